@@ -1,0 +1,3 @@
+from parkplanner.cli import main
+
+raise SystemExit(main())

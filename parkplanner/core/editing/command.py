@@ -1,0 +1,212 @@
+"""Commands and the history: the single path by which a project changes (DESIGN.md).
+
+A command is a small object holding old and new values with ``apply`` and ``revert``; both
+return the ProjectChange list describing what they did. The History applies commands, groups
+several into one undo step, merges consecutive steps that declare the same ``merge_key`` (a
+vertex drag becomes one step), tracks the clean index for "unsaved changes", and emits
+``changed`` once per apply/undo/redo with every change of that step.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator, Protocol
+
+from parkplanner.core.editing.change import ProjectChange
+from parkplanner.core.events import Signal
+from parkplanner.core.model.project import Project
+
+__all__ = ["Command", "MacroCommand", "History"]
+
+
+class Command(Protocol):
+    label: str
+    #: Consecutive commands with the same non-None key merge into one undo step.
+    merge_key: object | None
+
+    def apply(self, project: Project) -> list[ProjectChange]: ...
+
+    def revert(self, project: Project) -> list[ProjectChange]: ...
+
+    def merged_with(self, later: "Command") -> "Command": ...
+
+
+class MacroCommand:
+    """Several commands as one undo step, reverted in reverse order."""
+
+    merge_key = None
+
+    def __init__(self, label: str, commands: list[Command]) -> None:
+        self.label = label
+        self.commands = list(commands)
+
+    def apply(self, project: Project) -> list[ProjectChange]:
+        changes: list[ProjectChange] = []
+        for command in self.commands:
+            changes.extend(command.apply(project))
+        return changes
+
+    def revert(self, project: Project) -> list[ProjectChange]:
+        changes: list[ProjectChange] = []
+        for command in reversed(self.commands):
+            changes.extend(command.revert(project))
+        return changes
+
+    def merged_with(self, later: Command) -> Command:
+        raise TypeError("macros do not merge")
+
+
+class History:
+    """Undo stack over one project. ``changed`` emits (list[ProjectChange]) after every step."""
+
+    def __init__(self, project: Project, limit: int | None = None) -> None:
+        self.project = project
+        self.limit = limit
+        self._steps: list[Command] = []
+        self._index = 0  # number of applied steps
+        self._clean_index: int | None = 0
+        self._group: list[Command] | None = None
+        self._group_label = ""
+        self._group_depth = 0
+        self._merge_open = True
+        self.changed = Signal()
+        #: Emitted (no args) when can_undo/can_redo/labels/clean state may have changed.
+        self.state_changed = Signal()
+
+    # -- pushing -------------------------------------------------------------------------------
+    def push(self, command: Command) -> list[ProjectChange]:
+        """Apply ``command`` and record it. Raises whatever apply raises, leaving no trace."""
+        changes = command.apply(self.project)
+        if self._group is not None:
+            self._group.append(command)
+            self.changed.emit(changes)
+            return changes
+        self._record(command)
+        self.changed.emit(changes)
+        self.state_changed.emit()
+        return changes
+
+    def _record(self, command: Command) -> None:
+        del self._steps[self._index:]
+        if self._clean_index is not None and self._clean_index > self._index:
+            self._clean_index = None  # the clean state was in the discarded redo branch
+        previous = self._steps[-1] if self._steps else None
+        key = getattr(command, "merge_key", None)
+        if (
+            self._merge_open and previous is not None and key is not None
+            and getattr(previous, "merge_key", None) == key and self._clean_index != self._index
+        ):
+            self._steps[-1] = previous.merged_with(command)
+            return
+        self._steps.append(command)
+        self._index += 1
+        self._merge_open = True
+        if self.limit is not None and len(self._steps) > self.limit:
+            drop = len(self._steps) - self.limit
+            del self._steps[:drop]
+            self._index -= drop
+            if self._clean_index is not None:
+                self._clean_index = self._clean_index - drop if self._clean_index >= drop else None
+
+    def end_merge(self) -> None:
+        """Stop merging into the last step (e.g. at the end of a drag)."""
+        self._merge_open = False
+
+    @contextmanager
+    def group(self, label: str) -> Iterator[None]:
+        """Group every push inside the block into one undo step named ``label``.
+
+        If the block raises, what it already applied is reverted and nothing is recorded.
+        """
+        if self._group is not None:  # nested groups fold into the outer one
+            self._group_depth += 1
+            try:
+                yield
+            finally:
+                self._group_depth -= 1
+            return
+        self._group, self._group_label = [], label
+        try:
+            yield
+        except BaseException:
+            commands, self._group = self._group, None
+            changes: list[ProjectChange] = []
+            for command in reversed(commands):
+                changes.extend(command.revert(self.project))
+            if changes:
+                self.changed.emit(changes)
+            raise
+        commands, self._group = self._group, None
+        if commands:
+            self._record(commands[0] if len(commands) == 1 and label == commands[0].label
+                         else MacroCommand(label, commands))
+            self._merge_open = False
+            self.state_changed.emit()
+
+    # -- undo / redo -------------------------------------------------------------------------------
+    @property
+    def can_undo(self) -> bool:
+        return self._index > 0 and self._group is None
+
+    @property
+    def can_redo(self) -> bool:
+        return self._index < len(self._steps) and self._group is None
+
+    @property
+    def undo_label(self) -> str:
+        return self._steps[self._index - 1].label if self.can_undo else ""
+
+    @property
+    def redo_label(self) -> str:
+        return self._steps[self._index].label if self.can_redo else ""
+
+    def undo(self) -> list[ProjectChange]:
+        if not self.can_undo:
+            return []
+        self._index -= 1
+        self._merge_open = False
+        changes = self._steps[self._index].revert(self.project)
+        self.changed.emit(changes)
+        self.state_changed.emit()
+        return changes
+
+    def redo(self) -> list[ProjectChange]:
+        if not self.can_redo:
+            return []
+        changes = self._steps[self._index].apply(self.project)
+        self._index += 1
+        self._merge_open = False
+        self.changed.emit(changes)
+        self.state_changed.emit()
+        return changes
+
+    def go_to(self, index: int) -> None:
+        """Undo or redo until ``index`` steps are applied (the history dock's click)."""
+        index = max(0, min(index, len(self._steps)))
+        while self._index > index:
+            self.undo()
+        while self._index < index:
+            self.redo()
+
+    # -- clean state -------------------------------------------------------------------------------
+    @property
+    def index(self) -> int:
+        return self._index
+
+    @property
+    def labels(self) -> list[str]:
+        return [step.label for step in self._steps]
+
+    @property
+    def is_clean(self) -> bool:
+        return self._clean_index == self._index
+
+    def mark_clean(self) -> None:
+        self._clean_index = self._index
+        self._merge_open = False
+        self.state_changed.emit()
+
+    def clear(self) -> None:
+        self._steps.clear()
+        self._index = 0
+        self._clean_index = 0
+        self.state_changed.emit()

@@ -1,0 +1,185 @@
+"""Zone edits. One primitive, ReplaceZones, carries every add, delete, reshape and attribute change.
+
+``before[id]`` is the zone before (None: the zone did not exist), ``after[id]`` the zone after
+(None: removed). The factories below give each user intent its label and its validation.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from parkplanner.core.editing.change import ChangeKind, ProjectChange
+from parkplanner.core.geometry.validation import as_zone_polygon
+from parkplanner.core.model.project import Project
+from parkplanner.core.model.zone import Zone, validate_attribute
+
+__all__ = [
+    "ReplaceZones", "add_zones", "delete_zones", "reshape_zone", "reshape_zones", "set_zone_attributes",
+    "replace_zones",
+]
+
+
+class ReplaceZones:
+    def __init__(self, label: str, scenario_id: str, before: Mapping[int, Zone | None],
+                 after: Mapping[int, Zone | None], merge_key: object | None = None) -> None:
+        if set(before) != set(after):
+            raise ValueError("before and after must name the same zones")
+        self.label = label
+        self.scenario_id = scenario_id
+        self.before = dict(before)
+        self.after = dict(after)
+        self.merge_key = merge_key
+        self._positions: dict[int, int] = {}
+
+    def apply(self, project: Project) -> list[ProjectChange]:
+        return self._swap(project, self.before, self.after)
+
+    def revert(self, project: Project) -> list[ProjectChange]:
+        return self._swap(project, self.after, self.before)
+
+    def merged_with(self, later: "ReplaceZones") -> "ReplaceZones":
+        """This step followed by ``later`` as one step (a drag's many moves become one)."""
+        before = dict(self.before)
+        for zone_id, zone in later.before.items():
+            before.setdefault(zone_id, zone)
+        after = dict(self.after)
+        after.update(later.after)
+        return ReplaceZones(self.label, self.scenario_id, before, after, self.merge_key)
+
+    def _swap(self, project: Project, old: Mapping[int, Zone | None],
+              new: Mapping[int, Zone | None]) -> list[ProjectChange]:
+        zones = project.scenario(self.scenario_id).zones
+        for zone_id, expected in old.items():
+            current = zones.get(zone_id)
+            if (current is None) != (expected is None):
+                raise RuntimeError(f"zone {zone_id} is not in the state this edit expects")
+        removing = [i for i, z in new.items() if z is None and old[i] is not None]
+        if removing:
+            # Remember where removed zones stood so their undo puts them back in draw order.
+            wanted = set(removing)
+            self._positions.update({i: n for n, i in enumerate(zones) if i in wanted})
+        restoring = sorted((self._positions[i], i) for i, z in new.items()
+                           if z is not None and old[i] is None and i in self._positions)
+        for zone_id, zone in new.items():
+            if zone is None:
+                zones.pop(zone_id, None)
+            else:
+                zones[zone_id] = zone
+        if restoring:
+            _restore_order(zones, restoring)
+        return self._changes(old, new)
+
+    def _changes(self, old, new) -> list[ProjectChange]:
+        groups: dict[ChangeKind, set[int]] = {}
+        for zone_id in old:
+            a, b = old[zone_id], new[zone_id]
+            if a is None and b is None:
+                continue
+            if a is None:
+                kind = ChangeKind.ZONES_ADDED
+            elif b is None:
+                kind = ChangeKind.ZONES_REMOVED
+            elif a.geometry is not b.geometry and not a.geometry.equals_exact(b.geometry, 0.0):
+                kind = ChangeKind.ZONES_RESHAPED
+            else:
+                kind = ChangeKind.ZONES_ATTRIBUTES
+            groups.setdefault(kind, set()).add(zone_id)
+        order = [ChangeKind.ZONES_REMOVED, ChangeKind.ZONES_ADDED, ChangeKind.ZONES_RESHAPED,
+                 ChangeKind.ZONES_ATTRIBUTES]
+        return [ProjectChange(k, self.scenario_id, frozenset(groups[k])) for k in order if k in groups]
+
+
+def _restore_order(zones: dict[int, Zone], restoring: list[tuple[int, int]]) -> None:
+    """Move the restored zones (appended by the swap) back to their former positions."""
+    moved = {zone_id for _, zone_id in restoring}
+    items = [(k, v) for k, v in zones.items() if k not in moved]
+    for position, zone_id in restoring:
+        items.insert(min(position, len(items)), (zone_id, zones[zone_id]))
+    zones.clear()
+    zones.update(items)
+
+
+def _scenario_zones(project: Project, scenario_id: str | None) -> tuple[str, dict[int, Zone]]:
+    scenario = project.scenario(scenario_id) if scenario_id else project.active_scenario
+    return scenario.id, scenario.zones
+
+
+def add_zones(project: Project, zones: Iterable[Zone], scenario_id: str | None = None,
+              label: str | None = None) -> ReplaceZones:
+    sid, existing = _scenario_zones(project, scenario_id)
+    zones = list(zones)
+    for zone in zones:
+        if zone.id in existing:
+            raise ValueError(f"zone id {zone.id} already exists")
+        as_zone_polygon(zone.geometry)
+    label = label or ("Add zone" if len(zones) == 1 else f"Add {len(zones)} zones")
+    return ReplaceZones(label, sid, {z.id: None for z in zones}, {z.id: z for z in zones})
+
+
+def delete_zones(project: Project, zone_ids: Iterable[int], scenario_id: str | None = None,
+                 label: str | None = None) -> ReplaceZones:
+    sid, existing = _scenario_zones(project, scenario_id)
+    ids = [i for i in dict.fromkeys(zone_ids)]
+    missing = [i for i in ids if i not in existing]
+    if missing:
+        raise KeyError(f"no zone with id {missing[0]}")
+    label = label or ("Delete zone" if len(ids) == 1 else f"Delete {len(ids)} zones")
+    return ReplaceZones(label, sid, {i: existing[i] for i in ids}, {i: None for i in ids})
+
+
+def reshape_zones(project: Project, geometries: Mapping[int, Any], scenario_id: str | None = None,
+                  label: str = "Reshape zone", merge_key: object | None = None) -> ReplaceZones:
+    """New geometry for several zones; each must pass the geometry gate (GeometryRefused otherwise)."""
+    sid, existing = _scenario_zones(project, scenario_id)
+    before, after = {}, {}
+    for zone_id, geometry in geometries.items():
+        zone = existing[zone_id]
+        before[zone_id] = zone
+        after[zone_id] = zone.with_changes(geometry=as_zone_polygon(geometry))
+    return ReplaceZones(label, sid, before, after, merge_key)
+
+
+def reshape_zone(project: Project, zone_id: int, geometry: Any, scenario_id: str | None = None,
+                 label: str = "Reshape zone", merge_key: object | None = None) -> ReplaceZones:
+    return reshape_zones(project, {zone_id: geometry}, scenario_id, label, merge_key)
+
+
+def set_zone_attributes(project: Project, zone_ids: Iterable[int], values: Mapping[str, Any],
+                        scenario_id: str | None = None, label: str | None = None) -> ReplaceZones:
+    """Set the same attribute values on one or many zones, validated (ValueError with the reason)."""
+    from parkplanner.core.model.catalogue import default_catalogue
+
+    sid, existing = _scenario_zones(project, scenario_id)
+    clean = {name: validate_attribute(name, value) for name, value in values.items()}
+    if "code" in clean:
+        cls = default_catalogue().find(project.scheme, clean["code"])
+        if cls is None or not cls.assignable:
+            raise ValueError(f"unknown land-use code {clean['code']!r} in scheme {project.scheme}")
+    if clean.get("sector") is not None and clean["sector"] not in project.sectors:
+        raise ValueError(f"unknown sector {clean['sector']!r}")
+    ids = list(dict.fromkeys(zone_ids))
+    before = {i: existing[i] for i in ids}
+    after = {i: z.with_changes(**clean) for i, z in before.items()}
+    if label is None:
+        names = ", ".join(clean)
+        label = f"Set {names}" if len(ids) == 1 else f"Set {names} on {len(ids)} zones"
+    return ReplaceZones(label, sid, before, after)
+
+
+def replace_zones(project: Project, removed: Iterable[int], added: Iterable[Zone], label: str,
+                  scenario_id: str | None = None, changed: Iterable[Zone] = ()) -> ReplaceZones:
+    """Remove, add and change zones in one step (split, merge, trim against neighbours)."""
+    sid, existing = _scenario_zones(project, scenario_id)
+    before: dict[int, Zone | None] = {}
+    after: dict[int, Zone | None] = {}
+    for zone_id in removed:
+        before[zone_id], after[zone_id] = existing[zone_id], None
+    for zone in changed:
+        as_zone_polygon(zone.geometry)
+        before[zone.id], after[zone.id] = existing[zone.id], zone
+    for zone in added:
+        as_zone_polygon(zone.geometry)
+        if zone.id in existing and zone.id not in before:
+            raise ValueError(f"zone id {zone.id} already exists")
+        before.setdefault(zone.id, existing.get(zone.id))
+        after[zone.id] = zone
+    return ReplaceZones(label, sid, before, after)

@@ -1,0 +1,74 @@
+"""Atomic file output: write beside the target, fsync, then os.replace.
+
+Killing the process at any moment leaves either the old file or the new one, never a mix.
+Temporary files carry a recognisable suffix so a later save can remove ones a killed writer left.
+"""
+from __future__ import annotations
+
+import os
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+__all__ = ["atomic_output", "TEMP_MARKER", "remove_stale_temporaries"]
+
+TEMP_MARKER = ".pp-tmp-"
+#: A temporary file older than this is left over by a killed writer, not in use by another save.
+_STALE_SECONDS = 120.0
+
+
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Delete temporaries of ``target`` left by a killed writer; returns what was removed."""
+    removed = []
+    now = time.time()
+    for candidate in target.parent.glob(f".{target.name}{TEMP_MARKER}*"):
+        try:
+            if now - candidate.stat().st_mtime > _STALE_SECONDS:
+                candidate.unlink()
+                removed.append(candidate)
+        except OSError:
+            pass
+    return removed
+
+
+@contextmanager
+def atomic_output(target: str | os.PathLike, keep_suffix: bool = True) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; on success it replaces ``target`` atomically.
+
+    The temporary keeps the target's suffix (``keep_suffix``) so format-sniffing writers
+    (GDAL, openpyxl) see the right extension. On any exception the temporary is removed and
+    the target is untouched.
+    """
+    target = Path(target)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.exists():
+        raise FileNotFoundError(2, "folder does not exist", str(directory))
+    remove_stale_temporaries(target)
+    suffix = target.suffix if keep_suffix else ""
+    temp = directory / f".{target.name}{TEMP_MARKER}{os.getpid()}-{time.monotonic_ns()}{suffix}"
+    try:
+        yield temp
+        if not temp.exists():
+            raise RuntimeError(f"nothing was written for {target.name}")
+        _fsync_path(temp)
+        os.replace(temp, target)
+        try:
+            _fsync_path(directory)
+        except OSError:  # some file systems cannot fsync a directory
+            pass
+    finally:
+        for leftover in (temp, Path(str(temp) + "-journal"), Path(str(temp) + "-wal"), Path(str(temp) + "-shm")):
+            if leftover.exists():
+                try:
+                    leftover.unlink()
+                except OSError:
+                    pass

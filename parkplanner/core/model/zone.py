@@ -1,0 +1,95 @@
+"""A functional zone: an immutable value, so history commands can hold old and new zones cheaply."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from shapely.geometry import MultiPolygon, Polygon
+
+__all__ = ["Zone", "ZONE_ATTRIBUTES", "ATTRIBUTE_RANGES", "validate_attribute"]
+
+#: Editable attributes (everything but id and geometry), in display order.
+ZONE_ATTRIBUTES: tuple[str, ...] = (
+    "name", "code", "sector", "far", "coverage", "green_ratio", "height_m", "phase", "start_year",
+    "gfa_override_m2",
+)
+
+#: Plausible ranges (inclusive) checked on every edit; None means open-ended.
+ATTRIBUTE_RANGES: dict[str, tuple[float | None, float | None]] = {
+    "far": (0.0, 20.0),
+    "coverage": (0.0, 1.0),
+    "green_ratio": (0.0, 1.0),
+    "height_m": (0.0, 1000.0),
+    "phase": (1, 99),
+    "start_year": (1900, 2200),
+    "gfa_override_m2": (0.0, None),
+}
+_INTEGERS = {"phase", "start_year"}
+_OPTIONAL = {"sector", "coverage", "green_ratio", "height_m", "start_year", "gfa_override_m2"}
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    id: int
+    geometry: Polygon | MultiPolygon
+    code: str
+    name: str = ""
+    sector: str | None = None
+    far: float = 0.0
+    coverage: float | None = None
+    green_ratio: float | None = None
+    height_m: float | None = None
+    phase: int = 1
+    start_year: int | None = None
+    gfa_override_m2: float | None = None
+
+    @property
+    def area_m2(self) -> float:
+        return self.geometry.area
+
+    @property
+    def gfa_m2(self) -> float:
+        return self.gfa_override_m2 if self.gfa_override_m2 is not None else self.geometry.area * self.far
+
+    def with_changes(self, **changes: Any) -> "Zone":
+        return replace(self, **changes)
+
+    def attributes(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in ZONE_ATTRIBUTES}
+
+    def same_as(self, other: "Zone") -> bool:
+        """Value equality including exact geometry (dataclass == compares shapely objects by identity)."""
+        return (
+            self.id == other.id
+            and self.attributes() == other.attributes()
+            and self.geometry.equals_exact(other.geometry, 0.0)
+            and self.geometry.geom_type == other.geometry.geom_type
+        )
+
+
+def validate_attribute(name: str, value: Any) -> Any:
+    """Coerce ``value`` for attribute ``name`` or raise ValueError with a planner-readable reason."""
+    if name not in {f.name for f in fields(Zone)} or name in ("id", "geometry"):
+        raise ValueError(f"unknown zone attribute {name!r}")
+    if value is None or (isinstance(value, str) and value.strip() == "" and name != "name"):
+        if name in _OPTIONAL:
+            return None
+        raise ValueError(f"{name} is required")
+    if name in ("name", "code", "sector"):
+        return str(value).strip() if name != "name" else str(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, not {value!r}") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(f"{name} must be a finite number")
+    low, high = ATTRIBUTE_RANGES.get(name, (None, None))
+    if low is not None and number < low or high is not None and number > high:
+        if high is None:
+            raise ValueError(f"{name} must be at least {low:g}")
+        raise ValueError(f"{name} must be between {low:g} and {high:g}")
+    if name in _INTEGERS:
+        if number != int(number):
+            raise ValueError(f"{name} must be a whole number")
+        return int(number)
+    return number

@@ -1,0 +1,85 @@
+"""History behaviour: labels, merging, groups, clean state and change messages."""
+from __future__ import annotations
+
+import pytest
+from shapely.geometry import box
+
+from parkplanner.core.editing import ChangeKind, History
+from parkplanner.core.editing.zone_commands import add_zones, delete_zones, reshape_zone, set_zone_attributes
+from parkplanner.core.geometry.validation import GeometryRefused
+from parkplanner.core.model.project import Project
+from parkplanner.core.model.zone import Zone
+
+
+@pytest.fixture()
+def edited():
+    project = Project()
+    history = History(project)
+    history.push(add_zones(project, [Zone(1, box(0, 0, 100, 100), "100101"), Zone(2, box(200, 0, 300, 100), "0802")]))
+    history.mark_clean()
+    return project, history
+
+
+def test_change_message_names_scenario_zones_and_kind(edited):
+    project, history = edited
+    seen = []
+    history.changed.connect(seen.append)
+    history.push(set_zone_attributes(project, [1, 2], {"far": 2.5}))
+    (change,) = seen[0]
+    assert change.kind is ChangeKind.ZONES_ATTRIBUTES
+    assert change.scenario_id == "base" and change.zone_ids == {1, 2}
+    history.undo()
+    assert seen[1][0].zone_ids == {1, 2}
+
+
+def test_drag_merges_into_one_step_and_stops_at_end_merge(edited):
+    project, history = edited
+    for dx in (1, 2, 3):
+        history.push(reshape_zone(project, 1, box(dx, 0, 100 + dx, 100), merge_key=("drag", 1)))
+    history.end_merge()
+    history.push(reshape_zone(project, 1, box(10, 0, 110, 100), merge_key=("drag", 1)))
+    assert history.labels == ["Add 2 zones", "Reshape zone", "Reshape zone"]
+    history.undo()
+    history.undo()
+    assert project.active_scenario.zones[1].geometry.equals(box(0, 0, 100, 100))
+
+
+def test_group_is_one_step_and_reverts_on_error(edited):
+    project, history = edited
+    with history.group("Delete 2 zones"):
+        history.push(delete_zones(project, [1]))
+        history.push(delete_zones(project, [2]))
+    assert history.undo_label == "Delete 2 zones" and not project.active_scenario.zones
+    history.undo()
+    with pytest.raises(KeyError):
+        with history.group("broken"):
+            history.push(delete_zones(project, [1]))
+            history.push(delete_zones(project, [99]))
+    assert set(project.active_scenario.zones) == {1, 2}
+    assert history.undo_label == "Add 2 zones"
+
+
+def test_clean_state_follows_undo_and_redo(edited):
+    project, history = edited
+    assert history.is_clean
+    history.push(set_zone_attributes(project, [1], {"name": "=cmd"}))
+    assert not history.is_clean
+    history.undo()
+    assert history.is_clean
+    history.redo()
+    assert not history.is_clean
+
+
+def test_invalid_and_out_of_range_edits_are_refused_with_reasons(edited):
+    project, history = edited
+    with pytest.raises(ValueError, match="far must be between 0 and 20"):
+        set_zone_attributes(project, [1], {"far": 25})
+    with pytest.raises(ValueError, match="unknown land-use code"):
+        set_zone_attributes(project, [1], {"code": "XYZ"})
+    with pytest.raises(GeometryRefused, match="not a LinearRing"):
+        reshape_zone(project, 1, box(0, 0, 1, 1).exterior)
+    bowtie = box(0, 0, 10, 10).exterior  # repaired polygons pass, lines do not
+    from shapely.geometry import Polygon
+    repaired = reshape_zone(project, 1, Polygon([(0, 0), (10, 10), (10, 0), (0, 10)]))
+    assert repaired.after[1].geometry.is_valid and repaired.after[1].geometry.area == pytest.approx(50)
+    assert bowtie.length == 40
