@@ -18,7 +18,7 @@ run: $(STAMP)
 	$(VENV)/bin/parkplanner sample_projects/zgc_tech_town.gpkg
 
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/lint-imports --config pyproject.toml
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: $(STAMP)
