@@ -15,6 +15,8 @@ def data_subpackages():
     mapping = {}
     for package, folder in DATA_PACKAGES.items():
         root = Path(folder)
+        if not root.is_dir():
+            continue
         for sub in [root, *sorted(p for p in root.rglob("*") if p.is_dir())]:
             if "__pycache__" in sub.parts:
                 continue
