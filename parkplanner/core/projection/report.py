@@ -1,0 +1,33 @@
+"""The forecast as the JSON object of METRICS.md section 6 (``parkplanner.forecast/1``)."""
+from __future__ import annotations
+
+from parkplanner.core.model.project import Project
+from parkplanner.core.model.scenario import Scenario
+from parkplanner.core.projection.calibration import calibration_dicts, fit_rows
+from parkplanner.core.projection.forecast import Forecast, Projection, forecast
+
+__all__ = ["FORECAST_SCHEMA", "forecast_report"]
+
+FORECAST_SCHEMA = "parkplanner.forecast/1"
+
+
+def forecast_report(project: Project, scenario: Scenario | None = None) -> dict:
+    """Series with the stored calibration applied, the stored observations and their fit.
+
+    Beyond the keys of the specification: ``calibration`` (the multipliers used per series) and
+    ``unscheduled_zone_ids`` (zones left out for want of a start year).
+    """
+    scenario = scenario or project.active_scenario
+    projection = Projection.of(project, scenario)
+    result: Forecast = forecast(project, scenario, projection=projection)
+    rows = fit_rows(projection, project.observed, project.calibration)
+    return {
+        "schema": FORECAST_SCHEMA,
+        "scenario": scenario.name,
+        "years": list(result.years),
+        "series": result.series_dict(),
+        "observed": [{"year": o.year, "indicator": o.indicator, "value": o.value} for o in project.observed],
+        "fit": [row.to_dict() for row in rows],
+        "calibration": calibration_dicts(project.calibration),
+        "unscheduled_zone_ids": list(result.unscheduled_zone_ids),
+    }
