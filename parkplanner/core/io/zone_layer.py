@@ -1,0 +1,145 @@
+"""Zones of one scenario to and from an Arrow table (the zone layer of the project file).
+
+Columns follow the Zone attributes, except that the land-use code is called ``landuse`` (the
+name QGIS users see and the categorized style uses) and ``draw_order`` keeps the scenario's zone
+order, which is the drawing order and need not follow the ids. Reading is column-wise: numpy
+checks over whole columns, then one ``map(Zone, ...)`` over plain Python lists, which is what
+keeps 100,000 zones well under a second.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import shapely
+
+from parkplanner.core.geometry.validation import GeometryRefused, repair_polygon
+from parkplanner.core.model.catalogue import Catalogue
+from parkplanner.core.model.zone import ATTRIBUTE_RANGES, Zone, validate_attribute
+
+__all__ = ["ZONE_COLUMNS", "zone_columns", "zone_geometries", "zones_from_table"]
+
+#: (file column, Zone attribute, Arrow type) in file order.
+ZONE_COLUMNS: tuple[tuple[str, str, pa.DataType], ...] = (
+    ("name", "name", pa.string()),
+    ("landuse", "code", pa.string()),
+    ("sector", "sector", pa.string()),
+    ("far", "far", pa.float64()),
+    ("coverage", "coverage", pa.float64()),
+    ("green_ratio", "green_ratio", pa.float64()),
+    ("height_m", "height_m", pa.float64()),
+    ("phase", "phase", pa.int64()),
+    ("start_year", "start_year", pa.int64()),
+    ("gfa_override_m2", "gfa_override_m2", pa.float64()),
+)
+#: Values a hand-added feature (e.g. digitised in QGIS) may leave empty, and what they mean.
+_DEFAULTS = {"name": "", "far": 0.0, "phase": 1}
+
+
+def zone_columns(zones: list[Zone]) -> dict[str, pa.Array]:
+    """Attribute columns (file names) plus ``draw_order`` for ``zones`` in scenario order."""
+    columns = {
+        column: pa.array([getattr(z, attribute) for z in zones], type=kind)
+        for column, attribute, kind in ZONE_COLUMNS
+    }
+    columns["draw_order"] = pa.array(np.arange(len(zones), dtype=np.int64))
+    return columns
+
+
+def zone_geometries(zones: list[Zone]) -> np.ndarray:
+    out = np.empty(len(zones), dtype=object)
+    out[:] = [z.geometry for z in zones]
+    return out
+
+
+def zones_from_table(table: pa.Table, scheme: str, catalogue: Catalogue, where: str) -> dict[int, Zone]:
+    """Zones of a layer read by gpkg_layers.read_layer, in draw order, checked and repaired.
+
+    Invalid geometry is repaired (make_valid); anything the model cannot hold raises ValueError
+    naming the zone (``where`` says which scenario, for the message).
+    """
+    table = _in_draw_order(table)
+    ids = table.column("fid").to_numpy()
+    values = {attribute: _column(table, column, attribute, kind) for column, attribute, kind in ZONE_COLUMNS}
+    _check_codes(ids, values["code"], scheme, catalogue, where)
+    _check_ranges(ids, values, where)
+    geoms = _zone_geometries(table, ids, where)
+    columns = [values[attribute].to_pylist() for _, attribute, _ in ZONE_COLUMNS]
+    id_list = ids.tolist()
+    return dict(zip(id_list, map(Zone, id_list, geoms.tolist(), *_reorder_for_zone(columns))))
+
+
+def _reorder_for_zone(columns: list[list]) -> list[list]:
+    # Zone's positional order is (id, geometry, code, name, ...): name and code swap places.
+    by_attribute = dict(zip((a for _, a, _ in ZONE_COLUMNS), columns))
+    order = ("code", "name", "sector", "far", "coverage", "green_ratio", "height_m", "phase",
+             "start_year", "gfa_override_m2")
+    return [by_attribute[a] for a in order]
+
+
+def _in_draw_order(table: pa.Table) -> pa.Table:
+    if "draw_order" not in table.column_names:
+        return table
+    order = table.column("draw_order").to_numpy(zero_copy_only=False).astype(float)
+    order[np.isnan(order)] = np.inf  # features added outside ParkPlanner draw last, by id
+    permutation = np.lexsort((table.column("fid").to_numpy(), order))
+    if np.array_equal(permutation, np.arange(len(permutation))):
+        return table
+    return table.take(pa.array(permutation))
+
+
+def _column(table: pa.Table, column: str, attribute: str, kind: pa.DataType) -> pa.ChunkedArray | pa.Array:
+    if column in table.column_names:
+        data = pc.cast(table.column(column), kind)  # a hand-edited "1.5" text still reads as 1.5
+    else:
+        data = pa.nulls(len(table), type=kind)
+    if attribute in _DEFAULTS:
+        data = pc.fill_null(data, pa.scalar(_DEFAULTS[attribute], type=kind))
+    return data
+
+
+def _check_codes(ids: np.ndarray, codes, scheme: str, catalogue: Catalogue, where: str) -> None:
+    missing = pc.is_null(codes).to_numpy(zero_copy_only=False)
+    if missing.any():
+        raise ValueError(f"zone {ids[np.argmax(missing)]} {where} has no land-use code")
+    for code in pc.unique(codes).to_pylist():
+        cls = catalogue.find(scheme, code)
+        if cls is None or not cls.assignable:
+            first = ids[np.argmax(pc.equal(codes, code).to_numpy(zero_copy_only=False))]
+            reason = "unknown" if cls is None else "non-assignable (a heading)"
+            raise ValueError(f"zone {first} {where} has {reason} land-use code {code!r} (scheme {scheme})")
+
+
+def _check_ranges(ids: np.ndarray, values: dict, where: str) -> None:
+    for attribute, (low, high) in ATTRIBUTE_RANGES.items():
+        data = values[attribute].to_numpy(zero_copy_only=False).astype(float)  # nulls become nan
+        bad = np.zeros(len(data), dtype=bool)  # nan (null) compares False: optional values pass
+        if low is not None:
+            bad |= data < low
+        if high is not None:
+            bad |= data > high
+        if bad.any():
+            index = int(np.argmax(bad))
+            try:
+                validate_attribute(attribute, data[index])
+                reason = f"{attribute} is out of range"
+            except ValueError as exc:
+                reason = str(exc)
+            raise ValueError(f"zone {ids[index]} {where}: {reason}")
+
+
+def _zone_geometries(table: pa.Table, ids: np.ndarray, where: str) -> np.ndarray:
+    geoms = shapely.from_wkb(table.column("geometry").to_numpy(zero_copy_only=False))
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    if missing.any():
+        raise ValueError(f"zone {ids[np.argmax(missing)]} {where} has no geometry")
+    if shapely.has_z(geoms).any():
+        geoms = shapely.force_2d(geoms)
+    type_ids = shapely.get_type_id(geoms)
+    suspect = ~(shapely.is_valid(geoms) & ((type_ids == 3) | (type_ids == 6)))
+    for index in np.flatnonzero(suspect):
+        try:
+            geoms[index], _ = repair_polygon(geoms[index])
+        except GeometryRefused as exc:
+            raise ValueError(f"zone {ids[index]} {where}: {exc}") from None
+    return geoms

@@ -1,0 +1,85 @@
+"""Project file round trips: load(save(p)) equals p in every field, scenario and zone order."""
+from __future__ import annotations
+
+import pytest
+from shapely.geometry import LineString, MultiPolygon, Point, box
+
+from parkplanner.core.io.project_file import load_project, save_project
+from parkplanner.core.model.project import Calibration, ContextLayer, Observation, Phase, Project, Target
+from parkplanner.core.model.scenario import Scenario
+from parkplanner.core.model.zone import Zone
+
+X0, Y0 = 500_000.0, 4_380_000.0
+
+
+def _square(i: int, size: float = 80.0):
+    return box(X0 + i * 100, Y0, X0 + i * 100 + size, Y0 + size)
+
+
+def hand_made_project() -> Project:
+    """Every field filled, with the awkward values a file format tends to get wrong."""
+    zones = {
+        5: Zone(5, _square(5), "0802", name="研发中心 5", sector="next_gen_it", far=2.5, phase=2, height_m=60.0),
+        3: Zone(3, _square(3), "100101", name="", sector="advanced_equipment", far=1.2, coverage=0.45,
+                green_ratio=0.15, phase=1, start_year=2027),
+        9: Zone(9, MultiPolygon([_square(9, 30), box(X0 + 940, Y0 + 50, X0 + 970, Y0 + 80)]), "M0",
+                name='=HYPERLINK("x"); DROP TABLE zones;-- \'quoted\'', far=3.0, gfa_override_m2=12_345.5),
+        7: Zone(7, _square(7), "1401", name="公园", far=0.0, phase=3),
+    }
+    base = Scenario("base", "基准方案", zones, description="Base plan, 2035",
+                    parameter_overrides={"household_size": 2.8, "class_m2_gfa_per_job": {"IND": 70.0}},
+                    sector_overrides={"next_gen_it": {"far_min": 1.2, "output_wan_per_mu": 900.0}})
+    alternative = Scenario("alt-1", "Alt \"compact\"", {2: Zone(2, _square(2), "070102", far=2.0)})
+    empty = Scenario("alt_1", "=empty")  # slug collides with alt-1's layer name on purpose
+    return Project(
+        name="中关村科技城 'test'", crs="EPSG:4548", scheme="MNR-2023",
+        scenarios=[base, alternative, empty], active_scenario_id="alt-1",
+        boundary=box(X0 - 100, Y0 - 100, X0 + 1200, Y0 + 300),
+        phases=(Phase(1, "一期", 2025, box(X0, Y0, X0 + 500, Y0 + 100)), Phase(2, "二期", 2030), Phase(3, "", 2033)),
+        targets=(Target("jobs", 120_000, 2035), Target("residents", 80_000.5)),
+        observed=(Observation(2020, "output_yi", 9.8), Observation(2023, "output_yi", 16.2)),
+        calibration=(Calibration("output_yi", 1.1, 0.9, 1.2),),
+        context_layers=(
+            ContextLayer("roads 道路", "line", (LineString([(X0, Y0), (X0 + 10, Y0 + 10)]),)),
+            ContextLayer("wells", "point", (Point(X0, Y0), Point(X0 + 5, Y0 + 5))),
+            ContextLayer("nothing yet", "polygon", ()),
+        ),
+        metadata={"author": "规划院", "note": "illustrative geometry", "=cmd": "'; --"},
+    )
+
+
+def _differences(a: Project, b: Project) -> list[int]:
+    return [i for i, (x, y) in enumerate(zip(a.snapshot(), b.snapshot())) if x != y]
+
+
+def test_hand_made_project_round_trips(tmp_path):
+    project = hand_made_project()
+    path = tmp_path / "park.gpkg"
+    save_project(project, path)
+    loaded = load_project(path)
+    assert _differences(project, loaded) == []
+    assert loaded.snapshot() == project.snapshot()
+    assert list(loaded.scenario("base").zones) == [5, 3, 9, 7]  # draw order, not id order
+    assert loaded.scenario("base").zones[9].geometry.geom_type == "MultiPolygon"
+    assert loaded.active_scenario_id == "alt-1"
+    assert loaded.phases[1].geometry is None
+
+
+def test_saving_twice_over_the_same_file_replaces_it(tmp_path):
+    project = hand_made_project()
+    path = tmp_path / "park.gpkg"
+    save_project(project, path)
+    project.name = "renamed"
+    project.scenarios.pop()
+    save_project(project, path)
+    loaded = load_project(path)
+    assert loaded.name == "renamed"
+    assert [s.id for s in loaded.scenarios] == ["base", "alt-1"]
+    assert [p.name for p in tmp_path.iterdir()] == ["park.gpkg"]
+
+
+@pytest.mark.parametrize("name", ["park.gpkg", "规划 方案 (1).gpkg", "with'quote.gpkg"])
+def test_awkward_file_names(tmp_path, name):
+    project = hand_made_project()
+    save_project(project, tmp_path / name)
+    assert load_project(tmp_path / name).snapshot() == project.snapshot()
