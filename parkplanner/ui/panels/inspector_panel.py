@@ -1,0 +1,279 @@
+"""Zone inspector: the attributes of the selected zones, editable one field at a time.
+
+Every accepted edit is one history step (``set_zone_attributes``) applied to all selected zones.
+When the selected zones disagree on a field, the field shows that it is mixed and is left alone
+until the planner types a value. Values are checked by the model's ``validate_attribute``; a
+refused value is reported under the form and never reaches the project.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+)
+
+from parkplanner.core.editing import ChangeKind, History
+from parkplanner.core.editing.zone_commands import set_zone_attributes
+from parkplanner.core.model.zone import ATTRIBUTE_RANGES, Zone, validate_attribute
+from parkplanner.interaction.selection import Selection
+from parkplanner.ui.panels.landuse_picker import MIXED_TEXT, LandUseField
+
+__all__ = ["InspectorPanel", "NumberField"]
+
+
+@dataclass(frozen=True)
+class NumberField:
+    """How one numeric attribute is shown: label, unit and display scale (fractions shown as %)."""
+
+    attribute: str
+    label: str
+    unit: str = ""
+    scale: float = 1.0
+    decimals: int = 2
+    hint: str = ""
+
+    def display(self, value: float | None) -> str:
+        if value is None:
+            return ""
+        shown = value * self.scale
+        return f"{shown:.{self.decimals}f}".rstrip("0").rstrip(".") if self.decimals else f"{shown:.0f}"
+
+    def parse(self, text: str) -> float | None:
+        """The model value for ``text``; ValueError phrased in the displayed unit when out of range."""
+        text = text.strip().rstrip("%").replace(",", "")
+        if not text:
+            return validate_attribute(self.attribute, None)
+        try:
+            number = float(text) / self.scale
+        except ValueError:
+            raise ValueError(f"{self.label} must be a number, not {text!r}") from None
+        try:
+            return validate_attribute(self.attribute, number)
+        except ValueError as exc:
+            low, high = ATTRIBUTE_RANGES.get(self.attribute, (None, None))
+            if self.scale == 1.0 or low is None:
+                raise ValueError(f"{self.label}: {exc}") from None
+            if high is None:
+                raise ValueError(f"{self.label} must be at least {low * self.scale:g} {self.unit}") from None
+            raise ValueError(
+                f"{self.label} must be between {low * self.scale:g} and {high * self.scale:g} {self.unit}"
+            ) from None
+
+    def range_text(self) -> str:
+        low, high = ATTRIBUTE_RANGES.get(self.attribute, (None, None))
+        if low is None:
+            return ""
+        if high is None:
+            return f"≥ {low * self.scale:g} {self.unit}".strip()
+        return f"{low * self.scale:g}–{high * self.scale:g} {self.unit}".strip()
+
+
+#: The numeric fields in form order; coverage and green ratio are fractions shown as percent.
+NUMBER_FIELDS: tuple[NumberField, ...] = (
+    NumberField("far", "Plot ratio (FAR)", "", 1.0, 2),
+    NumberField("coverage", "Building coverage", "%", 100.0, 1, "empty: not set"),
+    NumberField("green_ratio", "Green ratio", "%", 100.0, 1, "empty: not set"),
+    NumberField("height_m", "Height limit", "m", 1.0, 1, "empty: not set"),
+    NumberField("phase", "Phase", "", 1.0, 0),
+    NumberField("start_year", "Start year", "", 1.0, 0, "empty: the phase's start year"),
+    NumberField("gfa_override_m2", "GFA override", "m²", 1.0, 0, "empty: area × FAR"),
+)
+
+
+class InspectorPanel(QWidget):
+    """Inspector over ``selection`` in ``project`` (mutations only through ``history``)."""
+
+    def __init__(self, history: History, selection: Selection, lang: str = "en", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.history = history
+        self.project = history.project
+        self.selection = selection
+        self.lang = lang
+        self._zone_ids: list[int] = []
+        self.header = QLabel(self)
+        self.header.setWordWrap(True)
+        self.header.setStyleSheet("font-weight: 600;")
+        self.summary = QLabel(self)
+        self.summary.setStyleSheet("color: #555;")
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #B00020;")
+        self.message.hide()
+
+        self.name_edit = QLineEdit(self)
+        self.landuse = LandUseField(self.project.scheme, parent=self)
+        self.sector = QComboBox(self)
+        self.number_edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Name", self.name_edit)
+        form.addRow("Land use", self.landuse)
+        form.addRow("Sector", self.sector)
+        for spec in NUMBER_FIELDS:
+            edit = QLineEdit(self)
+            edit.setObjectName(spec.attribute)
+            edit.setToolTip(" · ".join(t for t in (f"range {spec.range_text()}", spec.hint) if t))
+            edit.editingFinished.connect(lambda spec=spec, edit=edit: self._commit_number(spec, edit))
+            self.number_edits[spec.attribute] = edit
+            label = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
+            form.addRow(label, edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.summary)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+        self.name_edit.editingFinished.connect(self._commit_name)
+        self.landuse.code_chosen.connect(lambda code: self._commit({"code": code}))
+        self.sector.activated.connect(self._commit_sector)
+        history.changed.connect(self._on_history_changed)
+        selection.changed.connect(self._on_selection_changed)
+        self.refresh()
+
+    # -- reading the project -----------------------------------------------------------------
+    def zones(self) -> list[Zone]:
+        zones = self.project.active_scenario.zones
+        return [zones[i] for i in self._zone_ids if i in zones]
+
+    def refresh(self) -> None:
+        """Show the current selection's values (called on selection and relevant history changes)."""
+        zones_by_id = self.project.active_scenario.zones
+        self._zone_ids = [i for i in sorted(self.selection.ids) if i in zones_by_id]
+        zones = self.zones()
+        self.setEnabled(bool(zones))
+        self.landuse.set_scheme(self.project.scheme)
+        self._fill_sectors()
+        if not zones:
+            self.header.setText("No zone selected — click a zone on the map")
+            self.summary.setText("")
+        elif len(zones) == 1:
+            zone = zones[0]
+            self.header.setText(f"Zone {zone.id}" + (f" — {zone.name}" if zone.name else ""))
+        else:
+            self.header.setText(f"{len(zones)} zones selected — edits apply to all of them")
+        if zones:
+            area = sum(z.area_m2 for z in zones)
+            gfa = sum(z.gfa_m2 for z in zones)
+            self.summary.setText(f"Area {area / 10_000:,.2f} ha ({area / (10_000 / 15):,.1f} mu) · "
+                                 f"GFA {gfa:,.0f} m²")
+        self._show_text(self.name_edit, self._common(zones, "name"), lambda v: v)
+        code = self._common(zones, "code")
+        self.landuse.set_code(None if code is _Mixed else code, mixed=code is _Mixed)
+        self._show_sector(self._common(zones, "sector"))
+        for spec in NUMBER_FIELDS:
+            self._show_text(self.number_edits[spec.attribute], self._common(zones, spec.attribute), spec.display)
+        self._placeholder_for_start_year(zones)
+
+    @staticmethod
+    def _common(zones: list[Zone], attribute: str):
+        values = {getattr(z, attribute) for z in zones}
+        if len(values) > 1:
+            return _Mixed
+        return next(iter(values)) if values else None
+
+    def _show_text(self, edit: QLineEdit, value, render) -> None:
+        edit.blockSignals(True)
+        if value is _Mixed:
+            edit.setText("")
+            edit.setPlaceholderText(MIXED_TEXT)
+        else:
+            edit.setText("" if value is None else render(value))
+            edit.setPlaceholderText("")
+        edit.setProperty("shown", edit.text())
+        edit.setStyleSheet("")
+        edit.blockSignals(False)
+
+    def _placeholder_for_start_year(self, zones: list[Zone]) -> None:
+        edit = self.number_edits["start_year"]
+        if edit.text() or edit.placeholderText() == MIXED_TEXT or not zones:
+            return
+        years = {self.project.phase_start_year(z.phase) for z in zones}
+        if len(years) == 1 and None not in years:
+            edit.setPlaceholderText(f"from phase: {years.pop()}")
+
+    def _fill_sectors(self) -> None:
+        self.sector.blockSignals(True)
+        self.sector.clear()
+        self.sector.addItem("(no sector)", None)
+        for sector in self.project.sectors.values():
+            self.sector.addItem(sector.name(self.lang), sector.id)
+        self.sector.blockSignals(False)
+
+    def _show_sector(self, value) -> None:
+        self.sector.blockSignals(True)
+        if value is _Mixed:
+            self.sector.insertItem(0, MIXED_TEXT, _Mixed)
+            self.sector.setCurrentIndex(0)
+        else:
+            index = self.sector.findData(value)
+            self.sector.setCurrentIndex(max(index, 0))
+        self.sector.blockSignals(False)
+
+    # -- writing through the history ------------------------------------------------------------
+    def _commit(self, values: dict) -> bool:
+        """Push one undo step setting ``values`` on every selected zone; report a refusal instead."""
+        if not self._zone_ids:
+            return False
+        try:
+            command = set_zone_attributes(self.project, self._zone_ids, values)
+        except (ValueError, KeyError) as exc:
+            self.show_error(str(exc).strip("'\""))
+            return False
+        self.message.hide()
+        self.history.push(command)
+        return True
+
+    def _commit_name(self) -> None:
+        text = self.name_edit.text()
+        if text != self.name_edit.property("shown"):
+            self._commit({"name": text})
+
+    def _commit_sector(self, index: int) -> None:
+        value = self.sector.itemData(index)
+        if value is not _Mixed:
+            self._commit({"sector": value})
+
+    def _commit_number(self, spec: NumberField, edit: QLineEdit) -> None:
+        text = edit.text()
+        if text == edit.property("shown"):
+            return
+        try:
+            value = spec.parse(text)
+        except ValueError as exc:
+            edit.setStyleSheet("border: 1px solid #B00020;")
+            self.show_error(str(exc))
+            return
+        self._commit({spec.attribute: value})
+
+    def show_error(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    # -- listening ------------------------------------------------------------------------------
+    def _on_selection_changed(self, *args) -> None:
+        self.message.hide()
+        self.refresh()
+
+    def _on_history_changed(self, changes) -> None:
+        active = self.project.active_scenario_id
+        watched = set(self._zone_ids)
+        for change in changes:
+            if change.kind in (ChangeKind.PROJECT, ChangeKind.ACTIVE_SCENARIO):
+                self.refresh()
+                return
+            if change.touches_zones and change.scenario_id == active and watched & change.zone_ids:
+                self.refresh()
+                return
+
+
+class _MixedMarker:
+    """Sentinel for "the selected zones disagree on this field"."""
+
+    def __repr__(self) -> str:
+        return "<mixed>"
+
+
+_Mixed = _MixedMarker()
