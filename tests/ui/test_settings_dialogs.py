@@ -1,0 +1,139 @@
+"""Project settings and sector editor: each accepted edit is one undoable SetProjectField step."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QTableWidgetItem
+from shapely.geometry import box
+
+from parkplanner.core.editing import History
+from parkplanner.core.model.project import Phase, Project, Target
+from parkplanner.core.model.scenario import Scenario
+from parkplanner.core.model.sectors import SECTOR_NUMERIC_FIELDS
+from parkplanner.core.model.zone import Zone
+from parkplanner.ui.dialogs.project_settings import ProjectSettingsDialog, scheme_conflicts
+from parkplanner.ui.dialogs.sector_editor import SECTOR_COLUMNS, SectorTable, check_sector_value
+
+
+def _project() -> Project:
+    zones = {1: Zone(1, box(0, 0, 100, 100), "1001", sector="next_gen_it", far=1.0)}
+    return Project(scenarios=[Scenario("base", "Base plan", zones)],
+                   phases=(Phase(1, "Phase 1", 2017),),
+                   targets=(Target("jobs", 120_000.0, 2035),))
+
+
+@pytest.fixture
+def dialog(qtbot):
+    history = History(_project())
+    widget = ProjectSettingsDialog(history)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_parameter_edit_is_undoable_and_dialog_follows_undo(dialog):
+    """Changing m² per resident replaces the parameters in one step; undo shows the old value again."""
+    box_ = dialog.parameter_boxes["m2_gfa_per_resident"]
+    assert box_.value() == 35.0
+    box_.setValue(40.0)
+    assert dialog.project.parameters.m2_gfa_per_resident == 40.0
+    assert dialog.history.index == 1
+    dialog.history.undo()
+    assert dialog.project.parameters.m2_gfa_per_resident == 35.0
+    assert box_.value() == 35.0
+
+
+def test_class_job_space_edit(dialog):
+    """The per-class m² per job is one parameter edit; other classes keep their values."""
+    dialog.job_boxes["OFF"].setValue(30.0)
+    per_job = dialog.project.parameters.class_m2_gfa_per_job
+    assert per_job["OFF"] == 30.0 and per_job["IND"] == 60.0
+    assert dialog.history.undo_label == "Set m² per job of OFF"
+
+
+def test_scheme_switch_refused_when_codes_do_not_exist(dialog):
+    """Zone code 1001 is not in GENERIC-INTL: the switch is refused with a count of zones."""
+    assert scheme_conflicts(dialog.project, "GENERIC-INTL") == 1
+    dialog.scheme.setCurrentIndex(dialog.scheme.findData("GENERIC-INTL"))
+    dialog.scheme.activated.emit(dialog.scheme.currentIndex())
+    assert dialog.project.scheme == "MNR-2023"
+    assert "1 zone use" in dialog.message.text()
+    assert dialog.scheme.currentData() == "MNR-2023"
+
+
+def test_phase_start_year_edit_and_refusal(dialog):
+    """Editing a start year pushes new phases; a year out of range is refused and reverted."""
+    dialog.phases_table.item(0, 2).setText("2018")
+    assert dialog.project.phases[0].start_year == 2018
+    dialog.phases_table.item(0, 2).setText("99")
+    assert dialog.project.phases[0].start_year == 2018
+    assert "between 1900 and 2200" in dialog.message.text()
+    assert dialog.phases_table.item(0, 2).text() == "2018"
+    dialog.add_phase()
+    assert [p.number for p in dialog.project.phases] == [1, 2]
+    assert dialog.project.phases[1].start_year == 2021
+    dialog.history.undo()
+    dialog.history.undo()
+    assert dialog.project.phases[0].start_year == 2017
+
+
+def test_targets_edit_add_remove(dialog):
+    """Targets are typed as value and optional year; add and remove are undoable."""
+    dialog.targets_table.item(0, 1).setText("100000")
+    assert dialog.project.targets == (Target("jobs", 100_000.0, 2035),)
+    dialog.add_target()
+    assert dialog.project.targets[1].indicator == "output_yi"
+    dialog.targets_table.item(1, 2).setText("")
+    dialog.targets_table.setItem(1, 1, QTableWidgetItem("-5"))
+    assert "positive" in dialog.message.text()
+    dialog.targets_table.selectRow(0)
+    dialog.remove_targets()
+    assert [t.indicator for t in dialog.project.targets] == ["output_yi"]
+    dialog.history.undo()
+    assert len(dialog.project.targets) == 2
+
+
+@pytest.fixture
+def sectors(qtbot):
+    history = History(_project())
+    widget = SectorTable(history)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _column(field):
+    return [f for f, _ in SECTOR_COLUMNS].index(field)
+
+
+def test_every_sector_field_has_a_column():
+    assert set(SECTOR_NUMERIC_FIELDS) <= {f for f, _ in SECTOR_COLUMNS}
+
+
+def test_sector_cell_edit_is_one_step(sectors):
+    """Typing m² per job for IT replaces the sectors in one undoable step."""
+    row = list(sectors.project.sectors).index("next_gen_it")
+    sectors.table.item(row, _column("m2_gfa_per_job")).setText("40")
+    assert sectors.project.sectors["next_gen_it"].m2_gfa_per_job == 40.0
+    assert sectors.history.undo_label == "Set m² GFA / job of Next-generation IT"
+    sectors.history.undo()
+    assert sectors.project.sectors["next_gen_it"].m2_gfa_per_job == 35.0
+    assert sectors.table.item(row, _column("m2_gfa_per_job")).text() == "35"
+
+
+def test_sector_value_out_of_range_is_refused(sectors):
+    sectors.table.item(0, _column("high_tech_share")).setText("1.5")
+    assert sectors.history.index == 0
+    assert "between 0 and 1" in sectors.message.text()
+    assert sectors.table.item(0, _column("high_tech_share")).text() == "0.3"
+    with pytest.raises(ValueError, match="#1F77B4"):
+        check_sector_value("colour", "blue")
+
+
+def test_sector_in_use_cannot_be_removed_but_unused_can(sectors):
+    sectors.table.selectRow(list(sectors.project.sectors).index("next_gen_it"))
+    sectors.remove_selected()
+    assert "next_gen_it" in sectors.project.sectors and "used by 1 zone" in sectors.message.text()
+    sectors.table.selectRow(list(sectors.project.sectors).index("modern_services"))
+    sectors.remove_selected()
+    assert "modern_services" not in sectors.project.sectors
+    sectors.add_sector()
+    assert "sector_1" in sectors.project.sectors
+    assert sectors.table.rowCount() == 5
