@@ -16,6 +16,7 @@ placed on the time axis; it is left out and listed in ``unscheduled_zone_ids``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Sequence
 
 import numpy as np
 import shapely
@@ -24,9 +25,12 @@ from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.core.model.parameters import JOB_CLASSES
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
+from parkplanner.core.model.zone import Zone
 from parkplanner.core.projection.ramp import OCCUPANCY_RAMP, class_ramp
 
-__all__ = ["SERIES", "M2_PER_MU", "SeriesBasis", "ZoneBasis", "zone_basis"]
+__all__ = [
+    "SERIES", "M2_PER_MU", "SeriesBasis", "ZoneBasis", "ZoneQuantities", "zone_basis", "zone_quantities",
+]
 
 #: Projected series, in the order of the forecast JSON (METRICS.md section 6).
 SERIES: tuple[str, ...] = (
@@ -59,20 +63,23 @@ class ZoneBasis:
         return int(self.start.min()) if self.start.size else None
 
 
-def zone_basis(project: Project, scenario: Scenario | None = None) -> ZoneBasis:
-    scenario = scenario or project.active_scenario
+@dataclass(frozen=True)
+class ZoneQuantities:
+    """Columns over a list of zones: class, area and each series' value at maturity, activity ramp."""
+
+    zone_ids: np.ndarray
+    generic_class: np.ndarray  # object array of generic class codes ("" for unknown codes)
+    area_m2: np.ndarray
+    at_maturity: dict[str, np.ndarray]  # keyed by SERIES
+    half: np.ndarray  # activity ramp (sector, else class default)
+    width: np.ndarray
+
+
+def zone_quantities(project: Project, scenario: Scenario, zones: Sequence[Zone]) -> ZoneQuantities:
+    """METRICS.md section 2 per zone, with the scenario's parameter and sector overrides."""
     params = project.effective_parameters(scenario)
     sectors = project.effective_sectors(scenario)
     catalogue = default_catalogue()
-
-    zones, starts, unscheduled = [], [], []
-    for zone in scenario:
-        start = project.zone_start_year(zone)
-        if start is None:
-            unscheduled.append(zone.id)
-        else:
-            zones.append(zone)
-            starts.append(start)
     n = len(zones)
 
     area = shapely.area(np.array([z.geometry for z in zones], dtype=object)) if n else np.zeros(0)
@@ -89,16 +96,13 @@ def zone_basis(project: Project, scenario: Scenario | None = None) -> ZoneBasis:
 
     has_sector = np.array([s is not None for s in zone_sectors], dtype=bool)
     ramps = [class_ramp(c) for c in classes]
-    half = per_zone(lambda s: s.ramp_half_years, np.nan)
-    width = per_zone(lambda s: s.ramp_width_years, np.nan)
-    half = np.where(has_sector, half, [r.half_years for r in ramps])
-    width = np.where(has_sector, width, [r.width_years for r in ramps])
+    half = np.where(has_sector, per_zone(lambda s: s.ramp_half_years, np.nan), [r.half_years for r in ramps])
+    width = np.where(has_sector, per_zone(lambda s: s.ramp_width_years, np.nan), [r.width_years for r in ramps])
 
     cls_arr = np.array(classes, dtype=object)
     is_res, is_mxd = cls_arr == "RES", cls_arr == "MXD"
     mxd_share = params.mxd_residential_share
     housing_gfa = np.where(is_res, gfa, 0.0) + np.where(is_mxd, mxd_share * gfa, 0.0)
-    residents = housing_gfa / params.m2_gfa_per_resident
 
     class_m2_per_job = np.array([params.class_m2_gfa_per_job.get(c, np.nan) for c in classes], dtype=float)
     m2_per_job = np.where(has_sector, per_zone(lambda s: s.m2_gfa_per_job, np.nan), class_m2_per_job)
@@ -108,20 +112,34 @@ def zone_basis(project: Project, scenario: Scenario | None = None) -> ZoneBasis:
         jobs = np.where(is_job, job_gfa / m2_per_job, 0.0)
 
     mu = area / M2_PER_MU
-    output_yi = mu * per_zone(lambda s: s.output_wan_per_mu) / _WAN_PER_YI
-    tax_yi = mu * per_zone(lambda s: s.tax_wan_per_mu) / _WAN_PER_YI
     entities = area / _M2_PER_HA * per_zone(lambda s: s.enterprises_per_ha)
-    high_tech = entities * per_zone(lambda s: s.high_tech_share)
+    at_maturity = {
+        "output_yi": mu * per_zone(lambda s: s.output_wan_per_mu) / _WAN_PER_YI,
+        "tax_yi": mu * per_zone(lambda s: s.tax_wan_per_mu) / _WAN_PER_YI,
+        "jobs": jobs,
+        "residents": housing_gfa / params.m2_gfa_per_resident,
+        "registered_entities": entities,
+        "high_tech_enterprises": entities * per_zone(lambda s: s.high_tech_share),
+    }
+    return ZoneQuantities(np.array([z.id for z in zones], dtype=np.int64), cls_arr, area, at_maturity, half, width)
 
-    occupancy_half = np.full(n, OCCUPANCY_RAMP.half_years)
-    occupancy_width = np.full(n, OCCUPANCY_RAMP.width_years)
-    activity = {"output_yi": output_yi, "tax_yi": tax_yi, "jobs": jobs,
-                "registered_entities": entities, "high_tech_enterprises": high_tech}
-    series = {name: SeriesBasis(values, half, width) for name, values in activity.items()}
-    series["residents"] = SeriesBasis(residents, occupancy_half, occupancy_width)
-    return ZoneBasis(
-        zone_ids=np.array([z.id for z in zones], dtype=np.int64),
-        start=np.array(starts, dtype=float),
-        series={name: series[name] for name in SERIES},
-        unscheduled_zone_ids=tuple(unscheduled),
-    )
+
+def zone_basis(project: Project, scenario: Scenario | None = None) -> ZoneBasis:
+    scenario = scenario or project.active_scenario
+    zones, starts, unscheduled = [], [], []
+    for zone in scenario:
+        start = project.zone_start_year(zone)
+        if start is None:
+            unscheduled.append(zone.id)
+        else:
+            zones.append(zone)
+            starts.append(start)
+    q = zone_quantities(project, scenario, zones)
+    occupancy_half = np.full(len(zones), OCCUPANCY_RAMP.half_years)
+    occupancy_width = np.full(len(zones), OCCUPANCY_RAMP.width_years)
+    series = {
+        name: SeriesBasis(q.at_maturity[name], occupancy_half, occupancy_width) if name == "residents"
+        else SeriesBasis(q.at_maturity[name], q.half, q.width)
+        for name in SERIES
+    }
+    return ZoneBasis(q.zone_ids, np.array(starts, dtype=float), series, tuple(unscheduled))

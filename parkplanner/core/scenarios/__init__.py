@@ -1,0 +1,1 @@
+"""Scenario comparison and phase balance (Qt-free)."""

@@ -1,0 +1,106 @@
+"""Phase balance: does each phase bring housing and services along with the jobs?
+
+For each phase on its own and cumulatively up to it (what exists once phase k is built), jobs
+against employed residents (P1, band 0.8–1.25) and civic and green land per resident (C3 ≥ 5.5,
+E2 ≥ 8 m² per person, METRICS.md section 4). A phase is flagged "industry_outruns_city" when the
+jobs–housing ratio is above the band (or there are jobs and no residents) and "city_outruns_industry"
+when it is below (or there are residents and no jobs). Quantities at build-out of the phase follow
+METRICS.md section 2 (the per-zone columns the projection uses).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from parkplanner.core.model.project import Project
+from parkplanner.core.model.scenario import Scenario
+from parkplanner.core.projection.zone_basis import zone_quantities
+
+__all__ = [
+    "JOBS_HOUSING_BAND", "CIVIC_M2_PER_RESIDENT_MIN", "GREEN_M2_PER_RESIDENT_MIN",
+    "INDUSTRY_OUTRUNS_CITY", "CITY_OUTRUNS_INDUSTRY", "BALANCED", "EMPTY", "PhaseBalance", "phase_balance",
+]
+
+#: METRICS.md section 4: P1 jobs_housing_ratio band, C3 civic_land_per_capita, E2 green_per_capita.
+JOBS_HOUSING_BAND = (0.8, 1.25)
+CIVIC_M2_PER_RESIDENT_MIN = 5.5
+GREEN_M2_PER_RESIDENT_MIN = 8.0
+
+INDUSTRY_OUTRUNS_CITY = "industry_outruns_city"
+CITY_OUTRUNS_INDUSTRY = "city_outruns_industry"
+BALANCED = "balanced"
+EMPTY = "empty"
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseBalance:
+    phase: int
+    scope: str  # "phase" (this phase's zones) or "cumulative" (phases 1..phase)
+    name: str
+    start_year: int | None
+    zone_count: int
+    jobs: float
+    residents: float
+    employed_residents: float
+    jobs_housing_ratio: float | None
+    civic_m2: float
+    green_m2: float
+    civic_m2_per_resident: float | None
+    green_m2_per_resident: float | None
+    balance: str  # INDUSTRY_OUTRUNS_CITY, CITY_OUTRUNS_INDUSTRY, BALANCED or EMPTY
+    civic_short: bool  # civic land per resident below C3's minimum (False without residents)
+    green_short: bool  # green land per resident below E2's minimum (False without residents)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _balance(jobs: float, employed: float) -> str:
+    if jobs == 0 and employed == 0:
+        return EMPTY
+    if employed == 0:
+        return INDUSTRY_OUTRUNS_CITY
+    ratio = jobs / employed
+    if ratio > JOBS_HOUSING_BAND[1]:
+        return INDUSTRY_OUTRUNS_CITY
+    if ratio < JOBS_HOUSING_BAND[0]:
+        return CITY_OUTRUNS_INDUSTRY
+    return BALANCED
+
+
+def _per_resident(area_m2: float, residents: float) -> float | None:
+    return area_m2 / residents if residents > 0 else None
+
+
+def phase_balance(project: Project, scenario: Scenario | None = None) -> list[PhaseBalance]:
+    """Rows per phase number (zones' phases and the project's phases), "phase" then "cumulative"."""
+    scenario = scenario or project.active_scenario
+    zones = list(scenario)
+    q = zone_quantities(project, scenario, zones)
+    employed_share = project.effective_parameters(scenario).employed_share
+    zone_phase = np.array([z.phase for z in zones], dtype=int)
+    phases = sorted(set(zone_phase.tolist()) | {p.number for p in project.phases})
+    names = {p.number: p.name for p in project.phases}
+
+    civic = np.where(q.generic_class == "CIV", q.area_m2, 0.0)
+    green = np.where(q.generic_class == "GRN", q.area_m2, 0.0)
+    rows = []
+    for phase in phases:
+        for scope, mask in (("phase", zone_phase == phase), ("cumulative", zone_phase <= phase)):
+            jobs = float(q.at_maturity["jobs"][mask].sum())
+            residents = float(q.at_maturity["residents"][mask].sum())
+            employed = residents * employed_share
+            civic_m2, green_m2 = float(civic[mask].sum()), float(green[mask].sum())
+            civic_pc, green_pc = _per_resident(civic_m2, residents), _per_resident(green_m2, residents)
+            rows.append(PhaseBalance(
+                phase=phase, scope=scope, name=names.get(phase, f"Phase {phase}"),
+                start_year=project.phase_start_year(phase), zone_count=int(mask.sum()),
+                jobs=jobs, residents=residents, employed_residents=employed,
+                jobs_housing_ratio=jobs / employed if employed > 0 else None,
+                civic_m2=civic_m2, green_m2=green_m2, civic_m2_per_resident=civic_pc, green_m2_per_resident=green_pc,
+                balance=_balance(jobs, employed),
+                civic_short=civic_pc is not None and civic_pc < CIVIC_M2_PER_RESIDENT_MIN,
+                green_short=green_pc is not None and green_pc < GREEN_M2_PER_RESIDENT_MIN,
+            ))
+    return rows

@@ -1,0 +1,110 @@
+"""The change ledger between two scenarios: zones matched by id.
+
+Added and removed zones, reshaped zones (geometry differs), re-classed zones (land-use code
+differs) and every other attribute change, field by field. Geometry is compared exactly first,
+vectorised; pairs that differ exactly are compared topologically so a polygon whose ring merely
+starts at another vertex is not reported as reshaped.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shapely
+
+from parkplanner.core.model.scenario import Scenario
+from parkplanner.core.model.zone import ZONE_ATTRIBUTES, Zone
+
+__all__ = ["ZoneEntry", "Reshape", "AttributeChange", "ZoneLedger", "zone_ledger"]
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneEntry:
+    zone_id: int
+    name: str
+    code: str
+    area_m2: float
+
+    def to_dict(self) -> dict:
+        return {"zone_id": self.zone_id, "name": self.name, "code": self.code, "area_m2": self.area_m2}
+
+
+@dataclass(frozen=True, slots=True)
+class Reshape:
+    zone_id: int
+    name: str
+    area_a_m2: float
+    area_b_m2: float
+
+    def to_dict(self) -> dict:
+        return {"zone_id": self.zone_id, "name": self.name, "area_a_m2": self.area_a_m2,
+                "area_b_m2": self.area_b_m2, "area_delta_m2": self.area_b_m2 - self.area_a_m2}
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeChange:
+    zone_id: int
+    name: str
+    field: str
+    old: Any
+    new: Any
+
+    def to_dict(self) -> dict:
+        return {"zone_id": self.zone_id, "name": self.name, "field": self.field, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True)
+class ZoneLedger:
+    added: tuple[ZoneEntry, ...]
+    removed: tuple[ZoneEntry, ...]
+    reshaped: tuple[Reshape, ...]
+    reclassed: tuple[AttributeChange, ...]  # field "code"
+    attributes: tuple[AttributeChange, ...]  # every other field
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.reshaped or self.reclassed or self.attributes)
+
+    def changed_zone_ids(self) -> set[int]:
+        groups = (self.added, self.removed, self.reshaped, self.reclassed, self.attributes)
+        return {entry.zone_id for group in groups for entry in group}
+
+    def to_dict(self) -> dict:
+        return {name: [entry.to_dict() for entry in getattr(self, name)]
+                for name in ("added", "removed", "reshaped", "reclassed", "attributes")}
+
+
+def _entry(zone: Zone) -> ZoneEntry:
+    return ZoneEntry(zone.id, zone.name, zone.code, float(zone.geometry.area))
+
+
+def zone_ledger(a: Scenario, b: Scenario) -> ZoneLedger:
+    """What changed from scenario ``a`` to scenario ``b``, sorted by zone id."""
+    ids_a, ids_b = set(a.zones), set(b.zones)
+    added = tuple(_entry(b.zones[i]) for i in sorted(ids_b - ids_a))
+    removed = tuple(_entry(a.zones[i]) for i in sorted(ids_a - ids_b))
+    # Duplicated scenarios share Zone objects: only pairs that are not the same object can differ.
+    pairs = [(a.zones[i], b.zones[i]) for i in sorted(ids_a & ids_b) if a.zones[i] is not b.zones[i]]
+
+    reshaped: list[Reshape] = []
+    if pairs:
+        geoms_a = np.array([za.geometry for za, _ in pairs], dtype=object)
+        geoms_b = np.array([zb.geometry for _, zb in pairs], dtype=object)
+        differ = ~shapely.equals_exact(geoms_a, geoms_b, tolerance=0.0)
+        candidates = np.flatnonzero(differ)
+        if candidates.size:
+            same_shape = shapely.equals(geoms_a[candidates], geoms_b[candidates])
+            differ[candidates[same_shape]] = False
+        areas_a, areas_b = shapely.area(geoms_a), shapely.area(geoms_b)
+        reshaped = [Reshape(pairs[k][1].id, pairs[k][1].name, float(areas_a[k]), float(areas_b[k]))
+                    for k in np.flatnonzero(differ)]
+
+    reclassed, attributes = [], []
+    for za, zb in pairs:
+        for field in ZONE_ATTRIBUTES:
+            old, new = getattr(za, field), getattr(zb, field)
+            if old != new:
+                change = AttributeChange(zb.id, zb.name, field, old, new)
+                (reclassed if field == "code" else attributes).append(change)
+    return ZoneLedger(added, removed, tuple(reshaped), tuple(reclassed), tuple(attributes))
