@@ -1,0 +1,94 @@
+"""``parkplanner metrics PROJECT [--scenario S] [--json]``: the indicators of METRICS.md section 8."""
+from __future__ import annotations
+
+from parkplanner.cli import CliError, _common
+
+__all__ = ["register", "run", "format_report"]
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "metrics", help="land-use balance, industry–city indicators, coupling degree, standards",
+        description="Compute the metrics of one scenario (METRICS.md); --json prints the "
+                    "parkplanner.metrics/1 object.")
+    parser.add_argument("project", help="project file (.gpkg)")
+    parser.add_argument("--scenario", help="scenario name or id (default: the active scenario)")
+    parser.add_argument("--json", action="store_true", help="print the parkplanner.metrics/1 JSON object")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from parkplanner.core.metrics import compute_metrics
+
+    project = _common.open_project(args.project)
+    scenario = _common.pick_scenario(project, args.scenario)
+    try:
+        result = compute_metrics(project, scenario)
+    except ValueError as exc:  # e.g. a zone code the scheme does not know
+        raise CliError(str(exc)) from None
+    if args.json:
+        _common.print_json(result.to_dict())
+    else:
+        print(format_report(result.to_dict()))
+    return 0
+
+
+def _number(value, digits: int = 2) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"{value:,.{digits}f}"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
+    lines = ["  ".join(cell.ljust(w) if n == 0 else cell.rjust(w) for n, (cell, w) in enumerate(zip(line, widths)))
+             for line in [header, *rows]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _target(target: dict) -> str:
+    if target["kind"] == "band":
+        return f"{target['low']:g}–{target['high']:g}"
+    return f"{target['kind']} {target['low'] if target['kind'] == '>=' else target['high']:g}"
+
+
+def format_report(data: dict) -> str:
+    """A readable text report of a parkplanner.metrics/1 object."""
+    t = data["totals"]
+    out = [f"{data['project']['name']} — scenario {data['scenario']} ({data['project']['scheme']}, "
+           f"{data['project']['crs']})", ""]
+    out.append(_table(["total", "value"], [
+        ["zones", f"{t['zone_count']:,}"], ["total area (ha)", _number(t["total_area_m2"] / 1e4)],
+        ["construction land (ha)", _number(t["construction_area_m2"] / 1e4)],
+        ["floor area (m²)", _number(t["gfa_m2"], 0)], ["residents", _number(t["residents"], 0)],
+        ["dwellings", _number(t["dwellings"], 0)], ["employed residents", _number(t["employed_residents"], 0)],
+        ["jobs", _number(t["jobs"], 0)], ["output (亿元)", _number(t["output_yi"])],
+        ["tax (亿元)", _number(t["tax_yi"])],
+    ]))
+    out.append("")
+    out.append(_table(["land-use balance", "ha", "% constr.", "% total", "standard %", "ok"], [
+        [f"{row['generic_class']} {row['name_en']}", _number(row["area_ha"]),
+         _number(row["share_of_construction_pct"], 1), _number(row["share_of_total_pct"], 1),
+         "–" if row["standard_range_pct"] is None else "–".join(f"{v:g}" for v in row["standard_range_pct"]),
+         _number(row["within_standard"])]
+        for row in data["landuse_balance"] if row["area_m2"] > 0 or row["standard_range_pct"] is not None
+    ]))
+    out.append("")
+    out.append(_table(["indicator", "value", "unit", "target", "score"], [
+        [f"{key} {ind['name']}", _number(ind["value"]), ind["unit"], _target(ind["target"]),
+         _number(ind["score"])]
+        for key, ind in data["indicators"].items()
+    ]))
+    out.append("")
+    dims = data["dimensions"]
+    out.append("dimensions: " + ", ".join(f"{name} {value:.3f}" for name, value in dims.items()))
+    c = data["coupling"]
+    out.append(f"coupling coordination: C {c['C']:.3f}, T {c['T']:.3f}, D {c['D']:.3f} — "
+               f"{c['grade']} ({c['grade_en']})")
+    violations = data["violations"]
+    out.append("")
+    out.append(f"standards violations: {len(violations)}" + (" (see: parkplanner validate)" if violations else ""))
+    return "\n".join(out)

@@ -1,0 +1,68 @@
+"""``parkplanner validate PROJECT [--scenario S] [--json]``: standards violations and topology problems.
+
+Exit status: 0 when the scenario has neither, 1 when it has some, 2 for bad input.
+"""
+from __future__ import annotations
+
+from parkplanner.cli import CliError, _common
+
+__all__ = ["register", "run", "SCHEMA"]
+
+SCHEMA = "parkplanner.validate/1"
+EXIT_PROBLEMS = 1
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "validate", help="check zones against planning standards and the layout's topology",
+        description="List standards violations (METRICS.md section 5) and topology problems (overlaps, "
+                    "gaps, slivers, zones outside the boundary). Exit 1 if there are any.")
+    parser.add_argument("project", help="project file (.gpkg)")
+    parser.add_argument("--scenario", help="scenario name or id (default: the active scenario)")
+    parser.add_argument("--sliver-area", type=float, default=50.0, metavar="M2",
+                        help="zones and gaps smaller than this many m² are slivers (default 50)")
+    parser.add_argument("--json", action="store_true", help="print a parkplanner.validate/1 JSON object")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from parkplanner.core.geometry.topology import check_topology
+    from parkplanner.core.metrics import compute_metrics
+
+    if not args.sliver_area >= 0:
+        raise CliError("--sliver-area must be a number of m², 0 or more")
+    project = _common.open_project(args.project)
+    scenario = _common.pick_scenario(project, args.scenario)
+    try:
+        violations = [v.to_dict() for v in compute_metrics(project, scenario).violations]
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    topology = [p.to_dict() for p in check_topology(scenario.zones, project.boundary,
+                                                    sliver_area_m2=args.sliver_area)]
+    if args.json:
+        _common.print_json({"schema": SCHEMA, "project": project.name, "scenario": scenario.name,
+                            "violations": violations, "topology": topology,
+                            "ok": not violations and not topology})
+    else:
+        print(_format(scenario.name, violations, topology))
+    return EXIT_PROBLEMS if violations or topology else 0
+
+
+def _limit(limit) -> str:
+    if isinstance(limit, list):
+        low, high = limit
+        return f"{low:g}–{high:g}" if low is not None and high is not None else f"{low or high:g}"
+    return f"{limit:g}"
+
+
+def _format(scenario: str, violations: list[dict], topology: list[dict]) -> str:
+    if not violations and not topology:
+        return f"Scenario {scenario}: no standards violations, no topology problems."
+    lines = [f"Scenario {scenario}: {len(violations)} standards violation(s), {len(topology)} topology problem(s)."]
+    for v in violations:
+        where = "project" if v["zone_id"] is None else f"zone {v['zone_id']}"
+        lines.append(f"  {where}: {v['rule']} — {v['attribute']} {v['value']:g}, limit {v['operator']} "
+                     f"{_limit(v['limit'])} ({v['source']})")
+    for p in topology:
+        lines.append(f"  {p['kind']}: {p['message']}")
+    return "\n".join(lines)

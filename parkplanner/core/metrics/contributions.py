@@ -1,0 +1,166 @@
+"""Per-zone contributions as numpy columns (METRICS.md section 2).
+
+``ZoneAttributes`` holds what is read from the zones themselves (area, class, FAR, ...); it does
+not depend on parameters or sectors. ``derive`` turns it into the additive quantities the
+aggregates sum (GFA, job-GFA, jobs, residents, output, tax, culture-and-sports area). The same
+vectorised code serves a full build (all zones) and an incremental update (the edited ones), so
+both produce bit-identical per-zone values.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping, Sequence
+
+import numpy as np
+import shapely
+
+from parkplanner.core.model.catalogue import CONSTRUCTION_CLASSES, GENERIC_CLASSES, default_catalogue
+from parkplanner.core.model.parameters import JOB_CLASSES, Parameters
+from parkplanner.core.model.sectors import Sector
+from parkplanner.core.model.zone import Zone
+
+__all__ = [
+    "M2_PER_MU", "M2_PER_HA", "WAN_PER_YI", "CLASS_INDEX", "N_CLASSES", "FACILITIES", "SchemeLookup",
+    "scheme_lookup", "ZoneAttributes", "Contributions", "SUMMED", "CONSTRUCTION_MASK", "read_zones", "derive",
+]
+
+#: 1 mu = 666.67 m², exactly 10000/15 m² (METRICS.md section 1).
+M2_PER_MU = 10000.0 / 15.0
+M2_PER_HA = 10000.0
+WAN_PER_YI = 10000.0
+
+CLASS_INDEX: Mapping[str, int] = {c: n for n, c in enumerate(GENERIC_CLASSES)}
+N_CLASSES = len(GENERIC_CLASSES)
+#: Facility tags of the catalogue; index 0 is "no tag".
+FACILITIES: tuple[str, ...] = ("", "EDU", "CULTURE_SPORTS", "HEALTH")
+_FACILITY_INDEX = {f: n for n, f in enumerate(FACILITIES)}
+_RES, _MXD = CLASS_INDEX["RES"], CLASS_INDEX["MXD"]
+_JOB_CLASS = np.array([c in JOB_CLASSES for c in GENERIC_CLASSES])
+CONSTRUCTION_MASK = np.array([c in CONSTRUCTION_CLASSES for c in GENERIC_CLASSES])
+
+#: The additive per-zone columns that are summed per generic class.
+SUMMED: tuple[str, ...] = ("area", "gfa", "job_gfa", "jobs", "output_wan", "tax_wan", "culture_area")
+
+
+@dataclass(frozen=True)
+class SchemeLookup:
+    """code → (generic class index, level-1 index, facility index) for one land-use scheme."""
+
+    scheme: str
+    codes: Mapping[str, tuple[int, int, int]]
+    level1_codes: tuple[str, ...]  # level-1 classes in catalogue order
+    level1_names: tuple[tuple[str, str], ...]  # (en, zh)
+    level1_generic: tuple[str, ...]
+
+
+@lru_cache(maxsize=8)
+def scheme_lookup(scheme: str) -> SchemeLookup:
+    catalogue = default_catalogue()
+    codes, level1_order = {}, {}
+    level1_info = {}
+    for cls in catalogue.classes(scheme):
+        top = catalogue.level1(scheme, cls.code)
+        level1_order.setdefault(top.code, len(level1_order))
+        level1_info[top.code] = top
+        codes[cls.code] = (CLASS_INDEX[cls.generic_class], level1_order[top.code],
+                           _FACILITY_INDEX.get(cls.facility, 0))
+    ordered = tuple(level1_order)
+    return SchemeLookup(
+        scheme, codes, ordered, tuple((level1_info[c].name_en, level1_info[c].name_zh) for c in ordered),
+        tuple(level1_info[c].generic_class for c in ordered),
+    )
+
+
+@dataclass
+class ZoneAttributes:
+    """What metrics read from each zone, one entry per zone (NaN stands for an unset value)."""
+
+    zone_id: np.ndarray  # int64
+    area: np.ndarray
+    cls: np.ndarray  # generic class index
+    level1: np.ndarray  # index into SchemeLookup.level1_codes
+    facility: np.ndarray  # index into FACILITIES
+    far: np.ndarray
+    gfa_override: np.ndarray
+    coverage: np.ndarray
+    green_ratio: np.ndarray
+    height_m: np.ndarray
+    sector: np.ndarray  # object: sector id or None
+
+    def __len__(self) -> int:
+        return int(self.zone_id.size)
+
+
+def _optional(values: Sequence[float | None]) -> np.ndarray:
+    return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+
+def read_zones(zones: Sequence[Zone], lookup: SchemeLookup) -> ZoneAttributes:
+    """Columns for ``zones``; ValueError names a zone whose code the scheme does not know."""
+    keys = []
+    for zone in zones:
+        try:
+            keys.append(lookup.codes[zone.code])
+        except KeyError:
+            raise ValueError(f"zone {zone.id} has land-use code {zone.code!r}, unknown in scheme "
+                             f"{lookup.scheme}") from None
+    classes = np.array(keys, dtype=np.int64).reshape(-1, 3)
+    geometries = np.array([z.geometry for z in zones], dtype=object)
+    return ZoneAttributes(
+        zone_id=np.array([z.id for z in zones], dtype=np.int64),
+        area=shapely.area(geometries) if len(zones) else np.zeros(0),
+        cls=classes[:, 0], level1=classes[:, 1], facility=classes[:, 2],
+        far=np.array([z.far for z in zones], dtype=float),
+        gfa_override=_optional([z.gfa_override_m2 for z in zones]),
+        coverage=_optional([z.coverage for z in zones]),
+        green_ratio=_optional([z.green_ratio for z in zones]),
+        height_m=_optional([z.height_m for z in zones]),
+        sector=np.array([z.sector for z in zones], dtype=object),
+    )
+
+
+@dataclass
+class Contributions:
+    """Each zone's share of the totals; arrays aligned with the ZoneAttributes they came from."""
+
+    area: np.ndarray
+    gfa: np.ndarray
+    job_gfa: np.ndarray
+    jobs: np.ndarray
+    residents: np.ndarray
+    output_wan: np.ndarray
+    tax_wan: np.ndarray
+    culture_area: np.ndarray
+
+    def column(self, name: str) -> np.ndarray:
+        return getattr(self, name)
+
+
+def derive(attrs: ZoneAttributes, params: Parameters, sectors: Mapping[str, Sector]) -> Contributions:
+    """METRICS.md section 2 per zone: GFA, job-GFA and jobs, residents, output and tax."""
+    n = len(attrs)
+    area, cls = attrs.area, attrs.cls
+    gfa = np.where(np.isnan(attrs.gfa_override), area * attrs.far, attrs.gfa_override)
+    share = params.mxd_residential_share
+    is_mxd = cls == _MXD
+    job_gfa = np.where(_JOB_CLASS[cls], gfa, 0.0) if n else np.zeros(0)
+    job_gfa = np.where(is_mxd, (1.0 - share) * gfa, job_gfa)
+    housing_gfa = np.where(cls == _RES, gfa, np.where(is_mxd, share * gfa, 0.0))
+    residents = housing_gfa / params.m2_gfa_per_resident
+
+    class_m2 = np.array([params.class_m2_gfa_per_job.get(c, 1.0) for c in GENERIC_CLASSES])
+    m2_per_job = class_m2[cls] if n else np.zeros(0)
+    output_rate = np.zeros(n)
+    tax_rate = np.zeros(n)
+    for position, sector_id in enumerate(attrs.sector.tolist()):
+        sector = sectors.get(sector_id) if sector_id else None
+        if sector is not None:  # an unknown sector id counts as no sector
+            m2_per_job[position] = sector.m2_gfa_per_job
+            output_rate[position] = sector.output_wan_per_mu
+            tax_rate[position] = sector.tax_wan_per_mu
+    jobs = np.divide(job_gfa, m2_per_job, out=np.zeros(n), where=(job_gfa > 0) & (m2_per_job > 0))
+    area_mu = area / M2_PER_MU
+    culture = np.where(attrs.facility == _FACILITY_INDEX["CULTURE_SPORTS"], area, 0.0)
+    return Contributions(area=area, gfa=gfa, job_gfa=job_gfa, jobs=jobs, residents=residents,
+                         output_wan=area_mu * output_rate, tax_wan=area_mu * tax_rate, culture_area=culture)

@@ -1,0 +1,290 @@
+"""The live metrics engine: per-zone contributions kept between edits (DESIGN.md, "Metrics").
+
+``MetricsEngine(project)`` follows the history's change messages (``engine.apply(changes)``,
+connect it to ``History.changed``). A zone edit subtracts the zone's old contributions and adds the
+new ones to exact per-class sums (exact_sum.py), recomputes coverage only for the housing zones the
+edit can affect, and re-checks the edited zones' standards: the cost grows with the number of
+edited zones, not with the size of the scenario. Parameter and sector changes re-derive every
+zone's values (numpy, no geometry work); a scheme change or a scenario switch rebuilds everything.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import numpy as np
+
+from parkplanner.core.editing.change import ChangeKind, ProjectChange
+from parkplanner.core.events import Signal
+from parkplanner.core.metrics.aggregates import Aggregates, totals_of
+from parkplanner.core.metrics.balance import balance_violations, generic_balance, level1_balance, per_capita
+from parkplanner.core.metrics.contributions import (
+    CLASS_INDEX, CONSTRUCTION_MASK, FACILITIES, N_CLASSES, SUMMED, Contributions, ZoneAttributes, derive,
+    read_zones, scheme_lookup,
+)
+from parkplanner.core.metrics.coverage import (
+    PARK_MIN_AREA_M2, PARK_RADIUS_M, SCHOOL_RADIUS_M, CoverageLayer, CoverageState,
+)
+from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
+from parkplanner.core.metrics.indicators import indicator_values
+from parkplanner.core.metrics.registry import INDICATORS
+from parkplanner.core.metrics.result import IndicatorValue, MetricsResult
+from parkplanner.core.metrics.scoring import Weights, coupling, dimension_indices, obstacle_degrees, score
+from parkplanner.core.metrics.standards import RuleSet, Violation, check_zones, default_rules
+from parkplanner.core.model.catalogue import GENERIC_CLASSES
+from parkplanner.core.model.project import Project
+from parkplanner.core.model.scenario import Scenario
+
+__all__ = ["MetricsEngine", "ZoneFigures", "compute_metrics"]
+
+_HOUSING = (CLASS_INDEX["RES"], CLASS_INDEX["MXD"])
+_CONSTRUCTION = np.flatnonzero(CONSTRUCTION_MASK).tolist()
+_SCENARIO_VALUE_FIELDS = ("parameter_overrides", "sector_overrides")
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneFigures:
+    """One zone's contribution (Excel Parcels sheet, inspector)."""
+
+    zone_id: int
+    generic_class: str
+    level1: str
+    facility: str  # catalogue facility tag ("", "EDU", "CULTURE_SPORTS", "HEALTH")
+    area_m2: float
+    gfa_m2: float
+    job_gfa_m2: float
+    jobs: float
+    residents: float
+    output_wan: float
+    tax_wan: float
+    culture_area_m2: float
+
+    def __getitem__(self, column: str) -> float:  # lets the summing code read a column by name
+        return {"area": self.area_m2, "gfa": self.gfa_m2, "job_gfa": self.job_gfa_m2, "jobs": self.jobs,
+                "output_wan": self.output_wan, "tax_wan": self.tax_wan,
+                "culture_area": self.culture_area_m2}[column]
+
+
+class MetricsEngine:
+    """Metrics of one scenario (the active one unless ``scenario_id`` pins another)."""
+
+    def __init__(self, project: Project, scenario_id: str | None = None, weights: Weights | None = None,
+                 rules: RuleSet | None = None) -> None:
+        self.project = project
+        self._pinned = scenario_id
+        self.weights = weights or Weights()
+        self.rules = rules or default_rules()
+        #: Emitted (no args) after apply() changed something.
+        self.updated = Signal()
+        self._index = None  # SpatialIndex, made at the first incremental coverage update
+        self._current: MetricsResult | None = None
+        self._previous: MetricsResult | None = None
+        self._rebuild()
+
+    # -- public API ----------------------------------------------------------------------------
+    @property
+    def scenario(self) -> Scenario:
+        return self.project.scenario(self._scenario_id)
+
+    def result(self) -> MetricsResult:
+        if self._current is None:
+            self._current = self._make_result()
+        return self._current
+
+    def previous_result(self) -> MetricsResult | None:
+        """The result shown before the latest change (the dashboard draws it faintly)."""
+        return self._previous
+
+    def set_weights(self, weights: Weights) -> None:
+        self._advance()
+        self.weights = weights
+        self.updated.emit()
+
+    def zone_figures(self, zone_id: int) -> ZoneFigures:
+        return self._rows[zone_id]
+
+    def zone_table(self) -> dict[str, np.ndarray]:
+        """Per-zone columns in the scenario's zone order: zone_id, area_m2, gfa_m2, job_gfa_m2, jobs,
+        residents, output_wan, tax_wan, culture_area_m2, generic_class, level1."""
+        rows = [self._rows[i] for i in self.scenario.zones if i in self._rows]
+        table = {"zone_id": np.array([r.zone_id for r in rows], dtype=np.int64)}
+        for name in ("area_m2", "gfa_m2", "job_gfa_m2", "jobs", "residents", "output_wan", "tax_wan",
+                     "culture_area_m2"):
+            table[name] = np.array([getattr(r, name) for r in rows], dtype=float)
+        table["generic_class"] = np.array([r.generic_class for r in rows], dtype=object)
+        table["level1"] = np.array([r.level1 for r in rows], dtype=object)
+        return table
+
+    def zone_violations(self, zone_id: int) -> list[Violation]:
+        return list(self._violations.get(zone_id, ()))
+
+    def apply(self, changes: Iterable[ProjectChange]) -> None:
+        """Bring the metrics up to date with one history step's changes."""
+        changes = list(changes)
+        if self._index is not None:
+            self._index.on_changes(changes)
+        rebuild = refresh = False
+        zone_ids: set[int] = set()
+        for change in changes:
+            if change.kind is ChangeKind.ACTIVE_SCENARIO:
+                rebuild = rebuild or self._pinned is None
+            elif change.kind is ChangeKind.PROJECT:
+                rebuild = rebuild or change.field == "scheme"
+                refresh = refresh or change.field in ("parameters", "sectors")
+            elif change.kind is ChangeKind.SCENARIOS:
+                if change.scenario_id == self._scenario_id and any(
+                        f in (change.field or "") for f in _SCENARIO_VALUE_FIELDS):
+                    refresh = True
+            elif change.touches_zones and change.scenario_id == self._scenario_id:
+                zone_ids |= change.zone_ids
+        self._advance()
+        if rebuild or self._target_id() != self._scenario_id or self.project.scheme != self._lookup.scheme:
+            self._rebuild()
+        else:
+            if zone_ids:
+                self._update_zones(zone_ids)
+            if refresh:
+                self._refresh_values()
+        self.updated.emit()
+
+    # -- building ------------------------------------------------------------------------------
+    def _target_id(self) -> str:
+        return self._pinned or self.project.active_scenario_id
+
+    def _advance(self) -> None:
+        if self._current is not None:
+            self._previous = self._current
+        self._current = None
+
+    def _rebuild(self) -> None:
+        self._scenario_id = self._target_id()
+        self._lookup = scheme_lookup(self.project.scheme)
+        self._level1_index = {code: n for n, code in enumerate(self._lookup.level1_codes)}
+        self._coverage = {"P2": CoverageLayer(SCHOOL_RADIUS_M), "E3": CoverageLayer(PARK_RADIUS_M)}
+        if self._index is not None:
+            self._index.invalidate()
+        self._geometry = {z.id: z.geometry for z in self.scenario.zones.values()}
+        self._refresh_values()
+        states = self._coverage_states(self._rows.values())
+        for name, layer in self._coverage.items():
+            layer.build({i: s[name] for i, s in states.items()})
+
+    def _refresh_values(self) -> None:
+        """Re-derive every zone's contributions and violations (parameters or sectors changed)."""
+        scenario = self.scenario
+        self._params = self.project.effective_parameters(scenario)
+        self._sectors = self.project.effective_sectors(scenario)
+        attrs = read_zones(list(scenario.zones.values()), self._lookup)
+        contrib = derive(attrs, self._params, self._sectors)
+        self._rows = dict(zip(attrs.zone_id.tolist(), self._figures(attrs, contrib)))
+        self._class_fixed = {c: fixed_sums(contrib.column(c), attrs.cls, N_CLASSES) for c in SUMMED}
+        self._level1_fixed = fixed_sums(attrs.area, attrs.level1, len(self._lookup.level1_codes))
+        self._violations: dict[int, list[Violation]] = {}
+        for violation in check_zones(attrs, self._sectors, self.rules):
+            self._violations.setdefault(violation.zone_id, []).append(violation)
+        self._flat_violations: list[Violation] | None = None
+
+    def _figures(self, attrs: ZoneAttributes, contrib: Contributions) -> list[ZoneFigures]:
+        level1 = self._lookup.level1_codes
+        facility = FACILITIES
+        columns = zip(attrs.zone_id.tolist(), attrs.cls.tolist(), attrs.level1.tolist(),
+                      attrs.facility.tolist(), contrib.area.tolist(), contrib.gfa.tolist(),
+                      contrib.job_gfa.tolist(), contrib.jobs.tolist(), contrib.residents.tolist(),
+                      contrib.output_wan.tolist(), contrib.tax_wan.tolist(), contrib.culture_area.tolist())
+        return [ZoneFigures(i, GENERIC_CLASSES[c], level1[l1], facility[f], *values)
+                for i, c, l1, f, *values in columns]
+
+    def _coverage_states(self, rows: Iterable[ZoneFigures]) -> dict[int, dict[str, CoverageState]]:
+        """Per zone and coverage layer: is it housing, is it a facility (uses self._geometry)."""
+        out = {}
+        for row in rows:
+            housing = row.generic_class in ("RES", "MXD")
+            geometry = self._geometry[row.zone_id]
+            park = row.generic_class == "GRN" and row.area_m2 >= PARK_MIN_AREA_M2
+            out[row.zone_id] = {
+                "P2": CoverageState(geometry, row.area_m2, housing, row.facility == "EDU"),
+                "E3": CoverageState(geometry, row.area_m2, housing, park),
+            }
+        return out
+
+    # -- incremental ---------------------------------------------------------------------------
+    def _update_zones(self, zone_ids: set[int]) -> None:
+        zones = self.scenario.zones
+        old_rows = {i: self._rows.pop(i) for i in zone_ids if i in self._rows}
+        old_states = self._coverage_states(old_rows.values())
+        for row in old_rows.values():
+            self._add_row(row, -1)
+            self._violations.pop(row.zone_id, None)
+            del self._geometry[row.zone_id]
+        present = [zones[i] for i in zone_ids if i in zones]
+        attrs = read_zones(present, self._lookup)
+        new_rows = self._figures(attrs, derive(attrs, self._params, self._sectors))
+        for zone, row in zip(present, new_rows):
+            self._geometry[zone.id] = zone.geometry
+            self._rows[zone.id] = row
+            self._add_row(row, +1)
+        for violation in check_zones(attrs, self._sectors, self.rules):
+            self._violations.setdefault(violation.zone_id, []).append(violation)
+        self._flat_violations = None
+        new_states = self._coverage_states(new_rows)
+        if self._index is None:
+            from parkplanner.core.geometry.spatial_index import SpatialIndex
+
+            self._index = SpatialIndex(self.project, scenario_id=lambda: self._scenario_id)
+        for name, layer in self._coverage.items():
+            changed = {i: (old_states[i][name] if i in old_states else None,
+                           new_states[i][name] if i in new_states else None)
+                       for i in zone_ids if i in old_states or i in new_states}
+            layer.update(changed, self._index.query)
+
+    def _add_row(self, row: ZoneFigures, sign: int) -> None:
+        cls = CLASS_INDEX[row.generic_class]
+        for column in SUMMED:
+            value = row[column]
+            if value:
+                self._class_fixed[column][cls] += sign * to_fixed(value)
+        if row.area_m2:
+            self._level1_fixed[self._level1_index[row.level1]] += sign * to_fixed(row.area_m2)
+
+    # -- result ----------------------------------------------------------------------------------
+    def _aggregates(self) -> Aggregates:
+        by_class = {c: np.array([from_fixed(n) for n in self._class_fixed[c]]) for c in SUMMED}
+        total = {c: from_fixed(sum(self._class_fixed[c])) for c in SUMMED}
+        area = self._class_fixed["area"]
+        return Aggregates(
+            zone_count=len(self._rows), by_class=by_class, total=total,
+            construction_area_m2=from_fixed(sum(area[i] for i in _CONSTRUCTION)),
+            housing_area_m2=from_fixed(sum(area[i] for i in _HOUSING)),
+            level1_area=np.array([from_fixed(n) for n in self._level1_fixed]),
+            school_covered_m2=self._coverage["P2"].covered_m2, park_covered_m2=self._coverage["E3"].covered_m2,
+        )
+
+    def _make_result(self) -> MetricsResult:
+        agg = self._aggregates()
+        totals = totals_of(agg, self._params)
+        values = indicator_values(agg, totals)
+        scores = {i.id: score(values[i.id], i.target) for i in INDICATORS}
+        dims = dimension_indices(scores, self.weights)
+        obstacles = obstacle_degrees(scores, self.weights)
+        balance = generic_balance(agg, totals, self.rules)
+        if self._flat_violations is None:
+            self._flat_violations = [v for i in sorted(self._violations) for v in self._violations[i]]
+        scenario = self.scenario
+        return MetricsResult(
+            project_name=self.project.name, crs=self.project.crs, scheme=self.project.scheme,
+            scenario_id=scenario.id, scenario_name=scenario.name, parameters=self._params,
+            sectors=self._sectors, totals=totals, balance=tuple(balance),
+            level1_balance=tuple(level1_balance(agg, totals, self.rules, self._lookup)),
+            per_capita=tuple(per_capita(agg, totals, self.rules)),
+            indicators={i.id: IndicatorValue(i, values[i.id], scores[i.id], obstacles[i.id]) for i in INDICATORS},
+            dimensions=dims, coupling=coupling(dims, self.weights),
+            violations=tuple(self._flat_violations) + tuple(balance_violations(balance, self.rules)),
+            weights=self.weights,
+        )
+
+
+def compute_metrics(project: Project, scenario: Scenario | str | None = None, weights: Weights | None = None,
+                    rules: RuleSet | None = None) -> MetricsResult:
+    """Metrics of ``scenario`` (default: the active one) computed from scratch."""
+    scenario_id = scenario.id if isinstance(scenario, Scenario) else scenario
+    return MetricsEngine(project, scenario_id=scenario_id, weights=weights, rules=rules).result()

@@ -1,0 +1,178 @@
+"""Standards checks (METRICS.md section 5) driven by the editable table resources/standards_rules.csv.
+
+Three scopes share the table: ``zone`` rules compare a zone attribute with a limit (a number, or a
+field of the zone's sector when it has one), ``balance`` rules give the share ranges of the
+land-use balance, ``per_capita`` rules the per-resident land ranges of section 3.
+"""
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from parkplanner.core.metrics.contributions import CLASS_INDEX, ZoneAttributes
+from parkplanner.core.model.sectors import SECTOR_NUMERIC_FIELDS, Sector
+from parkplanner.core.resources import resource_path
+
+__all__ = ["Rule", "RuleSet", "Violation", "load_rules", "default_rules", "check_zones", "ZONE_ATTRIBUTES"]
+
+SCOPES = ("zone", "balance", "per_capita")
+OPERATORS = (">=", "<=", "between")
+#: Zone attributes a rule may test (the units of the zone: coverage and green ratio are fractions).
+ZONE_ATTRIBUTES = ("far", "coverage", "green_ratio", "height_m")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    rule: str
+    scope: str
+    generic_class: str
+    sector: str
+    attribute: str
+    operator: str
+    limit: float | None
+    limit_high: float | None
+    sector_field: str
+    description: str
+    source: str
+
+    def passes(self, value: float) -> bool:
+        if self.operator == ">=":
+            return value >= self.limit
+        if self.operator == "<=":
+            return value <= self.limit
+        return self.limit <= value <= self.limit_high
+
+    @property
+    def range(self) -> list[float] | None:
+        """[low, high] with None for an open end (">=": [limit, None])."""
+        if self.operator == "between":
+            return [self.limit, self.limit_high]
+        return [self.limit, None] if self.operator == ">=" else [None, self.limit]
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    zone_id: int | None  # None: a project-wide rule (land-use balance)
+    rule: str
+    value: float
+    limit: float | list[float | None]
+    source: str
+    attribute: str = ""
+    operator: str = ""
+    description: str = ""
+
+    def to_dict(self) -> dict:
+        return {"zone_id": self.zone_id, "rule": self.rule, "value": self.value, "limit": self.limit,
+                "source": self.source, "attribute": self.attribute, "operator": self.operator,
+                "description": self.description}
+
+
+class RuleSet:
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        self.zone_rules = tuple(r for r in self.rules if r.scope == "zone")
+        self.balance = {r.generic_class: r for r in self.rules if r.scope == "balance"}
+        self.per_capita = tuple(r for r in self.rules if r.scope == "per_capita")
+
+
+def _number(text: str, what: str) -> float | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{what}: {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{what}: {text!r} is not a finite number")
+    return value
+
+
+def _parse(row: Mapping[str, str], line: int) -> Rule:
+    where = f"standards rules line {line}"
+    get = {k: (v or "").strip() for k, v in row.items() if k}
+    rule = Rule(
+        rule=get.get("rule", ""), scope=get.get("scope", ""), generic_class=get.get("generic_class", ""),
+        sector=get.get("sector", ""), attribute=get.get("attribute", ""), operator=get.get("operator", ""),
+        limit=_number(get.get("limit", ""), where), limit_high=_number(get.get("limit_high", ""), where),
+        sector_field=get.get("sector_field", ""), description=get.get("description", ""),
+        source=get.get("source", ""),
+    )
+    problems = []
+    if not rule.rule:
+        problems.append("no rule id")
+    if rule.scope not in SCOPES:
+        problems.append(f"scope must be one of {', '.join(SCOPES)}")
+    if rule.operator not in OPERATORS:
+        problems.append(f"operator must be one of {', '.join(OPERATORS)}")
+    if rule.operator == "between" and (rule.limit is None or rule.limit_high is None):
+        problems.append("'between' needs limit and limit_high")
+    if rule.operator != "between" and rule.limit is None and not rule.sector_field:
+        problems.append("needs a limit or a sector_field")
+    if rule.scope in ("zone", "balance") and rule.generic_class not in CLASS_INDEX:
+        problems.append(f"unknown generic class {rule.generic_class!r}")
+    if rule.scope == "zone" and rule.attribute not in ZONE_ATTRIBUTES:
+        problems.append(f"zone attribute must be one of {', '.join(ZONE_ATTRIBUTES)}")
+    if rule.scope == "zone" and rule.operator == "between":
+        problems.append("zone rules use >= or <=")
+    if rule.sector_field and rule.sector_field not in SECTOR_NUMERIC_FIELDS:
+        problems.append(f"unknown sector field {rule.sector_field!r}")
+    if problems:
+        raise ValueError(f"{where} ({rule.rule or '?'}): {'; '.join(problems)}")
+    return rule
+
+
+def load_rules(path: str | Path) -> RuleSet:
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        rules = [_parse(row, n) for n, row in enumerate(csv.DictReader(handle), start=2)]
+    ids = [r.rule for r in rules]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"standards rules: duplicate rule ids {', '.join(duplicates)}")
+    return RuleSet(rules)
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> RuleSet:
+    return load_rules(resource_path("standards_rules.csv"))
+
+
+def check_zones(attrs: ZoneAttributes, sectors: Mapping[str, Sector], rules: RuleSet) -> list[Violation]:
+    """Violations of the zone rules by the zones in ``attrs``, ordered by zone then rule table order.
+
+    A rule is skipped for a zone whose attribute is unset, or when it has no limit for that zone
+    (a sector-field rule on a zone without a known sector, and no fallback limit).
+    """
+    found: list[tuple[int, int, Violation]] = []
+    sector_ids = attrs.sector.tolist()
+    for order, rule in enumerate(rules.zone_rules):
+        mask = attrs.cls == CLASS_INDEX[rule.generic_class]
+        if rule.sector:
+            mask &= np.array([s == rule.sector for s in sector_ids], dtype=bool)
+        positions = np.flatnonzero(mask)
+        if positions.size == 0:
+            continue
+        values = getattr(attrs, rule.attribute)
+        for position in positions.tolist():
+            value = values[position]
+            if math.isnan(value):
+                continue
+            limit = rule.limit
+            sector = sectors.get(sector_ids[position]) if sector_ids[position] else None
+            if rule.sector_field and sector is not None:
+                limit = float(getattr(sector, rule.sector_field))
+            if limit is None:
+                continue
+            passes = value >= limit if rule.operator == ">=" else value <= limit
+            if not passes:
+                zone_id = int(attrs.zone_id[position])
+                found.append((zone_id, order, Violation(zone_id, rule.rule, float(value), limit, rule.source,
+                                                        rule.attribute, rule.operator, rule.description)))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [v for _, _, v in found]
