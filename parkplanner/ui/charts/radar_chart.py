@@ -1,0 +1,114 @@
+"""The five-dimension radar (产 城 人 景 文) with the coupling coordination degree D and its grade.
+
+Each axis carries one dimension index U_d in [0, 1]; rings mark 0.2 steps. The polygon before the
+last edit is drawn faintly beneath the current one. D, its grade and C/T sit under the title.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsPolygonItem
+
+from parkplanner.core.metrics.registry import DIMENSIONS as REGISTRY_DIMENSIONS, dimension
+from parkplanner.ui.charts.chart_base import INK, MUTED, ChartBase, ghost, text_item, tr
+
+__all__ = ["RadarChart", "DIMENSIONS", "GRADE_NAMES"]
+
+DIMENSIONS: tuple[str, ...] = tuple(d.id for d in REGISTRY_DIMENSIONS)
+#: METRICS.md section 4: grades by D in steps of 0.1, Chinese term first.
+GRADE_NAMES: dict[str, str] = {
+    "极度失调": "extreme imbalance", "严重失调": "severe imbalance", "中度失调": "moderate imbalance",
+    "轻度失调": "mild imbalance", "濒临失调": "near imbalance", "勉强协调": "barely coordinated",
+    "初级协调": "primary coordination", "中级协调": "intermediate coordination",
+    "良好协调": "good coordination", "优质协调": "high-quality coordination",
+}
+_FILL = QColor("#1565C0")
+_ANGLES = np.pi / 2 - np.arange(len(DIMENSIONS)) * 2 * np.pi / len(DIMENSIONS)  # first axis up
+
+
+def _xy(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    closed = np.append(values, values[:1])
+    angles = np.append(_ANGLES, _ANGLES[:1])
+    return closed * np.cos(angles), closed * np.sin(angles)
+
+
+def _polygon(values: np.ndarray) -> QPolygonF:
+    x, y = _xy(values)
+    return QPolygonF([QPointF(a, b) for a, b in zip(x.tolist(), y.tolist())])
+
+
+def _polygon_item(pen: QPen, brush: QColor) -> QGraphicsPolygonItem:
+    # A filled polygon item: PlotCurveItem fills only down to a level, not inside a closed outline.
+    pen.setCosmetic(True)
+    item = QGraphicsPolygonItem()
+    item.setPen(pen)
+    item.setBrush(brush)
+    return item
+
+
+class RadarChart(ChartBase):
+    def __init__(self, lang: str = "en") -> None:
+        super().__init__(tr("radar", lang), lang)
+        self.plot.hideAxis("left")
+        self.plot.hideAxis("bottom")
+        self.plot.setAspectLocked(True)
+        for ring in (0.2, 0.4, 0.6, 0.8, 1.0):
+            x, y = _xy(np.full(len(DIMENSIONS), ring))
+            self.plot.addItem(pg.PlotCurveItem(x, y, pen=pg.mkPen(MUTED if ring == 1.0 else "#D0D0D0", width=1)))
+        for angle in _ANGLES:
+            self.plot.addItem(pg.PlotCurveItem([0, math.cos(angle)], [0, math.sin(angle)],
+                                               pen=pg.mkPen("#D0D0D0", width=1)))
+        self.previous = _polygon_item(pg.mkPen(ghost(MUTED, 160), width=1.5, style=Qt.PenStyle.DashLine),
+                                      ghost(MUTED, 45))
+        self.current = _polygon_item(pg.mkPen(_FILL, width=2), ghost(_FILL, 70))
+        self.plot.addItem(self.previous)
+        self.plot.addItem(self.current)
+        self.axis_labels = []
+        for angle in _ANGLES:
+            # Labels sit outside the unit ring, anchored away from the centre so none overlaps it.
+            label = text_item("", INK, anchor=(0.5 - 0.5 * math.cos(angle), 0.5 + 0.5 * math.sin(angle)), size=8)
+            label.setPos(1.06 * math.cos(angle), 1.06 * math.sin(angle))
+            self.axis_labels.append(label)
+            self.plot.addItem(label)
+        self.headline = text_item("", INK, anchor=(0.5, 0), size=9, bold=True)
+        self.headline.setPos(0, -1.22)
+        self.plot.addItem(self.headline)
+        self.plot.setXRange(-1.9, 1.9, padding=0)
+        self.plot.setYRange(-1.75, 1.4, padding=0)
+        self._values = np.zeros(len(DIMENSIONS))
+
+    def set_lang(self, lang: str) -> None:
+        super().set_lang(lang)
+        self.set_title(tr("radar", lang))
+        self._label_axes()
+
+    def _label_axes(self) -> None:
+        for label, name, value in zip(self.axis_labels, DIMENSIONS, self._values):
+            dim = dimension(name)
+            title = f"{dim.zh} {dim.name_zh}" if self.lang.startswith("zh") else f"{dim.zh} {dim.name_en}"
+            label.setText(f"{title} {value:.2f}")
+
+    def update_metrics(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
+        now = np.array([float(current["dimensions"].get(d) or 0.0) for d in DIMENSIONS])
+        before = np.array([float(previous["dimensions"].get(d) or 0.0) for d in DIMENSIONS]) if previous else now
+        self._values = now
+        self.current.setPolygon(_polygon(now))
+        self.previous.setPolygon(_polygon(before))
+        self._label_axes()
+        coupling = current.get("coupling", {})
+        d_value = coupling.get("D")
+        grade = coupling.get("grade") or ""
+        grade_text = grade if self.lang.startswith("zh") else f"{GRADE_NAMES.get(grade, '')} ({grade})"
+        change = ""
+        if previous and d_value is not None and previous.get("coupling", {}).get("D") is not None:
+            delta = d_value - previous["coupling"]["D"]
+            if abs(delta) >= 0.0005:
+                change = f"  ({'+' if delta > 0 else '−'}{abs(delta):.3f})"
+        d_text = "–" if d_value is None else f"{d_value:.3f}"
+        self.headline.setText(f"D = {d_text}{change}  {grade_text}\n"
+                              f"C = {coupling.get('C', 0):.3f}   T = {coupling.get('T', 0):.3f}")

@@ -1,0 +1,131 @@
+"""Standards checks: every violation of the rules table, per zone, refreshed on every edit.
+
+Rows come from the ``violations`` list of the metrics dictionary (METRICS.md section 5: zone, rule,
+value, limit, source). Clicking a row selects its zone on the map; ``flagged_changed`` carries the
+ids of every zone with a violation so the map can outline them.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from parkplanner.core.model.project import Project
+from parkplanner.interaction.selection import Selection
+
+__all__ = ["ChecksPanel", "flagged_zone_ids"]
+
+_HEADERS = ("Zone", "Rule", "Value", "Limit", "Source")
+
+
+def flagged_zone_ids(violations: list[dict[str, Any]]) -> frozenset[int]:
+    """Ids of the zones named by violations (project-wide ones, such as balance ranges, name none)."""
+    return frozenset(v["zone_id"] for v in violations if v.get("zone_id") is not None)
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return "–" if value is None else str(value)
+
+
+class ViolationsModel(QAbstractTableModel):
+    """The violations list as a table model: the view asks only for visible rows, so a plan with
+    thousands of violations costs nothing extra per edit."""
+
+    def __init__(self, project: Project, parent=None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.rows: list[dict[str, Any]] = []
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _HEADERS[section]
+        return None
+
+    def zone_id(self, row: int) -> int | None:
+        return self.rows[row].get("zone_id")
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        v = self.rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == 0:
+                zone_id = v.get("zone_id")
+                if zone_id is None:
+                    return "whole plan"
+                zone = self.project.active_scenario.zones.get(zone_id)
+                return f"{zone_id}" + (f" {zone.name}" if zone is not None and zone.name else "")
+            if column == 1:
+                return str(v.get("rule", ""))
+            if column == 2:
+                return _number(v.get("value"))
+            if column == 3:
+                return _number(v.get("limit"))
+            return str(v.get("source", ""))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class ChecksPanel(QWidget):
+    #: Emitted (frozenset[int]) when the set of zones with a violation changes.
+    flagged_changed = Signal(object)
+
+    def __init__(self, project: Project, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.selection = selection
+        self.flagged: frozenset[int] = frozenset()
+        self.summary = QLabel("No checks run yet", self)
+        self.summary.setWordWrap(True)
+        self.model = ViolationsModel(project, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        self.table.clicked.connect(self._select_zone_of)
+        self.table.activated.connect(self._select_zone_of)
+
+    def update_metrics(self, current: dict[str, Any], previous: dict[str, Any] | None = None) -> None:
+        violations = current.get("violations", [])
+        if violations == self.model.rows:
+            return  # most edits change no verdict: keep the view (and its scroll position) as it is
+        self.model.set_rows(list(violations))
+        flagged = flagged_zone_ids(violations)
+        count = len(flagged)
+        n = len(violations)
+        self.summary.setText("No violations: every zone meets the rules" if not n else
+                             f"{n} violation{'s' * (n != 1)} in {count} zone{'s' * (count != 1)}"
+                             " — click a row to select the zone on the map")
+        if flagged != self.flagged:
+            self.flagged = flagged
+            self.flagged_changed.emit(flagged)
+
+    def _select_zone_of(self, index) -> None:
+        zone_id = self.model.zone_id(index.row())
+        if zone_id is not None:
+            self.selection.set([zone_id])

@@ -1,0 +1,198 @@
+"""Live dashboard: the bridge coalesces edits into one update per frame, every chart follows the
+metrics, previous values stay visible, and clicks on bars or violations select zones."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from shapely.geometry import box
+
+from parkplanner.core.editing import History
+from parkplanner.core.editing.zone_commands import reshape_zone, set_zone_attributes
+from parkplanner.core.editing.project_commands import SetProjectField
+from parkplanner.core.metrics.engine import compute_metrics
+from parkplanner.core.model.project import Phase, Project, Target
+from parkplanner.core.model.scenario import Scenario
+from parkplanner.core.model.zone import Zone
+from parkplanner.interaction.selection import Selection
+from parkplanner.ui.charts.balance_chart import BALANCE_CLASSES
+from parkplanner.ui.charts.dashboard import Dashboard, zones_for_pick
+from parkplanner.ui.metrics_bridge import MetricsBridge
+from parkplanner.ui.panels.checks_panel import ChecksPanel
+
+
+def _project() -> Project:
+    cells = [
+        (1, "100101", "next_gen_it", 1.5), (2, "100101", "biomed_devices", 0.4),  # FAR 0.4 < 0.7: violation
+        (3, "070102", None, 2.5), (4, "0802", "next_gen_it", 2.0), (5, "1401", None, 0.0),
+        (6, "080403", None, 0.8), (7, "0901", "modern_services", 2.0), (8, "1207", None, 0.0),
+    ]
+    zones = {i: Zone(i, box(200 * (i % 4), 200 * (i // 4), 200 * (i % 4) + 190, 200 * (i // 4) + 190), code,
+                     name=f"Z{i}", sector=sector, far=far) for i, code, sector, far in cells}
+    return Project(scenarios=[Scenario("base", "Base plan", zones)], phases=(Phase(1, "Phase 1", 2020),),
+                   targets=(Target("jobs", 5_000.0, 2035), Target("residents", 4_000.0, None)))
+
+
+@pytest.fixture
+def setup(qtbot):
+    project = _project()
+    history = History(project)
+    selection = Selection(project, history)
+    bridge = MetricsBridge(history)
+    dashboard = Dashboard(bridge, selection)
+    dashboard.resize(800, 1300)
+    qtbot.addWidget(dashboard)
+    return project, history, selection, bridge, dashboard
+
+
+def test_bridge_starts_with_the_full_computation(setup):
+    """The first metrics equal compute_metrics of the active scenario (the CLI's numbers)."""
+    project, *_, bridge, _ = setup
+    expected = compute_metrics(project).to_dict()
+    assert bridge.current["totals"] == expected["totals"]
+    assert bridge.current["coupling"]["D"] == expected["coupling"]["D"]
+    assert bridge.previous is None
+
+
+def test_edits_in_one_frame_coalesce_into_one_update(setup, qtbot):
+    """Three pushes before the event loop runs produce a single 'updated' with all of them applied."""
+    project, history, _, bridge, _ = setup
+    received = []
+    bridge.updated.connect(lambda current, previous: received.append((current, previous)))
+    for far in (1.6, 1.7, 1.8):
+        history.push(set_zone_attributes(project, [1], {"far": far}))
+    assert received == []  # nothing until the frame timer fires
+    qtbot.waitUntil(lambda: len(received) == 1, timeout=1000)
+    qtbot.wait(3 * bridge.frame_ms)
+    assert len(received) == 1
+    current, previous = received[0]
+    assert current["totals"] == compute_metrics(project).to_dict()["totals"]
+    assert previous["totals"]["gfa_m2"] == pytest.approx(current["totals"]["gfa_m2"] - 0.3 * 190 * 190)
+
+
+def test_previous_survives_a_merged_drag(setup):
+    """Steps that merge (one vertex drag) keep the 'before' of the whole drag as previous."""
+    project, history, _, bridge, _ = setup
+    before_area = bridge.current["totals"]["total_area_m2"]
+    for step in (10, 20, 30):
+        history.push(reshape_zone(project, 1, box(200, 0, 390 + step, 190), merge_key=("drag", 1)))
+        bridge.flush()
+    assert history.index == 1
+    assert bridge.previous["totals"]["total_area_m2"] == pytest.approx(before_area)
+    assert bridge.current["totals"]["total_area_m2"] == pytest.approx(before_area + 30 * 190)
+
+
+def test_sector_totals_follow_edits_and_sector_changes(setup):
+    """by_sector sums the engine's per-zone GFA by sector, incrementally and after sector edits."""
+    project, history, _, bridge, _ = setup
+    it = next(r for r in bridge.current["by_sector"] if r["id"] == "next_gen_it")
+    assert it["gfa_m2"] == pytest.approx(190 * 190 * (1.5 + 2.0))
+    history.push(set_zone_attributes(project, [4], {"sector": "biomed_devices"}))
+    bridge.flush()
+    rows = {r["id"]: r for r in bridge.current["by_sector"]}
+    assert rows["next_gen_it"]["gfa_m2"] == pytest.approx(190 * 190 * 1.5)
+    assert rows["biomed_devices"]["gfa_m2"] == pytest.approx(190 * 190 * (0.4 + 2.0))
+    sectors = dict(project.sectors)
+    sectors["biomed_devices"] = sectors["biomed_devices"].with_values(m2_gfa_per_job=100.0)
+    history.push(SetProjectField.of(project, "sectors", sectors))
+    bridge.flush()
+    rows = {r["id"]: r for r in bridge.current["by_sector"]}
+    assert rows["biomed_devices"]["jobs"] == pytest.approx(190 * 190 * 2.4 / 100.0)
+
+
+def test_charts_show_current_and_previous_values(setup):
+    """After a FAR edit the balance, radar, jobs-housing and table show the new numbers, the
+    previous ones faintly."""
+    project, history, _, bridge, dash = setup
+    history.push(set_zone_attributes(project, [3], {"code": "1001"}))  # housing becomes industry
+    bridge.flush()
+    shares = {r["generic_class"]: r["share_of_construction_pct"] for r in bridge.current["landuse_balance"]}
+    old = {r["generic_class"]: r["share_of_construction_pct"] for r in bridge.previous["landuse_balance"]}
+    widths = dict(zip(BALANCE_CLASSES, dash.balance.bars.opts["width"]))
+    ghosts = dict(zip(BALANCE_CLASSES, dash.balance.previous.opts["width"]))
+    assert widths["IND"] == pytest.approx(shares["IND"]) and ghosts["IND"] == pytest.approx(old["IND"])
+    assert widths["RES"] == 0 and ghosts["RES"] == pytest.approx(old["RES"]) and old["RES"] > 0
+    polygon = dash.radar.current.polygon()
+    industry = bridge.current["dimensions"]["industry"]
+    assert polygon[0].y() == pytest.approx(industry)  # first axis points up
+    assert dash.table.item(0, 1).text() == f"{bridge.current['indicators']['I1']['value']:,.1f} %"
+    assert dash.table.item(0, 5).text().startswith("+")  # industrial share went up
+    assert "D = " in dash.radar.headline.toPlainText()
+
+
+def test_jobs_housing_and_targets(setup):
+    project, history, _, bridge, dash = setup
+    ratio = bridge.current["indicators"]["P1"]["value"]
+    assert dash.jobs_housing.current.opts["width"][0] == pytest.approx(ratio)
+    assert f"{ratio:.2f}" in dash.jobs_housing.value_label.toPlainText()
+    jobs = bridge.current["totals"]["jobs"]
+    assert dash.targets.bars.opts["width"][0] == pytest.approx(100 * jobs / 5_000.0)
+    assert "no target set" in dash.targets.labels[2].toPlainText()
+    history.push(SetProjectField.of(project, "targets", (Target("jobs", 10_000.0, 2035),)))
+    bridge.flush()
+    assert dash.targets.bars.opts["width"][0] == pytest.approx(100 * jobs / 10_000.0)
+
+
+def test_dashboard_redraws_when_history_undoes(setup):
+    project, history, _, bridge, dash = setup
+    start = np.array(dash.balance.bars.opts["width"], dtype=float)
+    history.push(set_zone_attributes(project, [5], {"code": "100101"}))
+    bridge.flush()
+    assert not np.allclose(dash.balance.bars.opts["width"], start)
+    history.undo()
+    bridge.flush()
+    assert np.allclose(dash.balance.bars.opts["width"], start)
+
+
+def test_pick_keys_select_zones(setup):
+    project, _, selection, _, dash = setup
+    assert zones_for_pick(project, ("generic", "IND")) == [1, 2]
+    assert zones_for_pick(project, ("sector", "next_gen_it")) == [1, 4]
+    dash.balance.picked.emit(("generic", "RES"))
+    assert selection.ids == {3}
+    dash.sectors.picked.emit(("sector", "modern_services"))
+    assert selection.ids == {7}
+
+
+def test_clicking_a_balance_bar_selects_its_zones(setup, qtbot):
+    """A real mouse click on the Industrial row of the balance chart selects the industrial zones."""
+    project, _, selection, _, dash = setup
+    dash.show()
+    qtbot.waitExposed(dash)
+    row = BALANCE_CLASSES.index("IND")
+    y = len(BALANCE_CLASSES) - 1 - row
+    view_box = dash.balance.plot.getViewBox()
+    scene_point = view_box.mapViewToScene(QPointF(1.0, y))
+    view_point = dash.graphics.mapFromScene(scene_point)
+    qtbot.mouseClick(dash.graphics.viewport(), Qt.MouseButton.LeftButton, pos=view_point)
+    assert selection.ids == {1, 2}
+
+
+def test_language_switch_changes_class_names(setup):
+    *_, dash = setup
+    ticks = dict((label, y) for y, label in dash.balance.plot.getAxis("left")._tickLevels[0])
+    assert "Industrial" in ticks
+    dash.set_lang("zh")
+    ticks = dict((label, y) for y, label in dash.balance.plot.getAxis("left")._tickLevels[0])
+    assert "工业" in ticks
+    assert dash.table.horizontalHeaderItem(4).text() == "障碍度"
+
+
+def test_checks_panel_lists_violations_and_selects_zone(setup, qtbot):
+    project, history, selection, bridge, _ = setup
+    panel = ChecksPanel(project, selection)
+    qtbot.addWidget(panel)
+    flagged = []
+    panel.flagged_changed.connect(flagged.append)
+    bridge.updated.connect(panel.update_metrics)
+    panel.update_metrics(bridge.current)
+    violations = bridge.current["violations"]
+    assert panel.model.rowCount() == len(violations) > 0
+    far_rows = [r for r in range(panel.model.rowCount()) if panel.model.zone_id(r) == 2]
+    assert far_rows, "zone 2 (FAR 0.4 for biomedicine) must be flagged"
+    assert 2 in flagged[-1]
+    panel.table.clicked.emit(panel.model.index(far_rows[0], 1))
+    assert selection.ids == {2}
+    history.push(set_zone_attributes(project, [2], {"far": 1.0, "coverage": 0.4, "green_ratio": 0.15}))
+    bridge.flush()
+    assert 2 not in panel.flagged
