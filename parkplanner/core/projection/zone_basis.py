@@ -19,27 +19,22 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 import numpy as np
-import shapely
 
-from parkplanner.core.model.catalogue import default_catalogue
-from parkplanner.core.model.parameters import JOB_CLASSES
+from parkplanner.core.metrics.contributions import M2_PER_HA, WAN_PER_YI, derive, read_zones, scheme_lookup
+from parkplanner.core.model.catalogue import GENERIC_CLASSES
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.zone import Zone
 from parkplanner.core.projection.ramp import OCCUPANCY_RAMP, class_ramp
 
 __all__ = [
-    "SERIES", "M2_PER_MU", "SeriesBasis", "ZoneBasis", "ZoneQuantities", "zone_basis", "zone_quantities",
+    "SERIES", "SeriesBasis", "ZoneBasis", "ZoneQuantities", "zone_basis", "zone_quantities",
 ]
 
 #: Projected series, in the order of the forecast JSON (METRICS.md section 6).
 SERIES: tuple[str, ...] = (
     "output_yi", "tax_yi", "jobs", "residents", "registered_entities", "high_tech_enterprises",
 )
-#: 1 mu = 666.67 m², exactly 10000/15 m² (METRICS.md section 1).
-M2_PER_MU = 10000.0 / 15.0
-_WAN_PER_YI = 10000.0
-_M2_PER_HA = 10000.0
 
 
 @dataclass(frozen=True)
@@ -76,20 +71,14 @@ class ZoneQuantities:
 
 
 def zone_quantities(project: Project, scenario: Scenario, zones: Sequence[Zone]) -> ZoneQuantities:
-    """METRICS.md section 2 per zone, with the scenario's parameter and sector overrides."""
-    params = project.effective_parameters(scenario)
+    """METRICS.md section 2 per zone (the metrics engine's own per-zone columns), with the scenario's
+    parameter and sector overrides; ValueError names a zone whose code the scheme does not know."""
     sectors = project.effective_sectors(scenario)
-    catalogue = default_catalogue()
+    attrs = read_zones(zones, scheme_lookup(project.scheme))
+    contributions = derive(attrs, project.effective_parameters(scenario), sectors)
     n = len(zones)
-
-    area = shapely.area(np.array([z.geometry for z in zones], dtype=object)) if n else np.zeros(0)
-    gfa = np.array([z.gfa_override_m2 if z.gfa_override_m2 is not None else a * z.far
-                    for z, a in zip(zones, area)], dtype=float)
-    classes = []
-    for z in zones:
-        cls = catalogue.find(project.scheme, z.code)
-        classes.append(cls.generic_class if cls is not None else "")
-    zone_sectors = [sectors.get(z.sector) if z.sector else None for z in zones]
+    classes = np.array(GENERIC_CLASSES, dtype=object)[attrs.cls] if n else np.zeros(0, dtype=object)
+    zone_sectors = [sectors.get(z.sector) if z.sector else None for z in zones]  # unknown id: no sector
 
     def per_zone(get, default=0.0) -> np.ndarray:
         return np.array([get(s) if s is not None else default for s in zone_sectors], dtype=float)
@@ -99,29 +88,16 @@ def zone_quantities(project: Project, scenario: Scenario, zones: Sequence[Zone])
     half = np.where(has_sector, per_zone(lambda s: s.ramp_half_years, np.nan), [r.half_years for r in ramps])
     width = np.where(has_sector, per_zone(lambda s: s.ramp_width_years, np.nan), [r.width_years for r in ramps])
 
-    cls_arr = np.array(classes, dtype=object)
-    is_res, is_mxd = cls_arr == "RES", cls_arr == "MXD"
-    mxd_share = params.mxd_residential_share
-    housing_gfa = np.where(is_res, gfa, 0.0) + np.where(is_mxd, mxd_share * gfa, 0.0)
-
-    class_m2_per_job = np.array([params.class_m2_gfa_per_job.get(c, np.nan) for c in classes], dtype=float)
-    m2_per_job = np.where(has_sector, per_zone(lambda s: s.m2_gfa_per_job, np.nan), class_m2_per_job)
-    is_job = np.isin(cls_arr, JOB_CLASSES) if n else np.zeros(0, dtype=bool)
-    job_gfa = np.where(is_mxd, (1.0 - mxd_share) * gfa, gfa)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        jobs = np.where(is_job, job_gfa / m2_per_job, 0.0)
-
-    mu = area / M2_PER_MU
-    entities = area / _M2_PER_HA * per_zone(lambda s: s.enterprises_per_ha)
+    entities = attrs.area / M2_PER_HA * per_zone(lambda s: s.enterprises_per_ha)
     at_maturity = {
-        "output_yi": mu * per_zone(lambda s: s.output_wan_per_mu) / _WAN_PER_YI,
-        "tax_yi": mu * per_zone(lambda s: s.tax_wan_per_mu) / _WAN_PER_YI,
-        "jobs": jobs,
-        "residents": housing_gfa / params.m2_gfa_per_resident,
+        "output_yi": contributions.output_wan / WAN_PER_YI,
+        "tax_yi": contributions.tax_wan / WAN_PER_YI,
+        "jobs": contributions.jobs,
+        "residents": contributions.residents,
         "registered_entities": entities,
         "high_tech_enterprises": entities * per_zone(lambda s: s.high_tech_share),
     }
-    return ZoneQuantities(np.array([z.id for z in zones], dtype=np.int64), cls_arr, area, at_maturity, half, width)
+    return ZoneQuantities(attrs.zone_id, classes, attrs.area, at_maturity, half, width)
 
 
 def zone_basis(project: Project, scenario: Scenario | None = None) -> ZoneBasis:

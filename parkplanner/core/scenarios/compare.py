@@ -94,17 +94,21 @@ def metric_deltas(metrics_a: Mapping[str, Any], metrics_b: Mapping[str, Any]) ->
     def landuse(metrics):
         return {row["generic_class"]: row["area_m2"] for row in metrics.get("landuse_balance", [])}
 
-    def coupling(metrics):
-        return {k: v for k, v in metrics.get("coupling", {}).items() if k != "grade"}
+    def numeric(metrics, section):  # grades and other labels are not deltas
+        return {k: v for k, v in metrics.get(section, {}).items() if v is None or _is_number(v)}
 
     return (
-        _keyed_rows("totals", metrics_a.get("totals", {}), metrics_b.get("totals", {}), total)
+        _keyed_rows("totals", numeric(metrics_a, "totals"), numeric(metrics_b, "totals"), total)
         + _keyed_rows("landuse", landuse(metrics_a), landuse(metrics_b), plain("m²"))
         + _keyed_rows("indicators", metrics_a.get("indicators", {}), metrics_b.get("indicators", {}), indicator)
         + _keyed_rows("scores", metrics_a.get("indicators", {}), metrics_b.get("indicators", {}), score)
-        + _keyed_rows("dimensions", metrics_a.get("dimensions", {}), metrics_b.get("dimensions", {}), plain("0–1"))
-        + _keyed_rows("coupling", coupling(metrics_a), coupling(metrics_b), plain("0–1"))
+        + _keyed_rows("dimensions", numeric(metrics_a, "dimensions"), numeric(metrics_b, "dimensions"), plain("0–1"))
+        + _keyed_rows("coupling", numeric(metrics_a, "coupling"), numeric(metrics_b, "coupling"), plain(""))
     )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,11 +184,17 @@ def _engine_metrics(project: Project, scenario: Scenario) -> Mapping[str, Any]:
     return compute_metrics(project, scenario).to_dict()
 
 
+def _grade(coupling: Mapping[str, Any]) -> str | None:
+    """"良好协调 good" from the metrics' grade (Chinese) and grade_en, whichever exist."""
+    parts = [coupling[k] for k in ("grade", "grade_en") if coupling.get(k)]
+    return " ".join(parts) if parts else None
+
+
 def compare_scenarios(project: Project, a: Scenario, b: Scenario,
                       metrics: MetricsFn = _engine_metrics) -> ScenarioComparison:
     """Compare scenario ``a`` with ``b`` (any two, in either order; deltas are B − A)."""
     metrics_a, metrics_b = metrics(project, a), metrics(project, b)
-    grades = (metrics_a.get("coupling", {}).get("grade"), metrics_b.get("coupling", {}).get("grade"))
+    grades = tuple(_grade(m.get("coupling", {})) for m in (metrics_a, metrics_b))
     return ScenarioComparison(
         project.name, a, b, tuple(metric_deltas(metrics_a, metrics_b)), grades,
         zone_ledger(a, b), tuple(setting_changes(project, a, b)),

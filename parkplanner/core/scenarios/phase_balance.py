@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from parkplanner.core.metrics.registry import indicator
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.projection.zone_basis import zone_quantities
@@ -22,10 +23,10 @@ __all__ = [
     "INDUSTRY_OUTRUNS_CITY", "CITY_OUTRUNS_INDUSTRY", "BALANCED", "EMPTY", "PhaseBalance", "phase_balance",
 ]
 
-#: METRICS.md section 4: P1 jobs_housing_ratio band, C3 civic_land_per_capita, E2 green_per_capita.
-JOBS_HOUSING_BAND = (0.8, 1.25)
-CIVIC_M2_PER_RESIDENT_MIN = 5.5
-GREEN_M2_PER_RESIDENT_MIN = 8.0
+#: Read from the indicator registry: P1 jobs_housing_ratio band, C3 and E2 minimums per resident.
+JOBS_HOUSING_BAND = (indicator("P1").target.low, indicator("P1").target.high)
+CIVIC_M2_PER_RESIDENT_MIN = indicator("C3").target.low
+GREEN_M2_PER_RESIDENT_MIN = indicator("E2").target.low
 
 INDUSTRY_OUTRUNS_CITY = "industry_outruns_city"
 CITY_OUTRUNS_INDUSTRY = "city_outruns_industry"

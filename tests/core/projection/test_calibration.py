@@ -73,14 +73,20 @@ def test_zero_observations_are_fitted_without_relative_error(one_it_zone):
     result = calibrate(one_it_zone, observations)
     rows = {r.year: r for r in result.rows}
     assert rows[2010].rel_error is None
-    assert rows[2010].modelled < 0.01 * 1_500
+    capacity = result.calibrations[0].scale * 30_000 / 35
+    assert rows[2010].modelled < 0.01 * capacity
     assert rows[2026].rel_error == pytest.approx((rows[2026].modelled - 1_000) / 1_000)
     assert abs(rows[2026].rel_error) < 0.01 and abs(rows[2030].rel_error) < 0.01
 
 
-def test_only_zero_observations_push_the_scale_to_its_lower_bound(one_it_zone):
-    result = calibrate(one_it_zone, [Observation(2022, "tax_yi", 0.0)])
-    assert result.calibrations[0].scale == pytest.approx(0.1)
+def test_only_zero_observations_delay_the_ramp_and_keep_the_scale(one_it_zone):
+    projection = Projection.of(one_it_zone)
+    before = projection.values("tax_yi", [2022])[0] / projection.maturity_value("tax_yi")
+    fitted = fit_indicator(projection, "tax_yi", [Observation(2022, "tax_yi", 0.0)])
+    after = projection.values("tax_yi", [2022], (fitted.scale, fitted.h_mult, fitted.w_mult))[0]
+    assert fitted.scale == pytest.approx(1.0, abs=1e-6)
+    assert fitted.h_mult > 1.0
+    assert after / projection.maturity_value("tax_yi") < before
 
 
 def test_a_series_no_zone_contributes_to_is_skipped(one_it_zone):

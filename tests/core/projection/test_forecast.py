@@ -69,11 +69,15 @@ def test_housing_ramps_by_occupancy():
     assert with_sector.value("residents", 2022) == pytest.approx(500.0, rel=1e-12)
 
 
-def test_unknown_land_use_code_contributes_only_through_its_sector():
-    odd = it_zone(code="no-such-code")
-    result = forecast(make_project([odd]))
-    assert result.value("jobs", 2035) == 0.0
-    assert result.value("output_yi", 2026) == pytest.approx(0.9, rel=1e-12)
+def test_unknown_land_use_code_is_refused_naming_the_zone_as_metrics_do():
+    with pytest.raises(ValueError, match="zone 1 has land-use code 'no-such-code'"):
+        forecast(make_project([it_zone(code="no-such-code")]))
+
+
+def test_unknown_sector_id_counts_as_no_sector():
+    result = forecast(make_project([it_zone(sector="no_such_sector")]))
+    assert result.value("output_yi", 2035) == 0.0
+    assert result.value("jobs", 2026) == pytest.approx(0.5 * 30_000 / 60, rel=1e-12)
 
 
 def test_mixed_use_zone_without_sector_uses_class_defaults():

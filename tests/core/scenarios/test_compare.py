@@ -16,7 +16,7 @@ def metrics_json(jobs, residents, i2, score, d, grade, res_area):
         "indicators": {"I2": {"name": "job_density", "value": i2, "unit": "jobs/ha", "score": score, "target": "≥ 80"},
                        "C3": {"name": "civic_land_per_capita", "value": None, "unit": "m²/person", "score": 0.0}},
         "dimensions": {"industry": d, "city": 0.5},
-        "coupling": {"C": 0.9, "T": d, "D": d, "grade": grade},
+        "coupling": {"C": 0.9, "T": d, "D": d, "grade": grade, "grade_en": "en", "grade_level": 5},
     }
 
 
@@ -42,7 +42,8 @@ def test_every_number_is_side_by_side_with_deltas():
     assert rows[("indicators", "C3")].to_dict()["delta"] is None
     assert rows[("dimensions", "industry")].delta == pytest.approx(0.2)
     assert rows[("coupling", "D")].rel_delta == pytest.approx(0.5)
-    assert ("coupling", "grade") not in rows
+    assert ("coupling", "grade") not in rows and ("coupling", "grade_en") not in rows
+    assert rows[("coupling", "grade_level")].delta == 0
 
 
 def test_keys_present_on_one_side_only_are_kept():
@@ -85,7 +86,7 @@ def test_compare_any_two_scenarios_with_a_metrics_function():
     data = comparison.to_dict()
     assert data["schema"] == "parkplanner.compare/1"
     assert data["a"] == {"id": "dense", "name": "Dense"} and data["b"] == {"id": "base", "name": "Base plan"}
-    assert data["grade"] == {"a": "grade 3", "b": "grade 2"}
+    assert data["grade"] == {"a": "grade 3 en", "b": "grade 2 en"}
     assert data["ledger"]["attributes"] == [{"zone_id": 1, "name": "flats", "field": "far", "old": 3.0, "new": 2.0}]
     assert {s["field"] for s in data["settings"]} == {"employed_share", "class_m2_gfa_per_job.OFF", "ramp_half_years"}
     with pytest.raises(KeyError):

@@ -5,8 +5,14 @@ from parkplanner.core.model.project import Phase, Project
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.zone import Zone
 from parkplanner.core.scenarios.phase_balance import (
-    BALANCED, CITY_OUTRUNS_INDUSTRY, EMPTY, INDUSTRY_OUTRUNS_CITY, phase_balance,
+    BALANCED, CITY_OUTRUNS_INDUSTRY, CIVIC_M2_PER_RESIDENT_MIN, EMPTY, GREEN_M2_PER_RESIDENT_MIN,
+    INDUSTRY_OUTRUNS_CITY, JOBS_HOUSING_BAND, phase_balance,
 )
+
+
+def test_thresholds_are_those_of_metrics_md():
+    assert JOBS_HOUSING_BAND == (0.8, 1.25)
+    assert (CIVIC_M2_PER_RESIDENT_MIN, GREEN_M2_PER_RESIDENT_MIN) == (5.5, 8.0)
 
 
 def project_with(zones, phases=((1, 2018), (2, 2023), (3, 2028))) -> Project:

@@ -1,0 +1,90 @@
+"""``parkplanner compare PROJECT A B [--json]``: two scenarios side by side, with the change ledger."""
+from __future__ import annotations
+
+from parkplanner.cli import CliError
+from parkplanner.cli._common import open_project, pick_scenario, print_json
+
+__all__ = ["register", "run", "format_comparison"]
+
+_SECTION_TITLES = (
+    ("totals", "Totals"), ("landuse", "Land use by generic class (m²)"), ("indicators", "Indicators"),
+    ("scores", "Indicator scores"), ("dimensions", "Dimension indices"), ("coupling", "Coupling coordination"),
+)
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "compare", help="compare two scenarios: indicators, deltas and zone changes",
+        description="Compare scenario A with scenario B (deltas are B − A) and list the zones added, "
+                    "removed, reshaped, re-classed or otherwise changed.")
+    parser.add_argument("project", help="project file (.gpkg)")
+    parser.add_argument("a", metavar="A", help="scenario name or id")
+    parser.add_argument("b", metavar="B", help="scenario name or id")
+    parser.add_argument("--json", action="store_true", help="print the parkplanner.compare/1 JSON object")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from parkplanner.core.scenarios.compare import compare_scenarios
+
+    project = open_project(args.project)
+    a, b = pick_scenario(project, args.a), pick_scenario(project, args.b)
+    if a is b:
+        raise CliError(f"A and B are the same scenario ({a.name}): name two different scenarios")
+    data = compare_scenarios(project, a, b).to_dict()
+    if args.json:
+        print_json(data)
+    else:
+        print(format_comparison(data))
+    return 0
+
+
+def _number(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float) and not value.is_integer() and abs(value) < 100:
+        return f"{value:,.3f}"
+    return f"{value:,.0f}"
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+            for row in rows]
+
+
+def format_comparison(data: dict) -> str:
+    a, b = data["a"]["name"], data["b"]["name"]
+    lines = [f"Scenario comparison: A = {a}, B = {b} (deltas B − A)"]
+    for section, title in _SECTION_TITLES:
+        # Classes absent from both scenarios are noise in a table (the JSON keeps them).
+        rows = [r for r in data[section] if section != "landuse" or r["a"] or r["b"]]
+        if not rows:
+            continue
+        lines += ["", title]
+        table = [["", "A", "B", "Δ", "Δ %"]]
+        for r in rows:
+            label = r["key"] if r["name"] in ("", r["key"]) else f"{r['key']} {r['name']}"
+            rel = "–" if r["rel_delta"] is None else f"{r['rel_delta']:+.1%}"
+            table.append([label, _number(r["a"]), _number(r["b"]), _number(r["delta"]), rel])
+        lines += _table(table)
+    lines.append(f"grade: {data['grade']['a']} → {data['grade']['b']}")
+
+    ledger = data["ledger"]
+    lines += ["", "Zone changes"]
+    if not any(ledger.values()):
+        lines.append("  none")
+    for entry in ledger["added"]:
+        lines.append(f"  + zone {entry['zone_id']} {entry['name']} ({entry['code']}, {entry['area_m2']:,.0f} m²)")
+    for entry in ledger["removed"]:
+        lines.append(f"  − zone {entry['zone_id']} {entry['name']} ({entry['code']}, {entry['area_m2']:,.0f} m²)")
+    for entry in ledger["reshaped"]:
+        lines.append(f"  ~ zone {entry['zone_id']} {entry['name']} reshaped: "
+                     f"{entry['area_a_m2']:,.0f} → {entry['area_b_m2']:,.0f} m²")
+    for entry in ledger["reclassed"] + ledger["attributes"]:
+        lines.append(f"  ~ zone {entry['zone_id']} {entry['name']} {entry['field']}: {entry['old']} → {entry['new']}")
+    if data["settings"]:
+        lines += ["", "Settings"]
+        for s in data["settings"]:
+            lines.append(f"  {s['scope']}.{s['field']}: {s['a']} → {s['b']}")
+    return "\n".join(lines)

@@ -1,0 +1,69 @@
+import json
+
+import pytest
+
+from parkplanner.cli import main
+from parkplanner.core.metrics import compute_metrics
+
+from .projection_fixtures import small_project, write_small_project
+
+
+@pytest.fixture
+def project_file(tmp_path):
+    return write_small_project(tmp_path)
+
+
+def test_compare_json_has_deltas_from_the_metrics_engine_and_the_ledger(project_file, capsys):
+    assert main(["compare", str(project_file), "Base plan", "dense", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == "parkplanner.compare/1"
+    assert data["a"] == {"id": "base", "name": "Base plan"} and data["b"] == {"id": "dense", "name": "Dense"}
+
+    project = small_project()
+    engine_a = compute_metrics(project, project.scenario("base")).to_dict()
+    engine_b = compute_metrics(project, project.scenario("dense")).to_dict()
+    jobs = next(r for r in data["totals"] if r["key"] == "jobs")
+    # Base: 30,000 / 35 = 857.1 jobs; Dense: 45,000 / 35 + 5,000 / 60 = 1,369.0 jobs.
+    assert jobs["a"] == pytest.approx(30_000 / 35) and jobs["b"] == pytest.approx(45_000 / 35 + 5_000 / 60)
+    assert (jobs["a"], jobs["b"]) == pytest.approx((engine_a["totals"]["jobs"], engine_b["totals"]["jobs"]))
+    assert jobs["delta"] == pytest.approx(jobs["b"] - jobs["a"])
+    assert jobs["rel_delta"] == pytest.approx((jobs["b"] - jobs["a"]) / jobs["a"])
+    residents = next(r for r in data["totals"] if r["key"] == "residents")
+    assert (residents["a"], residents["b"], residents["rel_delta"]) == pytest.approx((1_000.0, 0.0, -1.0))
+    p1 = next(r for r in data["indicators"] if r["key"] == "P1")
+    assert p1["b"] is None and p1["delta"] is None
+    assert {r["key"] for r in data["dimensions"]} == {"industry", "city", "people", "scenery", "culture"}
+    assert data["grade"]["a"] == " ".join([engine_a["coupling"]["grade"], engine_a["coupling"]["grade_en"]])
+
+    ledger = data["ledger"]
+    assert [z["zone_id"] for z in ledger["added"]] == [3]
+    assert [z["zone_id"] for z in ledger["removed"]] == [2]
+    assert ledger["reshaped"] == [] and ledger["reclassed"] == []
+    assert ledger["attributes"] == [{"zone_id": 1, "name": "IT campus", "field": "far", "old": 2.0, "new": 3.0}]
+
+
+def test_compare_table_lists_numbers_and_zone_changes(project_file, capsys):
+    assert main(["compare", str(project_file), "base", "dense"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Scenario comparison: A = Base plan, B = Dense")
+    jobs_line = next(line for line in out.splitlines() if line.startswith("jobs "))
+    assert jobs_line.split()[1:] == ["857", "1,369", "512", "+59.7%"]
+    assert "  + zone 3 School (0804, 5,000 m²)" in out
+    assert "  − zone 2 Talent flats (0701, 10,000 m²)" in out
+    assert "  ~ zone 1 IT campus far: 2.0 → 3.0" in out
+    assert "\nWAT " not in out  # classes absent from both are left out of the table
+
+
+@pytest.mark.parametrize("a, b, message", [
+    ("base", "base", "A and B are the same scenario (Base plan)"),
+    ("base", "nope", "no scenario named 'nope'"),
+])
+def test_compare_errors_are_one_line(project_file, capsys, a, b, message):
+    assert main(["compare", str(project_file), a, b]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_compare_needs_two_scenarios(project_file, capsys):
+    assert main(["compare", str(project_file), "base"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
