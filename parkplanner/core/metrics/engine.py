@@ -38,6 +38,7 @@ from parkplanner.core.model.scenario import Scenario
 __all__ = ["MetricsEngine", "ZoneFigures", "compute_metrics"]
 
 _HOUSING = (CLASS_INDEX["RES"], CLASS_INDEX["MXD"])
+_EDU = FACILITIES.index("EDU")
 _CONSTRUCTION = np.flatnonzero(CONSTRUCTION_MASK).tolist()
 _SCENARIO_VALUE_FIELDS = ("parameter_overrides", "sector_overrides")
 
@@ -164,12 +165,14 @@ class MetricsEngine:
         if self._index is not None:
             self._index.invalidate()
         self._geometry = {z.id: z.geometry for z in self.scenario.zones.values()}
-        self._refresh_values()
-        states = self._coverage_states(self._rows.values())
-        for name, layer in self._coverage.items():
-            layer.build({i: s[name] for i, s in states.items()})
+        attrs = self._refresh_values()
+        geometries = np.array(list(self._geometry.values()), dtype=object)
+        housing = np.isin(attrs.cls, _HOUSING)
+        self._coverage["P2"].build(attrs.zone_id, geometries, attrs.area, housing, attrs.facility == _EDU)
+        park = (attrs.cls == CLASS_INDEX["GRN"]) & (attrs.area >= PARK_MIN_AREA_M2)
+        self._coverage["E3"].build(attrs.zone_id, geometries, attrs.area, housing, park)
 
-    def _refresh_values(self) -> None:
+    def _refresh_values(self) -> ZoneAttributes:
         """Re-derive every zone's contributions and violations (parameters or sectors changed)."""
         scenario = self.scenario
         self._params = self.project.effective_parameters(scenario)
@@ -183,6 +186,7 @@ class MetricsEngine:
         for violation in check_zones(attrs, self._sectors, self.rules):
             self._violations.setdefault(violation.zone_id, []).append(violation)
         self._flat_violations: list[Violation] | None = None
+        return attrs
 
     def _figures(self, attrs: ZoneAttributes, contrib: Contributions) -> list[ZoneFigures]:
         level1 = self._lookup.level1_codes

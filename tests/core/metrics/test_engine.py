@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from shapely.geometry import box
 
@@ -179,7 +180,9 @@ def test_coverage_layer_recomputes_only_housing_near_a_moved_facility():
     park = box(0, 200, 100, 300)
     states = {1: CoverageState(near, near.area, True, False), 2: CoverageState(far, far.area, True, False),
               3: CoverageState(park, park.area, False, True)}
-    layer.build(states)
+    layer.build(np.array([1, 2, 3]), np.array([near, far, park], dtype=object),
+                np.array([near.area, far.area, park.area]), np.array([True, True, False]),
+                np.array([False, False, True]))
     assert layer.covered_of(1) == 10_000 and layer.covered_of(2) == 0.0
     queried = []
 
