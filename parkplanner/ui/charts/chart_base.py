@@ -13,6 +13,7 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QGraphicsItem
 
 from parkplanner.core.model.catalogue import GENERIC_NAMES, default_catalogue
 
@@ -109,8 +110,13 @@ class ChartBase(QObject):
         self.plot.getViewBox().enableAutoRange(enable=False)
         self.plot.getViewBox().setDefaultPadding(0.0)
         for axis in ("left", "bottom"):
-            self.plot.getAxis(axis).setTextPen(INK)
-            self.plot.getAxis(axis).setPen(MUTED)
+            item = self.plot.getAxis(axis)
+            item.setTextPen(INK)
+            item.setPen(MUTED)
+            # Axes change only with their (fixed) ranges; replaying their text picture was half of
+            # every dashboard repaint, a cached pixmap costs a blit.
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.plot.titleLabel.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._scene_hooked = False
 
     def set_title(self, title: str) -> None:

@@ -40,7 +40,7 @@ class JobsHousingChart(ChartBase):
         self.current = pg.BarGraphItem(x0=[0], y=[y], height=[h * 0.3], width=[0], brush=_MARKER,
                                        pen=pg.mkPen(None))
         self.current_tick = pg.InfiniteLine(angle=90, pen=pg.mkPen(_MARKER, width=3))
-        self.value_label = text_item("", INK, anchor=(0.5, 1), size=14, bold=True)
+        self.value_label = text_item("", INK, anchor=(0, 1), size=14, bold=True)
         self.band_label = text_item("", GOOD, anchor=(0.5, 0), size=8)
         self.detail = text_item("", INK, anchor=(0, 0), size=8)
         for item in (self.scale, self.band, self.previous, self.current, self.current_tick,
@@ -84,9 +84,7 @@ class JobsHousingChart(ChartBase):
                 change = f"  (was {before:.2f})" if not zh else f"（原 {before:.2f}）"
             self.value_label.setText(f"{value:.2f}{change}")
         self.value_label.setColor(GOOD if inside else BAD)
-        # Keep the headline inside the plot: centred on the marker, clamped near both ends.
-        self.value_label.setPos(min(max(shown, self._x_max * 0.18), self._x_max * 0.82),
-                                self._BAR_Y + self._BAR_H / 2 + 0.1)
+        self.value_label.setPos(0, self._BAR_Y + self._BAR_H / 2 + 0.1)
         self.band_label.setText(f"{tr('target_band', self.lang)} {self.band_low:g}–{self.band_high:g}")
         totals = current.get("totals", {})
         jobs, employed = totals.get("jobs") or 0.0, totals.get("employed_residents") or 0.0
