@@ -1,0 +1,163 @@
+"""The window's QActions: menus, toolbar, shortcuts, and their link to the history and the tools.
+
+Undo/Redo texts follow the history ("Undo Draw zone"); tool actions are checkable and follow
+the ToolController, so a tool picked by its shortcut on the canvas shows as checked here too.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar
+
+from parkplanner.ui.qt_history import QtHistory
+
+if TYPE_CHECKING:
+    from parkplanner.interaction.tool_controller import ToolController
+    from parkplanner.ui.main_window import MainWindow
+
+__all__ = ["WindowActions", "tool_title"]
+
+Keys = QKeySequence.StandardKey | str | list
+
+
+def tool_title(tool) -> str:
+    """The menu text of a tool: its ``title`` if it has one, else its name made readable."""
+    return getattr(tool, "title", "") or tool.name.replace("_", " ").capitalize()
+
+
+class WindowActions(QObject):
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.window = window
+        canvas = window.canvas
+        self.new = self._action("&New", QKeySequence.StandardKey.New, window.new_project)
+        self.open = self._action("&Open…", QKeySequence.StandardKey.Open, window.open_dialog)
+        self.save = self._action("&Save", "Ctrl+S", window.save)
+        self.save_as = self._action("Save &As…", "Ctrl+Shift+S", window.save_as)
+        self.quit = self._action("&Quit", "Ctrl+Q", window.close)
+        self.undo = self._action("&Undo", "Ctrl+Z", self._undo)
+        self.redo = self._action("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self._redo)
+        self.zoom_extent = self._action("Zoom to &Extent", "Ctrl+0", canvas.zoom_to_extent)
+        self.zoom_selection = self._action("Zoom to &Selection", "Ctrl+J", canvas.zoom_to_selection)
+        self.zoom_in = self._action("Zoom &In", "Ctrl+=", lambda: canvas.zoom_by(1.5))
+        self.zoom_out = self._action("Zoom &Out", "Ctrl+-", lambda: canvas.zoom_by(1 / 1.5))
+        self.select_all = self._action("Select &All", "Ctrl+A", lambda: self._run("select_all"))
+        self.delete = self._action("&Delete Zones", "Delete", lambda: self._run("delete"))
+        self.merge = self._action("&Merge Zones", "M", lambda: self._run("merge"))
+        self.snapping = self._action("S&napping", "S", lambda: self._run("toggle_snapping"))
+        self.snapping.setCheckable(True)
+        self.tool_group = QActionGroup(self)
+        self.tool_group.setExclusive(True)
+        self.tools: dict[str, QAction] = {}
+        self.bridge: QtHistory | None = None
+        self.controller: "ToolController | None" = None
+        self._tool_menu: QMenu | None = None
+        self._tool_bar: QToolBar | None = None
+        self.panels_menu: QMenu | None = None
+
+    def _action(self, text: str, keys: Keys, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self.window)
+        if isinstance(keys, list):
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        else:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(lambda checked=False: slot())
+        self.window.addAction(action)  # shortcuts work even when the menu bar is hidden
+        return action
+
+    # -- menus and toolbar ----------------------------------------------------------------------
+    def build_menus(self, bar: QMenuBar) -> None:
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new, self.open])
+        file_menu.addSeparator()
+        file_menu.addActions([self.save, self.save_as])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.undo, self.redo])
+        edit.addSeparator()
+        edit.addActions([self.select_all, self.delete, self.merge])
+        view = bar.addMenu("&View")
+        view.addActions([self.zoom_extent, self.zoom_selection, self.zoom_in, self.zoom_out])
+        view.addSeparator()
+        self.panels_menu = view.addMenu("&Panels")
+        self._tool_menu = bar.addMenu("&Tools")
+
+    def build_toolbar(self, toolbar: QToolBar) -> None:
+        self._tool_bar = toolbar
+
+    def _fill_tools(self) -> None:
+        for action in self.tools.values():
+            self.tool_group.removeAction(action)
+            self.window.removeAction(action)
+            action.deleteLater()
+        self.tools = {}
+        controller = self.controller
+        for menu_or_bar in (self._tool_menu, self._tool_bar):
+            if menu_or_bar is not None:
+                menu_or_bar.clear()
+        if controller is None:
+            return
+        for name, tool in controller.tools.items():
+            action = self._action(tool_title(tool), tool.shortcut.upper() if tool.shortcut else "",
+                                  lambda name=name: self.controller.activate(name))
+            action.setCheckable(True)
+            tip = f"{tool_title(tool)} ({tool.shortcut.upper()})" if tool.shortcut else tool_title(tool)
+            action.setToolTip(f"{tip}\n{tool.hint}" if getattr(tool, "hint", "") else tip)
+            action.setObjectName(f"tool_{name}")
+            self.tool_group.addAction(action)
+            self.tools[name] = action
+        extras = [self.merge, self.delete, self.snapping]
+        for menu_or_bar in (self._tool_menu, self._tool_bar):
+            if menu_or_bar is not None:
+                menu_or_bar.addActions(list(self.tools.values()))
+                menu_or_bar.addSeparator()
+                menu_or_bar.addActions(extras)
+        self._show_active_tool(controller.active)
+
+    # -- binding to a document ------------------------------------------------------------------
+    def bind(self, bridge: QtHistory, controller: "ToolController | None") -> None:
+        if self.bridge is not None:
+            self.bridge.stateChanged.disconnect(self.refresh)
+        if self.controller is not None:
+            self.controller.tool_changed.disconnect(self._show_active_tool)
+            self.controller.ctx.snapper.toggled.disconnect(self.snapping.setChecked)
+        self.bridge, self.controller = bridge, controller
+        bridge.stateChanged.connect(self.refresh)
+        if controller is not None:
+            controller.tool_changed.connect(self._show_active_tool)
+            controller.ctx.snapper.toggled.connect(self.snapping.setChecked)
+            self.snapping.setChecked(controller.ctx.snapper.enabled)
+        self._fill_tools()
+        self.refresh()
+
+    def refresh(self) -> None:
+        history = self.bridge.history if self.bridge is not None else None
+        can_undo = history is not None and history.can_undo
+        can_redo = history is not None and history.can_redo
+        self.undo.setEnabled(can_undo)
+        self.redo.setEnabled(can_redo)
+        # "&" in a step name would otherwise become a mnemonic and vanish from the menu.
+        self.undo.setText(f"&Undo {history.undo_label.replace('&', '&&')}" if can_undo else "&Undo")
+        self.redo.setText(f"&Redo {history.redo_label.replace('&', '&&')}" if can_redo else "&Redo")
+        has_tools = self.controller is not None
+        for action in (self.select_all, self.delete, self.merge, self.snapping):
+            action.setEnabled(has_tools)
+
+    def _show_active_tool(self, tool) -> None:
+        if tool is not None and tool.name in self.tools:
+            self.tools[tool.name].setChecked(True)
+
+    def _undo(self) -> None:
+        if self.bridge is not None:
+            self.bridge.undo()
+
+    def _redo(self) -> None:
+        if self.bridge is not None:
+            self.bridge.redo()
+
+    def _run(self, name: str) -> None:
+        if self.controller is not None:
+            self.controller.run(name)

@@ -1,0 +1,151 @@
+"""Draws the map (context, zones, outlines, labels) of one project into an image, widget-free.
+
+The canvas uses it to fill its cached layer image; exports, tests and benchmarks use it
+directly. It follows the project through ``apply_changes``, which reports the map area a
+change touched so the caller repaints only that part of its cache.
+"""
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPainter
+
+from parkplanner.core.editing.change import ChangeKind, ProjectChange
+from parkplanner.core.model.project import Project
+from parkplanner.ui.canvas import styles
+from parkplanner.ui.canvas.labels import LabelPlacer, PlacedLabel
+from parkplanner.ui.canvas.reference_layers import ContextPainter, OutlinePainter
+from parkplanner.ui.canvas.viewport import Viewport
+from parkplanner.ui.canvas.zone_layer import Bounds, ZoneLayer, union_bounds
+
+__all__ = ["MapRenderer", "RepaintNeed"]
+
+
+class RepaintNeed:
+    """What a batch of changes asks of the picture: nothing, one map area, or everything."""
+
+    __slots__ = ("area", "everything")
+
+    def __init__(self, area: Bounds | None = None, everything: bool = False) -> None:
+        self.area, self.everything = area, everything
+
+    def __bool__(self) -> bool:
+        return self.everything or self.area is not None
+
+    def merge(self, other: "RepaintNeed") -> "RepaintNeed":
+        return RepaintNeed(union_bounds(self.area, other.area), self.everything or other.everything)
+
+
+class MapRenderer:
+    def __init__(self) -> None:
+        self.project: Project | None = None
+        self.zones: ZoneLayer | None = None
+        self.context: ContextPainter | None = None
+        self.outlines: OutlinePainter | None = None
+        self.labels = LabelPlacer()
+        self.show_labels = True
+        self.origin: tuple[float, float] = (0.0, 0.0)
+        self._scenario_id: str | None = None
+
+    # -- following the project -----------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        self.project = project
+        if project is None:
+            self.zones = self.context = self.outlines = None
+            self._scenario_id = None
+            return
+        self.origin = _data_origin(project)
+        self.context = ContextPainter(project, self.origin)
+        self.outlines = OutlinePainter(project, self.origin)
+        self._rebuild_zones()
+
+    def _rebuild_zones(self) -> None:
+        project = self.project
+        scenario = project.active_scenario
+        self._scenario_id = scenario.id
+        self.labels.clear()
+        self.zones = ZoneLayer.from_zones(scenario.zones.values(), project.scheme, self.origin)
+
+    def apply_changes(self, changes: list[ProjectChange]) -> RepaintNeed:
+        """Update the layers named by ``changes``; return the area to repaint."""
+        project = self.project
+        if project is None:
+            return RepaintNeed()
+        need = RepaintNeed()
+        if project.active_scenario_id != self._scenario_id:
+            self._rebuild_zones()
+            need = RepaintNeed(everything=True)
+        for change in changes:
+            if change.touches_zones and change.scenario_id == self._scenario_id and not need.everything:
+                zones = project.scenario(self._scenario_id).zones
+                self.labels.forget(change.zone_ids)
+                need = need.merge(RepaintNeed(self.zones.update_zones(zones, change.zone_ids)))
+            elif change.kind is ChangeKind.PROJECT:
+                need = need.merge(self._project_field_changed(change.field))
+        return need
+
+    def _project_field_changed(self, name: str | None) -> RepaintNeed:
+        project = self.project
+        if name == "scheme":
+            self.zones.restyle(project.scheme)
+        elif name in ("boundary", "phases"):
+            self.outlines = OutlinePainter(project, self.origin)
+        elif name == "context_layers":
+            self.context = ContextPainter(project, self.origin)
+        else:
+            return RepaintNeed()  # parameters, sectors, targets...: nothing on the map
+        return RepaintNeed(everything=True)
+
+    # -- extents -----------------------------------------------------------------------------------
+    def extent(self) -> Bounds | None:
+        """What "zoom to extent" shows: the zones and the site boundary."""
+        out = self.zones.extent() if self.zones is not None else None
+        if self.outlines is not None:
+            out = union_bounds(out, self.outlines.extent())
+        return out
+
+    # -- drawing -----------------------------------------------------------------------------------
+    def render(self, image: QImage, viewport: Viewport, clip: QRectF | None = None) -> list[PlacedLabel]:
+        """Draw the map for ``viewport`` into ``image`` (all of it, or only the screen rect ``clip``).
+
+        Returns the labels placed, so callers can hit-test or repaint them.
+        """
+        painter = QPainter(image)
+        try:
+            if clip is not None:
+                painter.setClipRect(clip)
+            painter.fillRect(clip if clip is not None else QRectF(0, 0, viewport.width, viewport.height),
+                             styles.BACKGROUND)
+            if self.project is None:
+                return []
+            painter.setTransform(viewport.local_transform())
+            extent = viewport.map_bounds_of(clip) if clip is not None else viewport.map_extent()
+            self.context.paint(painter)
+            self.zones.paint(painter, extent, viewport.pixel_size)
+            self.outlines.paint(painter)
+            placed = self.labels.place(self.zones, viewport) if self.show_labels else []
+            self.labels.paint(painter, placed, clip)
+            return placed
+        finally:
+            painter.end()
+
+    def render_image(self, viewport: Viewport, device_pixel_ratio: float = 1.0) -> QImage:
+        image = QImage(int(viewport.width * device_pixel_ratio), int(viewport.height * device_pixel_ratio),
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(device_pixel_ratio)
+        self.render(image, viewport)
+        return image
+
+
+def _data_origin(project: Project) -> tuple[float, float]:
+    """A fixed lower-left corner of the data: the origin geometry is handed to Qt relative to."""
+    geoms = [z.geometry for z in project.active_scenario.zones.values()]
+    if project.boundary is not None:
+        geoms.append(project.boundary)
+    if not geoms:
+        geoms = [g for layer in project.context_layers for g in layer.geometries]
+    if not geoms:
+        return (0.0, 0.0)
+    bounds = shapely.total_bounds(np.asarray(geoms, dtype=object))
+    return (float(bounds[0]), float(bounds[1]))

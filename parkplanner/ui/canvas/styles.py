@@ -1,0 +1,103 @@
+"""Colours, pens and fonts of the map, in one place so every layer draws in the same visual language.
+
+Zone fills come from the land-use catalogue (the colour planners know from the standard's
+practice palette); everything else is kept quiet and grey so the land use reads first.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
+
+from parkplanner.core.model.catalogue import default_catalogue
+
+__all__ = [
+    "BACKGROUND", "UNKNOWN_CODE_HEX", "zone_fill_hex", "brush_for", "outline_pen", "boundary_pen",
+    "phase_pen", "selection_pen", "selection_brush", "hover_pen", "label_font", "context_style",
+    "ContextStyle", "cosmetic_pen",
+]
+
+#: A warm paper tone: white would glare next to pale land-use colours.
+BACKGROUND = QColor("#F3F1EC")
+#: Zones whose code is not in the project's scheme show in neutral grey instead of vanishing.
+UNKNOWN_CODE_HEX = "#BDBDBD"
+
+
+def zone_fill_hex(scheme: str, code: str) -> str:
+    cls = default_catalogue().find(scheme, code)
+    return cls.rgb_hex if cls is not None and cls.rgb_hex else UNKNOWN_CODE_HEX
+
+
+@lru_cache(maxsize=512)
+def brush_for(rgb_hex: str) -> QBrush:
+    return QBrush(QColor(rgb_hex))
+
+
+def cosmetic_pen(color: QColor | str, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    """A pen whose width is in screen pixels at any zoom (map geometry is drawn scaled)."""
+    pen = QPen(QColor(color), width, style)
+    pen.setCosmetic(True)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+def outline_pen() -> QPen:
+    return cosmetic_pen(QColor(55, 55, 55, 150), 0.8)
+
+
+def boundary_pen() -> QPen:
+    # The planning red line (规划红线) is drawn red and dashed by convention.
+    return cosmetic_pen(QColor("#C0282D"), 2.2, Qt.PenStyle.DashLine)
+
+
+def phase_pen() -> QPen:
+    return cosmetic_pen(QColor(40, 40, 90, 200), 1.6, Qt.PenStyle.DashDotLine)
+
+
+def selection_pen() -> QPen:
+    return cosmetic_pen(QColor("#0078D7"), 2.6)
+
+
+def selection_brush() -> QBrush:
+    return QBrush(QColor(0, 120, 215, 60))
+
+
+def hover_pen() -> QPen:
+    return cosmetic_pen(QColor(0, 120, 215, 160), 1.6)
+
+
+def label_font(point_size: float = 8.5, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
+    return font
+
+
+class ContextStyle:
+    """How one context layer draws: a cosmetic pen and an optional fill."""
+
+    def __init__(self, pen: QPen, brush: QBrush | None) -> None:
+        self.pen = pen
+        self.brush = brush
+
+
+_WATER_WORDS = ("water", "river", "lake", "canal", "pond", "水", "河", "湖", "渠")
+_ROAD_WORDS = ("road", "street", "highway", "rail", "路", "道", "街", "铁")
+_BUILDING_WORDS = ("building", "建筑", "house")
+
+
+def context_style(name: str, kind: str) -> ContextStyle:
+    """Style by what the layer's name says it is; unnamed reference layers stay light grey."""
+    lowered = name.lower()
+    if any(w in lowered for w in _WATER_WORDS):
+        return ContextStyle(cosmetic_pen("#7FA9C9", 1.4 if kind == "line" else 0.8),
+                            QBrush(QColor("#BCD7EA")) if kind == "polygon" else None)
+    if any(w in lowered for w in _ROAD_WORDS):
+        return ContextStyle(cosmetic_pen("#A6A29A", 2.0 if kind == "line" else 0.8),
+                            QBrush(QColor("#E2DFD8")) if kind == "polygon" else None)
+    if any(w in lowered for w in _BUILDING_WORDS):
+        return ContextStyle(cosmetic_pen("#9A968F", 0.6), QBrush(QColor("#D6D2CA")))
+    return ContextStyle(cosmetic_pen("#B5B1A8", 1.0),
+                        QBrush(QColor("#E6E3DC")) if kind == "polygon" else None)

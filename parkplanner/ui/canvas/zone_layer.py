@@ -1,0 +1,278 @@
+"""The zone layer: every zone of the shown scenario as spatially tiled, per-colour cached paths.
+
+Why tiles of paths and not one item per zone (measured, see benchmarks/bench_canvas.py and the
+perf baseline): one QPainterPath per (tile, colour) is drawn with one Python call, so a frame
+costs a few hundred Qt calls instead of one per zone; tiles keep every path small (Qt's
+antialiased rasterizer slows down badly on huge paths) and let a frame skip what is off screen;
+and an edit rebuilds only the paths of the tiles the edited zone belongs to.
+
+Fills are drawn without antialiasing and the outlines with it: the 1-px antialiased outline
+covers the fill's stair-stepped edge, and this is ~3x faster than antialiased fills
+(10,000 zones at 1600x1000: ~30 ms against ~85 ms on the reference VM).
+
+Zones are assigned to the tile holding their bounding-box centre; each tile and group keeps the
+union of its members' bounds, so culling stays right for zones larger than a tile.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+import numpy as np
+import shapely
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter, QPainterPath
+
+from parkplanner.core.model.zone import Zone
+from parkplanner.ui.canvas import styles
+from parkplanner.ui.canvas.qpaths import polygons_path
+
+__all__ = ["ZoneLayer", "Bounds", "union_bounds", "intersects"]
+
+Bounds = tuple[float, float, float, float]
+
+#: Zones per tile the tile size aims at: small enough for cheap rebuilds and culling,
+#: large enough that a full frame stays a few hundred draw calls.
+_ZONES_PER_TILE = 256
+#: Below this typical on-screen size (pixels) outlines would only darken the fills into mud.
+_MIN_OUTLINE_SPAN_PX = 4.0
+
+
+def union_bounds(a: Bounds | None, b: Bounds | None) -> Bounds | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def intersects(a: Bounds, b: Bounds) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+@dataclass
+class _Entry:
+    zone: Zone
+    tile: tuple[int, int]
+    colour: str
+    bounds: Bounds
+
+
+@dataclass
+class _Group:
+    """The zones of one colour in one tile, drawn as one path."""
+
+    ids: set[int] = field(default_factory=set)
+    path: QPainterPath | None = None
+    bounds: Bounds | None = None
+    typical_span: float = 0.0  # sqrt of the mean zone area, metres
+
+
+@dataclass
+class _Tile:
+    groups: dict[str, _Group] = field(default_factory=dict)
+    ids: set[int] = field(default_factory=set)
+    bounds: Bounds | None = None
+    # Column arrays for hit tests and label candidates, rebuilt lazily after edits.
+    id_array: np.ndarray | None = None
+    bounds_array: np.ndarray | None = None
+
+
+class ZoneLayer:
+    """Draws zones; ``update_zones`` applies a ProjectChange's zones and says what to repaint."""
+
+    def __init__(self, scheme: str, origin: tuple[float, float], tile_size: float) -> None:
+        self.scheme = scheme
+        self.origin = origin
+        self.tile_size = float(tile_size)
+        self._entries: dict[int, _Entry] = {}
+        self._tiles: dict[tuple[int, int], _Tile] = {}
+
+    @classmethod
+    def from_zones(cls, zones: Iterable[Zone], scheme: str, origin: tuple[float, float] | None = None,
+                   extent: Bounds | None = None) -> "ZoneLayer":
+        """A layer for ``zones``; the tile size follows their density so tiles hold ~256 zones."""
+        zones = list(zones)
+        bounds_all = shapely.bounds(np.asarray([z.geometry for z in zones], dtype=object)) if zones else None
+        if extent is None and zones:
+            extent = (float(bounds_all[:, 0].min()), float(bounds_all[:, 1].min()),
+                      float(bounds_all[:, 2].max()), float(bounds_all[:, 3].max()))
+        if extent is None:
+            extent = (0.0, 0.0, 1000.0, 1000.0)
+        area = max((extent[2] - extent[0]) * (extent[3] - extent[1]), 1.0)
+        tile = max(50.0, math.sqrt(area * _ZONES_PER_TILE / max(len(zones), 1)))
+        layer = cls(scheme, origin or (extent[0], extent[1]), tile)
+        for zone, b in zip(zones, bounds_all if zones else ()):
+            layer._insert(zone, (float(b[0]), float(b[1]), float(b[2]), float(b[3])))
+        return layer
+
+    # -- queries ---------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, zone_id: int) -> bool:
+        return zone_id in self._entries
+
+    def zone(self, zone_id: int) -> Zone:
+        return self._entries[zone_id].zone
+
+    def zone_bounds(self, zone_id: int) -> Bounds:
+        return self._entries[zone_id].bounds
+
+    def extent(self) -> Bounds | None:
+        out = None
+        for tile in self._tiles.values():
+            out = union_bounds(out, tile.bounds)
+        return out
+
+    def colours(self) -> dict[str, int]:
+        """Fill colour -> number of zones, for legends and tests."""
+        counts: dict[str, int] = {}
+        for entry in self._entries.values():
+            counts[entry.colour] = counts.get(entry.colour, 0) + 1
+        return counts
+
+    def zone_at(self, x: float, y: float, tolerance: float = 0.0) -> int | None:
+        """The zone under map point (x, y); the smallest one when zones overlap."""
+        best, best_area = None, math.inf
+        for tile in self._tiles.values():
+            if tile.bounds is None or not intersects(tile.bounds, (x - tolerance, y - tolerance,
+                                                                   x + tolerance, y + tolerance)):
+                continue
+            ids, b = self._tile_arrays(tile)
+            near = (b[:, 0] <= x + tolerance) & (b[:, 2] >= x - tolerance) & \
+                   (b[:, 1] <= y + tolerance) & (b[:, 3] >= y - tolerance)
+            for zone_id in ids[near]:
+                geometry = self._entries[int(zone_id)].zone.geometry
+                hit = (shapely.dwithin(geometry, shapely.Point(x, y), tolerance) if tolerance > 0
+                       else shapely.contains_xy(geometry, x, y))
+                if hit and geometry.area < best_area:
+                    best, best_area = int(zone_id), geometry.area
+        return best
+
+    def zones_in(self, extent: Bounds, min_span: float = 0.0) -> np.ndarray:
+        """Ids of zones whose bounds meet ``extent`` and whose larger side is at least ``min_span``."""
+        found = []
+        for tile in self._tiles.values():
+            if tile.bounds is None or not intersects(tile.bounds, extent):
+                continue
+            ids, b = self._tile_arrays(tile)
+            span = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1])
+            mask = (b[:, 0] <= extent[2]) & (b[:, 2] >= extent[0]) & (b[:, 1] <= extent[3]) & \
+                   (b[:, 3] >= extent[1]) & (span >= min_span)
+            found.append(ids[mask])
+        return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+
+    # -- edits -----------------------------------------------------------------------------------
+    def update_zones(self, zones: Mapping[int, Zone], zone_ids: Iterable[int]) -> Bounds | None:
+        """Bring ``zone_ids`` in line with ``zones`` (the scenario's dict); returns the map area to repaint."""
+        dirty: Bounds | None = None
+        for zone_id in zone_ids:
+            old = self._entries.get(zone_id)
+            new = zones.get(zone_id)
+            if old is not None and new is not None and old.zone is new:
+                continue
+            if old is not None:
+                dirty = union_bounds(dirty, old.bounds)
+                self._remove(zone_id)
+            if new is not None:
+                b = shapely.bounds(new.geometry)
+                bounds = (float(b[0]), float(b[1]), float(b[2]), float(b[3]))
+                self._insert(new, bounds)
+                dirty = union_bounds(dirty, bounds)
+        return dirty
+
+    def restyle(self, scheme: str) -> None:
+        """Recolour every zone (the project's land-use scheme changed)."""
+        zones = [e.zone for e in self._entries.values()]
+        self.scheme = scheme
+        self._entries.clear()
+        self._tiles.clear()
+        for zone in zones:
+            b = shapely.bounds(zone.geometry)
+            self._insert(zone, (float(b[0]), float(b[1]), float(b[2]), float(b[3])))
+
+    def _tile_key(self, bounds: Bounds) -> tuple[int, int]:
+        cx = (bounds[0] + bounds[2]) / 2.0 - self.origin[0]
+        cy = (bounds[1] + bounds[3]) / 2.0 - self.origin[1]
+        return (math.floor(cx / self.tile_size), math.floor(cy / self.tile_size))
+
+    def _insert(self, zone: Zone, bounds: Bounds) -> None:
+        entry = _Entry(zone, self._tile_key(bounds), styles.zone_fill_hex(self.scheme, zone.code), bounds)
+        self._entries[zone.id] = entry
+        tile = self._tiles.setdefault(entry.tile, _Tile())
+        tile.ids.add(zone.id)
+        tile.bounds = union_bounds(tile.bounds, bounds)
+        tile.id_array = None
+        group = tile.groups.setdefault(entry.colour, _Group())
+        group.ids.add(zone.id)
+        group.path = None
+        group.bounds = union_bounds(group.bounds, bounds)
+
+    def _remove(self, zone_id: int) -> None:
+        entry = self._entries.pop(zone_id)
+        tile = self._tiles[entry.tile]
+        tile.ids.discard(zone_id)
+        tile.id_array = None
+        group = tile.groups[entry.colour]
+        group.ids.discard(zone_id)
+        group.path = None
+        if not group.ids:
+            del tile.groups[entry.colour]
+        if not tile.ids:
+            del self._tiles[entry.tile]
+            return
+        # Bounds only shrink on removal; recompute from members so culling stays tight.
+        tile.bounds = self._bounds_of(tile.ids)
+        if group.ids:
+            group.bounds = self._bounds_of(group.ids)
+
+    def _bounds_of(self, ids: Iterable[int]) -> Bounds | None:
+        out = None
+        for zone_id in ids:
+            out = union_bounds(out, self._entries[zone_id].bounds)
+        return out
+
+    def _tile_arrays(self, tile: _Tile) -> tuple[np.ndarray, np.ndarray]:
+        if tile.id_array is None:
+            ids = np.fromiter(tile.ids, dtype=np.int64, count=len(tile.ids))
+            tile.id_array = ids
+            tile.bounds_array = np.array([self._entries[int(i)].bounds for i in ids], dtype=float).reshape(-1, 4)
+        return tile.id_array, tile.bounds_array
+
+    def _group_path(self, group: _Group) -> QPainterPath:
+        if group.path is None:
+            geometries = [self._entries[i].zone.geometry for i in group.ids]
+            group.path = polygons_path(geometries, self.origin)
+            areas = shapely.area(np.asarray(geometries, dtype=object))
+            group.typical_span = float(math.sqrt(areas.mean())) if len(areas) else 0.0
+        return group.path
+
+    # -- drawing ---------------------------------------------------------------------------------
+    def visible_groups(self, extent: Bounds) -> list[tuple[str, _Group]]:
+        out = []
+        for tile in self._tiles.values():
+            if tile.bounds is None or not intersects(tile.bounds, extent):
+                continue
+            out.extend((colour, g) for colour, g in tile.groups.items() if intersects(g.bounds, extent))
+        return out
+
+    def paint(self, painter: QPainter, extent: Bounds, pixel_size: float) -> None:
+        """Draw the zones meeting map ``extent``; the painter's transform is the viewport's local one."""
+        groups = self.visible_groups(extent)
+        paths = [(colour, group, self._group_path(group)) for colour, group in groups]
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for colour, _, path in paths:
+            painter.setBrush(styles.brush_for(colour))
+            painter.drawPath(path)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(styles.outline_pen())
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        min_span = _MIN_OUTLINE_SPAN_PX * pixel_size
+        for _, group, path in paths:
+            if group.typical_span >= min_span:
+                painter.drawPath(path)
+        painter.restore()

@@ -1,0 +1,80 @@
+"""Error dialogs: a clear message for expected failures, and the last-resort exception hook.
+
+An unexpected exception must not kill the planner's session (unsaved work would go with it):
+``install_excepthook`` logs the traceback to a file in the user data folder and shows a dialog
+saying what happened and where the details are, then the event loop carries on.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+__all__ = ["show_error", "log_exception", "install_excepthook", "ExceptionReporter"]
+
+
+def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    """A modal warning with ``text`` and optional expandable ``details``."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def log_exception(log_folder: Path, exc_type: type[BaseException], exc: BaseException,
+                  tb: TracebackType | None) -> Path:
+    """Append the traceback to ``errors.log`` in ``log_folder``; returns the log's path."""
+    log_folder.mkdir(parents=True, exist_ok=True)
+    path = log_folder / "errors.log"
+    stamp = _dt.datetime.now().isoformat(timespec="seconds")
+    text = "".join(traceback.format_exception(exc_type, exc, tb))
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(f"--- {stamp}\n{text}\n")
+    return path
+
+
+class ExceptionReporter:
+    """The sys.excepthook of the GUI: log, tell the user, keep running.
+
+    ``interactive=False`` (tests) logs and records without opening a modal dialog.
+    """
+
+    def __init__(self, log_folder: Path, interactive: bool = True) -> None:
+        self.log_folder = log_folder
+        self.interactive = interactive
+        self.reported: list[BaseException] = []
+        self._showing = False
+
+    def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        try:
+            log_path = log_exception(self.log_folder, exc_type, exc, tb)
+        except OSError:
+            log_path = None
+        self.reported.append(exc)
+        traceback.print_exception(exc_type, exc, tb)
+        if not self.interactive or self._showing or QApplication.instance() is None:
+            return
+        self._showing = True  # one dialog at a time, even if the dialog's own paint fails
+        try:
+            where = f"\n\nThe details were written to {log_path}." if log_path else ""
+            show_error(
+                QApplication.activeWindow(), "Unexpected error",
+                f"ParkPlanner hit an unexpected error: {exc}\n\nYour project is still open; saving it "
+                f"under a new name is a good precaution.{where}",
+                "".join(traceback.format_exception(exc_type, exc, tb)),
+            )
+        finally:
+            self._showing = False
+
+
+def install_excepthook(log_folder: Path, interactive: bool = True) -> ExceptionReporter:
+    reporter = ExceptionReporter(log_folder, interactive)
+    sys.excepthook = reporter
+    return reporter

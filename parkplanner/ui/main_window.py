@@ -1,0 +1,226 @@
+"""The main window: composes the canvas, the docks, the menus and the status bar around one document.
+
+A document is a project with its History, the Qt bridge over it and the ToolController; opening
+or creating a project replaces all four and emits ``documentChanged``. Panels written elsewhere
+(inspector, dashboard, checks, scenarios) plug in with ``add_panel`` and follow the document by
+connecting to ``documentChanged`` and reading ``project``, ``history``, ``bridge`` and ``selection``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Literal
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
+
+from parkplanner.core.editing.change import ChangeKind
+from parkplanner.core.editing.command import History
+from parkplanner.core.model.project import Project
+from parkplanner.interaction.tool_controller import ToolController, default_tools
+from parkplanner.interaction.tool import ToolContext
+from parkplanner.ui.actions import WindowActions
+from parkplanner.ui.canvas.map_canvas import MapCanvas
+from parkplanner.ui.canvas.status_readout import StatusReadout
+from parkplanner.ui.dialogs.errors import show_error
+from parkplanner.ui.panels.history_panel import HistoryPanel
+from parkplanner.ui.panels.legend_panel import LegendPanel
+from parkplanner.ui.qt_history import QtHistory
+
+__all__ = ["MainWindow", "APP_TITLE", "PROJECT_FILTER"]
+
+APP_TITLE = "ParkPlanner"
+PROJECT_FILTER = "ParkPlanner project (*.gpkg)"
+UnsavedAnswer = Literal["save", "discard", "cancel"]
+
+
+class MainWindow(QMainWindow):
+    #: The project, history, bridge and tools were replaced (new or opened project).
+    documentChanged = Signal()
+
+    def __init__(self, tool_factory: Callable[[], list] = default_tools, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.resize(1400, 900)
+        self._tool_factory = tool_factory
+        self.project: Project | None = None
+        self.history: History | None = None
+        self.bridge: QtHistory | None = None
+        self.tool_controller: ToolController | None = None
+        self.file_path: Path | None = None
+        self._status_tool = None  # the tool whose status line the status bar shows
+        #: Asked before unsaved changes would be lost; tests replace it to answer without a dialog.
+        self.ask_unsaved: Callable[[], UnsavedAnswer] = self._ask_unsaved_dialog
+
+        self.canvas = MapCanvas(self)
+        self.setCentralWidget(self.canvas)
+        self.readout = StatusReadout(self)
+        self.tool_status = QLabel("")
+        self.statusBar().addWidget(self.tool_status, 1)
+        self.statusBar().addPermanentWidget(self.readout)
+
+        self.actions = WindowActions(self)
+        self.actions.build_menus(self.menuBar())
+        toolbar = self.addToolBar("Tools")
+        toolbar.setObjectName("tools_toolbar")
+        self.actions.build_toolbar(toolbar)
+
+        self.legend_panel = LegendPanel()
+        self.history_panel = HistoryPanel()
+        self.add_panel(self.legend_panel, Qt.DockWidgetArea.LeftDockWidgetArea, "Legend")
+        self.add_panel(self.history_panel, Qt.DockWidgetArea.LeftDockWidgetArea, "History")
+
+        self.canvas.pointerMoved.connect(self.readout.show_coordinates)
+        self.canvas.hoveredZoneChanged.connect(self._hovered)
+        self.set_document(Project(), None)
+
+    # -- panels ---------------------------------------------------------------------------------
+    def add_panel(self, widget: QWidget, area: Qt.DockWidgetArea, title: str, name: str = "") -> QDockWidget:
+        """Dock ``widget`` in ``area`` with a View > Panels toggle; returns the dock."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{name or title.lower().replace(' ', '_')}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        if self.actions.panels_menu is not None:
+            self.actions.panels_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    # -- the document ---------------------------------------------------------------------------
+    @property
+    def selection(self):
+        return self.tool_controller.ctx.selection if self.tool_controller is not None else None
+
+    def set_document(self, project: Project, path: Path | None) -> None:
+        """Show ``project`` (read from ``path``, or never saved) with a fresh history."""
+        if self.bridge is not None:
+            self.bridge.detach()
+            self.bridge.deleteLater()
+        history = History(project)
+        bridge = QtHistory(history, self)
+        ctx = ToolContext.create(project, history, message=self._show_message)
+        controller = ToolController(ctx, self._tool_factory())
+        self.project, self.history, self.bridge, self.tool_controller = project, history, bridge, controller
+        self.file_path = Path(path) if path is not None else None
+
+        self.canvas.set_project(project)
+        self.canvas.set_tool_controller(controller)
+        self.legend_panel.set_project(project)
+        self.history_panel.set_history(bridge)
+        bridge.changed.connect(self.canvas.on_changes)
+        bridge.changed.connect(self.legend_panel.on_changes)
+        bridge.changed.connect(self._project_changed)
+        bridge.cleanChanged.connect(self._update_title)
+        ctx.selection.changed.connect(self._selection_changed)
+        controller.tool_changed.connect(self._tool_changed)
+        self._tool_changed(controller.active)
+        self.actions.bind(bridge, controller)
+        self.readout.show_selected([])
+        self._update_title()
+        self.documentChanged.emit()
+
+    def _project_changed(self, changes) -> None:
+        if any(c.kind is ChangeKind.PROJECT and c.field == "name" for c in changes):
+            self._update_title()
+
+    def _update_title(self, *_: object) -> None:
+        modified = self.history is not None and not self.history.is_clean
+        name = self.project.name if self.project is not None else ""
+        self.setWindowTitle(f"{APP_TITLE} — {name}{'*' if modified else ''}")
+        self.setWindowModified(modified)
+
+    def _selection_changed(self, ids) -> None:
+        self.canvas.set_selection(ids)
+        zones = self.project.active_scenario.zones
+        self.readout.show_selected(zones[i] for i in ids if i in zones)
+
+    def _hovered(self, zone_id) -> None:
+        zones = self.project.active_scenario.zones if self.project is not None else {}
+        self.readout.show_hovered(zones.get(zone_id) if zone_id is not None else None)
+
+    def _tool_changed(self, tool) -> None:
+        if self._status_tool is not None:
+            self._status_tool.status_changed.disconnect(self.tool_status.setText)
+        self._status_tool = tool
+        if tool is not None:
+            tool.status_changed.connect(self.tool_status.setText)
+        self.tool_status.setText(tool.status if tool is not None else "")
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 5000)
+
+    # -- files ----------------------------------------------------------------------------------
+    def open_path(self, path: str | Path) -> bool:
+        """Open the project at ``path``; a dialog says why when it cannot be opened."""
+        from parkplanner.core.io.project_file import ProjectFileError, load_project
+
+        try:
+            project = load_project(path)
+        except ProjectFileError as exc:
+            show_error(self, "Cannot open project", f"The project could not be opened.\n\n{exc}")
+            return False
+        self.set_document(project, Path(path))
+        QSettings().setValue("files/last_folder", str(Path(path).resolve().parent))
+        return True
+
+    def open_dialog(self) -> bool:
+        if not self.maybe_save():
+            return False
+        folder = str(QSettings().value("files/last_folder", ""))
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", folder, PROJECT_FILTER)
+        return self.open_path(path) if path else False
+
+    def new_project(self) -> bool:
+        if not self.maybe_save():
+            return False
+        self.set_document(Project(), None)
+        return True
+
+    def save(self) -> bool:
+        return self.save_as() if self.file_path is None else self._write(self.file_path)
+
+    def save_as(self, path: str | Path | None = None) -> bool:
+        if path is None:
+            folder = str(self.file_path.parent if self.file_path else QSettings().value("files/last_folder", ""))
+            suggested = str(Path(folder) / f"{self.project.name}.gpkg") if folder else f"{self.project.name}.gpkg"
+            path, _ = QFileDialog.getSaveFileName(self, "Save project as", suggested, PROJECT_FILTER)
+            if not path:
+                return False
+        path = Path(path)
+        if path.suffix.lower() != ".gpkg":
+            path = path.with_name(path.name + ".gpkg")
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        from parkplanner.core.io.project_file import ProjectFileError, save_project
+
+        try:
+            save_project(self.project, path)
+        except (ProjectFileError, OSError) as exc:
+            show_error(self, "Cannot save project", f"The project was not saved.\n\n{exc}")
+            return False
+        self.file_path = path
+        self.history.mark_clean()
+        self._update_title()
+        self._show_message(f"Saved {path.name}")
+        return True
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current project (saved, discarded, or unchanged)."""
+        if self.history is None or self.history.is_clean:
+            return True
+        answer = self.ask_unsaved()
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def _ask_unsaved_dialog(self) -> UnsavedAnswer:
+        buttons = QMessageBox.StandardButton
+        reply = QMessageBox.question(
+            self, "Unsaved changes", f"Save the changes to “{self.project.name}” before closing it?",
+            buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+        return {buttons.Save: "save", buttons.Discard: "discard"}.get(reply, "cancel")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self.maybe_save():
+            event.accept()
+        else:
+            event.ignore()

@@ -1,0 +1,136 @@
+"""Legend dock: the land-use classes present in the shown scenario, with colour, name and area.
+
+Totals are kept per zone and adjusted for the zones each change names, so an edit costs
+O(edited zones) even at 100,000 zones; the list itself refreshes once per burst of changes.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from parkplanner.core.editing.change import ChangeKind, ProjectChange
+from parkplanner.core.model.catalogue import default_catalogue
+from parkplanner.core.model.project import Project
+from parkplanner.ui.canvas.styles import zone_fill_hex
+
+__all__ = ["LegendPanel", "LegendTotals"]
+
+
+class LegendTotals:
+    """Zone count and area per land-use code of one scenario, maintained incrementally."""
+
+    def __init__(self) -> None:
+        self.by_zone: dict[int, tuple[str, float]] = {}
+        self.count: dict[str, int] = {}
+        self.area: dict[str, float] = {}
+
+    def rebuild(self, zones) -> None:
+        self.by_zone.clear()
+        self.count.clear()
+        self.area.clear()
+        for zone in zones.values():
+            self._add(zone.id, zone.code, zone.area_m2)
+
+    def update(self, zones, zone_ids) -> None:
+        for zone_id in zone_ids:
+            old = self.by_zone.pop(zone_id, None)
+            if old is not None:
+                code, area = old
+                self.count[code] -= 1
+                self.area[code] -= area
+                if not self.count[code]:
+                    del self.count[code], self.area[code]
+            zone = zones.get(zone_id)
+            if zone is not None:
+                self._add(zone_id, zone.code, zone.area_m2)
+
+    def _add(self, zone_id: int, code: str, area: float) -> None:
+        self.by_zone[zone_id] = (code, area)
+        self.count[code] = self.count.get(code, 0) + 1
+        self.area[code] = self.area.get(code, 0.0) + area
+
+
+class LegendPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project: Project | None = None
+        self.totals = LegendTotals()
+        self._scenario_id: str | None = None
+        self.list = QListWidget()
+        self.list.setIconSize(QSize(22, 14))
+        self.list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.summary = QLabel("")
+        self.summary.setStyleSheet("color: #555;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.list)
+        layout.addWidget(self.summary)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer.timeout.connect(self.refresh)
+
+    def set_project(self, project: Project | None) -> None:
+        self.project = project
+        self._rebuild()
+
+    def on_changes(self, changes: list[ProjectChange]) -> None:
+        project = self.project
+        if project is None:
+            return
+        if project.active_scenario_id != self._scenario_id:
+            self._rebuild()
+            return
+        dirty = False
+        for change in changes:
+            if change.touches_zones and change.scenario_id == self._scenario_id:
+                self.totals.update(project.active_scenario.zones, change.zone_ids)
+                dirty = True
+            elif change.kind is ChangeKind.PROJECT and change.field == "scheme":
+                dirty = True
+        if dirty:
+            self._refresh_timer.start()
+
+    def _rebuild(self) -> None:
+        if self.project is None:
+            self.totals.rebuild({})
+            self._scenario_id = None
+        else:
+            self._scenario_id = self.project.active_scenario_id
+            self.totals.rebuild(self.project.active_scenario.zones)
+        self.refresh()
+
+    def rows(self) -> list[tuple[str, str, str, int, float]]:
+        """(code, name, colour hex, zone count, area m²) per class present, in catalogue order."""
+        if self.project is None:
+            return []
+        scheme = self.project.scheme
+        catalogue = default_catalogue()
+        order = {cls.code: n for n, cls in enumerate(catalogue.classes(scheme, assignable_only=False))}
+        out = []
+        for code in sorted(self.totals.count, key=lambda c: (order.get(c, len(order)), c)):
+            cls = catalogue.find(scheme, code)
+            # Same wording as the land-use picker: code, Chinese name, English name.
+            names = [n for n in (cls.name_zh, cls.name_en) if n] if cls is not None else ["unknown code"]
+            name = "  ·  ".join(names)
+            out.append((code, name, zone_fill_hex(scheme, code), self.totals.count[code], self.totals.area[code]))
+        return out
+
+    def refresh(self) -> None:
+        self.list.clear()
+        total_area = 0.0
+        for code, name, colour, count, area in self.rows():
+            total_area += area
+            item = QListWidgetItem(_swatch(colour), f"{code}  {name}")
+            item.setToolTip(f"{count:,} zones, {area / 10_000:,.2f} ha")
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            self.list.addItem(item)
+        zones = len(self.totals.by_zone)
+        self.summary.setText(f"{zones:,} zones, {total_area / 10_000:,.1f} ha" if zones else "No zones yet")
+
+
+def _swatch(rgb_hex: str) -> QIcon:
+    pixmap = QPixmap(22, 14)
+    pixmap.fill(QColor(rgb_hex))
+    return QIcon(pixmap)
