@@ -17,7 +17,9 @@ file beside the target and swaps it in (atomic_output), so the old file survives
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 import pyarrow as pa
@@ -43,7 +45,7 @@ from parkplanner.core.io.zone_layer import zone_columns, zone_geometries, zones_
 from parkplanner.core.model.catalogue import DEFAULT_SCHEME, default_catalogue
 from parkplanner.core.model.project import ContextLayer, Phase, Project
 
-__all__ = ["SCHEMA_VERSION", "ProjectFileError", "load_project", "save_project"]
+__all__ = ["SCHEMA_VERSION", "ProjectFileError", "load_project", "save_project", "file_schema_version"]
 
 SCHEMA_VERSION = 1
 #: Legend labels in the language of the scheme's users (QGIS shows them in the layer legend).
@@ -137,10 +139,17 @@ def _write_tables(project: Project, temp: Path, scenario_layers: dict[str, str],
 def load_project(path: str | Path) -> Project:
     """Read a project file; ProjectFileError (naming the file) for anything that is not one."""
     path = Path(path)
-    try:
+    with _guarded(path):
         raw = _read_raw(path)
         migrate(raw, SCHEMA_VERSION)
         return _build(raw)
+
+
+@contextmanager
+def _guarded(path: Path) -> Iterator[None]:
+    """Turn whatever reading a bad file raises into one ProjectFileError naming the file."""
+    try:
+        yield
     except ProjectFileError:
         raise
     except FileNotFoundError as exc:
@@ -158,7 +167,14 @@ def load_project(path: str | Path) -> Project:
         raise ProjectFileError(str(reason), path) from exc
 
 
-def _read_raw(path: Path) -> RawProject:
+def file_schema_version(path: str | Path) -> int:
+    """The schema version a project file was written with (ProjectFileError if it is not one)."""
+    path = Path(path)
+    with _guarded(path):
+        return _read_raw(path, read_layers=False).version
+
+
+def _read_raw(path: Path, read_layers: bool = True) -> RawProject:
     problem = sniff_sqlite(path)
     if problem:
         raise ProjectFileError(problem, path)
@@ -175,6 +191,8 @@ def _read_raw(path: Path) -> RawProject:
         layers = {name for name, kind in contents(con).items() if kind == "features"}
     finally:
         con.close()
+    if not read_layers:
+        return raw
     wanted = [r["layer"] for r in raw.rows("scenarios")] + [r["layer"] for r in raw.rows("context_layers")]
     for name in dict.fromkeys(wanted + [BOUNDARY_LAYER, PHASES_LAYER]):
         if name in layers:
@@ -204,10 +222,13 @@ def _build(raw: RawProject) -> Project:
     if scheme not in catalogue.schemes:
         raise ValueError(f"unknown land-use scheme {scheme!r}")
     scenarios = []
+    first = None
     for scenario, layer in scenario_shells(raw):
         if layer not in raw.layers:
             raise ValueError(f"the zone layer {layer!r} of scenario {scenario.name!r} is missing")
-        scenario.zones = zones_from_table(raw.layers[layer], scheme, catalogue, f"in scenario {scenario.name!r}")
+        loaded = zones_from_table(raw.layers[layer], scheme, catalogue, f"in scenario {scenario.name!r}", first)
+        scenario.zones = loaded.as_dict()
+        first = first or loaded
         scenarios.append(scenario)
     if len({s.id for s in scenarios}) != len(scenarios):
         raise ValueError("two scenarios have the same id")

@@ -8,6 +8,8 @@ keeps 100,000 zones well under a second.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -17,7 +19,7 @@ from parkplanner.core.geometry.validation import GeometryRefused, repair_polygon
 from parkplanner.core.model.catalogue import Catalogue
 from parkplanner.core.model.zone import ATTRIBUTE_RANGES, Zone, validate_attribute
 
-__all__ = ["ZONE_COLUMNS", "zone_columns", "zone_geometries", "zones_from_table"]
+__all__ = ["ZONE_COLUMNS", "LoadedZones", "zone_columns", "zone_geometries", "zones_from_table"]
 
 #: (file column, Zone attribute, Arrow type) in file order.
 ZONE_COLUMNS: tuple[tuple[str, str, pa.DataType], ...] = (
@@ -52,21 +54,66 @@ def zone_geometries(zones: list[Zone]) -> np.ndarray:
     return out
 
 
-def zones_from_table(table: pa.Table, scheme: str, catalogue: Catalogue, where: str) -> dict[int, Zone]:
+@dataclass(frozen=True)
+class LoadedZones:
+    """Zones of one layer in draw order, with the (draw-ordered) table they came from."""
+
+    table: pa.Table
+    zones: list[Zone]
+
+    def as_dict(self) -> dict[int, Zone]:
+        return {z.id: z for z in self.zones}
+
+
+def zones_from_table(table: pa.Table, scheme: str, catalogue: Catalogue, where: str,
+                     like: LoadedZones | None = None) -> LoadedZones:
     """Zones of a layer read by gpkg_layers.read_layer, in draw order, checked and repaired.
 
     Invalid geometry is repaired (make_valid); anything the model cannot hold raises ValueError
-    naming the zone (``where`` says which scenario, for the message).
+    naming the zone (``where`` says which scenario, for the message). Rows identical to a row
+    of ``like`` (another scenario of the same file) reuse its Zone object, as Scenario.copy
+    shares them in memory: scenarios mostly differ in a few zones, so this halves the work.
     """
     table = _in_draw_order(table)
     ids = table.column("fid").to_numpy()
+    shared, like_rows = _rows_shared_with(table, ids, like)
+    if not shared.any():
+        return LoadedZones(table, _build_zones(table, ids, scheme, catalogue, where))
+    fresh = np.flatnonzero(~shared)
+    zones = np.empty(len(ids), dtype=object)
+    zones[fresh] = _build_zones(table.take(pa.array(fresh)), ids[fresh], scheme, catalogue, where)
+    zones[shared] = [like.zones[i] for i in like_rows[shared].tolist()]  # type: ignore[union-attr]
+    return LoadedZones(table, zones.tolist())
+
+
+def _rows_shared_with(table: pa.Table, ids: np.ndarray, like: LoadedZones | None) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows equal (every column, WKB included) the row of the same id in ``like``."""
+    none = np.zeros(len(ids), dtype=bool)
+    if like is None or not len(like.zones) or not table.schema.equals(like.table.schema):
+        return none, none.astype(np.int64)
+    like_ids = like.table.column("fid").to_numpy()
+    by_id = np.argsort(like_ids, kind="stable")
+    slot = np.searchsorted(like_ids[by_id], ids).clip(0, len(like_ids) - 1)
+    rows = by_id[slot]
+    same = like_ids[rows] == ids
+    other = like.table.take(pa.array(rows))
+    for name in table.column_names:
+        if name in ("fid", "draw_order"):
+            continue
+        mine, theirs = table.column(name), other.column(name)
+        equal = pc.or_kleene(pc.equal(mine, theirs), pc.and_(pc.is_null(mine), pc.is_null(theirs)))
+        same &= pc.fill_null(equal, False).to_numpy(zero_copy_only=False)
+    return same, rows
+
+
+def _build_zones(table: pa.Table, ids: np.ndarray, scheme: str, catalogue: Catalogue, where: str) -> list[Zone]:
     values = {attribute: _column(table, column, attribute, kind) for column, attribute, kind in ZONE_COLUMNS}
     _check_codes(ids, values["code"], scheme, catalogue, where)
     _check_ranges(ids, values, where)
     geoms = _zone_geometries(table, ids, where)
     columns = [values[attribute].to_pylist() for _, attribute, _ in ZONE_COLUMNS]
     id_list = ids.tolist()
-    return dict(zip(id_list, map(Zone, id_list, geoms.tolist(), *_reorder_for_zone(columns))))
+    return list(map(Zone, id_list, geoms.tolist(), *_reorder_for_zone(columns)))
 
 
 def _reorder_for_zone(columns: list[list]) -> list[list]:
