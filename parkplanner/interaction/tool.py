@@ -8,7 +8,7 @@ draws ``tool.preview`` when ``preview_changed`` fires, shows ``status`` in the s
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from parkplanner.core.events import Signal
 from parkplanner.interaction.pointer import KeyEvent, PointerEvent
@@ -22,11 +22,14 @@ if TYPE_CHECKING:  # only for annotations: keeps the import graph free of cycles
     from parkplanner.core.geometry.snapping import SnapResult, Snapper
     from parkplanner.core.geometry.spatial_index import SpatialIndex
 
-__all__ = ["Point", "Preview", "EditOptions", "ToolContext", "Tool", "HIT_TOLERANCE_PX"]
+__all__ = ["Point", "Preview", "EMPTY_PREVIEW", "EditOptions", "ToolContext", "Tool", "HIT_TOLERANCE_PX",
+           "DRAG_THRESHOLD_PX", "geometry_rings"]
 
 Point = tuple[float, float]
 #: How close (in screen pixels) the pointer must be to a vertex or edge to hit it.
 HIT_TOLERANCE_PX = 8.0
+#: A press followed by less movement than this (screen pixels) is a click, not a drag.
+DRAG_THRESHOLD_PX = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,13 @@ class Preview:
 
 
 EMPTY_PREVIEW = Preview()
+
+
+def geometry_rings(geom) -> tuple[tuple[Point, ...], ...]:
+    """Every ring (exteriors and holes) of a (multi)polygon as coordinate tuples for a Preview."""
+    parts = [geom] if geom.geom_type == "Polygon" else list(getattr(geom, "geoms", ()))
+    return tuple(tuple((float(x), float(y)) for x, y, *_ in ring.coords)
+                 for part in parts for ring in (part.exterior, *part.interiors))
 
 
 @dataclass(slots=True)
@@ -209,9 +219,11 @@ class Tool:
             self.ctx.message(text)
 
     # -- helpers for subclasses ----------------------------------------------------------------
-    def snap(self, ev: PointerEvent, exclude_zone_ids: frozenset[int] = frozenset()) -> "SnapResult":
+    def snap(self, ev: PointerEvent, exclude_zone_ids: Iterable[int] = frozenset(),
+             extra_vertices: Iterable[Point] = ()) -> "SnapResult":
         assert self.ctx is not None
-        return self.ctx.snapper.snap(ev.x, ev.y, ev.pixel_size, exclude_zone_ids=exclude_zone_ids)
+        return self.ctx.snapper.snap(ev.x, ev.y, ev.pixel_size, exclude_zone_ids=exclude_zone_ids,
+                                     extra_vertices=extra_vertices)
 
     @staticmethod
     def tolerance(ev: PointerEvent) -> float:

@@ -52,3 +52,21 @@ def double_click(x, y, button="left", mods=(), px=0.1):
 
 def key(name, mods=()):
     return KeyEvent(name, frozenset(mods))
+
+
+def drive(target, *events):
+    """Feed events to a tool or the ToolController; returns what each handler answered."""
+    return [target.on_key(e) if isinstance(e, KeyEvent) else target.on_pointer(e) for e in events]
+
+
+def click(x, y, mods=()):
+    return [press(x, y, mods=mods), release(x, y, mods=mods)]
+
+
+@pytest.fixture()
+def ev():
+    """Event builders (tests cannot import conftest under --import-mode=importlib)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(press=press, move=move, release=release, double_click=double_click, key=key,
+                           drive=drive, click=click)

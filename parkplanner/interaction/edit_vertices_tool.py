@@ -1,0 +1,216 @@
+"""Edit zone outlines vertex by vertex.
+
+The tool edits the selected zones, or the zone under the pointer when nothing is selected.
+Dragging a vertex reshapes the zone live; the whole drag is ONE undo step (merge_key, closed with
+end_merge on release), trimmed against the neighbours on release when "avoid overlap" is on.
+A double-click on an edge inserts a vertex; Delete or Backspace removes the hovered or selected
+vertex. Edits that would make a zone invalid are refused with a message and leave it unchanged
+(a drag stays at its last valid position). Esc mid-drag undoes the drag.
+"""
+from __future__ import annotations
+
+from itertools import count
+
+from parkplanner.core.editing.zone_commands import reshape_zone
+from parkplanner.core.geometry.editing import (
+    VertexRef, delete_vertex, insert_vertex, move_vertex, nearest_edge, nearest_vertex, vertex_array, vertex_at,
+)
+from parkplanner.core.geometry.validation import GeometryRefused
+from parkplanner.core.geometry.zone_operations import trim_zone_command
+from parkplanner.core.model.zone import Zone
+from parkplanner.interaction.pointer import KeyEvent, PointerEvent
+from parkplanner.interaction.tool import Point, Preview, Tool
+
+__all__ = ["EditVerticesTool"]
+
+_drag_numbers = count(1)
+
+
+class EditVerticesTool(Tool):
+    name = "edit_vertices"
+    shortcut = "E"
+    cursor = "pointing"
+    hint = "Drag a vertex to move it, double-click an edge to add one, Delete removes the highlighted vertex"
+
+    def _reset(self) -> None:
+        self._hover_zone: int | None = None
+        #: The vertex picked by the last press (or inserted), and the one under the pointer.
+        self._vertex: tuple[int, VertexRef] | None = None
+        self._hovered: tuple[int, VertexRef] | None = None
+        self._drag: tuple[int, VertexRef, Zone, object] | None = None
+        self._pushed = False
+        self._refusal = ""
+
+    @property
+    def busy(self) -> bool:
+        return self._drag is not None
+
+    # -- targets -------------------------------------------------------------------------------
+    def _targets(self) -> list[int]:
+        zones = self.ctx.zones
+        if self.ctx.selection:
+            return [i for i in sorted(self.ctx.selection.ids) if i in zones]
+        return [self._hover_zone] if self._hover_zone in zones else []
+
+    def _vertex_near(self, ev: PointerEvent) -> tuple[int, VertexRef] | None:
+        zones = self.ctx.zones
+        for zone_id in self._targets():
+            ref = nearest_vertex(zones[zone_id].geometry, ev.x, ev.y, self.tolerance(ev))
+            if ref is not None:
+                return zone_id, ref
+        return None
+
+    def _valid(self, vertex: tuple[int, VertexRef] | None) -> tuple[int, VertexRef] | None:
+        """``vertex`` if it still exists (undo may have changed the zone under us)."""
+        if vertex is None or vertex[0] not in self.ctx.zones:
+            return None
+        try:
+            vertex_at(self.ctx.zones[vertex[0]].geometry, vertex[1])
+        except IndexError:
+            return None
+        return vertex
+
+    # -- events --------------------------------------------------------------------------------
+    def on_move(self, ev: PointerEvent) -> bool:
+        if self._drag is not None:
+            self._drag_to(ev)
+            return True
+        if not self.ctx.selection:
+            hits = self.ctx.index.at_point(ev.x, ev.y, self.tolerance(ev))
+            self._hover_zone = hits[0] if hits else None
+        self._hovered = self._vertex_near(ev)
+        self._refresh()
+        return False
+
+    def on_press(self, ev: PointerEvent) -> bool:
+        if ev.button != "left":
+            return False
+        if not self.ctx.selection:
+            hits = self.ctx.index.at_point(ev.x, ev.y, self.tolerance(ev))
+            self._hover_zone = hits[0] if hits else None
+        hit = self._vertex_near(ev)
+        self._vertex = hit
+        if hit is None:
+            self._refresh()
+            return False
+        zone_id, ref = hit
+        self._drag = (zone_id, ref, self.ctx.zones[zone_id], ("vertex drag", next(_drag_numbers)))
+        self._pushed = False
+        self._refusal = ""
+        self._refresh()
+        return True
+
+    def on_release(self, ev: PointerEvent) -> bool:
+        if self._drag is None or ev.button != "left":
+            return False
+        zone_id, ref, _, key = self._drag
+        self._drag = None
+        if self._pushed:
+            self._trim_after_drag(zone_id, key)
+        self.ctx.history.end_merge()
+        self._refresh()
+        return True
+
+    def on_double_click(self, ev: PointerEvent) -> bool:
+        if ev.button != "left" or self._vertex_near(ev) is not None:
+            return False
+        zones = self.ctx.zones
+        for zone_id in self._targets():
+            hit = nearest_edge(zones[zone_id].geometry, ev.x, ev.y, self.tolerance(ev))
+            if hit is None:
+                continue
+            edge, foot = hit
+            try:
+                geometry = insert_vertex(zones[zone_id].geometry, edge, *foot)
+            except GeometryRefused as refusal:
+                self.say(f"Cannot insert a vertex: {refusal}")
+                return True
+            self.ctx.history.push(reshape_zone(self.ctx.project, zone_id, geometry, self.ctx.scenario_id(),
+                                               label=f"Insert vertex in zone {zone_id}"))
+            self._vertex = self._hovered = (zone_id, VertexRef(edge.part, edge.ring, edge.index + 1))
+            self._refresh()
+            return True
+        return False
+
+    def on_key(self, ev: KeyEvent) -> bool:
+        if ev.key == "Escape" and self._drag is not None:
+            self.cancel()
+            return True
+        if ev.key in ("Delete", "Backspace") and self._drag is None:
+            vertex = self._highlighted()
+            if vertex is None:
+                return False  # let Delete fall through to "delete the selected zones"
+            self._delete(*vertex)
+            return True
+        if ev.key == "Escape" and self._vertex is not None:
+            self._vertex = None
+            self._refresh()
+            return True
+        return super().on_key(ev)
+
+    def cancel(self) -> None:
+        if self._drag is not None and self._pushed and self.ctx is not None:
+            self.ctx.history.undo()  # the drag's merged step: the zone goes back to where it was
+        super().cancel()
+
+    # -- edits ---------------------------------------------------------------------------------
+    def _drag_to(self, ev: PointerEvent) -> None:
+        zone_id, ref, original, key = self._drag
+        snap = self.snap(ev, exclude_zone_ids={zone_id})
+        try:
+            geometry = move_vertex(original.geometry, ref, *snap.point)
+        except GeometryRefused as refusal:
+            if str(refusal) != self._refusal:
+                self._refusal = str(refusal)
+                self.say(f"Cannot move the vertex there: {refusal}")
+            self._refresh(snap)
+            return
+        self._refusal = ""
+        ctx = self.ctx
+        ctx.history.push(reshape_zone(ctx.project, zone_id, geometry, ctx.scenario_id(),
+                                      label=f"Move vertex of zone {zone_id}", merge_key=key))
+        self._pushed = True
+        self._refresh(snap)
+
+    def _trim_after_drag(self, zone_id: int, key: object) -> None:
+        ctx = self.ctx
+        if not ctx.options.avoid_overlap:
+            return
+        try:
+            command, trim = trim_zone_command(ctx.project, zone_id, ctx.scenario_id(), ctx.index,
+                                              label=f"Move vertex of zone {zone_id}", merge_key=key)
+        except GeometryRefused as refusal:
+            self.say(f"Not trimmed: {refusal}")
+            return
+        if command is not None:
+            ctx.history.push(command)  # same merge_key: still the one step of this drag
+            self._vertex = self._hovered = None  # trimming renumbers the vertices
+            self.say(trim.message())
+
+    def _delete(self, zone_id: int, ref: VertexRef) -> None:
+        ctx = self.ctx
+        try:
+            geometry = delete_vertex(ctx.zones[zone_id].geometry, ref)
+        except GeometryRefused as refusal:
+            self.say(f"Cannot delete the vertex: {refusal}")
+            return
+        ctx.history.push(reshape_zone(ctx.project, zone_id, geometry, ctx.scenario_id(),
+                                      label=f"Delete vertex of zone {zone_id}"))
+        self._vertex = self._hovered = None
+        self._refresh()
+
+    def _highlighted(self) -> tuple[int, VertexRef] | None:
+        """The vertex Delete acts on: the one under the pointer, else the picked one."""
+        if self._drag is not None:
+            return self._valid(self._vertex)
+        return self._valid(self._hovered) or self._valid(self._vertex)
+
+    def _refresh(self, snap=None) -> None:
+        zones = self.ctx.zones
+        handles: list[Point] = []
+        for zone_id in self._targets():
+            coords, _ = vertex_array(zones[zone_id].geometry)
+            handles.extend((float(x), float(y)) for x, y in coords)
+        highlighted = self._highlighted()
+        point = vertex_at(zones[highlighted[0]].geometry, highlighted[1]) if highlighted else None
+        self._set_preview(Preview(handles=tuple(handles), highlighted=point).with_snap(snap))

@@ -1,0 +1,94 @@
+"""Split zones along a drawn line.
+
+Click the points of a line across the zone(s) (Backspace removes the last, Esc cancels); Enter or
+a double-click applies it. The line splits the selected zones it crosses, or every zone it
+crosses when nothing is selected, as ONE undo step ("Split zone 12 into 2"). A line that cuts
+nothing is refused with a message and stays for correction.
+"""
+from __future__ import annotations
+
+from shapely.geometry import LineString
+
+from parkplanner.core.geometry.validation import GeometryRefused
+from parkplanner.core.geometry.zone_operations import split_zones_command
+from parkplanner.interaction.pointer import KeyEvent, PointerEvent
+from parkplanner.interaction.polyline_input import PolylineInput
+from parkplanner.interaction.readout import format_length
+from parkplanner.interaction.tool import Preview, Tool
+
+__all__ = ["SplitTool"]
+
+
+class SplitTool(Tool):
+    name = "split"
+    shortcut = "X"
+    cursor = "cross"
+    hint = "Click a line across the zone; Enter or double-click splits, Backspace removes a point, Esc cancels"
+
+    def _reset(self) -> None:
+        self.line = PolylineInput()
+        self._snap = None
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.line.points)
+
+    def on_press(self, ev: PointerEvent) -> bool:
+        if ev.button != "left":
+            return False
+        self._snap = self.snap(ev)
+        self.line.add(self._snap.point, ev)
+        self._refresh()
+        return True
+
+    def on_move(self, ev: PointerEvent) -> bool:
+        self._snap = self.snap(ev)
+        self.line.hover = self._snap.point
+        self._refresh()
+        return self.busy
+
+    def on_double_click(self, ev: PointerEvent) -> bool:
+        if ev.button == "left" and self.busy:
+            self.apply()
+            return True
+        return False
+
+    def on_key(self, ev: KeyEvent) -> bool:
+        if ev.key == "Backspace" and self.line.pop():
+            self._refresh()
+            return True
+        if ev.is_confirm and self.busy:
+            self.apply()
+            return True
+        return super().on_key(ev)
+
+    def apply(self) -> bool:
+        """Split along the clicked points; on refusal the line stays for correction."""
+        ctx = self.ctx
+        if len(self.line.points) < 2:
+            self.say("Click at least two points across the zone")
+            return False
+        line = LineString(self.line.points)
+        crossed = ctx.index.query(line)
+        if ctx.selection:
+            crossed = [i for i in crossed if i in ctx.selection]
+        if not crossed:
+            self.say("The line crosses no zone" + (" of the selection" if ctx.selection else ""))
+            return False
+        try:
+            command = split_zones_command(ctx.project, crossed, line, ctx.scenario_id())
+        except GeometryRefused as refusal:
+            self.say(f"Cannot split: {refusal}")
+            return False
+        ctx.history.push(command)
+        ctx.selection.set(i for i, z in command.after.items() if z is not None)
+        self.say(command.label)
+        self.cancel()
+        return True
+
+    def _refresh(self) -> None:
+        path = self.line.path()
+        self._set_preview(Preview(
+            lines=(tuple(path),) if len(path) >= 2 else (), handles=tuple(self.line.points),
+            measure_text=format_length(LineString(path).length) if len(path) >= 2 else "",
+        ).with_snap(self._snap))

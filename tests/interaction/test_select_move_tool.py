@@ -1,0 +1,75 @@
+"""Select/move: clicks, Shift toggles, box selection, drag moves the selection as one step."""
+from __future__ import annotations
+
+import pytest
+
+from parkplanner.interaction.select_move_tool import SelectMoveTool
+
+
+@pytest.fixture()
+def tool(ctx):
+    tool = SelectMoveTool()
+    tool.activate(ctx)
+    return tool
+
+
+def test_click_selects_shift_click_toggles_click_on_empty_clears(ctx, tool, ev):
+    ev.drive(tool, *ev.click(50, 50))
+    assert ctx.selection.ids == {1}
+    ev.drive(tool, *ev.click(150, 50, mods={"shift"}))
+    assert ctx.selection.ids == {1, 2}
+    ev.drive(tool, *ev.click(50, 50, mods={"shift"}))
+    assert ctx.selection.ids == {2}
+    ev.drive(tool, *ev.click(500, 500))
+    assert not ctx.selection
+    assert ctx.history.index == 1
+
+
+def test_plain_click_on_one_of_several_selected_selects_it_alone(ctx, tool, ev):
+    ctx.selection.set([1, 2, 3])
+    ev.drive(tool, *ev.click(150, 50))
+    assert ctx.selection.ids == {2}
+
+
+def test_box_selection_replaces_and_shift_box_adds(ctx, tool, ev):
+    ev.drive(tool, ev.press(-10, -10), ev.move(150, 50, "left"))
+    assert tool.preview.box == (-10, -10, 150, 50)
+    ev.drive(tool, ev.release(150, 50))
+    assert ctx.selection.ids == {1, 2} and tool.preview.box is None
+    ev.drive(tool, ev.press(250, 250, mods={"shift"}), ev.move(20, 150, "left"), ev.release(20, 150, mods={"shift"}))
+    assert ctx.selection.ids == {1, 2, 4}
+
+
+def test_drag_moves_all_selected_zones_in_one_step(ctx, tool, ev):
+    ctx.selection.set([1, 4])
+    ev.drive(tool, ev.press(50, 50))
+    for x in range(51, 80, 3):
+        ev.drive(tool, ev.move(x, 50, "left"))
+    assert ctx.history.index == 1  # preview only while dragging
+    assert len(tool.preview.rings) == 2
+    ev.drive(tool, ev.move(80, 40, "left"), ev.release(80, 40))
+    assert ctx.history.undo_label == "Move 2 zones" and ctx.history.index == 2
+    assert ctx.zones[1].geometry.bounds == (30.0, -10.0, 130.0, 90.0)
+    assert ctx.zones[4].geometry.bounds == (30.0, 90.0, 130.0, 190.0)
+    assert ctx.messages[-1] == "Move 2 zones by 31.6 m"
+    ctx.history.undo()
+    assert ctx.zones[1].geometry.bounds == (0.0, 0.0, 100.0, 100.0)
+    ctx.history.redo()
+    assert ctx.zones[4].geometry.bounds == (30.0, 90.0, 130.0, 190.0)
+
+
+def test_escape_mid_drag_leaves_zones_and_history_untouched(ctx, tool, ev):
+    ev.drive(tool, ev.press(50, 50), ev.move(70, 70, "left"))
+    assert ev.drive(tool, ev.key("Escape")) == [True]
+    ev.drive(tool, ev.release(70, 70))
+    assert ctx.history.index == 1 and not ctx.history.can_redo
+    assert ctx.zones[1].geometry.bounds == (0.0, 0.0, 100.0, 100.0)
+    assert tool.preview.rings == ()
+
+
+def test_vertex_grabbed_zone_snaps_onto_neighbour_corner(ctx, tool, ev):
+    # grab zone 3 at its corner (300, 100) and drop it near zone 4's corner (100, 200)
+    ev.drive(tool, ev.press(300.2, 100.1), ev.move(250, 150, "left"), ev.move(100.6, 200.5, "left"))
+    assert tool.preview.snap_kind == "vertex"
+    ev.drive(tool, ev.release(100.6, 200.5))
+    assert ctx.zones[3].geometry.bounds == (0.0, 100.0, 100.0, 200.0)
