@@ -1,0 +1,46 @@
+"""``parkplanner export PROJECT -o OUT.(gpkg|geojson|shp)``: a scenario's zones with computed attributes.
+
+GeoJSON is written in WGS 84 lon/lat (EPSG:4326) as RFC 7946 requires, unless --keep-crs.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from parkplanner.cli import CliError
+from parkplanner.cli._common import open_project, pick_scenario
+
+__all__ = ["register", "run"]
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "export", help="export a scenario's zones to GeoPackage, GeoJSON or Shapefile",
+        description="Write every zone attribute plus area (m², ha, mu), GFA, land-use class names, jobs "
+                    "and residents. GeoJSON follows RFC 7946 (EPSG:4326) unless --keep-crs; shapefiles "
+                    "are UTF-8 with a .cpg file and field names of at most 10 characters.")
+    parser.add_argument("project", help="project file (.gpkg)")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="output .gpkg, .geojson or .shp")
+    parser.add_argument("--scenario", help="scenario name or id (default: the active scenario)")
+    parser.add_argument("--keep-crs", action="store_true",
+                        help="GeoJSON in the project CRS instead of EPSG:4326 (not RFC 7946)")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from parkplanner.core.io.gis_export import FORMATS, GisExportError, export_zones
+
+    output = Path(args.output)
+    if output.suffix.lower() not in FORMATS:
+        raise CliError(f"cannot export to {output.name}: use .gpkg, .geojson or .shp")
+    project = open_project(args.project)
+    scenario = pick_scenario(project, args.scenario)
+    try:
+        written = export_zones(project, output, scenario, keep_crs=args.keep_crs)
+    except GisExportError as exc:
+        raise CliError(str(exc)) from None
+    if FORMATS[output.suffix.lower()] == "GeoJSON" and not args.keep_crs and project.crs != "EPSG:4326":
+        print(f"parkplanner: note: GeoJSON written in EPSG:4326 per RFC 7946 (project CRS {project.crs}; "
+              f"--keep-crs keeps it)", file=sys.stderr)
+    print(f"exported {len(scenario)} zones of scenario {scenario.name!r} to {', '.join(p.name for p in written)}")
+    return 0

@@ -1,0 +1,70 @@
+"""``parkplanner import SRC -o OUT.gpkg``: a new project from zones in a GeoPackage, GeoJSON or Shapefile.
+
+Repairs and guesses (invalid polygons made valid, reprojection, encoding, percent columns) are
+reported on stderr; the project is written through ``save_project``, which is atomic, so a
+failed import never leaves a file behind.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from parkplanner.cli import CliError
+from parkplanner.cli._common import existing_file
+
+__all__ = ["register", "run", "parse_field_map"]
+
+_SCHEMES = ("MNR-2023", "GB50137-2011", "GENERIC-INTL")  # mirrors catalogue.SCHEMES; kept light for --help
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "import", help="create a project from zones in a GeoPackage, GeoJSON or Shapefile",
+        description="Read polygons with a land-use column (and optionally name, far, sector, phase, "
+                    "start_year, coverage, green_ratio, height_m) into a new project file.")
+    parser.add_argument("source", metavar="SRC", help="GeoPackage, GeoJSON or Shapefile with the zones")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.gpkg", help="project file to write")
+    parser.add_argument("--scheme", choices=_SCHEMES, default="MNR-2023", help="land-use scheme of the codes")
+    parser.add_argument("--layer", help="layer to read when the source has several")
+    parser.add_argument("--field", action="append", default=[], metavar="KEY=COLUMN",
+                        help="read attribute KEY (e.g. landuse, far, sector) from COLUMN; repeatable")
+    parser.add_argument("--crs", metavar="EPSG:n", help="project CRS (projected, metres); default: the "
+                        "source's if projected, else CGCS2000 Gauss-Kruger (China) or UTM")
+    parser.add_argument("--name", help="project name (default: the source file name)")
+    parser.set_defaults(run=run)
+
+
+def parse_field_map(items: list[str]) -> dict[str, str]:
+    mapping = {}
+    for item in items:
+        key, sep, column = item.partition("=")
+        if not sep or not key.strip() or not column.strip():
+            raise CliError(f"--field expects KEY=COLUMN, not {item!r}")
+        mapping[key.strip().lower()] = column.strip()
+    return mapping
+
+
+def run(args) -> int:
+    from parkplanner.core.io.gis_import import GisImportError, import_zones
+    from parkplanner.core.io.project_file import ProjectFileError, save_project
+
+    source = existing_file(args.source)
+    output = Path(args.output)
+    if output.suffix.lower() != ".gpkg":
+        raise CliError(f"the output must be a .gpkg project file, not {output.name}")
+    if not output.resolve().parent.is_dir():  # fail before the (possibly long) import, not after
+        raise CliError(f"folder does not exist: {output.parent}")
+    try:
+        result = import_zones(source, args.scheme, layer=args.layer, field_map=parse_field_map(args.field),
+                              crs=args.crs, project_name=args.name)
+    except GisImportError as exc:
+        raise CliError(str(exc)) from None
+    for warning in result.warnings:
+        print(f"parkplanner: warning: {warning}", file=sys.stderr)
+    try:
+        save_project(result.project, output)
+    except ProjectFileError as exc:
+        raise CliError(str(exc)) from None
+    zones = len(result.project.active_scenario)
+    print(f"imported {zones} zones into {output} ({result.project.crs}, {result.project.scheme})")
+    return 0
