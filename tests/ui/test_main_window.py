@@ -1,0 +1,174 @@
+"""The main window: title and modified flag, undo/redo texts, files, docks, tools driven by real input."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from parkplanner.core.editing.zone_commands import set_zone_attributes
+from parkplanner.core.io.project_file import load_project, save_project
+from parkplanner.core.synthetic import synthetic_project
+from parkplanner.ui import main_window as main_window_module
+from parkplanner.ui.app import create_application
+from parkplanner.ui.canvas.status_readout import convert_area, format_area
+from parkplanner.ui.dialogs.errors import ExceptionReporter
+from parkplanner.ui.main_window import MainWindow
+from parkplanner.ui.panels.history_panel import START_LABEL
+
+
+def plain(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+@pytest.fixture
+def window(qtbot):
+    create_application()
+    win = MainWindow()
+    win.ask_unsaved = lambda: "discard"
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def project_file(tmp_path):
+    project = synthetic_project(40, seed=3)
+    project.name = "Tech Town"
+    path = tmp_path / "town.gpkg"
+    save_project(project, path)
+    return path
+
+
+def test_opens_a_project_and_shows_its_name(window, project_file):
+    assert window.open_path(project_file)
+    assert window.windowTitle() == "ParkPlanner — Tech Town"
+    assert len(window.canvas.renderer.zones) == 40
+    assert window.legend_panel.list.count() > 0
+
+
+def test_asterisk_while_modified(window, project_file):
+    window.open_path(project_file)
+    first = next(iter(window.project.active_scenario.zones))
+    window.history.push(set_zone_attributes(window.project, [first], {"far": 2.5}))
+    assert window.windowTitle() == "ParkPlanner — Tech Town*"
+    assert window.isWindowModified()
+    window.history.undo()
+    assert window.windowTitle() == "ParkPlanner — Tech Town"
+
+
+def test_undo_and_redo_texts_follow_the_history(window, project_file):
+    window.open_path(project_file)
+    first = next(iter(window.project.active_scenario.zones))
+    assert not window.actions.undo.isEnabled()
+    window.history.push(set_zone_attributes(window.project, [first], {"name": "Lab"}, label="Rename zone"))
+    assert plain(window.actions.undo.text()) == "Undo Rename zone"
+    assert not window.actions.redo.isEnabled()
+    window.actions.undo.trigger()
+    assert plain(window.actions.redo.text()) == "Redo Rename zone"
+    assert plain(window.actions.undo.text()) == "Undo"
+    assert [s.toString() for s in window.actions.redo.shortcuts()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
+
+
+def test_history_dock_lists_steps_and_jumps_on_click(window, project_file, qtbot):
+    window.open_path(project_file)
+    ids = list(window.project.active_scenario.zones)[:2]
+    window.history.push(set_zone_attributes(window.project, [ids[0]], {"far": 1.1}, label="First"))
+    window.history.push(set_zone_attributes(window.project, [ids[1]], {"far": 1.2}, label="Second"))
+    rows = window.history_panel.list
+    assert [rows.item(i).text() for i in range(rows.count())] == [START_LABEL, "First", "Second"]
+    qtbot.mouseClick(rows.viewport(), Qt.MouseButton.LeftButton, pos=rows.visualItemRect(rows.item(0)).center())
+    assert window.history.index == 0
+    assert window.project.active_scenario.zones[ids[0]].far != 1.1
+
+
+def test_zoom_to_extent_shortcut(window, project_file, qtbot):
+    window.open_path(project_file)
+    window.canvas.pan_by(5000, 5000)
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    minx, miny, maxx, maxy = window.canvas.viewport.map_extent()
+    ex = window.canvas.renderer.extent()
+    assert minx <= ex[0] and miny <= ex[1] and maxx >= ex[2] and maxy >= ex[3]
+
+
+def test_draw_polygon_with_keys_and_clicks_then_undo(window, qtbot):
+    canvas = window.canvas
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_P)
+    assert window.tool_controller.active.name == "draw_polygon"
+    assert window.actions.tools["draw_polygon"].isChecked()
+    for x, y in ((100, 100), (300, 100), (300, 300), (100, 300)):
+        qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(x, y))
+    qtbot.keyClick(canvas, Qt.Key.Key_Return)
+    zones = window.project.active_scenario.zones
+    assert len(zones) == 1
+    zone = next(iter(zones.values()))
+    assert zone.area_m2 == pytest.approx(200 * 200 * canvas.viewport.pixel_size ** 2, rel=1e-6)
+    assert plain(window.actions.undo.text()) == "Undo Draw zone"
+    assert window.windowTitle().endswith("*")
+    qtbot.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(zones) == 0
+
+
+def test_ctrl_s_saves_and_the_file_reopens(window, project_file, qtbot, tmp_path):
+    window.open_path(project_file)
+    first = next(iter(window.project.active_scenario.zones))
+    window.history.push(set_zone_attributes(window.project, [first], {"name": "Saved name"}))
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.windowTitle() == "ParkPlanner — Tech Town"
+    reopened = load_project(project_file)
+    assert reopened.active_scenario.zones[first].name == "Saved name"
+    copy = tmp_path / "copy"
+    assert window.save_as(copy)
+    assert window.file_path.name == "copy.gpkg"
+    assert window.open_path(window.file_path)
+    assert window.project.active_scenario.zones[first].name == "Saved name"
+
+
+def test_unreadable_file_explains_and_keeps_the_window(window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(main_window_module, "show_error", lambda parent, title, text: shown.append(text))
+    bad = tmp_path / "notes.gpkg"
+    bad.write_text("not a geopackage")
+    assert not window.open_path(bad)
+    assert shown and "notes.gpkg" in shown[0]
+    assert window.project is not None
+
+
+def test_close_with_unsaved_changes_asks(window, project_file):
+    window.open_path(project_file)
+    first = next(iter(window.project.active_scenario.zones))
+    window.history.push(set_zone_attributes(window.project, [first], {"far": 3.0}))
+    asked = []
+    window.ask_unsaved = lambda: asked.append(True) or "cancel"
+    assert not window.close()
+    assert asked and window.isVisible()
+    window.ask_unsaved = lambda: "discard"
+    assert window.close()
+
+
+def test_add_panel_docks_and_lists_it(window):
+    from PySide6.QtWidgets import QLabel
+
+    dock = window.add_panel(QLabel("metrics"), Qt.DockWidgetArea.RightDockWidgetArea, "Dashboard")
+    assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert "Dashboard" in [a.text() for a in window.actions.panels_menu.actions()]
+
+
+def test_area_units():
+    assert convert_area(10_000, "mu") == pytest.approx(15.0)
+    assert format_area(12_345, "ha") == "1.23 ha"
+    assert format_area(2_500_000, "km²") == "2.500 km²"
+    assert format_area(666.67, "m²") == "667 m²"
+
+
+def test_exception_hook_logs_and_keeps_running(tmp_path, qapp):
+    reporter = ExceptionReporter(tmp_path, interactive=False)
+    try:
+        raise ValueError("boom")
+    except ValueError as exc:
+        reporter(type(exc), exc, exc.__traceback__)
+    assert "ValueError: boom" in (tmp_path / "errors.log").read_text()
+    assert QApplication.instance() is not None
