@@ -11,7 +11,7 @@ from typing import Mapping
 
 __all__ = [
     "Dimension", "TargetRule", "Indicator", "DIMENSIONS", "INDICATORS", "INDICATOR_IDS", "indicator",
-    "dimension", "indicators_of",
+    "dimension", "indicators_of", "markdown_table",
 ]
 
 
@@ -133,3 +133,15 @@ def dimension(dimension_id: str) -> Dimension:
 
 def indicators_of(dimension_id: str) -> tuple[Indicator, ...]:
     return tuple(i for i in INDICATORS if i.dimension == dimension_id)
+
+
+def markdown_table(lang: str = "en") -> str:
+    """The indicator table for the documentation, generated so it never drifts from the code."""
+    lines = ["| id | dimension | indicator | unit | target | formula | evidence | source |",
+             "|---|---|---|---|---|---|---|---|"]
+    for ind in INDICATORS:
+        dim = dimension(ind.dimension)
+        dim_label = f"{dim.zh} {dim.name_zh if lang.startswith('zh') else dim.name_en}"
+        lines.append(f"| {ind.id} | {dim_label} | {ind.display_name(lang)} (`{ind.name}`) | {ind.unit} | "
+                     f"{ind.target.text()} | {ind.formula} | {ind.evidence} | {ind.source} |")
+    return "\n".join(lines)

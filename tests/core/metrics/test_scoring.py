@@ -119,3 +119,12 @@ def test_obstacle_degrees():
     assert o["I1"] == pytest.approx(0.25) and o["P1"] == pytest.approx(0.75)
     assert sum(o.values()) == pytest.approx(1.0) and o["C1"] == 0.0
     assert set(obstacle_degrees({i.id: 1.0 for i in INDICATORS}, Weights()).values()) == {None}
+
+
+def test_documentation_table_lists_every_indicator():
+    from parkplanner.core.metrics.registry import markdown_table
+
+    lines = markdown_table().splitlines()
+    assert len(lines) == 2 + 13
+    assert lines[2].startswith("| I1 | 产 Industry | Industrial and R&D land share (`industry_rd_land_share`) | % | 35–55 |")
+    assert "| P1 | 人 人口与职住 | 职住比 (`jobs_housing_ratio`) | – | 0.8–1.25 |" in markdown_table("zh")
