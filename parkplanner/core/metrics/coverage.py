@@ -17,12 +17,24 @@ from shapely.geometry.base import BaseGeometry
 
 from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
 
-__all__ = ["CoverageState", "CoverageLayer", "covered_area", "SCHOOL_RADIUS_M", "PARK_RADIUS_M",
-           "PARK_MIN_AREA_M2"]
+__all__ = ["CoverageState", "CoverageLayer", "covered_area", "roles", "LAYER_RADII", "HOUSING_CLASSES",
+           "SCHOOL_RADIUS_M", "PARK_RADIUS_M", "PARK_MIN_AREA_M2"]
 
 SCHOOL_RADIUS_M = 500.0
 PARK_RADIUS_M = 300.0
 PARK_MIN_AREA_M2 = 4000.0
+HOUSING_CLASSES = ("RES", "MXD")
+#: Coverage indicator -> buffer radius of its facilities.
+LAYER_RADII = {"P2": SCHOOL_RADIUS_M, "E3": PARK_RADIUS_M}
+
+
+def roles(generic_class: np.ndarray, facility: np.ndarray, area: np.ndarray) -> tuple[np.ndarray, dict]:
+    """Which zones are housing, and which are facilities of each layer (aligned string arrays).
+
+    Housing: RES and MXD. P2 facilities: zones tagged EDU. E3 facilities: GRN zones ≥ 4,000 m².
+    """
+    housing = np.isin(generic_class, HOUSING_CLASSES)
+    return housing, {"P2": facility == "EDU", "E3": (generic_class == "GRN") & (area >= PARK_MIN_AREA_M2)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,9 +22,7 @@ from parkplanner.core.metrics.contributions import (
     CLASS_INDEX, CONSTRUCTION_MASK, FACILITIES, N_CLASSES, SUMMED, Contributions, ZoneAttributes, derive,
     read_zones, scheme_lookup,
 )
-from parkplanner.core.metrics.coverage import (
-    PARK_MIN_AREA_M2, PARK_RADIUS_M, SCHOOL_RADIUS_M, CoverageLayer, CoverageState,
-)
+from parkplanner.core.metrics.coverage import LAYER_RADII, CoverageLayer, CoverageState, roles
 from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
 from parkplanner.core.metrics.indicators import indicator_values
 from parkplanner.core.metrics.registry import INDICATORS
@@ -38,7 +36,8 @@ from parkplanner.core.model.scenario import Scenario
 __all__ = ["MetricsEngine", "ZoneFigures", "compute_metrics"]
 
 _HOUSING = (CLASS_INDEX["RES"], CLASS_INDEX["MXD"])
-_EDU = FACILITIES.index("EDU")
+_CLASS_NAMES = np.array(GENERIC_CLASSES, dtype=object)
+_FACILITY_NAMES = np.array(FACILITIES, dtype=object)
 _CONSTRUCTION = np.flatnonzero(CONSTRUCTION_MASK).tolist()
 _SCENARIO_VALUE_FIELDS = ("parameter_overrides", "sector_overrides")
 
@@ -161,16 +160,15 @@ class MetricsEngine:
         self._scenario_id = self._target_id()
         self._lookup = scheme_lookup(self.project.scheme)
         self._level1_index = {code: n for n, code in enumerate(self._lookup.level1_codes)}
-        self._coverage = {"P2": CoverageLayer(SCHOOL_RADIUS_M), "E3": CoverageLayer(PARK_RADIUS_M)}
+        self._coverage = {name: CoverageLayer(radius) for name, radius in LAYER_RADII.items()}
         if self._index is not None:
             self._index.invalidate()
         self._geometry = {z.id: z.geometry for z in self.scenario.zones.values()}
         attrs = self._refresh_values()
         geometries = np.array(list(self._geometry.values()), dtype=object)
-        housing = np.isin(attrs.cls, _HOUSING)
-        self._coverage["P2"].build(attrs.zone_id, geometries, attrs.area, housing, attrs.facility == _EDU)
-        park = (attrs.cls == CLASS_INDEX["GRN"]) & (attrs.area >= PARK_MIN_AREA_M2)
-        self._coverage["E3"].build(attrs.zone_id, geometries, attrs.area, housing, park)
+        housing, facilities = roles(_CLASS_NAMES[attrs.cls], _FACILITY_NAMES[attrs.facility], attrs.area)
+        for name, layer in self._coverage.items():
+            layer.build(attrs.zone_id, geometries, attrs.area, housing, facilities[name])
 
     def _refresh_values(self) -> ZoneAttributes:
         """Re-derive every zone's contributions and violations (parameters or sectors changed)."""
@@ -200,16 +198,15 @@ class MetricsEngine:
 
     def _coverage_states(self, rows: Iterable[ZoneFigures]) -> dict[int, dict[str, CoverageState]]:
         """Per zone and coverage layer: is it housing, is it a facility (uses self._geometry)."""
-        out = {}
-        for row in rows:
-            housing = row.generic_class in ("RES", "MXD")
-            geometry = self._geometry[row.zone_id]
-            park = row.generic_class == "GRN" and row.area_m2 >= PARK_MIN_AREA_M2
-            out[row.zone_id] = {
-                "P2": CoverageState(geometry, row.area_m2, housing, row.facility == "EDU"),
-                "E3": CoverageState(geometry, row.area_m2, housing, park),
-            }
-        return out
+        rows = list(rows)
+        area = np.array([r.area_m2 for r in rows], dtype=float)
+        housing, facilities = roles(np.array([r.generic_class for r in rows], dtype=object),
+                                    np.array([r.facility for r in rows], dtype=object), area)
+        return {
+            row.zone_id: {name: CoverageState(self._geometry[row.zone_id], row.area_m2, bool(housing[n]),
+                                              bool(mask[n])) for name, mask in facilities.items()}
+            for n, row in enumerate(rows)
+        }
 
     # -- incremental ---------------------------------------------------------------------------
     def _update_zones(self, zone_ids: set[int]) -> None:
