@@ -196,3 +196,46 @@ def test_checks_panel_lists_violations_and_selects_zone(setup, qtbot):
     history.push(set_zone_attributes(project, [2], {"far": 1.0, "coverage": 0.4, "green_ratio": 0.15}))
     bridge.flush()
     assert 2 not in panel.flagged
+
+
+def test_install_planning_panels_docks_and_rebinds(qtbot):
+    """The panels dock into a plain QMainWindow, open the dialogs, and follow a new document."""
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QMainWindow
+
+    from parkplanner.ui.planning_panels import install_planning_panels
+
+    class Window(QMainWindow):
+        documentChanged = Signal()
+
+    window = Window()
+    qtbot.addWidget(window)
+    window.history = History(_project())
+    window.selection = Selection(window.history.project, window.history)
+    panels = install_planning_panels(window)
+    assert panels.dashboard_dock.widget() is panels.dashboard
+    assert panels.inspector.project is window.history.project
+    first_bridge = panels.metrics
+    dialog = panels.open_settings()
+    assert dialog.isVisible()
+    window.history = History(_project())
+    window.selection = Selection(window.history.project, window.history)
+    window.documentChanged.emit()
+    assert panels.metrics is not first_bridge
+    assert panels.inspector.project is window.history.project
+    assert not dialog.isVisible()
+    window.selection.set([1])
+    assert panels.inspector.number_edits["far"].text() == "1.5"
+
+
+def test_violation_limits_and_summary_read_as_a_planner_writes_them():
+    from parkplanner.ui.panels.checks_panel import limit_text, summary_text
+
+    assert limit_text({"limit": [25.0, 40.0]}) == "25–40"
+    assert limit_text({"limit": 0.7, "operator": ">="}) == "≥ 0.7"
+    assert limit_text({"limit": [None, 0.2]}) == "≤ 0.2"
+    violations = [{"zone_id": 4}, {"zone_id": 4}, {"zone_id": None}]
+    assert summary_text(violations, frozenset({4})) == (
+        "2 zone violations in 1 zone (click a row to select the zone); "
+        "1 land-use balance range missed by the whole plan")
+    assert summary_text([], frozenset()).startswith("No violations")

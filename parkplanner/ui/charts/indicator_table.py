@@ -86,7 +86,7 @@ class IndicatorTable(QTableWidget):
             dim = dimension(ind.dimension)
             cells[0].setText(f"{dim.zh} {ind.id} {ind.display_name(lang)}")
             cells[0].setToolTip(f"{ind.formula}\nsource: {ind.source} ({ind.evidence})")
-            cells[2].setText(ind.target.text())
+            cells[2].setText(ind.target.text().replace(">=", "≥").replace("<=", "≤"))
 
     def update_metrics(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
         indicators = current.get("indicators", {})

@@ -23,7 +23,7 @@ _MARKER = QColor("#1565C0")
 class JobsHousingChart(ChartBase):
     # Vertical layout in view units: headline value on top, the scale bar, the band label under it,
     # then the two numbers that make the ratio.
-    _BAR_Y, _BAR_H = 0.15, 0.34
+    _BAR_Y, _BAR_H = 0.36, 0.3
 
     def __init__(self, lang: str = "en") -> None:
         super().__init__(tr("jobs_housing", lang), lang)
@@ -41,7 +41,7 @@ class JobsHousingChart(ChartBase):
                                        pen=pg.mkPen(None))
         self.current_tick = pg.InfiniteLine(angle=90, pen=pg.mkPen(_MARKER, width=3))
         self.value_label = text_item("", INK, anchor=(0, 1), size=14, bold=True)
-        self.band_label = text_item("", GOOD, anchor=(0.5, 0), size=8)
+        self.band_label = text_item("", GOOD, anchor=(0, 0), size=8)
         self.detail = text_item("", INK, anchor=(0, 0), size=8)
         for item in (self.scale, self.band, self.previous, self.current, self.current_tick,
                      self.value_label, self.band_label, self.detail):
@@ -64,7 +64,7 @@ class JobsHousingChart(ChartBase):
         self.plot.setXRange(0, x_max, padding=0)
         self.plot.setYRange(-1.0, 1.0, padding=0)
         self.scale.setOpts(width=[x_max])
-        self.band_label.setPos((self.band_low + self.band_high) / 2, self._BAR_Y - self._BAR_H / 2 - 0.02)
+        self.band_label.setPos(self.band_low, self._BAR_Y - self._BAR_H / 2 - 0.02)
 
     def update_metrics(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
         value = _ratio(current)
@@ -89,7 +89,7 @@ class JobsHousingChart(ChartBase):
         totals = current.get("totals", {})
         jobs, employed = totals.get("jobs") or 0.0, totals.get("employed_residents") or 0.0
         text = (f"就业岗位 {jobs:,.0f} · 就业居民 {employed:,.0f}" if zh
-                else f"jobs {jobs:,.0f} · employed residents {employed:,.0f}")
+                else f"jobs {jobs:,.0f} · employed {employed:,.0f}")
         if value is not None and value > self.band_high and jobs > 0:
             missing = jobs / self.band_high - employed
             text += (f"\n需再增加约 {missing:,.0f} 就业居民才能降到 {self.band_high:g}" if zh
@@ -99,7 +99,7 @@ class JobsHousingChart(ChartBase):
             text += (f"\n需再增加约 {missing:,.0f} 个岗位才能升到 {self.band_low:g}" if zh
                      else f"\n≈ {missing:,.0f} more jobs\nneeded to reach {self.band_low:g}")
         self.detail.setText(text)
-        self.detail.setPos(0, -0.32)
+        self.detail.setPos(0, self._BAR_Y - self._BAR_H / 2 - 0.3)
 
 
 def _ratio(metrics: dict[str, Any] | None) -> float | None:

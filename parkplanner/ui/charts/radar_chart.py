@@ -76,10 +76,10 @@ class RadarChart(ChartBase):
             self.axis_labels.append(label)
             self.plot.addItem(label)
         self.headline = text_item("", INK, anchor=(0.5, 0), size=9, bold=True)
-        self.headline.setPos(0, -1.22)
+        self.headline.setPos(0, -1.16)
         self.plot.addItem(self.headline)
         self.plot.setXRange(-1.9, 1.9, padding=0)
-        self.plot.setYRange(-1.75, 1.4, padding=0)
+        self.plot.setYRange(-1.95, 1.4, padding=0)
         self._values = np.zeros(len(DIMENSIONS))
 
     def set_lang(self, lang: str) -> None:

@@ -24,10 +24,36 @@ def flagged_zone_ids(violations: list[dict[str, Any]]) -> frozenset[int]:
     return frozenset(v["zone_id"] for v in violations if v.get("zone_id") is not None)
 
 
+def limit_text(violation: dict[str, Any]) -> str:
+    """The limit as a planner writes it: "≥ 0.7", "≤ 0.2" or "25–40"."""
+    limit = violation.get("limit")
+    if isinstance(limit, (list, tuple)):
+        low, high = limit
+        if low is not None and high is not None:
+            return f"{_number(low)}–{_number(high)}"
+        return f"≥ {_number(low)}" if low is not None else f"≤ {_number(high)}"
+    operator = {">=": "≥ ", "<=": "≤ "}.get(violation.get("operator", ""), "")
+    return f"{operator}{_number(limit)}"
+
+
 def _number(value: Any) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     return "–" if value is None else str(value)
+
+
+def summary_text(violations: list[dict[str, Any]], flagged: frozenset[int]) -> str:
+    if not violations:
+        return "No violations: every zone and the land-use balance meet the rules"
+    plan_wide = sum(1 for v in violations if v.get("zone_id") is None)
+    per_zone = len(violations) - plan_wide
+    parts = []
+    if per_zone:
+        parts.append(f"{per_zone} zone violation{'s' * (per_zone != 1)} in {len(flagged)} "
+                     f"zone{'s' * (len(flagged) != 1)} (click a row to select the zone)")
+    if plan_wide:
+        parts.append(f"{plan_wide} land-use balance range{'s' * (plan_wide != 1)} missed by the whole plan")
+    return "; ".join(parts)
 
 
 class ViolationsModel(QAbstractTableModel):
@@ -71,11 +97,12 @@ class ViolationsModel(QAbstractTableModel):
                 zone = self.project.active_scenario.zones.get(zone_id)
                 return f"{zone_id}" + (f" {zone.name}" if zone is not None and zone.name else "")
             if column == 1:
-                return str(v.get("rule", ""))
+                text = v.get("description") or v.get("rule", "")
+                return text if role == Qt.ItemDataRole.DisplayRole else f"{text} ({v.get('rule', '')})"
             if column == 2:
                 return _number(v.get("value"))
             if column == 3:
-                return _number(v.get("limit"))
+                return limit_text(v)
             return str(v.get("source", ""))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -116,11 +143,7 @@ class ChecksPanel(QWidget):
             return  # most edits change no verdict: keep the view (and its scroll position) as it is
         self.model.set_rows(list(violations))
         flagged = flagged_zone_ids(violations)
-        count = len(flagged)
-        n = len(violations)
-        self.summary.setText("No violations: every zone meets the rules" if not n else
-                             f"{n} violation{'s' * (n != 1)} in {count} zone{'s' * (count != 1)}"
-                             " — click a row to select the zone on the map")
+        self.summary.setText(summary_text(violations, flagged))
         if flagged != self.flagged:
             self.flagged = flagged
             self.flagged_changed.emit(flagged)

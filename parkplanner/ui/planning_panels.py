@@ -1,0 +1,134 @@
+"""Puts the planning panels into a main window: zone inspector, dashboard, standards checks, and the
+project-settings and sectors dialogs under a Project menu.
+
+The main window calls ``install_planning_panels(self)`` once; the panels then follow every new or
+opened document (``documentChanged``): the metrics bridge and the panel widgets are rebuilt for the
+new project, history and selection while the docks and menu entries stay where the planner put them.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+from parkplanner.core.editing import History
+from parkplanner.interaction.selection import Selection
+from parkplanner.ui.charts.dashboard import Dashboard
+from parkplanner.ui.dialogs.project_settings import ProjectSettingsDialog
+from parkplanner.ui.dialogs.sector_editor import SectorEditorDialog
+from parkplanner.ui.metrics_bridge import MetricsBridge
+from parkplanner.ui.panels.checks_panel import ChecksPanel
+from parkplanner.ui.panels.inspector_panel import InspectorPanel
+
+__all__ = ["PlanningPanels", "install_planning_panels"]
+
+DASHBOARD_DOCK_WIDTH = 620
+CHECKS_DOCK_HEIGHT = 150
+
+
+class PlanningPanels(QObject):
+    """The planning docks of one window, rebound to each document the window shows."""
+
+    def __init__(self, window: QMainWindow, lang: str = "en") -> None:
+        super().__init__(window)
+        self.window = window
+        self.lang = lang
+        self.metrics: MetricsBridge | None = None
+        self.inspector: InspectorPanel | None = None
+        self.dashboard: Dashboard | None = None
+        self.checks: ChecksPanel | None = None
+        self._dialogs: list[QWidget] = []
+        self.inspector_dock = self._dock("Zone inspector", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.dashboard_dock = self._dock("Dashboard", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.checks_dock = self._dock("Standards checks", Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.settings_action = QAction("Project &settings…", window)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.sectors_action = QAction("&Sectors…", window)
+        self.sectors_action.triggered.connect(self.open_sectors)
+        menu = window.menuBar().addMenu("&Project")
+        menu.addActions([self.settings_action, self.sectors_action])
+        # The dashboard needs about 600 px to keep its labels; the checks table a few rows.
+        window.resizeDocks([self.dashboard_dock], [DASHBOARD_DOCK_WIDTH], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.checks_dock], [CHECKS_DOCK_HEIGHT], Qt.Orientation.Vertical)
+
+    def _dock(self, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        add_panel = getattr(self.window, "add_panel", None)
+        if add_panel is not None:  # the main window's own docking (adds a View > Panels toggle)
+            return add_panel(QWidget(), area, title)
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(f"dock_{title.lower().replace(' ', '_')}")
+        self.window.addDockWidget(area, dock)
+        return dock
+
+    def bind(self, history: History, selection: Selection) -> None:
+        """Show the panels for ``history``'s project; the previous document's widgets are dropped."""
+        for dialog in self._dialogs:
+            dialog.close()
+        self._dialogs.clear()
+        if self.metrics is not None:
+            self.metrics.close()
+            self.metrics.deleteLater()
+        self.metrics = MetricsBridge(history, parent=self)
+        self.inspector = InspectorPanel(history, selection, self.lang)
+        self.dashboard = Dashboard(self.metrics, selection, self.lang)
+        self.checks = ChecksPanel(history.project, selection)
+        self.metrics.updated.connect(self.checks.update_metrics)
+        self.checks.update_metrics(self.metrics.current)
+        for dock, widget in ((self.inspector_dock, self.inspector), (self.dashboard_dock, self.dashboard),
+                             (self.checks_dock, self.checks)):
+            old = dock.widget()
+            dock.setWidget(widget)
+            if old is not None:
+                old.deleteLater()
+        canvas = getattr(self.window, "canvas", None)
+        if canvas is not None and hasattr(canvas, "zoom_to_zones"):
+            self.checks.table.doubleClicked.connect(
+                lambda index: canvas.zoom_to_zones([self.checks.model.zone_id(index.row())]))
+        if canvas is not None and hasattr(canvas, "set_flagged_zones"):
+            self.checks.flagged_changed.connect(canvas.set_flagged_zones)
+            canvas.set_flagged_zones(self.checks.flagged)
+
+    def rebind_to_window(self) -> None:
+        """Follow the window's current document (connected to ``documentChanged``)."""
+        history, selection = getattr(self.window, "history", None), getattr(self.window, "selection", None)
+        if history is not None and selection is not None:
+            self.bind(history, selection)
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        if self.dashboard is not None:
+            self.dashboard.set_lang(lang)
+
+    def open_settings(self) -> ProjectSettingsDialog:
+        return self._show(ProjectSettingsDialog(self.metrics.history, self.window))
+
+    def open_sectors(self) -> SectorEditorDialog:
+        return self._show(SectorEditorDialog(self.metrics.history, self.window))
+
+    def _show(self, dialog):
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: self._dialogs.remove(dialog) if dialog in self._dialogs else None)
+        self._dialogs.append(dialog)
+        dialog.show()
+        return dialog
+
+
+def install_planning_panels(window: QMainWindow, project=None, history: History | None = None,
+                            selection: Selection | None = None, lang: str = "en") -> PlanningPanels:
+    """Dock the planning panels in ``window`` and keep them on its current document.
+
+    With ``history`` and ``selection`` given, the panels show that document; otherwise they read
+    the window's ``history`` and ``selection``. ``project`` must be ``history.project`` when given.
+    If the window has a ``documentChanged`` signal the panels follow each new or opened project.
+    """
+    panels = PlanningPanels(window, lang)
+    if history is not None and selection is not None:
+        if project is not None and project is not history.project:
+            raise ValueError("project must be the history's project")
+        panels.bind(history, selection)
+    else:
+        panels.rebind_to_window()
+    changed = getattr(window, "documentChanged", None)
+    if changed is not None:
+        changed.connect(panels.rebind_to_window)
+    return panels
