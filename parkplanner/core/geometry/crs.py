@@ -57,7 +57,7 @@ def parse_crs(crs: str | int | pyproj.CRS) -> pyproj.CRS:
 def crs_string(crs: str | int | pyproj.CRS) -> str:
     """The short form stored in projects: "EPSG:n" when the CRS has an EPSG code, else WKT."""
     parsed = parse_crs(crs)
-    code = parsed.to_epsg(min_confidence=90)
+    code = parsed.to_epsg()
     return f"EPSG:{code}" if code else parsed.to_wkt()
 
 

@@ -112,8 +112,9 @@ def read_context_layer(path: str | Path, layer: str | None = None, *, target_crs
     """Read reference geometry (roads, rivers, a CAD drawing) reprojected to ``target_crs``.
 
     The layer keeps the geometries of its dominant kind (point, line or polygon); in a line
-    layer polygons contribute their outlines. A source without a CRS (typical for DXF) is taken
-    to be in lon/lat if its coordinates fit, else in the project CRS already.
+    layer polygons contribute their outlines. A DXF drawing has no CRS and is taken to be drawn
+    in project coordinates; another source without a CRS is taken to be in lon/lat if its
+    coordinates fit, else in the project CRS.
     """
     target = _checked_target(target_crs)
     table = _read_table(Path(path), layer)
@@ -135,7 +136,6 @@ def read_context_layer(path: str | Path, layer: str | None = None, *, target_crs
 # -- reading -------------------------------------------------------------------------------------
 def _read_table(path: Path, layer: str | None) -> _Table:
     import pyogrio
-    import pyogrio.raw
 
     label = path.name
     if not path.exists():
@@ -153,7 +153,7 @@ def _read_table(path: Path, layer: str | None) -> _Table:
     if wkb is None or len(wkb) == 0:
         raise GisImportError(f"{label} has no features")
     try:
-        geometries = shapely.from_wkb(wkb) if wkb is not None else np.array([], dtype=object)
+        geometries = shapely.from_wkb(wkb)
     except shapely.errors.GEOSException as exc:
         raise GisImportError(f"{label}: broken geometry ({_first_line(exc)})") from None
     columns = {str(name): values[i] for i, name in enumerate(meta["fields"])}
@@ -374,7 +374,7 @@ def _check_coordinates(coords: np.ndarray, crs: str, label: str) -> None:
         what = "is not a longitude/latitude"
     else:
         bad = ~(np.isfinite(coords).all(axis=1) & (np.abs(coords) <= _MAX_PROJECTED_COORD).all(axis=1))
-        what = f"is out of range for {crs}"
+        what = f"is out of range for {_crs_label(crs)}"
     if bad.any():
         x, y = coords[np.flatnonzero(bad)[0]]
         raise GisImportError(f"{label}: coordinate ({x:g}, {y:g}) {what}")
@@ -400,12 +400,17 @@ def _to_project_crs(geoms: np.ndarray, source: str, target: str, label: str, war
             geoms = reproject(geoms, source, target)
         except CrsError as exc:
             raise GisImportError(f"{label}: {exc}") from None
-        warnings.append(f"reprojected from {source} to {target}")
+        warnings.append(f"reprojected from {_crs_label(source)} to {_crs_label(target)}")
     xmin, ymin, xmax, ymax = shapely.total_bounds(geoms)
     extent = max(xmax - xmin, ymax - ymin)
     if extent > _MAX_EXTENT_M:
         raise GisImportError(f"{label}: the data span {extent / 1000:,.0f} km; check the CRS")
     return geoms
+
+
+def _crs_label(crs: str) -> str:
+    """"EPSG:n" as is; a CRS known only by its WKT by its name, so messages stay one short line."""
+    return crs if crs.upper().startswith(("EPSG:", "OGC:")) else parse_crs(crs).name
 
 
 def _first_line(exc: BaseException) -> str:

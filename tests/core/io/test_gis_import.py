@@ -98,6 +98,7 @@ def test_gbk_shapefile_without_cpg_is_decoded(tmp_path):
     result = import_zones(src, "MNR-2023")
     assert [z.name for z in result.project.active_scenario] == names
     assert any("read as GBK" in w for w in result.warnings)
+    assert result.project.crs == "EPSG:4548"  # recognised from the shapefile's ESRI-style .prj
 
 
 def test_utf8_shapefile_without_cpg_needs_no_guessing(tmp_path):
