@@ -8,6 +8,7 @@ from parkplanner.core.model.project import Calibration
 from parkplanner.core.model.zone import Zone
 from parkplanner.core.projection import forecast as forecast_module
 from parkplanner.core.projection.forecast import Projection, forecast
+from parkplanner.core.projection.ramp import maturity
 from parkplanner.core.projection.zone_basis import SERIES, zone_basis
 
 from .conftest import it_zone, make_project
@@ -128,3 +129,15 @@ def test_chunked_evaluation_gives_the_same_numbers(monkeypatch):
 def test_unknown_series_is_refused(one_it_zone):
     with pytest.raises(KeyError, match="unknown series"):
         Projection.of(one_it_zone).values("gdp", [2020])
+
+
+def test_zones_sharing_a_ramp_are_summed_exactly_as_zone_by_zone():
+    zones = [it_zone(i, x=200 * i, start_year=2016 + i % 4, far=1 + i % 3,
+                     sector=("next_gen_it", "biomed_devices")[i % 2]) for i in range(1, 30)]
+    project = make_project(zones)
+    basis = zone_basis(project)
+    years = np.arange(2014, 2036)
+    jobs = basis.series["jobs"]
+    by_zone = sum(jobs.base[k] * maturity(years, basis.start[k], jobs.half[k] * 0.9, jobs.width[k] * 1.1)
+                  for k in range(len(zones)))
+    assert np.allclose(Projection(basis).values("jobs", years, (1.0, 0.9, 1.1)), by_zone, rtol=1e-12, atol=0)
