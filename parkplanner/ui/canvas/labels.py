@@ -36,6 +36,7 @@ class LabelPlacer:
         self.font = styles.label_font()
         self._metrics = QFontMetricsF(self.font)
         self._anchors: dict[int, tuple[object, tuple[float, float]]] = {}
+        self._widths: dict[str, float] = {}
 
     def clear(self) -> None:
         self._anchors.clear()
@@ -66,6 +67,7 @@ class LabelPlacer:
             candidates.append(((b[2] - b[0]) * (b[3] - b[1]), int(zone_id)))
         candidates.sort(reverse=True)
         placed: list[PlacedLabel] = []
+        occupied = _Occupancy()
         height = self._metrics.height()
         for _, zone_id in candidates:
             zone = layer.zone(zone_id)
@@ -73,18 +75,24 @@ class LabelPlacer:
             if not text:
                 continue
             b = layer.zone_bounds(zone_id)
-            width = self._metrics.horizontalAdvance(text)
+            width = self._width(text)
             if width + 6 > (b[2] - b[0]) / pixel or height + 4 > (b[3] - b[1]) / pixel:
                 continue  # the label would spill out of its zone
             x, y = self._anchor(layer, zone_id)
             anchor = viewport.map_to_screen(x, y)
             rect = QRectF(anchor.x() - width / 2.0 - 2, anchor.y() - height / 2.0 - 1, width + 4, height + 2)
-            if any(rect.intersects(other.rect) for other in placed):
+            if not occupied.claim(rect):
                 continue
             placed.append(PlacedLabel(zone_id, text, rect, anchor))
             if len(placed) >= MAX_LABELS:
                 break
         return placed
+
+    def _width(self, text: str) -> float:
+        width = self._widths.get(text)
+        if width is None:
+            width = self._widths[text] = self._metrics.horizontalAdvance(text)
+        return width
 
     def paint(self, painter: QPainter, labels: list[PlacedLabel], clip: QRectF | None = None) -> None:
         """Draw labels as dark text with a light halo, legible on any land-use colour.
@@ -109,6 +117,32 @@ class LabelPlacer:
         for point, text in baselines:
             painter.drawText(point, text)
         painter.restore()
+
+
+class _Occupancy:
+    """Placed label rectangles bucketed by screen cell, so a collision test looks at neighbours only."""
+
+    CELL = 64.0
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[QRectF]] = {}
+
+    def _keys(self, rect: QRectF):
+        c = self.CELL
+        for i in range(int(rect.left() // c), int(rect.right() // c) + 1):
+            for j in range(int(rect.top() // c), int(rect.bottom() // c) + 1):
+                yield (i, j)
+
+    def claim(self, rect: QRectF) -> bool:
+        """Take ``rect`` if it overlaps no placed rectangle; returns whether it was free."""
+        keys = list(self._keys(rect))
+        for key in keys:
+            for other in self._cells.get(key, ()):
+                if rect.intersects(other):
+                    return False
+        for key in keys:
+            self._cells.setdefault(key, []).append(rect)
+        return True
 
 
 _HALO_OFFSETS = ((-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1))

@@ -1,0 +1,151 @@
+"""Map canvas speed: interactive pan/zoom frames, a vertex drag to the repainted canvas, full renders.
+
+All three draw at 1600x1000 offscreen (Qt's raster engine, antialiased outlines), like the perf
+baseline's Qt and QGIS figures (those were 1920x1080, so these are slightly favourable).
+
+* ``canvas_interactive_frame``: one frame of a pan (7 px) or a wheel zoom step, alternating,
+  including the synchronous repaint of the widget; the cached map image is moved or scaled, the
+  re-render that follows when the view settles is ``canvas_full_render``.
+* ``canvas_vertex_drag``: a real mouse-move event on the canvas while the edit-vertices tool drags
+  a vertex: tool -> history push (merged step) -> canvas repaints the dirty rectangle -> widget
+  repaint. The view shows 1/10 of the extent in each direction around the dragged zone.
+* ``canvas_full_render``: the whole extent rendered into the canvas's 1600x1000 image
+  (background, context layers, zones, outlines, boundary, phases, labels).
+"""
+from __future__ import annotations
+
+import time
+
+from _harness import benchmark, time_samples
+
+SIZE = (1600, 1000)
+SIZES = (2_000, 20_000, 100_000)
+#: Frames per sample of the interactive benchmark, so a sample is not a single timer tick.
+FRAMES = 20
+
+
+def _canvas(project):
+    from PySide6.QtWidgets import QApplication
+
+    from parkplanner.core.editing import History
+    from parkplanner.interaction.tool import ToolContext
+    from parkplanner.interaction.tool_controller import ToolController
+    from parkplanner.ui.canvas.map_canvas import MapCanvas
+    from parkplanner.ui.qt_history import QtHistory
+
+    app = QApplication.instance() or QApplication([])
+    history = History(project)
+    bridge = QtHistory(history)
+    controller = ToolController(ToolContext.create(project, history))
+    canvas = MapCanvas()
+    canvas.resize(*SIZE)
+    canvas.set_project(project)
+    canvas.set_tool_controller(controller)
+    bridge.changed.connect(canvas.on_changes)
+    canvas.show()
+    app.processEvents()
+    canvas.zoom_to_extent()
+    canvas.render_now()
+    canvas.repaint()
+    return app, canvas, history, bridge, controller
+
+
+def _per_frame(fn, frames: int, repeat: int) -> list[float]:
+    samples = []
+    for n in range(repeat + 1):
+        start = time.perf_counter()
+        for _ in range(frames):
+            fn()
+        if n:  # the first round warms caches
+            samples.append((time.perf_counter() - start) * 1000.0 / frames)
+    return samples
+
+
+@benchmark("canvas_interactive_frame", sizes=SIZES)
+def canvas_interactive_frame(ctx):
+    """One pan or wheel-zoom frame at 1600x1000 (cached map moved/scaled, widget repainted)."""
+    from PySide6.QtCore import QPointF
+
+    app, canvas, *_ = _canvas(ctx.project())
+    step = [0]
+    at = QPointF(SIZE[0] * 0.4, SIZE[1] * 0.6)
+
+    def frame():
+        step[0] += 1
+        phase = step[0] % 4
+        if phase == 0:
+            canvas.pan_by(7, 3)
+        elif phase == 1:
+            canvas.zoom_by(1.25, at)
+        elif phase == 2:
+            canvas.pan_by(-7, -3)
+        else:
+            canvas.zoom_by(1 / 1.25, at)
+        canvas.repaint()
+
+    return _per_frame(frame, FRAMES, ctx.repeat)
+
+
+@benchmark("canvas_vertex_drag", sizes=SIZES)
+def canvas_vertex_drag(ctx):
+    """Mouse move while dragging a vertex -> history step -> dirty rectangle re-rendered -> repaint."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+
+    project = ctx.project()
+    app, canvas, history, bridge, controller = _canvas(project)
+    ex = canvas.renderer.extent()
+    cx, cy = (ex[0] + ex[2]) / 2, (ex[1] + ex[3]) / 2
+    zone_id = canvas.renderer.zones.zone_at(cx, cy) or next(iter(project.active_scenario.zones))
+    zone = project.active_scenario.zones[zone_id]
+    zb = zone.geometry.bounds
+    zx, zy = (zb[0] + zb[2]) / 2, (zb[1] + zb[3]) / 2
+    span_x, span_y = (ex[2] - ex[0]) / 10, (ex[3] - ex[1]) / 10
+    canvas.set_viewport(canvas.viewport.fitted_to((zx - span_x / 2, zy - span_y / 2, zx + span_x / 2, zy + span_y / 2),
+                                                  margin=0.0))
+    canvas.render_now()
+    controller.activate("edit_vertices")
+    controller.ctx.selection.set([zone_id])
+    vx, vy = zone.geometry.exterior.coords[0] if zone.geometry.geom_type == "Polygon" \
+        else zone.geometry.geoms[0].exterior.coords[0]
+    start = canvas.viewport.map_to_screen(vx, vy)
+
+    def send(kind, pos: QPointF, button, buttons):
+        event = QMouseEvent(kind, pos, canvas.mapToGlobal(pos), button, buttons, Qt.KeyboardModifier.NoModifier)
+        app.sendEvent(canvas, event)
+
+    left = Qt.MouseButton.LeftButton
+    send(QEvent.Type.MouseMove, start, Qt.MouseButton.NoButton, Qt.MouseButton.NoButton)
+    send(QEvent.Type.MouseButtonPress, start, left, left)
+    canvas.flush_changes()
+    steps_before = history.index
+    offsets = [QPointF(dx, dy) for dx, dy in ((1, 0), (2, 1), (3, 1), (2, 2), (1, 1), (0, 0))]
+    moves = [0]
+
+    def move():
+        moves[0] += 1
+        send(QEvent.Type.MouseMove, start + offsets[moves[0] % len(offsets)], Qt.MouseButton.NoButton, left)
+        canvas.flush_changes()  # what the zero-delay timer runs once the event is handled
+        canvas.repaint()
+
+    samples = time_samples(move, repeat=max(ctx.repeat * 10, 30), warmup=3)
+    send(QEvent.Type.MouseButtonRelease, start, left, Qt.MouseButton.NoButton)
+    if history.index != steps_before + 1 or history.undo_label != f"Move vertex of zone {zone_id}":
+        raise RuntimeError("the drag did not become one history step; the benchmark measured nothing")
+    return samples
+
+
+@benchmark("canvas_full_render", sizes=SIZES)
+def canvas_full_render(ctx):
+    """Render the whole extent into a 1600x1000 image (what the canvas does when a view settles)."""
+    from PySide6.QtWidgets import QApplication
+
+    from parkplanner.ui.canvas.map_renderer import MapRenderer
+    from parkplanner.ui.canvas.viewport import Viewport
+
+    QApplication.instance() or QApplication([])
+    renderer = MapRenderer()
+    renderer.set_project(ctx.project())
+    view = Viewport(*SIZE).fitted_to(renderer.extent()).with_origin(*renderer.origin)
+    image = renderer.render_image(view)  # builds the tile paths once, like the first frame
+    return time_samples(lambda: renderer.render(image, view), repeat=ctx.repeat)
