@@ -32,8 +32,8 @@ from parkplanner.core.geometry.validation import repair_polygon
 from parkplanner.core.io.atomic import atomic_output
 from parkplanner.core.io.gpkg_layers import GEOMETRY_COLUMN, geometries, read_layer, write_layer
 from parkplanner.core.io.gpkg_tables import (
-    GPKG_APPLICATION_IDS, connect_for_writing, connect_read_only, contents, create_attribute_table, read_rows,
-    sniff_sqlite, table_names,
+    GPKG_APPLICATION_IDS, connect_for_writing, connect_read_only, contents, create_attribute_table, quote,
+    read_rows, sniff_sqlite, table_names,
 )
 from parkplanner.core.io.migrations import migrate
 from parkplanner.core.io.project_schema import (
@@ -85,7 +85,8 @@ def _write_layers(project: Project, temp: Path, scenario_layers: dict[str, str],
         write_layer(temp, layer, [z.id for z in zones], columns, zone_geometries(zones), project.crs,
                     create=number == 0)
         qml = categorized_fill_qml("landuse", _categories(project.scheme, pc.unique(columns["landuse"]).to_pylist()))
-        styles.append(LayerStyle(layer, GEOMETRY_COLUMN, layer, qml, f"Land use of scenario {scenario.name}"))
+        # styleName is TEXT(30) in the QGIS schema.
+        styles.append(LayerStyle(layer, GEOMETRY_COLUMN, layer[:30], qml, f"Land use of scenario {scenario.name}"))
     if project.boundary is not None:
         write_layer(temp, BOUNDARY_LAYER, [1], {}, _objects([project.boundary]), project.crs, create=False)
     if project.phases:
@@ -180,6 +181,7 @@ def _read_raw(path: Path, read_layers: bool = True) -> RawProject:
         raise ProjectFileError(problem, path)
     con = connect_read_only(path)
     try:
+        _check_length(con, path)
         names = table_names(con)
         application_id = con.execute("PRAGMA application_id").fetchone()[0]
         if application_id not in GPKG_APPLICATION_IDS or "gpkg_contents" not in names:
@@ -189,15 +191,27 @@ def _read_raw(path: Path, read_layers: bool = True) -> RawProject:
         raw = RawProject(version=0, tables={name: read_rows(con, name) for name in TABLES if name in names})
         raw.version = _schema_version(raw, path)
         layers = {name for name, kind in contents(con).items() if kind == "features"}
+        wanted = [r["layer"] for r in raw.rows("scenarios")] + [r["layer"] for r in raw.rows("context_layers")]
+        wanted = [name for name in dict.fromkeys(wanted + [BOUNDARY_LAYER, PHASES_LAYER]) if name in layers]
+        counts = {name: con.execute(f"SELECT COUNT(*) FROM {quote(name)}").fetchone()[0] for name in wanted}
     finally:
         con.close()
     if not read_layers:
         return raw
-    wanted = [r["layer"] for r in raw.rows("scenarios")] + [r["layer"] for r in raw.rows("context_layers")]
-    for name in dict.fromkeys(wanted + [BOUNDARY_LAYER, PHASES_LAYER]):
-        if name in layers:
-            raw.layers[name] = read_layer(path, name)
+    for name in wanted:
+        raw.layers[name] = read_layer(path, name)
+        if len(raw.layers[name]) != counts[name]:  # GDAL may stop early at a damaged page
+            raise ProjectFileError(f"layer {name} is damaged ({len(raw.layers[name])} of {counts[name]} "
+                                   "features readable)", path)
     return raw
+
+
+def _check_length(con: sqlite3.Connection, path: Path) -> None:
+    """Refuse a file cut short (an interrupted copy): SQLite would read the missing pages as zeros."""
+    expected = con.execute("PRAGMA page_count").fetchone()[0] * con.execute("PRAGMA page_size").fetchone()[0]
+    actual = path.stat().st_size
+    if actual < expected:
+        raise ProjectFileError(f"the file is truncated ({actual:,} of {expected:,} bytes)", path)
 
 
 def _schema_version(raw: RawProject, path: Path) -> int:

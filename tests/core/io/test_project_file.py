@@ -8,6 +8,7 @@ from parkplanner.core.io.project_file import load_project, save_project
 from parkplanner.core.model.project import Calibration, ContextLayer, Observation, Phase, Project, Target
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.zone import Zone
+from parkplanner.core.synthetic import synthetic_project
 
 X0, Y0 = 500_000.0, 4_380_000.0
 
@@ -83,3 +84,50 @@ def test_awkward_file_names(tmp_path, name):
     project = hand_made_project()
     save_project(project, tmp_path / name)
     assert load_project(tmp_path / name).snapshot() == project.snapshot()
+
+
+@pytest.mark.parametrize("n_zones, scenarios, seed", [(0, 1, 0), (1, 1, 1), (500, 3, 2), (3_000, 2, 3)])
+def test_synthetic_projects_round_trip(tmp_path, n_zones, scenarios, seed):
+    project = synthetic_project(n_zones, seed=seed, scenarios=scenarios)
+    save_project(project, tmp_path / "synthetic.gpkg")
+    loaded = load_project(tmp_path / "synthetic.gpkg")
+    assert loaded.snapshot() == project.snapshot()
+    assert [len(s.zones) for s in loaded.scenarios] == [n_zones] * scenarios
+
+
+def test_zones_unchanged_between_scenarios_are_shared_after_loading(tmp_path):
+    project = synthetic_project(400, seed=5, scenarios=2)
+    save_project(project, tmp_path / "p.gpkg")
+    base, variant = load_project(tmp_path / "p.gpkg").scenarios
+    same = [i for i, z in project.scenarios[0].zones.items() if project.scenarios[1].zones[i] is z]
+    different = [i for i in base.zones if i not in set(same)]
+    assert same and different
+    assert all(variant.zones[i] is base.zones[i] for i in same)
+    assert all(variant.zones[i] is not base.zones[i] and variant.zones[i].far != base.zones[i].far
+               for i in different)
+
+
+def test_shuffled_zone_order_and_sparse_ids_survive(tmp_path):
+    project = synthetic_project(50, seed=1)
+    zones = project.active_scenario.zones
+    order = list(zones)[::-1]
+    renumbered = {i * 1000 + 7: zones[i].with_changes(id=i * 1000 + 7) for i in order}
+    project.active_scenario.zones = renumbered
+    save_project(project, tmp_path / "p.gpkg")
+    loaded = load_project(tmp_path / "p.gpkg")
+    assert list(loaded.active_scenario.zones) == list(renumbered)
+    assert loaded.snapshot() == project.snapshot()
+
+
+def test_an_edited_project_saved_again_reloads_with_the_edit(tmp_path):
+    from parkplanner.core.editing import History
+    from parkplanner.core.editing.zone_commands import delete_zones, set_zone_attributes
+
+    project = synthetic_project(200, seed=4)
+    history = History(project)
+    history.push(set_zone_attributes(project, [5, 6], {"far": 3.3, "name": "改 '=x'"}))
+    history.push(delete_zones(project, [10]))
+    save_project(project, tmp_path / "p.gpkg")
+    loaded = load_project(tmp_path / "p.gpkg")
+    assert loaded.snapshot() == project.snapshot()
+    assert loaded.active_scenario.zones[5].far == 3.3 and 10 not in loaded.active_scenario.zones
