@@ -11,10 +11,9 @@ from pathlib import Path
 
 from parkplanner.cli import CliError
 from parkplanner.cli._common import existing_file
+from parkplanner.core.model.catalogue import DEFAULT_SCHEME, SCHEMES
 
 __all__ = ["register", "run", "parse_field_map"]
-
-_SCHEMES = ("MNR-2023", "GB50137-2011", "GENERIC-INTL")  # mirrors catalogue.SCHEMES; kept light for --help
 
 
 def register(subparsers) -> None:
@@ -24,7 +23,7 @@ def register(subparsers) -> None:
                     "start_year, coverage, green_ratio, height_m) into a new project file.")
     parser.add_argument("source", metavar="SRC", help="GeoPackage, GeoJSON or Shapefile with the zones")
     parser.add_argument("-o", "--output", required=True, metavar="OUT.gpkg", help="project file to write")
-    parser.add_argument("--scheme", choices=_SCHEMES, default="MNR-2023", help="land-use scheme of the codes")
+    parser.add_argument("--scheme", choices=SCHEMES, default=DEFAULT_SCHEME, help="land-use scheme of the codes")
     parser.add_argument("--layer", help="layer to read when the source has several")
     parser.add_argument("--field", action="append", default=[], metavar="KEY=COLUMN",
                         help="read attribute KEY (e.g. landuse, far, sector) from COLUMN; repeatable")

@@ -25,7 +25,8 @@ from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
 
-__all__ = ["GisExportError", "FORMATS", "SHAPEFILE_NAMES", "EXPORT_COLUMNS", "export_table", "export_zones"]
+__all__ = ["GisExportError", "FORMATS", "SHAPEFILE_NAMES", "EXPORT_COLUMNS", "ExportTable", "export_table",
+           "export_zones"]
 
 #: Suffix -> GDAL driver.
 FORMATS: dict[str, str] = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON", ".shp": "ESRI Shapefile"}

@@ -20,7 +20,7 @@ from parkplanner.core.geometry.crs import (
 )
 from parkplanner.core.geometry.validation import MIN_ZONE_AREA_M2, GeometryRefused, repair_polygon
 from parkplanner.core.model.catalogue import SCHEMES, default_catalogue
-from parkplanner.core.model.project import ContextLayer, Project
+from parkplanner.core.model.project import ContextLayer, Phase, Project
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.sectors import default_sectors
 from parkplanner.core.model.zone import Zone, validate_attribute
@@ -100,7 +100,7 @@ def import_zones(src: str | Path, scheme: str, layer: str | None = None,
                              f"{MIN_ZONE_AREA_M2:g} m²")
     zones = _build_zones(table, columns, geoms, scheme, warnings)
     project = Project(
-        name=project_name or Path(src).stem, crs=project_crs, scheme=scheme,
+        name=project_name or Path(src).stem, crs=project_crs, scheme=scheme, phases=_phases(zones, warnings),
         scenarios=[Scenario(id="base", name="Base plan", zones={z.id: z for z in zones})],
         metadata={"imported_from": Path(src).name},
     )
@@ -271,6 +271,20 @@ def _build_zones(table: _Table, columns: dict[str, str], geoms: np.ndarray, sche
                 raise GisImportError(f"{where}, column {columns[key]!r}: {exc} (value {value!r})") from None
         zones.append(Zone(id=row + 1, geometry=geometry, **values))
     return zones
+
+
+def _phases(zones: list[Zone], warnings: list[str]) -> tuple[Phase, ...]:
+    """One phase per phase number, starting in the earliest start year its zones give."""
+    years: dict[int, list[int]] = {}
+    for zone in zones:
+        years.setdefault(zone.phase, [])
+        if zone.start_year is not None:
+            years[zone.phase].append(zone.start_year)
+    unscheduled = sorted(n for n, found in years.items() if not found)
+    if unscheduled:
+        warnings.append(f"phase {', '.join(map(str, unscheduled))}: no start year in the data; set one in the "
+                        "project settings so forecasts include these zones")
+    return tuple(Phase(n, f"Phase {n}", min(found)) for n, found in sorted(years.items()) if found)
 
 
 def _sector_lookup() -> dict[str, str]:

@@ -54,6 +54,9 @@ def test_lonlat_geojson_is_reprojected_to_4548_with_geodesic_areas(tmp_path):
     assert [z.id for z in zones] == [1, 2, 3]
     assert zones[1].name == "住宅"
     assert project.name == "park" and project.scheme == "MNR-2023"
+    assert [(p.number, p.start_year) for p in project.phases] == [(2, 2021)]
+    assert "phase 1: no start year in the data; set one in the project settings so forecasts include " \
+           "these zones" in result.warnings
 
 
 def test_given_crs_wins_and_geographic_target_is_refused(tmp_path):
@@ -67,12 +70,14 @@ def test_given_crs_wins_and_geographic_target_is_refused(tmp_path):
 def test_projected_gpkg_keeps_its_crs_and_multipolygons(tmp_path):
     multi = shapely.MultiPolygon([gf.square(gf.X0, gf.Y0), gf.square(gf.X0 + 300, gf.Y0)])
     src = gf.write_layer(tmp_path / "zones.gpkg", [multi, gf.square(gf.X0, gf.Y0 + 500)],
-                         {"name": ["two parts", "one"], "landuse": ["1401", "1207"], "far": [0.0, 0.0]})
+                         {"name": ["two parts", "one"], "landuse": ["1401", "1207"], "far": [0.0, 0.0],
+                          "start_year": [2017, 2019]})
     result = import_zones(src, "MNR-2023")
     zones = list(result.project.active_scenario)
     assert result.project.crs == "EPSG:4548" and result.warnings == []
     assert zones[0].geometry.geom_type == "MultiPolygon" and zones[0].area_m2 == pytest.approx(20_000.0)
     assert zones[1].geometry.equals(gf.square(gf.X0, gf.Y0 + 500))
+    assert [(p.number, p.start_year) for p in result.project.phases] == [(1, 2017)]
 
 
 def test_field_map_and_case_insensitive_default_columns(tmp_path):
