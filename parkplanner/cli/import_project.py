@@ -30,6 +30,8 @@ def register(subparsers) -> None:
     parser.add_argument("--crs", metavar="EPSG:n", help="project CRS (projected, metres); default: the "
                         "source's if projected, else CGCS2000 Gauss-Kruger (China) or UTM")
     parser.add_argument("--name", help="project name (default: the source file name)")
+    parser.add_argument("--context", action="append", default=[], metavar="FILE",
+                        help="add a reference layer (GeoPackage, GeoJSON, Shapefile or DXF); repeatable")
     parser.set_defaults(run=run)
 
 
@@ -44,10 +46,11 @@ def parse_field_map(items: list[str]) -> dict[str, str]:
 
 
 def run(args) -> int:
-    from parkplanner.core.io.gis_import import GisImportError, import_zones
+    from parkplanner.core.io.gis_import import GisImportError, import_zones, read_context_layer
     from parkplanner.core.io.project_file import ProjectFileError, save_project
 
     source = existing_file(args.source)
+    context_files = [existing_file(path) for path in args.context]
     output = Path(args.output)
     if output.suffix.lower() != ".gpkg":
         raise CliError(f"the output must be a .gpkg project file, not {output.name}")
@@ -56,6 +59,9 @@ def run(args) -> int:
     try:
         result = import_zones(source, args.scheme, layer=args.layer, field_map=parse_field_map(args.field),
                               crs=args.crs, project_name=args.name)
+        # A project that is being created has no history yet, so its fields are set directly.
+        result.project.context_layers = tuple(read_context_layer(path, target_crs=result.project.crs)
+                                              for path in context_files)
     except GisImportError as exc:
         raise CliError(str(exc)) from None
     for warning in result.warnings:
@@ -65,5 +71,7 @@ def run(args) -> int:
     except ProjectFileError as exc:
         raise CliError(str(exc)) from None
     zones = len(result.project.active_scenario)
-    print(f"imported {zones} zones into {output} ({result.project.crs}, {result.project.scheme})")
+    layers = len(result.project.context_layers)
+    print(f"imported {zones} zones{f' and {layers} context layers' if layers else ''} into {output} "
+          f"({result.project.crs}, {result.project.scheme})")
     return 0

@@ -88,3 +88,18 @@ def test_usage_errors(tmp_path, capsys, argv, message):
     code, _, stderr = _run(capsys, *[a.format(tmp=tmp_path) for a in argv])
     assert code == 2 and message in stderr and stderr.count("\n") == 1
     assert sorted(os.listdir(tmp_path)) == ["ok.geojson"]
+
+
+def test_context_layers_are_added_in_the_project_crs(tmp_path, capsys):
+    src = _geojson(tmp_path / "a.geojson", [({"landuse": "1001", "far": 1.0}, RING)])
+    roads = tmp_path / "roads.geojson"
+    roads.write_text(json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+                     "geometry": {"type": "LineString", "coordinates": [[117.29, 39.70], [117.33, 39.70]]}}]}))
+    out = tmp_path / "a.gpkg"
+    code, stdout, _ = _run(capsys, "import", src, "-o", out, "--context", roads)
+    assert code == 0 and "and 1 context layers" in stdout
+    layer = load_project(out).context_layers[0]
+    assert layer.name == "roads" and layer.kind == "line"
+    assert layer.geometries[0].length == pytest.approx(3_431, rel=0.01)  # 0.04° of longitude at 39.7° N, metres
+    code, _, stderr = _run(capsys, "import", src, "-o", tmp_path / "b.gpkg", "--context", tmp_path / "none.dxf")
+    assert code == 2 and "no such file" in stderr and not (tmp_path / "b.gpkg").exists()
