@@ -14,7 +14,8 @@ from PySide6.QtGui import QPen
 
 from parkplanner.core.model.catalogue import CONSTRUCTION_CLASSES, GENERIC_CLASSES
 from parkplanner.ui.charts.chart_base import (
-    BAD, BAND, GOOD, INK, MUTED, ChartBase, generic_colour, generic_label, ghost, nice_ceiling, text_item, tr,
+    BAD, BAND, GOOD, INK, MUTED, ChartBase, generic_colour, generic_label, ghost, nice_ceiling, set_text,
+    set_widths, text_item, tr,
 )
 
 __all__ = ["BalanceChart", "BALANCE_CLASSES"]
@@ -87,13 +88,12 @@ class BalanceChart(ChartBase):
         if x_max != self._x_max:
             self._set_ranges(x_max)
         self.bands.setOpts(x0=np.array(lows), width=np.array(widths))
-        self.previous.setOpts(width=old)
-        self.bars.setOpts(width=values)
+        set_widths(self.previous, old)
+        set_widths(self.bars, values)
         for label, g, value, y in zip(self.labels, BALANCE_CLASSES, values, self._y):
             row = now.get(g) or {}
             outside = row.get("within_standard") is False
-            label.setText(f"{value:.1f} %")
-            label.setColor(BAD if outside else INK)
+            set_text(label, f"{value:.1f} %", BAD if outside else INK)
             label.setPos(max(value, (before.get(g) and _share(before[g])) or 0.0) + self._x_max * 0.01, y)
 
     def key_at(self, x: float, y: float):

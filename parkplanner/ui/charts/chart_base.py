@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from parkplanner.core.model.catalogue import GENERIC_NAMES, default_catalogue
 
 __all__ = [
-    "ChartBase", "ghost", "text_item", "nice_ceiling", "generic_label", "generic_colour", "tr",
+    "ChartBase", "ghost", "text_item", "set_widths", "set_text", "nice_ceiling", "generic_label", "generic_colour", "tr",
     "GOOD", "BAD", "BAND", "INK", "MUTED", "GHOST_ALPHA",
 ]
 
@@ -78,6 +79,24 @@ def nice_ceiling(value: float, floor: float, step: float) -> float:
     if value is None or not math.isfinite(value) or value <= floor:
         return floor
     return math.ceil(value / step) * step
+
+
+def set_widths(bars: pg.BarGraphItem, widths) -> None:
+    """Give ``bars`` new widths unless they are unchanged (most edits move only a few charts, and
+    setOpts re-prepares and repaints the item)."""
+    widths = np.asarray(widths, dtype=float)
+    current = bars.opts.get("width")
+    if current is not None and np.shape(current) == widths.shape and np.array_equal(current, widths):
+        return
+    bars.setOpts(width=widths)
+
+
+def set_text(item: pg.TextItem, text: str, colour: QColor | None = None) -> None:
+    """Change a label only when its text or colour differs (each change re-lays out the text)."""
+    if item.toPlainText() != text:
+        item.setText(text)
+    if colour is not None and item.color != colour:
+        item.setColor(colour)
 
 
 def text_item(text: str = "", colour: QColor = INK, anchor=(0, 0.5), size: int = 9,

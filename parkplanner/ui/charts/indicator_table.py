@@ -41,6 +41,12 @@ def obstacle_of(metrics: dict[str, Any] | None, indicator_id: str) -> float | No
     return metrics.get("obstacles", {}).get(indicator_id)
 
 
+def _set(item: QTableWidgetItem, text: str) -> None:
+    # Setting an unchanged text still notifies the view; most edits change only a few cells.
+    if item.text() != text:
+        item.setText(text)
+
+
 def _score_colour(score: float) -> QColor:
     """Pale red at 0 through pale yellow to pale green at 1: readable under black text."""
     score = min(1.0, max(0.0, score))
@@ -97,13 +103,13 @@ class IndicatorTable(QTableWidget):
         for cells, ind, obstacle in zip(self._items, INDICATORS, obstacles):
             entry = indicators.get(ind.id, {})
             value, score = entry.get("value"), entry.get("score") or 0.0
-            cells[1].setText(format_value(value, ind.unit))
-            cells[3].setText(f"{score:.2f}")
+            _set(cells[1], format_value(value, ind.unit))
+            _set(cells[3], f"{score:.2f}")
             cells[3].setBackground(QBrush(_score_colour(score)))
-            cells[4].setText("–" if obstacle is None else f"{100 * obstacle:.1f} %")
+            _set(cells[4], "–" if obstacle is None else f"{100 * obstacle:.1f} %")
             cells[4].setFont(self._bold if top is not None and obstacle and obstacle >= top else self._plain)
             old = before.get(ind.id, {}).get("value") if before else value
-            cells[5].setText(_change_text(old, value))
+            _set(cells[5], _change_text(old, value))
             cells[5].setForeground(QBrush(_GREY))
 
 

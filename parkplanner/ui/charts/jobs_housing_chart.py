@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 
 from parkplanner.core.metrics.registry import indicator
 from parkplanner.ui.charts.chart_base import (
-    BAD, BAND, GOOD, INK, MUTED, ChartBase, ghost, nice_ceiling, text_item, tr,
+    BAD, BAND, GOOD, INK, MUTED, ChartBase, ghost, nice_ceiling, set_text, set_widths, text_item, tr,
 )
 
 __all__ = ["JobsHousingChart"]
@@ -63,7 +63,7 @@ class JobsHousingChart(ChartBase):
         self._x_max = x_max
         self.plot.setXRange(0, x_max, padding=0)
         self.plot.setYRange(-1.0, 1.0, padding=0)
-        self.scale.setOpts(width=[x_max])
+        set_widths(self.scale, [x_max])
         self.band_label.setPos(self.band_low, self._BAR_Y - self._BAR_H / 2 - 0.02)
 
     def update_metrics(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
@@ -71,21 +71,20 @@ class JobsHousingChart(ChartBase):
         before = _ratio(previous) if previous else value
         self._set_range(nice_ceiling(max(value or 0, before or 0) * 1.15, 3.0, 1.0))
         shown = value if value is not None else 0.0
-        self.current.setOpts(width=[shown])
-        self.previous.setOpts(width=[before if before is not None else 0.0])
+        set_widths(self.current, [shown])
+        set_widths(self.previous, [before if before is not None else 0.0])
         self.current_tick.setValue(shown)
         inside = value is not None and self.band_low <= value <= self.band_high
         zh = self.lang.startswith("zh")
         if value is None:
-            self.value_label.setText("无居住：职住比无定义" if zh else "no housing: ratio undefined")
+            set_text(self.value_label, "无居住：职住比无定义" if zh else "no housing: ratio undefined")
         else:
             change = ""
             if before is not None and abs(value - before) >= 0.005:
                 change = f"  (was {before:.2f})" if not zh else f"（原 {before:.2f}）"
-            self.value_label.setText(f"{value:.2f}{change}")
-        self.value_label.setColor(GOOD if inside else BAD)
+            set_text(self.value_label, f"{value:.2f}{change}", GOOD if inside else BAD)
         self.value_label.setPos(0, self._BAR_Y + self._BAR_H / 2 + 0.1)
-        self.band_label.setText(f"{tr('target_band', self.lang)} {self.band_low:g}–{self.band_high:g}")
+        set_text(self.band_label, f"{tr('target_band', self.lang)} {self.band_low:g}–{self.band_high:g}")
         totals = current.get("totals", {})
         jobs, employed = totals.get("jobs") or 0.0, totals.get("employed_residents") or 0.0
         text = (f"就业岗位 {jobs:,.0f} · 就业居民 {employed:,.0f}" if zh
@@ -98,7 +97,7 @@ class JobsHousingChart(ChartBase):
             missing = employed * self.band_low - jobs
             text += (f"\n需再增加约 {missing:,.0f} 个岗位才能升到 {self.band_low:g}" if zh
                      else f"\n≈ {missing:,.0f} more jobs\nneeded to reach {self.band_low:g}")
-        self.detail.setText(text)
+        set_text(self.detail, text)
         self.detail.setPos(0, self._BAR_Y - self._BAR_H / 2 - 0.3)
 
 

@@ -15,19 +15,14 @@ from PySide6.QtGui import QColor, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem
 
 from parkplanner.core.metrics.registry import DIMENSIONS as REGISTRY_DIMENSIONS, dimension
-from parkplanner.ui.charts.chart_base import INK, MUTED, ChartBase, ghost, text_item, tr
+from parkplanner.ui.charts.chart_base import INK, MUTED, ChartBase, ghost, set_text, text_item, tr
 
-__all__ = ["RadarChart", "DIMENSIONS", "GRADE_NAMES"]
+__all__ = ["RadarChart", "DIMENSIONS"]
 
 DIMENSIONS: tuple[str, ...] = tuple(d.id for d in REGISTRY_DIMENSIONS)
-#: METRICS.md section 4: grades by D in steps of 0.1, Chinese term first.
-GRADE_NAMES: dict[str, str] = {
-    "极度失调": "extreme imbalance", "严重失调": "severe imbalance", "中度失调": "moderate imbalance",
-    "轻度失调": "mild imbalance", "濒临失调": "near imbalance", "勉强协调": "barely coordinated",
-    "初级协调": "primary coordination", "中级协调": "intermediate coordination",
-    "良好协调": "good coordination", "优质协调": "high-quality coordination",
-}
 _FILL = QColor("#1565C0")
+#: Grades from 初级协调 (primary) upwards are named by an adjective of "coordination".
+_FIRST_COORDINATED_LEVEL = 6
 _ANGLES = np.pi / 2 - np.arange(len(DIMENSIONS)) * 2 * np.pi / len(DIMENSIONS)  # first axis up
 
 
@@ -91,7 +86,7 @@ class RadarChart(ChartBase):
         for label, name, value in zip(self.axis_labels, DIMENSIONS, self._values):
             dim = dimension(name)
             title = f"{dim.zh} {dim.name_zh}" if self.lang.startswith("zh") else f"{dim.zh} {dim.name_en}"
-            label.setText(f"{title} {value:.2f}")
+            set_text(label, f"{title} {value:.2f}")
 
     def update_metrics(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
         now = np.array([float(current["dimensions"].get(d) or 0.0) for d in DIMENSIONS])
@@ -103,7 +98,10 @@ class RadarChart(ChartBase):
         coupling = current.get("coupling", {})
         d_value = coupling.get("D")
         grade = coupling.get("grade") or ""
-        grade_text = grade if self.lang.startswith("zh") else f"{GRADE_NAMES.get(grade, '')} ({grade})"
+        english = coupling.get("grade_en", "")
+        if coupling.get("grade_level", 0) >= _FIRST_COORDINATED_LEVEL:  # "good" reads as "good coordination"
+            english += " coordination"
+        grade_text = grade if self.lang.startswith("zh") else f"{english} ({grade})"
         change = ""
         if previous and d_value is not None and previous.get("coupling", {}).get("D") is not None:
             delta = d_value - previous["coupling"]["D"]

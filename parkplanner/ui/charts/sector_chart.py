@@ -12,7 +12,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QPen
 
-from parkplanner.ui.charts.chart_base import INK, MUTED, ChartBase, ghost, nice_ceiling, text_item, tr
+from parkplanner.ui.charts.chart_base import (
+    INK, MUTED, ChartBase, ghost, nice_ceiling, set_text, set_widths, text_item, tr,
+)
 
 __all__ = ["SectorChart", "SectorPanel"]
 
@@ -64,10 +66,10 @@ class SectorPanel(ChartBase):
         if x_max != self._x_max:
             self._x_max = x_max
             self.plot.setXRange(0, x_max, padding=0)
-        self.bars.setOpts(width=values)
-        self.previous.setOpts(width=old)
+        set_widths(self.bars, values)
+        set_widths(self.previous, old)
         for label, value, previous, row_y in zip(self.labels, values, old, self.bars.opts["y"]):
-            label.setText(f"{value:,.1f}")
+            set_text(label, f"{value:,.1f}")
             label.setPos(max(value, previous) + x_max * 0.01, row_y)
 
     def key_at(self, x: float, y: float):

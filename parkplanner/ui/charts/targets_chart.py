@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor
 
 from parkplanner.core.model.project import Target
 from parkplanner.ui.charts.chart_base import (
-    BAD, GOOD, INK, MUTED, ChartBase, ghost, nice_ceiling, text_item, tr,
+    BAD, GOOD, INK, MUTED, ChartBase, ghost, nice_ceiling, set_text, set_widths, text_item, tr,
 )
 
 __all__ = ["TargetsChart", "TARGET_ROWS", "buildout_target"]
@@ -97,17 +97,16 @@ class TargetsChart(ChartBase):
         old_pct = np.array([r[4] for r in rows])
         # Room right of the longest bar for its label.
         self._set_range(nice_ceiling(max(pct.max(), old_pct.max()) * 1.7, 150.0, 50.0))
-        self.bars.setOpts(width=np.minimum(pct, self._x_max))
-        self.previous.setOpts(width=np.minimum(old_pct, self._x_max))
+        set_widths(self.bars, np.minimum(pct, self._x_max))
+        set_widths(self.previous, np.minimum(old_pct, self._x_max))
         for label, y, (plan, goal, unit, share, old_share) in zip(self.labels, self._y, rows):
             amount = _amount(plan, unit)
             if goal is None:
-                label.setText(f"{amount} · {tr('no_target', self.lang)}")
-                label.setColor(MUTED)
+                set_text(label, f"{amount} · {tr('no_target', self.lang)}", MUTED)
                 label.setPos(self._x_max * 0.01, y)
                 continue
-            label.setText(f"{amount} / {_amount(goal, unit)}  ({share:.0f} %)")
-            label.setColor(GOOD if share >= 100.0 else BAD if share < 80.0 else INK)
+            colour = GOOD if share >= 100.0 else BAD if share < 80.0 else INK
+            set_text(label, f"{amount} / {_amount(goal, unit)}  ({share:.0f} %)", colour)
             label.setPos(max(share, old_share) + self._x_max * 0.01, y)
 
 
