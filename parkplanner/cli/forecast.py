@@ -47,10 +47,11 @@ def run(args) -> int:
     return 0
 
 
-def _render(header: list[str], rows: Iterable[list[str]]) -> str:
+def _render(header: list[str], rows: Iterable[list[str]], text_columns: tuple[int, ...] = ()) -> str:
     rows = list(rows)
     widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
-    lines = ["  ".join(cell.rjust(w) for cell, w in zip(line, widths)) for line in [header, *rows]]
+    lines = ["  ".join(cell.ljust(w) if i in text_columns else cell.rjust(w)
+                       for i, (cell, w) in enumerate(zip(line, widths))) for line in [header, *rows]]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
@@ -68,4 +69,4 @@ def format_fit_table(fit: list[dict]) -> str:
          "–" if r["rel_error"] is None else f"{r['rel_error']:+.1%}"]
         for r in fit
     )
-    return _render(header, rows)
+    return _render(header, rows, text_columns=(1,))

@@ -2,11 +2,13 @@
 
 A series' value in year t is scale · Σ_z base_z · f_z(t; h_z · h_mult, w_z · w_mult), where base_z
 is the zone's value at maturity (zone_basis.py) and (scale, h_mult, w_mult) are the project's
-stored calibration of that series (1, 1, 1 when it has none).
+stored calibration of that series, else of the series it derives from (CALIBRATION_FALLBACK),
+else (1, 1, 1).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Iterable, Mapping
 
 import numpy as np
@@ -16,16 +18,28 @@ from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.projection.ramp import maturity
 from parkplanner.core.projection.zone_basis import SERIES, ZoneBasis, zone_basis
 
-__all__ = ["Projection", "Forecast", "forecast", "calibration_map", "IDENTITY"]
+__all__ = ["Projection", "Forecast", "forecast", "calibration_map", "CALIBRATION_FALLBACK", "IDENTITY"]
 
 IDENTITY = (1.0, 1.0, 1.0)
 #: Bound on ramps × years cells evaluated at once, so even 100,000 distinct ramps stay in memory.
 _CHUNK_CELLS = 2_000_000
 
 
+#: A series without a calibration of its own borrows that of the series it derives from: tax is
+#: levied on output, high-tech enterprises are a share of registered entities. Without this, a
+#: calibrated output next to an uncalibrated tax would put tax at half of output.
+CALIBRATION_FALLBACK: Mapping[str, str] = MappingProxyType({
+    "tax_yi": "output_yi", "high_tech_enterprises": "registered_entities",
+})
+
+
 def calibration_map(calibrations: Iterable[Calibration]) -> dict[str, tuple[float, float, float]]:
-    """{indicator: (scale, h_mult, w_mult)}; a later entry for the same indicator wins."""
-    return {c.indicator: (c.scale, c.h_mult, c.w_mult) for c in calibrations}
+    """{indicator: (scale, h_mult, w_mult)} in force, fallbacks included (a later entry wins)."""
+    fitted = {c.indicator: (c.scale, c.h_mult, c.w_mult) for c in calibrations}
+    for series, source in CALIBRATION_FALLBACK.items():
+        if series not in fitted and source in fitted:
+            fitted[series] = fitted[source]
+    return fitted
 
 
 class Projection:

@@ -102,14 +102,24 @@ def test_industrial_zone_without_sector_has_class_jobs_and_no_output():
     assert result.value("registered_entities", 2035) == 0.0
 
 
-def test_stored_calibration_scales_and_reshapes_its_series_only(one_it_zone):
+def test_stored_calibration_scales_and_reshapes_its_series(one_it_zone):
     one_it_zone.calibration = (Calibration("output_yi", scale=2.0, h_mult=0.5, w_mult=3.0),)
     result = forecast(one_it_zone)
     # h · 0.5 = 3 → half capacity in 2023, times scale 2
     assert result.value("output_yi", 2023) == pytest.approx(2.0 * 0.5 * 1.8, rel=1e-12)
-    assert result.value("tax_yi", 2026) == pytest.approx(0.5 * 0.09, rel=1e-12)
+    assert result.value("jobs", 2026) == pytest.approx(0.5 * 30_000 / 35, rel=1e-12)
+    assert result.value("registered_entities", 2026) == pytest.approx(1.5, rel=1e-12)
     raw = forecast(one_it_zone, calibrations=())
     assert raw.value("output_yi", 2026) == pytest.approx(0.9, rel=1e-12)
+
+
+def test_tax_and_high_tech_borrow_the_calibration_of_output_and_entities(one_it_zone):
+    one_it_zone.calibration = (Calibration("output_yi", scale=0.5), Calibration("registered_entities", scale=2.0),
+                               Calibration("high_tech_enterprises", scale=3.0))
+    result = forecast(one_it_zone)
+    assert result.value("tax_yi", 2026) == pytest.approx(0.5 * 0.5 * 0.09, rel=1e-12)
+    assert result.value("high_tech_enterprises", 2026) == pytest.approx(3.0 * 0.45, rel=1e-12)  # its own wins
+    assert result.value("jobs", 2026) == pytest.approx(0.5 * 30_000 / 35, rel=1e-12)
 
 
 def test_scenario_sector_overrides_change_the_ramp(one_it_zone):
