@@ -1,6 +1,8 @@
 """``parkplanner metrics PROJECT [--scenario S] [--json]``: the indicators of METRICS.md section 8."""
 from __future__ import annotations
 
+import unicodedata
+
 from parkplanner.cli import CliError, _common
 
 __all__ = ["register", "run", "format_report"]
@@ -41,18 +43,28 @@ def _number(value, digits: int = 2) -> str:
     return f"{value:,.{digits}f}"
 
 
+def _width(text: str) -> int:
+    """Terminal columns of ``text``: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, left: bool) -> str:
+    fill = " " * (width - _width(text))
+    return text + fill if left else fill + text
+
+
 def _table(header: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
-    lines = ["  ".join(cell.ljust(w) if n == 0 else cell.rjust(w) for n, (cell, w) in enumerate(zip(line, widths)))
+    widths = [max(_width(cell) for cell in column) for column in zip(header, *rows)]
+    lines = ["  ".join(_pad(cell, w, n == 0) for n, (cell, w) in enumerate(zip(line, widths)))
              for line in [header, *rows]]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
 
 def _target(target: dict) -> str:
-    if target["kind"] == "band":
-        return f"{target['low']:g}–{target['high']:g}"
-    return f"{target['kind']} {target['low'] if target['kind'] == '>=' else target['high']:g}"
+    from parkplanner.core.metrics.registry import TargetRule
+
+    return TargetRule(**target).text()
 
 
 def format_report(data: dict) -> str:

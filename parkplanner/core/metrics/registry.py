@@ -41,9 +41,10 @@ class TargetRule:
             raise ValueError("a band needs low < high")
 
     def text(self) -> str:
+        """For display: "35–55", "≥ 80", "≤ 5"."""
         if self.kind == "band":
             return f"{self.low:g}–{self.high:g}"
-        return f"{self.kind} {self.low if self.kind == '>=' else self.high:g}"
+        return f"≥ {self.low:g}" if self.kind == ">=" else f"≤ {self.high:g}"
 
     def to_dict(self) -> dict:
         """JSON form: {"kind": "band", "low": 35, "high": 55} (absent limits are null)."""

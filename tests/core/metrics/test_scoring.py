@@ -17,7 +17,7 @@ def test_registry_declares_thirteen_indicators_in_five_dimensions():
     assert [d.zh for d in DIMENSIONS] == ["产", "城", "人", "景", "文"]
     assert [len(indicators_of(d.id)) for d in DIMENSIONS] == [3, 3, 2, 3, 2]
     assert indicator("P1").name == "jobs_housing_ratio" and indicator("P1").target == TargetRule("band", 0.8, 1.25)
-    assert indicator("E3").target.text() == ">= 80"
+    assert indicator("E3").target.text() == "≥ 80" and indicator("I1").target.text() == "35–55"
     with pytest.raises(KeyError, match="unknown indicator"):
         indicator("X9")
 
@@ -127,4 +127,5 @@ def test_documentation_table_lists_every_indicator():
     lines = markdown_table().splitlines()
     assert len(lines) == 2 + 13
     assert lines[2].startswith("| I1 | 产 Industry | Industrial and R&D land share (`industry_rd_land_share`) | % | 35–55 |")
+    assert "| E3 | 景 Scenery and ecology | Park coverage (`park_coverage`) | % | ≥ 80 |" in markdown_table()
     assert "| P1 | 人 人口与职住 | 职住比 (`jobs_housing_ratio`) | – | 0.8–1.25 |" in markdown_table("zh")
