@@ -45,8 +45,14 @@ class PlanningPanels(QObject):
         self.settings_action.triggered.connect(self.open_settings)
         self.sectors_action = QAction("&Sectors…", window)
         self.sectors_action.triggered.connect(self.open_sectors)
+        self.chinese_action = QAction("Chinese names in charts (中文)", window)
+        self.chinese_action.setCheckable(True)
+        self.chinese_action.setChecked(lang.startswith("zh"))
+        self.chinese_action.toggled.connect(lambda on: self.set_lang("zh" if on else "en"))
         menu = window.menuBar().addMenu("&Project")
         menu.addActions([self.settings_action, self.sectors_action])
+        menu.addSeparator()
+        menu.addAction(self.chinese_action)
         # The dashboard needs about 600 px to keep its labels; the checks table a few rows.
         window.resizeDocks([self.dashboard_dock], [DASHBOARD_DOCK_WIDTH], Qt.Orientation.Horizontal)
         window.resizeDocks([self.checks_dock], [CHECKS_DOCK_HEIGHT], Qt.Orientation.Vertical)
@@ -95,9 +101,13 @@ class PlanningPanels(QObject):
             self.bind(history, selection)
 
     def set_lang(self, lang: str) -> None:
+        """Chart texts, class and sector names in English ("en") or Chinese ("zh")."""
         self.lang = lang
         if self.dashboard is not None:
             self.dashboard.set_lang(lang)
+        if self.inspector is not None:
+            self.inspector.lang = lang
+            self.inspector.refresh()
 
     def open_settings(self) -> ProjectSettingsDialog:
         return self._show(ProjectSettingsDialog(self.metrics.history, self.window))

@@ -226,6 +226,8 @@ def test_install_planning_panels_docks_and_rebinds(qtbot):
     assert not dialog.isVisible()
     window.selection.set([1])
     assert panels.inspector.number_edits["far"].text() == "1.5"
+    panels.chinese_action.setChecked(True)
+    assert panels.dashboard.lang == "zh" and panels.inspector.sector.currentText() == "新一代信息技术"
 
 
 def test_violation_limits_and_summary_read_as_a_planner_writes_them():
