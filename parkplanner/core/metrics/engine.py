@@ -78,6 +78,9 @@ class MetricsEngine:
         self._index = None  # SpatialIndex, made at the first incremental coverage update
         self._current: MetricsResult | None = None
         self._previous: MetricsResult | None = None
+        #: True while the project is mid-way through a multi-step edit the engine cannot read
+        #: (e.g. a scheme switched before the zone codes are remapped): rebuilt when it can be.
+        self._broken = False
         self._rebuild()
 
     # -- public API ----------------------------------------------------------------------------
@@ -86,6 +89,11 @@ class MetricsEngine:
         return self.project.scenario(self._scenario_id)
 
     def result(self) -> MetricsResult:
+        """The current metrics. ValueError (naming the zone) if the project cannot be read, e.g. a
+        zone code unknown in the project's scheme."""
+        if self._broken:
+            self._rebuild()
+            self._broken = False
         if self._current is None:
             self._current = self._make_result()
         return self._current
@@ -137,13 +145,20 @@ class MetricsEngine:
             elif change.touches_zones and change.scenario_id == self._scenario_id:
                 zone_ids |= change.zone_ids
         self._advance()
-        if rebuild or self._target_id() != self._scenario_id or self.project.scheme != self._lookup.scheme:
-            self._rebuild()
-        else:
-            if zone_ids:
-                self._update_zones(zone_ids)
-            if refresh:
-                self._refresh_values()
+        try:
+            if (self._broken or rebuild or self._target_id() != self._scenario_id
+                    or self.project.scheme != self._lookup.scheme):
+                self._rebuild()
+            else:
+                if zone_ids:
+                    self._update_zones(zone_ids)
+                if refresh:
+                    self._refresh_values()
+            self._broken = False
+        except ValueError:
+            # Inside a grouped edit the history announces each command as it is applied; a later
+            # command of the group may make the project readable again (the next apply rebuilds).
+            self._broken = True
         self.updated.emit()
 
     # -- building ------------------------------------------------------------------------------

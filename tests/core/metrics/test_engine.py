@@ -198,3 +198,22 @@ def test_coverage_layer_recomputes_only_housing_near_a_moved_facility():
     assert layer.covered_of(2) == 0.0
     assert layer.covered_m2 == pytest.approx(5_000, rel=1e-9)
     assert len(queried) == 2  # around the old buffer and around the new one
+
+
+def test_a_scheme_switch_with_remapped_codes_in_one_step():
+    project = make_project(town_zones()[:2])  # RES and MXD in GENERIC-INTL
+    history = History(project)
+    engine = MetricsEngine(project)
+    history.changed.connect(engine.apply)
+    with history.group("Switch to MNR-2023"):
+        history.push(SetProjectField.of(project, "scheme", "MNR-2023"))  # codes unknown for a moment
+        history.push(set_zone_attributes(project, [1, 2], {"code": "070101"}))
+    result = engine.result()
+    assert result.scheme == "MNR-2023" and result.to_dict() == compute_metrics(project).to_dict()
+    assert result.balance[0].area_m2 == 30_000  # both zones now residential
+    history.undo()
+    assert engine.result().to_dict() == compute_metrics(project).to_dict()
+    history.redo()
+    history.push(SetProjectField.of(project, "scheme", "GB50137-2011"))  # and left unmapped
+    with pytest.raises(ValueError, match="unknown in scheme GB50137-2011"):
+        engine.result()
