@@ -52,6 +52,9 @@ def test_forecast_shows_the_fit_of_stored_observations(project_file, tmp_path, c
     assert row["observed"] == 6.0 and row["modelled"] == pytest.approx(6.0, rel=1e-6)
     assert abs(row["rel_error"]) < 1e-6
     assert data["series"]["registered_entities"][data["years"].index(2026)] == pytest.approx(6.0, rel=1e-6)
+    assert [(c["indicator"], c["from"]) for c in data["calibration"]] == [
+        ("registered_entities", "registered_entities"), ("high_tech_enterprises", "registered_entities")]
+    assert data["calibration"][0]["scale"] == pytest.approx(4.0, rel=1e-6)
 
 
 @pytest.mark.parametrize("argv, message", [
