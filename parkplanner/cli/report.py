@@ -1,0 +1,56 @@
+"""``parkplanner report PROJECT -o OUT.xlsx [--scenario NAME|all] [--lang en|zh]``: the Excel appendix."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from parkplanner.cli import CliError
+from parkplanner.cli._common import open_project, pick_scenario
+
+__all__ = ["register", "run"]
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "report", help="write the Excel planning appendix (.xlsx)",
+        description="Write the planning appendix: cover with every parameter, land-use balance, parcel "
+                    "control indicators, sectors, indicators, scenario comparison, projection and checks, "
+                    "with native charts and print set-up. Numbers follow METRICS.md.")
+    parser.add_argument("project", help="project file (.gpkg)")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.xlsx", help="output workbook (.xlsx)")
+    parser.add_argument("--scenario", metavar="NAME",
+                        help="scenario name or id, or 'all' for one section per scenario (default: active)")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of titles and headers")
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.set_defaults(run=run)
+
+
+def _progress_printer():
+    """One line per sheet on stderr (not per row: a log, not an animation)."""
+    last = {"part": None}
+
+    def show(fraction: float, message: str) -> None:
+        part = message.split(":")[0]
+        if part != last["part"]:
+            last["part"] = part
+            print(f"  {fraction:4.0%}  {message}", file=sys.stderr)
+    return show
+
+
+def run(args) -> int:
+    from parkplanner.core.report import build_appendix
+
+    output = Path(args.output)
+    if output.suffix.lower() != ".xlsx":
+        raise CliError(f"cannot write the appendix to {output.name}: the output must end in .xlsx")
+    if output.is_dir():
+        raise CliError(f"{args.output} is a folder, not a file")
+    if not output.parent.exists() and str(output.parent):
+        raise CliError(f"folder does not exist: {output.parent}")
+    project = open_project(args.project)
+    scenario = "all" if args.scenario == "all" else pick_scenario(project, args.scenario)
+    build_appendix(project, output, scenario=scenario, lang=args.lang,
+                   progress=None if args.quiet else _progress_printer())
+    which = "all scenarios" if scenario == "all" else f"scenario {scenario.name!r}"
+    print(f"wrote the appendix of {which} to {output}")
+    return 0
