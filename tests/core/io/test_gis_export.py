@@ -157,3 +157,18 @@ def test_refusals(tmp_path):
     with pytest.raises(GisExportError, match="has no zones"):
         export_zones(empty, tmp_path / "zones.gpkg")
     assert not (tmp_path / "zones.gpkg").exists()
+
+
+@pytest.mark.parametrize("suffix", [".shp", ".gpkg", ".geojson"])
+def test_export_then_import_gives_the_same_zones(tmp_path, suffix):
+    from parkplanner.core.io.gis_import import import_zones
+
+    project = _project()
+    out = tmp_path / f"zones{suffix}"
+    export_zones(project, out)
+    back = import_zones(out, project.scheme, crs=project.crs).project
+    # RFC 7946 GeoJSON stores lon/lat with 7 decimals (~1 cm): a 1 ha square comes back within ~2 m².
+    area_tolerance = 5e-4 if suffix == ".geojson" else 1e-12
+    for before, after in zip(project.active_scenario, back.active_scenario):
+        assert after.attributes() == before.attributes()
+        assert after.area_m2 == pytest.approx(before.area_m2, rel=area_tolerance)
