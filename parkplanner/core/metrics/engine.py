@@ -178,6 +178,7 @@ class MetricsEngine:
         if self._index is not None:
             self._index.invalidate()
         self._geometry = {z.id: z.geometry for z in self.scenario.zones.values()}
+        self._all_attrs, self._rows_changed = None, True
         attrs = self._refresh_values()
         geometries = np.array(list(self._geometry.values()), dtype=object)
         housing, facilities = roles(_CLASS_NAMES[attrs.cls], _FACILITY_NAMES[attrs.facility], attrs.area)
@@ -189,7 +190,11 @@ class MetricsEngine:
         scenario = self.scenario
         self._params = self.project.effective_parameters(scenario)
         self._sectors = self.project.effective_sectors(scenario)
-        attrs = read_zones(list(scenario.zones.values()), self._lookup)
+        # Consecutive parameter changes (a slider drag) read the unchanged zones only once.
+        attrs = self._all_attrs
+        if attrs is None or self._rows_changed:
+            attrs = self._all_attrs = read_zones(list(scenario.zones.values()), self._lookup)
+            self._rows_changed = False
         contrib = derive(attrs, self._params, self._sectors)
         self._rows = dict(zip(attrs.zone_id.tolist(), self._figures(attrs, contrib)))
         self._class_fixed = {c: fixed_sums(contrib.column(c), attrs.cls, N_CLASSES) for c in SUMMED}
@@ -222,6 +227,7 @@ class MetricsEngine:
     # -- incremental ---------------------------------------------------------------------------
     def _update_zones(self, zone_ids: set[int]) -> None:
         zones = self.scenario.zones
+        self._rows_changed = True
         old_rows = {i: self._rows.pop(i) for i in zone_ids if i in self._rows}
         old_states = self._coverage_states(old_rows.values())
         for row in old_rows.values():
