@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTableWidgetItem
 from shapely.geometry import box
 
 from parkplanner.core.editing import History
+from parkplanner.core.editing.project_commands import SetProjectField
 from parkplanner.core.model.project import Phase, Project, Target
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.sectors import SECTOR_NUMERIC_FIELDS
@@ -137,3 +138,19 @@ def test_sector_in_use_cannot_be_removed_but_unused_can(sectors):
     sectors.add_sector()
     assert "sector_1" in sectors.project.sectors
     assert sectors.table.rowCount() == 5
+
+
+def test_closed_dialog_stops_listening_to_the_history(qtbot):
+    """A settings dialog deleted on close must not be called by later history changes."""
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+
+    history = History(_project())
+    dialog = ProjectSettingsDialog(history)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    dialog.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    project = history.project
+    history.push(SetProjectField.of(project, "targets", ()))
+    history.undo()
+    assert project.targets == (Target("jobs", 120_000.0, 2035),)

@@ -94,7 +94,6 @@ class Dashboard(QWidget):
         box.addWidget(self.scroll)
         self.set_lang(lang)
         bridge.updated.connect(self.update_metrics)
-        self.update_metrics(bridge.current, bridge.previous)
 
     def set_lang(self, lang: str) -> None:
         """Switch chart texts and class names between English and Chinese."""
@@ -104,8 +103,7 @@ class Dashboard(QWidget):
         self.legend.setText(f"{tr('previous', lang)} · {tr('balance_band', lang)} · "
                             + ("点击条形可在地图上选中对应地块" if lang.startswith("zh")
                                else "click a bar to select its zones on the map"))
-        if hasattr(self, "table") and self.bridge.current:
-            self.update_metrics(self.bridge.current, self.bridge.previous)
+        self.update_metrics(self.bridge.current, self.bridge.previous)
 
     def update_metrics(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
         scheme = current.get("project", {}).get("scheme", self.project.scheme)

@@ -78,6 +78,8 @@ class ProjectSettingsDialog(QDialog):
         layout.addWidget(close)
         self.resize(980, 520)
         history.changed.connect(self._on_history_changed)
+        # The history outlives the dialog: stop listening when Qt deletes it.
+        self.destroyed.connect(lambda *_: history.changed.disconnect(self._on_history_changed))
         self.reload()
 
     # -- building -------------------------------------------------------------------------------

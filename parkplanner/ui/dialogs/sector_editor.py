@@ -98,6 +98,8 @@ class SectorTable(QWidget):
         self.add_button.clicked.connect(self.add_sector)
         self.remove_button.clicked.connect(self.remove_selected)
         history.changed.connect(self._on_history_changed)
+        # The history outlives this widget: stop listening when Qt deletes it.
+        self.destroyed.connect(lambda *_: history.changed.disconnect(self._on_history_changed))
         self.reload()
 
     def reload(self) -> None:

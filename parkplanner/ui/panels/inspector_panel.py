@@ -131,6 +131,9 @@ class InspectorPanel(QWidget):
         self.sector.activated.connect(self._commit_sector)
         history.changed.connect(self._on_history_changed)
         selection.changed.connect(self._on_selection_changed)
+        # History and selection can outlive the panel (a document switch): stop listening on delete.
+        self.destroyed.connect(lambda *_: (history.changed.disconnect(self._on_history_changed),
+                                           selection.changed.disconnect(self._on_selection_changed)))
         self.refresh()
 
     # -- reading the project -----------------------------------------------------------------
