@@ -53,6 +53,13 @@ def _table(rows: list[list[str]]) -> list[str]:
             for row in rows]
 
 
+def _balance(row: dict | None) -> str:
+    if row is None:
+        return "–"
+    ratio = "–" if row["jobs_housing_ratio"] is None else f"{row['jobs_housing_ratio']:.2f}"
+    return f"{ratio} {row['balance'].replace('_', ' ')}"
+
+
 def format_comparison(data: dict) -> str:
     a, b = data["a"]["name"], data["b"]["name"]
     lines = [f"Scenario comparison: A = {a}, B = {b} (deltas B − A)"]
@@ -69,6 +76,14 @@ def format_comparison(data: dict) -> str:
             table.append([label, _number(r["a"]), _number(r["b"]), _number(r["delta"]), rel])
         lines += _table(table)
     lines.append(f"grade: {data['grade']['a']} → {data['grade']['b']}")
+
+    lines += ["", "Jobs–housing by phase (cumulative: jobs / employed residents)"]
+    table = [["phase", "A", "B"]]
+    cumulative_b = {r["phase"]: r for r in data["phase_balance"]["b"] if r["scope"] == "cumulative"}
+    cumulative_a = {r["phase"]: r for r in data["phase_balance"]["a"] if r["scope"] == "cumulative"}
+    for phase in sorted(set(cumulative_a) | set(cumulative_b)):
+        table.append([f"≤ {phase}", _balance(cumulative_a.get(phase)), _balance(cumulative_b.get(phase))])
+    lines += _table(table)
 
     ledger = data["ledger"]
     lines += ["", "Zone changes"]

@@ -35,6 +35,13 @@ def test_compare_json_has_deltas_from_the_metrics_engine_and_the_ledger(project_
     assert {r["key"] for r in data["dimensions"]} == {"industry", "city", "people", "scenery", "culture"}
     assert data["grade"]["a"] == " ".join([engine_a["coupling"]["grade"], engine_a["coupling"]["grade_en"]])
 
+    # Phase balance: base phase 1 has 857 jobs for 600 employed residents (1.43 > 1.25);
+    # dense has no housing at all.
+    base_p1 = next(r for r in data["phase_balance"]["a"] if r["phase"] == 1 and r["scope"] == "cumulative")
+    assert base_p1["jobs_housing_ratio"] == pytest.approx(30_000 / 35 / 600)
+    assert base_p1["balance"] == "industry_outruns_city"
+    assert {r["balance"] for r in data["phase_balance"]["b"]} == {"industry_outruns_city"}
+
     ledger = data["ledger"]
     assert [z["zone_id"] for z in ledger["added"]] == [3]
     assert [z["zone_id"] for z in ledger["removed"]] == [2]
@@ -52,6 +59,7 @@ def test_compare_table_lists_numbers_and_zone_changes(project_file, capsys):
     assert "  − zone 2 Talent flats (0701, 10,000 m²)" in out
     assert "  ~ zone 1 IT campus far: 2.0 → 3.0" in out
     assert "\nWAT " not in out  # classes absent from both are left out of the table
+    assert "≤ 1    1.43 industry outruns city  – industry outruns city" in out
 
 
 @pytest.mark.parametrize("a, b, message", [

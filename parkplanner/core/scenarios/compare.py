@@ -4,7 +4,8 @@ Numbers come from the metrics engine's JSON (METRICS.md section 8, ``compute_met
 totals, land-use areas per generic class, indicator values and scores, dimension indices and the
 coupling degree, each with the absolute delta B − A and the relative delta (B − A) / |A| (None where
 A is 0 or either side is null). The change ledger matches zones by id (zone_ledger.py); settings
-list the effective parameters and sector values that differ (scenario overrides).
+list the effective parameters and sector values that differ (scenario overrides); the phase
+balance of each scenario (phase_balance.py) shows whether housing keeps up with jobs phase by phase.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import Any, Callable, Mapping
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.sectors import SECTOR_NUMERIC_FIELDS
+from parkplanner.core.scenarios.phase_balance import PhaseBalance, phase_balance
 from parkplanner.core.scenarios.zone_ledger import ZoneLedger, zone_ledger
 
 __all__ = [
@@ -153,6 +155,8 @@ class ScenarioComparison:
     grades: tuple[str | None, str | None]
     ledger: ZoneLedger
     settings: tuple[SettingChange, ...]
+    phases_a: tuple[PhaseBalance, ...] = ()
+    phases_b: tuple[PhaseBalance, ...] = ()
 
     def section(self, name: str) -> list[DeltaRow]:
         return [row for row in self.rows if row.section == name]
@@ -175,6 +179,8 @@ class ScenarioComparison:
         data["grade"] = {"a": self.grades[0], "b": self.grades[1]}
         data["ledger"] = self.ledger.to_dict()
         data["settings"] = [change.to_dict() for change in self.settings]
+        data["phase_balance"] = {"a": [row.to_dict() for row in self.phases_a],
+                                 "b": [row.to_dict() for row in self.phases_b]}
         return data
 
 
@@ -198,4 +204,5 @@ def compare_scenarios(project: Project, a: Scenario, b: Scenario,
     return ScenarioComparison(
         project.name, a, b, tuple(metric_deltas(metrics_a, metrics_b)), grades,
         zone_ledger(a, b), tuple(setting_changes(project, a, b)),
+        tuple(phase_balance(project, a)), tuple(phase_balance(project, b)),
     )
