@@ -75,6 +75,10 @@ class CoverageLayer:
         self._fixed = 0  # exact sum of self._covered
         self._tree: shapely.STRtree | None = None
         self._tree_ids = np.empty(0, dtype=np.int64)
+        # Buffers of the last two builds by geometry object: scenarios share their unchanged zones
+        # (zones are immutable), so switching back and forth re-buffers only what differs.
+        self._recent: dict[int, tuple[BaseGeometry, BaseGeometry]] = {}
+        self._older: dict[int, tuple[BaseGeometry, BaseGeometry]] = {}
 
     # -- results ------------------------------------------------------------------------------
     @property
@@ -94,7 +98,7 @@ class CoverageLayer:
         """
         order = np.argsort(zone_ids[facility], kind="stable")
         facility_ids = zone_ids[facility][order]
-        buffers = shapely.buffer(geometries[facility][order], self.radius)
+        buffers = self._buffered(geometries[facility][order])
         self._buffers = dict(zip(facility_ids.tolist(), buffers.tolist()))
         self._tree = None
         housing_ids = zone_ids[housing]
@@ -164,6 +168,21 @@ class CoverageLayer:
             self._set_covered(zone_id, self._facilities_near(self._housing[zone_id][0]))
 
     # -- helpers ---------------------------------------------------------------------------------
+    def _buffered(self, geometries: np.ndarray) -> np.ndarray:
+        buffers = np.empty(geometries.size, dtype=object)
+        missing = []
+        for n, geometry in enumerate(geometries.tolist()):
+            hit = self._recent.get(id(geometry)) or self._older.get(id(geometry))
+            if hit is not None and hit[0] is geometry:
+                buffers[n] = hit[1]
+            else:
+                missing.append(n)
+        if missing:
+            buffers[missing] = shapely.buffer(geometries[missing], self.radius)
+        self._older = self._recent
+        self._recent = {id(g): (g, b) for g, b in zip(geometries.tolist(), buffers.tolist())}
+        return buffers
+
     def _facility_tree(self) -> tuple[shapely.STRtree, np.ndarray]:
         if self._tree is None:
             ids = sorted(self._buffers)

@@ -81,6 +81,7 @@ class MetricsEngine:
         #: True while the project is mid-way through a multi-step edit the engine cannot read
         #: (e.g. a scheme switched before the zone codes are remapped): rebuilt when it can be.
         self._broken = False
+        self._coverage = {name: CoverageLayer(radius) for name, radius in LAYER_RADII.items()}
         self._rebuild()
 
     # -- public API ----------------------------------------------------------------------------
@@ -174,7 +175,6 @@ class MetricsEngine:
         self._scenario_id = self._target_id()
         self._lookup = scheme_lookup(self.project.scheme)
         self._level1_index = {code: n for n, code in enumerate(self._lookup.level1_codes)}
-        self._coverage = {name: CoverageLayer(radius) for name, radius in LAYER_RADII.items()}
         if self._index is not None:
             self._index.invalidate()
         self._geometry = {z.id: z.geometry for z in self.scenario.zones.values()}
