@@ -79,6 +79,10 @@ def zone_quantities(project: Project, scenario: Scenario, zones: Sequence[Zone])
     n = len(zones)
     classes = np.array(GENERIC_CLASSES, dtype=object)[attrs.cls] if n else np.zeros(0, dtype=object)
     zone_sectors = [sectors.get(z.sector) if z.sector else None for z in zones]  # unknown id: no sector
+    for sector in {s.id: s for s in zone_sectors if s is not None}.values():
+        if not (sector.ramp_width_years > 0 and np.isfinite(sector.ramp_half_years)):
+            raise ValueError(f"sector {sector.id} needs a positive ramp width and a finite ramp half-time "
+                             f"(has w = {sector.ramp_width_years:g}, h = {sector.ramp_half_years:g})")
 
     def per_zone(get, default=0.0) -> np.ndarray:
         return np.array([get(s) if s is not None else default for s in zone_sectors], dtype=float)

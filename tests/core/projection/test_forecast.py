@@ -151,3 +151,9 @@ def test_zones_sharing_a_ramp_are_summed_exactly_as_zone_by_zone():
     by_zone = sum(jobs.base[k] * maturity(years, basis.start[k], jobs.half[k] * 0.9, jobs.width[k] * 1.1)
                   for k in range(len(zones)))
     assert np.allclose(Projection(basis).values("jobs", years, (1.0, 0.9, 1.1)), by_zone, rtol=1e-12, atol=0)
+
+
+def test_a_sector_without_ramp_width_is_refused_by_name(one_it_zone):
+    one_it_zone.active_scenario.sector_overrides = {"next_gen_it": {"ramp_width_years": 0.0}}
+    with pytest.raises(ValueError, match="sector next_gen_it needs a positive ramp width"):
+        forecast(one_it_zone)
