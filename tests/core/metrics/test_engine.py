@@ -217,3 +217,23 @@ def test_a_scheme_switch_with_remapped_codes_in_one_step():
     history.push(SetProjectField.of(project, "scheme", "GB50137-2011"))  # and left unmapped
     with pytest.raises(ValueError, match="unknown in scheme GB50137-2011"):
         engine.result()
+
+
+def test_edited_weights_change_indices_but_not_values():
+    from parkplanner.core.metrics import Weights
+
+    project = make_project(town_zones())
+    engine = MetricsEngine(project)
+    before = engine.result()
+    weights = Weights(dimensions={"people": 3.0}, indicators={"P1": 0.0})
+    engine.set_weights(weights)
+    after = engine.result()
+    assert engine.previous_result() is before
+    assert after.value("P1") == before.value("P1")
+    assert after.dimensions["people"] == pytest.approx(after.score("P2"))  # P1 weighs nothing now
+    assert after.coupling.T == pytest.approx(sum(
+        w * after.dimensions[d] for d, w in {"industry": 1, "city": 1, "people": 3, "scenery": 1,
+                                             "culture": 1}.items()) / 7)
+    assert after.obstacles["P1"] == 0.0
+    assert after.to_dict()["weights"]["dimensions"]["people"] == 3.0
+    assert compute_metrics(project, weights=weights).to_dict() == after.to_dict()
