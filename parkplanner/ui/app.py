@@ -41,5 +41,11 @@ def run_gui(path: str | None) -> int:
     window = MainWindow()
     if path:
         window.open_path(path)  # on failure a dialog explains and the window starts empty
-    window.show()
+    if window.restore_layout():
+        window.show()
+    else:
+        # First start: the map deserves the whole screen (the resize also covers window
+        # managers that ignore the maximize request).
+        window.setGeometry(app.primaryScreen().availableGeometry())
+        window.showMaximized()
     return app.exec()

@@ -66,8 +66,9 @@ class MainWindow(QMainWindow):
 
         self.legend_panel = LegendPanel()
         self.history_panel = HistoryPanel()
-        self.add_panel(self.legend_panel, Qt.DockWidgetArea.LeftDockWidgetArea, "Legend")
+        legend = self.add_panel(self.legend_panel, Qt.DockWidgetArea.LeftDockWidgetArea, "Legend")
         self.add_panel(self.history_panel, Qt.DockWidgetArea.LeftDockWidgetArea, "History")
+        self.resizeDocks([legend], [320], Qt.Orientation.Horizontal)  # room for "code  中文 · English"
 
         self.canvas.pointerMoved.connect(self.readout.show_coordinates)
         self.canvas.hoveredZoneChanged.connect(self._hovered)
@@ -219,8 +220,24 @@ class MainWindow(QMainWindow):
             buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
         return {buttons.Save: "save", buttons.Discard: "discard"}.get(reply, "cancel")
 
+    # -- window layout --------------------------------------------------------------------------
+    def restore_layout(self) -> bool:
+        """Restore the size, position and docks of the last session; False on a first start."""
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is None:
+            return False
+        self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
-        if self.maybe_save():
-            event.accept()
-        else:
+        if not self.maybe_save():
             event.ignore()
+            return
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        event.accept()

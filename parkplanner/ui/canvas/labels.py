@@ -1,4 +1,4 @@
-"""Zone labels: the name (or code) of each zone large enough on screen to hold it.
+"""Zone labels: the name (or, when the name does not fit, the code) of each zone large enough on screen.
 
 Level of detail: only zones wider than ``MIN_ZONE_PX`` are even considered (a vectorised test
 over tile arrays), so zoomed-out views of 100,000 zones cost nothing here. Larger zones are
@@ -6,6 +6,9 @@ placed first and a label that would overlap a placed one is dropped, so the map 
 """
 from __future__ import annotations
 
+from typing import Iterable
+
+import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
@@ -56,7 +59,8 @@ class LabelPlacer:
         self._anchors[zone_id] = (zone.geometry, xy)
         return xy
 
-    def place(self, layer: ZoneLayer, viewport: Viewport) -> list[PlacedLabel]:
+    def place(self, layer: ZoneLayer, viewport: Viewport, reserved: Iterable[QRectF] = ()) -> list[PlacedLabel]:
+        """Labels for the zones in view, clear of each other and of the ``reserved`` rectangles."""
         pixel = viewport.pixel_size
         ids = layer.zones_in(viewport.map_extent(), MIN_ZONE_PX * pixel)
         if len(ids) == 0:
@@ -68,21 +72,30 @@ class LabelPlacer:
         candidates.sort(reverse=True)
         placed: list[PlacedLabel] = []
         occupied = _Occupancy()
+        for rect in reserved:
+            occupied.claim(rect)
         height = self._metrics.height()
+        view_rect = QRectF(0, 0, viewport.width, viewport.height)
         for _, zone_id in candidates:
             zone = layer.zone(zone_id)
-            text = zone.name.strip() or zone.code
-            if not text:
-                continue
             b = layer.zone_bounds(zone_id)
-            width = self._width(text)
-            if width + 6 > (b[2] - b[0]) / pixel or height + 4 > (b[3] - b[1]) / pixel:
-                continue  # the label would spill out of its zone
+            room_w, room_h = (b[2] - b[0]) / pixel - 6, (b[3] - b[1]) / pixel - 4
+            if height > room_h:
+                continue
+            # The name when it fits, else the land-use code (as on a regulatory plan's parcels).
             x, y = self._anchor(layer, zone_id)
             anchor = viewport.map_to_screen(x, y)
-            rect = QRectF(anchor.x() - width / 2.0 - 2, anchor.y() - height / 2.0 - 1, width + 4, height + 2)
-            if not occupied.claim(rect):
-                continue
+            for text in dict.fromkeys((zone.name.strip(), zone.code)):
+                width = self._width(text) if text else room_w + 1
+                if width > room_w:
+                    continue
+                rect = QRectF(anchor.x() - width / 2.0 - 2, anchor.y() - height / 2.0 - 1, width + 4, height + 2)
+                if _inside(zone.geometry, rect, viewport):
+                    break
+            else:
+                continue  # no label fits inside this zone (long thin zones, odd shapes)
+            if not view_rect.contains(rect) or not occupied.claim(rect):
+                continue  # half a label at the map's edge reads as a different word
             placed.append(PlacedLabel(zone_id, text, rect, anchor))
             if len(placed) >= MAX_LABELS:
                 break
@@ -117,6 +130,15 @@ class LabelPlacer:
         for point, text in baselines:
             painter.drawText(point, text)
         painter.restore()
+
+
+def _inside(geometry, rect: QRectF, viewport: Viewport) -> bool:
+    """Whether the label rectangle's corners and side midpoints all lie inside the zone."""
+    xs = np.array([rect.left(), rect.center().x(), rect.right()] * 2 + [rect.left(), rect.right()])
+    ys = np.array([rect.top()] * 3 + [rect.bottom()] * 3 + [rect.center().y()] * 2)
+    mx = viewport.center_x + (xs - viewport.width / 2.0) * viewport.pixel_size
+    my = viewport.center_y - (ys - viewport.height / 2.0) * viewport.pixel_size
+    return bool(shapely.contains_xy(geometry, mx, my).all())
 
 
 class _Occupancy:

@@ -211,6 +211,11 @@ class MapCanvas(QWidget):
     def pan_by(self, dx: float, dy: float) -> None:
         self.set_viewport(self._viewport.panned_by(dx, dy), settle=True)
 
+    @property
+    def rendered_view(self) -> Viewport | None:
+        """The view the cached map image shows (None before the first render)."""
+        return self._cache_view
+
     def render_now(self) -> None:
         """Re-render the cached map image for the current view (benchmarks, exports)."""
         self._render_cache()

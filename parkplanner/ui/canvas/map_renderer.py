@@ -129,7 +129,10 @@ class MapRenderer:
             painter.setClipRect(area)
             painter.setTransform(viewport.local_transform())
             self.zones.paint(painter, viewport.map_bounds_of(area), viewport.pixel_size)
-            placed = self.labels.place(self.zones, viewport) if self.show_labels else []
+            placed = []
+            if self.show_labels:
+                reserved = [rect for _, rect in self.outlines.phase_labels(viewport.local_transform())]
+                placed = self.labels.place(self.zones, viewport, reserved)
             self.labels.paint(painter, placed, area)
             painter.resetTransform()
             painter.drawImage(area, over, source)

@@ -6,7 +6,8 @@ the paths are kept until the project field they come from is replaced.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QTransform
+from shapely.geometry import LineString
 
 from parkplanner.core.model.project import Project
 from parkplanner.ui.canvas import styles
@@ -64,10 +65,26 @@ class OutlinePainter:
         self.boundary_source = project.boundary
         self.phases_source = project.phases
         self.boundary = polygons_path([project.boundary], origin) if project.boundary is not None else None
-        self._phases: list[tuple[str, QPainterPath]] = [
-            (phase.name or f"Phase {phase.number}", polygons_path([phase.geometry], origin))
+        self.font = styles.label_font(9.5, bold=True)
+        self._metrics = QFontMetricsF(self.font)
+        self._phases: list[tuple[str, QPainterPath, tuple[float, float]]] = [
+            (phase.name or f"Phase {phase.number}", polygons_path([phase.geometry], origin),
+             _top_inside(phase.geometry, origin))
             for phase in project.phases if phase.geometry is not None and not phase.geometry.is_empty
         ]
+
+    def phase_labels(self, transform: QTransform) -> list[tuple[str, QRectF]]:
+        """Each phase name and its screen rectangle: centred under the phase's top edge, inside it,
+        so it reads as the phase's title. Zone labels keep clear of these rectangles."""
+        out = []
+        for name, path, (x, y) in self._phases:
+            box = transform.mapRect(path.boundingRect())
+            if box.width() < 120 or box.height() < 60:
+                continue  # phase too small on screen for its name
+            top = transform.map(QPointF(x, y))
+            width = self._metrics.horizontalAdvance(name) + 8
+            out.append((name, QRectF(top.x() - width / 2, top.y() + 5, width, self._metrics.height() + 2)))
+        return out
 
     def extent(self) -> Bounds | None:
         if self.boundary_source is None:
@@ -80,7 +97,7 @@ class OutlinePainter:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if self._phases:
             painter.setPen(styles.phase_pen())
-            for _, path in self._phases:
+            for _, path, _ in self._phases:
                 painter.drawPath(path)
         if self.boundary is not None:
             painter.setPen(styles.boundary_pen())
@@ -88,15 +105,22 @@ class OutlinePainter:
         if self._phases:
             transform = painter.transform()
             painter.resetTransform()
-            font = styles.label_font(9.5, bold=True)
-            painter.setFont(font)
-            for name, path in self._phases:
-                box = transform.mapRect(path.boundingRect())
-                if box.width() < 120 or box.height() < 60:
-                    continue  # phase too small on screen for its name
-                # The name sits at the phase's upper-left corner, clear of the zone labels.
-                rect = QRectF(box.left() + 6, box.top() + 4, 260, 20)
-                painter.setPen(QColor(40, 40, 90, 220))
-                painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, name)
+            painter.setFont(self.font)
+            align = Qt.AlignmentFlag.AlignCenter
+            for name, rect in self.phase_labels(transform):
+                painter.setPen(QColor(255, 255, 255, 230))
+                for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+                    painter.drawText(rect.translated(dx, dy), align, name)
+                painter.setPen(QColor(40, 40, 90))
+                painter.drawText(rect, align, name)
             painter.setTransform(transform)
         painter.restore()
+
+
+def _top_inside(geometry, origin: tuple[float, float]) -> tuple[float, float]:
+    """The highest point of ``geometry`` on the vertical through its representative point."""
+    anchor = geometry.representative_point()
+    minx, miny, maxx, maxy = geometry.bounds
+    cut = geometry.intersection(LineString([(anchor.x, miny - 1.0), (anchor.x, maxy + 1.0)]))
+    top = cut.bounds[3] if not cut.is_empty else anchor.y
+    return (anchor.x - origin[0], top - origin[1])

@@ -5,6 +5,8 @@ practice palette); everything else is kept quiet and grey so the land use reads 
 """
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
 from functools import lru_cache
 
 from PySide6.QtCore import Qt
@@ -15,7 +17,7 @@ from parkplanner.core.model.catalogue import default_catalogue
 __all__ = [
     "BACKGROUND", "UNKNOWN_CODE_HEX", "zone_fill_hex", "brush_for", "outline_pen", "boundary_pen",
     "phase_pen", "selection_pen", "selection_brush", "hover_pen", "label_font", "context_style",
-    "ContextStyle", "cosmetic_pen",
+    "ContextStyle", "cosmetic_pen", "pen_scale",
 ]
 
 #: A warm paper tone: white would glare next to pale land-use colours.
@@ -34,9 +36,27 @@ def brush_for(rgb_hex: str) -> QBrush:
     return QBrush(QColor(rgb_hex))
 
 
+_pen_scale = threading.local()
+
+
+@contextmanager
+def pen_scale(factor: float):
+    """Multiply cosmetic pen widths by ``factor`` in this thread while the block runs.
+
+    Cosmetic widths are device pixels, which no painter transform or device pixel ratio scales:
+    a print figure at 300 dpi (ui/render) uses dpi / 96 so its lines keep their on-screen weight.
+    """
+    previous = getattr(_pen_scale, "factor", 1.0)
+    _pen_scale.factor = factor
+    try:
+        yield
+    finally:
+        _pen_scale.factor = previous
+
+
 def cosmetic_pen(color: QColor | str, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
     """A pen whose width is in screen pixels at any zoom (map geometry is drawn scaled)."""
-    pen = QPen(QColor(color), width, style)
+    pen = QPen(QColor(color), width * getattr(_pen_scale, "factor", 1.0), style)
     pen.setCosmetic(True)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
