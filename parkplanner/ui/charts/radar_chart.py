@@ -85,7 +85,7 @@ class RadarChart(ChartBase):
     def _label_axes(self) -> None:
         for label, name, value in zip(self.axis_labels, DIMENSIONS, self._values):
             dim = dimension(name)
-            title = f"{dim.zh} {dim.name_zh}" if self.lang.startswith("zh") else f"{dim.zh} {dim.name_en}"
+            title = dim.name_zh if self.lang.startswith("zh") else f"{dim.zh} {dim.name_en}"
             set_text(label, f"{title} {value:.2f}")
 
     def update_metrics(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
