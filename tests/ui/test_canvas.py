@@ -179,3 +179,31 @@ def test_large_zones_are_labelled_small_ones_are_not(qapp):
     view = Viewport(800, 500).fitted_to(renderer.extent()).with_origin(*renderer.origin)
     labels = renderer.labels.place(renderer.zones, view)
     assert [label.text for label in labels] == ["Innovation campus"]
+
+
+def test_space_and_drag_pans(canvas, qtbot):
+    canvas.set_project(two_zone_project())
+    start = canvas.viewport
+    canvas.setFocus()
+    qtbot.keyPress(canvas, Qt.Key.Key_Space)
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(300, 200))
+    qtbot.mouseMove(canvas, QPoint(260, 200))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(260, 200))
+    qtbot.keyRelease(canvas, Qt.Key.Key_Space)
+    assert canvas.viewport.center_x == pytest.approx(start.center_x + 40 * start.pixel_size)
+    assert canvas.viewport.center_y == pytest.approx(start.center_y)
+
+
+def test_switching_scenario_redraws_the_other_zoning(canvas):
+    from parkplanner.core.editing.project_commands import switch_scenario
+
+    project = two_zone_project()
+    other = Scenario("alt", "Alternative", {1: Zone(1, box(X0, Y0, X0 + 900, Y0 + 300), PARK)})
+    project.scenarios.append(other)
+    history = History(project)
+    canvas.set_project(project)
+    history.changed.connect(canvas.on_changes)
+    grab(canvas)
+    history.push(switch_scenario(project, "alt"))
+    canvas.flush_changes()
+    assert same_rgb(pixel_at(grab(canvas), canvas.viewport, X0 + 450, Y0 + 20), colour_of(PARK))

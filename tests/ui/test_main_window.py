@@ -172,3 +172,62 @@ def test_exception_hook_logs_and_keeps_running(tmp_path, qapp):
         reporter(type(exc), exc, exc.__traceback__)
     assert "ValueError: boom" in (tmp_path / "errors.log").read_text()
     assert QApplication.instance() is not None
+
+
+def test_select_all_delete_and_undo_from_the_keyboard(window, project_file, qtbot):
+    window.open_path(project_file)
+    canvas = window.canvas
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.selection) == 40
+    assert canvas.selection == window.selection.ids
+    assert "40 zones selected" in window.readout.area.text()
+    qtbot.keyClick(canvas, Qt.Key.Key_Delete)
+    assert len(window.project.active_scenario.zones) == 0
+    qtbot.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.project.active_scenario.zones) == 40
+
+
+def test_escape_abandons_a_drawing(window, qtbot):
+    canvas = window.canvas
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_P)
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(100, 100))
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(200, 100))
+    assert window.tool_controller.active.preview.handles
+    qtbot.keyClick(canvas, Qt.Key.Key_Escape)
+    assert not window.tool_controller.active.preview.handles
+    assert not window.history.can_undo
+
+
+def test_tool_preview_is_drawn_on_the_canvas(window, qtbot):
+    canvas = window.canvas
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_P)
+    empty = canvas.grab().toImage().pixelColor(150, 100)
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(100, 100))
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(200, 100))
+    drawn = canvas.grab().toImage().pixelColor(150, 100)  # on the rubber band's first edge
+    assert drawn != empty
+    assert drawn.red() > drawn.green() + 60  # the preview's red accent
+
+
+def test_hovered_zone_area_in_the_chosen_unit(window, project_file, qtbot):
+    window.open_path(project_file)
+    zone = next(iter(window.project.active_scenario.zones.values()))
+    point = zone.geometry.representative_point()
+    window.readout.set_unit("mu")
+    qtbot.mouseMove(window.canvas, window.canvas.viewport.map_to_screen(point.x, point.y).toPoint())
+    assert format_area(zone.area_m2, "mu") in window.readout.area.text()
+    assert window.readout.coordinates.text().startswith("X ")
+
+
+def test_zoom_to_selection(window, project_file):
+    window.open_path(project_file)
+    zone = next(iter(window.project.active_scenario.zones.values()))
+    window.selection.set([zone.id])
+    window.actions.zoom_selection.trigger()
+    minx, miny, maxx, maxy = window.canvas.viewport.map_extent()
+    zx0, zy0, zx1, zy1 = zone.geometry.bounds
+    assert minx <= zx0 and maxx >= zx1 and miny <= zy0 and maxy >= zy1
+    assert (maxx - minx) < 4 * (zx1 - zx0) + 4 * (zy1 - zy0)
