@@ -207,3 +207,29 @@ def test_switching_scenario_redraws_the_other_zoning(canvas):
     history.push(switch_scenario(project, "alt"))
     canvas.flush_changes()
     assert same_rgb(pixel_at(grab(canvas), canvas.viewport, X0 + 450, Y0 + 20), colour_of(PARK))
+
+
+def test_partial_repaint_matches_a_full_render(qapp):
+    """Many edits repainted rectangle by rectangle leave the same picture as one full render."""
+    from parkplanner.core.synthetic import synthetic_project
+    from shapely import affinity
+
+    project = synthetic_project(400, seed=5)
+    history = History(project)
+    canvas = MapCanvas()
+    canvas.resize(640, 480)
+    canvas.set_project(project)
+    canvas.zoom_to_extent()
+    history.changed.connect(canvas.on_changes)
+    canvas.render_now()
+    ids = list(project.active_scenario.zones)
+    for n, zone_id in enumerate(ids[::37]):
+        zone = project.active_scenario.zones[zone_id]
+        if n % 2:
+            history.push(set_zone_attributes(project, [zone_id], {"code": PARK}))
+        else:
+            history.push(reshape_zone(project, zone_id, affinity.translate(zone.geometry, 20.0, -15.0)))
+        canvas.flush_changes()
+    patched = canvas._cache.copy()
+    canvas.render_now()
+    assert patched == canvas._cache

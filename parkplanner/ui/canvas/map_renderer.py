@@ -128,7 +128,8 @@ class MapRenderer:
             painter.drawImage(area, under, source)
             painter.setClipRect(area)
             painter.setTransform(viewport.local_transform())
-            self.zones.paint(painter, viewport.map_bounds_of(area), viewport.pixel_size)
+            # Two pixels of slack: zones just outside still reach in with antialiased outlines.
+            self.zones.paint(painter, viewport.map_bounds_of(area.adjusted(-2, -2, 2, 2)), viewport.pixel_size)
             placed = []
             if self.show_labels:
                 reserved = [rect for _, rect in self.outlines.phase_labels(viewport.local_transform())]
