@@ -1,0 +1,18 @@
+"""Map figures for reports (PNG, SVG, PDF), painted with the canvas's own layer painters."""
+from __future__ import annotations
+
+import os
+
+__all__ = ["ensure_gui_application"]
+
+
+def ensure_gui_application():
+    """The running QGuiApplication, or a new one (offscreen when there is no display).
+
+    Fonts and QPainter text need an application object even when nothing is shown.
+    """
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication(["parkplanner"])
