@@ -233,3 +233,12 @@ def test_partial_repaint_matches_a_full_render(qapp):
     patched = canvas._cache.copy()
     canvas.render_now()
     assert patched == canvas._cache
+
+
+def test_flagged_zones_are_outlined(canvas):
+    canvas.set_project(two_zone_project())
+    edge = (X0 + 700, Y0 + 300)  # on zone 2's top edge
+    before = pixel_at(grab(canvas), canvas.viewport, *edge)
+    canvas.set_flagged({2})
+    after = pixel_at(grab(canvas), canvas.viewport, *edge)
+    assert after.red() > 200 and after.blue() < 120 and not same_rgb(before, after)

@@ -14,7 +14,7 @@ burst (a macro, a drag) are coalesced by a zero-delay single-shot timer into one
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QWheelEvent
+from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 from parkplanner.core.editing.change import ProjectChange
@@ -22,10 +22,10 @@ from parkplanner.core.model.project import Project
 from parkplanner.ui.canvas import overlays, styles
 from parkplanner.ui.canvas.event_conversion import CURSORS, key_event, pointer_event
 from parkplanner.ui.canvas.map_renderer import MapRenderer, RepaintNeed
-from parkplanner.ui.canvas.qpaths import polygons_path
 from parkplanner.ui.canvas.tool_preview import paint_preview
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.canvas.zone_layer import Bounds, union_bounds
+from parkplanner.ui.canvas.zone_overlay import ZoneOverlay
 
 __all__ = ["MapCanvas", "WHEEL_STEP"]
 
@@ -33,8 +33,6 @@ __all__ = ["MapCanvas", "WHEEL_STEP"]
 WHEEL_STEP = 1.25
 #: A dirty area larger than this share of the view is cheaper to redraw whole.
 _PARTIAL_LIMIT = 0.5
-#: Selections bigger than this are drawn without antialiasing (Ctrl+A on 100,000 zones).
-_AA_SELECTION_LIMIT = 2000
 
 
 class MapCanvas(QWidget):
@@ -65,10 +63,10 @@ class MapCanvas(QWidget):
         self._flush_timer.timeout.connect(self.flush_changes)
         self._settle_timer = QTimer(self, singleShot=True, interval=self.SETTLE_MS)
         self._settle_timer.timeout.connect(self._settle)
-        self._selection: frozenset[int] = frozenset()
-        self._selection_path: QPainterPath | None = None
+        self._flagged = ZoneOverlay(styles.flagged_pen())
+        self._selected = ZoneOverlay(styles.selection_pen(), styles.selection_brush())
+        self._hovered = ZoneOverlay(styles.hover_pen())
         self._hover: int | None = None
-        self._hover_path: QPainterPath | None = None
         self._pan_from: QPointF | None = None
         self._space_held = False
         self._tools = None  # interaction.tool_controller.ToolController
@@ -83,8 +81,9 @@ class MapCanvas(QWidget):
         self._pending.clear()
         self.renderer.set_project(project)
         self._viewport = self._viewport.with_origin(*self.renderer.origin)
-        self._selection, self._selection_path = frozenset(), None
-        self._hover, self._hover_path = None, None
+        for overlay in (self._flagged, self._selected, self._hovered):
+            overlay.set(())
+        self._hover = None
         self._fit_pending = True
         if self.isVisible() or self.testAttribute(Qt.WidgetAttribute.WA_Resized):
             self.zoom_to_extent()
@@ -104,13 +103,11 @@ class MapCanvas(QWidget):
         need = self.renderer.apply_changes(changes)
         if not need:
             return
-        touched = {i for c in changes for i in c.zone_ids}
-        if need.everything or touched & self._selection:
-            self._selection_path = None
-        if self._hover is not None and (need.everything or self._hover in touched):
-            self._hover_path = None
-            if self.renderer.zones is None or self._hover not in self.renderer.zones:
-                self._set_hover(None)
+        touched = None if need.everything else {i for c in changes for i in c.zone_ids}
+        for overlay in (self._flagged, self._selected, self._hovered):
+            overlay.touched(touched)
+        if self._hover is not None and (self.renderer.zones is None or self._hover not in self.renderer.zones):
+            self._set_hover(None)
         self._repaint_area(need)
 
     def _repaint_area(self, need: RepaintNeed) -> None:
@@ -133,12 +130,15 @@ class MapCanvas(QWidget):
     # -- selection and tools --------------------------------------------------------------------
     @property
     def selection(self) -> frozenset[int]:
-        return self._selection
+        return self._selected.ids
 
     def set_selection(self, ids) -> None:
-        ids = frozenset(ids)
-        if ids != self._selection:
-            self._selection, self._selection_path = ids, None
+        if self._selected.set(ids):
+            self.update()
+
+    def set_flagged(self, ids) -> None:
+        """Outline zones with a problem (the checks panel's ``flagged_changed``)."""
+        if self._flagged.set(ids):
             self.update()
 
     def set_tool_controller(self, controller) -> None:
@@ -202,7 +202,7 @@ class MapCanvas(QWidget):
         return True
 
     def zoom_to_selection(self) -> bool:
-        return self.zoom_to_zones(self._selection)
+        return self.zoom_to_zones(self._selected.ids)
 
     def zoom_by(self, factor: float, at: QPointF | None = None) -> None:
         at = at or QPointF(self._viewport.width / 2.0, self._viewport.height / 2.0)
@@ -268,36 +268,16 @@ class MapCanvas(QWidget):
 
     def _paint_overlays(self, painter: QPainter) -> None:
         view = self._viewport
-        if self._selection and self.renderer.zones is not None:
-            if self._selection_path is None:
-                self._selection_path = self._zones_path(self._selection)
-            painter.save()
-            painter.setTransform(view.local_transform())
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(self._selection) <= _AA_SELECTION_LIMIT)
-            painter.setPen(styles.selection_pen())
-            painter.setBrush(styles.selection_brush())
-            painter.drawPath(self._selection_path)
-            painter.restore()
-        if self._hover is not None and self._hover not in self._selection:
-            if self._hover_path is None:
-                self._hover_path = self._zones_path([self._hover])
-            painter.save()
-            painter.setTransform(view.local_transform())
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.setPen(styles.hover_pen())
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(self._hover_path)
-            painter.restore()
+        zones = self.renderer.zones
+        self._flagged.paint(painter, zones, view)
+        self._selected.paint(painter, zones, view)
+        if self._hover not in self._selected.ids:
+            self._hovered.paint(painter, zones, view)
         if self._tool is not None:
             paint_preview(painter, view, self._tool.preview)
         if self.show_furniture and self.project is not None:
             overlays.paint_scale_bar(painter, view.pixel_size, view.width, view.height)
             overlays.paint_north_arrow(painter, view.width, view.height)
-
-    def _zones_path(self, ids) -> QPainterPath:
-        zones = self.renderer.zones
-        geometries = [zones.zone(i).geometry for i in ids if i in zones]
-        return polygons_path(geometries, self.renderer.origin)
 
     # -- Qt events ------------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: N802
@@ -391,6 +371,7 @@ class MapCanvas(QWidget):
 
     def _set_hover(self, zone_id: int | None) -> None:
         if zone_id != self._hover:
-            self._hover, self._hover_path = zone_id, None
+            self._hover = zone_id
+            self._hovered.set(() if zone_id is None else (zone_id,))
             self.hoveredZoneChanged.emit(zone_id)
             self.update()

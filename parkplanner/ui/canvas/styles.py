@@ -16,7 +16,7 @@ from parkplanner.core.model.catalogue import default_catalogue
 
 __all__ = [
     "BACKGROUND", "UNKNOWN_CODE_HEX", "zone_fill_hex", "brush_for", "outline_pen", "boundary_pen",
-    "phase_pen", "selection_pen", "selection_brush", "hover_pen", "label_font", "context_style",
+    "phase_pen", "selection_pen", "flagged_pen", "selection_brush", "hover_pen", "label_font", "context_style",
     "ContextStyle", "cosmetic_pen", "pen_scale",
 ]
 
@@ -82,6 +82,11 @@ def selection_pen() -> QPen:
 
 def selection_brush() -> QBrush:
     return QBrush(QColor(0, 120, 215, 60))
+
+
+def flagged_pen() -> QPen:
+    """Zones failing a standards check: an orange dashed outline that does not hide the fill."""
+    return cosmetic_pen(QColor("#F08C00"), 2.2, Qt.PenStyle.DashLine)
 
 
 def hover_pen() -> QPen:
