@@ -26,13 +26,39 @@ def _fsync_path(path: Path) -> None:
         os.close(fd)
 
 
+def _writer_alive(pid: int) -> bool | None:
+    """Whether process ``pid`` exists; None where that cannot be asked safely."""
+    if pid == os.getpid():
+        return True  # possibly another thread of this process saving right now
+    if os.name != "posix":
+        return None  # on Windows os.kill(pid, 0) would terminate the process
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, belongs to another user
+    except OSError:
+        return None
+    return True
+
+
 def remove_stale_temporaries(target: Path) -> list[Path]:
-    """Delete temporaries of ``target`` left by a killed writer; returns what was removed."""
+    """Delete temporaries of ``target`` left by a killed writer; returns what was removed.
+
+    A temporary is stale when the process named in it (``<pid>-<ns>``) no longer exists, or,
+    where that cannot be told (another OS, a reused pid), when it is older than _STALE_SECONDS.
+    """
     removed = []
     now = time.time()
-    for candidate in target.parent.glob(f".{target.name}{TEMP_MARKER}*"):
+    prefix = f".{target.name}{TEMP_MARKER}"
+    # startswith, not glob: a file name may contain glob syntax ("plan [v2].gpkg").
+    folder = target.parent if str(target.parent) else Path(".")
+    for candidate in [folder / name for name in os.listdir(folder) if name.startswith(prefix)]:
+        pid_text = candidate.name[len(prefix):].split("-", 1)[0]
+        alive = _writer_alive(int(pid_text)) if pid_text.isdigit() else None
         try:
-            if now - candidate.stat().st_mtime > _STALE_SECONDS:
+            if alive is False or now - candidate.stat().st_mtime > _STALE_SECONDS:
                 candidate.unlink()
                 removed.append(candidate)
         except OSError:
