@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar
 
+from parkplanner.ui.canvas.tool_icons import tool_icon
 from parkplanner.ui.qt_history import QtHistory
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ class WindowActions(QObject):
         self._tool_menu = bar.addMenu("&Tools")
 
     def build_toolbar(self, toolbar: QToolBar) -> None:
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._tool_bar = toolbar
 
     def _fill_tools(self) -> None:
@@ -104,6 +106,7 @@ class WindowActions(QObject):
             action = self._action(tool_title(tool), tool.shortcut.upper() if tool.shortcut else "",
                                   lambda name=name: self.controller.activate(name))
             action.setCheckable(True)
+            action.setIcon(tool_icon(name))
             tip = f"{tool_title(tool)} ({tool.shortcut.upper()})" if tool.shortcut else tool_title(tool)
             action.setToolTip(f"{tip}\n{tool.hint}" if getattr(tool, "hint", "") else tip)
             action.setObjectName(f"tool_{name}")
