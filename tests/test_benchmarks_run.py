@@ -1,0 +1,57 @@
+"""benchmarks/run.py: discovery, --only, --sizes, --project and the JSON line format (no timing asserted)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from parkplanner.core.io.project_file import save_project
+from parkplanner.core.synthetic import synthetic_project
+
+RUN = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(RUN), *args], capture_output=True, text=True, timeout=300)
+
+
+def _json_lines(result) -> list[dict]:
+    assert "Traceback" not in result.stderr or "cannot import" in result.stderr, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_json_lines_for_chosen_benchmarks_and_sizes():
+    result = _run("--json", "--only", "project_open,project_save", "--sizes", "30,60", "--repeat", "2")
+    rows = _json_lines(result)
+    assert [(r["benchmark"], r["zones"]) for r in rows] == [
+        ("project_open", 30), ("project_save", 30), ("project_open", 60), ("project_save", 60)]
+    for row in rows:
+        assert set(row) == {"benchmark", "zones", "median_ms", "p95_ms"}
+        assert 0 < row["median_ms"] <= row["p95_ms"]
+
+
+def test_table_on_a_given_project_file(tmp_path):
+    path = tmp_path / "mine.gpkg"
+    save_project(synthetic_project(45, seed=2), path)
+    before = path.read_bytes()
+    result = _run("--project", str(path), "--only", "project_open", "--repeat", "1")
+    header, row = result.stdout.splitlines()
+    assert header.split()[:3] == ["benchmark", "zones", "median"]
+    assert row.split()[:2] == ["project_open", "45"]
+    assert path.read_bytes() == before  # benchmarks never write the user's file
+
+
+def test_list_and_unknown_names():
+    listing = _run("--list").stdout
+    assert "project_open" in listing and "project_save" in listing
+    result = _run("--only", "no_such_benchmark")
+    assert result.returncode != 0 and "unknown benchmark" in result.stderr
+
+
+@pytest.mark.parametrize("sizes", ["abc", "0", "10,-1"])
+def test_bad_sizes_are_refused(sizes):
+    result = _run("--sizes", sizes)
+    assert result.returncode == 2 and "sizes" in result.stderr
