@@ -12,7 +12,9 @@ from typing import Callable, Literal
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QWidget,
+)
 
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.editing.command import History
@@ -55,6 +57,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.canvas)
         self.readout = StatusReadout(self)
         self.tool_status = QLabel("")
+        # The tool hint yields width to the readout: areas and coordinates must stay whole.
+        self.tool_status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addWidget(self.tool_status, 1)
         self.statusBar().addPermanentWidget(self.readout)
 

@@ -81,7 +81,9 @@ def selection_pen() -> QPen:
 
 
 def selection_brush() -> QBrush:
-    return QBrush(QColor(0, 120, 215, 60))
+    # A hatch, not a tint: a tinted fill reads as another land-use colour (blue over yellow
+    # looks like green), while hatching leaves the zone's own colour visible between the lines.
+    return QBrush(QColor(0, 90, 200, 170), Qt.BrushStyle.BDiagPattern)
 
 
 def flagged_pen() -> QPen:
