@@ -71,7 +71,8 @@ def format_info(info: dict) -> str:
     width = max(len(s["id"]) for s in info["scenarios"])
     for s in info["scenarios"]:
         mark = "*" if s["active"] else " "
-        lines.append(f"  {mark} {s['id']:<{width}}  {s['zones']:>9,} zones  {s['area_m2'] / 1e4:>10,.1f} ha  {s['name']}")
+        lines.append(f"  {mark} {s['id']:<{width}}  {s['zones']:>9,} zones  {s['area_m2'] / 1e4:>10,.1f} ha  "
+                     f"{s['name']}")
     if info["phases"]:
         lines.append("Phases     " + ", ".join(f"{p['number']} {p['name']} ({p['start_year']})".replace("  ", " ")
                                              for p in info["phases"]))

@@ -74,21 +74,26 @@ def synthetic_project(n_zones: int, seed: int = 0, scenarios: int = 1) -> Projec
     row = np.arange(n_zones) // cols
     geoms = _parcels(col, row, rng)
     phase = np.minimum(3, 1 + (3 * (col + rng.integers(-1, 2, n_zones)).clip(0, cols - 1)) // cols)
-    district_of_block = rng.choice(len(_DISTRICTS), size=(cols // _DISTRICT_CELLS + 1) * (rows // _DISTRICT_CELLS + 1),
-                                   p=[d[0] for d in _DISTRICTS])
-    district = district_of_block[(row // _DISTRICT_CELLS) * (cols // _DISTRICT_CELLS + 1) + col // _DISTRICT_CELLS]
-    base = Scenario("base", "Base plan", _zones(geoms, _codes(district, rng), phase, rng))
-    project = Project(
+    base = Scenario("base", "Base plan", _zones(geoms, _codes(_districts(col, row, cols, rows, rng), rng), phase, rng))
+    return Project(
         name=f"Synthetic park ({n_zones:,} zones, seed {seed})",
         scenarios=[base] + [_variant(base, k, rng) for k in range(1, scenarios)],
-        boundary=box(ORIGIN[0] - 50, ORIGIN[1] - 50, ORIGIN[0] + cols * CELL_M + 50, ORIGIN[1] + rows * CELL_M + 50),
+        boundary=box(ORIGIN[0] - 50, ORIGIN[1] - 50, ORIGIN[0] + cols * CELL_M + 50,
+                     ORIGIN[1] + rows * CELL_M + 50),
         phases=_phases(cols, rows),
         targets=(Target("jobs", float(round(n_zones * 55, -2)), 2035),
                  Target("residents", float(round(n_zones * 30, -2)), 2035)),
         context_layers=(_roads(cols, rows),),
         metadata={"note": "Synthetic project: illustrative geometry, generated for tests and benchmarks."},
     )
-    return project
+
+
+def _districts(col: np.ndarray, row: np.ndarray, cols: int, rows: int, rng: np.random.Generator) -> np.ndarray:
+    """District kind (index into _DISTRICTS) of each parcel: one draw per block of 5 x 5 cells."""
+    blocks_per_row = cols // _DISTRICT_CELLS + 1
+    kinds = rng.choice(len(_DISTRICTS), size=blocks_per_row * (rows // _DISTRICT_CELLS + 1),
+                       p=[share for share, _ in _DISTRICTS])
+    return kinds[(row // _DISTRICT_CELLS) * blocks_per_row + col // _DISTRICT_CELLS]
 
 
 def _parcels(col: np.ndarray, row: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -179,7 +184,8 @@ def _phases(cols: int, rows: int) -> tuple[Phase, ...]:
     x0, y0 = ORIGIN
     width = cols * CELL_M / 3
     return tuple(
-        Phase(number, f"Phase {number}", year, box(x0 + (number - 1) * width, y0, x0 + number * width, y0 + rows * CELL_M))
+        Phase(number, f"Phase {number}", year,
+              box(x0 + (number - 1) * width, y0, x0 + number * width, y0 + rows * CELL_M))
         for number, year in zip((1, 2, 3), _PHASE_YEARS)
     )
 
