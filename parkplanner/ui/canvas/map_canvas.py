@@ -67,6 +67,8 @@ class MapCanvas(QWidget):
         self._selected = ZoneOverlay(styles.selection_pen(), styles.selection_brush())
         self._hovered = ZoneOverlay(styles.hover_pen())
         self._hover: int | None = None
+        #: Overlays added by other views (the year slider's veil), painted beneath the selection.
+        self.extra_overlays: list = []
         self._pan_from: QPointF | None = None
         self._space_held = False
         self._tools = None  # interaction.tool_controller.ToolController
@@ -104,7 +106,7 @@ class MapCanvas(QWidget):
         if not need:
             return
         touched = None if need.everything else {i for c in changes for i in c.zone_ids}
-        for overlay in (self._flagged, self._selected, self._hovered):
+        for overlay in (self._flagged, self._selected, self._hovered, *self.extra_overlays):
             overlay.touched(touched)
         if self._hover is not None and (self.renderer.zones is None or self._hover not in self.renderer.zones):
             self._set_hover(None)
@@ -269,6 +271,8 @@ class MapCanvas(QWidget):
     def _paint_overlays(self, painter: QPainter) -> None:
         view = self._viewport
         zones = self.renderer.zones
+        for overlay in self.extra_overlays:  # same interface as ZoneOverlay: touched(ids), paint(...)
+            overlay.paint(painter, zones, view)
         self._flagged.paint(painter, zones, view)
         self._selected.paint(painter, zones, view)
         if self._hover not in self._selected.ids:
