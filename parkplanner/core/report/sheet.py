@@ -81,6 +81,26 @@ def put_value(cell: Cell, value: object) -> None:
         raise TypeError(f"cannot write a {type(value).__name__} to the appendix")
 
 
+class _TemplateCell(Cell):
+    """A cell whose style is final once built: its style id is looked up once, not once per row
+    (openpyxl searches the workbook's style list on every write, ~1 s for 340,000 cells)."""
+
+    __slots__ = ("_fixed_style_id", "_fixed_has_style")
+
+    def freeze(self) -> "_TemplateCell":
+        self._fixed_style_id = Cell.style_id.fget(self)
+        self._fixed_has_style = Cell.has_style.fget(self)
+        return self
+
+    @property
+    def style_id(self) -> int:
+        return self._fixed_style_id
+
+    @property
+    def has_style(self) -> bool:
+        return self._fixed_has_style
+
+
 class RowFormat:
     """One styled template cell per column: the look of a kind of row (body, total, ...)."""
 
@@ -93,11 +113,10 @@ class RowFormat:
             if role is None:
                 self.cells.append(None)
                 continue
-            cell = WriteOnlyCell(sheet)
+            cell = _TemplateCell(sheet, row=1, column=column)
             body_style(cell, sheet.lang, role, total=total, bold=bold,
                        wrap=bool(wrap and wrap[column - 1]))
-            cell.column = column
-            self.cells.append(cell)
+            self.cells.append(cell.freeze())
 
 
 class StreamSheet(WriteOnlyWorksheet):
