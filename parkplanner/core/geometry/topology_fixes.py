@@ -44,7 +44,7 @@ def fix_command(project: Project, problem: TopologyProblem, scenario_id: str | N
                        f"Trim overlap of zone {smaller.id} with zone {larger.id} ({trimmed.total_m2:,.0f} m²)")
     if problem.kind == "gap":
         if not problem.zone_ids:
-            raise GeometryRefused("the gap touches no zone to fill it into")
+            raise GeometryRefused("no single neighbour to fill the gap into; draw a zone over it instead")
         target = problem.zone_ids[0]
         filled = shapely.union(zones[target].geometry, problem.geometry)
         return reshape(target, filled, f"Fill gap of {problem.area_m2:,.0f} m² into zone {target}")

@@ -78,3 +78,19 @@ def test_invalid_geometry_is_reported_and_the_rest_still_checked():
     assert _kinds(problems) == ["invalid", "overlap"]
     assert problems[0].zone_ids == (1,) and "Self-intersection" in problems[0].message
     assert problems[1].area_m2 == pytest.approx(2500.0)
+
+
+def test_separate_parcels_leave_one_gap_of_the_land_between_them():
+    zones = {n: box(x, y, x + 8, y + 8) for n, (x, y) in enumerate([(1, 1), (11, 1), (1, 11), (11, 11)], start=1)}
+    (gap,) = check_topology(zones, box(0, 0, 20, 20), sliver_area_m2=10)
+    assert gap.area_m2 == pytest.approx(400 - 4 * 64) and gap.geometry.is_valid
+
+
+def test_island_zone_inside_a_courtyard_is_not_part_of_the_gap():
+    ring = {n: box(x, y, x + 10, y + 10) for n, (x, y) in enumerate(
+        [(0, 0), (10, 0), (20, 0), (0, 10), (20, 10), (0, 20), (10, 20), (20, 20)], start=1)}
+    ring[9] = box(12, 12, 18, 18)
+    problems = check_topology(ring, sliver_area_m2=20)
+    assert [(p.kind, round(p.area_m2)) for p in problems] == [("gap", 64)]
+    problems = check_topology(ring, box(-10, -10, 40, 40), sliver_area_m2=20)
+    assert sorted(round(p.area_m2) for p in problems) == [64, 2500 - 900]
