@@ -62,11 +62,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.tool_status, 1)
         self.statusBar().addPermanentWidget(self.readout)
 
-        self.actions = WindowActions(self)
-        self.actions.build_menus(self.menuBar())
+        #: The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).
+        self.commands = WindowActions(self)
+        self.commands.build_menus(self.menuBar())
         toolbar = self.addToolBar("Tools")
         toolbar.setObjectName("tools_toolbar")
-        self.actions.build_toolbar(toolbar)
+        self.commands.build_toolbar(toolbar)
 
         self.legend_panel = LegendPanel()
         self.history_panel = HistoryPanel()
@@ -85,8 +86,8 @@ class MainWindow(QMainWindow):
         dock.setObjectName(f"dock_{name or title.lower().replace(' ', '_')}")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
-        if self.actions.panels_menu is not None:
-            self.actions.panels_menu.addAction(dock.toggleViewAction())
+        if self.commands.panels_menu is not None:
+            self.commands.panels_menu.addAction(dock.toggleViewAction())
         return dock
 
     # -- the document ---------------------------------------------------------------------------
@@ -117,7 +118,7 @@ class MainWindow(QMainWindow):
         ctx.selection.changed.connect(self._selection_changed)
         controller.tool_changed.connect(self._tool_changed)
         self._tool_changed(controller.active)
-        self.actions.bind(bridge, controller)
+        self.commands.bind(bridge, controller)
         self.readout.show_selected([])
         self._update_title()
         self.documentChanged.emit()

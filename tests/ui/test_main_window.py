@@ -61,14 +61,14 @@ def test_asterisk_while_modified(window, project_file):
 def test_undo_and_redo_texts_follow_the_history(window, project_file):
     window.open_path(project_file)
     first = next(iter(window.project.active_scenario.zones))
-    assert not window.actions.undo.isEnabled()
+    assert not window.commands.undo.isEnabled()
     window.history.push(set_zone_attributes(window.project, [first], {"name": "Lab"}, label="Rename zone"))
-    assert plain(window.actions.undo.text()) == "Undo Rename zone"
-    assert not window.actions.redo.isEnabled()
-    window.actions.undo.trigger()
-    assert plain(window.actions.redo.text()) == "Redo Rename zone"
-    assert plain(window.actions.undo.text()) == "Undo"
-    assert [s.toString() for s in window.actions.redo.shortcuts()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
+    assert plain(window.commands.undo.text()) == "Undo Rename zone"
+    assert not window.commands.redo.isEnabled()
+    window.commands.undo.trigger()
+    assert plain(window.commands.redo.text()) == "Redo Rename zone"
+    assert plain(window.commands.undo.text()) == "Undo"
+    assert [s.toString() for s in window.commands.redo.shortcuts()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
 
 
 def test_history_dock_lists_steps_and_jumps_on_click(window, project_file, qtbot):
@@ -98,7 +98,7 @@ def test_draw_polygon_with_keys_and_clicks_then_undo(window, qtbot):
     canvas.setFocus()
     qtbot.keyClick(canvas, Qt.Key.Key_P)
     assert window.tool_controller.active.name == "draw_polygon"
-    assert window.actions.tools["draw_polygon"].isChecked()
+    assert window.commands.tools["draw_polygon"].isChecked()
     for x, y in ((100, 100), (300, 100), (300, 300), (100, 300)):
         qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(x, y))
     qtbot.keyClick(canvas, Qt.Key.Key_Return)
@@ -106,7 +106,7 @@ def test_draw_polygon_with_keys_and_clicks_then_undo(window, qtbot):
     assert len(zones) == 1
     zone = next(iter(zones.values()))
     assert zone.area_m2 == pytest.approx(200 * 200 * canvas.viewport.pixel_size ** 2, rel=1e-6)
-    assert plain(window.actions.undo.text()) == "Undo Draw zone"
+    assert plain(window.commands.undo.text()) == "Undo Draw zone"
     assert window.windowTitle().endswith("*")
     qtbot.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert len(zones) == 0
@@ -154,7 +154,7 @@ def test_add_panel_docks_and_lists_it(window):
 
     dock = window.add_panel(QLabel("metrics"), Qt.DockWidgetArea.RightDockWidgetArea, "Dashboard")
     assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
-    assert "Dashboard" in [a.text() for a in window.actions.panels_menu.actions()]
+    assert "Dashboard" in [a.text() for a in window.commands.panels_menu.actions()]
 
 
 def test_area_units():
@@ -226,7 +226,7 @@ def test_zoom_to_selection(window, project_file):
     window.open_path(project_file)
     zone = next(iter(window.project.active_scenario.zones.values()))
     window.selection.set([zone.id])
-    window.actions.zoom_selection.trigger()
+    window.commands.zoom_selection.trigger()
     minx, miny, maxx, maxy = window.canvas.viewport.map_extent()
     zx0, zy0, zx1, zy1 = zone.geometry.bounds
     assert minx <= zx0 and maxx >= zx1 and miny <= zy0 and maxy >= zy1
