@@ -86,13 +86,15 @@ class PlanningPanels(QObject):
             dock.setWidget(widget)
             if old is not None:
                 old.deleteLater()
-        canvas = getattr(self.window, "canvas", None)
-        if canvas is not None and hasattr(canvas, "zoom_to_zones"):
-            self.checks.table.doubleClicked.connect(
-                lambda index: canvas.zoom_to_zones([self.checks.model.zone_id(index.row())]))
-        if canvas is not None and hasattr(canvas, "set_flagged_zones"):
-            self.checks.flagged_changed.connect(canvas.set_flagged_zones)
-            canvas.set_flagged_zones(self.checks.flagged)
+        canvas = getattr(self.window, "canvas", None)  # the MapCanvas; absent in a bare QMainWindow
+        if canvas is not None:
+            # Zones with a violation are outlined on the map; double-clicking a violation shows it.
+            self.checks.flagged_changed.connect(canvas.set_flagged)
+            canvas.set_flagged(self.checks.flagged)
+            checks = self.checks
+            checks.table.doubleClicked.connect(
+                lambda index: checks.model.zone_id(index.row()) is not None
+                and canvas.zoom_to_zones([checks.model.zone_id(index.row())]))
 
     def rebind_to_window(self) -> None:
         """Follow the window's current document (connected to ``documentChanged``)."""

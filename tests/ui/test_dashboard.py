@@ -208,12 +208,26 @@ def test_install_planning_panels_docks_and_rebinds(qtbot):
     class Window(QMainWindow):
         documentChanged = Signal()
 
+    class Canvas:
+        flagged, zoomed = None, None
+
+        def set_flagged(self, ids):
+            self.flagged = set(ids)
+
+        def zoom_to_zones(self, ids):
+            self.zoomed = list(ids)
+
     window = Window()
     qtbot.addWidget(window)
+    window.canvas = Canvas()
     window.history = History(_project())
     window.selection = Selection(window.history.project, window.history)
     panels = install_planning_panels(window)
     assert panels.dashboard_dock.widget() is panels.dashboard
+    assert window.canvas.flagged == set(panels.checks.flagged) and 2 in window.canvas.flagged
+    row = next(r for r in range(panels.checks.model.rowCount()) if panels.checks.model.zone_id(r) == 2)
+    panels.checks.table.doubleClicked.emit(panels.checks.model.index(row, 0))
+    assert window.canvas.zoomed == [2]
     assert panels.inspector.project is window.history.project
     first_bridge = panels.metrics
     dialog = panels.open_settings()
