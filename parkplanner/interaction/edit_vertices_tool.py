@@ -45,6 +45,22 @@ class EditVerticesTool(Tool):
     def busy(self) -> bool:
         return self._drag is not None
 
+    def activate(self, ctx) -> None:
+        super().activate(ctx)
+        # Handles must follow undo/redo, edits from other panels and selection changes.
+        ctx.selection.changed.connect(self._on_outside_change)
+        ctx.history.changed.connect(self._on_outside_change)
+
+    def deactivate(self) -> None:
+        if self.ctx is not None:
+            self.ctx.selection.changed.disconnect(self._on_outside_change)
+            self.ctx.history.changed.disconnect(self._on_outside_change)
+        super().deactivate()
+
+    def _on_outside_change(self, _changes) -> None:
+        if self.ctx is not None and self._drag is None:
+            self._refresh()
+
     # -- targets -------------------------------------------------------------------------------
     def _targets(self) -> list[int]:
         zones = self.ctx.zones

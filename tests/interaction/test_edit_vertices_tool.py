@@ -104,3 +104,16 @@ def test_delete_without_a_vertex_is_not_consumed(ctx, tool, ev):
     ctx.selection.set([3])
     ev.drive(tool, ev.move(250, 50))
     assert ev.drive(tool, ev.key("Delete")) == [False]
+
+
+def test_handles_follow_selection_and_undo_and_stop_after_deactivate(ctx, tool, ev):
+    ctx.selection.set([2])
+    assert set(tool.preview.handles) == {(100, 0), (200, 0), (200, 100), (100, 100)}
+    ctx.selection.set([3])
+    _drag(ev, tool, (300, 100), (300, 150))
+    assert (300.0, 150.0) in tool.preview.handles
+    ctx.history.undo()
+    assert (300.0, 100.0) in tool.preview.handles and (300.0, 150.0) not in tool.preview.handles
+    tool.deactivate()
+    ctx.selection.set([1])
+    assert tool.preview.handles == ()
