@@ -246,3 +246,13 @@ def test_flagged_zones_are_outlined(canvas):
     canvas.set_flagged({2})
     after = pixel_at(grab(canvas), canvas.viewport, *edge)
     assert after.red() > 200 and after.blue() < 120 and not same_rgb(before, after)
+
+
+def test_arrow_keys_pan_an_eighth_of_the_view(canvas, qtbot):
+    canvas.set_project(two_zone_project())
+    start = canvas.viewport
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    assert canvas.viewport.center_x == pytest.approx(start.center_x + start.width / 8 * start.pixel_size)
+    qtbot.keyClick(canvas, Qt.Key.Key_Up)
+    assert canvas.viewport.center_y == pytest.approx(start.center_y + start.height / 8 * start.pixel_size)

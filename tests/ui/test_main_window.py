@@ -45,7 +45,10 @@ def test_opens_a_project_and_shows_its_name(window, project_file):
     assert window.open_path(project_file)
     assert window.windowTitle() == "ParkPlanner — Tech Town"
     assert len(window.canvas.renderer.zones) == 40
-    assert window.legend_panel.list.count() > 0
+    codes = {z.code for z in window.project.active_scenario.zones.values()}
+    assert [row[0] for row in window.legend_panel.rows()] and {row[0] for row in window.legend_panel.rows()} == codes
+    assert window.legend_panel.list.count() == len(codes)
+    assert sum(row[3] for row in window.legend_panel.rows()) == 40
 
 
 def test_asterisk_while_modified(window, project_file):
@@ -107,6 +110,8 @@ def test_draw_polygon_with_keys_and_clicks_then_undo(window, qtbot):
     zone = next(iter(zones.values()))
     assert zone.area_m2 == pytest.approx(200 * 200 * canvas.viewport.pixel_size ** 2, rel=1e-6)
     assert plain(window.commands.undo.text()) == "Undo Draw zone"
+    qtbot.waitUntil(lambda: window.legend_panel.list.count() == 1)  # the legend follows, once per burst
+    assert window.legend_panel.rows()[0][0] == zone.code
     assert window.windowTitle().endswith("*")
     qtbot.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert len(zones) == 0

@@ -31,6 +31,10 @@ __all__ = ["MapCanvas", "WHEEL_STEP"]
 
 #: Zoom factor per wheel notch (120 units of angleDelta).
 WHEEL_STEP = 1.25
+_ARROW_PAN = {
+    int(Qt.Key.Key_Left.value): (-1, 0), int(Qt.Key.Key_Right.value): (1, 0),
+    int(Qt.Key.Key_Up.value): (0, -1), int(Qt.Key.Key_Down.value): (0, 1),
+}
 #: A dirty area larger than this share of the view is cheaper to redraw whole.
 _PARTIAL_LIMIT = 0.5
 
@@ -228,9 +232,8 @@ class MapCanvas(QWidget):
         self.update()
 
     def _settle(self) -> None:
-        if self._pan_from is not None:
-            self._settle_timer.start()  # still dragging: wait for the release
-            return
+        # Every pan/zoom step restarts the timer, so this runs once the view has been still for
+        # SETTLE_MS (also mid-drag, when the hand pauses) or at once when a drag ends.
         if self._cache_view != self._viewport:
             self._invalidate()
 
@@ -359,6 +362,11 @@ class MapCanvas(QWidget):
         ev = key_event(event)
         if ev is not None and self._tools is not None and self._tools.on_key(ev):
             self._update_cursor()
+            return
+        step = _ARROW_PAN.get(int(event.key()))
+        if step is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            # Arrow keys move the view an eighth of its size (the map moves the other way).
+            self.pan_by(-step[0] * self._viewport.width / 8.0, -step[1] * self._viewport.height / 8.0)
             return
         super().keyPressEvent(event)
 
