@@ -5,6 +5,8 @@ the paths are kept until the project field they come from is replaced.
 """
 from __future__ import annotations
 
+import numpy as np
+import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QTransform
 from shapely.geometry import LineString
@@ -67,9 +69,9 @@ class OutlinePainter:
         self.boundary = polygons_path([project.boundary], origin) if project.boundary is not None else None
         self.font = styles.label_font(9.5, bold=True)
         self._metrics = QFontMetricsF(self.font)
-        self._phases: list[tuple[str, QPainterPath, tuple[float, float]]] = [
+        self._phases: list[tuple[str, QPainterPath, tuple[float, float], object]] = [
             (phase.name or f"Phase {phase.number}", polygons_path([phase.geometry], origin),
-             _top_inside(phase.geometry, origin))
+             _top_inside(phase.geometry, origin), phase.geometry)
             for phase in project.phases if phase.geometry is not None and not phase.geometry.is_empty
         ]
 
@@ -77,14 +79,25 @@ class OutlinePainter:
         """Each phase name and its screen rectangle: centred under the phase's top edge, inside it,
         so it reads as the phase's title. Zone labels keep clear of these rectangles."""
         out = []
-        for name, path, (x, y) in self._phases:
+        inverse, _ = transform.inverted()
+        for name, path, (x, y), geometry in self._phases:
             box = transform.mapRect(path.boundingRect())
             if box.width() < 120 or box.height() < 60:
                 continue  # phase too small on screen for its name
             top = transform.map(QPointF(x, y))
             width = self._metrics.horizontalAdvance(name) + 8
-            out.append((name, QRectF(top.x() - width / 2, top.y() + 5, width, self._metrics.height() + 2)))
+            for drop in (5, 15, 30, 50):  # slide down until a slanted top edge no longer cuts it
+                rect = QRectF(top.x() - width / 2, top.y() + drop, width, self._metrics.height() + 2)
+                if self._inside(geometry, rect, inverse):
+                    out.append((name, rect))
+                    break
         return out
+
+    def _inside(self, geometry, rect: QRectF, inverse: QTransform) -> bool:
+        corners = [inverse.map(p) for p in (rect.topLeft(), rect.topRight(), rect.bottomLeft(), rect.bottomRight())]
+        xs = np.array([c.x() + self.origin[0] for c in corners])
+        ys = np.array([c.y() + self.origin[1] for c in corners])
+        return bool(shapely.contains_xy(geometry, xs, ys).all())
 
     def extent(self) -> Bounds | None:
         if self.boundary_source is None:
@@ -97,7 +110,7 @@ class OutlinePainter:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if self._phases:
             painter.setPen(styles.phase_pen())
-            for _, path, _ in self._phases:
+            for _, path, _, _ in self._phases:
                 painter.drawPath(path)
         if self.boundary is not None:
             painter.setPen(styles.boundary_pen())
