@@ -72,23 +72,12 @@ def edit_draw_zone(ctx):
     tool = DrawPolygonTool()
     tool.activate(tools)
     cx, cy = _middle_zone(project).geometry.centroid.coords[0]
-
-    def setup():
-        for dx, dy in ((-20, -20), (170, -20), (170, 170), (-20, 170)):
-            tool.on_pointer(PointerEvent("press", cx + dx, cy + dy, "left", pixel_size=0.2))
-        return None
-
-    def finish(_):
-        tool.on_key(KeyEvent("Return"))
-
-    def undo_after():
-        tools.history.undo()
-
     samples = []
     for _ in range(max(15, ctx.repeat)):
-        setup()
-        samples.extend(time_samples(finish, repeat=1, setup=lambda: None, warmup=0))
-        undo_after()
+        for dx, dy in ((-20, -20), (170, -20), (170, 170), (-20, 170)):
+            tool.on_pointer(PointerEvent("press", cx + dx, cy + dy, "left", pixel_size=0.2))
+        samples.extend(time_samples(lambda: tool.on_key(KeyEvent("Return")), repeat=1, warmup=0))
+        tools.history.undo()
     return samples
 
 
