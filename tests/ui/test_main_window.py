@@ -236,3 +236,18 @@ def test_zoom_to_selection(window, project_file):
     zx0, zy0, zx1, zy1 = zone.geometry.bounds
     assert minx <= zx0 and maxx >= zx1 and miny <= zy0 and maxy >= zy1
     assert (maxx - minx) < 4 * (zx1 - zx0) + 4 * (zy1 - zy0)
+
+
+def test_a_repeating_error_shows_one_dialog(tmp_path, qapp, monkeypatch):
+    from parkplanner.ui.dialogs import errors
+
+    shown = []
+    monkeypatch.setattr(errors, "show_error", lambda *args: shown.append(args[2]))
+    reporter = ExceptionReporter(tmp_path, interactive=True)
+    for _ in range(3):  # e.g. a failing paintEvent, called again on every repaint
+        try:
+            raise RuntimeError("paint failed")
+        except RuntimeError as exc:
+            reporter(type(exc), exc, exc.__traceback__)
+    assert len(shown) == 1 and "paint failed" in shown[0]
+    assert (tmp_path / "errors.log").read_text().count("RuntimeError: paint failed") == 3

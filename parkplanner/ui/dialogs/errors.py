@@ -48,6 +48,7 @@ class ExceptionReporter:
         self.interactive = interactive
         self.reported: list[BaseException] = []
         self._showing = False
+        self._shown: set[tuple[str, str, str]] = set()
 
     def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
@@ -61,6 +62,12 @@ class ExceptionReporter:
         traceback.print_exception(exc_type, exc, tb)
         if not self.interactive or self._showing or QApplication.instance() is None:
             return
+        # An error in a paint or a timer would come back at once: one dialog per distinct error,
+        # the repeats only go to the log.
+        signature = (exc_type.__name__, str(exc), _origin(tb))
+        if signature in self._shown:
+            return
+        self._shown.add(signature)
         self._showing = True  # one dialog at a time, even if the dialog's own paint fails
         try:
             where = f"\n\nThe details were written to {log_path}." if log_path else ""
@@ -72,6 +79,12 @@ class ExceptionReporter:
             )
         finally:
             self._showing = False
+
+
+def _origin(tb: TracebackType | None) -> str:
+    """File and line where the exception was raised."""
+    frames = traceback.extract_tb(tb)
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else ""
 
 
 def install_excepthook(log_folder: Path, interactive: bool = True) -> ExceptionReporter:
