@@ -5,7 +5,8 @@ Dragging a vertex reshapes the zone live; the whole drag is ONE undo step (merge
 end_merge on release), trimmed against the neighbours on release when "avoid overlap" is on.
 A double-click on an edge inserts a vertex; Delete or Backspace removes the hovered or selected
 vertex. Edits that would make a zone invalid are refused with a message and leave it unchanged
-(a drag stays at its last valid position). Esc mid-drag undoes the drag.
+(a drag stays at its last valid position). Esc mid-drag undoes the drag and leaves no
+Redo step behind.
 """
 from __future__ import annotations
 
@@ -166,7 +167,9 @@ class EditVerticesTool(Tool):
 
     def cancel(self) -> None:
         if self._drag is not None and self._pushed and self.ctx is not None:
-            self.ctx.history.undo()  # the drag's merged step: the zone goes back to where it was
+            # Undo the drag's merged step (the zone goes back) and drop it so Redo cannot replay it.
+            self.ctx.history.undo()
+            self.ctx.history.discard_redo()
         super().cancel()
 
     # -- edits ---------------------------------------------------------------------------------

@@ -71,6 +71,7 @@ def test_escape_mid_drag_restores_the_zone(ctx, tool, ev):
     ev.drive(tool, ev.release(330, 130))
     assert ctx.zones[3].geometry.bounds == (200.0, 0.0, 300.0, 100.0)
     assert ctx.history.index == 1 and ctx.history.undo_label == "Add 4 zones"
+    assert not ctx.history.can_redo and ctx.history.is_clean
 
 
 def test_double_click_on_edge_inserts_and_delete_removes_the_vertex(ctx, tool, ev):

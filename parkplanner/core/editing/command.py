@@ -179,6 +179,15 @@ class History:
         self.state_changed.emit()
         return changes
 
+    def discard_redo(self) -> None:
+        """Forget the steps after the current one (a drag cancelled by undoing it must not come
+        back with Redo)."""
+        if self._index < len(self._steps):
+            del self._steps[self._index:]
+            if self._clean_index is not None and self._clean_index > self._index:
+                self._clean_index = None
+            self.state_changed.emit()
+
     def go_to(self, index: int) -> None:
         """Undo or redo until ``index`` steps are applied (the history dock's click)."""
         index = max(0, min(index, len(self._steps)))
