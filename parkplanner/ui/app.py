@@ -37,8 +37,11 @@ def run_gui(path: str | None) -> int:
     from parkplanner.ui.dialogs.errors import install_excepthook
     from parkplanner.ui.main_window import MainWindow
 
+    from parkplanner.ui.planning_panels import install_planning_panels
+
     install_excepthook(log_dir())
     window = MainWindow()
+    install_planning_panels(window)  # inspector, dashboard and standards checks follow each document
     if path:
         window.open_path(path)  # on failure a dialog explains and the window starts empty
     if window.restore_layout():
