@@ -100,6 +100,9 @@ class DrawPolygonTool(Tool):
             text = format_area(Polygon(path).area)
         elif len(path) == 2:
             text = format_length(math.dist(*path))
+        n = len(self.vertices)
+        self._set_status(f"{n} {'vertices' if n > 1 else 'vertex'}: Enter or double-click finishes, Backspace removes "
+                         "the last, Esc cancels" if n else self.hint)
         self._set_preview(Preview(
             rings=(tuple(path + path[:1]),) if len(path) >= 3 else (),
             lines=(tuple(path),) if len(path) >= 2 else (),

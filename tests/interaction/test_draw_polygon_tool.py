@@ -91,3 +91,12 @@ def test_outline_inside_a_zone_is_refused(ctx, tool, ev):
 def test_vertices_snap_to_neighbour_corners(ctx, tool, ev):
     ev.drive(tool, ev.press(300.6, 100.4, px=0.1), ev.release(300.6, 100.4))
     assert tool.vertices == [(300.0, 100.0)] and tool.preview.snap_kind == "vertex"
+
+
+def test_status_counts_vertices_and_returns_to_the_hint(ctx, tool, ev):
+    seen = []
+    tool.status_changed.connect(seen.append)
+    _draw(ev, tool, [(400, 0), (500, 0)])
+    assert tool.status.startswith("2 vertices: Enter")
+    ev.drive(tool, ev.key("Escape"))
+    assert tool.status == tool.hint and seen[0].startswith("1 vertex:")
