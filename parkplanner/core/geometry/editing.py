@@ -16,6 +16,7 @@ from shapely.geometry import LineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import split as shapely_split
 
+from parkplanner.core.geometry.topology import connected_groups
 from parkplanner.core.geometry.validation import MIN_ZONE_AREA_M2, GeometryRefused
 
 __all__ = [
@@ -179,20 +180,14 @@ def merge_geometries(geoms: Mapping[int, Polygon | MultiPolygon]) -> Polygon | M
         raise GeometryRefused("select at least two zones to merge")
     arr = np.empty(len(ids), dtype=object)
     arr[:] = [geoms[i] for i in ids]
-    a, b = np.triu_indices(len(ids), k=1)
+    a, b = shapely.STRtree(arr).query(arr, predicate="intersects")
+    a, b = a[a < b], b[a < b]
     shared = shapely.intersection(arr[a], arr[b])
     linked = (~shapely.is_empty(shared)) & (shapely.get_dimensions(shared) >= 1)
-    group = {0}
-    frontier = [0]
-    while frontier:
-        n = frontier.pop()
-        for i, j in zip(a[linked], b[linked]):
-            other = j if i == n else i if j == n else None
-            if other is not None and other not in group:
-                group.add(other)
-                frontier.append(other)
-    if len(group) < len(ids):
-        loose = ", ".join(str(ids[n]) for n in range(len(ids)) if n not in group)
+    groups = connected_groups(len(ids), a[linked], b[linked])
+    if (groups != groups[0]).any():
+        # Name the zones not connected to the first one.
+        loose = ", ".join(str(ids[n]) for n in np.flatnonzero(groups != groups[0]))
         raise GeometryRefused(f"zone {loose} does not share a border with the others" if "," not in loose
                               else f"zones {loose} do not share a border with the others")
     union = shapely.union_all(arr)

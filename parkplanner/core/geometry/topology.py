@@ -15,7 +15,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["TopologyProblem", "check_topology", "PROBLEM_KINDS", "OVERLAP_TOLERANCE_M2", "MIN_MEAN_WIDTH_M"]
+__all__ = ["TopologyProblem", "check_topology", "connected_groups", "PROBLEM_KINDS", "OVERLAP_TOLERANCE_M2", "MIN_MEAN_WIDTH_M"]
 
 PROBLEM_KINDS = ("invalid", "overlap", "gap", "sliver", "outside_boundary")
 #: Overlaps and boundary excess below this are floating-point noise of trims and snaps.
@@ -104,7 +104,7 @@ def _union_and_overlaps(ids, geoms, areas, tree) -> tuple[BaseGeometry, list[Top
         return shapely.Polygon(), []
     left, right = tree.query(geoms, predicate="intersects")
     keep = left < right
-    labels = _groups(len(geoms), left[keep], right[keep])
+    labels = connected_groups(len(geoms), left[keep], right[keep])
     alone = np.bincount(labels)[labels] == 1
     pieces: list[BaseGeometry] = list(geoms[alone])
     problems: list[TopologyProblem] = []
@@ -121,8 +121,8 @@ def _union_and_overlaps(ids, geoms, areas, tree) -> tuple[BaseGeometry, list[Top
     return shapely.multipolygons(parts[shapely.get_type_id(parts) == 3]), problems
 
 
-def _groups(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Connected-group label of each zone, given the pairs of intersecting zones."""
+def connected_groups(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Connected-group label of each of ``n`` items, given the linked pairs (left[k], right[k])."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
