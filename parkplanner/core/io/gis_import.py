@@ -7,6 +7,7 @@ message names the row, the column and the value, so the CLI can print it as is.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -140,6 +141,8 @@ def _read_table(path: Path, layer: str | None) -> _Table:
     label = path.name
     if not path.exists():
         raise GisImportError(f"no such file: {path}")
+    if path.is_file() and path.stat().st_size == 0:
+        raise GisImportError(f"{label} is empty")
     try:
         layer = _pick_layer(path, layer)
         notes: list[str] = []
@@ -147,7 +150,7 @@ def _read_table(path: Path, layer: str | None) -> _Table:
     except GisImportError:
         raise
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError, ValueError) as exc:
-        raise GisImportError(f"cannot read {label}: {_first_line(exc)}") from None
+        raise GisImportError(f"cannot read {label}: {_gdal_reason(exc, path)}") from None
     if layer:
         label = f"{label}, layer {layer!r}"
     if wkb is None or len(wkb) == 0:
@@ -425,6 +428,15 @@ def _to_project_crs(geoms: np.ndarray, source: str, target: str, label: str, war
 def _crs_label(crs: str) -> str:
     """"EPSG:n" as is; a CRS known only by its WKT by its name, so messages stay one short line."""
     return crs if crs.upper().startswith(("EPSG:", "OGC:")) else parse_crs(crs).name
+
+
+def _gdal_reason(exc: BaseException, path: Path) -> str:
+    """GDAL's complaint without its build paths, the file's full path and driver advice."""
+    text = _first_line(exc)
+    if "not recognized as being in a supported file format" in text:
+        return "not a GIS file of a known format (damaged, or another kind of file)"
+    text = re.sub(r"(?:[A-Za-z]:)?[/\\][^\s,;:]*[/\\][^\s,;:]*\.(?:cpp|c|h)(?:, \d+)?:\s*", "", text)
+    return text.replace(str(path), path.name)
 
 
 def _first_line(exc: BaseException) -> str:
