@@ -16,7 +16,9 @@ file beside the target and swaps it in (atomic_output), so the old file survives
 """
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -71,6 +73,10 @@ def save_project(project: Project, path: str | Path) -> None:
         with atomic_output(path) as temp:
             styles = _write_layers(project, temp, scenario_layers, context_layers)
             _write_tables(project, temp, scenario_layers, context_layers, styles)
+            if path.is_file():  # keep the permissions a user gave the file (e.g. group-writable)
+                os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
+    except OSError as exc:  # missing folder, no permission, file locked by another program
+        raise ProjectFileError(f"could not be saved ({exc.strerror or exc})", path) from exc
     except (RuntimeError, sqlite3.Error, pa.ArrowException) as exc:  # GDAL refusing a CRS, a full disk...
         raise ProjectFileError(f"could not be saved ({exc})", path) from exc
 

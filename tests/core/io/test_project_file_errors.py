@@ -286,3 +286,22 @@ def test_boundary_drawn_as_several_features_becomes_one(tmp_path):
     write_layer(path, "boundary", [1, 2], {"note": pa.array(["a", "b"])}, parts, "EPSG:4548", create=False)
     boundary = load_project(path).boundary
     assert boundary.area == pytest.approx(200.0) and shapely.equals(boundary, box(0, 0, 20, 10))
+
+
+def test_saving_into_a_missing_folder_or_over_a_folder(tmp_path):
+    project = synthetic_project(5, seed=1)
+    with pytest.raises(ProjectFileError, match="could not be saved"):
+        save_project(project, tmp_path / "no such folder" / "p.gpkg")
+    (tmp_path / "taken.gpkg").mkdir()
+    with pytest.raises(ProjectFileError, match="could not be saved"):
+        save_project(project, tmp_path / "taken.gpkg")
+    assert [p.name for p in tmp_path.iterdir()] == ["taken.gpkg"]
+
+
+def test_saving_keeps_the_file_permissions(tmp_path):
+    path = tmp_path / "p.gpkg"
+    project = synthetic_project(5, seed=1)
+    save_project(project, path)
+    path.chmod(0o640)
+    save_project(project, path)
+    assert path.stat().st_mode & 0o777 == 0o640
