@@ -256,3 +256,24 @@ def test_arrow_keys_pan_an_eighth_of_the_view(canvas, qtbot):
     assert canvas.viewport.center_x == pytest.approx(start.center_x + start.width / 8 * start.pixel_size)
     qtbot.keyClick(canvas, Qt.Key.Key_Up)
     assert canvas.viewport.center_y == pytest.approx(start.center_y + start.height / 8 * start.pixel_size)
+
+
+def test_large_selection_follows_the_map_while_panning(canvas):
+    """A big selection is drawn from its own cached image, moved with the map while panning."""
+    from parkplanner.core.synthetic import synthetic_project
+    from parkplanner.ui.canvas.zone_overlay import DIRECT_LIMIT
+
+    project = synthetic_project(DIRECT_LIMIT + 100, seed=2)
+    canvas.set_project(project)
+    canvas.zoom_to_extent()
+    canvas.render_now()
+    zone = next(iter(project.active_scenario.zones.values()))
+    x, y = zone.geometry.exterior.coords[0]
+    canvas.set_selection(project.active_scenario.zones)
+    at = canvas.viewport.map_to_screen(x, y)
+    before = canvas.grab().toImage().pixelColor(int(at.x()), int(at.y()))
+    canvas.pan_by(30, 20)  # not settled: the cached images are moved
+    at = canvas.viewport.map_to_screen(x, y)
+    after = canvas.grab().toImage().pixelColor(int(at.x()), int(at.y()))
+    assert same_rgb(before, after)
+    assert before.blue() > before.red()  # the selection's blue outline sits on the zone's corner

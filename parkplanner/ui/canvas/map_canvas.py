@@ -13,7 +13,7 @@ burst (a macro, a drag) are coalesced by a zero-delay single-shot timer into one
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
@@ -266,20 +266,18 @@ class MapCanvas(QWidget):
             return
         # Pan or zoom in progress: show the last picture moved/scaled until the view settles.
         painter.fillRect(self.rect(), styles.BACKGROUND)
-        top_left = view.map_to_screen(*cached.screen_to_map(0.0, 0.0))
-        scale = cached.pixel_size / view.pixel_size
-        target = QRectF(top_left, QSizeF(cached.width * scale, cached.height * scale))
-        painter.drawImage(target, self._cache, QRectF(self._cache.rect()))
+        painter.drawImage(view.rect_of_view(cached), self._cache, QRectF(self._cache.rect()))
 
     def _paint_overlays(self, painter: QPainter) -> None:
         view = self._viewport
         zones = self.renderer.zones
         for overlay in self.extra_overlays:  # same interface as ZoneOverlay: touched(ids), paint(...)
             overlay.paint(painter, zones, view)
-        self._flagged.paint(painter, zones, view)
-        self._selected.paint(painter, zones, view)
+        ratio = self._cache.devicePixelRatio()
+        self._flagged.paint(painter, zones, view, self._cache_view, ratio)
+        self._selected.paint(painter, zones, view, self._cache_view, ratio)
         if self._hover not in self._selected.ids:
-            self._hovered.paint(painter, zones, view)
+            self._hovered.paint(painter, zones, view, self._cache_view, ratio)
         if self._tool is not None:
             paint_preview(painter, view, self._tool.preview)
         if self.show_furniture and self.project is not None:

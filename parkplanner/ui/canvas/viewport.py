@@ -63,6 +63,12 @@ class Viewport:
         x1, y1 = self.screen_to_map(rect.right(), rect.top())
         return (x0, y0, x1, y1)
 
+    def rect_of_view(self, other: "Viewport") -> QRectF:
+        """Where a picture rendered for ``other`` lands on this view's screen (pan/zoom preview)."""
+        top_left = self.map_to_screen(*other.screen_to_map(0.0, 0.0))
+        scale = other.pixel_size / self.pixel_size
+        return QRectF(top_left.x(), top_left.y(), other.width * scale, other.height * scale)
+
     # -- navigation ------------------------------------------------------------------------------
     def resized(self, width: int, height: int) -> "Viewport":
         return replace(self, width=max(1, int(width)), height=max(1, int(height)))
