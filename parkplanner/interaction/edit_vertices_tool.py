@@ -3,16 +3,21 @@
 The tool edits the selected zones, or the zone under the pointer when nothing is selected.
 Dragging a vertex reshapes the zone live; the whole drag is ONE undo step (merge_key, closed with
 end_merge on release), trimmed against the neighbours on release when "avoid overlap" is on.
-A double-click on an edge inserts a vertex; Delete or Backspace removes the hovered or selected
+With "topological editing" on, vertices of other zones at the same place move along, so shared
+borders stay shared. A double-click on an edge inserts a vertex; Delete or Backspace removes the hovered or selected
 vertex. Edits that would make a zone invalid are refused with a message and leave it unchanged
 (a drag stays at its last valid position). Esc mid-drag undoes the drag and leaves no
 Redo step behind.
 """
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass, field
 from itertools import count
 
-from parkplanner.core.editing.zone_commands import reshape_zone
+from shapely.geometry import Point as ShapelyPoint
+
+from parkplanner.core.editing.zone_commands import reshape_zone, reshape_zones
 from parkplanner.core.geometry.editing import (
     VertexRef, delete_vertex, insert_vertex, move_vertex, nearest_edge, nearest_vertex, vertex_array, vertex_at,
 )
@@ -25,6 +30,25 @@ from parkplanner.interaction.tool import Point, Preview, Tool
 __all__ = ["EditVerticesTool"]
 
 _drag_numbers = count(1)
+#: Vertices of other zones closer than this to the dragged one are the same vertex.
+COINCIDENT_M = 1e-6
+
+
+@dataclass
+class _Drag:
+    """One vertex drag: the zones it moves as they were at the press, and which vertices."""
+
+    zone_id: int
+    originals: dict[int, Zone]
+    refs: dict[int, list[VertexRef]]
+    key: object = field(default_factory=lambda: ("vertex drag", next(_drag_numbers)))
+    pushed: bool = False
+
+    @property
+    def label(self) -> str:
+        if len(self.refs) == 1:
+            return f"Move vertex of zone {self.zone_id}"
+        return "Move shared vertex of zones " + ", ".join(map(str, sorted(self.refs)))
 
 
 class EditVerticesTool(Tool):
@@ -38,8 +62,7 @@ class EditVerticesTool(Tool):
         #: The vertex picked by the last press (or inserted), and the one under the pointer.
         self._vertex: tuple[int, VertexRef] | None = None
         self._hovered: tuple[int, VertexRef] | None = None
-        self._drag: tuple[int, VertexRef, Zone, object] | None = None
-        self._pushed = False
+        self._drag: _Drag | None = None
         self._refusal = ""
 
     @property
@@ -70,12 +93,31 @@ class EditVerticesTool(Tool):
         return [self._hover_zone] if self._hover_zone in zones else []
 
     def _vertex_near(self, ev: PointerEvent) -> tuple[int, VertexRef] | None:
+        """The target vertex nearest to the pointer within the hit tolerance."""
         zones = self.ctx.zones
+        best: tuple[float, int, VertexRef] | None = None
         for zone_id in self._targets():
-            ref = nearest_vertex(zones[zone_id].geometry, ev.x, ev.y, self.tolerance(ev))
+            geometry = zones[zone_id].geometry
+            ref = nearest_vertex(geometry, ev.x, ev.y, self.tolerance(ev))
             if ref is not None:
-                return zone_id, ref
-        return None
+                distance = math.dist(vertex_at(geometry, ref), ev.point)
+                if best is None or distance < best[0]:
+                    best = (distance, zone_id, ref)
+        return None if best is None else (best[1], best[2])
+
+    def _coincident(self, zone_id: int, ref: VertexRef) -> dict[int, list[VertexRef]]:
+        """Vertices of other zones at the same place (topological editing moves them along)."""
+        zones = self.ctx.zones
+        x, y = vertex_at(zones[zone_id].geometry, ref)
+        linked: dict[int, list[VertexRef]] = {}
+        for other in self.ctx.index.near(ShapelyPoint(x, y), COINCIDENT_M):
+            if other == zone_id:
+                continue
+            coords, refs = vertex_array(zones[other].geometry)
+            close = (abs(coords[:, 0] - x) <= COINCIDENT_M) & (abs(coords[:, 1] - y) <= COINCIDENT_M)
+            if close.any():
+                linked[other] = [r for r, hit in zip(refs, close) if hit]
+        return linked
 
     def _valid(self, vertex: tuple[int, VertexRef] | None) -> tuple[int, VertexRef] | None:
         """``vertex`` if it still exists (undo may have changed the zone under us)."""
@@ -111,8 +153,10 @@ class EditVerticesTool(Tool):
             self._refresh()
             return False
         zone_id, ref = hit
-        self._drag = (zone_id, ref, self.ctx.zones[zone_id], ("vertex drag", next(_drag_numbers)))
-        self._pushed = False
+        refs = {zone_id: [ref]}
+        if self.ctx.options.topological_editing:
+            refs.update(self._coincident(zone_id, ref))
+        self._drag = _Drag(zone_id, {i: self.ctx.zones[i] for i in refs}, refs)
         self._refusal = ""
         self._refresh()
         return True
@@ -120,10 +164,9 @@ class EditVerticesTool(Tool):
     def on_release(self, ev: PointerEvent) -> bool:
         if self._drag is None or ev.button != "left":
             return False
-        zone_id, ref, _, key = self._drag
-        self._drag = None
-        if self._pushed:
-            self._trim_after_drag(zone_id, key)
+        drag, self._drag = self._drag, None
+        if drag.pushed:
+            self._trim_after_drag(drag)
         self.ctx.history.end_merge()
         self._refresh()
         return True
@@ -166,7 +209,7 @@ class EditVerticesTool(Tool):
         return super().on_key(ev)
 
     def cancel(self) -> None:
-        if self._drag is not None and self._pushed and self.ctx is not None:
+        if self._drag is not None and self._drag.pushed and self.ctx is not None:
             # Undo the drag's merged step (the zone goes back) and drop it so Redo cannot replay it.
             self.ctx.history.undo()
             self.ctx.history.discard_redo()
@@ -174,10 +217,15 @@ class EditVerticesTool(Tool):
 
     # -- edits ---------------------------------------------------------------------------------
     def _drag_to(self, ev: PointerEvent) -> None:
-        zone_id, ref, original, key = self._drag
-        snap = self.snap(ev, exclude_zone_ids={zone_id})
+        drag = self._drag
+        snap = self.snap(ev, exclude_zone_ids=drag.refs)
+        geometries = {}
         try:
-            geometry = move_vertex(original.geometry, ref, *snap.point)
+            for zone_id, refs in drag.refs.items():
+                geometry = drag.originals[zone_id].geometry
+                for ref in refs:
+                    geometry = move_vertex(geometry, ref, *snap.point)
+                geometries[zone_id] = geometry
         except GeometryRefused as refusal:
             if str(refusal) != self._refusal:
                 self._refusal = str(refusal)
@@ -186,18 +234,18 @@ class EditVerticesTool(Tool):
             return
         self._refusal = ""
         ctx = self.ctx
-        ctx.history.push(reshape_zone(ctx.project, zone_id, geometry, ctx.scenario_id(),
-                                      label=f"Move vertex of zone {zone_id}", merge_key=key))
-        self._pushed = True
+        ctx.history.push(reshape_zones(ctx.project, geometries, ctx.scenario_id(), label=drag.label,
+                                       merge_key=drag.key))
+        drag.pushed = True
         self._refresh(snap)
 
-    def _trim_after_drag(self, zone_id: int, key: object) -> None:
+    def _trim_after_drag(self, drag: _Drag) -> None:
         ctx = self.ctx
         if not ctx.options.avoid_overlap:
             return
         try:
-            command, trim = trim_zone_command(ctx.project, zone_id, ctx.scenario_id(), ctx.index,
-                                              label=f"Move vertex of zone {zone_id}", merge_key=key)
+            command, trim = trim_zone_command(ctx.project, drag.zone_id, ctx.scenario_id(), ctx.index,
+                                              label=drag.label, merge_key=drag.key)
         except GeometryRefused as refusal:
             self.say(f"Not trimmed: {refusal}")
             return
@@ -221,7 +269,7 @@ class EditVerticesTool(Tool):
     def _highlighted(self) -> tuple[int, VertexRef] | None:
         """The vertex Delete acts on: the one under the pointer, else the picked one."""
         if self._drag is not None:
-            return self._valid(self._vertex)
+            return self._valid(self._vertex)  # the dragged vertex
         return self._valid(self._hovered) or self._valid(self._vertex)
 
     def _refresh(self, snap=None) -> None:

@@ -74,6 +74,9 @@ class EditOptions:
 
     #: Trim new and reshaped zones against their neighbours so zones never overlap.
     avoid_overlap: bool = True
+    #: Dragging a vertex also moves the vertices of other zones at the same place (QGIS's
+    #: "topological editing"), so shared borders stay shared.
+    topological_editing: bool = False
     #: The land-use code the last drawn zone got; new zones reuse it.
     last_code: str | None = None
 

@@ -118,3 +118,31 @@ def test_handles_follow_selection_and_undo_and_stop_after_deactivate(ctx, tool, 
     tool.deactivate()
     ctx.selection.set([1])
     assert tool.preview.handles == ()
+
+
+def test_topological_editing_moves_shared_vertices_of_neighbours_in_one_step(ctx, tool, ev):
+    from parkplanner.core.geometry.topology import check_topology
+
+    ctx.options.topological_editing = True
+    ctx.selection.set([1])
+    _drag(ev, tool, (100, 100), (110, 100), (120, 100))
+    assert ctx.history.index == 2 and ctx.history.undo_label == "Move shared vertex of zones 1, 2, 4"
+    areas = {i: round(ctx.zones[i].area_m2) for i in (1, 2, 4)}
+    assert areas == {1: 11000, 2: 9000, 4: 11000}
+    assert check_topology(ctx.zones) == []
+    ctx.history.undo()
+    assert {i: round(ctx.zones[i].area_m2) for i in (1, 2, 4)} == {1: 10000, 2: 10000, 4: 10000}
+
+
+def test_without_topological_editing_only_the_dragged_zone_moves(ctx, tool, ev):
+    ctx.selection.set([1])
+    ctx.options.avoid_overlap = False
+    _drag(ev, tool, (100, 100), (120, 100))
+    assert ctx.history.undo_label == "Move vertex of zone 1"
+    assert round(ctx.zones[2].area_m2) == 10000 and round(ctx.zones[1].area_m2) == 11000
+
+
+def test_nearest_vertex_among_several_selected_zones_wins(ctx, tool, ev):
+    ctx.selection.set([1, 2])
+    ev.drive(tool, ev.move(160, 90, px=10))  # 80 m tolerance: zone 1's (100, 100) is in reach too
+    assert tool.preview.highlighted == (200.0, 100.0)
