@@ -13,7 +13,8 @@ import pyarrow as pa
 import pyogrio
 import shapely
 
-__all__ = ["GEOMETRY_COLUMN", "write_layer", "read_layer", "layer_geometry_type", "wkb_column", "geometries"]
+__all__ = ["GEOMETRY_COLUMN", "write_layer", "read_layer", "layer_geometry_type", "object_array", "wkb_column",
+           "geometries"]
 
 GEOMETRY_COLUMN = "geom"
 #: GeoPackage 1.2: GDAL 3.6 / QGIS 3.22 read it without the "partially supported" warning 1.4 gives.
@@ -35,6 +36,14 @@ def layer_geometry_type(geoms: np.ndarray, default: str = "Polygon") -> str:
     if len(kinds) == 1 and int(kinds[0]) in _TYPE_NAMES:
         return _TYPE_NAMES[int(kinds[0])]
     return "Unknown"
+
+
+def object_array(items) -> np.ndarray:
+    """Geometries (or None) as a 1-D object array, the form shapely's vectorised functions take."""
+    items = list(items)
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
 
 
 def wkb_column(geoms: np.ndarray) -> pa.Array:

@@ -23,7 +23,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import shapely
@@ -32,7 +31,7 @@ from shapely.errors import ShapelyError
 from parkplanner import __version__
 from parkplanner.core.geometry.validation import repair_polygon
 from parkplanner.core.io.atomic import atomic_output
-from parkplanner.core.io.gpkg_layers import GEOMETRY_COLUMN, geometries, read_layer, write_layer
+from parkplanner.core.io.gpkg_layers import GEOMETRY_COLUMN, geometries, object_array, read_layer, write_layer
 from parkplanner.core.io.gpkg_tables import (
     GPKG_APPLICATION_IDS, connect_for_writing, connect_read_only, contents, create_attribute_table, quote,
     read_rows, sniff_sqlite, table_names,
@@ -43,9 +42,10 @@ from parkplanner.core.io.project_schema import (
     scenario_shells, table_rows,
 )
 from parkplanner.core.io.qgis_style import Category, LayerStyle, categorized_fill_qml, write_layer_styles
-from parkplanner.core.io.zone_layer import zone_columns, zone_geometries, zones_from_table
+from parkplanner.core.io.zone_layer import zone_columns, zones_from_table
 from parkplanner.core.model.catalogue import DEFAULT_SCHEME, default_catalogue
 from parkplanner.core.model.project import ContextLayer, Phase, Project
+from parkplanner.core.model.scenario import Scenario
 
 __all__ = ["SCHEMA_VERSION", "ProjectFileError", "load_project", "save_project", "file_schema_version"]
 
@@ -83,18 +83,11 @@ def save_project(project: Project, path: str | Path) -> None:
 
 def _write_layers(project: Project, temp: Path, scenario_layers: dict[str, str],
                   context_layers: list[str]) -> list[LayerStyle]:
-    styles = []
-    for number, scenario in enumerate(project.scenarios):
-        zones = list(scenario.zones.values())
-        columns = zone_columns(zones)
-        layer = scenario_layers[scenario.id]
-        write_layer(temp, layer, [z.id for z in zones], columns, zone_geometries(zones), project.crs,
-                    create=number == 0)
-        qml = categorized_fill_qml("landuse", _categories(project.scheme, pc.unique(columns["landuse"]).to_pylist()))
-        # styleName is TEXT(30) in the QGIS schema.
-        styles.append(LayerStyle(layer, GEOMETRY_COLUMN, layer[:30], qml, f"Land use of scenario {scenario.name}"))
+    """Write every layer (the first creates the GeoPackage); returns the zone layers' styles."""
+    styles = [_write_zone_layer(project, scenario, scenario_layers[scenario.id], temp, create=number == 0)
+              for number, scenario in enumerate(project.scenarios)]
     if project.boundary is not None:
-        write_layer(temp, BOUNDARY_LAYER, [1], {}, _objects([project.boundary]), project.crs, create=False)
+        write_layer(temp, BOUNDARY_LAYER, [1], {}, object_array([project.boundary]), project.crs, create=False)
     if project.phases:
         phases = project.phases
         columns = {
@@ -102,20 +95,25 @@ def _write_layers(project: Project, temp: Path, scenario_layers: dict[str, str],
             "name": pa.array([p.name for p in phases], pa.string()),
             "start_year": pa.array([p.start_year for p in phases], pa.int64()),
         }
-        write_layer(temp, PHASES_LAYER, range(1, len(phases) + 1), columns, _objects([p.geometry for p in phases]),
-                    project.crs, create=False)
+        write_layer(temp, PHASES_LAYER, range(1, len(phases) + 1), columns,
+                    object_array(p.geometry for p in phases), project.crs, create=False)
     for layer, context in zip(context_layers, project.context_layers):
-        geoms = _objects(context.geometries)
+        geoms = object_array(context.geometries)
         kind = _EMPTY_LAYER_TYPES.get(context.kind, "Unknown") if not len(geoms) else None
         write_layer(temp, layer, range(1, len(geoms) + 1), {}, geoms, project.crs, create=False,
                     geometry_type=kind)
     return styles
 
 
-def _objects(items) -> np.ndarray:
-    out = np.empty(len(items), dtype=object)
-    out[:] = list(items)
-    return out
+def _write_zone_layer(project: Project, scenario: Scenario, layer: str, temp: Path, create: bool) -> LayerStyle:
+    zones = list(scenario.zones.values())
+    columns = zone_columns(zones)
+    write_layer(temp, layer, [z.id for z in zones], columns, object_array(z.geometry for z in zones),
+                project.crs, create=create)
+    codes = pc.unique(columns["landuse"]).to_pylist()
+    qml = categorized_fill_qml("landuse", _categories(project.scheme, codes))
+    # styleName is TEXT(30) in the QGIS schema.
+    return LayerStyle(layer, GEOMETRY_COLUMN, layer[:30], qml, f"Land use of scenario {scenario.name}")
 
 
 def _categories(scheme: str, codes: list[str]) -> list[Category]:

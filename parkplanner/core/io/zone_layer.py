@@ -20,7 +20,7 @@ from parkplanner.core.geometry.validation import GeometryRefused, repair_polygon
 from parkplanner.core.model.catalogue import Catalogue
 from parkplanner.core.model.zone import ATTRIBUTE_RANGES, Zone, validate_attribute
 
-__all__ = ["ZONE_COLUMNS", "LoadedZones", "zone_columns", "zone_geometries", "zones_from_table"]
+__all__ = ["ZONE_COLUMNS", "LoadedZones", "zone_columns", "zones_from_table"]
 
 #: (file column, Zone attribute, Arrow type) in file order.
 ZONE_COLUMNS: tuple[tuple[str, str, pa.DataType], ...] = (
@@ -47,12 +47,6 @@ def zone_columns(zones: list[Zone]) -> dict[str, pa.Array]:
     }
     columns["draw_order"] = pa.array(np.arange(len(zones), dtype=np.int64))
     return columns
-
-
-def zone_geometries(zones: list[Zone]) -> np.ndarray:
-    out = np.empty(len(zones), dtype=object)
-    out[:] = [z.geometry for z in zones]
-    return out
 
 
 @dataclass(frozen=True)
