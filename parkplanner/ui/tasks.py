@@ -1,0 +1,200 @@
+"""Long work off the GUI thread: import, GIS export, the Excel appendix, map figures, calibration.
+
+``run_task(parent, title, work)`` runs ``work(ctx)`` on a pool thread while a window-modal,
+cancellable QProgressDialog shows how far it got; the GUI thread keeps turning its event loop,
+so the map repaints and timers fire. The outcome comes back on the GUI thread through the
+handle's signals (``succeeded``, ``failed``, ``cancelled``, then ``finished``).
+
+The worker must never read the project the GUI edits: commands replace zone dictionaries and
+scenario lists under its feet. Hand it :func:`detached_copy` instead: zones are immutable, so the
+copy shares them and costs one dictionary per scenario.
+"""
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from typing import Any, Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from parkplanner.core.model.project import Project
+
+__all__ = ["TaskCancelled", "TaskContext", "TaskHandle", "run_task", "detached_copy", "running_tasks"]
+
+#: Progress is forwarded to the GUI at most this often (the appendix reports thousands of steps).
+PROGRESS_INTERVAL_S = 0.05
+#: Quick tasks finish before the dialog would flash up.
+DIALOG_DELAY_MS = 400
+_STEPS = 1000  # resolution of the progress bar
+
+_running: set["TaskHandle"] = set()  # handles stay referenced until their outcome is delivered
+
+
+class TaskCancelled(Exception):
+    """Raised in the worker by :meth:`TaskContext.check` once the planner pressed Cancel."""
+
+
+def detached_copy(project: Project) -> Project:
+    """A project the worker can read while the planner keeps editing the original.
+
+    Zones, sectors, parameters and geometries are immutable values and are shared; the mutable
+    containers (scenario list, zone dictionaries, overrides, sector map, metadata) are copied.
+    """
+    return dataclasses.replace(
+        project, sectors=dict(project.sectors), metadata=dict(project.metadata),
+        scenarios=[s.copy(s.id, s.name) for s in project.scenarios])
+
+
+def running_tasks() -> list["TaskHandle"]:
+    return list(_running)
+
+
+class TaskContext:
+    """What the work function gets: progress reporting and the cancel flag."""
+
+    def __init__(self, emit: Callable[[float, str], None]) -> None:
+        self.cancel_event = threading.Event()
+        self._emit = emit
+        self._last = 0.0
+
+    def report(self, fraction: float, message: str = "") -> None:
+        """Record progress (0..1); forwarded to the dialog at most every PROGRESS_INTERVAL_S."""
+        now = time.monotonic()
+        if fraction >= 1.0 or now - self._last >= PROGRESS_INTERVAL_S:
+            self._last = now
+            self._emit(min(max(float(fraction), 0.0), 1.0), message)
+
+    def cancelled(self) -> bool:
+        return self.cancel_event.is_set()
+
+    def check(self) -> None:
+        """Raise TaskCancelled if the planner cancelled (call it between steps of the work)."""
+        if self.cancel_event.is_set():
+            raise TaskCancelled()
+
+
+class _Signals(QObject):
+    # Created on the GUI thread, emitted from the worker: Qt queues them to the GUI thread.
+    progressed = Signal(float, str)
+    done = Signal(object, object)  # (result, exception or None)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, work: Callable[[TaskContext], Any], ctx: TaskContext, signals: _Signals) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._work, self._ctx, self._signals = work, ctx, signals
+
+    def run(self) -> None:
+        try:
+            result = self._work(self._ctx)
+        except BaseException as exc:  # noqa: BLE001 - every failure is reported on the GUI thread
+            self._signals.done.emit(None, exc)
+        else:
+            self._signals.done.emit(result, None)
+
+
+class TaskHandle(QObject):
+    """A running task. Exactly one of succeeded / failed / cancelled fires, then finished."""
+
+    progressed = Signal(float, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(self, title: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self._signals = _Signals()
+        self.ctx = TaskContext(self._signals.progressed.emit)
+        self._signals.progressed.connect(self.progressed)
+        self._signals.done.connect(self._done)
+        self.running = True
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.was_cancelled = False
+        self.dialog: QProgressDialog | None = None  # set by run_task when it shows one
+
+    def cancel(self) -> None:
+        """Ask the work to stop; it does at its next check, and ``cancelled`` fires."""
+        self.ctx.cancel_event.set()
+
+    def _done(self, result: Any, error: BaseException | None) -> None:
+        self.running = False
+        _running.discard(self)
+        # Work that stops on the flag raises its own exception (AppendixCancelled, TaskCancelled).
+        if error is not None and (isinstance(error, TaskCancelled) or self.ctx.cancelled()):
+            self.was_cancelled = True
+            self.cancelled.emit()
+        elif error is not None:
+            self.error = error
+            self.failed.emit(error)
+        else:
+            self.result = result
+            self.succeeded.emit(result)
+        self.finished.emit()
+
+
+class _ProgressDialog(QProgressDialog):
+    """Follows a handle; Cancel asks the work to stop, and the dialog goes when the task ends."""
+
+    def __init__(self, handle: TaskHandle, title: str, parent: QWidget | None, cancellable: bool) -> None:
+        tr = QCoreApplication.translate
+        super().__init__(title, tr("Tasks", "Cancel") if cancellable else "", 0, _STEPS, parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)  # no edits to the window meanwhile
+        self.setMinimumDuration(DIALOG_DELAY_MS)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.setMinimumWidth(420)
+        self._title = title
+        self._handle = handle
+        self.canceled.connect(self._cancel)
+        handle.progressed.connect(self._progress)
+        handle.finished.connect(self._close)
+        self.setValue(0)
+
+    def _cancel(self) -> None:
+        self._handle.cancel()
+        self.setLabelText(QCoreApplication.translate("Tasks", "Cancelling…"))
+
+    def _progress(self, fraction: float, message: str) -> None:
+        if self._handle.ctx.cancelled() or not self._handle.running:
+            return
+        self.setValue(int(round(fraction * _STEPS)))
+        if message:
+            self.setLabelText(f"{self._title}\n{message}")
+
+    def _close(self) -> None:
+        self._handle.progressed.disconnect(self._progress)
+        self.hide()
+        self.deleteLater()
+
+
+def run_task(parent: QWidget | None, title: str, work: Callable[[TaskContext], Any], *,
+             on_done: Callable[[Any], object] | None = None,
+             on_error: Callable[[BaseException], object] | None = None,
+             on_cancel: Callable[[], object] | None = None,
+             dialog: bool = True, cancellable: bool = True, pool: QThreadPool | None = None) -> TaskHandle:
+    """Run ``work(ctx)`` on a worker thread with a progress dialog over ``parent``.
+
+    ``work`` reports with ``ctx.report(fraction, message)`` and stops when ``ctx.cancelled()``
+    (or passes ``ctx.cancel_event`` to core functions that take a cancel flag). The callbacks run
+    on the GUI thread. ``work`` must not touch widgets or the edited project (see
+    :func:`detached_copy`).
+    """
+    handle = TaskHandle(title, parent)
+    if on_done is not None:
+        handle.succeeded.connect(on_done)
+    if on_error is not None:
+        handle.failed.connect(on_error)
+    if on_cancel is not None:
+        handle.cancelled.connect(on_cancel)
+    if dialog:
+        handle.dialog = _ProgressDialog(handle, title, parent, cancellable)
+    _running.add(handle)
+    (pool or QThreadPool.globalInstance()).start(_Runnable(work, handle.ctx, handle._signals))
+    return handle

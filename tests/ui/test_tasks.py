@@ -1,0 +1,107 @@
+"""Long work on a worker thread: the event loop keeps turning, progress arrives, cancel stops it."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMainWindow, QPushButton
+
+from parkplanner.core.editing.zone_commands import delete_zones
+from parkplanner.core.editing import History
+from parkplanner.core.report.workbook import build_appendix
+from parkplanner.core.synthetic import synthetic_project
+from parkplanner.ui.app import create_application
+from parkplanner.ui.tasks import detached_copy, run_task
+
+
+@pytest.fixture(scope="module")
+def big_project():
+    return synthetic_project(5000, seed=11)
+
+
+@pytest.fixture
+def window(qtbot):
+    create_application()
+    win = QMainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_event_loop_turns_while_the_appendix_is_written(qtbot, window, big_project, tmp_path):
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    progress = []
+    target = tmp_path / "appendix.xlsx"
+    handle = run_task(window, "Excel appendix",
+                      lambda ctx: build_appendix(big_project, target, progress=ctx.report, cancel=ctx.cancel_event))
+    handle.progressed.connect(lambda f, m: progress.append(f))
+    with qtbot.waitSignal(handle.finished, timeout=240_000):
+        pass
+    timer.stop()
+    assert handle.error is None and handle.result == target
+    assert target.stat().st_size > 100_000
+    # A blocked GUI thread would tick at most once or twice after the work ended.
+    assert len(ticks) >= 10
+    assert progress and progress == sorted(progress) and progress[-1] == 1.0
+
+
+def test_cancel_stops_the_appendix_and_leaves_no_file(qtbot, window, big_project, tmp_path):
+    target = tmp_path / "appendix.xlsx"
+    outcome = []
+    handle = run_task(window, "Excel appendix",
+                      lambda ctx: build_appendix(big_project, target, progress=ctx.report, cancel=ctx.cancel_event),
+                      on_done=lambda r: outcome.append("done"), on_cancel=lambda: outcome.append("cancelled"))
+    # Cancel once the work is under way, the way the dialog's button does.
+    handle.progressed.connect(lambda f, m: handle.dialog.findChild(QPushButton).click())
+    with qtbot.waitSignal(handle.finished, timeout=240_000):
+        pass
+    assert outcome == ["cancelled"] and handle.was_cancelled
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []  # no temporary left behind
+
+
+def test_failure_is_delivered_on_the_gui_thread(qtbot, window):
+    seen = []
+
+    def work(ctx):
+        raise ValueError("no zones")
+
+    handle = run_task(window, "Export", work, on_error=lambda exc: seen.append(
+        (str(exc), threading.current_thread() is threading.main_thread())))
+    with qtbot.waitSignal(handle.finished, timeout=10_000):
+        pass
+    assert seen == [("no zones", True)]
+
+
+def test_task_cancelled_by_check(qtbot, window):
+    started = threading.Event()
+
+    def work(ctx):
+        started.set()
+        while True:
+            ctx.check()
+
+    handle = run_task(window, "Loop", work, dialog=False)
+    assert started.wait(10)
+    handle.cancel()
+    with qtbot.waitSignal(handle.cancelled, timeout=10_000):
+        pass
+    assert handle.result is None and handle.error is None
+
+
+def test_detached_copy_does_not_follow_edits():
+    project = synthetic_project(30, seed=2)
+    copy = detached_copy(project)
+    history = History(project)
+    first = next(iter(project.active_scenario.zones))
+    history.push(delete_zones(project, [first]))
+    assert first not in project.active_scenario.zones
+    assert first in copy.active_scenario.zones
+    assert copy.snapshot() != project.snapshot()
+    history.undo()
+    assert copy.snapshot() == project.snapshot()
+
