@@ -74,6 +74,7 @@ class EditVerticesTool(Tool):
         # Handles must follow undo/redo, edits from other panels and selection changes.
         ctx.selection.changed.connect(self._on_outside_change)
         ctx.history.changed.connect(self._on_outside_change)
+        self._refresh()  # the selected zones' handles show at once
 
     def deactivate(self) -> None:
         if self.ctx is not None:

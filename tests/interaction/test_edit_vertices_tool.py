@@ -108,7 +108,9 @@ def test_delete_without_a_vertex_is_not_consumed(ctx, tool, ev):
 
 
 def test_handles_follow_selection_and_undo_and_stop_after_deactivate(ctx, tool, ev):
+    tool.deactivate()
     ctx.selection.set([2])
+    tool.activate(ctx)
     assert set(tool.preview.handles) == {(100, 0), (200, 0), (200, 100), (100, 100)}
     ctx.selection.set([3])
     _drag(ev, tool, (300, 100), (300, 150))
