@@ -1,0 +1,85 @@
+"""ZoneLayer bookkeeping: bulk build, edits, hit tests; Viewport maths; scale-bar lengths."""
+from __future__ import annotations
+
+import pytest
+import shapely
+from shapely.geometry import box
+
+from parkplanner.core.model.zone import Zone
+from parkplanner.core.synthetic import synthetic_project
+from parkplanner.ui.canvas import styles
+from parkplanner.ui.canvas.overlays import format_distance, nice_scale_length
+from parkplanner.ui.canvas.viewport import Viewport
+from parkplanner.ui.canvas.zone_layer import ZoneLayer
+
+
+def _snapshot(layer: ZoneLayer):
+    tiles = {}
+    for key, tile in layer._tiles.items():
+        groups = {colour: (frozenset(g.ids), g.bounds) for colour, g in tile.groups.items()}
+        tiles[key] = (frozenset(tile.ids), tile.bounds, groups)
+    return tiles
+
+
+def test_bulk_build_equals_zone_by_zone_inserts(qapp):
+    project = synthetic_project(1500, seed=4)
+    zones = list(project.active_scenario.zones.values())
+    bulk = ZoneLayer.from_zones(zones, project.scheme)
+    one_by_one = ZoneLayer(project.scheme, bulk.origin, bulk.tile_size)
+    for zone in zones:
+        one_by_one._insert(zone, tuple(float(v) for v in shapely.bounds(zone.geometry)))
+    assert _snapshot(bulk) == _snapshot(one_by_one)
+    assert sum(bulk.colours().values()) == 1500
+    assert len({colour for tile in bulk._tiles.values() for colour in tile.groups}) == len(bulk.colours())
+
+
+def test_update_reports_old_and_new_area_and_regroups(qapp):
+    zones = {1: Zone(1, box(0, 0, 100, 100), "070102"), 2: Zone(2, box(300, 0, 400, 100), "0802")}
+    layer = ZoneLayer.from_zones(zones.values(), "MNR-2023")
+    moved = dict(zones)
+    moved[1] = zones[1].with_changes(geometry=box(1000, 1000, 1100, 1100), code="1401")
+    dirty = layer.update_zones(moved, [1])
+    assert dirty == (0.0, 0.0, 1100.0, 1100.0)
+    assert layer.colours() == {styles.zone_fill_hex("MNR-2023", "1401"): 1, styles.zone_fill_hex("MNR-2023", "0802"): 1}
+    del moved[2]
+    assert layer.update_zones(moved, [2]) == (300.0, 0.0, 400.0, 100.0)
+    assert len(layer) == 1 and 2 not in layer
+    assert layer.update_zones(moved, [1]) is None  # same zone object: nothing to repaint
+
+
+def test_zone_at_prefers_the_smaller_of_overlapping_zones(qapp):
+    zones = [Zone(1, box(0, 0, 1000, 1000), "1401"), Zone(2, box(400, 400, 500, 500), "0901")]
+    layer = ZoneLayer.from_zones(zones, "MNR-2023")
+    assert layer.zone_at(450, 450) == 2
+    assert layer.zone_at(100, 100) == 1
+    assert layer.zone_at(2000, 2000) is None
+    assert layer.zone_at(1003, 500, tolerance=5) == 1
+
+
+def test_zones_in_filters_by_extent_and_size(qapp):
+    zones = [Zone(1, box(0, 0, 10, 10), "1401"), Zone(2, box(100, 0, 300, 200), "0901")]
+    layer = ZoneLayer.from_zones(zones, "MNR-2023")
+    assert sorted(layer.zones_in((0, 0, 500, 500)).tolist()) == [1, 2]
+    assert layer.zones_in((0, 0, 500, 500), min_span=50).tolist() == [2]
+    assert layer.zones_in((50, 0, 60, 10)).tolist() == []
+
+
+def test_viewport_round_trip_and_zoom_limits():
+    view = Viewport(800, 600, 500_000.0, 4_380_000.0, 2.0, 499_000.0, 4_379_000.0)
+    p = view.map_to_screen(500_100.0, 4_380_050.0)
+    assert (p.x(), p.y()) == (450.0, 275.0)
+    assert view.screen_to_map(450.0, 275.0) == (500_100.0, 4_380_050.0)
+    local = view.local_transform().map(p.__class__(1100.0, 1050.0))  # same point relative to the origin
+    assert (local.x(), local.y()) == pytest.approx((450.0, 275.0))
+    assert view.zoomed_about(1e9, 0, 0).pixel_size == 0.01
+    fitted = view.fitted_to((0, 0, 1600, 600), margin=0.0)
+    assert fitted.pixel_size == 2.0 and fitted.center_x == 800.0
+
+
+@pytest.mark.parametrize("pixel_size, length, text", [
+    (1.0, 100.0, "100 m"), (3.0, 200.0, "200 m"), (9.0, 1000.0, "1 km"), (40.0, 2000.0, "2 km"), (0.004, 0.2, "20 cm"),
+])
+def test_scale_bar_picks_round_lengths(pixel_size, length, text):
+    assert nice_scale_length(pixel_size) == pytest.approx(length)
+    assert nice_scale_length(pixel_size) / pixel_size <= 120
+    assert format_distance(nice_scale_length(pixel_size)) == text
