@@ -79,6 +79,8 @@ def save_project(project: Project, path: str | Path) -> None:
         raise ProjectFileError(f"could not be saved ({exc.strerror or exc})", path) from exc
     except (RuntimeError, sqlite3.Error, pa.ArrowException) as exc:  # GDAL refusing a CRS, a full disk...
         raise ProjectFileError(f"could not be saved ({exc})", path) from exc
+    except (TypeError, ValueError) as exc:  # a value JSON cannot hold (NaN, an object) in the overrides
+        raise ProjectFileError(f"could not be saved ({exc})", path) from exc
 
 
 def _write_layers(project: Project, temp: Path, scenario_layers: dict[str, str],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Mapping
 
 import pyarrow as pa
 
@@ -117,8 +117,14 @@ def table_rows(project: Project, version: int, app_version: str, scenario_layers
     return [(name, TABLES[name], rows[name], _DESCRIPTIONS[name]) for name in TABLES]
 
 
-def _json(value: dict) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=False)
+def _json(value: Mapping) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, default=_plain)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):  # e.g. a MappingProxyType copied from Parameters
+        return dict(value)
+    raise TypeError(f"{type(value).__name__} cannot be stored in a project file")
 
 
 def metadata_value(raw: RawProject, key: str, default: str | None = None) -> str | None:

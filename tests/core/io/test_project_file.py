@@ -132,3 +132,15 @@ def test_an_edited_project_saved_again_reloads_with_the_edit(tmp_path):
     loaded = load_project(tmp_path / "p.gpkg")
     assert loaded.snapshot() == project.snapshot()
     assert loaded.active_scenario.zones[5].far == 3.3 and 10 not in loaded.active_scenario.zones
+
+
+def test_overrides_holding_read_only_mappings_are_stored_as_json(tmp_path):
+    from types import MappingProxyType
+
+    project = synthetic_project(10, seed=1)
+    overrides = {"class_m2_gfa_per_job": MappingProxyType({"IND": 75.0})}
+    project.active_scenario.parameter_overrides = overrides
+    save_project(project, tmp_path / "p.gpkg")
+    loaded = load_project(tmp_path / "p.gpkg")
+    assert loaded.active_scenario.parameter_overrides == {"class_m2_gfa_per_job": {"IND": 75.0}}
+    assert loaded.effective_parameters().class_m2_gfa_per_job["IND"] == 75.0

@@ -305,3 +305,12 @@ def test_saving_keeps_the_file_permissions(tmp_path):
     path.chmod(0o640)
     save_project(project, path)
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("value", [float("nan"), object()])
+def test_overrides_json_cannot_hold_are_refused_on_save(tmp_path, value):
+    project = synthetic_project(5, seed=1)
+    project.active_scenario.parameter_overrides = {"household_size": value}
+    with pytest.raises(ProjectFileError, match="could not be saved"):
+        save_project(project, tmp_path / "p.gpkg")
+    assert list(tmp_path.iterdir()) == []
