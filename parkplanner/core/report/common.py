@@ -58,9 +58,10 @@ def open_sheet(ctx: ReportContext, name: str, title_key: str, widths: Sequence[f
                subtitle: str | None = None) -> StreamSheet:
     """A new sheet with its page set-up, widths and the title block (rows 1-3).
 
-    ``header_row`` is the row of the table header printed on every page and frozen below. A sheet
-    with one section per scenario has several headers, so nothing is frozen when it holds several
-    scenarios, unless ``one_table`` says all scenarios share one table.
+    ``header_row`` is the row of the table header frozen below. A sheet with one section per
+    scenario has several headers, so nothing is frozen when it holds several scenarios, unless
+    ``one_table`` says all scenarios share one table. Only such one-table sheets repeat their
+    header on every printed page: on the others a later page holds other tables.
     """
     sheet = add_stream_sheet(ctx.workbook, name, ctx.lang)
     title = ctx.t(title_key)
@@ -69,7 +70,7 @@ def open_sheet(ctx: ReportContext, name: str, title_key: str, widths: Sequence[f
     fixed_header = bool(header_row) and (one_table or not ctx.many)
     prepare_page(sheet, project_name=ctx.project.name, title=title, lang=ctx.lang,
                  freeze=f"{freeze_column}{header_row + 1}" if fixed_header else None,
-                 title_rows=f"{header_row}:{header_row}" if fixed_header else None)
+                 title_rows=f"{header_row}:{header_row}" if header_row and one_table else None)
     sheet.line(title, "pp_title")
     sheet.line(subtitle or f"{ctx.project.name} · {ctx.scenario_names()}", "pp_subtitle")
     sheet.blank()

@@ -22,6 +22,7 @@ from typing import Sequence
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from parkplanner.core.report.styles import body_style
@@ -46,7 +47,7 @@ def text_lines(value: str, width: float) -> int:
     usable = max(1.0, width - 1.0)
     for part in value.split("\n"):
         size = sum(2 if ord(ch) > 0x2E80 else 1 for ch in part)
-        lines += max(1, -(-int(size * 1.05) // int(usable)))
+        lines += max(1, -(-int(size * 0.9) // int(usable)))
     return lines
 
 
@@ -161,15 +162,31 @@ class StreamSheet(WriteOnlyWorksheet):
         self._fit_height([(first_column - 1 + n, t) for n, t in enumerate(texts)], bold=True)
         return self.write(cells)
 
+    def merge_next(self, first_column: int, last_column: int, text: str | None = None) -> None:
+        """Merge columns ``first_column``..``last_column`` of the next row; with ``text``, give the
+        row the height that text needs when it wraps over the merged width."""
+        row = self.rows_written + 1
+        self.merged_cells.add(CellRange(min_col=first_column, min_row=row, max_col=last_column, max_row=row))
+        if text:
+            width = sum(self._widths[c - 1] if c - 1 < len(self._widths) else _DEFAULT_WIDTH
+                        for c in range(first_column, last_column + 1))
+            lines = text_lines(text, width)
+            if lines > 1:
+                self.row_dimensions[row].height = _LINE_HEIGHT * lines + _ROW_PADDING
+
     def _fit_height(self, texts: Sequence[tuple[int, object]], bold: bool = False) -> None:
-        """Give the next row the height its longest wrapped text needs (only if over one line)."""
+        """Give the next row the height its longest wrapped text needs (only if over one line and
+        no height was set for it, e.g. by :meth:`merge_next`)."""
+        row = self.rows_written + 1
+        if row in self.row_dimensions and self.row_dimensions[row].height:
+            return
         lines = 1
         for column, value in texts:
             if isinstance(value, str) and value:
                 width = self._widths[column] if column < len(self._widths) else _DEFAULT_WIDTH
                 lines = max(lines, text_lines(value, width * (0.9 if bold else 1.0)))
         if lines > 1:
-            self.row_dimensions[self.rows_written + 1].height = _LINE_HEIGHT * lines + _ROW_PADDING
+            self.row_dimensions[row].height = _LINE_HEIGHT * lines + _ROW_PADDING
 
     def blank(self) -> int:
         return self.write([])

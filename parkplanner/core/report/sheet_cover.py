@@ -1,11 +1,9 @@
-"""Cover: what the appendix is about, the contents, every parameter used, the specification note."""
+"""Cover: what the appendix is about, the specification note, every parameter used, the contents."""
 from __future__ import annotations
-
-from itertools import zip_longest
 
 from parkplanner.core.model.catalogue import GENERIC_NAMES
 from parkplanner.core.report.common import SHEETS, ReportContext, open_sheet
-from parkplanner.core.report.sheet import RowFormat
+from parkplanner.core.report.sheet import RowFormat, StreamSheet
 
 __all__ = ["write_cover"]
 
@@ -19,37 +17,22 @@ _SCALARS = (
 )
 
 
-def _facts(ctx: ReportContext) -> list[tuple[str, object]]:
+def _facts(ctx: ReportContext, sheet: StreamSheet, last_column: int) -> None:
+    """Project facts, then the project's free notes (long text, wrapped across the value columns)."""
     project = ctx.project
-    return [
-        (ctx.t("cover.project"), project.name),
-        (ctx.t("cover.scenarios" if ctx.many else "cover.scenario"), ctx.scenario_names()),
-        (ctx.t("cover.date"), ctx.created),
-        (ctx.t("cover.crs"), project.crs),
-        (ctx.t("cover.scheme"), project.scheme),
-        *((key, value) for key, value in sorted(project.metadata.items())),
-    ]
-
-
-def _facts_and_contents(ctx: ReportContext, sheet) -> None:
-    """The project facts (columns A-B) beside the table of contents (columns D-E)."""
     text_fmt = RowFormat(sheet, [None, "text"])
-    date_fmt = RowFormat(sheet, [None, "date"])
-    contents = [(sheet.styled(ctx.t("cover.contents"), "pp_section"), None)]
-    contents += [(sheet.styled(name, "pp_label"), ctx.t(key)) for name, key in SHEETS]
-    for fact, entry in zip_longest(_facts(ctx), contents):
-        row: list[object] = [None, None, None]
-        fmt = None
-        if fact is not None:
-            label, value = fact
-            row[:2] = [sheet.styled(label, "pp_label"), value]
-            fmt = text_fmt if isinstance(value, str) else date_fmt
-        if entry is not None:
-            row += list(entry)
-        sheet.write(row, fmt)
+    for label, value in ((ctx.t("cover.project"), project.name),
+                         (ctx.t("cover.scenarios" if ctx.many else "cover.scenario"), ctx.scenario_names()),
+                         (ctx.t("cover.crs"), project.crs), (ctx.t("cover.scheme"), project.scheme)):
+        sheet.write([sheet.styled(label, "pp_label"), value], text_fmt)
+    sheet.write([sheet.styled(ctx.t("cover.date"), "pp_label"), ctx.created], RowFormat(sheet, [None, "date"]))
+    notes_fmt = RowFormat(sheet, [None, *(["text"] * (last_column - 1))], wrap=[False] + [True] * (last_column - 1))
+    for label, value in sorted(project.metadata.items()):
+        sheet.merge_next(2, last_column, str(value))
+        sheet.write([sheet.styled(label, "pp_label"), str(value), *([""] * (last_column - 2))], notes_fmt)
 
 
-def _parameters(ctx: ReportContext, sheet) -> None:
+def _parameters(ctx: ReportContext, sheet: StreamSheet) -> None:
     n_values = len(ctx.reported)
     sheet.line(ctx.t("cover.parameters"), "pp_section")
     sheet.header([ctx.t("cover.parameter"), ctx.t("cover.key"), ctx.t("cover.unit"),
@@ -66,11 +49,20 @@ def _parameters(ctx: ReportContext, sheet) -> None:
     sheet.line(ctx.t("cover.more_parameters"), "pp_note")
 
 
+def _contents(ctx: ReportContext, sheet: StreamSheet) -> None:
+    sheet.line(ctx.t("cover.contents"), "pp_section")
+    fmt = RowFormat(sheet, [None, "text"])
+    for name, key in SHEETS:
+        sheet.write([sheet.styled(name, "pp_label"), ctx.t(key)], fmt)
+
+
 def write_cover(ctx: ReportContext) -> None:
-    widths = [40, 30, 18, *([18] * max(2, len(ctx.reported)))]
+    widths = [40, 26, 18, *([18] * max(2, len(ctx.reported)))]
     sheet = open_sheet(ctx, "Cover", "cover.title", widths, header_row=None)
-    _facts_and_contents(ctx, sheet)
+    _facts(ctx, sheet, len(widths))
     sheet.blank()
     sheet.line(ctx.t("cover.note"), "pp_note")
     sheet.blank()
     _parameters(ctx, sheet)
+    sheet.blank()
+    _contents(ctx, sheet)
