@@ -1,0 +1,230 @@
+"""Puts the scenario GUI into a main window: the scenario dock, comparison, projection and phase
+balance docks, the year slider toolbar, a Scenario menu, and workshop mode (F11).
+
+The main window calls ``install_scenario_panels(window)`` once; like the planning panels, the
+docks, toolbar and menu stay while their widgets are rebuilt for each new or opened document
+(``documentChanged``). Workshop charts use the planning panels' MetricsBridge when they are
+installed (one engine for dashboard and workshop) and a bridge of their own otherwise.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+from parkplanner.core.editing import History
+from parkplanner.core.editing.change import ChangeKind
+from parkplanner.core.editing.project_commands import blank_scenario, duplicate_scenario
+from parkplanner.interaction.selection import Selection
+from parkplanner.ui.metrics_bridge import MetricsBridge
+from parkplanner.ui.scenarios.calibration_dialog import CalibrationDialog
+from parkplanner.ui.scenarios.compare_view import CompareView
+from parkplanner.ui.scenarios.phase_balance_view import PhaseBalanceView
+from parkplanner.ui.scenarios.projection_panel import ProjectionPanel
+from parkplanner.ui.scenarios.scenario_panel import ScenarioPanel
+from parkplanner.ui.scenarios.year_slider import YearSlider, YearVeil, year_range
+from parkplanner.ui.workshop.checkpoint_panel import CheckpointStore
+from parkplanner.ui.workshop.workshop_mode import WorkshopMode
+
+__all__ = ["ScenarioPanels", "install_scenario_panels"]
+
+
+class ScenarioPanels(QObject):
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.history: History | None = None
+        self.selection: Selection | None = None
+        self.scenarios: ScenarioPanel | None = None
+        self.compare: CompareView | None = None
+        self.projection: ProjectionPanel | None = None
+        self.phases: PhaseBalanceView | None = None
+        self.veil: YearVeil | None = None
+        self.workshop: WorkshopMode | None = None
+        self.store = CheckpointStore()
+        self._own_metrics: MetricsBridge | None = None
+        self._dialogs: list[QWidget] = []
+        self.scenarios_dock = self._dock(self.tr("Scenarios"), Qt.DockWidgetArea.LeftDockWidgetArea, "scenarios")
+        self.compare_dock = self._dock(self.tr("Compare scenarios"), Qt.DockWidgetArea.BottomDockWidgetArea, "compare")
+        self.projection_dock = self._dock(self.tr("Projection"), Qt.DockWidgetArea.BottomDockWidgetArea, "projection")
+        self.phases_dock = self._dock(self.tr("Phase balance"), Qt.DockWidgetArea.BottomDockWidgetArea, "phase_balance")
+        window.tabifyDockWidget(self.compare_dock, self.projection_dock)
+        window.tabifyDockWidget(self.projection_dock, self.phases_dock)
+        self.compare_dock.raise_()
+        self.year_slider = YearSlider()
+        self.year_slider.yearChanged.connect(self.set_year)
+        toolbar = window.addToolBar(self.tr("Year"))
+        toolbar.setObjectName("year_toolbar")
+        toolbar.addWidget(self.year_slider)
+        self._build_menu()
+
+    def _dock(self, title: str, area: Qt.DockWidgetArea, name: str) -> QDockWidget:
+        add_panel = getattr(self.window, "add_panel", None)
+        if add_panel is not None:
+            return add_panel(QWidget(), area, title, name)
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(f"dock_{name}")
+        self.window.addDockWidget(area, dock)
+        return dock
+
+    def _build_menu(self) -> None:
+        def action(text: str, slot, shortcut: str | None = None, checkable: bool = False) -> QAction:
+            item = QAction(text, self.window)
+            if shortcut:
+                item.setShortcut(QKeySequence(shortcut))
+            item.setCheckable(checkable)
+            item.triggered.connect(slot)
+            return item
+
+        self.new_action = action(self.tr("&New scenario"), lambda: self.history.push(blank_scenario(self.history.project)))
+        self.duplicate_action = action(self.tr("&Duplicate active scenario"), lambda: self.history.push(
+            duplicate_scenario(self.history.project, self.history.project.active_scenario_id)))
+        self.compare_action = action(self.tr("&Compare scenarios"), self.show_compare)
+        self.calibrate_action = action(self.tr("Ca&librate projection…"), self.open_calibration)
+        self.workshop_action = action(self.tr("&Workshop mode"), self.toggle_workshop, "F11", checkable=True)
+        self.mirror_action = action(self.tr("&Mirror dashboard on a second screen"), self.toggle_mirror,
+                                    checkable=True)
+        menu = self.window.menuBar().addMenu(self.tr("S&cenario"))
+        menu.addActions([self.new_action, self.duplicate_action, self.compare_action, self.calibrate_action])
+        menu.addSeparator()
+        menu.addActions([self.workshop_action, self.mirror_action])
+
+    # -- the document ------------------------------------------------------------------------------
+    def bind(self, history: History, selection: Selection) -> None:
+        """Show the panels for ``history``'s project; the previous document's widgets are dropped."""
+        self._unbind()
+        self.history, self.selection = history, selection
+        self.scenarios = ScenarioPanel(history)
+        self.compare = CompareView(history)
+        self.projection = ProjectionPanel(history)
+        self.phases = PhaseBalanceView(history)
+        self.scenarios.compareRequested.connect(self.show_compare)
+        self.compare.zoneActivated.connect(self._zone_activated)
+        self.projection.calibrateRequested.connect(self.open_calibration)
+        for dock, widget in ((self.scenarios_dock, self.scenarios), (self.compare_dock, self.compare),
+                             (self.projection_dock, self.projection), (self.phases_dock, self.phases)):
+            old = dock.widget()
+            dock.setWidget(widget)
+            if old is not None:
+                old.deleteLater()
+        canvas = getattr(self.window, "canvas", None)
+        self.veil = YearVeil(history.project)
+        if canvas is not None and hasattr(canvas, "extra_overlays"):
+            canvas.extra_overlays.append(self.veil)
+        history.changed.connect(self._on_changes)
+        self.year_slider.set_range(*year_range(history.project))
+        self.set_year(self.year_slider.year)
+
+    def _unbind(self) -> None:
+        for dialog in self._dialogs:
+            dialog.close()
+        self._dialogs.clear()
+        if self.workshop is not None:
+            self.workshop.close_mode()
+            self.workshop.deleteLater()
+            self.workshop = None
+            self.workshop_action.setChecked(False)
+            self.mirror_action.setChecked(False)
+        if self._own_metrics is not None:
+            self._own_metrics.close()
+            self._own_metrics.deleteLater()
+            self._own_metrics = None
+        if self.history is not None:
+            self.history.changed.disconnect(self._on_changes)
+            self.scenarios.close_panel()
+            self.compare.close_view()
+            self.projection.close_panel()
+            self.phases.close_view()
+        canvas = getattr(self.window, "canvas", None)
+        if canvas is not None and self.veil in getattr(canvas, "extra_overlays", []):
+            canvas.extra_overlays.remove(self.veil)
+        self.store = CheckpointStore()
+
+    def rebind_to_window(self) -> None:
+        """Follow the window's current document (connected to ``documentChanged``)."""
+        history, selection = getattr(self.window, "history", None), getattr(self.window, "selection", None)
+        if history is not None and selection is not None:
+            self.bind(history, selection)
+
+    def _on_changes(self, changes) -> None:
+        if any(c.kind is ChangeKind.PROJECT and c.field in ("phases", "parameters", "*") for c in changes) \
+                or any(c.kind in (ChangeKind.ACTIVE_SCENARIO, ChangeKind.SCENARIOS) for c in changes):
+            self.year_slider.set_range(*year_range(self.history.project))
+
+    # -- actions -----------------------------------------------------------------------------------
+    def set_year(self, year: int | None) -> None:
+        """Show the plan as built in ``year`` (None: build-out) on the map, projection and workshop."""
+        if self.year_slider.year != year:
+            self.year_slider.blockSignals(True)
+            self.year_slider.set_year(year)
+            self.year_slider.blockSignals(False)
+            self.year_slider._changed()
+        if self.veil is not None:
+            self.veil.set_year(year)
+        canvas = getattr(self.window, "canvas", None)
+        if canvas is not None:
+            canvas.update()
+        if self.projection is not None:
+            self.projection.set_year(year)
+
+    def show_compare(self, a_id: str | None = None, b_id: str | None = None) -> CompareView:
+        if a_id and b_id:
+            self.compare.set_pair(a_id, b_id)
+        self.compare_dock.show()
+        self.compare_dock.raise_()
+        return self.compare
+
+    def _zone_activated(self, zone_id: int) -> None:
+        project = self.history.project
+        if zone_id in project.active_scenario.zones:
+            self.selection.set([zone_id])
+            canvas = getattr(self.window, "canvas", None)
+            if canvas is not None and hasattr(canvas, "zoom_to_zones"):
+                canvas.zoom_to_zones([zone_id])
+
+    def open_calibration(self) -> CalibrationDialog:
+        dialog = CalibrationDialog(self.history, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: self._dialogs.remove(dialog) if dialog in self._dialogs else None)
+        self._dialogs.append(dialog)
+        dialog.show()
+        return dialog
+
+    def metrics_bridge(self) -> MetricsBridge:
+        """The planning panels' bridge when installed (one engine for all), else one of our own."""
+        from parkplanner.ui.planning_panels import PlanningPanels
+
+        planning = self.window.findChild(PlanningPanels)
+        if planning is not None and planning.metrics is not None and planning.metrics.history is self.history:
+            return planning.metrics
+        if self._own_metrics is None:
+            self._own_metrics = MetricsBridge(self.history, parent=self)
+        return self._own_metrics
+
+    def workshop_mode(self) -> WorkshopMode:
+        if self.workshop is None:
+            self.workshop = WorkshopMode(self.window, self.history, self.metrics_bridge(), self.store,
+                                         set_year=self.set_year, selection=self.selection)
+            self.workshop.activeChanged.connect(self.workshop_action.setChecked)
+        return self.workshop
+
+    def toggle_workshop(self) -> None:
+        self.workshop_mode().toggle()
+
+    def toggle_mirror(self) -> None:
+        mirror = self.workshop_mode().toggle_mirror()
+        self.mirror_action.setChecked(mirror is not None)
+
+
+def install_scenario_panels(window: QMainWindow, history: History | None = None,
+                            selection: Selection | None = None) -> ScenarioPanels:
+    """Dock the scenario panels in ``window`` and keep them on its current document."""
+    panels = ScenarioPanels(window)
+    if history is not None and selection is not None:
+        panels.bind(history, selection)
+    else:
+        panels.rebind_to_window()
+    changed = getattr(window, "documentChanged", None)
+    if changed is not None:
+        changed.connect(panels.rebind_to_window)
+    return panels

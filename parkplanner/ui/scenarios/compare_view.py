@@ -1,0 +1,238 @@
+"""Compare any two scenarios A and B: a table of every number, the charts with both, the changes.
+
+The numbers are ``compare_scenarios(project, A, B)`` (core/scenarios/compare.py): the table shows
+its rows as they are (A, B, B − A and (B − A) / |A|); the charts get the same metrics dictionaries
+the comparison was computed from. The comparison is recomputed after edits, coalesced by a timer
+and only while the view is visible (a hidden view just remembers that it is stale).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
+    QTabWidget, QVBoxLayout, QWidget,
+)
+
+from parkplanner.core.editing import History
+from parkplanner.core.editing.change import ChangeKind
+from parkplanner.core.scenarios.compare import ScenarioComparison, compare_scenarios
+from parkplanner.ui.scenarios.change_map import ChangeLedger, ChangeMap
+from parkplanner.ui.scenarios.pair_charts import PairCharts, ScaledGraphics
+
+__all__ = ["CompareView", "VALUE_ROLE", "COLUMNS", "format_number", "format_relative"]
+
+VALUE_ROLE = Qt.ItemDataRole.UserRole
+COLUMNS = ("section", "name", "unit", "a", "b", "delta", "rel_delta")
+#: Recompute at most this often while edits stream in (a drag in another view).
+RECOMPUTE_MS = 250
+_UP, _DOWN = QColor("#2E7D32"), QColor("#C62828")
+#: (chart, row, column, column span) of the comparison's charts.
+COMPARE_CHARTS = (("radar", 0, 0, 1), ("jobs_housing", 0, 1, 1), ("targets", 1, 0, 1), ("balance", 1, 1, 1))
+
+
+def format_number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    magnitude = abs(value)
+    if magnitude >= 1000:
+        return f"{value:,.0f}"
+    if magnitude >= 10:
+        return f"{value:,.1f}"
+    return f"{value:,.3f}"
+
+
+def format_relative(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.1%}"
+
+
+class CompareView(QWidget):
+    #: A ledger row was clicked: the zone id (the panels select it on the main canvas).
+    zoneActivated = Signal(int)
+
+    def __init__(self, history: History, lang: str = "en", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.history = history
+        self.project = history.project
+        self.comparison: ScenarioComparison | None = None
+        self.metrics: dict[str, dict[str, Any]] = {}
+        self._stale = True
+        self.combo_a, self.combo_b = QComboBox(self), QComboBox(self)
+        swap = QPushButton(self.tr("Swap"), self)
+        swap.clicked.connect(self.swap)
+        top = QHBoxLayout()
+        for widget in (QLabel(self.tr("A:")), self.combo_a, QLabel(self.tr("B:")), self.combo_b, swap):
+            top.addWidget(widget)
+        top.addStretch(1)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setHorizontalHeaderLabels([self.tr("Section"), self.tr("Quantity"), self.tr("Unit"), "A", "B",
+                                              self.tr("Δ B − A"), self.tr("Δ %")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.graphics = ScaledGraphics(1.0, self)
+        self.charts = PairCharts(self.graphics, self.project, COMPARE_CHARTS, lang=lang)
+        self.chart_legend = QLabel(self)
+        charts_page = QWidget(self)
+        charts_box = QVBoxLayout(charts_page)
+        charts_box.setContentsMargins(0, 0, 0, 0)
+        charts_box.addWidget(self.chart_legend)
+        charts_box.addWidget(self.graphics, 1)
+        self.change_map = ChangeMap(self)
+        self.ledger = ChangeLedger(self)
+        self.ledger.zoneActivated.connect(self._zone_clicked)
+        changes = QSplitter(Qt.Orientation.Horizontal, self)
+        changes.addWidget(self.change_map)
+        changes.addWidget(self.ledger)
+        changes.setSizes([600, 400])
+        self.settings = QTableWidget(0, 4, self)
+        self.settings.setHorizontalHeaderLabels([self.tr("Scope"), self.tr("Setting"), "A", "B"])
+        self.settings.verticalHeader().hide()
+        self.settings.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.table, self.tr("Indicators"))
+        self.tabs.addTab(charts_page, self.tr("Charts"))
+        self.tabs.addTab(changes, self.tr("Change map"))
+        self.tabs.addTab(self.settings, self.tr("Settings"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+
+        self._timer = QTimer(self, singleShot=True, interval=RECOMPUTE_MS)
+        self._timer.timeout.connect(self.recompute)
+        self._fill_combos()
+        self.combo_a.currentIndexChanged.connect(self._pair_changed)
+        self.combo_b.currentIndexChanged.connect(self._pair_changed)
+        history.changed.connect(self._on_changes)
+
+    def close_view(self) -> None:
+        self._timer.stop()
+        self.history.changed.disconnect(self._on_changes)
+
+    # -- the pair ---------------------------------------------------------------------------------
+    @property
+    def pair(self) -> tuple[str | None, str | None]:
+        return self.combo_a.currentData(), self.combo_b.currentData()
+
+    def set_pair(self, a_id: str, b_id: str) -> None:
+        for combo, scenario_id in ((self.combo_a, a_id), (self.combo_b, b_id)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(scenario_id)))
+            combo.blockSignals(False)
+        self._pair_changed()
+
+    def swap(self) -> None:
+        a, b = self.pair
+        if a is not None and b is not None:
+            self.set_pair(b, a)
+
+    def _fill_combos(self) -> None:
+        scenarios = self.project.scenarios
+        a, b = self.pair
+        ids = [s.id for s in scenarios]
+        if a not in ids:
+            a = ids[0]
+        if b not in ids:
+            b = self.project.active_scenario_id if self.project.active_scenario_id != a or len(ids) == 1 \
+                else next(i for i in ids if i != a)
+        for combo, keep in ((self.combo_a, a), (self.combo_b, b)):
+            combo.blockSignals(True)
+            combo.clear()
+            for scenario in scenarios:
+                combo.addItem(scenario.name, scenario.id)
+            combo.setCurrentIndex(max(0, combo.findData(keep)))
+            combo.blockSignals(False)
+
+    def _pair_changed(self, *_: object) -> None:
+        self._stale = True
+        self.recompute()
+
+    def _on_changes(self, changes) -> None:
+        if any(c.kind is ChangeKind.SCENARIOS or c.field == "*" for c in changes):
+            self._fill_combos()
+        pair = set(self.pair)
+        relevant = any(not c.touches_zones or c.scenario_id in pair for c in changes)
+        if relevant and not (len(changes) and all(c.kind is ChangeKind.ACTIVE_SCENARIO for c in changes)):
+            self._stale = True
+            if self.isVisible():
+                self._timer.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self._stale:
+            self._timer.start(0)
+
+    # -- computing and showing --------------------------------------------------------------------
+    def recompute(self) -> ScenarioComparison | None:
+        """Compare the chosen pair now and show it."""
+        from parkplanner.core.metrics import compute_metrics
+
+        self._timer.stop()
+        a_id, b_id = self.pair
+        if a_id is None or b_id is None:
+            return None
+        a, b = self.project.scenario(a_id), self.project.scenario(b_id)
+        self.metrics = {}
+
+        def metrics(project, scenario):
+            self.metrics[scenario.id] = compute_metrics(project, scenario).to_dict()
+            return self.metrics[scenario.id]
+
+        self.comparison = compare_scenarios(self.project, a, b, metrics=metrics)
+        self._stale = False
+        self._show_table(self.comparison)
+        self._show_settings(self.comparison)
+        self.charts.update(self.metrics[b.id], self.metrics[a.id])
+        self.chart_legend.setText(self.tr("solid: B “{b}” · faint: A “{a}”").format(a=a.name, b=b.name))
+        self.change_map.set_comparison(self.comparison)
+        self.ledger.set_comparison(self.comparison)
+        grade_a, grade_b = self.comparison.grades
+        d = self.comparison.row("coupling", "D")
+        self.summary.setText(self.tr("D: A {a} ({grade_a}) → B {b} ({grade_b}) · {n} zone(s) differ").format(
+            a=format_number(d.a), b=format_number(d.b), grade_a=grade_a or "–", grade_b=grade_b or "–",
+            n=len(self.comparison.ledger.changed_zone_ids())))
+        return self.comparison
+
+    def _show_table(self, comparison: ScenarioComparison) -> None:
+        rows = comparison.rows
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            values = (row.section, row.name, row.unit, row.a, row.b, row.delta, row.rel_delta)
+            for c, value in enumerate(values):
+                if c < 3:
+                    text = value
+                elif c == 6:
+                    text = format_relative(value)
+                else:
+                    text = format_number(value)
+                item = QTableWidgetItem(text)
+                item.setData(VALUE_ROLE, value)
+                if c >= 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if c >= 5 and value:
+                    item.setForeground(QBrush(_UP if value > 0 else _DOWN))
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+
+    def _show_settings(self, comparison: ScenarioComparison) -> None:
+        self.settings.setRowCount(len(comparison.settings))
+        for r, change in enumerate(comparison.settings):
+            for c, value in enumerate((change.scope, change.field, change.a, change.b)):
+                self.settings.setItem(r, c, QTableWidgetItem("–" if value is None else f"{value}"))
+
+    def _zone_clicked(self, zone_id: int) -> None:
+        self.change_map.zoom_to(zone_id)
+        self.zoneActivated.emit(zone_id)
+
+    def set_lang(self, lang: str) -> None:
+        self.charts.set_lang(lang)
+        if self.comparison is not None:
+            a_id, b_id = self.pair
+            self.charts.update(self.metrics[b_id], self.metrics[a_id])

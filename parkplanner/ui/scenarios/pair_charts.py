@@ -1,0 +1,85 @@
+"""The dashboard's charts drawing two scenarios at once: B solid, A in the faint "previous" style.
+
+The charts are the dashboard's own classes (charts/*), fed (B, A) instead of (now, before the
+last edit), so a comparison and the workshop screen show exactly what the dashboard shows.
+``ScaledGraphics`` magnifies a whole chart scene by a zoom factor (text, lines and markers alike),
+which is how the workshop makes the 8–10 pt chart texts readable from the back of a room without
+a second set of chart classes with bigger fonts.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+
+from parkplanner.core.model.project import Project
+from parkplanner.ui.charts.balance_chart import BalanceChart
+from parkplanner.ui.charts.jobs_housing_chart import JobsHousingChart
+from parkplanner.ui.charts.radar_chart import RadarChart
+from parkplanner.ui.charts.targets_chart import TargetsChart
+
+__all__ = ["ScaledGraphics", "PairCharts", "CHART_KINDS"]
+
+#: Chart name -> class; the balance chart also needs the scheme.
+CHART_KINDS = {"radar": RadarChart, "jobs_housing": JobsHousingChart, "targets": TargetsChart,
+               "balance": BalanceChart}
+
+
+class ScaledGraphics(pg.GraphicsLayoutWidget):
+    """A GraphicsLayoutWidget whose scene is shown ``zoom`` times larger (1 = as usual)."""
+
+    #: Class default so the base class's resize during its own __init__ finds a zoom.
+    zoom = 1.0
+
+    def __init__(self, zoom: float = 1.0, parent=None) -> None:
+        super().__init__(parent)
+        self.zoom = zoom
+        self.setBackground("w")
+
+    def set_zoom(self, zoom: float) -> None:
+        self.zoom = max(0.25, float(zoom))
+        self._apply_zoom()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._apply_zoom()
+
+    def _apply_zoom(self) -> None:
+        # pyqtgraph maps its "range" rectangle onto the viewport: a range 1/zoom the pixel size
+        # lays the charts out in a smaller scene that is then drawn magnified.
+        size = self.size()
+        scene_rect = QRectF(0, 0, size.width() / self.zoom, size.height() / self.zoom)
+        self.setRange(scene_rect, padding=0, disableAutoPixel=True)
+        if self.centralWidget is not None:
+            self.centralWidget.setGeometry(scene_rect)
+
+
+class PairCharts:
+    """Charts laid out in ``graphics`` as ``(kind, row, column, column span)``, fed (B, A) metrics."""
+
+    def __init__(self, graphics: pg.GraphicsLayoutWidget, project: Project,
+                 layout: tuple[tuple[str, int, int, int], ...], lang: str = "en") -> None:
+        self.graphics = graphics
+        self.project = project
+        self.charts = {}
+        for kind, row, column, span in layout:
+            chart = BalanceChart(project.scheme, lang) if kind == "balance" else CHART_KINDS[kind](lang)
+            if kind == "targets":
+                chart.set_targets(project.targets)
+            self.charts[kind] = chart
+            graphics.ci.addItem(chart.plot, row=row, col=column, colspan=span)
+
+    def update(self, b: dict[str, Any], a: dict[str, Any] | None) -> None:
+        """Draw scenario B's metrics, with A's as the faint series (None: B alone)."""
+        scheme = b.get("project", {}).get("scheme", self.project.scheme)
+        for kind, chart in self.charts.items():
+            if kind == "balance" and scheme != chart.scheme:
+                chart.set_scheme(scheme)
+            if kind == "targets" and chart.targets != self.project.targets:
+                chart.set_targets(self.project.targets)
+            chart.update_metrics(b, a)
+
+    def set_lang(self, lang: str) -> None:
+        for chart in self.charts.values():
+            chart.set_lang(lang)

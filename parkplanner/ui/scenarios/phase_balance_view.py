@@ -1,0 +1,159 @@
+"""Per-phase balance: does each phase bring housing and services along with its jobs?
+
+``phase_balance`` (core/scenarios/phase_balance.py) gives, for each phase on its own and
+cumulatively, jobs against employed residents and civic and green land per resident, with a flag.
+The chart shows, for the cumulative rows (what exists once phase k is built), jobs beside
+employed residents; the table lists every row with the flag in words and colour: red where
+industry outruns the city, blue where the city outruns industry.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from parkplanner.core.editing import History
+from parkplanner.core.editing.change import ChangeKind
+from parkplanner.core.scenarios.phase_balance import (
+    BALANCED, CITY_OUTRUNS_INDUSTRY, EMPTY, INDUSTRY_OUTRUNS_CITY, JOBS_HOUSING_BAND, PhaseBalance, phase_balance,
+)
+from parkplanner.ui.charts.chart_base import INK
+
+__all__ = ["PhaseBalanceView", "BALANCE_TEXT"]
+
+BALANCE_TEXT = {
+    INDUSTRY_OUTRUNS_CITY: ("industry outruns the city", QColor("#C62828")),
+    CITY_OUTRUNS_INDUSTRY: ("city outruns industry", QColor("#1565C0")),
+    BALANCED: ("balanced", QColor("#2E7D32")),
+    EMPTY: ("empty", QColor("#757575")),
+}
+_JOBS, _EMPLOYED = QColor("#8D6E63"), QColor("#FBC02D")
+RECOMPUTE_MS = 200
+
+
+def _number(value: float | None, fmt: str = "{:,.0f}") -> str:
+    return "–" if value is None else fmt.format(value)
+
+
+class PhaseBalanceView(QWidget):
+    def __init__(self, history: History, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.history = history
+        self.project = history.project
+        self.rows: list[PhaseBalance] = []
+        self._stale = True
+        self.scope = QComboBox(self)
+        self.scope.addItem(self.tr("Cumulative (phases 1..k built)"), "cumulative")
+        self.scope.addItem(self.tr("Each phase on its own"), "phase")
+        self.scope.currentIndexChanged.connect(lambda *_: self._show())
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.graphics = pg.GraphicsLayoutWidget(self)
+        self.graphics.setBackground("w")
+        self.graphics.setMinimumHeight(180)
+        self.plot = self.graphics.addPlot()
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.plot.addLegend(offset=(10, 5))
+        self.jobs_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=_JOBS, name=self.tr("jobs"))
+        self.employed_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=_EMPLOYED,
+                                             name=self.tr("employed residents"))
+        self.plot.addItem(self.jobs_bars)
+        self.plot.addItem(self.employed_bars)
+        self.ratio_labels: list[pg.TextItem] = []
+        self.table = QTableWidget(0, 9, self)
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Phase"), self.tr("Start"), self.tr("Zones"), self.tr("Jobs"), self.tr("Employed residents"),
+            self.tr("Jobs ÷ employed"), self.tr("Civic m²/resident"), self.tr("Green m²/resident"),
+            self.tr("Balance")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        top = QHBoxLayout()
+        top.addWidget(self.scope)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.graphics, 2)
+        layout.addWidget(self.table, 3)
+        self._timer = QTimer(self, singleShot=True, interval=RECOMPUTE_MS)
+        self._timer.timeout.connect(self.recompute)
+        history.changed.connect(self._on_changes)
+
+    def close_view(self) -> None:
+        self._timer.stop()
+        self.history.changed.disconnect(self._on_changes)
+
+    def _on_changes(self, changes) -> None:
+        active = self.project.active_scenario_id
+        if any(not c.touches_zones or c.scenario_id == active for c in changes if c.kind is not ChangeKind.SCENARIOS) \
+                or any(c.kind is ChangeKind.SCENARIOS for c in changes):
+            self._stale = True
+            if self.isVisible():
+                self._timer.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self._stale:
+            self._timer.start(0)
+
+    def recompute(self) -> list[PhaseBalance]:
+        self._timer.stop()
+        self._stale = False
+        try:
+            self.rows = phase_balance(self.project)
+        except ValueError as exc:
+            self.rows = []
+            self.summary.setText(str(exc))
+        self._show()
+        return self.rows
+
+    def shown_rows(self) -> list[PhaseBalance]:
+        return [row for row in self.rows if row.scope == self.scope.currentData()]
+
+    def _show(self) -> None:
+        rows = self.shown_rows()
+        x = np.arange(len(rows), dtype=float)
+        self.jobs_bars.setOpts(x=x - 0.2, height=[r.jobs for r in rows])
+        self.employed_bars.setOpts(x=x + 0.2, height=[r.employed_residents for r in rows])
+        for label in self.ratio_labels:
+            self.plot.removeItem(label)
+        self.ratio_labels = []
+        top = max([max(r.jobs, r.employed_residents) for r in rows] + [1.0])
+        for n, row in enumerate(rows):
+            text, colour = BALANCE_TEXT[row.balance]
+            ratio = _number(row.jobs_housing_ratio, "{:.2f}")
+            label = pg.TextItem(f"{ratio}", color=colour, anchor=(0.5, 1))
+            label.setPos(n, max(row.jobs, row.employed_residents) + 0.02 * top)
+            self.plot.addItem(label)
+            self.ratio_labels.append(label)
+        self.plot.getAxis("bottom").setTicks([[(n, f"{r.phase}") for n, r in enumerate(rows)]])
+        self.plot.getAxis("bottom").setTextPen(INK)
+        self.plot.setXRange(-0.7, max(len(rows) - 0.3, 0.7), padding=0)
+        self.plot.setYRange(0, top * 1.2, padding=0)
+        self.plot.setTitle(self.tr("Jobs and employed residents by phase (label: jobs ÷ employed)"), size="10pt")
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            text, colour = BALANCE_TEXT[row.balance]
+            extra = [self.tr("civic short")] if row.civic_short else []
+            extra += [self.tr("green short")] if row.green_short else []
+            cells = (row.name, _number(row.start_year, "{}"), str(row.zone_count), _number(row.jobs),
+                     _number(row.employed_residents), _number(row.jobs_housing_ratio, "{:.2f}"),
+                     _number(row.civic_m2_per_resident, "{:.1f}"), _number(row.green_m2_per_resident, "{:.1f}"),
+                     ", ".join([self.tr(text)] + extra))
+            for c, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if 1 <= c <= 7:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if c == 8:
+                    item.setForeground(QBrush(colour))
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        flagged = [r for r in rows if r.balance in (INDUSTRY_OUTRUNS_CITY, CITY_OUTRUNS_INDUSTRY)]
+        low, high = JOBS_HOUSING_BAND
+        self.summary.setText(self.tr("{n} of {m} phase rows outside the balanced band {low:g}–{high:g}").format(
+            n=len(flagged), m=len(rows), low=low, high=high))

@@ -1,0 +1,215 @@
+"""Yearly series of a scenario to the horizon: output, tax, jobs, residents, entities, high-tech.
+
+One small plot per series (core/projection ``forecast`` with the stored calibration), with the
+observed values as points, the plan target as a dashed line with a diamond at its year, a second
+scenario as a faint line when chosen, and the year slider's year as a vertical cursor. The
+headline prints that year's values of every series. "Calibrate…" opens the calibration dialog.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from parkplanner.core.editing import History
+from parkplanner.core.editing.change import ChangeKind
+from parkplanner.core.projection.forecast import Forecast, forecast
+from parkplanner.core.projection.zone_basis import SERIES
+from parkplanner.ui.charts.chart_base import GOOD, INK, MUTED, ghost
+
+__all__ = ["ProjectionPanel", "SERIES_LABELS", "year_values", "year_text"]
+
+#: series -> (English title, unit, number format)
+SERIES_LABELS: dict[str, tuple[str, str, str]] = {
+    "output_yi": ("Output value", "亿元", "{:,.1f}"),
+    "tax_yi": ("Tax revenue", "亿元", "{:,.2f}"),
+    "jobs": ("Jobs", "", "{:,.0f}"),
+    "residents": ("Residents", "", "{:,.0f}"),
+    "registered_entities": ("Registered entities", "", "{:,.0f}"),
+    "high_tech_enterprises": ("High-tech enterprises", "", "{:,.0f}"),
+}
+_LINE = QColor("#1565C0")
+_OBSERVED = QColor("#E65100")
+RECOMPUTE_MS = 150
+
+
+def year_values(result: Forecast, year: int) -> dict[str, float] | None:
+    """Each series' value in ``year`` (None when the year is outside the forecast)."""
+    if year not in result.years:
+        return None
+    return {name: result.value(name, year) for name in SERIES}
+
+
+def year_text(values: dict[str, float] | None, year: int, separator: str = " · ") -> str:
+    if values is None:
+        return f"{year}: –"
+    parts = []
+    for name in SERIES:
+        title, unit, fmt = SERIES_LABELS[name]
+        parts.append(f"{title} {fmt.format(values[name])}{' ' + unit if unit else ''}")
+    return f"{year}: " + separator.join(parts)
+
+
+class _SeriesPlot:
+    def __init__(self, name: str) -> None:
+        title, unit, _ = SERIES_LABELS[name]
+        self.name = name
+        self.plot = pg.PlotItem()
+        self.plot.setTitle(f"{title}{' (' + unit + ')' if unit else ''}", size="10pt", color=INK.name())
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.other = self.plot.plot(pen=pg.mkPen(ghost(MUTED, 160), width=2, style=Qt.PenStyle.DashLine))
+        self.line = self.plot.plot(pen=pg.mkPen(_LINE, width=2.5))
+        self.observed = pg.ScatterPlotItem(size=10, brush=_OBSERVED, pen=pg.mkPen("white"))
+        self.target_line = pg.InfiniteLine(angle=0, pen=pg.mkPen(GOOD, width=1.5, style=Qt.PenStyle.DashLine))
+        self.target_point = pg.ScatterPlotItem(size=12, symbol="d", brush=GOOD, pen=pg.mkPen(None))
+        self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#424242", width=1.5))
+        for item in (self.observed, self.target_line, self.target_point, self.cursor):
+            self.plot.addItem(item)
+        self.target_line.hide()
+        self.cursor.hide()
+
+
+class ProjectionPanel(QWidget):
+    calibrateRequested = Signal()
+
+    def __init__(self, history: History, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.history = history
+        self.project = history.project
+        self.result: Forecast | None = None
+        self.other: Forecast | None = None
+        self.year: int | None = None
+        self._stale = True
+        self.scenario = QComboBox(self)
+        self.compare = QComboBox(self)
+        calibrate = QPushButton(self.tr("Calibrate…"), self)
+        calibrate.setToolTip(self.tr("Fit the projection to the observed values"))
+        calibrate.clicked.connect(self.calibrateRequested)
+        top = QHBoxLayout()
+        for widget in (QLabel(self.tr("Scenario:")), self.scenario, QLabel(self.tr("faint:")), self.compare):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(calibrate)
+        self.headline = QLabel(self)
+        self.headline.setWordWrap(True)
+        self.notes = QLabel(self)
+        self.notes.setStyleSheet("color: #606060;")
+        self.graphics = pg.GraphicsLayoutWidget(self)
+        self.graphics.setBackground("w")
+        self.plots = {name: _SeriesPlot(name) for name in SERIES}
+        for n, plot in enumerate(self.plots.values()):
+            self.graphics.ci.addItem(plot.plot, row=n // 3, col=n % 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.graphics, 1)
+        layout.addWidget(self.notes)
+        self._timer = QTimer(self, singleShot=True, interval=RECOMPUTE_MS)
+        self._timer.timeout.connect(self.recompute)
+        self._fill_combos()
+        self.scenario.currentIndexChanged.connect(lambda *_: self.recompute())
+        self.compare.currentIndexChanged.connect(lambda *_: self.recompute())
+        history.changed.connect(self._on_changes)
+
+    def close_panel(self) -> None:
+        self._timer.stop()
+        self.history.changed.disconnect(self._on_changes)
+
+    def _fill_combos(self) -> None:
+        keep, keep_other = self.scenario.currentData(), self.compare.currentData()
+        for combo in (self.scenario, self.compare):
+            combo.blockSignals(True)
+            combo.clear()
+        self.scenario.addItem(self.tr("(active scenario)"), None)
+        self.compare.addItem(self.tr("(none)"), None)
+        for s in self.project.scenarios:
+            self.scenario.addItem(s.name, s.id)
+            self.compare.addItem(s.name, s.id)
+        for combo, value in ((self.scenario, keep), (self.compare, keep_other)):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(False)
+
+    def _on_changes(self, changes) -> None:
+        if any(c.kind is ChangeKind.SCENARIOS or c.field == "*" for c in changes):
+            self._fill_combos()
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self._stale:
+            self._timer.start(0)
+
+    def shown_scenario(self):
+        scenario_id = self.scenario.currentData()
+        return self.project.scenario(scenario_id) if scenario_id else self.project.active_scenario
+
+    def recompute(self) -> Forecast | None:
+        self._timer.stop()
+        self._stale = False
+        scenario = self.shown_scenario()
+        try:
+            self.result = forecast(self.project, scenario)
+            other_id = self.compare.currentData()
+            self.other = forecast(self.project, self.project.scenario(other_id)) if other_id else None
+        except ValueError as exc:  # a sector without a usable ramp: say so instead of plotting
+            self.result = self.other = None
+            self.notes.setText(str(exc))
+            return None
+        self._draw()
+        return self.result
+
+    def _draw(self) -> None:
+        result = self.result
+        years = np.array(result.years, dtype=float)
+        observed = self.project.observed
+        for name, plot in self.plots.items():
+            plot.line.setData(years, np.asarray(result.series[name]))
+            if self.other is not None:
+                plot.other.setData(np.array(self.other.years, dtype=float), np.asarray(self.other.series[name]))
+            else:
+                plot.other.setData([], [])
+            points = [(o.year, o.value) for o in observed if o.indicator == name]
+            plot.observed.setData([p[0] for p in points], [p[1] for p in points])
+            targets = [t for t in self.project.targets if t.indicator == name]
+            if targets:
+                target = targets[-1]
+                plot.target_line.setValue(target.value)
+                plot.target_line.show()
+                year = target.year or (result.years[-1] if result.years else None)
+                plot.target_point.setData([year] if year else [], [target.value] if year else [])
+            else:
+                plot.target_line.hide()
+                plot.target_point.setData([], [])
+            plot.plot.enableAutoRange()
+        unscheduled = len(result.unscheduled_zone_ids)
+        notes = [self.tr("line: forecast of “{name}” (stored calibration) · dots: observed · "
+                         "dashed green: plan target").format(name=result.scenario_name)]
+        if unscheduled:
+            notes.append(self.tr("{n} zone(s) without a start year are left out").format(n=unscheduled))
+        self.notes.setText(" · ".join(notes))
+        self.set_year(self.year)
+
+    def set_year(self, year: int | None) -> None:
+        """Show the year slider's year: a cursor on every plot and that year's values (None: horizon)."""
+        self.year = year
+        result = self.result
+        if result is None or not result.years:
+            self.headline.setText(self.tr("No zone has a start year yet."))
+            return
+        shown = year if year is not None else result.years[-1]
+        for plot in self.plots.values():
+            plot.cursor.setValue(shown)
+            plot.cursor.setVisible(year is not None)
+        self.headline.setText(year_text(year_values(result, shown), shown))
+
+    def values_in(self, year: int) -> dict[str, Any] | None:
+        return year_values(self.result, year) if self.result is not None else None

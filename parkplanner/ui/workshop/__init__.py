@@ -1,0 +1,1 @@
+"""Workshop mode: a full-screen projector layout with live assumption sliders and checkpoints."""

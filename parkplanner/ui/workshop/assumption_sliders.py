@@ -1,0 +1,212 @@
+"""Live sliders for the assumptions a workshop argues about; one drag = one undo step.
+
+Two kinds of slider, both pushing commands on the history while the handle moves (the map and
+charts follow every step) with a ``merge_key`` so a whole drag merges into one undo step, closed
+by ``History.end_merge`` on release:
+
+* parameter sliders (m² GFA per resident, employed share, MXD residential share) write the
+  active scenario's ``parameter_overrides`` (SetScenarioFields): the metrics engine recomputes
+  from its cached zone columns, no zone changes, nothing on the map is redrawn;
+* FAR multiplier sliders, one per generic class, rewrite the FAR of that class's zones in the
+  active scenario (one ReplaceZones per step). Why zone FARs rather than a "FAR multiplier"
+  parameter: every consumer (metrics, standards checks such as FAR ≥ sector minimum, projection,
+  Excel and GIS export, the inspector) reads zone FAR, so the workshop's result is an ordinary
+  plan that saves and reports consistently; a parameter would need the same multiplier threaded
+  through each of them. The cost is O(zones of the class) per step instead of O(1); the
+  ``scenario_switch`` benchmark prints what a step costs at 2,000 and 20,000 zones.
+
+The multiplier shown is relative to the FARs the scenario had when the sliders first saw it:
+Σ area·FAR / Σ area·FAR_reference over the class's zones, so it reads 1.00 until someone drags,
+and undo brings both the FARs and the slider back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QWidget
+
+from parkplanner.core.editing import History
+from parkplanner.core.editing.change import ChangeKind
+from parkplanner.core.editing.project_commands import SetScenarioFields
+from parkplanner.core.editing.zone_commands import ReplaceZones
+from parkplanner.core.model.catalogue import GENERIC_NAMES, default_catalogue
+from parkplanner.core.model.zone import ATTRIBUTE_RANGES
+
+__all__ = ["AssumptionSliders", "ParameterSpec", "PARAMETER_SPECS", "FAR_CLASSES", "FAR_RANGE", "class_zone_ids"]
+
+
+@dataclass(frozen=True)
+class ParameterSpec:
+    key: str
+    label: str
+    low: float
+    high: float
+    step: float
+    fmt: str
+
+
+PARAMETER_SPECS: tuple[ParameterSpec, ...] = (
+    ParameterSpec("m2_gfa_per_resident", "m² GFA per resident", 20.0, 60.0, 1.0, "{:.0f} m²"),
+    ParameterSpec("employed_share", "Employed share of residents", 0.30, 0.90, 0.01, "{:.0%}"),
+    ParameterSpec("mxd_residential_share", "Housing share of mixed use", 0.0, 1.0, 0.05, "{:.0%}"),
+)
+#: Generic classes with a FAR slider: the ones whose FAR moves jobs or residents.
+FAR_CLASSES: tuple[str, ...] = ("RES", "MXD", "COM", "OFF", "IND", "LOG")
+#: Multiplier range and step of the FAR sliders.
+FAR_RANGE = (0.5, 2.0, 0.05)
+
+
+def class_zone_ids(project, scenario, generic: str) -> list[int]:
+    catalogue, scheme = default_catalogue(), project.scheme
+    out = []
+    for zone in scenario:
+        cls = catalogue.find(scheme, zone.code)
+        if cls is not None and cls.generic_class == generic:
+            out.append(zone.id)
+    return out
+
+
+class _Row:
+    def __init__(self, key: str, label: str, low: float, high: float, step: float, fmt: str,
+                 parent: QWidget) -> None:
+        self.key, self.low, self.step, self.fmt = key, low, step, fmt
+        self.name = QLabel(label, parent)
+        self.slider = QSlider(Qt.Orientation.Horizontal, parent)
+        self.slider.setMinimumWidth(160)  # a usable drag length beside long names
+        self.slider.setRange(0, round((high - low) / step))
+        self.slider.setPageStep(max(1, round(0.1 * (high - low) / step)))
+        self.value = QLabel(parent)
+        self.value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def to_value(self, position: int) -> float:
+        return round(self.low + position * self.step, 6)
+
+    def show(self, value: float) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setValue(round((value - self.low) / self.step))
+        self.slider.blockSignals(False)
+        self.value.setText(self.fmt.format(value))
+
+
+class AssumptionSliders(QWidget):
+    def __init__(self, history: History, columns: int = 2, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.history = history
+        self.project = history.project
+        self._reference: dict[str, dict[int, tuple[float, float]]] = {}  # scenario -> zone -> (area, FAR)
+        self._dragging: str | None = None
+        self.rows: dict[str, _Row] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 4, 8, 4)
+        grid.setHorizontalSpacing(14)
+        specs = [(f"far:{cls}", self.tr("FAR × {name}").format(name=GENERIC_NAMES[cls][0]), *FAR_RANGE, "×{:.2f}")
+                 for cls in FAR_CLASSES]
+        specs += [(s.key, self.tr(s.label), s.low, s.high, s.step, s.fmt) for s in PARAMETER_SPECS]
+        per_column = -(-len(specs) // columns)
+        for n, spec in enumerate(specs):
+            row = _Row(*spec, parent=self)
+            self.rows[row.key] = row
+            r, c = n % per_column, 3 * (n // per_column)
+            grid.addWidget(row.name, r, c)
+            grid.addWidget(row.slider, r, c + 1)
+            grid.addWidget(row.value, r, c + 2)
+            grid.setColumnStretch(c + 1, 1)
+            row.slider.valueChanged.connect(lambda position, key=row.key: self._moved(key, position))
+            row.slider.sliderReleased.connect(self._released)
+        history.changed.connect(self._on_changes)
+        self.sync()
+
+    def close_sliders(self) -> None:
+        self.history.changed.disconnect(self._on_changes)
+
+    # -- showing the model -------------------------------------------------------------------------
+    def sync(self) -> None:
+        """Put every slider where the active scenario's values are (after undo, switch, ...)."""
+        params = self.project.effective_parameters()
+        for spec in PARAMETER_SPECS:
+            if self._dragging != spec.key:
+                self.rows[spec.key].show(getattr(params, spec.key))
+        for cls in FAR_CLASSES:
+            key = f"far:{cls}"
+            if self._dragging != key:
+                self.rows[key].show(self.far_multiplier(cls))
+
+    def _on_changes(self, changes) -> None:
+        if any(c.kind is not ChangeKind.SCENARIOS or c.scenario_id == self.project.active_scenario_id
+               for c in changes):
+            self.sync()
+
+    def _references(self) -> dict[int, tuple[float, float]]:
+        scenario = self.project.active_scenario
+        if scenario.id not in self._reference:
+            self._reference[scenario.id] = {z.id: (z.geometry.area, z.far) for z in scenario}
+        return self._reference[scenario.id]
+
+    def far_multiplier(self, generic: str) -> float:
+        """Σ area·FAR / Σ area·FAR at first sight, over the active scenario's zones of ``generic``."""
+        scenario = self.project.active_scenario
+        reference = self._references()
+        ids = [i for i in class_zone_ids(self.project, scenario, generic) if i in reference]
+        if not ids:
+            return 1.0
+        area, ref_far = np.array([reference[i] for i in ids], dtype=float).T
+        now = np.array([scenario.zones[i].far for i in ids], dtype=float)
+        denominator = float(area @ ref_far)
+        return float(area @ now) / denominator if denominator > 0 else 1.0
+
+    # -- dragging ------------------------------------------------------------------------------------
+    def _moved(self, key: str, position: int) -> None:
+        row = self.rows[key]
+        value = row.to_value(position)
+        row.value.setText(row.fmt.format(value))
+        dragging = row.slider.isSliderDown()
+        self._dragging = key if dragging else None
+        if key.startswith("far:"):
+            self.set_far_multiplier(key[4:], value)
+        else:
+            self.set_parameter(key, value)
+        if not dragging:
+            self.history.end_merge()  # a key press or click on the groove is a step of its own
+
+    def _released(self) -> None:
+        self._dragging = None
+        self.history.end_merge()
+        self.sync()
+
+    def set_parameter(self, key: str, value: float) -> None:
+        """Override parameter ``key`` in the active scenario (merges with the drag's previous steps)."""
+        scenario = self.project.active_scenario
+        if getattr(self.project.effective_parameters(scenario), key) == value:
+            return
+        overrides = dict(scenario.parameter_overrides)
+        overrides[key] = value
+        spec = next(s for s in PARAMETER_SPECS if s.key == key)
+        label = self.tr("Workshop: {label} {value}").format(label=self.tr(spec.label), value=spec.fmt.format(value))
+        self.history.push(SetScenarioFields.of(self.project, scenario.id, label,
+                                               merge_key=("workshop-parameter", scenario.id, key),
+                                               parameter_overrides=overrides))
+
+    def set_far_multiplier(self, generic: str, multiplier: float) -> None:
+        """Scale the FAR of the active scenario's ``generic`` zones to ``multiplier`` × their reference."""
+        scenario = self.project.active_scenario
+        reference = self._references()
+        current = self.far_multiplier(generic)
+        low, high = ATTRIBUTE_RANGES["far"]
+        before, after = {}, {}
+        for zone_id in class_zone_ids(self.project, scenario, generic):
+            zone = scenario.zones[zone_id]
+            if zone_id in reference:
+                far = reference[zone_id][1] * multiplier
+            else:  # drawn since the sliders first saw the scenario: scale relative to now
+                far = zone.far * multiplier / current if current > 0 else zone.far
+            far = round(min(max(far, low), high), 3)
+            if far != zone.far:
+                before[zone_id], after[zone_id] = zone, zone.with_changes(far=far)
+        if not after:
+            return
+        label = self.tr("Workshop: FAR × {value:.2f} on {name}").format(value=multiplier,
+                                                                         name=GENERIC_NAMES[generic][0])
+        self.history.push(ReplaceZones(label, scenario.id, before, after,
+                                       merge_key=("workshop-far", scenario.id, generic)))

@@ -1,0 +1,220 @@
+"""Workshop mode (F11): the main window steps aside for the full-screen workshop screen.
+
+Entering takes the main window's map canvas into the workshop window (one canvas, so its caches,
+overlays such as the year veil, and tool state carry over), hides the main window and shows the
+workshop full screen; leaving gives the canvas back. The mode keeps the compared pair: B is the
+active scenario (what the map shows and the sliders edit), A the reference drawn faintly in the
+charts. Keys 1–9 switch B to scenario n (one undoable "Switch to scenario" step each); Tab cycles
+through every pair of scenarios in list order.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow
+
+from parkplanner.core.editing import History
+from parkplanner.core.editing.change import ChangeKind
+from parkplanner.core.editing.project_commands import switch_scenario
+from parkplanner.ui.metrics_bridge import MetricsBridge
+from parkplanner.ui.workshop.checkpoint_panel import CheckpointStore
+from parkplanner.ui.workshop.mirror_window import MirrorWindow
+from parkplanner.ui.workshop.workshop_window import WorkshopWindow
+
+__all__ = ["WorkshopMode", "scenario_pairs"]
+
+
+def scenario_pairs(ids: list[str]) -> list[tuple[str, str]]:
+    """Every (A, B) pair with A before B in the list: (1,2), (1,3), ..., (2,3), ..."""
+    return [(a, b) for n, a in enumerate(ids) for b in ids[n + 1:]]
+
+
+class WorkshopMode(QObject):
+    activeChanged = Signal(bool)
+
+    def __init__(self, window: QMainWindow, history: History, metrics: MetricsBridge, store: CheckpointStore,
+                 set_year: Callable[[int | None], None] | None = None, selection=None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.history = history
+        self.project = history.project
+        self.metrics = metrics
+        self.store = store
+        self.selection = selection
+        self.set_year = set_year
+        self.screen: WorkshopWindow | None = None
+        self.mirror: MirrorWindow | None = None
+        self.reference_id: str | None = None
+        self._reference_metrics: dict[str, Any] | None = None
+        self._canvas = None
+        history.changed.connect(self._on_changes)
+        metrics.updated.connect(self._metrics_updated)
+
+    @property
+    def active(self) -> bool:
+        return self.screen is not None
+
+    def close_mode(self) -> None:
+        """The document is being replaced: leave, and stop listening."""
+        self.leave()
+        if self.mirror is not None:
+            self.mirror.close_mirror()
+            self.mirror = None
+        self.history.changed.disconnect(self._on_changes)
+        self.metrics.updated.disconnect(self._metrics_updated)
+
+    # -- entering and leaving ----------------------------------------------------------------------
+    def toggle(self) -> None:
+        self.leave() if self.active else self.enter()
+
+    def enter(self) -> WorkshopWindow:
+        if self.screen is not None:
+            return self.screen
+        screen = self.window.screen() or QGuiApplication.primaryScreen()
+        height = screen.geometry().height() if screen is not None else 1080
+        canvas = getattr(self.window, "canvas", None)
+        if canvas is not None and self.window.centralWidget() is canvas:
+            self._canvas = self.window.takeCentralWidget()
+        self.screen = WorkshopWindow(self.history, self.store, self._canvas, height)
+        self.screen.numberPressed.connect(self.switch_number)
+        self.screen.cyclePressed.connect(self.cycle_pair)
+        self.screen.exitPressed.connect(self.leave)
+        QShortcut(QKeySequence("F11"), self.screen, activated=self.leave)
+        self.screen.year.yearChanged.connect(self._year_changed)
+        if self.reference_id is None or self.reference_id == self.project.active_scenario_id:
+            self.reference_id = self._other_than(self.project.active_scenario_id)
+        self._reference_metrics = None
+        self.refresh()
+        self.window.hide()
+        if screen is not None:  # full screen where the main window was (needed without a window manager)
+            self.screen.setGeometry(screen.geometry())
+        self.screen.showFullScreen()
+        self._fit_map()
+        self.activeChanged.emit(True)
+        return self.screen
+
+    def leave(self) -> None:
+        if self.screen is None:
+            return
+        screen, self.screen = self.screen, None
+        canvas = screen.release_map()
+        screen.sliders.close_sliders()
+        screen.close()
+        screen.deleteLater()
+        if canvas is not None:
+            self.window.setCentralWidget(canvas)
+        self._canvas = None
+        self.window.show()
+        self._fit_map()
+        self.activeChanged.emit(False)
+
+    def _fit_map(self) -> None:
+        # The canvas changed size with its new parent: show the whole plan once the layout settled.
+        canvas = getattr(self.window, "canvas", None)
+        if canvas is not None and hasattr(canvas, "zoom_to_extent"):
+            QTimer.singleShot(0, canvas.zoom_to_extent)
+
+    def toggle_mirror(self) -> MirrorWindow | None:
+        if self.mirror is not None:
+            self.mirror.close_mirror()
+            self.mirror = None
+            return None
+        from parkplanner.interaction.selection import Selection
+
+        selection = self.selection or Selection(self.project, self.history)
+        self.mirror = MirrorWindow(self.metrics, selection)
+        self.mirror.show_on_other_screen(self.screen or self.window)
+        return self.mirror
+
+    # -- scenarios ---------------------------------------------------------------------------------
+    def _other_than(self, scenario_id: str) -> str | None:
+        return next((s.id for s in self.project.scenarios if s.id != scenario_id), None)
+
+    def switch_number(self, number: int) -> None:
+        """Key ``number`` (1–9): make scenario ``number`` in list order the active one."""
+        scenarios = self.project.scenarios
+        if not 1 <= number <= len(scenarios):
+            return
+        target = scenarios[number - 1].id
+        previous = self.project.active_scenario_id
+        if target == previous:
+            return
+        if self.reference_id == target:
+            self.reference_id = previous
+            self._reference_metrics = None
+        self.history.push(switch_scenario(self.project, target))
+
+    def cycle_pair(self) -> None:
+        """Tab: the next (A, B) pair of scenarios; B becomes active, A the faint reference."""
+        pairs = scenario_pairs([s.id for s in self.project.scenarios])
+        if not pairs:
+            return
+        current = (self.reference_id, self.project.active_scenario_id)
+        index = pairs.index(current) if current in pairs else -1
+        a, b = pairs[(index + 1) % len(pairs)]
+        self.reference_id = a
+        self._reference_metrics = None
+        if b != self.project.active_scenario_id:
+            self.history.push(switch_scenario(self.project, b))
+        else:
+            self.refresh()
+
+    @property
+    def pair(self) -> tuple[str | None, str]:
+        return self.reference_id, self.project.active_scenario_id
+
+    # -- following the project ---------------------------------------------------------------------
+    def _on_changes(self, changes) -> None:
+        ids = {s.id for s in self.project.scenarios}
+        if self.reference_id not in ids:
+            self.reference_id = self._other_than(self.project.active_scenario_id)
+            self._reference_metrics = None
+        for change in changes:
+            if change.kind is ChangeKind.PROJECT or (change.scenario_id == self.reference_id
+                                                     and change.kind is not ChangeKind.ACTIVE_SCENARIO):
+                self._reference_metrics = None
+        if self.screen is not None:
+            self.screen.show_names(self._reference_name(), self.screen.year.year)
+
+    def _metrics_updated(self, current, _previous) -> None:
+        if self.screen is not None:
+            self.refresh(current)
+
+    def _reference_name(self) -> str:
+        if self.reference_id is None:
+            return ""
+        return self.project.scenario(self.reference_id).name
+
+    def reference_metrics(self) -> dict[str, Any] | None:
+        if self.reference_id is None or self.reference_id == self.project.active_scenario_id:
+            return None
+        if self._reference_metrics is None:
+            from parkplanner.core.metrics import compute_metrics
+
+            self._reference_metrics = compute_metrics(self.project, self.project.scenario(self.reference_id)).to_dict()
+        return self._reference_metrics
+
+    def refresh(self, current: dict[str, Any] | None = None) -> None:
+        """Redraw the workshop screen's names, charts and figures."""
+        if self.screen is None:
+            return
+        current = current or self.metrics.current
+        year = self.screen.year.year
+        values = None
+        if year is not None:
+            from parkplanner.core.projection.forecast import forecast
+            from parkplanner.ui.scenarios.projection_panel import year_values
+
+            try:
+                values = year_values(forecast(self.project), year)
+            except ValueError:
+                values = None
+        self.screen.show_names(self._reference_name(), year)
+        self.screen.show_metrics(current, self.reference_metrics(), values)
+
+    def _year_changed(self, year: int | None) -> None:
+        if self.set_year is not None:
+            self.set_year(year)
+        self.refresh()
