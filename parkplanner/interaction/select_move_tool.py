@@ -12,8 +12,8 @@ import math
 
 import numpy as np
 
-from parkplanner.core.geometry.editing import nearest_vertex, translate, vertex_at
-from parkplanner.core.geometry.zone_operations import translate_zones_command
+from parkplanner.core.geometry.editing import nearest_vertex, overlap_areas, translate, vertex_at
+from parkplanner.core.geometry.zone_operations import neighbours_of, translate_zones_command
 from parkplanner.core.model.zone import Zone
 from parkplanner.interaction.pointer import PointerEvent
 from parkplanner.interaction.readout import format_length
@@ -113,7 +113,25 @@ class SelectMoveTool(Tool):
         ctx = self.ctx
         command = translate_zones_command(ctx.project, self._originals, dx, dy, ctx.scenario_id())
         ctx.history.push(command)
-        self.say(f"{command.label} by {format_length(math.hypot(dx, dy))}")
+        text = f"{command.label} by {format_length(math.hypot(dx, dy))}"
+        # Moves are never trimmed (that would eat the moved zones); say what they now overlap.
+        overlap = self._overlap_after_move(command.after)
+        if overlap:
+            ids, area = overlap
+            names = f"zone {ids[0]}" if len(ids) == 1 else "zones " + ", ".join(map(str, ids))
+            text += f"; now overlapping {names} by {area:,.0f} m²"
+        self.say(text)
+
+    def _overlap_after_move(self, moved: dict) -> tuple[list[int], float] | None:
+        zones = self.ctx.zones
+        others: set[int] = set()
+        area = 0.0
+        for zone in moved.values():
+            near = neighbours_of(zones, zone.geometry, self.ctx.index, exclude=moved)
+            shared = overlap_areas(zone.geometry, near)
+            others |= set(shared)
+            area += sum(shared.values())
+        return (sorted(others), area) if others else None
 
     def _show_move(self, snap) -> None:
         geoms = np.empty(len(self._originals), dtype=object)

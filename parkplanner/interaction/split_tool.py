@@ -2,7 +2,7 @@
 
 Click the points of a line across the zone(s) (Backspace removes the last, Esc cancels); Enter or
 a double-click applies it. The line splits the selected zones it crosses, or every zone it
-crosses when nothing is selected, as ONE undo step ("Split zone 12 into 2"). A line that cuts
+crosses when it crosses no selected zone, as ONE undo step ("Split zone 12 into 2"). A line that cuts
 nothing is refused with a message and stays for correction.
 """
 from __future__ import annotations
@@ -70,10 +70,10 @@ class SplitTool(Tool):
             return False
         line = LineString(self.line.points)
         crossed = ctx.index.query(line)
-        if ctx.selection:
-            crossed = [i for i in crossed if i in ctx.selection]
+        selected = [i for i in crossed if i in ctx.selection]
+        crossed = selected or crossed  # a selection the line crosses limits the split
         if not crossed:
-            self.say("The line crosses no zone" + (" of the selection" if ctx.selection else ""))
+            self.say("The line crosses no zone")
             return False
         try:
             command = split_zones_command(ctx.project, crossed, line, ctx.scenario_id())

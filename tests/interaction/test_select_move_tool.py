@@ -51,7 +51,7 @@ def test_drag_moves_all_selected_zones_in_one_step(ctx, tool, ev):
     assert ctx.history.undo_label == "Move 2 zones" and ctx.history.index == 2
     assert ctx.zones[1].geometry.bounds == (30.0, -10.0, 130.0, 90.0)
     assert ctx.zones[4].geometry.bounds == (30.0, 90.0, 130.0, 190.0)
-    assert ctx.messages[-1] == "Move 2 zones by 31.6 m"
+    assert ctx.messages[-1] == "Move 2 zones by 31.6 m; now overlapping zone 2 by 3,000 m²"
     ctx.history.undo()
     assert ctx.zones[1].geometry.bounds == (0.0, 0.0, 100.0, 100.0)
     ctx.history.redo()
@@ -73,3 +73,9 @@ def test_vertex_grabbed_zone_snaps_onto_neighbour_corner(ctx, tool, ev):
     assert tool.preview.snap_kind == "vertex"
     ev.drive(tool, ev.release(100.6, 200.5))
     assert ctx.zones[3].geometry.bounds == (0.0, 100.0, 100.0, 200.0)
+
+
+def test_moving_onto_a_neighbour_is_not_trimmed_but_reported(ctx, tool, ev):
+    ev.drive(tool, ev.press(250, 50), ev.move(240, 50, "left"), ev.release(240, 50))
+    assert ctx.zones[3].area_m2 == pytest.approx(10000)
+    assert ctx.messages[-1] == "Move zone 3 by 10.0 m; now overlapping zone 2 by 1,000 m²"

@@ -30,10 +30,13 @@ def test_double_click_splits_every_crossed_zone_when_nothing_is_selected(ctx, to
     assert sorted(ctx.zones) == [1, 2, 3, 4, 5, 6, 7]
 
 
-def test_selection_limits_the_split(ctx, tool, ev):
+def test_a_crossed_selection_limits_the_split_an_uncrossed_one_does_not(ctx, tool, ev):
     ctx.selection.set([2])
     ev.drive(tool, *ev.click(-10, 50), *ev.click(310, 50), ev.key("Enter"))
     assert ctx.history.undo_label == "Split zone 2 into 2"
+    ctx.selection.set([4])
+    ev.drive(tool, *ev.click(230, -10), *ev.click(230, 110), ev.key("Enter"))
+    assert ctx.history.undo_label == "Split zone 3 into 2"
 
 
 def test_line_that_does_not_cut_is_refused_and_stays(ctx, tool, ev):

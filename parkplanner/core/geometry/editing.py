@@ -22,7 +22,7 @@ from parkplanner.core.geometry.validation import MIN_ZONE_AREA_M2, GeometryRefus
 __all__ = [
     "VertexRef", "vertex_array", "vertex_at", "nearest_vertex", "nearest_edge", "translate",
     "move_vertex", "insert_vertex", "delete_vertex", "split_geometry", "merge_geometries",
-    "TrimResult", "trim_against", "apportion", "OVERLAP_NOISE_M2",
+    "TrimResult", "overlap_areas", "trim_against", "apportion", "OVERLAP_NOISE_M2",
 ]
 
 #: Overlaps below this are floating-point noise along shared edges, not something to trim.
@@ -229,23 +229,27 @@ class TrimResult:
         return f"Trimmed {self.total_m2:,.0f} m² against {names}"
 
 
+def overlap_areas(geom: BaseGeometry, neighbours: Mapping[int, BaseGeometry]) -> dict[int, float]:
+    """Area (m²) that ``geom`` shares with each neighbour it overlaps beyond floating-point noise."""
+    ids = list(neighbours)
+    if not ids:
+        return {}
+    others = np.empty(len(ids), dtype=object)
+    others[:] = [neighbours[i] for i in ids]
+    areas = shapely.area(shapely.intersection(geom, others))
+    return {ids[n]: float(areas[n]) for n in np.flatnonzero(areas > OVERLAP_NOISE_M2)}
+
+
 def trim_against(geom: Polygon | MultiPolygon, neighbours: Mapping[int, BaseGeometry]) -> TrimResult:
     """``geom`` minus every neighbour it overlaps ("avoid overlap").
 
     Crumbs smaller than the minimum zone area that the cut leaves behind are dropped; a zone
     lying entirely on its neighbours is refused.
     """
-    ids = list(neighbours)
-    if not ids:
+    trimmed = overlap_areas(geom, neighbours)
+    if not trimmed:
         return TrimResult(geom, {})
-    others = np.empty(len(ids), dtype=object)
-    others[:] = [neighbours[i] for i in ids]
-    areas = shapely.area(shapely.intersection(geom, others))
-    hit = areas > OVERLAP_NOISE_M2
-    if not hit.any():
-        return TrimResult(geom, {})
-    trimmed = {ids[n]: float(areas[n]) for n in np.flatnonzero(hit)}
-    rest = shapely.difference(geom, shapely.union_all(others[hit]))
+    rest = shapely.difference(geom, shapely.union_all([neighbours[i] for i in trimmed]))
     parts = [p for p in shapely.get_parts(rest) if p.geom_type == "Polygon" and p.area >= MIN_ZONE_AREA_M2]
     if not parts:
         names = ", ".join(map(str, sorted(trimmed)))
