@@ -7,12 +7,14 @@ __all__ = ["ensure_gui_application"]
 
 
 def ensure_gui_application():
-    """The running QGuiApplication, or a new one (offscreen when there is no display).
+    """The running Qt application, or a new one (offscreen when there is no display).
 
-    Fonts and QPainter text need an application object even when nothing is shown.
+    Fonts and QPainter text need an application object even when nothing is shown. A widgets
+    QApplication, not a bare QGuiApplication: the process may open windows later (the GUI, tests),
+    and Qt allows one application object per process.
     """
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    return QGuiApplication.instance() or QGuiApplication(["parkplanner"])
+    return QApplication.instance() or QApplication(["parkplanner"])
