@@ -15,12 +15,12 @@ from parkplanner.interaction.pointer import KeyEvent, PointerEvent
 
 if TYPE_CHECKING:  # only for annotations: keeps the import graph free of cycles
     from parkplanner.core.editing.command import History
+    from parkplanner.core.geometry.snapping import SnapResult, Snapper
+    from parkplanner.core.geometry.spatial_index import SpatialIndex
     from parkplanner.core.model.project import Project
     from parkplanner.core.model.scenario import Scenario
     from parkplanner.core.model.zone import Zone
     from parkplanner.interaction.selection import Selection
-    from parkplanner.core.geometry.snapping import SnapResult, Snapper
-    from parkplanner.core.geometry.spatial_index import SpatialIndex
 
 __all__ = ["Point", "Preview", "EMPTY_PREVIEW", "EditOptions", "ToolContext", "Tool", "HIT_TOLERANCE_PX",
            "DRAG_THRESHOLD_PX", "geometry_rings"]
@@ -109,9 +109,9 @@ class ToolContext:
     def create(cls, project: "Project", history: "History",
                message: Callable[[str], None] = lambda text: None) -> "ToolContext":
         """The usual wiring: selection, spatial index and snapper following the active scenario."""
-        from parkplanner.interaction.selection import Selection
         from parkplanner.core.geometry.snapping import Snapper
         from parkplanner.core.geometry.spatial_index import SpatialIndex
+        from parkplanner.interaction.selection import Selection
 
         index = SpatialIndex(project, history)
         return cls(project, history, Selection(project, history), Snapper(project, index),
