@@ -3,7 +3,7 @@
 The canvas forwards every PointerEvent/KeyEvent here. The active tool sees keys first (so
 Backspace in the polygon tool removes a vertex); unconsumed keys become shortcuts:
 V/P/R/E/X/D pick a tool, M merges the selection, Delete deletes it, Ctrl+A selects all and S
-toggles snapping.
+toggles snapping, Esc (when the tool has nothing to cancel) clears the selection.
 """
 from __future__ import annotations
 
@@ -82,6 +82,9 @@ class ToolController:
             return False
         if ev.key == "Delete":
             self.run("delete")
+            return True
+        if ev.key == "Escape" and self.ctx.selection:
+            self.ctx.selection.clear()  # Esc with nothing in progress deselects
             return True
         shortcut_tools = {t.shortcut.upper(): name for name, t in self.tools.items() if t.shortcut}
         if ev.letter in shortcut_tools:

@@ -66,3 +66,14 @@ def test_delete_in_vertex_tool_prefers_the_hovered_vertex(ctx, controller, ev):
     ctx.selection.set([3])
     ev.drive(controller, ev.move(300, 100), ev.key("Delete"))
     assert ctx.history.undo_label == "Delete vertex of zone 3"
+
+
+def test_escape_cancels_the_gesture_first_then_clears_the_selection(ctx, controller, ev):
+    ctx.selection.set([1])
+    controller.activate("draw_polygon")
+    ev.drive(controller, *ev.click(400, 0))
+    assert ev.drive(controller, ev.key("Escape")) == [True]
+    assert controller.active.vertices == [] and ctx.selection.ids == {1}
+    assert ev.drive(controller, ev.key("Escape"), ev.key("Escape")) == [True, False]
+    assert not ctx.selection
+

@@ -49,3 +49,16 @@ def test_excluded_zones_disabled_snapper_and_extra_vertices(snapper):
     assert snapper.snap(60, 60, 0.5, extra_vertices=[(61, 61)]).source == "extra"
     snapper.toggle()
     assert not snapper.snap(100.5, 0.5, 0.5).snapped
+
+
+def test_context_layers_replaced_through_the_history_are_snapped_to(snapper):
+    from parkplanner.core.editing import History
+    from parkplanner.core.editing.project_commands import SetProjectField
+
+    history = History(snapper.project)
+    assert not snapper.snap(500, 51, 0.1).snapped
+    river = ContextLayer("river", "line", (LineString([(450, 50), (550, 50)]),))
+    history.push(SetProjectField.of(snapper.project, "context_layers", (river,)))
+    assert snapper.snap(500, 50.5, 0.1).point == pytest.approx((500, 50))
+    history.undo()
+    assert not snapper.snap(500, 50.5, 0.1).snapped
