@@ -11,8 +11,14 @@ __all__ = ["prepare_page", "header_footer_text", "A4"]
 A4 = 9
 
 
+#: Excel refuses a header or footer longer than 255 characters (all three parts and their codes).
+_MAX_PART = 80
+
+
 def header_footer_text(value: str) -> str:
-    """User text for a header or footer: "&" starts a control code there, so it is doubled."""
+    """User text for a header or footer: cut to fit Excel's limit, "&" (a control code there) doubled."""
+    if len(value) > _MAX_PART:
+        value = value[:_MAX_PART - 1] + "…"
     return value.replace("&", "&&")
 
 

@@ -50,7 +50,7 @@ def reported_scenarios(project: Project, scenario: Scenario | str | None) -> lis
     if scenario is None:
         return [project.active_scenario]
     if isinstance(scenario, Scenario):
-        return [scenario]
+        return [project.scenario(scenario.id)]  # KeyError for a scenario of another project
     if scenario == "all":
         return list(project.scenarios)
     return [project.scenario_by_name_or_id(scenario)]
@@ -98,9 +98,7 @@ def build_appendix(project: Project, path: str | os.PathLike, scenario: Scenario
             project, item, lang, full=item.id in reported_ids,
             step=lambda part, item=item, base=base: (check_cancel(), report(base, f"{item.name}: {part}"))))
     by_id = {c.scenario.id: c for c in every}
-    # A scenario object passed in may not be one of the project's (a preview): compute it too.
-    contents = [by_id[s.id] if s.id in by_id and by_id[s.id].scenario is s else scenario_content(project, s, lang)
-                for s in reported]
+    contents = [by_id[s.id] for s in reported]
 
     workbook = Workbook(write_only=True)
     register_styles(workbook, lang)

@@ -87,6 +87,8 @@ def test_all_scenarios_get_a_section_each(project, tmp_path, read_book):
 def test_a_named_scenario(project, tmp_path, read_book):
     book = read_book(build_appendix(project, tmp_path / "a.xlsx", scenario="@Denser"))
     assert book["Parcels"]["A2"].value == "Test & Park · @Denser"
+    book = read_book(build_appendix(project, tmp_path / "a.xlsx", scenario=project.scenarios[1]))
+    assert book["Parcels"]["A2"].value == "Test & Park · @Denser"  # a Scenario object works too
     with pytest.raises(KeyError, match="no scenario named"):
         build_appendix(project, tmp_path / "b.xlsx", scenario="nope")
     with pytest.raises(ValueError, match="unknown language"):

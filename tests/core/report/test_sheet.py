@@ -96,8 +96,10 @@ def test_page_set_up_and_header_footer(tmp_path):
     assert "&P" in read.oddFooter.center.text and "&N" in read.oddFooter.center.text
 
 
-def test_header_footer_doubles_ampersands():
+def test_header_footer_doubles_ampersands_and_fits_excels_limit():
     assert header_footer_text("R&D park &P") == "R&&D park &&P"
+    long = header_footer_text("x" * 300)
+    assert len(long) == 80 and long.endswith("…")
 
 
 def test_unsupported_values_are_refused(tmp_path):
