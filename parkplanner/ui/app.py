@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from parkplanner import __version__
@@ -37,11 +38,8 @@ def run_gui(path: str | None) -> int:
     from parkplanner.ui.dialogs.errors import install_excepthook
     from parkplanner.ui.main_window import MainWindow
 
-    from parkplanner.ui.planning_panels import install_planning_panels
-
     install_excepthook(log_dir())
     window = MainWindow()
-    install_planning_panels(window)  # inspector, dashboard and standards checks follow each document
     if path:
         window.open_path(path)  # on failure a dialog explains and the window starts empty
     if window.restore_layout():
@@ -51,4 +49,16 @@ def run_gui(path: str | None) -> int:
         # managers that ignore the maximize request).
         window.setGeometry(app.primaryScreen().availableGeometry())
         window.showMaximized()
+    # The planning docks (inspector, dashboard, checks) import pyqtgraph, about a second: they are
+    # docked right after the first picture instead of before it.
+    _after_first_picture(window, window.install_panels)
     return app.exec()
+
+
+def _after_first_picture(window, callback) -> None:
+    """Run ``callback`` once the canvas has drawn its first map and the event loop is free again."""
+    def once() -> None:
+        window.canvas.viewRendered.disconnect(once)
+        QTimer.singleShot(0, callback)
+
+    window.canvas.viewRendered.connect(once)

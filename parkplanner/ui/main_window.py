@@ -39,6 +39,8 @@ UnsavedAnswer = Literal["save", "discard", "cancel"]
 class MainWindow(QMainWindow):
     #: The project, history, bridge and tools were replaced (new or opened project).
     documentChanged = Signal()
+    #: The project was written to this path (Save or Save As).
+    fileSaved = Signal(str)
 
     def __init__(self, tool_factory: Callable[[], list] = default_tools, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,8 +74,12 @@ class MainWindow(QMainWindow):
         self.legend_panel = LegendPanel()
         self.history_panel = HistoryPanel()
         legend = self.add_panel(self.legend_panel, Qt.DockWidgetArea.LeftDockWidgetArea, "Legend")
-        self.add_panel(self.history_panel, Qt.DockWidgetArea.LeftDockWidgetArea, "History")
+        history_dock = self.add_panel(self.history_panel, Qt.DockWidgetArea.LeftDockWidgetArea, "History")
+        # Legend and history share a tab stack: the left column keeps room for the inspector.
+        self.tabifyDockWidget(legend, history_dock)
+        legend.raise_()
         self.resizeDocks([legend], [320], Qt.Orientation.Horizontal)  # room for "code  中文 · English"
+        self.planning = None  # the planning panels, once install_panels() ran
 
         self.canvas.pointerMoved.connect(self.readout.show_coordinates)
         self.canvas.hoveredZoneChanged.connect(self._hovered)
@@ -89,6 +95,19 @@ class MainWindow(QMainWindow):
         if self.commands.panels_menu is not None:
             self.commands.panels_menu.addAction(dock.toggleViewAction())
         return dock
+
+    def install_panels(self):
+        """Dock the planning panels (zone inspector, dashboard, standards checks, Project menu).
+
+        run_gui calls this once the map is on screen: the dashboard's charts need pyqtgraph, about
+        a second of imports that the first picture should not wait for.
+        """
+        if self.planning is None:
+            from parkplanner.ui.i18n import lang
+            from parkplanner.ui.planning_panels import install_planning_panels
+
+            self.planning = install_planning_panels(self, lang=lang())
+        return self.planning
 
     # -- the document ---------------------------------------------------------------------------
     @property
@@ -206,6 +225,7 @@ class MainWindow(QMainWindow):
         self.file_path = path
         self.history.mark_clean()
         self._update_title()
+        self.fileSaved.emit(str(path))
         self._show_message(f"Saved {path.name}")
         return True
 

@@ -277,3 +277,14 @@ def test_large_selection_follows_the_map_while_panning(canvas):
     after = canvas.grab().toImage().pixelColor(int(at.x()), int(at.y()))
     assert same_rgb(before, after)
     assert before.blue() > before.red()  # the selection's blue outline sits on the zone's corner
+
+
+def test_extent_stays_in_view_through_resizes_until_the_planner_navigates(canvas, qtbot):
+    canvas.set_project(two_zone_project())
+    canvas.resize(400, 500)  # a dock appeared beside the map
+    minx, _, maxx, _ = canvas.viewport.map_extent()
+    assert minx < X0 and maxx > X0 + 900
+    canvas.pan_by(50, 0)
+    before = canvas.viewport.pixel_size
+    canvas.resize(600, 500)
+    assert canvas.viewport.pixel_size == before  # a navigated view is left alone

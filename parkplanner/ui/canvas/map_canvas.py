@@ -46,6 +46,8 @@ class MapCanvas(QWidget):
     hoveredZoneChanged = Signal(object)
     #: The viewport changed (pan, zoom, resize).
     viewChanged = Signal()
+    #: The cached map was rendered anew for the current view.
+    viewRendered = Signal()
 
     SETTLE_MS = 120
 
@@ -61,7 +63,7 @@ class MapCanvas(QWidget):
         self._cache: QImage | None = None
         self._cache_view: Viewport | None = None
         self._stale = True  # the next paint renders the cache first
-        self._fit_pending = True
+        self._keep_fitted = True  # follow the extent through resizes until the planner navigates
         self._pending: list[ProjectChange] = []
         self._flush_timer = QTimer(self, singleShot=True, interval=0)
         self._flush_timer.timeout.connect(self.flush_changes)
@@ -90,7 +92,7 @@ class MapCanvas(QWidget):
         for overlay in (self._flagged, self._selected, self._hovered):
             overlay.set(())
         self._hover = None
-        self._fit_pending = True
+        self._keep_fitted = True
         if self.isVisible() or self.testAttribute(Qt.WidgetAttribute.WA_Resized):
             self.zoom_to_extent()
         self._invalidate()
@@ -180,8 +182,12 @@ class MapCanvas(QWidget):
     def viewport(self) -> Viewport:
         return self._viewport
 
-    def set_viewport(self, viewport: Viewport, settle: bool = False) -> None:
-        """Show ``viewport``; ``settle`` scales the cached image now and re-renders when idle."""
+    def set_viewport(self, viewport: Viewport, settle: bool = False, fitted: bool = False) -> None:
+        """Show ``viewport``; ``settle`` scales the cached image now and re-renders when idle.
+
+        ``fitted`` marks a zoom to extent: resizes (docks appearing) then keep the extent in view.
+        """
+        self._keep_fitted = fitted
         self._viewport = viewport.with_origin(*self.renderer.origin)
         if settle:
             self._settle_timer.start()
@@ -193,8 +199,7 @@ class MapCanvas(QWidget):
     def zoom_to_extent(self) -> None:
         bounds = self.renderer.extent()
         if bounds is not None:
-            self._fit_pending = False
-            self.set_viewport(self._viewport.fitted_to(bounds))
+            self.set_viewport(self._viewport.fitted_to(bounds), fitted=True)
 
     def zoom_to_zones(self, zone_ids) -> bool:
         zones = self.renderer.zones
@@ -247,6 +252,7 @@ class MapCanvas(QWidget):
         self.renderer.render(self._cache, view)
         self._cache_view = view
         self._stale = False
+        self.viewRendered.emit()
 
     # -- painting -------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -287,7 +293,7 @@ class MapCanvas(QWidget):
     # -- Qt events ------------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: N802
         self._viewport = self._viewport.resized(self.width(), self.height())
-        if self._fit_pending and self.project is not None:
+        if self._keep_fitted and self.project is not None:
             self.zoom_to_extent()
         self._invalidate()
         self.viewChanged.emit()
