@@ -31,7 +31,9 @@ from shapely.errors import ShapelyError
 from parkplanner import __version__
 from parkplanner.core.geometry.validation import repair_polygon
 from parkplanner.core.io.atomic import atomic_output
-from parkplanner.core.io.gpkg_layers import GEOMETRY_COLUMN, geometries, object_array, read_layer, write_layer
+from parkplanner.core.io.gpkg_layers import (
+    GEOMETRY_COLUMN, geometries, object_array, read_layer, unsynchronised_writes, write_layer,
+)
 from parkplanner.core.io.gpkg_tables import (
     GPKG_APPLICATION_IDS, connect_for_writing, connect_read_only, contents, create_attribute_table, quote,
     read_rows, sniff_sqlite, table_names,
@@ -71,7 +73,8 @@ def save_project(project: Project, path: str | Path) -> None:
     scenario_layers, context_layers = layer_names(project)
     try:
         with atomic_output(path) as temp:
-            styles = _write_layers(project, temp, scenario_layers, context_layers)
+            with unsynchronised_writes():
+                styles = _write_layers(project, temp, scenario_layers, context_layers)
             _write_tables(project, temp, scenario_layers, context_layers, styles)
             if path.is_file():  # keep the permissions a user gave the file (e.g. group-writable)
                 os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
