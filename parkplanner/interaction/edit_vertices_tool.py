@@ -3,8 +3,8 @@
 The tool edits the selected zones, or the zone under the pointer when nothing is selected.
 Dragging a vertex reshapes the zone live; the whole drag is ONE undo step (merge_key, closed with
 end_merge on release), trimmed against the neighbours on release when "avoid overlap" is on.
-With "topological editing" on, vertices of other zones at the same place move along, so shared
-borders stay shared. A double-click on an edge inserts a vertex; Delete or Backspace removes the hovered or selected
+With "topological editing" on, vertices of other zones at the same place move (and are
+inserted and deleted) along, so shared borders stay shared. A double-click on an edge inserts a vertex; Delete or Backspace removes the hovered or selected
 vertex. Edits that would make a zone invalid are refused with a message and leave it unchanged
 (a drag stays at its last valid position). Esc mid-drag undoes the drag and leaves no
 Redo step behind.
@@ -17,7 +17,7 @@ from itertools import count
 
 from shapely.geometry import Point as ShapelyPoint
 
-from parkplanner.core.editing.zone_commands import reshape_zone, reshape_zones
+from parkplanner.core.editing.zone_commands import reshape_zones
 from parkplanner.core.geometry.editing import (
     VertexRef, delete_vertex, insert_vertex, move_vertex, nearest_edge, nearest_vertex, vertex_array, vertex_at,
 )
@@ -182,12 +182,13 @@ class EditVerticesTool(Tool):
                 continue
             edge, foot = hit
             try:
-                geometry = insert_vertex(zones[zone_id].geometry, edge, *foot)
+                geometries = {zone_id: insert_vertex(zones[zone_id].geometry, edge, *foot)}
+                if self.ctx.options.topological_editing:
+                    geometries.update(self._insert_in_neighbours(zone_id, foot))
             except GeometryRefused as refusal:
                 self.say(f"Cannot insert a vertex: {refusal}")
                 return True
-            self.ctx.history.push(reshape_zone(self.ctx.project, zone_id, geometry, self.ctx.scenario_id(),
-                                               label=f"Insert vertex in zone {zone_id}"))
+            self._push(geometries, f"Insert vertex in zone {zone_id}", "Insert shared vertex in zones")
             self._vertex = self._hovered = (zone_id, VertexRef(edge.part, edge.ring, edge.index + 1))
             self._refresh()
             return True
@@ -256,16 +257,42 @@ class EditVerticesTool(Tool):
             self.say(trim.message())
 
     def _delete(self, zone_id: int, ref: VertexRef) -> None:
-        ctx = self.ctx
+        zones = self.ctx.zones
+        refs = {zone_id: [ref]}
+        if self.ctx.options.topological_editing:
+            refs.update(self._coincident(zone_id, ref))
         try:
-            geometry = delete_vertex(ctx.zones[zone_id].geometry, ref)
+            geometries = {}
+            for other, other_refs in refs.items():
+                geometry = zones[other].geometry
+                # Highest index first, so the refs still left point at the same vertices.
+                for r in sorted(other_refs, key=lambda r: (r.part, r.ring, -r.index)):
+                    geometry = delete_vertex(geometry, r)
+                geometries[other] = geometry
         except GeometryRefused as refusal:
             self.say(f"Cannot delete the vertex: {refusal}")
             return
-        ctx.history.push(reshape_zone(ctx.project, zone_id, geometry, ctx.scenario_id(),
-                                      label=f"Delete vertex of zone {zone_id}"))
+        self._push(geometries, f"Delete vertex of zone {zone_id}", "Delete shared vertex of zones")
         self._vertex = self._hovered = None
         self._refresh()
+
+    def _insert_in_neighbours(self, zone_id: int, point: Point) -> dict[int, object]:
+        """Other zones whose border runs through ``point``, with a vertex inserted there."""
+        zones = self.ctx.zones
+        geometries = {}
+        for other in self.ctx.index.near(ShapelyPoint(point), COINCIDENT_M):
+            geometry = zones[other].geometry
+            if other == zone_id or nearest_vertex(geometry, *point, COINCIDENT_M) is not None:
+                continue
+            hit = nearest_edge(geometry, *point, COINCIDENT_M)
+            if hit is not None:
+                geometries[other] = insert_vertex(geometry, hit[0], *point)
+        return geometries
+
+    def _push(self, geometries: dict[int, object], single_label: str, shared_label: str) -> None:
+        ctx = self.ctx
+        label = single_label if len(geometries) == 1 else f"{shared_label} {', '.join(map(str, sorted(geometries)))}"
+        ctx.history.push(reshape_zones(ctx.project, geometries, ctx.scenario_id(), label=label))
 
     def _highlighted(self) -> tuple[int, VertexRef] | None:
         """The vertex Delete acts on: the one under the pointer, else the picked one."""

@@ -148,3 +148,20 @@ def test_nearest_vertex_among_several_selected_zones_wins(ctx, tool, ev):
     ctx.selection.set([1, 2])
     ev.drive(tool, ev.move(160, 90, px=10))  # 80 m tolerance: zone 1's (100, 100) is in reach too
     assert tool.preview.highlighted == (200.0, 100.0)
+
+
+def test_topological_insert_and_delete_keep_the_shared_border_shared(ctx, tool, ev):
+    from parkplanner.core.geometry.topology import check_topology
+
+    ctx.options.topological_editing = True
+    ctx.selection.set([2])
+    ev.drive(tool, ev.double_click(200.2, 50))  # the border between zones 2 and 3
+    assert ctx.history.undo_label == "Insert shared vertex in zones 2, 3"
+    _drag(ev, tool, (200, 50), (230, 50))
+    assert ctx.history.undo_label == "Move shared vertex of zones 2, 3"
+    assert (round(ctx.zones[2].area_m2), round(ctx.zones[3].area_m2)) == (11500, 8500)
+    assert check_topology(ctx.zones) == []
+    ev.drive(tool, ev.move(230, 50), ev.key("Delete"))
+    assert ctx.history.undo_label == "Delete shared vertex of zones 2, 3"
+    assert (round(ctx.zones[2].area_m2), round(ctx.zones[3].area_m2)) == (10000, 10000)
+    assert ctx.history.index == 4
