@@ -65,7 +65,8 @@ def put_value(cell: Cell, value: object) -> None:
         else:
             cell._value, cell.data_type = None, "n"
     elif kind is str:
-        cell._value, cell.data_type = clean_text(value), "s"
+        # "" is an empty cell (not an inline string with no text)
+        cell._value, cell.data_type = (clean_text(value), "s") if value else (None, "n")
     elif value is None:
         cell._value, cell.data_type = None, "n"
     elif isinstance(value, str):

@@ -47,9 +47,12 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
 
 
 def test_missing_and_undefined_numbers_are_empty_styled_cells(tmp_path):
-    _write(tmp_path / "a.xlsx", [[1, None, math.nan], [2, "y", math.inf], [3, "z", None]])
+    _write(tmp_path / "a.xlsx", [[1, None, math.nan], [2, "y", math.inf], [3, "", None]])
     sheet = load_workbook(tmp_path / "a.xlsx")["T"]
     assert [sheet.cell(r, 3).value for r in (1, 2, 3)] == [None, None, None]
+    assert sheet.cell(3, 2).value is None and sheet.cell(3, 2).border.left.style == "thin"
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as archive:
+        assert 'r="B3" s=' in archive.read("xl/worksheets/sheet1.xml").decode()
     assert sheet.cell(1, 3).number_format == "#,##0"  # the grid and format stay on empty cells
     assert sheet.cell(1, 3).border.left.style == "thin"
 
