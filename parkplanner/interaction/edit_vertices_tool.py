@@ -3,11 +3,11 @@
 The tool edits the selected zones, or the zone under the pointer when nothing is selected.
 Dragging a vertex reshapes the zone live; the whole drag is ONE undo step (merge_key, closed with
 end_merge on release), trimmed against the neighbours on release when "avoid overlap" is on.
-With "topological editing" on, vertices of other zones at the same place move (and are
-inserted and deleted) along, so shared borders stay shared. A double-click on an edge inserts a vertex; Delete or Backspace removes the hovered or selected
-vertex. Edits that would make a zone invalid are refused with a message and leave it unchanged
-(a drag stays at its last valid position). Esc mid-drag undoes the drag and leaves no
-Redo step behind.
+A double-click on an edge inserts a vertex; Delete or Backspace removes the hovered or selected
+vertex. With "topological editing" on, vertices of other zones at the same place move, appear
+and disappear along, so shared borders stay shared. Edits that would make a zone invalid are
+refused with a message and leave it unchanged (a drag stays at its last valid position).
+Esc mid-drag undoes the drag and leaves no Redo step behind.
 """
 from __future__ import annotations
 
