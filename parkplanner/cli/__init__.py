@@ -11,6 +11,7 @@ import importlib
 import os
 import pkgutil
 import sys
+import warnings
 from typing import Sequence
 
 from parkplanner import __version__
@@ -52,6 +53,10 @@ def _is_gui_call(argv: Sequence[str], commands: set[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if not os.environ.get("PARKPLANNER_DEBUG"):
+        # Library warnings (GDAL, pyogrio, numpy) are not for the user: the readers report what
+        # they repaired or guessed themselves, as "parkplanner: warning:" lines.
+        warnings.simplefilter("ignore")
     try:
         parser = build_parser()
         commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]

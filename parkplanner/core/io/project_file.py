@@ -44,7 +44,7 @@ from parkplanner.core.io.project_schema import (
     scenario_shells, table_rows,
 )
 from parkplanner.core.io.qgis_style import Category, LayerStyle, categorized_fill_qml, write_layer_styles
-from parkplanner.core.io.zone_layer import zone_columns, zones_from_table
+from parkplanner.core.io.zone_layer import ZONE_COLUMNS, zone_columns, zones_from_table
 from parkplanner.core.model.catalogue import DEFAULT_SCHEME, default_catalogue
 from parkplanner.core.model.project import ContextLayer, Phase, Project
 from parkplanner.core.model.scenario import Scenario
@@ -203,6 +203,9 @@ def _read_raw(path: Path, read_layers: bool = True) -> RawProject:
         wanted = [r["layer"] for r in raw.rows("scenarios")] + [r["layer"] for r in raw.rows("context_layers")]
         wanted = [name for name in dict.fromkeys(wanted + [BOUNDARY_LAYER, PHASES_LAYER]) if name in layers]
         counts = {name: con.execute(f"SELECT COUNT(*) FROM {quote(name)}").fetchone()[0] for name in wanted}
+        for row in raw.rows("scenarios"):
+            if row["layer"] in layers:
+                _check_numeric_cells(con, row["layer"], path)
     finally:
         con.close()
     if not read_layers:
@@ -213,6 +216,22 @@ def _read_raw(path: Path, read_layers: bool = True) -> RawProject:
             raise ProjectFileError(f"layer {name} is damaged ({len(raw.layers[name])} of {counts[name]} "
                                    "features readable)", path)
     return raw
+
+
+def _check_numeric_cells(con: sqlite3.Connection, layer: str, path: Path) -> None:
+    """Refuse text that is not a number in a numeric zone column (GDAL would silently read it as 0)."""
+    present = {r[1] for r in con.execute(f"PRAGMA table_info({quote(layer)})")}
+    for column, _, kind in ZONE_COLUMNS:
+        if column not in present or not (pa.types.is_floating(kind) or pa.types.is_integer(kind)):
+            continue
+        cells = con.execute(f"SELECT rowid, {quote(column)} FROM {quote(layer)} "
+                            f"WHERE typeof({quote(column)}) IN ('text', 'blob')")
+        for fid, value in cells:
+            try:
+                float(value)
+            except (TypeError, ValueError):
+                raise ProjectFileError(f"zone {fid} in layer {layer}: {column} is not a number: {value!r}",
+                                       path) from None
 
 
 def _check_length(con: sqlite3.Connection, path: Path) -> None:

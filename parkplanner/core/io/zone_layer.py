@@ -35,6 +35,8 @@ ZONE_COLUMNS: tuple[tuple[str, str, pa.DataType], ...] = (
     ("start_year", "start_year", pa.int64()),
     ("gfa_override_m2", "gfa_override_m2", pa.float64()),
 )
+#: Projected coordinates beyond this (100,000 km) are corrupt data, not a place on Earth.
+MAX_COORDINATE = 1.0e8
 #: Values a hand-added feature (e.g. digitised in QGIS) may leave empty, and what they mean.
 _DEFAULTS = {"name": "", "far": 0.0, "phase": 1}
 
@@ -189,6 +191,12 @@ def _decode_geometries(table: pa.Table, ids: np.ndarray, where: str) -> np.ndarr
         raise ValueError(f"zone {ids[np.argmax(missing)]} {where} has no geometry")
     if shapely.has_z(geoms).any():
         geoms = shapely.force_2d(geoms)
+    bounds = shapely.bounds(geoms)
+    absurd = ~(np.isfinite(bounds) & (np.abs(bounds) <= MAX_COORDINATE)).all(axis=1)
+    if absurd.any():  # corrupt data: areas would be inf or nan and poison every metric
+        index = int(np.argmax(absurd))
+        raise ValueError(f"zone {ids[index]} {where}: coordinate ({bounds[index, 0]:g}, {bounds[index, 1]:g}) "
+                         "is out of range")
     return geoms
 
 
