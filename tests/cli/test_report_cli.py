@@ -88,7 +88,7 @@ def test_a_failed_export_keeps_the_previous_appendix(tmp_path, capsys, project_f
         raise OSError(28, "No space left on device")
 
     import parkplanner.core.report.sheet_checks as checks
-    monkeypatch.setattr(checks, "write_checks", broken)
+    monkeypatch.setattr(checks, "write_sheet", broken)
     code, _, stderr = _run(capsys, "report", project_file, "-o", out, "--quiet")
     assert code == 2 and "No space left on device" in stderr
     assert out.read_bytes() == b"previous"

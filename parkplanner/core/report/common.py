@@ -7,18 +7,11 @@ from typing import Callable, Sequence
 
 from parkplanner.core.model.project import Project
 from parkplanner.core.report.content import ScenarioContent
-from parkplanner.core.report.labels import text
+from parkplanner.core.report.labels import SHEETS, text
 from parkplanner.core.report.page import prepare_page
 from parkplanner.core.report.sheet import StreamSheet, add_stream_sheet
 
 __all__ = ["ReportContext", "open_sheet", "range_text", "flag_cell", "CANCEL_EVERY_ROWS", "SHEETS"]
-
-#: The sheets in workbook order: (name, key of its title). Names never change with the language.
-SHEETS: tuple[tuple[str, str], ...] = (
-    ("Cover", "cover.title"), ("Land use balance", "balance.title"), ("Parcels", "parcels.title"),
-    ("Sectors", "sectors.title"), ("Indicators", "indicators.title"), ("Scenarios", "scenarios.title"),
-    ("Projection", "projection.title"), ("Checks", "checks.title"),
-)
 
 #: How often long tables look at the cancel flag (rows).
 CANCEL_EVERY_ROWS = 1000

@@ -6,9 +6,15 @@ the sectors and the indicator registry, not from here.
 """
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "text", "check_language"]
+__all__ = ["LANGUAGES", "SHEETS", "text", "check_language"]
 
 LANGUAGES = ("en", "zh")
+#: The sheets in workbook order: (name, key of its title). Names never change with the language.
+SHEETS: tuple[tuple[str, str], ...] = (
+    ("Cover", "cover.title"), ("Land use balance", "balance.title"), ("Parcels", "parcels.title"),
+    ("Sectors", "sectors.title"), ("Indicators", "indicators.title"), ("Scenarios", "scenarios.title"),
+    ("Projection", "projection.title"), ("Checks", "checks.title"),
+)
 
 _TEXT: dict[str, tuple[str, str]] = {
     # sheet titles

@@ -9,7 +9,7 @@ from parkplanner.core.report.common import ReportContext, flag_cell, open_sheet,
 from parkplanner.core.report.content import ScenarioContent
 from parkplanner.core.report.sheet import RowFormat, StreamSheet
 
-__all__ = ["write_balance", "BALANCE_COLUMNS", "shown_rows"]
+__all__ = ["write_sheet", "BALANCE_COLUMNS", "shown_rows"]
 
 #: Column roles of the two class tables (code, class, m², ha, % construction, % total, range, flag).
 BALANCE_COLUMNS = ("text", "text", "m2", "ha", "pct", "pct", None, None)
@@ -31,7 +31,7 @@ def shown_rows(rows: list[dict]) -> list[dict]:
 def _class_rows(ctx: ReportContext, sheet: StreamSheet, rows: list[dict], key: str, body: RowFormat) -> tuple[int, int]:
     first = sheet.rows_written + 1
     for row in shown_rows(rows):
-        sheet.write([row[key], _name(ctx, row), row["area_m2"], row["area_m2"] / M2_PER_HA,
+        sheet.write([row[key], _name(ctx, row), row["area_m2"], row["area_ha"],
                      row["share_of_construction_pct"], row["share_of_total_pct"],
                      sheet.styled(range_text(row["standard_range_pct"]), "pp_cell"),
                      flag_cell(ctx, sheet, row["within_standard"])], body)
@@ -81,7 +81,7 @@ def _section(ctx: ReportContext, sheet: StreamSheet, content: ScenarioContent, b
         sheet.blank()
 
 
-def write_balance(ctx: ReportContext) -> None:
+def write_sheet(ctx: ReportContext) -> None:
     sheet = open_sheet(ctx, "Land use balance", "balance.title", [10, 34, 16, 12, 16, 14, 16, 12])
     body = RowFormat(sheet, BALANCE_COLUMNS)
     total_fmt = RowFormat(sheet, BALANCE_COLUMNS[:6] + ("text", "text"), total=True)

@@ -5,9 +5,9 @@ from openpyxl.utils import get_column_letter
 
 from parkplanner.core.report.common import CANCEL_EVERY_ROWS, ReportContext, open_sheet, range_text
 from parkplanner.core.report.content import ScenarioContent
-from parkplanner.core.report.sheet import RowFormat, StreamSheet
+from parkplanner.core.report.sheet import RowFormat
 
-__all__ = ["write_checks", "limit_text"]
+__all__ = ["write_sheet", "limit_text"]
 
 _COLUMNS = (  # (label key, number format, width)
     ("checks.type", "text", 12), ("checks.zone", "id", 10), ("checks.zone_name", "text", 22),
@@ -49,7 +49,7 @@ def _rows(ctx: ReportContext, content: ScenarioContent):
                _topology_message(ctx, p), None, "", p.area_m2, "")
 
 
-def write_checks(ctx: ReportContext) -> None:
+def write_sheet(ctx: ReportContext) -> None:
     columns = ((_SCENARIO_COLUMN,) if ctx.many else ()) + _COLUMNS
     sheet = open_sheet(ctx, "Checks", "checks.title", [c[2] for c in columns], one_table=True,
                        freeze_column=get_column_letter(3 if ctx.many else 2))

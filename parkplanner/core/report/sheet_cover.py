@@ -5,7 +5,7 @@ from parkplanner.core.model.catalogue import GENERIC_NAMES
 from parkplanner.core.report.common import SHEETS, ReportContext, open_sheet
 from parkplanner.core.report.sheet import RowFormat, StreamSheet
 
-__all__ = ["write_cover"]
+__all__ = ["write_sheet"]
 
 #: Scalar parameters in display order with the label key of their unit and their number format.
 _SCALARS = (
@@ -56,7 +56,7 @@ def _contents(ctx: ReportContext, sheet: StreamSheet) -> None:
         sheet.write([sheet.styled(name, "pp_label"), ctx.t(key)], fmt)
 
 
-def write_cover(ctx: ReportContext) -> None:
+def write_sheet(ctx: ReportContext) -> None:
     widths = [40, 26, 18, *([18] * max(2, len(ctx.reported)))]
     sheet = open_sheet(ctx, "Cover", "cover.title", widths, header_row=None)
     _facts(ctx, sheet, len(widths))

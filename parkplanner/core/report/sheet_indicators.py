@@ -8,7 +8,7 @@ from parkplanner.core.report.common import ReportContext, open_sheet
 from parkplanner.core.report.content import ScenarioContent
 from parkplanner.core.report.sheet import RowFormat, StreamSheet
 
-__all__ = ["write_indicators", "target_text", "TOTAL_ROWS", "VALUE_ROLE_BY_UNIT"]
+__all__ = ["write_sheet", "target_text", "TOTAL_ROWS", "VALUE_ROLE_BY_UNIT"]
 
 #: Number format of an indicator value by its unit.
 VALUE_ROLE_BY_UNIT = {"%": "pct", "0–1": "index"}
@@ -102,7 +102,7 @@ def _section(ctx: ReportContext, sheet: StreamSheet, content: ScenarioContent) -
     sheet.blank()
 
 
-def write_indicators(ctx: ReportContext) -> None:
+def write_sheet(ctx: ReportContext) -> None:
     sheet = open_sheet(ctx, "Indicators", "indicators.title", [6, 34, 22, 12, 11, 12, 11, 10, 11, 50])
     for content in ctx.reported:
         ctx.check_cancel()

@@ -8,7 +8,7 @@ from parkplanner.core.report.common import CANCEL_EVERY_ROWS, ReportContext, ope
 from parkplanner.core.report.content import ZoneColumns
 from parkplanner.core.report.sheet import RowFormat, StreamSheet
 
-__all__ = ["write_parcels", "PARCEL_COLUMNS"]
+__all__ = ["write_sheet", "PARCEL_COLUMNS"]
 
 #: (label key, number format role, width) of each column, in order.
 PARCEL_COLUMNS: tuple[tuple[str, str, float], ...] = (
@@ -44,7 +44,7 @@ def _write_zones(ctx: ReportContext, sheet: StreamSheet, zones: ZoneColumns, bod
     return done + len(zones)
 
 
-def write_parcels(ctx: ReportContext) -> None:
+def write_sheet(ctx: ReportContext) -> None:
     columns = ((_SCENARIO_COLUMN,) if ctx.many else ()) + PARCEL_COLUMNS
     frozen = 3 if ctx.many else 2  # keep the zone id and name (and scenario) in view
     sheet = open_sheet(ctx, "Parcels", "parcels.title", [c[2] for c in columns],

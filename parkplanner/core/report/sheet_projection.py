@@ -9,7 +9,7 @@ from parkplanner.core.report.common import ReportContext, open_sheet
 from parkplanner.core.report.content import ScenarioContent
 from parkplanner.core.report.sheet import RowFormat, StreamSheet
 
-__all__ = ["write_projection", "SERIES_ROLES"]
+__all__ = ["write_sheet", "SERIES_ROLES"]
 
 #: The forecast's series in column order, with their number format.
 SERIES_ROLES: tuple[tuple[str, str], ...] = (
@@ -99,7 +99,7 @@ def _section(ctx: ReportContext, sheet: StreamSheet, content: ScenarioContent) -
     _charts(ctx, sheet, header, last, columns)
 
 
-def write_projection(ctx: ReportContext) -> None:
+def write_sheet(ctx: ReportContext) -> None:
     widths = [8, *([14] * (len(SERIES_ROLES) + 3))]
     sheet = open_sheet(ctx, "Projection", "projection.title", widths)
     for content in ctx.reported:

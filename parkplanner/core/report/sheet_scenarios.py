@@ -9,7 +9,7 @@ from parkplanner.core.report.common import ReportContext, open_sheet
 from parkplanner.core.report.sheet import RowFormat, StreamSheet
 from parkplanner.core.report.sheet_indicators import TOTAL_ROWS, VALUE_ROLE_BY_UNIT
 
-__all__ = ["write_scenarios"]
+__all__ = ["write_sheet"]
 
 
 def _block(ctx: ReportContext, sheet: StreamSheet, title: str, rows: list[tuple[str, str, list]]) -> tuple[int, int]:
@@ -24,7 +24,7 @@ def _block(ctx: ReportContext, sheet: StreamSheet, title: str, rows: list[tuple[
     return header, sheet.rows_written
 
 
-def write_scenarios(ctx: ReportContext) -> None:
+def write_sheet(ctx: ReportContext) -> None:
     every = [c.metrics for c in ctx.every]
     names = ", ".join(c.scenario.name for c in ctx.every)
     sheet = open_sheet(ctx, "Scenarios", "scenarios.title", [44, *([20] * len(every))], freeze_column="B",

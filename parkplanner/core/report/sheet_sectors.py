@@ -6,7 +6,7 @@ from parkplanner.core.report.common import ReportContext, open_sheet
 from parkplanner.core.report.content import ScenarioContent, sector_results
 from parkplanner.core.report.sheet import RowFormat, StreamSheet
 
-__all__ = ["write_sectors", "PARAMETER_COLUMNS"]
+__all__ = ["write_sheet", "PARAMETER_COLUMNS"]
 
 #: Sector fields shown, with their number format (fractions are shown as percentages).
 PARAMETER_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -51,7 +51,7 @@ def _results(ctx: ReportContext, sheet: StreamSheet, content: ScenarioContent) -
                  totals["gfa_m2"], totals["jobs"], totals["output_yi"], totals["tax_yi"]], total_fmt)
 
 
-def write_sectors(ctx: ReportContext) -> None:
+def write_sheet(ctx: ReportContext) -> None:
     sheet = open_sheet(ctx, "Sectors", "sectors.title", [22, 32, 13, 13, 13, 13, 13, 10, 13, 13, 13, 13],
                        header_row=5)
     for content in ctx.reported:

@@ -6,6 +6,7 @@ directly. Either the finished workbook replaces ``path`` or ``path`` is left as 
 from __future__ import annotations
 
 import datetime as _dt
+import importlib
 import os
 from pathlib import Path
 from typing import Callable
@@ -14,7 +15,7 @@ from parkplanner.core.io.atomic import atomic_output
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.report.content import scenario_content
-from parkplanner.core.report.labels import check_language
+from parkplanner.core.report.labels import SHEETS, check_language
 
 __all__ = ["build_appendix", "AppendixCancelled", "ProgressCallback", "reported_scenarios"]
 
@@ -24,9 +25,11 @@ ProgressCallback = Callable[[float, str], None]
 # Share of the total time each part takes (measured at 20,000 zones: metrics and the parcel rows
 # dominate); only used to make the progress bar move evenly.
 _COMPUTE_SHARE = 0.35
-_SHEET_SHARES = {"Cover": 0.01, "Land use balance": 0.02, "Parcels": 0.42, "Sectors": 0.01,
-                 "Indicators": 0.01, "Scenarios": 0.01, "Projection": 0.01, "Checks": 0.02}
-_SAVE_SHARE = 1.0 - _COMPUTE_SHARE - sum(_SHEET_SHARES.values())
+#: Sheet name -> (module writing it, share of the time).
+_PARTS = {"Cover": ("sheet_cover", 0.01), "Land use balance": ("sheet_balance", 0.02),
+          "Parcels": ("sheet_parcels", 0.42), "Sectors": ("sheet_sectors", 0.01),
+          "Indicators": ("sheet_indicators", 0.01), "Scenarios": ("sheet_scenarios", 0.01),
+          "Projection": ("sheet_projection", 0.01), "Checks": ("sheet_checks", 0.02)}
 
 
 class AppendixCancelled(Exception):
@@ -57,15 +60,13 @@ def reported_scenarios(project: Project, scenario: Scenario | str | None) -> lis
 
 
 def _sheet_writers():
-    # Imported here: openpyxl and the sheet modules load only when an appendix is built.
-    from parkplanner.core.report import (
-        sheet_balance, sheet_checks, sheet_cover, sheet_indicators, sheet_parcels, sheet_projection,
-        sheet_scenarios, sheet_sectors,
-    )
-    return (("Cover", sheet_cover.write_cover), ("Land use balance", sheet_balance.write_balance),
-            ("Parcels", sheet_parcels.write_parcels), ("Sectors", sheet_sectors.write_sectors),
-            ("Indicators", sheet_indicators.write_indicators), ("Scenarios", sheet_scenarios.write_scenarios),
-            ("Projection", sheet_projection.write_projection), ("Checks", sheet_checks.write_checks))
+    """(name, share of the time, writer) in workbook order. The sheet modules (and openpyxl) are
+    imported here, so they load only when an appendix is built."""
+    out = []
+    for name, _ in SHEETS:
+        module, share = _PARTS[name]
+        out.append((name, share, importlib.import_module(f"parkplanner.core.report.{module}").write_sheet))
+    return out
 
 
 def build_appendix(project: Project, path: str | os.PathLike, scenario: Scenario | str | None = None,
@@ -107,9 +108,8 @@ def build_appendix(project: Project, path: str | os.PathLike, scenario: Scenario
     done = _COMPUTE_SHARE
     with atomic_output(path) as temp:
         try:
-            for name, write in _sheet_writers():
+            for name, share, write in _sheet_writers():
                 check_cancel()
-                share = _SHEET_SHARES[name]
                 ctx.advance = lambda fraction, start=done, share=share, name=name: report(
                     start + share * fraction, name)
                 report(done, name)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QMarginsF, QPointF, QRect, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QPicture
 
 from parkplanner.core.io.atomic import atomic_output
