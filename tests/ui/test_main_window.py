@@ -251,3 +251,19 @@ def test_a_repeating_error_shows_one_dialog(tmp_path, qapp, monkeypatch):
             reporter(type(exc), exc, exc.__traceback__)
     assert len(shown) == 1 and "paint failed" in shown[0]
     assert (tmp_path / "errors.log").read_text().count("RuntimeError: paint failed") == 3
+
+
+def test_keys_the_tools_decline_reach_window_shortcuts(window, qtbot):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    fired = []
+    other = QAction("Year slider", window)
+    other.setShortcut(QKeySequence("Y"))
+    other.triggered.connect(lambda: fired.append(True))
+    window.addAction(other)
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Y)
+    assert fired == [True]
+    qtbot.keyClick(window.canvas, Qt.Key.Key_R)  # a tool shortcut: the tools take it
+    assert window.tool_controller.active.name == "rectangle"
+    assert window.commands.tools["rectangle"].isChecked()

@@ -77,6 +77,8 @@ class MapCanvas(QWidget):
         self.extra_overlays: list = []
         self._pan_from: QPointF | None = None
         self._space_held = False
+        #: (key, modifiers, consumed) of the key the tools were offered at ShortcutOverride time.
+        self._offered_key: tuple[int, int, bool] | None = None
         self._tools = None  # interaction.tool_controller.ToolController
         self._tool = None
 
@@ -348,24 +350,34 @@ class MapCanvas(QWidget):
         super().leaveEvent(event)
 
     def event(self, event: QEvent) -> bool:
-        # Plain keys the tools use (P, V, Delete, Esc, Enter...) reach keyPressEvent instead of the
-        # window's shortcuts while the canvas has focus, so the active tool sees them first.
+        # Qt asks the focus widget (ShortcutOverride) before it runs a window shortcut. The tools get
+        # the key first (Delete removes the hovered vertex in the vertex tool, P picks the polygon
+        # tool, Esc cancels); a key they decline goes on to the menus' shortcuts.
         if event.type() == QEvent.Type.ShortcutOverride and self._tools is not None:
             ev = key_event(event)
-            if ev is not None and (not ev.modifiers - {"shift"} or (ev.letter == "A" and ev.ctrl)):
-                event.accept()
-                return True
+            if ev is not None and ev.key != "Space":
+                consumed = bool(self._tools.on_key(ev))
+                self._offered_key = (int(event.key()), int(event.modifiers().value), consumed)
+                if consumed:
+                    event.accept()
+                    return True
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        offered, self._offered_key = self._offered_key, None
+        if offered is not None and offered[:2] == (int(event.key()), int(event.modifiers().value)):
+            if offered[2]:  # the tools took it when Qt asked
+                self._update_cursor()
+                return
+        else:
+            ev = key_event(event)
+            if ev is not None and ev.key != "Space" and self._tools is not None and self._tools.on_key(ev):
+                self._update_cursor()
+                return
         if event.key() == Qt.Key.Key_Space and not event.modifiers():
             if not event.isAutoRepeat():
                 self._space_held = True
                 self._update_cursor()
-            return
-        ev = key_event(event)
-        if ev is not None and self._tools is not None and self._tools.on_key(ev):
-            self._update_cursor()
             return
         step = _ARROW_PAN.get(int(event.key()))
         if step is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
