@@ -221,12 +221,17 @@ def _read_raw(path: Path, read_layers: bool = True) -> RawProject:
 def _check_numeric_cells(con: sqlite3.Connection, layer: str, path: Path) -> None:
     """Refuse text that is not a number in a numeric zone column (GDAL would silently read it as 0)."""
     present = {r[1] for r in con.execute(f"PRAGMA table_info({quote(layer)})")}
-    for column, _, kind in ZONE_COLUMNS:
-        if column not in present or not (pa.types.is_floating(kind) or pa.types.is_integer(kind)):
-            continue
-        cells = con.execute(f"SELECT rowid, {quote(column)} FROM {quote(layer)} "
-                            f"WHERE typeof({quote(column)}) IN ('text', 'blob')")
-        for fid, value in cells:
+    numeric = [column for column, _, kind in ZONE_COLUMNS
+               if column in present and (pa.types.is_floating(kind) or pa.types.is_integer(kind))]
+    if not numeric:
+        return
+    # One scan for all columns (a scan per column costs ~2.5x more at 100,000 zones).
+    where = " OR ".join(f"typeof({quote(c)}) IN ('text', 'blob')" for c in numeric)
+    cells = con.execute(f"SELECT rowid, {', '.join(quote(c) for c in numeric)} FROM {quote(layer)} WHERE {where}")
+    for fid, *values in cells:
+        for column, value in zip(numeric, values):
+            if not isinstance(value, (str, bytes)):
+                continue
             try:
                 float(value)
             except (TypeError, ValueError):
