@@ -27,7 +27,8 @@ BenchContext gives, for the size being run:
 ``time_samples(fn, repeat, setup=None, warmup=1)`` calls ``setup()`` untimed before each sample
 and ``fn(state)`` (or ``fn()`` without setup) timed with perf_counter, after ``warmup`` untimed
 calls. Benchmarks that time something else (a Qt paint, a frame callback) may measure their own
-way and return the list of milliseconds directly. Keep imports of heavy or Qt modules inside the
+way and return the list of milliseconds directly. Anything a benchmark prints goes to stderr
+(run.py redirects it), so notes never mix with the table or the JSON lines. Keep imports of heavy or Qt modules inside the
 benchmark function so ``--only`` runs stay lean and headless benchmarks never pull in Qt.
 """
 from __future__ import annotations

@@ -14,6 +14,7 @@ time limit: compare them with the goals in the perf baseline.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
@@ -110,7 +111,10 @@ def main(argv: list[str] | None = None) -> int:
             if index and plan[index - 1][1] is not context:
                 plan[index - 1][1].release()  # a 100,000-zone project is big: keep one size in memory
             try:
-                samples = list(REGISTRY[name].function(context))
+                # Whatever a benchmark prints (notes, ratios) goes to stderr: stdout is the table or
+                # the JSON lines, and a stray line there would break `--json` consumers.
+                with contextlib.redirect_stdout(sys.stderr):
+                    samples = list(REGISTRY[name].function(context))
             except Exception:
                 failures += 1
                 print(f"run.py: {name} at {context.zones} zones failed:\n{traceback.format_exc()}", file=sys.stderr)

@@ -55,3 +55,23 @@ def test_list_and_unknown_names():
 def test_bad_sizes_are_refused(sizes):
     result = _run("--sizes", sizes)
     assert result.returncode == 2 and "sizes" in result.stderr
+
+
+def test_what_benchmarks_print_goes_to_stderr(tmp_path):
+    """A benchmark's own notes must not break the JSON lines (copy of run.py beside a chatty bench)."""
+    folder = tmp_path / "benchmarks"
+    folder.mkdir()
+    for name in ("run.py", "_harness.py"):
+        (folder / name).write_text((RUN.parent / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "bench_chatty.py").write_text(
+        "from _harness import benchmark\n\n"
+        "@benchmark('chatty', sizes=(5,))\n"
+        "def chatty(ctx):\n"
+        "    print('a note about', ctx.zones, 'zones')\n"
+        "    return [1.0, 2.0, 3.0]\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(folder / "run.py"), "--json"], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [
+        {"benchmark": "chatty", "zones": 5, "median_ms": 2.0, "p95_ms": 2.9}]
+    assert "a note about 5 zones" in result.stderr
