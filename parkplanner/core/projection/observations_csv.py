@@ -52,8 +52,11 @@ def parse_observations(text: str) -> tuple[Observation, ...]:
         raise ObservationsCsvError("the file is empty")
     header_line = next(line for line in lines if line.strip())
     delimiter = max((",", ";", "\t"), key=header_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = iter(enumerate(reader, start=1))
+    try:  # newline="": the csv module's own line handling (a lone \r is a line end, not an error)
+        table = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ObservationsCsvError(f"not a readable CSV table ({exc})") from None
+    rows = iter(enumerate(table, start=1))
     for _, header in rows:
         if any(cell.strip() for cell in header):
             break
@@ -62,7 +65,7 @@ def parse_observations(text: str) -> tuple[Observation, ...]:
     if missing:
         raise ObservationsCsvError(
             f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-            f"(need {','.join(REQUIRED_COLUMNS)}; found {','.join(c for c in columns if c) or 'none'})")
+            f"(need {','.join(REQUIRED_COLUMNS)}; found {','.join(' '.join(c.split()) for c in columns if c) or 'none'})")
     where = {name: columns.index(name) for name in REQUIRED_COLUMNS}
 
     observations: dict[tuple[int, str], Observation] = {}
