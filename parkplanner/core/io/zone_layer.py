@@ -86,7 +86,7 @@ def zones_from_table(table: pa.Table, scheme: str, catalogue: Catalogue, where: 
 def _rows_shared_with(table: pa.Table, ids: np.ndarray, like: LoadedZones | None) -> tuple[np.ndarray, np.ndarray]:
     """Which rows equal (every column, WKB included) the row of the same id in ``like``."""
     none = np.zeros(len(ids), dtype=bool)
-    if like is None or not len(like.zones) or not table.schema.equals(like.table.schema):
+    if like is None or not len(like.zones) or not table.schema.equals(like.table.schema, check_metadata=False):
         return none, none.astype(np.int64)
     like_ids = like.table.column("fid").to_numpy()
     by_id = np.argsort(like_ids, kind="stable")
