@@ -2,7 +2,8 @@
 
 The tool edits the selected zones, or the zone under the pointer when nothing is selected.
 Dragging a vertex reshapes the zone live; the whole drag is ONE undo step (merge_key, closed with
-end_merge on release), trimmed against the neighbours on release when "avoid overlap" is on.
+end_merge on release), clipped to the project boundary when "clip to boundary" is on and trimmed
+against the neighbours when "avoid overlap" is on, both on release.
 A double-click on an edge inserts a vertex; Delete or Backspace removes the hovered or selected
 vertex. With "topological editing" on, vertices of other zones at the same place move, appear
 and disappear along, so shared borders stay shared. Edits that would make a zone invalid are
@@ -24,6 +25,7 @@ from parkplanner.core.geometry.editing import (
 from parkplanner.core.geometry.validation import GeometryRefused
 from parkplanner.core.geometry.zone_operations import trim_zone_command
 from parkplanner.core.model.zone import Zone
+from parkplanner.interaction.boundary_clip import clip_message, clip_zones_command
 from parkplanner.interaction.pointer import KeyEvent, PointerEvent
 from parkplanner.interaction.tool import Point, Preview, Tool
 
@@ -167,6 +169,7 @@ class EditVerticesTool(Tool):
             return False
         drag, self._drag = self._drag, None
         if drag.pushed:
+            self._clip_after_drag(drag)
             self._trim_after_drag(drag)
         self.ctx.history.end_merge()
         self._refresh()
@@ -240,6 +243,20 @@ class EditVerticesTool(Tool):
                                        merge_key=drag.key))
         drag.pushed = True
         self._refresh(snap)
+
+    def _clip_after_drag(self, drag: _Drag) -> None:
+        ctx = self.ctx
+        if not ctx.options.clip_to_boundary:
+            return
+        try:
+            command, removed = clip_zones_command(ctx.project, drag.refs, ctx.scenario_id(), drag.label, drag.key)
+        except GeometryRefused as refusal:
+            self.say(f"Not clipped: {refusal}")
+            return
+        if command is not None:
+            ctx.history.push(command)  # same merge_key: still the one step of this drag
+            self._vertex = self._hovered = None  # clipping renumbers the vertices
+            self.say(clip_message(removed))
 
     def _trim_after_drag(self, drag: _Drag) -> None:
         ctx = self.ctx

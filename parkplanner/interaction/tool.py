@@ -77,6 +77,8 @@ class EditOptions:
     #: Dragging a vertex also moves the vertices of other zones at the same place (QGIS's
     #: "topological editing"), so shared borders stay shared.
     topological_editing: bool = False
+    #: New and reshaped zones keep only what lies inside the project boundary (the red line).
+    clip_to_boundary: bool = False
     #: The land-use code the last drawn zone got; new zones reuse it.
     last_code: str | None = None
 
