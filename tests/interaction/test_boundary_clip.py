@@ -107,4 +107,5 @@ def test_clip_to_boundary_drops_crumbs_and_ignores_noise():
     assert crumb.geometry.area == pytest.approx(100) and crumb.removed_m2 == pytest.approx(20.5)
     with pytest.raises(GeometryRefused):
         clip_to_boundary(box(200, 200, 300, 300), boundary)
-    assert clip_message({}) == "" and clip_message({3: 10.0, 7: 2.0}) == "Clipped 12 m² of zones 3, 7 outside the boundary"
+    assert clip_message({}) == ""
+    assert clip_message({3: 10.0, 7: 2.0}) == "Clipped 12 m² of zones 3, 7 outside the boundary"

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from parkplanner.core.model.project import Project
 from parkplanner.interaction.selection import Selection
 
-__all__ = ["ChecksPanel", "flagged_zone_ids"]
+__all__ = ["ChecksPanel", "flagged_zone_ids", "problem_table"]
 
 _HEADERS = ("Zone", "Rule", "Value", "Limit", "Source")
 
@@ -54,6 +54,20 @@ def summary_text(violations: list[dict[str, Any]], flagged: frozenset[int]) -> s
     if plan_wide:
         parts.append(f"{plan_wide} land-use balance range{'s' * (plan_wide != 1)} missed by the whole plan")
     return "; ".join(parts)
+
+
+def problem_table(model: QAbstractTableModel, parent: QWidget, stretch_column: int = 1) -> QTableView:
+    """A read-only, row-selecting, compact table over ``model``: the checks and validation docks."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(22)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    return table
 
 
 class ViolationsModel(QAbstractTableModel):
@@ -121,15 +135,7 @@ class ChecksPanel(QWidget):
         self.summary = QLabel("No checks run yet", self)
         self.summary.setWordWrap(True)
         self.model = ViolationsModel(project, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = problem_table(self.model, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)

@@ -1,0 +1,180 @@
+"""Puts the map editor's panels into a main window: the validation dock (topology problems with
+their fixes and the editing options) and its overlay on the map.
+
+``run_gui`` calls ``install_editor_panels(window)`` once; like the planning panels, the dock then
+follows every new or opened document (``documentChanged``): the panel widget is rebuilt for the
+new history, selection and tool options, while the dock stays where the planner put it.
+"""
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+from parkplanner.core.geometry.topology import TopologyProblem
+from parkplanner.ui.canvas.qpaths import polygons_path
+from parkplanner.ui.canvas.styles import cosmetic_pen
+from parkplanner.ui.panels.validation_panel import ValidationPanel, problem_key
+
+__all__ = ["EditorPanels", "ProblemOverlay", "install_editor_panels", "problem_view_bounds", "MIN_VIEW_SPAN_M"]
+
+#: Zooming to a problem shows at least this much land around it (a 2 m² overlap needs context).
+MIN_VIEW_SPAN_M = 80.0
+_PROBLEM_RED = QColor(215, 25, 32)
+
+
+def problem_view_bounds(problem: TopologyProblem,
+                        min_span: float = MIN_VIEW_SPAN_M) -> tuple[float, float, float, float]:
+    """The map rectangle to show for ``problem``: its bounds, widened to ``min_span`` metres."""
+    minx, miny, maxx, maxy = problem.geometry.bounds
+    cx, cy = (minx + maxx) / 2.0, (miny + maxy) / 2.0
+    half_w, half_h = max(maxx - minx, min_span) / 2.0, max(maxy - miny, min_span) / 2.0
+    return cx - half_w, cy - half_h, cx + half_w, cy + half_h
+
+
+def _areas_path(geometries, origin: tuple[float, float]) -> QPainterPath:
+    """The polygons among ``geometries``: an overlap can come back as a collection with lines."""
+    geoms = np.asarray(geometries, dtype=object)
+    if geoms.size == 0:
+        return QPainterPath()
+    parts = shapely.get_parts(shapely.get_parts(geoms))  # collections may hold multipolygons
+    return polygons_path(parts[shapely.get_type_id(parts) == 3], origin)
+
+
+class ProblemOverlay:
+    """A MapCanvas overlay (``extra_overlays``): every listed problem hatched red, the one picked
+    in the dock outlined boldly. Paths are built once per problem list, not per frame."""
+
+    def __init__(self) -> None:
+        self.problems: list[TopologyProblem] = []
+        self.current: TopologyProblem | None = None
+        self._paths: tuple[QPainterPath, QPainterPath] | None = None
+        self._origin: tuple[float, float] | None = None
+        self._fill = QBrush(QColor(_PROBLEM_RED.red(), _PROBLEM_RED.green(), _PROBLEM_RED.blue(), 200),
+                            Qt.BrushStyle.FDiagPattern)  # the other diagonal than the selection's hatch
+        self._current_fill = QBrush(QColor(_PROBLEM_RED.red(), _PROBLEM_RED.green(), _PROBLEM_RED.blue(), 70))
+        self._pen = cosmetic_pen(_PROBLEM_RED, 1.4)
+        self._current_pen = cosmetic_pen(_PROBLEM_RED, 3.0)
+
+    def set_problems(self, problems: list[TopologyProblem]) -> None:
+        self.problems = list(problems)
+        if self.current is not None:  # keep the picked problem while a re-check still finds it
+            key = problem_key(self.current)
+            self.current = next((p for p in self.problems if problem_key(p) == key), None)
+        self._paths = None
+
+    def set_current(self, problem: TopologyProblem | None) -> None:
+        self.current = problem
+        self._paths = None
+
+    def touched(self, zone_ids) -> None:
+        """Zone edits: nothing to do, the dock sends the problems of the edited zones after its check."""
+
+    def paint(self, painter: QPainter, layer, view) -> None:
+        if not self.problems or layer is None:
+            return
+        if self._paths is None or self._origin != layer.origin:
+            current = [self.current.geometry] if self.current is not None else []
+            self._paths = (_areas_path([p.geometry for p in self.problems], layer.origin),
+                           _areas_path(current, layer.origin))
+            self._origin = layer.origin
+        every, picked = self._paths
+        painter.save()
+        painter.setTransform(view.local_transform())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(self._pen)
+        painter.setBrush(self._fill)
+        painter.drawPath(every)
+        if not picked.isEmpty():
+            painter.setPen(self._current_pen)
+            painter.setBrush(self._current_fill)
+            painter.drawPath(picked)
+        painter.restore()
+
+
+class EditorPanels(QObject):
+    """The editor docks of one window, rebound to each document the window shows."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.validation: ValidationPanel | None = None
+        self.overlay = ProblemOverlay()
+        self.title = self.tr("Validation")
+        self.validation_dock = self._dock(self.title, Qt.DockWidgetArea.BottomDockWidgetArea, "validation")
+        checks = window.findChild(QDockWidget, "dock_standards_checks")
+        if checks is not None:  # share the bottom strip with the standards checks, as a tab
+            window.tabifyDockWidget(checks, self.validation_dock)
+        canvas = self.canvas
+        if canvas is not None and hasattr(canvas, "extra_overlays"):
+            canvas.extra_overlays.append(self.overlay)
+
+    @property
+    def canvas(self):
+        return getattr(self.window, "canvas", None)  # the MapCanvas; absent in a bare QMainWindow
+
+    def _dock(self, title: str, area: Qt.DockWidgetArea, name: str) -> QDockWidget:
+        add_panel = getattr(self.window, "add_panel", None)
+        if add_panel is not None:  # the main window's own docking (adds a View > Panels toggle)
+            return add_panel(QWidget(), area, title, name)
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(f"dock_{name}")
+        self.window.addDockWidget(area, dock)
+        return dock
+
+    def bind(self, bridge, selection, options) -> ValidationPanel:
+        """Show the validation dock for ``bridge``'s history; the previous document's panel is dropped."""
+        if self.validation is not None:
+            self.validation.close_panel()
+        panel = ValidationPanel(bridge, selection, options)
+        panel.problemsChanged.connect(self._problems_changed)
+        panel.problemActivated.connect(self.show_problem)
+        status_bar = getattr(self.window, "statusBar", None)
+        if status_bar is not None:
+            panel.message.connect(lambda text: status_bar().showMessage(text, 5000))
+        readout = getattr(self.window, "readout", None)  # the status bar's area unit is the planner's
+        if readout is not None:
+            panel.set_area_unit(readout.unit)
+            readout.unit_box.currentTextChanged.connect(panel.set_area_unit)
+        old = self.validation_dock.widget()
+        self.validation_dock.setWidget(panel)
+        if old is not None:
+            old.deleteLater()
+        self.validation = panel
+        self.overlay.set_current(None)
+        self._problems_changed(panel.problems)
+        return panel
+
+    def rebind_to_window(self) -> None:
+        """Follow the window's current document (connected to ``documentChanged``)."""
+        window = self.window
+        bridge, selection = getattr(window, "bridge", None), getattr(window, "selection", None)
+        controller = getattr(window, "tool_controller", None)
+        if bridge is not None and selection is not None and controller is not None:
+            self.bind(bridge, selection, controller.ctx.options)
+
+    def _problems_changed(self, problems: list[TopologyProblem]) -> None:
+        self.overlay.set_problems(problems)
+        counts = self.validation.counts_text() if self.validation is not None else ""
+        self.validation_dock.setWindowTitle(f"{self.title} ({counts})" if counts else self.title)
+        if self.canvas is not None:
+            self.canvas.update()
+
+    def show_problem(self, problem: TopologyProblem) -> None:
+        """Outline ``problem`` on the map and zoom to it (the dock selected its zones)."""
+        self.overlay.set_current(problem)
+        canvas = self.canvas
+        if canvas is not None:
+            canvas.set_viewport(canvas.viewport.fitted_to(problem_view_bounds(problem), margin=0.3))
+
+
+def install_editor_panels(window: QMainWindow) -> EditorPanels:
+    """Dock the editor panels in ``window`` and keep them on its current document."""
+    panels = EditorPanels(window)
+    panels.rebind_to_window()
+    changed = getattr(window, "documentChanged", None)
+    if changed is not None:
+        changed.connect(panels.rebind_to_window)
+    return panels
