@@ -52,7 +52,15 @@ def run_gui(path: str | None) -> int:
     # The planning docks (inspector, dashboard, checks) import pyqtgraph, about a second: they are
     # docked right after the first picture instead of before it.
     _after_first_picture(window, window.install_panels)
+    _after_first_picture(window, lambda: _install_editor_panels(window))
     return app.exec()
+
+
+def _install_editor_panels(window) -> None:
+    """The validation dock and the editing options (imported here: not needed for the first picture)."""
+    from parkplanner.ui.editor_panels import install_editor_panels
+
+    install_editor_panels(window)
 
 
 def _after_first_picture(window, callback) -> None:
