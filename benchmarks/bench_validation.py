@@ -1,0 +1,81 @@
+"""The validation dock while the planner edits: what its re-check costs the GUI thread.
+
+``topology_check`` (bench_editing.py) times the check itself. Here one zone is moved and the dock's
+check is started as its delay timer would start it; timed is the GUI thread only:
+
+* ``validation_gui_stall``: the longest time the event loop could not turn (between two passes of
+  ``processEvents``) from the start of the check until its list is shown. Up to BACKGROUND_ZONES
+  zones this is the whole check (it runs on the GUI thread); above, the snapshot, the worker's
+  hold of the GIL between GEOS calls, and showing the new list.
+* ``validation_refresh``: from the start of the check until the list shows the edit (wall time,
+  with the worker; without the dock's delay of CHECK_DELAY_MS after the last change).
+"""
+from __future__ import annotations
+
+from _harness import benchmark
+
+#: Edits per size (each a re-check), so the median is stable.
+MIN_EDITS = 5
+
+
+def _panel(project):
+    from PySide6.QtWidgets import QApplication
+
+    from parkplanner.core.editing import History
+    from parkplanner.interaction.selection import Selection
+    from parkplanner.interaction.tool import EditOptions
+    from parkplanner.ui.panels.validation_panel import ValidationPanel
+    from parkplanner.ui.qt_history import QtHistory
+
+    app = QApplication.instance() or QApplication([])
+    history = History(project)
+    bridge = QtHistory(history)
+    panel = ValidationPanel(bridge, Selection(project, history), EditOptions())
+    panel.check_now()  # the list as the dock shows it before the planner edits
+    return app, history, bridge, panel
+
+
+def _edit_and_check(app, history, panel, zone, step: int) -> tuple[float, float]:
+    """Move ``zone`` a little, run the dock's check; (longest GUI stall, refresh time) in ms."""
+    import time
+
+    from shapely import affinity
+
+    from parkplanner.core.editing.zone_commands import reshape_zone
+
+    history.push(reshape_zone(history.project, zone.id, affinity.translate(zone.geometry, 0.1 * (step % 2), 0.0)))
+    panel._timer.stop()  # start at once what the delay timer would start
+    start = time.perf_counter()
+    panel._start_check()  # a small project is checked right here, on the GUI thread
+    last = time.perf_counter()
+    longest = last - start
+    while panel.busy or panel.stale:
+        app.processEvents()
+        now = time.perf_counter()
+        longest = max(longest, now - last)
+        last = now
+        time.sleep(0.001)  # an idle event loop: the planner is typing, not flooding it
+    return longest * 1000.0, (time.perf_counter() - start) * 1000.0
+
+
+def _samples(ctx, which: int) -> list[float]:
+    project = ctx.project()
+    app, history, bridge, panel = _panel(project)
+    zones = project.active_scenario.zones
+    ids = list(zones)
+    zone = zones[ids[len(ids) // 2]]
+    runs = [_edit_and_check(app, history, panel, zone, n) for n in range(1 + max(MIN_EDITS, ctx.repeat))]
+    panel.close_panel()
+    return [run[which] for run in runs[1:]]  # the first run warms up imports and caches
+
+
+@benchmark("validation_gui_stall", sizes=(2_000, 20_000, 100_000))
+def validation_gui_stall(ctx):
+    """Longest GUI-thread stall while the validation dock re-checks after an edit."""
+    return _samples(ctx, 0)
+
+
+@benchmark("validation_refresh", sizes=(2_000, 20_000, 100_000))
+def validation_refresh(ctx):
+    """Edit to updated validation list, without the coalescing delay (worker thread above 5,000 zones)."""
+    return _samples(ctx, 1)
