@@ -22,7 +22,10 @@ __all__ = ["EditorPanels", "ProblemOverlay", "install_editor_panels", "problem_v
 
 #: Zooming to a problem shows at least this much land around it (a 2 m² overlap needs context).
 MIN_VIEW_SPAN_M = 80.0
-_PROBLEM_RED = QColor(215, 25, 32)
+#: Problems are drawn in black and warning yellow: red and magenta are land-use colours
+#: (commercial, civic) that a red highlight would vanish into, blue is the selection.
+_INK = QColor(20, 20, 20)
+_WARNING = QColor(255, 212, 0)
 
 
 def problem_view_bounds(problem: TopologyProblem,
@@ -44,19 +47,24 @@ def _areas_path(geometries, origin: tuple[float, float]) -> QPainterPath:
 
 
 class ProblemOverlay:
-    """A MapCanvas overlay (``extra_overlays``): every listed problem hatched red, the one picked
-    in the dock outlined boldly. Paths are built once per problem list, not per frame."""
+    """A MapCanvas overlay (``extra_overlays``): every listed problem cross-hatched in black, the
+    one picked in the dock tinted yellow inside a black-and-yellow "warning tape" outline that reads
+    on any land-use colour. Paths are built once per problem list, not per frame."""
 
     def __init__(self) -> None:
         self.problems: list[TopologyProblem] = []
         self.current: TopologyProblem | None = None
         self._paths: tuple[QPainterPath, QPainterPath] | None = None
         self._origin: tuple[float, float] | None = None
-        self._fill = QBrush(QColor(_PROBLEM_RED.red(), _PROBLEM_RED.green(), _PROBLEM_RED.blue(), 200),
-                            Qt.BrushStyle.FDiagPattern)  # the other diagonal than the selection's hatch
-        self._current_fill = QBrush(QColor(_PROBLEM_RED.red(), _PROBLEM_RED.green(), _PROBLEM_RED.blue(), 70))
-        self._pen = cosmetic_pen(_PROBLEM_RED, 1.4)
-        self._current_pen = cosmetic_pen(_PROBLEM_RED, 3.0)
+        self._fill = QBrush(QColor(_INK.red(), _INK.green(), _INK.blue(), 190), Qt.BrushStyle.DiagCrossPattern)
+        self._pen = cosmetic_pen(_INK, 1.4)
+        self._current_fill = QBrush(QColor(_WARNING.red(), _WARNING.green(), _WARNING.blue(), 110))
+        # Wider than the selection's outline, which is painted over it when the problem's zones are
+        # selected: the tape still shows on both sides of a shared edge.
+        dashes = cosmetic_pen(_INK, 6.0)
+        dashes.setCapStyle(Qt.PenCapStyle.FlatCap)  # round caps would eat the yellow between dashes
+        dashes.setDashPattern([2.0, 2.0])  # in pen widths: 12 px black, 12 px yellow
+        self._tape = (cosmetic_pen(_WARNING, 6.0), dashes)
 
     def set_problems(self, problems: list[TopologyProblem]) -> None:
         self.problems = list(problems)
@@ -88,9 +96,13 @@ class ProblemOverlay:
         painter.setBrush(self._fill)
         painter.drawPath(every)
         if not picked.isEmpty():
-            painter.setPen(self._current_pen)
+            painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._current_fill)
             painter.drawPath(picked)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for pen in self._tape:  # yellow under black dashes
+                painter.setPen(pen)
+                painter.drawPath(picked)
         painter.restore()
 
 

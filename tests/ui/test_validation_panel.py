@@ -11,7 +11,6 @@ from shapely.geometry import box
 from parkplanner.core.editing.zone_commands import add_zones, reshape_zone, set_zone_attributes
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.zone import Zone
-from parkplanner.ui import editor_panels as editor_panels_module
 from parkplanner.ui.app import create_application
 from parkplanner.ui.editor_panels import install_editor_panels, problem_view_bounds
 from parkplanner.ui.main_window import MainWindow
@@ -26,13 +25,19 @@ def problem_project() -> Project:
     shapes = {1: box(0, 0, 100, 100), 2: box(90, 0, 200, 100), 3: box(200, 0, 320, 99.8),
               4: box(0, 100, 150, 200), 5: difference(box(150, 100, 300, 200), box(150, 100, 170, 130)),
               6: box(200, 99.8, 300, 100)}
-    project.active_scenario.zones.update({i: Zone(i, g, "0701") for i, g in shapes.items()})
+    # Green (public park) zones: neither the black hatch nor the yellow tape of problems.
+    project.active_scenario.zones.update({i: Zone(i, g, "1401") for i, g in shapes.items()})
     return project
 
 
 @pytest.fixture
 def window(qtbot):
     create_application()
+    # Qt keeps the settings file of the first test's home for the whole run: start from defaults.
+    settings = QSettings()
+    for key in ("validation/sliver_area_m2", "editing/avoid_overlap", "editing/clip_to_boundary",
+                "editing/topological_editing"):
+        settings.remove(key)
     win = MainWindow()
     win.ask_unsaved = lambda: "discard"
     qtbot.addWidget(win)
@@ -250,27 +255,28 @@ def test_new_document_is_checked_and_its_problems_listed(window, panel, qtbot):
     assert window.editor.overlay.problems == []
 
 
-def test_problems_are_hatched_on_the_map(window, panel, qtbot):
+def test_problems_are_drawn_on_the_map(window, panel, qtbot):
     canvas = window.canvas
-    panel.select_problem(3)  # the zone-3 excess beyond x = 300, outlined boldly
+    panel.select_problem(3)  # the zone-3 excess beyond x = 300: the picked problem
     canvas.set_viewport(canvas.viewport.fitted_to((0, 0, 320, 200)))
-    canvas.repaint()
-    image = canvas.grab().toImage()
     view = canvas.viewport
 
-    def reds(x0, y0, x1, y1) -> int:
+    def count(test, x0, y0, x1, y1) -> int:
+        image = canvas.grab().toImage()
         a, b = view.map_to_screen(x0, y1), view.map_to_screen(x1, y0)
-        count = 0
-        for sx in range(int(a.x()) + 2, int(b.x()) - 1):
-            for sy in range(int(a.y()) + 2, int(b.y()) - 1):
-                c = image.pixelColor(sx, sy)
-                count += c.red() > 150 and c.green() < 110 and c.blue() < 110
-        return count
+        return sum(bool(test(image.pixelColor(sx, sy)))
+                   for sx in range(int(a.x()) + 2, int(b.x()) - 1) for sy in range(int(a.y()) + 2, int(b.y()) - 1))
 
-    assert reds(300, 5, 320, 95) > 20  # the excess of zone 3
-    assert reds(92, 5, 98, 95) > 5  # the overlap strip
-    assert reds(20, 20, 80, 80) == 0  # plain zone 1
-    editor_panels_module.ProblemOverlay.set_problems(window.editor.overlay, [])
+    def ink(c):
+        return c.green() < 150 and c.red() < 90  # black hatch lines over the green fill
+
+    def tape(c):
+        return c.red() > 230 and 180 < c.green() < 235 and c.blue() < 60
+
+    assert count(tape, 298, -2, 322, 102) > 50  # the warning-tape outline of the picked excess
+    assert count(ink, 92, 5, 98, 95) > 10  # the overlap strip, cross-hatched
+    plain = (5, 160, 50, 195)  # a corner of zone 4, away from its label and the scale bar
+    assert count(ink, *plain) == 0 and count(tape, *plain) == 0
+    window.editor.overlay.set_problems([])
     canvas.repaint()
-    image = canvas.grab().toImage()
-    assert reds(300, 5, 320, 95) == 0
+    assert count(tape, 298, -2, 322, 102) == 0 and count(ink, 92, 5, 98, 95) == 0

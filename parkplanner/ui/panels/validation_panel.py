@@ -161,6 +161,8 @@ class ValidationPanel(QWidget):
         self.summary.setWordWrap(True)
         self.model = ProblemsModel(self)
         self.table = problem_table(self.model, self, stretch_column=3)
+        # Room for the header and four problems however low the dock is made.
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + 4 * 22 + 4)
         self.fix_button = QPushButton(self.tr("Fix"), self)
         self.fix_all_button = QPushButton(self.tr("Fix all of this kind"), self)
         self.sliver_box = QDoubleSpinBox(self)
