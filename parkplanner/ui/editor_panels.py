@@ -7,18 +7,22 @@ new history, selection and tool options, while the dock stays where the planner 
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 import shapely
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from parkplanner.core.geometry.topology import TopologyProblem
 from parkplanner.ui.canvas.qpaths import polygons_path
 from parkplanner.ui.canvas.styles import cosmetic_pen
+from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.panels.validation_panel import ValidationPanel, problem_key
 
-__all__ = ["EditorPanels", "ProblemOverlay", "install_editor_panels", "problem_view_bounds", "MIN_VIEW_SPAN_M"]
+__all__ = ["EditorPanels", "ProblemOverlay", "install_editor_panels", "problem_view_bounds", "MIN_VIEW_SPAN_M",
+           "BULK_ELEMENTS"]
 
 #: Zooming to a problem shows at least this much land around it (a 2 m² overlap needs context).
 MIN_VIEW_SPAN_M = 80.0
@@ -26,6 +30,8 @@ MIN_VIEW_SPAN_M = 80.0
 #: (commercial, civic) that a red highlight would vanish into, blue is the selection.
 _INK = QColor(20, 20, 20)
 _WARNING = QColor(255, 212, 0)
+#: Problem outlines with more path elements than this are drawn the fast way (see ProblemOverlay).
+BULK_ELEMENTS = 20_000
 
 
 def problem_view_bounds(problem: TopologyProblem,
@@ -49,38 +55,56 @@ def _areas_path(geometries, origin: tuple[float, float]) -> QPainterPath:
 class ProblemOverlay:
     """A MapCanvas overlay (``extra_overlays``): every listed problem cross-hatched in black, the
     one picked in the dock tinted yellow inside a black-and-yellow "warning tape" outline that reads
-    on any land-use colour. Paths are built once per problem list, not per frame."""
+    on any land-use colour. Paths are built once per problem list, not per frame.
 
-    def __init__(self) -> None:
+    Problems with many vertices (a gap that is the whole street network of a 20,000-parcel plan has
+    20,000 holes) would cost seconds per frame with antialiased pens (Qt strokes them as one huge
+    path: 12 s at 220,000 path elements). Above ``BULK_ELEMENTS`` they are drawn like big zone
+    overlays: without antialiasing, with 1 px pens, into an image for the view of the canvas's
+    cached map (``map_view``) that pan and zoom frames move and scale (~80 ms once per settled view).
+    """
+
+    def __init__(self, map_view: Callable[[], Viewport | None] = lambda: None) -> None:
+        self.map_view = map_view
         self.problems: list[TopologyProblem] = []
         self.current: TopologyProblem | None = None
         self._paths: tuple[QPainterPath, QPainterPath] | None = None
         self._origin: tuple[float, float] | None = None
+        self._image: QImage | None = None
+        self._image_view: Viewport | None = None
         self._fill = QBrush(QColor(_INK.red(), _INK.green(), _INK.blue(), 190), Qt.BrushStyle.DiagCrossPattern)
-        self._pen = cosmetic_pen(_INK, 1.4)
         self._current_fill = QBrush(QColor(_WARNING.red(), _WARNING.green(), _WARNING.blue(), 110))
         # Wider than the selection's outline, which is painted over it when the problem's zones are
         # selected: the tape still shows on both sides of a shared edge.
         dashes = cosmetic_pen(_INK, 6.0)
         dashes.setCapStyle(Qt.PenCapStyle.FlatCap)  # round caps would eat the yellow between dashes
         dashes.setDashPattern([2.0, 2.0])  # in pen widths: 12 px black, 12 px yellow
-        self._tape = (cosmetic_pen(_WARNING, 6.0), dashes)
+        self._pens = {False: (cosmetic_pen(_INK, 1.4), (cosmetic_pen(_WARNING, 6.0), dashes)),
+                      True: (cosmetic_pen(_INK, 1.0), (cosmetic_pen(_WARNING, 1.0),))}  # bulk: 1 px, no AA
 
     def set_problems(self, problems: list[TopologyProblem]) -> None:
         self.problems = list(problems)
         if self.current is not None:  # keep the picked problem while a re-check still finds it
             key = problem_key(self.current)
             self.current = next((p for p in self.problems if problem_key(p) == key), None)
-        self._paths = None
+        self._forget()
 
     def set_current(self, problem: TopologyProblem | None) -> None:
         self.current = problem
+        self._forget()
+
+    def _forget(self) -> None:
         self._paths = None
+        self._image_view = None
 
     def touched(self, zone_ids) -> None:
         """Zone edits: nothing to do, the dock sends the problems of the edited zones after its check."""
 
-    def paint(self, painter: QPainter, layer, view) -> None:
+    @property
+    def bulk(self) -> bool:
+        return self._paths is not None and sum(p.elementCount() for p in self._paths) > BULK_ELEMENTS
+
+    def paint(self, painter: QPainter, layer, view: Viewport) -> None:
         if not self.problems or layer is None:
             return
         if self._paths is None or self._origin != layer.origin:
@@ -88,11 +112,25 @@ class ProblemOverlay:
             self._paths = (_areas_path([p.geometry for p in self.problems], layer.origin),
                            _areas_path(current, layer.origin))
             self._origin = layer.origin
+            self._image_view = None
+        map_view = self.map_view()
+        if not self.bulk or map_view is None:
+            self._draw(painter, view, self.bulk)
+            return
+        if self._image_view != map_view or self._image is None:
+            self._render_image(map_view, painter.device().devicePixelRatioF())
+        if map_view == view:
+            painter.drawImage(QPointF(0, 0), self._image)
+        else:  # pan or zoom in progress: move and scale the picture like the map's
+            painter.drawImage(view.rect_of_view(map_view), self._image, QRectF(self._image.rect()))
+
+    def _draw(self, painter: QPainter, view: Viewport, bulk: bool) -> None:
         every, picked = self._paths
+        outline, tape = self._pens[bulk]
         painter.save()
         painter.setTransform(view.local_transform())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(self._pen)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, not bulk)
+        painter.setPen(outline)
         painter.setBrush(self._fill)
         painter.drawPath(every)
         if not picked.isEmpty():
@@ -100,10 +138,21 @@ class ProblemOverlay:
             painter.setBrush(self._current_fill)
             painter.drawPath(picked)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            for pen in self._tape:  # yellow under black dashes
+            for pen in tape:  # yellow under black dashes
                 painter.setPen(pen)
                 painter.drawPath(picked)
         painter.restore()
+
+    def _render_image(self, view: Viewport, ratio: float) -> None:
+        size = (int(view.width * ratio), int(view.height * ratio))
+        if self._image is None or (self._image.width(), self._image.height()) != size:
+            self._image = QImage(size[0], size[1], QImage.Format.Format_ARGB32_Premultiplied)
+        self._image.setDevicePixelRatio(ratio)
+        self._image.fill(0)
+        painter = QPainter(self._image)
+        self._draw(painter, view, True)
+        painter.end()
+        self._image_view = view
 
 
 class EditorPanels(QObject):
@@ -113,7 +162,7 @@ class EditorPanels(QObject):
         super().__init__(window)
         self.window = window
         self.validation: ValidationPanel | None = None
-        self.overlay = ProblemOverlay()
+        self.overlay = ProblemOverlay(lambda: getattr(self.canvas, "rendered_view", None))
         self.title = self.tr("Validation")
         self.validation_dock = self._dock(self.title, Qt.DockWidgetArea.BottomDockWidgetArea, "validation")
         checks = window.findChild(QDockWidget, "dock_standards_checks")

@@ -280,3 +280,45 @@ def test_problems_are_drawn_on_the_map(window, panel, qtbot):
     window.editor.overlay.set_problems([])
     canvas.repaint()
     assert count(tape, 298, -2, 322, 102) == 0 and count(ink, 92, 5, 98, 95) == 0
+
+
+def test_problems_with_many_vertices_are_drawn_once_per_settled_view(qtbot):
+    from PySide6.QtGui import QImage, QPainter
+    from shapely.geometry import Polygon
+
+    from parkplanner.core.geometry.topology import TopologyProblem
+    from parkplanner.ui.canvas.viewport import Viewport
+    from parkplanner.ui.canvas.zone_layer import ZoneLayer
+    from parkplanner.ui.editor_panels import BULK_ELEMENTS, ProblemOverlay
+
+    create_application()
+    # Unzoned streets around 4,800 parcels: one gap with 4,800 holes (5 path elements each).
+    holes = [box(x * 10 + 2, y * 10 + 2, x * 10 + 8, y * 10 + 8).exterior.coords for x in range(80) for y in range(60)]
+    streets = Polygon(box(0, 0, 800, 600).exterior.coords, holes)
+    problem = TopologyProblem("gap", (), streets, streets.area, "Gap between many zones")
+    layer = ZoneLayer.from_zones([Zone(1, box(0, 0, 800, 600), "1401")], Project().scheme)
+    view = Viewport(400, 300).with_origin(*layer.origin).fitted_to((200, 150, 600, 450), margin=0.0)
+    settled = {"view": view}
+    overlay = ProblemOverlay(lambda: settled["view"])
+    overlay.set_problems([problem])
+    image = QImage(400, 300, QImage.Format.Format_ARGB32_Premultiplied)
+
+    def paint(at):
+        image.fill(0)
+        painter = QPainter(image)
+        overlay.paint(painter, layer, at)
+        painter.end()
+
+    def painted(x0, x1) -> int:  # drawn pixels in a band of columns
+        return sum(image.pixelColor(x, y).alpha() > 0 for x in range(x0, x1) for y in range(100, 200))
+
+    paint(view)
+    assert overlay.bulk and overlay._paths[0].elementCount() > BULK_ELEMENTS
+    drawn = overlay._image
+    assert overlay._image_view == view and painted(180, 220) > 500
+    paint(view.panned_by(-40, 0))  # a pan frame moves the picture, it does not draw the paths again
+    assert overlay._image is drawn and overlay._image_view == view
+    assert painted(370, 400) == 0 and painted(180, 220) > 500  # the right edge is uncovered for now
+    settled["view"] = view.panned_by(-40, 0)
+    paint(settled["view"])
+    assert overlay._image_view == settled["view"] and painted(370, 400) > 100
