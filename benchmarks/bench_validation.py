@@ -23,14 +23,13 @@ def _panel(project):
 
     from parkplanner.core.editing import History
     from parkplanner.interaction.selection import Selection
-    from parkplanner.interaction.tool import EditOptions
     from parkplanner.ui.panels.validation_panel import ValidationPanel
     from parkplanner.ui.qt_history import QtHistory
 
     app = QApplication.instance() or QApplication([])
     history = History(project)
     bridge = QtHistory(history)
-    panel = ValidationPanel(bridge, Selection(project, history), EditOptions())
+    panel = ValidationPanel(bridge, Selection(project, history))
     panel.check_now()  # the list as the dock shows it before the planner edits
     return app, history, bridge, panel
 

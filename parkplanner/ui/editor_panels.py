@@ -1,5 +1,5 @@
 """Puts the map editor's panels into a main window: the validation dock (topology problems with
-their fixes and the editing options) and its overlay on the map.
+their fixes, and the tools' editing options) and its overlay on the map.
 
 ``run_gui`` calls ``install_editor_panels(window)`` once; like the planning panels, the dock then
 follows every new or opened document (``documentChanged``): the panel widget is rebuilt for the
@@ -7,22 +7,23 @@ new history, selection and tool options, while the dock stays where the planner 
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QObject, QPointF, QRectF, QSettings, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QCheckBox, QDockWidget, QHBoxLayout, QMainWindow, QWidget
 
 from parkplanner.core.geometry.topology import TopologyProblem
+from parkplanner.interaction.tool import EditOptions
 from parkplanner.ui.canvas.qpaths import polygons_path
 from parkplanner.ui.canvas.styles import cosmetic_pen
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.panels.validation_panel import ValidationPanel, problem_key
 
-__all__ = ["EditorPanels", "ProblemOverlay", "install_editor_panels", "problem_view_bounds", "MIN_VIEW_SPAN_M",
-           "BULK_ELEMENTS"]
+__all__ = ["EditorPanels", "EditOptionsBar", "ProblemOverlay", "install_editor_panels", "problem_view_bounds",
+           "MIN_VIEW_SPAN_M", "BULK_ELEMENTS"]
 
 #: Zooming to a problem shows at least this much land around it (a 2 m² overlap needs context).
 MIN_VIEW_SPAN_M = 80.0
@@ -155,6 +156,46 @@ class ProblemOverlay:
         self._image_view = view
 
 
+def _bool(value: Any, default: bool) -> bool:
+    """QSettings gives "true"/"false" strings back from INI files."""
+    if value is None:
+        return default
+    return value if isinstance(value, bool) else str(value).lower() in ("true", "1")
+
+
+class EditOptionsBar(QWidget):
+    """The tools' editing options (``EditOptions``) as check boxes. The planner's choices outlive
+    documents and sessions: each new document's options start from them."""
+
+    #: EditOptions field -> settings key.
+    KEYS = {"avoid_overlap": "editing/avoid_overlap", "clip_to_boundary": "editing/clip_to_boundary",
+            "topological_editing": "editing/topological_editing"}
+
+    def __init__(self, options: EditOptions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.options = options
+        self.avoid_box = QCheckBox(self.tr("Avoid overlap"), self)
+        self.avoid_box.setToolTip(self.tr("Trim new and reshaped zones against their neighbours"))
+        self.clip_box = QCheckBox(self.tr("Clip new zones to the boundary"), self)
+        self.clip_box.setToolTip(self.tr("New and reshaped zones keep only what lies inside the boundary"))
+        self.topological_box = QCheckBox(self.tr("Topological editing"), self)
+        self.topological_box.setToolTip(
+            self.tr("Dragging a vertex also moves the neighbours' vertex at the same place"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        settings = QSettings()
+        for name, box in (("avoid_overlap", self.avoid_box), ("clip_to_boundary", self.clip_box),
+                          ("topological_editing", self.topological_box)):
+            setattr(options, name, _bool(settings.value(self.KEYS[name]), getattr(options, name)))
+            box.setChecked(getattr(options, name))
+            box.toggled.connect(lambda on, name=name: self._set(name, on))
+            layout.addWidget(box)
+
+    def _set(self, name: str, on: bool) -> None:
+        setattr(self.options, name, on)
+        QSettings().setValue(self.KEYS[name], on)
+
+
 class EditorPanels(QObject):
     """The editor docks of one window, rebound to each document the window shows."""
 
@@ -162,6 +203,7 @@ class EditorPanels(QObject):
         super().__init__(window)
         self.window = window
         self.validation: ValidationPanel | None = None
+        self.options_bar: EditOptionsBar | None = None
         self.overlay = ProblemOverlay(lambda: getattr(self.canvas, "rendered_view", None))
         self.title = self.tr("Validation")
         self.validation_dock = self._dock(self.title, Qt.DockWidgetArea.BottomDockWidgetArea, "validation")
@@ -185,11 +227,15 @@ class EditorPanels(QObject):
         self.window.addDockWidget(area, dock)
         return dock
 
-    def bind(self, bridge, selection, options) -> ValidationPanel:
-        """Show the validation dock for ``bridge``'s history; the previous document's panel is dropped."""
+    def bind(self, bridge, selection, options: EditOptions) -> ValidationPanel:
+        """Show the validation dock for ``bridge``'s history and the editing ``options`` of its
+        tools; the previous document's panel is dropped."""
         if self.validation is not None:
             self.validation.close_panel()
-        panel = ValidationPanel(bridge, selection, options)
+        panel = ValidationPanel(bridge, selection)
+        self.options_bar = EditOptionsBar(options, panel)
+        panel.options_row.addWidget(self.options_bar)
+        panel.options_row.addStretch(1)
         panel.problemsChanged.connect(self._problems_changed)
         panel.problemActivated.connect(self.show_problem)
         status_bar = getattr(self.window, "statusBar", None)

@@ -233,15 +233,19 @@ def test_sliver_threshold_option_rechecks(window, panel, qtbot):
 
 def test_editing_options_reach_the_tools_and_outlive_the_document(window, panel):
     options = window.tool_controller.ctx.options
-    assert panel.avoid_box.isChecked() and options.avoid_overlap
-    assert not panel.clip_box.isChecked() and not options.clip_to_boundary
-    panel.clip_box.setChecked(True)
-    panel.avoid_box.setChecked(False)
-    assert options.clip_to_boundary and not options.avoid_overlap
+    bar = window.editor.options_bar
+    assert bar.isVisibleTo(panel)
+    assert bar.avoid_box.isChecked() and options.avoid_overlap
+    assert not bar.clip_box.isChecked() and not options.clip_to_boundary
+    assert not bar.topological_box.isChecked() and not options.topological_editing
+    bar.clip_box.setChecked(True)
+    bar.avoid_box.setChecked(False)
+    bar.topological_box.setChecked(True)
+    assert options.clip_to_boundary and not options.avoid_overlap and options.topological_editing
     window.set_document(problem_project(), None)
     fresh = window.tool_controller.ctx.options
-    assert fresh is not options and fresh.clip_to_boundary and not fresh.avoid_overlap
-    assert window.editor.validation is not panel and window.editor.validation.clip_box.isChecked()
+    assert fresh is not options and fresh.clip_to_boundary and not fresh.avoid_overlap and fresh.topological_editing
+    assert window.editor.options_bar is not bar and window.editor.options_bar.clip_box.isChecked()
 
 
 def test_new_document_is_checked_and_its_problems_listed(window, panel, qtbot):

@@ -4,10 +4,12 @@ invalid geometry of the edited scenario, each with a one-click fix that is one u
 Refreshing never gets in the way of typing or drawing. Only geometry changes (zones added,
 removed or reshaped, the boundary, the active scenario) ask for a new check, and the check runs
 ``CHECK_DELAY_MS`` after the last of them (a single-shot timer restarted by every change). Up to
-``BACKGROUND_ZONES`` zones it runs on the GUI thread (about 40 ms at 2,000 zones); above, on a
-worker thread over a snapshot of the zone dictionary (zones and the boundary are immutable
-values, so copying the dictionary is the whole snapshot, ~1 ms at 20,000 zones), polled by a timer
-so that no Qt object crosses threads. A change arriving while a check runs marks its result stale;
+``BACKGROUND_ZONES`` zones it runs on the GUI thread (10 ms at 2,000 zones, 25 ms at 5,000 on the
+reference VM); above, on a worker thread over a snapshot of the zone dictionary (zones and the
+boundary are immutable values, so copying the dictionary is the whole snapshot, under 1 ms at
+20,000 zones), polled by a timer so that no Qt object crosses threads. At 20,000 zones the check
+takes ~160 ms and the GUI thread's longest stall meanwhile is ~45 ms, where GEOS calls hold the GIL
+(benchmarks/bench_validation.py). A change arriving while a check runs marks its result stale;
 the list shows it and the next check starts as soon as it is in.
 
 Fixes act on fresh problems only: when the list is stale, a fix first checks again on the GUI thread
@@ -22,7 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget,
+    QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
@@ -31,7 +33,6 @@ from parkplanner.core.geometry.topology import PROBLEM_KINDS, TopologyProblem, c
 from parkplanner.core.geometry.topology_fixes import fix_command
 from parkplanner.core.geometry.validation import GeometryRefused
 from parkplanner.interaction.selection import Selection
-from parkplanner.interaction.tool import EditOptions
 from parkplanner.ui.canvas.status_readout import convert_area, format_area
 from parkplanner.ui.panels.checks_panel import problem_table
 from parkplanner.ui.qt_history import QtHistory
@@ -42,16 +43,13 @@ __all__ = ["ValidationPanel", "ProblemsModel", "problem_key", "CHECK_DELAY_MS", 
 
 #: The check runs this long after the last geometry change (coalesces drags and bursts of edits).
 CHECK_DELAY_MS = 300
-#: Above this many zones the check runs on a worker thread (~0.3 s at 20,000 zones).
+#: Above this many zones the check runs on a worker thread (~160 ms at 20,000 zones).
 BACKGROUND_ZONES = 5_000
 #: How often the GUI looks whether a background check is done.
 POLL_MS = 25
 #: Same default as ``parkplanner validate --sliver-area``.
 DEFAULT_SLIVER_M2 = 50.0
 _SLIVER_KEY = "validation/sliver_area_m2"
-_AVOID_KEY = "editing/avoid_overlap"
-_CLIP_KEY = "editing/clip_to_boundary"
-_TOPOLOGICAL_KEY = "editing/topological_editing"
 #: Geometry changes: attribute edits (FAR, codes typed in the inspector) never start a check.
 _GEOMETRY_KINDS = frozenset({ChangeKind.ZONES_ADDED, ChangeKind.ZONES_REMOVED, ChangeKind.ZONES_RESHAPED})
 
@@ -71,11 +69,13 @@ def problem_key(problem: TopologyProblem) -> tuple:
     return problem.kind, problem.zone_ids, round(problem.area_m2, 1)
 
 
-def _bool(value: Any, default: bool) -> bool:
-    """QSettings gives "true"/"false" strings back from INI files."""
-    if value is None:
+def _area(value: Any, default: float) -> float:
+    """A stored area in m², or ``default`` for anything a hand-edited settings file may hold."""
+    try:
+        area = float(value)
+    except (TypeError, ValueError):
         return default
-    return value if isinstance(value, bool) else str(value).lower() in ("true", "1")
+    return area if 0.0 <= area < float("inf") else default
 
 
 class ProblemsModel(QAbstractTableModel):
@@ -145,11 +145,10 @@ class ValidationPanel(QWidget):
     #: A note for the status bar ("Trimmed overlap of zone 4 …", "2 gaps were not filled: …").
     message = Signal(str)
 
-    def __init__(self, bridge: QtHistory, selection: Selection, options: EditOptions,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, bridge: QtHistory, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bridge, self.history, self.project = bridge, bridge.history, bridge.history.project
-        self.selection, self.options = selection, options
+        self.selection = selection
         self.problems: list[TopologyProblem] = []
         self.stale = True  # the list does not (yet) reflect the zones as they are now
         self._future: Future | None = None
@@ -171,14 +170,9 @@ class ValidationPanel(QWidget):
         self.sliver_box.setSingleStep(10.0)
         self.sliver_box.setSuffix(" m²")
         self.sliver_box.setToolTip(self.tr("Zones and gaps smaller than this are listed as slivers"))
-        self.avoid_box = QCheckBox(self.tr("Avoid overlap"), self)
-        self.avoid_box.setToolTip(self.tr("Trim new and reshaped zones against their neighbours"))
-        self.clip_box = QCheckBox(self.tr("Clip new zones to the boundary"), self)
-        self.clip_box.setToolTip(self.tr("New and reshaped zones keep only what lies inside the boundary"))
-        self.topological_box = QCheckBox(self.tr("Topological editing"), self)
-        self.topological_box.setToolTip(
-            self.tr("Dragging a vertex also moves the neighbours' vertex at the same place"))
-        self._load_options()
+        self.sliver_box.setValue(_area(QSettings().value(_SLIVER_KEY), DEFAULT_SLIVER_M2))
+        #: The bottom row: fix buttons, the sliver threshold, then room for more options.
+        self.options_row = QHBoxLayout()
         self._layout()
 
         self._timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
@@ -191,9 +185,6 @@ class ValidationPanel(QWidget):
         self.fix_button.clicked.connect(self.fix_current)
         self.fix_all_button.clicked.connect(self.fix_all_current)
         self.sliver_box.valueChanged.connect(self._sliver_changed)
-        self.avoid_box.toggled.connect(lambda on: self._set_option("avoid_overlap", _AVOID_KEY, on))
-        self.clip_box.toggled.connect(lambda on: self._set_option("clip_to_boundary", _CLIP_KEY, on))
-        self.topological_box.toggled.connect(lambda on: self._set_option("topological_editing", _TOPOLOGICAL_KEY, on))
         self._update_buttons()
         self.schedule_check()
 
@@ -201,7 +192,7 @@ class ValidationPanel(QWidget):
         header = self.table.horizontalHeader()
         for column in (0, 1, 2):  # short columns fit their text; the description takes the rest
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        row = QHBoxLayout()
+        row = self.options_row
         row.addWidget(self.fix_button)
         row.addWidget(self.fix_all_button)
         row.addSpacing(24)
@@ -210,9 +201,6 @@ class ValidationPanel(QWidget):
         row.addWidget(sliver_label)
         row.addWidget(self.sliver_box)
         row.addSpacing(12)
-        for box in (self.avoid_box, self.clip_box, self.topological_box):
-            row.addWidget(box)
-        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
@@ -220,21 +208,6 @@ class ValidationPanel(QWidget):
         layout.addLayout(row)
 
     # -- options --------------------------------------------------------------------------------
-    def _load_options(self) -> None:
-        """The planner's last choices (they outlive documents and sessions) into the tools' options."""
-        settings = QSettings()
-        self.sliver_box.setValue(float(settings.value(_SLIVER_KEY, DEFAULT_SLIVER_M2) or 0.0))
-        self.options.avoid_overlap = _bool(settings.value(_AVOID_KEY), self.options.avoid_overlap)
-        self.options.clip_to_boundary = _bool(settings.value(_CLIP_KEY), self.options.clip_to_boundary)
-        self.options.topological_editing = _bool(settings.value(_TOPOLOGICAL_KEY), self.options.topological_editing)
-        self.avoid_box.setChecked(self.options.avoid_overlap)
-        self.clip_box.setChecked(self.options.clip_to_boundary)
-        self.topological_box.setChecked(self.options.topological_editing)
-
-    def _set_option(self, name: str, key: str, on: bool) -> None:
-        setattr(self.options, name, on)
-        QSettings().setValue(key, on)
-
     @property
     def sliver_area_m2(self) -> float:
         return float(self.sliver_box.value())
