@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings, Qt
 from shapely import difference
 from shapely.geometry import box
 
+from parkplanner.core.editing.project_commands import SetProjectField, blank_scenario, switch_scenario
 from parkplanner.core.editing.zone_commands import add_zones, reshape_zone, set_zone_attributes
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.zone import Zone
@@ -197,6 +198,24 @@ def test_checks_are_coalesced_and_skip_attribute_edits(window, panel, qtbot):
     settle(panel, qtbot)
     assert panel.checks_run == runs + 1
     assert panel.problems[0].area_m2 == pytest.approx(1200)
+
+
+def test_scenario_switch_and_boundary_edit_are_checked_again(window, panel, qtbot):
+    project, history = window.project, window.history
+    history.push(blank_scenario(project, "Empty"))  # inserted and made the active scenario
+    settle(panel, qtbot)
+    # No zones yet: the whole park is one gap, with no neighbour to fill it into.
+    assert kinds(panel) == [("gap", ())] and panel.problems[0].area_m2 == pytest.approx(60_000)
+    panel.select_problem(0)
+    assert panel.fix_button.text() == "Fill gap (no single neighbour)" and not panel.fix_button.isEnabled()
+    first = project.scenarios[0].id
+    history.push(switch_scenario(project, first))
+    settle(panel, qtbot)
+    assert kinds(panel) == FOUR
+    wider = box(0, 0, 300, 200).union(box(300, 0, 320, 99.8))  # the red line moved around zone 3
+    history.push(SetProjectField.of(project, "boundary", wider))
+    settle(panel, qtbot)
+    assert [k for k, _ in kinds(panel)] == ["overlap", "gap", "sliver"]  # zone 3 now lies inside
 
 
 def test_large_projects_are_checked_on_a_worker_thread(window, panel, qtbot, monkeypatch):
