@@ -22,6 +22,7 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import shapely
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget,
@@ -258,8 +259,10 @@ class ValidationPanel(QWidget):
         if len(zones) <= BACKGROUND_ZONES:
             self.check_now()
             return
-        self._future = _background().submit(check_topology, dict(zones), self.project.boundary,
-                                            self.sliver_area_m2)
+        boundary = self.project.boundary
+        if boundary is not None:  # the check prepares it in place: the GUI thread keeps its own
+            boundary = shapely.from_wkb(shapely.to_wkb(boundary))
+        self._future = _background().submit(check_topology, dict(zones), boundary, self.sliver_area_m2)
         self._poll.start()
 
     def _collect(self) -> None:
