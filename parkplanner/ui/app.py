@@ -38,9 +38,17 @@ def run_gui(path: str | None) -> int:
     from parkplanner.ui.dialogs.errors import install_excepthook
     from parkplanner.ui.main_window import MainWindow
 
-    install_excepthook(log_dir())
+    from parkplanner.ui.autosave import install_autosave
+    from parkplanner.ui.dialogs.recovery_dialog import offer_recoveries
+    from parkplanner.ui.file_guard import install_file_guard
+
+    reporter = install_excepthook(log_dir())
     window = MainWindow()
-    if path:
+    install_file_guard(window)  # lock on open, ask before overwriting a file changed on disk
+    reporter.autosave = install_autosave(window).write_now  # every minute while modified
+    # Autosaves a crashed session left behind come first; a recovered project takes the window
+    # (opening ``path`` over it would drop the recovered work).
+    if offer_recoveries(window, path) is None and path:
         window.open_path(path)  # on failure a dialog explains and the window starts empty
     if window.restore_layout():
         window.show()

@@ -41,6 +41,8 @@ class MainWindow(QMainWindow):
     documentChanged = Signal()
     #: The project was written to this path (Save or Save As).
     fileSaved = Signal(str)
+    #: The window closed cleanly (changes saved or discarded): autosave and lock clean up.
+    closed = Signal()
 
     def __init__(self, tool_factory: Callable[[], list] = default_tools, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +56,11 @@ class MainWindow(QMainWindow):
         self._status_tool = None  # the tool whose status line the status bar shows
         #: Asked before unsaved changes would be lost; tests replace it to answer without a dialog.
         self.ask_unsaved: Callable[[], UnsavedAnswer] = self._ask_unsaved_dialog
+        #: Consulted after a project was read and before it is shown ("write", "read-only": shown
+        #: without its path, "cancel"), and before every save (False: do not write). FileGuard
+        #: (file_guard.py) installs the lock and on-disk-change checks here.
+        self.open_guard: Callable[[Path], str] = lambda path: "write"
+        self.write_guard: Callable[[Path], bool] = lambda path: True
 
         self.canvas = MapCanvas(self)
         self.setCentralWidget(self.canvas)
@@ -182,7 +189,10 @@ class MainWindow(QMainWindow):
         except ProjectFileError as exc:
             show_error(self, "Cannot open project", f"The project could not be opened.\n\n{exc}")
             return False
-        self.set_document(project, Path(path))
+        access = self.open_guard(Path(path))
+        if access == "cancel":
+            return False
+        self.set_document(project, Path(path) if access == "write" else None)
         QSettings().setValue("files/last_folder", str(Path(path).resolve().parent))
         return True
 
@@ -217,6 +227,8 @@ class MainWindow(QMainWindow):
     def _write(self, path: Path) -> bool:
         from parkplanner.core.io.project_file import ProjectFileError, save_project
 
+        if not self.write_guard(path):
+            return False
         try:
             save_project(self.project, path)
         except (ProjectFileError, OSError) as exc:
@@ -266,3 +278,4 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         event.accept()
+        self.closed.emit()

@@ -214,6 +214,11 @@ class History:
         self._merge_open = False
         self.state_changed.emit()
 
+    def mark_unclean(self) -> None:
+        """No state matches the file any more (a recovered autosave is shown over its project)."""
+        self._clean_index = None
+        self.state_changed.emit()
+
     def clear(self) -> None:
         self._steps.clear()
         self._index = 0

@@ -11,6 +11,7 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import Callable
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -49,6 +50,10 @@ class ExceptionReporter:
         self.reported: list[BaseException] = []
         self._showing = False
         self._shown: set[tuple[str, str, str]] = set()
+        #: Writes an up-to-date autosave and returns its path (None: nothing unsaved); set by
+        #: app.run_gui to the window's Autosave.write_now, so the dialog can say where it is.
+        self.autosave: Callable[[], Path | None] | None = None
+        self.last_autosave: Path | None = None
 
     def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
@@ -60,6 +65,7 @@ class ExceptionReporter:
             log_path = None
         self.reported.append(exc)
         traceback.print_exception(exc_type, exc, tb)
+        self.last_autosave = self._write_autosave()
         if not self.interactive or self._showing or QApplication.instance() is None:
             return
         # An error in a paint or a timer would come back at once: one dialog per distinct error,
@@ -71,6 +77,8 @@ class ExceptionReporter:
         self._showing = True  # one dialog at a time, even if the dialog's own paint fails
         try:
             where = f"\n\nThe details were written to {log_path}." if log_path else ""
+            if self.last_autosave is not None:
+                where += f"\n\nYour unsaved changes were autosaved to {self.last_autosave}."
             show_error(
                 QApplication.activeWindow(), "Unexpected error",
                 f"ParkPlanner hit an unexpected error: {exc}\n\nYour project is still open; saving it "
@@ -79,6 +87,15 @@ class ExceptionReporter:
             )
         finally:
             self._showing = False
+
+
+    def _write_autosave(self) -> Path | None:
+        if self.autosave is None:
+            return None
+        try:
+            return self.autosave()
+        except Exception:  # noqa: BLE001 (the hook must not fail while reporting a failure)
+            return None
 
 
 def _origin(tb: TracebackType | None) -> str:
