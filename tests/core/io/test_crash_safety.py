@@ -142,3 +142,87 @@ def _dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     return child.pid
+
+
+# -- the other commands that write a project: import -o and calibrate ----------------------------
+# The CLI runs as a real command; each kill waits until the command's temporary appears (its save
+# has begun), then lets it run a little longer, so every kill lands inside a save in progress.
+COMMAND_ZONES = 10_000
+_AFTER_SAVE_STARTS = (0.0, 0.05, 0.15, 0.3, 0.6, 2.0)  # seconds; the last lets the save finish
+
+
+@pytest.fixture(scope="module")
+def command_inputs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("crash_commands")
+    save_project(synthetic_project(COMMAND_ZONES, seed=3), folder / "source.gpkg")
+    (folder / "observed.csv").write_text(
+        "year,indicator,value\n2025,jobs,20000\n2027,jobs,40000\n2029,jobs,70000\n2031,jobs,90000\n",
+        encoding="utf-8")
+    return folder
+
+
+def _command(kind, inputs, target):
+    if kind == "import":
+        return ["import", str(inputs / "source.gpkg"), "--layer", "zones__base", "-o", str(target)]
+    return ["calibrate", str(target), "--observed", str(inputs / "observed.csv")]
+
+
+def _start(argv, cwd):
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    return subprocess.Popen([sys.executable, "-m", "parkplanner", *argv], cwd=cwd, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _kill_once_saving(child, folder, name, delay):
+    """SIGKILL ``child`` ``delay`` seconds after its temporary of ``name`` appears; False if it finished first."""
+    while not _temporaries(folder, name):
+        if child.poll() is not None:
+            return False
+        time.sleep(0.002)
+    time.sleep(delay)
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=60)
+    child.stderr.close()
+    return child.returncode == -signal.SIGKILL
+
+
+@pytest.mark.parametrize("kind", ["import", "calibrate"])
+def test_killed_import_and_calibrate_never_damage_the_project(command_inputs, tmp_path, kind):
+    old = synthetic_project(200, seed=9)  # what the target holds before each run
+    save_project(old, tmp_path / "old.gpkg")
+    old_bytes = (tmp_path / "old.gpkg").read_bytes()
+    target = tmp_path / "park.gpkg"
+    if kind == "calibrate":  # calibrate rewrites the big project in place
+        old_bytes = (command_inputs / "source.gpkg").read_bytes()
+    target.write_bytes(old_bytes)
+    finished = _start(_command(kind, command_inputs, target), tmp_path)
+    assert finished.wait(timeout=120) == 0, finished.stderr.read()
+    finished.stderr.close()
+    new = load_project(target).snapshot()
+
+    outcomes = []
+    for delay in _AFTER_SAVE_STARTS:
+        target.write_bytes(old_bytes)
+        child = _start(_command(kind, command_inputs, target), tmp_path)
+        killed = _kill_once_saving(child, tmp_path, target.name, delay)
+        if target.read_bytes() == old_bytes:
+            outcomes.append("old" if killed else "old, not killed")
+        else:
+            assert load_project(target).snapshot() == new  # complete, never a mix
+            outcomes.append("new")
+    print(kind, outcomes)
+    assert outcomes.count("old") >= 2, outcomes  # kills really hit saves in progress
+
+    # A new project from import never leaves a partial file where there was none.
+    if kind == "import":
+        target.unlink()
+        child = _start(_command(kind, command_inputs, target), tmp_path)
+        if _kill_once_saving(child, tmp_path, target.name, 0.0):
+            assert not target.exists()
+    # The next successful run removes what the killed ones left.
+    target.write_bytes(old_bytes)
+    done = _start(_command(kind, command_inputs, target), tmp_path)
+    assert done.wait(timeout=120) == 0
+    done.stderr.close()
+    assert _temporaries(tmp_path, target.name) == []
+    assert load_project(target).snapshot() == new
