@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from parkplanner.core.io.recovery import RecoveryFile, discard_recovery, write_recovery
+from parkplanner.core.io.recovery import (
+    RecoveryFile, discard_recovery, recovery_path_for, set_aside_recovery, write_recovery,
+)
 
 if TYPE_CHECKING:
     from parkplanner.ui.main_window import MainWindow
@@ -95,6 +97,9 @@ class Autosave(QObject):
         from parkplanner.core.io.project_file import ProjectFileError
 
         try:
+            target = recovery_path_for(self.window.file_path, self.session_key)
+            if target != self.recovery_path and target.exists():
+                set_aside_recovery(target)  # a crashed session's autosave the planner kept for later
             path = write_recovery(project, self.window.file_path, self.session_key)
         except (ProjectFileError, OSError, ValueError) as exc:
             self.failed.emit(str(exc))
@@ -122,4 +127,6 @@ def install_autosave(window: "MainWindow", interval_ms: int = INTERVAL_MS) -> Au
     autosave = Autosave(window, interval_ms)
     window.autosave = autosave
     window.closed.connect(autosave.shutdown)
+    # A read-only folder or a full disk: say so, the session carries on (and retries next minute).
+    autosave.failed.connect(lambda reason: window.statusBar().showMessage(f"Autosave failed: {reason}", 15_000))
     return autosave

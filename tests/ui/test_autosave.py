@@ -184,3 +184,33 @@ def test_the_exception_hook_autosaves_and_says_where(make_window, project_file, 
     assert reporter.last_autosave == recovery_path_for(project_file) and reporter.last_autosave.exists()
     log = (tmp_path / "logs" / "errors.log").read_text(encoding="utf-8")
     assert "boom in a slot" in log and "Traceback" in log
+
+
+def test_an_autosave_kept_for_later_is_not_overwritten_by_the_next_session(make_window, project_file):
+    crashed = make_window()
+    crashed.open_path(project_file)
+    zone_id = _edit(crashed, far=4.5)
+    recovery = crashed.autosave.write_now()
+    _crash(crashed, recovery)
+
+    window = make_window()
+    assert offer_recoveries(window, project_file, ask=lambda parent, found: ("later", found[0])) is None
+    window.open_path(project_file)
+    _edit(window, far=1.25)
+    assert window.autosave.write_now() == recovery  # this session's autosave, in the usual place
+    kept = [r for r in find_recoveries() if r.path != recovery]
+    assert len(kept) == 1 and load_project(kept[0].path).active_scenario.zones[zone_id].far == 4.5
+
+
+def test_a_failed_autosave_is_reported_and_the_session_goes_on(make_window, project_file, monkeypatch):
+    window = make_window()
+    window.open_path(project_file)
+    _edit(window)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("parkplanner.ui.autosave.write_recovery", full_disk)
+    assert window.autosave.write_now() is None
+    assert "Autosave failed" in window.statusBar().currentMessage()
+    assert window.autosave.timer.isActive() and not window.history.is_clean

@@ -25,7 +25,7 @@ from pathlib import Path
 from parkplanner.core.userdirs import recovery_dir
 
 __all__ = ["RecoveryFile", "recovery_path_for", "write_recovery", "find_recoveries", "discard_recovery",
-           "RECOVERY_SUFFIX"]
+           "set_aside_recovery", "RECOVERY_SUFFIX"]
 
 RECOVERY_SUFFIX = ".recovery.gpkg"
 _POINTER_SUFFIX = ".pointer.json"
@@ -188,3 +188,20 @@ def discard_recovery(path: str | os.PathLike) -> None:
             p.unlink()
         except FileNotFoundError:
             pass
+
+
+def set_aside_recovery(path: str | os.PathLike) -> Path:
+    """Move an autosave out of the way of a new session's autosave, into the recovery folder.
+
+    A crashed session's autosave that the planner chose to keep ("Not now") would otherwise be
+    overwritten by the next autosave of the same project. Set aside, it is still offered at the
+    next start (as work whose file is not known any more: it is saved under a new name).
+    """
+    path = Path(path)
+    kept = recovery_dir() / f"kept-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{path.name.lstrip('.')}"
+    os.replace(path, kept)
+    sidecar = _sidecar(path)
+    if sidecar.exists():
+        os.replace(sidecar, _sidecar(kept))
+    _pointer(path).unlink(missing_ok=True)
+    return kept

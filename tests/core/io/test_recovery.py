@@ -13,7 +13,7 @@ import pytest
 from parkplanner.core.io.file_lock import FileFingerprint, ProjectLock
 from parkplanner.core.io.project_file import load_project, save_project
 from parkplanner.core.io.recovery import (
-    discard_recovery, find_recoveries, recovery_path_for, write_recovery,
+    discard_recovery, find_recoveries, recovery_path_for, set_aside_recovery, write_recovery,
 )
 from parkplanner.core.synthetic import synthetic_project
 from parkplanner.core.userdirs import recovery_dir
@@ -195,3 +195,14 @@ def test_fingerprint_notices_a_replaced_file_of_the_same_size_and_time(tmp_path)
     assert fp.changed_on_disk(path)
     path.unlink()
     assert fp.changed_on_disk(path)
+
+
+def test_a_set_aside_autosave_is_still_offered(tmp_path, project):
+    path = tmp_path / "p.gpkg"
+    recovery = write_recovery(project, path)
+    _pretend_written_by(recovery, _dead_pid())
+    kept = set_aside_recovery(recovery)
+    assert not recovery.exists() and kept.parent == recovery_dir()
+    [found] = find_recoveries()
+    assert found.path == kept and found.project_name == "东区 plan" and found.original is None
+    assert load_project(kept).name == "东区 plan"
