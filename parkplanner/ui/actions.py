@@ -35,10 +35,10 @@ class WindowActions(QObject):
         canvas = window.canvas
         self.new = self._action("&New", QKeySequence.StandardKey.New, window.new_project)
         self.open = self._action("&Open…", QKeySequence.StandardKey.Open, window.open_dialog)
-        self.save = self._action("&Save", "Ctrl+S", window.save)
+        self.save = self._action("&Save", QKeySequence.StandardKey.Save, window.save)
         self.save_as = self._action("Save &As…", "Ctrl+Shift+S", window.save_as)
         self.quit = self._action("&Quit", "Ctrl+Q", window.close)
-        self.undo = self._action("&Undo", "Ctrl+Z", self._undo)
+        self.undo = self._action("&Undo", QKeySequence.StandardKey.Undo, self._undo)
         self.redo = self._action("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self._redo)
         self.zoom_extent = self._action("Zoom to &Extent", "Ctrl+0", canvas.zoom_to_extent)
         self.zoom_selection = self._action("Zoom to &Selection", "Ctrl+J", canvas.zoom_to_selection)
@@ -57,6 +57,7 @@ class WindowActions(QObject):
         self._tool_menu: QMenu | None = None
         self._tool_bar: QToolBar | None = None
         self.panels_menu: QMenu | None = None
+        self.file_menu: QMenu | None = None
 
     def _action(self, text: str, keys: Keys, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self.window)
@@ -71,6 +72,7 @@ class WindowActions(QObject):
     # -- menus and toolbar ----------------------------------------------------------------------
     def build_menus(self, bar: QMenuBar) -> None:
         file_menu = bar.addMenu("&File")
+        self.file_menu = file_menu  # file_actions.py adds Open Recent, Import and Export to it
         file_menu.addActions([self.new, self.open])
         file_menu.addSeparator()
         file_menu.addActions([self.save, self.save_as])

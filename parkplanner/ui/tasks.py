@@ -1,6 +1,6 @@
 """Long work off the GUI thread: import, GIS export, the Excel appendix, map figures, calibration.
 
-``run_task(parent, title, work)`` runs ``work(ctx)`` on a pool thread while a window-modal,
+``run_task(parent, title, work)`` runs ``work(ctx)`` on a worker thread while a window-modal,
 cancellable QProgressDialog shows how far it got; the GUI thread keeps turning its event loop,
 so the map repaints and timers fire. The outcome comes back on the GUI thread through the
 handle's signals (``succeeded``, ``failed``, ``cancelled``, then ``finished``).
@@ -16,7 +16,7 @@ import threading
 import time
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from parkplanner.core.model.project import Project
@@ -81,19 +81,13 @@ class _Signals(QObject):
     done = Signal(object, object)  # (result, exception or None)
 
 
-class _Runnable(QRunnable):
-    def __init__(self, work: Callable[[TaskContext], Any], ctx: TaskContext, signals: _Signals) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._work, self._ctx, self._signals = work, ctx, signals
-
-    def run(self) -> None:
-        try:
-            result = self._work(self._ctx)
-        except BaseException as exc:  # noqa: BLE001 - every failure is reported on the GUI thread
-            self._signals.done.emit(None, exc)
-        else:
-            self._signals.done.emit(result, None)
+def _run_in_thread(work: Callable[[TaskContext], Any], ctx: TaskContext, signals: _Signals) -> None:
+    try:
+        result = work(ctx)
+    except BaseException as exc:  # noqa: BLE001 - every failure is reported on the GUI thread
+        signals.done.emit(None, exc)
+    else:
+        signals.done.emit(result, None)
 
 
 class TaskHandle(QObject):
@@ -178,7 +172,7 @@ def run_task(parent: QWidget | None, title: str, work: Callable[[TaskContext], A
              on_done: Callable[[Any], object] | None = None,
              on_error: Callable[[BaseException], object] | None = None,
              on_cancel: Callable[[], object] | None = None,
-             dialog: bool = True, cancellable: bool = True, pool: QThreadPool | None = None) -> TaskHandle:
+             dialog: bool = True, cancellable: bool = True) -> TaskHandle:
     """Run ``work(ctx)`` on a worker thread with a progress dialog over ``parent``.
 
     ``work`` reports with ``ctx.report(fraction, message)`` and stops when ``ctx.cancelled()``
@@ -196,5 +190,9 @@ def run_task(parent: QWidget | None, title: str, work: Callable[[TaskContext], A
     if dialog:
         handle.dialog = _ProgressDialog(handle, title, parent, cancellable)
     _running.add(handle)
-    (pool or QThreadPool.globalInstance()).start(_Runnable(work, handle.ctx, handle._signals))
+    # A Python thread, not a QThreadPool worker: pooled Qt threads drop their Python thread state
+    # after each job, which frees pyproj's per-thread PROJ context while PROJ still points at it
+    # (a crash in the next job that reprojects). A Python thread keeps one state for its life.
+    threading.Thread(target=_run_in_thread, args=(work, handle.ctx, handle._signals),
+                     name=f"task: {title}", daemon=True).start()
     return handle

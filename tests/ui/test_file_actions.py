@@ -1,0 +1,222 @@
+"""File menu: order, Open Recent, imports and exports as tasks, drops; Help menu and About box."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMenu
+
+from parkplanner.core.io.gis_export import export_zones
+from parkplanner.core.io.project_file import save_project
+from parkplanner.core.synthetic import synthetic_project
+from parkplanner.ui.app import create_application
+from parkplanner.ui.dialogs.about_dialog import AboutDialog, component_versions
+from parkplanner.ui.file_actions import classify_drop, install_file_actions
+from parkplanner.ui.help_menu import install_help_menu, user_guide_path
+from parkplanner.ui.main_window import MainWindow
+from parkplanner.ui.recent_files import add_recent
+from parkplanner.ui.settings import Settings
+
+
+def plain(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+@pytest.fixture
+def window(qtbot):
+    create_application()
+    win = MainWindow()
+    win.ask_unsaved = lambda: "discard"
+    install_file_actions(win)
+    install_help_menu(win)
+    win.file_actions.messages, win.file_actions.notes = [], []
+    win.file_actions.notify = win.file_actions.messages.append
+    win.file_actions.show_notes = lambda text, warnings: win.file_actions.notes.append(warnings)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+@pytest.fixture
+def project_file(tmp_path):
+    project = synthetic_project(60, seed=5)
+    project.name = "Tech Town"
+    path = tmp_path / "town.gpkg"
+    save_project(project, path)
+    return path
+
+
+def finish(qtbot, handle):
+    with qtbot.waitSignal(handle.finished, timeout=60_000):
+        pass
+    assert handle.error is None, handle.error
+    return handle.result
+
+
+def menu_texts(menu: QMenu) -> list[str]:
+    return [plain(a.text()) if not a.isSeparator() else "-" for a in menu.actions()]
+
+
+def test_file_menu_order_and_export_submenu(window):
+    texts = menu_texts(window.commands.file_menu)
+    assert texts == ["New", "Open…", "Open Recent", "-", "Save", "Save As…", "-", "Import Zones from GIS…",
+                     "Import Context Layer…", "Export", "-", "Quit"]
+    assert menu_texts(window.file_actions.export_menu) == ["Excel Appendix…", "Map Image…", "GIS File…"]
+    bar = [plain(a.text()) for a in window.menuBar().actions()]
+    assert bar[0] == "File" and bar[-1] == "Help"
+
+
+def test_help_stays_the_last_menu_when_panels_add_theirs(window, qtbot):
+    window.menuBar().addMenu("&Project")
+    qtbot.waitUntil(lambda: plain(window.menuBar().actions()[-1].text()) == "Help")
+    assert "Project" in [plain(a.text()) for a in window.menuBar().actions()]
+
+
+def test_recent_list_moves_to_front_without_duplicates(tmp_path):
+    a, b = str(tmp_path / "a.gpkg"), str(tmp_path / "b.gpkg")
+    assert add_recent([], a) == [a]
+    assert add_recent([a, b], b) == [b, a]
+    many = [str(tmp_path / f"{n}.gpkg") for n in range(12)]
+    assert len(add_recent(many, a, limit=10)) == 10
+
+
+def test_opened_and_saved_projects_go_to_open_recent(window, project_file, tmp_path):
+    window.open_path(project_file)
+    assert Settings().recent_files() == [str(project_file.resolve())]
+    copy = tmp_path / "copy.gpkg"
+    assert window.save_as(copy)
+    assert Settings().recent_files() == [str(copy.resolve()), str(project_file.resolve())]
+    recent = window.file_actions.recent_menu
+    recent.aboutToShow.emit()
+    assert menu_texts(recent) == ["1 copy.gpkg", "2 town.gpkg", "-", "Clear Menu"]
+    copy.unlink()
+    recent.aboutToShow.emit()
+    assert [a.isEnabled() for a in recent.actions()[:2]] == [False, True]  # a moved file shows disabled
+    recent.actions()[1].trigger()
+    assert window.file_path == project_file
+    recent.actions()[-1].trigger()  # Clear Menu
+    assert Settings().recent_files() == []
+
+
+def test_export_appendix_in_the_interface_language(window, project_file, qtbot, tmp_path):
+    window.open_path(project_file)
+    target = tmp_path / "appendix.xlsx"
+    assert finish(qtbot, window.file_actions.export_appendix(target)) == target
+    book = openpyxl.load_workbook(target, read_only=True)
+    assert "Parcels" in book.sheetnames
+    assert window.file_actions.messages[-1] == "Wrote appendix.xlsx"
+
+
+def test_export_map_and_gis_file(window, project_file, qtbot, tmp_path):
+    window.open_path(project_file)
+    png = finish(qtbot, window.file_actions.export_map(tmp_path / "map.png"))
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    written = finish(qtbot, window.file_actions.export_gis(tmp_path / "zones.geojson"))
+    assert written == tmp_path / "zones.geojson" and written.stat().st_size > 1000
+
+
+def test_export_dialog_cancelled_writes_nothing(window, tmp_path):
+    window.file_actions.ask_save_path = lambda title, suggested, filters: ""
+    assert window.file_actions.export_appendix() is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_import_gis_makes_a_new_unsaved_project(window, project_file, qtbot, tmp_path):
+    source = synthetic_project(25, seed=8)
+    export_zones(source, tmp_path / "parcels.gpkg")
+    finish(qtbot, window.file_actions.import_gis(tmp_path / "parcels.gpkg"))
+    assert len(window.project.active_scenario) == 25
+    assert window.file_path is None and window.project.name == "parcels"
+    assert window.file_actions.messages[-1] == "Imported 25 zones from parcels.gpkg"
+
+
+def test_failed_import_keeps_the_current_project(window, project_file, qtbot, tmp_path, monkeypatch):
+    window.open_path(project_file)
+    errors = []
+    monkeypatch.setattr("parkplanner.ui.file_actions.show_error", lambda parent, title, text: errors.append(text))
+    bad = tmp_path / "bad.geojson"
+    bad.write_text("{not json")
+    handle = window.file_actions.import_gis(bad)
+    with qtbot.waitSignal(handle.finished, timeout=60_000):
+        pass
+    assert handle.error is not None and len(errors) == 1 and "\n" not in errors[0]
+    assert window.file_path == project_file and len(window.project.active_scenario) == 60
+
+
+def test_context_layer_is_one_undo_step(window, project_file, qtbot, tmp_path):
+    window.open_path(project_file)
+    export_zones(synthetic_project(10, seed=1), tmp_path / "roads.geojson", keep_crs=True)
+    before = len(window.project.context_layers)
+    finish(qtbot, window.file_actions.import_context_layer(tmp_path / "roads.geojson"))
+    assert len(window.project.context_layers) == before + 1
+    assert window.project.context_layers[-1].name == "roads"
+    assert window.history.undo_label == "Add context layer roads"
+    window.history.undo()
+    assert len(window.project.context_layers) == before
+
+
+def drop(window, path: Path) -> None:
+    """Drag enter then drop, handed to the window's filter as Qt's drag manager would deliver them
+    (QApplication.sendEvent does not deliver drops without a drag in progress)."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(QPoint(50, 50), *args)
+    enter.ignore()
+    assert window.file_actions.eventFilter(window, enter) and enter.isAccepted()
+    event = QDropEvent(QPointF(50, 50), *args)
+    event.ignore()
+    assert window.file_actions.eventFilter(window, event) and event.isAccepted()
+
+
+def test_other_files_are_not_accepted(window, tmp_path):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "notes.txt"))])
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier)
+    enter.ignore()
+    assert not window.file_actions.eventFilter(window, enter) and not enter.isAccepted()
+
+
+def test_classify_dropped_files(project_file, tmp_path):
+    export_zones(synthetic_project(5, seed=1), tmp_path / "plain.gpkg")
+    assert classify_drop(project_file) == "project"
+    assert classify_drop(tmp_path / "plain.gpkg") == "gis"
+    assert classify_drop(tmp_path / "x.shp") == "gis"
+    assert classify_drop(tmp_path / "notes.txt") == ""
+
+
+def test_dropping_a_project_opens_it(window, project_file):
+    drop(window, project_file)
+    assert window.file_path == project_file and window.project.name == "Tech Town"
+
+
+def test_dropping_gis_on_a_project_asks_what_it_becomes(window, project_file, qtbot, tmp_path):
+    window.open_path(project_file)
+    export_zones(synthetic_project(8, seed=4), tmp_path / "more.geojson", keep_crs=True)
+    asked = []
+    window.file_actions.ask_drop_target = lambda path: asked.append(path.name) or "context"
+    drop(window, tmp_path / "more.geojson")
+    qtbot.waitUntil(lambda: not window.file_actions.tasks, timeout=60_000)
+    assert asked == ["more.geojson"]
+    assert window.project.context_layers[-1].name == "more" and window.file_path == project_file
+
+
+def test_about_box_lists_the_geometry_stack():
+    create_application()
+    names = [name for name, _ in component_versions()]
+    assert names == ["ParkPlanner", "Python", "Qt", "PySide6", "pyqtgraph", "shapely", "GEOS", "GDAL", "PROJ"]
+    dialog = AboutDialog()
+    assert dialog.table.rowCount() == len(names)
+    dialog.copy_versions()
+    copied = QApplication.clipboard().text()
+    assert copied.splitlines()[6].startswith("GEOS: 3.") and "PROJ: " in copied
+
+
+def test_user_guide_opens_in_a_viewer(window):
+    viewer = window.help_menu.show_guide()
+    assert viewer is not None and viewer.path == user_guide_path()
+    assert "ParkPlanner" in viewer.browser.toPlainText()
