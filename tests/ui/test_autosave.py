@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog
 
 from shapely.geometry import box
@@ -19,7 +20,7 @@ from parkplanner.core.model.zone import Zone
 from parkplanner.core.synthetic import synthetic_project
 from parkplanner.ui.app import create_application
 from parkplanner.ui.autosave import INTERVAL_MS, install_autosave
-from parkplanner.ui.dialogs.errors import ExceptionReporter
+from parkplanner.ui.dialogs.errors import ExceptionReporter, install_excepthook
 from parkplanner.ui.dialogs.recovery_dialog import RecoveryDialog, offer_recoveries
 from parkplanner.ui.file_guard import install_file_guard
 from parkplanner.ui.main_window import MainWindow
@@ -214,3 +215,25 @@ def test_a_failed_autosave_is_reported_and_the_session_goes_on(make_window, proj
     assert window.autosave.write_now() is None
     assert "Autosave failed" in window.statusBar().currentMessage()
     assert window.autosave.timer.isActive() and not window.history.is_clean
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_slot_is_logged_autosaved_and_the_window_lives_on(make_window, project_file, tmp_path,
+                                                                            monkeypatch, qtbot):
+    window = make_window()
+    window.open_path(project_file)
+    _edit(window)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    reporter = install_excepthook(tmp_path / "logs", interactive=False)
+    reporter.autosave = window.autosave.write_now
+
+    def broken_slot():
+        raise ZeroDivisionError("a bug in a panel")
+
+    QTimer.singleShot(0, broken_slot)
+    qtbot.waitUntil(lambda: bool(reporter.reported), timeout=5000)
+    assert isinstance(reporter.reported[0], ZeroDivisionError)
+    assert reporter.last_autosave is not None and reporter.last_autosave.exists()
+    assert "a bug in a panel" in (tmp_path / "logs" / "errors.log").read_text(encoding="utf-8")
+    _edit(window, far=1.5)  # the session carries on
+    assert window.autosave.write_now() == reporter.last_autosave
