@@ -110,7 +110,8 @@ def _write(path: Path, geometries, fields: dict, crs="EPSG:4548") -> Path:
 
 @pytest.mark.parametrize("suffix, examples", [(".shp", 150), (".gpkg", 150)])
 def test_damaged_shapefiles_and_geopackages(tmp_path, scratch, suffix, examples):
-    source = _write(tmp_path / f"zones{suffix}", [box(X0 + 200 * i, Y0, X0 + 200 * i + 150, Y0 + 150) for i in range(3)],
+    squares = [box(X0 + 200 * i, Y0, X0 + 200 * i + 150, Y0 + 150) for i in range(3)]
+    source = _write(tmp_path / f"zones{suffix}", squares,
                     {"landuse": ["100101", "070102", "1401"], "far": [1.0, 2.0, 0.0], "name": ["a", "乙", "c"]})
     # A shapefile is several files; damage the geometry (.shp) or the attributes (.dbf).
     parts = [source.with_suffix(".shp"), source.with_suffix(".dbf")] if suffix == ".shp" else [source]
@@ -138,7 +139,8 @@ _points = st.lists(st.tuples(_numbers, _numbers).map(list), min_size=0, max_size
 _near = st.tuples(st.floats(117.2, 117.4), st.floats(39.6, 39.8)).map(list)
 _geometry = st.one_of(
     st.none(),
-    st.builds(lambda ring: {"type": "Polygon", "coordinates": [ring + ring[:1]]}, st.lists(_near, min_size=3, max_size=7)),
+    st.builds(lambda ring: {"type": "Polygon", "coordinates": [ring + ring[:1]]},
+              st.lists(_near, min_size=3, max_size=7)),
     st.builds(lambda ring: {"type": "Polygon", "coordinates": [ring]}, _points),
     st.builds(lambda p: {"type": "Point", "coordinates": p}, _near),
     st.builds(lambda pts: {"type": "LineString", "coordinates": pts}, _points),

@@ -155,8 +155,9 @@ def _hostile_project() -> Project:
                  Scenario("zones__base", INJECTIONS[3], dict(zones))]
     return Project(
         name=INJECTIONS[2], scenarios=scenarios, targets=(Target("jobs", 100.0, 2030),),
-        context_layers=(ContextLayer(INJECTIONS[0], "line", (LineString([(525_000, 4_396_000), (526_000, 4_396_500)]),)),
-                        ContextLayer(INJECTIONS[6], "line", (LineString([(525_000, 4_396_100), (526_000, 4_396_600)]),))),
+        context_layers=tuple(
+            ContextLayer(INJECTIONS[i], "line", (LineString([(525_000, 4_396_000 + i), (526_000, 4_396_500 + i)]),))
+            for i in (0, 6)),
         metadata={INJECTIONS[1]: INJECTIONS[0], "note": INJECTIONS[4]},
     )
 

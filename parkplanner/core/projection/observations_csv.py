@@ -63,9 +63,10 @@ def parse_observations(text: str) -> tuple[Observation, ...]:
     columns = [cell.strip().lower() for cell in header]
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
+        found = ",".join(" ".join(c.split()) for c in columns if c)  # a quoted cell may hold a line break
         raise ObservationsCsvError(
             f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-            f"(need {','.join(REQUIRED_COLUMNS)}; found {','.join(' '.join(c.split()) for c in columns if c) or 'none'})")
+            f"(need {','.join(REQUIRED_COLUMNS)}; found {found or 'none'})")
     where = {name: columns.index(name) for name in REQUIRED_COLUMNS}
 
     observations: dict[tuple[int, str], Observation] = {}
