@@ -5,14 +5,19 @@ for a project never saved; the project file itself is never written here. Saving
 back to the saved state) removes it, and so does closing the window cleanly, so a recovery file
 found at the next start means the session ended in a crash. The exception hook asks
 ``write_now`` for an up-to-date autosave and tells the user where it is.
+
+The minute's autosave is written on a worker thread from a detached copy of the project (a
+100,000-zone project takes about a second to write, too long to freeze the map for); the
+planner keeps editing meanwhile, and a write that finishes after a save or a close is removed.
 """
 from __future__ import annotations
 
+import time
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from parkplanner.core.io.recovery import (
     RecoveryFile, discard_recovery, recovery_path_for, set_aside_recovery, write_recovery,
@@ -24,6 +29,8 @@ if TYPE_CHECKING:
 __all__ = ["Autosave", "install_autosave", "INTERVAL_MS"]
 
 INTERVAL_MS = 60_000
+#: How long a clean close waits for an autosave still being written (it is removed afterwards).
+_SHUTDOWN_WAIT_S = 10.0
 
 
 class Autosave(QObject):
@@ -40,6 +47,8 @@ class Autosave(QObject):
         self.recovery_path: Path | None = None
         self._unsaved_edits = False  # edits since the last autosave
         self._bridge = None
+        self._task = None  # the background write in progress
+        self._closed = False
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.autosave_if_needed)
@@ -82,12 +91,45 @@ class Autosave(QObject):
         self.timer.start()
 
     # -- writing --------------------------------------------------------------------------------
-    def autosave_if_needed(self) -> Path | None:
-        """Write the recovery file if there were edits since the last one (the timer's tick)."""
+    def autosave_if_needed(self) -> bool:
+        """Start writing the recovery file if there were edits since the last one (the timer's
+        tick); ``saved`` or ``failed`` reports the outcome. False when there was nothing to do."""
         history = self.window.history
-        if history is None or history.is_clean or not self._unsaved_edits:
-            return None
-        return self.write_now()
+        if history is None or history.is_clean or not self._unsaved_edits or self._task is not None:
+            return False
+        from parkplanner.ui.tasks import detached_copy, run_task
+
+        project, file_path, key = detached_copy(self.window.project), self.window.file_path, self.session_key
+        self._set_aside_foreign(recovery_path_for(file_path, key))
+        self._unsaved_edits = False
+        self._task = run_task(self.window, "Autosave", lambda ctx: write_recovery(project, file_path, key),
+                              on_done=self._written, on_error=self._write_failed, dialog=False, cancellable=False)
+        self._task.finished.connect(self._task_finished)
+        return True
+
+    def _task_finished(self) -> None:
+        self._task = None
+
+    def _written(self, path: Path) -> None:
+        history = self.window.history
+        if self._closed or history is None or history.is_clean:
+            discard_recovery(path)  # saved or closed while it was being written: not needed
+            return
+        self._adopt_written(path)
+
+    def _write_failed(self, error: BaseException) -> None:
+        self._unsaved_edits = True  # try again at the next tick
+        self.failed.emit(str(error))
+
+    def _set_aside_foreign(self, target: Path) -> None:
+        if target != self.recovery_path and target.exists():
+            set_aside_recovery(target)  # a crashed session's autosave the planner kept for later
+
+    def _adopt_written(self, path: Path) -> None:
+        if self.recovery_path is not None and self.recovery_path != path:
+            discard_recovery(self.recovery_path)  # e.g. a recovered untitled project now has a file
+        self.recovery_path = path
+        self.saved.emit(path)
 
     def write_now(self) -> Path | None:
         """Write the recovery file now if the project is modified; returns where it is."""
@@ -97,18 +139,13 @@ class Autosave(QObject):
         from parkplanner.core.io.project_file import ProjectFileError
 
         try:
-            target = recovery_path_for(self.window.file_path, self.session_key)
-            if target != self.recovery_path and target.exists():
-                set_aside_recovery(target)  # a crashed session's autosave the planner kept for later
+            self._set_aside_foreign(recovery_path_for(self.window.file_path, self.session_key))
             path = write_recovery(project, self.window.file_path, self.session_key)
         except (ProjectFileError, OSError, ValueError) as exc:
             self.failed.emit(str(exc))
             return self.recovery_path
-        if self.recovery_path is not None and self.recovery_path != path:
-            discard_recovery(self.recovery_path)  # e.g. a recovered untitled project now has a file
-        self.recovery_path = path
         self._unsaved_edits = False
-        self.saved.emit(path)
+        self._adopt_written(path)
         return path
 
     def discard(self) -> None:
@@ -119,7 +156,12 @@ class Autosave(QObject):
 
     def shutdown(self) -> None:
         """The window closed cleanly (its changes were saved or discarded by the user)."""
+        self._closed = True
         self.timer.stop()
+        deadline = time.monotonic() + _SHUTDOWN_WAIT_S
+        while self._task is not None and time.monotonic() < deadline:  # its result is removed
+            QCoreApplication.processEvents()
+            time.sleep(0.005)
         self.discard()
 
 
@@ -128,5 +170,6 @@ def install_autosave(window: "MainWindow", interval_ms: int = INTERVAL_MS) -> Au
     window.autosave = autosave
     window.closed.connect(autosave.shutdown)
     # A read-only folder or a full disk: say so, the session carries on (and retries next minute).
-    autosave.failed.connect(lambda reason: window.statusBar().showMessage(f"Autosave failed: {reason}", 15_000))
+    autosave.failed.connect(lambda reason: window.statusBar().showMessage(
+        QCoreApplication.translate("Autosave", "Autosave failed: {0}").format(reason), 15_000))
     return autosave

@@ -90,7 +90,7 @@ def test_autosave_is_written_beside_the_project_and_never_over_it(make_window, p
     assert recovery == recovery_path_for(project_file) and recovery.parent == project_file.parent
     assert load_project(recovery).active_scenario.zones[zone_id].far == 3.25
     assert project_file.read_bytes() == before and not fingerprint.changed_on_disk(project_file)
-    assert window.autosave.autosave_if_needed() is None  # nothing new since: no rewrite
+    assert not window.autosave.autosave_if_needed()  # nothing new since: no rewrite
 
 
 def test_saving_removes_the_autosave(make_window, project_file):
@@ -237,3 +237,24 @@ def test_an_exception_in_a_slot_is_logged_autosaved_and_the_window_lives_on(make
     assert "a bug in a panel" in (tmp_path / "logs" / "errors.log").read_text(encoding="utf-8")
     _edit(window, far=1.5)  # the session carries on
     assert window.autosave.write_now() == reporter.last_autosave
+
+
+def test_the_minute_autosave_runs_off_the_gui_thread_and_a_late_one_after_save_is_removed(
+        make_window, project_file, qtbot):
+    window = make_window()
+    window.open_path(project_file)
+    _edit(window, far=3.5)
+    assert window.autosave.autosave_if_needed()
+    assert not window.autosave.autosave_if_needed()  # one write at a time
+    assert window.save()  # saved while the autosave is still being written
+    qtbot.waitUntil(lambda: window.autosave._task is None, timeout=10_000)
+    assert not recovery_path_for(project_file).exists() and window.autosave.recovery_path is None
+
+
+def test_a_close_while_an_autosave_is_being_written_leaves_nothing(make_window, project_file):
+    window = make_window()
+    window.open_path(project_file)
+    _edit(window)
+    assert window.autosave.autosave_if_needed()
+    window.close()
+    assert not recovery_path_for(project_file).exists() and find_recoveries() == []
