@@ -1,6 +1,6 @@
 """Fuzzing every reader: damaged or arbitrary input gives the reader's own error, nothing else.
 
-Each reader gets a fixed example budget (about 25 s in all on two cores): the project reader and
+Each reader gets a fixed example budget (about 20 s in all on two cores): the project reader and
 the GIS readers see valid files with bytes overwritten, inserted or cut off; the GeoJSON and CSV
 readers also see generated documents. A reader may accept what it is given (a flipped byte in
 padding changes nothing) but must then return a usable result; anything it refuses must be its
@@ -73,7 +73,7 @@ def scratch(tmp_path_factory) -> Path:
 def test_damaged_project_files(project_bytes, scratch):
     path = scratch / "damaged.gpkg"
 
-    @settings(FUZZ, max_examples=600)
+    @settings(FUZZ, max_examples=1500)
     @given(damaged(project_bytes))
     def check(data):
         path.write_bytes(data)
@@ -108,7 +108,7 @@ def _write(path: Path, geometries, fields: dict, crs="EPSG:4548") -> Path:
     return path
 
 
-@pytest.mark.parametrize("suffix, examples", [(".shp", 150), (".gpkg", 150)])
+@pytest.mark.parametrize("suffix, examples", [(".shp", 300), (".gpkg", 300)])
 def test_damaged_shapefiles_and_geopackages(tmp_path, scratch, suffix, examples):
     squares = [box(X0 + 200 * i, Y0, X0 + 200 * i + 150, Y0 + 150) for i in range(3)]
     source = _write(tmp_path / f"zones{suffix}", squares,
@@ -158,7 +158,7 @@ _feature = st.fixed_dictionaries({
 def test_generated_geojson(scratch):
     path = scratch / "generated.geojson"
 
-    @settings(FUZZ, max_examples=300)
+    @settings(FUZZ, max_examples=600)
     @given(st.lists(_feature, max_size=5))
     def check(features):
         path.write_text(json.dumps({"type": "FeatureCollection", "features": features}, allow_nan=True),
@@ -178,7 +178,7 @@ def test_damaged_dxf_context_layers(tmp_path, scratch):
     original = source.read_bytes()
     target = scratch / "drawing.dxf"
 
-    @settings(FUZZ, max_examples=150)
+    @settings(FUZZ, max_examples=300)
     @given(damaged(original))
     def check(data):
         target.write_bytes(data)
