@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench sample lint clean
+.PHONY: run test bench sample lint clean translations
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,14 @@ bench: $(STAMP)
 
 sample: $(STAMP)
 	$(PY) sample_projects/make_zgc_sample.py
+
+# Interface translations: lupdate collects tr()/translate() strings of the UI into the .ts file
+# (translated in Qt Linguist or by hand), lrelease compiles it to the .qm the program loads.
+I18N := resources/i18n
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations relative $$(find parkplanner/ui -name '*.py' | sort) \
+		-ts $(I18N)/parkplanner_zh_CN.ts
+	$(VENV)/bin/pyside6-lrelease $(I18N)/parkplanner_zh_CN.ts -qm $(I18N)/parkplanner_zh_CN.qm
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -33,21 +33,21 @@ class WindowActions(QObject):
         super().__init__(window)
         self.window = window
         canvas = window.canvas
-        self.new = self._action("&New", QKeySequence.StandardKey.New, window.new_project)
-        self.open = self._action("&Open…", QKeySequence.StandardKey.Open, window.open_dialog)
-        self.save = self._action("&Save", QKeySequence.StandardKey.Save, window.save)
-        self.save_as = self._action("Save &As…", "Ctrl+Shift+S", window.save_as)
-        self.quit = self._action("&Quit", "Ctrl+Q", window.close)
-        self.undo = self._action("&Undo", QKeySequence.StandardKey.Undo, self._undo)
-        self.redo = self._action("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self._redo)
-        self.zoom_extent = self._action("Zoom to &Extent", "Ctrl+0", canvas.zoom_to_extent)
-        self.zoom_selection = self._action("Zoom to &Selection", "Ctrl+J", canvas.zoom_to_selection)
-        self.zoom_in = self._action("Zoom &In", "Ctrl+=", lambda: canvas.zoom_by(1.5))
-        self.zoom_out = self._action("Zoom &Out", "Ctrl+-", lambda: canvas.zoom_by(1 / 1.5))
-        self.select_all = self._action("Select &All", "Ctrl+A", lambda: self._run("select_all"))
-        self.delete = self._action("&Delete Zones", "Delete", lambda: self._run("delete"))
-        self.merge = self._action("&Merge Zones", "M", lambda: self._run("merge"))
-        self.snapping = self._action("S&napping", "S", lambda: self._run("toggle_snapping"))
+        self.new = self._action(self.tr("&New"), QKeySequence.StandardKey.New, window.new_project)
+        self.open = self._action(self.tr("&Open…"), QKeySequence.StandardKey.Open, window.open_dialog)
+        self.save = self._action(self.tr("&Save"), QKeySequence.StandardKey.Save, window.save)
+        self.save_as = self._action(self.tr("Save &As…"), "Ctrl+Shift+S", window.save_as)
+        self.quit = self._action(self.tr("&Quit"), "Ctrl+Q", window.close)
+        self.undo = self._action(self.tr("&Undo"), QKeySequence.StandardKey.Undo, self._undo)
+        self.redo = self._action(self.tr("&Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], self._redo)
+        self.zoom_extent = self._action(self.tr("Zoom to &Extent"), "Ctrl+0", canvas.zoom_to_extent)
+        self.zoom_selection = self._action(self.tr("Zoom to &Selection"), "Ctrl+J", canvas.zoom_to_selection)
+        self.zoom_in = self._action(self.tr("Zoom &In"), "Ctrl+=", lambda: canvas.zoom_by(1.5))
+        self.zoom_out = self._action(self.tr("Zoom &Out"), "Ctrl+-", lambda: canvas.zoom_by(1 / 1.5))
+        self.select_all = self._action(self.tr("Select &All"), "Ctrl+A", lambda: self._run("select_all"))
+        self.delete = self._action(self.tr("&Delete Zones"), "Delete", lambda: self._run("delete"))
+        self.merge = self._action(self.tr("&Merge Zones"), "M", lambda: self._run("merge"))
+        self.snapping = self._action(self.tr("S&napping"), "S", lambda: self._run("toggle_snapping"))
         self.snapping.setCheckable(True)
         self.tool_group = QActionGroup(self)
         self.tool_group.setExclusive(True)
@@ -71,22 +71,22 @@ class WindowActions(QObject):
 
     # -- menus and toolbar ----------------------------------------------------------------------
     def build_menus(self, bar: QMenuBar) -> None:
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         self.file_menu = file_menu  # file_actions.py adds Open Recent, Import and Export to it
         file_menu.addActions([self.new, self.open])
         file_menu.addSeparator()
         file_menu.addActions([self.save, self.save_as])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
-        edit = bar.addMenu("&Edit")
+        edit = bar.addMenu(self.tr("&Edit"))
         edit.addActions([self.undo, self.redo])
         edit.addSeparator()
         edit.addActions([self.select_all, self.delete, self.merge])
-        view = bar.addMenu("&View")
+        view = bar.addMenu(self.tr("&View"))
         view.addActions([self.zoom_extent, self.zoom_selection, self.zoom_in, self.zoom_out])
         view.addSeparator()
-        self.panels_menu = view.addMenu("&Panels")
-        self._tool_menu = bar.addMenu("&Tools")
+        self.panels_menu = view.addMenu(self.tr("&Panels"))
+        self._tool_menu = bar.addMenu(self.tr("&Tools"))
 
     def build_toolbar(self, toolbar: QToolBar) -> None:
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -145,8 +145,10 @@ class WindowActions(QObject):
         self.undo.setEnabled(can_undo)
         self.redo.setEnabled(can_redo)
         # "&" in a step name would otherwise become a mnemonic and vanish from the menu.
-        self.undo.setText(f"&Undo {history.undo_label.replace('&', '&&')}" if can_undo else "&Undo")
-        self.redo.setText(f"&Redo {history.redo_label.replace('&', '&&')}" if can_redo else "&Redo")
+        self.undo.setText(self.tr("&Undo {0}").format(history.undo_label.replace('&', '&&')) if can_undo
+                         else self.tr("&Undo"))
+        self.redo.setText(self.tr("&Redo {0}").format(history.redo_label.replace('&', '&&')) if can_redo
+                         else self.tr("&Redo"))
         has_tools = self.controller is not None
         for action in (self.select_all, self.delete, self.merge, self.snapping):
             action.setEnabled(has_tools)

@@ -35,7 +35,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def run_gui(path: str | None) -> int:
     """Open the main window (on ``path`` if given) and run the event loop; returns the exit code."""
     app = create_application()
-    from parkplanner.ui.i18n import install_translators
+    from parkplanner.ui.i18n import install_language_menu, install_translators
 
     install_translators(app)  # before any widget exists: texts are translated as they are built
     from parkplanner.ui.dialogs.errors import install_excepthook
@@ -52,6 +52,7 @@ def run_gui(path: str | None) -> int:
     install_file_guard(window)  # lock on open, ask before overwriting a file changed on disk
     reporter.autosave = install_autosave(window).write_now  # every minute while modified
     install_file_actions(window)  # Open Recent, Import, Export, drops
+    install_language_menu(window)  # View > Language
     install_help_menu(window)  # last, so Help is the rightmost menu
     # Autosaves a crashed session left behind come first; a recovered project takes the window
     # (opening ``path`` over it would drop the recovered work).

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Literal
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
@@ -31,10 +31,6 @@ __all__ = ["FileActions", "install_file_actions", "GIS_SUFFIXES", "classify_drop
 GIS_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".dxf")
 DropKind = Literal["project", "gis", ""]
 DropTarget = Literal["new", "context", "cancel"]
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FileActions", text)
 
 
 def classify_drop(path: str | Path) -> DropKind:
@@ -69,16 +65,16 @@ class FileActions(QObject):
         #: Shows what an import repaired or guessed (replaceable in tests: the box is modal).
         self.show_notes: Callable[[str, list[str]], None] = self._notes_dialog
 
-        self.import_zones = self._action(tr("&Import Zones from GIS…"), self.import_gis,
-                                         "Ctrl+I", tr("A new project from polygons with land-use codes"))
-        self.import_context = self._action(tr("Import &Context Layer…"), self.import_context_layer, "",
-                                           tr("Roads, rivers or a CAD drawing drawn beneath the zones"))
-        self.export_appendix_action = self._action(tr("Excel &Appendix…"), self.export_appendix, "Ctrl+E",
-                                                   tr("The planning appendix workbook (.xlsx)"))
-        self.export_map_action = self._action(tr("&Map Image…"), self.export_map, "",
-                                              tr("The map of the active scenario as PNG, SVG or PDF"))
-        self.export_gis_action = self._action(tr("&GIS File…"), self.export_gis, "",
-                                              tr("The zones with their figures as GeoPackage, GeoJSON or Shapefile"))
+        self.import_zones = self._action(self.tr("&Import Zones from GIS…"), self.import_gis,
+                                         "Ctrl+I", self.tr("A new project from polygons with land-use codes"))
+        self.import_context = self._action(self.tr("Import &Context Layer…"), self.import_context_layer, "",
+                                           self.tr("Roads, rivers or a CAD drawing drawn beneath the zones"))
+        self.export_appendix_action = self._action(self.tr("Excel &Appendix…"), self.export_appendix, "Ctrl+E",
+                                                   self.tr("The planning appendix workbook (.xlsx)"))
+        self.export_map_action = self._action(self.tr("&Map Image…"), self.export_map, "",
+                                              self.tr("The map of the active scenario as PNG, SVG or PDF"))
+        self.export_gis_action = self._action(self.tr("&GIS File…"), self.export_gis, "",
+                                              self.tr("The zones with their figures as GeoPackage, GeoJSON or Shapefile"))
         self._build_menu()
         window.setAcceptDrops(True)
         window.installEventFilter(self)
@@ -102,11 +98,11 @@ class FileActions(QObject):
         commands = self.window.commands
         menu: QMenu = commands.file_menu
         after_open = menu.actions()[menu.actions().index(commands.open) + 1]
-        self.recent_menu = QMenu(tr("Open &Recent"), menu)
+        self.recent_menu = QMenu(self.tr("Open &Recent"), menu)
         self.recent_menu.setObjectName("recent_menu")
         menu.insertMenu(after_open, self.recent_menu)
         self.recent = RecentFiles(self.recent_menu, self.open_recent, self.settings, self)
-        self.export_menu = QMenu(tr("&Export"), menu)
+        self.export_menu = QMenu(self.tr("&Export"), menu)
         self.export_menu.setObjectName("export_menu")
         self.export_menu.addActions([self.export_appendix_action, self.export_map_action, self.export_gis_action])
         quit_action = commands.quit
@@ -121,7 +117,7 @@ class FileActions(QObject):
 
     def open_recent(self, path: str) -> bool:
         if not Path(path).exists():
-            show_error(self.window, tr("Cannot open project"), tr("The file is no longer there:\n{0}").format(path))
+            show_error(self.window, self.tr("Cannot open project"), self.tr("The file is no longer there:\n{0}").format(path))
             self.recent.remove(path)
             return False
         return self.window.maybe_save() and self.window.open_path(path)
@@ -130,7 +126,7 @@ class FileActions(QObject):
     def import_gis(self, path: str | Path | None = None) -> TaskHandle | None:
         """A new project from the polygons of a GIS file (the current one is closed first)."""
         if path is None:
-            path = self.ask_open_path(tr("Import zones from GIS"), tr("GIS data (*.gpkg *.geojson *.json *.shp)"))
+            path = self.ask_open_path(self.tr("Import zones from GIS"), self.tr("GIS data (*.gpkg *.geojson *.json *.shp)"))
         if not path or not self.window.maybe_save():
             return None
         from parkplanner.core.model.catalogue import DEFAULT_SCHEME
@@ -142,21 +138,21 @@ class FileActions(QObject):
         def work(ctx):
             from parkplanner.core.io.gis_import import import_zones
 
-            ctx.report(0.1, tr("Reading {0}").format(path.name))
+            ctx.report(0.1, self.tr("Reading {0}").format(path.name))
             return import_zones(path, scheme)
 
         def done(result) -> None:
             self.window.set_document(result.project, None)
             zones = len(result.project.active_scenario)
-            self._report(tr("Imported {0} zones from {1}").format(zones, path.name), result.warnings)
+            self._report(self.tr("Imported {0} zones from {1}").format(zones, path.name), result.warnings)
 
-        return self._start(tr("Importing zones"), work, done, tr("Cannot import zones"))
+        return self._start(self.tr("Importing zones"), work, done, self.tr("Cannot import zones"))
 
     def import_context_layer(self, path: str | Path | None = None) -> TaskHandle | None:
         """Add a reference layer to the project (one undo step)."""
         if path is None:
-            path = self.ask_open_path(tr("Import context layer"),
-                                      tr("GIS data and drawings (*.gpkg *.geojson *.json *.shp *.dxf)"))
+            path = self.ask_open_path(self.tr("Import context layer"),
+                                      self.tr("GIS data and drawings (*.gpkg *.geojson *.json *.shp *.dxf)"))
         if not path:
             return None
         path = Path(path)
@@ -166,7 +162,7 @@ class FileActions(QObject):
         def work(ctx):
             from parkplanner.core.io.gis_import import read_context_layer
 
-            ctx.report(0.1, tr("Reading {0}").format(path.name))
+            ctx.report(0.1, self.tr("Reading {0}").format(path.name))
             return read_context_layer(path, target_crs=crs)
 
         def done(layer) -> None:
@@ -175,15 +171,15 @@ class FileActions(QObject):
                 return
             self.window.history.push(SetProjectField.of(
                 project, "context_layers", project.context_layers + (layer,),
-                label=tr("Add context layer {0}").format(layer.name)))
-            self._report(tr("Added context layer {0} ({1} features)").format(layer.name, len(layer.geometries)))
+                label=self.tr("Add context layer {0}").format(layer.name)))
+            self._report(self.tr("Added context layer {0} ({1} features)").format(layer.name, len(layer.geometries)))
 
-        return self._start(tr("Importing context layer"), work, done, tr("Cannot import the layer"))
+        return self._start(self.tr("Importing context layer"), work, done, self.tr("Cannot import the layer"))
 
     # -- export -----------------------------------------------------------------------------------
     def export_appendix(self, path: str | Path | None = None, scenario: str | None = None) -> TaskHandle | None:
         """Write the Excel appendix (in the interface language) of the active scenario."""
-        path = path or self._export_path(tr("Export Excel appendix"), ".xlsx", tr("Excel workbook (*.xlsx)"))
+        path = path or self._export_path(self.tr("Export Excel appendix"), ".xlsx", self.tr("Excel workbook (*.xlsx)"))
         if not path:
             return None
         project, language = detached_copy(self.window.project), lang()
@@ -194,12 +190,12 @@ class FileActions(QObject):
             return build_appendix(project, path, scenario=scenario, lang=language, progress=ctx.report,
                                   cancel=ctx.cancel_event)
 
-        return self._start(tr("Exporting Excel appendix"), work, self._written, tr("Cannot export the appendix"))
+        return self._start(self.tr("Exporting Excel appendix"), work, self._written, self.tr("Cannot export the appendix"))
 
     def export_map(self, path: str | Path | None = None) -> TaskHandle | None:
         """Render the map of the active scenario (A4 landscape, 300 dpi) to PNG, SVG or PDF."""
-        path = path or self._export_path(tr("Export map image"), ".png",
-                                         tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"))
+        path = path or self._export_path(self.tr("Export map image"), ".png",
+                                         self.tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"))
         if not path:
             return None
         project, language = detached_copy(self.window.project), lang()
@@ -207,16 +203,16 @@ class FileActions(QObject):
         def work(ctx):
             from parkplanner.ui.render.map_figure import FigureOptions, render_figure
 
-            ctx.report(0.1, tr("Drawing the map"))
+            ctx.report(0.1, self.tr("Drawing the map"))
             return render_figure(project, path, options=FigureOptions(lang=language))
 
-        return self._start(tr("Exporting map image"), work, self._written, tr("Cannot export the map"))
+        return self._start(self.tr("Exporting map image"), work, self._written, self.tr("Cannot export the map"))
 
     def export_gis(self, path: str | Path | None = None) -> TaskHandle | None:
         """Write the zones of the active scenario with their figures to a GIS file."""
         path = path or self._export_path(
-            tr("Export zones to GIS"), ".gpkg",
-            tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp)"))
+            self.tr("Export zones to GIS"), ".gpkg",
+            self.tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp)"))
         if not path:
             return None
         project = detached_copy(self.window.project)
@@ -224,13 +220,13 @@ class FileActions(QObject):
         def work(ctx):
             from parkplanner.core.io.gis_export import export_zones
 
-            ctx.report(0.1, tr("Writing {0}").format(Path(path).name))
+            ctx.report(0.1, self.tr("Writing {0}").format(Path(path).name))
             return export_zones(project, path)[0]
 
-        return self._start(tr("Exporting zones"), work, self._written, tr("Cannot export the zones"))
+        return self._start(self.tr("Exporting zones"), work, self._written, self.tr("Cannot export the zones"))
 
     def _written(self, path) -> None:
-        self._report(tr("Wrote {0}").format(Path(path).name))
+        self._report(self.tr("Wrote {0}").format(Path(path).name))
 
     # -- drag and drop ----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
@@ -279,7 +275,7 @@ class FileActions(QObject):
     def _start(self, title: str, work, done, error_title: str) -> TaskHandle:
         handle = run_task(self.window, title, work, on_done=done,
                           on_error=lambda exc: show_error(self.window, error_title, _first_line(exc)),
-                          on_cancel=lambda: self.notify(tr("{0}: cancelled").format(title)))
+                          on_cancel=lambda: self.notify(self.tr("{0}: cancelled").format(title)))
         self.tasks.append(handle)
         handle.finished.connect(lambda: self.tasks.remove(handle) if handle in self.tasks else None)
         return handle
@@ -290,8 +286,8 @@ class FileActions(QObject):
             self.show_notes(text, warnings)
 
     def _notes_dialog(self, text: str, warnings: list[str]) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, tr("Import notes"), text, parent=self.window)
-        box.setInformativeText(tr("Check these repairs and guesses before planning on the data:"))
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import notes"), text, parent=self.window)
+        box.setInformativeText(self.tr("Check these repairs and guesses before planning on the data:"))
         box.setDetailedText("\n".join(warnings))
         box.open()  # not exec(): the import's task is still unwinding on this call stack
 
@@ -310,10 +306,10 @@ class FileActions(QObject):
         return QFileDialog.getOpenFileName(self.window, title, self.settings.last_folder(), filters)[0]
 
     def _drop_target_dialog(self, path: Path) -> DropTarget:
-        box = QMessageBox(QMessageBox.Icon.Question, tr("Dropped GIS file"),
-                          tr("What should {0} become?").format(path.name), parent=self.window)
-        new = box.addButton(tr("New Project from Its Zones"), QMessageBox.ButtonRole.AcceptRole)
-        context = box.addButton(tr("Context Layer of This Project"), QMessageBox.ButtonRole.AcceptRole)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Dropped GIS file"),
+                          self.tr("What should {0} become?").format(path.name), parent=self.window)
+        new = box.addButton(self.tr("New Project from Its Zones"), QMessageBox.ButtonRole.AcceptRole)
+        context = box.addButton(self.tr("Context Layer of This Project"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return {new: "new", context: "context"}.get(box.clickedButton(), "cancel")

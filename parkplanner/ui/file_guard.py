@@ -97,12 +97,12 @@ class FileGuard(QObject):
 
     # -- dialogs --------------------------------------------------------------------------------
     def _ask_locked_dialog(self, path: Path, other: LockInfo) -> Access:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Project already open",
-                          f"“{path.name}” is already open: {other.describe()}.\n\nIf you both save, one "
-                          "side's changes are lost. Open it read-only (your changes can be saved under "
-                          "another name), or open it anyway?", parent=self.window)
-        read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
-        anyway = box.addButton("Open anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Project already open"),
+                          self.tr("“{0}” is already open: {1}.\n\nIf you both save, one side's changes are lost. "
+                                  "Open it read-only (your changes can be saved under another name), or open it "
+                                  "anyway?").format(path.name, other.describe()), parent=self.window)
+        read_only = box.addButton(self.tr("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
+        anyway = box.addButton(self.tr("Open anyway"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(read_only)
         box.exec()
@@ -111,9 +111,9 @@ class FileGuard(QObject):
 
     def _ask_overwrite_dialog(self, path: Path) -> bool:
         reply = QMessageBox.warning(
-            self.window, "File changed on disk",
-            f"“{path.name}” was changed by another program or window since you opened or saved it.\n\n"
-            "Overwrite it with your version? (Choose No and use Save As to keep both.)",
+            self.window, self.tr("File changed on disk"),
+            self.tr("“{0}” was changed by another program or window since you opened or saved it.\n\n"
+                    "Overwrite it with your version? (Choose No and use Save As to keep both.)").format(path.name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return reply == QMessageBox.StandardButton.Yes
 

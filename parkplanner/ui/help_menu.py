@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QTextBrowser, QVBoxLayout, QWidget
 
@@ -17,10 +17,6 @@ from parkplanner.ui.dialogs.about_dialog import AboutDialog
 __all__ = ["HelpMenu", "install_help_menu", "user_guide_path", "UserGuideViewer"]
 
 _REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("HelpMenu", text)
 
 
 def user_guide_path(root: Path = _REPO_ROOT) -> Path | None:
@@ -36,7 +32,7 @@ class UserGuideViewer(QDialog):
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("ParkPlanner User Guide"))
+        self.setWindowTitle(self.tr("ParkPlanner User Guide"))
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)  # anchors scroll, other links go to the desktop
         self.browser.anchorClicked.connect(self._follow)
@@ -60,14 +56,14 @@ class HelpMenu(QObject):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.guide_action = QAction(tr("&User Guide"), window)
+        self.guide_action = QAction(self.tr("&User Guide"), window)
         self.guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self.guide_action.triggered.connect(self.show_guide)
-        self.about_action = QAction(tr("&About ParkPlanner"), window)
+        self.about_action = QAction(self.tr("&About ParkPlanner"), window)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)  # the application menu on macOS
         self.about_action.triggered.connect(self.show_about)
         window.addAction(self.guide_action)
-        self.menu = window.menuBar().addMenu(tr("&Help"))
+        self.menu = window.menuBar().addMenu(self.tr("&Help"))
         self.menu.setObjectName("help_menu")
         self.menu.addAction(self.guide_action)
         self.menu.addSeparator()
@@ -93,7 +89,7 @@ class HelpMenu(QObject):
         if path is None:
             from parkplanner.ui.dialogs.errors import show_error
 
-            show_error(self.window, tr("User guide"), tr("The user guide is not installed with this copy."))
+            show_error(self.window, self.tr("User guide"), self.tr("The user guide is not installed with this copy."))
             return None
         if self.viewer is None:
             self.viewer = UserGuideViewer(path, self.window)

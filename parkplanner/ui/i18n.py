@@ -14,13 +14,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from parkplanner.core.resources import resource_path
 from parkplanner.ui.settings import Settings
 
 __all__ = [
     "UI_LANGUAGES", "lang", "ui_language", "system_language", "resolve_language", "install_translators",
-    "translations_dir", "language_name",
+    "translations_dir", "language_name", "install_language_menu",
 ]
 
 #: Interface languages shipped, as Qt locale names.
@@ -94,3 +96,37 @@ def install_translators(app: QCoreApplication | None = None, language: str | Non
             app.installTranslator(translator)
             _installed.append(translator)
     return language
+
+
+def install_language_menu(window: QMainWindow, settings: Settings | None = None) -> QMenu:
+    """View ▸ Language: follow the system, English or 简体中文 (applies at the next start)."""
+    settings = settings or Settings()
+    commands = getattr(window, "commands", None)
+    panels = getattr(commands, "panels_menu", None)
+    parent = panels.parentWidget() if panels is not None else None
+    host = parent if isinstance(parent, QMenu) else window.menuBar()
+    menu = host.addMenu(QCoreApplication.translate("Language", "&Language"))
+    menu.setObjectName("language_menu")
+    group = QActionGroup(menu)
+    group.setExclusive(True)
+    chosen = settings.language()
+    for value in ("", *UI_LANGUAGES):
+        text = QCoreApplication.translate("Language", "System Default") if not value else language_name(value)
+        action = QAction(text, menu)
+        action.setCheckable(True)
+        action.setChecked(value == chosen)
+        action.setData(value)
+        group.addAction(action)
+        menu.addAction(action)
+
+    def choose(action: QAction) -> None:
+        value = action.data() or ""
+        if value == settings.language():
+            return
+        settings.set_language(value)
+        if resolve_language(value) != _current:
+            QMessageBox.information(window, QCoreApplication.translate("Language", "Language"), QCoreApplication.translate(
+                "Language", "The interface language changes when ParkPlanner is started again."))
+
+    group.triggered.connect(choose)
+    return menu

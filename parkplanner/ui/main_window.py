@@ -74,14 +74,14 @@ class MainWindow(QMainWindow):
         #: The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).
         self.commands = WindowActions(self)
         self.commands.build_menus(self.menuBar())
-        toolbar = self.addToolBar("Tools")
+        toolbar = self.addToolBar(self.tr("Tools"))
         toolbar.setObjectName("tools_toolbar")
         self.commands.build_toolbar(toolbar)
 
         self.legend_panel = LegendPanel()
         self.history_panel = HistoryPanel()
-        legend = self.add_panel(self.legend_panel, Qt.DockWidgetArea.LeftDockWidgetArea, "Legend")
-        history_dock = self.add_panel(self.history_panel, Qt.DockWidgetArea.LeftDockWidgetArea, "History")
+        legend = self.add_panel(self.legend_panel, Qt.DockWidgetArea.LeftDockWidgetArea, self.tr("Legend"), "legend")
+        history_dock = self.add_panel(self.history_panel, Qt.DockWidgetArea.LeftDockWidgetArea, self.tr("History"), "history")
         # Legend and history share a tab stack: the left column keeps room for the inspector.
         self.tabifyDockWidget(legend, history_dock)
         legend.raise_()
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         try:
             project = load_project(path)
         except ProjectFileError as exc:
-            show_error(self, "Cannot open project", f"The project could not be opened.\n\n{exc}")
+            show_error(self, self.tr("Cannot open project"), self.tr("The project could not be opened.\n\n{0}").format(exc))
             return False
         access = self.open_guard(Path(path))
         if access == "cancel":
@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
         try:
             save_project(self.project, path)
         except (ProjectFileError, OSError) as exc:
-            show_error(self, "Cannot save project", f"The project was not saved.\n\n{exc}")
+            show_error(self, self.tr("Cannot save project"), self.tr("The project was not saved.\n\n{0}").format(exc))
             return False
         self.file_path = path
         self.history.mark_clean()
@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
     def _ask_unsaved_dialog(self) -> UnsavedAnswer:
         buttons = QMessageBox.StandardButton
         reply = QMessageBox.question(
-            self, "Unsaved changes", f"Save the changes to “{self.project.name}” before closing it?",
+            self, self.tr("Unsaved changes"), self.tr("Save the changes to “{0}” before closing it?").format(self.project.name),
             buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
         return {buttons.Save: "save", buttons.Discard: "discard"}.get(reply, "cancel")
 

@@ -16,6 +16,7 @@ from parkplanner.interaction.selection import Selection
 from parkplanner.ui.charts.dashboard import Dashboard
 from parkplanner.ui.dialogs.project_settings import ProjectSettingsDialog
 from parkplanner.ui.dialogs.sector_editor import SectorEditorDialog
+from parkplanner.ui.i18n import lang as interface_lang
 from parkplanner.ui.metrics_bridge import MetricsBridge
 from parkplanner.ui.panels.checks_panel import ChecksPanel
 from parkplanner.ui.panels.inspector_panel import InspectorPanel
@@ -29,27 +30,27 @@ CHECKS_DOCK_HEIGHT = 150
 class PlanningPanels(QObject):
     """The planning docks of one window, rebound to each document the window shows."""
 
-    def __init__(self, window: QMainWindow, lang: str = "en") -> None:
+    def __init__(self, window: QMainWindow, lang: str | None = None) -> None:
         super().__init__(window)
         self.window = window
-        self.lang = lang
+        self.lang = lang or interface_lang()  # default: the interface language ("en"/"zh")
         self.metrics: MetricsBridge | None = None
         self.inspector: InspectorPanel | None = None
         self.dashboard: Dashboard | None = None
         self.checks: ChecksPanel | None = None
         self._dialogs: list[QWidget] = []
-        self.inspector_dock = self._dock("Zone inspector", Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.dashboard_dock = self._dock("Dashboard", Qt.DockWidgetArea.RightDockWidgetArea)
-        self.checks_dock = self._dock("Standards checks", Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.settings_action = QAction("Project &settings…", window)
+        self.inspector_dock = self._dock(self.tr("Zone inspector"), Qt.DockWidgetArea.LeftDockWidgetArea, "zone_inspector")
+        self.dashboard_dock = self._dock(self.tr("Dashboard"), Qt.DockWidgetArea.RightDockWidgetArea, "dashboard")
+        self.checks_dock = self._dock(self.tr("Standards checks"), Qt.DockWidgetArea.BottomDockWidgetArea, "standards_checks")
+        self.settings_action = QAction(self.tr("Project &settings…"), window)
         self.settings_action.triggered.connect(self.open_settings)
-        self.sectors_action = QAction("&Sectors…", window)
+        self.sectors_action = QAction(self.tr("&Sectors…"), window)
         self.sectors_action.triggered.connect(self.open_sectors)
-        self.chinese_action = QAction("Chinese names in charts (中文)", window)
+        self.chinese_action = QAction(self.tr("Chinese names in charts (中文)"), window)
         self.chinese_action.setCheckable(True)
-        self.chinese_action.setChecked(lang.startswith("zh"))
+        self.chinese_action.setChecked(self.lang.startswith("zh"))
         self.chinese_action.toggled.connect(lambda on: self.set_lang("zh" if on else "en"))
-        menu = window.menuBar().addMenu("&Project")
+        menu = window.menuBar().addMenu(self.tr("&Project"))
         menu.addActions([self.settings_action, self.sectors_action])
         menu.addSeparator()
         menu.addAction(self.chinese_action)
@@ -57,12 +58,13 @@ class PlanningPanels(QObject):
         window.resizeDocks([self.dashboard_dock], [DASHBOARD_DOCK_WIDTH], Qt.Orientation.Horizontal)
         window.resizeDocks([self.checks_dock], [CHECKS_DOCK_HEIGHT], Qt.Orientation.Vertical)
 
-    def _dock(self, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, area: Qt.DockWidgetArea, name: str) -> QDockWidget:
+        # ``name`` (not the translated title) names the dock, so saved layouts survive a language switch.
         add_panel = getattr(self.window, "add_panel", None)
         if add_panel is not None:  # the main window's own docking (adds a View > Panels toggle)
-            return add_panel(QWidget(), area, title)
+            return add_panel(QWidget(), area, title, name)
         dock = QDockWidget(title, self.window)
-        dock.setObjectName(f"dock_{title.lower().replace(' ', '_')}")
+        dock.setObjectName(f"dock_{name}")
         self.window.addDockWidget(area, dock)
         return dock
 
@@ -126,7 +128,7 @@ class PlanningPanels(QObject):
 
 
 def install_planning_panels(window: QMainWindow, project=None, history: History | None = None,
-                            selection: Selection | None = None, lang: str = "en") -> PlanningPanels:
+                            selection: Selection | None = None, lang: str | None = None) -> PlanningPanels:
     """Dock the planning panels in ``window`` and keep them on its current document.
 
     With ``history`` and ``selection`` given, the panels show that document; otherwise they read

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMenu
 
 from parkplanner.ui.settings import MAX_RECENT, Settings
@@ -57,7 +57,6 @@ class RecentFiles(QObject):
         self.rebuild()
 
     def rebuild(self) -> None:
-        tr = QCoreApplication.translate
         self.menu.clear()
         paths = self.paths()
         for n, path in enumerate(paths, start=1):
@@ -70,7 +69,7 @@ class RecentFiles(QObject):
             action.triggered.connect(lambda checked=False, path=path: self._open_path(path))
         if paths:
             self.menu.addSeparator()
-        clear = self.menu.addAction(tr("RecentFiles", "&Clear Menu"))
+        clear = self.menu.addAction(self.tr("&Clear Menu"))
         clear.setEnabled(bool(paths))
         clear.triggered.connect(self.clear)
         self.menu.setEnabled(True)

@@ -16,7 +16,7 @@ import threading
 import time
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from parkplanner.core.model.project import Project
@@ -136,8 +136,8 @@ class _ProgressDialog(QProgressDialog):
     """Follows a handle; Cancel asks the work to stop, and the dialog goes when the task ends."""
 
     def __init__(self, handle: TaskHandle, title: str, parent: QWidget | None, cancellable: bool) -> None:
-        tr = QCoreApplication.translate
-        super().__init__(title, tr("Tasks", "Cancel") if cancellable else "", 0, _STEPS, parent)
+        super().__init__(title, "", 0, _STEPS, parent)
+        self.setCancelButtonText(self.tr("Cancel") if cancellable else "")
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)  # no edits to the window meanwhile
         self.setMinimumDuration(DIALOG_DELAY_MS)
@@ -153,7 +153,7 @@ class _ProgressDialog(QProgressDialog):
 
     def _cancel(self) -> None:
         self._handle.cancel()
-        self.setLabelText(QCoreApplication.translate("Tasks", "Cancelling…"))
+        self.setLabelText(self.tr("Cancelling…"))
 
     def _progress(self, fraction: float, message: str) -> None:
         if self._handle.ctx.cancelled() or not self._handle.running:

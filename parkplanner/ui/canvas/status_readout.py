@@ -37,7 +37,7 @@ class StatusReadout(QWidget):
         self.area.setMinimumWidth(200)
         self.unit_box = QComboBox()
         self.unit_box.addItems(list(AREA_UNITS))
-        self.unit_box.setToolTip("Unit of areas (1 mu = 666.67 m²)")
+        self.unit_box.setToolTip(self.tr("Unit of areas (1 mu = 666.67 m²)"))
         saved = QSettings().value(_SETTINGS_KEY, "ha")
         self.unit_box.setCurrentText(saved if saved in AREA_UNITS else "ha")
         self.unit_box.currentTextChanged.connect(self._unit_changed)
@@ -75,12 +75,12 @@ class StatusReadout(QWidget):
         """The hovered zone wins over the selection: it is what the pointer asks about."""
         if self._hovered is not None:
             zone = self._hovered
-            name = zone.name or f"zone {zone.id}"
+            name = zone.name or self.tr("zone {0}").format(zone.id)
             self.area.setText(f"{name} ({zone.code}): {format_area(zone.area_m2, self.unit)}")
         elif self._selected:
             total = sum(z.area_m2 for z in self._selected)
             count = len(self._selected)
-            what = "1 zone" if count == 1 else f"{count:,} zones"
-            self.area.setText(f"{what} selected: {format_area(total, self.unit)}")
+            text = self.tr("1 zone selected: {1}") if count == 1 else self.tr("{0:,} zones selected: {1}")
+            self.area.setText(text.format(count, format_area(total, self.unit)))
         else:
             self.area.setText("")

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 __all__ = ["show_error", "log_exception", "install_excepthook", "ExceptionReporter"]
@@ -78,11 +79,13 @@ class ExceptionReporter:
         try:
             where = f"\n\nThe details were written to {log_path}." if log_path else ""
             if self.last_autosave is not None:
-                where += f"\n\nYour unsaved changes were autosaved to {self.last_autosave}."
+                where += QCoreApplication.translate(
+                    "ExceptionReporter", "\n\nYour unsaved changes were autosaved to {0}.").format(self.last_autosave)
             show_error(
-                QApplication.activeWindow(), "Unexpected error",
-                f"ParkPlanner hit an unexpected error: {exc}\n\nYour project is still open; saving it "
-                f"under a new name is a good precaution.{where}",
+                QApplication.activeWindow(), QCoreApplication.translate("ExceptionReporter", "Unexpected error"),
+                QCoreApplication.translate(
+                    "ExceptionReporter", "ParkPlanner hit an unexpected error: {0}\n\nYour project is still open; "
+                    "saving it under a new name is a good precaution.").format(exc) + where,
                 "".join(traceback.format_exception(exc_type, exc, tb)),
             )
         finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Literal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
@@ -30,12 +30,12 @@ class RecoveryDialog(QDialog):
 
     def __init__(self, recoveries: list[RecoveryFile], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Recover unsaved work")
+        self.setWindowTitle(self.tr("Recover unsaved work"))
         self.recoveries = recoveries
         self.choice: Choice = ("later", None)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("ParkPlanner did not close normally last time. These autosaves hold "
-                                "changes that were not saved:"))
+        layout.addWidget(QLabel(self.tr("ParkPlanner did not close normally last time. These autosaves hold "
+                                        "changes that were not saved:")))
         self.list = QListWidget()
         for recovery in recoveries:
             item = QListWidgetItem(recovery.describe())
@@ -78,7 +78,8 @@ def recover_into(window: "MainWindow", recovery: RecoveryFile) -> bool:
     try:
         project = load_project(recovery.path)
     except ProjectFileError as exc:
-        show_error(window, "Cannot recover", f"The autosave could not be read.\n\n{exc}")
+        show_error(window, QCoreApplication.translate("RecoveryDialog", "Cannot recover"),
+                   QCoreApplication.translate("RecoveryDialog", "The autosave could not be read.\n\n{0}").format(exc))
         return False
     path: Path | None = recovery.original
     if path is not None and window.open_guard(path) != "write":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from parkplanner.core.model.project import Project
@@ -16,7 +16,9 @@ from parkplanner.interaction.selection import Selection
 
 __all__ = ["ChecksPanel", "flagged_zone_ids", "problem_table"]
 
-_HEADERS = ("Zone", "Rule", "Value", "Limit", "Source")
+_HEADERS = (QT_TRANSLATE_NOOP("ChecksPanel", "Zone"), QT_TRANSLATE_NOOP("ChecksPanel", "Rule"),
+            QT_TRANSLATE_NOOP("ChecksPanel", "Value"), QT_TRANSLATE_NOOP("ChecksPanel", "Limit"),
+            QT_TRANSLATE_NOOP("ChecksPanel", "Source"))
 
 
 def flagged_zone_ids(violations: list[dict[str, Any]]) -> frozenset[int]:
@@ -44,7 +46,7 @@ def _number(value: Any) -> str:
 
 def summary_text(violations: list[dict[str, Any]], flagged: frozenset[int]) -> str:
     if not violations:
-        return "No violations: every zone and the land-use balance meet the rules"
+        return QCoreApplication.translate("ChecksPanel", "No violations: every zone and the land-use balance meet the rules")
     plan_wide = sum(1 for v in violations if v.get("zone_id") is None)
     per_zone = len(violations) - plan_wide
     parts = []
@@ -92,7 +94,7 @@ class ViolationsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _HEADERS[section]
+            return QCoreApplication.translate("ChecksPanel", _HEADERS[section])
         return None
 
     def zone_id(self, row: int) -> int | None:
@@ -132,7 +134,7 @@ class ChecksPanel(QWidget):
         self.project = project
         self.selection = selection
         self.flagged: frozenset[int] = frozenset()
-        self.summary = QLabel("No checks run yet", self)
+        self.summary = QLabel(self.tr("No checks run yet"), self)
         self.summary.setWordWrap(True)
         self.model = ViolationsModel(project, self)
         self.table = problem_table(self.model, self)

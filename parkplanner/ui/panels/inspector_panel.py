@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
@@ -72,13 +72,19 @@ class NumberField:
 
 #: The numeric fields in form order; coverage and green ratio are fractions shown as percent.
 NUMBER_FIELDS: tuple[NumberField, ...] = (
-    NumberField("far", "Plot ratio (FAR)", "", 1.0, 2),
-    NumberField("coverage", "Building coverage", "%", 100.0, 1, "empty: not set"),
-    NumberField("green_ratio", "Green ratio", "%", 100.0, 1, "empty: not set"),
-    NumberField("height_m", "Height limit", "m", 1.0, 1, "empty: not set"),
-    NumberField("phase", "Phase", "", 1.0, 0),
-    NumberField("start_year", "Start year", "", 1.0, 0, "empty: the phase's start year"),
-    NumberField("gfa_override_m2", "GFA override", "m²", 1.0, 0, "empty: area × FAR"),
+    # Labels and hints are translated where shown (InspectorPanel); the marks let lupdate find them.
+    NumberField("far", QT_TRANSLATE_NOOP("InspectorPanel", "Plot ratio (FAR)"), "", 1.0, 2),
+    NumberField("coverage", QT_TRANSLATE_NOOP("InspectorPanel", "Building coverage"), "%", 100.0, 1,
+                QT_TRANSLATE_NOOP("InspectorPanel", "empty: not set")),
+    NumberField("green_ratio", QT_TRANSLATE_NOOP("InspectorPanel", "Green ratio"), "%", 100.0, 1,
+                QT_TRANSLATE_NOOP("InspectorPanel", "empty: not set")),
+    NumberField("height_m", QT_TRANSLATE_NOOP("InspectorPanel", "Height limit"), "m", 1.0, 1,
+                QT_TRANSLATE_NOOP("InspectorPanel", "empty: not set")),
+    NumberField("phase", QT_TRANSLATE_NOOP("InspectorPanel", "Phase"), "", 1.0, 0),
+    NumberField("start_year", QT_TRANSLATE_NOOP("InspectorPanel", "Start year"), "", 1.0, 0,
+                QT_TRANSLATE_NOOP("InspectorPanel", "empty: the phase's start year")),
+    NumberField("gfa_override_m2", QT_TRANSLATE_NOOP("InspectorPanel", "GFA override"), "m²", 1.0, 0,
+                QT_TRANSLATE_NOOP("InspectorPanel", "empty: area × FAR")),
 )
 
 
@@ -108,16 +114,18 @@ class InspectorPanel(QWidget):
         self.number_edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Land use", self.landuse)
-        form.addRow("Sector", self.sector)
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("Land use"), self.landuse)
+        form.addRow(self.tr("Sector"), self.sector)
         for spec in NUMBER_FIELDS:
             edit = QLineEdit(self)
             edit.setObjectName(spec.attribute)
-            edit.setToolTip(" · ".join(t for t in (f"range {spec.range_text()}", spec.hint) if t))
+            edit.setToolTip(" · ".join(t for t in (self.tr("range {0}").format(spec.range_text()),
+                                                   self.tr(spec.hint) if spec.hint else "") if t))
             edit.editingFinished.connect(lambda spec=spec, edit=edit: self._commit_number(spec, edit))
             self.number_edits[spec.attribute] = edit
-            label = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
+            label = self.tr(spec.label)
+            label = f"{label} ({spec.unit})" if spec.unit else label
             form.addRow(label, edit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
@@ -150,18 +158,18 @@ class InspectorPanel(QWidget):
         self.landuse.set_scheme(self.project.scheme)
         self._fill_sectors()
         if not zones:
-            self.header.setText("No zone selected — click a zone on the map")
+            self.header.setText(self.tr("No zone selected — click a zone on the map"))
             self.summary.setText("")
         elif len(zones) == 1:
             zone = zones[0]
-            self.header.setText(f"Zone {zone.id}" + (f" — {zone.name}" if zone.name else ""))
+            self.header.setText(self.tr("Zone {0}").format(zone.id) + (f" — {zone.name}" if zone.name else ""))
         else:
-            self.header.setText(f"{len(zones)} zones selected — edits apply to all of them")
+            self.header.setText(self.tr("{0} zones selected — edits apply to all of them").format(len(zones)))
         if zones:
             area = sum(z.area_m2 for z in zones)
             gfa = sum(z.gfa_m2 for z in zones)
-            self.summary.setText(f"Area {area / 10_000:,.2f} ha ({area / (10_000 / 15):,.1f} mu) · "
-                                 f"GFA {gfa:,.0f} m²")
+            self.summary.setText(self.tr("Area {0:,.2f} ha ({1:,.1f} mu) · GFA {2:,.0f} m²").format(
+                area / 10_000, area / (10_000 / 15), gfa))
         self._show_text(self.name_edit, self._common(zones, "name"), lambda v: v)
         code = self._common(zones, "code")
         self.landuse.set_code(None if code is _Mixed else code, mixed=code is _Mixed)
@@ -195,12 +203,12 @@ class InspectorPanel(QWidget):
             return
         years = {self.project.phase_start_year(z.phase) for z in zones}
         if len(years) == 1 and None not in years:
-            edit.setPlaceholderText(f"from phase: {years.pop()}")
+            edit.setPlaceholderText(self.tr("from phase: {0}").format(years.pop()))
 
     def _fill_sectors(self) -> None:
         self.sector.blockSignals(True)
         self.sector.clear()
-        self.sector.addItem("(no sector)", None)
+        self.sector.addItem(self.tr("(no sector)"), None)
         for sector in self.project.sectors.values():
             self.sector.addItem(sector.name(self.lang), sector.id)
         self.sector.blockSignals(False)

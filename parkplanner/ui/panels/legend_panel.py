@@ -123,11 +123,12 @@ class LegendPanel(QWidget):
         for code, name, colour, count, area in self.rows():
             total_area += area
             item = QListWidgetItem(_swatch(colour), f"{code}  {name}")
-            item.setToolTip(f"{count:,} zones, {area / 10_000:,.2f} ha")
+            item.setToolTip(self.tr("{0:,} zones, {1:,.2f} ha").format(count, area / 10_000))
             item.setData(Qt.ItemDataRole.UserRole, code)
             self.list.addItem(item)
         zones = len(self.totals.by_zone)
-        self.summary.setText(f"{zones:,} zones, {total_area / 10_000:,.1f} ha" if zones else "No zones yet")
+        self.summary.setText(self.tr("{0:,} zones, {1:,.1f} ha").format(zones, total_area / 10_000) if zones
+                             else self.tr("No zones yet"))
 
 
 def _swatch(rgb_hex: str) -> QIcon:

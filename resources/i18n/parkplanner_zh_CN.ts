@@ -1,0 +1,1854 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../parkplanner/ui/charts/balance_chart.py" line="+29"/>
+        <location line="+21"/>
+        <source>balance</source>
+        <extracomment>Rows top to bottom: the construction classes in catalogue order (their shares sum to 100 %).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>balance_axis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../parkplanner/ui/charts/jobs_housing_chart.py" line="+29"/>
+        <location line="+28"/>
+        <source>jobs_housing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>jobs_housing_axis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../parkplanner/ui/charts/radar_chart.py" line="+51"/>
+        <location line="+31"/>
+        <source>radar</source>
+        <extracomment>Grades from 初级协调 (primary) upwards are named by an adjective of &quot;coordination&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../parkplanner/ui/charts/targets_chart.py" line="+45"/>
+        <location line="+18"/>
+        <source>targets</source>
+        <extracomment>(target indicator, en label, zh label, unit, plan value from the metrics totals)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>targets_axis</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../parkplanner/ui/dialogs/about_dialog.py" line="+62"/>
+        <source>About ParkPlanner</source>
+        <translation>关于 ParkPlanner</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;h2&gt;ParkPlanner {0}&lt;/h2&gt;&lt;p&gt;Zoning, land-use balance and industry–city integration indicators for science and technology parks: scenarios, projections and the planning appendix, fully offline.&lt;/p&gt;&lt;p&gt;Licensed under the MIT licence.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;ParkPlanner {0}&lt;/h2&gt;&lt;p&gt;面向科技园区的功能分区、用地平衡与产城融合指标工具：多方案比选、发展预测与规划附表，完全离线运行。&lt;/p&gt;&lt;p&gt;以 MIT 许可证发布。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Copy Versions</source>
+        <translation>复制版本信息(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the versions to paste them into a bug report</source>
+        <translation>复制版本信息，便于粘贴到问题报告中</translation>
+    </message>
+</context>
+<context>
+    <name>AssumptionSliders</name>
+    <message>
+        <location filename="../../parkplanner/ui/workshop/assumption_sliders.py" line="+104"/>
+        <source>FAR × {name}</source>
+        <extracomment>Generic classes with a FAR slider: the ones whose FAR moves jobs or residents. Multiplier range and step of the FAR sliders.</extracomment>
+        <translation>容积率 × {name}</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Workshop: {label} {value}</source>
+        <translation>工作坊：{label} {value}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Workshop: FAR × {value:.2f} on {name}</source>
+        <translation>工作坊：{name} 容积率 × {value:.2f}</translation>
+    </message>
+</context>
+<context>
+    <name>Autosave</name>
+    <message>
+        <location filename="../../parkplanner/ui/autosave.py" line="+174"/>
+        <source>Autosave failed: {0}</source>
+        <extracomment>How long a clean close waits for an autosave still being written (it is removed afterwards). A recovery file was written (its path). Writing one failed (the reason); the session carries on. The recovery file this window wrote last (None: none on disk).</extracomment>
+        <translation>自动保存失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrationDialog</name>
+    <message>
+        <location filename="../../parkplanner/ui/scenarios/calibration_dialog.py" line="+38"/>
+        <source>Calibrate projection</source>
+        <translation>校准发展预测</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+4"/>
+        <source>Series</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Scale</source>
+        <translation>比例系数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>h ×</source>
+        <translation>h ×</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>w ×</source>
+        <translation>w ×</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Observed</source>
+        <translation>实测值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Modelled now</source>
+        <translation>当前模型值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error now</source>
+        <translation>当前误差</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Modelled after fit</source>
+        <translation>拟合后模型值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Error after fit</source>
+        <translation>拟合后误差</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Fitted multipliers per series</source>
+        <translation>各序列拟合系数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fit per observation</source>
+        <translation>逐条观测拟合</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The project stores no observed values: nothing to calibrate.</source>
+        <translation>项目中没有实测值，无需校准。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scenario “{name}”: {n} series fitted on {m} observations.</source>
+        <translation>方案“{name}”：基于 {m} 条观测拟合了 {n} 个序列。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not fitted: {list}.</source>
+        <translation>未拟合：{list}。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeLedger</name>
+    <message>
+        <location filename="../../parkplanner/ui/scenarios/change_map.py" line="+181"/>
+        <source>Change</source>
+        <extracomment>kind -&gt; (English legend, fill, outline, brush style)</extracomment>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Zone</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+</context>
+<context>
+    <name>CheckpointPanel</name>
+    <message>
+        <location filename="../../parkplanner/ui/workshop/checkpoint_panel.py" line="+43"/>
+        <source>Checkpoint name</source>
+        <translation>检查点名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save checkpoint</source>
+        <translation>保存检查点</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Jump back</source>
+        <translation>回到检查点</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Checkpoint {n}</source>
+        <translation>检查点 {n}</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksPanel</name>
+    <message>
+        <location filename="../../parkplanner/ui/panels/checks_panel.py" line="+19"/>
+        <source>Zone</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Limit</source>
+        <translation>限值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>No violations: every zone and the land-use balance meet the rules</source>
+        <translation>无违规：所有地块及用地平衡均符合规则</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>No checks run yet</source>
+        <extracomment>Emitted (frozenset[int]) when the set of zones with a violation changes.</extracomment>
+        <translation>尚未检查</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+63"/>
+        <source>Swap</source>
+        <extracomment>Recompute at most this often while edits stream in (a drag in another view). (chart, row, column, column span) of the comparison&apos;s charts. A ledger row was clicked: the zone id (the panels select it on the main canvas).</extracomment>
+        <translation>互换</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A:</source>
+        <translation>A：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>B:</source>
+        <translation>B：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Section</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quantity</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Δ B − A</source>
+        <translation>Δ B − A</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Δ %</source>
+        <translation>Δ %</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Indicators</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change map</source>
+        <translation>变化图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>solid: B “{b}” · faint: A “{a}”</source>
+        <translation>实色：B“{b}” · 浅色：A“{a}”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>D: A {a} ({grade_a}) → B {b} ({grade_b}) · {n} zone(s) differ</source>
+        <translation>D：A {a}（{grade_a}）→ B {b}（{grade_b}）· {n} 个地块不同</translation>
+    </message>
+</context>
+<context>
+    <name>EditOptionsBar</name>
+    <message>
+        <location filename="../../parkplanner/ui/editor_panels.py" line="+177"/>
+        <source>Avoid overlap</source>
+        <extracomment>Zooming to a problem shows at least this much land around it (a 2 m² overlap needs context). Problems are drawn in black and warning yellow: red and magenta are land-use colours (commercial, civic) that a red highlight would vanish into, blue is the selection. Problem outlines with more path elements than this are drawn the fast way (see ProblemOverlay). EditOptions field -&gt; settings key.</extracomment>
+        <translation>避免重叠</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trim new and reshaped zones against their neighbours</source>
+        <translation>新建或修改的地块按相邻地块裁切</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clip new zones to the boundary</source>
+        <translation>新地块裁切至规划边界</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New and reshaped zones keep only what lies inside the boundary</source>
+        <translation>新建或修改的地块只保留边界内的部分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Topological editing</source>
+        <translation>拓扑编辑</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dragging a vertex also moves the neighbours&apos; vertex at the same place</source>
+        <translation>拖动顶点时，相邻地块在同一位置的顶点随之移动</translation>
+    </message>
+</context>
+<context>
+    <name>EditorPanels</name>
+    <message>
+        <location line="+25"/>
+        <source>Validation</source>
+        <translation>图形检查</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionReporter</name>
+    <message>
+        <location filename="../../parkplanner/ui/dialogs/errors.py" line="+82"/>
+        <source>
+
+Your unsaved changes were autosaved to {0}.</source>
+        <extracomment>Writes an up-to-date autosave and returns its path (None: nothing unsaved); set by app.run_gui to the window&apos;s Autosave.write_now, so the dialog can say where it is.</extracomment>
+        <translation>
+
+未保存的修改已自动保存到 {0}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ParkPlanner hit an unexpected error: {0}
+
+Your project is still open; saving it under a new name is a good precaution.</source>
+        <translation>ParkPlanner 遇到意外错误：{0}
+
+项目仍处于打开状态；建议另存为新文件以防万一。</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <location filename="../../parkplanner/ui/file_actions.py" line="+68"/>
+        <source>&amp;Import Zones from GIS…</source>
+        <extracomment>Files that can become zones (import) or a reference layer (DXF: context only). Replaceable in tests: ask where to write / what to read, and what a dropped GIS file is for. Told what was written or imported, with the task&apos;s warnings (status bar by default). Shows what an import repaired or guessed (replaceable in tests: the box is modal).</extracomment>
+        <translation>从 GIS 导入地块(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new project from polygons with land-use codes</source>
+        <translation>由带用地代码的多边形新建项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import &amp;Context Layer…</source>
+        <translation>导入参考图层(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roads, rivers or a CAD drawing drawn beneath the zones</source>
+        <translation>绘于地块下方的道路、水系或 CAD 图纸</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel &amp;Appendix…</source>
+        <translation>Excel 规划附表(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The planning appendix workbook (.xlsx)</source>
+        <translation>规划附表工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Map Image…</source>
+        <translation>地图图片(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The map of the active scenario as PNG, SVG or PDF</source>
+        <translation>当前方案的地图，导出为 PNG、SVG 或 PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;GIS File…</source>
+        <translation>GIS 文件(&amp;G)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The zones with their figures as GeoPackage, GeoJSON or Shapefile</source>
+        <translation>地块及其指标，导出为 GeoPackage、GeoJSON 或 Shapefile</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cannot open project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The file is no longer there:
+{0}</source>
+        <translation>文件已不在原处：
+{0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Import zones from GIS</source>
+        <translation>从 GIS 导入地块</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>GIS data (*.gpkg *.geojson *.json *.shp)</source>
+        <translation>GIS 数据 (*.gpkg *.geojson *.json *.shp)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+24"/>
+        <source>Reading {0}</source>
+        <translation>正在读取 {0}</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Imported {0} zones from {1}</source>
+        <translation>已从 {1} 导入 {0} 个地块</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Importing zones</source>
+        <translation>正在导入地块</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot import zones</source>
+        <translation>无法导入地块</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Import context layer</source>
+        <translation>导入参考图层</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GIS data and drawings (*.gpkg *.geojson *.json *.shp *.dxf)</source>
+        <translation>GIS 数据与图纸 (*.gpkg *.geojson *.json *.shp *.dxf)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Add context layer {0}</source>
+        <translation>添加参考图层 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added context layer {0} ({1} features)</source>
+        <translation>已添加参考图层 {0}（{1} 个要素）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Importing context layer</source>
+        <translation>正在导入参考图层</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot import the layer</source>
+        <translation>无法导入该图层</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export Excel appendix</source>
+        <translation>导出 Excel 规划附表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exporting Excel appendix</source>
+        <translation>正在导出 Excel 规划附表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot export the appendix</source>
+        <translation>无法导出规划附表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export map image</source>
+        <translation>导出地图图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Drawing the map</source>
+        <translation>正在绘制地图</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exporting map image</source>
+        <translation>正在导出地图图片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot export the map</source>
+        <translation>无法导出地图</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export zones to GIS</source>
+        <translation>将地块导出为 GIS 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp)</source>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Writing {0}</source>
+        <translation>正在写入 {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exporting zones</source>
+        <translation>正在导出地块</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot export the zones</source>
+        <translation>无法导出地块</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wrote {0}</source>
+        <translation>已写入 {0}</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>{0}: cancelled</source>
+        <translation>{0}：已取消</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Import notes</source>
+        <translation>导入说明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check these repairs and guesses before planning on the data:</source>
+        <translation>在此数据上开展规划前，请核对以下修复与推断：</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Dropped GIS file</source>
+        <translation>拖入的 GIS 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What should {0} become?</source>
+        <translation>如何使用 {0}？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New Project from Its Zones</source>
+        <translation>以其地块新建项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Context Layer of This Project</source>
+        <translation>作为本项目的参考图层</translation>
+    </message>
+</context>
+<context>
+    <name>FileGuard</name>
+    <message>
+        <location filename="../../parkplanner/ui/file_guard.py" line="+100"/>
+        <source>Project already open</source>
+        <extracomment>Asked when another window or program holds the lock; tests replace it. Asked when the file changed on disk since it was read; True overwrites. Tests replace it.</extracomment>
+        <translation>项目已被打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{0}” is already open: {1}.
+
+If you both save, one side&apos;s changes are lost. Open it read-only (your changes can be saved under another name), or open it anyway?</source>
+        <translation>“{0}”已被打开：{1}。
+
+如双方都保存，一方的修改将丢失。以只读方式打开（修改可另存为新文件），还是仍然打开？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open read-only</source>
+        <translation>只读打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open anyway</source>
+        <translation>仍然打开</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>File changed on disk</source>
+        <translation>磁盘上的文件已更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{0}” was changed by another program or window since you opened or saved it.
+
+Overwrite it with your version? (Choose No and use Save As to keep both.)</source>
+        <translation>自您打开或保存以来，“{0}”已被其他程序或窗口修改。
+
+用您的版本覆盖它吗？（选择“否”并使用“另存为”可保留两者。）</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <location filename="../../parkplanner/ui/help_menu.py" line="+59"/>
+        <source>&amp;User Guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;About ParkPlanner</source>
+        <translation>关于 ParkPlanner(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>User guide</source>
+        <translation>用户指南</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The user guide is not installed with this copy.</source>
+        <translation>此安装未附带用户指南。</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorPanel</name>
+    <message>
+        <location filename="../../parkplanner/ui/panels/inspector_panel.py" line="+76"/>
+        <source>Plot ratio (FAR)</source>
+        <extracomment>The numeric fields in form order; coverage and green ratio are fractions shown as percent.</extracomment>
+        <translation>容积率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Building coverage</source>
+        <translation>建筑密度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>empty: not set</source>
+        <translation>留空：不设定</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Green ratio</source>
+        <translation>绿地率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Height limit</source>
+        <translation>建筑限高</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phase</source>
+        <translation>分期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start year</source>
+        <translation>启动年份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty: the phase&apos;s start year</source>
+        <translation>留空：采用所属分期的启动年份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GFA override</source>
+        <translation>指定建筑面积</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty: area × FAR</source>
+        <translation>留空：用地面积 × 容积率</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Land use</source>
+        <translation>用地性质</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sector</source>
+        <translation>产业门类</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>range {0}</source>
+        <translation>取值范围 {0}</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>No zone selected — click a zone on the map</source>
+        <translation>未选中地块——请在地图上点击地块</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Zone {0}</source>
+        <translation>地块 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} zones selected — edits apply to all of them</source>
+        <translation>已选中 {0} 个地块——修改将作用于全部</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Area {0:,.2f} ha ({1:,.1f} mu) · GFA {2:,.0f} m²</source>
+        <translation>用地面积 {0:,.2f} 公顷（{1:,.1f} 亩）· 建筑面积 {2:,.0f} m²</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>from phase: {0}</source>
+        <translation>按分期：{0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no sector)</source>
+        <translation>（无产业）</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <location filename="../../parkplanner/ui/i18n.py" line="+108"/>
+        <source>&amp;Language</source>
+        <extracomment>Interface languages shipped, as Qt locale names.</extracomment>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>System Default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The interface language changes when ParkPlanner is started again.</source>
+        <translation>界面语言将在重新启动 ParkPlanner 后切换。</translation>
+    </message>
+</context>
+<context>
+    <name>LegendPanel</name>
+    <message>
+        <location filename="../../parkplanner/ui/panels/legend_panel.py" line="+126"/>
+        <source>{0:,} zones, {1:,.2f} ha</source>
+        <translation>{0:,} 个地块，{1:,.2f} 公顷</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0:,} zones, {1:,.1f} ha</source>
+        <translation>{0:,} 个地块，{1:,.1f} 公顷</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No zones yet</source>
+        <translation>尚无地块</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../parkplanner/ui/main_window.py" line="+77"/>
+        <source>Tools</source>
+        <extracomment>The project, history, bridge and tools were replaced (new or opened project). The project was written to this path (Save or Save As). The window closed cleanly (changes saved or discarded): autosave and lock clean up. Asked before unsaved changes would be lost; tests replace it to answer without a dialog. Consulted after a project was read and before it is shown (&quot;write&quot;, &quot;read-only&quot;: shown without its path, &quot;cancel&quot;), and before every save (False: do not write). FileGuard (file_guard.py) installs the lock and on-disk-change checks here. The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).</extracomment>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Cannot open project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The project could not be opened.
+
+{0}</source>
+        <translation>无法打开该项目。
+
+{0}</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Cannot save project</source>
+        <translation>无法保存项目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The project was not saved.
+
+{0}</source>
+        <translation>项目未保存。
+
+{0}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save the changes to “{0}” before closing it?</source>
+        <translation>关闭前保存对“{0}”的修改吗？</translation>
+    </message>
+</context>
+<context>
+    <name>MirrorWindow</name>
+    <message>
+        <location filename="../../parkplanner/ui/workshop/mirror_window.py" line="+26"/>
+        <source>ParkPlanner — dashboard</source>
+        <translation>ParkPlanner — 指标看板</translation>
+    </message>
+</context>
+<context>
+    <name>OverridesEditor</name>
+    <message>
+        <location filename="../../parkplanner/ui/scenarios/overrides_editor.py" line="+90"/>
+        <source>Parameter</source>
+        <extracomment>(key, sub-key) of every overridable parameter: scalars, then class_m2_gfa_per_job per class.</extracomment>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>Project</source>
+        <translation>项目值</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+2"/>
+        <source>Scenario</source>
+        <translation>方案值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sector value</source>
+        <translation>产业参数</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Overrides of “{name}” (empty: project value)</source>
+        <translation>“{name}”的参数覆盖（留空：采用项目值）</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <location line="+16"/>
+        <source>Override</source>
+        <translation>覆盖值</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>“{text}” is not a number.</source>
+        <translation>“{text}”不是数字。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Override {key} in {name}</source>
+        <translation>在 {name} 中覆盖 {key}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Override {field} of {sector} in {name}</source>
+        <translation>在 {name} 中覆盖 {sector} 的 {field}</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseBalanceView</name>
+    <message>
+        <location filename="../../parkplanner/ui/scenarios/phase_balance_view.py" line="+48"/>
+        <source>Cumulative (phases 1..k built)</source>
+        <translation>累计（第 1 至 k 期建成）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each phase on its own</source>
+        <translation>各期单独</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>jobs</source>
+        <translation>就业岗位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>employed residents</source>
+        <translation>就业居民</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Phase</source>
+        <translation>分期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Zones</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Jobs</source>
+        <translation>就业岗位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Employed residents</source>
+        <translation>就业居民</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jobs ÷ employed</source>
+        <translation>职住比</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Civic m²/resident</source>
+        <translation>人均公共服务设施 m²</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Green m²/resident</source>
+        <translation>人均绿地 m²</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance</source>
+        <translation>平衡</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Jobs and employed residents by phase (label: jobs ÷ employed)</source>
+        <translation>各期就业岗位与就业居民（标注：职住比）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>civic short</source>
+        <translation>公服不足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>green short</source>
+        <translation>绿地不足</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{n} of {m} phase rows outside the balanced band {low:g}–{high:g}</source>
+        <translation>{m} 行分期中有 {n} 行超出职住平衡区间 {low:g}–{high:g}</translation>
+    </message>
+</context>
+<context>
+    <name>PlanningPanels</name>
+    <message>
+        <location filename="../../parkplanner/ui/planning_panels.py" line="+42"/>
+        <source>Zone inspector</source>
+        <translation>地块属性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dashboard</source>
+        <translation>指标看板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Standards checks</source>
+        <translation>规范校核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Project &amp;settings…</source>
+        <translation>项目设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Sectors…</source>
+        <translation>产业门类(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chinese names in charts (中文)</source>
+        <translation>图表使用中文名称</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Project</source>
+        <translation>项目(&amp;P)</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsModel</name>
+    <message>
+        <location filename="../../parkplanner/ui/panels/validation_panel.py" line="+89"/>
+        <source>Problem</source>
+        <extracomment>The check runs this long after the last geometry change (coalesces drags and bursts of edits). Above this many zones the check runs on a worker thread (~160 ms at 20,000 zones). How often the GUI looks whether a background check is done. Same default as ``parkplanner validate --sliver-area``. Geometry changes: attribute edits (FAR, codes typed in the inspector) never start a check.</extracomment>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Zones</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Invalid geometry</source>
+        <translation>无效几何</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Overlap</source>
+        <translation>重叠</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gap</source>
+        <translation>缝隙</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sliver</source>
+        <translation>碎片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outside boundary</source>
+        <translation>超出边界</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>many zones</source>
+        <translation>多个地块</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectionPanel</name>
+    <message>
+        <location filename="../../parkplanner/ui/scenarios/projection_panel.py" line="+91"/>
+        <source>Calibrate…</source>
+        <extracomment>series -&gt; (English title, unit, number format)</extracomment>
+        <translation>校准…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit the projection to the observed values</source>
+        <translation>按实测值拟合发展预测</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scenario:</source>
+        <translation>方案：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>faint:</source>
+        <translation>浅色：</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>(active scenario)</source>
+        <translation>（当前方案）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>line: forecast of “{name}” (stored calibration) · dots: observed · dashed green: plan target</source>
+        <translation>实线：“{name}”的预测（已存校准）· 圆点：实测 · 绿色虚线：规划目标</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} zone(s) without a start year are left out</source>
+        <translation>{n} 个地块无启动年份，未计入</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No zone has a start year yet.</source>
+        <translation>尚无地块设定启动年份。</translation>
+    </message>
+</context>
+<context>
+    <name>RecentFiles</name>
+    <message>
+        <location filename="../../parkplanner/ui/recent_files.py" line="+72"/>
+        <source>&amp;Clear Menu</source>
+        <translation>清除列表(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <location filename="../../parkplanner/ui/dialogs/recovery_dialog.py" line="+33"/>
+        <source>Recover unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ParkPlanner did not close normally last time. These autosaves hold changes that were not saved:</source>
+        <translation>ParkPlanner 上次未正常关闭。以下自动保存文件包含未保存的修改：</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Cannot recover</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The autosave could not be read.
+
+{0}</source>
+        <translation>无法读取自动保存文件。
+
+{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioPanel</name>
+    <message>
+        <location filename="../../parkplanner/ui/scenarios/scenario_panel.py" line="+49"/>
+        <source>New</source>
+        <extracomment>The planner asked to compare the selected scenario with the active one: (a_id, b_id). Asked for a new name; tests replace it to answer without a dialog (None = cancelled). Asked before deleting; tests replace it.</extracomment>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A new scenario without zones</source>
+        <translation>新建不含地块的方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A copy of the selected scenario</source>
+        <translation>复制所选方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rename the selected scenario</source>
+        <translation>重命名所选方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switch to</source>
+        <translation>切换到</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show and edit the selected scenario</source>
+        <translation>显示并编辑所选方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Move the selected scenario up</source>
+        <translation>将所选方案上移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Move the selected scenario down</source>
+        <translation>将所选方案下移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete the selected scenario</source>
+        <translation>删除所选方案</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Compare with active</source>
+        <translation>与当前方案比较</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare the selected scenario (A) with the active one (B)</source>
+        <translation>将所选方案（A）与当前方案（B）比较</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>%n zone(s)</source>
+        <translation>
+            <numerusform>%n 个地块</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n override(s) of project settings</source>
+        <translation>
+            <numerusform>%n 项项目参数覆盖</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <location line="+6"/>
+        <source>Rename scenario</source>
+        <translation>重命名方案</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Scenario name:</source>
+        <translation>方案名称：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Delete scenario</source>
+        <translation>删除方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the scenario “{name}”? Undo brings it back.</source>
+        <translation>删除方案“{name}”吗？可通过撤销恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioPanels</name>
+    <message>
+        <location filename="../../parkplanner/ui/scenario_panels.py" line="+47"/>
+        <source>Scenarios</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare scenarios</source>
+        <translation>方案比较</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Projection</source>
+        <translation>发展预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phase balance</source>
+        <translation>分期平衡</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;New scenario</source>
+        <translation>新建方案(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Duplicate active scenario</source>
+        <translation>复制当前方案(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Compare scenarios</source>
+        <translation>比较方案(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ca&amp;librate projection…</source>
+        <translation>校准发展预测(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Workshop mode</source>
+        <translation>工作坊模式(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mirror dashboard on a second screen</source>
+        <translation>在第二屏幕镜像指标看板(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S&amp;cenario</source>
+        <translation>方案(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>StatusReadout</name>
+    <message>
+        <location filename="../../parkplanner/ui/canvas/status_readout.py" line="+40"/>
+        <source>Unit of areas (1 mu = 666.67 m²)</source>
+        <extracomment>Unit -&gt; square metres per unit.</extracomment>
+        <translation>面积单位（1 亩 = 666.67 m²）</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>zone {0}</source>
+        <translation>地块 {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 zone selected: {1}</source>
+        <translation>已选 1 个地块：{1}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{0:,} zones selected: {1}</source>
+        <translation>已选 {0:,} 个地块：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>UserGuideViewer</name>
+    <message>
+        <location filename="../../parkplanner/ui/help_menu.py" line="-57"/>
+        <source>ParkPlanner User Guide</source>
+        <translation>ParkPlanner 用户指南</translation>
+    </message>
+</context>
+<context>
+    <name>ValidationPanel</name>
+    <message>
+        <location filename="../../parkplanner/ui/panels/validation_panel.py" line="+28"/>
+        <location line="+187"/>
+        <source>Checking…</source>
+        <extracomment>The problems listed changed (list[TopologyProblem]). The planner picked a problem in the list (TopologyProblem): show it on the map. A note for the status bar (&quot;Trimmed overlap of zone 4 …&quot;, &quot;2 gaps were not filled: …&quot;).</extracomment>
+        <translation>检查中…</translation>
+    </message>
+    <message>
+        <location line="-181"/>
+        <location line="+194"/>
+        <location line="+7"/>
+        <source>Fix</source>
+        <translation>修复</translation>
+    </message>
+    <message>
+        <location line="-200"/>
+        <location line="+206"/>
+        <source>Fix all of this kind</source>
+        <translation>修复此类全部问题</translation>
+    </message>
+    <message>
+        <location line="-200"/>
+        <source>Zones and gaps smaller than this are listed as slivers</source>
+        <translation>小于此面积的地块与缝隙列为碎片</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Sliver below</source>
+        <extracomment>The bottom row: fix buttons, the sliver threshold, then room for more options.</extracomment>
+        <translation>碎片阈值</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>The check failed: {error}</source>
+        <translation>检查失败：{error}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>{n} invalid</source>
+        <translation>{n} 个无效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} overlap</source>
+        <translation>{n} 处重叠</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} overlaps</source>
+        <translation>{n} 处重叠</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} gap</source>
+        <translation>{n} 处缝隙</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} gaps</source>
+        <translation>{n} 处缝隙</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} sliver</source>
+        <translation>{n} 个碎片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} slivers</source>
+        <translation>{n} 个碎片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} outside</source>
+        <translation>{n} 个超出边界</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>No problems: no overlaps, gaps, slivers or zones outside the boundary</source>
+        <translation>无问题：没有重叠、缝隙、碎片或超出边界的地块</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} problems in the edited scenario: click one to show it on the map, the Fix button names what it will do</source>
+        <translation>当前编辑方案中有 {n} 个问题：点击可在地图上定位，“修复”按钮会说明具体操作</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>— checking again…</source>
+        <translation>——重新检查中…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Fill gap (no single neighbour)</source>
+        <translation>填补缝隙（无唯一相邻地块）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill gap into zone {id}</source>
+        <translation>将缝隙并入地块 {id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trim overlap</source>
+        <translation>裁除重叠</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete sliver</source>
+        <translation>删除碎片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clip to boundary</source>
+        <translation>裁切至边界</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Repair geometry</source>
+        <translation>修复几何</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Trim all overlaps ({n})</source>
+        <translation>裁除全部重叠（{n}）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fill all gaps ({n})</source>
+        <translation>填补全部缝隙（{n}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete all slivers ({n})</source>
+        <translation>删除全部碎片（{n}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clip all to the boundary ({n})</source>
+        <translation>全部裁切至边界（{n}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repair all invalid zones ({n})</source>
+        <translation>修复全部无效地块（{n}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Trim {n} overlaps</source>
+        <translation>裁除 {n} 处重叠</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fill {n} gaps</source>
+        <translation>填补 {n} 处缝隙</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete {n} sliver zones</source>
+        <translation>删除 {n} 个碎片地块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clip {n} zones to the boundary</source>
+        <translation>将 {n} 个地块裁切至边界</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repair {n} invalid zones</source>
+        <translation>修复 {n} 个无效地块</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>That problem is already gone</source>
+        <translation>该问题已不存在</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot fix it: {reason}</source>
+        <translation>无法修复：{reason}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{n} fixed</source>
+        <translation>已修复 {n} 个</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} left: {reason}</source>
+        <translation>剩余 {n} 个：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../parkplanner/ui/actions.py" line="+36"/>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+108"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="-107"/>
+        <location line="+109"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="-108"/>
+        <source>Zoom to &amp;Extent</source>
+        <translation>缩放至全图(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom to &amp;Selection</source>
+        <translation>缩放至所选(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete Zones</source>
+        <translation>删除地块(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Merge Zones</source>
+        <translation>合并地块(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;napping</source>
+        <translation>捕捉(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>&amp;Undo {0}</source>
+        <translation>撤销 {0}(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Redo {0}</source>
+        <translation>重做 {0}(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopWindow</name>
+    <message>
+        <location filename="../../parkplanner/ui/workshop/workshop_window.py" line="+62"/>
+        <source>ParkPlanner — workshop</source>
+        <extracomment>(chart, row, column, column span): the radar and jobs–housing ratio side by side, targets below. Chart magnification on a 1080-pixel-high screen (the dashboard&apos;s 8–10 pt become 14–17 pt).</extracomment>
+        <translation>ParkPlanner — 工作坊</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>1–9 scenario · Tab compared pair · F11 leave</source>
+        <translation>1–9 切换方案 · Tab 对比方案 · F11 退出</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>compared with “{name}” (faint)</source>
+        <translation>对比“{name}”（浅色）</translation>
+    </message>
+</context>
+<context>
+    <name>YearSlider</name>
+    <message>
+        <location filename="../../parkplanner/ui/scenarios/year_slider.py" line="+144"/>
+        <source>Year</source>
+        <extracomment>Opacity steps of the veil (f rounded to 1/VEIL_STEPS): smooth enough to read, few paths to draw. The year shown, or None for &quot;build-out&quot; (no veil).</extracomment>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the plan as built in a given year</source>
+        <translation>显示规划在指定年份的建成状态</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>build-out</source>
+        <translation>全部建成</translation>
+    </message>
+</context>
+<context>
+    <name>_ProgressDialog</name>
+    <message>
+        <location filename="../../parkplanner/ui/tasks.py" line="+140"/>
+        <source>Cancel</source>
+        <extracomment>Progress is forwarded to the GUI at most this often (the appendix reports thousands of steps). Quick tasks finish before the dialog would flash up.</extracomment>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+</TS>
