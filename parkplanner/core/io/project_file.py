@@ -169,6 +169,9 @@ def _guarded(path: Path) -> Iterator[None]:
     except PermissionError as exc:
         raise ProjectFileError("permission denied", path) from exc
     except sqlite3.DatabaseError as exc:
+        if "decode to UTF-8" in str(exc):  # text written by another program in a legacy encoding
+            raise ProjectFileError("a text value in the file is not UTF-8 (edited outside ParkPlanner in "
+                                   "another encoding?)", path) from exc
         raise ProjectFileError(f"the file is damaged or not a GeoPackage ({exc})", path) from exc
     except (RuntimeError, pa.ArrowException, ShapelyError, OSError) as exc:
         raise ProjectFileError(f"the file is damaged ({exc})", path) from exc
