@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar
 
 from parkplanner.ui.canvas.tool_icons import tool_icon
 from parkplanner.ui.qt_history import QtHistory
+from parkplanner.ui.tool_texts import tool_text, tool_title
 
 if TYPE_CHECKING:
     from parkplanner.interaction.tool_controller import ToolController
@@ -21,11 +22,6 @@ if TYPE_CHECKING:
 __all__ = ["WindowActions", "tool_title"]
 
 Keys = QKeySequence.StandardKey | str | list
-
-
-def tool_title(tool) -> str:
-    """The menu text of a tool: its ``title`` if it has one, else its name made readable."""
-    return getattr(tool, "title", "") or tool.name.replace("_", " ").capitalize()
 
 
 class WindowActions(QObject):
@@ -110,7 +106,7 @@ class WindowActions(QObject):
             action.setCheckable(True)
             action.setIcon(tool_icon(name))
             tip = f"{tool_title(tool)} ({tool.shortcut.upper()})" if tool.shortcut else tool_title(tool)
-            action.setToolTip(f"{tip}\n{tool.hint}" if getattr(tool, "hint", "") else tip)
+            action.setToolTip(f"{tip}\n{tool_text(tool.hint)}" if getattr(tool, "hint", "") else tip)
             action.setObjectName(f"tool_{name}")
             self.tool_group.addAction(action)
             self.tools[name] = action

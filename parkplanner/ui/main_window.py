@@ -28,6 +28,7 @@ from parkplanner.ui.dialogs.errors import show_error
 from parkplanner.ui.panels.history_panel import HistoryPanel
 from parkplanner.ui.panels.legend_panel import LegendPanel
 from parkplanner.ui.qt_history import QtHistory
+from parkplanner.ui.tool_texts import tool_text
 
 __all__ = ["MainWindow", "APP_TITLE", "PROJECT_FILTER"]
 
@@ -170,11 +171,15 @@ class MainWindow(QMainWindow):
 
     def _tool_changed(self, tool) -> None:
         if self._status_tool is not None:
-            self._status_tool.status_changed.disconnect(self.tool_status.setText)
+            self._status_tool.status_changed.disconnect(self._show_tool_status)
         self._status_tool = tool
         if tool is not None:
-            tool.status_changed.connect(self.tool_status.setText)
-        self.tool_status.setText(tool.status if tool is not None else "")
+            tool.status_changed.connect(self._show_tool_status)
+        self._show_tool_status(tool.status if tool is not None else "")
+
+    def _show_tool_status(self, text: str) -> None:
+        # Tools (Qt-free) speak English; their fixed hints are translated here (tool_texts.py).
+        self.tool_status.setText(tool_text(text))
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 5000)

@@ -854,6 +854,15 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
     </message>
 </context>
 <context>
+    <name>LandUsePicker</name>
+    <message>
+        <location filename="../../parkplanner/ui/panels/landuse_picker.py" line="+54"/>
+        <source>Search code or name (e.g. 1001, 工业, industrial)</source>
+        <extracomment>Shown in place of a value when the selected zones disagree.</extracomment>
+        <translation>搜索代码或名称（如 1001、工业、industrial）</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <location filename="../../parkplanner/ui/i18n.py" line="+108"/>
@@ -898,7 +907,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkplanner/ui/main_window.py" line="+77"/>
+        <location filename="../../parkplanner/ui/main_window.py" line="+78"/>
         <source>Tools</source>
         <extracomment>The project, history, bridge and tools were replaced (new or opened project). The project was written to this path (Save or Save As). The window closed cleanly (changes saved or discarded): autosave and lock clean up. Asked before unsaved changes would be lost; tests replace it to answer without a dialog. Consulted after a project was read and before it is shown (&quot;write&quot;, &quot;read-only&quot;: shown without its path, &quot;cancel&quot;), and before every save (False: do not write). FileGuard (file_guard.py) installs the lock and on-disk-change checks here. The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).</extracomment>
         <translation>工具</translation>
@@ -914,7 +923,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>历史记录</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+110"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -1193,6 +1202,130 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
     </message>
 </context>
 <context>
+    <name>ProjectSettingsDialog</name>
+    <message>
+        <location filename="../../parkplanner/ui/dialogs/project_settings.py" line="+31"/>
+        <source>Residential GFA per resident (m²)</source>
+        <extracomment>(name, label, minimum, maximum, decimals, step) of the scalar parameters.</extracomment>
+        <translation>人均居住建筑面积（m²）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Household size (persons)</source>
+        <translation>户均人口（人）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Employed share of residents</source>
+        <translation>居民就业率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Housing share of mixed-use GFA</source>
+        <translation>混合用地中居住建筑面积占比</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Projection horizon (year)</source>
+        <translation>预测期末（年）</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Project settings</source>
+        <translation>项目设置</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Land use and parameters</source>
+        <translation>用地与参数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phases</source>
+        <translation>分期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targets</source>
+        <translation>规划目标</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sectors</source>
+        <translation>产业门类</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every change applies at once, updates the dashboard and can be undone (Ctrl+Z).</source>
+        <translation>每项修改立即生效并更新指标看板，可撤销（Ctrl+Z）。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Land-use scheme</source>
+        <translation>用地分类标准</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;b&gt;Floor area per job by class (m² GFA per job)&lt;/b&gt; — used when a zone has no sector</source>
+        <translation>&lt;b&gt;各类用地岗位面积（m² 建筑面积/岗位）&lt;/b&gt;——用于未指定产业门类的地块</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Phase</source>
+        <translation>分期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start year</source>
+        <translation>启动年份</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add phase</source>
+        <translation>添加分期</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Target value</source>
+        <translation>目标值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Year (empty: build-out)</source>
+        <translation>年份（留空：全部建成）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add target</source>
+        <translation>添加目标</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>Select a phase row first</source>
+        <translation>请先选择分期行</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Select a target row first</source>
+        <translation>请先选择目标行</translation>
+    </message>
+</context>
+<context>
     <name>ProjectionPanel</name>
     <message>
         <location filename="../../parkplanner/ui/scenarios/projection_panel.py" line="+91"/>
@@ -1459,6 +1592,109 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
     </message>
 </context>
 <context>
+    <name>SectorEditorDialog</name>
+    <message>
+        <location filename="../../parkplanner/ui/dialogs/sector_editor.py" line="+193"/>
+        <source>Sectors</source>
+        <translation>产业门类</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Edits apply at once and can be undone (Ctrl+Z).</source>
+        <translation>修改立即生效，可撤销（Ctrl+Z）。</translation>
+    </message>
+</context>
+<context>
+    <name>SectorTable</name>
+    <message>
+        <location line="-169"/>
+        <source>Name</source>
+        <extracomment>Every editable field in column order, with its header.</extracomment>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>中文名</source>
+        <translation>中文名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>m² GFA / job</source>
+        <translation>m² 建筑面积/岗位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Output 万元/亩</source>
+        <translation>产值 万元/亩</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax 万元/亩</source>
+        <translation>税收 万元/亩</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms / ha</source>
+        <translation>企业数/公顷</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>High-tech share</source>
+        <translation>高新技术占比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FAR min</source>
+        <translation>容积率下限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coverage min</source>
+        <translation>建筑密度下限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Green max</source>
+        <translation>绿地率上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ramp h (yr)</source>
+        <translation>爬坡 h（年）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ramp w (yr)</source>
+        <translation>爬坡 w（年）</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Add sector</source>
+        <extracomment>Plausible inclusive limits; None is open-ended. Shares are fractions.</extracomment>
+        <translation>添加产业门类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove sector</source>
+        <translation>删除产业门类</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Select a sector row first</source>
+        <translation>请先选择产业门类行</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} is used by {1} zone(s); give those zones another sector first</source>
+        <translation>{0} 已用于 {1} 个地块；请先为这些地块指定其他产业门类</translation>
+    </message>
+</context>
+<context>
     <name>StatusReadout</name>
     <message>
         <location filename="../../parkplanner/ui/canvas/status_readout.py" line="+40"/>
@@ -1480,6 +1716,70 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <location line="+0"/>
         <source>{0:,} zones selected: {1}</source>
         <translation>已选 {0:,} 个地块：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>Tools</name>
+    <message>
+        <location filename="../../parkplanner/ui/tool_texts.py" line="+16"/>
+        <source>Select</source>
+        <extracomment>Tool name -&gt; menu and toolbar title.</extracomment>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw polygon</source>
+        <translation>绘制多边形</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit vertices</source>
+        <translation>编辑顶点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split</source>
+        <translation>分割</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measure</source>
+        <translation>量测</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Click to select (Shift+click adds), drag a box to select, drag a selected zone to move it</source>
+        <translation>单击选择（Shift+单击加选），拖框选择，拖动已选地块可移动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click to add vertices; Enter or double-click finishes, Backspace removes the last, Esc cancels</source>
+        <translation>单击添加顶点；回车或双击完成，退格删除上一个顶点，Esc 取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Press at one corner and drag to the opposite corner; Esc cancels</source>
+        <translation>在一角按下并拖到对角；Esc 取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drag a vertex to move it, double-click an edge to add one, Delete removes the highlighted vertex</source>
+        <translation>拖动顶点可移动，双击边可添加顶点，Delete 删除高亮顶点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click a line across the zone; Enter or double-click splits, Backspace removes a point, Esc cancels</source>
+        <translation>单击绘制穿过地块的分割线；回车或双击分割，退格删除一个点，Esc 取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click points to measure; Enter or double-click ends, Esc clears</source>
+        <translation>单击各点量测；回车或双击结束，Esc 清除</translation>
     </message>
 </context>
 <context>
@@ -1687,7 +1987,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../parkplanner/ui/actions.py" line="+36"/>
+        <location filename="../../parkplanner/ui/actions.py" line="+32"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>

@@ -130,3 +130,13 @@ def test_compiled_qm_is_current(tmp_path):
     out = tmp_path / "check.qm"
     subprocess.run([str(LRELEASE), "-silent", str(TS), "-qm", str(out)], check=True)
     assert out.read_bytes() == QM.read_bytes(), "run `make translations`"
+
+
+def test_every_tool_title_and_hint_has_a_translation(app):
+    from parkplanner.interaction.tool_controller import default_tools
+    from parkplanner.ui.tool_texts import tool_text, tool_title
+
+    i18n.install_translators(app, "zh_CN")
+    for tool in default_tools():
+        assert tool_title(tool) != tool.name and not tool_title(tool).isascii(), tool.name
+        assert not tool_text(tool.hint).isascii(), tool.hint  # a reworded hint needs `make translations`

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout,
     QHeaderView, QLabel, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
@@ -27,11 +27,15 @@ __all__ = ["ProjectSettingsDialog", "PARAMETER_FIELDS", "scheme_conflicts"]
 
 #: (name, label, minimum, maximum, decimals, step) of the scalar parameters.
 PARAMETER_FIELDS: tuple[tuple[str, str, float, float, int, float], ...] = (
-    ("m2_gfa_per_resident", "Residential GFA per resident (m²)", 1.0, 500.0, 1, 1.0),
-    ("household_size", "Household size (persons)", 0.5, 10.0, 2, 0.05),
-    ("employed_share", "Employed share of residents", 0.01, 1.0, 2, 0.01),
-    ("mxd_residential_share", "Housing share of mixed-use GFA", 0.0, 1.0, 2, 0.05),
-    ("horizon_year", "Projection horizon (year)", 1900, 2200, 0, 1),
+    # Labels are translated where shown; the marks let lupdate collect them.
+    ("m2_gfa_per_resident", QT_TRANSLATE_NOOP("ProjectSettingsDialog", "Residential GFA per resident (m²)"),
+     1.0, 500.0, 1, 1.0),
+    ("household_size", QT_TRANSLATE_NOOP("ProjectSettingsDialog", "Household size (persons)"), 0.5, 10.0, 2, 0.05),
+    ("employed_share", QT_TRANSLATE_NOOP("ProjectSettingsDialog", "Employed share of residents"),
+     0.01, 1.0, 2, 0.01),
+    ("mxd_residential_share", QT_TRANSLATE_NOOP("ProjectSettingsDialog", "Housing share of mixed-use GFA"),
+     0.0, 1.0, 2, 0.05),
+    ("horizon_year", QT_TRANSLATE_NOOP("ProjectSettingsDialog", "Projection horizon (year)"), 1900, 2200, 0, 1),
 )
 _YEAR_MIN, _YEAR_MAX = 1900, 2200
 
@@ -58,21 +62,21 @@ class ProjectSettingsDialog(QDialog):
         super().__init__(parent)
         self.history = history
         self.project = history.project
-        self.setWindowTitle("Project settings")
+        self.setWindowTitle(self.tr("Project settings"))
         self.message = QLabel(self)
         self.message.setStyleSheet("color: #B00020;")
         self.message.setWordWrap(True)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._general_tab(), "Land use and parameters")
-        self.tabs.addTab(self._phases_tab(), "Phases")
-        self.tabs.addTab(self._targets_tab(), "Targets")
+        self.tabs.addTab(self._general_tab(), self.tr("Land use and parameters"))
+        self.tabs.addTab(self._phases_tab(), self.tr("Phases"))
+        self.tabs.addTab(self._targets_tab(), self.tr("Targets"))
         self.sector_table = SectorTable(history, self)
-        self.tabs.addTab(self.sector_table, "Sectors")
+        self.tabs.addTab(self.sector_table, self.tr("Sectors"))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.close)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Every change applies at once, updates the dashboard and can be undone "
-                                "(Ctrl+Z).", self))
+        layout.addWidget(QLabel(self.tr("Every change applies at once, updates the dashboard and can be undone "
+                                        "(Ctrl+Z)."), self))
         layout.addWidget(self.tabs)
         layout.addWidget(self.message)
         layout.addWidget(close)
@@ -90,15 +94,15 @@ class ProjectSettingsDialog(QDialog):
         for scheme in default_catalogue().schemes:
             self.scheme.addItem(scheme, scheme)
         self.scheme.activated.connect(self._commit_scheme)
-        form.addRow("Land-use scheme", self.scheme)
+        form.addRow(self.tr("Land-use scheme"), self.scheme)
         self.parameter_boxes: dict[str, QDoubleSpinBox | QSpinBox] = {}
         for name, label, low, high, decimals, step in PARAMETER_FIELDS:
             box = _spin(low, high, decimals, step)
             box.valueChanged.connect(lambda value, name=name: self._commit_parameter(name, value))
             self.parameter_boxes[name] = box
-            form.addRow(label, box)
-        form.addRow(QLabel("<b>Floor area per job by class (m² GFA per job)</b> — used when a zone has "
-                           "no sector", tab))
+            form.addRow(self.tr(label), box)
+        form.addRow(QLabel(self.tr("<b>Floor area per job by class (m² GFA per job)</b> — used when a zone has "
+                                   "no sector"), tab))
         self.job_boxes: dict[str, QDoubleSpinBox] = {}
         for generic in JOB_CLASSES:
             box = _spin(1.0, 10_000.0, 1, 5.0)
@@ -113,7 +117,7 @@ class ProjectSettingsDialog(QDialog):
         table.setHorizontalHeaderLabels(headers)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        add_button, remove_button = QPushButton(add_text, tab), QPushButton("Remove selected", tab)
+        add_button, remove_button = QPushButton(add_text, tab), QPushButton(self.tr("Remove selected"), tab)
         add_button.clicked.connect(add)
         remove_button.clicked.connect(remove)
         buttons = QHBoxLayout()
@@ -126,14 +130,14 @@ class ProjectSettingsDialog(QDialog):
         return tab, table
 
     def _phases_tab(self) -> QWidget:
-        tab, self.phases_table = self._table_tab(["Phase", "Name", "Start year"], "Add phase",
+        tab, self.phases_table = self._table_tab([self.tr("Phase"), self.tr("Name"), self.tr("Start year")], self.tr("Add phase"),
                                                  self.add_phase, self.remove_phases)
         self.phases_table.itemChanged.connect(self._commit_phases)
         return tab
 
     def _targets_tab(self) -> QWidget:
-        tab, self.targets_table = self._table_tab(["Indicator", "Target value", "Year (empty: build-out)"],
-                                                  "Add target", self.add_target, self.remove_targets)
+        tab, self.targets_table = self._table_tab(
+            [self.tr("Indicator"), self.tr("Target value"), self.tr("Year (empty: build-out)")], self.tr("Add target"), self.add_target, self.remove_targets)
         self.targets_table.itemChanged.connect(self._commit_targets)
         return tab
 
@@ -247,7 +251,7 @@ class ProjectSettingsDialog(QDialog):
     def remove_phases(self) -> None:
         rows = {i.row() for i in self.phases_table.selectionModel().selectedRows()}
         if not rows:
-            self.message.setText("Select a phase row first")
+            self.message.setText(self.tr("Select a phase row first"))
             return
         keep = tuple(p for r, p in enumerate(self.project.phases) if r not in rows)
         self._push("phases", keep, "Remove phase" if len(rows) == 1 else f"Remove {len(rows)} phases")
@@ -286,7 +290,7 @@ class ProjectSettingsDialog(QDialog):
     def remove_targets(self) -> None:
         rows = {i.row() for i in self.targets_table.selectionModel().selectedRows()}
         if not rows:
-            self.message.setText("Select a target row first")
+            self.message.setText(self.tr("Select a target row first"))
             return
         keep = tuple(t for r, t in enumerate(self.project.targets) if r not in rows)
         self._push("targets", keep, "Remove target" if len(rows) == 1 else f"Remove {len(rows)} targets")

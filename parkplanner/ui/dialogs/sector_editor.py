@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
@@ -18,17 +18,26 @@ from PySide6.QtWidgets import (
 from parkplanner.core.editing import ChangeKind, History
 from parkplanner.core.editing.project_commands import SetProjectField
 from parkplanner.core.model.sectors import Sector
+from parkplanner.ui.i18n import lang as interface_lang
 
 __all__ = ["SectorTable", "SectorEditorDialog", "SECTOR_COLUMNS", "FIELD_LIMITS", "check_sector_value"]
 
 _TEXT_FIELDS = ("name_en", "name_zh", "colour")
 #: Every editable field in column order, with its header.
 SECTOR_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("name_en", "Name"), ("name_zh", "中文名"), ("colour", "Colour"),
-    ("m2_gfa_per_job", "m² GFA / job"), ("output_wan_per_mu", "Output 万元/亩"),
-    ("tax_wan_per_mu", "Tax 万元/亩"), ("enterprises_per_ha", "Firms / ha"),
-    ("high_tech_share", "High-tech share"), ("far_min", "FAR min"), ("coverage_min", "Coverage min"),
-    ("green_max", "Green max"), ("ramp_half_years", "Ramp h (yr)"), ("ramp_width_years", "Ramp w (yr)"),
+    # Headers are translated where shown (SectorTable); the marks let lupdate collect them.
+    ("name_en", QT_TRANSLATE_NOOP("SectorTable", "Name")), ("name_zh", QT_TRANSLATE_NOOP("SectorTable", "中文名")),
+    ("colour", QT_TRANSLATE_NOOP("SectorTable", "Colour")),
+    ("m2_gfa_per_job", QT_TRANSLATE_NOOP("SectorTable", "m² GFA / job")),
+    ("output_wan_per_mu", QT_TRANSLATE_NOOP("SectorTable", "Output 万元/亩")),
+    ("tax_wan_per_mu", QT_TRANSLATE_NOOP("SectorTable", "Tax 万元/亩")),
+    ("enterprises_per_ha", QT_TRANSLATE_NOOP("SectorTable", "Firms / ha")),
+    ("high_tech_share", QT_TRANSLATE_NOOP("SectorTable", "High-tech share")),
+    ("far_min", QT_TRANSLATE_NOOP("SectorTable", "FAR min")),
+    ("coverage_min", QT_TRANSLATE_NOOP("SectorTable", "Coverage min")),
+    ("green_max", QT_TRANSLATE_NOOP("SectorTable", "Green max")),
+    ("ramp_half_years", QT_TRANSLATE_NOOP("SectorTable", "Ramp h (yr)")),
+    ("ramp_width_years", QT_TRANSLATE_NOOP("SectorTable", "Ramp w (yr)")),
 )
 #: Plausible inclusive limits; None is open-ended. Shares are fractions.
 FIELD_LIMITS: dict[str, tuple[float | None, float | None]] = {
@@ -77,14 +86,14 @@ class SectorTable(QWidget):
         self.history = history
         self.project = history.project
         self.table = QTableWidget(0, len(SECTOR_COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([h for _, h in SECTOR_COLUMNS])
+        self.table.setHorizontalHeaderLabels([self.tr(h) for _, h in SECTOR_COLUMNS])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.message = QLabel(self)
         self.message.setStyleSheet("color: #B00020;")
         self.message.setWordWrap(True)
-        self.add_button = QPushButton("Add sector", self)
-        self.remove_button = QPushButton("Remove sector", self)
+        self.add_button = QPushButton(self.tr("Add sector"), self)
+        self.remove_button = QPushButton(self.tr("Remove sector"), self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -158,12 +167,12 @@ class SectorTable(QWidget):
     def remove_selected(self) -> None:
         sector = self._selected_sector()
         if sector is None:
-            self.message.setText("Select a sector row first")
+            self.message.setText(self.tr("Select a sector row first"))
             return
         users = sum(1 for s in self.project.scenarios for z in s if z.sector == sector.id)
         if users:
-            self.message.setText(f"{sector.name_en} is used by {users} zone{'s' * (users != 1)}; "
-                                 "give those zones another sector first")
+            self.message.setText(self.tr("{0} is used by {1} zone(s); give those zones another sector first")
+                                 .format(sector.name(interface_lang()), users))
             return
         sectors = {k: v for k, v in self.project.sectors.items() if k != sector.id}
         self.message.setText("")
@@ -181,12 +190,12 @@ class SectorEditorDialog(QDialog):
 
     def __init__(self, history: History, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sectors")
+        self.setWindowTitle(self.tr("Sectors"))
         self.sectors = SectorTable(history, self)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.close)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Edits apply at once and can be undone (Ctrl+Z).", self))
+        layout.addWidget(QLabel(self.tr("Edits apply at once and can be undone (Ctrl+Z)."), self))
         layout.addWidget(self.sectors)
         layout.addWidget(close)
         self.resize(1100, 320)

@@ -51,7 +51,7 @@ class LandUsePicker(QWidget):
         super().__init__(parent)
         self._catalogue = catalogue or default_catalogue()
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search code or name (e.g. 1001, 工业, industrial)")
+        self.search.setPlaceholderText(self.tr("Search code or name (e.g. 1001, 工业, industrial)"))
         self.search.setClearButtonEnabled(True)
         self._model = QStandardItemModel(self)
         self._proxy = QSortFilterProxyModel(self)
