@@ -11,8 +11,9 @@ from typing import Iterator, Sequence
 
 import numpy as np
 import pyarrow as pa
-import pyogrio
 import shapely
+
+from parkplanner.core.io.pyogrio_loader import pyogrio  # without the geopandas probe (start-up time)
 
 __all__ = ["GEOMETRY_COLUMN", "unsynchronised_writes", "write_layer", "read_layer", "layer_geometry_type", "object_array", "wkb_column",
            "geometries"]
