@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
         self.history.mark_clean()
         self._update_title()
         self.fileSaved.emit(str(path))
-        self._show_message(f"Saved {path.name}")
+        self._show_message(self.tr("Saved {0}").format(path.name))
         return True
 
     def maybe_save(self) -> bool:

@@ -89,13 +89,13 @@
     </message>
     <message>
         <location line="+82"/>
-        <source>Workshop: {label} {value}</source>
-        <translation>工作坊：{label} {value}</translation>
+        <source>Workshop: {label}</source>
+        <translation>工作坊：{label}</translation>
     </message>
     <message>
         <location line="+23"/>
-        <source>Workshop: FAR × {value:.2f} on {name}</source>
-        <translation>工作坊：{name} 容积率 × {value:.2f}</translation>
+        <source>Workshop: FAR of {name} zones</source>
+        <translation>工作坊：{name} 地块容积率</translation>
     </message>
 </context>
 <context>
@@ -271,7 +271,47 @@
         <translation>无违规：所有地块及用地平衡均符合规则</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+8"/>
+        <source>1 zone violation</source>
+        <translation>1 项地块违规</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} zone violations</source>
+        <translation>{0} 项地块违规</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 zone</source>
+        <translation>1 个地块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} zones</source>
+        <translation>{0} 个地块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} in {1} (click a row to select the zone)</source>
+        <translation>{0}，涉及 {1}（点击行可选中地块）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 land-use balance range missed by the whole plan</source>
+        <translation>整体规划有 1 项用地平衡指标超出范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} land-use balance ranges missed by the whole plan</source>
+        <translation>整体规划有 {0} 项用地平衡指标超出范围</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="+79"/>
         <source>No checks run yet</source>
         <extracomment>Emitted (frozenset[int]) when the set of zones with a violation changes.</extracomment>
         <translation>尚未检查</translation>
@@ -951,7 +991,12 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
 {0}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+6"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>

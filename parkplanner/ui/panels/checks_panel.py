@@ -46,16 +46,24 @@ def _number(value: Any) -> str:
 
 def summary_text(violations: list[dict[str, Any]], flagged: frozenset[int]) -> str:
     if not violations:
-        return QCoreApplication.translate("ChecksPanel", "No violations: every zone and the land-use balance meet the rules")
+        return QCoreApplication.translate("ChecksPanel",
+                                          "No violations: every zone and the land-use balance meet the rules")
     plan_wide = sum(1 for v in violations if v.get("zone_id") is None)
     per_zone = len(violations) - plan_wide
+    # English plurals are chosen here; each variant is its own translatable sentence.
+    translate = QCoreApplication.translate
     parts = []
     if per_zone:
-        parts.append(f"{per_zone} zone violation{'s' * (per_zone != 1)} in {len(flagged)} "
-                     f"zone{'s' * (len(flagged) != 1)} (click a row to select the zone)")
+        found = (translate("ChecksPanel", "1 zone violation") if per_zone == 1
+                 else translate("ChecksPanel", "{0} zone violations").format(per_zone))
+        where = (translate("ChecksPanel", "1 zone") if len(flagged) == 1
+                 else translate("ChecksPanel", "{0} zones").format(len(flagged)))
+        parts.append(translate("ChecksPanel", "{0} in {1} (click a row to select the zone)").format(found, where))
     if plan_wide:
-        parts.append(f"{plan_wide} land-use balance range{'s' * (plan_wide != 1)} missed by the whole plan")
-    return "; ".join(parts)
+        parts.append(translate("ChecksPanel", "1 land-use balance range missed by the whole plan") if plan_wide == 1
+                     else translate("ChecksPanel", "{0} land-use balance ranges missed by the whole plan")
+                     .format(plan_wide))
+    return translate("ChecksPanel", "; ").join(parts)
 
 
 def problem_table(model: QAbstractTableModel, parent: QWidget, stretch_column: int = 1) -> QTableView:
