@@ -52,7 +52,7 @@ class CompareView(QWidget):
     #: A ledger row was clicked: the zone id (the panels select it on the main canvas).
     zoneActivated = Signal(int)
 
-    def __init__(self, history: History, lang: str = "en", parent: QWidget | None = None) -> None:
+    def __init__(self, history: History, lang: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.history = history
         self.project = history.project

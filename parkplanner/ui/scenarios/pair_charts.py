@@ -18,6 +18,7 @@ from parkplanner.ui.charts.balance_chart import BalanceChart
 from parkplanner.ui.charts.jobs_housing_chart import JobsHousingChart
 from parkplanner.ui.charts.radar_chart import RadarChart
 from parkplanner.ui.charts.targets_chart import TargetsChart
+from parkplanner.ui.i18n import lang as interface_lang
 
 __all__ = ["ScaledGraphics", "PairCharts", "CHART_KINDS"]
 
@@ -59,7 +60,8 @@ class PairCharts:
     """Charts laid out in ``graphics`` as ``(kind, row, column, column span)``, fed (B, A) metrics."""
 
     def __init__(self, graphics: pg.GraphicsLayoutWidget, project: Project,
-                 layout: tuple[tuple[str, int, int, int], ...], lang: str = "en") -> None:
+                 layout: tuple[tuple[str, int, int, int], ...], lang: str | None = None) -> None:
+        lang = lang or interface_lang()  # default: the interface language ("en"/"zh")
         self.graphics = graphics
         self.project = project
         self.charts = {}

@@ -183,7 +183,7 @@ class AssumptionSliders(QWidget):
         overrides = dict(scenario.parameter_overrides)
         overrides[key] = value
         spec = next(s for s in PARAMETER_SPECS if s.key == key)
-        label = self.tr("Workshop: {label} {value}").format(label=self.tr(spec.label), value=spec.fmt.format(value))
+        label = self.tr("Workshop: {label}").format(label=self.tr(spec.label))
         self.history.push(SetScenarioFields.of(self.project, scenario.id, label,
                                                merge_key=("workshop-parameter", scenario.id, key),
                                                parameter_overrides=overrides))
@@ -206,7 +206,6 @@ class AssumptionSliders(QWidget):
                 before[zone_id], after[zone_id] = zone, zone.with_changes(far=far)
         if not after:
             return
-        label = self.tr("Workshop: FAR × {value:.2f} on {name}").format(value=multiplier,
-                                                                         name=GENERIC_NAMES[generic][0])
+        label = self.tr("Workshop: FAR of {name} zones").format(name=GENERIC_NAMES[generic][0])
         self.history.push(ReplaceZones(label, scenario.id, before, after,
                                        merge_key=("workshop-far", scenario.id, generic)))

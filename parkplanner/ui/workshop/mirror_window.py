@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.interaction.selection import Selection
 from parkplanner.ui.charts.dashboard import Dashboard
+from parkplanner.ui.i18n import lang as interface_lang
 from parkplanner.ui.metrics_bridge import MetricsBridge
 
 __all__ = ["MirrorWindow"]
 
 
 class MirrorWindow(QWidget):
-    def __init__(self, bridge: MetricsBridge, selection: Selection, lang: str = "en",
+    def __init__(self, bridge: MetricsBridge, selection: Selection, lang: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.bridge = bridge
@@ -29,7 +30,7 @@ class MirrorWindow(QWidget):
         font.setPointSize(26)
         font.setBold(True)
         self.title.setFont(font)
-        self.dashboard = Dashboard(bridge, selection, lang, self)
+        self.dashboard = Dashboard(bridge, selection, lang or interface_lang(), self)  # default: the UI's
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.dashboard, 1)

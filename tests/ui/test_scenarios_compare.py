@@ -1,0 +1,157 @@
+"""Comparison, change map, projection, year veil, phase balance and calibration views: their numbers
+are the Qt-free engines' numbers, and their actions go through the history."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage, QPainter
+
+from parkplanner.core.editing import History
+from parkplanner.core.editing.zone_commands import set_zone_attributes
+from parkplanner.core.projection.calibration import calibrate
+from parkplanner.core.projection.forecast import forecast
+from parkplanner.core.projection.ramp import OCCUPANCY_RAMP, maturity
+from parkplanner.core.scenarios.compare import compare_scenarios
+from parkplanner.core.scenarios.phase_balance import INDUSTRY_OUTRUNS_CITY, phase_balance
+from parkplanner.ui.scenarios.compare_view import COLUMNS, VALUE_ROLE, CompareView
+from parkplanner.ui.scenarios.phase_balance_view import PhaseBalanceView
+from parkplanner.ui.scenarios.projection_panel import ProjectionPanel
+from parkplanner.ui.scenarios.year_slider import VEIL_STEPS, YearSlider, YearVeil, zone_maturity
+from tests.ui.scenario_fixtures import two_scenario_project
+
+
+@pytest.fixture
+def history():
+    return History(two_scenario_project())
+
+
+def test_compare_table_shows_the_numbers_of_compare_scenarios(qtbot, history):
+    view = CompareView(history)
+    qtbot.addWidget(view)
+    view.set_pair("alt", "base")  # any order: B − A with A = the alternative
+    project = history.project
+    expected = compare_scenarios(project, project.scenario("alt"), project.scenario("base"))
+    assert view.table.rowCount() == len(expected.rows)
+    for r, row in enumerate(expected.rows):
+        shown = {name: view.table.item(r, c).data(VALUE_ROLE) for c, name in enumerate(COLUMNS)}
+        assert (shown["section"], shown["name"]) == (row.section, row.name)
+        for key in ("a", "b", "delta", "rel_delta"):
+            assert shown[key] == pytest.approx(getattr(row, key)) if getattr(row, key) is not None \
+                else shown[key] is None
+    jobs = expected.row("totals", "jobs")
+    assert jobs.a != jobs.b  # the fixture's scenarios differ where it matters
+    assert view.charts.charts["radar"].current.polygon().count() == 6  # B drawn, closed pentagon
+    assert view.settings.rowCount() == len(expected.settings)
+
+
+def test_compare_follows_edits_of_either_scenario(qtbot, history):
+    view = CompareView(history)
+    qtbot.addWidget(view)
+    view.show()
+    view.set_pair("base", "alt")
+    before = view.comparison.row("totals", "gfa_m2").a
+    history.push(set_zone_attributes(history.project, [1], {"far": 3.0}, scenario_id="base"))
+    qtbot.waitUntil(lambda: view.comparison.row("totals", "gfa_m2").a != before, timeout=2000)
+    assert view.comparison.row("totals", "gfa_m2").a == pytest.approx(before + 190 * 190 * 1.5)
+
+
+def test_change_map_and_ledger_list_each_kind_and_clicks_zoom(qtbot, history):
+    view = CompareView(history)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.set_pair("base", "alt")
+    assert view.change_map.counts() == {"added": 1, "removed": 1, "reshaped": 1, "reclassed": 1, "attributes": 1}
+    items = view.ledger.zone_items()
+    ids = sorted(item.data(0, VALUE_ROLE) for item in items)
+    # zone 4 is reshaped and its sector did not change; zone 3 re-classed (code) plus its sector
+    assert ids == [3, 3, 4, 6, 8, 9]
+    clicked = []
+    view.zoneActivated.connect(clicked.append)
+    whole = view.change_map._viewport.pixel_size
+    view.ledger.itemClicked.emit(next(i for i in items if i.data(0, VALUE_ROLE) == 9), 1)
+    assert clicked == [9]
+    assert view.change_map._viewport.pixel_size < whole  # zoomed onto the zone
+    image = QImage(900, 600, QImage.Format.Format_ARGB32)
+    view.change_map.render(image)  # paints every style without error
+
+
+def test_projection_panel_plots_the_forecast_and_the_year(qtbot, history):
+    panel = ProjectionPanel(history)
+    qtbot.addWidget(panel)
+    result = panel.recompute()
+    expected = forecast(history.project)
+    assert result.years == expected.years
+    x, y = panel.plots["jobs"].line.getData()
+    assert np.allclose(y, expected.series["jobs"])
+    assert panel.plots["output_yi"].observed.data["y"].tolist() == [0.0, 0.5, 1.5]
+    assert panel.plots["jobs"].target_line.value() == 5_000.0
+    panel.set_year(2025)
+    assert panel.plots["jobs"].cursor.value() == 2025 and panel.plots["jobs"].cursor.isVisible()
+    assert panel.headline.text().startswith("2025: ")
+    assert f"Jobs {expected.value('jobs', 2025):,.0f}" in panel.headline.text()
+
+
+def test_year_veil_fades_zones_by_their_ramp(qtbot, history):
+    project = history.project
+    values = zone_maturity(project, 2020)
+    # Zone 3 (RES, phase 1, 2018) ramps by occupancy; zone 4 (phase 2, 2022) has not started in 2020.
+    assert values[3] == pytest.approx(float(maturity(2020.0, 2018.0, OCCUPANCY_RAMP.half_years,
+                                                     OCCUPANCY_RAMP.width_years)))
+    assert values[4] < 0.1 < values[3]
+    veil = YearVeil(project)
+    veil.set_year(2020)
+    assert veil.maturity() == pytest.approx(values)
+    from parkplanner.ui.canvas.viewport import Viewport
+    from parkplanner.ui.canvas.zone_layer import ZoneLayer
+
+    layer = ZoneLayer.from_zones(project.active_scenario.zones.values(), project.scheme)
+    image = QImage(400, 400, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    veil.paint(painter, layer, Viewport(400, 400).fitted_to(layer.extent()))
+    painter.end()
+    levels = {int(np.floor(v * VEIL_STEPS + 0.5)) for v in values.values()}
+    assert len(veil._paths) == len(levels - {VEIL_STEPS})  # mature zones carry no veil
+    veil.set_year(None)
+    assert veil._paths is None
+
+
+def test_year_slider_reports_the_year_or_build_out(qtbot):
+    slider = YearSlider()
+    qtbot.addWidget(slider)
+    seen = []
+    slider.yearChanged.connect(seen.append)
+    slider.set_range(2018, 2035)
+    slider.set_year(2024)
+    assert slider.year == 2024 and seen[-1] == 2024
+    slider.enabled.setChecked(False)
+    assert seen[-1] is None and slider.label.text() == "build-out"
+
+
+def test_phase_balance_view_shows_and_flags_each_phase(qtbot, history):
+    view = PhaseBalanceView(history)
+    qtbot.addWidget(view)
+    rows = view.recompute()
+    expected = [r for r in phase_balance(history.project) if r.scope == "cumulative"]
+    assert [(r.phase, r.jobs, r.balance) for r in view.shown_rows()] == [(r.phase, r.jobs, r.balance) for r in expected]
+    assert len(rows) == 2 * len(expected)
+    for n, row in enumerate(expected):
+        assert view.table.item(n, 3).text() == f"{row.jobs:,.0f}"
+        flag = view.table.item(n, 8).text()
+        assert ("industry outruns the city" in flag) == (row.balance == INDUSTRY_OUTRUNS_CITY)
+    assert np.allclose(view.jobs_bars.opts["height"], [r.jobs for r in expected])
+
+
+def test_calibration_dialog_applies_the_fit_as_one_step(qtbot, history):
+    from parkplanner.ui.scenarios.calibration_dialog import CalibrationDialog
+
+    project = history.project
+    dialog = CalibrationDialog(history)
+    qtbot.addWidget(dialog)
+    expected = calibrate(project)
+    assert dialog.fit.rowCount() == len(expected.rows) == 3
+    assert dialog.fit.item(2, 5).text() == f"{expected.rows[2].modelled:,.2f}"
+    dialog.apply_button.click()
+    assert project.calibration == expected.calibrations
+    assert history.labels == ["Calibrate projection"]
+    history.undo()
+    assert project.calibration == ()

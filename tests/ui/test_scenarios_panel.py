@@ -1,0 +1,125 @@
+"""The scenario dock: every action is one undo step of the project's history, undone and redone."""
+from __future__ import annotations
+
+import pytest
+
+from parkplanner.core.editing import History
+from parkplanner.ui.scenarios.scenario_panel import ScenarioPanel
+from tests.ui.scenario_fixtures import two_scenario_project
+
+
+@pytest.fixture
+def panel(qtbot):
+    history = History(two_scenario_project())
+    widget = ScenarioPanel(history)
+    qtbot.addWidget(widget)
+    widget.ask_name = lambda title, current: "Compact city"
+    widget.confirm_delete = lambda name: True
+    return widget
+
+
+def _names(project):
+    return [s.name for s in project.scenarios]
+
+
+def _select(panel, scenario_id):
+    for row in range(panel.list.count()):
+        if panel.list.item(row).data(0x0100) == scenario_id:
+            panel.list.setCurrentRow(row)
+            return
+    raise AssertionError(scenario_id)
+
+
+@pytest.mark.parametrize("button, expected", [
+    ("new", ["Base plan", "Alternative", "New scenario"]),
+    ("duplicate", ["Base plan", "Base plan (copy)", "Alternative"]),
+    ("rename", ["Compact city", "Alternative"]),
+    ("delete", ["Alternative"]),
+    ("down", ["Alternative", "Base plan"]),
+])
+def test_each_dock_button_is_one_undoable_step(panel, button, expected):
+    project, history = panel.project, panel.history
+    before = project.snapshot()
+    _select(panel, "base")
+    panel.buttons[button].click()
+    assert _names(project) == expected
+    assert len(history.labels) == 1
+    after = project.snapshot()
+    history.undo()
+    assert project.snapshot() == before
+    assert panel.list.count() == 2  # the list follows undo
+    history.redo()
+    assert project.snapshot() == after
+    assert panel.list.count() == len(expected)
+
+
+def test_switch_marks_the_active_scenario_and_undo_switches_back(panel):
+    _select(panel, "alt")
+    panel.switch_selected()
+    assert panel.project.active_scenario_id == "alt"
+    assert panel.list.item(1).text().startswith("▶ 2. Alternative")
+    assert panel.history.labels == ["Switch to scenario Alternative"]
+    panel.history.undo()
+    assert panel.project.active_scenario_id == "base"
+    assert panel.list.item(0).font().bold()
+
+
+def test_deleting_the_last_scenario_is_not_offered(panel):
+    _select(panel, "alt")
+    panel.delete()
+    assert _names(panel.project) == ["Base plan"]
+    assert not panel.buttons["delete"].isEnabled()
+    panel.delete()
+    assert _names(panel.project) == ["Base plan"]
+
+
+def test_rename_to_an_existing_name_is_refused_without_a_step(panel, monkeypatch):
+    warnings = []
+    monkeypatch.setattr("parkplanner.ui.scenarios.scenario_panel.QMessageBox.warning",
+                        lambda *args: warnings.append(args[-1]))
+    panel.ask_name = lambda title, current: "Alternative"
+    _select(panel, "base")
+    panel.rename()
+    assert warnings and "exists" in warnings[0]
+    assert panel.history.labels == []
+
+
+def test_overrides_editor_sets_and_clears_a_parameter_override(panel):
+    editor = panel.overrides
+    _select(panel, "alt")
+    row = [n for n in range(editor.parameters.rowCount()) if editor.parameters.item(n, 0).text() == "employed_share"][0]
+    editor.parameters.item(row, 2).setText("0.5")
+    alt = panel.project.scenario("alt")
+    assert alt.parameter_overrides == {"employed_share": 0.5}
+    assert panel.project.effective_parameters(alt).employed_share == 0.5
+    assert panel.project.scenario("base").parameter_overrides == {}
+    editor.parameters.item(row, 2).setText("")
+    assert alt.parameter_overrides == {}
+    panel.history.undo()
+    assert alt.parameter_overrides == {"employed_share": 0.5}
+    assert editor.parameters.item(row, 2).text() == "0.5"  # the table follows undo
+
+
+def test_overrides_editor_refuses_invalid_values(panel, monkeypatch):
+    warnings = []
+    monkeypatch.setattr("parkplanner.ui.scenarios.overrides_editor.QMessageBox.warning",
+                        lambda *args: warnings.append(args[-1]))
+    editor = panel.overrides
+    row = [n for n in range(editor.parameters.rowCount()) if editor.parameters.item(n, 0).text() == "employed_share"][0]
+    editor.parameters.item(row, 2).setText("1.5")
+    assert warnings == ["employed_share must be in (0, 1]"]
+    assert panel.history.labels == []
+    assert editor.parameters.item(row, 2).text() == ""
+
+
+def test_overrides_editor_sets_a_sector_value_per_scenario(panel):
+    editor = panel.overrides
+    _select(panel, "alt")
+    editor.sector.setCurrentIndex(editor.sector.findData("next_gen_it"))
+    fields = [editor.sectors.item(n, 0).text() for n in range(editor.sectors.rowCount())]
+    editor.sectors.item(fields.index("output_wan_per_mu"), 2).setText("900")
+    project = panel.project
+    assert project.scenario("alt").sector_overrides == {"next_gen_it": {"output_wan_per_mu": 900.0}}
+    assert project.effective_sectors(project.scenario("alt"))["next_gen_it"].output_wan_per_mu == 900.0
+    panel.history.undo()
+    assert project.scenario("alt").sector_overrides == {}

@@ -1,0 +1,186 @@
+"""Workshop mode: F11 in and out, keys 1–9 and Tab, live sliders as one undo step per drag,
+checkpoints to jump back to, and the mirrored dashboard."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from parkplanner.core.editing import History
+from parkplanner.core.editing.zone_commands import set_zone_attributes
+from parkplanner.ui.main_window import MainWindow
+from parkplanner.ui.scenario_panels import install_scenario_panels
+from parkplanner.ui.workshop.assumption_sliders import AssumptionSliders, class_zone_ids
+from parkplanner.ui.workshop.workshop_mode import scenario_pairs
+from tests.ui.scenario_fixtures import two_scenario_project
+
+
+@pytest.fixture
+def workshop(qtbot):
+    window = MainWindow()
+    window.ask_unsaved = lambda: "discard"  # closing at teardown must not wait for a dialog
+    qtbot.addWidget(window)
+    panels = install_scenario_panels(window)
+    project = two_scenario_project()
+    project.scenarios.append(project.scenarios[0].copy("third", "Third"))
+    window.set_document(project, None)
+    window.show()
+    mode = panels.workshop_mode()
+    yield window, panels, mode
+    mode.leave()
+
+
+def _enter(qtbot, mode):
+    screen = mode.enter()
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow, timeout=2000)
+    return screen
+
+
+def test_f11_takes_the_canvas_full_screen_and_gives_it_back(qtbot, workshop):
+    window, panels, mode = workshop
+    canvas = window.canvas
+    panels.workshop_action.trigger()
+    assert mode.active and panels.workshop_action.isChecked()
+    assert mode.screen.map_widget is canvas and not window.isVisible()
+    qtbot.keyClick(_enter(qtbot, mode), Qt.Key.Key_F11)
+    assert not mode.active and not panels.workshop_action.isChecked()
+    assert window.centralWidget() is canvas and window.isVisible()
+
+
+def test_number_keys_switch_scenarios_as_undoable_steps(qtbot, workshop):
+    window, panels, mode = workshop
+    screen = _enter(qtbot, mode)
+    project, history = window.project, window.history
+    qtbot.keyClick(screen, Qt.Key.Key_2)
+    assert project.active_scenario_id == "alt"
+    assert screen.scenario_name.text() == "Alternative"
+    qtbot.keyClick(screen, Qt.Key.Key_3)
+    assert project.active_scenario_id == "third"
+    qtbot.keyClick(screen, Qt.Key.Key_9)  # no ninth scenario: nothing happens
+    assert project.active_scenario_id == "third"
+    assert history.labels == ["Switch to scenario Alternative", "Switch to scenario Third"]
+    history.undo()
+    assert project.active_scenario_id == "alt" and screen.scenario_name.text() == "Alternative"
+
+
+def test_tab_cycles_the_compared_pair(qtbot, workshop):
+    window, panels, mode = workshop
+    screen = _enter(qtbot, mode)
+    pairs = scenario_pairs(["base", "alt", "third"])
+    assert pairs == [("base", "alt"), ("base", "third"), ("alt", "third")]
+    seen = []
+    for _ in range(4):
+        qtbot.keyClick(screen, Qt.Key.Key_Tab)
+        seen.append(mode.pair)
+    assert seen == [("base", "alt"), ("base", "third"), ("alt", "third"), ("base", "alt")]
+    assert screen.pair_label.text() == "compared with “Base plan” (faint)"
+    assert window.project.active_scenario_id == "alt"
+    # The faint series is the reference scenario's metrics.
+    assert mode.reference_metrics()["totals"]["zone_count"] == len(window.project.scenario("base").zones)
+
+
+def _drag(slider, positions):
+    slider.setSliderDown(True)
+    for position in positions:
+        slider.setValue(position)
+    slider.setSliderDown(False)  # emits sliderReleased
+
+
+def test_parameter_slider_drag_is_one_undo_step(qtbot):
+    history = History(two_scenario_project())
+    sliders = AssumptionSliders(history)
+    qtbot.addWidget(sliders)
+    row = sliders.rows["employed_share"]
+    assert row.value.text() == "60%"
+    _drag(row.slider, [row.slider.value() + k for k in (1, 5, 10, 15)])
+    project = history.project
+    assert project.active_scenario.parameter_overrides == {"employed_share": 0.75}
+    assert project.scenario("alt").parameter_overrides == {}
+    assert len(history.labels) == 1 and history.labels[0] == "Workshop: Employed share of residents"
+    _drag(row.slider, [row.slider.value() - 5])  # a second drag is a second step
+    assert len(history.labels) == 2
+    history.undo()
+    history.undo()
+    assert project.active_scenario.parameter_overrides == {}
+    assert row.value.text() == "60%" and row.to_value(row.slider.value()) == 0.6
+
+
+def test_far_slider_drag_scales_the_class_as_one_undo_step(qtbot):
+    history = History(two_scenario_project())
+    project = history.project
+    sliders = AssumptionSliders(history)
+    qtbot.addWidget(sliders)
+    industrial = class_zone_ids(project, project.active_scenario, "IND")
+    assert industrial == [1, 2]
+    before = {i: project.active_scenario.zones[i].far for i in project.active_scenario.zones}
+    row = sliders.rows["far:IND"]
+    one = row.slider.value()
+    _drag(row.slider, [one + 2, one + 4, one + 6])  # ×1.10, ×1.20, ×1.30
+    after = {i: z.far for i, z in project.active_scenario.zones.items()}
+    assert after[1] == pytest.approx(1.5 * 1.3) and after[2] == pytest.approx(1.2 * 1.3)
+    assert {i: f for i, f in after.items() if i not in industrial} == {i: f for i, f in before.items()
+                                                                       if i not in industrial}
+    assert history.labels == ["Workshop: FAR of Industrial zones"]
+    assert sliders.far_multiplier("IND") == pytest.approx(1.3)
+    assert row.value.text() == "×1.30"
+    history.undo()
+    assert {i: z.far for i, z in project.active_scenario.zones.items()} == before
+    assert row.value.text() == "×1.00"
+
+
+def test_a_key_press_on_a_slider_is_a_step_of_its_own(qtbot):
+    history = History(two_scenario_project())
+    sliders = AssumptionSliders(history)
+    qtbot.addWidget(sliders)
+    slider = sliders.rows["m2_gfa_per_resident"].slider
+    qtbot.keyClick(slider, Qt.Key.Key_Right)
+    qtbot.keyClick(slider, Qt.Key.Key_Right)
+    assert history.project.active_scenario.parameter_overrides == {"m2_gfa_per_resident": 37.0}
+    assert len(history.labels) == 2
+
+
+def test_checkpoint_jump_restores_the_state_and_is_undoable(qtbot, workshop):
+    window, panels, mode = workshop
+    screen = _enter(qtbot, mode)
+    project, history = window.project, window.history
+    panel = screen.checkpoints
+    panel.name.setText("Before the argument")
+    panel.save()
+    saved = project.snapshot()
+    history.push(set_zone_attributes(project, [1, 2], {"far": 4.0}))
+    qtbot.keyClick(screen, Qt.Key.Key_2)
+    edited = project.snapshot()
+    assert edited != saved
+    assert panel.list.item(0).text().endswith("Before the argument")
+    panel.list.setCurrentRow(0)
+    panel.jump(0)
+    assert project.snapshot() == saved
+    assert screen.scenario_name.text() == "Base plan"
+    assert history.labels[-1] == "Jump to checkpoint Before the argument"
+    history.undo()
+    assert project.snapshot() == edited
+
+
+def test_workshop_charts_follow_a_slider_drag(qtbot, workshop):
+    window, panels, mode = workshop
+    screen = _enter(qtbot, mode)
+    bridge = panels.metrics_bridge()
+    jobs_before = bridge.current["totals"]["jobs"]
+    row = screen.sliders.rows["far:IND"]
+    _drag(row.slider, [row.slider.value() + 10])  # ×1.5
+    bridge.flush()
+    assert bridge.current["totals"]["jobs"] > jobs_before
+    assert f"jobs {bridge.current['totals']['jobs']:,.0f}" in screen.figures.text()
+
+
+def test_mirror_window_shows_the_dashboard_of_the_same_bridge(qtbot, workshop):
+    window, panels, mode = workshop
+    panels.mirror_action.trigger()
+    mirror = mode.mirror
+    assert mirror is not None and mirror.isVisible()
+    assert mirror.dashboard.bridge is panels.metrics_bridge()
+    window.history.push(__import__("parkplanner.core.editing.project_commands", fromlist=["x"])
+                        .switch_scenario(window.project, "alt"))
+    assert mirror.title.text() == "Alternative"
+    panels.mirror_action.trigger()
+    assert mode.mirror is None
