@@ -69,6 +69,7 @@ def run_gui(path: str | None) -> int:
     # docked right after the first picture instead of before it.
     _after_first_picture(window, window.install_panels)
     _after_first_picture(window, lambda: _install_editor_panels(window))
+    _after_first_picture(window, lambda: __import__("parkplanner.ui.scenario_panels", fromlist=["_"]).install_scenario_panels(window))  # noqa: E501 (scenario docks, Scenario menu, F11 workshop)
     return app.exec()
 
 
