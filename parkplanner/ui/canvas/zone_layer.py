@@ -200,6 +200,10 @@ class ZoneLayer:
             new = zones.get(zone_id)
             if old is not None and new is not None and old.zone is new:
                 continue
+            if (old is not None and new is not None and old.zone.geometry is new.geometry
+                    and old.zone.code == new.code and old.zone.name == new.name):
+                old.zone = new  # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag)
+                continue
             if old is not None:
                 dirty = union_bounds(dirty, old.bounds)
                 self._remove(zone_id)

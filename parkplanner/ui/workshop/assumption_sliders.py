@@ -59,13 +59,30 @@ FAR_RANGE = (0.5, 2.0, 0.05)
 
 
 def class_zone_ids(project, scenario, generic: str) -> list[int]:
-    catalogue, scheme = default_catalogue(), project.scheme
-    out = []
-    for zone in scenario:
-        cls = catalogue.find(scheme, zone.code)
-        if cls is not None and cls.generic_class == generic:
-            out.append(zone.id)
-    return out
+    """Ids of ``scenario``'s zones whose code belongs to generic class ``generic``."""
+    lookup = _generic_lookup(project.scheme)
+    return [zone.id for zone in scenario if lookup[zone.code] == generic]
+
+
+class _GenericLookup(dict):
+    """code -> generic class of one scheme, filled on first use of each code (a dict lookup per
+    zone instead of a catalogue search; extension codes resolve like everywhere else, via find)."""
+
+    def __init__(self, scheme: str) -> None:
+        super().__init__()
+        self.scheme = scheme
+
+    def __missing__(self, code: str) -> str:
+        cls = default_catalogue().find(self.scheme, code)
+        self[code] = cls.generic_class if cls is not None else ""
+        return self[code]
+
+
+_LOOKUPS: dict[str, _GenericLookup] = {}
+
+
+def _generic_lookup(scheme: str) -> _GenericLookup:
+    return _LOOKUPS.setdefault(scheme, _GenericLookup(scheme))
 
 
 class _Row:
@@ -97,6 +114,7 @@ class AssumptionSliders(QWidget):
         self.project = history.project
         self._reference: dict[str, dict[int, tuple[float, float]]] = {}  # scenario -> zone -> (area, FAR)
         self._dragging: str | None = None
+        self._drag_start: tuple | None = None  # ((scenario id, class), zone ids, multiplier) of a FAR drag
         self.rows: dict[str, _Row] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 4, 8, 4)
@@ -122,21 +140,23 @@ class AssumptionSliders(QWidget):
         self.history.changed.disconnect(self._on_changes)
 
     # -- showing the model -------------------------------------------------------------------------
-    def sync(self) -> None:
+    def sync(self, far_too: bool = True) -> None:
         """Put every slider where the active scenario's values are (after undo, switch, ...)."""
         params = self.project.effective_parameters()
         for spec in PARAMETER_SPECS:
             if self._dragging != spec.key:
                 self.rows[spec.key].show(getattr(params, spec.key))
+        if not far_too or (self._dragging or "").startswith("far:"):
+            return  # the dragged FAR slider shows its own value; the others cannot have moved
+        multipliers = self.far_multipliers()
         for cls in FAR_CLASSES:
-            key = f"far:{cls}"
-            if self._dragging != key:
-                self.rows[key].show(self.far_multiplier(cls))
+            self.rows[f"far:{cls}"].show(multipliers[cls])
 
     def _on_changes(self, changes) -> None:
-        if any(c.kind is not ChangeKind.SCENARIOS or c.scenario_id == self.project.active_scenario_id
-               for c in changes):
-            self.sync()
+        active = self.project.active_scenario_id
+        if any(c.kind is not ChangeKind.SCENARIOS or c.scenario_id == active for c in changes):
+            # Parameter steps (scenario overrides) leave every FAR as it was.
+            self.sync(far_too=any(c.kind is not ChangeKind.SCENARIOS for c in changes))
 
     def _references(self) -> dict[int, tuple[float, float]]:
         scenario = self.project.active_scenario
@@ -144,17 +164,24 @@ class AssumptionSliders(QWidget):
             self._reference[scenario.id] = {z.id: (z.geometry.area, z.far) for z in scenario}
         return self._reference[scenario.id]
 
-    def far_multiplier(self, generic: str) -> float:
-        """Σ area·FAR / Σ area·FAR at first sight, over the active scenario's zones of ``generic``."""
+    def far_multipliers(self) -> dict[str, float]:
+        """Per class: Σ area·FAR / Σ area·FAR at first sight, over the active scenario's zones."""
         scenario = self.project.active_scenario
         reference = self._references()
-        ids = [i for i in class_zone_ids(self.project, scenario, generic) if i in reference]
-        if not ids:
-            return 1.0
-        area, ref_far = np.array([reference[i] for i in ids], dtype=float).T
-        now = np.array([scenario.zones[i].far for i in ids], dtype=float)
-        denominator = float(area @ ref_far)
-        return float(area @ now) / denominator if denominator > 0 else 1.0
+        lookup = _generic_lookup(self.project.scheme)
+        zones = [z for z in scenario if z.id in reference]
+        classes = np.array([lookup[z.code] for z in zones], dtype=object)
+        area, ref_far = np.array([reference[z.id] for z in zones], dtype=float).reshape(-1, 2).T
+        now = np.fromiter((z.far for z in zones), dtype=float, count=len(zones))
+        out = {}
+        for cls in FAR_CLASSES:
+            mask = classes == cls
+            denominator = float(area[mask] @ ref_far[mask])
+            out[cls] = float(area[mask] @ now[mask]) / denominator if denominator > 0 else 1.0
+        return out
+
+    def far_multiplier(self, generic: str) -> float:
+        return self.far_multipliers()[generic]
 
     # -- dragging ------------------------------------------------------------------------------------
     def _moved(self, key: str, position: int) -> None:
@@ -172,6 +199,7 @@ class AssumptionSliders(QWidget):
 
     def _released(self) -> None:
         self._dragging = None
+        self._drag_start = None
         self.history.end_merge()
         self.sync()
 
@@ -191,16 +219,22 @@ class AssumptionSliders(QWidget):
     def set_far_multiplier(self, generic: str, multiplier: float) -> None:
         """Scale the FAR of the active scenario's ``generic`` zones to ``multiplier`` × their reference."""
         scenario = self.project.active_scenario
+        key = (scenario.id, generic)
+        if self._drag_start is None or self._drag_start[0] != key:
+            # Class members and the multiplier at the start of the drag: a FAR drag changes neither.
+            self._drag_start = (key, class_zone_ids(self.project, scenario, generic), self.far_multiplier(generic))
+        _, zone_ids, start = self._drag_start
+        if not self.rows[f"far:{generic}"].slider.isSliderDown():
+            self._drag_start = None  # a key press: the next step looks again
         reference = self._references()
-        current = self.far_multiplier(generic)
         low, high = ATTRIBUTE_RANGES["far"]
         before, after = {}, {}
-        for zone_id in class_zone_ids(self.project, scenario, generic):
+        for zone_id in zone_ids:
             zone = scenario.zones[zone_id]
             if zone_id in reference:
                 far = reference[zone_id][1] * multiplier
-            else:  # drawn since the sliders first saw the scenario: scale relative to now
-                far = zone.far * multiplier / current if current > 0 else zone.far
+            else:  # drawn since the sliders first saw the scenario: scale relative to the drag's start
+                far = zone.far * multiplier / start if start > 0 else zone.far
             far = round(min(max(far, low), high), 3)
             if far != zone.far:
                 before[zone_id], after[zone_id] = zone, zone.with_changes(far=far)

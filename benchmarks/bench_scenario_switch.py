@@ -1,0 +1,121 @@
+"""Scenario switch and workshop slider steps, to a fully repainted map and dashboard.
+
+``scenario_switch``: the "Switch to scenario" step (a key 1–9 in workshop mode, a double-click in
+the scenario dock) until the planner sees the other scenario: the history step, the canvas
+rebuilding its zone layer and re-rendering the whole 1600×1000 view, the MetricsBridge
+recomputing every metric for the other scenario, and the dashboard repainted. Switches alternate
+between the synthetic project's two scenarios.
+
+``workshop_far_step`` and ``workshop_parameter_step``: one step of a workshop slider drag, to the
+same repainted map and dashboard: the FAR multiplier of the industrial zones (a ReplaceZones of
+every IND zone, merged into the drag's undo step) and the employed share (a scenario parameter
+override). They show what the FAR-by-zone-attributes choice of assumption_sliders.py costs
+against the parameter path.
+"""
+from __future__ import annotations
+
+import time
+
+from _harness import benchmark
+
+SIZES = (2_000, 20_000)
+CANVAS_SIZE = (1600, 1000)
+DASHBOARD_SIZE = (820, 1330)
+
+
+def _screen(project):
+    from PySide6.QtWidgets import QApplication
+
+    from parkplanner.core.editing import History
+    from parkplanner.interaction.selection import Selection
+    from parkplanner.ui.canvas.map_canvas import MapCanvas
+    from parkplanner.ui.charts.dashboard import Dashboard
+    from parkplanner.ui.metrics_bridge import MetricsBridge
+    from parkplanner.ui.qt_history import QtHistory
+
+    app = QApplication.instance() or QApplication([])
+    history = History(project)
+    qt_history = QtHistory(history)
+    canvas = MapCanvas()
+    canvas.resize(*CANVAS_SIZE)
+    canvas.set_project(project)
+    qt_history.changed.connect(canvas.on_changes)
+    bridge = MetricsBridge(history)
+    dashboard = Dashboard(bridge, Selection(project, history))
+    dashboard.resize(*DASHBOARD_SIZE)
+    canvas.show()
+    dashboard.show()
+    app.processEvents()
+    canvas.zoom_to_extent()
+    canvas.repaint()
+    return app, history, canvas, bridge, dashboard, qt_history
+
+
+def _until_repainted(history, canvas, bridge, dashboard, command) -> float:
+    """Milliseconds from pushing ``command`` to the map and dashboard painted with its result."""
+    start = time.perf_counter()
+    history.push(command)
+    canvas.flush_changes()
+    canvas.repaint()
+    bridge.flush()
+    dashboard.repaint()
+    return (time.perf_counter() - start) * 1000.0
+
+
+@benchmark("scenario_switch", sizes=SIZES)
+def scenario_switch(ctx):
+    """Switch scenario → canvas re-rendered and dashboard recomputed and repainted (offscreen)."""
+    from parkplanner.core.editing.project_commands import switch_scenario
+
+    project = ctx.project()
+    app, history, canvas, bridge, dashboard, _ = _screen(project)
+    ids = [s.id for s in project.scenarios]
+    if len(ids) < 2:
+        raise SystemExit("scenario_switch needs a project with two scenarios")
+    samples = []
+    for n in range(ctx.repeat + 1):
+        target = ids[(ids.index(project.active_scenario_id) + 1) % len(ids)]
+        elapsed = _until_repainted(history, canvas, bridge, dashboard, switch_scenario(project, target))
+        if n:  # the first switch builds the other scenario's caches
+            samples.append(elapsed)
+    return samples
+
+
+def _slider_steps(ctx, key: str):
+    from PySide6.QtWidgets import QApplication
+
+    from parkplanner.ui.workshop.assumption_sliders import AssumptionSliders
+
+    project = ctx.project()
+    app, history, canvas, bridge, dashboard, _ = _screen(project)
+    sliders = AssumptionSliders(history)
+    slider = sliders.rows[key].slider
+    slider.setSliderDown(True)  # one long drag: every step merges into one undo step
+    start_position = slider.value()
+    samples = []
+    for n in range(max(10, ctx.repeat) + 1):
+        position = start_position + (1 if n % 2 == 0 else 2)
+        begin = time.perf_counter()
+        slider.setValue(position)
+        canvas.flush_changes()
+        canvas.repaint()
+        bridge.flush()
+        dashboard.repaint()
+        if n:
+            samples.append((time.perf_counter() - begin) * 1000.0)
+    slider.setSliderDown(False)
+    QApplication.processEvents()
+    assert len(history.labels) == 1, history.labels
+    return samples
+
+
+@benchmark("workshop_far_step", sizes=SIZES)
+def workshop_far_step(ctx):
+    """One step of a FAR × Industrial drag → map and dashboard repainted."""
+    return _slider_steps(ctx, "far:IND")
+
+
+@benchmark("workshop_parameter_step", sizes=SIZES)
+def workshop_parameter_step(ctx):
+    """One step of an employed-share drag → map and dashboard repainted."""
+    return _slider_steps(ctx, "employed_share")
