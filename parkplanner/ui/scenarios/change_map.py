@@ -8,7 +8,7 @@ compare view zooms the map to it and selects it on the main canvas).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -22,11 +22,11 @@ __all__ = ["ChangeMap", "ChangeLedger", "CHANGE_STYLES", "ZONE_ID_ROLE"]
 ZONE_ID_ROLE = Qt.ItemDataRole.UserRole
 #: kind -> (English legend, fill, outline, brush style)
 CHANGE_STYLES: dict[str, tuple[str, str, str, Qt.BrushStyle]] = {
-    "added": ("added in B", "#43A047", "#1B5E20", Qt.BrushStyle.SolidPattern),
-    "removed": ("removed in B", "#E53935", "#B71C1C", Qt.BrushStyle.BDiagPattern),
-    "reshaped": ("reshaped", "#FB8C00", "#5D4037", Qt.BrushStyle.SolidPattern),
-    "reclassed": ("re-classed", "#1E88E5", "#0D47A1", Qt.BrushStyle.SolidPattern),
-    "attributes": ("other attributes", "#F3E5F5", "#8E24AA", Qt.BrushStyle.SolidPattern),
+    "added": (QT_TRANSLATE_NOOP("ChangeMap", "added in B"), "#43A047", "#1B5E20", Qt.BrushStyle.SolidPattern),
+    "removed": (QT_TRANSLATE_NOOP("ChangeMap", "removed in B"), "#E53935", "#B71C1C", Qt.BrushStyle.BDiagPattern),
+    "reshaped": (QT_TRANSLATE_NOOP("ChangeMap", "reshaped"), "#FB8C00", "#5D4037", Qt.BrushStyle.SolidPattern),
+    "reclassed": (QT_TRANSLATE_NOOP("ChangeMap", "re-classed"), "#1E88E5", "#0D47A1", Qt.BrushStyle.SolidPattern),
+    "attributes": (QT_TRANSLATE_NOOP("ChangeMap", "other attributes"), "#F3E5F5", "#8E24AA", Qt.BrushStyle.SolidPattern),
 }
 _UNCHANGED = QColor("#E6E6E6")
 _UNCHANGED_EDGE = QColor("#B0B0B0")
@@ -149,7 +149,7 @@ class ChangeMap(QWidget):
         metrics = painter.fontMetrics()
         line = metrics.height() + 4
         counts = self.counts()
-        rows = [(kind, f"{self.tr(CHANGE_STYLES[kind][0])}: {counts[kind]}") for kind in CHANGE_STYLES]
+        rows = [(kind, f"{_legend(kind)}: {counts[kind]}") for kind in CHANGE_STYLES]
         width = max(metrics.horizontalAdvance(text) for _, text in rows) + line + 16
         box = QRectF(8, 8, width, line * len(rows) + 8)
         painter.setPen(_pen("#A0A0A0", 1.0))
@@ -198,7 +198,7 @@ class ChangeLedger(QTreeWidget):
         )
         for kind, rows in groups:
             label, fill, _, _ = CHANGE_STYLES[kind]
-            top = QTreeWidgetItem([f"{self.tr(label)} ({len(rows)})"])
+            top = QTreeWidgetItem([f"{_legend(kind)} ({len(rows)})"])
             top.setForeground(0, QBrush(QColor(CHANGE_STYLES[kind][2])))
             self.addTopLevelItem(top)
             for zone_id, name, a, b in rows:
@@ -217,6 +217,10 @@ class ChangeLedger(QTreeWidget):
         zone_id = item.data(0, ZONE_ID_ROLE)
         if zone_id is not None:
             self.zoneActivated.emit(int(zone_id))
+
+
+def _legend(kind: str) -> str:
+    return QCoreApplication.translate("ChangeMap", CHANGE_STYLES[kind][0])
 
 
 def _text(value) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
@@ -24,10 +24,10 @@ from parkplanner.ui.charts.chart_base import INK
 __all__ = ["PhaseBalanceView", "BALANCE_TEXT"]
 
 BALANCE_TEXT = {
-    INDUSTRY_OUTRUNS_CITY: ("industry outruns the city", QColor("#C62828")),
-    CITY_OUTRUNS_INDUSTRY: ("city outruns industry", QColor("#1565C0")),
-    BALANCED: ("balanced", QColor("#2E7D32")),
-    EMPTY: ("empty", QColor("#757575")),
+    INDUSTRY_OUTRUNS_CITY: (QT_TRANSLATE_NOOP("PhaseBalanceView", "industry outruns the city"), QColor("#C62828")),
+    CITY_OUTRUNS_INDUSTRY: (QT_TRANSLATE_NOOP("PhaseBalanceView", "city outruns industry"), QColor("#1565C0")),
+    BALANCED: (QT_TRANSLATE_NOOP("PhaseBalanceView", "balanced"), QColor("#2E7D32")),
+    EMPTY: (QT_TRANSLATE_NOOP("PhaseBalanceView", "empty"), QColor("#757575")),
 }
 _JOBS, _EMPLOYED = QColor("#8D6E63"), QColor("#FBC02D")
 RECOMPUTE_MS = 200

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -25,12 +25,12 @@ __all__ = ["ProjectionPanel", "SERIES_LABELS", "year_values", "year_text"]
 
 #: series -> (English title, unit, number format)
 SERIES_LABELS: dict[str, tuple[str, str, str]] = {
-    "output_yi": ("Output value", "亿元", "{:,.1f}"),
-    "tax_yi": ("Tax revenue", "亿元", "{:,.2f}"),
-    "jobs": ("Jobs", "", "{:,.0f}"),
-    "residents": ("Residents", "", "{:,.0f}"),
-    "registered_entities": ("Registered entities", "", "{:,.0f}"),
-    "high_tech_enterprises": ("High-tech enterprises", "", "{:,.0f}"),
+    "output_yi": (QT_TRANSLATE_NOOP("ProjectionPanel", "Output value"), "亿元", "{:,.1f}"),
+    "tax_yi": (QT_TRANSLATE_NOOP("ProjectionPanel", "Tax revenue"), "亿元", "{:,.2f}"),
+    "jobs": (QT_TRANSLATE_NOOP("ProjectionPanel", "Jobs"), "", "{:,.0f}"),
+    "residents": (QT_TRANSLATE_NOOP("ProjectionPanel", "Residents"), "", "{:,.0f}"),
+    "registered_entities": (QT_TRANSLATE_NOOP("ProjectionPanel", "Registered entities"), "", "{:,.0f}"),
+    "high_tech_enterprises": (QT_TRANSLATE_NOOP("ProjectionPanel", "High-tech enterprises"), "", "{:,.0f}"),
 }
 _LINE = QColor("#1565C0")
 _OBSERVED = QColor("#E65100")
@@ -50,6 +50,7 @@ def year_text(values: dict[str, float] | None, year: int, separator: str = " · 
     parts = []
     for name in SERIES:
         title, unit, fmt = SERIES_LABELS[name]
+        title = QCoreApplication.translate("ProjectionPanel", title)
         parts.append(f"{title} {fmt.format(values[name])}{' ' + unit if unit else ''}")
     return f"{year}: " + separator.join(parts)
 
@@ -57,6 +58,7 @@ def year_text(values: dict[str, float] | None, year: int, separator: str = " · 
 class _SeriesPlot:
     def __init__(self, name: str) -> None:
         title, unit, _ = SERIES_LABELS[name]
+        title = QCoreApplication.translate("ProjectionPanel", title)
         self.name = name
         self.plot = pg.PlotItem()
         self.plot.setTitle(f"{title}{' (' + unit + ')' if unit else ''}", size="10pt", color=INK.name())

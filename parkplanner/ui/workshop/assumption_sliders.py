@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QWidget
 
 from parkplanner.core.editing import History
@@ -48,9 +48,9 @@ class ParameterSpec:
 
 
 PARAMETER_SPECS: tuple[ParameterSpec, ...] = (
-    ParameterSpec("m2_gfa_per_resident", "m² GFA per resident", 20.0, 60.0, 1.0, "{:.0f} m²"),
-    ParameterSpec("employed_share", "Employed share of residents", 0.30, 0.90, 0.01, "{:.0%}"),
-    ParameterSpec("mxd_residential_share", "Housing share of mixed use", 0.0, 1.0, 0.05, "{:.0%}"),
+    ParameterSpec("m2_gfa_per_resident", QT_TRANSLATE_NOOP("AssumptionSliders", "m² GFA per resident"), 20.0, 60.0, 1.0, "{:.0f} m²"),
+    ParameterSpec("employed_share", QT_TRANSLATE_NOOP("AssumptionSliders", "Employed share of residents"), 0.30, 0.90, 0.01, "{:.0%}"),
+    ParameterSpec("mxd_residential_share", QT_TRANSLATE_NOOP("AssumptionSliders", "Housing share of mixed use"), 0.0, 1.0, 0.05, "{:.0%}"),
 )
 #: Generic classes with a FAR slider: the ones whose FAR moves jobs or residents.
 FAR_CLASSES: tuple[str, ...] = ("RES", "MXD", "COM", "OFF", "IND", "LOG")
@@ -91,7 +91,7 @@ class _Row:
         self.key, self.low, self.step, self.fmt = key, low, step, fmt
         self.name = QLabel(label, parent)
         self.slider = QSlider(Qt.Orientation.Horizontal, parent)
-        self.slider.setMinimumWidth(160)  # a usable drag length beside long names
+        self.slider.setMinimumWidth(120)  # a usable drag length beside long names
         self.slider.setRange(0, round((high - low) / step))
         self.slider.setPageStep(max(1, round(0.1 * (high - low) / step)))
         self.value = QLabel(parent)

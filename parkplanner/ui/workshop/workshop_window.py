@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -26,8 +26,8 @@ __all__ = ["WorkshopWindow", "WORKSHOP_CHARTS", "ui_scale", "headline_text"]
 
 #: (chart, row, column, column span): the radar and jobs–housing ratio side by side, targets below.
 WORKSHOP_CHARTS = (("radar", 0, 0, 1), ("jobs_housing", 0, 1, 1), ("targets", 1, 0, 2))
-#: Chart magnification on a 1080-pixel-high screen (the dashboard's 8–10 pt become 14–17 pt).
-CHART_ZOOM_1080 = 1.5
+#: Chart magnification on a 1080-pixel-high screen (the dashboard's 8–10 pt become 11–14 pt, 15–19 px).
+CHART_ZOOM_1080 = 1.4
 
 
 def ui_scale(height: int) -> float:
@@ -37,16 +37,21 @@ def ui_scale(height: int) -> float:
 
 def headline_text(metrics: dict[str, Any], year_values: dict[str, float] | None, year: int | None) -> str:
     """The big figures: build-out totals, or the projected values in the year slider's year."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("WorkshopWindow", text)
+
     if year is not None and year_values is not None:
-        return (f"{year}:  jobs {year_values['jobs']:,.0f}  ·  residents {year_values['residents']:,.0f}  ·  "
-                f"output {year_values['output_yi']:,.0f} 亿元")
+        return tr("{year}:  jobs {jobs}  ·  residents {residents}  ·  output {output} 亿元").format(
+            year=year, jobs=f"{year_values['jobs']:,.0f}", residents=f"{year_values['residents']:,.0f}",
+            output=f"{year_values['output_yi']:,.0f}")
     totals = metrics.get("totals", {})
     ratio = metrics.get("indicators", {}).get("P1", {}).get("value")
     d_value = metrics.get("coupling", {}).get("D")
     ratio_text = "–" if ratio is None else f"{ratio:.2f}"
     d_text = "–" if d_value is None else f"{d_value:.3f}"
-    return (f"jobs {totals.get('jobs', 0):,.0f}  ·  residents {totals.get('residents', 0):,.0f}  ·  "
-            f"jobs/housing {ratio_text}  ·  D {d_text}")
+    return tr("jobs {jobs}  ·  residents {residents}  ·  jobs/housing {ratio}  ·  D {d}").format(
+        jobs=f"{totals.get('jobs', 0):,.0f}", residents=f"{totals.get('residents', 0):,.0f}", ratio=ratio_text,
+        d=d_text)
 
 
 class WorkshopWindow(QWidget):
@@ -89,6 +94,7 @@ class WorkshopWindow(QWidget):
         self.charts = PairCharts(self.graphics, self.project, WORKSHOP_CHARTS)
         self.graphics.ci.layout.setRowStretchFactor(0, 3)
         self.graphics.ci.layout.setRowStretchFactor(1, 2)
+        self.graphics.setMinimumWidth(int(900 * scale))  # the magnified radar keeps its labels
         self.graphics.ci.layout.setColumnStretchFactor(0, 1)
         self.graphics.ci.layout.setColumnStretchFactor(1, 1)
         self.figures = QLabel(self)
@@ -104,8 +110,8 @@ class WorkshopWindow(QWidget):
         grid.addWidget(self.figures, 1, 1)
         grid.addWidget(self.sliders, 2, 0)
         grid.addWidget(self.checkpoints, 2, 1)
-        grid.setColumnStretch(0, 11)
-        grid.setColumnStretch(1, 9)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         grid.setRowStretch(0, 1)
         self.checkpoints.list.setMaximumHeight(int(190 * scale))
         layout = QVBoxLayout(self)
