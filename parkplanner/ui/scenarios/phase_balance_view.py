@@ -133,6 +133,7 @@ class PhaseBalanceView(QWidget):
             self.ratio_labels.append(label)
         self.plot.getAxis("bottom").setTicks([[(n, f"{r.phase}") for n, r in enumerate(rows)]])
         self.plot.getAxis("bottom").setTextPen(INK)
+        self.plot.getAxis("left").setWidth(64)  # room for "120,000"
         self.plot.setXRange(-0.7, max(len(rows) - 0.3, 0.7), padding=0)
         self.plot.setYRange(0, top * 1.2, padding=0)
         self.plot.setTitle(self.tr("Jobs and employed residents by phase (label: jobs ÷ employed)"), size="10pt")
