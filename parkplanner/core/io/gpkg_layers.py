@@ -1,7 +1,8 @@
-"""Feature layers of a GeoPackage through pyogrio's Arrow path (the fastest read and write it has).
+"""Writing feature layers of a GeoPackage through pyogrio's Arrow path (its fastest writer).
 
-Layers are handed around as pyarrow tables with an int64 ``fid`` column (the feature id GDAL
-writes as the GeoPackage primary key) and a WKB ``geometry`` column; attributes in between.
+GDAL writes what GeoPackage readers expect (spatial reference rows, R-tree index, contents and
+geometry-column registration), so saving goes through it. Only the save path imports this
+module: pyogrio pulls in geopandas and pandas, so reading uses gpkg_features instead.
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ import shapely
 
 from parkplanner.core.io.pyogrio_loader import pyogrio  # without the geopandas probe (start-up time)
 
-__all__ = ["GEOMETRY_COLUMN", "unsynchronised_writes", "write_layer", "read_layer", "layer_geometry_type", "object_array", "wkb_column",
-           "geometries"]
+__all__ = ["GEOMETRY_COLUMN", "unsynchronised_writes", "write_layer", "layer_geometry_type", "object_array",
+           "wkb_column"]
 
 GEOMETRY_COLUMN = "geom"
 #: GeoPackage 1.2: GDAL 3.6 / QGIS 3.22 read it without the "partially supported" warning 1.4 gives.
@@ -81,23 +82,3 @@ def write_layer(path: Path, layer: str, fids: Sequence[int] | np.ndarray, column
         dataset_options=_DATASET_OPTIONS if create else None,
         layer_options={"FID": "fid", "GEOMETRY_NAME": GEOMETRY_COLUMN},
     )
-
-
-def read_layer(path: Path, layer: str) -> pa.Table:
-    """All features of ``layer`` with columns renamed to ``fid`` and ``geometry`` (WKB, may be null)."""
-    meta, table = pyogrio.read_arrow(str(path), layer=layer, return_fids=True)
-    names = list(table.column_names)
-    names[0] = "fid"  # return_fids puts the feature id first, under the file's own FID column name
-    geometry_name = meta.get("geometry_name") or "wkb_geometry"
-    if geometry_name in names[1:]:
-        names[names.index(geometry_name, 1)] = "geometry"
-    table = table.rename_columns(names)
-    if "geometry" not in table.column_names:
-        table = table.append_column("geometry", pa.nulls(len(table), type=pa.binary()))
-    return table
-
-
-def geometries(table: pa.Table) -> np.ndarray:
-    """The ``geometry`` column of a layer read by read_layer as shapely objects (None where null)."""
-    column = table.column("geometry")
-    return shapely.from_wkb(column.to_numpy(zero_copy_only=False))

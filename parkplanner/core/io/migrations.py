@@ -1,7 +1,7 @@
 """Upgrades of project files written by older versions (glue's versioned-saver idea).
 
-A migration takes a RawProject of schema version ``v`` (plain tables as rows, layers as Arrow
-tables, exactly as read) and changes it in place into version ``v + 1``. Register it in
+A migration takes a RawProject of schema version ``v`` (plain tables as rows, layers as
+gpkg_features.FeatureTable, exactly as read) and changes it in place into version ``v + 1``. Register it in
 MIGRATIONS under ``v``; load_project chains them up to the current SCHEMA_VERSION, so the code
 that builds a Project only ever sees the current layout. Version 1 is the first layout, so there
 is nothing to migrate yet; a version 2 would add ``MIGRATIONS[1] = _v1_to_v2``.

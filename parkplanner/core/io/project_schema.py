@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Mapping
 
-import pyarrow as pa
-
+from parkplanner.core.io.gpkg_features import FeatureTable
 from parkplanner.core.model.parameters import Parameters
 from parkplanner.core.model.project import Calibration, Observation, Project, Target
 from parkplanner.core.model.scenario import Scenario
@@ -55,11 +54,11 @@ _DESCRIPTIONS = {
 
 @dataclass
 class RawProject:
-    """A project file as read, before migration: plain tables as rows, layers as Arrow tables."""
+    """A project file as read, before migration: plain tables as rows, layers as FeatureTables."""
 
     version: int
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    layers: dict[str, pa.Table] = field(default_factory=dict)
+    layers: dict[str, FeatureTable] = field(default_factory=dict)
 
     def rows(self, table: str) -> list[dict[str, Any]]:
         return self.tables.get(table, [])

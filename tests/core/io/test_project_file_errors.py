@@ -16,7 +16,7 @@ from parkplanner.core.io.project_file import (
     SCHEMA_VERSION, ProjectFileError, file_schema_version, load_project, save_project,
 )
 from parkplanner.core.io.project_schema import RawProject
-from parkplanner.core.io.zone_layer import zone_columns
+from parkplanner.core.io.project_writer import zone_columns
 from parkplanner.core.synthetic import synthetic_project
 
 
