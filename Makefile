@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench sample lint clean translations
+.PHONY: run test bench sample docs clean translations
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations relative $$(find parkplanner/ui -name '*.py' | sort) \
 		-ts $(I18N)/parkplanner_zh_CN.ts
 	$(VENV)/bin/pyside6-lrelease $(I18N)/parkplanner_zh_CN.ts -qm $(I18N)/parkplanner_zh_CN.qm
+
+docs: $(STAMP)
+	$(PY) docs/make_indicators_doc.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
