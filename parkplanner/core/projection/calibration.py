@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 import numpy as np
-from scipy.optimize import least_squares
 
 from parkplanner.core.editing.project_commands import SetProjectField
 from parkplanner.core.model.project import Calibration, Observation, Project
@@ -98,6 +97,9 @@ def fit_indicator(projection: Projection, indicator: str, observations: Sequence
     raw = projection.values(indicator, years)
     scale0 = np.median(observed[nonzero] / raw[nonzero]) if nonzero.any() and (raw[nonzero] > 0).all() else 1.0
     lo, hi = np.log(MULTIPLIER_BOUNDS[0]), np.log(MULTIPLIER_BOUNDS[1])
+    # Imported here: scipy.optimize takes ~0.4 s to import and the GUI loads this module at start-up.
+    from scipy.optimize import least_squares
+
     best = None
     for h0, w0 in _RAMP_STARTS:
         x0 = np.clip(np.log([scale0 if np.isfinite(scale0) and scale0 > 0 else 1.0, h0, w0]), lo + 1e-9, hi - 1e-9)
