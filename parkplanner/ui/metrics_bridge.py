@@ -6,21 +6,33 @@ arrive within one frame (a drag, a grouped edit, an undo of a macro) are applied
 single-shot timer fires. Both arguments are the METRICS.md section 8 dictionary; ``previous`` is the
 state before the last history step, so charts can draw it faintly and the change stays visible
 during a whole drag (merged steps keep their "before").
+
+Scenario switches are instant after a scenario's first visit: the bridge keeps one engine (with its
+sector totals) for each of the ``KEPT_SCENARIOS`` scenarios shown last. A kept engine that is not
+shown only queues the changes that concern it (its scenario's zones and overrides, project-wide
+fields) and applies them when its scenario is shown again, so an edit made elsewhere costs it
+nothing until then, and a switch costs what changed meanwhile, not a rebuild. The engines share
+their coverage buffers, so a first visit re-buffers only the facilities that scenario changed.
 """
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from parkplanner.core.editing import History, ProjectChange
+from parkplanner.core.editing import ChangeKind, History, ProjectChange
+from parkplanner.core.metrics.coverage import BufferCache
 from parkplanner.core.metrics.engine import MetricsEngine
+from parkplanner.core.model.scenario import Scenario
 
-__all__ = ["MetricsBridge", "SectorTotals", "FRAME_MS"]
+__all__ = ["MetricsBridge", "SectorTotals", "FRAME_MS", "KEPT_SCENARIOS"]
 
 #: One repaint per 60 Hz frame at most.
 FRAME_MS = 16
+#: Scenarios whose engines stay ready for a switch (about 25 MB each at 20,000 zones).
+KEPT_SCENARIOS = 4
 
 
 class SectorTotals:
@@ -48,15 +60,24 @@ class SectorTotals:
 
     def update(self, zone_ids: set[int]) -> None:
         zones = self.engine.scenario.zones
+        figures_of = self.engine.zone_figures
+        per_zone, sums = self._per_zone, self._sums
+        # The arithmetic of _add, inlined: a workshop FAR step passes thousands of zones.
         for zone_id in zone_ids:
-            old = self._per_zone.pop(zone_id, None)
+            old = per_zone.pop(zone_id, None)
             if old is not None:
-                self._add(*old, -1)
-            if zone_id in zones:
-                figures = self.engine.zone_figures(zone_id)
-                new = (zones[zone_id].sector, figures.gfa_m2, figures.jobs)
-                self._per_zone[zone_id] = new
-                self._add(*new, +1)
+                total = sums[old[0]]
+                total[0] -= old[1]
+                total[1] -= old[2]
+            zone = zones.get(zone_id)
+            if zone is not None:
+                figures = figures_of(zone_id)
+                per_zone[zone_id] = (zone.sector, figures.gfa_m2, figures.jobs)
+                total = sums.get(zone.sector)
+                if total is None:
+                    total = sums[zone.sector] = [0.0, 0.0]
+                total[0] += figures.gfa_m2
+                total[1] += figures.jobs
 
     def _add(self, sector: str | None, gfa: float, jobs: float, sign: int) -> None:
         sums = self._sums.setdefault(sector, [0.0, 0.0])
@@ -72,17 +93,53 @@ class SectorTotals:
         return out
 
 
+class _Kept:
+    """A scenario's engine and sector totals, and the changes it has not applied yet."""
+
+    __slots__ = ("scenario", "engine", "sector_totals", "backlog")
+
+    def __init__(self, scenario: Scenario, engine: MetricsEngine) -> None:
+        self.scenario = scenario  # the object: a scenario removed and re-created is a new one
+        self.engine = engine
+        self.sector_totals = SectorTotals(engine)
+        self.backlog: list[ProjectChange] = []
+
+    def concerns(self, change: ProjectChange) -> bool:
+        """Whether ``change`` can move this scenario's metrics (the engine follows one scenario)."""
+        if change.kind is ChangeKind.ACTIVE_SCENARIO:
+            return False
+        if change.kind is ChangeKind.PROJECT:
+            return True
+        return change.scenario_id == self.scenario.id
+
+    def catch_up(self, changes: list[ProjectChange]) -> None:
+        """Apply ``changes`` (already filtered by ``concerns``) to the engine and sector totals."""
+        self.engine.apply(changes)
+        zone_ids: set[int] = set()
+        for change in changes:
+            if not change.touches_zones:
+                # Parameters, sectors, scheme or overrides: every zone's figures may have moved.
+                self.sector_totals.rebuild()
+                return
+            zone_ids |= change.zone_ids
+        self.sector_totals.update(zone_ids)
+
+
 class MetricsBridge(QObject):
     #: Emitted (current: dict, previous: dict | None) once per frame after changes.
     updated = Signal(object, object)
 
-    def __init__(self, history: History, frame_ms: int = FRAME_MS, parent: QObject | None = None) -> None:
+    def __init__(self, history: History, frame_ms: int = FRAME_MS, parent: QObject | None = None,
+                 kept_scenarios: int = KEPT_SCENARIOS) -> None:
         super().__init__(parent)
         self.history = history
         self.project = history.project
         self.frame_ms = frame_ms
-        self.engine = MetricsEngine(self.project)
-        self.sector_totals = SectorTotals(self.engine)
+        self.kept_scenarios = max(1, kept_scenarios)
+        # Two coverage layers per engine, and a build may re-visit the scenario it replaces.
+        self._buffers = BufferCache(builds=2 * self.kept_scenarios + 2)
+        self._kept: OrderedDict[str, _Kept] = OrderedDict()
+        self._show(self.project.active_scenario_id)
         self._pending: list[ProjectChange] = []
         self._current: dict[str, Any] = self._result_dict()
         self._previous: dict[str, Any] | None = None
@@ -92,6 +149,11 @@ class MetricsBridge(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.flush)
         history.changed.connect(self._on_changes)
+
+    @property
+    def kept_scenario_ids(self) -> list[str]:
+        """Scenarios with an engine ready, least recently shown first."""
+        return list(self._kept)
 
     @property
     def current(self) -> dict[str, Any]:
@@ -120,8 +182,10 @@ class MetricsBridge(QObject):
         if not self._pending:
             return
         pending, self._pending = self._pending, []
-        self.engine.apply(pending)
-        self._update_sector_totals(pending)
+        self._forget_stale_scenarios()
+        for kept in self._kept.values():
+            kept.backlog.extend(c for c in pending if kept.concerns(c))
+        self._show(self.project.active_scenario_id)
         result = self._result_dict()
         if self.history.index != self._index_at_flush:
             # A new step (or undo/redo): what was shown becomes the faint "before".
@@ -133,16 +197,26 @@ class MetricsBridge(QObject):
         self._last_emit = time.perf_counter()
         self.updated.emit(self._current, self._previous)
 
-    def _update_sector_totals(self, changes: list[ProjectChange]) -> None:
-        zone_ids: set[int] = set()
-        for change in changes:
-            if change.touches_zones and change.scenario_id == self.engine.scenario.id:
-                zone_ids |= change.zone_ids
-            elif not change.touches_zones:
-                # Parameters, sectors, scheme or scenario: every zone's figures may have moved.
-                self.sector_totals.rebuild()
-                return
-        self.sector_totals.update(zone_ids)
+    def _show(self, scenario_id: str) -> None:
+        """Make ``scenario_id``'s engine current: caught up if kept, else built (and kept)."""
+        kept = self._kept.get(scenario_id)
+        if kept is None:
+            engine = MetricsEngine(self.project, scenario_id=scenario_id, buffer_cache=self._buffers)
+            kept = self._kept[scenario_id] = _Kept(self.project.scenario(scenario_id), engine)
+        else:
+            backlog, kept.backlog = kept.backlog, []
+            kept.catch_up(backlog)
+            self._kept.move_to_end(scenario_id)
+        while len(self._kept) > self.kept_scenarios:
+            self._kept.popitem(last=False)
+        self.engine = kept.engine
+        self.sector_totals = kept.sector_totals
+
+    def _forget_stale_scenarios(self) -> None:
+        """Drop engines of scenarios deleted, or replaced by another scenario of the same id."""
+        present = {id(s) for s in self.project.scenarios}
+        for scenario_id in [i for i, kept in self._kept.items() if id(kept.scenario) not in present]:
+            del self._kept[scenario_id]
 
     def _result_dict(self) -> dict[str, Any]:
         data = self.engine.result().to_dict()

@@ -8,6 +8,7 @@ buffer of an edited facility. Each housing zone's covered area comes from one fu
 """
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -17,7 +18,7 @@ from shapely.geometry.base import BaseGeometry
 
 from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
 
-__all__ = ["CoverageState", "CoverageLayer", "covered_area", "roles", "LAYER_RADII", "HOUSING_CLASSES",
+__all__ = ["CoverageState", "CoverageLayer", "BufferCache", "covered_area", "roles", "LAYER_RADII", "HOUSING_CLASSES",
            "SCHOOL_RADIUS_M", "PARK_RADIUS_M", "PARK_MIN_AREA_M2"]
 
 SCHOOL_RADIUS_M = 500.0
@@ -64,10 +65,41 @@ def covered_area(housing: BaseGeometry, housing_area: float, buffers: Sequence[B
     return float(shapely.area(cover))
 
 
+class BufferCache:
+    """Facility buffers of the last ``builds`` coverage builds, by geometry object and radius.
+
+    Zones are immutable and scenarios share their unchanged zones, so successive builds of one
+    layer, and the layers of the engines a UI keeps per scenario, re-buffer only the geometries
+    that differ. Each entry holds its geometry, so an ``id()`` is never reused while it lives.
+    """
+
+    def __init__(self, builds: int = 2) -> None:
+        self._builds: deque[dict[tuple[int, float], tuple[BaseGeometry, BaseGeometry]]] = deque(maxlen=builds)
+
+    def buffered(self, geometries: np.ndarray, radius: float) -> np.ndarray:
+        """``shapely.buffer(geometries, radius)``, reusing buffers of recent builds."""
+        buffers = np.empty(geometries.size, dtype=object)
+        missing = []
+        builds = list(reversed(self._builds))  # newest first
+        for n, geometry in enumerate(geometries.tolist()):
+            key = (id(geometry), radius)
+            for build in builds:
+                hit = build.get(key)
+                if hit is not None and hit[0] is geometry:
+                    buffers[n] = hit[1]
+                    break
+            else:
+                missing.append(n)
+        if missing:
+            buffers[missing] = shapely.buffer(geometries[missing], radius)
+        self._builds.append({(id(g), radius): (g, b) for g, b in zip(geometries.tolist(), buffers.tolist())})
+        return buffers
+
+
 class CoverageLayer:
     """Covered housing area for one kind of facility within ``radius`` metres."""
 
-    def __init__(self, radius: float) -> None:
+    def __init__(self, radius: float, buffer_cache: BufferCache | None = None) -> None:
         self.radius = radius
         self._buffers: dict[int, BaseGeometry] = {}  # facility zone id -> buffered polygon
         self._housing: dict[int, tuple[BaseGeometry, float]] = {}
@@ -75,10 +107,9 @@ class CoverageLayer:
         self._fixed = 0  # exact sum of self._covered
         self._tree: shapely.STRtree | None = None
         self._tree_ids = np.empty(0, dtype=np.int64)
-        # Buffers of the last two builds by geometry object: scenarios share their unchanged zones
-        # (zones are immutable), so switching back and forth re-buffers only what differs.
-        self._recent: dict[int, tuple[BaseGeometry, BaseGeometry]] = {}
-        self._older: dict[int, tuple[BaseGeometry, BaseGeometry]] = {}
+        # Scenarios share their unchanged zones (zones are immutable), so a rebuild for another
+        # scenario re-buffers only what differs; a cache may be shared by several layers.
+        self._buffer_cache = buffer_cache or BufferCache()
 
     # -- results ------------------------------------------------------------------------------
     @property
@@ -98,7 +129,7 @@ class CoverageLayer:
         """
         order = np.argsort(zone_ids[facility], kind="stable")
         facility_ids = zone_ids[facility][order]
-        buffers = self._buffered(geometries[facility][order])
+        buffers = self._buffer_cache.buffered(geometries[facility][order], self.radius)
         self._buffers = dict(zip(facility_ids.tolist(), buffers.tolist()))
         self._tree = None
         housing_ids = zone_ids[housing]
@@ -168,21 +199,6 @@ class CoverageLayer:
             self._set_covered(zone_id, self._facilities_near(self._housing[zone_id][0]))
 
     # -- helpers ---------------------------------------------------------------------------------
-    def _buffered(self, geometries: np.ndarray) -> np.ndarray:
-        buffers = np.empty(geometries.size, dtype=object)
-        missing = []
-        for n, geometry in enumerate(geometries.tolist()):
-            hit = self._recent.get(id(geometry)) or self._older.get(id(geometry))
-            if hit is not None and hit[0] is geometry:
-                buffers[n] = hit[1]
-            else:
-                missing.append(n)
-        if missing:
-            buffers[missing] = shapely.buffer(geometries[missing], self.radius)
-        self._older = self._recent
-        self._recent = {id(g): (g, b) for g, b in zip(geometries.tolist(), buffers.tolist())}
-        return buffers
-
     def _facility_tree(self) -> tuple[shapely.STRtree, np.ndarray]:
         if self._tree is None:
             ids = sorted(self._buffers)

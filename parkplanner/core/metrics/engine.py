@@ -21,7 +21,7 @@ from parkplanner.core.metrics.contributions import (
     CLASS_INDEX, CONSTRUCTION_MASK, FACILITIES, N_CLASSES, SUMMED, Contributions, ZoneAttributes, derive,
     read_zones, scheme_lookup,
 )
-from parkplanner.core.metrics.coverage import LAYER_RADII, CoverageLayer, CoverageState, roles
+from parkplanner.core.metrics.coverage import LAYER_RADII, BufferCache, CoverageLayer, CoverageState, roles
 from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
 from parkplanner.core.metrics.indicators import indicator_values
 from parkplanner.core.metrics.registry import INDICATORS
@@ -39,6 +39,8 @@ _CLASS_NAMES = np.array(GENERIC_CLASSES, dtype=object)
 _FACILITY_NAMES = np.array(FACILITIES, dtype=object)
 _CONSTRUCTION = np.flatnonzero(CONSTRUCTION_MASK).tolist()
 _SCENARIO_VALUE_FIELDS = ("parameter_overrides", "sector_overrides")
+#: Below this many edited zones the exact sums are updated row by row (cheaper than numpy set-up).
+_ROW_BY_ROW = 64
 
 
 class ZoneFigures(NamedTuple):
@@ -68,7 +70,7 @@ class MetricsEngine:
     """Metrics of one scenario (the active one unless ``scenario_id`` pins another)."""
 
     def __init__(self, project: Project, scenario_id: str | None = None, weights: Weights | None = None,
-                 rules: RuleSet | None = None) -> None:
+                 rules: RuleSet | None = None, buffer_cache: BufferCache | None = None) -> None:
         self.project = project
         self._pinned = scenario_id
         self.weights = weights or Weights()
@@ -81,7 +83,9 @@ class MetricsEngine:
         #: True while the project is mid-way through a multi-step edit the engine cannot read
         #: (e.g. a scheme switched before the zone codes are remapped): rebuilt when it can be.
         self._broken = False
-        self._coverage = {name: CoverageLayer(radius) for name, radius in LAYER_RADII.items()}
+        # Engines of several scenarios may share ``buffer_cache``: their unchanged zones are the same objects.
+        buffer_cache = buffer_cache or BufferCache(builds=2 * len(LAYER_RADII))
+        self._coverage = {name: CoverageLayer(radius, buffer_cache) for name, radius in LAYER_RADII.items()}
         self._rebuild()
 
     # -- public API ----------------------------------------------------------------------------
@@ -212,48 +216,101 @@ class MetricsEngine:
                    contrib.tax_wan, contrib.culture_area)
         return list(map(ZoneFigures._make, zip(*(c.tolist() for c in columns))))
 
-    def _coverage_states(self, rows: Iterable[ZoneFigures]) -> dict[int, dict[str, CoverageState]]:
-        """Per zone and coverage layer: is it housing, is it a facility (uses self._geometry)."""
-        rows = list(rows)
-        area = np.array([r.area_m2 for r in rows], dtype=float)
-        housing, facilities = roles(np.array([r.generic_class for r in rows], dtype=object),
-                                    np.array([r.facility for r in rows], dtype=object), area)
-        return {
-            row.zone_id: {name: CoverageState(self._geometry[row.zone_id], row.area_m2, bool(housing[n]),
-                                              bool(mask[n])) for name, mask in facilities.items()}
-            for n, row in enumerate(rows)
-        }
+    def _roles(self, rows: list[ZoneFigures]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Housing mask and facility mask per coverage layer, aligned with ``rows``."""
+        return roles(np.array([r.generic_class for r in rows], dtype=object),
+                     np.array([r.facility for r in rows], dtype=object),
+                     np.array([r.area_m2 for r in rows], dtype=float))
 
     # -- incremental ---------------------------------------------------------------------------
     def _update_zones(self, zone_ids: set[int]) -> None:
         zones = self.scenario.zones
         self._rows_changed = True
-        old_rows = {i: self._rows.pop(i) for i in zone_ids if i in self._rows}
-        old_states = self._coverage_states(old_rows.values())
-        for row in old_rows.values():
-            self._add_row(row, -1)
+        old_rows = [self._rows.pop(i) for i in zone_ids if i in self._rows]
+        self._add_rows(old_rows, -1)
+        old_geometry = {}
+        for row in old_rows:
             self._violations.pop(row.zone_id, None)
-            del self._geometry[row.zone_id]
+            old_geometry[row.zone_id] = self._geometry.pop(row.zone_id)
         present = [zones[i] for i in zone_ids if i in zones]
         attrs = read_zones(present, self._lookup)
-        new_rows = self._figures(attrs, derive(attrs, self._params, self._sectors))
+        contrib = derive(attrs, self._params, self._sectors)
+        new_rows = self._figures(attrs, contrib)
         for zone, row in zip(present, new_rows):
             self._geometry[zone.id] = zone.geometry
             self._rows[zone.id] = row
-            self._add_row(row, +1)
+        if len(new_rows) < _ROW_BY_ROW:
+            self._add_rows(new_rows, +1)
+        else:
+            self._add_columns(attrs.cls, attrs.level1, {c: contrib.column(c) for c in SUMMED}, +1)
         for violation in check_zones(attrs, self._sectors, self.rules):
             self._violations.setdefault(violation.zone_id, []).append(violation)
         self._flat_violations = None
-        new_states = self._coverage_states(new_rows)
-        if self._index is None:
-            from parkplanner.core.geometry.spatial_index import SpatialIndex
+        self._update_coverage(old_rows, old_geometry, new_rows)
 
-            self._index = SpatialIndex(self.project, scenario_id=lambda: self._scenario_id)
+    def _update_coverage(self, old_rows: list[ZoneFigures], old_geometry: dict[int, object],
+                         new_rows: list[ZoneFigures]) -> None:
+        """Hand each coverage layer the zones whose part in it changed.
+
+        A zone that is neither housing nor a facility of a layer, before or after, is no business
+        of that layer, nor is one keeping its role and its (immutable) geometry object: a workshop
+        FAR step over thousands of zones then costs the layers nothing.
+        """
+        old_housing, old_facility = self._roles(old_rows)
+        new_housing, new_facility = self._roles(new_rows)
         for name, layer in self._coverage.items():
-            changed = {i: (old_states[i][name] if i in old_states else None,
-                           new_states[i][name] if i in new_states else None)
-                       for i in zone_ids if i in old_states or i in new_states}
+            old = {}
+            for n in np.flatnonzero(old_housing | old_facility[name]).tolist():
+                row = old_rows[n]
+                old[row.zone_id] = CoverageState(old_geometry[row.zone_id], row.area_m2, bool(old_housing[n]),
+                                                 bool(old_facility[name][n]))
+            new = {}
+            for n in np.flatnonzero(new_housing | new_facility[name]).tolist():
+                row = new_rows[n]
+                new[row.zone_id] = CoverageState(self._geometry[row.zone_id], row.area_m2, bool(new_housing[n]),
+                                                 bool(new_facility[name][n]))
+            changed = {}
+            for zone_id in old.keys() | new.keys():
+                before, after = old.get(zone_id), new.get(zone_id)
+                if (before is not None and after is not None and before.geometry is after.geometry
+                        and before.housing == after.housing and before.facility == after.facility):
+                    continue
+                # None stands for "no role": CoverageLayer.update treats both alike.
+                changed[zone_id] = (before, after)
+            if not changed:
+                continue
+            if self._index is None:
+                from parkplanner.core.geometry.spatial_index import SpatialIndex
+
+                self._index = SpatialIndex(self.project, scenario_id=lambda: self._scenario_id)
             layer.update(changed, self._index.query)
+
+    def _add_rows(self, rows: list[ZoneFigures], sign: int) -> None:
+        """Add (sign +1) or subtract (-1) rows from the exact per-class and per-level-1 sums.
+
+        Few rows go one by one; many (a FAR slider step rewrites a whole class) are summed per
+        class with numpy first. Both are exact integer sums, so the totals are identical.
+        """
+        if len(rows) < _ROW_BY_ROW:
+            for row in rows:
+                self._add_row(row, sign)
+            return
+        columns = dict(zip(ZoneFigures._fields, zip(*rows)))
+        classes = np.fromiter(map(CLASS_INDEX.__getitem__, columns["generic_class"]), dtype=np.int64,
+                              count=len(rows))
+        level1 = np.fromiter(map(self._level1_index.__getitem__, columns["level1"]), dtype=np.int64,
+                             count=len(rows))
+        self._add_columns(classes, level1, {c: np.array(columns[_FIELD_OF[c]], dtype=float) for c in SUMMED}, sign)
+
+    def _add_columns(self, classes: np.ndarray, level1: np.ndarray, values: dict[str, np.ndarray],
+                     sign: int) -> None:
+        """``_add_rows`` over columns: ``values`` maps each SUMMED column to its per-zone values."""
+        for column in SUMMED:
+            fixed = self._class_fixed[column]
+            for n, value in enumerate(fixed_sums(values[column], classes, N_CLASSES)):
+                fixed[n] += sign * value
+        for n, value in enumerate(fixed_sums(values["area"], level1, len(self._level1_fixed))):
+            self._level1_fixed[n] += sign * value
 
     def _add_row(self, row: ZoneFigures, sign: int) -> None:
         cls = CLASS_INDEX[row.generic_class]

@@ -3,8 +3,16 @@
 The canvas uses it to fill its cached layer image; exports, tests and benchmarks use it
 directly. It follows the project through ``apply_changes``, which reports the map area a
 change touched so the caller repaints only that part of its cache.
+
+It keeps the zone layers of the ``KEPT_LAYERS`` scenarios shown last (a few MB each at 20,000
+zones: one small record per zone, the paths shared with the layer it was copied from until a tile
+changes). A switch brings the target's kept layer in line by zone identity, or copies the shown
+layer for a scenario seen for the first time, and reports only the area where the two scenarios
+draw differently (``RepaintNeed.switched`` tells the canvas to swap pictures first).
 """
 from __future__ import annotations
+
+from collections import OrderedDict
 
 import numpy as np
 import shapely
@@ -19,22 +27,31 @@ from parkplanner.ui.canvas.reference_layers import ContextPainter, OutlinePainte
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.canvas.zone_layer import Bounds, ZoneLayer, union_bounds
 
-__all__ = ["MapRenderer", "RepaintNeed"]
+__all__ = ["MapRenderer", "RepaintNeed", "KEPT_LAYERS"]
+
+#: Scenarios whose zone layers stay ready for a switch.
+KEPT_LAYERS = 4
 
 
 class RepaintNeed:
-    """What a batch of changes asks of the picture: nothing, one map area, or everything."""
+    """What a batch of changes asks of the picture: nothing, one map area, or everything.
 
-    __slots__ = ("area", "everything")
+    ``switched`` is (scenario id, zone layer) shown before a scenario switch: the picture now
+    belongs to another scenario, and ``area`` is where the two differ.
+    """
 
-    def __init__(self, area: Bounds | None = None, everything: bool = False) -> None:
-        self.area, self.everything = area, everything
+    __slots__ = ("area", "everything", "switched")
+
+    def __init__(self, area: Bounds | None = None, everything: bool = False,
+                 switched: tuple[str, ZoneLayer] | None = None) -> None:
+        self.area, self.everything, self.switched = area, everything, switched
 
     def __bool__(self) -> bool:
-        return self.everything or self.area is not None
+        return self.everything or self.area is not None or self.switched is not None
 
     def merge(self, other: "RepaintNeed") -> "RepaintNeed":
-        return RepaintNeed(union_bounds(self.area, other.area), self.everything or other.everything)
+        return RepaintNeed(union_bounds(self.area, other.area), self.everything or other.everything,
+                           self.switched or other.switched)
 
 
 class MapRenderer:
@@ -49,10 +66,22 @@ class MapRenderer:
         self._scenario_id: str | None = None
         self._layers: tuple[QImage, QImage] | None = None
         self._layers_key: tuple | None = None
+        #: scenario id -> (scenario object, its zone layer), least recently shown first.
+        self._kept: OrderedDict[str, tuple[object, ZoneLayer]] = OrderedDict()
+        #: Incremented when anything but the zones changes the picture (pictures of other
+        #: scenarios kept by the canvas are right only for the generation they were drawn in).
+        self.generation = 0
+
+    @property
+    def scenario_id(self) -> str | None:
+        """The scenario the zone layer shows."""
+        return self._scenario_id
 
     # -- following the project -----------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
         self.project = project
+        self.generation += 1
+        self._kept.clear()
         if project is None:
             self.zones = self.context = self.outlines = None
             self._scenario_id = None
@@ -69,6 +98,36 @@ class MapRenderer:
         self._scenario_id = scenario.id
         self.labels.clear()
         self.zones = ZoneLayer.from_zones(scenario.zones.values(), project.scheme, self.origin)
+        self._kept[scenario.id] = (scenario, self.zones)
+
+    def _switch_zones(self) -> RepaintNeed:
+        """Show the active scenario's zones; the need names the area drawn differently."""
+        project, shown, shown_id = self.project, self.zones, self._scenario_id
+        scenario = project.active_scenario
+        kept = self._kept.get(scenario.id)
+        if kept is not None and kept[0] is scenario and kept[1].scheme == project.scheme:
+            layer = kept[1]
+        elif shown.scheme == project.scheme:
+            layer = shown.copy()  # a first visit: most zones are shared with the shown scenario
+        else:
+            self._rebuild_zones()
+            return RepaintNeed(everything=True)
+        layer.update_zones(scenario.zones, layer.stale_ids(scenario.zones))
+        self.zones, self._scenario_id = layer, scenario.id
+        self._kept[scenario.id] = (scenario, layer)
+        self._kept.move_to_end(scenario.id)
+        present = {id(s) for s in project.scenarios}
+        for scenario_id, (owner, _) in list(self._kept.items()):
+            if id(owner) not in present:
+                del self._kept[scenario_id]
+        while len(self._kept) > KEPT_LAYERS:
+            self._kept.popitem(last=False)
+        return RepaintNeed(layer.drawn_difference(shown), switched=(shown_id, shown))
+
+    def kept_layer(self, scenario_id: str) -> ZoneLayer | None:
+        """The zone layer kept for ``scenario_id`` (the shown one included), if any."""
+        kept = self._kept.get(scenario_id)
+        return kept[1] if kept is not None else None
 
     def apply_changes(self, changes: list[ProjectChange]) -> RepaintNeed:
         """Update the layers named by ``changes``; return the area to repaint."""
@@ -77,10 +136,10 @@ class MapRenderer:
             return RepaintNeed()
         need = RepaintNeed()
         if project.active_scenario_id != self._scenario_id:
-            self._rebuild_zones()
-            need = RepaintNeed(everything=True)
+            need = self._switch_zones()  # brings the new scenario's zones fully up to date
         for change in changes:
-            if change.touches_zones and change.scenario_id == self._scenario_id and not need.everything:
+            if change.touches_zones and change.scenario_id == self._scenario_id and not need.everything \
+                    and need.switched is None:
                 zones = project.scenario(self._scenario_id).zones
                 self.labels.forget(change.zone_ids)
                 need = need.merge(RepaintNeed(self.zones.update_zones(zones, change.zone_ids)))
@@ -100,6 +159,7 @@ class MapRenderer:
             self._layers_key = None
         else:
             return RepaintNeed()  # parameters, sectors, targets...: nothing on the map
+        self.generation += 1
         return RepaintNeed(everything=True)
 
     # -- extents -----------------------------------------------------------------------------------

@@ -12,6 +12,12 @@ covers the fill's stair-stepped edge, and this is ~3x faster than antialiased fi
 
 Zones are assigned to the tile holding their bounding-box centre; each tile and group keeps the
 union of its members' bounds, so culling stays right for zones larger than a tile.
+
+Scenario switches: scenarios share their unchanged zones (immutable objects), so a layer for
+another scenario starts as a ``copy`` of the shown one (paths shared) brought in line by
+``stale_ids``/``update_zones``, and ``drawn_difference`` tells the map area where two layers draw
+differently: the only part of the picture a switch has to redraw. ``revision`` counts the edits
+that changed the drawing, so a cached picture of the layer knows whether it is still right.
 """
 from __future__ import annotations
 
@@ -51,6 +57,11 @@ def intersects(a: Bounds, b: Bounds) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
+def _drawn_alike(a: Zone, b: Zone) -> bool:
+    """Whether the map draws ``a`` and ``b`` identically (same shape, colour and label text)."""
+    return a.geometry is b.geometry and a.code == b.code and a.name == b.name
+
+
 @dataclass
 class _Entry:
     zone: Zone
@@ -88,6 +99,8 @@ class ZoneLayer:
         self.tile_size = float(tile_size)
         self._entries: dict[int, _Entry] = {}
         self._tiles: dict[tuple[int, int], _Tile] = {}
+        #: Incremented whenever the drawing changes (update_zones redrawing something, restyle).
+        self.revision = 0
 
     @classmethod
     def from_zones(cls, zones: Iterable[Zone], scheme: str, origin: tuple[float, float] | None = None,
@@ -200,8 +213,7 @@ class ZoneLayer:
             new = zones.get(zone_id)
             if old is not None and new is not None and old.zone is new:
                 continue
-            if (old is not None and new is not None and old.zone.geometry is new.geometry
-                    and old.zone.code == new.code and old.zone.name == new.name):
+            if old is not None and new is not None and _drawn_alike(old.zone, new):
                 old.zone = new  # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag)
                 continue
             if old is not None:
@@ -212,12 +224,50 @@ class ZoneLayer:
                 bounds = (float(b[0]), float(b[1]), float(b[2]), float(b[3]))
                 self._insert(new, bounds)
                 dirty = union_bounds(dirty, bounds)
+        if dirty is not None:
+            self.revision += 1
+        return dirty
+
+    def stale_ids(self, zones: Mapping[int, Zone]) -> set[int]:
+        """Ids whose zone in ``zones`` is not the object this layer holds (edited, added, removed).
+
+        Identity is enough: zones are immutable, so an unchanged zone is the very same object.
+        """
+        entries = self._entries
+        stale = {zone_id for zone_id, entry in entries.items() if zones.get(zone_id) is not entry.zone}
+        stale.update(zones.keys() - entries.keys())
+        return stale
+
+    def copy(self) -> "ZoneLayer":
+        """An independent layer with the same zones; cached paths are shared until rebuilt."""
+        other = ZoneLayer(self.scheme, self.origin, self.tile_size)
+        other._entries = {i: _Entry(e.zone, e.tile, e.colour, e.bounds) for i, e in self._entries.items()}
+        for key, tile in self._tiles.items():
+            groups = {colour: _Group(set(g.ids), g.path, g.bounds, g.typical_span) for colour, g in tile.groups.items()}
+            other._tiles[key] = _Tile(groups, set(tile.ids), tile.bounds, tile.id_array, tile.bounds_array)
+        return other
+
+    def drawn_difference(self, other: "ZoneLayer") -> Bounds | None:
+        """The map area where this layer and ``other`` draw differently (None: they draw alike)."""
+        if (self.scheme, self.origin) != (other.scheme, other.origin):
+            return self.extent() if other.extent() is None else union_bounds(self.extent(), other.extent())
+        dirty: Bounds | None = None
+        mine, theirs = self._entries, other._entries
+        for zone_id, entry in mine.items():
+            match = theirs.get(zone_id)
+            if match is None:
+                dirty = union_bounds(dirty, entry.bounds)
+            elif match.zone is not entry.zone and not _drawn_alike(entry.zone, match.zone):
+                dirty = union_bounds(union_bounds(dirty, entry.bounds), match.bounds)
+        for zone_id in theirs.keys() - mine.keys():
+            dirty = union_bounds(dirty, theirs[zone_id].bounds)
         return dirty
 
     def restyle(self, scheme: str) -> None:
         """Recolour every zone (the project's land-use scheme changed)."""
         zones = [e.zone for e in self._entries.values()]
         self.scheme = scheme
+        self.revision += 1
         self._entries.clear()
         self._tiles.clear()
         for zone in zones:

@@ -21,7 +21,8 @@ and undo brings both the FARs and the slider back.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
@@ -32,7 +33,7 @@ from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.editing.project_commands import SetScenarioFields
 from parkplanner.core.editing.zone_commands import ReplaceZones
 from parkplanner.core.model.catalogue import GENERIC_NAMES, default_catalogue
-from parkplanner.core.model.zone import ATTRIBUTE_RANGES
+from parkplanner.core.model.zone import ATTRIBUTE_RANGES, Zone
 
 __all__ = ["AssumptionSliders", "ParameterSpec", "PARAMETER_SPECS", "FAR_CLASSES", "FAR_RANGE", "class_zone_ids"]
 
@@ -56,6 +57,8 @@ PARAMETER_SPECS: tuple[ParameterSpec, ...] = (
 FAR_CLASSES: tuple[str, ...] = ("RES", "MXD", "COM", "OFF", "IND", "LOG")
 #: Multiplier range and step of the FAR sliders.
 FAR_RANGE = (0.5, 2.0, 0.05)
+_ZONE_FIELDS = attrgetter(*(f.name for f in fields(Zone)))
+_FAR_POSITION = [f.name for f in fields(Zone)].index("far")
 
 
 def class_zone_ids(project, scenario, generic: str) -> list[int]:
@@ -237,7 +240,11 @@ class AssumptionSliders(QWidget):
                 far = zone.far * multiplier / start if start > 0 else zone.far
             far = round(min(max(far, low), high), 3)
             if far != zone.far:
-                before[zone_id], after[zone_id] = zone, zone.with_changes(far=far)
+                values = list(_ZONE_FIELDS(zone))
+                values[_FAR_POSITION] = far
+                # Positional construction: half the cost of dataclasses.replace, and a FAR step
+                # rewrites every zone of a class (~6,600 at 20,000 zones).
+                before[zone_id], after[zone_id] = zone, Zone(*values)
         if not after:
             return
         label = self.tr("Workshop: FAR of {name} zones").format(name=GENERIC_NAMES[generic][0])
