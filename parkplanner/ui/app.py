@@ -1,8 +1,9 @@
 """GUI start-up: ``parkplanner [PROJECT]`` lands here (parkplanner.cli.main).
 
 Start-up stays fast by importing only what the first window needs: the project file reader
-(pyogrio/pyarrow), Qt and the canvas; geopandas, openpyxl and scipy load later, in the commands
-that use them.
+(sqlite3, numpy, shapely), Qt and the canvas; pyogrio, pyarrow, pandas, openpyxl and scipy load
+later, in the commands that use them, and pyqtgraph with the docks installed after the first
+picture (benchmarks/bench_startup.py times both).
 """
 from __future__ import annotations
 
@@ -69,7 +70,7 @@ def run_gui(path: str | None) -> int:
     # docked right after the first picture instead of before it.
     _after_first_picture(window, window.install_panels)
     _after_first_picture(window, lambda: _install_editor_panels(window))
-    _after_first_picture(window, lambda: __import__("parkplanner.ui.scenario_panels", fromlist=["_"]).install_scenario_panels(window))  # noqa: E501 (scenario docks, Scenario menu, F11 workshop)
+    _after_first_picture(window, lambda: _install_scenario_panels(window))
     return app.exec()
 
 
@@ -78,6 +79,13 @@ def _install_editor_panels(window) -> None:
     from parkplanner.ui.editor_panels import install_editor_panels
 
     install_editor_panels(window)
+
+
+def _install_scenario_panels(window) -> None:
+    """Scenario docks, the Scenario menu and F11 workshop (imported here: not needed for the first picture)."""
+    from parkplanner.ui.scenario_panels import install_scenario_panels
+
+    install_scenario_panels(window)
 
 
 def _after_first_picture(window, callback) -> None:
