@@ -9,6 +9,7 @@ zone's values (numpy, no geometry work); a scheme change or a scenario switch re
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import Iterable, NamedTuple
 
 import numpy as np
@@ -60,6 +61,8 @@ class ZoneFigures(NamedTuple):
     tax_wan: float
     culture_area_m2: float
 
+
+_new_figures = partial(tuple.__new__, ZoneFigures)
 
 #: Summed column (contributions.SUMMED) -> ZoneFigures field.
 _FIELD_OF = {"area": "area_m2", "gfa": "gfa_m2", "job_gfa": "job_gfa_m2", "jobs": "jobs",
@@ -214,7 +217,8 @@ class MetricsEngine:
         columns = (attrs.zone_id, _CLASS_NAMES[attrs.cls], level1[attrs.level1], _FACILITY_NAMES[attrs.facility],
                    contrib.area, contrib.gfa, contrib.job_gfa, contrib.jobs, contrib.residents, contrib.output_wan,
                    contrib.tax_wan, contrib.culture_area)
-        return list(map(ZoneFigures._make, zip(*(c.tolist() for c in columns))))
+        # tuple.__new__ straight from C: ZoneFigures._make adds a Python call per zone.
+        return list(map(_new_figures, zip(*(c.tolist() for c in columns))))
 
     def _roles(self, rows: list[ZoneFigures]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """Housing mask and facility mask per coverage layer, aligned with ``rows``."""
@@ -291,6 +295,8 @@ class MetricsEngine:
         Few rows go one by one; many (a FAR slider step rewrites a whole class) are summed per
         class with numpy first. Both are exact integer sums, so the totals are identical.
         """
+        if not rows:
+            return
         if len(rows) < _ROW_BY_ROW:
             for row in rows:
                 self._add_row(row, sign)

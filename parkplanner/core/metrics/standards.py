@@ -150,29 +150,32 @@ def check_zones(attrs: ZoneAttributes, sectors: Mapping[str, Sector], rules: Rul
     (a sector-field rule on a zone without a known sector, and no fallback limit).
     """
     found: list[tuple[int, int, Violation]] = []
-    sector_ids = attrs.sector.tolist()
     for order, rule in enumerate(rules.zone_rules):
         mask = attrs.cls == CLASS_INDEX[rule.generic_class]
         if rule.sector:
-            mask &= np.array([s == rule.sector for s in sector_ids], dtype=bool)
+            mask &= attrs.sector == rule.sector
         positions = np.flatnonzero(mask)
         if positions.size == 0:
             continue
-        values = getattr(attrs, rule.attribute)
-        for position in positions.tolist():
-            value = values[position]
-            if math.isnan(value):
-                continue
-            limit = rule.limit
-            sector = sectors.get(sector_ids[position]) if sector_ids[position] else None
-            if rule.sector_field and sector is not None:
-                limit = float(getattr(sector, rule.sector_field))
-            if limit is None:
-                continue
-            passes = value >= limit if rule.operator == ">=" else value <= limit
-            if not passes:
-                zone_id = int(attrs.zone_id[position])
-                found.append((zone_id, order, Violation(zone_id, rule.rule, float(value), limit, rule.source,
-                                                        rule.attribute, rule.operator, rule.description)))
+        # Vectorised over the rule's zones (a workshop step re-checks thousands); the limit of
+        # each zone is its sector's field when the zone has a known sector, else the rule's.
+        values = getattr(attrs, rule.attribute)[positions]
+        limits = np.full(positions.size, np.nan if rule.limit is None else float(rule.limit))
+        has_limit = np.full(positions.size, rule.limit is not None)
+        if rule.sector_field:
+            of_sector = {sector_id: float(getattr(sector, rule.sector_field)) for sector_id, sector in sectors.items()}
+            zone_sectors = attrs.sector[positions].tolist()
+            known = np.array([bool(s) and s in of_sector for s in zone_sectors], dtype=bool)
+            if known.any():
+                limits[known] = [of_sector[s] for s, k in zip(zone_sectors, known.tolist()) if k]
+                has_limit |= known
+        with np.errstate(invalid="ignore"):
+            passes = values >= limits if rule.operator == ">=" else values <= limits
+        failing = has_limit & ~np.isnan(values) & ~passes
+        for position, value, limit in zip(positions[failing].tolist(), values[failing].tolist(),
+                                          limits[failing].tolist()):
+            zone_id = int(attrs.zone_id[position])
+            found.append((zone_id, order, Violation(zone_id, rule.rule, float(value), limit, rule.source,
+                                                    rule.attribute, rule.operator, rule.description)))
     found.sort(key=lambda item: (item[0], item[1]))
     return [v for _, _, v in found]

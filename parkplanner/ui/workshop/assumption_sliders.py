@@ -59,6 +59,7 @@ FAR_CLASSES: tuple[str, ...] = ("RES", "MXD", "COM", "OFF", "IND", "LOG")
 FAR_RANGE = (0.5, 2.0, 0.05)
 _ZONE_FIELDS = attrgetter(*(f.name for f in fields(Zone)))
 _FAR_POSITION = [f.name for f in fields(Zone)].index("far")
+_FAR = attrgetter("far")
 
 
 def class_zone_ids(project, scenario, generic: str) -> list[int]:
@@ -231,20 +232,23 @@ class AssumptionSliders(QWidget):
             self._drag_start = None  # a key press: the next step looks again
         reference = self._references()
         low, high = ATTRIBUTE_RANGES["far"]
+        # Vectorised: a step rewrites every zone of a class (~6,600 at 20,000 zones). Same
+        # arithmetic as per zone (IEEE products, min/max, Python's correctly rounded round()).
+        zones = [scenario.zones[zone_id] for zone_id in zone_ids]
+        current = np.fromiter(map(_FAR, zones), dtype=float, count=len(zones))
+        reference_far = np.array([reference[i][1] if i in reference else np.nan for i in zone_ids], dtype=float)
+        # Zones drawn since the sliders first saw the scenario scale relative to the drag's start.
+        since = current * multiplier / start if start > 0 else current
+        target = np.minimum(np.maximum(np.where(np.isnan(reference_far), since, reference_far * multiplier), low),
+                            high)
         before, after = {}, {}
-        for zone_id in zone_ids:
-            zone = scenario.zones[zone_id]
-            if zone_id in reference:
-                far = reference[zone_id][1] * multiplier
-            else:  # drawn since the sliders first saw the scenario: scale relative to the drag's start
-                far = zone.far * multiplier / start if start > 0 else zone.far
-            far = round(min(max(far, low), high), 3)
-            if far != zone.far:
+        for zone, far, old in zip(zones, target.tolist(), current.tolist()):
+            far = round(far, 3)
+            if far != old:
                 values = list(_ZONE_FIELDS(zone))
                 values[_FAR_POSITION] = far
-                # Positional construction: half the cost of dataclasses.replace, and a FAR step
-                # rewrites every zone of a class (~6,600 at 20,000 zones).
-                before[zone_id], after[zone_id] = zone, Zone(*values)
+                # Positional construction costs half of dataclasses.replace (zone.with_changes).
+                before[zone.id], after[zone.id] = zone, Zone(*values)
         if not after:
             return
         label = self.tr("Workshop: FAR of {name} zones").format(name=GENERIC_NAMES[generic][0])

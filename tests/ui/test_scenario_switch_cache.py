@@ -1,0 +1,212 @@
+"""Kept engines, zone layers and pictures per scenario: a switch shows exactly the scenario's state.
+
+Edits made to a scenario while another is shown, project-wide changes and undo across switches must
+all reach the kept caches; the LRU bounds hold; a switch back without edits reuses the picture.
+"""
+from __future__ import annotations
+
+import shapely
+from PySide6.QtGui import QColor
+
+from parkplanner.core.editing import History
+from parkplanner.core.editing.project_commands import (
+    RemoveScenario, SetProjectField, duplicate_scenario, switch_scenario,
+)
+from parkplanner.core.editing.zone_commands import set_zone_attributes
+from parkplanner.core.metrics.engine import compute_metrics
+from parkplanner.core.synthetic import synthetic_project
+from parkplanner.ui.canvas import styles
+from parkplanner.ui.canvas.map_canvas import MapCanvas
+from parkplanner.ui.canvas.map_renderer import KEPT_LAYERS
+from parkplanner.ui.metrics_bridge import KEPT_SCENARIOS, MetricsBridge, SectorTotals
+from parkplanner.core.metrics.engine import MetricsEngine
+
+
+def _setup(scenarios: int = 2, zones: int = 300):
+    project = synthetic_project(zones, seed=3, scenarios=scenarios)
+    history = History(project)
+    bridge = MetricsBridge(history)
+    return project, history, bridge
+
+
+def _step(history, bridge, command) -> None:
+    history.push(command)
+    bridge.flush()
+
+
+def _fresh(project, scenario_id):
+    expected = compute_metrics(project, scenario_id).to_dict()
+    expected["by_sector"] = SectorTotals(MetricsEngine(project, scenario_id)).rows(s["id"] for s in expected["sectors"])
+    return expected
+
+
+def _assert_shows(bridge, project):
+    expected = _fresh(project, project.active_scenario_id)
+    current = dict(bridge.current)
+    by_sector = current.pop("by_sector")
+    assert current == {k: v for k, v in expected.items() if k != "by_sector"}
+    for got, want in zip(by_sector, expected["by_sector"]):
+        assert got["id"] == want["id"]
+        assert abs(got["gfa_m2"] - want["gfa_m2"]) <= 1e-6 * max(1.0, want["gfa_m2"])
+        assert abs(got["jobs"] - want["jobs"]) <= 1e-6 * max(1.0, want["jobs"])
+
+
+def _biggest_zone(project, scenario_id):
+    zones = project.scenario(scenario_id).zones
+    return max(zones.values(), key=lambda z: z.geometry.area)
+
+
+def test_an_edit_in_the_hidden_scenario_shows_after_switching_to_it(qapp):
+    project, history, bridge = _setup()
+    a, b = (s.id for s in project.scenarios)
+    _step(history, bridge, switch_scenario(project, b))
+    _step(history, bridge, switch_scenario(project, a))  # both engines kept now
+    zone = _biggest_zone(project, b)
+    history.push(set_zone_attributes(project, [zone.id], {"far": 7.5}, scenario_id=b))
+    bridge.flush()
+    _assert_shows(bridge, project)  # still A, unchanged by B's edit
+    _step(history, bridge, switch_scenario(project, b))
+    _assert_shows(bridge, project)
+    assert bridge.engine.zone_figures(zone.id).gfa_m2 == zone.geometry.area * 7.5
+
+
+def test_a_parameter_change_reaches_every_kept_engine(qapp):
+    project, history, bridge = _setup(scenarios=3)
+    ids = [s.id for s in project.scenarios]
+    for scenario_id in ids[1:] + ids[:1]:
+        _step(history, bridge, switch_scenario(project, scenario_id))
+    assert set(bridge.kept_scenario_ids) == set(ids)
+    params = project.parameters.with_overrides({"m2_gfa_per_resident": 47.0, "mxd_residential_share": 0.2})
+    _step(history, bridge, SetProjectField.of(project, "parameters", params))
+    _assert_shows(bridge, project)
+    for scenario_id in ids[1:]:
+        _step(history, bridge, switch_scenario(project, scenario_id))
+        _assert_shows(bridge, project)
+
+
+def test_undo_across_a_switch(qapp):
+    project, history, bridge = _setup()
+    a, b = (s.id for s in project.scenarios)
+    zone = _biggest_zone(project, a)
+    before = _fresh(project, a)
+    _step(history, bridge, set_zone_attributes(project, [zone.id], {"far": 9.0}))
+    _step(history, bridge, switch_scenario(project, b))
+    history.undo()  # back to A, still edited
+    bridge.flush()
+    assert project.active_scenario_id == a
+    _assert_shows(bridge, project)
+    history.undo()  # the edit itself
+    bridge.flush()
+    _assert_shows(bridge, project)
+    assert bridge.current["totals"] == before["totals"]
+    history.redo()
+    history.redo()  # on B again
+    bridge.flush()
+    assert project.active_scenario_id == b
+    _assert_shows(bridge, project)
+
+
+def test_kept_engines_are_bounded_and_forget_deleted_scenarios(qapp):
+    project, history, bridge = _setup(scenarios=1)
+    base = project.active_scenario_id
+    for _ in range(KEPT_SCENARIOS + 2):
+        _step(history, bridge, duplicate_scenario(project, base))  # shows the copy
+    assert len(bridge.kept_scenario_ids) == KEPT_SCENARIOS
+    assert bridge.kept_scenario_ids[-1] == project.active_scenario_id
+    doomed = project.active_scenario_id
+    _step(history, bridge, RemoveScenario(project, doomed))
+    assert doomed not in bridge.kept_scenario_ids
+    _assert_shows(bridge, project)
+    history.undo()  # the same scenario object comes back and is shown: built afresh or caught up
+    bridge.flush()
+    assert project.active_scenario_id == doomed
+    _assert_shows(bridge, project)
+
+
+# -- the canvas -----------------------------------------------------------------------------------
+def _canvas(qtbot, project, history):
+    canvas = MapCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(640, 480)
+    canvas.renderer.show_labels = False  # labels could cover the pixels the tests read
+    canvas.set_project(project)
+    history.changed.connect(canvas.on_changes)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.zoom_to_extent()
+    canvas.grab()  # paints now, offscreen too
+    return canvas
+
+
+def _switch(history, canvas, scenario_id) -> None:
+    history.push(switch_scenario(history.project, scenario_id))
+    canvas.flush_changes()
+    canvas.grab()  # paints now, offscreen too
+
+
+def _colour_at_zone(canvas, zone) -> str:
+    point = shapely.point_on_surface(zone.geometry)
+    at = canvas.viewport.map_to_screen(point.x, point.y)
+    return QColor(canvas._cache.pixel(int(at.x()), int(at.y()))).name()
+
+
+def _fill(project, code) -> str:
+    return QColor(styles.zone_fill_hex(project.scheme, code)).name()
+
+
+def _other_code(project, zone) -> str:
+    mine = styles.zone_fill_hex(project.scheme, zone.code)
+    codes = {z.code for z in project.active_scenario}
+    return next(c for c in sorted(codes) if styles.zone_fill_hex(project.scheme, c) != mine)
+
+
+def test_switching_back_reuses_the_picture_until_the_scenario_is_edited(qtbot):
+    project = synthetic_project(300, seed=3, scenarios=2)
+    history = History(project)
+    canvas = _canvas(qtbot, project, history)
+    a, b = (s.id for s in project.scenarios)
+    picture_a = canvas._cache
+    _switch(history, canvas, b)
+    assert canvas._cache is not picture_a
+    _switch(history, canvas, a)
+    assert canvas._cache is picture_a  # nothing changed: shown again without drawing
+    _switch(history, canvas, b)
+    zone = _biggest_zone(project, a)
+    code = _other_code(project, zone)
+    history.push(set_zone_attributes(project, [zone.id], {"code": code}, scenario_id=a))
+    canvas.flush_changes()
+    _switch(history, canvas, a)
+    assert canvas.renderer.zones.zone(zone.id) is project.scenario(a).zones[zone.id]
+    assert _colour_at_zone(canvas, project.scenario(a).zones[zone.id]) == _fill(project, code)
+    history.undo()  # the switch
+    history.undo()  # the recolouring, while B is shown
+    canvas.flush_changes()
+    _switch(history, canvas, a)
+    assert _colour_at_zone(canvas, zone) == _fill(project, zone.code)
+
+
+def test_a_first_visit_redraws_where_the_scenarios_differ(qtbot):
+    project = synthetic_project(300, seed=3, scenarios=2)
+    a, b = (s.id for s in project.scenarios)
+    zone = _biggest_zone(project, b)
+    code = _other_code(project, zone)
+    project.scenario(b).zones[zone.id] = zone.with_changes(code=code)
+    history = History(project)
+    canvas = _canvas(qtbot, project, history)
+    _switch(history, canvas, b)
+    assert _colour_at_zone(canvas, zone) == _fill(project, code)
+    # The picture equals one drawn from scratch for B.
+    fresh = canvas.renderer.render_image(canvas.viewport, canvas._cache.devicePixelRatio())
+    assert fresh == canvas._cache
+
+
+def test_kept_layers_and_pictures_are_bounded(qtbot):
+    project = synthetic_project(120, seed=3, scenarios=KEPT_LAYERS + 2)
+    history = History(project)
+    canvas = _canvas(qtbot, project, history)
+    for scenario in project.scenarios[1:]:
+        _switch(history, canvas, scenario.id)
+    kept = [s.id for s in project.scenarios if canvas.renderer.kept_layer(s.id) is not None]
+    assert len(kept) == KEPT_LAYERS and project.active_scenario_id in kept
+    assert len(canvas._pictures) <= KEPT_LAYERS - 1
+    assert set(canvas._pictures) <= set(kept)
