@@ -6,6 +6,12 @@ rebuilding its zone layer and re-rendering the whole 1600×1000 view, the Metric
 recomputing every metric for the other scenario, and the dashboard repainted. Switches alternate
 between the synthetic project's two scenarios.
 
+``scenario_switch`` times switches after each scenario's first visit (the UI keeps one metrics
+engine, zone layer and picture per recent scenario); ``scenario_switch_first_visit`` times the
+first switch to each of four added variants (FARs of one zone in ten and the land use of one zone
+in a hundred changed): the engine is built, sharing the coverage buffers of unchanged zones, and
+the picture is the shown one redrawn where the scenarios differ.
+
 ``workshop_far_step`` and ``workshop_parameter_step``: one step of a workshop slider drag, to the
 same repainted map and dashboard: the FAR multiplier of the industrial zones (a ReplaceZones of
 every IND zone, merged into the drag's undo step) and the employed share (a scenario parameter
@@ -79,6 +85,39 @@ def scenario_switch(ctx):
         if n:  # the first switch builds the other scenario's caches
             samples.append(elapsed)
     return samples
+
+
+def _variants(project, count: int) -> list[str]:
+    """Add ``count`` scenarios derived from the active one (see the module note); their ids."""
+    import numpy as np
+
+    base = project.active_scenario
+    codes = sorted({z.code for z in base})
+    ids = np.fromiter(base.zones, dtype=np.int64, count=len(base.zones))
+    added = []
+    for k in range(count):
+        rng = np.random.default_rng(100 + k)
+        variant = base.copy(f"first-visit-{k}", f"First visit {k}")
+        for zone_id in ids[rng.uniform(size=ids.size) < 0.1].tolist():
+            zone = variant.zones[zone_id]
+            variant.zones[zone_id] = zone.with_changes(far=round(min(zone.far + 0.2 * (k + 1), 20.0), 1))
+        for zone_id in ids[rng.uniform(size=ids.size) < 0.01].tolist():
+            variant.zones[zone_id] = variant.zones[zone_id].with_changes(code=codes[int(rng.integers(len(codes)))])
+        project.scenarios.append(variant)
+        added.append(variant.id)
+    return added
+
+
+@benchmark("scenario_switch_first_visit", sizes=SIZES)
+def scenario_switch_first_visit(ctx):
+    """First switch to a scenario → canvas and dashboard (engine built, picture patched)."""
+    from parkplanner.core.editing.project_commands import switch_scenario
+
+    project = ctx.project()
+    targets = _variants(project, 4)
+    app, history, canvas, bridge, dashboard, _ = _screen(project)
+    return [_until_repainted(history, canvas, bridge, dashboard, switch_scenario(project, target))
+            for target in targets]
 
 
 def _slider_steps(ctx, key: str):

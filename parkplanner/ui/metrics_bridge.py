@@ -47,12 +47,11 @@ class SectorTotals:
         self.rebuild()
 
     def rebuild(self) -> None:
-        zones = self.engine.scenario.zones
-        table = self.engine.zone_table()
+        figures = self.engine.figures_by_zone()
+        # In the scenario's zone order (the order the sums are taken in), like engine.zone_table().
         self._per_zone: dict[int, tuple[str | None, float, float]] = {
-            zone_id: (zones[zone_id].sector, gfa, jobs)
-            for zone_id, gfa, jobs in zip(table["zone_id"].tolist(), table["gfa_m2"].tolist(),
-                                          table["jobs"].tolist())
+            zone_id: (zone.sector, figures[zone_id].gfa_m2, figures[zone_id].jobs)
+            for zone_id, zone in self.engine.scenario.zones.items() if zone_id in figures
         }
         self._sums: dict[str | None, list[float]] = {}
         for sector, gfa, jobs in self._per_zone.values():
@@ -139,6 +138,7 @@ class MetricsBridge(QObject):
         # Two coverage layers per engine, and a build may re-visit the scenario it replaces.
         self._buffers = BufferCache(builds=2 * self.kept_scenarios + 2)
         self._kept: OrderedDict[str, _Kept] = OrderedDict()
+        self._shown_id: str | None = None
         self._show(self.project.active_scenario_id)
         self._pending: list[ProjectChange] = []
         self._current: dict[str, Any] = self._result_dict()
@@ -201,7 +201,14 @@ class MetricsBridge(QObject):
         """Make ``scenario_id``'s engine current: caught up if kept, else built (and kept)."""
         kept = self._kept.get(scenario_id)
         if kept is None:
-            engine = MetricsEngine(self.project, scenario_id=scenario_id, buffer_cache=self._buffers)
+            shown = self._kept.get(self._shown_id)
+            if shown is not None:
+                # A first visit starts from the scenario shown until now: most zones are shared.
+                backlog, shown.backlog = shown.backlog, []
+                shown.catch_up(backlog)
+                engine = shown.engine.pinned_copy(scenario_id)
+            else:
+                engine = MetricsEngine(self.project, scenario_id=scenario_id, buffer_cache=self._buffers)
             kept = self._kept[scenario_id] = _Kept(self.project.scenario(scenario_id), engine)
         else:
             backlog, kept.backlog = kept.backlog, []
@@ -211,6 +218,7 @@ class MetricsBridge(QObject):
             self._kept.popitem(last=False)
         self.engine = kept.engine
         self.sector_totals = kept.sector_totals
+        self._shown_id = scenario_id
 
     def _forget_stale_scenarios(self) -> None:
         """Drop engines of scenarios deleted, or replaced by another scenario of the same id."""

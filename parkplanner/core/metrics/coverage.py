@@ -21,6 +21,8 @@ from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
 __all__ = ["CoverageState", "CoverageLayer", "BufferCache", "covered_area", "roles", "LAYER_RADII", "HOUSING_CLASSES",
            "SCHOOL_RADIUS_M", "PARK_RADIUS_M", "PARK_MIN_AREA_M2"]
 
+#: Fewer affected housing zones than this are recomputed one by one (no numpy set-up).
+_ONE_BY_ONE = 16
 SCHOOL_RADIUS_M = 500.0
 PARK_RADIUS_M = 300.0
 PARK_MIN_AREA_M2 = 4000.0
@@ -107,9 +109,18 @@ class CoverageLayer:
         self._fixed = 0  # exact sum of self._covered
         self._tree: shapely.STRtree | None = None
         self._tree_ids = np.empty(0, dtype=np.int64)
+        self._tree_buffers = np.empty(0, dtype=object)  # the tree's geometries, in facility id order
         # Scenarios share their unchanged zones (zones are immutable), so a rebuild for another
         # scenario re-buffers only what differs; a cache may be shared by several layers.
         self._buffer_cache = buffer_cache or BufferCache()
+
+    def copy(self) -> "CoverageLayer":
+        """An independent layer in the same state (the facility tree and buffers are shared: immutable)."""
+        other = CoverageLayer(self.radius, self._buffer_cache)
+        other._buffers, other._housing, other._covered = dict(self._buffers), dict(self._housing), dict(self._covered)
+        other._fixed, other._tree, other._tree_ids = self._fixed, self._tree, self._tree_ids
+        other._tree_buffers = self._tree_buffers
+        return other
 
     # -- results ------------------------------------------------------------------------------
     @property
@@ -139,31 +150,42 @@ class CoverageLayer:
         self._covered, self._fixed = {}, 0
         if housing_ids.size == 0:
             return
-        covered = np.zeros(housing_ids.size)
-        if facility_ids.size:
-            tree, _ = self._facility_tree()  # built over buffers in facility id order
-            pairs = tree.query(housing_geoms, predicate="intersects")
-            # Sort pairs by housing then facility id, the order covered_area unions them in.
-            pairs = pairs[:, np.lexsort((pairs[1], pairs[0]))]
-            h, f = pairs
-            inside = shapely.contains(buffers[f], housing_geoms[h])
-            contained = np.bincount(h[inside], minlength=housing_ids.size) > 0
-            covered[contained] = housing_areas[contained]
-            partial = ~contained[h]
-            h, f = h[partial], f[partial]
-            pieces = shapely.intersection(housing_geoms[h], buffers[f])
-            counts = np.bincount(h, minlength=housing_ids.size)
-            single = counts[h] == 1
-            covered[h[single]] = shapely.area(pieces[single])
-            several = ~single
-            if several.any():
-                starts = np.flatnonzero(np.r_[True, h[several][1:] != h[several][:-1]])
-                groups = np.split(pieces[several], starts[1:])
-                unions = np.array([shapely.union_all(g) for g in groups], dtype=object)
-                covered[h[several][starts]] = shapely.area(unions)
+        covered = self._covered_of(housing_geoms, housing_areas)
         values = covered.tolist()
         self._covered = dict(zip(housing_ids.tolist(), values))
         self._fixed = sum(fixed_sums(covered, np.zeros(covered.size, dtype=np.int64), 1))
+
+    def _covered_of(self, housing_geoms: np.ndarray, housing_areas: np.ndarray) -> np.ndarray:
+        """``covered_area`` of many housing zones at once against the current buffers.
+
+        Vectorised over housing-facility pairs; the per-zone steps mirror ``covered_area`` one to
+        one (contains, then intersections unioned in facility id order) so values are identical.
+        """
+        covered = np.zeros(housing_geoms.size)
+        if not self._buffers:
+            return covered
+        tree, _ = self._facility_tree()  # over the buffers in facility id order
+        buffers = self._tree_buffers
+        pairs = tree.query(housing_geoms, predicate="intersects")
+        # Sort pairs by housing then facility id, the order covered_area unions them in.
+        pairs = pairs[:, np.lexsort((pairs[1], pairs[0]))]
+        h, f = pairs
+        inside = shapely.contains(buffers[f], housing_geoms[h])
+        contained = np.bincount(h[inside], minlength=housing_geoms.size) > 0
+        covered[contained] = housing_areas[contained]
+        partial = ~contained[h]
+        h, f = h[partial], f[partial]
+        pieces = shapely.intersection(housing_geoms[h], buffers[f])
+        counts = np.bincount(h, minlength=housing_geoms.size)
+        single = counts[h] == 1
+        covered[h[single]] = shapely.area(pieces[single])
+        several = ~single
+        if several.any():
+            starts = np.flatnonzero(np.r_[True, h[several][1:] != h[several][:-1]])
+            groups = np.split(pieces[several], starts[1:])
+            unions = np.array([shapely.union_all(g) for g in groups], dtype=object)
+            covered[h[several][starts]] = shapely.area(unions)
+        return covered
 
     # -- incremental ---------------------------------------------------------------------------
     def update(self, changed: Mapping[int, tuple[CoverageState | None, CoverageState | None]],
@@ -191,21 +213,29 @@ class CoverageLayer:
             if new is not None and new.housing:
                 self._housing[zone_id] = (new.geometry, new.area)
                 affected.add(zone_id)
-        for zone_id in affected:
-            if zone_id not in self._housing:
-                continue
+        targets = [zone_id for zone_id in affected if zone_id in self._housing]
+        for zone_id in targets:
             if zone_id in self._covered:
                 self._fixed -= to_fixed(self._covered.pop(zone_id))
-            self._set_covered(zone_id, self._facilities_near(self._housing[zone_id][0]))
+        if len(targets) < _ONE_BY_ONE:
+            for zone_id in targets:
+                self._set_covered(zone_id, self._facilities_near(self._housing[zone_id][0]))
+            return
+        # Many housing zones (a first visit of a scenario, a large edit): the build's vectorised path.
+        geometries, areas = zip(*(self._housing[zone_id] for zone_id in targets))
+        values = self._covered_of(np.array(geometries, dtype=object), np.array(areas, dtype=float)).tolist()
+        for zone_id, value in zip(targets, values):
+            self._covered[zone_id] = value
+            self._fixed += to_fixed(value)
 
     # -- helpers ---------------------------------------------------------------------------------
     def _facility_tree(self) -> tuple[shapely.STRtree, np.ndarray]:
         if self._tree is None:
             ids = sorted(self._buffers)
             self._tree_ids = np.array(ids, dtype=np.int64)
-            buffers = [self._buffers[i] for i in ids]
-            shapely.prepare(buffers)
-            self._tree = shapely.STRtree(buffers)
+            self._tree_buffers = np.array([self._buffers[i] for i in ids], dtype=object)
+            shapely.prepare(self._tree_buffers)
+            self._tree = shapely.STRtree(self._tree_buffers)
         return self._tree, self._tree_ids
 
     def _facilities_near(self, geometry: BaseGeometry) -> list[int]:

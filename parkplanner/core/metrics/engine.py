@@ -9,8 +9,10 @@ zone's values (numpy, no geometry work); a scheme change or a scenario switch re
 """
 from __future__ import annotations
 
+import copy
 from functools import partial
-from typing import Iterable, NamedTuple
+from types import MappingProxyType
+from typing import Iterable, Mapping, NamedTuple
 
 import numpy as np
 
@@ -87,9 +89,42 @@ class MetricsEngine:
         #: (e.g. a scheme switched before the zone codes are remapped): rebuilt when it can be.
         self._broken = False
         # Engines of several scenarios may share ``buffer_cache``: their unchanged zones are the same objects.
-        buffer_cache = buffer_cache or BufferCache(builds=2 * len(LAYER_RADII))
-        self._coverage = {name: CoverageLayer(radius, buffer_cache) for name, radius in LAYER_RADII.items()}
+        self._buffer_cache = buffer_cache or BufferCache(builds=2 * len(LAYER_RADII))
+        self._coverage = {name: CoverageLayer(radius, self._buffer_cache) for name, radius in LAYER_RADII.items()}
         self._rebuild()
+
+    def pinned_copy(self, scenario_id: str) -> "MetricsEngine":
+        """An engine of ``scenario_id`` made from this one; same result as ``MetricsEngine(project,
+        scenario_id)``, at the cost of what differs.
+
+        Scenarios share their unchanged zones (immutable objects), so only zones that are not the
+        objects this engine last read are updated (the incremental path, exact like a build), and
+        every zone's values are re-derived only if the scenario's parameters or sectors differ.
+        A UI showing a scenario for the first time pays this instead of a full build.
+        """
+        if self._broken or self.project.scheme != self._lookup.scheme:
+            return MetricsEngine(self.project, scenario_id, self.weights, self.rules, self._buffer_cache)
+        other = copy.copy(self)  # then every member an update mutates is copied or replaced
+        other._pinned = other._scenario_id = scenario_id
+        other.updated = Signal()
+        other._index = None
+        other._current = other._previous = None
+        other._rows, other._geometry, other._seen = dict(self._rows), dict(self._geometry), dict(self._seen)
+        other._class_fixed = {column: list(sums) for column, sums in self._class_fixed.items()}
+        other._level1_fixed = list(self._level1_fixed)
+        other._violations = dict(self._violations)  # a zone's list is replaced on update, never appended to
+        other._flat_violations = None
+        other._coverage = {name: layer.copy() for name, layer in self._coverage.items()}
+        zones = other.scenario.zones
+        stale = {i for i, zone in other._seen.items() if zones.get(i) is not zone}
+        stale.update(zones.keys() - other._seen.keys())
+        if stale:
+            other._update_zones(stale)
+        scenario = other.scenario
+        if (self.project.effective_parameters(scenario) != other._params
+                or self.project.effective_sectors(scenario) != other._sectors):
+            other._refresh_values()
+        return other
 
     # -- public API ----------------------------------------------------------------------------
     @property
@@ -117,6 +152,10 @@ class MetricsEngine:
 
     def zone_figures(self, zone_id: int) -> ZoneFigures:
         return self._rows[zone_id]
+
+    def figures_by_zone(self) -> Mapping[int, ZoneFigures]:
+        """Every zone's figures by zone id (read-only view, in no particular order)."""
+        return MappingProxyType(self._rows)
 
     def zone_table(self) -> dict[str, np.ndarray]:
         """Per-zone columns in the scenario's zone order: zone_id, area_m2, gfa_m2, job_gfa_m2, jobs,
@@ -185,6 +224,8 @@ class MetricsEngine:
         if self._index is not None:
             self._index.invalidate()
         self._geometry = {z.id: z.geometry for z in self.scenario.zones.values()}
+        #: The zone objects the figures were read from (pinned_copy compares them by identity).
+        self._seen = dict(self.scenario.zones)
         self._all_attrs, self._rows_changed = None, True
         attrs = self._refresh_values()
         geometries = np.array(list(self._geometry.values()), dtype=object)
@@ -237,6 +278,9 @@ class MetricsEngine:
             self._violations.pop(row.zone_id, None)
             old_geometry[row.zone_id] = self._geometry.pop(row.zone_id)
         present = [zones[i] for i in zone_ids if i in zones]
+        for zone_id in zone_ids:
+            self._seen.pop(zone_id, None)
+        self._seen.update((zone.id, zone) for zone in present)
         attrs = read_zones(present, self._lookup)
         contrib = derive(attrs, self._params, self._sectors)
         new_rows = self._figures(attrs, contrib)

@@ -208,6 +208,7 @@ class ZoneLayer:
     def update_zones(self, zones: Mapping[int, Zone], zone_ids: Iterable[int]) -> Bounds | None:
         """Bring ``zone_ids`` in line with ``zones`` (the scenario's dict); returns the map area to repaint."""
         dirty: Bounds | None = None
+        shrunk: set[tuple[int, int]] = set()
         for zone_id in zone_ids:
             old = self._entries.get(zone_id)
             new = zones.get(zone_id)
@@ -218,12 +219,19 @@ class ZoneLayer:
                 continue
             if old is not None:
                 dirty = union_bounds(dirty, old.bounds)
-                self._remove(zone_id)
+                shrunk.add(self._remove(zone_id))
             if new is not None:
                 b = shapely.bounds(new.geometry)
                 bounds = (float(b[0]), float(b[1]), float(b[2]), float(b[3]))
                 self._insert(new, bounds)
                 dirty = union_bounds(dirty, bounds)
+        # Bounds only shrink on removal: recompute them from the members, once per tile.
+        for key in shrunk:
+            tile = self._tiles.get(key)
+            if tile is not None:
+                tile.bounds = self._bounds_of(tile.ids)
+                for group in tile.groups.values():
+                    group.bounds = self._bounds_of(group.ids)
         if dirty is not None:
             self.revision += 1
         return dirty
@@ -291,7 +299,8 @@ class ZoneLayer:
         group.path = None
         group.bounds = union_bounds(group.bounds, bounds)
 
-    def _remove(self, zone_id: int) -> None:
+    def _remove(self, zone_id: int) -> tuple[int, int]:
+        """Take the zone out of its tile and group; returns the tile key (its bounds need a recompute)."""
         entry = self._entries.pop(zone_id)
         tile = self._tiles[entry.tile]
         tile.ids.discard(zone_id)
@@ -303,11 +312,7 @@ class ZoneLayer:
             del tile.groups[entry.colour]
         if not tile.ids:
             del self._tiles[entry.tile]
-            return
-        # Bounds only shrink on removal; recompute from members so culling stays tight.
-        tile.bounds = self._bounds_of(tile.ids)
-        if group.ids:
-            group.bounds = self._bounds_of(group.ids)
+        return entry.tile
 
     def _bounds_of(self, ids: Iterable[int]) -> Bounds | None:
         out = None

@@ -12,6 +12,7 @@ from parkplanner.core.editing import History
 from parkplanner.core.editing.project_commands import duplicate_scenario
 from parkplanner.core.editing.zone_commands import reshape_zones, set_zone_attributes
 from parkplanner.core.metrics import MetricsEngine, compute_metrics
+from parkplanner.core.metrics import coverage as coverage_module
 from parkplanner.core.metrics import engine as engine_module
 from parkplanner.core.metrics.coverage import BufferCache
 from parkplanner.core.metrics.standards import check_zones, default_rules
@@ -22,8 +23,9 @@ from .test_engine import grid_project, random_edit
 
 @pytest.mark.parametrize("seed", [4, 5])
 def test_random_edits_through_the_vectorised_sums_equal_full(seed, monkeypatch):
-    # Every batch, even of one zone, goes through the numpy per-class sums.
+    # Every batch, even of one zone, goes through the numpy per-class sums and bulk coverage.
     monkeypatch.setattr(engine_module, "_ROW_BY_ROW", 0)
+    monkeypatch.setattr(coverage_module, "_ONE_BY_ONE", 0)
     project = grid_project(seed=seed)
     history = History(project)
     engine = MetricsEngine(project)
@@ -86,3 +88,29 @@ def test_engines_sharing_buffers_agree_with_separate_engines():
     for engine, scenario_id in zip(shared, (first, other, first)):
         assert engine.result().to_dict() == compute_metrics(project, scenario_id).to_dict()
     assert shared[0].result().to_dict() != shared[1].result().to_dict()
+
+
+def test_a_pinned_copy_equals_a_build_of_the_other_scenario():
+    project = grid_project(n=120, seed=10)
+    history = History(project)
+    first = project.active_scenario_id
+    engine = MetricsEngine(project, scenario_id=first)
+    history.changed.connect(engine.apply)
+    history.push(duplicate_scenario(project, first))
+    other = project.active_scenario_id
+    zones = project.scenario(other).zones
+    ids = list(zones)
+    history.push(set_zone_attributes(project, ids[::3], {"far": 3.3}))
+    history.push(set_zone_attributes(project, ids[1::7], {"code": "EDU"}))
+    history.push(reshape_zones(project, {ids[5]: box(500, 500, 640, 610)}))
+    copy = engine.pinned_copy(other)
+    history.changed.connect(copy.apply)
+    assert copy.result().to_dict() == compute_metrics(project, other).to_dict()
+    assert engine.result().to_dict() == compute_metrics(project, first).to_dict()  # the source is untouched
+    # Different parameters: every value re-derived.
+    from parkplanner.core.editing.project_commands import SetScenarioFields
+    history.push(SetScenarioFields.of(project, other, "Override", parameter_overrides={"m2_gfa_per_resident": 44.0}))
+    assert engine.pinned_copy(other).result().to_dict() == compute_metrics(project, other).to_dict()
+    # The copy follows later edits of its own scenario.
+    history.push(set_zone_attributes(project, ids[:50], {"far": 0.4}, scenario_id=other))
+    assert copy.result().to_dict() == compute_metrics(project, other).to_dict()
