@@ -99,7 +99,10 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{name or title.lower().replace(' ', '_')}")
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
+        # Docks made after restore_layout (the planning panels come after the first picture) take
+        # the place, size and visibility the saved layout gave them; new ones go to ``area``.
+        if not self.restoreDockWidget(dock):
+            self.addDockWidget(area, dock)
         if self.commands.panels_menu is not None:
             self.commands.panels_menu.addAction(dock.toggleViewAction())
         return dock
