@@ -2,7 +2,8 @@
 
 GDAL writes what GeoPackage readers expect (spatial reference rows, R-tree index, contents and
 geometry-column registration), so saving goes through it. Only the save path imports this
-module: pyogrio pulls in geopandas and pandas, so reading uses gpkg_features instead.
+module: pyogrio and pyarrow take a few hundred milliseconds to import (more if their pandas
+probes ran, see pyogrio_loader), so opening a project reads with gpkg_features instead.
 """
 from __future__ import annotations
 
