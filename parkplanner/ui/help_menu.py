@@ -1,27 +1,31 @@
 """Help menu: the user guide (shown inside the program, offline) and the About box.
 
-The guide is ``docs/user_guide.md`` of the source tree, rendered by Qt's Markdown support with
-its screenshots; without it (an installation that did not ship docs) the README is shown, whose
-"User guide" section links to the same text.
+The guide is ``docs/user_guide.md`` (``user_guide_zh.md`` in Chinese) of the source tree,
+rendered by Qt's Markdown support with its screenshots; without it (an installation that did not
+ship docs) the README is shown, whose "User guide" section links to the same text.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDialog, QMainWindow, QTextBrowser, QVBoxLayout, QWidget
 
 from parkplanner.ui.dialogs.about_dialog import AboutDialog
+from parkplanner.ui.i18n import lang
 
 __all__ = ["HelpMenu", "install_help_menu", "user_guide_path", "UserGuideViewer"]
 
 _REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def user_guide_path(root: Path = _REPO_ROOT) -> Path | None:
-    """docs/user_guide.md, else README.md, of the source tree; None if neither is there."""
-    for candidate in (root / "docs" / "user_guide.md", root / "README.md"):
+def user_guide_path(root: Path = _REPO_ROOT, language: str | None = None) -> Path | None:
+    """The guide in ``language`` ("en"/"zh"; default: the interface's), else the English one, else
+    README.md of the source tree; None if none is there."""
+    language = language or lang()
+    names = (["user_guide_zh.md"] if language.startswith("zh") else []) + ["user_guide.md"]
+    for candidate in [root / "docs" / name for name in names] + [root / "README.md"]:
         if candidate.is_file():
             return candidate
     return None
@@ -44,6 +48,29 @@ class UserGuideViewer(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
         self.resize(960, 780)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        # The browser is resized by the layout after this event: size from the dialog's new width.
+        self.fit_images(event.size().width() - 60)
+
+    def fit_images(self, width: int) -> None:
+        """Scale the screenshots (1600 px wide) to the viewer's width instead of scrolling sideways."""
+        document = self.browser.document()
+        cursor = QTextCursor(document)
+        block = document.begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                image = fragment.charFormat().toImageFormat()
+                if fragment.charFormat().isImageFormat() and int(image.width()) != width:
+                    image.setWidth(max(width, 200))  # the height follows the picture's proportions
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(image)
+                fragments += 1
+            block = block.next()
 
     def _follow(self, url: QUrl) -> None:
         if url.hasFragment() and (not url.path() or url.path() == self.browser.source().path()):

@@ -220,3 +220,20 @@ def test_user_guide_opens_in_a_viewer(window):
     viewer = window.help_menu.show_guide()
     assert viewer is not None and viewer.path == user_guide_path()
     assert "ParkPlanner" in viewer.browser.toPlainText()
+    viewer.resize(900, 700)
+    QApplication.processEvents()
+    # Screenshots are scaled to the viewer: no sideways scrolling.
+    assert viewer.browser.horizontalScrollBar().maximum() == 0
+
+
+def test_user_guide_follows_the_language(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    assert user_guide_path(tmp_path, "zh") is None
+    (tmp_path / "README.md").write_text("# readme")
+    assert user_guide_path(tmp_path, "zh") == tmp_path / "README.md"
+    (docs / "user_guide.md").write_text("# guide")
+    assert user_guide_path(tmp_path, "zh") == docs / "user_guide.md"
+    (docs / "user_guide_zh.md").write_text("# 指南")
+    assert user_guide_path(tmp_path, "zh") == docs / "user_guide_zh.md"
+    assert user_guide_path(tmp_path, "en") == docs / "user_guide.md"
