@@ -107,7 +107,7 @@ class MetricsEngine:
         other = copy.copy(self)  # then every member an update mutates is copied or replaced
         other._pinned = other._scenario_id = scenario_id
         other.updated = Signal()
-        other._index = None
+        other._index = other._last_batch = None
         other._current = other._previous = None
         other._rows, other._geometry, other._seen = dict(self._rows), dict(self._geometry), dict(self._seen)
         other._class_fixed = {column: list(sums) for column, sums in self._class_fixed.items()}
@@ -235,6 +235,7 @@ class MetricsEngine:
 
     def _refresh_values(self) -> ZoneAttributes:
         """Re-derive every zone's contributions and violations (parameters or sectors changed)."""
+        self._last_batch = None
         scenario = self.scenario
         self._params = self.project.effective_parameters(scenario)
         self._sectors = self.project.effective_sectors(scenario)
@@ -271,30 +272,45 @@ class MetricsEngine:
     def _update_zones(self, zone_ids: set[int]) -> None:
         zones = self.scenario.zones
         self._rows_changed = True
-        old_rows = [self._rows.pop(i) for i in zone_ids if i in self._rows]
-        self._add_rows(old_rows, -1)
-        old_geometry = {}
+        seen = self._seen
+        # A zone keeping its geometry object and land-use code keeps its coverage roles (housing,
+        # facility) and area: coverage can skip it. A FAR step over a whole class skips them all.
+        reshaped = {i for i in zone_ids
+                    if (old := seen.get(i)) is None or (new := zones.get(i)) is None
+                    or old.geometry is not new.geometry or old.code != new.code}
+        known = [i for i in zone_ids if i in self._rows]
+        old_rows = [self._rows.pop(i) for i in known]
+        last, self._last_batch = self._last_batch, None
+        if last is not None and last[0].size == len(known) and np.array_equal(last[0], known):
+            # The same zones as the previous step (a slider drag): its new columns are the old ones.
+            self._add_columns(last[1], last[2], last[3], -1)
+        else:
+            self._add_rows(old_rows, -1)
         for row in old_rows:
             self._violations.pop(row.zone_id, None)
-            old_geometry[row.zone_id] = self._geometry.pop(row.zone_id)
+        old_geometry = {i: self._geometry.pop(i) for i in reshaped if i in self._geometry}
         present = [zones[i] for i in zone_ids if i in zones]
         for zone_id in zone_ids:
-            self._seen.pop(zone_id, None)
-        self._seen.update((zone.id, zone) for zone in present)
+            seen.pop(zone_id, None)
+        seen.update((zone.id, zone) for zone in present)
         attrs = read_zones(present, self._lookup)
         contrib = derive(attrs, self._params, self._sectors)
         new_rows = self._figures(attrs, contrib)
-        for zone, row in zip(present, new_rows):
-            self._geometry[zone.id] = zone.geometry
-            self._rows[zone.id] = row
+        self._rows.update(zip(attrs.zone_id.tolist(), new_rows))
+        self._geometry.update((zone.id, zone.geometry) for zone in present if zone.id in reshaped)
         if len(new_rows) < _ROW_BY_ROW:
             self._add_rows(new_rows, +1)
         else:
-            self._add_columns(attrs.cls, attrs.level1, {c: contrib.column(c) for c in SUMMED}, +1)
+            columns = {c: contrib.column(c) for c in SUMMED}
+            self._add_columns(attrs.cls, attrs.level1, columns, +1)
+            #: These zones' summed columns, valid until the rows change otherwise.
+            self._last_batch = (attrs.zone_id, attrs.cls, attrs.level1, columns)
         for violation in check_zones(attrs, self._sectors, self.rules):
             self._violations.setdefault(violation.zone_id, []).append(violation)
         self._flat_violations = None
-        self._update_coverage(old_rows, old_geometry, new_rows)
+        if reshaped:
+            self._update_coverage([r for r in old_rows if r.zone_id in reshaped], old_geometry,
+                                  [r for r in new_rows if r.zone_id in reshaped])
 
     def _update_coverage(self, old_rows: list[ZoneFigures], old_geometry: dict[int, object],
                          new_rows: list[ZoneFigures]) -> None:

@@ -114,3 +114,20 @@ def test_a_pinned_copy_equals_a_build_of_the_other_scenario():
     # The copy follows later edits of its own scenario.
     history.push(set_zone_attributes(project, ids[:50], {"far": 0.4}, scenario_id=other))
     assert copy.result().to_dict() == compute_metrics(project, other).to_dict()
+
+
+def test_a_drag_over_the_same_zones_reuses_its_columns_and_stays_exact():
+    project = grid_project(n=200, seed=11)
+    history = History(project)
+    engine = MetricsEngine(project)
+    history.changed.connect(engine.apply)
+    ids = list(project.active_scenario.zones)[:150]
+    for step, far in enumerate([1.1, 1.2, 1.3, 0.9, 2.0, 2.1]):
+        history.push(set_zone_attributes(project, ids, {"far": far}))
+        if step == 3:  # values re-derived in between: the kept columns must not be reused
+            params = project.parameters.with_overrides({"mxd_residential_share": 0.25})
+            from parkplanner.core.editing.project_commands import SetProjectField
+            history.push(SetProjectField.of(project, "parameters", params))
+        assert engine.result().to_dict() == compute_metrics(project).to_dict(), f"step {step}"
+    history.push(set_zone_attributes(project, ids[:100], {"far": 0.5}))  # another set of zones
+    assert engine.result().to_dict() == compute_metrics(project).to_dict()
