@@ -74,7 +74,8 @@ class FileActions(QObject):
         self.export_map_action = self._action(self.tr("&Map Image…"), self.export_map, "",
                                               self.tr("The map of the active scenario as PNG, SVG or PDF"))
         self.export_gis_action = self._action(self.tr("&GIS File…"), self.export_gis, "",
-                                              self.tr("The zones with their figures as GeoPackage, GeoJSON or Shapefile"))
+                                              self.tr("The zones with their figures as GeoPackage, GeoJSON or "
+                                                      "Shapefile"))
         self._build_menu()
         window.setAcceptDrops(True)
         window.installEventFilter(self)
@@ -117,7 +118,8 @@ class FileActions(QObject):
 
     def open_recent(self, path: str) -> bool:
         if not Path(path).exists():
-            show_error(self.window, self.tr("Cannot open project"), self.tr("The file is no longer there:\n{0}").format(path))
+            show_error(self.window, self.tr("Cannot open project"),
+                       self.tr("The file is no longer there:\n{0}").format(path))
             self.recent.remove(path)
             return False
         return self.window.maybe_save() and self.window.open_path(path)
@@ -126,7 +128,8 @@ class FileActions(QObject):
     def import_gis(self, path: str | Path | None = None) -> TaskHandle | None:
         """A new project from the polygons of a GIS file (the current one is closed first)."""
         if path is None:
-            path = self.ask_open_path(self.tr("Import zones from GIS"), self.tr("GIS data (*.gpkg *.geojson *.json *.shp)"))
+            path = self.ask_open_path(self.tr("Import zones from GIS"),
+                                      self.tr("GIS data (*.gpkg *.geojson *.json *.shp)"))
         if not path or not self.window.maybe_save():
             return None
         from parkplanner.core.model.catalogue import DEFAULT_SCHEME
@@ -190,7 +193,8 @@ class FileActions(QObject):
             return build_appendix(project, path, scenario=scenario, lang=language, progress=ctx.report,
                                   cancel=ctx.cancel_event)
 
-        return self._start(self.tr("Exporting Excel appendix"), work, self._written, self.tr("Cannot export the appendix"))
+        return self._start(self.tr("Exporting Excel appendix"), work, self._written,
+                           self.tr("Cannot export the appendix"))
 
     def export_map(self, path: str | Path | None = None) -> TaskHandle | None:
         """Render the map of the active scenario (A4 landscape, 300 dpi) to PNG, SVG or PDF."""

@@ -125,7 +125,8 @@ def install_language_menu(window: QMainWindow, settings: Settings | None = None)
             return
         settings.set_language(value)
         if resolve_language(value) != _current:
-            QMessageBox.information(window, QCoreApplication.translate("Language", "Language"), QCoreApplication.translate(
+            title = QCoreApplication.translate("Language", "Language")
+            QMessageBox.information(window, title, QCoreApplication.translate(
                 "Language", "The interface language changes when ParkPlanner is started again."))
 
     group.triggered.connect(choose)

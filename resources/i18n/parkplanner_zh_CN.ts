@@ -45,6 +45,17 @@
         <source>targets_axis</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../parkplanner/ui/workshop/workshop_window.py" line="+44"/>
+        <source>{year}:  jobs {jobs}  ·  residents {residents}  ·  output {output} 亿元</source>
+        <extracomment>(chart, row, column, column span): the radar and jobs–housing ratio side by side, targets below. Chart magnification on a 1080-pixel-high screen (the dashboard&apos;s 8–10 pt become 11–14 pt, 15–19 px).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>jobs {jobs}  ·  residents {residents}  ·  jobs/housing {ratio}  ·  D {d}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -82,18 +93,33 @@
 <context>
     <name>AssumptionSliders</name>
     <message>
-        <location filename="../../parkplanner/ui/workshop/assumption_sliders.py" line="+104"/>
+        <location filename="../../parkplanner/ui/workshop/assumption_sliders.py" line="+52"/>
+        <source>m² GFA per resident</source>
+        <translation>人均居住建筑面积 m²</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Employed share of residents</source>
+        <translation>居民就业率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Housing share of mixed use</source>
+        <translation>混合用地居住占比</translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>FAR × {name}</source>
         <extracomment>Generic classes with a FAR slider: the ones whose FAR moves jobs or residents. Multiplier range and step of the FAR sliders.</extracomment>
         <translation>容积率 × {name}</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+92"/>
         <source>Workshop: {label}</source>
         <translation>工作坊：{label}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+36"/>
         <source>Workshop: FAR of {name} zones</source>
         <translation>工作坊：{name} 地块容积率</translation>
     </message>
@@ -196,7 +222,6 @@
     <message>
         <location filename="../../parkplanner/ui/scenarios/change_map.py" line="+181"/>
         <source>Change</source>
-        <extracomment>kind -&gt; (English legend, fill, outline, brush style)</extracomment>
         <translation>变化</translation>
     </message>
     <message>
@@ -213,6 +238,35 @@
         <location line="+0"/>
         <source>B</source>
         <translation>B</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeMap</name>
+    <message>
+        <location line="-156"/>
+        <source>added in B</source>
+        <extracomment>kind -&gt; (English legend, fill, outline, brush style)</extracomment>
+        <translation>B 中新增</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>removed in B</source>
+        <translation>B 中删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reshaped</source>
+        <translation>形状改变</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>re-classed</source>
+        <translation>用地性质改变</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>other attributes</source>
+        <translation>其他属性改变</translation>
     </message>
 </context>
 <context>
@@ -524,7 +578,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>地块及其指标，导出为 GeoPackage、GeoJSON 或 Shapefile</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -539,7 +593,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The file is no longer there:
 {0}</source>
         <translation>文件已不在原处：
@@ -551,7 +605,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>从 GIS 导入地块</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>GIS data (*.gpkg *.geojson *.json *.shp)</source>
         <translation>GIS 数据 (*.gpkg *.geojson *.json *.shp)</translation>
     </message>
@@ -622,7 +676,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>正在导出 Excel 规划附表</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Cannot export the appendix</source>
         <translation>无法导出规划附表</translation>
     </message>
@@ -762,7 +816,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
 <context>
     <name>HelpMenu</name>
     <message>
-        <location filename="../../parkplanner/ui/help_menu.py" line="+59"/>
+        <location filename="../../parkplanner/ui/help_menu.py" line="+86"/>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
@@ -921,7 +975,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>语言</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The interface language changes when ParkPlanner is started again.</source>
         <translation>界面语言将在重新启动 ParkPlanner 后切换。</translation>
     </message>
@@ -963,7 +1017,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>历史记录</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+113"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -1009,7 +1063,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
 <context>
     <name>MirrorWindow</name>
     <message>
-        <location filename="../../parkplanner/ui/workshop/mirror_window.py" line="+26"/>
+        <location filename="../../parkplanner/ui/workshop/mirror_window.py" line="+27"/>
         <source>ParkPlanner — dashboard</source>
         <translation>ParkPlanner — 指标看板</translation>
     </message>
@@ -1069,7 +1123,27 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
 <context>
     <name>PhaseBalanceView</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/phase_balance_view.py" line="+48"/>
+        <location filename="../../parkplanner/ui/scenarios/phase_balance_view.py" line="+27"/>
+        <source>industry outruns the city</source>
+        <translation>产业超前于城市</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>city outruns industry</source>
+        <translation>城市超前于产业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>balanced</source>
+        <translation>平衡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty</source>
+        <translation>无地块</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Cumulative (phases 1..k built)</source>
         <translation>累计（第 1 至 k 期建成）</translation>
     </message>
@@ -1134,7 +1208,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>平衡</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>Jobs and employed residents by phase (label: jobs ÷ employed)</source>
         <translation>各期就业岗位与就业居民（标注：职住比）</translation>
     </message>
@@ -1373,9 +1447,39 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
 <context>
     <name>ProjectionPanel</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/projection_panel.py" line="+91"/>
-        <source>Calibrate…</source>
+        <location filename="../../parkplanner/ui/scenarios/projection_panel.py" line="+28"/>
+        <source>Output value</source>
         <extracomment>series -&gt; (English title, unit, number format)</extracomment>
+        <translation>产值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax revenue</source>
+        <translation>税收</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jobs</source>
+        <translation>就业岗位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Residents</source>
+        <translation>居住人口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registered entities</source>
+        <translation>注册企业数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>High-tech enterprises</source>
+        <translation>高新技术企业数</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Calibrate…</source>
         <translation>校准…</translation>
     </message>
     <message>
@@ -1830,7 +1934,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
 <context>
     <name>UserGuideViewer</name>
     <message>
-        <location filename="../../parkplanner/ui/help_menu.py" line="-57"/>
+        <location filename="../../parkplanner/ui/help_menu.py" line="-80"/>
         <source>ParkPlanner User Guide</source>
         <translation>ParkPlanner 用户指南</translation>
     </message>
@@ -2147,9 +2251,8 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
 <context>
     <name>WorkshopWindow</name>
     <message>
-        <location filename="../../parkplanner/ui/workshop/workshop_window.py" line="+62"/>
+        <location filename="../../parkplanner/ui/workshop/workshop_window.py" line="+15"/>
         <source>ParkPlanner — workshop</source>
-        <extracomment>(chart, row, column, column span): the radar and jobs–housing ratio side by side, targets below. Chart magnification on a 1080-pixel-high screen (the dashboard&apos;s 8–10 pt become 14–17 pt).</extracomment>
         <translation>ParkPlanner — 工作坊</translation>
     </message>
     <message>
@@ -2158,7 +2261,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>1–9 切换方案 · Tab 对比方案 · F11 退出</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>compared with “{name}” (faint)</source>
         <translation>对比“{name}”（浅色）</translation>
     </message>
