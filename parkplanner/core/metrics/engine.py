@@ -46,6 +46,12 @@ _SCENARIO_VALUE_FIELDS = ("parameter_overrides", "sector_overrides")
 _ROW_BY_ROW = 64
 
 
+def _derive_inputs(params, sectors) -> tuple:
+    """What ``derive`` and ``check_zones`` read besides the zones (per-zone values change with it)."""
+    return (params.mxd_residential_share, params.m2_gfa_per_resident,
+            tuple(sorted(dict(params.class_m2_gfa_per_job).items())), tuple(sorted(sectors.items())))
+
+
 class ZoneFigures(NamedTuple):
     """One zone's contribution (Excel Parcels sheet, inspector). A named tuple because one is made
     per zone on every parameter change, and tuples are the cheapest record Python builds."""
@@ -88,6 +94,9 @@ class MetricsEngine:
         #: True while the project is mid-way through a multi-step edit the engine cannot read
         #: (e.g. a scheme switched before the zone codes are remapped): rebuilt when it can be.
         self._broken = False
+        #: Incremented whenever every zone's figures are derived anew (a build, new parameters).
+        self.derivation = 0
+        self._derived_from: tuple | None = None
         # Engines of several scenarios may share ``buffer_cache``: their unchanged zones are the same objects.
         self._buffer_cache = buffer_cache or BufferCache(builds=2 * len(LAYER_RADII))
         self._coverage = {name: CoverageLayer(radius, self._buffer_cache) for name, radius in LAYER_RADII.items()}
@@ -120,10 +129,7 @@ class MetricsEngine:
         stale.update(zones.keys() - other._seen.keys())
         if stale:
             other._update_zones(stale)
-        scenario = other.scenario
-        if (self.project.effective_parameters(scenario) != other._params
-                or self.project.effective_sectors(scenario) != other._sectors):
-            other._refresh_values()
+        other._refresh_values()  # re-derives if the scenario's parameters or sectors differ
         return other
 
     # -- public API ----------------------------------------------------------------------------
@@ -227,18 +233,27 @@ class MetricsEngine:
         #: The zone objects the figures were read from (pinned_copy compares them by identity).
         self._seen = dict(self.scenario.zones)
         self._all_attrs, self._rows_changed = None, True
-        attrs = self._refresh_values()
+        attrs = self._refresh_values(force=True)
         geometries = np.array(list(self._geometry.values()), dtype=object)
         housing, facilities = roles(_CLASS_NAMES[attrs.cls], _FACILITY_NAMES[attrs.facility], attrs.area)
         for name, layer in self._coverage.items():
             layer.build(attrs.zone_id, geometries, attrs.area, housing, facilities[name])
 
-    def _refresh_values(self) -> ZoneAttributes:
-        """Re-derive every zone's contributions and violations (parameters or sectors changed)."""
-        self._last_batch = None
+    def _refresh_values(self, force: bool = False) -> ZoneAttributes | None:
+        """Re-derive every zone's contributions and violations (parameters or sectors changed).
+
+        Skipped (None) unless ``force`` or something per-zone values depend on changed: an
+        employed-share or household-size drag only moves totals taken from the sums.
+        """
         scenario = self.scenario
         self._params = self.project.effective_parameters(scenario)
         self._sectors = self.project.effective_sectors(scenario)
+        inputs = _derive_inputs(self._params, self._sectors)
+        if not force and inputs == self._derived_from:
+            return None
+        self._derived_from = inputs
+        self.derivation += 1
+        self._last_batch = None
         # Consecutive parameter changes (a slider drag) read the unchanged zones only once.
         attrs = self._all_attrs
         if attrs is None or self._rows_changed:

@@ -131,3 +131,26 @@ def test_a_drag_over_the_same_zones_reuses_its_columns_and_stays_exact():
         assert engine.result().to_dict() == compute_metrics(project).to_dict(), f"step {step}"
     history.push(set_zone_attributes(project, ids[:100], {"far": 0.5}))  # another set of zones
     assert engine.result().to_dict() == compute_metrics(project).to_dict()
+
+
+def test_parameters_outside_the_per_zone_figures_do_not_re_derive_them():
+    from parkplanner.core.editing.project_commands import SetProjectField, SetScenarioFields
+
+    project = grid_project(n=100, seed=12)
+    history = History(project)
+    engine = MetricsEngine(project)
+    history.changed.connect(engine.apply)
+    built = engine.derivation
+    scenario_id = project.active_scenario_id
+    history.push(SetScenarioFields.of(project, scenario_id, "Employed", parameter_overrides={"employed_share": 0.7}))
+    assert engine.derivation == built  # totals only
+    assert engine.result().to_dict() == compute_metrics(project).to_dict()
+    history.push(SetScenarioFields.of(project, scenario_id, "Space", parameter_overrides={
+        "employed_share": 0.7, "m2_gfa_per_resident": 41.0}))
+    assert engine.derivation == built + 1  # residents of every housing zone move
+    assert engine.result().to_dict() == compute_metrics(project).to_dict()
+    sectors = dict(project.sectors)
+    sectors["biomed_devices"] = sectors["biomed_devices"].with_values(m2_gfa_per_job=66.0)
+    history.push(SetProjectField.of(project, "sectors", sectors))
+    assert engine.derivation == built + 2
+    assert engine.result().to_dict() == compute_metrics(project).to_dict()
