@@ -5,15 +5,19 @@ Run under a virtual screen so menus and full-screen windows are captured as a pl
     xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python docs/make_guide_screenshots.py
 
 Each scene assembles the window the way ``parkplanner PROJECT`` does, opens the sample project
-and drives the tools with real mouse and key events.
+and drives the tools with real mouse and key events. The appendix pictures are its land-use
+balance sheet as printed, which needs LibreOffice and poppler-utils (skipped without them).
 """
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget
 
@@ -170,6 +174,32 @@ def scene_appendix(window: MainWindow) -> None:
     menu.close()
 
 
+def appendix_page(language: str, title: str, work: Path) -> None:
+    """The appendix's land-use balance sheet as printed (LibreOffice -> PDF -> PNG), if installed."""
+    soffice, pdftoppm, pdftotext = (shutil.which(n) for n in ("soffice", "pdftoppm", "pdftotext"))
+    if not (soffice and pdftoppm and pdftotext):
+        print("skipped the appendix page: needs LibreOffice and poppler-utils")
+        return
+    from parkplanner.core.io.project_file import load_project
+    from parkplanner.core.report.workbook import build_appendix
+
+    book = build_appendix(load_project(sample_project_path()), work / f"appendix_{language}.xlsx", lang=language)
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(work), str(book)],
+                   check=True, capture_output=True, timeout=300)
+    pdf = book.with_suffix(".pdf")
+    pages = subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True,
+                           text=True).stdout.split("\f")
+    # The sheet's name is in each printed page's running header (its first line).
+    number = next(n for n, text in enumerate(pages, start=1)
+                  if text.strip() and title in text.strip().splitlines()[0])
+    subprocess.run([pdftoppm, "-r", "110", "-png", "-f", str(number), "-l", str(number), "-singlefile",
+                    str(pdf), str(work / "page")], check=True)
+    image = QImage(str(work / "page.png"))
+    path = OUT / f"guide_appendix_{language}.png"
+    image.copy(0, 0, image.width(), int(image.height() * 0.62)).save(str(path))
+    print("wrote", path.relative_to(REPO))
+
+
 def scene_chinese(window: MainWindow) -> None:
     show_docks(window, *PLANNING_DOCKS)
     window.canvas.zoom_to_extent()
@@ -190,6 +220,9 @@ def main() -> int:
     chinese = build_window("zh_CN")
     scene_chinese(chinese)
     chinese.close()
+    with tempfile.TemporaryDirectory() as work:
+        appendix_page("en", "Land-use balance", Path(work))
+        appendix_page("zh", "用地平衡表", Path(work))
     QTimer.singleShot(0, app.quit)
     return 0
 
