@@ -13,13 +13,12 @@ from parkplanner.core.editing.project_commands import (
     RemoveScenario, SetProjectField, duplicate_scenario, switch_scenario,
 )
 from parkplanner.core.editing.zone_commands import set_zone_attributes
-from parkplanner.core.metrics.engine import compute_metrics
+from parkplanner.core.metrics.engine import MetricsEngine, compute_metrics
 from parkplanner.core.synthetic import synthetic_project
 from parkplanner.ui.canvas import styles
 from parkplanner.ui.canvas.map_canvas import MapCanvas
 from parkplanner.ui.canvas.map_renderer import KEPT_LAYERS
 from parkplanner.ui.metrics_bridge import KEPT_SCENARIOS, MetricsBridge, SectorTotals
-from parkplanner.core.metrics.engine import MetricsEngine
 
 
 def _setup(scenarios: int = 2, zones: int = 300):

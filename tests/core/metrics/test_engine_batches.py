@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-import shapely
+import shapely.affinity
 from shapely.geometry import box
 
 from parkplanner.core.editing import History
