@@ -159,7 +159,7 @@ class FileActions(QObject):
         if not path:
             return None
         path = Path(path)
-        crs = self.window.project.crs
+        crs, history = self.window.project.crs, self.window.history
         self.settings.remember_folder(path)
 
         def work(ctx):
@@ -169,10 +169,10 @@ class FileActions(QObject):
             return read_context_layer(path, target_crs=crs)
 
         def done(layer) -> None:
-            project = self.window.project
-            if project.crs != crs:  # another project was opened meanwhile
+            if self.window.history is not history:  # another project was opened meanwhile
                 return
-            self.window.history.push(SetProjectField.of(
+            project = history.project
+            history.push(SetProjectField.of(
                 project, "context_layers", project.context_layers + (layer,),
                 label=self.tr("Add context layer {0}").format(layer.name)))
             self._report(self.tr("Added context layer {0} ({1} features)").format(layer.name, len(layer.geometries)))

@@ -237,3 +237,15 @@ def test_user_guide_follows_the_language(tmp_path):
     (docs / "user_guide_zh.md").write_text("# 指南")
     assert user_guide_path(tmp_path, "zh") == docs / "user_guide_zh.md"
     assert user_guide_path(tmp_path, "en") == docs / "user_guide.md"
+
+
+def test_context_layer_is_not_added_to_a_project_opened_meanwhile(window, project_file, qtbot, tmp_path):
+    window.open_path(project_file)
+    export_zones(synthetic_project(10, seed=1), tmp_path / "roads.geojson", keep_crs=True)
+    handle = window.file_actions.import_context_layer(tmp_path / "roads.geojson")
+    window.open_path(project_file)  # same file, same CRS: a new document all the same
+    with qtbot.waitSignal(handle.finished, timeout=60_000):
+        pass
+    # The result arrives on the GUI thread, after the second open: it must not land there.
+    assert not window.history.can_undo
+    assert "roads" not in [layer.name for layer in window.project.context_layers]
