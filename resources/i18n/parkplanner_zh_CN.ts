@@ -948,12 +948,27 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
     </message>
 </context>
 <context>
+    <name>LandUseField</name>
+    <message>
+        <location filename="../../parkplanner/ui/panels/landuse_picker.py" line="+151"/>
+        <source>{0} {1} / {2} (generic class {3})</source>
+        <translation>{0} {1} / {2}（通用类别 {3}）</translation>
+    </message>
+</context>
+<context>
     <name>LandUsePicker</name>
     <message>
-        <location filename="../../parkplanner/ui/panels/landuse_picker.py" line="+54"/>
+        <location line="-97"/>
         <source>Search code or name (e.g. 1001, 工业, industrial)</source>
         <extracomment>Shown in place of a value when the selected zones disagree.</extracomment>
         <translation>搜索代码或名称（如 1001、工业、industrial）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{0} {1} / {2}
+generic class {3}</source>
+        <translation>{0} {1} / {2}
+通用类别 {3}</translation>
     </message>
 </context>
 <context>

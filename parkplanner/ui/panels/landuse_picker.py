@@ -79,7 +79,8 @@ class LandUsePicker(QWidget):
             item = QStandardItem(swatch_icon(cls.rgb_hex), class_text(cls))
             item.setData(cls.code, _CODE_ROLE)
             item.setData(f"{cls.code} {cls.name_zh} {cls.name_en} {cls.generic_class}", _SEARCH_ROLE)
-            item.setToolTip(f"{cls.code} {cls.name_zh} / {cls.name_en}\ngeneric class {cls.generic_class}")
+            item.setToolTip(self.tr("{0} {1} / {2}\ngeneric class {3}").format(
+                cls.code, cls.name_zh, cls.name_en, cls.generic_class))
             self._model.appendRow(item)
 
     def visible_codes(self) -> list[str]:
@@ -147,7 +148,8 @@ class LandUseField(QPushButton):
         else:
             self.setIcon(swatch_icon(cls.rgb_hex))
             self.setText(class_text(cls))
-            self.setToolTip(f"{cls.code} {cls.name_zh} / {cls.name_en} (generic class {cls.generic_class})")
+            self.setToolTip(self.tr("{0} {1} / {2} (generic class {3})").format(
+                cls.code, cls.name_zh, cls.name_en, cls.generic_class))
 
     def code(self) -> str | None:
         return self._code
