@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar
 
 from parkplanner.ui.canvas.tool_icons import tool_icon
 from parkplanner.ui.qt_history import QtHistory
+from parkplanner.ui.step_labels import step_label
 from parkplanner.ui.tool_texts import tool_text, tool_title
 
 if TYPE_CHECKING:
@@ -38,10 +39,11 @@ class WindowActions(QObject):
         self.redo = self._action(self.tr("&Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], self._redo)
         self.zoom_extent = self._action(self.tr("Zoom to &Extent"), "Ctrl+0", canvas.zoom_to_extent)
         self.zoom_selection = self._action(self.tr("Zoom to &Selection"), "Ctrl+J", canvas.zoom_to_selection)
-        self.zoom_in = self._action(self.tr("Zoom &In"), ["Ctrl+=", QKeySequence.StandardKey.ZoomIn], lambda: canvas.zoom_by(1.5))
-        self.zoom_out = self._action(self.tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut, lambda: canvas.zoom_by(1 / 1.5))
-        self.select_all = self._action(self.tr("Select &All"), QKeySequence.StandardKey.SelectAll, lambda: self._run("select_all"))
-        self.delete = self._action(self.tr("&Delete Zones"), QKeySequence.StandardKey.Delete, lambda: self._run("delete"))
+        keys = QKeySequence.StandardKey
+        self.zoom_in = self._action(self.tr("Zoom &In"), ["Ctrl+=", keys.ZoomIn], lambda: canvas.zoom_by(1.5))
+        self.zoom_out = self._action(self.tr("Zoom &Out"), keys.ZoomOut, lambda: canvas.zoom_by(1 / 1.5))
+        self.select_all = self._action(self.tr("Select &All"), keys.SelectAll, lambda: self._run("select_all"))
+        self.delete = self._action(self.tr("&Delete Zones"), keys.Delete, lambda: self._run("delete"))
         self.merge = self._action(self.tr("&Merge Zones"), "M", lambda: self._run("merge"))
         self.snapping = self._action(self.tr("S&napping"), "S", lambda: self._run("toggle_snapping"))
         self.snapping.setCheckable(True)
@@ -141,9 +143,9 @@ class WindowActions(QObject):
         self.undo.setEnabled(can_undo)
         self.redo.setEnabled(can_redo)
         # "&" in a step name would otherwise become a mnemonic and vanish from the menu.
-        self.undo.setText(self.tr("&Undo {0}").format(history.undo_label.replace('&', '&&')) if can_undo
+        self.undo.setText(self.tr("&Undo {0}").format(step_label(history.undo_label).replace('&', '&&')) if can_undo
                          else self.tr("&Undo"))
-        self.redo.setText(self.tr("&Redo {0}").format(history.redo_label.replace('&', '&&')) if can_redo
+        self.redo.setText(self.tr("&Redo {0}").format(step_label(history.redo_label).replace('&', '&&')) if can_redo
                          else self.tr("&Redo"))
         has_tools = self.controller is not None
         for action in (self.select_all, self.delete, self.merge, self.snapping):

@@ -842,6 +842,14 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
     </message>
 </context>
 <context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../parkplanner/ui/panels/history_panel.py" line="+17"/>
+        <source>Opened project</source>
+        <translation>打开项目</translation>
+    </message>
+</context>
+<context>
     <name>InspectorPanel</name>
     <message>
         <location filename="../../parkplanner/ui/panels/inspector_panel.py" line="+76"/>
@@ -1883,6 +1891,207 @@ generic class {3}</source>
     </message>
 </context>
 <context>
+    <name>Steps</name>
+    <message>
+        <location filename="../../parkplanner/ui/step_labels.py" line="+21"/>
+        <source>Add zone</source>
+        <extracomment>(regular expression of the English label, translatable template with {0}, {1}… for its groups).</extracomment>
+        <translation>添加地块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add {0} zones</source>
+        <translation>添加 {0} 个地块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw zone</source>
+        <translation>绘制地块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw rectangle</source>
+        <translation>绘制矩形地块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete zone</source>
+        <translation>删除地块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete zone {0}</source>
+        <translation>删除地块 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete {0} zones</source>
+        <translation>删除 {0} 个地块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete sliver zone {0}</source>
+        <translation>删除碎片地块 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reshape zone</source>
+        <translation>修改地块形状</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move zone {0}</source>
+        <translation>移动地块 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move {0} zones</source>
+        <translation>移动 {0} 个地块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move vertex of zone {0}</source>
+        <translation>移动地块 {0} 的顶点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete vertex of zone {0}</source>
+        <translation>删除地块 {0} 的顶点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split zone {0} into {1}</source>
+        <translation>将地块 {0} 分割为 {1} 块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split {0} zones into {1}</source>
+        <translation>将 {0} 个地块分割为 {1} 块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge {0} zones into zone {1}</source>
+        <translation>将 {0} 个地块合并为地块 {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repair zone {0}</source>
+        <translation>修复地块 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set {0} on {1} zones</source>
+        <translation>为 {1} 个地块设置{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set {0}</source>
+        <translation>设置{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate scenario {0}</source>
+        <translation>复制方案 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete scenario {0}</source>
+        <translation>删除方案 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move scenario {0}</source>
+        <translation>移动方案 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename scenario to {0}</source>
+        <translation>将方案重命名为 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jump to checkpoint {0}</source>
+        <translation>回到检查点 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calibrate projection</source>
+        <translation>校准发展预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set observed values</source>
+        <translation>设置实测值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change {0}</source>
+        <translation>修改 {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} (trimmed against {1} neighbours)</source>
+        <extracomment>&quot;Draw zone (trimmed against 2 neighbours)&quot;: the step, then how the edit was adjusted.</extracomment>
+        <translation>{0}（按 {1} 个相邻地块裁切）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>land use</source>
+        <extracomment>Zone attribute keys as the inspector names them.</extracomment>
+        <translation>用地性质</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sector</source>
+        <translation>产业门类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>plot ratio</source>
+        <translation>容积率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>building coverage</source>
+        <translation>建筑密度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>green ratio</source>
+        <translation>绿地率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>height limit</source>
+        <translation>建筑限高</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>phase</source>
+        <translation>分期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start year</source>
+        <translation>启动年份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GFA override</source>
+        <translation>指定建筑面积</translation>
+    </message>
+</context>
+<context>
     <name>Tools</name>
     <message>
         <location filename="../../parkplanner/ui/tool_texts.py" line="+16"/>
@@ -2151,7 +2360,7 @@ generic class {3}</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../parkplanner/ui/actions.py" line="+32"/>
+        <location filename="../../parkplanner/ui/actions.py" line="+33"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
@@ -2177,18 +2386,18 @@ generic class {3}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+108"/>
+        <location line="+109"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location line="-107"/>
-        <location line="+109"/>
+        <location line="-108"/>
+        <location line="+110"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-109"/>
         <source>Zoom to &amp;Extent</source>
         <translation>缩放至全图(&amp;E)</translation>
     </message>
@@ -2198,7 +2407,7 @@ generic class {3}</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>

@@ -5,14 +5,16 @@ Row 0 is the state the project was opened in; row k is "after step k". Steps tha
 """
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from parkplanner.ui.qt_history import QtHistory
+from parkplanner.ui.step_labels import step_label
 
 __all__ = ["HistoryPanel", "START_LABEL"]
 
-START_LABEL = "Opened project"
+START_LABEL = QT_TRANSLATE_NOOP("HistoryPanel", "Opened project")
 _UNDONE = QBrush(QColor(150, 150, 150))
 
 
@@ -50,9 +52,9 @@ class HistoryPanel(QWidget):
             while self.list.count() > keep + 1:
                 self.list.takeItem(self.list.count() - 1)
             if self.list.count() == 0:
-                self.list.addItem(QListWidgetItem(START_LABEL))
+                self.list.addItem(QListWidgetItem(QCoreApplication.translate("HistoryPanel", START_LABEL)))
             for label in labels[keep:]:
-                self.list.addItem(QListWidgetItem(label))
+                self.list.addItem(QListWidgetItem(step_label(label)))  # in the interface language
             self._labels = list(labels)
         current = history.index
         for row in range(self.list.count()):
