@@ -85,6 +85,33 @@ def time_samples(fn: Callable[..., Any], repeat: int, setup: Callable[[], Any] |
     return [once() for _ in range(max(1, repeat))]
 
 
+def alternating_edits(project, seed: int = 0) -> Callable[[], Any]:
+    """A maker of edit commands for the live-edit benchmarks, built untimed before each timed push.
+
+    Edits alternate between a FAR change and a small move of one zone's polygon, on zones picked at
+    random over the active scenario, so engine and dashboard see both attribute and geometry steps.
+    """
+    import random
+
+    from shapely import affinity
+
+    from parkplanner.core.editing.zone_commands import reshape_zone, set_zone_attributes
+
+    rng = random.Random(seed)
+    ids = list(project.active_scenario.zones)
+    count = [0]
+
+    def next_command():
+        count[0] += 1
+        zone = project.active_scenario.zones[rng.choice(ids)]
+        if count[0] % 2:
+            return set_zone_attributes(project, [zone.id], {"far": round(rng.uniform(0.5, 3.0), 2)})
+        moved = affinity.translate(zone.geometry, rng.uniform(-3, 3), rng.uniform(-3, 3))
+        return reshape_zone(project, zone.id, moved)
+
+    return next_command
+
+
 def default_repeat(zones: int) -> int:
     """Enough samples for a stable median without making a 100,000-zone run take minutes."""
     if zones <= 5_000:

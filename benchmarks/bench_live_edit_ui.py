@@ -7,7 +7,7 @@ at a docked size. ``dashboard_repaint`` is the paint alone with no data change (
 """
 from __future__ import annotations
 
-from _harness import benchmark
+from _harness import alternating_edits, benchmark, time_samples
 
 #: At least this many edits per size, so the median is stable.
 MIN_EDITS = 50
@@ -38,19 +38,6 @@ def _dashboard(project):
     return app, history, bridge, dashboard
 
 
-def _timed(fn, setup, repeat: int, warmup: int = 3) -> list[float]:
-    import time
-
-    samples = []
-    for n in range(warmup + repeat):
-        state = setup()
-        start = time.perf_counter()
-        fn(state)
-        if n >= warmup:
-            samples.append((time.perf_counter() - start) * 1000.0)
-    return samples
-
-
 @benchmark("live_edit_ui", sizes=(200, 2_000, 20_000))
 def live_edit_ui(ctx):
     """Edit (FAR or geometry of one zone) → metrics → dashboard and checks updated → repaint offscreen.
@@ -59,36 +46,20 @@ def live_edit_ui(ctx):
     built untimed; timed are the history push, the bridge flush that the frame timer would run
     (which updates every chart, the table and the checks panel) and a full paint of the dashboard.
     """
-    import random
-
-    from shapely import affinity
-
-    from parkplanner.core.editing.zone_commands import reshape_zone, set_zone_attributes
-
     project = ctx.project()
     app, history, bridge, dashboard = _dashboard(project)
-    rng = random.Random(0)
-    ids = list(project.active_scenario.zones)
-    count = [0]
-
-    def next_command():
-        count[0] += 1
-        zone = project.active_scenario.zones[rng.choice(ids)]
-        if count[0] % 2:
-            return set_zone_attributes(project, [zone.id], {"far": round(rng.uniform(0.5, 3.0), 2)})
-        moved = affinity.translate(zone.geometry, rng.uniform(-3, 3), rng.uniform(-3, 3))
-        return reshape_zone(project, zone.id, moved)
+    next_command = alternating_edits(project)
 
     def edit(command):
         history.push(command)
         bridge.flush()
         dashboard.grab()
 
-    return _timed(edit, next_command, max(MIN_EDITS, ctx.repeat))
+    return time_samples(edit, repeat=max(MIN_EDITS, ctx.repeat), setup=next_command, warmup=3)
 
 
 @benchmark("dashboard_repaint", sizes=(2_000,))
 def dashboard_repaint(ctx):
     """A full offscreen paint of the dashboard with no data change (the repaint floor)."""
     app, history, bridge, dashboard = _dashboard(ctx.project())
-    return _timed(lambda _: dashboard.grab(), lambda: None, max(MIN_EDITS, ctx.repeat))
+    return time_samples(dashboard.grab, repeat=max(MIN_EDITS, ctx.repeat), warmup=3)

@@ -1,7 +1,7 @@
 """Metrics engine benchmarks: one edit brought up to date (live_edit), and a full computation."""
 from __future__ import annotations
 
-from _harness import benchmark, time_samples
+from _harness import alternating_edits, benchmark, time_samples
 
 #: At least this many edits per size, so the median is stable (the harness default is fewer).
 MIN_EDITS = 50
@@ -15,12 +15,7 @@ def live_edit(ctx):
     over the scenario; the command is built untimed, its push (which feeds the engine through
     History.changed) and engine.result() are timed.
     """
-    import random
-
-    from shapely import affinity
-
     from parkplanner.core.editing import History
-    from parkplanner.core.editing.zone_commands import reshape_zone, set_zone_attributes
     from parkplanner.core.metrics import MetricsEngine
 
     project = ctx.project()
@@ -28,17 +23,7 @@ def live_edit(ctx):
     engine = MetricsEngine(project)
     history.changed.connect(engine.apply)
     engine.result()
-    rng = random.Random(0)
-    ids = list(project.active_scenario.zones)
-    count = [0]
-
-    def next_command():
-        count[0] += 1
-        zone = project.active_scenario.zones[rng.choice(ids)]
-        if count[0] % 2:
-            return set_zone_attributes(project, [zone.id], {"far": round(rng.uniform(0.5, 3.0), 2)})
-        moved = affinity.translate(zone.geometry, rng.uniform(-3, 3), rng.uniform(-3, 3))
-        return reshape_zone(project, zone.id, moved)
+    next_command = alternating_edits(project)
 
     def edit(command):
         history.push(command)

@@ -8,62 +8,23 @@ from __future__ import annotations
 
 from shapely.geometry import LineString, Polygon
 
-from parkplanner.interaction.pointer import KeyEvent, PointerEvent
-from parkplanner.interaction.polyline_input import PolylineInput
+from parkplanner.interaction.polyline_input import PolylineTool
 from parkplanner.interaction.readout import format_area, format_length
-from parkplanner.interaction.tool import Preview, Tool
+from parkplanner.interaction.tool import Preview
 
 __all__ = ["MeasureTool"]
 
 
-class MeasureTool(Tool):
+class MeasureTool(PolylineTool):
     name = "measure"
     shortcut = "D"
     cursor = "cross"
     hint = "Click points to measure; Enter or double-click ends, Esc clears"
 
-    def _reset(self) -> None:
-        self.line = PolylineInput()
-        self.finished = False
-        self._snap = None
+    #: The canvas may pan while measuring: moves only update the read-out.
+    claims_moves = False
 
-    @property
-    def busy(self) -> bool:
-        return bool(self.line.points)
-
-    def on_press(self, ev: PointerEvent) -> bool:
-        if ev.button != "left":
-            return False
-        if self.finished:
-            self._reset()
-        self._snap = self.snap(ev)
-        self.line.add(self._snap.point, ev)
-        self._refresh()
-        return True
-
-    def on_move(self, ev: PointerEvent) -> bool:
-        self._snap = self.snap(ev)
-        if not self.finished:
-            self.line.hover = self._snap.point
-        self._refresh()
-        return False
-
-    def on_double_click(self, ev: PointerEvent) -> bool:
-        if ev.button == "left" and self.line.points:
-            self._finish()
-            return True
-        return False
-
-    def on_key(self, ev: KeyEvent) -> bool:
-        if ev.key == "Backspace" and not self.finished and self.line.pop():
-            self._refresh()
-            return True
-        if ev.is_confirm and self.line.points and not self.finished:
-            self._finish()
-            return True
-        return super().on_key(ev)
-
-    def _finish(self) -> None:
+    def _end(self) -> None:
         self.finished = True
         self.line.hover = None
         self._refresh()

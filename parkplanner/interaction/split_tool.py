@@ -11,56 +11,21 @@ from shapely.geometry import LineString
 
 from parkplanner.core.geometry.validation import GeometryRefused
 from parkplanner.core.geometry.zone_operations import split_zones_command
-from parkplanner.interaction.pointer import KeyEvent, PointerEvent
-from parkplanner.interaction.polyline_input import PolylineInput
+from parkplanner.interaction.polyline_input import PolylineTool
 from parkplanner.interaction.readout import format_length
-from parkplanner.interaction.tool import Preview, Tool
+from parkplanner.interaction.tool import Preview
 
 __all__ = ["SplitTool"]
 
 
-class SplitTool(Tool):
+class SplitTool(PolylineTool):
     name = "split"
     shortcut = "X"
     cursor = "cross"
     hint = "Click a line across the zone; Enter or double-click splits, Backspace removes a point, Esc cancels"
 
-    def _reset(self) -> None:
-        self.line = PolylineInput()
-        self._snap = None
-
-    @property
-    def busy(self) -> bool:
-        return bool(self.line.points)
-
-    def on_press(self, ev: PointerEvent) -> bool:
-        if ev.button != "left":
-            return False
-        self._snap = self.snap(ev)
-        self.line.add(self._snap.point, ev)
-        self._refresh()
-        return True
-
-    def on_move(self, ev: PointerEvent) -> bool:
-        self._snap = self.snap(ev)
-        self.line.hover = self._snap.point
-        self._refresh()
-        return self.busy
-
-    def on_double_click(self, ev: PointerEvent) -> bool:
-        if ev.button == "left" and self.busy:
-            self.apply()
-            return True
-        return False
-
-    def on_key(self, ev: KeyEvent) -> bool:
-        if ev.key == "Backspace" and self.line.pop():
-            self._refresh()
-            return True
-        if ev.is_confirm and self.busy:
-            self.apply()
-            return True
-        return super().on_key(ev)
+    def _end(self) -> None:
+        self.apply()
 
     def apply(self) -> bool:
         """Split along the clicked points; on refusal the line stays for correction."""
