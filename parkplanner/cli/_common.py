@@ -1,14 +1,28 @@
-"""Helpers shared by subcommands: opening projects, picking scenarios, printing JSON."""
+"""Helpers shared by subcommands: their common arguments, opening projects, picking scenarios,
+printing JSON or a text table."""
 from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable, Sequence
 
 from parkplanner.cli import CliError
 
-__all__ = ["open_project", "pick_scenario", "print_json", "existing_file"]
+__all__ = ["open_project", "pick_scenario", "print_json", "print_report", "existing_file",
+           "add_project_arguments", "text_table", "text_width"]
+
+SCENARIO_HELP = "scenario name or id (default: the active scenario)"
+
+
+def add_project_arguments(parser, *, scenario: bool = True, json_help: str | None = None) -> None:
+    """The PROJECT argument, then ``--scenario`` and ``--json`` when the command takes them."""
+    parser.add_argument("project", help="project file (.gpkg)")
+    if scenario:
+        parser.add_argument("--scenario", help=SCENARIO_HELP)
+    if json_help:
+        parser.add_argument("--json", action="store_true", help=json_help)
 
 
 def existing_file(path: str) -> Path:
@@ -41,3 +55,33 @@ def pick_scenario(project, key: str | None):
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
     sys.stdout.write("\n")
+
+
+def print_report(data: Any, as_json: bool, format_text: Callable[[Any], str]) -> None:
+    """``--json`` prints ``data`` as JSON, otherwise the text ``format_text`` makes of it."""
+    if as_json:
+        print_json(data)
+    else:
+        print(format_text(data))
+
+
+def text_width(text: str) -> int:
+    """Terminal columns of ``text``: Chinese characters (wide or full-width) take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def text_table(rows: Iterable[Sequence[str]], text_columns: Iterable[int] = (0,), header: bool = True) -> str:
+    """Aligned columns: numbers right-aligned, ``text_columns`` left-aligned; with ``header``, the first
+    row is underlined by a rule."""
+    rows = [list(row) for row in rows]
+    left = set(text_columns)
+    widths = [max(text_width(cell) for cell in column) for column in zip(*rows)]
+
+    def pad(cell: str, width: int, n: int) -> str:
+        fill = " " * (width - text_width(cell))
+        return cell + fill if n in left else fill + cell
+
+    lines = ["  ".join(pad(cell, w, n) for n, (cell, w) in enumerate(zip(row, widths))) for row in rows]
+    if header:
+        lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

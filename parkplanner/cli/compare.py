@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from parkplanner.cli import CliError
-from parkplanner.cli._common import open_project, pick_scenario, print_json
+from parkplanner.cli._common import open_project, pick_scenario, print_report, text_table
 
 __all__ = ["register", "run", "format_comparison"]
 
@@ -32,10 +32,7 @@ def run(args) -> int:
     if a is b:
         raise CliError(f"A and B are the same scenario ({a.name}): name two different scenarios")
     data = compare_scenarios(project, a, b).to_dict()
-    if args.json:
-        print_json(data)
-    else:
-        print(format_comparison(data))
+    print_report(data, args.json, format_comparison)
     return 0
 
 
@@ -48,9 +45,7 @@ def _number(value) -> str:
 
 
 def _table(rows: list[list[str]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
-            for row in rows]
+    return text_table(rows, header=False).split("\n")
 
 
 def _balance(row: dict | None) -> str:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from parkplanner.cli import CliError
-from parkplanner.cli._common import open_project, pick_scenario
+from parkplanner.cli._common import add_project_arguments, open_project, pick_scenario
 
 __all__ = ["register", "run"]
 
@@ -19,9 +19,8 @@ def register(subparsers) -> None:
         description="Write every zone attribute plus area (m², ha, mu), GFA, land-use class names, jobs "
                     "and residents. GeoJSON follows RFC 7946 (EPSG:4326) unless --keep-crs; shapefiles "
                     "are UTF-8 with a .cpg file and field names of at most 10 characters.")
-    parser.add_argument("project", help="project file (.gpkg)")
+    add_project_arguments(parser)
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="output .gpkg, .geojson or .shp")
-    parser.add_argument("--scenario", help="scenario name or id (default: the active scenario)")
     parser.add_argument("--keep-crs", action="store_true",
                         help="GeoJSON in the project CRS instead of EPSG:4326 (not RFC 7946)")
     parser.set_defaults(run=run)

@@ -1,9 +1,7 @@
 """``parkplanner forecast PROJECT [--scenario S] [--json]``: yearly projection (METRICS.md section 6)."""
 from __future__ import annotations
 
-from typing import Iterable
-
-from parkplanner.cli._common import open_project, pick_scenario, print_json
+from parkplanner.cli._common import add_project_arguments, open_project, pick_scenario, print_json, text_table
 
 __all__ = ["register", "run", "format_series_table", "format_fit_table"]
 
@@ -19,9 +17,7 @@ def register(subparsers) -> None:
         "forecast", help="project output, tax, jobs, residents and enterprises year by year",
         description="Project a scenario year by year to the horizon, with the stored calibration, "
                     "and compare with the stored observed values.")
-    parser.add_argument("project", help="project file (.gpkg)")
-    parser.add_argument("--scenario", help="scenario name or id (default: the active scenario)")
-    parser.add_argument("--json", action="store_true", help="print the parkplanner.forecast/1 JSON object")
+    add_project_arguments(parser, json_help="print the parkplanner.forecast/1 JSON object")
     parser.set_defaults(run=run)
 
 
@@ -47,19 +43,10 @@ def run(args) -> int:
     return 0
 
 
-def _render(header: list[str], rows: Iterable[list[str]], text_columns: tuple[int, ...] = ()) -> str:
-    rows = list(rows)
-    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
-    lines = ["  ".join(cell.ljust(w) if i in text_columns else cell.rjust(w)
-                       for i, (cell, w) in enumerate(zip(line, widths))) for line in [header, *rows]]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
 def format_series_table(years: list[int], series: dict[str, list[float]]) -> str:
     header = ["year"] + [label for _, label, _ in _COLUMNS]
     rows = ([str(year)] + [fmt.format(series[key][i]) for key, _, fmt in _COLUMNS] for i, year in enumerate(years))
-    return _render(header, rows)
+    return text_table([header, *rows], text_columns=())
 
 
 def format_fit_table(fit: list[dict]) -> str:
@@ -69,4 +56,4 @@ def format_fit_table(fit: list[dict]) -> str:
          "–" if r["rel_error"] is None else f"{r['rel_error']:+.1%}"]
         for r in fit
     )
-    return _render(header, rows, text_columns=(1,))
+    return text_table([header, *rows], text_columns=(1,))

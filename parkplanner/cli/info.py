@@ -1,7 +1,7 @@
 """``parkplanner info PROJECT [--json]``: what a project file holds, without computing metrics."""
 from __future__ import annotations
 
-from parkplanner.cli._common import existing_file, open_project, print_json
+from parkplanner.cli._common import add_project_arguments, existing_file, open_project, print_report
 
 __all__ = ["register", "run", "project_info", "format_info"]
 
@@ -13,8 +13,7 @@ def register(subparsers) -> None:
         "info", help="show a project's name, CRS, scheme, scenarios and file version",
         description="Show what a project file holds: name, CRS, land-use scheme, scenarios with their "
                     "zone counts, phases, context layers and the project file version.")
-    parser.add_argument("project", help="project file (.gpkg)")
-    parser.add_argument("--json", action="store_true", help=f"print a {SCHEMA} JSON object")
+    add_project_arguments(parser, scenario=False, json_help=f"print a {SCHEMA} JSON object")
     parser.set_defaults(run=run)
 
 
@@ -28,10 +27,7 @@ def run(args) -> int:
     except ProjectFileError as exc:  # replaced by something else between the two reads
         raise CliError(str(exc)) from None
     info = project_info(project, version, args.project)
-    if args.json:
-        print_json(info)
-    else:
-        print(format_info(info))
+    print_report(info, args.json, format_info)
     return 0
 
 

@@ -1,8 +1,6 @@
 """``parkplanner metrics PROJECT [--scenario S] [--json]``: the indicators of METRICS.md section 8."""
 from __future__ import annotations
 
-import unicodedata
-
 from parkplanner.cli import CliError, _common
 
 __all__ = ["register", "run", "format_report"]
@@ -13,9 +11,7 @@ def register(subparsers) -> None:
         "metrics", help="land-use balance, industry–city indicators, coupling degree, standards",
         description="Compute the metrics of one scenario (METRICS.md); --json prints the "
                     "parkplanner.metrics/1 object.")
-    parser.add_argument("project", help="project file (.gpkg)")
-    parser.add_argument("--scenario", help="scenario name or id (default: the active scenario)")
-    parser.add_argument("--json", action="store_true", help="print the parkplanner.metrics/1 JSON object")
+    _common.add_project_arguments(parser, json_help="print the parkplanner.metrics/1 JSON object")
     parser.set_defaults(run=run)
 
 
@@ -28,10 +24,7 @@ def run(args) -> int:
         result = compute_metrics(project, scenario)
     except ValueError as exc:  # e.g. a zone code the scheme does not know
         raise CliError(str(exc)) from None
-    if args.json:
-        _common.print_json(result.to_dict())
-    else:
-        print(format_report(result.to_dict()))
+    _common.print_report(result.to_dict(), args.json, format_report)
     return 0
 
 
@@ -43,22 +36,8 @@ def _number(value, digits: int = 2) -> str:
     return f"{value:,.{digits}f}"
 
 
-def _width(text: str) -> int:
-    """Terminal columns of ``text``: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int, left: bool) -> str:
-    fill = " " * (width - _width(text))
-    return text + fill if left else fill + text
-
-
 def _table(header: list[str], rows: list[list[str]]) -> str:
-    widths = [max(_width(cell) for cell in column) for column in zip(header, *rows)]
-    lines = ["  ".join(_pad(cell, w, n == 0) for n, (cell, w) in enumerate(zip(line, widths)))
-             for line in [header, *rows]]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    return _common.text_table([header, *rows])
 
 
 def _target(target: dict) -> str:

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from parkplanner.cli import CliError
-from parkplanner.cli._common import open_project, pick_scenario
+from parkplanner.cli._common import add_project_arguments, open_project, pick_scenario
 
 __all__ = ["register", "run", "parse_size"]
 
@@ -29,9 +29,8 @@ def register(subparsers) -> None:
         description="Draw a scenario's zones in land-use colours with a legend, scale bar, north arrow, "
                     "title and scenario name; PNG at --size pixels and --dpi, SVG and PDF as vectors of "
                     "the same page size.")
-    parser.add_argument("project", help="project file (.gpkg)")
+    add_project_arguments(parser)
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="output .png, .svg or .pdf")
-    parser.add_argument("--scenario", help="scenario name or id (default: the active scenario)")
     parser.add_argument("--size", default="3508x2480", help="WIDTHxHEIGHT in pixels (default: A4 landscape "
                                                             "at 300 dpi)")
     parser.add_argument("--dpi", type=float, default=300.0, help="print resolution of the size (default 300)")

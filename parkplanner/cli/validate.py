@@ -17,8 +17,7 @@ def register(subparsers) -> None:
         "validate", help="check zones against planning standards and the layout's topology",
         description="List standards violations (METRICS.md section 5) and topology problems (overlaps, "
                     "gaps, slivers, zones outside the boundary). Exit 1 if there are any.")
-    parser.add_argument("project", help="project file (.gpkg)")
-    parser.add_argument("--scenario", help="scenario name or id (default: the active scenario)")
+    _common.add_project_arguments(parser)
     parser.add_argument("--sliver-area", type=float, default=50.0, metavar="M2",
                         help="zones and gaps smaller than this many m² are slivers (default 50)")
     parser.add_argument("--json", action="store_true", help="print a parkplanner.validate/1 JSON object")
