@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QObject, QPointF, QRectF, QSettings, Qt
+from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QCheckBox, QDockWidget, QHBoxLayout, QMainWindow, QWidget
 
@@ -20,6 +20,7 @@ from parkplanner.interaction.tool import EditOptions
 from parkplanner.ui.canvas.qpaths import polygons_path
 from parkplanner.ui.canvas.styles import cosmetic_pen
 from parkplanner.ui.canvas.viewport import Viewport
+from parkplanner.ui.docked_panels import DockedPanels, follow_documents
 from parkplanner.ui.panels.validation_panel import ValidationPanel, problem_key
 
 __all__ = ["EditorPanels", "EditOptionsBar", "ProblemOverlay", "install_editor_panels", "problem_view_bounds",
@@ -196,12 +197,11 @@ class EditOptionsBar(QWidget):
         QSettings().setValue(self.KEYS[name], on)
 
 
-class EditorPanels(QObject):
+class EditorPanels(DockedPanels):
     """The editor docks of one window, rebound to each document the window shows."""
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
-        self.window = window
         self.validation: ValidationPanel | None = None
         self.options_bar: EditOptionsBar | None = None
         self.overlay = ProblemOverlay(lambda: getattr(self.canvas, "rendered_view", None))
@@ -217,15 +217,6 @@ class EditorPanels(QObject):
     @property
     def canvas(self):
         return getattr(self.window, "canvas", None)  # the MapCanvas; absent in a bare QMainWindow
-
-    def _dock(self, title: str, area: Qt.DockWidgetArea, name: str) -> QDockWidget:
-        add_panel = getattr(self.window, "add_panel", None)
-        if add_panel is not None:  # the main window's own docking (adds a View > Panels toggle)
-            return add_panel(QWidget(), area, title, name)
-        dock = QDockWidget(title, self.window)
-        dock.setObjectName(f"dock_{name}")
-        self.window.addDockWidget(area, dock)
-        return dock
 
     def bind(self, bridge, selection, options: EditOptions) -> ValidationPanel:
         """Show the validation dock for ``bridge``'s history and the editing ``options`` of its
@@ -279,9 +270,4 @@ class EditorPanels(QObject):
 
 def install_editor_panels(window: QMainWindow) -> EditorPanels:
     """Dock the editor panels in ``window`` and keep them on its current document."""
-    panels = EditorPanels(window)
-    panels.rebind_to_window()
-    changed = getattr(window, "documentChanged", None)
-    if changed is not None:
-        changed.connect(panels.rebind_to_window)
-    return panels
+    return follow_documents(EditorPanels(window))

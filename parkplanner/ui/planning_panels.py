@@ -7,15 +7,16 @@ new project, history and selection while the docks and menu entries stay where t
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from parkplanner.core.editing import History
 from parkplanner.interaction.selection import Selection
 from parkplanner.ui.charts.dashboard import Dashboard
 from parkplanner.ui.dialogs.project_settings import ProjectSettingsDialog
 from parkplanner.ui.dialogs.sector_editor import SectorEditorDialog
+from parkplanner.ui.docked_panels import DockedPanels, follow_documents
 from parkplanner.ui.i18n import lang as interface_lang
 from parkplanner.ui.metrics_bridge import MetricsBridge
 from parkplanner.ui.panels.checks_panel import ChecksPanel
@@ -27,12 +28,11 @@ DASHBOARD_DOCK_WIDTH = 620
 CHECKS_DOCK_HEIGHT = 150
 
 
-class PlanningPanels(QObject):
+class PlanningPanels(DockedPanels):
     """The planning docks of one window, rebound to each document the window shows."""
 
     def __init__(self, window: QMainWindow, lang: str | None = None) -> None:
         super().__init__(window)
-        self.window = window
         self.lang = lang or interface_lang()  # default: the interface language ("en"/"zh")
         self.metrics: MetricsBridge | None = None
         self.inspector: InspectorPanel | None = None
@@ -57,16 +57,6 @@ class PlanningPanels(QObject):
         # The dashboard needs about 600 px to keep its labels; the checks table a few rows.
         window.resizeDocks([self.dashboard_dock], [DASHBOARD_DOCK_WIDTH], Qt.Orientation.Horizontal)
         window.resizeDocks([self.checks_dock], [CHECKS_DOCK_HEIGHT], Qt.Orientation.Vertical)
-
-    def _dock(self, title: str, area: Qt.DockWidgetArea, name: str) -> QDockWidget:
-        # ``name`` (not the translated title) names the dock, so saved layouts survive a language switch.
-        add_panel = getattr(self.window, "add_panel", None)
-        if add_panel is not None:  # the main window's own docking (adds a View > Panels toggle)
-            return add_panel(QWidget(), area, title, name)
-        dock = QDockWidget(title, self.window)
-        dock.setObjectName(f"dock_{name}")
-        self.window.addDockWidget(area, dock)
-        return dock
 
     def bind(self, history: History, selection: Selection) -> None:
         """Show the panels for ``history``'s project; the previous document's widgets are dropped."""
@@ -97,12 +87,6 @@ class PlanningPanels(QObject):
             checks.table.doubleClicked.connect(
                 lambda index: checks.model.zone_id(index.row()) is not None
                 and canvas.zoom_to_zones([checks.model.zone_id(index.row())]))
-
-    def rebind_to_window(self) -> None:
-        """Follow the window's current document (connected to ``documentChanged``)."""
-        history, selection = getattr(self.window, "history", None), getattr(self.window, "selection", None)
-        if history is not None and selection is not None:
-            self.bind(history, selection)
 
     def set_lang(self, lang: str) -> None:
         """Chart texts, class and sector names in English ("en") or Chinese ("zh")."""
@@ -136,13 +120,9 @@ def install_planning_panels(window: QMainWindow, project=None, history: History 
     If the window has a ``documentChanged`` signal the panels follow each new or opened project.
     """
     panels = PlanningPanels(window, lang)
-    if history is not None and selection is not None:
+    bound = history is not None and selection is not None
+    if bound:
         if project is not None and project is not history.project:
             raise ValueError("project must be the history's project")
         panels.bind(history, selection)
-    else:
-        panels.rebind_to_window()
-    changed = getattr(window, "documentChanged", None)
-    if changed is not None:
-        changed.connect(panels.rebind_to_window)
-    return panels
+    return follow_documents(panels, bound)

@@ -8,14 +8,15 @@ installed (one engine for dashboard and workshop) and a bridge of their own othe
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from parkplanner.core.editing import History
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.editing.project_commands import blank_scenario, duplicate_scenario
 from parkplanner.interaction.selection import Selection
+from parkplanner.ui.docked_panels import DockedPanels, follow_documents
 from parkplanner.ui.metrics_bridge import MetricsBridge
 from parkplanner.ui.scenarios.calibration_dialog import CalibrationDialog
 from parkplanner.ui.scenarios.compare_view import CompareView
@@ -29,10 +30,9 @@ from parkplanner.ui.workshop.workshop_mode import WorkshopMode
 __all__ = ["ScenarioPanels", "install_scenario_panels"]
 
 
-class ScenarioPanels(QObject):
+class ScenarioPanels(DockedPanels):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
-        self.window = window
         self.history: History | None = None
         self.selection: Selection | None = None
         self.scenarios: ScenarioPanel | None = None
@@ -57,15 +57,6 @@ class ScenarioPanels(QObject):
         toolbar.setObjectName("year_toolbar")
         toolbar.addWidget(self.year_slider)
         self._build_menu()
-
-    def _dock(self, title: str, area: Qt.DockWidgetArea, name: str) -> QDockWidget:
-        add_panel = getattr(self.window, "add_panel", None)
-        if add_panel is not None:
-            return add_panel(QWidget(), area, title, name)
-        dock = QDockWidget(title, self.window)
-        dock.setObjectName(f"dock_{name}")
-        self.window.addDockWidget(area, dock)
-        return dock
 
     def _build_menu(self) -> None:
         def action(text: str, slot, shortcut: str | None = None, checkable: bool = False) -> QAction:
@@ -139,12 +130,6 @@ class ScenarioPanels(QObject):
         if canvas is not None and self.veil in getattr(canvas, "extra_overlays", []):
             canvas.extra_overlays.remove(self.veil)
         self.store = CheckpointStore()
-
-    def rebind_to_window(self) -> None:
-        """Follow the window's current document (connected to ``documentChanged``)."""
-        history, selection = getattr(self.window, "history", None), getattr(self.window, "selection", None)
-        if history is not None and selection is not None:
-            self.bind(history, selection)
 
     def _on_changes(self, changes) -> None:
         if any(c.kind is ChangeKind.PROJECT and c.field in ("phases", "parameters", "*") for c in changes) \
@@ -220,11 +205,7 @@ def install_scenario_panels(window: QMainWindow, history: History | None = None,
                             selection: Selection | None = None) -> ScenarioPanels:
     """Dock the scenario panels in ``window`` and keep them on its current document."""
     panels = ScenarioPanels(window)
-    if history is not None and selection is not None:
+    bound = history is not None and selection is not None
+    if bound:
         panels.bind(history, selection)
-    else:
-        panels.rebind_to_window()
-    changed = getattr(window, "documentChanged", None)
-    if changed is not None:
-        changed.connect(panels.rebind_to_window)
-    return panels
+    return follow_documents(panels, bound)
