@@ -6,7 +6,6 @@ warning. The files come from hostile_files.py, so adding a case adds it to both 
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -16,20 +15,14 @@ from pathlib import Path
 import pytest
 import shapely
 
+from testkit import load_helper_module
+
 from parkplanner.core.io.gis_import import GisImportError, import_zones, read_context_layer
 from parkplanner.core.io.project_file import ProjectFileError, load_project, save_project
 from parkplanner.core.projection.observations_csv import ObservationsCsvError, read_observations
 
 
-def _load_helpers():
-    spec = importlib.util.spec_from_file_location("hostile_files", Path(__file__).with_name("hostile_files.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("hostile_files", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-hf = _load_helpers()
+hf = load_helper_module(Path(__file__).with_name("hostile_files.py"))
 ERRORS = {"project": ProjectFileError, "zones": GisImportError, "context": GisImportError,
           "observations": ObservationsCsvError}
 

@@ -6,23 +6,15 @@ Memory over a longer session is measured by benchmarks/bench_long_session.py, no
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
+
+from testkit import load_helper_module
 
 from parkplanner.core.editing import History
 from parkplanner.core.synthetic import synthetic_project
 
 
-def _load_helpers():
-    spec = importlib.util.spec_from_file_location("session_edits", Path(__file__).with_name("session_edits.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("session_edits", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-RandomSession = _load_helpers().RandomSession
+RandomSession = load_helper_module(Path(__file__).with_name("session_edits.py")).RandomSession
 EDITS = 2_000
 
 

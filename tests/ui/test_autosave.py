@@ -14,16 +14,17 @@ from shapely.geometry import box
 
 from parkplanner.core.editing.zone_commands import add_zones, set_zone_attributes
 from parkplanner.core.io.file_lock import FileFingerprint
-from parkplanner.core.io.project_file import load_project, save_project
+from parkplanner.core.io.project_file import load_project
 from parkplanner.core.io.recovery import find_recoveries, recovery_path_for
 from parkplanner.core.model.zone import Zone
-from parkplanner.core.synthetic import synthetic_project
 from parkplanner.ui.app import create_application
 from parkplanner.ui.autosave import INTERVAL_MS, install_autosave
 from parkplanner.ui.dialogs.errors import ExceptionReporter, install_excepthook
 from parkplanner.ui.dialogs.recovery_dialog import RecoveryDialog, offer_recoveries
 from parkplanner.ui.file_guard import install_file_guard
 from parkplanner.ui.main_window import MainWindow
+
+from testkit import saved_synthetic_project
 
 
 @pytest.fixture
@@ -42,11 +43,7 @@ def make_window(qtbot):
 
 @pytest.fixture
 def project_file(tmp_path):
-    project = synthetic_project(30, seed=3)
-    project.name = "Tech Town"
-    path = tmp_path / "town.gpkg"
-    save_project(project, path)
-    return path
+    return saved_synthetic_project(tmp_path, 30, seed=3)
 
 
 def _edit(window, far=2.5):

@@ -10,7 +10,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMenu
 
 from parkplanner.core.io.gis_export import export_zones
-from parkplanner.core.io.project_file import save_project
 from parkplanner.core.synthetic import synthetic_project
 from parkplanner.ui.app import create_application
 from parkplanner.ui.dialogs.about_dialog import AboutDialog, component_versions
@@ -20,9 +19,7 @@ from parkplanner.ui.main_window import MainWindow
 from parkplanner.ui.recent_files import add_recent
 from parkplanner.ui.settings import Settings
 
-
-def plain(text: str) -> str:
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+from testkit import plain, saved_synthetic_project
 
 
 @pytest.fixture
@@ -42,11 +39,7 @@ def window(qtbot):
 
 @pytest.fixture
 def project_file(tmp_path):
-    project = synthetic_project(60, seed=5)
-    project.name = "Tech Town"
-    path = tmp_path / "town.gpkg"
-    save_project(project, path)
-    return path
+    return saved_synthetic_project(tmp_path, 60, seed=5)
 
 
 def finish(qtbot, handle):

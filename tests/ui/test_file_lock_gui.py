@@ -19,6 +19,8 @@ from parkplanner.ui.app import create_application
 from parkplanner.ui.file_guard import install_file_guard
 from parkplanner.ui.main_window import MainWindow
 
+from testkit import saved_synthetic_project
+
 
 @pytest.fixture
 def make_window(qtbot):
@@ -44,11 +46,7 @@ def make_window(qtbot):
 
 @pytest.fixture
 def project_file(tmp_path):
-    project = synthetic_project(20, seed=8)
-    project.name = "Shared"
-    path = tmp_path / "shared.gpkg"
-    save_project(project, path)
-    return path
+    return saved_synthetic_project(tmp_path, 20, seed=8, name="Shared", file_name="shared.gpkg")
 
 
 @pytest.fixture

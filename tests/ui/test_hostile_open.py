@@ -1,11 +1,11 @@
 """Hostile project files opened in the window: a dialog says why, the current project stays, no lock is left."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+
+from testkit import load_helper_module
 
 from parkplanner.core.io.file_lock import ProjectLock
 from parkplanner.ui import main_window as main_window_module
@@ -14,16 +14,7 @@ from parkplanner.ui.file_guard import install_file_guard
 from parkplanner.ui.main_window import MainWindow
 
 
-def _load_helpers():
-    path = Path(__file__).parents[1] / "core" / "hostile_files.py"
-    spec = importlib.util.spec_from_file_location("hostile_files", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("hostile_files", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-hf = _load_helpers()
+hf = load_helper_module(Path(__file__).parents[1] / "core" / "hostile_files.py")
 REFUSED = [c for c in hf.PROJECT_CASES if c.expectation == "refuse"]
 
 

@@ -6,8 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from parkplanner.core.editing.zone_commands import set_zone_attributes
-from parkplanner.core.io.project_file import load_project, save_project
-from parkplanner.core.synthetic import synthetic_project
+from parkplanner.core.io.project_file import load_project
 from parkplanner.ui import main_window as main_window_module
 from parkplanner.ui.app import create_application
 from parkplanner.ui.canvas.status_readout import convert_area, format_area
@@ -15,9 +14,7 @@ from parkplanner.ui.dialogs.errors import ExceptionReporter
 from parkplanner.ui.main_window import MainWindow
 from parkplanner.ui.panels.history_panel import START_LABEL
 
-
-def plain(text: str) -> str:
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+from testkit import plain, saved_synthetic_project
 
 
 @pytest.fixture
@@ -34,11 +31,7 @@ def window(qtbot):
 
 @pytest.fixture
 def project_file(tmp_path):
-    project = synthetic_project(40, seed=3)
-    project.name = "Tech Town"
-    path = tmp_path / "town.gpkg"
-    save_project(project, path)
-    return path
+    return saved_synthetic_project(tmp_path, 40, seed=3)
 
 
 def test_opens_a_project_and_shows_its_name(window, project_file):

@@ -1,26 +1,18 @@
 """Importing zones: formats, CRS, encodings, field mapping, repairs and every refusal."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 import shapely
 from pyproj import Geod
 
+from testkit import load_helper_module
+
 from parkplanner.core.io.gis_import import GisImportError, import_zones
 
 
-def _load_helpers():
-    spec = importlib.util.spec_from_file_location("gis_files", Path(__file__).with_name("gis_files.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("gis_files", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-gf = _load_helpers()
+gf = load_helper_module(Path(__file__).with_name("gis_files.py"))
 
 
 def _lonlat_ring(lon, lat, d=0.01):

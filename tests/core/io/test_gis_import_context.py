@@ -1,8 +1,6 @@
 """Context layers: DXF drawings, lon/lat GeoJSON and GeoPackage points, reprojected to the project CRS."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 import warnings
 from pathlib import Path
 
@@ -11,18 +9,12 @@ import pyogrio.raw
 import pytest
 import shapely
 
+from testkit import load_helper_module
+
 from parkplanner.core.io.gis_import import GisImportError, read_context_layer
 
 
-def _load_helpers():
-    spec = importlib.util.spec_from_file_location("gis_files", Path(__file__).with_name("gis_files.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("gis_files", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-gf = _load_helpers()
+gf = load_helper_module(Path(__file__).with_name("gis_files.py"))
 
 
 def _write_dxf(path: Path, geometries) -> Path:
