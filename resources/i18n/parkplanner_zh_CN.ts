@@ -295,7 +295,7 @@
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../parkplanner/ui/panels/checks_panel.py" line="+19"/>
+        <location filename="../../parkplanner/ui/panels/checks_panel.py" line="+21"/>
         <source>Zone</source>
         <translation>地块</translation>
     </message>
@@ -365,7 +365,12 @@
         <translation>；</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+54"/>
+        <source>whole plan</source>
+        <translation>规划区整体</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>No checks run yet</source>
         <extracomment>Emitted (frozenset[int]) when the set of zones with a violation changes.</extracomment>
         <translation>尚未检查</translation>
@@ -458,7 +463,7 @@
 <context>
     <name>EditOptionsBar</name>
     <message>
-        <location filename="../../parkplanner/ui/editor_panels.py" line="+177"/>
+        <location filename="../../parkplanner/ui/editor_panels.py" line="+178"/>
         <source>Avoid overlap</source>
         <extracomment>Zooming to a problem shows at least this much land around it (a 2 m² overlap needs context). Problems are drawn in black and warning yellow: red and magenta are land-use colours (commercial, civic) that a red highlight would vanish into, blue is the selection. Problem outlines with more path elements than this are drawn the fast way (see ProblemOverlay). EditOptions field -&gt; settings key.</extracomment>
         <translation>避免重叠</translation>
@@ -492,7 +497,7 @@
 <context>
     <name>EditorPanels</name>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>Validation</source>
         <translation>图形检查</translation>
     </message>
@@ -1292,7 +1297,7 @@ generic class {3}</source>
 <context>
     <name>ProblemsModel</name>
     <message>
-        <location filename="../../parkplanner/ui/panels/validation_panel.py" line="+89"/>
+        <location filename="../../parkplanner/ui/panels/validation_panel.py" line="+90"/>
         <source>Problem</source>
         <extracomment>The check runs this long after the last geometry change (coalesces drags and bursts of edits). Above this many zones the check runs on a worker thread (~160 ms at 20,000 zones). How often the GUI looks whether a background check is done. Same default as ``parkplanner validate --sliver-area``. Geometry changes: attribute edits (FAR, codes typed in the inspector) never start a check.</extracomment>
         <translation>问题</translation>
@@ -1728,7 +1733,7 @@ generic class {3}</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+14"/>
         <source>&amp;New scenario</source>
         <translation>新建方案(&amp;N)</translation>
     </message>
@@ -1893,9 +1898,9 @@ generic class {3}</source>
 <context>
     <name>Steps</name>
     <message>
-        <location filename="../../parkplanner/ui/step_labels.py" line="+21"/>
+        <location filename="../../parkplanner/ui/step_labels.py" line="+22"/>
         <source>Add zone</source>
-        <extracomment>(regular expression of the English label, translatable template with {0}, {1}… for its groups).</extracomment>
+        <extracomment>(regular expression of the English label, translatable template with {0}, {1}… for its groups); the first match wins, so fixed sentences come before the general shapes they also fit.</extracomment>
         <translation>添加地块</translation>
     </message>
     <message>
@@ -1979,7 +1984,7 @@ generic class {3}</source>
         <translation>修复地块 {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Set {0} on {1} zones</source>
         <translation>为 {1} 个地块设置{0}</translation>
     </message>
@@ -2019,12 +2024,12 @@ generic class {3}</source>
         <translation>校准发展预测</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
         <source>Set observed values</source>
         <translation>设置实测值</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>Change {0}</source>
         <translation>修改 {0}</translation>
     </message>

@@ -255,3 +255,25 @@ def test_violation_limits_and_summary_read_as_a_planner_writes_them():
         "2 zone violations in 1 zone (click a row to select the zone); "
         "1 land-use balance range missed by the whole plan")
     assert summary_text([], frozenset()).startswith("No violations")
+
+
+def test_checks_panel_rows_in_chinese(setup, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from parkplanner.ui import i18n
+
+    project, history, selection, bridge, _ = setup
+    app = QApplication.instance()
+    i18n.install_translators(app, "zh_CN")
+    try:
+        panel = ChecksPanel(project, selection)
+        qtbot.addWidget(panel)
+        panel.update_metrics(bridge.current)
+        model = panel.model
+        texts = {model.rows[r]["rule"]: model.data(model.index(r, 1)) for r in range(model.rowCount())}
+        assert texts["IND_FAR_MIN"] == "工业用地容积率不低于所属行业的控制下限"
+        plan_wide = [r for r in range(model.rowCount()) if model.zone_id(r) is None]
+        assert plan_wide and model.data(model.index(plan_wide[0], 0)) == "规划区整体"
+        assert "占城市建设用地比例" in model.data(model.index(plan_wide[0], 1))
+    finally:
+        i18n.install_translators(app, "en")

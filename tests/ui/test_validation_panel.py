@@ -77,6 +77,20 @@ def test_four_problems_listed_with_counts_in_the_dock_title(window, panel):
     assert "overlap by 1,000 m²" in panel.model.index(0, 3).data()
 
 
+def test_problem_messages_in_a_chinese_interface(panel):
+    from PySide6.QtWidgets import QApplication
+
+    from parkplanner.ui import i18n
+
+    app = QApplication.instance()
+    i18n.install_translators(app, "zh_CN")
+    try:
+        assert panel.model.index(0, 3).data() == "地块 1 与地块 2 重叠 1,000 m²"
+    finally:
+        i18n.install_translators(app, "en")
+    assert panel.model.index(0, 3).data() == "Zones 1 and 2 overlap by 1,000 m²"
+
+
 def test_area_follows_the_status_bar_unit(window, panel):
     window.readout.set_unit("m²")
     assert panel.model.index(1, 2).data() == "600 m²"

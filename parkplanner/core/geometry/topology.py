@@ -15,6 +15,8 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from parkplanner.core.geometry.topology_messages import message_text
+
 __all__ = ["TopologyProblem", "check_topology", "connected_groups", "PROBLEM_KINDS", "OVERLAP_TOLERANCE_M2", "MIN_MEAN_WIDTH_M"]
 
 PROBLEM_KINDS = ("invalid", "overlap", "gap", "sliver", "outside_boundary")
@@ -30,13 +32,27 @@ MAX_GAP_NEIGHBOURS = 64
 class TopologyProblem:
     """One problem. ``zone_ids`` names the zones involved (for gaps: the neighbours, the one with
     the longest shared border first; none for a gap bordering more than MAX_GAP_NEIGHBOURS
-    zones); ``geometry`` is where it is."""
+    zones); ``geometry`` is where it is. ``message`` is the English sentence; ``key`` and
+    ``params`` say it in another language (``text``)."""
 
     kind: str
     zone_ids: tuple[int, ...]
     geometry: BaseGeometry
     area_m2: float
     message: str
+    key: str = ""
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, kind: str, zone_ids: tuple[int, ...], geometry: BaseGeometry, area_m2: float, key: str,
+           **params: Any) -> "TopologyProblem":
+        """A problem whose sentence is message ``key`` of topology_messages with ``params``."""
+        pairs = tuple(params.items())
+        return cls(kind, zone_ids, geometry, area_m2, message_text(key, pairs), key, pairs)
+
+    def text(self, lang: str = "en") -> str:
+        """The sentence in ``lang`` ("zh…" or English); a problem made without a key has only English."""
+        return message_text(self.key, self.params, lang) if self.key else self.message
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready summary (the location as its bounding box)."""
@@ -59,8 +75,8 @@ def check_topology(zones: Mapping[int, Any] | Iterable[Any], boundary: BaseGeome
     valid = shapely.is_valid(geoms)
     for n in np.flatnonzero(~valid):
         reason = shapely.is_valid_reason(geoms[n])
-        problems.append(TopologyProblem("invalid", (int(ids[n]),), geoms[n], float(geoms[n].area),
-                                        f"Zone {ids[n]} has invalid geometry: {reason}"))
+        problems.append(TopologyProblem.of("invalid", (int(ids[n]),), geoms[n], float(geoms[n].area),
+                                           "invalid", zone=int(ids[n]), reason=reason))
     work = geoms.copy()
     if not valid.all():
         work[~valid] = [_polygonal(shapely.make_valid(g)) for g in geoms[~valid]]
@@ -151,9 +167,9 @@ def _overlapping_group(ids, geoms, members, tree, problems: list[TopologyProblem
         shared_area = shapely.area(shared)
         for i, j, geom, area in zip(a, b, shared, shared_area):
             if area > OVERLAP_TOLERANCE_M2:
-                problems.append(TopologyProblem(
-                    "overlap", (int(ids[i]), int(ids[j])), geom, float(area),
-                    f"Zones {ids[i]} and {ids[j]} overlap by {area:,.0f} m²"))
+                problems.append(TopologyProblem.of(
+                    "overlap", (int(ids[i]), int(ids[j])), geom, float(area), "overlap",
+                    a=int(ids[i]), b=int(ids[j]), area=float(area)))
     involved = np.zeros(len(geoms), dtype=bool)
     involved[flagged] = True
     if len(pairs):
@@ -202,18 +218,18 @@ def _gaps(union, boundary, min_area, ids, geoms, tree) -> list[TopologyProblem]:
         if len(tree.query(gap)) > MAX_GAP_NEIGHBOURS:
             # Unzoned land between many zones (streets): naming one neighbour to fill it into
             # would be meaningless, and measuring every shared border costs O(zones x gap size).
-            problems.append(TopologyProblem(
-                "gap", (), gap, float(gap.area),
-                f"Gap of {gap.area:,.0f} m² not covered by any zone, between many zones"))
+            problems.append(TopologyProblem.of("gap", (), gap, float(gap.area), "gap_between_many",
+                                               area=float(gap.area)))
             continue
         neighbours = tree.query(gap, predicate="intersects")
         border = shapely.length(shapely.intersection(gap.boundary, geoms[neighbours]))
         ranked = np.argsort(-border, kind="stable")
         order = neighbours[ranked[border[ranked] > 0]]
-        near = ", ".join(str(ids[n]) for n in order[:3])
-        where = f" next to zone{'s' if len(order) > 1 else ''} {near}" if len(order) else ""
-        problems.append(TopologyProblem("gap", tuple(int(ids[n]) for n in order), gap, float(gap.area),
-                                        f"Gap of {gap.area:,.0f} m² not covered by any zone{where}"))
+        near = tuple(int(ids[n]) for n in order[:3])
+        key = "gap" if not near else "gap_next_to_zones" if len(order) > 1 else "gap_next_to_zone"
+        params = {"near": near} if near else {}
+        problems.append(TopologyProblem.of("gap", tuple(int(ids[n]) for n in order), gap, float(gap.area),
+                                           key, area=float(gap.area), **params))
     return problems
 
 
@@ -224,10 +240,11 @@ def _slivers(ids, geoms, areas, min_area, min_width) -> list[TopologyProblem]:
     problems = []
     for n in np.flatnonzero((areas < min_area) | (mean_width < min_width)):
         if areas[n] < min_area:
-            text = f"Zone {ids[n]} is a sliver of {areas[n]:,.1f} m²"
+            key, params = "sliver_area", {"area": float(areas[n])}
         else:
-            text = f"Zone {ids[n]} is a sliver: {mean_width[n]:.1f} m wide on average"
-        problems.append(TopologyProblem("sliver", (int(ids[n]),), geoms[n], float(areas[n]), text))
+            key, params = "sliver_width", {"width": float(mean_width[n])}
+        problems.append(TopologyProblem.of("sliver", (int(ids[n]),), geoms[n], float(areas[n]), key,
+                                           zone=int(ids[n]), **params))
     return problems
 
 
@@ -238,6 +255,6 @@ def _outside(ids, geoms, boundary) -> list[TopologyProblem]:
         return []
     excess = shapely.difference(geoms[candidates], boundary)
     excess_area = shapely.area(excess)
-    return [TopologyProblem("outside_boundary", (int(ids[n]),), geom, float(area),
-                            f"{area:,.0f} m² of zone {ids[n]} lie outside the boundary")
+    return [TopologyProblem.of("outside_boundary", (int(ids[n]),), geom, float(area), "outside_boundary",
+                               zone=int(ids[n]), area=float(area))
             for n, geom, area in zip(candidates, excess, excess_area) if area > OVERLAP_TOLERANCE_M2]

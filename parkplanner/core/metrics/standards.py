@@ -40,6 +40,7 @@ class Rule:
     sector_field: str
     description: str
     source: str
+    description_zh: str = ""  # the description a Chinese interface and appendix show
 
     def passes(self, value: float) -> bool:
         if self.operator == ">=":
@@ -102,7 +103,7 @@ def _parse(row: Mapping[str, str], line: int) -> Rule:
         sector=get.get("sector", ""), attribute=get.get("attribute", ""), operator=get.get("operator", ""),
         limit=_number(get.get("limit", ""), where), limit_high=_number(get.get("limit_high", ""), where),
         sector_field=get.get("sector_field", ""), description=get.get("description", ""),
-        source=get.get("source", ""),
+        source=get.get("source", ""), description_zh=get.get("description_zh", ""),
     )
     problems = []
     if not rule.rule:

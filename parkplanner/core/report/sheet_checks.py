@@ -6,6 +6,7 @@ from openpyxl.utils import get_column_letter
 from parkplanner.core.report.common import CANCEL_EVERY_ROWS, ReportContext, open_sheet, range_text
 from parkplanner.core.report.content import ScenarioContent
 from parkplanner.core.report.sheet import RowFormat
+from parkplanner.core.rule_texts import rule_description
 
 __all__ = ["write_sheet", "limit_text"]
 
@@ -30,23 +31,16 @@ def _zone_name(content: ScenarioContent, zone_id) -> str:
     return zone.name if zone is not None else ""
 
 
-def _topology_message(ctx: ReportContext, problem) -> str:
-    if ctx.lang != "zh":
-        return problem.message
-    zones = "、".join(str(i) for i in problem.zone_ids)
-    return f"{ctx.t(f'topo.{problem.kind}')}：地块 {zones}，面积 {problem.area_m2:,.1f} m²"
-
-
 def _rows(ctx: ReportContext, content: ScenarioContent):
     for v in content.metrics["violations"]:
         yield (ctx.t("checks.standard"), v["zone_id"] if v["zone_id"] is not None else "",
-               _zone_name(content, v["zone_id"]), v["rule"], v["description"], v["value"], limit_text(v),
+               _zone_name(content, v["zone_id"]), v["rule"], rule_description(v, ctx.lang), v["value"], limit_text(v),
                None, v["source"])
     for p in content.topology:
         zone_ids = p.zone_ids[0] if len(p.zone_ids) == 1 else ", ".join(str(i) for i in p.zone_ids)
         name = _zone_name(content, p.zone_ids[0]) if len(p.zone_ids) == 1 else ""
         yield (ctx.t("checks.topology_type"), zone_ids, name, ctx.t(f"topo.{p.kind}"),
-               _topology_message(ctx, p), None, "", p.area_m2, "")
+               p.text(ctx.lang), None, "", p.area_m2, "")
 
 
 def write_sheet(ctx: ReportContext) -> None:

@@ -12,7 +12,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplicat
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from parkplanner.core.model.project import Project
+from parkplanner.core.rule_texts import rule_description
 from parkplanner.interaction.selection import Selection
+from parkplanner.ui.i18n import lang as interface_lang
 
 __all__ = ["ChecksPanel", "flagged_zone_ids", "problem_table"]
 
@@ -117,11 +119,11 @@ class ViolationsModel(QAbstractTableModel):
             if column == 0:
                 zone_id = v.get("zone_id")
                 if zone_id is None:
-                    return "whole plan"
+                    return QCoreApplication.translate("ChecksPanel", "whole plan")
                 zone = self.project.active_scenario.zones.get(zone_id)
                 return f"{zone_id}" + (f" {zone.name}" if zone is not None and zone.name else "")
             if column == 1:
-                text = v.get("description") or v.get("rule", "")
+                text = rule_description(v, interface_lang())
                 return text if role == Qt.ItemDataRole.DisplayRole else f"{text} ({v.get('rule', '')})"
             if column == 2:
                 return _number(v.get("value"))

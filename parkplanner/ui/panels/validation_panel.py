@@ -35,6 +35,7 @@ from parkplanner.core.geometry.topology_fixes import fix_command
 from parkplanner.core.geometry.validation import GeometryRefused
 from parkplanner.interaction.selection import Selection
 from parkplanner.ui.canvas.status_readout import convert_area, format_area
+from parkplanner.ui.i18n import lang as interface_lang
 from parkplanner.ui.panels.checks_panel import problem_table
 from parkplanner.ui.qt_history import QtHistory
 from parkplanner.ui.tasks import detached_copy
@@ -132,7 +133,7 @@ class ProblemsModel(QAbstractTableModel):
                 return text or ("–" if role == Qt.ItemDataRole.DisplayRole else self.tr("many zones"))
             if column == 2:
                 return self.area_text(problem.area_m2)
-            return problem.message
+            return problem.text(interface_lang())
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -94,3 +94,28 @@ def test_island_zone_inside_a_courtyard_is_not_part_of_the_gap():
     assert [(p.kind, round(p.area_m2)) for p in problems] == [("gap", 64)]
     problems = check_topology(ring, box(-10, -10, 40, 40), sliver_area_m2=20)
     assert sorted(round(p.area_m2) for p in problems) == [64, 2500 - 900]
+
+
+def test_messages_in_chinese_come_from_the_message_key_and_its_parameters():
+    overlap = check_topology({1: box(0, 0, 100, 100), 2: box(90, 0, 190, 100)})[0]
+    assert overlap.key == "overlap" and dict(overlap.params) == {"a": 1, "b": 2, "area": pytest.approx(1000.0)}
+    assert overlap.text("en") == overlap.message == "Zones 1 and 2 overlap by 1,000 m²"
+    assert overlap.text("zh") == "地块 1 与地块 2 重叠 1,000 m²"
+    zones = [Zone(1, box(0, 0, 100, 100), "0701"), Zone(2, box(150, 0, 300, 100), "0701"),
+             Zone(3, box(100, 60, 150, 100), "0701")]
+    (gap,) = check_topology(zones, box(0, 0, 300, 100))
+    assert gap.message == "Gap of 3,000 m² not covered by any zone next to zones 1, 2, 3"
+    assert gap.text("zh") == "地块 1、2、3 之间有 3,000 m² 的缝隙未划入任何地块"
+    slivers = check_topology({1: box(0, 0, 100, 100), 2: box(100, 0, 105, 6), 3: box(0, 100, 200, 101)})
+    assert [p.text("zh") for p in slivers] == ["地块 2 为碎片地块，面积仅 30.0 m²",
+                                               "地块 3 为狭长碎片地块，平均宽度仅 1.0 m"]
+    (outside,) = check_topology({1: box(0, 0, 100, 100), 2: box(100, 0, 220, 100)}, box(0, 0, 200, 100))
+    assert outside.text("zh") == "地块 2 有 2,000 m² 超出规划范围线"
+    assert outside.message == "2,000 m² of zone 2 lie outside the boundary"
+
+
+def test_a_problem_made_without_a_key_keeps_its_english_message():
+    from parkplanner.core.geometry.topology import TopologyProblem
+
+    problem = TopologyProblem("gap", (), box(0, 0, 1, 1), 1.0, "Gap between many zones")
+    assert problem.text("zh") == "Gap between many zones"

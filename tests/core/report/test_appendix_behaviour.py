@@ -67,6 +67,8 @@ def test_chinese_titles_keep_sheet_names(project, tmp_path, read_book):
     assert book["Parcels"]["D5"].value == "一类工业用地"
     assert book["Indicators"]["B5"].value == "产业与研发用地占比"
     assert book["Cover"].oddFooter.center.text == "第 &P 页，共 &N 页"
+    checks = [r for r in book["Checks"].iter_rows(values_only=True) if r[3] == "IND_FAR_MIN"]
+    assert checks and checks[0][4] == "工业用地容积率不低于所属行业的控制下限"
 
 
 def test_all_scenarios_get_a_section_each(project, tmp_path, read_book):
