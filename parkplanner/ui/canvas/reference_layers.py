@@ -76,28 +76,55 @@ class OutlinePainter:
         ]
 
     def phase_labels(self, transform: QTransform) -> list[tuple[str, QRectF]]:
-        """Each phase name and its screen rectangle: centred under the phase's top edge, inside it,
-        so it reads as the phase's title. Zone labels keep clear of these rectangles."""
+        """Each phase name and its screen rectangle: under the phase's top edge, inside it, so it
+        reads as the phase's title. Zone labels keep clear of these rectangles.
+
+        A slanted or stepped top edge (the sample's phase 1 under a diagonal boundary) cuts a
+        long name at the usual spot, so candidate spots slide down and sideways, and a name
+        that fits nowhere is shortened ("一期 Phase 1 (4.2 km²)" -> "一期 Phase 1" -> "一期");
+        a phase gets no title only when even its shortest name fits nowhere inside it.
+        """
         out = []
         inverse, _ = transform.inverted()
+        height = self._metrics.height() + 2
         for name, path, (x, y), geometry in self._phases:
             box = transform.mapRect(path.boundingRect())
-            if box.width() < 120 or box.height() < 60:
-                continue  # phase too small on screen for its name
+            if box.height() < 3 * height:
+                continue  # phase too small on screen for a title
             top = transform.map(QPointF(x, y))
-            width = self._metrics.horizontalAdvance(name) + 8
-            for drop in (5, 15, 30, 50):  # slide down until a slanted top edge no longer cuts it
-                rect = QRectF(top.x() - width / 2, top.y() + drop, width, self._metrics.height() + 2)
-                if self._inside(geometry, rect, inverse):
-                    out.append((name, rect))
+            for text in _shorter_names(name):
+                width = self._metrics.horizontalAdvance(text) + 8
+                if width > box.width():
+                    continue
+                rect = self._first_inside(geometry, inverse, top, width, height, box)
+                if rect is not None:
+                    out.append((text, rect))
                     break
         return out
 
-    def _inside(self, geometry, rect: QRectF, inverse: QTransform) -> bool:
-        corners = [inverse.map(p) for p in (rect.topLeft(), rect.topRight(), rect.bottomLeft(), rect.bottomRight())]
-        xs = np.array([c.x() + self.origin[0] for c in corners])
-        ys = np.array([c.y() + self.origin[1] for c in corners])
-        return bool(shapely.contains_xy(geometry, xs, ys).all())
+    def _first_inside(self, geometry, inverse: QTransform, top: QPointF, width: float, height: float,
+                      box: QRectF) -> QRectF | None:
+        """The first candidate rectangle (nearest the top centre) lying inside ``geometry``.
+
+        All candidates are tested in one vectorised contains_xy call: corners and side midpoints.
+        """
+        drops = np.arange(5.0, max(6.0, box.height() * 0.45), 10.0)
+        shifts = np.array([0.0, -0.15, 0.15, -0.3, 0.3]) * box.width()
+        drop, shift = (a.ravel() for a in np.meshgrid(drops, shifts, indexing="ij"))  # drop first
+        left = top.x() - width / 2 + shift
+        upper = top.y() + drop
+        fx = np.array([0.0, 0.5, 1.0, 0.0, 0.5, 1.0, 0.0, 1.0])
+        fy = np.array([0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.5, 0.5])
+        sx = left[:, None] + fx * width
+        sy = upper[:, None] + fy * height
+        # inverse is a scale and translation (no rotation): map the screen points to map units.
+        mx = inverse.m11() * sx + inverse.m21() * sy + inverse.dx() + self.origin[0]
+        my = inverse.m12() * sx + inverse.m22() * sy + inverse.dy() + self.origin[1]
+        fits = shapely.contains_xy(geometry, mx, my).all(axis=1)
+        if not fits.any():
+            return None
+        k = int(np.argmax(fits))
+        return QRectF(float(left[k]), float(upper[k]), width, height)
 
     def extent(self) -> Bounds | None:
         if self.boundary_source is None:
@@ -128,6 +155,18 @@ class OutlinePainter:
                 painter.drawText(rect, align, name)
             painter.setTransform(transform)
         painter.restore()
+
+
+def _shorter_names(name: str) -> list[str]:
+    """``name``, then without its bracketed part, then its first word: the titles to try in turn."""
+    names = [name]
+    bare = name.split("(")[0].split("（")[0].strip()
+    if bare:
+        names.append(bare)
+    first = name.split()[0] if name.split() else ""
+    if first:
+        names.append(first)
+    return list(dict.fromkeys(names))
 
 
 def _top_inside(geometry, origin: tuple[float, float]) -> tuple[float, float]:
