@@ -10,19 +10,19 @@ balance sheet as printed, which needs LibreOffice and poppler-utils (skipped wit
 """
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from appendix_print import page_image, page_number, print_appendix, tools_missing  # noqa: E402
 
 from parkplanner.core.editing.project_commands import duplicate_scenario, switch_scenario  # noqa: E402
 from parkplanner.core.editing.zone_commands import set_zone_attributes  # noqa: E402
@@ -176,25 +176,11 @@ def scene_appendix(window: MainWindow) -> None:
 
 def appendix_page(language: str, title: str, work: Path) -> None:
     """The appendix's land-use balance sheet as printed (LibreOffice -> PDF -> PNG), if installed."""
-    soffice, pdftoppm, pdftotext = (shutil.which(n) for n in ("soffice", "pdftoppm", "pdftotext"))
-    if not (soffice and pdftoppm and pdftotext):
+    if tools_missing():
         print("skipped the appendix page: needs LibreOffice and poppler-utils")
         return
-    from parkplanner.core.io.project_file import load_project
-    from parkplanner.core.report.workbook import build_appendix
-
-    book = build_appendix(load_project(sample_project_path()), work / f"appendix_{language}.xlsx", lang=language)
-    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(work), str(book)],
-                   check=True, capture_output=True, timeout=300)
-    pdf = book.with_suffix(".pdf")
-    pages = subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True,
-                           text=True).stdout.split("\f")
-    # The sheet's name is in each printed page's running header (its first line).
-    number = next(n for n, text in enumerate(pages, start=1)
-                  if text.strip() and title in text.strip().splitlines()[0])
-    subprocess.run([pdftoppm, "-r", "110", "-png", "-f", str(number), "-l", str(number), "-singlefile",
-                    str(pdf), str(work / "page")], check=True)
-    image = QImage(str(work / "page.png"))
+    pdf, pages = print_appendix(language, work)
+    image = page_image(pdf, page_number(pages, title), work, dpi=110)
     path = OUT / f"guide_appendix_{language}.png"
     image.copy(0, 0, image.width(), int(image.height() * 0.62)).save(str(path))
     print("wrote", path.relative_to(REPO))

@@ -207,6 +207,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "checks.source": ("Source", "依据"),
     "checks.area": ("Area (m²)", "面积 (m²)"),
     "checks.message": ("Description", "说明"),
+    "checks.whole_plan": ("whole plan", "规划区整体"),  # the zone of a plan-wide rule (land-use balance)
     "checks.counts": ("Standards violations: {standards}; topology problems: {topology}.",
                       "违反规范 {standards} 项；拓扑问题 {topology} 项。"),
     "topo.invalid": ("invalid geometry", "几何无效"),

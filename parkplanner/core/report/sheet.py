@@ -158,9 +158,18 @@ class StreamSheet(WriteOnlyWorksheet):
 
     def header(self, texts: Sequence[str], first_column: int = 1) -> int:
         """A row of header cells (bold, wrapped, shaded) starting at ``first_column``."""
-        cells: list[object] = [None] * (first_column - 1)
-        cells.extend(self.styled(t, "pp_header") for t in texts)
-        self._fit_height([(first_column - 1 + n, t) for n, t in enumerate(texts)], bold=True)
+        return self.headers([(first_column, texts)])
+
+    def headers(self, groups: Sequence[tuple[int, Sequence[str]]]) -> int:
+        """One row holding the header cells of tables side by side: (first column, texts) each,
+        left to right."""
+        cells: list[object] = []
+        placed: list[tuple[int, str]] = []
+        for first_column, texts in groups:
+            cells.extend([None] * (first_column - 1 - len(cells)))
+            placed.extend((len(cells) + n, t) for n, t in enumerate(texts))
+            cells.extend(self.styled(t, "pp_header") for t in texts)
+        self._fit_height(placed, bold=True)
         return self.write(cells)
 
     def merge_next(self, first_column: int, last_column: int, text: str | None = None) -> None:

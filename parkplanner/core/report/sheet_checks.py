@@ -33,9 +33,10 @@ def _zone_name(content: ScenarioContent, zone_id) -> str:
 
 def _rows(ctx: ReportContext, content: ScenarioContent):
     for v in content.metrics["violations"]:
-        yield (ctx.t("checks.standard"), v["zone_id"] if v["zone_id"] is not None else "",
-               _zone_name(content, v["zone_id"]), v["rule"], rule_description(v, ctx.lang), v["value"], limit_text(v),
-               None, v["source"])
+        plan_wide = v["zone_id"] is None  # a land-use balance range: no zone to name
+        yield (ctx.t("checks.standard"), "" if plan_wide else v["zone_id"],
+               ctx.t("checks.whole_plan") if plan_wide else _zone_name(content, v["zone_id"]), v["rule"],
+               rule_description(v, ctx.lang), v["value"], limit_text(v), None, v["source"])
     for p in content.topology:
         zone_ids = p.zone_ids[0] if len(p.zone_ids) == 1 else ", ".join(str(i) for i in p.zone_ids)
         name = _zone_name(content, p.zone_ids[0]) if len(p.zone_ids) == 1 else ""

@@ -2,6 +2,8 @@
 each observation and the calibration multipliers, with line charts."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from openpyxl.worksheet.pagebreak import Break
 
 from parkplanner.core.report.charts import line_chart
@@ -20,6 +22,9 @@ SERIES_ROLES: tuple[tuple[str, str], ...] = (
 _CHARTS = (("proj.chart_money", ("output_yi", "tax_yi")), ("proj.chart_people", ("jobs", "residents")),
            ("proj.chart_entities", ("registered_entities", "high_tech_enterprises")))
 _CHART_ROWS = 19
+#: Column G: the calibration table starts one empty column after the fit table (A–E).
+_CALIBRATION_COLUMN = 7
+_SERIES_WIDTH = 20
 
 
 def _observed_by_series(forecast: dict) -> dict[str, dict[int, float]]:
@@ -46,23 +51,66 @@ def _yearly(ctx: ReportContext, sheet: StreamSheet, forecast: dict) -> tuple[int
     return header, sheet.rows_written, columns
 
 
-def _fit(ctx: ReportContext, sheet: StreamSheet, forecast: dict) -> None:
+@dataclass(frozen=True)
+class _Table:
+    """A small table placed beside another: its section title, header, column roles and rows."""
+    first_column: int
+    title: str
+    header: tuple[str, ...]
+    roles: tuple[str, ...]
+    rows: list[list[object]]
+    wrap: tuple[bool, ...] = ()
+
+
+def _fit_tables(ctx: ReportContext, forecast: dict) -> list[_Table]:
+    """The fit of each observation (columns A–E) and the calibration multipliers (G–J)."""
+    tables = []
     if forecast["fit"]:
-        sheet.line(ctx.t("proj.observed"), "pp_section")
-        sheet.header([ctx.t("proj.year"), ctx.t("proj.indicator"), ctx.t("proj.observed_value"),
-                      ctx.t("proj.modelled"), ctx.t("proj.rel_error")])
-        fmt = RowFormat(sheet, ["year", "text", "decimal", "decimal", "fraction_pct"])
-        for row in forecast["fit"]:
-            sheet.write([row["year"], ctx.t(f"proj.{row['indicator']}"), row["observed"], row["modelled"],
-                         row["rel_error"]], fmt)
-        sheet.blank()
+        tables.append(_Table(
+            1, ctx.t("proj.observed"),
+            (ctx.t("proj.year"), ctx.t("proj.indicator"), ctx.t("proj.observed_value"), ctx.t("proj.modelled"),
+             ctx.t("proj.rel_error")),
+            ("year", "text", "decimal", "decimal", "fraction_pct"),
+            [[r["year"], ctx.t(f"proj.{r['indicator']}"), r["observed"], r["modelled"], r["rel_error"]]
+             for r in forecast["fit"]], wrap=(False, True)))
     if forecast["calibration"]:
-        sheet.line(ctx.t("proj.calibration"), "pp_section")
-        sheet.header([ctx.t("proj.indicator"), ctx.t("proj.scale"), ctx.t("proj.h_mult"), ctx.t("proj.w_mult")])
-        fmt = RowFormat(sheet, ["text", "index", "index", "index"])
-        for row in forecast["calibration"]:
-            sheet.write([ctx.t(f"proj.{row['indicator']}"), row["scale"], row["h_mult"], row["w_mult"]], fmt)
-        sheet.blank()
+        tables.append(_Table(
+            _CALIBRATION_COLUMN, ctx.t("proj.calibration"),
+            (ctx.t("proj.indicator"), ctx.t("proj.scale"), ctx.t("proj.h_mult"), ctx.t("proj.w_mult")),
+            ("text", "index", "index", "index"),
+            [[ctx.t(f"proj.{r['indicator']}"), r["scale"], r["h_mult"], r["w_mult"]] for r in forecast["calibration"]],
+            wrap=(True,)))
+    return tables
+
+
+def _side_by_side(sheet: StreamSheet, tables: list[_Table]) -> None:
+    """``tables`` next to each other on the same rows, so none starts at a page's foot with its
+    rows on the next page (the fit and calibration tables are short)."""
+    if not tables:
+        return
+    width = max(t.first_column + len(t.roles) - 1 for t in tables)
+
+    def row(parts: list[tuple[_Table, list[object]]]) -> list[object]:
+        values: list[object] = [None] * width
+        for table, cells in parts:
+            values[table.first_column - 1:table.first_column - 1 + len(cells)] = cells
+        return values
+
+    sheet.write(row([(t, [sheet.styled(t.title, "pp_section")]) for t in tables]))
+    sheet.headers([(t.first_column, t.header) for t in tables])
+    formats: dict[tuple[int, ...], RowFormat] = {}
+    for n in range(max(len(t.rows) for t in tables)):
+        present = tuple(i for i, t in enumerate(tables) if n < len(t.rows))
+        if present not in formats:  # one template row per combination of tables still going
+            roles, wrap = row([(tables[i], list(tables[i].roles)) for i in present]), \
+                row([(tables[i], list(tables[i].wrap)) for i in present])
+            formats[present] = RowFormat(sheet, roles, wrap=[bool(w) for w in wrap])
+        sheet.write(row([(tables[i], tables[i].rows[n]) for i in present]), formats[present])
+    sheet.blank()
+
+
+def _fit(ctx: ReportContext, sheet: StreamSheet, forecast: dict) -> None:
+    _side_by_side(sheet, _fit_tables(ctx, forecast))
     if forecast["unscheduled_zone_ids"]:
         sheet.write([sheet.styled(ctx.t("proj.unscheduled"), "pp_label"),
                      ", ".join(str(i) for i in forecast["unscheduled_zone_ids"])])
@@ -101,6 +149,8 @@ def _section(ctx: ReportContext, sheet: StreamSheet, content: ScenarioContent) -
 
 def write_sheet(ctx: ReportContext) -> None:
     widths = [8, *([14] * (len(SERIES_ROLES) + 3))]
+    # Columns B and G hold the series names of the fit and calibration tables ("High-tech enterprises").
+    widths[1] = widths[_CALIBRATION_COLUMN - 1] = _SERIES_WIDTH
     sheet = open_sheet(ctx, "Projection", "projection.title", widths)
     for content in ctx.reported:
         ctx.check_cancel()

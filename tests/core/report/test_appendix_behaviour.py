@@ -69,6 +69,8 @@ def test_chinese_titles_keep_sheet_names(project, tmp_path, read_book):
     assert book["Cover"].oddFooter.center.text == "第 &P 页，共 &N 页"
     checks = [r for r in book["Checks"].iter_rows(values_only=True) if r[3] == "IND_FAR_MIN"]
     assert checks and checks[0][4] == "工业用地容积率不低于所属行业的控制下限"
+    plan_wide = [r for r in book["Checks"].iter_rows(values_only=True) if r[0] == "规范" and r[1] is None]
+    assert plan_wide and all(r[2] == "规划区整体" and "占城市建设用地比例" in r[4] for r in plan_wide)
 
 
 def test_all_scenarios_get_a_section_each(project, tmp_path, read_book):
@@ -141,3 +143,24 @@ def test_an_empty_project(tmp_path, read_book):
     assert book.sheetnames == list(SHEET_NAMES)
     texts = [v for r in book["Projection"].iter_rows(values_only=True) for v in r if v]
     assert "No zone has a start year: nothing to project." in texts
+
+
+def test_fit_and_calibration_tables_stand_side_by_side(tmp_path, read_book):
+    from parkplanner.core.io.project_file import load_project
+    from parkplanner.core.projection.report import forecast_report
+    from parkplanner.core.resources import sample_project_path
+
+    project = load_project(sample_project_path())  # calibrated to the case's observed series
+    forecast = forecast_report(project, project.active_scenario)
+    assert forecast["fit"] and forecast["calibration"]
+    sheet = read_book(build_appendix(project, tmp_path / "a.xlsx"))["Projection"]
+    rows = list(sheet.iter_rows(values_only=True))
+    title = next(n for n, r in enumerate(rows) if r[0] == "Observed values and fit")
+    assert rows[title][6] == "Calibration multipliers"  # same row, column G: no heading left alone
+    assert rows[title + 1][:2] == ("Year", "Series") and rows[title + 1][6:10] == (
+        "Series", "Scale", "Half-time multiplier", "Width multiplier")
+    fit = rows[title + 2:title + 2 + len(forecast["fit"])]
+    assert [(r[0], r[2], r[3]) for r in fit] == [(f["year"], f["observed"], f["modelled"]) for f in forecast["fit"]]
+    calibration = [r[6:10] for r in fit[:len(forecast["calibration"])]]
+    assert [c[1:] for c in calibration] == [(c["scale"], c["h_mult"], c["w_mult"]) for c in forecast["calibration"]]
+    assert all(r[6] is None for r in fit[len(forecast["calibration"]):])
