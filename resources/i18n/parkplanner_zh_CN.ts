@@ -16,8 +16,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../parkplanner/ui/charts/jobs_housing_chart.py" line="+29"/>
-        <location line="+28"/>
+        <location filename="../../parkplanner/ui/charts/jobs_housing_chart.py" line="+30"/>
+        <location line="+31"/>
         <source>jobs_housing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -46,9 +46,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../parkplanner/ui/workshop/workshop_window.py" line="+44"/>
+        <location filename="../../parkplanner/ui/workshop/workshop_window.py" line="+54"/>
         <source>{year}:  jobs {jobs}  ·  residents {residents}  ·  output {output} 亿元</source>
-        <extracomment>(chart, row, column, column span): the radar and jobs–housing ratio side by side, targets below. Chart magnification on a 1080-pixel-high screen (the dashboard&apos;s 8–10 pt become 11–14 pt, 15–19 px).</extracomment>
+        <extracomment>(chart, row, column, column span): the radar and jobs–housing ratio side by side, targets below. Chart magnification on a 1080-pixel-high screen (the dashboard&apos;s 8–10 pt become 11–14 pt, 15–19 px). Scene width the charts are laid out in at least (the radar&apos;s five labels and the ratio&apos;s caption); on a narrow screen the magnification shrinks to keep it.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -963,7 +963,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
 <context>
     <name>LandUseField</name>
     <message>
-        <location filename="../../parkplanner/ui/panels/landuse_picker.py" line="+151"/>
+        <location filename="../../parkplanner/ui/panels/landuse_picker.py" line="+158"/>
         <source>{0} {1} / {2} (generic class {3})</source>
         <translation>{0} {1} / {2}（通用类别 {3}）</translation>
     </message>
@@ -971,9 +971,14 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
 <context>
     <name>LandUsePicker</name>
     <message>
-        <location line="-97"/>
+        <location line="-140"/>
+        <source>— mixed —</source>
+        <extracomment>Shown in place of a value when the selected zones disagree (``mixed_text`` in the interface language).</extracomment>
+        <translation>— 多个取值 —</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Search code or name (e.g. 1001, 工业, industrial)</source>
-        <extracomment>Shown in place of a value when the selected zones disagree.</extracomment>
         <translation>搜索代码或名称（如 1001、工业、industrial）</translation>
     </message>
     <message>
@@ -2490,7 +2495,7 @@ generic class {3}</source>
         <translation>1–9 切换方案 · Tab 对比方案 · F11 退出</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+87"/>
         <source>compared with “{name}” (faint)</source>
         <translation>对比“{name}”（浅色）</translation>
     </message>

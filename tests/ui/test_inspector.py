@@ -157,3 +157,18 @@ def test_picker_search_filters_on_code_and_both_names(qtbot):
     picker.code_chosen.connect(chosen.append)
     picker.search.returnPressed.emit()
     assert chosen == ["0802"]
+
+
+def test_mixed_marker_in_a_chinese_interface(panel):
+    from PySide6.QtWidgets import QApplication
+
+    from parkplanner.ui import i18n
+
+    app = QApplication.instance()
+    i18n.install_translators(app, "zh_CN")
+    try:
+        panel.selection.set([1, 3])
+        assert panel.landuse.text() == panel.sector.currentText() == "— 多个取值 —"
+        assert panel.number_edits["far"].placeholderText() == "— 多个取值 —"
+    finally:
+        i18n.install_translators(app, "en")

@@ -18,7 +18,7 @@ from parkplanner.core.editing import ChangeKind, History
 from parkplanner.core.editing.zone_commands import set_zone_attributes
 from parkplanner.core.model.zone import ATTRIBUTE_RANGES, Zone, validate_attribute
 from parkplanner.interaction.selection import Selection
-from parkplanner.ui.panels.landuse_picker import MIXED_TEXT, LandUseField
+from parkplanner.ui.panels.landuse_picker import LandUseField, mixed_text
 
 __all__ = ["InspectorPanel", "NumberField"]
 
@@ -189,7 +189,7 @@ class InspectorPanel(QWidget):
         edit.blockSignals(True)
         if value is _Mixed:
             edit.setText("")
-            edit.setPlaceholderText(MIXED_TEXT)
+            edit.setPlaceholderText(mixed_text())
         else:
             edit.setText("" if value is None else render(value))
             edit.setPlaceholderText("")
@@ -199,7 +199,7 @@ class InspectorPanel(QWidget):
 
     def _placeholder_for_start_year(self, zones: list[Zone]) -> None:
         edit = self.number_edits["start_year"]
-        if edit.text() or edit.placeholderText() == MIXED_TEXT or not zones:
+        if edit.text() or edit.placeholderText() == mixed_text() or not zones:
             return
         years = {self.project.phase_start_year(z.phase) for z in zones}
         if len(years) == 1 and None not in years:
@@ -216,7 +216,7 @@ class InspectorPanel(QWidget):
     def _show_sector(self, value) -> None:
         self.sector.blockSignals(True)
         if value is _Mixed:
-            self.sector.insertItem(0, MIXED_TEXT, _Mixed)
+            self.sector.insertItem(0, mixed_text(), _Mixed)
             self.sector.setCurrentIndex(0)
         else:
             index = self.sector.findData(value)

@@ -6,18 +6,25 @@ as a popup. Both only report the chosen code; the caller turns it into a history
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QFrame, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
 from parkplanner.core.model.catalogue import Catalogue, LandUseClass, default_catalogue
 
-__all__ = ["LandUsePicker", "LandUseField", "swatch_icon", "MIXED_TEXT"]
+__all__ = ["LandUsePicker", "LandUseField", "swatch_icon", "MIXED_TEXT", "mixed_text"]
 
-#: Shown in place of a value when the selected zones disagree.
-MIXED_TEXT = "— mixed —"
+#: Shown in place of a value when the selected zones disagree (``mixed_text`` in the interface language).
+MIXED_TEXT = QT_TRANSLATE_NOOP("LandUsePicker", "— mixed —")
 _CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 _SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def mixed_text() -> str:
+    """The mixed marker in the interface language."""
+    return QCoreApplication.translate("LandUsePicker", MIXED_TEXT)
+
+
 _swatches: dict[str, QIcon] = {}
 
 
@@ -141,7 +148,7 @@ class LandUseField(QPushButton):
         cls = self._catalogue.find(self._scheme, code) if code and not mixed else None
         if mixed:
             self.setIcon(QIcon())
-            self.setText(MIXED_TEXT)
+            self.setText(mixed_text())
         elif cls is None:
             self.setIcon(QIcon())
             self.setText(code or "")
