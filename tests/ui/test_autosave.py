@@ -64,6 +64,16 @@ def _crash(window, recovery):
     sidecar.write_text(json.dumps({**meta, "pid": dead.pid}), encoding="utf-8")
 
 
+def _crashed_session(make_window, project_file, far=4.5):
+    """A session that edited one zone's FAR, autosaved and was killed: (zone id, autosave path)."""
+    crashed = make_window()
+    crashed.open_path(project_file)
+    zone_id = _edit(crashed, far=far)
+    recovery = crashed.autosave.write_now()
+    _crash(crashed, recovery)
+    return zone_id, recovery
+
+
 def test_the_timer_runs_every_minute_only_while_modified(make_window, project_file):
     window = make_window()
     assert window.autosave.timer.interval() == 60_000
@@ -117,11 +127,7 @@ def test_an_unsaved_project_autosaves_into_the_user_folder(make_window):
 
 
 def test_after_a_crash_the_next_start_offers_what_and_when_and_recovers(make_window, project_file):
-    crashed = make_window()
-    crashed.open_path(project_file)
-    zone_id = _edit(crashed, far=4.5)
-    recovery = crashed.autosave.write_now()
-    _crash(crashed, recovery)
+    zone_id, recovery = _crashed_session(make_window, project_file)
 
     window = make_window()
     shown = []
@@ -145,11 +151,7 @@ def test_after_a_crash_the_next_start_offers_what_and_when_and_recovers(make_win
 
 
 def test_discard_and_later_in_the_recovery_dialog(make_window, project_file):
-    crashed = make_window()
-    crashed.open_path(project_file)
-    _edit(crashed)
-    recovery = crashed.autosave.write_now()
-    _crash(crashed, recovery)
+    _, recovery = _crashed_session(make_window, project_file, far=2.5)
     window = make_window()
 
     def later(parent, recoveries):
@@ -185,11 +187,7 @@ def test_the_exception_hook_autosaves_and_says_where(make_window, project_file, 
 
 
 def test_an_autosave_kept_for_later_is_not_overwritten_by_the_next_session(make_window, project_file):
-    crashed = make_window()
-    crashed.open_path(project_file)
-    zone_id = _edit(crashed, far=4.5)
-    recovery = crashed.autosave.write_now()
-    _crash(crashed, recovery)
+    zone_id, recovery = _crashed_session(make_window, project_file)
 
     window = make_window()
     assert offer_recoveries(window, project_file, ask=lambda parent, found: ("later", found[0])) is None
