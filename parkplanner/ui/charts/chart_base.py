@@ -25,6 +25,8 @@ __all__ = [
 
 #: Alpha of the previous-value shapes: visible behind the current ones, never mistaken for them.
 GHOST_ALPHA = 70
+#: Longest scenario name in a faint value's caption (longer names end in "…").
+_CAPTION_NAME_CHARS = 18
 GOOD = QColor("#2E7D32")
 BAD = QColor("#C62828")
 BAND = QColor(76, 175, 80, 70)  # target or standard band: light green
@@ -137,6 +139,23 @@ class ChartBase(QObject):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plot.titleLabel.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._scene_hooked = False
+        #: Whose values the faint series shows: None is the plan before the last edit (the
+        #: dashboard), a name is another scenario (comparison, workshop).
+        self.previous_name: str | None = None
+
+    def set_previous_name(self, name: str | None) -> None:
+        self.previous_name = name or None
+
+    def previous_caption(self, value: str) -> str:
+        """The faint value's caption: "(was 2.84)", or "(Base plan: 2.84)" when it is another scenario."""
+        zh = self.lang.startswith("zh")
+        if self.previous_name is None:
+            return f"（原 {value}）" if zh else f"  (was {value})"
+        # "Base plan (2017 master plan)" -> "Base plan": the caption sits beside a large number.
+        name = self.previous_name.split("(")[0].split("（")[0].strip() or self.previous_name
+        if len(name) > _CAPTION_NAME_CHARS:
+            name = name[:_CAPTION_NAME_CHARS - 1].rstrip() + "…"
+        return f"（{name}：{value}）" if zh else f"  ({name}: {value})"
 
     def set_title(self, title: str) -> None:
         self.plot.setTitle(title, size="10pt", bold=True, color=INK.name())

@@ -1,6 +1,7 @@
 """Jobs–housing ratio (P1) on a scale with its balanced band (0.8–1.25 by default).
 
-A marker shows the current ratio, a faint marker the ratio before the last edit; the numbers that
+A marker shows the current ratio, a faint marker the ratio before the last edit (or, in a
+comparison, the other scenario's, captioned with its name); the numbers that
 make the ratio (jobs, employed residents) are printed beneath so the planner sees which side to move.
 """
 from __future__ import annotations
@@ -41,10 +42,13 @@ class JobsHousingChart(ChartBase):
                                        pen=pg.mkPen(None))
         self.current_tick = pg.InfiniteLine(angle=90, pen=pg.mkPen(_MARKER, width=3))
         self.value_label = text_item("", INK, anchor=(0, 1), size=14, bold=True)
+        # The faint value's caption, right-aligned at the scale's end: a scenario name beside the
+        # large number would push the pair past the chart's edge.
+        self.previous_label = text_item("", MUTED, anchor=(1, 1), size=9)
         self.band_label = text_item("", GOOD, anchor=(0, 0), size=8)
         self.detail = text_item("", INK, anchor=(0, 0), size=8)
         for item in (self.scale, self.band, self.previous, self.current, self.current_tick,
-                     self.value_label, self.band_label, self.detail):
+                     self.value_label, self.previous_label, self.band_label, self.detail):
             self.plot.addItem(item)
         # The tick spans the bar only (span is a fraction of the view height, y from -1 to 1).
         self.current_tick.setSpan((y - h / 2 + 1) / 2 - 0.03, (y + h / 2 + 1) / 2 + 0.03)
@@ -79,11 +83,11 @@ class JobsHousingChart(ChartBase):
         if value is None:
             set_text(self.value_label, "无居住：职住比无定义" if zh else "no housing: ratio undefined")
         else:
-            change = ""
-            if before is not None and abs(value - before) >= 0.005:
-                change = f"  (was {before:.2f})" if not zh else f"（原 {before:.2f}）"
-            set_text(self.value_label, f"{value:.2f}{change}", GOOD if inside else BAD)
+            set_text(self.value_label, f"{value:.2f}", GOOD if inside else BAD)
+        changed = value is not None and before is not None and abs(value - before) >= 0.005
+        set_text(self.previous_label, self.previous_caption(f"{before:.2f}").strip() if changed else "")
         self.value_label.setPos(0, self._BAR_Y + self._BAR_H / 2 + 0.1)
+        self.previous_label.setPos(self._x_max, self._BAR_Y + self._BAR_H / 2 + 0.1)
         set_text(self.band_label, f"{tr('target_band', self.lang)} {self.band_low:g}–{self.band_high:g}")
         totals = current.get("totals", {})
         jobs, employed = totals.get("jobs") or 0.0, totals.get("employed_residents") or 0.0

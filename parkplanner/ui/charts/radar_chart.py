@@ -23,6 +23,11 @@ DIMENSIONS: tuple[str, ...] = tuple(d.id for d in REGISTRY_DIMENSIONS)
 _FILL = QColor("#1565C0")
 #: Grades from 初级协调 (primary) upwards are named by an adjective of "coordination".
 _FIRST_COORDINATED_LEVEL = 6
+#: Labels sit at this radius (the outer ring is 1); the x range is ±_X_HALF at least, the y range
+#: from _Y_BOTTOM (room for the D headline) to _Y_TOP at least.
+_LABEL_R, _X_HALF, _Y_BOTTOM, _Y_TOP = 1.06, 1.9, -1.95, 1.4
+#: Axes this close to horizontal carry a "side" label: name and value on two lines, fitted.
+_SIDE_COS = 0.8
 _ANGLES = np.pi / 2 - np.arange(len(DIMENSIONS)) * 2 * np.pi / len(DIMENSIONS)  # first axis up
 
 
@@ -67,15 +72,48 @@ class RadarChart(ChartBase):
         for angle in _ANGLES:
             # Labels sit outside the unit ring, anchored away from the centre so none overlaps it.
             label = text_item("", INK, anchor=(0.5 - 0.5 * math.cos(angle), 0.5 + 0.5 * math.sin(angle)), size=8)
-            label.setPos(1.06 * math.cos(angle), 1.06 * math.sin(angle))
+            label.setPos(_LABEL_R * math.cos(angle), _LABEL_R * math.sin(angle))
             self.axis_labels.append(label)
             self.plot.addItem(label)
         self.headline = text_item("", INK, anchor=(0.5, 0), size=9, bold=True)
         self.headline.setPos(0, -1.16)
         self.plot.addItem(self.headline)
-        self.plot.setXRange(-1.9, 1.9, padding=0)
-        self.plot.setYRange(-1.95, 1.4, padding=0)
+        self._x_half = self._y_top = 0.0
+        self._set_ranges(_X_HALF, _Y_TOP)
         self._values = np.zeros(len(DIMENSIONS))
+        self.plot.getViewBox().sigResized.connect(self._fit_labels)
+
+    def _set_ranges(self, half: float, top: float) -> None:
+        if abs(half - self._x_half) > 1e-3:
+            self._x_half = half
+            self.plot.setXRange(-half, half, padding=0)
+        if abs(top - self._y_top) > 1e-3:
+            self._y_top = top
+            self.plot.setYRange(_Y_BOTTOM, top, padding=0)
+
+    def _fit_labels(self, *_: object) -> None:
+        """Widen the ranges until the labels fit around the ring (a small chart shrinks the ring
+        instead of cutting "City functions 0.86" off at its edge or the top label into the title).
+
+        Labels keep their pixel size while the ring scales with the view: with w the view's
+        width and L the widest side label (pixels), the room beside the ring, (h − r)·w/(2h),
+        is at least L when the half range h ≥ r·w / (w − 2L); likewise upwards.
+        """
+        box = self.plot.getViewBox()
+        width, height = box.width(), box.height()
+        side = [label.boundingRect().width() for label, angle in zip(self.axis_labels, _ANGLES)
+                if abs(math.cos(angle)) > _SIDE_COS]
+        widest = max(side, default=0.0) + 4.0
+        if width <= 2.5 * widest:
+            half = 2 * _X_HALF  # no room to speak of: keep the ring small, the labels whole
+        else:
+            half = min(2 * _X_HALF, max(_X_HALF, _LABEL_R * width / (width - 2 * widest)))
+        tall = self.axis_labels[0].boundingRect().height() + 2.0  # the top axis's label
+        if height <= 2.5 * tall:
+            top = 2 * _Y_TOP
+        else:
+            top = min(2 * _Y_TOP, max(_Y_TOP, (_LABEL_R * height - _Y_BOTTOM * tall) / (height - tall)))
+        self._set_ranges(half, top)
 
     def set_lang(self, lang: str) -> None:
         super().set_lang(lang)
@@ -83,10 +121,14 @@ class RadarChart(ChartBase):
         self._label_axes()
 
     def _label_axes(self) -> None:
-        for label, name, value in zip(self.axis_labels, DIMENSIONS, self._values):
+        for label, name, value, angle in zip(self.axis_labels, DIMENSIONS, self._values, _ANGLES):
             dim = dimension(name)
             title = dim.name_zh if self.lang.startswith("zh") else f"{dim.zh} {dim.name_en}"
-            set_text(label, f"{title} {value:.2f}")
+            # Labels beside the ring have the least room (a narrow workshop column cut "City
+            # functions 0.86"): there the value goes on a second line.
+            gap = "\n" if abs(math.cos(angle)) > _SIDE_COS else " "
+            set_text(label, f"{title}{gap}{value:.2f}")
+        self._fit_labels()
 
     def update_metrics(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
         now = np.array([float(current["dimensions"].get(d) or 0.0) for d in DIMENSIONS])

@@ -189,7 +189,7 @@ class CompareView(QWidget):
         self._stale = False
         self._show_table(self.comparison)
         self._show_settings(self.comparison)
-        self.charts.update(self.metrics[b.id], self.metrics[a.id])
+        self.charts.update(self.metrics[b.id], self.metrics[a.id], a.name)
         self.chart_legend.setText(self.tr("solid: B “{b}” · faint: A “{a}”").format(a=a.name, b=b.name))
         self.change_map.set_comparison(self.comparison)
         self.ledger.set_comparison(self.comparison)
@@ -235,4 +235,4 @@ class CompareView(QWidget):
         self.charts.set_lang(lang)
         if self.comparison is not None:
             a_id, b_id = self.pair
-            self.charts.update(self.metrics[b_id], self.metrics[a_id])
+            self.charts.update(self.metrics[b_id], self.metrics[a_id], self.project.scenario(a_id).name)

@@ -28,15 +28,28 @@ CHART_KINDS = {"radar": RadarChart, "jobs_housing": JobsHousingChart, "targets":
 
 
 class ScaledGraphics(pg.GraphicsLayoutWidget):
-    """A GraphicsLayoutWidget whose scene is shown ``zoom`` times larger (1 = as usual)."""
+    """A GraphicsLayoutWidget whose scene is shown ``zoom`` times larger (1 = as usual).
 
-    #: Class default so the base class's resize during its own __init__ finds a zoom.
+    With ``min_scene_width`` the magnification yields to the widget's width: the charts are laid
+    out at least that many scene units wide (what the radar's labels need) and drawn as large as
+    the widget then allows, so a narrower screen gets smaller text instead of cut-off charts.
+    """
+
+    #: Class defaults so the base class's resize during its own __init__ finds a zoom.
     zoom = 1.0
+    min_scene_width = 0.0
 
-    def __init__(self, zoom: float = 1.0, parent=None) -> None:
+    def __init__(self, zoom: float = 1.0, parent=None, min_scene_width: float = 0.0) -> None:
         super().__init__(parent)
         self.zoom = zoom
+        self.min_scene_width = float(min_scene_width)
         self.setBackground("w")
+
+    def effective_zoom(self) -> float:
+        """The magnification in use: ``zoom``, or less when the widget is too narrow for it."""
+        if self.min_scene_width <= 0:
+            return self.zoom
+        return max(0.25, min(self.zoom, self.width() / self.min_scene_width))
 
     def set_zoom(self, zoom: float) -> None:
         self.zoom = max(0.25, float(zoom))
@@ -49,8 +62,8 @@ class ScaledGraphics(pg.GraphicsLayoutWidget):
     def _apply_zoom(self) -> None:
         # pyqtgraph maps its "range" rectangle onto the viewport: a range 1/zoom the pixel size
         # lays the charts out in a smaller scene that is then drawn magnified.
-        size = self.size()
-        scene_rect = QRectF(0, 0, size.width() / self.zoom, size.height() / self.zoom)
+        size, zoom = self.size(), self.effective_zoom()
+        scene_rect = QRectF(0, 0, size.width() / zoom, size.height() / zoom)
         self.setRange(scene_rect, padding=0, disableAutoPixel=True)
         if self.centralWidget is not None:
             self.centralWidget.setGeometry(scene_rect)
@@ -72,14 +85,15 @@ class PairCharts:
             self.charts[kind] = chart
             graphics.ci.addItem(chart.plot, row=row, col=column, colspan=span)
 
-    def update(self, b: dict[str, Any], a: dict[str, Any] | None) -> None:
-        """Draw scenario B's metrics, with A's as the faint series (None: B alone)."""
+    def update(self, b: dict[str, Any], a: dict[str, Any] | None, a_name: str | None = None) -> None:
+        """Draw scenario B's metrics, with A's as the faint series (None: B alone) captioned ``a_name``."""
         scheme = b.get("project", {}).get("scheme", self.project.scheme)
         for kind, chart in self.charts.items():
             if kind == "balance" and scheme != chart.scheme:
                 chart.set_scheme(scheme)
             if kind == "targets" and chart.targets != self.project.targets:
                 chart.set_targets(self.project.targets)
+            chart.set_previous_name(a_name)
             chart.update_metrics(b, a)
 
     def set_lang(self, lang: str) -> None:

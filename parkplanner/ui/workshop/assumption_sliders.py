@@ -94,6 +94,9 @@ class _Row:
                  parent: QWidget) -> None:
         self.key, self.low, self.step, self.fmt = key, low, step, fmt
         self.name = QLabel(label, parent)
+        # Long names ("Employed share of residents") wrap rather than widen the workshop's left
+        # column, which would narrow the charts and shrink their text.
+        self.name.setWordWrap(True)
         self.slider = QSlider(Qt.Orientation.Horizontal, parent)
         self.slider.setMinimumWidth(120)  # a usable drag length beside long names
         self.slider.setRange(0, round((high - low) / step))
@@ -134,6 +137,8 @@ class AssumptionSliders(QWidget):
             grid.addWidget(row.name, r, c)
             grid.addWidget(row.slider, r, c + 1)
             grid.addWidget(row.value, r, c + 2)
+            # Names share the spare width with the sliders: wrapped only when the column is narrow.
+            grid.setColumnStretch(c, 2)
             grid.setColumnStretch(c + 1, 1)
             row.slider.valueChanged.connect(lambda position, key=row.key: self._moved(key, position))
             row.slider.sliderReleased.connect(self._released)

@@ -74,10 +74,11 @@ class WorkshopMode(QObject):
             return self.screen
         screen = self.window.screen() or QGuiApplication.primaryScreen()
         height = screen.geometry().height() if screen is not None else 1080
+        width = screen.geometry().width() if screen is not None else 1920
         canvas = getattr(self.window, "canvas", None)
         if canvas is not None and self.window.centralWidget() is canvas:
             self._canvas = self.window.takeCentralWidget()
-        self.screen = WorkshopWindow(self.history, self.store, self._canvas, height)
+        self.screen = WorkshopWindow(self.history, self.store, self._canvas, height, width=width)
         self.screen.numberPressed.connect(self.switch_number)
         self.screen.cyclePressed.connect(self.cycle_pair)
         self.screen.exitPressed.connect(self.leave)

@@ -28,11 +28,21 @@ __all__ = ["WorkshopWindow", "WORKSHOP_CHARTS", "ui_scale", "headline_text"]
 WORKSHOP_CHARTS = (("radar", 0, 0, 1), ("jobs_housing", 0, 1, 1), ("targets", 1, 0, 2))
 #: Chart magnification on a 1080-pixel-high screen (the dashboard's 8–10 pt become 11–14 pt, 15–19 px).
 CHART_ZOOM_1080 = 1.4
+#: Scene width the charts are laid out in at least (the radar's five labels and the ratio's
+#: caption); on a narrow screen the magnification shrinks to keep it.
+CHART_SCENE_WIDTH = 660
 
 
-def ui_scale(height: int) -> float:
-    """Text scale for a screen ``height`` pixels high (1.0 at 1080)."""
-    return max(0.6, height / 1080.0)
+def ui_scale(height: int, width: int | None = None) -> float:
+    """Text scale for a screen ``height`` × ``width`` pixels (1.0 at 1920×1080).
+
+    Text follows the height; a screen narrower than 16:10 (1280×1024, 1024×768) is scaled for
+    its width instead, so the map and chart columns still fit side by side.
+    """
+    scale = height / 1080.0
+    if width is not None:
+        scale = min(scale, width / 1600.0)
+    return max(0.6, scale)
 
 
 def headline_text(metrics: dict[str, Any], year_values: dict[str, float] | None, year: int | None) -> str:
@@ -60,13 +70,13 @@ class WorkshopWindow(QWidget):
     exitPressed = Signal()
 
     def __init__(self, history: History, store: CheckpointStore, map_widget: QWidget | None = None,
-                 height: int = 1080, parent: QWidget | None = None) -> None:
+                 height: int = 1080, parent: QWidget | None = None, width: int | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.history = history
         self.project = history.project
         self.setWindowTitle(self.tr("ParkPlanner — workshop"))
         self.setObjectName("workshop")
-        scale = ui_scale(height)
+        scale = ui_scale(height, width)
         self._style(scale)
 
         self.scenario_name = QLabel(self)
@@ -75,6 +85,9 @@ class WorkshopWindow(QWidget):
         self.pair_label.setObjectName("pairLabel")
         hints = QLabel(self.tr("1–9 scenario · Tab compared pair · F11 leave"), self)
         hints.setObjectName("hints")
+        # The banner never widens the window past the screen: the secondary texts wrap instead.
+        self.pair_label.setWordWrap(True)
+        hints.setWordWrap(True)
         banner = QHBoxLayout()
         banner.addWidget(self.scenario_name, 0, Qt.AlignmentFlag.AlignBottom)
         banner.addSpacing(int(30 * scale))
@@ -90,11 +103,10 @@ class WorkshopWindow(QWidget):
         self.year = YearSlider(self)
         self.sliders = AssumptionSliders(history, columns=2, parent=self)
 
-        self.graphics = ScaledGraphics(CHART_ZOOM_1080 * scale, self)
+        self.graphics = ScaledGraphics(CHART_ZOOM_1080 * scale, self, min_scene_width=CHART_SCENE_WIDTH)
         self.charts = PairCharts(self.graphics, self.project, WORKSHOP_CHARTS)
         self.graphics.ci.layout.setRowStretchFactor(0, 3)
         self.graphics.ci.layout.setRowStretchFactor(1, 2)
-        self.graphics.setMinimumWidth(int(900 * scale))  # the magnified radar keeps its labels
         self.graphics.ci.layout.setColumnStretchFactor(0, 1)
         self.graphics.ci.layout.setColumnStretchFactor(1, 1)
         self.figures = QLabel(self)
@@ -110,6 +122,8 @@ class WorkshopWindow(QWidget):
         grid.addWidget(self.figures, 1, 1)
         grid.addWidget(self.sliders, 2, 0)
         grid.addWidget(self.checkpoints, 2, 1)
+        # Equal columns: the charts' magnification (text size) follows their column's width, the
+        # sliders' names wrap below about 800 px.
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(0, 1)
@@ -126,6 +140,7 @@ class WorkshopWindow(QWidget):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.activated.connect(self.cyclePressed)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.exitPressed)
+        self._reference_name = ""  # captions the faint values in the charts
         self.show_names("", None)
 
     def _style(self, scale: float) -> None:
@@ -156,11 +171,12 @@ class WorkshopWindow(QWidget):
         return widget
 
     def show_names(self, reference_name: str, year: int | None) -> None:
+        self._reference_name = reference_name
         self.scenario_name.setText(self.project.active_scenario.name)
         text = self.tr("compared with “{name}” (faint)").format(name=reference_name) if reference_name else ""
         self.pair_label.setText(text)
 
     def show_metrics(self, current: dict[str, Any], reference: dict[str, Any] | None,
                      year_values: dict[str, float] | None = None) -> None:
-        self.charts.update(current, reference)
+        self.charts.update(current, reference, self._reference_name)
         self.figures.setText(headline_text(current, year_values, self.year.year))
