@@ -76,6 +76,8 @@ def show_docks(window: MainWindow, *names: str) -> None:
     for dock in window.findChildren(QDockWidget):
         dock.setVisible(dock.objectName().removeprefix("dock_") in names)
     settle(300)
+    window.resize(*SIZE)  # docks shown again grow the window past the screen, cutting off the bottom docks
+    settle(300)
 
 
 def zone_box_on_screen(window: MainWindow, zone) -> tuple[float, float, float, float]:
@@ -188,6 +190,9 @@ def appendix_page(language: str, title: str, work: Path) -> None:
 
 def scene_chinese(window: MainWindow) -> None:
     show_docks(window, *PLANNING_DOCKS)
+    # Tall enough to read the standards checks: rule descriptions and 规划区整体 in Chinese.
+    checks = window.findChild(QDockWidget, "dock_standards_checks")
+    window.resizeDocks([checks], [170], Qt.Orientation.Vertical)
     window.canvas.zoom_to_extent()
     select_zone(window, industrial_zone(window))
     shoot("chinese")
