@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Literal
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QWidget,
+    QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QToolBar, QWidget,
 )
 
 from parkplanner.core.editing.change import ChangeKind
@@ -34,6 +34,13 @@ __all__ = ["MainWindow", "APP_TITLE", "PROJECT_FILTER"]
 
 APP_TITLE = "ParkPlanner"
 PROJECT_FILTER = "ParkPlanner project (*.gpkg)"
+#: First start (no saved layout): shares of the window's width for the left tab stack, the right
+#: docks and the map (1600 px: about 300 | 725 map | 560 dashboard).
+LEFT_DOCK_SHARE, RIGHT_DOCK_SHARE, MAP_SHARE, LEFT_DOCK_MIN = 0.18, 0.35, 0.45, 240
+#: ... and of its height for the bottom docks (checks, comparison).
+BOTTOM_DOCK_SHARE = 0.25
+#: Narrower first-start windows put all bottom docks in one tab stack.
+BOTTOM_SIDE_BY_SIDE_MIN = 1500
 UnsavedAnswer = Literal["save", "discard", "cancel"]
 
 
@@ -48,6 +55,15 @@ class MainWindow(QMainWindow):
     def __init__(self, tool_factory: Callable[[], list] = default_tools, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.resize(1400, 900)
+        self._layout_restored = False  # restore_layout() found a saved layout: docks keep it
+        self._bottom_stack: QDockWidget | None = None  # first start: the first bottom dock
+        # Restarted by every dock added on a first start: the widths are balanced once, after the
+        # installers' own resizeDocks calls and the new docks' posted layout requests (with no
+        # delay the timer can run first, and the layout then fits the docks over its sizes).
+        self._balance_timer = QTimer(self)
+        self._balance_timer.setSingleShot(True)
+        self._balance_timer.setInterval(30)
+        self._balance_timer.timeout.connect(self.balance_docks)
         self._tool_factory = tool_factory
         self.project: Project | None = None
         self.history: History | None = None
@@ -86,7 +102,9 @@ class MainWindow(QMainWindow):
         # Legend and history share a tab stack: the left column keeps room for the inspector.
         self.tabifyDockWidget(legend, history_dock)
         legend.raise_()
+        self._left_stack = legend  # first start: later left docks join this tab stack
         self.resizeDocks([legend], [320], Qt.Orientation.Horizontal)  # room for "code  中文 · English"
+        self._balance_timer.stop()  # the window's own two docks are sized here; balance for later ones
         self.planning = None  # the planning panels, once install_panels() ran
 
         self.canvas.pointerMoved.connect(self.readout.show_coordinates)
@@ -103,9 +121,61 @@ class MainWindow(QMainWindow):
         # the place, size and visibility the saved layout gave them; new ones go to ``area``.
         if not self.restoreDockWidget(dock):
             self.addDockWidget(area, dock)
+            if not self._layout_restored:
+                self._place_first_start(dock, area)
         if self.commands.panels_menu is not None:
             self.commands.panels_menu.addAction(dock.toggleViewAction())
         return dock
+
+    def _place_first_start(self, dock: QDockWidget, area: Qt.DockWidgetArea) -> None:
+        """Without a saved layout, left docks (inspector, scenarios) become tabs beside the legend
+        instead of a column of squeezed panels; the widths are balanced after the installer's own
+        resizeDocks has run."""
+        stack = getattr(self, "_left_stack", None)
+        if area == Qt.DockWidgetArea.LeftDockWidgetArea and stack is not None and stack is not dock:
+            self.tabifyDockWidget(stack, dock)
+            stack.raise_()
+        elif area == Qt.DockWidgetArea.BottomDockWidgetArea:
+            # Checks beside the scenario comparison need about 1400 px; a narrower window keeps
+            # one bottom tab stack rather than grow past the screen.
+            if self._bottom_stack is None:
+                self._bottom_stack = dock
+            elif self.width() < BOTTOM_SIDE_BY_SIDE_MIN:
+                self.tabifyDockWidget(self._bottom_stack, dock)
+                self._bottom_stack.raise_()
+        self._balance_timer.start()
+
+    def balance_docks(self) -> None:
+        """First-start dock widths: the left tab stack and the right docks take shares of the
+        window's width and the map keeps at least MAP_SHARE of it (the right docks yield when
+        the left stack's minimum is wider than its share). A restored layout is left as saved."""
+        if self._layout_restored:
+            return
+        width = self.width()
+        self._break_toolbars(width)
+        left = self._docks_in(Qt.DockWidgetArea.LeftDockWidgetArea)
+        if left:
+            self.resizeDocks(left[:1], [max(LEFT_DOCK_MIN, int(LEFT_DOCK_SHARE * width))], Qt.Orientation.Horizontal)
+        right = self._docks_in(Qt.DockWidgetArea.RightDockWidgetArea)
+        if right:
+            left_width = max((dock.width() for dock in left), default=0)
+            room = int((1.0 - MAP_SHARE) * width) - left_width - 16  # 16: the two splitter handles
+            self.resizeDocks(right[:1], [min(int(RIGHT_DOCK_SHARE * width), room)], Qt.Orientation.Horizontal)
+        bottom = self._docks_in(Qt.DockWidgetArea.BottomDockWidgetArea)
+        if bottom:  # the map keeps most of the height too
+            self.resizeDocks(bottom[:1], [int(BOTTOM_DOCK_SHARE * self.height())], Qt.Orientation.Vertical)
+
+    def _break_toolbars(self, width: int) -> None:
+        """Top toolbars wider together than the window (tools and year slider on a laptop) go on
+        two rows: one row would set the window's minimum width past the screen's."""
+        bars = [bar for bar in self.findChildren(QToolBar)
+                if self.toolBarArea(bar) == Qt.ToolBarArea.TopToolBarArea and not bar.isHidden()]
+        if len(bars) > 1 and sum(bar.sizeHint().width() for bar in bars) > width and not self.toolBarBreak(bars[-1]):
+            self.insertToolBarBreak(bars[-1])
+
+    def _docks_in(self, area: Qt.DockWidgetArea) -> list[QDockWidget]:
+        return [dock for dock in self.findChildren(QDockWidget)
+                if self.dockWidgetArea(dock) == area and not dock.isFloating() and not dock.isHidden()]
 
     def install_panels(self):
         """Dock the planning panels (zone inspector, dashboard, standards checks, Project menu).
@@ -272,6 +342,7 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if geometry is None:
             return False
+        self._layout_restored = True
         self.restoreGeometry(geometry)
         state = settings.value("window/state")
         if state is not None:

@@ -75,6 +75,7 @@ class Dashboard(QWidget):
         self.table = IndicatorTable(lang, self)
         self.legend = QLabel(self)
         self.legend.setStyleSheet("color: #606060;")
+        self.legend.setWordWrap(True)  # one long line would set the dock's minimum width
         # Charts and table keep a legible size and scroll on short screens rather than squeeze.
         self.content = QWidget(self)
         self.graphics.setParent(self.content)

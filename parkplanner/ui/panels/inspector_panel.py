@@ -111,6 +111,9 @@ class InspectorPanel(QWidget):
         self.name_edit = QLineEdit(self)
         self.landuse = LandUseField(self.project.scheme, parent=self)
         self.sector = QComboBox(self)
+        # The longest sector name would set the dock's minimum width (and narrow the map).
+        self.sector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.sector.setMinimumContentsLength(12)
         self.number_edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

@@ -87,8 +87,12 @@ class OverridesEditor(QWidget):
         self.scenario_id = self.project.active_scenario_id
         self._filling = False
         self.title = QLabel(self)
+        # A long scenario name or sector name would otherwise set the dock's minimum width.
+        self.title.setWordWrap(True)
         self.parameters = self._table([self.tr("Parameter"), self.tr("Project"), self.tr("Scenario")])
         self.sector = QComboBox(self)
+        self.sector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.sector.setMinimumContentsLength(12)
         self.sectors = self._table([self.tr("Sector value"), self.tr("Project"), self.tr("Scenario")])
         self.parameters.itemChanged.connect(self._parameter_edited)
         self.sectors.itemChanged.connect(self._sector_edited)

@@ -90,6 +90,9 @@ class ProjectionPanel(QWidget):
         self._stale = True
         self.scenario = QComboBox(self)
         self.compare = QComboBox(self)
+        for combo in (self.scenario, self.compare):  # long scenario names must not widen the dock
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         calibrate = QPushButton(self.tr("Calibrate…"), self)
         calibrate.setToolTip(self.tr("Fit the projection to the observed values"))
         calibrate.clicked.connect(self.calibrateRequested)
@@ -102,6 +105,7 @@ class ProjectionPanel(QWidget):
         self.headline.setWordWrap(True)
         self.notes = QLabel(self)
         self.notes.setStyleSheet("color: #606060;")
+        self.notes.setWordWrap(True)
         self.graphics = pg.GraphicsLayoutWidget(self)
         self.graphics.setBackground("w")
         self.plots = {name: _SeriesPlot(name) for name in SERIES}
