@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyqtgraph as pg
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from parkplanner.core.model.catalogue import default_catalogue
@@ -18,6 +17,7 @@ from parkplanner.ui.charts.chart_base import tr
 from parkplanner.ui.charts.indicator_table import IndicatorTable
 from parkplanner.ui.charts.jobs_housing_chart import JobsHousingChart
 from parkplanner.ui.charts.radar_chart import RadarChart
+from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
 from parkplanner.ui.charts.sector_chart import SectorChart
 from parkplanner.ui.charts.targets_chart import TargetsChart
 from parkplanner.ui.metrics_bridge import MetricsBridge
@@ -26,6 +26,8 @@ __all__ = ["Dashboard", "zones_for_pick", "CHARTS_MIN_HEIGHT"]
 
 #: Below this the balance chart's twelve rows stop being readable.
 CHARTS_MIN_HEIGHT = 880
+#: Width (pixels at 100 %) the dashboard's charts are laid out in at least.
+CHARTS_SCENE_WIDTH = 600
 
 
 def zones_for_pick(project, key: tuple[str, str]) -> list[int]:
@@ -49,8 +51,9 @@ class Dashboard(QWidget):
         self.project = bridge.project
         self.selection = selection
         self.lang = lang
-        self.graphics = pg.GraphicsLayoutWidget(self)
-        self.graphics.setBackground("w")
+        # A dock narrower than the charts need draws them slightly smaller instead of cutting
+        # their right-hand column off.
+        self.graphics = ScaledGraphics(1.0, self, min_scene_width=CHARTS_SCENE_WIDTH)
         self.graphics.ci.setSpacing(6)
         self.radar = RadarChart(lang)
         self.jobs_housing = JobsHousingChart(lang)

@@ -54,12 +54,17 @@ class JobsHousingChart(ChartBase):
         self.current_tick.setSpan((y - h / 2 + 1) / 2 - 0.03, (y + h / 2 + 1) / 2 + 0.03)
         self._x_max = 0.0
         self._set_range(3.0)
+        self.plot.getViewBox().sigResized.connect(self._wrap_detail)
         self.set_lang(lang)
 
     def set_lang(self, lang: str) -> None:
         super().set_lang(lang)
         self.set_title(tr("jobs_housing", lang))
         self.plot.setLabel("bottom", tr("jobs_housing_axis", lang))
+
+    def _wrap_detail(self, *_: object) -> None:
+        """Wrap the numbers under the bar at the chart's width (a narrow dock cut them off)."""
+        self.detail.setTextWidth(max(60.0, self.plot.getViewBox().width() - 4.0))
 
     def _set_range(self, x_max: float) -> None:
         if x_max == self._x_max:

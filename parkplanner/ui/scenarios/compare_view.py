@@ -20,7 +20,8 @@ from parkplanner.core.editing import History
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.scenarios.compare import ScenarioComparison, compare_scenarios
 from parkplanner.ui.scenarios.change_map import ChangeLedger, ChangeMap
-from parkplanner.ui.scenarios.pair_charts import PairCharts, ScaledGraphics
+from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
+from parkplanner.ui.scenarios.pair_charts import PairCharts
 
 __all__ = ["CompareView", "VALUE_ROLE", "COLUMNS", "format_number", "format_relative"]
 

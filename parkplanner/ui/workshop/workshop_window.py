@@ -17,7 +17,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from parkplanner.core.editing import History
-from parkplanner.ui.scenarios.pair_charts import PairCharts, ScaledGraphics
+from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
+from parkplanner.ui.scenarios.pair_charts import PairCharts
 from parkplanner.ui.scenarios.year_slider import YearSlider
 from parkplanner.ui.workshop.assumption_sliders import AssumptionSliders
 from parkplanner.ui.workshop.checkpoint_panel import CheckpointPanel, CheckpointStore
