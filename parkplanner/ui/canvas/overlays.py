@@ -39,6 +39,17 @@ def format_distance(metres: float) -> str:
     return f"{metres * 100:g} cm"
 
 
+def _begin_panel(painter: QPainter, box: QRectF) -> None:
+    """Save the painter, switch to screen pixels and draw the light rounded panel under a piece
+    of map furniture (legible over any land-use colour). The caller restores the painter."""
+    painter.save()
+    painter.resetTransform()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(_PANEL)
+    painter.drawRoundedRect(box, 4, 4)
+
+
 def paint_scale_bar(painter: QPainter, pixel_size: float, width: int, height: int) -> QRectF:
     """A two-segment bar in the lower-left corner; returns the rectangle it covers."""
     length = nice_scale_length(pixel_size)
@@ -47,12 +58,7 @@ def paint_scale_bar(painter: QPainter, pixel_size: float, width: int, height: in
     metrics = QFontMetricsF(font)
     text = format_distance(length)
     box = QRectF(10, height - 44, bar_px + metrics.horizontalAdvance(text) + 30, 34)
-    painter.save()
-    painter.resetTransform()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(_PANEL)
-    painter.drawRoundedRect(box, 4, 4)
+    _begin_panel(painter, box)
     x0, y0 = box.left() + 10, box.bottom() - 12
     half = bar_px / 2.0
     painter.setPen(QPen(_INK, 1))
@@ -71,12 +77,7 @@ def paint_north_arrow(painter: QPainter, width: int, height: int) -> QRectF:
     """A half-filled arrow with an N above it in the upper-right corner."""
     box = QRectF(width - 50, 12, 38, 58)
     cx, top, bottom = box.center().x(), box.top() + 20, box.bottom() - 6
-    painter.save()
-    painter.resetTransform()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(_PANEL)
-    painter.drawRoundedRect(box, 4, 4)
+    _begin_panel(painter, box)
     left = QPolygonF([QPointF(cx, top), QPointF(cx - 9, bottom), QPointF(cx, bottom - 8)])
     right = QPolygonF([QPointF(cx, top), QPointF(cx + 9, bottom), QPointF(cx, bottom - 8)])
     painter.setPen(QPen(_INK, 1))

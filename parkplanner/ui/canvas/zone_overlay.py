@@ -18,7 +18,7 @@ from parkplanner.ui.canvas.styles import cosmetic_pen
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.canvas.zone_layer import ZoneLayer
 
-__all__ = ["ZoneOverlay", "DIRECT_LIMIT"]
+__all__ = ["ZoneOverlay", "DIRECT_LIMIT", "clear_view_image"]
 
 #: Up to this many zones an overlay is drawn directly, antialiased, with its own pen.
 DIRECT_LIMIT = 300
@@ -84,12 +84,19 @@ class ZoneOverlay:
         painter.restore()
 
     def _render_image(self, layer: ZoneLayer, view: Viewport, ratio: float) -> None:
-        size = (int(view.width * ratio), int(view.height * ratio))
-        if self._image is None or (self._image.width(), self._image.height()) != size:
-            self._image = QImage(size[0], size[1], QImage.Format.Format_ARGB32_Premultiplied)
-        self._image.setDevicePixelRatio(ratio)
-        self._image.fill(0)
+        self._image = clear_view_image(self._image, view, ratio)
         painter = QPainter(self._image)
         self._draw(painter, layer, view, self._bulk_pen, False)
         painter.end()
         self._image_view = view
+
+
+def clear_view_image(image: QImage | None, view: Viewport, ratio: float) -> QImage:
+    """A transparent image covering ``view`` at device pixel ratio ``ratio`` for an overlay to
+    render into: ``image`` itself when its size still fits (no reallocation per redraw)."""
+    size = (int(view.width * ratio), int(view.height * ratio))
+    if image is None or (image.width(), image.height()) != size:
+        image = QImage(size[0], size[1], QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
+    image.fill(0)
+    return image

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from parkplanner.core.editing import History
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.scenarios.compare import ScenarioComparison, compare_scenarios
-from parkplanner.ui.scenarios.change_map import ChangeLedger, ChangeMap
 from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
+from parkplanner.ui.scenarios.change_map import ChangeLedger, ChangeMap
+from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
 from parkplanner.ui.scenarios.pair_charts import PairCharts
 
 __all__ = ["CompareView", "VALUE_ROLE", "COLUMNS", "format_number", "format_relative"]
@@ -49,7 +50,7 @@ def format_relative(value: float | None) -> str:
     return "–" if value is None else f"{value:+.1%}"
 
 
-class CompareView(QWidget):
+class CompareView(DeferredRecompute, QWidget):
     #: A ledger row was clicked: the zone id (the panels select it on the main canvas).
     zoneActivated = Signal(int)
 
@@ -59,7 +60,7 @@ class CompareView(QWidget):
         self.project = history.project
         self.comparison: ScenarioComparison | None = None
         self.metrics: dict[str, dict[str, Any]] = {}
-        self._stale = True
+        self.init_deferred(RECOMPUTE_MS)
         self.combo_a, self.combo_b = QComboBox(self), QComboBox(self)
         swap = QPushButton(self.tr("Swap"), self)
         swap.clicked.connect(self.swap)
@@ -106,8 +107,6 @@ class CompareView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
 
-        self._timer = QTimer(self, singleShot=True, interval=RECOMPUTE_MS)
-        self._timer.timeout.connect(self.recompute)
         self._fill_combos()
         self.combo_a.currentIndexChanged.connect(self._pair_changed)
         self.combo_b.currentIndexChanged.connect(self._pair_changed)
@@ -161,14 +160,7 @@ class CompareView(QWidget):
         pair = set(self.pair)
         relevant = any(not c.touches_zones or c.scenario_id in pair for c in changes)
         if relevant and not (len(changes) and all(c.kind is ChangeKind.ACTIVE_SCENARIO for c in changes)):
-            self._stale = True
-            if self.isVisible():
-                self._timer.start()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().showEvent(event)
-        if self._stale:
-            self._timer.start(0)
+            self.mark_stale()
 
     # -- computing and showing --------------------------------------------------------------------
     def recompute(self) -> ScenarioComparison | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
@@ -20,6 +20,7 @@ from parkplanner.core.scenarios.phase_balance import (
     BALANCED, CITY_OUTRUNS_INDUSTRY, EMPTY, INDUSTRY_OUTRUNS_CITY, JOBS_HOUSING_BAND, PhaseBalance, phase_balance,
 )
 from parkplanner.ui.charts.chart_base import INK
+from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
 
 __all__ = ["PhaseBalanceView", "BALANCE_TEXT"]
 
@@ -37,13 +38,13 @@ def _number(value: float | None, fmt: str = "{:,.0f}") -> str:
     return "–" if value is None else fmt.format(value)
 
 
-class PhaseBalanceView(QWidget):
+class PhaseBalanceView(DeferredRecompute, QWidget):
     def __init__(self, history: History, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.history = history
         self.project = history.project
         self.rows: list[PhaseBalance] = []
-        self._stale = True
+        self.init_deferred(RECOMPUTE_MS)
         self.scope = QComboBox(self)
         self.scope.addItem(self.tr("Cumulative (phases 1..k built)"), "cumulative")
         self.scope.addItem(self.tr("Each phase on its own"), "phase")
@@ -80,8 +81,6 @@ class PhaseBalanceView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.graphics, 2)
         layout.addWidget(self.table, 3)
-        self._timer = QTimer(self, singleShot=True, interval=RECOMPUTE_MS)
-        self._timer.timeout.connect(self.recompute)
         history.changed.connect(self._on_changes)
 
     def close_view(self) -> None:
@@ -92,14 +91,7 @@ class PhaseBalanceView(QWidget):
         active = self.project.active_scenario_id
         if any(not c.touches_zones or c.scenario_id == active for c in changes if c.kind is not ChangeKind.SCENARIOS) \
                 or any(c.kind is ChangeKind.SCENARIOS for c in changes):
-            self._stale = True
-            if self.isVisible():
-                self._timer.start()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().showEvent(event)
-        if self._stale:
-            self._timer.start(0)
+            self.mark_stale()
 
     def recompute(self) -> list[PhaseBalance]:
         self._timer.stop()

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -20,6 +20,7 @@ from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.projection.forecast import Forecast, forecast
 from parkplanner.core.projection.zone_basis import SERIES
 from parkplanner.ui.charts.chart_base import GOOD, INK, MUTED, ghost
+from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
 
 __all__ = ["ProjectionPanel", "SERIES_LABELS", "year_values", "year_text"]
 
@@ -77,7 +78,7 @@ class _SeriesPlot:
         self.cursor.hide()
 
 
-class ProjectionPanel(QWidget):
+class ProjectionPanel(DeferredRecompute, QWidget):
     calibrateRequested = Signal()
 
     def __init__(self, history: History, parent: QWidget | None = None) -> None:
@@ -87,7 +88,7 @@ class ProjectionPanel(QWidget):
         self.result: Forecast | None = None
         self.other: Forecast | None = None
         self.year: int | None = None
-        self._stale = True
+        self.init_deferred(RECOMPUTE_MS)
         self.scenario = QComboBox(self)
         self.compare = QComboBox(self)
         for combo in (self.scenario, self.compare):  # long scenario names must not widen the dock
@@ -117,8 +118,6 @@ class ProjectionPanel(QWidget):
         layout.addWidget(self.headline)
         layout.addWidget(self.graphics, 1)
         layout.addWidget(self.notes)
-        self._timer = QTimer(self, singleShot=True, interval=RECOMPUTE_MS)
-        self._timer.timeout.connect(self.recompute)
         self._fill_combos()
         self.scenario.currentIndexChanged.connect(lambda *_: self.recompute())
         self.compare.currentIndexChanged.connect(lambda *_: self.recompute())
@@ -145,14 +144,7 @@ class ProjectionPanel(QWidget):
     def _on_changes(self, changes) -> None:
         if any(c.kind is ChangeKind.SCENARIOS or c.field == "*" for c in changes):
             self._fill_combos()
-        self._stale = True
-        if self.isVisible():
-            self._timer.start()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().showEvent(event)
-        if self._stale:
-            self._timer.start(0)
+        self.mark_stale()
 
     def shown_scenario(self):
         scenario_id = self.scenario.currentData()
