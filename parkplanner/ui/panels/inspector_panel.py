@@ -102,6 +102,7 @@ class InspectorPanel(QWidget):
         self.header.setWordWrap(True)
         self.header.setStyleSheet("font-weight: 600;")
         self.summary = QLabel(self)
+        self.summary.setWordWrap(True)  # "Area … · GFA …" must not widen the dock
         self.summary.setStyleSheet("color: #555;")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -110,6 +111,7 @@ class InspectorPanel(QWidget):
 
         self.name_edit = QLineEdit(self)
         self.landuse = LandUseField(self.project.scheme, parent=self)
+        self.landuse.setMinimumWidth(160)  # may shrink below its class name's width (a narrow dock)
         self.sector = QComboBox(self)
         # The longest sector name would set the dock's minimum width (and narrow the map).
         self.sector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
