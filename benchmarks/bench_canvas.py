@@ -11,6 +11,8 @@ baseline's Qt and QGIS figures (those were 1920x1080, so these are slightly favo
   repaint. The view shows 1/10 of the extent in each direction around the dragged zone.
 * ``canvas_full_render``: the whole extent rendered into the canvas's 1600x1000 image
   (background, context layers, zones, outlines, boundary, phases, labels).
+* ``canvas_phase_titles``: placing the phase titles (candidate spots tested inside each phase)
+  at a new scale, the part of a zoom step's re-render they cost; pans reuse the placement.
 """
 from __future__ import annotations
 
@@ -149,3 +151,28 @@ def canvas_full_render(ctx):
     view = Viewport(*SIZE).fitted_to(renderer.extent()).with_origin(*renderer.origin)
     image = renderer.render_image(view)  # builds the tile paths once, like the first frame
     return time_samples(lambda: renderer.render(image, view), repeat=ctx.repeat)
+
+
+@benchmark("canvas_phase_titles", sizes=(2_000,))
+def canvas_phase_titles(ctx):
+    """Phase titles placed afresh at each of eight zoom steps (1x to 16x) over the sample project."""
+    from PySide6.QtWidgets import QApplication
+
+    from parkplanner.core.io.project_file import load_project
+    from parkplanner.core.resources import sample_project_path
+    from parkplanner.ui.canvas.reference_layers import OutlinePainter
+    from parkplanner.ui.canvas.viewport import Viewport
+
+    QApplication.instance() or QApplication([])
+    project = load_project(sample_project_path())
+    bounds = project.boundary.bounds
+    outlines = OutlinePainter(project, bounds[:2])
+    fitted = Viewport(*SIZE, origin_x=bounds[0], origin_y=bounds[1]).fitted_to(bounds)
+    transforms = [Viewport(*SIZE, fitted.center_x, fitted.center_y, fitted.pixel_size / 2 ** (k / 2),
+                           bounds[0], bounds[1]).local_transform() for k in range(8)]
+
+    def place_all() -> None:
+        for transform in transforms:
+            outlines.phase_labels(transform)  # each a new scale: placed, not reused
+
+    return time_samples(place_all, repeat=ctx.repeat)

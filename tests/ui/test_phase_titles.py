@@ -42,3 +42,18 @@ def test_tiny_phase_gets_no_title(qapp):
     project = load_project(sample_project_path())
     labels, _ = _titles(project, 60, 60)
     assert labels == []
+
+
+def test_a_pan_moves_the_titles_with_the_map(qapp):
+    project = load_project(sample_project_path())
+    b = project.boundary.bounds
+    view = Viewport(800, 700, origin_x=b[0], origin_y=b[1]).fitted_to(b)
+    painter = OutlinePainter(project, (b[0], b[1]))
+    before = painter.phase_labels(view.local_transform())
+    panned = Viewport(800, 700, view.center_x + 37 * view.pixel_size, view.center_y - 11 * view.pixel_size,
+                      view.pixel_size, b[0], b[1])
+    after = painter.phase_labels(panned.local_transform())
+    assert [name for name, _ in after] == [name for name, _ in before]
+    for (_, r0), (_, r1) in zip(before, after):
+        assert (r1.left() - r0.left(), r1.top() - r0.top()) == pytest.approx((-37.0, -11.0))
+        assert (r1.width(), r1.height()) == (r0.width(), r0.height())

@@ -74,6 +74,8 @@ class OutlinePainter:
              _top_inside(phase.geometry, origin), phase.geometry)
             for phase in project.phases if phase.geometry is not None and not phase.geometry.is_empty
         ]
+        self._placed_scale: tuple[float, float] | None = None
+        self._placed: list[tuple[str, tuple[float, float], QRectF]] = []
 
     def phase_labels(self, transform: QTransform) -> list[tuple[str, QRectF]]:
         """Each phase name and its screen rectangle: under the phase's top edge, inside it, so it
@@ -84,7 +86,21 @@ class OutlinePainter:
         that fits nowhere is shortened ("一期 Phase 1 (4.2 km²)" -> "一期 Phase 1" -> "一期");
         a phase gets no title only when even its shortest name fits nowhere inside it.
         """
+        # Whether a spot lies inside a phase does not change when the map pans: the spots found
+        # for one scale, relative to each phase's top point, serve every pan at that scale.
+        scale = (transform.m11(), transform.m22())
+        if scale != self._placed_scale:
+            self._placed = self._place_titles(transform)
+            self._placed_scale = scale
         out = []
+        for text, (x, y), offset in self._placed:
+            top = transform.map(QPointF(x, y))
+            out.append((text, offset.translated(top.x(), top.y())))
+        return out
+
+    def _place_titles(self, transform: QTransform) -> list[tuple[str, tuple[float, float], QRectF]]:
+        """(title, top point, rectangle relative to the top point on screen) of each titled phase."""
+        placed = []
         inverse, _ = transform.inverted()
         height = self._metrics.height() + 2
         for name, path, (x, y), geometry in self._phases:
@@ -98,17 +114,19 @@ class OutlinePainter:
                     continue
                 rect = self._first_inside(geometry, inverse, top, width, height, box)
                 if rect is not None:
-                    out.append((text, rect))
+                    placed.append((text, (x, y), rect.translated(-top.x(), -top.y())))
                     break
-        return out
+        return placed
 
     def _first_inside(self, geometry, inverse: QTransform, top: QPointF, width: float, height: float,
                       box: QRectF) -> QRectF | None:
         """The first candidate rectangle (nearest the top centre) lying inside ``geometry``.
 
-        All candidates are tested in one vectorised contains_xy call: corners and side midpoints.
+        Candidates are tested by vectorised contains_xy calls (corners and side midpoints): the
+        first spot alone, which fits most phases, then all the others at once.
         """
-        drops = np.arange(5.0, max(6.0, box.height() * 0.45), 10.0)
+        # Down to 45 % of the phase's height, at most 400 px: a title further down reads as a label.
+        drops = np.arange(5.0, max(6.0, min(box.height() * 0.45, 400.0)), 10.0)
         shifts = np.array([0.0, -0.15, 0.15, -0.3, 0.3]) * box.width()
         drop, shift = (a.ravel() for a in np.meshgrid(drops, shifts, indexing="ij"))  # drop first
         left = top.x() - width / 2 + shift
@@ -120,11 +138,12 @@ class OutlinePainter:
         # inverse is a scale and translation (no rotation): map the screen points to map units.
         mx = inverse.m11() * sx + inverse.m21() * sy + inverse.dx() + self.origin[0]
         my = inverse.m12() * sx + inverse.m22() * sy + inverse.dy() + self.origin[1]
-        fits = shapely.contains_xy(geometry, mx, my).all(axis=1)
-        if not fits.any():
-            return None
-        k = int(np.argmax(fits))
-        return QRectF(float(left[k]), float(upper[k]), width, height)
+        for first, last in ((0, 1), (1, len(left))):
+            fits = shapely.contains_xy(geometry, mx[first:last], my[first:last]).all(axis=1)
+            if fits.any():
+                k = first + int(np.argmax(fits))
+                return QRectF(float(left[k]), float(upper[k]), width, height)
+        return None
 
     def extent(self) -> Bounds | None:
         if self.boundary_source is None:
