@@ -41,9 +41,14 @@ def _window_with_all_docks(qtbot, width: int, height: int, fresh: bool = True) -
     return window
 
 
+def _map_keeps_its_share(qtbot, window: MainWindow) -> None:
+    # The dock sizes land a layout pass or two after the balancing timer: wait for them.
+    qtbot.waitUntil(lambda: window.canvas.width() >= (MAP_SHARE - 0.01) * window.width(), timeout=3000)
+
+
 def test_first_start_leaves_the_map_most_of_the_width(qtbot):
     window = _window_with_all_docks(qtbot, 1600, 1000)
-    assert window.canvas.width() >= (MAP_SHARE - 0.01) * window.width()
+    _map_keeps_its_share(qtbot, window)
     inspector = window.planning.inspector_dock
     # Legend, history, inspector and scenarios share one tab stack on the left.
     stacked = {dock.objectName() for dock in window.tabifiedDockWidgets(inspector)}
@@ -59,7 +64,7 @@ def test_narrow_window_stacks_the_bottom_docks(qtbot):
               if window.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea]
     checks = window.planning.checks_dock
     assert set(bottom) - {checks} <= set(window.tabifiedDockWidgets(checks))
-    assert window.canvas.width() >= (MAP_SHARE - 0.01) * window.width()
+    _map_keeps_its_share(qtbot, window)
 
 
 def test_restored_layout_is_left_as_saved(qtbot):
