@@ -5,9 +5,9 @@ name and the scenario it is compared with (drawn faintly in the charts), the map
 the assumption sliders and the year slider beneath it, the charts (magnified by ``ScaledGraphics``)
 and the headline figures on the right, checkpoints at the bottom right. Text sizes follow the
 screen height (``ui_scale``); the charts' magnification also yields to their column's width, and
-long slider names and banner texts wrap, so 1366×768, 1600×1000 and 1920×1080 show everything. Keys: 1–9 switch scenario, Tab cycles the compared pair, F11 or
-Esc leave; the window only reports them (``numberPressed``, ``cyclePressed``, ``exitPressed``)
-and WorkshopMode acts.
+long slider names and banner texts wrap, so 1366×768, 1600×1000 and 1920×1080 show everything.
+Keys: 1–9 switch scenario, Tab cycles the compared pair, F11 or Esc leave; the window only
+reports them (``numberPressed``, ``cyclePressed``, ``exitPressed``) and WorkshopMode acts.
 """
 from __future__ import annotations
 
