@@ -6,10 +6,8 @@ from parkplanner.cli._common import open_project, pick_scenario, print_report, t
 
 __all__ = ["register", "run", "format_comparison"]
 
-_SECTION_TITLES = (
-    ("totals", "Totals"), ("landuse", "Land use by generic class (m²)"), ("indicators", "Indicators"),
-    ("scores", "Indicator scores"), ("dimensions", "Dimension indices"), ("coupling", "Coupling coordination"),
-)
+#: Units a table row does not repeat: the section title already says the row is a 0–1 index.
+_SILENT_UNITS = ("", "0–1", "–")
 
 
 def register(subparsers) -> None:
@@ -36,14 +34,6 @@ def run(args) -> int:
     return 0
 
 
-def _number(value) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float) and not value.is_integer() and abs(value) < 100:
-        return f"{value:,.3f}"
-    return f"{value:,.0f}"
-
-
 def _table(rows: list[list[str]]) -> list[str]:
     return text_table(rows, header=False).split("\n")
 
@@ -58,17 +48,22 @@ def _balance(row: dict | None) -> str:
 def format_comparison(data: dict) -> str:
     a, b = data["a"]["name"], data["b"]["name"]
     lines = [f"Scenario comparison: A = {a}, B = {b} (deltas B − A)"]
-    for section, title in _SECTION_TITLES:
+    # Names, units and decimals are the comparison view's (row_labels.py), in English, areas in ha.
+    from parkplanner.core.scenarios.row_labels import SECTIONS, format_relative, row_display, section_title
+
+    for section in SECTIONS:
         # Classes absent from both scenarios are noise in a table (the JSON keeps them).
         rows = [r for r in data[section] if section != "landuse" or r["a"] or r["b"]]
         if not rows:
             continue
-        lines += ["", title]
+        lines += ["", section_title(section)]
         table = [["", "A", "B", "Δ", "Δ %"]]
         for r in rows:
-            label = r["key"] if r["name"] in ("", r["key"]) else f"{r['key']} {r['name']}"
-            rel = "–" if r["rel_delta"] is None else f"{r['rel_delta']:+.1%}"
-            table.append([label, _number(r["a"]), _number(r["b"]), _number(r["delta"]), rel])
+            shown = row_display(section, r["key"], r["unit"])
+            silent = shown.unit in _SILENT_UNITS or shown.unit == shown.name.lower()  # not "Jobs (jobs)"
+            label = shown.name if silent else f"{shown.name} ({shown.unit})"
+            table.append([label, shown.number(r["a"]), shown.number(r["b"]), shown.number(r["delta"], signed=True),
+                          format_relative(r["rel_delta"])])
         lines += _table(table)
     lines.append(f"grade: {data['grade']['a']} → {data['grade']['b']}")
 

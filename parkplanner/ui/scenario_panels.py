@@ -91,6 +91,10 @@ class ScenarioPanels(DockedPanels):
         self.phases = PhaseBalanceView(history)
         self.scenarios.compareRequested.connect(self.show_compare)
         self.compare.zoneActivated.connect(self._zone_activated)
+        readout = getattr(self.window, "readout", None)  # the status bar's area unit is the planner's
+        if readout is not None:
+            self.compare.set_area_unit(readout.unit)
+            readout.unit_box.currentTextChanged.connect(self.compare.set_area_unit)
         self.projection.calibrateRequested.connect(self.open_calibration)
         for dock, widget in ((self.scenarios_dock, self.scenarios), (self.compare_dock, self.compare),
                              (self.projection_dock, self.projection), (self.phases_dock, self.phases)):

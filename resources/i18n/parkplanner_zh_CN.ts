@@ -17,7 +17,7 @@
     </message>
     <message>
         <location filename="../../parkplanner/ui/charts/jobs_housing_chart.py" line="+30"/>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>jobs_housing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -27,10 +27,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../parkplanner/ui/charts/radar_chart.py" line="+51"/>
-        <location line="+31"/>
+        <location filename="../../parkplanner/ui/charts/radar_chart.py" line="+56"/>
+        <location line="+64"/>
         <source>radar</source>
-        <extracomment>Grades from 初级协调 (primary) upwards are named by an adjective of &quot;coordination&quot;.</extracomment>
+        <extracomment>Grades from 初级协调 (primary) upwards are named by an adjective of &quot;coordination&quot;. Labels sit at this radius (the outer ring is 1); the x range is ±_X_HALF at least, the y range from _Y_BOTTOM (room for the D headline) to _Y_TOP at least. Axes this close to horizontal carry a &quot;side&quot; label: name and value on two lines, fitted.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -46,7 +46,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../parkplanner/ui/workshop/workshop_window.py" line="+54"/>
+        <location filename="../../parkplanner/ui/workshop/workshop_window.py" line="+56"/>
         <source>{year}:  jobs {jobs}  ·  residents {residents}  ·  output {output} 亿元</source>
         <extracomment>(chart, row, column, column span): the radar and jobs–housing ratio side by side, targets below. Chart magnification on a 1080-pixel-high screen (the dashboard&apos;s 8–10 pt become 11–14 pt, 15–19 px). Scene width the charts are laid out in at least (the radar&apos;s five labels and the ratio&apos;s caption); on a narrow screen the magnification shrinks to keep it.</extracomment>
         <translation type="unfinished"></translation>
@@ -108,13 +108,13 @@
         <translation>混合用地居住占比</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>FAR × {name}</source>
         <extracomment>Generic classes with a FAR slider: the ones whose FAR moves jobs or residents. Multiplier range and step of the FAR sliders.</extracomment>
         <translation>容积率 × {name}</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+94"/>
         <source>Workshop: {label}</source>
         <translation>工作坊：{label}</translation>
     </message>
@@ -379,7 +379,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+63"/>
+        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+58"/>
         <source>Swap</source>
         <extracomment>Recompute at most this often while edits stream in (a drag in another view). (chart, row, column, column span) of the comparison&apos;s charts. A ledger row was clicked: the zone id (the panels select it on the main canvas).</extracomment>
         <translation>互换</translation>
@@ -450,12 +450,12 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+83"/>
         <source>solid: B “{b}” · faint: A “{a}”</source>
         <translation>实色：B“{b}” · 浅色：A“{a}”</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>D: A {a} ({grade_a}) → B {b} ({grade_b}) · {n} zone(s) differ</source>
         <translation>D：A {a}（{grade_a}）→ B {b}（{grade_b}）· {n} 个地块不同</translation>
     </message>
@@ -910,7 +910,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>留空：用地面积 × 容积率</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1034,9 +1034,9 @@ generic class {3}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkplanner/ui/main_window.py" line="+78"/>
+        <location filename="../../parkplanner/ui/main_window.py" line="+94"/>
         <source>Tools</source>
-        <extracomment>The project, history, bridge and tools were replaced (new or opened project). The project was written to this path (Save or Save As). The window closed cleanly (changes saved or discarded): autosave and lock clean up. Asked before unsaved changes would be lost; tests replace it to answer without a dialog. Consulted after a project was read and before it is shown (&quot;write&quot;, &quot;read-only&quot;: shown without its path, &quot;cancel&quot;), and before every save (False: do not write). FileGuard (file_guard.py) installs the lock and on-disk-change checks here. The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).</extracomment>
+        <extracomment>First start (no saved layout): shares of the window&apos;s width for the left tab stack, the right docks and the map (1600 px: about 300 | 725 map | 560 dashboard). ... and of its height for the bottom docks (checks, comparison). Narrower first-start windows put all bottom docks in one tab stack. The project, history, bridge and tools were replaced (new or opened project). The project was written to this path (Save or Save As). The window closed cleanly (changes saved or discarded): autosave and lock clean up. Asked before unsaved changes would be lost; tests replace it to answer without a dialog. Consulted after a project was read and before it is shown (&quot;write&quot;, &quot;read-only&quot;: shown without its path, &quot;cancel&quot;), and before every save (False: do not write). FileGuard (file_guard.py) installs the lock and on-disk-change checks here. The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).</extracomment>
         <translation>工具</translation>
     </message>
     <message>
@@ -1050,7 +1050,7 @@ generic class {3}</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+167"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -1104,20 +1104,20 @@ generic class {3}</source>
 <context>
     <name>OverridesEditor</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/overrides_editor.py" line="+90"/>
+        <location filename="../../parkplanner/ui/scenarios/overrides_editor.py" line="+92"/>
         <source>Parameter</source>
         <extracomment>(key, sub-key) of every overridable parameter: scalars, then class_m2_gfa_per_job per class.</extracomment>
         <translation>参数</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Project</source>
         <translation>项目值</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <location line="+2"/>
+        <location line="-4"/>
+        <location line="+4"/>
         <source>Scenario</source>
         <translation>方案值</translation>
     </message>
@@ -1156,7 +1156,7 @@ generic class {3}</source>
 <context>
     <name>PhaseBalanceView</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/phase_balance_view.py" line="+27"/>
+        <location filename="../../parkplanner/ui/scenarios/phase_balance_view.py" line="+28"/>
         <source>industry outruns the city</source>
         <translation>产业超前于城市</translation>
     </message>
@@ -1241,7 +1241,7 @@ generic class {3}</source>
         <translation>平衡</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+59"/>
         <source>Jobs and employed residents by phase (label: jobs ÷ employed)</source>
         <translation>各期就业岗位与就业居民（标注：职住比）</translation>
     </message>
@@ -1480,7 +1480,7 @@ generic class {3}</source>
 <context>
     <name>ProjectionPanel</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/projection_panel.py" line="+28"/>
+        <location filename="../../parkplanner/ui/scenarios/projection_panel.py" line="+29"/>
         <source>Output value</source>
         <extracomment>series -&gt; (English title, unit, number format)</extracomment>
         <translation>产值</translation>
@@ -1511,7 +1511,7 @@ generic class {3}</source>
         <translation>高新技术企业数</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+63"/>
         <source>Calibrate…</source>
         <translation>校准…</translation>
     </message>
@@ -1531,7 +1531,7 @@ generic class {3}</source>
         <translation>浅色：</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>(active scenario)</source>
         <translation>（当前方案）</translation>
     </message>
@@ -1541,7 +1541,7 @@ generic class {3}</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+56"/>
         <source>line: forecast of “{name}” (stored calibration) · dots: observed · dashed green: plan target</source>
         <translation>实线：“{name}”的预测（已存校准）· 圆点：实测 · 绿色虚线：规划目标</translation>
     </message>
@@ -2495,7 +2495,7 @@ generic class {3}</source>
         <translation>1–9 切换方案 · Tab 对比方案 · F11 退出</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+90"/>
         <source>compared with “{name}” (faint)</source>
         <translation>对比“{name}”（浅色）</translation>
     </message>

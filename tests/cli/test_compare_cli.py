@@ -53,8 +53,18 @@ def test_compare_table_lists_numbers_and_zone_changes(project_file, capsys):
     assert main(["compare", str(project_file), "base", "dense"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Scenario comparison: A = Base plan, B = Dense")
-    jobs_line = next(line for line in out.splitlines() if line.startswith("jobs "))
-    assert jobs_line.split()[1:] == ["857", "1,369", "512", "+59.7%"]
+    lines = out.splitlines()
+    jobs_line = next(line for line in lines if line.startswith("Jobs "))
+    assert jobs_line.split()[1:] == ["857", "1,369", "+512", "+59.7%"]
+    # Planner's names and units, counts whole, areas in ha, shares with two decimals, indices three
+    assert next(line for line in lines if line.startswith("Zones ")).split()[1:3] == ["2", "2"]
+    assert "Residents (persons)" in out and "zone_count" not in out and "employed_residents" not in out
+    total_area = next(line for line in lines if line.startswith("Total area (ha) "))
+    assert total_area.split()[3:6] == ["2.50", "2.00", "-0.50"]  # 25,000 → 20,000 m²
+    assert next(line for line in lines if line.startswith("Residential (ha) ")).split()[2:] == \
+        ["1.00", "0.00", "-1.00", "-100.0%"]
+    assert "I2 Job density (jobs/ha)" in out and "产 Industry" in out and "D coupling coordination degree" in out
+    assert "\nLand use\n" in out and "\nDimension indices\n" in out
     assert "  + zone 3 School (0804, 5,000 m²)" in out
     assert "  − zone 2 Talent flats (0701, 10,000 m²)" in out
     assert "  ~ zone 1 IT campus far: 2.0 → 3.0" in out

@@ -155,3 +155,54 @@ def test_calibration_dialog_applies_the_fit_as_one_step(qtbot, history):
     assert history.labels == ["Calibrate projection"]
     history.undo()
     assert project.calibration == ()
+
+
+@pytest.mark.parametrize("lang, zones, section, residential, area_title", [
+    ("en", "Zones", "Totals", "Residential", "Total area"),
+    ("zh", "地块数", "总量", "居住", "总用地面积"),
+])
+def test_compare_table_reads_like_a_planners_table(qtbot, lang, zones, section, residential, area_title):
+    from parkplanner.core.io.project_file import load_project
+    from parkplanner.core.resources import sample_project_path
+
+    view = CompareView(History(load_project(sample_project_path())), lang=lang, area_unit="ha")
+    qtbot.addWidget(view)
+    view.set_pair("base", "balanced")
+    table = view.table
+    rows = {(table.item(r, 0).data(VALUE_ROLE), table.item(r, 1).data(VALUE_ROLE)): r
+            for r in range(table.rowCount())}
+    texts = lambda r: [table.item(r, c).text() for c in range(len(COLUMNS))]  # noqa: E731
+    assert texts(rows[("totals", "zone_count")]) == [section, zones, "", "191", "191", "0", "0.0%"]
+    area = texts(rows[("totals", "total_area_m2")])
+    assert area[1] == area_title and area[3:5] == ["1,450.00", "1,450.00"]
+    assert table.item(rows[("totals", "total_area_m2")], 3).data(VALUE_ROLE) == pytest.approx(14_500_000.0)
+    res = rows[("landuse", "RES")]
+    assert table.item(res, 1).text() == residential and table.item(res, 1).toolTip() == "RES"
+    assert texts(rows[("coupling", "D")])[3:5] == ["0.883", "0.943"]
+    jobs = texts(rows[("totals", "jobs")])
+    assert jobs[3:] == ["127,704", "108,936", "-18,768", "-14.7%"]
+    all_text = " ".join(table.item(r, c).text() for r in range(table.rowCount()) for c in range(3))
+    assert "zone_count" not in all_text and "employed_residents" not in all_text and ".0 " not in all_text
+
+    view.set_area_unit("m²")  # the planner's area unit, re-rendered in place
+    assert texts(rows[("totals", "total_area_m2")])[2:4] == ["m²", "14,500,000"]
+
+
+def test_compare_dock_shows_areas_in_the_status_bar_unit(qtbot):
+    from parkplanner.ui.main_window import MainWindow
+    from parkplanner.ui.scenario_panels import install_scenario_panels
+
+    window = MainWindow()
+    window.ask_unsaved = lambda: "discard"
+    qtbot.addWidget(window)
+    window.set_document(two_scenario_project(), None)
+    panels = install_scenario_panels(window)
+    panels.compare.set_pair("base", "alt")
+    window.readout.set_unit("mu")
+    assert panels.compare.area_unit == "mu"
+    row = next(r for r in range(panels.compare.table.rowCount())
+               if panels.compare.table.item(r, 1).data(VALUE_ROLE) == "total_area_m2")
+    area = panels.compare.comparison.row("totals", "total_area_m2").a
+    assert panels.compare.table.item(row, 3).text() == f"{area / (10_000 / 15):,.1f}"
+    window.set_document(two_scenario_project(), None)  # a new document's view starts in the same unit
+    assert panels.compare.area_unit == "mu"

@@ -1,7 +1,9 @@
 """Compare any two scenarios A and B: a table of every number, the charts with both, the changes.
 
 The numbers are ``compare_scenarios(project, A, B)`` (core/scenarios/compare.py): the table shows
-its rows as they are (A, B, B − A and (B − A) / |A|); the charts get the same metrics dictionaries
+its rows (A, B, B − A and (B − A) / |A|) named and formatted by core/scenarios/row_labels.py in the
+interface language, areas in the planner's area unit; each cell keeps its raw value in
+``VALUE_ROLE``. The charts get the same metrics dictionaries
 the comparison was computed from. The comparison is recomputed after edits, coalesced by a timer
 and only while the view is visible (a hidden view just remembers that it is stale).
 """
@@ -19,12 +21,15 @@ from PySide6.QtWidgets import (
 from parkplanner.core.editing import History
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.scenarios.compare import ScenarioComparison, compare_scenarios
+from parkplanner.core.scenarios.row_labels import AREA_UNITS, format_relative, row_display
+from parkplanner.ui import i18n
 from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
 from parkplanner.ui.scenarios.change_map import ChangeLedger, ChangeMap
 from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
 from parkplanner.ui.scenarios.pair_charts import PairCharts
+from parkplanner.ui.settings import Settings
 
-__all__ = ["CompareView", "VALUE_ROLE", "COLUMNS", "format_number", "format_relative"]
+__all__ = ["CompareView", "VALUE_ROLE", "COLUMNS"]
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("section", "name", "unit", "a", "b", "delta", "rel_delta")
@@ -35,27 +40,15 @@ _UP, _DOWN = QColor("#2E7D32"), QColor("#C62828")
 COMPARE_CHARTS = (("radar", 0, 0, 1), ("jobs_housing", 0, 1, 1), ("targets", 1, 0, 1), ("balance", 1, 1, 1))
 
 
-def format_number(value: float | None) -> str:
-    if value is None:
-        return "–"
-    magnitude = abs(value)
-    if magnitude >= 1000:
-        return f"{value:,.0f}"
-    if magnitude >= 10:
-        return f"{value:,.1f}"
-    return f"{value:,.3f}"
-
-
-def format_relative(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.1%}"
-
-
 class CompareView(DeferredRecompute, QWidget):
     #: A ledger row was clicked: the zone id (the panels select it on the main canvas).
     zoneActivated = Signal(int)
 
-    def __init__(self, history: History, lang: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, history: History, lang: str | None = None, parent: QWidget | None = None,
+                 area_unit: str | None = None) -> None:
         super().__init__(parent)
+        self.lang = lang or i18n.lang()
+        self.area_unit = area_unit or Settings().area_unit()
         self.history = history
         self.project = history.project
         self.comparison: ScenarioComparison | None = None
@@ -188,8 +181,9 @@ class CompareView(DeferredRecompute, QWidget):
         self.ledger.set_comparison(self.comparison)
         grade_a, grade_b = self.comparison.grades
         d = self.comparison.row("coupling", "D")
+        d_text = row_display("coupling", "D").number
         self.summary.setText(self.tr("D: A {a} ({grade_a}) → B {b} ({grade_b}) · {n} zone(s) differ").format(
-            a=format_number(d.a), b=format_number(d.b), grade_a=grade_a or "–", grade_b=grade_b or "–",
+            a=d_text(d.a), b=d_text(d.b), grade_a=grade_a or "–", grade_b=grade_b or "–",
             n=len(self.comparison.ledger.changed_zone_ids())))
         return self.comparison
 
@@ -197,16 +191,15 @@ class CompareView(DeferredRecompute, QWidget):
         rows = comparison.rows
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
+            shown = row_display(row.section, row.key, row.unit, self.lang, self.area_unit)
             values = (row.section, row.name, row.unit, row.a, row.b, row.delta, row.rel_delta)
-            for c, value in enumerate(values):
-                if c < 3:
-                    text = value
-                elif c == 6:
-                    text = format_relative(value)
-                else:
-                    text = format_number(value)
+            texts = (shown.section_title, shown.name, shown.unit, shown.number(row.a), shown.number(row.b),
+                     shown.number(row.delta, signed=True), format_relative(row.rel_delta))
+            for c, (value, text) in enumerate(zip(values, texts)):
                 item = QTableWidgetItem(text)
                 item.setData(VALUE_ROLE, value)
+                if c == 1:  # the metrics JSON key, for planners who script against it
+                    item.setToolTip(row.key)
                 if c >= 3:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c >= 5 and value:
@@ -224,8 +217,18 @@ class CompareView(DeferredRecompute, QWidget):
         self.change_map.zoom_to(zone_id)
         self.zoneActivated.emit(zone_id)
 
+    def set_area_unit(self, unit: str) -> None:
+        """Show areas in ``unit`` (m², ha, km² or mu), the unit the planner chose for the map."""
+        if unit not in AREA_UNITS:
+            raise ValueError(f"unknown area unit {unit!r}")
+        self.area_unit = unit
+        if self.comparison is not None:
+            self._show_table(self.comparison)
+
     def set_lang(self, lang: str) -> None:
+        self.lang = lang
         self.charts.set_lang(lang)
         if self.comparison is not None:
+            self._show_table(self.comparison)
             a_id, b_id = self.pair
             self.charts.update(self.metrics[b_id], self.metrics[a_id], self.project.scenario(a_id).name)
