@@ -62,12 +62,12 @@ def long_session(ctx):
     return samples
 
 
-def measure(edits: int, zones: int, every: int = 1_000) -> None:
+def measure(edits: int, zones: int, limit: int | None = None, every: int = 1_000) -> None:
     from parkplanner.core.editing import History
     from parkplanner.core.synthetic import synthetic_project
 
     project = synthetic_project(zones, seed=0)
-    history = History(project)
+    history = History(project, limit=limit)
     session = _session_class()(history, seed=1)
     gc.collect()
     tracemalloc.start()
@@ -96,8 +96,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=10_000)
     parser.add_argument("--zones", type=int, default=2_000)
+    parser.add_argument("--limit", type=int, default=None,
+                        help="undo limit of the history (the GUI uses parkplanner.ui.main_window.UNDO_LIMIT)")
     args = parser.parse_args()
-    measure(args.edits, args.zones)
+    measure(args.edits, args.zones, args.limit)
 
 
 if __name__ == "__main__":

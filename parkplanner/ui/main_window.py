@@ -42,6 +42,9 @@ BOTTOM_DOCK_SHARE = 0.25
 #: Narrower first-start windows put all bottom docks in one tab stack.
 BOTTOM_SIDE_BY_SIDE_MIN = 1500
 UnsavedAnswer = Literal["save", "discard", "cancel"]
+#: Undo steps kept per document: a day of workshop edits, with memory bounded over a long session
+#: (benchmarks/bench_long_session.py --limit 1000 shows the heap levelling off once it is reached).
+UNDO_LIMIT = 1000
 
 
 class MainWindow(QMainWindow):
@@ -200,7 +203,7 @@ class MainWindow(QMainWindow):
         if self.bridge is not None:
             self.bridge.detach()
             self.bridge.deleteLater()
-        history = History(project)
+        history = History(project, limit=UNDO_LIMIT)
         bridge = QtHistory(history, self)
         ctx = ToolContext.create(project, history, message=self._show_message)
         controller = ToolController(ctx, self._tool_factory())

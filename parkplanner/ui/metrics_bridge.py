@@ -145,7 +145,7 @@ class MetricsBridge(QObject):
         self._pending: list[ProjectChange] = []
         self._current: dict[str, Any] = self._result_dict()
         self._previous: dict[str, Any] | None = None
-        self._index_at_flush = history.index
+        self._step_at_flush = _step_position(history)
         self._last_emit = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -189,10 +189,10 @@ class MetricsBridge(QObject):
             kept.backlog.extend(c for c in pending if kept.concerns(c))
         self._show(self.project.active_scenario_id)
         result = self._result_dict()
-        if self.history.index != self._index_at_flush:
+        if _step_position(self.history) != self._step_at_flush:
             # A new step (or undo/redo): what was shown becomes the faint "before".
             self._previous = self._current
-            self._index_at_flush = self.history.index
+            self._step_at_flush = _step_position(self.history)
         elif self._previous is None:
             self._previous = self._current
         self._current = result
@@ -236,3 +236,11 @@ class MetricsBridge(QObject):
     def emit_current(self) -> None:
         """Re-send the current state (a widget that connected late wants to draw)."""
         self.updated.emit(self._current, self._previous)
+
+
+def _step_position(history: History) -> tuple[int, int]:
+    """Changes with every new step, undo or redo, but not while a drag merges into its step.
+
+    The index alone stays put when an undo limit pushes the oldest step out for a new one.
+    """
+    return history.steps_recorded, history.index

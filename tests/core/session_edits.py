@@ -55,15 +55,24 @@ class RandomSession:
     # -- recording -------------------------------------------------------------------------------
     def _push(self, commands: list) -> None:
         """Record a step the history took: a new step, or (same merge key) folded into the last."""
-        before = self.history.index
+        before = self.history.steps_recorded
         for command in commands:
             self.history.push(command)
-        if self.history.index == before and commands:  # merged into the previous step
+        if self.history.steps_recorded == before and commands:  # merged into the previous step
             self.steps[self.index - 1] = self.steps[self.index - 1] + commands
             return
         del self.steps[self.index:]
         self.steps.append(commands)
         self.index += 1
+        self._trim()
+
+    def _trim(self) -> None:
+        """Forget the oldest steps as a History with an undo limit does (its index drops too)."""
+        limit = self.history.limit
+        if limit is not None and len(self.steps) > limit:
+            drop = len(self.steps) - limit
+            del self.steps[:drop]
+            self.index -= drop
 
     def _zone_id(self) -> int | None:
         zones = self.project.active_scenario.zones
@@ -108,10 +117,11 @@ class RandomSession:
                 command = set_zone_attributes(self.project, [zid], {"phase": int(self.rng.integers(1, 4))})
                 self.history.push(command)
                 commands.append(command)
-        assert self.history.index == before + 1
         del self.steps[self.index:]
         self.steps.append(commands)
         self.index += 1
+        self._trim()
+        assert self.history.index == self.index
 
     def _drag(self) -> None:
         zid = self._zone_id()

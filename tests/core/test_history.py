@@ -83,3 +83,40 @@ def test_invalid_and_out_of_range_edits_are_refused_with_reasons(edited):
     repaired = reshape_zone(project, 1, Polygon([(0, 0), (10, 10), (10, 0), (0, 10)]))
     assert repaired.after[1].geometry.is_valid and repaired.after[1].geometry.area == pytest.approx(50)
     assert bowtie.length == 40
+
+
+def test_undo_limit_forgets_the_oldest_steps_and_the_lost_clean_state():
+    project = Project()
+    history = History(project, limit=3)
+    history.push(add_zones(project, [Zone(1, box(0, 0, 100, 100), "100101")]))
+    history.mark_clean()  # saved with the zone at FAR 0
+    for far in (1.0, 2.0, 3.0):
+        history.push(set_zone_attributes(project, [1], {"far": far}))
+    assert history.labels == ["Set far"] * 3 and history.index == 3
+    while history.can_undo:
+        history.undo()
+    # The add step was forgotten; undoing all reaches the saved state, which is still clean.
+    assert project.active_scenario.zones[1].far == 0.0 and history.is_clean
+    history.redo()
+    history.push(set_zone_attributes(project, [1], {"far": 9.0}))  # drops the branch after index 1
+    history.push(set_zone_attributes(project, [1], {"far": 8.0}))
+    history.push(set_zone_attributes(project, [1], {"far": 7.0}))  # pushes the saved state out
+    while history.can_undo:
+        history.undo()
+    assert project.active_scenario.zones[1].far == 1.0 and not history.is_clean
+
+
+def test_long_session_with_an_undo_limit_keeps_at_most_the_limit():
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("session_edits", Path(__file__).with_name("session_edits.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    project = Project()
+    History(project).push(add_zones(project, [Zone(i, box(i * 100, 0, i * 100 + 90, 90), "100101")
+                                              for i in range(1, 30)]))
+    history = History(project, limit=50)
+    session = module.RandomSession(history, seed=3)
+    session.run(400)
+    assert len(history.labels) <= 50 and history.index == session.index

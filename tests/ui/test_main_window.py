@@ -260,3 +260,35 @@ def test_keys_the_tools_decline_reach_window_shortcuts(window, qtbot):
     qtbot.keyClick(window.canvas, Qt.Key.Key_R)  # a tool shortcut: the tools take it
     assert window.tool_controller.active.name == "rectangle"
     assert window.commands.tools["rectangle"].isChecked()
+
+
+def test_history_dock_and_dashboard_follow_steps_at_the_undo_limit(qtbot):
+    """At the undo limit a new step pushes the oldest out: the dock shows the last steps, and the
+    dashboard's faint "before" still moves with each step although the index stays the same."""
+    from shapely.geometry import box
+
+    from parkplanner.core.editing import History
+    from parkplanner.core.editing.zone_commands import add_zones, set_zone_attributes
+    from parkplanner.core.model.project import Project
+    from parkplanner.core.model.zone import Zone
+    from parkplanner.ui.metrics_bridge import MetricsBridge
+    from parkplanner.ui.panels.history_panel import HistoryPanel
+    from parkplanner.ui.qt_history import QtHistory
+
+    project = Project()
+    History(project).push(add_zones(project, [Zone(1, box(0, 0, 100, 100), "100101", far=1.0)]))
+    history = History(project, limit=3)
+    bridge = QtHistory(history)
+    panel = HistoryPanel()
+    qtbot.addWidget(panel)
+    panel.set_history(bridge)
+    metrics = MetricsBridge(history)
+    for far in (2.0, 3.0, 4.0, 5.0, 6.0):
+        history.push(set_zone_attributes(project, [1], {"name": f"far {far}", "far": far}))
+        metrics.flush()
+        panel.refresh()
+    rows = [panel.list.item(r).text() for r in range(panel.list.count())]
+    assert len(rows) == 4 and history.index == 3  # the start row and the three steps kept
+    gfa = {"now": metrics.current["totals"]["gfa_m2"], "before": metrics.previous["totals"]["gfa_m2"]}
+    assert gfa == {"now": 60_000.0, "before": 50_000.0}
+    metrics.close()

@@ -68,6 +68,9 @@ class History:
         self._group_label = ""
         self._group_depth = 0
         self._merge_open = True
+        #: New undo steps recorded so far (a merge adds none); with an undo limit the index
+        #: cannot tell a merge from a step that pushed the oldest one out.
+        self.steps_recorded = 0
         self.changed = Signal()
         #: Emitted (no args) when can_undo/can_redo/labels/clean state may have changed.
         self.state_changed = Signal()
@@ -99,6 +102,7 @@ class History:
             return
         self._steps.append(command)
         self._index += 1
+        self.steps_recorded += 1
         self._merge_open = True
         if self.limit is not None and len(self._steps) > self.limit:
             drop = len(self._steps) - self.limit

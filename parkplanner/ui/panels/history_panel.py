@@ -44,6 +44,12 @@ class HistoryPanel(QWidget):
             return
         history = self.bridge.history
         labels = history.labels
+        if self.list.count() > 1 and labels and len(labels) == len(self._labels) \
+                and labels[:-1] == self._labels[1:] and labels != self._labels:
+            # At the undo limit a new step pushes the oldest out: move the rows by one.
+            self.list.takeItem(1)
+            self.list.addItem(QListWidgetItem(step_label(labels[-1])))
+            self._labels = list(labels)
         if self.list.count() == 0 or labels != self._labels:
             # Keep the rows that did not change: long histories stay cheap to show.
             keep = 0
