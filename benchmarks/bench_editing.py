@@ -24,6 +24,17 @@ def _middle_zone(project):
     return zones[ids[len(ids) // 2 + int(len(ids) ** 0.5) // 2]]
 
 
+def _tool_on_middle_zone(ctx, tool_class):
+    """A fresh ``tool_class`` activated with the middle zone of ``ctx``'s project selected."""
+    project = ctx.project()
+    tools = _tool_context(project)
+    zone = _middle_zone(project)
+    tools.selection.set([zone.id])
+    tool = tool_class()
+    tool.activate(tools)
+    return tools, zone, tool
+
+
 @benchmark("topology_check", sizes=(2_000, 20_000, 100_000))
 def topology_check(ctx):
     """check_topology of the active scenario against the project boundary (what `validate` runs)."""
@@ -41,12 +52,7 @@ def edit_vertex_drag_event(ctx):
     from parkplanner.interaction.edit_vertices_tool import EditVerticesTool
     from parkplanner.interaction.pointer import PointerEvent
 
-    project = ctx.project()
-    tools = _tool_context(project)
-    zone = _middle_zone(project)
-    tools.selection.set([zone.id])
-    tool = EditVerticesTool()
-    tool.activate(tools)
+    tools, zone, tool = _tool_on_middle_zone(ctx, EditVerticesTool)
     x, y = vertex_array(zone.geometry)[0][0]
     tool.on_pointer(PointerEvent("press", x, y, "left", pixel_size=0.2))
     step = [0]
@@ -87,12 +93,7 @@ def edit_split_zone(ctx):
     from parkplanner.interaction.pointer import KeyEvent, PointerEvent
     from parkplanner.interaction.split_tool import SplitTool
 
-    project = ctx.project()
-    tools = _tool_context(project)
-    zone = _middle_zone(project)
-    tools.selection.set([zone.id])
-    tool = SplitTool()
-    tool.activate(tools)
+    tools, zone, tool = _tool_on_middle_zone(ctx, SplitTool)
     x0, y0, x1, y1 = zone.geometry.bounds
     xm = (x0 + x1) / 2
     samples = []
