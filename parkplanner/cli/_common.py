@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from parkplanner.cli import CliError
 
-__all__ = ["open_project", "pick_scenario", "print_json", "print_report", "existing_file",
+__all__ = ["output_path", "open_project", "pick_scenario", "print_json", "print_report", "existing_file",
            "add_project_arguments", "text_table", "text_width"]
 
 SCENARIO_HELP = "scenario name or id (default: the active scenario)"
@@ -32,6 +32,21 @@ def existing_file(path: str) -> Path:
     if p.is_dir():
         raise CliError(f"{path} is a folder, not a file")
     return p
+
+
+def output_path(path: str, suffixes, what: str) -> Path:
+    """Check an output file before any work is done: its suffix, that it is not a folder and that
+    its folder exists, so a long command never fails only at the end."""
+    out = Path(path)
+    suffixes = tuple(suffixes)
+    if out.suffix.lower() not in suffixes:
+        listed = suffixes[0] if len(suffixes) == 1 else ", ".join(suffixes[:-1]) + " or " + suffixes[-1]
+        raise CliError(f"cannot write {what} to {out.name}: the output must end in {listed}")
+    if out.is_dir():
+        raise CliError(f"{path} is a folder, not a file")
+    if not out.resolve().parent.is_dir():
+        raise CliError(f"folder does not exist: {out.parent}")
+    return out
 
 
 def open_project(path: str):

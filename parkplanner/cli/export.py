@@ -5,10 +5,9 @@ GeoJSON is written in WGS 84 lon/lat (EPSG:4326) as RFC 7946 requires, unless --
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from parkplanner.cli import CliError
-from parkplanner.cli._common import add_project_arguments, open_project, pick_scenario
+from parkplanner.cli._common import add_project_arguments, open_project, output_path, pick_scenario
 
 __all__ = ["register", "run"]
 
@@ -29,9 +28,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from parkplanner.core.io.gis_export import FORMATS, GisExportError, export_zones
 
-    output = Path(args.output)
-    if output.suffix.lower() not in FORMATS:
-        raise CliError(f"cannot export to {output.name}: use .gpkg, .geojson or .shp")
+    output = output_path(args.output, FORMATS, "the zones")
     project = open_project(args.project)
     scenario = pick_scenario(project, args.scenario)
     try:

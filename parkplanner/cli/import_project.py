@@ -7,10 +7,9 @@ failed import never leaves a file behind.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from parkplanner.cli import CliError
-from parkplanner.cli._common import existing_file
+from parkplanner.cli._common import existing_file, output_path
 from parkplanner.core.model.catalogue import DEFAULT_SCHEME, SCHEMES
 
 __all__ = ["register", "run", "parse_field_map"]
@@ -51,11 +50,7 @@ def run(args) -> int:
 
     source = existing_file(args.source)
     context_files = [existing_file(path) for path in args.context]
-    output = Path(args.output)
-    if output.suffix.lower() != ".gpkg":
-        raise CliError(f"the output must be a .gpkg project file, not {output.name}")
-    if not output.resolve().parent.is_dir():  # fail before the (possibly long) import, not after
-        raise CliError(f"folder does not exist: {output.parent}")
+    output = output_path(args.output, (".gpkg",), "the project")  # before the (possibly long) import
     try:
         result = import_zones(source, args.scheme, layer=args.layer, field_map=parse_field_map(args.field),
                               crs=args.crs, project_name=args.name)

@@ -6,10 +6,9 @@ there is no display.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from parkplanner.cli import CliError
-from parkplanner.cli._common import add_project_arguments, open_project, pick_scenario
+from parkplanner.cli._common import add_project_arguments, open_project, output_path, pick_scenario
 
 __all__ = ["register", "run", "parse_size"]
 
@@ -41,13 +40,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    output = Path(args.output)
-    if output.suffix.lower() not in _SUFFIXES:
-        raise CliError(f"cannot render to {output.name}: use .png, .svg or .pdf")
-    if output.is_dir():
-        raise CliError(f"{args.output} is a folder, not a file")
-    if str(output.parent) and not output.parent.exists():
-        raise CliError(f"folder does not exist: {output.parent}")
+    output = output_path(args.output, _SUFFIXES, "the map")
     width, height = parse_size(args.size)
     project = open_project(args.project)
     scenario = pick_scenario(project, args.scenario)

@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from parkplanner.cli import CliError
-from parkplanner.cli._common import open_project, pick_scenario
+from parkplanner.cli._common import open_project, output_path, pick_scenario
 
 __all__ = ["register", "run"]
 
@@ -40,13 +38,7 @@ def _progress_printer():
 def run(args) -> int:
     from parkplanner.core.report import build_appendix
 
-    output = Path(args.output)
-    if output.suffix.lower() != ".xlsx":
-        raise CliError(f"cannot write the appendix to {output.name}: the output must end in .xlsx")
-    if output.is_dir():
-        raise CliError(f"{args.output} is a folder, not a file")
-    if not output.parent.exists() and str(output.parent):
-        raise CliError(f"folder does not exist: {output.parent}")
+    output = output_path(args.output, (".xlsx",), "the appendix")
     project = open_project(args.project)
     scenario = "all" if args.scenario == "all" else pick_scenario(project, args.scenario)
     build_appendix(project, output, scenario=scenario, lang=args.lang,

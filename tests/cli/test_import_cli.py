@@ -79,7 +79,7 @@ def test_failed_import_keeps_an_existing_output(tmp_path, capsys):
 
 @pytest.mark.parametrize("argv, message", [
     (["import", "{tmp}/missing.shp", "-o", "{tmp}/x.gpkg"], "no such file"),
-    (["import", "{tmp}/ok.geojson", "-o", "{tmp}/x.shp"], "the output must be a .gpkg project file"),
+    (["import", "{tmp}/ok.geojson", "-o", "{tmp}/x.shp"], "the output must end in .gpkg"),
     (["import", "{tmp}/ok.geojson", "-o", "{tmp}/no/such/folder/x.gpkg"], "folder does not exist"),
     (["import", "{tmp}/ok.geojson"], "required: -o/--output"),
 ])

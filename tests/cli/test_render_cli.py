@@ -122,7 +122,7 @@ def test_pdf_page_matches_the_size(tmp_path, capsys, project_file):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["-o", "{tmp}/map.jpg"], "use .png, .svg or .pdf"),
+    (["-o", "{tmp}/map.jpg"], "must end in .png, .svg or .pdf"),
     (["-o", "{tmp}/map.png", "--size", "big"], "--size must look like 3508x2480"),
     (["-o", "{tmp}/map.png", "--size", "10x10"], "at least 400 x 300"),
     (["-o", "{tmp}/map.png", "--scenario", "nope"], "no scenario named 'nope'"),
