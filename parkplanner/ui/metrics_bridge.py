@@ -199,8 +199,30 @@ class MetricsBridge(QObject):
         self._last_emit = time.perf_counter()
         self.updated.emit(self._current, self._previous)
 
+    def metrics_of(self, scenario_id: str) -> dict[str, Any]:
+        """The metrics dictionary of any scenario, without showing it.
+
+        Read from the scenario's kept engine (caught up, or built from the shown one and kept), so
+        a comparison costs what the edits since its last look cost, not two full computations.
+        """
+        self.flush()
+        if scenario_id == self._shown_id:
+            return self._current
+        kept = self._ready(scenario_id)
+        self._evict(keep=self._shown_id)
+        return self._result_dict(kept)
+
     def _show(self, scenario_id: str) -> None:
         """Make ``scenario_id``'s engine current: caught up if kept, else built (and kept)."""
+        kept = self._ready(scenario_id)
+        self._kept.move_to_end(scenario_id)
+        self._evict(keep=scenario_id)
+        self.engine = kept.engine
+        self.sector_totals = kept.sector_totals
+        self._shown_id = scenario_id
+
+    def _ready(self, scenario_id: str) -> _Kept:
+        """``scenario_id``'s kept engine, caught up with its backlog, or built and kept."""
         kept = self._kept.get(scenario_id)
         if kept is None:
             shown = self._kept.get(self._shown_id)
@@ -215,12 +237,15 @@ class MetricsBridge(QObject):
         else:
             backlog, kept.backlog = kept.backlog, []
             kept.catch_up(backlog)
-            self._kept.move_to_end(scenario_id)
-        while len(self._kept) > self.kept_scenarios:
-            self._kept.popitem(last=False)
-        self.engine = kept.engine
-        self.sector_totals = kept.sector_totals
-        self._shown_id = scenario_id
+        return kept
+
+    def _evict(self, keep: str | None) -> None:
+        """Forget the least recently used engines beyond the limit, never the one named ``keep``."""
+        for scenario_id in list(self._kept):
+            if len(self._kept) <= self.kept_scenarios:
+                break
+            if scenario_id != keep:
+                del self._kept[scenario_id]
 
     def _forget_stale_scenarios(self) -> None:
         """Drop engines of scenarios deleted, or replaced by another scenario of the same id."""
@@ -228,9 +253,10 @@ class MetricsBridge(QObject):
         for scenario_id in [i for i, kept in self._kept.items() if id(kept.scenario) not in present]:
             del self._kept[scenario_id]
 
-    def _result_dict(self) -> dict[str, Any]:
-        data = self.engine.result().to_dict()
-        data["by_sector"] = self.sector_totals.rows(s["id"] for s in data["sectors"])
+    def _result_dict(self, kept: _Kept | None = None) -> dict[str, Any]:
+        engine, totals = (self.engine, self.sector_totals) if kept is None else (kept.engine, kept.sector_totals)
+        data = engine.result().to_dict()
+        data["by_sector"] = totals.rows(s["id"] for s in data["sectors"])
         return data
 
     def emit_current(self) -> None:

@@ -86,7 +86,7 @@ class ScenarioPanels(DockedPanels):
         self._unbind()
         self.history, self.selection = history, selection
         self.scenarios = ScenarioPanel(history)
-        self.compare = CompareView(history)
+        self.compare = CompareView(history, metrics_source=self.metrics_bridge)
         self.projection = ProjectionPanel(history)
         self.phases = PhaseBalanceView(history)
         self.scenarios.compareRequested.connect(self.show_compare)

@@ -209,3 +209,29 @@ def test_kept_layers_and_pictures_are_bounded(qtbot):
     assert len(kept) == KEPT_LAYERS and project.active_scenario_id in kept
     assert len(canvas._pictures) <= KEPT_LAYERS - 1
     assert set(canvas._pictures) <= set(kept)
+
+
+def test_metrics_of_a_hidden_scenario_equal_a_fresh_computation_and_keep_the_shown_one(qtbot):
+    """The comparison reads both sides from the bridge's engines: the same numbers as
+    compute_metrics, after edits to the hidden scenario, and the shown scenario stays shown."""
+    from parkplanner.core.editing import History
+    from parkplanner.core.editing.project_commands import duplicate_scenario
+    from parkplanner.core.editing.zone_commands import set_zone_attributes
+    from parkplanner.core.metrics import compute_metrics
+    from parkplanner.core.synthetic import synthetic_project
+    from parkplanner.ui.metrics_bridge import MetricsBridge
+
+    project = synthetic_project(300, seed=4)
+    history = History(project)
+    bridge = MetricsBridge(history, kept_scenarios=2)
+    history.push(duplicate_scenario(project, "base"))  # the copy becomes active and shown
+    copy_id = project.active_scenario_id
+    bridge.flush()
+    base = project.scenario("base")
+    some = list(base.zones)[:5]
+    history.push(set_zone_attributes(project, some, {"far": 4.5}, scenario_id="base"))
+    hidden = bridge.metrics_of("base")
+    assert hidden["totals"] == compute_metrics(project, base).to_dict()["totals"]
+    assert bridge.current["totals"] == compute_metrics(project, project.scenario(copy_id)).to_dict()["totals"]
+    assert bridge.engine.scenario.id == copy_id
+    bridge.close()

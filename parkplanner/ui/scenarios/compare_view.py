@@ -9,7 +9,7 @@ and only while the view is visible (a hidden view just remembers that it is stal
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -45,8 +45,11 @@ class CompareView(DeferredRecompute, QWidget):
     zoneActivated = Signal(int)
 
     def __init__(self, history: History, lang: str | None = None, parent: QWidget | None = None,
-                 area_unit: str | None = None) -> None:
+                 area_unit: str | None = None, metrics_source: Callable[[], Any] | None = None) -> None:
         super().__init__(parent)
+        #: Gives the window's MetricsBridge (its kept engines answer for both sides); without one
+        #: each side is computed from scratch.
+        self._metrics_source = metrics_source
         self.lang = lang or i18n.lang()
         self.area_unit = area_unit or Settings().area_unit()
         self.history = history
@@ -167,8 +170,11 @@ class CompareView(DeferredRecompute, QWidget):
         a, b = self.project.scenario(a_id), self.project.scenario(b_id)
         self.metrics = {}
 
+        bridge = self._metrics_source() if self._metrics_source is not None else None
+
         def metrics(project, scenario):
-            self.metrics[scenario.id] = compute_metrics(project, scenario).to_dict()
+            self.metrics[scenario.id] = (bridge.metrics_of(scenario.id) if bridge is not None
+                                         else compute_metrics(project, scenario).to_dict())
             return self.metrics[scenario.id]
 
         self.comparison = compare_scenarios(self.project, a, b, metrics=metrics)
