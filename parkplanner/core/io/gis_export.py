@@ -21,6 +21,7 @@ import shapely
 
 from parkplanner.core.geometry.crs import WGS84, parse_crs, reproject
 from parkplanner.core.io.atomic import TEMP_MARKER, atomic_output
+from parkplanner.core.io.gpkg_layers import GPKG_DATASET_OPTIONS  # 1.2, as the project file
 from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
@@ -144,6 +145,7 @@ def _write(path: Path, geometries: np.ndarray, columns: dict[str, list], names: 
         driver=driver, geometry_type=geometry_type, crs=parse_crs(crs).to_wkt(),
         encoding="UTF-8" if driver == "ESRI Shapefile" else None,
         promote_to_multi=driver == "GPKG" and not polygons_only, layer_options=layer_options,
+        dataset_options=GPKG_DATASET_OPTIONS if driver == "GPKG" else None,
     )
 
 

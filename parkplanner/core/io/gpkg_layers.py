@@ -17,12 +17,12 @@ import shapely
 
 from parkplanner.core.io.pyogrio_loader import pyogrio  # without the geopandas probe (start-up time)
 
-__all__ = ["GEOMETRY_COLUMN", "unsynchronised_writes", "write_layer", "layer_geometry_type", "object_array",
-           "wkb_column"]
+__all__ = ["GEOMETRY_COLUMN", "GPKG_DATASET_OPTIONS", "unsynchronised_writes", "write_layer", "layer_geometry_type",
+           "object_array", "wkb_column"]
 
 GEOMETRY_COLUMN = "geom"
 #: GeoPackage 1.2: GDAL 3.6 / QGIS 3.22 read it without the "partially supported" warning 1.4 gives.
-_DATASET_OPTIONS = {"VERSION": "1.2"}
+GPKG_DATASET_OPTIONS = {"VERSION": "1.2"}
 _SYNCHRONOUS = "OGR_SQLITE_SYNCHRONOUS"
 _TYPE_NAMES = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString",
                6: "MultiPolygon", 7: "GeometryCollection"}
@@ -80,6 +80,6 @@ def write_layer(path: Path, layer: str, fids: Sequence[int] | np.ndarray, column
     pyogrio.write_arrow(
         pa.table(data), str(path), layer=layer, driver="GPKG", geometry_name=GEOMETRY_COLUMN,
         geometry_type=geometry_type or layer_geometry_type(geoms), crs=crs, append=not create,
-        dataset_options=_DATASET_OPTIONS if create else None,
+        dataset_options=GPKG_DATASET_OPTIONS if create else None,
         layer_options={"FID": "fid", "GEOMETRY_NAME": GEOMETRY_COLUMN},
     )

@@ -172,3 +172,16 @@ def test_export_then_import_gives_the_same_zones(tmp_path, suffix):
     for before, after in zip(project.active_scenario, back.active_scenario):
         assert after.attributes() == before.attributes()
         assert after.area_m2 == pytest.approx(before.area_m2, rel=area_tolerance)
+
+
+def test_geopackage_export_is_version_1_2(tmp_path):
+    """GDAL 3.6 and QGIS 3.22 warn on every open of a GeoPackage 1.4; 1.2 is user_version 10200."""
+    import sqlite3
+
+    out = tmp_path / "zones.gpkg"
+    export_zones(_project(), out)
+    with sqlite3.connect(out) as db:
+        application_id = db.execute("PRAGMA application_id").fetchone()[0]
+        user_version = db.execute("PRAGMA user_version").fetchone()[0]
+    assert application_id.to_bytes(4, "big") == b"GPKG"
+    assert user_version == 10200
