@@ -34,9 +34,12 @@ def existing_file(path: str) -> Path:
     return p
 
 
-def output_path(path: str, suffixes, what: str) -> Path:
-    """Check an output file before any work is done: its suffix, that it is not a folder and that
-    its folder exists, so a long command never fails only at the end."""
+def output_path(path: str, suffixes, what: str, inputs: Iterable[str | Path] = ()) -> Path:
+    """Check an output file before any work is done: its suffix, that it is not a folder, that
+    its folder exists and that it is none of the command's ``inputs`` (writing it would destroy
+    them), so a long command never fails only at the end."""
+    from parkplanner.core.io.same_file import SameFileError, refuse_same_file
+
     out = Path(path)
     suffixes = tuple(suffixes)
     if out.suffix.lower() not in suffixes:
@@ -46,6 +49,10 @@ def output_path(path: str, suffixes, what: str) -> Path:
         raise CliError(f"{path} is a folder, not a file")
     if not out.resolve().parent.is_dir():
         raise CliError(f"folder does not exist: {out.parent}")
+    try:
+        refuse_same_file(out, inputs, what)
+    except SameFileError as exc:
+        raise CliError(str(exc)) from None
     return out
 
 

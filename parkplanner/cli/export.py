@@ -28,7 +28,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from parkplanner.core.io.gis_export import FORMATS, GisExportError, export_zones
 
-    output = output_path(args.output, FORMATS, "the zones")
+    output = output_path(args.output, FORMATS, "the zones", inputs=[args.project])
     project = open_project(args.project)
     scenario = pick_scenario(project, args.scenario)
     try:

@@ -50,7 +50,8 @@ def run(args) -> int:
 
     source = existing_file(args.source)
     context_files = [existing_file(path) for path in args.context]
-    output = output_path(args.output, (".gpkg",), "the project")  # before the (possibly long) import
+    # Checked before the (possibly long) import; never over the source or a context file.
+    output = output_path(args.output, (".gpkg",), "the project", inputs=[source, *context_files])
     try:
         result = import_zones(source, args.scheme, layer=args.layer, field_map=parse_field_map(args.field),
                               crs=args.crs, project_name=args.name)

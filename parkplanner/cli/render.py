@@ -40,7 +40,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    output = output_path(args.output, _SUFFIXES, "the map")
+    output = output_path(args.output, _SUFFIXES, "the map", inputs=[args.project])
     width, height = parse_size(args.size)
     project = open_project(args.project)
     scenario = pick_scenario(project, args.scenario)

@@ -38,7 +38,7 @@ def _progress_printer():
 def run(args) -> int:
     from parkplanner.core.report import build_appendix
 
-    output = output_path(args.output, (".xlsx",), "the appendix")
+    output = output_path(args.output, (".xlsx",), "the appendix", inputs=[args.project])
     project = open_project(args.project)
     scenario = "all" if args.scenario == "all" else pick_scenario(project, args.scenario)
     build_appendix(project, output, scenario=scenario, lang=args.lang,

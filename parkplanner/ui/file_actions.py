@@ -183,7 +183,7 @@ class FileActions(QObject):
     def export_appendix(self, path: str | Path | None = None, scenario: str | None = None) -> TaskHandle | None:
         """Write the Excel appendix (in the interface language) of the active scenario."""
         path = path or self._export_path(self.tr("Export Excel appendix"), ".xlsx", self.tr("Excel workbook (*.xlsx)"))
-        if not path:
+        if not path or not self._not_the_project_file(path):
             return None
         project, language = detached_copy(self.window.project), lang()
 
@@ -200,7 +200,7 @@ class FileActions(QObject):
         """Render the map of the active scenario (A4 landscape, 300 dpi) to PNG, SVG or PDF."""
         path = path or self._export_path(self.tr("Export map image"), ".png",
                                          self.tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"))
-        if not path:
+        if not path or not self._not_the_project_file(path):
             return None
         project, language = detached_copy(self.window.project), lang()
 
@@ -217,7 +217,7 @@ class FileActions(QObject):
         path = path or self._export_path(
             self.tr("Export zones to GIS"), ".gpkg",
             self.tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp)"))
-        if not path:
+        if not path or not self._not_the_project_file(path):
             return None
         project = detached_copy(self.window.project)
 
@@ -302,6 +302,19 @@ class FileActions(QObject):
         if path:
             self.settings.remember_export_folder(path)
         return path
+
+    def _not_the_project_file(self, path: str) -> bool:
+        """False, after one dialog, when an export would overwrite the open project's own file
+        (the check of the CLI's outputs: same_file sees through links and letter case)."""
+        from parkplanner.core.io.same_file import same_file
+
+        project_file = self.window.file_path
+        if project_file is None or not same_file(path, project_file):
+            return True
+        show_error(self.window, self.tr("Cannot export"),
+                   self.tr("{0} is the open project's own file; exporting to it would destroy the project. "
+                           "Choose another file.").format(Path(path).name))
+        return False
 
     def _save_dialog(self, title: str, suggested: str, filters: str) -> str:
         return QFileDialog.getSaveFileName(self.window, title, suggested, filters)[0]

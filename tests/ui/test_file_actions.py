@@ -242,3 +242,18 @@ def test_context_layer_is_not_added_to_a_project_opened_meanwhile(window, projec
     # The result arrives on the GUI thread, after the second open: it must not land there.
     assert not window.history.can_undo
     assert "roads" not in [layer.name for layer in window.project.context_layers]
+
+
+def test_export_over_the_open_project_is_refused_with_one_dialog(window, project_file, tmp_path, monkeypatch):
+    window.open_path(project_file)
+    before = project_file.read_bytes()
+    errors = []
+    monkeypatch.setattr("parkplanner.ui.file_actions.show_error", lambda parent, title, text: errors.append(text))
+    link = tmp_path / "zones.gpkg"
+    link.symlink_to(project_file)
+    assert window.file_actions.export_gis(project_file) is None
+    assert window.file_actions.export_gis(link) is None
+    window.file_actions.ask_save_path = lambda title, suggested, filters: str(project_file)
+    assert window.file_actions.export_map() is None
+    assert len(errors) == 3 and all("open project's own file" in text for text in errors)
+    assert project_file.read_bytes() == before
