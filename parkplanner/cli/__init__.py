@@ -15,6 +15,7 @@ import warnings
 from typing import Sequence
 
 from parkplanner import __version__
+from parkplanner.core.io.atomic import Terminated, terminate_as_exception
 
 __all__ = ["main", "CliError", "EXIT_USAGE"]
 
@@ -69,11 +70,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if not getattr(args, "command", None):
             raise CliError("no command given")
-        return int(args.run(args) or 0)
+        with terminate_as_exception():  # a killed command removes its temporary files, as after Ctrl+C
+            return int(args.run(args) or 0)
     except CliError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted")
+    except Terminated as exc:
+        _fail(f"terminated ({exc}); nothing was written")
+        return 128 + exc.signum  # the shell's code for a process ended by that signal
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the contract: never a traceback at the user

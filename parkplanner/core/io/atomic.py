@@ -2,16 +2,21 @@
 
 Killing the process at any moment leaves either the old file or the new one, never a mix.
 Temporary files carry a recognisable suffix so a later save can remove ones a killed writer left.
+A polite kill (SIGTERM from ``kill`` or a service manager, SIGHUP from a closed terminal) is turned
+into an exception by :func:`terminate_as_exception`, so the cleanup below runs as it does for Ctrl+C.
 """
 from __future__ import annotations
 
 import os
+import shutil
+import signal
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-__all__ = ["atomic_output", "TEMP_MARKER", "remove_stale_temporaries"]
+__all__ = ["atomic_output", "TEMP_MARKER", "remove_stale_temporaries", "Terminated", "terminate_as_exception"]
 
 TEMP_MARKER = ".pp-tmp-"
 #: A temporary file older than this is left over by a killed writer, not in use by another save.
@@ -59,7 +64,10 @@ def remove_stale_temporaries(target: Path) -> list[Path]:
         alive = _writer_alive(int(pid_text)) if pid_text.isdigit() else None
         try:
             if alive is False or now - candidate.stat().st_mtime > _STALE_SECONDS:
-                candidate.unlink()
+                if candidate.is_dir() and not candidate.is_symlink():
+                    shutil.rmtree(candidate)  # a shapefile export's folder of parts
+                else:
+                    candidate.unlink()
                 removed.append(candidate)
         except OSError:
             pass
@@ -98,3 +106,36 @@ def atomic_output(target: str | os.PathLike, keep_suffix: bool = True) -> Iterat
                     leftover.unlink()
                 except OSError:
                     pass
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived; a BaseException like KeyboardInterrupt, so no ``except Exception``
+    swallows it and every ``finally`` (the temporaries above) runs on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signal.Signals(signum).name)
+
+
+def _raise_terminated(signum: int, frame) -> None:
+    raise Terminated(signum)
+
+
+@contextmanager
+def terminate_as_exception() -> Iterator[None]:
+    """Within the block, SIGTERM and SIGHUP raise :class:`Terminated` instead of killing the process
+    on the spot; the previous handlers come back afterwards. Only the main thread can install
+    handlers, so elsewhere (and on systems without these signals) this does nothing."""
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread() or not names:
+        yield
+        return
+    previous = {}
+    for name in names:
+        signum = getattr(signal, name)
+        previous[signum] = signal.signal(signum, _raise_terminated)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

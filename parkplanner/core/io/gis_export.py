@@ -20,7 +20,7 @@ import numpy as np
 import shapely
 
 from parkplanner.core.geometry.crs import WGS84, parse_crs, reproject
-from parkplanner.core.io.atomic import TEMP_MARKER, atomic_output
+from parkplanner.core.io.atomic import TEMP_MARKER, atomic_output, remove_stale_temporaries
 from parkplanner.core.io.gpkg_layers import GPKG_DATASET_OPTIONS  # 1.2, as the project file
 from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.core.model.project import Project
@@ -166,6 +166,7 @@ def _write_shapefile(target: Path, write_args: dict) -> list[Path]:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise FileNotFoundError(2, "folder does not exist", str(folder))
+    remove_stale_temporaries(target)  # parts folders of a killed export
     temp_dir = folder / f".{target.name}{TEMP_MARKER}{os.getpid()}-{time.monotonic_ns()}"
     temp_dir.mkdir()
     try:
