@@ -45,6 +45,7 @@ def parse_field_map(items: list[str]) -> dict[str, str]:
 
 
 def run(args) -> int:
+    from parkplanner.core.geometry.crs import crs_label
     from parkplanner.core.io.gis_import import GisImportError, import_zones, read_context_layer
     from parkplanner.core.io.project_file import ProjectFileError, save_project
 
@@ -69,5 +70,5 @@ def run(args) -> int:
     zones = len(result.project.active_scenario)
     layers = len(result.project.context_layers)
     print(f"imported {zones} zones{f' and {layers} context layers' if layers else ''} into {output} "
-          f"({result.project.crs}, {result.project.scheme})")
+          f"({crs_label(result.project.crs)}, {result.project.scheme})")
     return 0

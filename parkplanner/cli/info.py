@@ -56,10 +56,12 @@ def project_info(project, schema_version: int, file: str) -> dict:
 
 
 def format_info(info: dict) -> str:
+    from parkplanner.core.geometry.crs import crs_label  # a custom CRS by its name, not its WKT
+
     lines = [
         f"Project    {info['name']}",
         f"File       {info['file']} (project file version {info['schema_version']})",
-        f"CRS        {info['crs']}",
+        f"CRS        {crs_label(info['crs'])}",
         f"Scheme     {info['scheme']}",
         f"Boundary   {'yes' if info['has_boundary'] else 'none'}",
         "Scenarios  (* active)",

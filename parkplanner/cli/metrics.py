@@ -48,9 +48,11 @@ def _target(target: dict) -> str:
 
 def format_report(data: dict) -> str:
     """A readable text report of a parkplanner.metrics/1 object."""
+    from parkplanner.core.geometry.crs import crs_label  # a custom CRS by its name, not its WKT
+
     t = data["totals"]
     out = [f"{data['project']['name']} — scenario {data['scenario']} ({data['project']['scheme']}, "
-           f"{data['project']['crs']})", ""]
+           f"{crs_label(data['project']['crs'])})", ""]
     out.append(_table(["total", "value"], [
         ["zones", f"{t['zone_count']:,}"], ["total area (ha)", _number(t["total_area_m2"] / 1e4)],
         ["construction land (ha)", _number(t["construction_area_m2"] / 1e4)],

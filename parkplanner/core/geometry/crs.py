@@ -17,7 +17,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 __all__ = [
-    "CrsError", "WGS84", "parse_crs", "crs_string", "is_geographic", "require_projected",
+    "CrsError", "WGS84", "parse_crs", "crs_string", "crs_label", "is_geographic", "require_projected",
     "cgcs2000_gk_epsg", "utm_epsg", "suggest_projected_crs", "in_china", "transformer",
     "reproject", "reproject_one", "lonlat_plausible",
 ]
@@ -59,6 +59,18 @@ def crs_string(crs: str | int | pyproj.CRS) -> str:
     parsed = parse_crs(crs)
     code = parsed.to_epsg()
     return f"EPSG:{code}" if code else parsed.to_wkt()
+
+
+def crs_label(crs: str | int | pyproj.CRS) -> str:
+    """A short name for messages: "EPSG:n" when the CRS has a code, else its name (a custom CRS's
+    WKT runs to a thousand characters; a message stays one line)."""
+    parsed = parse_crs(crs)
+    code = parsed.to_epsg()
+    if code:
+        return f"EPSG:{code}"
+    if isinstance(crs, str) and crs.strip().upper().startswith(("EPSG:", "OGC:")):
+        return crs.strip()
+    return parsed.name or "a custom CRS"
 
 
 def is_geographic(crs: str | int | pyproj.CRS) -> bool:

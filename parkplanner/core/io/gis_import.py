@@ -15,11 +15,9 @@ from typing import Any, Mapping
 import numpy as np
 import shapely
 
-from parkplanner.core.geometry.crs import (
-    WGS84, CrsError, crs_string, parse_crs, reproject, require_projected, suggest_projected_crs,
-    transformer,
-)
 from parkplanner.core.geometry.validation import MIN_ZONE_AREA_M2, GeometryRefused, repair_polygon
+from parkplanner.core.io.import_crs import checked_target, project_crs, source_crs, to_project_crs
+from parkplanner.core.io.import_errors import GisImportError
 from parkplanner.core.model.catalogue import SCHEMES, default_catalogue
 from parkplanner.core.model.project import ContextLayer, Phase, Project
 from parkplanner.core.model.scenario import Scenario
@@ -42,19 +40,11 @@ FIELD_KEYS: dict[str, tuple[str, ...]] = {
     "gfa_override_m2": ("gfa_override_m2", "gfa_ovr_m2"),
 }
 _FRACTIONS = ("coverage", "green_ratio")
-#: Projected coordinates beyond this (100,000 km) are corrupt data, not a place on Earth.
-_MAX_PROJECTED_COORD = 1.0e8
-#: A park, even a whole new town, fits in this; a wider extent means a wrong CRS.
-_MAX_EXTENT_M = 1.0e6
 _KIND_OF_TYPE = {
     "Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line",
     "LinearRing": "line", "Polygon": "polygon", "MultiPolygon": "polygon",
 }
 _SHAPEFILE_FALLBACK_ENCODINGS = ("UTF-8", "GBK")  # Chinese data without .cpg is usually GBK
-
-
-class GisImportError(ValueError):
-    """A source file that cannot become a project or layer; the message is one readable line."""
 
 
 @dataclass
@@ -87,21 +77,21 @@ def import_zones(src: str | Path, scheme: str, layer: str | None = None,
     """
     if scheme not in SCHEMES:
         raise GisImportError(f"unknown land-use scheme {scheme!r} (known: {', '.join(SCHEMES)})")
-    target = _checked_target(crs)
+    target = checked_target(crs)
     table = _read_table(Path(src), layer)
     warnings = list(table.notes)
     columns = _resolve_columns(table, field_map or {}, warnings)
     geoms = _zone_geometries(table, warnings)
-    source = _source_crs(table, target, warnings)
-    project_crs = target or _default_target(table.geometries, source, table.label)
-    geoms = _to_project_crs(geoms, source, project_crs, table.label, warnings)
+    source = source_crs(table.geometries, table.crs, target, table.label, warnings, table.cad)
+    crs_of_project = project_crs(geoms, source, target, table.label, warnings)
+    geoms = to_project_crs(geoms, source, crs_of_project, table.label, warnings)
     small = np.flatnonzero(shapely.area(geoms) < MIN_ZONE_AREA_M2)
     if small.size:
         raise GisImportError(f"{table.label}, row {small[0] + 1}: the polygon is smaller than "
                              f"{MIN_ZONE_AREA_M2:g} m²")
     zones = _build_zones(table, columns, geoms, scheme, warnings)
     project = Project(
-        name=project_name or Path(src).stem, crs=project_crs, scheme=scheme, phases=_phases(zones, warnings),
+        name=project_name or Path(src).stem, crs=crs_of_project, scheme=scheme, phases=_phases(zones, warnings),
         scenarios=[Scenario(id="base", name="Base plan", zones={z.id: z for z in zones})],
         metadata={"imported_from": Path(src).name},
     )
@@ -117,7 +107,7 @@ def read_context_layer(path: str | Path, layer: str | None = None, *, target_crs
     in project coordinates; another source without a CRS is taken to be in lon/lat if its
     coordinates fit, else in the project CRS.
     """
-    target = _checked_target(target_crs)
+    target = checked_target(target_crs)
     table = _read_table(Path(path), layer)
     parts = shapely.get_parts(shapely.force_2d(table.geometries[~shapely.is_missing(table.geometries)]))
     parts = parts[~shapely.is_empty(parts)]
@@ -129,8 +119,8 @@ def read_context_layer(path: str | Path, layer: str | None = None, *, target_crs
     keep = parts[kinds == kind]
     if kind == "line" and counts["polygon"]:
         keep = np.concatenate([keep, shapely.get_parts(shapely.boundary(parts[kinds == "polygon"]))])
-    source = _source_crs(table, target, [])
-    keep = _to_project_crs(keep, source, target, table.label, [])
+    source = source_crs(table.geometries, table.crs, target, table.label, [], table.cad)
+    keep = to_project_crs(keep, source, target, table.label, [])
     return ContextLayer(name=name or layer or Path(path).stem, kind=kind, geometries=tuple(keep))
 
 
@@ -348,86 +338,6 @@ def _zone_geometries(table: _Table, warnings: list[str]) -> np.ndarray:
     if empty.size:
         raise GisImportError(f"{table.label}, row {empty[0] + 1}: the geometry is empty")
     return geoms
-
-
-def _checked_target(crs: str | None) -> str | None:
-    if crs is None:
-        return None
-    try:
-        return crs_string(require_projected(crs))
-    except CrsError as exc:
-        raise GisImportError(f"project CRS: {exc}") from None
-
-
-def _source_crs(table: _Table, target: str | None, warnings: list[str]) -> str:
-    """The CRS the coordinates are in; a guess, reported as a warning, when the file has none."""
-    coords = shapely.get_coordinates(table.geometries)
-    if table.crs:
-        try:
-            source = crs_string(parse_crs(table.crs))
-        except CrsError as exc:
-            raise GisImportError(f"{table.label}: {exc}") from None
-        _check_coordinates(coords, source, table.label)
-        return source
-    if coords.size and not table.cad and _all_lonlat(coords):
-        warnings.append(f"{table.label} has no CRS; its coordinates look like longitude/latitude (EPSG:4326)")
-        return WGS84
-    if target is not None:
-        warnings.append(f"{table.label} has no CRS; taken to be in {target}")
-        _check_coordinates(coords, target, table.label)
-        return target
-    raise GisImportError(f"{table.label} has no CRS and is not in longitude/latitude; give the CRS (e.g. EPSG:4548)")
-
-
-def _all_lonlat(coords: np.ndarray) -> bool:
-    return bool(np.isfinite(coords).all() and (np.abs(coords[:, 0]) <= 180).all() and (np.abs(coords[:, 1]) <= 90).all())
-
-
-def _check_coordinates(coords: np.ndarray, crs: str, label: str) -> None:
-    if not coords.size:
-        return
-    if parse_crs(crs).is_geographic:
-        bad = ~(np.isfinite(coords).all(axis=1) & (np.abs(coords[:, 0]) <= 180) & (np.abs(coords[:, 1]) <= 90))
-        what = "is not a longitude/latitude"
-    else:
-        bad = ~(np.isfinite(coords).all(axis=1) & (np.abs(coords) <= _MAX_PROJECTED_COORD).all(axis=1))
-        what = f"is out of range for {_crs_label(crs)}"
-    if bad.any():
-        x, y = coords[np.flatnonzero(bad)[0]]
-        raise GisImportError(f"{label}: coordinate ({x:g}, {y:g}) {what}")
-
-
-def _default_target(geoms: np.ndarray, source: str, label: str) -> str:
-    """Projected metric data keep their CRS; anything else goes to a metric CRS chosen at its centre."""
-    try:
-        return crs_string(require_projected(source))
-    except CrsError:
-        pass
-    xmin, ymin, xmax, ymax = shapely.total_bounds(geoms)
-    lon, lat = transformer(source, WGS84).transform((xmin + xmax) / 2, (ymin + ymax) / 2)
-    try:
-        return suggest_projected_crs(lon, lat)
-    except CrsError as exc:
-        raise GisImportError(f"{label}: {exc}") from None
-
-
-def _to_project_crs(geoms: np.ndarray, source: str, target: str, label: str, warnings: list[str]) -> np.ndarray:
-    if parse_crs(source) != parse_crs(target):
-        try:
-            geoms = reproject(geoms, source, target)
-        except CrsError as exc:
-            raise GisImportError(f"{label}: {exc}") from None
-        warnings.append(f"reprojected from {_crs_label(source)} to {_crs_label(target)}")
-    xmin, ymin, xmax, ymax = shapely.total_bounds(geoms)
-    extent = max(xmax - xmin, ymax - ymin)
-    if extent > _MAX_EXTENT_M:
-        raise GisImportError(f"{label}: the data span {extent / 1000:,.0f} km; check the CRS")
-    return geoms
-
-
-def _crs_label(crs: str) -> str:
-    """"EPSG:n" as is; a CRS known only by its WKT by its name, so messages stay one short line."""
-    return crs if crs.upper().startswith(("EPSG:", "OGC:")) else parse_crs(crs).name
 
 
 def _gdal_reason(exc: BaseException, path: Path) -> str:
