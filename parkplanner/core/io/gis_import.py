@@ -16,8 +16,16 @@ import numpy as np
 import shapely
 
 from parkplanner.core.geometry.validation import MIN_ZONE_AREA_M2, GeometryRefused, repair_polygon
+from parkplanner.core.io.import_columns import (
+    FIELD_KEYS, cell, empty_cell_notes, resolve_columns, share_readers,
+)
 from parkplanner.core.io.import_crs import checked_target, project_crs, source_crs, to_project_crs
 from parkplanner.core.io.import_errors import GisImportError
+from parkplanner.core.io.import_overlaps import overlap_notes
+from parkplanner.core.io.import_rows import RowProblems
+from parkplanner.core.io.shapefile_encoding import (
+    check_encoding, dbf_path, decodes, guess_encoding, needs_guess, text_values,
+)
 from parkplanner.core.model.catalogue import SCHEMES, default_catalogue
 from parkplanner.core.model.project import ContextLayer, Phase, Project
 from parkplanner.core.model.scenario import Scenario
@@ -26,31 +34,19 @@ from parkplanner.core.model.zone import Zone, validate_attribute
 
 __all__ = ["GisImportError", "ImportResult", "import_zones", "read_context_layer", "FIELD_KEYS"]
 
-#: Attribute keys a source column can feed, with the default (case-insensitive) column names.
-FIELD_KEYS: dict[str, tuple[str, ...]] = {
-    "name": ("name",),
-    "landuse": ("landuse", "land_use", "code"),
-    "far": ("far",),
-    "sector": ("sector",),
-    "phase": ("phase",),
-    "start_year": ("start_year",),
-    "coverage": ("coverage",),
-    "green_ratio": ("green_ratio", "green_rat"),  # the short forms are gis_export's shapefile names
-    "height_m": ("height_m",),
-    "gfa_override_m2": ("gfa_override_m2", "gfa_ovr_m2"),
-}
-_FRACTIONS = ("coverage", "green_ratio")
 _KIND_OF_TYPE = {
     "Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line",
     "LinearRing": "line", "Polygon": "polygon", "MultiPolygon": "polygon",
 }
-_SHAPEFILE_FALLBACK_ENCODINGS = ("UTF-8", "GBK")  # Chinese data without .cpg is usually GBK
 
 
 @dataclass
 class ImportResult:
     project: Project
+    #: Planner-readable lines: what was repaired, guessed, assumed or skipped.
     warnings: list[str] = field(default_factory=list)
+    #: Source rows (1-based) left out by ``skip_invalid``.
+    skipped: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -68,34 +64,51 @@ class _Table:
 # -- public entry points -------------------------------------------------------------------------
 def import_zones(src: str | Path, scheme: str, layer: str | None = None,
                  field_map: Mapping[str, str] | None = None, crs: str | None = None,
-                 project_name: str | None = None) -> ImportResult:
+                 project_name: str | None = None, *, encoding: str | None = None,
+                 skip_invalid: bool = False) -> ImportResult:
     """Read polygons with land-use attributes into a new one-scenario :class:`Project`.
 
     ``field_map`` maps attribute keys (:data:`FIELD_KEYS`) to source column names. ``crs`` is the
     project CRS (projected, metres); without it geographic data go to a CRS chosen by
     :func:`~parkplanner.core.geometry.crs.suggest_projected_crs` and projected data keep theirs.
+    ``encoding`` is the text encoding of a shapefile's attributes when its own files do not say or
+    say wrong. Rows that cannot become zones (unknown code, bad value, no polygon) refuse the file,
+    listing every one; with ``skip_invalid`` the other rows are imported and a warning lists the
+    skipped ones (also in :attr:`ImportResult.skipped`). Zone ids are the source's row numbers.
     """
     if scheme not in SCHEMES:
         raise GisImportError(f"unknown land-use scheme {scheme!r} (known: {', '.join(SCHEMES)})")
     target = checked_target(crs)
-    table = _read_table(Path(src), layer)
+    table = _read_table(Path(src), layer, encoding)
     warnings = list(table.notes)
-    columns = _resolve_columns(table, field_map or {}, warnings)
-    geoms = _zone_geometries(table, warnings)
-    source = source_crs(table.geometries, table.crs, target, table.label, warnings, table.cad)
-    crs_of_project = project_crs(geoms, source, target, table.label, warnings)
-    geoms = to_project_crs(geoms, source, crs_of_project, table.label, warnings)
-    small = np.flatnonzero(shapely.area(geoms) < MIN_ZONE_AREA_M2)
-    if small.size:
-        raise GisImportError(f"{table.label}, row {small[0] + 1}: the polygon is smaller than "
-                             f"{MIN_ZONE_AREA_M2:g} m²")
-    zones = _build_zones(table, columns, geoms, scheme, warnings)
+    catalogue = default_catalogue()
+    columns = resolve_columns(table.label, table.columns, field_map or {},
+                              lambda value: _land_use_code(catalogue, scheme, value) is not None, scheme, warnings)
+    problems = RowProblems(table.label, len(table.geometries), landuse_column=columns["landuse"], scheme=scheme)
+    geoms = _zone_geometries(table, warnings, problems)
+    usable = np.array([row not in problems.problems for row in range(len(geoms))], dtype=bool)
+    if not usable.any():
+        raise problems.refusal()
+    source = source_crs(table.geometries[usable], table.crs, target, table.label, warnings, table.cad)
+    crs_of_project = project_crs(geoms[usable], source, target, table.label, warnings)
+    geoms[usable] = to_project_crs(geoms[usable], source, crs_of_project, table.label, warnings)
+    for row in np.flatnonzero(usable & (shapely.area(geoms) < MIN_ZONE_AREA_M2)):
+        problems.add(int(row), f"the polygon is smaller than {MIN_ZONE_AREA_M2:g} m²")
+    zones = _build_zones(table, columns, geoms, scheme, warnings, problems)
+    if problems:
+        if not skip_invalid or len(problems.rows) == len(geoms):
+            raise problems.refusal()
+        warnings.append(problems.skipped_note())
+        zones = [z for z in zones if z.id - 1 not in problems.problems]
+    empty_cell_notes(table.label, {k: v[[z.id - 1 for z in zones]] for k, v in table.columns.items()}, columns,
+                     warnings)
+    warnings.extend(overlap_notes(table.label, zones))
     project = Project(
         name=project_name or Path(src).stem, crs=crs_of_project, scheme=scheme, phases=_phases(zones, warnings),
         scenarios=[Scenario(id="base", name="Base plan", zones={z.id: z for z in zones})],
         metadata={"imported_from": Path(src).name},
     )
-    return ImportResult(project, warnings)
+    return ImportResult(project, warnings, skipped=[r + 1 for r in problems.rows])
 
 
 def read_context_layer(path: str | Path, layer: str | None = None, *, target_crs: str,
@@ -125,7 +138,7 @@ def read_context_layer(path: str | Path, layer: str | None = None, *, target_crs
 
 
 # -- reading -------------------------------------------------------------------------------------
-def _read_table(path: Path, layer: str | None) -> _Table:
+def _read_table(path: Path, layer: str | None, encoding: str | None = None) -> _Table:
     import pyogrio
 
     label = path.name
@@ -136,7 +149,7 @@ def _read_table(path: Path, layer: str | None) -> _Table:
     try:
         layer = _pick_layer(path, layer)
         notes: list[str] = []
-        meta, _, wkb, values = _read_with_encoding(path, layer, notes)
+        meta, _, wkb, values = _read_with_encoding(path, layer, notes, encoding)
     except GisImportError:
         raise
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError, ValueError) as exc:
@@ -171,99 +184,87 @@ def _pick_layer(path: Path, layer: str | None) -> str | None:
     raise GisImportError(f"{path.name} has several layers ({', '.join(names)}); choose one")
 
 
-def _read_with_encoding(path: Path, layer: str | None, notes: list[str]):
-    """Shapefiles without .cpg or a code page mark: UTF-8, then GBK; other files: as GDAL says."""
+def _read_with_encoding(path: Path, layer: str | None, notes: list[str], encoding: str | None = None):
+    """Shapefiles in the encoding given, else the one their files state, else the one their text
+    decodes as (shapefile_encoding); other formats as GDAL says (GeoPackage and GeoJSON are UTF-8)."""
     import pyogrio.raw
 
-    if not _needs_encoding_guess(path):
-        return pyogrio.raw.read(path, layer=layer)
-    for encoding in _SHAPEFILE_FALLBACK_ENCODINGS:
+    shapefile = path.suffix.lower() == ".shp"
+    if encoding is not None:
         try:
-            result = pyogrio.raw.read(path, layer=layer, encoding=encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding != _SHAPEFILE_FALLBACK_ENCODINGS[0]:
-            notes.append(f"{path.name} has no .cpg file and is not UTF-8: text read as {encoding}")
-        return result
-    raise GisImportError(f"cannot decode the text of {path.name}: add a .cpg file naming its encoding")
+            encoding = check_encoding(encoding)
+        except ValueError as exc:
+            raise GisImportError(str(exc)) from None
+        if not shapefile:
+            notes.append(f"{path.name}: the encoding {encoding} is ignored; only shapefiles need one")
+            return pyogrio.raw.read(path, layer=layer)
+        dbf = dbf_path(path)
+        if dbf is not None and not decodes(text_values(dbf), encoding):
+            raise GisImportError(f"the text of {path.name} is not {encoding}; give another encoding")
+        return pyogrio.raw.read(path, layer=layer, encoding=encoding)
+    if not needs_guess(path):
+        return pyogrio.raw.read(path, layer=layer)
+    guess = guess_encoding(path)
+    if guess.note:
+        notes.append(guess.note)
+    return pyogrio.raw.read(path, layer=layer, encoding=guess.encoding)
 
 
-def _needs_encoding_guess(path: Path) -> bool:
-    if path.suffix.lower() != ".shp" or path.with_suffix(".cpg").exists() or path.with_suffix(".CPG").exists():
-        return False
-    dbf = next((p for p in (path.with_suffix(".dbf"), path.with_suffix(".DBF")) if p.exists()), None)
-    if dbf is None:
-        return False
-    with open(dbf, "rb") as handle:
-        header = handle.read(32)
-    return len(header) < 30 or header[29] == 0  # byte 29: the dBASE language driver (code page) id
-
-
-# -- columns -------------------------------------------------------------------------------------
-def _resolve_columns(table: _Table, field_map: Mapping[str, str], warnings: list[str]) -> dict[str, str]:
-    """Attribute key -> source column name, from ``field_map`` first, then the default names."""
-    unknown = sorted(set(field_map) - set(FIELD_KEYS))
-    if unknown:
-        raise GisImportError(f"unknown field key {unknown[0]!r} (keys: {', '.join(FIELD_KEYS)})")
-    by_lower = {name.lower(): name for name in table.columns}
-    available = ", ".join(table.columns) or "none"
-    resolved = {}
-    for key, defaults in FIELD_KEYS.items():
-        if key in field_map:
-            column = by_lower.get(str(field_map[key]).lower())
-            if column is None:
-                raise GisImportError(f"{table.label}: column {field_map[key]!r} (for {key}) not found; "
-                                     f"columns: {available}")
-            resolved[key] = column
-            continue
-        column = next((by_lower[d] for d in defaults if d in by_lower), None)
-        if column is not None:
-            resolved[key] = column
-    if "landuse" not in resolved:
-        raise GisImportError(f"{table.label}: no land-use column (looked for 'landuse'; columns: "
-                             f"{available}); map one with landuse=COLUMN")
-    if "far" not in resolved:
-        warnings.append(f"{table.label}: no FAR column; every zone gets FAR 0")
-    return resolved
+# -- rows ----------------------------------------------------------------------------------------
+def _land_use_code(catalogue, scheme: str, value: Any) -> str | None:
+    """The catalogue code a cell stands for, if it is an assignable code of the scheme."""
+    value = cell(value)
+    code = catalogue.normalise_code(scheme, value) if value is not None else None
+    return code if code is not None and catalogue.get(scheme, code).assignable else None
 
 
 def _build_zones(table: _Table, columns: dict[str, str], geoms: np.ndarray, scheme: str,
-                 warnings: list[str]) -> list[Zone]:
+                 warnings: list[str], problems: RowProblems) -> list[Zone]:
+    """One zone per row without problems; a row's first problem is recorded in ``problems``."""
     catalogue = default_catalogue()
     sectors = _sector_lookup()
-    percent_columns = {key for key in _FRACTIONS if key in columns and _looks_like_percent(table.columns[columns[key]])}
-    for key in sorted(percent_columns):
-        warnings.append(f"column {columns[key]!r} holds percentages; divided by 100 for {key}")
+    shares = share_readers(table.label, table.columns, columns, warnings)
     zones = []
     for row, geometry in enumerate(geoms):
-        where = f"{table.label}, row {row + 1}"
-        raw = {key: _cell(table.columns[column][row]) for key, column in columns.items()}
-        code = catalogue.normalise_code(scheme, raw["landuse"]) if raw["landuse"] is not None else None
-        if code is None or not catalogue.get(scheme, code).assignable:
-            raise GisImportError(f"{where}, column {columns['landuse']!r}: unknown land-use code "
-                                 f"{raw['landuse']!r} in scheme {scheme}")
-        values: dict[str, Any] = {"code": code, "name": "" if raw.get("name") is None else str(raw["name"])}
-        if raw.get("sector") is not None:
-            sector = sectors.get(str(raw["sector"]).strip().lower())
-            if sector is None:
-                raise GisImportError(f"{where}, column {columns['sector']!r}: unknown sector "
-                                     f"{raw['sector']!r} (use an id or name: {', '.join(default_sectors())})")
-            values["sector"] = sector
-        for key in ("far", "phase", "start_year", "coverage", "green_ratio", "height_m", "gfa_override_m2"):
-            if key not in columns:
-                continue
-            value = raw[key]
-            if value is None and key in ("far", "phase"):
-                continue  # the Zone defaults (FAR 0, phase 1) are what an empty cell means
-            if key in percent_columns and value is not None:
-                value = _number(value) / 100.0 if _number(value) is not None else value
-            attribute = "gfa_override_m2" if key == "gfa_override_m2" else key
-            try:
-                values[attribute] = validate_attribute(attribute, value)
-            except ValueError as exc:
-                raise GisImportError(f"{where}, column {columns[key]!r}: {exc} (value {value!r})") from None
+        if row in problems.problems:
+            continue
+        raw = {key: cell(table.columns[column][row]) for key, column in columns.items()}
+        code = _land_use_code(catalogue, scheme, raw["landuse"])
+        if code is None:
+            problems.add_unknown_code(row, raw["landuse"])
+            continue
+        try:
+            values = _zone_values(raw, columns, code, sectors, shares)
+        except ValueError as exc:
+            problems.add(row, str(exc))
+            continue
         zones.append(Zone(id=row + 1, geometry=geometry, **values))
     return zones
+
+
+def _zone_values(raw: dict[str, Any], columns: dict[str, str], code: str, sectors: dict[str, str],
+                 shares: dict) -> dict[str, Any]:
+    """A row's zone attributes; ValueError naming the column and the value when one is wrong."""
+    values: dict[str, Any] = {"code": code, "name": "" if raw.get("name") is None else str(raw["name"])}
+    if raw.get("sector") is not None:
+        sector = sectors.get(str(raw["sector"]).strip().lower())
+        if sector is None:
+            raise ValueError(f"column {columns['sector']!r}: unknown sector {raw['sector']!r} "
+                             f"(use an id or name: {', '.join(default_sectors())})")
+        values["sector"] = sector
+    for key in ("far", "phase", "start_year", "coverage", "green_ratio", "height_m", "gfa_override_m2"):
+        if key not in columns:
+            continue
+        value = raw[key]
+        if value is None and key in ("far", "phase"):
+            continue  # the Zone defaults (FAR 0, phase 1), reported by empty_cell_notes
+        if key in shares:
+            value = shares[key](value)
+        try:
+            values[key] = validate_attribute(key, value)
+        except ValueError as exc:
+            raise ValueError(f"column {columns[key]!r}: {exc} (value {value!r})") from None
+    return values
 
 
 def _phases(zones: list[Zone], warnings: list[str]) -> tuple[Phase, ...]:
@@ -288,55 +289,30 @@ def _sector_lookup() -> dict[str, str]:
     return lookup
 
 
-def _cell(value: Any) -> Any:
-    """None for the ways files spell "empty" (NULL, NaN, blank text); the value otherwise."""
-    if value is None or value is np.ma.masked:
-        return None
-    if isinstance(value, (float, np.floating)) and np.isnan(value):
-        return None
-    if isinstance(value, bytes):
-        value = value.decode("utf-8", errors="replace")
-    if isinstance(value, str) and not value.strip():
-        return None
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
-
-
-def _number(value: Any) -> float | None:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _looks_like_percent(column: np.ndarray) -> bool:
-    """Most non-zero values above 1 and none above 100: a share written in percent (35 for 0.35)."""
-    numbers = np.array([n for n in (_number(_cell(v)) for v in column) if n is not None and np.isfinite(n)])
-    positive = numbers[numbers > 0]
-    return bool(positive.size and (positive > 1.0).mean() > 0.5 and numbers.min() >= 0.0 and numbers.max() <= 100.0)
-
-
 # -- geometry and CRS ----------------------------------------------------------------------------
-def _zone_geometries(table: _Table, warnings: list[str]) -> np.ndarray:
-    geoms = table.geometries
-    types = [None if g is None else g.geom_type for g in geoms]
-    for row, kind in enumerate(types):
-        if kind is None:
-            raise GisImportError(f"{table.label}, row {row + 1}: no geometry")
-        if kind not in ("Polygon", "MultiPolygon"):
-            raise GisImportError(f"{table.label}, row {row + 1}: the geometry is a {kind}; zones must be polygons")
-    geoms = shapely.force_2d(geoms)
+def _zone_geometries(table: _Table, warnings: list[str], problems: RowProblems) -> np.ndarray:
+    """2-D polygons, invalid ones repaired; rows without a usable polygon go to ``problems``."""
+    geoms = shapely.force_2d(table.geometries.copy())
+    for row, geom in enumerate(geoms):
+        if geom is None:
+            problems.add(row, "no geometry")
+        elif geom.geom_type not in ("Polygon", "MultiPolygon"):
+            problems.add(row, f"the geometry is a {geom.geom_type}; zones must be polygons")
+        elif geom.is_empty:
+            problems.add(row, "the geometry is empty")
     for row in np.flatnonzero(~shapely.is_valid(geoms)):
+        if row in problems.problems or geoms[row] is None:
+            continue
         reason = shapely.is_valid_reason(geoms[row])
         try:
             geoms[row], _ = repair_polygon(geoms[row])
         except GeometryRefused as exc:
-            raise GisImportError(f"{table.label}, row {row + 1}: {exc}") from None
+            problems.add(int(row), str(exc))
+            continue
+        if shapely.is_empty(geoms[row]):
+            problems.add(int(row), "the geometry is empty")
+            continue
         warnings.append(f"row {row + 1}: invalid polygon repaired ({reason})")
-    empty = np.flatnonzero(shapely.is_empty(geoms))
-    if empty.size:
-        raise GisImportError(f"{table.label}, row {empty[0] + 1}: the geometry is empty")
     return geoms
 
 

@@ -5,4 +5,11 @@ __all__ = ["GisImportError"]
 
 
 class GisImportError(ValueError):
-    """A source file that cannot become a project or layer; the message is one readable line."""
+    """A source file that cannot become a project or layer; the message is one readable line.
+
+    ``rows`` (1-based) are the rows refused for their content when the rest could be imported
+    (``skip_invalid``); empty when the file as a whole is refused."""
+
+    def __init__(self, message: str, rows=()) -> None:
+        super().__init__(message)
+        self.rows: tuple[int, ...] = tuple(rows)
