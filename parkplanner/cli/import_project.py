@@ -1,7 +1,7 @@
 """``parkplanner import SRC -o OUT.gpkg``: a new project from zones in a GeoPackage, GeoJSON or Shapefile.
 
-Repairs and guesses (invalid polygons made valid, reprojection, encoding, percent columns) are
-reported on stderr; the project is written through ``save_project``, which is atomic, so a
+Repairs, guesses and assumptions (invalid polygons made valid, reprojection of distorted or
+geographic data, encoding, percent columns, empty cells, overlaps, skipped rows) are reported on stderr; the project is written through ``save_project``, which is atomic, so a
 failed import never leaves a file behind.
 """
 from __future__ import annotations
@@ -29,6 +29,11 @@ def register(subparsers) -> None:
     parser.add_argument("--crs", metavar="EPSG:n", help="project CRS (projected, metres); default: the "
                         "source's if projected, else CGCS2000 Gauss-Kruger (China) or UTM")
     parser.add_argument("--name", help="project name (default: the source file name)")
+    parser.add_argument("--encoding", metavar="NAME", help="text encoding of a shapefile's attributes (e.g. GBK, "
+                        "Big5, UTF-8); default: its .cpg or code page, else detected and reported")
+    parser.add_argument("--skip-invalid", action="store_true",
+                        help="import the rows that can be imported and report the others (unknown codes, bad "
+                             "values, missing polygons) instead of refusing the file")
     parser.add_argument("--context", action="append", default=[], metavar="FILE",
                         help="add a reference layer (GeoPackage, GeoJSON, Shapefile or DXF); repeatable")
     parser.set_defaults(run=run)
@@ -55,12 +60,14 @@ def run(args) -> int:
     output = output_path(args.output, (".gpkg",), "the project", inputs=[source, *context_files])
     try:
         result = import_zones(source, args.scheme, layer=args.layer, field_map=parse_field_map(args.field),
-                              crs=args.crs, project_name=args.name)
+                              crs=args.crs, project_name=args.name, encoding=args.encoding,
+                              skip_invalid=args.skip_invalid)
         # A project that is being created has no history yet, so its fields are set directly.
         result.project.context_layers = tuple(read_context_layer(path, target_crs=result.project.crs)
                                               for path in context_files)
     except GisImportError as exc:
-        raise CliError(str(exc)) from None
+        hint = "; --skip-invalid imports the other rows" if exc.rows and not args.skip_invalid else ""
+        raise CliError(f"{exc}{hint}") from None
     for warning in result.warnings:
         print(f"parkplanner: warning: {warning}", file=sys.stderr)
     try:

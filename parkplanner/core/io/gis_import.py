@@ -100,8 +100,7 @@ def import_zones(src: str | Path, scheme: str, layer: str | None = None,
             raise problems.refusal()
         warnings.append(problems.skipped_note())
         zones = [z for z in zones if z.id - 1 not in problems.problems]
-    empty_cell_notes(table.label, {k: v[[z.id - 1 for z in zones]] for k, v in table.columns.items()}, columns,
-                     warnings)
+    empty_cell_notes(table.columns, columns, warnings, rows=[z.id - 1 for z in zones])
     warnings.extend(overlap_notes(table.label, zones))
     project = Project(
         name=project_name or Path(src).stem, crs=crs_of_project, scheme=scheme, phases=_phases(zones, warnings),
@@ -223,7 +222,7 @@ def _build_zones(table: _Table, columns: dict[str, str], geoms: np.ndarray, sche
     """One zone per row without problems; a row's first problem is recorded in ``problems``."""
     catalogue = default_catalogue()
     sectors = _sector_lookup()
-    shares = share_readers(table.label, table.columns, columns, warnings)
+    shares = share_readers(table.columns, columns, warnings)
     zones = []
     for row, geometry in enumerate(geoms):
         if row in problems.problems:

@@ -118,7 +118,7 @@ def number(value: Any) -> float | None:
         return None
 
 
-def share_readers(label: str, columns: Mapping[str, np.ndarray], resolved: Mapping[str, str],
+def share_readers(columns: Mapping[str, np.ndarray], resolved: Mapping[str, str],
                   warnings: list[str]) -> dict[str, Callable[[Any], Any]]:
     """For each share column, a function turning a cell into a fraction (see the module docstring)."""
     readers = {}
@@ -155,16 +155,18 @@ def _share_reader(one_is_percent: bool) -> Callable[[Any], Any]:
     return read
 
 
-def empty_cell_notes(label: str, columns: Mapping[str, np.ndarray], resolved: Mapping[str, str],
-                     warnings: list[str]) -> None:
-    """One warning per defaulted column with empty cells: how many rows, which, and what they became."""
+def empty_cell_notes(columns: Mapping[str, np.ndarray], resolved: Mapping[str, str], warnings: list[str],
+                     rows: Sequence[int] | None = None) -> None:
+    """One warning per defaulted column with empty cells among ``rows`` (0-based; default all): how
+    many rows, which, and what they became."""
     for key, meaning in _EMPTY_MEANS.items():
         if key not in resolved:
             continue
         name = resolved[key]
-        empty = [i for i, v in enumerate(columns[name]) if cell(v) is None]
+        indexes = range(len(columns[name])) if rows is None else rows
+        empty = [i for i in indexes if cell(columns[name][i]) is None]
         if empty:
-            warnings.append(f"column {name!r}: {len(empty)} of {len(columns[name])} rows empty, taken as "
+            warnings.append(f"column {name!r}: {len(empty)} of {len(indexes)} rows empty, taken as "
                             f"{meaning} ({row_list(empty)})")
 
 
