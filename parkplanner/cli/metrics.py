@@ -16,6 +16,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from parkplanner.core.geometry.topology import overlap_summary
     from parkplanner.core.metrics import compute_metrics
 
     project = _common.open_project(args.project)
@@ -24,7 +25,9 @@ def run(args) -> int:
         result = compute_metrics(project, scenario)
     except ValueError as exc:  # e.g. a zone code the scheme does not know
         raise CliError(str(exc)) from None
-    _common.print_report(result.to_dict(), args.json, format_report)
+    data = result.to_dict()
+    data["checks"] = {"overlap": overlap_summary(scenario.zones).to_dict()}  # land counted more than once
+    _common.print_report(data, args.json, format_report)
     return 0
 
 
@@ -84,4 +87,9 @@ def format_report(data: dict) -> str:
     violations = data["violations"]
     out.append("")
     out.append(f"standards violations: {len(violations)}" + (" (see: parkplanner validate)" if violations else ""))
+    overlap = data.get("checks", {}).get("overlap")
+    if overlap and overlap["overlapping_pairs"]:
+        out.append(f"overlapping zones: {overlap['overlapping_pairs']} pairs share "
+                   f"{_number(overlap['overlap_m2'] / 1e4)} ha, counted more than once in every total above "
+                   f"({overlap['counted_times']:.2f}× the land covered; see: parkplanner validate)")
     return "\n".join(out)

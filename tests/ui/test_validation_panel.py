@@ -359,3 +359,9 @@ def test_problems_with_many_vertices_are_drawn_once_per_settled_view(qtbot):
     settled["view"] = view.panned_by(-40, 0)
     paint(settled["view"])
     assert overlay._image_view == settled["view"] and painted(370, 400) > 100
+
+
+def test_summary_names_the_land_counted_twice_by_overlaps(panel):
+    """Zones 1 and 2 share the 10 m × 100 m strip x 90–100: 1,000 m² counted twice in every total."""
+    assert "will do. Overlapping zones share 0.10 ha (1,000 m²): the dashboard's totals count it more than once." in \
+        panel.summary.text()

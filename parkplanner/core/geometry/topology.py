@@ -17,7 +17,8 @@ from shapely.geometry.base import BaseGeometry
 
 from parkplanner.core.geometry.topology_messages import message_text
 
-__all__ = ["TopologyProblem", "check_topology", "connected_groups", "PROBLEM_KINDS", "OVERLAP_TOLERANCE_M2", "MIN_MEAN_WIDTH_M"]
+__all__ = ["TopologyProblem", "check_topology", "connected_groups", "PROBLEM_KINDS", "OVERLAP_TOLERANCE_M2",
+           "MIN_MEAN_WIDTH_M", "OverlapSummary", "overlap_summary"]
 
 PROBLEM_KINDS = ("invalid", "overlap", "gap", "sliver", "outside_boundary")
 #: Overlaps and boundary excess below this are floating-point noise of trims and snaps.
@@ -90,6 +91,36 @@ def check_topology(zones: Mapping[int, Any] | Iterable[Any], boundary: BaseGeome
     if boundary is not None:
         problems.extend(_outside(ids, work, boundary))
     return problems
+
+
+@dataclass(frozen=True)
+class OverlapSummary:
+    """How much land the zones count more than once (a municipality imported with its districts
+    counts them twice): every sum over zones (area, GFA, jobs) is off by it."""
+
+    overlaps: tuple[TopologyProblem, ...]
+    #: Σ zone areas − area of their union: the land counted more than once.
+    excess_m2: float
+    #: Σ zone areas / area of their union (1.0 when nothing overlaps).
+    count_factor: float
+
+    def __bool__(self) -> bool:
+        return bool(self.overlaps)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"overlap_m2": round(self.excess_m2, 2), "overlapping_pairs": len(self.overlaps),
+                "counted_times": round(self.count_factor, 4),
+                "first_pair": list(self.overlaps[0].zone_ids) if self.overlaps else None}
+
+
+def overlap_summary(zones: Mapping[int, Any] | Iterable[Any]) -> OverlapSummary:
+    """The overlapping pairs of ``zones`` (as check_topology finds them) and the land counted twice."""
+    ids, geoms = _as_arrays(zones)
+    areas = shapely.area(geoms)
+    union, overlaps = _union_and_overlaps(ids, geoms, areas, shapely.STRtree(geoms))
+    total = float(areas.sum())
+    excess = max(0.0, total - float(union.area)) if overlaps else 0.0
+    return OverlapSummary(tuple(overlaps), excess, total / (total - excess) if total > excess else 1.0)
 
 
 def _as_arrays(zones) -> tuple[np.ndarray, np.ndarray]:

@@ -351,6 +351,10 @@ class ValidationPanel(QWidget):
         else:
             text = self.tr("{n} problems in the edited scenario: click one to show it on the map, "
                            "the Fix button names what it will do").format(n=len(self.problems))
+            shared = sum(p.area_m2 for p in self.problems if p.kind == "overlap")
+            if shared > 0:  # every total (area, GFA, jobs) counts this land once per zone
+                text += ". " + self.tr("Overlapping zones share {area}: the dashboard's totals count it more than "
+                                      "once.").format(area=self.model.area_text(shared))
         if self.stale and self.checks_run:
             text += " " + self.tr("— checking again…")
         self.summary.setText(text)
