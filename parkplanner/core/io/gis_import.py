@@ -17,7 +17,7 @@ import shapely
 
 from parkplanner.core.geometry.validation import MIN_ZONE_AREA_M2, GeometryRefused, repair_polygon
 from parkplanner.core.io.import_columns import (
-    FIELD_KEYS, cell, empty_cell_notes, resolve_columns, share_readers,
+    FIELD_KEYS, cell, clean_column, empty_cell_notes, resolve_columns, share_readers,
 )
 from parkplanner.core.io.import_crs import checked_target, project_crs, source_crs, to_project_crs
 from parkplanner.core.io.import_errors import GisImportError
@@ -223,12 +223,16 @@ def _build_zones(table: _Table, columns: dict[str, str], geoms: np.ndarray, sche
     catalogue = default_catalogue()
     sectors = _sector_lookup()
     shares = share_readers(table.columns, columns, warnings)
+    cells = {key: clean_column(table.columns[column]) for key, column in columns.items()}
+    codes: dict[Any, str | None] = {}
     zones = []
     for row, geometry in enumerate(geoms):
         if row in problems.problems:
             continue
-        raw = {key: cell(table.columns[column][row]) for key, column in columns.items()}
-        code = _land_use_code(catalogue, scheme, raw["landuse"])
+        raw = {key: values[row] for key, values in cells.items()}
+        if raw["landuse"] not in codes:  # a layer repeats a few dozen codes over thousands of rows
+            codes[raw["landuse"]] = _land_use_code(catalogue, scheme, raw["landuse"])
+        code = codes[raw["landuse"]]
         if code is None:
             problems.add_unknown_code(row, raw["landuse"])
             continue

@@ -19,7 +19,7 @@ import numpy as np
 
 from parkplanner.core.io.import_errors import GisImportError
 
-__all__ = ["FIELD_KEYS", "FRACTIONS", "resolve_columns", "cell", "number", "share_readers", "empty_cell_notes",
+__all__ = ["FIELD_KEYS", "FRACTIONS", "resolve_columns", "cell", "clean_column", "number", "share_readers", "empty_cell_notes",
            "row_list"]
 
 #: Attribute keys a source column can feed, with the default (case-insensitive) column names.
@@ -111,6 +111,19 @@ def cell(value: Any) -> Any:
     return value
 
 
+def clean_column(values: np.ndarray) -> list:
+    """A column's cells as Python values with None for empty (what :func:`cell` gives per value,
+    at array speed for the numeric columns that make up most of a parcel layer)."""
+    if values.dtype.kind == "f" and not np.ma.isMaskedArray(values):
+        out = values.tolist()
+        for i in np.flatnonzero(np.isnan(values)):
+            out[i] = None
+        return out
+    if values.dtype.kind in "iub" and not np.ma.isMaskedArray(values):
+        return values.tolist()
+    return [cell(v) for v in values]
+
+
 def number(value: Any) -> float | None:
     try:
         return float(value)
@@ -126,7 +139,7 @@ def share_readers(columns: Mapping[str, np.ndarray], resolved: Mapping[str, str]
         if key not in resolved:
             continue
         name = resolved[key]
-        values = [number(cell(v)) for v in columns[name]]
+        values = [number(v) for v in clean_column(columns[name])]
         percents = [i for i, n in enumerate(values) if n is not None and 1.0 < n <= 100.0]
         if not percents:
             continue  # fractions only: read as they are
@@ -164,7 +177,8 @@ def empty_cell_notes(columns: Mapping[str, np.ndarray], resolved: Mapping[str, s
             continue
         name = resolved[key]
         indexes = range(len(columns[name])) if rows is None else rows
-        empty = [i for i in indexes if cell(columns[name][i]) is None]
+        values = clean_column(columns[name])
+        empty = [i for i in indexes if values[i] is None]
         if empty:
             warnings.append(f"column {name!r}: {len(empty)} of {len(indexes)} rows empty, taken as "
                             f"{meaning} ({row_list(empty)})")

@@ -1,7 +1,7 @@
 """A functional zone: an immutable value, so history commands can hold old and new zones cheaply."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from shapely.geometry import MultiPolygon, Polygon
@@ -24,6 +24,7 @@ ATTRIBUTE_RANGES: dict[str, tuple[float | None, float | None]] = {
     "start_year": (1900, 2200),
     "gfa_override_m2": (0.0, None),
 }
+_ATTRIBUTE_SET = frozenset(ZONE_ATTRIBUTES)
 _INTEGERS = {"phase", "start_year"}
 _OPTIONAL = {"sector", "coverage", "green_ratio", "height_m", "start_year", "gfa_override_m2"}
 
@@ -69,7 +70,7 @@ class Zone:
 
 def validate_attribute(name: str, value: Any) -> Any:
     """Coerce ``value`` for attribute ``name`` or raise ValueError with a planner-readable reason."""
-    if name not in {f.name for f in fields(Zone)} or name in ("id", "geometry"):
+    if name not in _ATTRIBUTE_SET:  # every field but id and geometry (a set: the importer calls this per cell)
         raise ValueError(f"unknown zone attribute {name!r}")
     if value is None or (isinstance(value, str) and value.strip() == "" and name != "name"):
         if name in _OPTIONAL:
