@@ -379,9 +379,9 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+58"/>
+        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+61"/>
         <source>Swap</source>
-        <extracomment>Recompute at most this often while edits stream in (a drag in another view). (chart, row, column, column span) of the comparison&apos;s charts. A ledger row was clicked: the zone id (the panels select it on the main canvas).</extracomment>
+        <extracomment>Recompute at most this often while edits stream in (a drag in another view). (chart, row, column, column span) of the comparison&apos;s charts. A ledger row was clicked: the zone id (the panels select it on the main canvas). Gives the window&apos;s MetricsBridge (its kept engines answer for both sides); without one each side is computed from scratch.</extracomment>
         <translation>互换</translation>
     </message>
     <message>
@@ -450,7 +450,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+86"/>
         <source>solid: B “{b}” · faint: A “{a}”</source>
         <translation>实色：B“{b}” · 浅色：A“{a}”</translation>
     </message>
@@ -756,7 +756,17 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>在此数据上开展规划前，请核对以下修复与推断：</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} is the open project&apos;s own file; exporting to it would destroy the project. Choose another file.</source>
+        <translation>{0} 是当前打开的项目文件本身，导出到该文件会毁掉项目。请选择其他文件。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Dropped GIS file</source>
         <translation>拖入的 GIS 文件</translation>
     </message>
@@ -1034,9 +1044,9 @@ generic class {3}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkplanner/ui/main_window.py" line="+94"/>
+        <location filename="../../parkplanner/ui/main_window.py" line="+97"/>
         <source>Tools</source>
-        <extracomment>First start (no saved layout): shares of the window&apos;s width for the left tab stack, the right docks and the map (1600 px: about 300 | 725 map | 560 dashboard). ... and of its height for the bottom docks (checks, comparison). Narrower first-start windows put all bottom docks in one tab stack. The project, history, bridge and tools were replaced (new or opened project). The project was written to this path (Save or Save As). The window closed cleanly (changes saved or discarded): autosave and lock clean up. Asked before unsaved changes would be lost; tests replace it to answer without a dialog. Consulted after a project was read and before it is shown (&quot;write&quot;, &quot;read-only&quot;: shown without its path, &quot;cancel&quot;), and before every save (False: do not write). FileGuard (file_guard.py) installs the lock and on-disk-change checks here. The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).</extracomment>
+        <extracomment>First start (no saved layout): shares of the window&apos;s width for the left tab stack, the right docks and the map (1600 px: about 300 | 725 map | 560 dashboard). ... and of its height for the bottom docks (checks, comparison). Narrower first-start windows put all bottom docks in one tab stack. Undo steps kept per document: a day of workshop edits, with memory bounded over a long session (benchmarks/bench_long_session.py --limit 1000 shows the heap levelling off once it is reached). The project, history, bridge and tools were replaced (new or opened project). The project was written to this path (Save or Save As). The window closed cleanly (changes saved or discarded): autosave and lock clean up. Asked before unsaved changes would be lost; tests replace it to answer without a dialog. Consulted after a project was read and before it is shown (&quot;write&quot;, &quot;read-only&quot;: shown without its path, &quot;cancel&quot;), and before every save (False: do not write). FileGuard (file_guard.py) installs the lock and on-disk-change checks here. The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).</extracomment>
         <translation>工具</translation>
     </message>
     <message>
@@ -2184,19 +2194,19 @@ generic class {3}</source>
     </message>
     <message>
         <location line="-181"/>
-        <location line="+194"/>
+        <location line="+198"/>
         <location line="+7"/>
         <source>Fix</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location line="-200"/>
-        <location line="+206"/>
+        <location line="-204"/>
+        <location line="+210"/>
         <source>Fix all of this kind</source>
         <translation>修复此类全部问题</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-204"/>
         <source>Zones and gaps smaller than this are listed as slivers</source>
         <translation>小于此面积的地块与缝隙列为碎片</translation>
     </message>
@@ -2260,6 +2270,11 @@ generic class {3}</source>
         <location line="+2"/>
         <source>{n} problems in the edited scenario: click one to show it on the map, the Fix button names what it will do</source>
         <translation>当前编辑方案中有 {n} 个问题：点击可在地图上定位，“修复”按钮会说明具体操作</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Overlapping zones share {area}: the dashboard&apos;s totals count it more than once.</source>
+        <translation>相互重叠的地块共有 {area}：仪表盘的各项合计把这部分用地重复计算。</translation>
     </message>
     <message>
         <location line="+3"/>
