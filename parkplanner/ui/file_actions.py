@@ -292,7 +292,7 @@ class FileActions(QObject):
     def _notes_dialog(self, text: str, warnings: list[str]) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import notes"), text, parent=self.window)
         box.setInformativeText(self.tr("Check these repairs and guesses before planning on the data:"))
-        box.setDetailedText("\n".join(warnings))
+        box.setDetailedText("\n".join(f"• {w}" for w in warnings))  # notes wrap: a bullet starts each
         box.open()  # not exec(): the import's task is still unwinding on this call stack
 
     def _export_path(self, title: str, suffix: str, filters: str) -> str:

@@ -93,7 +93,8 @@ def to_project_crs(geoms: np.ndarray, source: str, target: str, label: str, warn
             geoms = reproject(geoms, source, target)
         except CrsError as exc:
             raise GisImportError(f"{label}: {exc}") from None
-        warnings.append(f"reprojected from {crs_label(source)} to {crs_label(target)}")
+        if not any(w.endswith(f"reprojected to {crs_label(target)} so areas are true") for w in warnings):
+            warnings.append(f"reprojected from {crs_label(source)} to {crs_label(target)}")
     xmin, ymin, xmax, ymax = shapely.total_bounds(geoms)
     extent = max(xmax - xmin, ymax - ymin)
     if extent > MAX_EXTENT_M:

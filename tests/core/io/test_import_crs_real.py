@@ -115,3 +115,9 @@ def test_custom_crs_is_named_not_printed_as_wkt(tmp_path, lonlat_source, capsys)
     assert main(["import", str(source), "-o", str(tmp_path / "p.gpkg")]) == 0
     out, err = capsys.readouterr()
     assert len(out.strip()) < 120 and "PROJCRS" not in out + err
+
+
+def test_distortion_note_replaces_the_plain_reprojection_note(tmp_path, lonlat_source):
+    source = gm.ogr2ogr(tmp_path / "districts_3857.gpkg", lonlat_source, "-t_srs", "EPSG:3857")
+    warnings = import_zones(source, "MNR-2023").warnings
+    assert not any(w.startswith("reprojected from") for w in warnings)
