@@ -60,6 +60,8 @@ class FileActions(QObject):
         self.ask_save_path: Callable[[str, str, str], str] = self._save_dialog
         self.ask_open_path: Callable[[str, str], str] = self._open_dialog
         self.ask_drop_target: Callable[[Path], DropTarget] = self._drop_target_dialog
+        #: Asked when an import is refused for some rows: import the others? (message, row count)
+        self.ask_skip_rows: Callable[[str, int], bool] = self._skip_rows_dialog
         #: Told what was written or imported, with the task's warnings (status bar by default).
         self.notify: Callable[[str], None] = lambda text: window.statusBar().showMessage(text, 8000)
         #: Shows what an import repaired or guessed (replaceable in tests: the box is modal).
@@ -125,12 +127,14 @@ class FileActions(QObject):
         return self.window.maybe_save() and self.window.open_path(path)
 
     # -- import -----------------------------------------------------------------------------------
-    def import_gis(self, path: str | Path | None = None) -> TaskHandle | None:
-        """A new project from the polygons of a GIS file (the current one is closed first)."""
+    def import_gis(self, path: str | Path | None = None, skip_invalid: bool = False) -> TaskHandle | None:
+        """A new project from the polygons of a GIS file (the current one is closed first). A file
+        refused for some of its rows offers to import the others (``skip_invalid``)."""
         if path is None:
             path = self.ask_open_path(self.tr("Import zones from GIS"),
                                       self.tr("GIS data (*.gpkg *.geojson *.json *.shp)"))
-        if not path or not self.window.maybe_save():
+        # A retry that skips rows follows a refusal: the planner already answered for unsaved changes.
+        if not path or (not skip_invalid and not self.window.maybe_save()):
             return None
         from parkplanner.core.model.catalogue import DEFAULT_SCHEME
 
@@ -142,14 +146,21 @@ class FileActions(QObject):
             from parkplanner.core.io.gis_import import import_zones
 
             ctx.report(0.1, self.tr("Reading {0}").format(path.name))
-            return import_zones(path, scheme)
+            return import_zones(path, scheme, skip_invalid=skip_invalid)
 
         def done(result) -> None:
             self.window.set_document(result.project, None)
             zones = len(result.project.active_scenario)
             self._report(self.tr("Imported {0} zones from {1}").format(zones, path.name), result.warnings)
 
-        return self._start(self.tr("Importing zones"), work, done, self.tr("Cannot import zones"))
+        def failed(exc: BaseException) -> None:
+            rows = getattr(exc, "rows", ())
+            if not rows or skip_invalid:
+                show_error(self.window, self.tr("Cannot import zones"), _first_line(exc))
+            elif self.ask_skip_rows(_first_line(exc), len(rows)):
+                self.import_gis(path, skip_invalid=True)
+
+        return self._start(self.tr("Importing zones"), work, done, self.tr("Cannot import zones"), failed)
 
     def import_context_layer(self, path: str | Path | None = None) -> TaskHandle | None:
         """Add a reference layer to the project (one undo step)."""
@@ -276,9 +287,9 @@ class FileActions(QObject):
         return None
 
     # -- helpers ----------------------------------------------------------------------------------
-    def _start(self, title: str, work, done, error_title: str) -> TaskHandle:
+    def _start(self, title: str, work, done, error_title: str, on_error=None) -> TaskHandle:
         handle = run_task(self.window, title, work, on_done=done,
-                          on_error=lambda exc: show_error(self.window, error_title, _first_line(exc)),
+                          on_error=on_error or (lambda exc: show_error(self.window, error_title, _first_line(exc))),
                           on_cancel=lambda: self.notify(self.tr("{0}: cancelled").format(title)))
         self.tasks.append(handle)
         handle.finished.connect(lambda: self.tasks.remove(handle) if handle in self.tasks else None)
@@ -321,6 +332,15 @@ class FileActions(QObject):
 
     def _open_dialog(self, title: str, filters: str) -> str:
         return QFileDialog.getOpenFileName(self.window, title, self.settings.last_folder(), filters)[0]
+
+    def _skip_rows_dialog(self, text: str, rows: int) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Cannot import zones"), text, parent=self.window)
+        box.setInformativeText(self.tr("Import the other rows? The {0} rows named above are skipped and listed in "
+                                       "the import notes.").format(rows))
+        skip = box.addButton(self.tr("Import the Other Rows"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is skip
 
     def _drop_target_dialog(self, path: Path) -> DropTarget:
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Dropped GIS file"),

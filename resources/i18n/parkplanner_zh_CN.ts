@@ -532,9 +532,9 @@ Your project is still open; saving it under a new name is a good precaution.</so
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../parkplanner/ui/file_actions.py" line="+68"/>
+        <location filename="../../parkplanner/ui/file_actions.py" line="+70"/>
         <source>&amp;Import Zones from GIS…</source>
-        <extracomment>Files that can become zones (import) or a reference layer (DXF: context only). Replaceable in tests: ask where to write / what to read, and what a dropped GIS file is for. Told what was written or imported, with the task&apos;s warnings (status bar by default). Shows what an import repaired or guessed (replaceable in tests: the box is modal).</extracomment>
+        <extracomment>Files that can become zones (import) or a reference layer (DXF: context only). Replaceable in tests: ask where to write / what to read, and what a dropped GIS file is for. Asked when an import is refused for some rows: import the others? (message, row count) Told what was written or imported, with the task&apos;s warnings (status bar by default). Shows what an import repaired or guessed (replaceable in tests: the box is modal).</extracomment>
         <translation>从 GIS 导入地块(&amp;I)…</translation>
     </message>
     <message>
@@ -605,7 +605,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
 {0}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Import zones from GIS</source>
         <translation>从 GIS 导入地块</translation>
     </message>
@@ -615,28 +615,30 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>GIS 数据 (*.gpkg *.geojson *.json *.shp)</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+24"/>
+        <location line="+13"/>
+        <location line="+31"/>
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-25"/>
         <source>Imported {0} zones from {1}</source>
         <translation>已从 {1} 导入 {0} 个地块</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Importing zones</source>
         <translation>正在导入地块</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-4"/>
+        <location line="+4"/>
+        <location line="+174"/>
         <source>Cannot import zones</source>
         <translation>无法导入地块</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-169"/>
         <source>Import context layer</source>
         <translation>导入参考图层</translation>
     </message>
@@ -766,7 +768,17 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>{0} 是当前打开的项目文件本身，导出到该文件会毁掉项目。请选择其他文件。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Import the other rows? The {0} rows named above are skipped and listed in the import notes.</source>
+        <translation>导入其余各行？上面列出的 {0} 行将被跳过，并在导入说明中列出。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import the Other Rows</source>
+        <translation>导入其余各行</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Dropped GIS file</source>
         <translation>拖入的 GIS 文件</translation>
     </message>

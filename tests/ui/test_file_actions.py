@@ -257,3 +257,39 @@ def test_export_over_the_open_project_is_refused_with_one_dialog(window, project
     assert window.file_actions.export_map() is None
     assert len(errors) == 3 and all("open project's own file" in text for text in errors)
     assert project_file.read_bytes() == before
+
+
+def _plots_with_unknown_codes(tmp_path):
+    import json
+
+    ring = lambda x: [[x, 39.7], [x + 0.01, 39.7], [x + 0.01, 39.71], [x, 39.71], [x, 39.7]]  # noqa: E731
+    features = [{"type": "Feature", "properties": {"landuse": code, "far": 1.0},
+                 "geometry": {"type": "Polygon", "coordinates": [ring(117.3 + 0.01 * i)]}}
+                for i, code in enumerate(["1001", "Q7", "0701", "Q7"])]
+    path = tmp_path / "plots.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    return path
+
+
+def test_import_refused_for_some_rows_offers_to_import_the_others(window, qtbot, tmp_path, monkeypatch):
+    errors, asked = [], []
+    monkeypatch.setattr("parkplanner.ui.file_actions.show_error", lambda parent, title, text: errors.append(text))
+    window.file_actions.ask_skip_rows = lambda text, rows: asked.append((text, rows)) or True
+    handle = window.file_actions.import_gis(_plots_with_unknown_codes(tmp_path))
+    with qtbot.waitSignal(handle.finished, timeout=60_000):
+        pass
+    assert errors == [] and asked == [("plots.geojson, 2 of 4 rows cannot be imported: unknown land-use codes in "
+                                       "column 'landuse' (scheme MNR-2023): 'Q7' in rows 2, 4", 2)]
+    qtbot.waitUntil(lambda: window.project is not None and len(window.project.active_scenario) == 2, timeout=60_000)
+    assert [z.id for z in window.project.active_scenario] == [1, 3]
+    assert any(note.startswith("plots.geojson: skipped 2 of 4 rows") for note in window.file_actions.notes[-1])
+
+
+def test_declining_to_skip_rows_keeps_the_current_project(window, project_file, qtbot, tmp_path, monkeypatch):
+    window.open_path(project_file)
+    monkeypatch.setattr("parkplanner.ui.file_actions.show_error", lambda *args: pytest.fail("no second dialog"))
+    window.file_actions.ask_skip_rows = lambda text, rows: False
+    handle = window.file_actions.import_gis(_plots_with_unknown_codes(tmp_path))
+    with qtbot.waitSignal(handle.finished, timeout=60_000):
+        pass
+    assert window.file_path == project_file and len(window.project.active_scenario) == 60
