@@ -1,8 +1,9 @@
 """``parkplanner import SRC -o OUT.gpkg``: a new project from zones in a GeoPackage, GeoJSON or Shapefile.
 
 Repairs, guesses and assumptions (invalid polygons made valid, reprojection of distorted or
-geographic data, encoding, percent columns, empty cells, overlaps, skipped rows) are reported on stderr; the project is written through ``save_project``, which is atomic, so a
-failed import never leaves a file behind.
+geographic data, encoding, percent columns, empty cells, overlaps, skipped rows) are reported on
+stderr; the project is written through ``save_project``, which is atomic, so a failed import never
+leaves a file behind. The output may not be the source or a context file (same_file).
 """
 from __future__ import annotations
 

@@ -45,7 +45,8 @@ def test_export_refuses_to_write_over_the_project(tmp_path, capsys):
         code, stdout, stderr = _run(capsys, "export", project, "-o", spelling)
         assert code == 2 and stdout == ""
         assert stderr.count("\n") == 1
-        assert "cannot write the zones to" in stderr and "is the input file plan.gpkg, which would be destroyed" in stderr
+        assert "cannot write the zones to" in stderr
+        assert "is the input file plan.gpkg, which would be destroyed" in stderr
     assert _digest(project) == before
 
 

@@ -19,8 +19,8 @@ import numpy as np
 
 from parkplanner.core.io.import_errors import GisImportError
 
-__all__ = ["FIELD_KEYS", "FRACTIONS", "resolve_columns", "cell", "clean_column", "number", "share_readers", "empty_cell_notes",
-           "row_list"]
+__all__ = ["FIELD_KEYS", "FRACTIONS", "resolve_columns", "cell", "clean_column", "number", "share_readers",
+           "empty_cell_notes", "row_list"]
 
 #: Attribute keys a source column can feed, with the default (case-insensitive) column names.
 FIELD_KEYS: dict[str, tuple[str, ...]] = {

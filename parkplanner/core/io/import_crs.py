@@ -127,7 +127,8 @@ def _refuse_outside_area_of_use(lonlat: np.ndarray, crs: str, label: str) -> Non
 
 
 def _all_lonlat(coords: np.ndarray) -> bool:
-    return bool(np.isfinite(coords).all() and (np.abs(coords[:, 0]) <= 180).all() and (np.abs(coords[:, 1]) <= 90).all())
+    return bool(np.isfinite(coords).all() and (np.abs(coords[:, 0]) <= 180).all()
+                and (np.abs(coords[:, 1]) <= 90).all())
 
 
 def _check_coordinates(coords: np.ndarray, crs: str, label: str) -> None:
