@@ -1,5 +1,5 @@
-"""Test files made by GDAL itself (ogr2ogr, the osgeo bindings of the system Python), not by
-ParkPlanner, and their expected areas from pyproj.Geod on the lon/lat outlines.
+"""Test files made by GDAL itself (its ogr2ogr tool), not by ParkPlanner, and their expected areas
+from pyproj.Geod on the lon/lat outlines.
 
 Sources start as plain RFC 7946 GeoJSON text in lon/lat; ogr2ogr converts, reprojects or stamps a
 CRS on them as a user's GIS would. Outlines are densified (0.001°) before they are written, so a
@@ -18,19 +18,9 @@ import shapely
 from pyproj import Geod
 
 OGR2OGR = shutil.which("ogr2ogr")
-SYSTEM_PYTHON = "/usr/bin/python3"
 needs_ogr2ogr = pytest.mark.skipif(OGR2OGR is None, reason="GDAL's ogr2ogr is not installed")
 #: GRS80 (CGCS2000) and WGS 84 differ by 0.1 mm in the minor axis: either is the reference.
 GEOD = Geod(ellps="WGS84")
-
-
-def has_osgeo() -> bool:
-    if not Path(SYSTEM_PYTHON).exists():
-        return False
-    return subprocess.run([SYSTEM_PYTHON, "-c", "from osgeo import ogr"], capture_output=True).returncode == 0
-
-
-needs_osgeo = pytest.mark.skipif(not has_osgeo(), reason="GDAL's Python bindings (osgeo) are not installed")
 
 
 def lonlat_box(lon: float, lat: float, width: float, height: float) -> shapely.Polygon:
@@ -59,9 +49,3 @@ def ogr2ogr(target: Path, source: Path, *options: str) -> Path:
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return target
-
-
-def run_osgeo(script: str, *args: str) -> None:
-    """Run ``script`` with GDAL's own Python bindings (sys.argv[1:] = args)."""
-    result = subprocess.run([SYSTEM_PYTHON, "-c", script, *args], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
