@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 
 import numpy as np
 import pyogrio
@@ -185,3 +186,13 @@ def test_geopackage_export_is_version_1_2(tmp_path):
         user_version = db.execute("PRAGMA user_version").fetchone()[0]
     assert application_id.to_bytes(4, "big") == b"GPKG"
     assert user_version == 10200
+
+
+@pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="GDAL command line tools not installed")
+def test_geopackage_export_opens_without_warnings_in_the_installed_gdal(tmp_path):
+    import subprocess
+
+    out = tmp_path / "zones.gpkg"
+    export_zones(_project(), out)
+    result = subprocess.run(["ogrinfo", "-so", "-al", str(out)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "Warning" not in result.stderr + result.stdout
