@@ -89,7 +89,8 @@ def format_report(data: dict) -> str:
     out.append(f"standards violations: {len(violations)}" + (" (see: parkplanner validate)" if violations else ""))
     overlap = data.get("checks", {}).get("overlap")
     if overlap and overlap["overlapping_pairs"]:
-        out.append(f"overlapping zones: {overlap['overlapping_pairs']} pairs share "
+        pairs = overlap["overlapping_pairs"]
+        out.append(f"overlapping zones: {pairs} pair{'s' if pairs != 1 else ''} share "
                    f"{_number(overlap['overlap_m2'] / 1e4)} ha, counted more than once in every total above "
                    f"({overlap['counted_times']:.2f}× the land covered; see: parkplanner validate)")
     return "\n".join(out)

@@ -150,7 +150,7 @@ def share_readers(columns: Mapping[str, np.ndarray], resolved: Mapping[str, str]
         if not fractions and not ones:
             warnings.append(f"column {name!r} holds percentages; divided by 100 for {key}")
             continue
-        text = (f"column {name!r} mixes percentages and fractions: {len(percents)} rows above 1 read as "
+        text = (f"column {name!r} mixes percentages and fractions: {_rows(len(percents))} above 1 read as "
                 f"percentages (divided by 100), {len(fractions)} below 1 as fractions")
         if ones:
             text += (f"; {row_list(ones)} hold 1, which could be 1 % or 100 %: read as "
@@ -182,6 +182,10 @@ def empty_cell_notes(columns: Mapping[str, np.ndarray], resolved: Mapping[str, s
         if empty:
             warnings.append(f"column {name!r}: {len(empty)} of {len(indexes)} rows empty, taken as "
                             f"{meaning} ({row_list(empty)})")
+
+
+def _rows(n: int) -> str:
+    return f"{n} row" if n == 1 else f"{n} rows"
 
 
 def row_list(indexes: Sequence[int]) -> str:
