@@ -61,7 +61,8 @@ def format_report(data: dict) -> str:
     ]))
     out.append("")
     out.append(_table(["land-use balance", "ha", "% constr.", "% total", "standard %", "ok"], [
-        [f"{row['generic_class']} {row['name_en']}", _number(row["area_ha"]),
+        [f"{row['generic_class']} {row['name_en']}" + ("" if row.get("construction_land", True) else " (not construction land)"),
+         _number(row["area_ha"]),
          _number(row["share_of_construction_pct"], 1), _number(row["share_of_total_pct"], 1),
          "–" if row["standard_range_pct"] is None else "–".join(f"{v:g}" for v in row["standard_range_pct"]),
          _number(row["within_standard"])]

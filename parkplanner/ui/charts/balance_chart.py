@@ -72,7 +72,9 @@ class BalanceChart(ChartBase):
     def shares(metrics: dict[str, Any] | None) -> dict[str, dict]:
         if not metrics:
             return {}
-        return {row["generic_class"]: row for row in metrics.get("landuse_balance", ())}
+        # Land outside construction land has no share of it: its rows (below the subtotal) are not bars.
+        return {row["generic_class"]: row for row in metrics.get("landuse_balance", ())
+                if row.get("construction_land", True)}
 
     def update_metrics(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
         now, before = self.shares(current), self.shares(previous)
