@@ -1,6 +1,6 @@
 """Generate ``zgc_tech_town.gpkg``: an illustrative plan of the Beijing–Tianjin ZGC Tech Town, Baodi.
 
-The case facts (METRICS.md section 7; Bu & Xie, "Practice Thinking on Promoting Regional Industrial
+The case facts (docs/specification.md section 7; Bu & Xie, "Practice Thinking on Promoting Regional Industrial
 Upgrading ... Beijing-Tianjin Zhongguancun Tech Town"): 14.5 km² planned, a 4.2 km² first phase,
 four industrial sectors, a talent community, a school campus, a service centre, parks and a
 waterfront; targets of 120,000 jobs and 75,000 residents; observed output, registered entities

@@ -1,4 +1,4 @@
-"""``parkplanner metrics PROJECT [--scenario S] [--json]``: the indicators of METRICS.md section 8."""
+"""``parkplanner metrics PROJECT [--scenario S] [--json]``: the indicators of docs/specification.md section 8."""
 from __future__ import annotations
 
 from parkplanner.cli import CliError, _common
@@ -9,7 +9,7 @@ __all__ = ["register", "run", "format_report"]
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "metrics", help="land-use balance, industry–city indicators, coupling degree, standards",
-        description="Compute the metrics of one scenario (METRICS.md); --json prints the "
+        description="Compute the metrics of one scenario (docs/specification.md); --json prints the "
                     "parkplanner.metrics/1 object.")
     _common.add_project_arguments(parser, json_help="print the parkplanner.metrics/1 JSON object")
     parser.set_defaults(run=run)

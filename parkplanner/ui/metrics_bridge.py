@@ -3,7 +3,7 @@
 ``MetricsBridge`` owns the incremental ``MetricsEngine`` of the project, feeds it every change the
 history announces, and emits ``updated(current, previous)`` at most once per frame: changes that
 arrive within one frame (a drag, a grouped edit, an undo of a macro) are applied together when a
-single-shot timer fires. Both arguments are the METRICS.md section 8 dictionary; ``previous`` is the
+single-shot timer fires. Both arguments are the docs/specification.md section 8 dictionary; ``previous`` is the
 state before the last history step, so charts can draw it faintly and the change stays visible
 during a whole drag (merged steps keep their "before").
 

@@ -1,6 +1,6 @@
 """Compare any two scenarios A and B of a project: every number side by side, and what changed.
 
-Numbers come from the metrics engine's JSON (METRICS.md section 8, ``compute_metrics(...).to_dict()``):
+Numbers come from the metrics engine's JSON (docs/specification.md section 8, ``compute_metrics(...).to_dict()``):
 totals, land-use areas per generic class, indicator values and scores, dimension indices and the
 coupling degree, each with the absolute delta B − A and the relative delta (B − A) / |A| (None where
 A is 0 or either side is null). The change ledger matches zones by id (zone_ledger.py); settings

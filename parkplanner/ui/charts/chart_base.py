@@ -1,7 +1,7 @@
 """What every dashboard chart shares: a fixed-range, non-interactive PlotItem, the faint "previous
 value" style, bilingual text and click-to-pick.
 
-Charts are fed the metrics dictionary of METRICS.md section 8 (current and previous) and never
+Charts are fed the metrics dictionary of docs/specification.md section 8 (current and previous) and never
 compute indicators themselves. Axis ranges are fixed (auto-range costs about 3x per repaint) and
 only widen in coarse steps when a value outgrows them.
 """

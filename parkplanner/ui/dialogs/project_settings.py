@@ -1,4 +1,4 @@
-"""Project settings: land-use scheme, the parameters of METRICS.md section 1, phases, targets, sectors.
+"""Project settings: land-use scheme, the parameters of docs/specification.md section 1, phases, targets, sectors.
 
 The dialog is not modal and has no OK button: every accepted edit is one ``SetProjectField`` step
 on the history, so the dashboard updates while the dialog stays open and Ctrl+Z undoes the edit.

@@ -37,7 +37,7 @@ def _project() -> Project:
     return Project(name="导出测试", scenarios=[base, other])
 
 
-#: Jobs and residents by METRICS.md section 2 with the default parameters and sectors.
+#: Jobs and residents by docs/specification.md section 2 with the default parameters and sectors.
 EXPECTED = {
     1: {"area_m2": 10_000.0, "gfa_m2": 12_000.0, "jobs": 12_000.0 / 35.0, "residents": 0.0, "generic_class": "IND",
         "level1": "1001", "class_zh": "一类工业用地"},

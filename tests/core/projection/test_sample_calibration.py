@@ -1,4 +1,4 @@
-"""Calibration on the sample project reproduces the case's observed series (METRICS.md section 6)."""
+"""Calibration on the sample project reproduces the case's observed series (docs/specification.md section 6)."""
 from __future__ import annotations
 
 import importlib.util
