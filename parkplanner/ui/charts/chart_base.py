@@ -45,6 +45,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "targets": ("Plan vs targets (% of target)", "规划值与目标（占目标 %）"),
     "targets_axis": ("% of target", "占目标 %"),
     "balance_axis": ("% of construction land", "占建设用地 %"),
+    "balance_outside": ("not construction land: {ha} ha", "非建设用地：{ha} 公顷"),
     "no_sector": ("no sector", "未设产业"),
     "target_band": ("target band", "目标区间"),
     "no_target": ("no target set", "未设目标"),
