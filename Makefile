@@ -3,16 +3,36 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Exact versions of every run and test dependency (make lock refreshes it); make run and make test
+# install within it, so a fresh clone gets the versions CI passed with.
+LOCK := requirements/lock.txt
+LATEST := .venv-latest
 
-.PHONY: run test bench sample docs clean translations
+.PHONY: run test bench sample docs clean translations lock test-latest
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(STAMP): $(PY) pyproject.toml setup.py
-	$(PY) -m pip install --quiet -e ".[test]"
+$(STAMP): $(PY) pyproject.toml setup.py $(LOCK)
+	$(PY) -m pip install --quiet -c $(LOCK) -e ".[test]"
 	touch $(STAMP)
+
+# uv resolves for every Python at once (--universal): the lock keeps pyproject's markers, e.g.
+# PySide6 < 6.12 on CPython 3.11, and takes seconds. --upgrade: a refresh takes the newest versions.
+lock: $(PY)
+	$(PY) -m pip install --quiet "uv>=0.5"
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --upgrade \
+		--quiet --custom-compile-command "make lock" -o $(LOCK)
+
+# The newest releases pyproject.toml allows, without the lock, in a venv of their own: an upgrade
+# is then a decision (make lock) taken with a green suite, not a surprise on the next machine.
+test-latest:
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e ".[test]"
+	QT_QPA_PLATFORM=offscreen $(LATEST)/bin/lint-imports
+	QT_QPA_PLATFORM=offscreen $(LATEST)/bin/python -m pytest -q
 
 run: $(STAMP)
 	$(VENV)/bin/parkplanner sample_projects/zgc_tech_town.gpkg
@@ -39,4 +59,4 @@ docs: $(STAMP)
 	$(PY) docs/make_indicators_doc.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(LATEST) build *.egg-info

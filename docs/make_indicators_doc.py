@@ -1,14 +1,20 @@
-"""Write docs/indicators.md from the indicator registry (run: make docs).
+"""Write docs/indicators.md from the indicator registry, and the generated blocks of
+docs/specification.md (indicators, default sectors) from the code (run: make docs).
 
-The table is generated so the documentation can never disagree with the numbers the program
-reports; tests/core/metrics/test_indicators_doc.py fails when the file is out of date.
+The tables are generated so the documentation can never disagree with the numbers the program
+reports; tests/core/metrics/test_indicators_doc.py fails when a file is out of date.
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+import re
+
 from parkplanner.core.metrics.registry import markdown_table
+from parkplanner.core.model.sectors import default_sectors
+
+SPECIFICATION = Path(__file__).with_name("specification.md")
 
 HEADER = """# Industry–city integration indicators
 
@@ -27,10 +33,33 @@ def render() -> str:
     return (HEADER + "\n## English\n\n" + markdown_table("en") + "\n\n## 中文\n\n" + markdown_table("zh") + "\n")
 
 
+def sectors_table() -> str:
+    lines = ["| id | sector | m² GFA per job | output 万元/mu | tax 万元/mu | enterprises per ha | high-tech share "
+             "| FAR min | coverage min | green max | ramp h (years) | ramp w (years) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for s in default_sectors().values():
+        numbers = (s.m2_gfa_per_job, s.output_wan_per_mu, s.tax_wan_per_mu, s.enterprises_per_ha, s.high_tech_share,
+                   s.far_min, s.coverage_min, s.green_max, s.ramp_half_years, s.ramp_width_years)
+        lines.append(f"| `{s.id}` | {s.name_en} {s.name_zh} | " + " | ".join(f"{v:g}" for v in numbers) + " |")
+    return "\n".join(lines)
+
+
+def render_specification(text: str) -> str:
+    """``text`` (the specification) with its generated blocks filled in from the code."""
+    for name, table in (("sectors", sectors_table()), ("indicators", markdown_table("en"))):
+        pattern = re.compile(rf"(<!-- {name}:begin[^>]*-->\n).*?(<!-- {name}:end -->)", re.S)
+        text, count = pattern.subn(lambda m: m.group(1) + table + "\n" + m.group(2), text)
+        if count != 1:
+            raise ValueError(f"docs/specification.md needs one {name}:begin/{name}:end block")
+    return text
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else Path(__file__).with_name("indicators.md")
     out.write_text(render(), encoding="utf-8")
     print(f"wrote {out}")
+    SPECIFICATION.write_text(render_specification(SPECIFICATION.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"wrote {SPECIFICATION}")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""``parkplanner forecast PROJECT [--scenario S] [--json]``: yearly projection (METRICS.md section 6)."""
+"""``parkplanner forecast PROJECT [--scenario S] [--json]``: yearly projection (docs/specification.md section 6)."""
 from __future__ import annotations
 
 from parkplanner.cli._common import add_project_arguments, open_project, pick_scenario, print_json, text_table

@@ -1,4 +1,4 @@
-"""``parkplanner metrics PROJECT [--scenario S] [--json]``: the indicators of METRICS.md section 8."""
+"""``parkplanner metrics PROJECT [--scenario S] [--json]``: the indicators of docs/specification.md section 8."""
 from __future__ import annotations
 
 from parkplanner.cli import CliError, _common
@@ -9,7 +9,7 @@ __all__ = ["register", "run", "format_report"]
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "metrics", help="land-use balance, industry–city indicators, coupling degree, standards",
-        description="Compute the metrics of one scenario (METRICS.md); --json prints the "
+        description="Compute the metrics of one scenario (docs/specification.md); --json prints the "
                     "parkplanner.metrics/1 object.")
     _common.add_project_arguments(parser, json_help="print the parkplanner.metrics/1 JSON object")
     parser.set_defaults(run=run)
@@ -66,7 +66,8 @@ def format_report(data: dict) -> str:
     ]))
     out.append("")
     out.append(_table(["land-use balance", "ha", "% constr.", "% total", "standard %", "ok"], [
-        [f"{row['generic_class']} {row['name_en']}", _number(row["area_ha"]),
+        [f"{row['generic_class']} {row['name_en']}" + ("" if row.get("construction_land", True) else " (not construction land)"),
+         _number(row["area_ha"]),
          _number(row["share_of_construction_pct"], 1), _number(row["share_of_total_pct"], 1),
          "–" if row["standard_range_pct"] is None else "–".join(f"{v:g}" for v in row["standard_range_pct"]),
          _number(row["within_standard"])]

@@ -13,7 +13,7 @@ def register(subparsers) -> None:
         "report", help="write the Excel planning appendix (.xlsx)",
         description="Write the planning appendix: cover with every parameter, land-use balance, parcel "
                     "control indicators, sectors, indicators, scenario comparison, projection and checks, "
-                    "with native charts and print set-up. Numbers follow METRICS.md.")
+                    "with native charts and print set-up. Numbers follow docs/specification.md.")
     parser.add_argument("project", help="project file (.gpkg)")
     parser.add_argument("-o", "--output", required=True, metavar="OUT.xlsx", help="output workbook (.xlsx)")
     parser.add_argument("--scenario", metavar="NAME",

@@ -15,7 +15,7 @@ EXIT_PROBLEMS = 1
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "validate", help="check zones against planning standards and the layout's topology",
-        description="List standards violations (METRICS.md section 5) and topology problems (overlaps, "
+        description="List standards violations (docs/specification.md section 5) and topology problems (overlaps, "
                     "gaps, slivers, zones outside the boundary). Exit 1 if there are any.")
     _common.add_project_arguments(parser)
     parser.add_argument("--sliver-area", type=float, default=50.0, metavar="M2",

@@ -1,6 +1,6 @@
 """Standards rule descriptions in the reader's language, for the checks panel and the appendix.
 
-Violations (METRICS.md section 5) carry the rule id and its English description; the Chinese one
+Violations (docs/specification.md section 5) carry the rule id and its English description; the Chinese one
 is the ``description_zh`` column of the rules table, looked up here by rule id.
 """
 from __future__ import annotations

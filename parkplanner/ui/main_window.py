@@ -27,7 +27,7 @@ from parkplanner.ui.canvas.status_readout import StatusReadout
 from parkplanner.ui.dialogs.errors import show_error
 from parkplanner.ui.panels.history_panel import HistoryPanel
 from parkplanner.ui.panels.legend_panel import LegendPanel
-from parkplanner.ui.qt_history import QtHistory
+from parkplanner.ui.qt_history import QtHistory, qt_history_of
 from parkplanner.ui.tool_texts import tool_text
 
 __all__ = ["MainWindow", "APP_TITLE", "PROJECT_FILTER"]
@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
             self.bridge.detach()
             self.bridge.deleteLater()
         history = History(project, limit=UNDO_LIMIT)
-        bridge = QtHistory(history, self)
+        bridge = qt_history_of(history)
         ctx = ToolContext.create(project, history, message=self._show_message)
         controller = ToolController(ctx, self._tool_factory())
         self.project, self.history, self.bridge, self.tool_controller = project, history, bridge, controller

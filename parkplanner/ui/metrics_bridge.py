@@ -3,7 +3,7 @@
 ``MetricsBridge`` owns the incremental ``MetricsEngine`` of the project, feeds it every change the
 history announces, and emits ``updated(current, previous)`` at most once per frame: changes that
 arrive within one frame (a drag, a grouped edit, an undo of a macro) are applied together when a
-single-shot timer fires. Both arguments are the METRICS.md section 8 dictionary; ``previous`` is the
+single-shot timer fires. Both arguments are the docs/specification.md section 8 dictionary; ``previous`` is the
 state before the last history step, so charts can draw it faintly and the change stays visible
 during a whole drag (merged steps keep their "before").
 
@@ -26,6 +26,7 @@ from parkplanner.core.editing import ChangeKind, History, ProjectChange
 from parkplanner.core.metrics.coverage import BufferCache
 from parkplanner.core.metrics.engine import MetricsEngine
 from parkplanner.core.model.scenario import Scenario
+from parkplanner.ui.qt_history import qt_history_of
 
 __all__ = ["MetricsBridge", "SectorTotals", "FRAME_MS", "KEPT_SCENARIOS"]
 
@@ -150,7 +151,7 @@ class MetricsBridge(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.flush)
-        history.changed.connect(self._on_changes)
+        qt_history_of(history).changed.connect(self._on_changes)
 
     @property
     def kept_scenario_ids(self) -> list[str]:
@@ -166,9 +167,8 @@ class MetricsBridge(QObject):
         return self._previous
 
     def close(self) -> None:
-        """Stop listening (the project is being closed)."""
+        """Stop the pending update (the project is being closed; Qt disconnects the bridge when it is deleted)."""
         self._timer.stop()
-        self.history.changed.disconnect(self._on_changes)
 
     def _on_changes(self, changes: list[ProjectChange]) -> None:
         self._pending.extend(changes)

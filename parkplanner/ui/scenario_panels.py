@@ -18,6 +18,7 @@ from parkplanner.core.editing.project_commands import blank_scenario, duplicate_
 from parkplanner.interaction.selection import Selection
 from parkplanner.ui.docked_panels import DockedPanels, follow_documents
 from parkplanner.ui.metrics_bridge import MetricsBridge
+from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.scenarios.calibration_dialog import CalibrationDialog
 from parkplanner.ui.scenarios.compare_view import CompareView
 from parkplanner.ui.scenarios.phase_balance_view import PhaseBalanceView
@@ -106,7 +107,7 @@ class ScenarioPanels(DockedPanels):
         self.veil = YearVeil(history.project)
         if canvas is not None and hasattr(canvas, "extra_overlays"):
             canvas.extra_overlays.append(self.veil)
-        history.changed.connect(self._on_changes)
+        qt_history_of(history).changed.connect(self._on_changes)
         self.year_slider.set_range(*year_range(history.project))
         self.set_year(self.year_slider.year)
 
@@ -125,8 +126,6 @@ class ScenarioPanels(DockedPanels):
             self._own_metrics.deleteLater()
             self._own_metrics = None
         if self.history is not None:
-            self.history.changed.disconnect(self._on_changes)
-            self.scenarios.close_panel()
             self.compare.close_view()
             self.projection.close_panel()
             self.phases.close_view()

@@ -48,7 +48,8 @@ def test_calibrate_json_and_output_file_leave_the_original_alone(project_file, t
     assert data["calibration"][0]["indicator"] == "output_yi"
     assert data["calibration"][0]["scale"] == pytest.approx(2.0, rel=1e-6)
     assert data["fit"] == [{"year": 2026, "indicator": "output_yi", "observed": 1.8,
-                            "modelled": pytest.approx(1.8, rel=1e-6), "rel_error": pytest.approx(0, abs=1e-6)}]
+                            "modelled": pytest.approx(1.8, rel=1e-6), "rel_error": pytest.approx(0, abs=1e-6),
+                            "abs_error": pytest.approx(0, abs=1.8e-6)}]
     assert project_file.read_bytes() == before
     assert load_project(out_file).calibration[0].scale == pytest.approx(2.0, rel=1e-6)
 

@@ -1,4 +1,4 @@
-"""``parkplanner metrics``: the JSON of METRICS.md section 8 and the readable table."""
+"""``parkplanner metrics``: the JSON of docs/specification.md section 8 and the readable table."""
 from __future__ import annotations
 
 import json

@@ -16,7 +16,7 @@ from parkplanner.ui.canvas import styles
 from parkplanner.ui.canvas.map_canvas import WHEEL_STEP, MapCanvas
 from parkplanner.ui.canvas.map_renderer import MapRenderer
 from parkplanner.ui.canvas.viewport import Viewport
-from parkplanner.ui.qt_history import QtHistory
+from parkplanner.ui.qt_history import qt_history_of
 
 X0, Y0 = 500_000.0, 4_380_000.0
 RESIDENTIAL, RESEARCH, PARK = "070102", "0802", "1401"
@@ -102,7 +102,7 @@ def test_canvas_shows_project_and_zooms_to_extent(canvas):
 def test_edit_repaints_only_the_changed_zone(canvas, qtbot):
     project = two_zone_project()
     history = History(project)
-    bridge = QtHistory(history)
+    bridge = qt_history_of(history)
     canvas.set_project(project)
     bridge.changed.connect(canvas.on_changes)
     grab(canvas)  # first full render

@@ -120,6 +120,20 @@ def test_charts_show_current_and_previous_values(setup):
     assert "D = " in dash.radar.headline.toPlainText()
 
 
+def test_land_outside_construction_land_is_noted_not_charted(setup):
+    """A railway (MNR 1201) is transport but not construction land: its 190 m × 190 m = 3.61 ha
+    leave the TRN bar and are noted below the bars."""
+    project, history, _, bridge, dash = setup
+    assert dash.balance.outside.toPlainText() == ""
+    trn_before = dict(zip(BALANCE_CLASSES, dash.balance.bars.opts["width"]))["TRN"]
+    history.push(set_zone_attributes(project, [8], {"code": "1201"}))
+    bridge.flush()
+    assert trn_before > 0 and dict(zip(BALANCE_CLASSES, dash.balance.bars.opts["width"]))["TRN"] == 0
+    assert dash.balance.outside.toPlainText() == "not construction land: 3.6 ha"
+    dash.set_lang("zh")
+    assert dash.balance.outside.toPlainText() == "非建设用地：3.6 公顷"
+
+
 def test_jobs_housing_and_targets(setup):
     project, history, _, bridge, dash = setup
     ratio = bridge.current["indicators"]["P1"]["value"]

@@ -273,12 +273,12 @@ def test_history_dock_and_dashboard_follow_steps_at_the_undo_limit(qtbot):
     from parkplanner.core.model.zone import Zone
     from parkplanner.ui.metrics_bridge import MetricsBridge
     from parkplanner.ui.panels.history_panel import HistoryPanel
-    from parkplanner.ui.qt_history import QtHistory
+    from parkplanner.ui.qt_history import qt_history_of
 
     project = Project()
     History(project).push(add_zones(project, [Zone(1, box(0, 0, 100, 100), "100101", far=1.0)]))
     history = History(project, limit=3)
-    bridge = QtHistory(history)
+    bridge = qt_history_of(history)
     panel = HistoryPanel()
     qtbot.addWidget(panel)
     panel.set_history(bridge)

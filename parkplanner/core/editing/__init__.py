@@ -1,4 +1,5 @@
-"""The project history: the only way to change a project (DESIGN.md, "One way to change data")."""
+"""The project history: the only way to change a project (docs/architecture.md, "One way to change a
+project")."""
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.editing.command import Command, History, MacroCommand
 

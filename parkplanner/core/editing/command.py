@@ -1,4 +1,4 @@
-"""Commands and the history: the single path by which a project changes (DESIGN.md).
+"""Commands and the history: the single path by which a project changes (docs/architecture.md).
 
 A command is a small object holding old and new values with ``apply`` and ``revert``; both
 return the ProjectChange list describing what they did. The History applies commands, groups

@@ -31,7 +31,7 @@ __all__ = ["GisExportError", "FORMATS", "SHAPEFILE_NAMES", "EXPORT_COLUMNS", "Ex
 
 #: Suffix -> GDAL driver.
 FORMATS: dict[str, str] = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON", ".shp": "ESRI Shapefile"}
-#: 1 mu = 10000/15 m² exactly (METRICS.md section 1).
+#: 1 mu = 10000/15 m² exactly (docs/specification.md section 1).
 M2_PER_MU = 10000.0 / 15.0
 #: Column name -> kind ("int", "float", "str"), in the order written.
 EXPORT_COLUMNS: dict[str, str] = {

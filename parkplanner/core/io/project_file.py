@@ -1,4 +1,4 @@
-"""The project file: one GeoPackage holding everything a project is (DESIGN.md "Files").
+"""The project file: one GeoPackage holding everything a project is (docs/architecture.md, "The project file").
 
 Layout (schema version 1):
 

@@ -44,7 +44,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 _DESCRIPTIONS = {
     METADATA: "ParkPlanner project: schema version, name, CRS, scheme, free metadata",
-    "parameters": "Project parameters (METRICS.md section 1)",
+    "parameters": "Project parameters (docs/specification.md section 1)",
     "sectors": "Industrial sectors and their planning parameters",
     "targets": "Plan targets", "observed": "Observed indicator values", "calibration": "Fitted multipliers",
     "scenarios": "Scenarios: zone layer, order, overrides (JSON)",

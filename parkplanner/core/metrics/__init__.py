@@ -1,4 +1,4 @@
-"""Industry–city integration metrics (METRICS.md sections 1–5 and 8).
+"""Industry–city integration metrics (docs/specification.md sections 1–5 and 8).
 
 ``compute_metrics(project)`` computes one scenario from scratch; ``MetricsEngine`` keeps the
 same numbers up to date edit by edit. Indicator declarations live in ``registry``.

@@ -1,4 +1,4 @@
-"""Scenario totals and per-class sums: the inputs of every indicator (METRICS.md section 2)."""
+"""Scenario totals and per-class sums: the inputs of every indicator (docs/specification.md, "Base quantities")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,6 +26,10 @@ class Aggregates:
 
     def area(self, generic_class: str) -> float:
         return float(self.by_class["area"][CLASS_INDEX[generic_class]])
+
+    def construction(self, generic_class: str) -> float:
+        """The class's construction land (its codes whose catalogue ``urban_dev`` is 1)."""
+        return float(self.by_class["construction_area"][CLASS_INDEX[generic_class]])
 
     def of(self, column: str, generic_class: str) -> float:
         return float(self.by_class[column][CLASS_INDEX[generic_class]])

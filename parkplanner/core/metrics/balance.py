@@ -1,4 +1,10 @@
-"""Land-use balance (用地平衡表) and per-capita land of METRICS.md section 3."""
+"""Land-use balance (用地平衡表) and per-capita land (docs/specification.md, "Land-use balance").
+
+Each table lists construction land first (its rows' shares of construction land sum to 100 %),
+then, below the 城市建设用地 subtotal, the land that does not count as construction land (water,
+agriculture, and codes such as regional transport, mining or villages whose catalogue ``urban_dev``
+is 0), with a share of the total area only.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,8 +15,11 @@ from parkplanner.core.metrics.indicators import ratio
 from parkplanner.core.metrics.standards import Rule, RuleSet, Violation
 from parkplanner.core.model.catalogue import CONSTRUCTION_CLASSES, GENERIC_CLASSES, GENERIC_NAMES
 
+#: Classes listed below the subtotal even without land, so a plan shows it has none.
+_ALWAYS_LISTED_OUTSIDE = ("WAT", "AGR")
+
 __all__ = ["BalanceRow", "PerCapita", "generic_balance", "level1_balance", "per_capita", "balance_violations",
-           "PER_CAPITA_NAMES"]
+           "PER_CAPITA_NAMES", "class_areas"]
 
 #: Per-capita figures a ``per_capita`` rule may name: (English, Chinese) names.
 #: Residential land counts half of MXD, as in indicator C2.
@@ -30,11 +39,12 @@ class BalanceRow:
     name_zh: str
     generic_class: str
     area_m2: float
-    share_of_construction_pct: float | None  # None for non-construction classes or no construction land
+    share_of_construction_pct: float | None  # None outside construction land or without construction land
     share_of_total_pct: float | None
     standard_range_pct: list[float] | None
     within_standard: bool | None
     rule: str | None
+    construction_land: bool = True  # False for the rows below the 城市建设用地 subtotal
 
     @property
     def area_ha(self) -> float:
@@ -48,33 +58,44 @@ class BalanceRow:
             "name_en": self.name_en, "name_zh": self.name_zh, "area_m2": self.area_m2, "area_ha": self.area_ha,
             "share_of_construction_pct": self.share_of_construction_pct,
             "share_of_total_pct": self.share_of_total_pct, "standard_range_pct": self.standard_range_pct,
-            "within_standard": self.within_standard,
+            "within_standard": self.within_standard, "construction_land": self.construction_land,
         })
         return data
 
 
 def _row(key: str, name_en: str, name_zh: str, generic: str, area: float, totals: Totals,
-         rule: Rule | None) -> BalanceRow:
-    construction = generic in CONSTRUCTION_CLASSES
-    share = ratio(area, totals.construction_area_m2, 100.0) if construction else None
+         rule: Rule | None, construction: bool) -> BalanceRow:
+    """A balance row; only construction land has a share of construction land and a standard range."""
+    if not construction:
+        return BalanceRow(key, name_en, name_zh, generic, area, None, ratio(area, totals.total_area_m2, 100.0),
+                          None, None, None, False)
+    share = ratio(area, totals.construction_area_m2, 100.0)
     within = None
     if rule is not None and share is not None:
         within = rule.passes(share)
     return BalanceRow(key, name_en, name_zh, generic, area, share,
                       ratio(area, totals.total_area_m2, 100.0), rule.range if rule else None, within,
-                      rule.rule if rule else None)
+                      rule.rule if rule else None, True)
 
 
 def generic_balance(agg: Aggregates, totals: Totals, rules: RuleSet) -> list[BalanceRow]:
-    return [_row(c, *GENERIC_NAMES[c], c, float(agg.by_class["area"][n]), totals, rules.balance.get(c))
-            for n, c in enumerate(GENERIC_CLASSES)]
+    """Construction land of every class that can be construction land, then each class's land
+    outside construction land (where there is some, and always water and agriculture)."""
+    inside = [_row(c, *GENERIC_NAMES[c], c, agg.construction(c), totals, rules.balance.get(c), True)
+              for c in GENERIC_CLASSES if c in CONSTRUCTION_CLASSES]
+    outside = [_row(c, *GENERIC_NAMES[c], c, agg.area(c) - agg.construction(c), totals, None, False)
+               for c in GENERIC_CLASSES
+               if agg.area(c) - agg.construction(c) > 0 or c in _ALWAYS_LISTED_OUTSIDE]
+    return inside + outside
 
 
 def level1_balance(agg: Aggregates, totals: Totals, rules: RuleSet, lookup: SchemeLookup) -> list[BalanceRow]:
-    """Rows of the scheme's level-1 classes; the range is that of the class's generic class."""
-    return [_row(code, *lookup.level1_names[n], lookup.level1_generic[n], float(agg.level1_area[n]), totals,
-                 rules.balance.get(lookup.level1_generic[n]))
+    """Rows of the scheme's level-1 classes, construction land first; the range is that of the
+    class's generic class."""
+    rows = [_row(code, *lookup.level1_names[n], lookup.level1_generic[n], float(agg.level1_area[n]), totals,
+                 rules.balance.get(lookup.level1_generic[n]), lookup.level1_construction[n])
             for n, code in enumerate(lookup.level1_codes)]
+    return [r for r in rows if r.construction_land] + [r for r in rows if not r.construction_land]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +116,7 @@ class PerCapita:
 
 
 def _numerator(name: str, agg: Aggregates, totals: Totals) -> float:
-    a = agg.area
+    a = agg.construction  # land per resident counts construction land, as GB 50137 does
     return {
         "construction_land_per_resident": lambda: totals.construction_area_m2,
         "residential_land_per_resident": lambda: a("RES") + 0.5 * a("MXD"),
@@ -118,12 +139,21 @@ def per_capita(agg: Aggregates, totals: Totals, rules: RuleSet) -> list[PerCapit
 
 
 def balance_violations(rows: list[BalanceRow], rules: RuleSet) -> list[Violation]:
-    """Land-use balance rows outside their range (zone_id None)."""
+    """Land-use balance rows outside their range (zone_id None); generic rows of construction land only."""
     out = []
     for row in rows:
-        if row.within_standard is False:
+        if row.within_standard is False and row.construction_land:
             rule = rules.balance[row.key]
             out.append(Violation(None, rule.rule, row.share_of_construction_pct, rule.range, rule.source,
                                  rule.attribute, rule.operator, rule.description))
     return out
 
+
+
+def class_areas(rows: list[dict]) -> dict[str, float]:
+    """m² per generic class from ``landuse_balance`` JSON rows, inside and outside construction land
+    together, in class order: what a comparison of land use between scenarios lines up."""
+    areas: dict[str, float] = {}
+    for row in rows:
+        areas[row["generic_class"]] = areas.get(row["generic_class"], 0.0) + row["area_m2"]
+    return {c: areas[c] for c in GENERIC_CLASSES if c in areas}

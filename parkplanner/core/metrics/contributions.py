@@ -1,8 +1,8 @@
-"""Per-zone contributions as numpy columns (METRICS.md section 2).
+"""Per-zone contributions as numpy columns (docs/specification.md, "Base quantities").
 
 ``ZoneAttributes`` holds what is read from the zones themselves (area, class, FAR, ...); it does
 not depend on parameters or sectors. ``derive`` turns it into the additive quantities the
-aggregates sum (GFA, job-GFA, jobs, residents, output, tax, culture-and-sports area). The same
+aggregates sum (construction land, GFA, job-GFA, jobs, residents, output, tax, culture-and-sports area). The same
 vectorised code serves a full build (all zones) and an incremental update (the edited ones), so
 both produce bit-identical per-zone values.
 """
@@ -15,17 +15,17 @@ from typing import Mapping, Sequence
 import numpy as np
 import shapely
 
-from parkplanner.core.model.catalogue import CONSTRUCTION_CLASSES, GENERIC_CLASSES, default_catalogue
+from parkplanner.core.model.catalogue import GENERIC_CLASSES, default_catalogue
 from parkplanner.core.model.parameters import JOB_CLASSES, Parameters
 from parkplanner.core.model.sectors import Sector
 from parkplanner.core.model.zone import Zone
 
 __all__ = [
     "M2_PER_MU", "M2_PER_HA", "WAN_PER_YI", "CLASS_INDEX", "N_CLASSES", "FACILITIES", "SchemeLookup",
-    "scheme_lookup", "ZoneAttributes", "Contributions", "SUMMED", "CONSTRUCTION_MASK", "read_zones", "derive",
+    "scheme_lookup", "ZoneAttributes", "Contributions", "SUMMED", "read_zones", "derive",
 ]
 
-#: 1 mu = 666.67 m², exactly 10000/15 m² (METRICS.md section 1).
+#: 1 mu = 666.67 m², exactly 10000/15 m² (docs/specification.md, "Inputs").
 M2_PER_MU = 10000.0 / 15.0
 M2_PER_HA = 10000.0
 WAN_PER_YI = 10000.0
@@ -37,21 +37,24 @@ FACILITIES: tuple[str, ...] = ("", "EDU", "CULTURE_SPORTS", "HEALTH")
 _FACILITY_INDEX = {f: n for n, f in enumerate(FACILITIES)}
 _RES, _MXD = CLASS_INDEX["RES"], CLASS_INDEX["MXD"]
 _JOB_CLASS = np.array([c in JOB_CLASSES for c in GENERIC_CLASSES])
-CONSTRUCTION_MASK = np.array([c in CONSTRUCTION_CLASSES for c in GENERIC_CLASSES])
 
-#: The additive per-zone columns that are summed per generic class.
-SUMMED: tuple[str, ...] = ("area", "gfa", "job_gfa", "jobs", "output_wan", "tax_wan", "culture_area")
+#: The additive per-zone columns that are summed per generic class. ``construction_area`` is the
+#: zone's area when its code counts as construction land, else 0: per class it splits the balance
+#: table into construction land and the rows below the 城市建设用地 subtotal.
+SUMMED: tuple[str, ...] = ("area", "construction_area", "gfa", "job_gfa", "jobs", "output_wan", "tax_wan",
+                           "culture_area")
 
 
 @dataclass(frozen=True)
 class SchemeLookup:
-    """code → (generic class index, level-1 index, facility index) for one land-use scheme."""
+    """code → (generic class index, level-1 index, facility index, construction land 1/0) for one scheme."""
 
     scheme: str
-    codes: Mapping[str, tuple[int, int, int]]
+    codes: Mapping[str, tuple[int, int, int, int]]
     level1_codes: tuple[str, ...]  # level-1 classes in catalogue order
     level1_names: tuple[tuple[str, str], ...]  # (en, zh)
     level1_generic: tuple[str, ...]
+    level1_construction: tuple[bool, ...]  # whether the level-1 class is construction land
 
 
 @lru_cache(maxsize=8)
@@ -64,11 +67,11 @@ def scheme_lookup(scheme: str) -> SchemeLookup:
         level1_order.setdefault(top.code, len(level1_order))
         level1_info[top.code] = top
         codes[cls.code] = (CLASS_INDEX[cls.generic_class], level1_order[top.code],
-                           _FACILITY_INDEX.get(cls.facility, 0))
+                           _FACILITY_INDEX.get(cls.facility, 0), int(catalogue.counts_as_construction(scheme, cls.code)))
     ordered = tuple(level1_order)
     return SchemeLookup(
         scheme, codes, ordered, tuple((level1_info[c].name_en, level1_info[c].name_zh) for c in ordered),
-        tuple(level1_info[c].generic_class for c in ordered),
+        tuple(level1_info[c].generic_class for c in ordered), tuple(level1_info[c].urban_dev for c in ordered),
     )
 
 
@@ -81,6 +84,7 @@ class ZoneAttributes:
     cls: np.ndarray  # generic class index
     level1: np.ndarray  # index into SchemeLookup.level1_codes
     facility: np.ndarray  # index into FACILITIES
+    construction: np.ndarray  # bool: the code counts as construction land
     far: np.ndarray
     gfa_override: np.ndarray
     coverage: np.ndarray
@@ -105,12 +109,12 @@ def read_zones(zones: Sequence[Zone], lookup: SchemeLookup) -> ZoneAttributes:
         except KeyError:
             raise ValueError(f"zone {zone.id} has land-use code {zone.code!r}, unknown in scheme "
                              f"{lookup.scheme}") from None
-    classes = np.array(keys, dtype=np.int64).reshape(-1, 3)
+    classes = np.array(keys, dtype=np.int64).reshape(-1, 4)
     geometries = np.array([z.geometry for z in zones], dtype=object)
     return ZoneAttributes(
         zone_id=np.array([z.id for z in zones], dtype=np.int64),
         area=shapely.area(geometries) if len(zones) else np.zeros(0),
-        cls=classes[:, 0], level1=classes[:, 1], facility=classes[:, 2],
+        cls=classes[:, 0], level1=classes[:, 1], facility=classes[:, 2], construction=classes[:, 3] == 1,
         far=np.array([z.far for z in zones], dtype=float),
         gfa_override=_optional([z.gfa_override_m2 for z in zones]),
         coverage=_optional([z.coverage for z in zones]),
@@ -125,6 +129,7 @@ class Contributions:
     """Each zone's share of the totals; arrays aligned with the ZoneAttributes they came from."""
 
     area: np.ndarray
+    construction_area: np.ndarray
     gfa: np.ndarray
     job_gfa: np.ndarray
     jobs: np.ndarray
@@ -138,7 +143,7 @@ class Contributions:
 
 
 def derive(attrs: ZoneAttributes, params: Parameters, sectors: Mapping[str, Sector]) -> Contributions:
-    """METRICS.md section 2 per zone: GFA, job-GFA and jobs, residents, output and tax."""
+    """The base quantities per zone: construction land, GFA, job-GFA and jobs, residents, output and tax."""
     n = len(attrs)
     area, cls = attrs.area, attrs.cls
     gfa = np.where(np.isnan(attrs.gfa_override), area * attrs.far, attrs.gfa_override)
@@ -162,5 +167,5 @@ def derive(attrs: ZoneAttributes, params: Parameters, sectors: Mapping[str, Sect
     jobs = np.divide(job_gfa, m2_per_job, out=np.zeros(n), where=(job_gfa > 0) & (m2_per_job > 0))
     area_mu = area / M2_PER_MU
     culture = np.where(attrs.facility == _FACILITY_INDEX["CULTURE_SPORTS"], area, 0.0)
-    return Contributions(area=area, gfa=gfa, job_gfa=job_gfa, jobs=jobs, residents=residents,
+    return Contributions(area=area, construction_area=np.where(attrs.construction, area, 0.0), gfa=gfa, job_gfa=job_gfa, jobs=jobs, residents=residents,
                          output_wan=area_mu * output_rate, tax_wan=area_mu * tax_rate, culture_area=culture)

@@ -1,4 +1,4 @@
-"""Service coverage of housing by buffered facilities (P2 schools, E3 parks; METRICS.md section 4).
+"""Service coverage of housing by buffered facilities (P2 schools, E3 parks; docs/specification.md section 4).
 
 coverage = area(housing ∩ union of facility polygons buffered by the radius) / area(housing).
 The covered area is kept per housing zone, so an edit only recomputes the housing zones it can

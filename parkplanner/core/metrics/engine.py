@@ -1,4 +1,4 @@
-"""The live metrics engine: per-zone contributions kept between edits (DESIGN.md, "Metrics").
+"""The live metrics engine: per-zone contributions kept between edits (docs/architecture.md, "Metrics").
 
 ``MetricsEngine(project)`` follows the history's change messages (``engine.apply(changes)``,
 connect it to ``History.changed``). A zone edit subtracts the zone's old contributions and adds the
@@ -21,7 +21,7 @@ from parkplanner.core.events import Signal
 from parkplanner.core.metrics.aggregates import Aggregates, totals_of
 from parkplanner.core.metrics.balance import balance_violations, generic_balance, level1_balance, per_capita
 from parkplanner.core.metrics.contributions import (
-    CLASS_INDEX, CONSTRUCTION_MASK, FACILITIES, N_CLASSES, SUMMED, Contributions, ZoneAttributes, derive,
+    CLASS_INDEX, FACILITIES, N_CLASSES, SUMMED, Contributions, ZoneAttributes, derive,
     read_zones, scheme_lookup,
 )
 from parkplanner.core.metrics.coverage import LAYER_RADII, BufferCache, CoverageLayer, CoverageState, roles
@@ -40,7 +40,6 @@ __all__ = ["MetricsEngine", "ZoneFigures", "compute_metrics"]
 _HOUSING = (CLASS_INDEX["RES"], CLASS_INDEX["MXD"])
 _CLASS_NAMES = np.array(GENERIC_CLASSES, dtype=object)
 _FACILITY_NAMES = np.array(FACILITIES, dtype=object)
-_CONSTRUCTION = np.flatnonzero(CONSTRUCTION_MASK).tolist()
 _SCENARIO_VALUE_FIELDS = ("parameter_overrides", "sector_overrides")
 #: Below this many edited zones the exact sums are updated row by row (cheaper than numpy set-up).
 _ROW_BY_ROW = 64
@@ -61,6 +60,7 @@ class ZoneFigures(NamedTuple):
     level1: str
     facility: str  # catalogue facility tag ("", "EDU", "CULTURE_SPORTS", "HEALTH")
     area_m2: float
+    construction_area_m2: float  # area_m2 when the zone's code counts as construction land, else 0
     gfa_m2: float
     job_gfa_m2: float
     jobs: float
@@ -73,7 +73,7 @@ class ZoneFigures(NamedTuple):
 _new_figures = partial(tuple.__new__, ZoneFigures)
 
 #: Summed column (contributions.SUMMED) -> ZoneFigures field.
-_FIELD_OF = {"area": "area_m2", "gfa": "gfa_m2", "job_gfa": "job_gfa_m2", "jobs": "jobs",
+_FIELD_OF = {"area": "area_m2", "construction_area": "construction_area_m2", "gfa": "gfa_m2", "job_gfa": "job_gfa_m2", "jobs": "jobs",
              "output_wan": "output_wan", "tax_wan": "tax_wan", "culture_area": "culture_area_m2"}
 
 
@@ -272,7 +272,7 @@ class MetricsEngine:
     def _figures(self, attrs: ZoneAttributes, contrib: Contributions) -> list[ZoneFigures]:
         level1 = np.array(self._lookup.level1_codes, dtype=object)
         columns = (attrs.zone_id, _CLASS_NAMES[attrs.cls], level1[attrs.level1], _FACILITY_NAMES[attrs.facility],
-                   contrib.area, contrib.gfa, contrib.job_gfa, contrib.jobs, contrib.residents, contrib.output_wan,
+                   contrib.area, contrib.construction_area, contrib.gfa, contrib.job_gfa, contrib.jobs, contrib.residents, contrib.output_wan,
                    contrib.tax_wan, contrib.culture_area)
         # tuple.__new__ straight from C: ZoneFigures._make adds a Python call per zone.
         return list(map(_new_figures, zip(*(c.tolist() for c in columns))))
@@ -409,7 +409,7 @@ class MetricsEngine:
         area = self._class_fixed["area"]
         return Aggregates(
             zone_count=len(self._rows), by_class=by_class, total=total,
-            construction_area_m2=from_fixed(sum(area[i] for i in _CONSTRUCTION)),
+            construction_area_m2=total["construction_area"],
             housing_area_m2=from_fixed(sum(area[i] for i in _HOUSING)),
             level1_area=np.array([from_fixed(n) for n in self._level1_fixed]),
             school_covered_m2=self._coverage["P2"].covered_m2, park_covered_m2=self._coverage["E3"].covered_m2,

@@ -1,4 +1,4 @@
-"""Every indicator of METRICS.md section 4, declared once.
+"""Every indicator of docs/specification.md section 4, declared once.
 
 The dashboard, the CLI, the Excel appendix and the documentation read these declarations; the
 numbers themselves are computed in ``indicators.py``.
@@ -54,14 +54,14 @@ class TargetRule:
 @dataclass(frozen=True, slots=True)
 class Indicator:
     id: str  # I1..K2
-    name: str  # machine name as in METRICS.md, e.g. industry_rd_land_share
+    name: str  # machine name as in docs/specification.md, e.g. industry_rd_land_share
     name_en: str
     name_zh: str
     unit: str
     dimension: str  # Dimension.id
     formula: str
     target: TargetRule
-    evidence: str  # METRICS.md tags: S standard, L literature, P local policy, E estimate
+    evidence: str  # specification tags: S standard, L literature, P local policy, E estimate
     source: str
 
     def display_name(self, lang: str = "en") -> str:
@@ -79,7 +79,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
 _I = Indicator
 INDICATORS: tuple[Indicator, ...] = (
     _I("I1", "industry_rd_land_share", "Industrial and R&D land share", "产业与研发用地占比", "%", "industry",
-       "(A_IND + A_OFF + A_LOG) / construction area", TargetRule("band", 35.0, 55.0), "S/E",
+       "(A_IND + A_OFF + A_LOG) / construction area, construction land only", TargetRule("band", 35.0, 55.0), "S/E",
        "GB 50137-2011 Table 4.4.1 (M 15–30 % for cities); 35–55 % for a park-type district is an estimate"),
     _I("I2", "job_density", "Job density", "就业密度", "jobs/ha", "industry",
        "jobs / construction area (ha)", TargetRule(">=", 80.0), "E/P",
@@ -91,7 +91,7 @@ INDICATORS: tuple[Indicator, ...] = (
        "−Σ p_i ln p_i / ln 6 over six groups (residential, commercial, office/R&D, industrial, civic, green)",
        TargetRule("band", 0.6, 0.8), "L/E", "Cervero & Kockelman 1997; Frank et al. 2010 (band: estimate)"),
     _I("C2", "residential_land_share", "Residential land share", "居住用地占比", "%", "city",
-       "(A_RES + ½·A_MXD) / construction area", TargetRule("band", 15.0, 30.0), "S/E",
+       "(A_RES + ½·A_MXD) / construction area, construction land only", TargetRule("band", 15.0, 30.0), "S/E",
        "GB 50137-2011: 25–40 % for cities; 15–30 % for a park-type district is an estimate"),
     _I("C3", "civic_land_per_capita", "Civic land per capita", "人均公共服务用地", "m²/person", "city",
        "A_CIV / residents", TargetRule(">=", 5.5), "S", "GB 50137-2011 4.3.2: A land ≥ 5.5 m² per person"),
@@ -102,7 +102,8 @@ INDICATORS: tuple[Indicator, ...] = (
        "area(housing ∩ EDU zones buffered 500 m) / housing area", TargetRule(">=", 100.0), "S",
        "GB 50180-2018: primary school service radius 500 m"),
     _I("E1", "green_land_share", "Green land share", "绿地与广场用地占比", "%", "scenery",
-       "A_GRN / construction area", TargetRule(">=", 10.0), "S", "GB 50137-2011 Table 4.4.1: G 10–15 %"),
+       "A_GRN / construction area, construction land only", TargetRule(">=", 10.0), "S",
+       "GB 50137-2011 Table 4.4.1: G 10–15 %"),
     _I("E2", "green_per_capita", "Green land per capita", "人均绿地与广场用地", "m²/person", "scenery",
        "A_GRN / residents", TargetRule(">=", 8.0), "S", "GB 55014-2021: park green > 8 m² per person"),
     _I("E3", "park_coverage", "Park coverage", "公园服务半径覆盖率", "%", "scenery",

@@ -1,4 +1,4 @@
-"""The metrics of one scenario and their JSON form (METRICS.md section 8, "parkplanner.metrics/1")."""
+"""The metrics of one scenario and their JSON form (docs/specification.md section 8, "parkplanner.metrics/1")."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -63,7 +63,7 @@ class MetricsResult:
         return {i: v.obstacle for i, v in self.indicators.items()}
 
     def to_dict(self) -> dict:
-        """The JSON object of METRICS.md section 8 (plus extra keys the section allows)."""
+        """The JSON object of docs/specification.md section 8 (plus extra keys the section allows)."""
         c = self.coupling
         return {
             "schema": SCHEMA,

@@ -1,4 +1,5 @@
-"""Scores, dimension indices, the coupling coordination degree and obstacle degrees (METRICS.md §4)."""
+"""Scores, dimension indices, the coupling coordination degree and obstacle degrees
+(docs/specification.md section 4)."""
 from __future__ import annotations
 
 import math
@@ -12,7 +13,7 @@ from parkplanner.core.metrics.registry import DIMENSIONS, INDICATORS, TargetRule
 __all__ = ["score", "Weights", "Coupling", "GRADES", "grade_of", "dimension_indices", "coupling",
            "obstacle_degrees"]
 
-#: (Chinese, English) grade names by D in steps of 0.1, lowest first (METRICS.md section 4).
+#: (Chinese, English) grade names by D in steps of 0.1, lowest first (docs/specification.md section 4).
 GRADES: tuple[tuple[str, str], ...] = (
     ("极度失调", "extreme imbalance"), ("严重失调", "severe imbalance"), ("中度失调", "moderate imbalance"),
     ("轻度失调", "mild imbalance"), ("濒临失调", "near imbalance"), ("勉强协调", "barely coordinated"),
@@ -46,7 +47,7 @@ def _equal(keys) -> Mapping[str, float]:
 @dataclass(frozen=True)
 class Weights:
     """Dimension weights α_d (normalised to sum 1) and indicator weights inside each dimension
-    (normalised per dimension). Equal by default (METRICS.md section 4)."""
+    (normalised per dimension). Equal by default (docs/specification.md section 4)."""
 
     dimensions: Mapping[str, float] = field(default_factory=lambda: _equal(d.id for d in DIMENSIONS))
     indicators: Mapping[str, float] = field(default_factory=lambda: _equal(i.id for i in INDICATORS))

@@ -1,4 +1,4 @@
-"""Standards checks (METRICS.md section 5) driven by the editable table resources/standards_rules.csv.
+"""Standards checks (docs/specification.md section 5) driven by the editable table resources/standards_rules.csv.
 
 Three scopes share the table: ``zone`` rules compare a zone attribute with a limit (a number, or a
 field of the zone's sector when it has one), ``balance`` rules give the share ranges of the

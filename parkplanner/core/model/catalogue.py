@@ -1,4 +1,5 @@
-"""Land-use catalogues: codes of each scheme with names, colours, generic class and facility tag.
+"""Land-use catalogues: codes of each scheme with names, colours, generic class, facility tag and
+whether the code counts as construction land (城市建设用地, column ``urban_dev``).
 
 The shipped CSV holds three schemes (MNR-2023, GB50137-2011, GENERIC-INTL) and local extension
 rows (scheme LOCAL-EXT, e.g. M0/M4) that are available in both Chinese schemes.
@@ -17,10 +18,12 @@ __all__ = [
     "LandUseClass", "Catalogue", "default_catalogue",
 ]
 
-#: Generic classes in display order (METRICS.md section 1).
+#: Generic classes in display order (docs/specification.md, "Inputs").
 GENERIC_CLASSES: tuple[str, ...] = (
     "RES", "MXD", "COM", "OFF", "IND", "LOG", "CIV", "GRN", "TRN", "UTL", "SPC", "RSV", "WAT", "AGR",
 )
+#: Classes whose codes count as construction land when a catalogue row does not say (``urban_dev``
+#: empty or the column absent, e.g. a user's own catalogue): every class but water and agriculture.
 CONSTRUCTION_CLASSES: frozenset[str] = frozenset(GENERIC_CLASSES) - {"WAT", "AGR"}
 GENERIC_NAMES: dict[str, tuple[str, str]] = {
     "RES": ("Residential", "居住"), "MXD": ("Mixed use", "混合用地"), "COM": ("Commercial", "商业"),
@@ -47,6 +50,9 @@ class LandUseClass:
     generic_class: str  # "" for header rows that cannot be assigned to a zone
     facility: str  # "", "EDU", "CULTURE_SPORTS" or "HEALTH"
     source: str
+    #: Counts as construction land (城市建设用地): a property of the code, not of its generic class
+    #: (GB 50137-2011 H14 villages are RES but not urban construction land; MNR 1002 mining is IND).
+    urban_dev: bool = True
 
     @property
     def assignable(self) -> bool:
@@ -80,6 +86,7 @@ class Catalogue:
                     name_en=r["name_en"].strip(), parent_code=r["parent_code"].strip(),
                     rgb_hex=r["rgb_hex"].strip().upper(), generic_class=r["generic_class"].strip(),
                     facility=r["facility"].strip(), source=r["source"].strip(),
+                    urban_dev=_urban_dev(r.get("urban_dev"), r["generic_class"].strip()),
                 )
                 for r in csv.DictReader(handle)
             ]
@@ -122,17 +129,26 @@ class Catalogue:
     def generic_class(self, scheme: str, code: str) -> str:
         return self.get(scheme, code).generic_class
 
-    def level1(self, scheme: str, code: str) -> LandUseClass:
-        """The level-1 class of a code: its highest ancestor that carries a generic class.
+    def counts_as_construction(self, scheme: str, code: str) -> bool:
+        """Whether land of ``code`` is construction land (城市建设用地), the denominator of every
+        GB 50137 ratio. The one place that decides it: the catalogue's ``urban_dev`` column."""
+        return self.get(scheme, code).urban_dev
 
-        This gives 07/08/10... in MNR-2023, R/A/B/M/W/S/U/G (and H2, E1...) in GB50137-2011.
+    def level1(self, scheme: str, code: str) -> LandUseClass:
+        """The level-1 class of a code in the balance table: its highest ancestor that carries a
+        generic class and is construction land exactly when the code is.
+
+        This gives 07/08/09... in MNR-2023, R/A/B/M/W/S/U/G (and H2, E1...) in GB50137-2011. Where a
+        level-1 class mixes both kinds (MNR 10 holds industrial 1001 and mining 1002, 12 holds urban
+        roads 1207 and railways 1201), the codes below it that are construction land stand on their own
+        (1001, 1207), so a balance row is wholly inside or wholly outside construction land.
         """
         table = self._scheme_table(scheme)
         chain = [self.get(scheme, code)]
         while chain[-1].parent_code and chain[-1].parent_code in table:
             chain.append(table[chain[-1].parent_code])
         for cls in reversed(chain):
-            if cls.assignable:
+            if cls.assignable and cls.urban_dev == chain[0].urban_dev:
                 return cls
         return chain[0]
 
@@ -141,6 +157,15 @@ class Catalogue:
             return self._by_scheme[scheme]
         except KeyError:
             raise KeyError(f"unknown land-use scheme {scheme!r} (known: {', '.join(SCHEMES)})") from None
+
+
+def _urban_dev(raw: str | None, generic_class: str) -> bool:
+    text = (raw or "").strip()
+    if text in ("1", "0"):
+        return text == "1"
+    if text:
+        raise ValueError(f"catalogue column urban_dev must be 1 or 0, not {text!r}")
+    return generic_class in CONSTRUCTION_CLASSES
 
 
 @lru_cache(maxsize=1)

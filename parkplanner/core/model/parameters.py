@@ -1,4 +1,4 @@
-"""Project parameters of METRICS.md section 1; every output echoes the values used."""
+"""Project parameters of docs/specification.md section 1; every output echoes the values used."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
@@ -7,7 +7,7 @@ from typing import Mapping
 
 __all__ = ["Parameters", "DEFAULT_CLASS_M2_GFA_PER_JOB", "JOB_CLASSES"]
 
-#: Classes that host jobs (METRICS.md section 2); every other class gives 0 jobs.
+#: Classes that host jobs (docs/specification.md section 2); every other class gives 0 jobs.
 JOB_CLASSES: tuple[str, ...] = ("COM", "OFF", "CIV", "IND", "LOG", "MXD")
 DEFAULT_CLASS_M2_GFA_PER_JOB: Mapping[str, float] = MappingProxyType(
     {"COM": 30.0, "OFF": 25.0, "CIV": 60.0, "IND": 60.0, "LOG": 120.0, "MXD": 30.0}

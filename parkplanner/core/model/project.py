@@ -36,7 +36,7 @@ class Target:
 
 @dataclass(frozen=True, slots=True)
 class Observation:
-    """An observed value of a projected series (METRICS.md section 6), e.g. output_yi 9.8 in 2020."""
+    """An observed value of a projected series (docs/specification.md section 6), e.g. output_yi 9.8 in 2020."""
 
     year: int
     indicator: str

@@ -11,7 +11,7 @@ __all__ = ["Scenario"]
 
 @dataclass(eq=False)
 class Scenario:
-    """Mutable container of zones. Only history commands change it (DESIGN.md)."""
+    """Mutable container of zones. Only history commands change it (docs/architecture.md)."""
 
     id: str
     name: str

@@ -1,4 +1,4 @@
-"""Industrial sectors and their planning parameters (METRICS.md section 1).
+"""Industrial sectors and their planning parameters (docs/specification.md section 1).
 
 Defaults are seed estimates (evidence tag E, research section 5.1) meant to be calibrated;
 every value is editable per project and may be overridden per scenario.
@@ -53,7 +53,7 @@ SECTOR_NUMERIC_FIELDS: tuple[str, ...] = (
 
 
 def default_sectors() -> dict[str, Sector]:
-    """The case's four sectors plus services, with ids fixed by METRICS.md."""
+    """The case's four sectors plus services, with ids fixed by docs/specification.md."""
     seed = [
         Sector("next_gen_it", "Next-generation IT", "新一代信息技术", 35, 800, 40, 2.0, 0.30,
                1.0, 0.30, 0.20, 6.0, 6.0, "#1F77B4"),

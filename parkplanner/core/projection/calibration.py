@@ -1,4 +1,4 @@
-"""Calibration of projected series against observed values (METRICS.md section 6).
+"""Calibration of projected series against observed values (docs/specification.md, "Calibration").
 
 Each observed series is fitted on its own: three multipliers (scale on the values, h_mult on the
 ramp half-times, w_mult on the ramp widths) by bounded least squares on relative error. The fit
@@ -11,9 +11,10 @@ zero observations it is pulled like the others and stays at 1).
 An observation of 0 (e.g. the year the park opened) has no relative error. It says the series had
 not started, so its residual is the share of capacity the model has reached that year: modelled
 value / (scale · value at maturity), 0 when the model agrees and 1 when it claims full capacity.
-Dividing by the largest observed value instead would weigh a start-year miss like a miss at the
-peak: the unclipped logistic is never exactly 0, and on the case (0 / 9.8 / 16.2 亿元) that
-spoils the 2020 and 2024 fit by 8–17 %. The reported rel_error of a 0 observation is None.
+The ramp is exactly 0 in and before a zone's start year, so a 0 observed at or before the first
+start year is reproduced exactly whatever the multipliers: the fit report gives it rel_error 0.
+A 0 observed later, and not reproduced, has no relative error (None); every row also carries the
+absolute difference (abs_error = modelled − observed), which is what a reader compares there.
 """
 from __future__ import annotations
 
@@ -45,11 +46,16 @@ class FitRow:
     indicator: str
     observed: float
     modelled: float
-    rel_error: float | None  # (modelled − observed) / observed; None for an observation of 0
+    #: (modelled − observed) / observed; for an observation of 0: 0 when reproduced exactly, else None.
+    rel_error: float | None
+
+    @property
+    def abs_error(self) -> float:
+        return self.modelled - self.observed
 
     def to_dict(self) -> dict:
         return {"year": self.year, "indicator": self.indicator, "observed": self.observed,
-                "modelled": self.modelled, "rel_error": self.rel_error}
+                "modelled": self.modelled, "rel_error": self.rel_error, "abs_error": self.abs_error}
 
 
 @dataclass(frozen=True)
@@ -120,9 +126,15 @@ def fit_rows(projection: Projection, observations: Iterable[Observation],
             continue
         modelled = projection.values(indicator, [o.year for o in group], fitted.get(indicator, IDENTITY))
         for obs, value in zip(group, modelled):
-            rel = None if obs.value == 0 else float((value - obs.value) / abs(obs.value))
+            rel = _relative_error(float(value), float(obs.value))
             rows.append(FitRow(obs.year, indicator, float(obs.value), float(value), rel))
     return rows
+
+
+def _relative_error(modelled: float, observed: float) -> float | None:
+    if observed == 0:
+        return 0.0 if modelled == 0 else None
+    return (modelled - observed) / abs(observed)
 
 
 def calibrate(project: Project, observations: Iterable[Observation] | None = None,

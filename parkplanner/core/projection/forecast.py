@@ -1,4 +1,4 @@
-"""Yearly projection of a scenario (METRICS.md section 6), vectorised over zones × years.
+"""Yearly projection of a scenario (docs/specification.md section 6), vectorised over zones × years.
 
 A series' value in year t is scale · Σ_z base_z · f_z(t; h_z · h_mult, w_z · w_mult), where base_z
 is the zone's value at maturity (zone_basis.py) and (scale, h_mult, w_mult) are the project's

@@ -1,9 +1,10 @@
-"""Logistic maturity ramps of METRICS.md section 6.
+"""Logistic maturity ramps (docs/specification.md, "Projection over time").
 
-f(t) = 1 / (1 + exp(-(t - start - h) * 4 / w)): h is the number of years from the start year to
-half capacity, w the number of years the ramp takes from about 12 % to about 88 % of capacity
-(f(start + h ± w/2) = 1 / (1 + e^∓2)). The formula is used as written, without clipping before
-the start year: a zone scheduled for 2030 contributes a negligible, not a zero, share in 2020.
+f(t) = 1 / (1 + exp(-(t - start - h) * 4 / w)) for t > start: h is the number of years from the
+start year to half capacity, w the number of years the ramp takes from about 12 % to about 88 % of
+capacity (f(start + h ± w/2) = 1 / (1 + e^∓2)). f(t) = 0 for t ≤ start: construction begins in
+the start year, so a zone produces nothing in it or before it (a park that opened in 2017 had no
+output in 2017, and the forecast must say 0 like the observed series, not a small positive value).
 """
 from __future__ import annotations
 
@@ -59,8 +60,8 @@ def maturity(years, start, half, width) -> np.ndarray:
     """f(t) broadcast over numpy arrays: e.g. years (1, Y) against per-zone columns (Z, 1).
 
     Written with tanh (1/(1+e^-x) = (1 + tanh(x/2)) / 2) so years far from the ramp neither
-    overflow nor warn; f(start + h) is exactly 0.5.
+    overflow nor warn; f(start + h) is exactly 0.5, and f is exactly 0 in and before the start year.
     """
-    x = (np.asarray(years, dtype=float) - np.asarray(start, dtype=float) - np.asarray(half, dtype=float))
-    x = x * (2.0 / np.asarray(width, dtype=float))  # (4/w)·x/2
-    return 0.5 * (1.0 + np.tanh(x))
+    since_start = np.asarray(years, dtype=float) - np.asarray(start, dtype=float)
+    x = (since_start - np.asarray(half, dtype=float)) * (2.0 / np.asarray(width, dtype=float))  # (4/w)·x/2
+    return np.where(since_start > 0, 0.5 * (1.0 + np.tanh(x)), 0.0)

@@ -1,4 +1,4 @@
-"""The forecast as the JSON object of METRICS.md section 6 (``parkplanner.forecast/1``)."""
+"""The forecast as the JSON object of docs/specification.md section 6 (``parkplanner.forecast/1``)."""
 from __future__ import annotations
 
 from parkplanner.core.model.project import Project

@@ -1,7 +1,7 @@
 """Per-zone quantities at maturity and the ramp each one follows, as numpy columns.
 
 This is the "zones" axis of the projection (zones × years). Quantities at maturity follow
-METRICS.md section 2 exactly; the ramps follow section 6 and ramp.py:
+docs/specification.md section 2 exactly; the ramps follow section 6 and ramp.py:
 
 - output_yi, tax_yi, registered_entities, high_tech_enterprises: zones with a sector only,
   ramping with the sector's (h, w);
@@ -31,7 +31,7 @@ __all__ = [
     "SERIES", "SeriesBasis", "ZoneBasis", "ZoneQuantities", "zone_basis", "zone_quantities",
 ]
 
-#: Projected series, in the order of the forecast JSON (METRICS.md section 6).
+#: Projected series, in the order of the forecast JSON (docs/specification.md section 6).
 SERIES: tuple[str, ...] = (
     "output_yi", "tax_yi", "jobs", "residents", "registered_entities", "high_tech_enterprises",
 )
@@ -71,7 +71,7 @@ class ZoneQuantities:
 
 
 def zone_quantities(project: Project, scenario: Scenario, zones: Sequence[Zone]) -> ZoneQuantities:
-    """METRICS.md section 2 per zone (the metrics engine's own per-zone columns), with the scenario's
+    """docs/specification.md section 2 per zone (the metrics engine's own per-zone columns), with the scenario's
     parameter and sector overrides; ValueError names a zone whose code the scheme does not know."""
     sectors = project.effective_sectors(scenario)
     attrs = read_zones(zones, scheme_lookup(project.scheme))

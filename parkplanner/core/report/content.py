@@ -50,9 +50,9 @@ class ScenarioContent:
     """A scenario's numbers; only ``metrics`` for a scenario that is merely compared (``full=False``)."""
 
     scenario: Scenario
-    metrics: dict  # MetricsResult.to_dict(): METRICS.md section 8
+    metrics: dict  # MetricsResult.to_dict(): docs/specification.md section 8
     zones: ZoneColumns | None = None
-    forecast: dict | None = None  # forecast_report(): METRICS.md section 6
+    forecast: dict | None = None  # forecast_report(): docs/specification.md section 6
     topology: list | None = None  # TopologyProblem
 
 

@@ -47,9 +47,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     "cover.overrides": ("Scenario overrides", "方案覆盖参数"),
     "cover.metadata": ("Notes", "说明"),
     "cover.note": (
-        "Every number in this appendix follows the indicator specification METRICS.md (v1) of "
+        "Every number in this appendix follows the indicator specification docs/specification.md (v1.1) of "
         "ParkPlanner; values are stored at full precision and only shown rounded.",
-        "本附表所有数值均按 ParkPlanner 指标规范 METRICS.md (v1) 计算；单元格保存完整精度，仅显示时取整。",
+        "本附表所有数值均按 ParkPlanner 指标规范 docs/specification.md (v1.1) 计算；单元格保存完整精度，仅显示时取整。",
     ),
     "cover.contents": ("Contents", "目录"),
     "param.m2_gfa_per_resident": ("Floor area per resident", "人均居住建筑面积"),

@@ -10,7 +10,7 @@ Values are typed here, never guessed by openpyxl:
   "@": a zone named "=HYPERLINK(...)" must never become a formula;
 - floats are written with ``repr`` (17 significant digits, exact round trip) instead of openpyxl's
   ``"%.16g"``, so a number read back equals the number computed;
-- NaN and infinities become empty cells (METRICS.md reports undefined values as null).
+- NaN and infinities become empty cells (docs/specification.md reports undefined values as null).
 """
 from __future__ import annotations
 

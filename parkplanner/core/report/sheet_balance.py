@@ -1,4 +1,8 @@
-"""Land use balance (用地平衡表): level-1 classes of the scheme, generic classes, land per resident."""
+"""Land use balance (用地平衡表): level-1 classes of the scheme, generic classes, land per resident.
+
+Each class table lists construction land, the 城市建设用地 subtotal, then the land that does not
+count as construction land (share of the total only), then the total.
+"""
 from __future__ import annotations
 
 from openpyxl.worksheet.pagebreak import Break
@@ -38,13 +42,18 @@ def _class_rows(ctx: ReportContext, sheet: StreamSheet, rows: list[dict], key: s
     return first, sheet.rows_written
 
 
-def _totals(ctx: ReportContext, sheet: StreamSheet, totals: dict, total_fmt: RowFormat) -> None:
+def _table(ctx: ReportContext, sheet: StreamSheet, rows: list[dict], key: str, totals: dict, body: RowFormat,
+           total_fmt: RowFormat) -> tuple[int, int]:
+    """Construction rows, subtotal, the other rows, total; returns the first and last construction row."""
     construction, total = totals["construction_area_m2"], totals["total_area_m2"]
+    first, last = _class_rows(ctx, sheet, [r for r in rows if r.get("construction_land", True)], key, body)
     share = 100.0 if construction > 0 else None
     sheet.write(["", ctx.t("balance.construction_total"), construction, construction / M2_PER_HA, share,
                  construction / total * 100.0 if total > 0 else None, "", ""], total_fmt)
+    _class_rows(ctx, sheet, [r for r in rows if not r.get("construction_land", True)], key, body)
     sheet.write(["", ctx.t("balance.total"), total, total / M2_PER_HA, None, 100.0 if total > 0 else None,
                  "", ""], total_fmt)
+    return first, last
 
 
 def _per_capita(ctx: ReportContext, sheet: StreamSheet, rows: list[dict]) -> None:
@@ -65,11 +74,9 @@ def _section(ctx: ReportContext, sheet: StreamSheet, content: ScenarioContent, b
         sheet.line(ctx.t("section.scenario", name=content.scenario.name), "pp_section")
     sheet.header(headers)
     sheet.line(ctx.t("balance.level1", scheme=ctx.project.scheme), "pp_note")
-    _class_rows(ctx, sheet, metrics["level1_balance"], "code", body)
-    _totals(ctx, sheet, metrics["totals"], total_fmt)
+    _table(ctx, sheet, metrics["level1_balance"], "code", metrics["totals"], body, total_fmt)
     sheet.line(ctx.t("balance.generic"), "pp_note")
-    first, last = _class_rows(ctx, sheet, metrics["landuse_balance"], "generic_class", body)
-    _totals(ctx, sheet, metrics["totals"], total_fmt)
+    first, last = _table(ctx, sheet, metrics["landuse_balance"], "generic_class", metrics["totals"], body, total_fmt)
     sheet.blank()
     _per_capita(ctx, sheet, metrics["per_capita"])
     sheet.blank()

@@ -1,4 +1,4 @@
-"""Checks: standards violations (METRICS.md section 5) and topology problems in one filterable table."""
+"""Checks: standards violations (docs/specification.md section 5) and topology problems in one filterable table."""
 from __future__ import annotations
 
 from openpyxl.utils import get_column_letter

@@ -1,4 +1,4 @@
-"""Projection: the yearly series of METRICS.md section 6 beside the observed values, the fit of
+"""Projection: the yearly series of docs/specification.md section 6 beside the observed values, the fit of
 each observation and the calibration multipliers, with line charts."""
 from __future__ import annotations
 

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from openpyxl.utils import get_column_letter
 
+from parkplanner.core.metrics.balance import class_areas
+from parkplanner.core.metrics.contributions import M2_PER_HA
 from parkplanner.core.metrics.registry import DIMENSIONS, INDICATORS
+from parkplanner.core.model.catalogue import GENERIC_CLASSES, GENERIC_NAMES
 from parkplanner.core.report.charts import radar_chart
 from parkplanner.core.report.common import ReportContext, open_sheet
 from parkplanner.core.report.sheet import RowFormat, StreamSheet
@@ -34,11 +37,10 @@ def write_sheet(ctx: ReportContext) -> None:
            [(ctx.t("scen.description"), "text", [c.scenario.description for c in ctx.every])]
            + [(ctx.t(f"total.{key}"), role, [m["totals"][key] for m in every]) for key, role in TOTAL_ROWS])
     sheet.blank()
-    balance = [{row["generic_class"]: row for row in m["landuse_balance"]} for m in every]
-    first = every[0]["landuse_balance"]
+    balance = [class_areas(m["landuse_balance"]) for m in every]
     _block(ctx, sheet, ctx.t("scen.balance"),
-           [(f"{row['generic_class']} {row['name_zh'] if ctx.lang == 'zh' else row['name_en']}", "ha",
-             [b[row["generic_class"]]["area_ha"] for b in balance]) for row in first])
+           [(f"{g} {GENERIC_NAMES[g][1] if ctx.lang == 'zh' else GENERIC_NAMES[g][0]}", "ha",
+             [b.get(g, 0.0) / M2_PER_HA for b in balance]) for g in GENERIC_CLASSES])
     sheet.blank()
     _block(ctx, sheet, ctx.t("scen.indicators"),
            [(f"{ind.id} {ind.display_name(ctx.lang)} ({ind.unit})", VALUE_ROLE_BY_UNIT.get(ind.unit, "decimal"),

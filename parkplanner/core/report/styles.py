@@ -14,7 +14,7 @@ FONT_EN = "Calibri"
 #: Office installs this CJK font everywhere; LibreOffice substitutes a Noto CJK face.
 FONT_ZH = "Microsoft YaHei"
 
-#: Number formats by role. Shares already in percent (METRICS.md) get a plain "0.0"; fractions
+#: Number formats by role. Shares already in percent (docs/specification.md) get a plain "0.0"; fractions
 #: stored as 0..1 (zone coverage, green ratio) get Excel's percent format, which multiplies by 100.
 FORMATS: dict[str, str] = {
     "text": "@",

@@ -1,6 +1,6 @@
 """Compare any two scenarios A and B of a project: every number side by side, and what changed.
 
-Numbers come from the metrics engine's JSON (METRICS.md section 8, ``compute_metrics(...).to_dict()``):
+Numbers come from the metrics engine's JSON (docs/specification.md section 8, ``compute_metrics(...).to_dict()``):
 totals, land-use areas per generic class, indicator values and scores, dimension indices and the
 coupling degree, each with the absolute delta B − A and the relative delta (B − A) / |A| (None where
 A is 0 or either side is null). The change ledger matches zones by id (zone_ledger.py); settings
@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
+from parkplanner.core.metrics.balance import class_areas
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.sectors import SECTOR_NUMERIC_FIELDS
@@ -94,7 +95,7 @@ def metric_deltas(metrics_a: Mapping[str, Any], metrics_b: Mapping[str, Any]) ->
         return lambda key, value: (key, unit, _number(value))
 
     def landuse(metrics):
-        return {row["generic_class"]: row["area_m2"] for row in metrics.get("landuse_balance", [])}
+        return class_areas(metrics.get("landuse_balance", []))
 
     def numeric(metrics, section):  # grades and other labels are not deltas
         return {k: v for k, v in metrics.get(section, {}).items() if v is None or _is_number(v)}

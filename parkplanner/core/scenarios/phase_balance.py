@@ -2,10 +2,10 @@
 
 For each phase on its own and cumulatively up to it (what exists once phase k is built), jobs
 against employed residents (P1, band 0.8–1.25) and civic and green land per resident (C3 ≥ 5.5,
-E2 ≥ 8 m² per person, METRICS.md section 4). A phase is flagged "industry_outruns_city" when the
+E2 ≥ 8 m² per person, docs/specification.md section 4). A phase is flagged "industry_outruns_city" when the
 jobs–housing ratio is above the band (or there are jobs and no residents) and "city_outruns_industry"
 when it is below (or there are residents and no jobs). Quantities at build-out of the phase follow
-METRICS.md section 2 (the per-zone columns the projection uses).
+docs/specification.md section 2 (the per-zone columns the projection uses).
 """
 from __future__ import annotations
 

@@ -34,7 +34,7 @@ SECTIONS: Mapping[str, tuple[str, str]] = {
     "coupling": ("Coupling coordination", "耦合协调"),
 }
 
-#: Totals of the metrics JSON (METRICS.md section 8) with their names and kind.
+#: Totals of the metrics JSON (docs/specification.md section 8) with their names and kind.
 TOTAL_NAMES: Mapping[str, tuple[str, str, str]] = {
     "zone_count": ("Zones", "地块数", "count"),
     "total_area_m2": ("Total area", "总用地面积", "area"),
@@ -50,7 +50,7 @@ TOTAL_NAMES: Mapping[str, tuple[str, str, str]] = {
     "tax_yi": ("Tax", "税收", "yi"),
 }
 
-#: Coupling terms (METRICS.md section 4): C, T, D and the grade's level 0–9.
+#: Coupling terms (docs/specification.md section 4): C, T, D and the grade's level 0–9.
 COUPLING_NAMES: Mapping[str, tuple[str, str, str]] = {
     "C": ("C coupling degree", "耦合度 C", "index"),
     "T": ("T comprehensive development index", "综合发展指数 T", "index"),

@@ -2,7 +2,9 @@
 
 One horizontal bar per class (colour as on the map), the standard's range as a green band behind
 it, the share before the last edit as a faint bar, and the value printed at the bar's end (red
-when outside the standard's range). Clicking a row picks ("generic", class).
+when outside the standard's range). Land that is not construction land (water, agriculture,
+regional transport, villages...) has no share of it: its area is noted in the lower right corner.
+Clicking a row picks ("generic", class).
 """
 from __future__ import annotations
 
@@ -39,7 +41,9 @@ class BalanceChart(ChartBase):
         self.bars = pg.BarGraphItem(x0=np.zeros(n), y=self._y, height=0.5, width=np.zeros(n),
                                     pen=QPen(MUTED, 0))
         self.labels = [text_item("", INK, anchor=(0, 0.5), size=8) for _ in BALANCE_CLASSES]
-        for item in (self.bands, self.previous, self.bars, *self.labels):
+        self.outside = text_item("", MUTED, anchor=(1, 1), size=8)
+        self._outside_m2 = 0.0
+        for item in (self.bands, self.previous, self.bars, *self.labels, self.outside):
             self.plot.addItem(item)
         for label, y in zip(self.labels, self._y):
             label.setPos(0, y)
@@ -49,6 +53,7 @@ class BalanceChart(ChartBase):
     def _apply_scheme_and_lang(self) -> None:
         self.set_title(tr("balance", self.lang))
         self.plot.setLabel("bottom", tr("balance_axis", self.lang))
+        self._show_outside()
         brushes = [generic_colour(g, self.scheme) for g in BALANCE_CLASSES]
         self.bars.setOpts(brushes=brushes)
         ticks = [(y, generic_label(g, self.lang)) for y, g in zip(self._y, BALANCE_CLASSES)]
@@ -67,14 +72,24 @@ class BalanceChart(ChartBase):
         self._x_max = x_max
         self.plot.setXRange(0, x_max, padding=0)
         self.plot.setYRange(-0.6, len(BALANCE_CLASSES) - 0.4, padding=0)
+        self.outside.setPos(x_max, -0.6)
 
     @staticmethod
     def shares(metrics: dict[str, Any] | None) -> dict[str, dict]:
         if not metrics:
             return {}
-        return {row["generic_class"]: row for row in metrics.get("landuse_balance", ())}
+        # Land outside construction land has no share of it: its rows (below the subtotal) are not bars.
+        return {row["generic_class"]: row for row in metrics.get("landuse_balance", ())
+                if row.get("construction_land", True)}
+
+    def _show_outside(self) -> None:
+        ha = f"{self._outside_m2 / 1e4:,.1f}"
+        set_text(self.outside, tr("balance_outside", self.lang).format(ha=ha) if self._outside_m2 > 0 else "")
 
     def update_metrics(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
+        self._outside_m2 = sum(row["area_m2"] for row in (current or {}).get("landuse_balance", ())
+                               if not row.get("construction_land", True))
+        self._show_outside()
         now, before = self.shares(current), self.shares(previous)
         values = np.array([_share(now.get(g)) for g in BALANCE_CLASSES])
         old = np.array([_share(before.get(g)) for g in BALANCE_CLASSES]) if before else values

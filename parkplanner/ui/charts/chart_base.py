@@ -1,7 +1,7 @@
 """What every dashboard chart shares: a fixed-range, non-interactive PlotItem, the faint "previous
 value" style, bilingual text and click-to-pick.
 
-Charts are fed the metrics dictionary of METRICS.md section 8 (current and previous) and never
+Charts are fed the metrics dictionary of docs/specification.md section 8 (current and previous) and never
 compute indicators themselves. Axis ranges are fixed (auto-range costs about 3x per repaint) and
 only widen in coarse steps when a value outgrows them.
 """
@@ -45,6 +45,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "targets": ("Plan vs targets (% of target)", "规划值与目标（占目标 %）"),
     "targets_axis": ("% of target", "占目标 %"),
     "balance_axis": ("% of construction land", "占建设用地 %"),
+    "balance_outside": ("not construction land: {ha} ha", "非建设用地：{ha} 公顷"),
     "no_sector": ("no sector", "未设产业"),
     "target_band": ("target band", "目标区间"),
     "no_target": ("no target set", "未设目标"),

@@ -1,4 +1,4 @@
-"""Project settings: land-use scheme, the parameters of METRICS.md section 1, phases, targets, sectors.
+"""Project settings: land-use scheme, the parameters of docs/specification.md section 1, phases, targets, sectors.
 
 The dialog is not modal and has no OK button: every accepted edit is one ``SetProjectField`` step
 on the history, so the dashboard updates while the dialog stays open and Ctrl+Z undoes the edit.
@@ -22,6 +22,7 @@ from parkplanner.core.model.parameters import JOB_CLASSES, Parameters
 from parkplanner.core.model.project import Phase, Target
 from parkplanner.core.projection.zone_basis import SERIES
 from parkplanner.ui.dialogs.sector_editor import SectorTable
+from parkplanner.ui.qt_history import qt_history_of
 
 __all__ = ["ProjectSettingsDialog", "PARAMETER_FIELDS", "scheme_conflicts"]
 
@@ -81,9 +82,7 @@ class ProjectSettingsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(close)
         self.resize(980, 520)
-        history.changed.connect(self._on_history_changed)
-        # The history outlives the dialog: stop listening when Qt deletes it.
-        self.destroyed.connect(lambda *_: history.changed.disconnect(self._on_history_changed))
+        qt_history_of(history).changed.connect(self._on_history_changed)
         self.reload()
 
     # -- building -------------------------------------------------------------------------------

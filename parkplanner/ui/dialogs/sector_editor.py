@@ -19,6 +19,7 @@ from parkplanner.core.editing import ChangeKind, History
 from parkplanner.core.editing.project_commands import SetProjectField
 from parkplanner.core.model.sectors import Sector
 from parkplanner.ui.i18n import lang as interface_lang
+from parkplanner.ui.qt_history import qt_history_of
 
 __all__ = ["SectorTable", "SectorEditorDialog", "SECTOR_COLUMNS", "FIELD_LIMITS", "check_sector_value"]
 
@@ -106,9 +107,7 @@ class SectorTable(QWidget):
         self.table.itemChanged.connect(self._on_item_changed)
         self.add_button.clicked.connect(self.add_sector)
         self.remove_button.clicked.connect(self.remove_selected)
-        history.changed.connect(self._on_history_changed)
-        # The history outlives this widget: stop listening when Qt deletes it.
-        self.destroyed.connect(lambda *_: history.changed.disconnect(self._on_history_changed))
+        qt_history_of(history).changed.connect(self._on_history_changed)
         self.reload()
 
     def reload(self) -> None:

@@ -1,6 +1,6 @@
 """Standards checks: every violation of the rules table, per zone, refreshed on every edit.
 
-Rows come from the ``violations`` list of the metrics dictionary (METRICS.md section 5: zone, rule,
+Rows come from the ``violations`` list of the metrics dictionary (docs/specification.md section 5: zone, rule,
 value, limit, source). Clicking a row selects its zone on the map; ``flagged_changed`` carries the
 ids of every zone with a violation so the map can outline them.
 """

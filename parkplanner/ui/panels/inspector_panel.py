@@ -19,6 +19,7 @@ from parkplanner.core.editing.zone_commands import set_zone_attributes
 from parkplanner.core.model.zone import ATTRIBUTE_RANGES, Zone, validate_attribute
 from parkplanner.interaction.selection import Selection
 from parkplanner.ui.panels.landuse_picker import LandUseField, mixed_text
+from parkplanner.ui.qt_history import qt_history_of
 
 __all__ = ["InspectorPanel", "NumberField"]
 
@@ -142,11 +143,10 @@ class InspectorPanel(QWidget):
         self.name_edit.editingFinished.connect(self._commit_name)
         self.landuse.code_chosen.connect(lambda code: self._commit({"code": code}))
         self.sector.activated.connect(self._commit_sector)
-        history.changed.connect(self._on_history_changed)
+        qt_history_of(history).changed.connect(self._on_history_changed)
         selection.changed.connect(self._on_selection_changed)
-        # History and selection can outlive the panel (a document switch): stop listening on delete.
-        self.destroyed.connect(lambda *_: (history.changed.disconnect(self._on_history_changed),
-                                           selection.changed.disconnect(self._on_selection_changed)))
+        # The selection can outlive the panel (a document switch): stop listening on delete.
+        self.destroyed.connect(lambda *_: selection.changed.disconnect(self._on_selection_changed))
         self.refresh()
 
     # -- reading the project -----------------------------------------------------------------

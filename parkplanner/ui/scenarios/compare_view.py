@@ -24,6 +24,7 @@ from parkplanner.core.scenarios.compare import ScenarioComparison, compare_scena
 from parkplanner.core.scenarios.row_labels import AREA_UNITS, format_relative, row_display
 from parkplanner.ui import i18n
 from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
+from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.scenarios.change_map import ChangeLedger, ChangeMap
 from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
 from parkplanner.ui.scenarios.pair_charts import PairCharts
@@ -106,11 +107,10 @@ class CompareView(DeferredRecompute, QWidget):
         self._fill_combos()
         self.combo_a.currentIndexChanged.connect(self._pair_changed)
         self.combo_b.currentIndexChanged.connect(self._pair_changed)
-        history.changed.connect(self._on_changes)
+        qt_history_of(history).changed.connect(self._on_changes)
 
     def close_view(self) -> None:
         self._timer.stop()
-        self.history.changed.disconnect(self._on_changes)
 
     # -- the pair ---------------------------------------------------------------------------------
     @property

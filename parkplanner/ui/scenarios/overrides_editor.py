@@ -21,6 +21,7 @@ from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.editing.project_commands import SetScenarioFields
 from parkplanner.core.model.parameters import JOB_CLASSES
 from parkplanner.core.model.sectors import SECTOR_NUMERIC_FIELDS
+from parkplanner.ui.qt_history import qt_history_of
 
 __all__ = ["OverridesEditor", "PARAMETER_ROWS", "parameter_overrides_with", "sector_overrides_with"]
 
@@ -103,7 +104,7 @@ class OverridesEditor(QWidget):
         layout.addWidget(self.parameters, 3)
         layout.addWidget(self.sector)
         layout.addWidget(self.sectors, 3)
-        history.changed.connect(self._on_changes)
+        qt_history_of(history).changed.connect(self._on_changes)
         self._fill_sectors()
         self.refresh()
 
@@ -113,9 +114,6 @@ class OverridesEditor(QWidget):
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         return table
-
-    def close_editor(self) -> None:
-        self.history.changed.disconnect(self._on_changes)
 
     def set_scenario(self, scenario_id: str) -> None:
         if scenario_id != self.scenario_id:

@@ -20,6 +20,7 @@ from parkplanner.core.scenarios.phase_balance import (
     BALANCED, CITY_OUTRUNS_INDUSTRY, EMPTY, INDUSTRY_OUTRUNS_CITY, JOBS_HOUSING_BAND, PhaseBalance, phase_balance,
 )
 from parkplanner.ui.charts.chart_base import INK
+from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
 
 __all__ = ["PhaseBalanceView", "BALANCE_TEXT"]
@@ -81,11 +82,10 @@ class PhaseBalanceView(DeferredRecompute, QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.graphics, 2)
         layout.addWidget(self.table, 3)
-        history.changed.connect(self._on_changes)
+        qt_history_of(history).changed.connect(self._on_changes)
 
     def close_view(self) -> None:
         self._timer.stop()
-        self.history.changed.disconnect(self._on_changes)
 
     def _on_changes(self, changes) -> None:
         active = self.project.active_scenario_id

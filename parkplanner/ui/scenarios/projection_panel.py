@@ -20,6 +20,7 @@ from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.projection.forecast import Forecast, forecast
 from parkplanner.core.projection.zone_basis import SERIES
 from parkplanner.ui.charts.chart_base import GOOD, INK, MUTED, ghost
+from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
 
 __all__ = ["ProjectionPanel", "SERIES_LABELS", "year_values", "year_text"]
@@ -121,11 +122,10 @@ class ProjectionPanel(DeferredRecompute, QWidget):
         self._fill_combos()
         self.scenario.currentIndexChanged.connect(lambda *_: self.recompute())
         self.compare.currentIndexChanged.connect(lambda *_: self.recompute())
-        history.changed.connect(self._on_changes)
+        qt_history_of(history).changed.connect(self._on_changes)
 
     def close_panel(self) -> None:
         self._timer.stop()
-        self.history.changed.disconnect(self._on_changes)
 
     def _fill_combos(self) -> None:
         keep, keep_other = self.scenario.currentData(), self.compare.currentData()

@@ -20,6 +20,7 @@ from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.editing.project_commands import (
     MoveScenario, RemoveScenario, blank_scenario, duplicate_scenario, rename_scenario, switch_scenario,
 )
+from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.scenarios.overrides_editor import OverridesEditor
 
 __all__ = ["ScenarioPanel", "SCENARIO_ID_ROLE"]
@@ -73,13 +74,8 @@ class ScenarioPanel(QWidget):
         layout.addWidget(compare)
         self.overrides = OverridesEditor(history, self)
         layout.addWidget(self.overrides, 2)
-        history.changed.connect(self._on_changes)
+        qt_history_of(history).changed.connect(self._on_changes)
         self.refresh()
-
-    def close_panel(self) -> None:
-        """Stop following the history (the document is being replaced)."""
-        self.history.changed.disconnect(self._on_changes)
-        self.overrides.close_editor()
 
     # -- the list -------------------------------------------------------------------------------
     def selected_id(self) -> str | None:

@@ -1,6 +1,6 @@
 """The year slider: zones appear and fade in on the map as they ramp up, year by year.
 
-``zone_maturity`` gives each zone of a scenario its maturity f(t) in a year (METRICS.md section 6:
+``zone_maturity`` gives each zone of a scenario its maturity f(t) in a year (docs/specification.md section 6:
 the logistic ramp from the zone's start year, the sector's or class's h and w; housing by
 occupancy). ``YearVeil`` is a canvas overlay (``MapCanvas.extra_overlays``) that veils each zone
 with the map background in proportion to 1 − f(t): not started = blank, half built = half faded,

@@ -34,6 +34,7 @@ from parkplanner.core.editing.project_commands import SetScenarioFields
 from parkplanner.core.editing.zone_commands import ReplaceZones
 from parkplanner.core.model.catalogue import GENERIC_NAMES, default_catalogue
 from parkplanner.core.model.zone import ATTRIBUTE_RANGES, Zone
+from parkplanner.ui.qt_history import qt_history_of
 
 __all__ = ["AssumptionSliders", "ParameterSpec", "PARAMETER_SPECS", "FAR_CLASSES", "FAR_RANGE", "class_zone_ids"]
 
@@ -142,11 +143,8 @@ class AssumptionSliders(QWidget):
             grid.setColumnStretch(c + 1, 1)
             row.slider.valueChanged.connect(lambda position, key=row.key: self._moved(key, position))
             row.slider.sliderReleased.connect(self._released)
-        history.changed.connect(self._on_changes)
+        qt_history_of(history).changed.connect(self._on_changes)
         self.sync()
-
-    def close_sliders(self) -> None:
-        self.history.changed.disconnect(self._on_changes)
 
     # -- showing the model -------------------------------------------------------------------------
     def sync(self, far_too: bool = True) -> None:

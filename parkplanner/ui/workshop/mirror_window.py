@@ -15,6 +15,7 @@ from parkplanner.interaction.selection import Selection
 from parkplanner.ui.charts.dashboard import Dashboard
 from parkplanner.ui.i18n import lang as interface_lang
 from parkplanner.ui.metrics_bridge import MetricsBridge
+from parkplanner.ui.qt_history import qt_history_of
 
 __all__ = ["MirrorWindow"]
 
@@ -34,12 +35,12 @@ class MirrorWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.dashboard, 1)
-        bridge.history.changed.connect(self._on_changes)
+        qt_history_of(bridge.history).changed.connect(self._on_changes)
         self._show_name()
 
     def close_mirror(self) -> None:
-        self.bridge.history.changed.disconnect(self._on_changes)
         self.close()
+        self.deleteLater()  # a top-level window: nothing else deletes it, and it listens to the history
 
     def _on_changes(self, changes) -> None:
         if any(c.kind in (ChangeKind.ACTIVE_SCENARIO, ChangeKind.SCENARIOS) for c in changes):

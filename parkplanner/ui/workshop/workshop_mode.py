@@ -19,6 +19,7 @@ from parkplanner.core.editing import History
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.editing.project_commands import switch_scenario
 from parkplanner.ui.metrics_bridge import MetricsBridge
+from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.workshop.checkpoint_panel import CheckpointStore
 from parkplanner.ui.workshop.mirror_window import MirrorWindow
 from parkplanner.ui.workshop.workshop_window import WorkshopWindow
@@ -49,7 +50,7 @@ class WorkshopMode(QObject):
         self.reference_id: str | None = None
         self._reference_metrics: dict[str, Any] | None = None
         self._canvas = None
-        history.changed.connect(self._on_changes)
+        qt_history_of(history).changed.connect(self._on_changes)
         metrics.updated.connect(self._metrics_updated)
 
     @property
@@ -62,7 +63,6 @@ class WorkshopMode(QObject):
         if self.mirror is not None:
             self.mirror.close_mirror()
             self.mirror = None
-        self.history.changed.disconnect(self._on_changes)
         self.metrics.updated.disconnect(self._metrics_updated)
 
     # -- entering and leaving ----------------------------------------------------------------------
@@ -101,7 +101,6 @@ class WorkshopMode(QObject):
             return
         screen, self.screen = self.screen, None
         canvas = screen.release_map()
-        screen.sliders.close_sliders()
         screen.close()
         screen.deleteLater()
         if canvas is not None:

@@ -38,10 +38,10 @@ def _project() -> Project:
     return Project(name="导出测试", scenarios=[base, other])
 
 
-#: Jobs and residents by METRICS.md section 2 with the default parameters and sectors.
+#: Jobs and residents by docs/specification.md section 2 with the default parameters and sectors.
 EXPECTED = {
     1: {"area_m2": 10_000.0, "gfa_m2": 12_000.0, "jobs": 12_000.0 / 35.0, "residents": 0.0, "generic_class": "IND",
-        "level1": "10", "class_zh": "一类工业用地"},
+        "level1": "1001", "class_zh": "一类工业用地"},
     2: {"area_m2": 10_000.0, "gfa_m2": 20_000.0, "jobs": 0.0, "residents": 20_000.0 / 35.0, "generic_class": "RES",
         "level1": "07", "class_en": "Urban housing class 2"},
     3: {"area_m2": 200.0, "gfa_m2": 0.0, "jobs": 0.0, "residents": 0.0, "generic_class": "GRN", "level1": "14"},

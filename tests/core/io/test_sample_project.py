@@ -63,7 +63,7 @@ def test_place_size_and_phases(sample):
     centre = sample.boundary.centroid
     lon, lat = transformer("EPSG:4548", "EPSG:4326").transform(centre.x, centre.y)
     assert 117.25 < lon < 117.40 and 39.65 < lat < 39.75
-    assert [(p.number, p.start_year) for p in sample.phases] == [(1, 2017), (2, 2021), (3, 2026)]
+    assert [(p.number, p.start_year) for p in sample.phases] == [(1, 2017), (2, 2024), (3, 2029)]
     assert sample.phases[0].geometry.area == pytest.approx(4.2e6, rel=1e-3)
     assert sum(p.geometry.area for p in sample.phases) == pytest.approx(sample.boundary.area, rel=1e-9)
 

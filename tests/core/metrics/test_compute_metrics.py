@@ -101,7 +101,10 @@ def test_obstacle_degrees_sum_to_one_and_point_at_the_gaps(town):
 def test_landuse_balance_and_flags(town):
     r = compute_metrics(town)
     rows = {row.key: row for row in r.balance}
-    assert [row.key for row in r.balance][:3] == ["RES", "MXD", "COM"] and len(rows) == 14
+    keys = [(row.key, row.construction_land) for row in r.balance]
+    # Twelve classes of construction land, then water and agriculture below the subtotal.
+    assert keys[:3] == [("RES", True), ("MXD", True), ("COM", True)] and len(keys) == 14
+    assert keys[-2:] == [("WAT", False), ("AGR", False)]
     assert rows["RES"].area_m2 == 20_000 and rows["RES"].area_ha == 2.0
     assert rows["RES"].share_of_construction_pct == approx(20_000 / 112_500 * 100)  # 17.8 % < 25 %
     assert rows["RES"].standard_range_pct == [25.0, 40.0] and rows["RES"].within_standard is False
@@ -123,9 +126,37 @@ def test_level1_balance_uses_the_scheme_classes():
     rows = {row.key: row for row in r.level1_balance}
     assert rows["07"].area_m2 == 20_000 and rows["07"].share_of_construction_pct == 50.0
     assert rows["07"].within_standard is False  # 50 % is above the residential 25–40 %
-    # M0 (new-type industrial, generic OFF) sits under 1001 in MNR-2023, so level 1 is 10.
-    assert rows["10"].area_m2 == 20_000 and rows["10"].standard_range_pct == [15.0, 30.0]
+    # M0 (new-type industrial, generic OFF) sits under 1001 in MNR-2023. 10 (industrial and mining)
+    # mixes construction land (1001) with mining (1002, 1003), so 1001 is a row of its own.
+    assert rows["1001"].area_m2 == 20_000 and rows["1001"].standard_range_pct == [15.0, 30.0]
+    assert rows["1001"].share_of_construction_pct == 50.0
+    assert rows["10"].area_m2 == 0 and rows["10"].construction_land is False
     assert rows["01"].area_m2 == 0 and rows["01"].share_of_construction_pct is None
+    order = [row.construction_land for row in r.level1_balance]
+    assert order == sorted(order, reverse=True)  # construction land first, then the rest
+
+
+def test_land_outside_construction_land_is_decided_per_code():
+    # GB 50137-2011: H14 villages are residential but not urban construction land, H2 regional
+    # transport is transport but not construction land; R2 and S1 are.
+    zones = [Zone(1, box(0, 0, 100, 100), "R2", far=1.0), Zone(2, box(100, 0, 200, 100), "H14", far=1.0),
+             Zone(3, box(0, 100, 100, 200), "S1"), Zone(4, box(100, 100, 300, 200), "H2")]
+    r = compute_metrics(make_project(zones, scheme="GB50137-2011"))
+    assert r.totals.construction_area_m2 == 20_000 and r.totals.total_area_m2 == 50_000
+    inside = {row.key: row for row in r.balance if row.construction_land}
+    outside = {row.key: row for row in r.balance if not row.construction_land}
+    assert inside["RES"].area_m2 == 10_000 and inside["RES"].share_of_construction_pct == 50.0
+    assert inside["TRN"].area_m2 == 10_000 and inside["TRN"].share_of_construction_pct == 50.0
+    assert outside["RES"].area_m2 == 10_000 and outside["RES"].share_of_construction_pct is None
+    assert outside["TRN"].area_m2 == 20_000 and outside["TRN"].share_of_total_pct == 40.0
+    assert outside["TRN"].within_standard is None
+    # Shares of construction land count construction land only: C2 = 10,000 / 20,000.
+    assert r.indicators["C2"].value == 50.0
+    # Residents come from all housing GFA (villages house people too): 20,000 m² / 35.
+    assert r.totals.residents == approx(20_000 / 35)
+    level1 = {row.key: row for row in r.level1_balance}
+    assert level1["H14"].construction_land is False and level1["H14"].area_m2 == 10_000
+    assert level1["R"].area_m2 == 10_000 and level1["R"].share_of_construction_pct == 50.0
 
 
 def test_per_capita_figures(town):

@@ -1,4 +1,4 @@
-"""Scores, weights, coupling coordination and grades (METRICS.md section 4)."""
+"""Scores, weights, coupling coordination and grades (docs/specification.md section 4)."""
 from __future__ import annotations
 
 import math

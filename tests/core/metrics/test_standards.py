@@ -1,4 +1,4 @@
-"""The standards rules table and the zone checker (METRICS.md section 5)."""
+"""The standards rules table and the zone checker (docs/specification.md section 5)."""
 from __future__ import annotations
 
 import pytest

@@ -72,9 +72,9 @@ def test_zero_observations_are_fitted_without_relative_error(one_it_zone):
                     Observation(2030, "jobs", 1_500.0)]
     result = calibrate(one_it_zone, observations)
     rows = {r.year: r for r in result.rows}
-    assert rows[2010].rel_error is None
-    capacity = result.calibrations[0].scale * 30_000 / 35
-    assert rows[2010].modelled < 0.01 * capacity
+    # 2010 is before the zone's start year: the ramp is exactly 0 there, the 0 is reproduced.
+    assert rows[2010].modelled == 0.0
+    assert rows[2010].rel_error == 0.0 and rows[2010].abs_error == 0.0
     assert rows[2026].rel_error == pytest.approx((rows[2026].modelled - 1_000) / 1_000)
     assert abs(rows[2026].rel_error) < 0.01 and abs(rows[2030].rel_error) < 0.01
 
@@ -102,7 +102,15 @@ def test_fit_rows_use_the_calibration_in_force(one_it_zone):
     assert rows[0].modelled == pytest.approx(1.8)
     assert rows[0].rel_error == pytest.approx(0.8)
     assert rows[0].to_dict() == {"year": 2026, "indicator": "output_yi", "observed": 1.0,
-                                 "modelled": rows[0].modelled, "rel_error": rows[0].rel_error}
+                                 "modelled": rows[0].modelled, "rel_error": rows[0].rel_error,
+                                 "abs_error": pytest.approx(0.8)}
+
+
+def test_a_zero_observed_after_the_start_has_an_absolute_but_no_relative_error(one_it_zone):
+    rows = fit_rows(Projection.of(one_it_zone), [Observation(2026, "output_yi", 0.0)], [])
+    assert rows[0].modelled > 0
+    assert rows[0].rel_error is None
+    assert rows[0].to_dict()["abs_error"] == pytest.approx(rows[0].modelled, rel=1e-12)
 
 
 def test_merged_calibration_replaces_fitted_series_and_keeps_the_others():

@@ -21,9 +21,15 @@ def test_width_spans_twelve_to_eighty_eight_percent():
     assert 1 / (1 + math.exp(2)) == pytest.approx(0.1192, abs=1e-4)
 
 
-def test_formula_is_not_clipped_before_the_start_year():
-    assert maturity(2020, 2020, 6.0, 6.0) == pytest.approx(1 / (1 + math.exp(4)), rel=1e-12)
-    assert maturity(2010, 2020, 6.0, 6.0) > 0
+def test_nothing_is_produced_in_or_before_the_start_year():
+    assert maturity(2020, 2020, 6.0, 6.0) == 0.0
+    assert maturity(2010, 2020, 6.0, 6.0) == 0.0
+    assert maturity(2020, 2020, 0.5, 0.1) == 0.0  # even when the logistic there is almost 1
+
+
+def test_the_year_after_the_start_follows_the_logistic():
+    # By hand: x = (2021 − 2020 − 6) · 4 / 6 = −10/3, f = 1 / (1 + e^{10/3}).
+    assert maturity(2021, 2020, 6.0, 6.0) == pytest.approx(1 / (1 + math.exp(10 / 3)), rel=1e-12)
 
 
 def test_broadcasts_zones_against_years_without_overflow_warnings():
@@ -34,6 +40,7 @@ def test_broadcasts_zones_against_years_without_overflow_warnings():
         f = maturity(years, start, np.array([[5.0], [5.0]]), np.array([[0.01], [0.01]]))
     assert f.shape == (2, 301)
     assert f[0, 0] == 0.0 and f[0, -1] == 1.0
+    assert f[1, 200] == 0.0 and f[1, 206] == 1.0  # 2100 is zone 2's start year
     assert np.all(np.diff(f, axis=1) >= 0)
 
 

@@ -192,6 +192,6 @@ def test_cover_echoes_every_parameter(project, book):
         else:
             assert labels[key][3] == value
     cover = rows(book["Cover"])
-    assert any("METRICS.md" in str(v) for r in cover for v in r)
+    assert any("docs/specification.md" in str(v) for r in cover for v in r)
     assert any(r[0] == "Project" and r[1] == "Test & Park" for r in cover)
     assert any(r[0] == "author" and r[1] == "-planner" for r in cover)
