@@ -1,0 +1,117 @@
+"""Parcel codes: blocks enclosed by roads, reading order, kept codes, split suffixes, duplicates, migration."""
+from __future__ import annotations
+
+import sqlite3
+
+from shapely.geometry import LineString, box
+
+from parkplanner.core.geometry.zone_operations import merge_zones, split_zone
+from parkplanner.core.io.project_file import load_project, save_project
+from parkplanner.core.model.project import ContextLayer, Project
+from parkplanner.core.model.scenario import Scenario
+from parkplanner.core.model.zone import Zone
+from parkplanner.core.parcels.codes import (
+    derive_blocks, duplicate_codes, generate_codes, project_blocks, reading_order, scenario_codes,
+)
+
+ROAD, HOUSING, INDUSTRY = "1207", "0701", "1001"
+
+
+def _cross_roads_plan() -> list[Zone]:
+    """A 210 m square cut into four blocks by a 10 m cross road (drawn by hand below).
+
+    NW block: two parcels side by side (ids 1 west, 2 east); NE: one (3); SW: one (4);
+    SE: two stacked (5 north, 6 south). Roads: 7 vertical, 8 west arm, 9 east arm.
+    """
+    return [
+        Zone(1, box(0, 110, 50, 210), HOUSING), Zone(2, box(50, 110, 100, 210), INDUSTRY),
+        Zone(3, box(110, 110, 210, 210), INDUSTRY), Zone(4, box(0, 0, 100, 100), HOUSING),
+        Zone(5, box(110, 50, 210, 100), INDUSTRY), Zone(6, box(110, 0, 210, 50), HOUSING),
+        Zone(7, box(100, 0, 110, 210), ROAD), Zone(8, box(0, 100, 100, 110), ROAD),
+        Zone(9, box(110, 100, 210, 110), ROAD),
+    ]
+
+
+def test_blocks_are_the_areas_enclosed_by_roads_in_reading_order():
+    blocks = derive_blocks(_cross_roads_plan(), "MNR-2023")
+    assert [b.number for b in blocks] == [1, 2, 3, 4]
+    expected = [box(0, 110, 100, 210), box(110, 110, 210, 210), box(0, 0, 100, 100), box(110, 0, 210, 100)]
+    for block, outline in zip(blocks, expected):
+        assert abs(block.geometry.area - outline.area) < 0.01  # m²
+        assert block.geometry.symmetric_difference(outline).area < 0.01
+
+
+def test_codes_are_unit_block_parcel_in_reading_order():
+    zones = _cross_roads_plan()
+    codes = generate_codes(zones, derive_blocks(zones, "MNR-2023"), "MNR-2023", "BD01")
+    assert codes == {
+        1: "BD01-01-01", 2: "BD01-01-02", 3: "BD01-02-01", 4: "BD01-03-01", 5: "BD01-04-01", 6: "BD01-04-02",
+        8: "BD01-00-01", 7: "BD01-00-02", 9: "BD01-00-03",  # roads lie in no block: west arm, stem, east arm
+    }
+
+
+def test_reading_order_tolerates_ragged_rows():
+    # The second shape's top is a little lower than the first's, yet it is in the same row.
+    shapes = [box(100, 0, 200, 100), box(0, -5, 90, 95), box(0, -200, 100, -110)]
+    assert reading_order(shapes) == [1, 0, 2]
+
+
+def test_existing_codes_are_kept_and_new_ones_continue_the_block():
+    zones = _cross_roads_plan()
+    zones[0] = zones[0].with_changes(parcel_code="BD01-01-07")
+    zones[2] = zones[2].with_changes(parcel_code="custom name")
+    codes = generate_codes(zones, derive_blocks(zones, "MNR-2023"), "MNR-2023", "BD01")
+    assert codes[1] == "BD01-01-07" and codes[3] == "custom name"
+    assert codes[2] == "BD01-01-08"  # after the highest used in block 01, never a repeat
+    assert codes[4] == "BD01-03-01"
+    assert len(set(codes.values())) == len(codes)
+
+
+def test_a_block_layer_replaces_the_derived_blocks():
+    zones = _cross_roads_plan()
+    drawn = ContextLayer("blocks", "polygon", (box(0, 0, 210, 105), box(0, 105, 210, 210)))
+    project = Project(scenarios=[Scenario("a", "A", {z.id: z for z in zones})], active_scenario_id="a",
+                      metadata={"planning_unit": "U7"}, context_layers=(drawn,))
+    assert [round(b.geometry.area) for b in project_blocks(project)] == [210 * 105, 210 * 105]
+    codes = scenario_codes(project)
+    assert [codes[i] for i in (1, 2, 3, 4, 5, 6)] == ["U7-01-01", "U7-01-02", "U7-01-03",
+                                                      "U7-02-01", "U7-02-02", "U7-02-03"]
+
+
+def test_split_pieces_get_suffixes_and_merge_keeps_the_largest_code():
+    zone = Zone(1, box(0, 0, 100, 50), HOUSING, parcel_code="BD01-02-03")
+    pieces = split_zone(zone, LineString([(60, -1), (60, 51)]), first_new_id=10)
+    assert [(p.id, p.parcel_code) for p in pieces] == [(1, "BD01-02-03-1"), (10, "BD01-02-03-2")]
+    assert merge_zones(pieces).parcel_code == "BD01-02-03-1"  # the larger piece's (60 m wide)
+    uncoded = split_zone(zone.with_changes(parcel_code=None), LineString([(60, -1), (60, 51)]), 10)
+    assert [p.parcel_code for p in uncoded] == [None, None]
+
+
+def test_duplicates_are_found():
+    zones = [Zone(1, box(0, 0, 1, 1), HOUSING, parcel_code="A-01-01"),
+             Zone(2, box(1, 0, 2, 1), HOUSING, parcel_code="A-01-01 "),
+             Zone(3, box(2, 0, 3, 1), HOUSING, parcel_code="A-01-02"), Zone(4, box(3, 0, 4, 1), HOUSING)]
+    assert duplicate_codes(zones) == {"A-01-01": [1, 2]}
+
+
+def test_codes_are_saved_and_an_older_file_gets_them_generated(tmp_path):
+    zones = _cross_roads_plan()
+    zones[0] = zones[0].with_changes(parcel_code="地块 A")
+    project = Project(scenarios=[Scenario("a", "A", {z.id: z for z in zones})], active_scenario_id="a",
+                      metadata={"planning_unit": "BD01"})
+    path = tmp_path / "p.gpkg"
+    save_project(project, path)
+    assert load_project(path).active_scenario.zones[1].parcel_code == "地块 A"
+    assert load_project(path).active_scenario.zones[2].parcel_code is None
+    # Make it a version 1 file: no parcel_code column, schema_version 1.
+    con = sqlite3.connect(path)
+    layer = con.execute("SELECT layer FROM scenarios").fetchone()[0]
+    con.execute(f'ALTER TABLE "{layer}" DROP COLUMN parcel_code')
+    con.execute("UPDATE project_metadata SET value='1' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    migrated = load_project(path).active_scenario.zones
+    assert {i: z.parcel_code for i, z in migrated.items()} == {
+        1: "BD01-01-01", 2: "BD01-01-02", 3: "BD01-02-01", 4: "BD01-03-01", 5: "BD01-04-01", 6: "BD01-04-02",
+        8: "BD01-00-01", 7: "BD01-00-02", 9: "BD01-00-03",
+    }
