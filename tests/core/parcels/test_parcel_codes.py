@@ -1,7 +1,12 @@
 """Parcel codes: blocks enclosed by roads, reading order, kept codes, split suffixes, duplicates, migration."""
 from __future__ import annotations
 
+import re
+import shutil
 import sqlite3
+import subprocess
+
+import pytest
 
 from shapely.geometry import LineString, box
 
@@ -115,3 +120,41 @@ def test_codes_are_saved_and_an_older_file_gets_them_generated(tmp_path):
         1: "BD01-01-01", 2: "BD01-01-02", 3: "BD01-02-01", 4: "BD01-03-01", 5: "BD01-04-01", 6: "BD01-04-02",
         8: "BD01-00-01", 7: "BD01-00-02", 9: "BD01-00-03",
     }
+
+
+def _project(zones: list[Zone]) -> Project:
+    return Project(scenarios=[Scenario("a", "A", {z.id: z for z in zones})], active_scenario_id="a",
+                   metadata={"planning_unit": "BD01"})
+
+
+def test_setting_a_parcel_code_refuses_one_already_used():
+    from parkplanner.core.editing.zone_commands import set_zone_attributes
+
+    zones = _cross_roads_plan()
+    zones[0] = zones[0].with_changes(parcel_code="BD01-01-01")
+    project = _project(zones)
+    with pytest.raises(ValueError, match="already used by zone 1"):
+        set_zone_attributes(project, [2], {"parcel_code": "BD01-01-01"})
+    with pytest.raises(ValueError, match="single zone"):
+        set_zone_attributes(project, [2, 3], {"parcel_code": "BD01-09-09"})
+    command = set_zone_attributes(project, [1], {"parcel_code": " BD01-01-01 "})  # its own code, re-typed
+    assert command is not None
+    cleared = set_zone_attributes(project, [1, 2], {"parcel_code": ""})  # clearing many is fine
+    assert cleared is not None
+
+
+@pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="GDAL's ogrinfo is not installed")
+def test_gis_exports_carry_the_parcel_codes_as_gdal_reads_them(tmp_path):
+    from parkplanner.core.io.gis_export import export_zones
+
+    zones = _cross_roads_plan()
+    zones[2] = zones[2].with_changes(parcel_code="BD01-02-09")
+    project = _project(zones)
+    for name in ("zones.gpkg", "zones.shp"):
+        export_zones(project, tmp_path / name)
+        out = subprocess.run(["ogrinfo", "-ro", "-al", "-q", str(tmp_path / name)], capture_output=True,
+                             text=True, check=True).stdout
+        field = "parcel_cd" if name.endswith(".shp") else "parcel_code"
+        found = re.findall(rf"^\s*{field} \(String\) = (\S+)$", out, flags=re.M)
+        assert sorted(found) == sorted(["BD01-01-01", "BD01-01-02", "BD01-02-09", "BD01-03-01", "BD01-04-01",
+                                        "BD01-04-02", "BD01-00-01", "BD01-00-02", "BD01-00-03"])
