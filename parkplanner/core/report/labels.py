@@ -91,6 +91,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     # parcels
     "parcels.scenario": ("Scenario", "方案"),
     "parcels.id": ("Zone id", "地块编号"),
+    "parcels.parcel_code": ("Parcel code", "地块编码"),
     "parcels.name": ("Name", "名称"),
     "parcels.code": ("Land-use code", "用地代码"),
     "parcels.class": ("Land-use class", "用地性质"),

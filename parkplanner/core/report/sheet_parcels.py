@@ -12,7 +12,7 @@ __all__ = ["write_sheet", "PARCEL_COLUMNS"]
 
 #: (label key, number format role, width) of each column, in order.
 PARCEL_COLUMNS: tuple[tuple[str, str, float], ...] = (
-    ("parcels.id", "id", 8), ("parcels.name", "text", 20), ("parcels.code", "text", 9),
+    ("parcels.id", "id", 8), ("parcels.parcel_code", "text", 14), ("parcels.name", "text", 20), ("parcels.code", "text", 9),
     ("parcels.class", "text", 20), ("parcels.area_m2", "m2", 12), ("parcels.area_ha", "ha", 10),
     ("parcels.area_mu", "mu", 10), ("parcels.far", "far", 7), ("parcels.gfa", "m2", 13),
     ("parcels.coverage", "fraction_pct", 10), ("parcels.green", "fraction_pct", 10),
@@ -26,7 +26,7 @@ def _rows(zones: ZoneColumns):
     """The table's rows as plain Python values (numpy converted once per column, not per cell)."""
     area = zones.area_m2
     return zip(
-        zones.zone_id.tolist(), zones.name, zones.code, zones.class_name, area.tolist(),
+        zones.zone_id.tolist(), zones.parcel_code, zones.name, zones.code, zones.class_name, area.tolist(),
         (area / M2_PER_HA).tolist(), (area / M2_PER_MU).tolist(), zones.far.tolist(), zones.gfa_m2.tolist(),
         zones.coverage, zones.green_ratio, zones.height_m, zones.phase.tolist(), zones.start_year,
         zones.sector_name, zones.jobs.tolist(), zones.residents.tolist(),
@@ -46,7 +46,7 @@ def _write_zones(ctx: ReportContext, sheet: StreamSheet, zones: ZoneColumns, bod
 
 def write_sheet(ctx: ReportContext) -> None:
     columns = ((_SCENARIO_COLUMN,) if ctx.many else ()) + PARCEL_COLUMNS
-    frozen = 3 if ctx.many else 2  # keep the zone id and name (and scenario) in view
+    frozen = 4 if ctx.many else 3  # keep the zone id, parcel code and name (and scenario) in view
     sheet = open_sheet(ctx, "Parcels", "parcels.title", [c[2] for c in columns],
                        freeze_column=get_column_letter(frozen + 1), one_table=True)
     header_row = sheet.header([ctx.t(c[0]) for c in columns])
@@ -63,7 +63,7 @@ def write_sheet(ctx: ReportContext) -> None:
         area = totals["total_area_m2"]
         label = f"{ctx.t('balance.total')} · {content.scenario.name}" if ctx.many else ctx.t("balance.total")
         prefix = (content.scenario.name,) if ctx.many else ()
-        sheet.write(prefix + (None, label, None, None, area, area / M2_PER_HA, area / M2_PER_MU, None,
+        sheet.write(prefix + (None, None, label, None, None, area, area / M2_PER_HA, area / M2_PER_MU, None,
                               totals["gfa_m2"], None, None, None, None, None, None, totals["jobs"],
                               totals["residents"]), total_fmt)
     sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{max(last_row, header_row)}"

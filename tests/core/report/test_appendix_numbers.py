@@ -1,6 +1,8 @@
 """Every number of the appendix equals the one ``parkplanner metrics --json`` / ``forecast --json`` give."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from parkplanner.core.metrics.engine import MetricsEngine, compute_metrics
@@ -47,25 +49,27 @@ def test_parcels_rows_equal_zone_figures(project, book):
     for n, row in enumerate(body):
         zone = scenario.zones[row[0]]
         area = zone.geometry.area
-        assert row[1] == zone.name and row[2] == zone.code
-        assert row[4] == table["area_m2"][n] == area
-        assert row[5] == area / 10000.0 and row[6] == area / M2_PER_MU
-        assert row[7] == zone.far and row[8] == table["gfa_m2"][n]
-        assert row[9] == zone.coverage and row[10] == zone.green_ratio and row[11] == zone.height_m
-        assert row[12] == zone.phase and row[13] == project.zone_start_year(zone)
-        assert row[15] == table["jobs"][n] and row[16] == table["residents"][n]
+        assert row[2] == zone.name and row[3] == zone.code
+        assert re.fullmatch(r"01-\d\d-\d\d", row[1])  # generated: default unit, block, parcel
+        assert row[5] == table["area_m2"][n] == area
+        assert row[6] == area / 10000.0 and row[7] == area / M2_PER_MU
+        assert row[8] == zone.far and row[9] == table["gfa_m2"][n]
+        assert row[10] == zone.coverage and row[11] == zone.green_ratio and row[12] == zone.height_m
+        assert row[13] == zone.phase and row[14] == project.zone_start_year(zone)
+        assert row[16] == table["jobs"][n] and row[17] == table["residents"][n]
     totals = compute_metrics(project, scenario).to_dict()["totals"]
+    assert len({r[1] for r in body}) == len(body)  # one code per parcel
     total_row = all_rows[start + len(scenario.zones)]
-    assert total_row[1] == "Total"
-    assert (total_row[4], total_row[8], total_row[15], total_row[16]) == (
+    assert total_row[2] == "Total"
+    assert (total_row[5], total_row[9], total_row[16], total_row[17]) == (
         totals["total_area_m2"], totals["gfa_m2"], totals["jobs"], totals["residents"])
 
 
 def test_parcel_names_and_sectors_are_text(project, book):
     body = rows(book["Parcels"])[header_index(book["Parcels"], "Zone id") + 1:]
     names = {zone.name for zone in project.active_scenario}
-    assert names <= {r[1] for r in body}
-    assert "Next-generation IT" in {r[14] for r in body}
+    assert names <= {r[2] for r in body}
+    assert "Next-generation IT" in {r[15] for r in body}
 
 
 def test_land_use_balance_equals_metrics(project, book):
