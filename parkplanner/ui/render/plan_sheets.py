@@ -337,11 +337,15 @@ class SheetDocument:
     def _paint_parcel_labels(self, p: QPainter, view: Viewport, sheet: BlockSheet) -> None:
         lang = self.lang
         by_id = {z.id: n for n, z in enumerate(self._zones)}
+        frame_box = shapely.box(*view.map_extent())
         code_font, small = _font(6.5, True), _font(5.5)
         code_metrics, small_metrics = QFontMetricsF(code_font), QFontMetricsF(small)
         for row in sheet.rows:
+            # The part inside the block and the frame: a river or green belt running on across
+            # neighbouring blocks would otherwise be labelled off the sheet.
             geom = self._geoms[by_id[row.zone_id]]
-            point = shapely.point_on_surface(geom)
+            shown = shapely.intersection(geom, shapely.intersection(sheet.block.geometry, frame_box))
+            point = shapely.point_on_surface(shown if not shown.is_empty else geom)
             at = view.map_to_screen(point.x, point.y)
             lines = [(row.parcel_code, code_font, code_metrics), (row.landuse_code, small, small_metrics)]
             if row.far > 0:  # green, water and roads carry no FAR
