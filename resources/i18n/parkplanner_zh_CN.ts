@@ -379,9 +379,9 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+58"/>
+        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+61"/>
         <source>Swap</source>
-        <extracomment>Recompute at most this often while edits stream in (a drag in another view). (chart, row, column, column span) of the comparison&apos;s charts. A ledger row was clicked: the zone id (the panels select it on the main canvas).</extracomment>
+        <extracomment>Recompute at most this often while edits stream in (a drag in another view). (chart, row, column, column span) of the comparison&apos;s charts. A ledger row was clicked: the zone id (the panels select it on the main canvas). Gives the window&apos;s MetricsBridge (its kept engines answer for both sides); without one each side is computed from scratch.</extracomment>
         <translation>互换</translation>
     </message>
     <message>
@@ -450,7 +450,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+86"/>
         <source>solid: B “{b}” · faint: A “{a}”</source>
         <translation>实色：B“{b}” · 浅色：A“{a}”</translation>
     </message>
@@ -574,6 +574,16 @@ Your project is still open; saving it under a new name is a good precaution.</so
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Plan Sheets…</source>
+        <translation>分图则(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan sheets of every block (cover, index, control indicators) as PDF or PNG</source>
+        <translation>各街坊分图则（封面、索引、控制指标）导出为 PDF 或 PNG</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;GIS File…</source>
         <translation>GIS 文件(&amp;G)…</translation>
     </message>
@@ -593,7 +603,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -711,7 +721,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>无法导出地图</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>Export zones to GIS</source>
         <translation>将地块导出为 GIS 文件</translation>
     </message>
@@ -910,7 +920,17 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>留空：用地面积 × 容积率</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+28"/>
+        <source>Unit-block-parcel, e.g. BD01-03-12; unique in the scenario</source>
+        <translation>规划单元-街坊-地块，如 BD01-03-12；方案内唯一</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Parcel code</source>
+        <translation>地块编码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -930,7 +950,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>取值范围 {0}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>No zone selected — click a zone on the map</source>
         <translation>未选中地块——请在地图上点击地块</translation>
     </message>
@@ -940,7 +960,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>地块 {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>{0} zones selected — edits apply to all of them</source>
         <translation>已选中 {0} 个地块——修改将作用于全部</translation>
     </message>
@@ -950,7 +970,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>用地面积 {0:,.2f} 公顷（{1:,.1f} 亩）· 建筑面积 {2:,.0f} m²</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>from phase: {0}</source>
         <translation>按分期：{0}</translation>
     </message>
@@ -1034,9 +1054,9 @@ generic class {3}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkplanner/ui/main_window.py" line="+94"/>
+        <location filename="../../parkplanner/ui/main_window.py" line="+97"/>
         <source>Tools</source>
-        <extracomment>First start (no saved layout): shares of the window&apos;s width for the left tab stack, the right docks and the map (1600 px: about 300 | 725 map | 560 dashboard). ... and of its height for the bottom docks (checks, comparison). Narrower first-start windows put all bottom docks in one tab stack. The project, history, bridge and tools were replaced (new or opened project). The project was written to this path (Save or Save As). The window closed cleanly (changes saved or discarded): autosave and lock clean up. Asked before unsaved changes would be lost; tests replace it to answer without a dialog. Consulted after a project was read and before it is shown (&quot;write&quot;, &quot;read-only&quot;: shown without its path, &quot;cancel&quot;), and before every save (False: do not write). FileGuard (file_guard.py) installs the lock and on-disk-change checks here. The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).</extracomment>
+        <extracomment>First start (no saved layout): shares of the window&apos;s width for the left tab stack, the right docks and the map (1600 px: about 300 | 725 map | 560 dashboard). ... and of its height for the bottom docks (checks, comparison). Narrower first-start windows put all bottom docks in one tab stack. Undo steps kept per document: a day of workshop edits, with memory bounded over a long session (benchmarks/bench_long_session.py --limit 1000 shows the heap levelling off once it is reached). The project, history, bridge and tools were replaced (new or opened project). The project was written to this path (Save or Save As). The window closed cleanly (changes saved or discarded): autosave and lock clean up. Asked before unsaved changes would be lost; tests replace it to answer without a dialog. Consulted after a project was read and before it is shown (&quot;write&quot;, &quot;read-only&quot;: shown without its path, &quot;cancel&quot;), and before every save (False: do not write). FileGuard (file_guard.py) installs the lock and on-disk-change checks here. The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).</extracomment>
         <translation>工具</translation>
     </message>
     <message>
@@ -1259,6 +1279,39 @@ generic class {3}</source>
         <location line="+15"/>
         <source>{n} of {m} phase rows outside the balanced band {low:g}–{high:g}</source>
         <translation>{m} 行分期中有 {n} 行超出职住平衡区间 {low:g}–{high:g}</translation>
+    </message>
+</context>
+<context>
+    <name>PlanSheetExport</name>
+    <message>
+        <location filename="../../parkplanner/ui/plan_sheet_export.py" line="+27"/>
+        <source>Export plan sheets</source>
+        <translation>导出分图则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF document (*.pdf);;PNG images, one per sheet (*.png)</source>
+        <translation>PDF 文档 (*.pdf);;PNG 图片，每张图则一个 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sheet {0}</source>
+        <translation>图则 {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Drawing the plan sheets</source>
+        <translation>正在绘制分图则</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exporting plan sheets</source>
+        <translation>正在导出分图则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot export the plan sheets</source>
+        <translation>无法导出分图则</translation>
     </message>
 </context>
 <context>
