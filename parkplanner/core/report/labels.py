@@ -47,10 +47,17 @@ _TEXT: dict[str, tuple[str, str]] = {
     "cover.overrides": ("Scenario overrides", "方案覆盖参数"),
     "cover.metadata": ("Notes", "说明"),
     "cover.note": (
-        "Every number in this appendix follows the indicator specification METRICS.md (v1) of "
-        "ParkPlanner; values are stored at full precision and only shown rounded.",
-        "本附表所有数值均按 ParkPlanner 指标规范 METRICS.md (v1) 计算；单元格保存完整精度，仅显示时取整。",
+        "Every number in this appendix follows ParkPlanner's indicator specification (see the user guide, "
+        "Indicators); values are stored at full precision and only shown rounded.",
+        "本附表所有数值均按 ParkPlanner 指标规范（见用户手册“指标”一章）计算；单元格保存完整精度，仅显示时取整。",
     ),
+    "meta.description": ("Project description", "项目概况"),
+    "meta.source": ("Sources", "资料来源"),
+    "meta.targets_note": ("Plan targets", "规划目标"),
+    "meta.land_budget": ("Land budget", "用地构成"),
+    "meta.planning_unit": ("Planning unit", "规划单元"),
+    "meta.author": ("Prepared by", "编制单位"),
+    "meta.note": ("Note", "备注"),
     "cover.contents": ("Contents", "目录"),
     "param.m2_gfa_per_resident": ("Floor area per resident", "人均居住建筑面积"),
     "param.household_size": ("Household size", "户均人口"),

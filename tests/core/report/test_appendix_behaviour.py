@@ -84,8 +84,8 @@ def test_all_scenarios_get_a_section_each(project, tmp_path, read_book):
     assert sections == ["Scenario: Base plan", "Scenario: @Denser"]
     cover = {r[0]: r for r in book["Cover"].iter_rows(values_only=True) if r[0]}
     assert cover["Scenarios reported"][1] == "Base plan, @Denser"
-    params = {r[1]: r for r in book["Cover"].iter_rows(values_only=True) if r[1]}
-    assert params["employed_share"][3:5] == (0.6, 0.55)
+    params = {r[0]: r for r in book["Cover"].iter_rows(values_only=True) if r[0]}
+    assert params["Employed share of residents"][2:4] == (0.6, 0.55)
 
 
 def test_a_named_scenario(project, tmp_path, read_book):

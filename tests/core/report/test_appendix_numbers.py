@@ -187,15 +187,25 @@ def test_sectors_add_up_to_the_totals(project, book):
 
 
 def test_cover_echoes_every_parameter(project, book):
+    from parkplanner.core.model.catalogue import GENERIC_NAMES
+
     metrics = compute_metrics(project).to_dict()
-    labels = {r[1]: r for r in rows(book["Cover"]) if isinstance(r[1], str)}
+    labels = {r[0]: r for r in rows(book["Cover"]) if isinstance(r[0], str)}
+    planner_words = {"m2_gfa_per_resident": ("Floor area per resident", "m²/person"),
+                     "household_size": ("Household size", "persons/household"),
+                     "employed_share": ("Employed share of residents", "share"),
+                     "mxd_residential_share": ("Residential share of mixed-use floor area", "share"),
+                     "horizon_year": ("Projection horizon", "year")}
     for key, value in metrics["parameters"].items():
         if key == "class_m2_gfa_per_job":
             for cls, per_job in value.items():
-                assert labels[f"class_m2_gfa_per_job.{cls}"][3] == per_job
+                row = labels[f"Floor area per job – {GENERIC_NAMES[cls][0]}"]
+                assert row[1:3] == ("m²/job", per_job)
         else:
-            assert labels[key][3] == value
+            label, unit = planner_words[key]
+            assert labels[label][1:3] == (unit, value)
     cover = rows(book["Cover"])
-    assert any("METRICS.md" in str(v) for r in cover for v in r)
+    texts = [str(v) for r in cover for v in r if v is not None]
+    assert not any("METRICS.md" in t or "m2_gfa_per_resident" in t or "class_m2_gfa_per_job" in t for t in texts)
     assert any(r[0] == "Project" and r[1] == "Test & Park" for r in cover)
-    assert any(r[0] == "author" and r[1] == "-planner" for r in cover)
+    assert any(r[0] == "Prepared by" and r[1] == "-planner" for r in cover)
