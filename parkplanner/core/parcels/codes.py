@@ -177,14 +177,17 @@ def generate_codes(zones: list[Zone], blocks: list[Block], scheme: str, unit: st
     return codes
 
 
-def scenario_codes(project, scenario=None, keep_existing: bool = True) -> dict[int, str]:
-    """Parcel codes of a scenario's zones: stored ones kept, the missing ones generated."""
+def scenario_codes(project, scenario=None, keep_existing: bool = True,
+                   blocks: list[Block] | None = None) -> dict[int, str]:
+    """Parcel codes of a scenario's zones: stored ones kept, the missing ones generated (in
+    ``blocks`` when the caller has them already, else in project_blocks)."""
     scenario = scenario or project.active_scenario
     zones = list(scenario)
     if keep_existing and all(z.parcel_code for z in zones):
         return {z.id: z.parcel_code for z in zones}  # type: ignore[misc]
-    return generate_codes(zones, project_blocks(project, scenario), project.scheme,
-                          planning_unit(project.metadata), keep_existing)
+    if blocks is None:
+        blocks = project_blocks(project, scenario)
+    return generate_codes(zones, blocks, project.scheme, planning_unit(project.metadata), keep_existing)
 
 
 def split_codes(code: str | None, pieces: int) -> list[str | None]:

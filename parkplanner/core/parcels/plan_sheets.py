@@ -112,7 +112,7 @@ def plan_sheets(project, scenario=None, lang: str = "zh", only_block: str | None
     blocks = project_blocks(project, scenario)
     if not blocks:
         raise ValueError(f"scenario {scenario.name!r} has no blocks: it has no zones other than roads")
-    codes = scenario_codes(project, scenario)
+    codes = scenario_codes(project, scenario, blocks=blocks)
     block_of = block_of_zones(zones, blocks, project.scheme)
     catalogue = default_catalogue()
     zh = lang.startswith("zh")

@@ -26,6 +26,7 @@ import math
 import os
 from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -98,11 +99,13 @@ def _t(key: str, lang: str, **fields: object) -> str:
     return (zh if lang.startswith("zh") else en).format(**fields)
 
 
+@lru_cache(maxsize=64)
 def _font(points: float, bold: bool = False) -> QFont:
     """A Latin family first, then a Simplified Chinese one for the glyphs it lacks.
 
     Latin text must not come from the CJK font: Qt's PDF text layer maps some of its digit
-    glyphs to no character, so "BD01-03" would be found as "BD-" by a search.
+    glyphs to no character, so "BD01-03" would be found as "BD-" by a search. Cached (a sheet set
+    draws ~170 texts a page): callers must not change the font they get.
     """
     font = styles.label_font(points, bold=bold)
     installed = set(QFontDatabase.families())
@@ -191,9 +194,11 @@ class SheetDocument:
         zones = list(self.scenario)
         self._zones = zones
         self._geoms = np.asarray([z.geometry for z in zones], dtype=object)
+        self._index_of = {z.id: n for n, z in enumerate(zones)}
         self._tree = shapely.STRtree(self._geoms)
         self._colours = [styles.zone_fill_hex(project.scheme, z.code) for z in zones]
         self._road = set(self.content.road_ids)
+        self._road_codes = {z.code for z in zones if z.id in self._road}
         bounds = shapely.total_bounds(self._geoms)
         if project.boundary is not None:
             b = project.boundary.bounds
@@ -336,16 +341,22 @@ class SheetDocument:
 
     def _paint_parcel_labels(self, p: QPainter, view: Viewport, sheet: BlockSheet) -> None:
         lang = self.lang
-        by_id = {z.id: n for n, z in enumerate(self._zones)}
+        by_id = self._index_of
         frame_box = shapely.box(*view.map_extent())
         code_font, small = _font(6.5, True), _font(5.5)
         code_metrics, small_metrics = QFontMetricsF(code_font), QFontMetricsF(small)
-        for row in sheet.rows:
-            # The part inside the block and the frame: a river or green belt running on across
-            # neighbouring blocks would otherwise be labelled off the sheet.
-            geom = self._geoms[by_id[row.zone_id]]
-            shown = shapely.intersection(geom, shapely.intersection(sheet.block.geometry, frame_box))
-            point = shapely.point_on_surface(shown if not shown.is_empty else geom)
+        # Each parcel is labelled on its part inside the block and the frame: a river or green belt
+        # running on across neighbouring blocks would otherwise be labelled off the sheet.
+        geoms = self._geoms[[by_id[r.zone_id] for r in sheet.rows]] if sheet.rows else np.empty(0, dtype=object)
+        window = shapely.intersection(sheet.block.geometry, frame_box)
+        shapely.prepare(window)
+        inside = shapely.contains_properly(window, geoms)
+        parts = geoms.copy()
+        if (~inside).any():
+            clipped = shapely.intersection(geoms[~inside], window)
+            parts[~inside] = np.where(shapely.is_empty(clipped), geoms[~inside], clipped)
+        points = shapely.point_on_surface(parts)
+        for row, point in zip(sheet.rows, points):
             at = view.map_to_screen(point.x, point.y)
             lines = [(row.parcel_code, code_font, code_metrics), (row.landuse_code, small, small_metrics)]
             if row.far > 0:  # green, water and roads carry no FAR
@@ -479,9 +490,8 @@ class SheetDocument:
         if sheet is None:
             codes = {z.code for z in self._zones}
         else:
-            codes = {r.landuse_code for r in sheet.rows} | {self._zones[i].code for i in range(len(self._zones))
-                                                            if self._zones[i].id in self._road}
-        order = {c.code: n for n, c in enumerate(catalogue.classes(self.project.scheme, assignable_only=False))}
+            codes = {r.landuse_code for r in sheet.rows} | self._road_codes
+        order = _catalogue_order(self.project.scheme)
         out = []
         for code in sorted(codes, key=lambda c: (order.get(c, len(order)), c)):
             cls = catalogue.find(self.project.scheme, code)
@@ -651,6 +661,12 @@ class SheetDocument:
 
 
 # -- small painters ----------------------------------------------------------------------------------
+@lru_cache(maxsize=8)
+def _catalogue_order(scheme: str) -> dict[str, int]:
+    """Position of each code in the scheme's catalogue: legends list classes in the standard's order."""
+    return {c.code: n for n, c in enumerate(default_catalogue().classes(scheme, assignable_only=False))}
+
+
 _PT_MM = 25.4 / 72.0
 
 
@@ -663,10 +679,22 @@ def _mm_height(metrics: QFontMetricsF) -> float:
     return metrics.height() / MM
 
 
-def _painted_font(font: QFont) -> QFont:
-    """The font as it must be set while the painter works in millimetres (1 mm = MM units)."""
-    scaled = QFont(font)
-    scaled.setPointSizeF(font.pointSizeF() / MM)
+@lru_cache(maxsize=64)
+def _metrics(points: float, bold: bool) -> QFontMetricsF:
+    return QFontMetricsF(_font(points, bold))
+
+
+@lru_cache(maxsize=65536)
+def _text_width(text: str, points: float, bold: bool) -> float:
+    """Width in mm of ``text`` in _font(points, bold); table cells repeat on every sheet."""
+    return _mm_width(_metrics(points, bold), text)
+
+
+@lru_cache(maxsize=64)
+def _painted_font(points: float, bold: bool) -> QFont:
+    """_font(points, bold) as it must be set while the painter works in millimetres (1 mm = MM units)."""
+    scaled = QFont(_font(points, bold))
+    scaled.setPointSizeF(points / MM)
     return scaled
 
 
@@ -675,7 +703,7 @@ _ALIGN = {"l": Qt.AlignmentFlag.AlignLeft, "c": Qt.AlignmentFlag.AlignHCenter, "
 
 def _text(p: QPainter, rect: QRectF, text: str, font: QFont, colour: QColor, align: str, wrap: bool = False) -> float:
     """Draw ``text`` in ``rect`` (mm), vertically centred unless wrapped; returns the height used (mm)."""
-    p.setFont(_painted_font(font))
+    p.setFont(_painted_font(font.pointSizeF(), font.bold()))
     p.setPen(colour)
     flags = _ALIGN[align] | (Qt.AlignmentFlag.AlignTop if wrap else Qt.AlignmentFlag.AlignVCenter)
     if wrap:
@@ -691,13 +719,12 @@ def _text(p: QPainter, rect: QRectF, text: str, font: QFont, colour: QColor, ali
 
 
 def _fitted_text(p: QPainter, rect: QRectF, text: str, font: QFont, align: str) -> None:
-    """One line of text shrunk (down to 4.5 pt) to fit the cell's width rather than cut."""
-    size = font.pointSizeF()
-    fitted = QFont(font)
-    while size > 4.5 and _mm_width(QFontMetricsF(fitted), text) > rect.width():
-        size -= 0.25
-        fitted.setPointSizeF(size)
-    _text(p, rect, text, fitted, _INK, align)
+    """One line of text shrunk (down to 4.5 pt, in quarter points) to fit the cell's width rather than cut."""
+    points, bold = font.pointSizeF(), font.bold()
+    width = _text_width(text, points, bold)
+    if width > rect.width():  # text width is proportional to the point size
+        points = max(4.5, math.floor(points * rect.width() / width * 4.0) / 4.0)
+    _text(p, rect, text, _font(points, bold), _INK, align)
 
 
 def _scale_bar(p: QPainter, box: QRectF, pixel_size: float, scale: int, lang: str) -> None:
