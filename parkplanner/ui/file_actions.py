@@ -193,9 +193,11 @@ class FileActions(QObject):
 
         def work(ctx):
             from parkplanner.core.report.workbook import build_appendix
+            from parkplanner.ui.render.appendix_map import appendix_map_png
 
+            map_image = appendix_map_png(project, lang=language)  # the land-use map sheet
             return build_appendix(project, path, scenario=scenario, lang=language, progress=ctx.report,
-                                  cancel=ctx.cancel_event)
+                                  cancel=ctx.cancel_event, map_image=map_image)
 
         return self._start(self.tr("Exporting Excel appendix"), work, self._written,
                            self.tr("Cannot export the appendix"))

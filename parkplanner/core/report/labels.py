@@ -59,6 +59,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "meta.author": ("Prepared by", "编制单位"),
     "meta.note": ("Note", "备注"),
     "cover.contents": ("Contents", "目录"),
+    "map.title": ("Land-use map", "用地规划图"),
     "param.m2_gfa_per_resident": ("Floor area per resident", "人均居住建筑面积"),
     "param.household_size": ("Household size", "户均人口"),
     "param.employed_share": ("Employed share of residents", "就业人口比例"),

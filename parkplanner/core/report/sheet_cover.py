@@ -66,6 +66,8 @@ def _contents(ctx: ReportContext, sheet: StreamSheet) -> None:
     fmt = RowFormat(sheet, [None, "text"])
     for name, key in SHEETS:
         sheet.write([sheet.styled(name, "pp_label"), ctx.t(key)], fmt)
+        if name == "Land use balance" and ctx.map_image is not None:
+            sheet.write([sheet.styled("Land-use map", "pp_label"), ctx.t("map.title")], fmt)
 
 
 def write_sheet(ctx: ReportContext) -> None:

@@ -20,6 +20,7 @@ PARCEL_COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("parcels.sector", "text", 20), ("parcels.jobs", "people", 10), ("parcels.residents", "people", 10),
 )
 _SCENARIO_COLUMN = ("parcels.scenario", "text", 16)
+_WRAPPED = {"parcels.name", "parcels.class", "parcels.sector"}
 
 
 def _rows(zones: ZoneColumns):
@@ -50,7 +51,8 @@ def write_sheet(ctx: ReportContext) -> None:
     sheet = open_sheet(ctx, "Parcels", "parcels.title", [c[2] for c in columns],
                        freeze_column=get_column_letter(frozen + 1), one_table=True)
     header_row = sheet.header([ctx.t(c[0]) for c in columns])
-    body = RowFormat(sheet, [c[1] for c in columns])
+    # Names and land-use classes wrap inside their column: cut at the cell edge they would not print whole.
+    body = RowFormat(sheet, [c[1] for c in columns], wrap=[c[0] in _WRAPPED for c in columns])
     total_fmt = RowFormat(sheet, [c[1] for c in columns], total=True)
     total = sum(len(c.zones) for c in ctx.reported) or 1
     done = 0
