@@ -73,8 +73,14 @@ _TEXT: dict[str, tuple[str, str]] = {
     "unit.share": ("share", "比例"),
     "unit.year": ("year", "年"),
     # land-use balance
-    "balance.level1": ("By class of {scheme}", "按 {scheme} 一级类"),
-    "balance.generic": ("By generic class", "按通用类别"),
+    "balance.level1": ("Land-use balance by level-1 class of {scheme}", "用地平衡表（按 {scheme} 一级类）"),
+    "balance.generic": ("Generic classes: comparison view", "通用类别对照（比较口径）"),
+    "balance.generic_note": (
+        "Not a land-use balance of {scheme}: the generic classes used for international comparison group "
+        "land differently (e.g. R&D land counts as office, not industry), so their shares differ from the "
+        "table above. The statutory balance is the table above.",
+        "本表不是 {scheme} 用地平衡表：通用类别为国际比较口径，归类与上表不同（如科研用地计入办公研发而非工业），"
+        "所以比例与上表不同。法定用地平衡以上表为准。"),
     "balance.code": ("Code", "代码"),
     "balance.class": ("Class", "用地类别"),
     "balance.generic_class": ("Generic class", "通用类别"),

@@ -1,4 +1,5 @@
-"""Land use balance (用地平衡表): level-1 classes of the scheme, generic classes, land per resident."""
+"""Land use balance (用地平衡表): the statutory table by level-1 class of the scheme; then, on a page
+of its own and labelled as such, the generic-class view; land per resident."""
 from __future__ import annotations
 
 from openpyxl.worksheet.pagebreak import Break
@@ -67,7 +68,16 @@ def _section(ctx: ReportContext, sheet: StreamSheet, content: ScenarioContent, b
     sheet.line(ctx.t("balance.level1", scheme=ctx.project.scheme), "pp_note")
     _class_rows(ctx, sheet, metrics["level1_balance"], "code", body)
     _totals(ctx, sheet, metrics["totals"], total_fmt)
-    sheet.line(ctx.t("balance.generic"), "pp_note")
+    # The generic-class view groups classes differently (e.g. R&D land is office, not industry), so
+    # its shares differ from the statutory table's: it gets a page of its own and says why.
+    sheet.blank()
+    sheet.row_breaks.append(Break(id=sheet.rows_written))
+    sheet.line(ctx.t("balance.generic"), "pp_section")
+    note = ctx.t("balance.generic_note", scheme=ctx.project.scheme)
+    sheet.merge_next(1, len(BALANCE_COLUMNS), note)
+    sheet.write([note, *([""] * (len(BALANCE_COLUMNS) - 1))],
+                RowFormat(sheet, ["text"] * len(BALANCE_COLUMNS), wrap=[True] * len(BALANCE_COLUMNS)))
+    sheet.header([ctx.t("balance.generic_class"), *headers[1:]])
     first, last = _class_rows(ctx, sheet, metrics["landuse_balance"], "generic_class", body)
     _totals(ctx, sheet, metrics["totals"], total_fmt)
     sheet.blank()

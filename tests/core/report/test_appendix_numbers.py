@@ -75,7 +75,9 @@ def test_parcel_names_and_sectors_are_text(project, book):
 def test_land_use_balance_equals_metrics(project, book):
     metrics = compute_metrics(project).to_dict()
     sheet_rows = rows(book["Land use balance"])
-    generic_start = next(n for n, r in enumerate(sheet_rows) if r[0] == "By generic class")
+    generic_start = next(n for n, r in enumerate(sheet_rows) if r[0] == "Generic classes: comparison view")
+    assert sheet_rows[generic_start + 1][0].startswith("Not a land-use balance of MNR-2023")  # says why
+    assert book["Land use balance"].row_breaks.brk[0].id == generic_start  # on a page of its own
     level1 = {r[0]: r for r in sheet_rows[:generic_start] if isinstance(r[2], float)}
     generic = {r[0]: r for r in sheet_rows[generic_start:] if isinstance(r[2], float) and r[0]}
     checked = 0
@@ -172,18 +174,19 @@ def test_checks_list_every_violation(project, book):
 def test_sectors_add_up_to_the_totals(project, book):
     metrics = compute_metrics(project).to_dict()
     sheet_rows = rows(book["Sectors"])
-    start = header_index(book["Sectors"], "Id")  # parameters table first
+    start = header_index(book["Sectors"], "Sector")  # parameters table first, sectors by name
     params = {r[0]: r for r in sheet_rows[start + 1:start + 1 + len(metrics["sectors"])]}
     for sector in metrics["sectors"]:
-        assert params[sector["id"]][2] == sector["m2_gfa_per_job"]
-        assert params[sector["id"]][3] == sector["output_wan_per_mu"]
+        assert params[sector["name_en"]][1] == sector["m2_gfa_per_job"]
+        assert params[sector["name_en"]][2] == sector["output_wan_per_mu"]
+    assert not any(r[0] == sector["id"] for r in sheet_rows for sector in metrics["sectors"])
     results_start = next(n for n, r in enumerate(sheet_rows) if r[0] == "Results by sector") + 2
     results = sheet_rows[results_start:results_start + len(metrics["sectors"]) + 2]
     total = results[-1]
-    assert total[1] == "Total" and total[6] == metrics["totals"]["output_yi"]
-    assert sum(r[6] for r in results[:-1]) == pytest.approx(metrics["totals"]["output_yi"], rel=1e-12)
-    assert sum(r[5] for r in results[:-1]) == pytest.approx(metrics["totals"]["jobs"], rel=1e-12)
-    assert sum(r[2] for r in results[:-1]) == metrics["totals"]["zone_count"]
+    assert total[0] == "Total" and total[5] == metrics["totals"]["output_yi"]
+    assert sum(r[5] for r in results[:-1]) == pytest.approx(metrics["totals"]["output_yi"], rel=1e-12)
+    assert sum(r[4] for r in results[:-1]) == pytest.approx(metrics["totals"]["jobs"], rel=1e-12)
+    assert sum(r[1] for r in results[:-1]) == metrics["totals"]["zone_count"]
 
 
 def test_cover_echoes_every_parameter(project, book):
