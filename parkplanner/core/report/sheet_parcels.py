@@ -10,14 +10,16 @@ from parkplanner.core.report.sheet import RowFormat, StreamSheet
 
 __all__ = ["write_sheet", "PARCEL_COLUMNS"]
 
-#: (label key, number format role, width) of each column, in order.
+#: (label key, number format role, width) of each column, in order. Names, classes and sectors
+#: wrap and headers wrap, so the columns stay narrow and the table prints at ~80 % of full size
+#: on a landscape A4 page rather than shrunk to illegibility.
 PARCEL_COLUMNS: tuple[tuple[str, str, float], ...] = (
-    ("parcels.id", "id", 8), ("parcels.parcel_code", "text", 14), ("parcels.name", "text", 20), ("parcels.code", "text", 9),
-    ("parcels.class", "text", 20), ("parcels.area_m2", "m2", 12), ("parcels.area_ha", "ha", 10),
-    ("parcels.area_mu", "mu", 10), ("parcels.far", "far", 7), ("parcels.gfa", "m2", 13),
-    ("parcels.coverage", "fraction_pct", 10), ("parcels.green", "fraction_pct", 10),
-    ("parcels.height", "decimal", 9), ("parcels.phase", "id", 7), ("parcels.start_year", "year", 9),
-    ("parcels.sector", "text", 20), ("parcels.jobs", "people", 10), ("parcels.residents", "people", 10),
+    ("parcels.id", "id", 6), ("parcels.parcel_code", "text", 13), ("parcels.name", "text", 20),
+    ("parcels.code", "text", 8), ("parcels.class", "text", 20), ("parcels.area_m2", "m2", 11),
+    ("parcels.area_ha", "ha", 8), ("parcels.area_mu", "mu", 8), ("parcels.far", "far", 6),
+    ("parcels.gfa", "m2", 11), ("parcels.coverage", "fraction_pct", 8), ("parcels.green", "fraction_pct", 8),
+    ("parcels.height", "decimal", 7), ("parcels.phase", "id", 6), ("parcels.start_year", "year", 7),
+    ("parcels.sector", "text", 14), ("parcels.jobs", "people", 8), ("parcels.residents", "people", 10),
 )
 _SCENARIO_COLUMN = ("parcels.scenario", "text", 16)
 _WRAPPED = {"parcels.name", "parcels.class", "parcels.sector"}
