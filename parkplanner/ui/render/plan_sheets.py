@@ -34,7 +34,7 @@ import numpy as np
 import shapely
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
-    QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter,
+    QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter,
     QPainterPath, QPdfWriter, QPen, QPolygonF,
 )
 
@@ -667,7 +667,6 @@ def _catalogue_order(scheme: str) -> dict[str, int]:
     return {c.code: n for n, c in enumerate(default_catalogue().classes(scheme, assignable_only=False))}
 
 
-_PT_MM = 25.4 / 72.0
 
 
 def _mm_width(metrics: QFontMetricsF, text: str) -> float:
