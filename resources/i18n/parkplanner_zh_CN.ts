@@ -370,7 +370,7 @@
         <translation>规划区整体</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>No checks run yet</source>
         <extracomment>Emitted (frozenset[int]) when the set of zones with a violation changes.</extracomment>
         <translation>尚未检查</translation>
@@ -686,7 +686,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Exporting Excel appendix</source>
         <translation>正在导出 Excel 规划附表</translation>
     </message>
@@ -1171,6 +1171,39 @@ generic class {3}</source>
         <location line="+14"/>
         <source>Override {field} of {sector} in {name}</source>
         <translation>在 {name} 中覆盖 {sector} 的 {field}</translation>
+    </message>
+</context>
+<context>
+    <name>ParcelActions</name>
+    <message>
+        <location filename="../../parkplanner/ui/parcel_actions.py" line="+26"/>
+        <source>&amp;Number Parcels</source>
+        <translation>地块编码(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give a parcel code to every zone that has none</source>
+        <translation>为尚无编码的地块生成地块编码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Renumber &amp;All Parcels</source>
+        <translation>全部重新编码(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number every parcel again by block, north to south, west to east</source>
+        <translation>按街坊自北向南、自西向东重新编排全部地块编码</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Every parcel already has its code</source>
+        <translation>所有地块均已有编码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} parcel codes set</source>
+        <translation>已设置 {0} 个地块编码</translation>
     </message>
 </context>
 <context>
@@ -2449,18 +2482,18 @@ generic class {3}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+109"/>
+        <location line="+110"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location line="-108"/>
-        <location line="+110"/>
+        <location line="-109"/>
+        <location line="+111"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-110"/>
         <source>Zoom to &amp;Extent</source>
         <translation>缩放至全图(&amp;E)</translation>
     </message>
@@ -2510,7 +2543,7 @@ generic class {3}</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>

@@ -146,3 +146,26 @@ def test_gis_exports_carry_the_parcel_codes_as_gdal_reads_them(tmp_path):
         found = re.findall(rf"^\s*{field} \(String\) = (\S+)$", out, flags=re.M)
         assert sorted(found) == sorted(["BD01-01-01", "BD01-01-02", "BD01-02-09", "BD01-03-01", "BD01-04-01",
                                         "BD01-04-02", "BD01-00-01", "BD01-00-02", "BD01-00-03"])
+
+
+def test_numbering_is_one_undo_step_that_fills_missing_codes_or_renumbers():
+    from parkplanner.core.editing import History
+    from parkplanner.core.parcels.numbering import number_parcels_command
+
+    zones = _cross_roads_plan()
+    zones[0] = zones[0].with_changes(parcel_code="BD01-01-05")  # typed by the planner
+    project = _project(zones)
+    history = History(project)
+    command = number_parcels_command(project)
+    assert command.label == "Number 8 parcels"
+    history.push(command)
+    codes = {z.id: z.parcel_code for z in project.active_scenario}
+    assert codes[1] == "BD01-01-05" and codes[2] == "BD01-01-06" and codes[3] == "BD01-02-01"
+    assert number_parcels_command(project) is None  # nothing left to number
+    history.push(number_parcels_command(project, renumber=True))
+    assert project.active_scenario.zones[1].parcel_code == "BD01-01-01"
+    assert project.active_scenario.zones[2].parcel_code == "BD01-01-02"
+    history.undo()
+    history.undo()
+    assert {z.id: z.parcel_code for z in project.active_scenario} == {
+        1: "BD01-01-05", **{i: None for i in range(2, 10)}}
