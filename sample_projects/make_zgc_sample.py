@@ -35,6 +35,7 @@ from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.zone import Zone
 
 SEED = 2017
+PLANNING_UNIT = "BD01"  # 宝坻 planning unit 01
 CRS = "EPSG:4548"
 PLANNED_AREA_M2 = 14.5e6
 #: Cumulative area west of each phase line: phase 1 is the case's 4.2 km² first phase.
@@ -330,7 +331,15 @@ def base_zones() -> tuple[Polygon, list[float], list[Zone]]:
     zones = [Zone(id=n, geometry=p.geometry, code=p.code, name=p.name, sector=p.sector, far=p.far,
                   coverage=p.coverage, green_ratio=p.green_ratio, height_m=p.height_m, phase=p.phase)
              for n, p in enumerate(parcels, start=1)]
-    return boundary, cuts, zones
+    return boundary, cuts, with_parcel_codes(zones)
+
+
+def with_parcel_codes(zones: list[Zone]) -> list[Zone]:
+    """The zones named as the regulatory plan names them: Baodi planning unit, block, parcel."""
+    from parkplanner.core.parcels.codes import derive_blocks, generate_codes
+
+    codes = generate_codes(zones, derive_blocks(zones, "MNR-2023"), "MNR-2023", PLANNING_UNIT)
+    return [z.with_changes(parcel_code=codes[z.id]) for z in zones]
 
 
 def balanced_city(base: Scenario) -> Scenario:
@@ -404,6 +413,7 @@ def build_project() -> Project:
             "source": "Bu C., Xie B., Practice Thinking on Promoting Regional Industrial Upgrading and "
                       "Innovation Development through Science and Technology Park (Table 2: observed series).",
             "targets_note": "Plan targets: 120,000 jobs and 75,000 residents at build-out (15 years).",
+            "planning_unit": PLANNING_UNIT,
             "generator": f"sample_projects/make_zgc_sample.py, seed {SEED}",
         },
     )

@@ -80,16 +80,22 @@ def format_comparison(data: dict) -> str:
     if not any(ledger.values()):
         lines.append("  none")
     for entry in ledger["added"]:
-        lines.append(f"  + zone {entry['zone_id']} {entry['name']} ({entry['code']}, {entry['area_m2']:,.0f} m²)")
+        lines.append(f"  + {_zone(entry)} {entry['name']} ({entry['code']}, {entry['area_m2']:,.0f} m²)")
     for entry in ledger["removed"]:
-        lines.append(f"  − zone {entry['zone_id']} {entry['name']} ({entry['code']}, {entry['area_m2']:,.0f} m²)")
+        lines.append(f"  − {_zone(entry)} {entry['name']} ({entry['code']}, {entry['area_m2']:,.0f} m²)")
     for entry in ledger["reshaped"]:
-        lines.append(f"  ~ zone {entry['zone_id']} {entry['name']} reshaped: "
+        lines.append(f"  ~ {_zone(entry)} {entry['name']} reshaped: "
                      f"{entry['area_a_m2']:,.0f} → {entry['area_b_m2']:,.0f} m²")
     for entry in ledger["reclassed"] + ledger["attributes"]:
-        lines.append(f"  ~ zone {entry['zone_id']} {entry['name']} {entry['field']}: {entry['old']} → {entry['new']}")
+        lines.append(f"  ~ {_zone(entry)} {entry['name']} {entry['field']}: {entry['old']} → {entry['new']}")
     if data["settings"]:
         lines += ["", "Settings"]
         for s in data["settings"]:
             lines.append(f"  {s['scope']}.{s['field']}: {s['a']} → {s['b']}")
     return "\n".join(lines)
+
+
+def _zone(entry: dict) -> str:
+    """"zone 12 BD01-03-02": the id the program uses and the parcel code the planner uses."""
+    code = entry.get("parcel_code")
+    return f"zone {entry['zone_id']} {code}" if code else f"zone {entry['zone_id']}"

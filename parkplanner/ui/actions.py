@@ -77,6 +77,7 @@ class WindowActions(QObject):
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit = bar.addMenu(self.tr("&Edit"))
+        self.edit_menu = edit  # parcel_actions.py adds Number Parcels to it
         edit.addActions([self.undo, self.redo])
         edit.addSeparator()
         edit.addActions([self.select_all, self.delete, self.merge])

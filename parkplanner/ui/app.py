@@ -43,6 +43,7 @@ def run_gui(path: str | None) -> int:
     from parkplanner.ui.file_actions import install_file_actions
     from parkplanner.ui.help_menu import install_help_menu
     from parkplanner.ui.main_window import MainWindow
+    from parkplanner.ui.parcel_actions import install_parcel_actions
 
     from parkplanner.ui.autosave import install_autosave
     from parkplanner.ui.dialogs.recovery_dialog import offer_recoveries
@@ -53,6 +54,7 @@ def run_gui(path: str | None) -> int:
     install_file_guard(window)  # lock on open, ask before overwriting a file changed on disk
     reporter.autosave = install_autosave(window).write_now  # every minute while modified
     install_file_actions(window)  # Open Recent, Import, Export, drops
+    install_parcel_actions(window)  # Edit > Number Parcels
     install_language_menu(window)  # View > Language
     install_help_menu(window)  # last, so Help is the rightmost menu
     # Autosaves a crashed session left behind come first; a recovered project takes the window

@@ -75,6 +75,9 @@ class FileActions(QObject):
                                                    self.tr("The planning appendix workbook (.xlsx)"))
         self.export_map_action = self._action(self.tr("&Map Image…"), self.export_map, "",
                                               self.tr("The map of the active scenario as PNG, SVG or PDF"))
+        self.export_sheets_action = self._action(self.tr("&Plan Sheets…"), self.export_sheets, "",
+                                                 self.tr("The plan sheets of every block (cover, index, "
+                                                         "control indicators) as PDF or PNG"))
         self.export_gis_action = self._action(self.tr("&GIS File…"), self.export_gis, "",
                                               self.tr("The zones with their figures as GeoPackage, GeoJSON or "
                                                       "Shapefile"))
@@ -107,7 +110,8 @@ class FileActions(QObject):
         self.recent = RecentFiles(self.recent_menu, self.open_recent, self.settings, self)
         self.export_menu = QMenu(self.tr("&Export"), menu)
         self.export_menu.setObjectName("export_menu")
-        self.export_menu.addActions([self.export_appendix_action, self.export_map_action, self.export_gis_action])
+        self.export_menu.addActions([self.export_appendix_action, self.export_map_action, self.export_sheets_action,
+                                     self.export_gis_action])
         quit_action = commands.quit
         menu.insertActions(quit_action, [self.import_zones, self.import_context])
         menu.insertMenu(quit_action, self.export_menu)
@@ -200,9 +204,11 @@ class FileActions(QObject):
 
         def work(ctx):
             from parkplanner.core.report.workbook import build_appendix
+            from parkplanner.ui.render.appendix_map import appendix_map_png
 
+            map_image = appendix_map_png(project, lang=language)  # the land-use map sheet
             return build_appendix(project, path, scenario=scenario, lang=language, progress=ctx.report,
-                                  cancel=ctx.cancel_event)
+                                  cancel=ctx.cancel_event, map_image=map_image)
 
         return self._start(self.tr("Exporting Excel appendix"), work, self._written,
                            self.tr("Cannot export the appendix"))
@@ -222,6 +228,12 @@ class FileActions(QObject):
             return render_figure(project, path, options=FigureOptions(lang=language))
 
         return self._start(self.tr("Exporting map image"), work, self._written, self.tr("Cannot export the map"))
+
+    def export_sheets(self, path: str | Path | None = None) -> TaskHandle | None:
+        """Write the plan sheets (分图则) of the active scenario (plan_sheet_export)."""
+        from parkplanner.ui.plan_sheet_export import export_plan_sheets
+
+        return export_plan_sheets(self, path)
 
     def export_gis(self, path: str | Path | None = None) -> TaskHandle | None:
         """Write the zones of the active scenario with their figures to a GIS file."""

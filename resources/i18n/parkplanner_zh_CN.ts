@@ -4,8 +4,8 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../parkplanner/ui/charts/balance_chart.py" line="+29"/>
-        <location line="+21"/>
+        <location filename="../../parkplanner/ui/charts/balance_chart.py" line="+31"/>
+        <location line="+23"/>
         <source>balance</source>
         <extracomment>Rows top to bottom: the construction classes in catalogue order (their shares sum to 100 %).</extracomment>
         <translation type="unfinished"></translation>
@@ -13,6 +13,11 @@
     <message>
         <location line="+1"/>
         <source>balance_axis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>balance_outside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -93,7 +98,7 @@
 <context>
     <name>AssumptionSliders</name>
     <message>
-        <location filename="../../parkplanner/ui/workshop/assumption_sliders.py" line="+52"/>
+        <location filename="../../parkplanner/ui/workshop/assumption_sliders.py" line="+53"/>
         <source>m² GFA per resident</source>
         <translation>人均居住建筑面积 m²</translation>
     </message>
@@ -114,7 +119,7 @@
         <translation>容积率 × {name}</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+91"/>
         <source>Workshop: {label}</source>
         <translation>工作坊：{label}</translation>
     </message>
@@ -370,7 +375,7 @@
         <translation>规划区整体</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>No checks run yet</source>
         <extracomment>Emitted (frozenset[int]) when the set of zones with a violation changes.</extracomment>
         <translation>尚未检查</translation>
@@ -379,7 +384,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+61"/>
+        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+62"/>
         <source>Swap</source>
         <extracomment>Recompute at most this often while edits stream in (a drag in another view). (chart, row, column, column span) of the comparison&apos;s charts. A ledger row was clicked: the zone id (the panels select it on the main canvas). Gives the window&apos;s MetricsBridge (its kept engines answer for both sides); without one each side is computed from scratch.</extracomment>
         <translation>互换</translation>
@@ -450,7 +455,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+85"/>
         <source>solid: B “{b}” · faint: A “{a}”</source>
         <translation>实色：B“{b}” · 浅色：A“{a}”</translation>
     </message>
@@ -574,6 +579,16 @@ Your project is still open; saving it under a new name is a good precaution.</so
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Plan Sheets…</source>
+        <translation>分图则(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan sheets of every block (cover, index, control indicators) as PDF or PNG</source>
+        <translation>各街坊分图则（封面、索引、控制指标）导出为 PDF 或 PNG</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;GIS File…</source>
         <translation>GIS 文件(&amp;G)…</translation>
     </message>
@@ -593,7 +608,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -633,12 +648,12 @@ Your project is still open; saving it under a new name is a good precaution.</so
     <message>
         <location line="-4"/>
         <location line="+4"/>
-        <location line="+174"/>
+        <location line="+182"/>
         <source>Cannot import zones</source>
         <translation>无法导入地块</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-177"/>
         <source>Import context layer</source>
         <translation>导入参考图层</translation>
     </message>
@@ -678,7 +693,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Exporting Excel appendix</source>
         <translation>正在导出 Excel 规划附表</translation>
     </message>
@@ -713,7 +728,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>无法导出地图</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>Export zones to GIS</source>
         <translation>将地块导出为 GIS 文件</translation>
     </message>
@@ -879,7 +894,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
 <context>
     <name>InspectorPanel</name>
     <message>
-        <location filename="../../parkplanner/ui/panels/inspector_panel.py" line="+76"/>
+        <location filename="../../parkplanner/ui/panels/inspector_panel.py" line="+77"/>
         <source>Plot ratio (FAR)</source>
         <extracomment>The numeric fields in form order; coverage and green ratio are fractions shown as percent.</extracomment>
         <translation>容积率</translation>
@@ -932,7 +947,17 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>留空：用地面积 × 容积率</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+28"/>
+        <source>Unit-block-parcel, e.g. BD01-03-12; unique in the scenario</source>
+        <translation>规划单元-街坊-地块，如 BD01-03-12；方案内唯一</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Parcel code</source>
+        <translation>地块编码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -962,7 +987,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>地块 {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>{0} zones selected — edits apply to all of them</source>
         <translation>已选中 {0} 个地块——修改将作用于全部</translation>
     </message>
@@ -972,7 +997,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>用地面积 {0:,.2f} 公顷（{1:,.1f} 亩）· 建筑面积 {2:,.0f} m²</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>from phase: {0}</source>
         <translation>按分期：{0}</translation>
     </message>
@@ -1118,7 +1143,7 @@ generic class {3}</source>
 <context>
     <name>MirrorWindow</name>
     <message>
-        <location filename="../../parkplanner/ui/workshop/mirror_window.py" line="+27"/>
+        <location filename="../../parkplanner/ui/workshop/mirror_window.py" line="+28"/>
         <source>ParkPlanner — dashboard</source>
         <translation>ParkPlanner — 指标看板</translation>
     </message>
@@ -1126,7 +1151,7 @@ generic class {3}</source>
 <context>
     <name>OverridesEditor</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/overrides_editor.py" line="+92"/>
+        <location filename="../../parkplanner/ui/scenarios/overrides_editor.py" line="+93"/>
         <source>Parameter</source>
         <extracomment>(key, sub-key) of every overridable parameter: scalars, then class_m2_gfa_per_job per class.</extracomment>
         <translation>参数</translation>
@@ -1149,7 +1174,7 @@ generic class {3}</source>
         <translation>产业参数</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+46"/>
         <source>Overrides of “{name}” (empty: project value)</source>
         <translation>“{name}”的参数覆盖（留空：采用项目值）</translation>
     </message>
@@ -1176,9 +1201,42 @@ generic class {3}</source>
     </message>
 </context>
 <context>
+    <name>ParcelActions</name>
+    <message>
+        <location filename="../../parkplanner/ui/parcel_actions.py" line="+26"/>
+        <source>&amp;Number Parcels</source>
+        <translation>地块编码(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give a parcel code to every zone that has none</source>
+        <translation>为尚无编码的地块生成地块编码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Renumber &amp;All Parcels</source>
+        <translation>全部重新编码(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number every parcel again by block, north to south, west to east</source>
+        <translation>按街坊自北向南、自西向东重新编排全部地块编码</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Every parcel already has its code</source>
+        <translation>所有地块均已有编码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} parcel codes set</source>
+        <translation>已设置 {0} 个地块编码</translation>
+    </message>
+</context>
+<context>
     <name>PhaseBalanceView</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/phase_balance_view.py" line="+28"/>
+        <location filename="../../parkplanner/ui/scenarios/phase_balance_view.py" line="+29"/>
         <source>industry outruns the city</source>
         <translation>产业超前于城市</translation>
     </message>
@@ -1263,7 +1321,7 @@ generic class {3}</source>
         <translation>平衡</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+58"/>
         <source>Jobs and employed residents by phase (label: jobs ÷ employed)</source>
         <translation>各期就业岗位与就业居民（标注：职住比）</translation>
     </message>
@@ -1281,6 +1339,39 @@ generic class {3}</source>
         <location line="+15"/>
         <source>{n} of {m} phase rows outside the balanced band {low:g}–{high:g}</source>
         <translation>{m} 行分期中有 {n} 行超出职住平衡区间 {low:g}–{high:g}</translation>
+    </message>
+</context>
+<context>
+    <name>PlanSheetExport</name>
+    <message>
+        <location filename="../../parkplanner/ui/plan_sheet_export.py" line="+27"/>
+        <source>Export plan sheets</source>
+        <translation>导出分图则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF document (*.pdf);;PNG images, one per sheet (*.png)</source>
+        <translation>PDF 文档 (*.pdf);;PNG 图片，每张图则一个 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sheet {0}</source>
+        <translation>图则 {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Drawing the plan sheets</source>
+        <translation>正在绘制分图则</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exporting plan sheets</source>
+        <translation>正在导出分图则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot export the plan sheets</source>
+        <translation>无法导出分图则</translation>
     </message>
 </context>
 <context>
@@ -1378,7 +1469,7 @@ generic class {3}</source>
 <context>
     <name>ProjectSettingsDialog</name>
     <message>
-        <location filename="../../parkplanner/ui/dialogs/project_settings.py" line="+31"/>
+        <location filename="../../parkplanner/ui/dialogs/project_settings.py" line="+32"/>
         <source>Residential GFA per resident (m²)</source>
         <extracomment>(name, label, minimum, maximum, decimals, step) of the scalar parameters.</extracomment>
         <translation>人均居住建筑面积（m²）</translation>
@@ -1434,7 +1525,7 @@ generic class {3}</source>
         <translation>每项修改立即生效并更新指标看板，可撤销（Ctrl+Z）。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Land-use scheme</source>
         <translation>用地分类标准</translation>
     </message>
@@ -1502,7 +1593,7 @@ generic class {3}</source>
 <context>
     <name>ProjectionPanel</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/projection_panel.py" line="+29"/>
+        <location filename="../../parkplanner/ui/scenarios/projection_panel.py" line="+30"/>
         <source>Output value</source>
         <extracomment>series -&gt; (English title, unit, number format)</extracomment>
         <translation>产值</translation>
@@ -1553,7 +1644,7 @@ generic class {3}</source>
         <translation>浅色：</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>(active scenario)</source>
         <translation>（当前方案）</translation>
     </message>
@@ -1616,7 +1707,7 @@ generic class {3}</source>
 <context>
     <name>ScenarioPanel</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/scenario_panel.py" line="+49"/>
+        <location filename="../../parkplanner/ui/scenarios/scenario_panel.py" line="+50"/>
         <source>New</source>
         <extracomment>The planner asked to compare the selected scenario with the active one: (a_id, b_id). Asked for a new name; tests replace it to answer without a dialog (None = cancelled). Asked before deleting; tests replace it.</extracomment>
         <translation>新建</translation>
@@ -1697,7 +1788,7 @@ generic class {3}</source>
         <translation>将所选方案（A）与当前方案（B）比较</translation>
     </message>
     <message numerus="yes">
-        <location line="+25"/>
+        <location line="+20"/>
         <source>%n zone(s)</source>
         <translation>
             <numerusform>%n 个地块</numerusform>
@@ -1735,7 +1826,7 @@ generic class {3}</source>
 <context>
     <name>ScenarioPanels</name>
     <message>
-        <location filename="../../parkplanner/ui/scenario_panels.py" line="+47"/>
+        <location filename="../../parkplanner/ui/scenario_panels.py" line="+48"/>
         <source>Scenarios</source>
         <translation>方案</translation>
     </message>
@@ -1798,7 +1889,7 @@ generic class {3}</source>
 <context>
     <name>SectorEditorDialog</name>
     <message>
-        <location filename="../../parkplanner/ui/dialogs/sector_editor.py" line="+193"/>
+        <location filename="../../parkplanner/ui/dialogs/sector_editor.py" line="+192"/>
         <source>Sectors</source>
         <translation>产业门类</translation>
     </message>
@@ -1811,7 +1902,7 @@ generic class {3}</source>
 <context>
     <name>SectorTable</name>
     <message>
-        <location line="-169"/>
+        <location line="-167"/>
         <source>Name</source>
         <extracomment>Every editable field in column order, with its header.</extracomment>
         <translation>名称</translation>
@@ -1888,7 +1979,7 @@ generic class {3}</source>
         <translation>删除产业门类</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+72"/>
         <source>Select a sector row first</source>
         <translation>请先选择产业门类行</translation>
     </message>
@@ -2423,18 +2514,18 @@ generic class {3}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+109"/>
+        <location line="+110"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location line="-108"/>
-        <location line="+110"/>
+        <location line="-109"/>
+        <location line="+111"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-110"/>
         <source>Zoom to &amp;Extent</source>
         <translation>缩放至全图(&amp;E)</translation>
     </message>
@@ -2484,7 +2575,7 @@ generic class {3}</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>

@@ -46,7 +46,7 @@ def test_compare_json_has_deltas_from_the_metrics_engine_and_the_ledger(project_
     assert [z["zone_id"] for z in ledger["added"]] == [3]
     assert [z["zone_id"] for z in ledger["removed"]] == [2]
     assert ledger["reshaped"] == [] and ledger["reclassed"] == []
-    assert ledger["attributes"] == [{"zone_id": 1, "name": "IT campus", "field": "far", "old": 2.0, "new": 3.0}]
+    assert ledger["attributes"] == [{"zone_id": 1, "parcel_code": None, "name": "IT campus", "field": "far", "old": 2.0, "new": 3.0}]
 
 
 def test_compare_table_lists_numbers_and_zone_changes(project_file, capsys):
@@ -85,3 +85,21 @@ def test_compare_errors_are_one_line(project_file, capsys, a, b, message):
 def test_compare_needs_two_scenarios(project_file, capsys):
     assert main(["compare", str(project_file), "base"]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_the_ledger_names_parcels_by_their_code(tmp_path, capsys):
+    from parkplanner.core.io.project_file import save_project
+
+    project = small_project()
+    base, dense = project.scenario("base"), project.scenario("dense")
+    base.zones[1] = base.zones[1].with_changes(parcel_code="BD01-01-01")
+    dense.zones[1] = dense.zones[1].with_changes(far=3.0, parcel_code="BD01-01-01")
+    dense.zones[3] = dense.zones[3].with_changes(parcel_code="BD01-02-01")
+    path = tmp_path / "coded.gpkg"
+    save_project(project, path)
+    assert main(["compare", str(path), "base", "dense"]) == 0
+    out = capsys.readouterr().out
+    assert "  ~ zone 1 BD01-01-01 IT campus far: 2.0 → 3.0" in out
+    assert "  + zone 3 BD01-02-01 School (0804, 5,000 m²)" in out
+    assert main(["compare", str(path), "base", "dense", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["ledger"]["added"][0]["parcel_code"] == "BD01-02-01"

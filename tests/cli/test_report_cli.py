@@ -46,7 +46,7 @@ def test_report_numbers_equal_metrics_json(tmp_path, capsys, project_file):
     assert labels["Gross floor area (m²)"][2] == metrics["totals"]["gfa_m2"]
     parcels = [r for r in book["Parcels"].iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)]
     assert len(parcels) == metrics["totals"]["zone_count"]
-    assert sum(r[15] for r in parcels) == pytest.approx(metrics["totals"]["jobs"], rel=1e-12)
+    assert sum(r[16] for r in parcels) == pytest.approx(metrics["totals"]["jobs"], rel=1e-12)  # column Q: jobs
 
 
 def test_report_all_scenarios_in_chinese(tmp_path, capsys, project_file):
@@ -93,3 +93,25 @@ def test_a_failed_export_keeps_the_previous_appendix(tmp_path, capsys, project_f
     assert code == 2 and "No space left on device" in stderr
     assert out.read_bytes() == b"previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["appendix.xlsx", "park.gpkg"]
+
+
+def test_the_land_use_map_is_an_image_on_a_sheet_of_its_own(tmp_path, capsys, project_file):
+    from PIL import Image
+
+    out = tmp_path / "appendix.xlsx"
+    assert _run(capsys, "report", project_file, "-o", out, "--quiet")[0] == 0
+    book = load_workbook(out)
+    names = book.sheetnames
+    assert names.index("Land-use map") == names.index("Land use balance") + 1
+    images = book["Land-use map"]._images
+    assert len(images) == 1
+    picture = Image.open(images[0].ref)
+    assert picture.size == (1754, 1240)  # the figure at A4 landscape, 150 dpi
+    # Shown within the printable A4 landscape area (255 x 150 mm at 96 px per inch), aspect kept.
+    anchor = images[0].anchor.ext  # in EMU, 9525 per pixel
+    shown = (anchor.width / 9525, anchor.height / 9525)
+    assert shown[0] <= 255 / 25.4 * 96 + 0.5 and shown[1] <= 150 / 25.4 * 96 + 0.5
+    assert abs(shown[0] / shown[1] - 1754 / 1240) < 0.01
+    assert book["Land-use map"].page_setup.fitToHeight == 1
+    assert _run(capsys, "report", project_file, "-o", tmp_path / "plain.xlsx", "--quiet", "--no-map")[0] == 0
+    assert "Land-use map" not in load_workbook(tmp_path / "plain.xlsx").sheetnames

@@ -69,3 +69,18 @@ def test_bad_input_exits_2(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "junk.gpkg")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 4 and all(line.startswith("parkplanner: error:") for line in err)
+
+
+def test_a_parcel_code_used_twice_exits_1_and_violations_name_parcels(tmp_path, capsys):
+    zones = strip_zones()
+    zones[1] = zones[1].with_changes(parcel_code="BD01-01-01")
+    zones[2] = zones[2].with_changes(parcel_code="BD01-01-01")  # e.g. typed twice in QGIS
+    zones[3] = zones[3].with_changes(far=0.6, parcel_code="BD01-01-03")
+    path = write(tmp_path, zones)
+    assert main(["validate", str(path), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["duplicate_parcel_codes"] == [{"parcel_code": "BD01-01-01", "zone_ids": [1, 2]}]
+    assert data["violations"][0]["parcel_code"] == "BD01-01-03"
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "parcel code BD01-01-01 is used by zones 1, 2" in out and "zone 3 (BD01-01-03): IND_FAR_MIN" in out

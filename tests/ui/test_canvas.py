@@ -185,6 +185,16 @@ def test_large_zones_are_labelled_small_ones_are_not(qapp):
     assert [label.text for label in labels] == ["Innovation campus"]
 
 
+def test_labels_lead_with_the_parcel_code_when_it_fits(qapp):
+    renderer = MapRenderer()
+    zones = {1: Zone(1, box(0, 0, 1000, 600), RESEARCH, name="Innovation campus", parcel_code="BD01-02-03"),
+             2: Zone(2, box(1100, 0, 1400, 600), PARK, name="A very long park name indeed", parcel_code="BD01-02-04")}
+    renderer.set_project(Project(scenarios=[Scenario("base", "Base", zones)]))
+    view = Viewport(800, 500).fitted_to(renderer.extent()).with_origin(*renderer.origin)
+    texts = {label.zone_id: label.text for label in renderer.labels.place(renderer.zones, view)}
+    assert texts == {1: "BD01-02-03 Innovation campus", 2: "BD01-02-04"}  # the narrow zone: the code alone
+
+
 def test_space_and_drag_pans(canvas, qtbot):
     canvas.set_project(two_zone_project())
     start = canvas.viewport

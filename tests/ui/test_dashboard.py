@@ -207,6 +207,9 @@ def test_checks_panel_lists_violations_and_selects_zone(setup, qtbot):
     assert 2 in flagged[-1]
     panel.table.clicked.emit(panel.model.index(far_rows[0], 1))
     assert selection.ids == {2}
+    history.push(set_zone_attributes(project, [2], {"parcel_code": "BD01-02-07"}))
+    zone_text = panel.model.data(panel.model.index(far_rows[0], 0))
+    assert zone_text.startswith("2 BD01-02-07")  # the id, then the parcel code, then the name
     history.push(set_zone_attributes(project, [2], {"far": 1.0, "coverage": 0.4, "green_ratio": 0.15}))
     bridge.flush()
     assert 2 not in panel.flagged

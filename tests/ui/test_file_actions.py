@@ -57,7 +57,8 @@ def test_file_menu_order_and_export_submenu(window):
     texts = menu_texts(window.commands.file_menu)
     assert texts == ["New", "Open…", "Open Recent", "-", "Save", "Save As…", "-", "Import Zones from GIS…",
                      "Import Context Layer…", "Export", "-", "Quit"]
-    assert menu_texts(window.file_actions.export_menu) == ["Excel Appendix…", "Map Image…", "GIS File…"]
+    assert menu_texts(window.file_actions.export_menu) == ["Excel Appendix…", "Map Image…", "Plan Sheets…",
+                                                           "GIS File…"]
     bar = [plain(a.text()) for a in window.menuBar().actions()]
     assert bar[0] == "File" and bar[-1] == "Help"
 
@@ -109,6 +110,18 @@ def test_export_map_and_gis_file(window, project_file, qtbot, tmp_path):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     written = finish(qtbot, window.file_actions.export_gis(tmp_path / "zones.geojson"))
     assert written == tmp_path / "zones.geojson" and written.stat().st_size > 1000
+
+
+def test_export_plan_sheets_as_a_task_that_can_be_cancelled(window, project_file, qtbot, tmp_path):
+    window.open_path(project_file)
+    pdf = finish(qtbot, window.file_actions.export_sheets(tmp_path / "sheets.pdf"))
+    assert pdf == tmp_path / "sheets.pdf" and pdf.read_bytes()[:5] == b"%PDF-"
+    handle = window.file_actions.export_sheets(tmp_path / "cancelled.pdf")
+    handle.cancel()
+    with qtbot.waitSignal(handle.finished, timeout=60_000):
+        pass
+    assert handle.was_cancelled and not (tmp_path / "cancelled.pdf").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".cancelled.pdf")]  # no temporary left
 
 
 def test_export_dialog_cancelled_writes_nothing(window, tmp_path):

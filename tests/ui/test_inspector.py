@@ -172,3 +172,17 @@ def test_mixed_marker_in_a_chinese_interface(panel):
         assert panel.number_edits["far"].placeholderText() == "— 多个取值 —"
     finally:
         i18n.install_translators(app, "en")
+
+
+def test_parcel_code_is_edited_in_one_step_and_a_used_code_is_refused(panel):
+    panel.selection.set([1])
+    _type(panel.parcel_code_edit, "BD01-01-01")
+    zones = panel.project.active_scenario.zones
+    assert zones[1].parcel_code == "BD01-01-01" and panel.history.index == 1
+    assert "BD01-01-01" in panel.header.text()
+    panel.selection.set([2])
+    _type(panel.parcel_code_edit, "BD01-01-01")
+    assert zones[2].parcel_code is None and panel.history.index == 1
+    assert "already used by zone 1" in panel.message.text() and not panel.message.isHidden()
+    panel.history.undo()
+    assert zones[1].parcel_code is None

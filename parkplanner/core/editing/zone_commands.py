@@ -157,12 +157,23 @@ def set_zone_attributes(project: Project, zone_ids: Iterable[int], values: Mappi
     if clean.get("sector") is not None and clean["sector"] not in project.sectors:
         raise ValueError(f"unknown sector {clean['sector']!r}")
     ids = list(dict.fromkeys(zone_ids))
+    if clean.get("parcel_code"):
+        _check_parcel_code_free(clean["parcel_code"], ids, existing)
     before = {i: existing[i] for i in ids}
     after = {i: z.with_changes(**clean) for i, z in before.items()}
     if label is None:
         names = ", ".join(clean)
         label = f"Set {names}" if len(ids) == 1 else f"Set {names} on {len(ids)} zones"
     return ReplaceZones(label, sid, before, after)
+
+
+def _check_parcel_code_free(code: str, ids: list[int], existing: Mapping[int, Zone]) -> None:
+    """A parcel code names one parcel of the scenario: refuse giving it to several or reusing it."""
+    if len(ids) > 1:
+        raise ValueError("a parcel code names one zone: select a single zone to set it")
+    holder = next((z.id for z in existing.values() if z.parcel_code == code and z.id not in ids), None)
+    if holder is not None:
+        raise ValueError(f"parcel code {code!r} is already used by zone {holder}")
 
 
 def replace_zones(project: Project, removed: Iterable[int], added: Iterable[Zone], label: str,

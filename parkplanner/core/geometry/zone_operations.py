@@ -23,6 +23,7 @@ from parkplanner.core.geometry.validation import GeometryRefused, as_zone_polygo
 from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.zone import Zone
+from parkplanner.core.parcels.codes import split_codes
 
 __all__ = [
     "split_zone", "merge_zones", "split_zones_command", "merge_zones_command", "new_zone_command",
@@ -33,14 +34,18 @@ __all__ = [
 # -- pure zone functions -----------------------------------------------------------------------
 def split_zone(zone: Zone, line: LineString, first_new_id: int) -> list[Zone]:
     """The pieces of ``zone`` cut by ``line``: the largest keeps the zone's id, the others get
-    ids from ``first_new_id`` on; all keep the attributes, GFA overrides shared by area."""
+    ids from ``first_new_id`` on; all keep the attributes, GFA overrides shared by area, and the
+    parcel code gains a suffix per piece (-1 for the largest), as a regulatory plan numbers them."""
     pieces = split_geometry(zone.geometry, line)
     shares = apportion(zone.gfa_override_m2, [p.area for p in pieces])
     ids = [zone.id] + list(range(first_new_id, first_new_id + len(pieces) - 1))
-    return [zone.with_changes(id=i, geometry=g, gfa_override_m2=s) for i, g, s in zip(ids, pieces, shares)]
+    codes = split_codes(zone.parcel_code, len(pieces)) if len(pieces) > 1 else [zone.parcel_code]
+    return [zone.with_changes(id=i, geometry=g, gfa_override_m2=s, parcel_code=c)
+            for i, g, s, c in zip(ids, pieces, shares, codes)]
 
 
 def merge_zones(zones: Iterable[Zone]) -> Zone:
+    """One zone of the union; the largest part's id and attributes (parcel code included) are kept."""
     zones = list(zones)
     geometry = merge_geometries({z.id: z.geometry for z in zones})
     largest = max(zones, key=lambda z: (z.area_m2, -z.id))

@@ -25,6 +25,7 @@ from parkplanner.core.io.gpkg_layers import GPKG_DATASET_OPTIONS  # 1.2, as the 
 from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
+from parkplanner.core.parcels.codes import scenario_codes
 
 __all__ = ["GisExportError", "FORMATS", "SHAPEFILE_NAMES", "EXPORT_COLUMNS", "ExportTable", "export_table",
            "export_zones"]
@@ -35,7 +36,7 @@ FORMATS: dict[str, str] = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "Geo
 M2_PER_MU = 10000.0 / 15.0
 #: Column name -> kind ("int", "float", "str"), in the order written.
 EXPORT_COLUMNS: dict[str, str] = {
-    "zone_id": "int", "name": "str", "code": "str", "sector": "str", "far": "float", "coverage": "float",
+    "zone_id": "int", "parcel_code": "str", "name": "str", "code": "str", "sector": "str", "far": "float", "coverage": "float",
     "green_ratio": "float", "height_m": "float", "phase": "int", "start_year": "int",
     "gfa_override_m2": "float", "area_m2": "float", "area_ha": "float", "area_mu": "float",
     "gfa_m2": "float", "generic_class": "str", "level1": "str", "class_zh": "str", "class_en": "str",
@@ -43,7 +44,7 @@ EXPORT_COLUMNS: dict[str, str] = {
 }
 #: Shapefile (dBASE) names of the columns longer than 10 characters.
 SHAPEFILE_NAMES: dict[str, str] = {"green_ratio": "green_rat", "gfa_override_m2": "gfa_ovr_m2",
-                                   "generic_class": "generic"}
+                                   "generic_class": "generic", "parcel_code": "parcel_cd"}
 _SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".shp.xml")
 
 
@@ -76,7 +77,8 @@ def export_table(project: Project, scenario: Scenario | None = None) -> ExportTa
     catalogue = default_catalogue()
     classes = [catalogue.get(project.scheme, z.code) for z in zones]
     areas = figures["area_m2"]
-    columns: dict[str, list] = {"zone_id": [z.id for z in zones]}
+    codes = scenario_codes(project, scenario)  # a zone drawn since the last numbering gets one too
+    columns: dict[str, list] = {"zone_id": [z.id for z in zones], "parcel_code": [codes[z.id] for z in zones]}
     for name in ("name", "code", "sector", "far", "coverage", "green_ratio", "height_m", "phase", "start_year",
                  "gfa_override_m2"):
         columns[name] = [getattr(z, name) for z in zones]

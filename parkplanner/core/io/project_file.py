@@ -44,7 +44,7 @@ from parkplanner.core.model.project import ContextLayer, Phase, Project
 
 __all__ = ["SCHEMA_VERSION", "ProjectFileError", "load_project", "save_project", "file_schema_version"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: zones have parcel codes
 
 
 class ProjectFileError(ValueError):

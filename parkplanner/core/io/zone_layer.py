@@ -34,6 +34,7 @@ ZONE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("phase", "phase", "INTEGER"),
     ("start_year", "start_year", "INTEGER"),
     ("gfa_override_m2", "gfa_override_m2", "REAL"),
+    ("parcel_code", "parcel_code", "TEXT"),
 )
 DRAW_ORDER = "draw_order"
 #: Projected coordinates beyond this (100,000 km) are corrupt data, not a place on Earth.

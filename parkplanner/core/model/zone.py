@@ -11,7 +11,7 @@ __all__ = ["Zone", "ZONE_ATTRIBUTES", "ATTRIBUTE_RANGES", "validate_attribute"]
 #: Editable attributes (everything but id and geometry), in display order.
 ZONE_ATTRIBUTES: tuple[str, ...] = (
     "name", "code", "sector", "far", "coverage", "green_ratio", "height_m", "phase", "start_year",
-    "gfa_override_m2",
+    "gfa_override_m2", "parcel_code",
 )
 
 #: Plausible ranges (inclusive) checked on every edit; None means open-ended.
@@ -26,7 +26,7 @@ ATTRIBUTE_RANGES: dict[str, tuple[float | None, float | None]] = {
 }
 _ATTRIBUTE_SET = frozenset(ZONE_ATTRIBUTES)
 _INTEGERS = {"phase", "start_year"}
-_OPTIONAL = {"sector", "coverage", "green_ratio", "height_m", "start_year", "gfa_override_m2"}
+_OPTIONAL = {"sector", "coverage", "green_ratio", "height_m", "start_year", "gfa_override_m2", "parcel_code"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,8 @@ class Zone:
     phase: int = 1
     start_year: int | None = None
     gfa_override_m2: float | None = None
+    #: The planner's name of the parcel (地块编码), e.g. "BD01-03-12"; see core/parcels/codes.py.
+    parcel_code: str | None = None
 
     @property
     def area_m2(self) -> float:
@@ -76,7 +78,7 @@ def validate_attribute(name: str, value: Any) -> Any:
         if name in _OPTIONAL:
             return None
         raise ValueError(f"{name} is required")
-    if name in ("name", "code", "sector"):
+    if name in ("name", "code", "sector", "parcel_code"):
         return str(value).strip() if name != "name" else str(value)
     try:
         number = float(value)

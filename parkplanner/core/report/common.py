@@ -33,6 +33,8 @@ class ReportContext:
     advance: Callable[[float], None] = lambda fraction: None
     #: Sheet name -> title in the chosen language, in workbook order (the cover's contents).
     titles: dict[str, str] = field(default_factory=dict)
+    #: PNG of the land-use map for its own sheet (drawn by the caller), or None for no map sheet.
+    map_image: bytes | None = None
 
     @property
     def many(self) -> bool:

@@ -14,6 +14,7 @@ import numpy as np
 from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
+from parkplanner.core.parcels.codes import scenario_codes
 
 __all__ = ["ZoneColumns", "ScenarioContent", "scenario_content", "sector_results", "SectorResult"]
 
@@ -25,6 +26,7 @@ class ZoneColumns:
     zone_id: np.ndarray
     name: list[str]
     code: list[str]
+    parcel_code: list[str]
     class_name: list[str]
     sector_id: list[str | None]
     sector_name: list[str]
@@ -70,6 +72,7 @@ class SectorResult:
 def _zone_columns(project: Project, scenario: Scenario, table: dict, lang: str,
                   sector_names: dict[str, str]) -> ZoneColumns:
     zones = [scenario.zones[int(i)] for i in table["zone_id"]]
+    parcel_codes = scenario_codes(project, scenario)
     catalogue = default_catalogue()
     class_names = {}
     for zone in zones:
@@ -79,6 +82,7 @@ def _zone_columns(project: Project, scenario: Scenario, table: dict, lang: str,
     sectors = [z.sector for z in zones]
     return ZoneColumns(
         zone_id=table["zone_id"], name=[z.name for z in zones], code=[z.code for z in zones],
+        parcel_code=[parcel_codes[z.id] for z in zones],
         class_name=[class_names[z.code] for z in zones], sector_id=sectors,
         sector_name=[sector_names.get(s, s or "") if s else "" for s in sectors],
         area_m2=table["area_m2"], far=np.array([z.far for z in zones], dtype=float), gfa_m2=table["gfa_m2"],

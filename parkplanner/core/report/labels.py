@@ -47,11 +47,19 @@ _TEXT: dict[str, tuple[str, str]] = {
     "cover.overrides": ("Scenario overrides", "方案覆盖参数"),
     "cover.metadata": ("Notes", "说明"),
     "cover.note": (
-        "Every number in this appendix follows the indicator specification docs/specification.md (v1.1) of "
-        "ParkPlanner; values are stored at full precision and only shown rounded.",
-        "本附表所有数值均按 ParkPlanner 指标规范 docs/specification.md (v1.1) 计算；单元格保存完整精度，仅显示时取整。",
+        "Every number in this appendix follows ParkPlanner's indicator specification (see the user guide, "
+        "Indicators); values are stored at full precision and only shown rounded.",
+        "本附表所有数值均按 ParkPlanner 指标规范（见用户手册“指标”一章）计算；单元格保存完整精度，仅显示时取整。",
     ),
+    "meta.description": ("Project description", "项目概况"),
+    "meta.source": ("Sources", "资料来源"),
+    "meta.targets_note": ("Plan targets", "规划目标"),
+    "meta.land_budget": ("Land budget", "用地构成"),
+    "meta.planning_unit": ("Planning unit", "规划单元"),
+    "meta.author": ("Prepared by", "编制单位"),
+    "meta.note": ("Note", "备注"),
     "cover.contents": ("Contents", "目录"),
+    "map.title": ("Land-use map", "用地规划图"),
     "param.m2_gfa_per_resident": ("Floor area per resident", "人均居住建筑面积"),
     "param.household_size": ("Household size", "户均人口"),
     "param.employed_share": ("Employed share of residents", "就业人口比例"),
@@ -65,8 +73,14 @@ _TEXT: dict[str, tuple[str, str]] = {
     "unit.share": ("share", "比例"),
     "unit.year": ("year", "年"),
     # land-use balance
-    "balance.level1": ("By class of {scheme}", "按 {scheme} 一级类"),
-    "balance.generic": ("By generic class", "按通用类别"),
+    "balance.level1": ("Land-use balance by level-1 class of {scheme}", "用地平衡表（按 {scheme} 一级类）"),
+    "balance.generic": ("Generic classes: comparison view", "通用类别对照（比较口径）"),
+    "balance.generic_note": (
+        "Not a land-use balance of {scheme}: the generic classes used for international comparison group "
+        "land differently (e.g. R&D land counts as office, not industry), so their shares differ from the "
+        "table above. The statutory balance is the table above.",
+        "本表不是 {scheme} 用地平衡表：通用类别为国际比较口径，归类与上表不同（如科研用地计入办公研发而非工业），"
+        "所以比例与上表不同。法定用地平衡以上表为准。"),
     "balance.code": ("Code", "代码"),
     "balance.class": ("Class", "用地类别"),
     "balance.generic_class": ("Generic class", "通用类别"),
@@ -91,6 +105,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     # parcels
     "parcels.scenario": ("Scenario", "方案"),
     "parcels.id": ("Zone id", "地块编号"),
+    "parcels.parcel_code": ("Parcel code", "地块编码"),
     "parcels.name": ("Name", "名称"),
     "parcels.code": ("Land-use code", "用地代码"),
     "parcels.class": ("Land-use class", "用地性质"),

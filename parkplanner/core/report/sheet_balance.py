@@ -1,4 +1,5 @@
-"""Land use balance (用地平衡表): level-1 classes of the scheme, generic classes, land per resident.
+"""Land use balance (用地平衡表): the statutory table by level-1 class of the scheme; then, on a page
+of its own and labelled as such, the generic-class view; land per resident.
 
 Each class table lists construction land, the 城市建设用地 subtotal, then the land that does not
 count as construction land (share of the total only), then the total.
@@ -75,7 +76,16 @@ def _section(ctx: ReportContext, sheet: StreamSheet, content: ScenarioContent, b
     sheet.header(headers)
     sheet.line(ctx.t("balance.level1", scheme=ctx.project.scheme), "pp_note")
     _table(ctx, sheet, metrics["level1_balance"], "code", metrics["totals"], body, total_fmt)
-    sheet.line(ctx.t("balance.generic"), "pp_note")
+    # The generic-class view groups classes differently (e.g. R&D land is office, not industry), so
+    # its shares differ from the statutory table's: it gets a page of its own and says why.
+    sheet.blank()
+    sheet.row_breaks.append(Break(id=sheet.rows_written))
+    sheet.line(ctx.t("balance.generic"), "pp_section")
+    note = ctx.t("balance.generic_note", scheme=ctx.project.scheme)
+    sheet.merge_next(1, len(BALANCE_COLUMNS), note)
+    sheet.write([note, *([""] * (len(BALANCE_COLUMNS) - 1))],
+                RowFormat(sheet, ["text"] * len(BALANCE_COLUMNS), wrap=[True] * len(BALANCE_COLUMNS)))
+    sheet.header([ctx.t("balance.generic_class"), *headers[1:]])
     first, last = _table(ctx, sheet, metrics["landuse_balance"], "generic_class", metrics["totals"], body, total_fmt)
     sheet.blank()
     _per_capita(ctx, sheet, metrics["per_capita"])

@@ -22,7 +22,8 @@ def _block(ctx: ReportContext, sheet: StreamSheet, title: str, rows: list[tuple[
     formats: dict[str, RowFormat] = {}
     for label, role, values in rows:
         if role not in formats:
-            formats[role] = RowFormat(sheet, [None, *([role] * width)])
+            # Text (a scenario's description) wraps in its column: a long line would run off the page.
+            formats[role] = RowFormat(sheet, [None, *([role] * width)], wrap=[False, *([role == "text"] * width)])
         sheet.write([sheet.styled(label, "pp_label"), *values], formats[role])
     return header, sheet.rows_written
 

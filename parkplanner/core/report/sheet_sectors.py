@@ -18,6 +18,7 @@ PARAMETER_COLUMNS: tuple[tuple[str, str], ...] = (
 _RESULT_KEYS = ("sectors.zones", "sectors.area_ha", "sectors.gfa", "sectors.jobs", "sectors.output_yi",
                 "sectors.tax_yi")
 _RESULT_ROLES = ("int", "ha", "m2", "people", "money", "money")
+_NAME_WRAPS = [True, *([False] * len(PARAMETER_COLUMNS))]
 
 
 def _sector_name(ctx: ReportContext, sector: dict) -> str:
@@ -27,11 +28,10 @@ def _sector_name(ctx: ReportContext, sector: dict) -> str:
 def _parameters(ctx: ReportContext, sheet: StreamSheet, sectors: list[dict], with_header: bool) -> None:
     sheet.line(ctx.t("sectors.parameters"), "pp_section")
     if with_header:
-        sheet.header([ctx.t("sectors.id"), ctx.t("sectors.name"),
-                      *(ctx.t(f"sectors.{key}") for key, _ in PARAMETER_COLUMNS)])
-    fmt = RowFormat(sheet, ["text", "text", *(role for _, role in PARAMETER_COLUMNS)])
+        sheet.header([ctx.t("sectors.name"), *(ctx.t(f"sectors.{key}") for key, _ in PARAMETER_COLUMNS)])
+    fmt = RowFormat(sheet, ["text", *(role for _, role in PARAMETER_COLUMNS)], wrap=_NAME_WRAPS)
     for sector in sectors:
-        sheet.write([sector["id"], _sector_name(ctx, sector), *(sector[key] for key, _ in PARAMETER_COLUMNS)], fmt)
+        sheet.write([_sector_name(ctx, sector), *(sector[key] for key, _ in PARAMETER_COLUMNS)], fmt)
 
 
 def _results(ctx: ReportContext, sheet: StreamSheet, content: ScenarioContent) -> None:
@@ -39,21 +39,22 @@ def _results(ctx: ReportContext, sheet: StreamSheet, content: ScenarioContent) -
     results = sector_results(content.zones, [s["id"] for s in sectors])
     names = {s["id"]: _sector_name(ctx, s) for s in sectors}
     sheet.line(ctx.t("sectors.results"), "pp_section")
-    sheet.header([ctx.t("sectors.id"), ctx.t("sectors.name"), *(ctx.t(k) for k in _RESULT_KEYS)])
-    fmt = RowFormat(sheet, ["text", "text", *_RESULT_ROLES])
+    sheet.header([ctx.t("sectors.name"), *(ctx.t(k) for k in _RESULT_KEYS)])
+    fmt = RowFormat(sheet, ["text", *_RESULT_ROLES], wrap=_NAME_WRAPS)
     for r in results:
-        sheet.write([r.sector_id or "", names.get(r.sector_id, ctx.t("sectors.none")), r.zone_count,
+        sheet.write([names.get(r.sector_id, ctx.t("sectors.none")), r.zone_count,
                      r.area_m2 / M2_PER_HA, r.gfa_m2, r.jobs, r.output_wan / WAN_PER_YI,
                      r.tax_wan / WAN_PER_YI], fmt)
     totals = content.metrics["totals"]
-    total_fmt = RowFormat(sheet, ["text", "text", *_RESULT_ROLES], total=True)
-    sheet.write(["", ctx.t("balance.total"), totals["zone_count"], totals["total_area_m2"] / M2_PER_HA,
+    total_fmt = RowFormat(sheet, ["text", *_RESULT_ROLES], total=True)
+    sheet.write([ctx.t("balance.total"), totals["zone_count"], totals["total_area_m2"] / M2_PER_HA,
                  totals["gfa_m2"], totals["jobs"], totals["output_yi"], totals["tax_yi"]], total_fmt)
 
 
 def write_sheet(ctx: ReportContext) -> None:
-    sheet = open_sheet(ctx, "Sectors", "sectors.title", [22, 32, 13, 13, 13, 13, 13, 10, 13, 13, 13, 13],
-                       header_row=5)
+    # Sectors by name only (their ids are the program's), names wrapped and figures in narrow
+    # columns with wrapped headers: the page prints at a readable size, not shrunk to fit.
+    sheet = open_sheet(ctx, "Sectors", "sectors.title", [26, *([11] * len(PARAMETER_COLUMNS))], header_row=5)
     for content in ctx.reported:
         ctx.check_cancel()
         if ctx.many:

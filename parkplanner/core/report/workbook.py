@@ -59,25 +59,31 @@ def reported_scenarios(project: Project, scenario: Scenario | str | None) -> lis
     return [project.scenario_by_name_or_id(scenario)]
 
 
-def _sheet_writers():
-    """(name, share of the time, writer) in workbook order. The sheet modules (and openpyxl) are
-    imported here, so they load only when an appendix is built."""
+def _sheet_writers(with_map: bool):
+    """(name, share of the time, writer) in workbook order, the land-use map after the balance
+    when there is one. The sheet modules (and openpyxl) are imported here, so they load only
+    when an appendix is built."""
     out = []
     for name, _ in SHEETS:
         module, share = _PARTS[name]
         out.append((name, share, importlib.import_module(f"parkplanner.core.report.{module}").write_sheet))
+        if with_map and name == "Land use balance":
+            from parkplanner.core.report import sheet_map
+
+            out.append((sheet_map.SHEET_NAME, 0.0, sheet_map.write_sheet))
     return out
 
 
 def build_appendix(project: Project, path: str | os.PathLike, scenario: Scenario | str | None = None,
                    lang: str = "en", progress: ProgressCallback | None = None, cancel=None,
-                   created: _dt.date | None = None) -> Path:
+                   created: _dt.date | None = None, map_image: bytes | None = None) -> Path:
     """Write the planning appendix of ``project`` to ``path`` (.xlsx) and return the path.
 
     ``scenario``: None (the active scenario), a scenario, its name or id, or "all" (one section per
     scenario). ``lang``: "en" or "zh" for titles and headers. ``progress(fraction, message)`` is
     called as the work advances; ``cancel`` (a callable returning True, or an Event) stops the
     export with AppendixCancelled and leaves ``path`` untouched. ``created`` is the cover's date.
+    ``map_image``: PNG bytes of the land-use map, put on a sheet of its own (sheet_map).
     """
     from openpyxl import Workbook
 
@@ -104,11 +110,11 @@ def build_appendix(project: Project, path: str | os.PathLike, scenario: Scenario
     workbook = Workbook(write_only=True)
     register_styles(workbook, lang)
     ctx = ReportContext(project=project, lang=lang, reported=contents, every=every, workbook=workbook,
-                        created=created or _dt.date.today(), check_cancel=check_cancel)
+                        created=created or _dt.date.today(), check_cancel=check_cancel, map_image=map_image)
     done = _COMPUTE_SHARE
     with atomic_output(path) as temp:
         try:
-            for name, share, write in _sheet_writers():
+            for name, share, write in _sheet_writers(map_image is not None):
                 check_cancel()
                 ctx.advance = lambda fraction, start=done, share=share, name=name: report(
                     start + share * fraction, name)

@@ -25,9 +25,11 @@ class ZoneEntry:
     name: str
     code: str
     area_m2: float
+    parcel_code: str | None = None
 
     def to_dict(self) -> dict:
-        return {"zone_id": self.zone_id, "name": self.name, "code": self.code, "area_m2": self.area_m2}
+        return {"zone_id": self.zone_id, "parcel_code": self.parcel_code, "name": self.name, "code": self.code,
+                "area_m2": self.area_m2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +38,10 @@ class Reshape:
     name: str
     area_a_m2: float
     area_b_m2: float
+    parcel_code: str | None = None
 
     def to_dict(self) -> dict:
-        return {"zone_id": self.zone_id, "name": self.name, "area_a_m2": self.area_a_m2,
+        return {"zone_id": self.zone_id, "parcel_code": self.parcel_code, "name": self.name, "area_a_m2": self.area_a_m2,
                 "area_b_m2": self.area_b_m2, "area_delta_m2": self.area_b_m2 - self.area_a_m2}
 
 
@@ -49,9 +52,10 @@ class AttributeChange:
     field: str
     old: Any
     new: Any
+    parcel_code: str | None = None  # the zone's code in scenario b
 
     def to_dict(self) -> dict:
-        return {"zone_id": self.zone_id, "name": self.name, "field": self.field, "old": self.old, "new": self.new}
+        return {"zone_id": self.zone_id, "parcel_code": self.parcel_code, "name": self.name, "field": self.field, "old": self.old, "new": self.new}
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ class ZoneLedger:
 
 
 def _entry(zone: Zone) -> ZoneEntry:
-    return ZoneEntry(zone.id, zone.name, zone.code, float(zone.geometry.area))
+    return ZoneEntry(zone.id, zone.name, zone.code, float(zone.geometry.area), zone.parcel_code)
 
 
 def zone_ledger(a: Scenario, b: Scenario) -> ZoneLedger:
@@ -97,7 +101,8 @@ def zone_ledger(a: Scenario, b: Scenario) -> ZoneLedger:
             same_shape = shapely.equals(geoms_a[candidates], geoms_b[candidates])
             differ[candidates[same_shape]] = False
         areas_a, areas_b = shapely.area(geoms_a), shapely.area(geoms_b)
-        reshaped = [Reshape(pairs[k][1].id, pairs[k][1].name, float(areas_a[k]), float(areas_b[k]))
+        reshaped = [Reshape(pairs[k][1].id, pairs[k][1].name, float(areas_a[k]), float(areas_b[k]),
+                            pairs[k][1].parcel_code)
                     for k in np.flatnonzero(differ)]
 
     reclassed, attributes = [], []
@@ -105,6 +110,6 @@ def zone_ledger(a: Scenario, b: Scenario) -> ZoneLedger:
         for field in ZONE_ATTRIBUTES:
             old, new = getattr(za, field), getattr(zb, field)
             if old != new:
-                change = AttributeChange(zb.id, zb.name, field, old, new)
+                change = AttributeChange(zb.id, zb.name, field, old, new, zb.parcel_code)
                 (reclassed if field == "code" else attributes).append(change)
     return ZoneLedger(added, removed, tuple(reshaped), tuple(reclassed), tuple(attributes))

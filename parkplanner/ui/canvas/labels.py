@@ -1,4 +1,5 @@
-"""Zone labels: the name (or, when the name does not fit, the code) of each zone large enough on screen.
+"""Zone labels: parcel code and name (or, when they do not fit, one of them or the land-use code) of each
+zone large enough on screen.
 
 Level of detail: only zones wider than ``MIN_ZONE_PX`` are even considered (a vectorised test
 over tile arrays), so zoomed-out views of 100,000 zones cost nothing here. Larger zones are
@@ -82,10 +83,11 @@ class LabelPlacer:
             room_w, room_h = (b[2] - b[0]) / pixel - 6, (b[3] - b[1]) / pixel - 4
             if height > room_h:
                 continue
-            # The name when it fits, else the land-use code (as on a regulatory plan's parcels).
+            # Parcel code and name when they fit, else the name, the parcel code, or the land-use
+            # code (as on a regulatory plan's parcels).
             x, y = self._anchor(layer, zone_id)
             anchor = viewport.map_to_screen(x, y)
-            for text in dict.fromkeys((zone.name.strip(), zone.code)):
+            for text in dict.fromkeys(_label_texts(zone)):
                 width = self._width(text) if text else room_w + 1
                 if width > room_w:
                     continue
@@ -168,3 +170,10 @@ class _Occupancy:
 
 
 _HALO_OFFSETS = ((-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1))
+
+
+def _label_texts(zone) -> tuple[str, ...]:
+    """Label candidates of ``zone``, longest first; empty ones are skipped by the placer."""
+    name, parcel = zone.name.strip(), (zone.parcel_code or "").strip()
+    both = f"{parcel} {name}" if parcel and name else ""
+    return tuple(t for t in (both, name, parcel) if t) + (zone.code,)

@@ -121,7 +121,10 @@ class ViolationsModel(QAbstractTableModel):
                 if zone_id is None:
                     return QCoreApplication.translate("ChecksPanel", "whole plan")
                 zone = self.project.active_scenario.zones.get(zone_id)
-                return f"{zone_id}" + (f" {zone.name}" if zone is not None and zone.name else "")
+                if zone is None:
+                    return f"{zone_id}"
+                # The id, then the parcel code the planner knows the parcel by, then its name.
+                return " ".join(t for t in (f"{zone_id}", zone.parcel_code or "", zone.name) if t)
             if column == 1:
                 text = rule_description(v, interface_lang())
                 return text if role == Qt.ItemDataRole.DisplayRole else f"{text} ({v.get('rule', '')})"

@@ -111,6 +111,9 @@ class InspectorPanel(QWidget):
         self.message.hide()
 
         self.name_edit = QLineEdit(self)
+        self.parcel_code_edit = QLineEdit(self)
+        self.parcel_code_edit.setObjectName("parcel_code")
+        self.parcel_code_edit.setToolTip(self.tr("Unit-block-parcel, e.g. BD01-03-12; unique in the scenario"))
         self.landuse = LandUseField(self.project.scheme, parent=self)
         self.landuse.setMinimumWidth(160)  # may shrink below its class name's width (a narrow dock)
         self.sector = QComboBox(self)
@@ -120,6 +123,7 @@ class InspectorPanel(QWidget):
         self.number_edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Parcel code"), self.parcel_code_edit)
         form.addRow(self.tr("Name"), self.name_edit)
         form.addRow(self.tr("Land use"), self.landuse)
         form.addRow(self.tr("Sector"), self.sector)
@@ -141,6 +145,7 @@ class InspectorPanel(QWidget):
         layout.addStretch(1)
 
         self.name_edit.editingFinished.connect(self._commit_name)
+        self.parcel_code_edit.editingFinished.connect(self._commit_parcel_code)
         self.landuse.code_chosen.connect(lambda code: self._commit({"code": code}))
         self.sector.activated.connect(self._commit_sector)
         qt_history_of(history).changed.connect(self._on_history_changed)
@@ -167,7 +172,9 @@ class InspectorPanel(QWidget):
             self.summary.setText("")
         elif len(zones) == 1:
             zone = zones[0]
-            self.header.setText(self.tr("Zone {0}").format(zone.id) + (f" — {zone.name}" if zone.name else ""))
+            self.header.setText(self.tr("Zone {0}").format(zone.id)
+                                + (f" · {zone.parcel_code}" if zone.parcel_code else "")
+                                + (f" — {zone.name}" if zone.name else ""))
         else:
             self.header.setText(self.tr("{0} zones selected — edits apply to all of them").format(len(zones)))
         if zones:
@@ -176,6 +183,7 @@ class InspectorPanel(QWidget):
             self.summary.setText(self.tr("Area {0:,.2f} ha ({1:,.1f} mu) · GFA {2:,.0f} m²").format(
                 area / 10_000, area / (10_000 / 15), gfa))
         self._show_text(self.name_edit, self._common(zones, "name"), lambda v: v)
+        self._show_text(self.parcel_code_edit, self._common(zones, "parcel_code"), lambda v: v)
         code = self._common(zones, "code")
         self.landuse.set_code(None if code is _Mixed else code, mixed=code is _Mixed)
         self._show_sector(self._common(zones, "sector"))
@@ -246,6 +254,12 @@ class InspectorPanel(QWidget):
         text = self.name_edit.text()
         if text != self.name_edit.property("shown"):
             self._commit({"name": text})
+
+    def _commit_parcel_code(self) -> None:
+        text = self.parcel_code_edit.text()
+        if text != self.parcel_code_edit.property("shown"):
+            if not self._commit({"parcel_code": text}):
+                self.parcel_code_edit.setStyleSheet("border: 1px solid #B00020;")
 
     def _commit_sector(self, index: int) -> None:
         value = self.sector.itemData(index)

@@ -187,13 +187,16 @@ class ChangeLedger(QTreeWidget):
         if comparison is None:
             return
         ledger = comparison.ledger
+        def named(e) -> str:  # the parcel code is how a planner refers to the zone
+            return f"{e.parcel_code} {e.name}" if e.parcel_code else e.name
+
         groups = (
-            ("added", [(e.zone_id, e.name, "", e.code) for e in ledger.added]),
-            ("removed", [(e.zone_id, e.name, e.code, "") for e in ledger.removed]),
-            ("reshaped", [(e.zone_id, e.name, f"{e.area_a_m2:,.0f} m²", f"{e.area_b_m2:,.0f} m²")
+            ("added", [(e.zone_id, named(e), "", e.code) for e in ledger.added]),
+            ("removed", [(e.zone_id, named(e), e.code, "") for e in ledger.removed]),
+            ("reshaped", [(e.zone_id, named(e), f"{e.area_a_m2:,.0f} m²", f"{e.area_b_m2:,.0f} m²")
                           for e in ledger.reshaped]),
-            ("reclassed", [(e.zone_id, e.name, str(e.old), str(e.new)) for e in ledger.reclassed]),
-            ("attributes", [(e.zone_id, f"{e.name} · {e.field}", _text(e.old), _text(e.new))
+            ("reclassed", [(e.zone_id, named(e), str(e.old), str(e.new)) for e in ledger.reclassed]),
+            ("attributes", [(e.zone_id, f"{named(e)} · {e.field}", _text(e.old), _text(e.new))
                             for e in ledger.attributes]),
         )
         for kind, rows in groups:

@@ -125,25 +125,25 @@ def test_invalid_schema_version(copy, value):
 
 
 def test_file_schema_version(saved):
-    assert file_schema_version(saved[0]) == SCHEMA_VERSION == 1
+    assert file_schema_version(saved[0]) == SCHEMA_VERSION == 2
 
 
 def test_older_versions_go_through_the_migration_chain(copy, monkeypatch):
-    """A fake future: the file is version 1, the program reads version 2 via a registered step."""
+    """A fake future: the program reads one version beyond the file via a registered step."""
     def rename_project(raw: RawProject) -> None:
         for row in raw.tables["project_metadata"]:
             if row["key"] == "name":
                 row["value"] = row["value"] + " (migrated)"
 
-    monkeypatch.setattr(project_file, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(project_file.migrate.__globals__["MIGRATIONS"], 1, rename_project)
+    monkeypatch.setattr(project_file, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(project_file.migrate.__globals__["MIGRATIONS"], SCHEMA_VERSION, rename_project)
     assert load_project(copy).name.endswith("(migrated)")
 
 
 def test_a_missing_migration_step_is_reported(copy, monkeypatch):
-    monkeypatch.setattr(project_file, "SCHEMA_VERSION", 3)
-    monkeypatch.setitem(project_file.migrate.__globals__["MIGRATIONS"], 1, lambda raw: None)
-    _refused(copy, "no migration from project file version 2")
+    monkeypatch.setattr(project_file, "SCHEMA_VERSION", SCHEMA_VERSION + 2)
+    monkeypatch.setitem(project_file.migrate.__globals__["MIGRATIONS"], SCHEMA_VERSION, lambda raw: None)
+    _refused(copy, f"no migration from project file version {SCHEMA_VERSION + 1}")
 
 
 def test_migrate_applies_steps_in_order():

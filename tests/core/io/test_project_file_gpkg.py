@@ -61,7 +61,7 @@ def test_pyogrio_sees_the_layers_with_their_types(written):
     info = pyogrio.read_info(path, layer="zones__base")
     assert info["features"] == 400 and info["crs"] == "EPSG:4548"
     assert list(info["fields"]) == ["name", "landuse", "sector", "far", "coverage", "green_ratio", "height_m",
-                                    "phase", "start_year", "gfa_override_m2", "draw_order"]
+                                    "phase", "start_year", "gfa_override_m2", "parcel_code", "draw_order"]
     assert info["fid_column"] == "fid"
 
 

@@ -86,7 +86,7 @@ def test_the_reader_returns_the_layer_as_stored(saved):
         con.close()
     assert table.fid.tolist() == [1, 2, 3] and table.fid.dtype == np.int64
     assert list(table.columns) == ["name", "landuse", "sector", "far", "coverage", "green_ratio", "height_m",
-                                   "phase", "start_year", "gfa_override_m2", "draw_order"]
+                                   "phase", "start_year", "gfa_override_m2", "parcel_code", "draw_order"]
     assert table.columns["landuse"].tolist() == ["100101", "070102", "1401"]
     assert table.columns["far"].tolist() == [1.5, 1.5, 1.5] and table.columns["coverage"].tolist() == [None] * 3
     assert table.records()[1]["name"] == "Z2"

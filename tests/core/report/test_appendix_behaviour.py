@@ -43,10 +43,10 @@ def test_every_sheet_is_print_ready(project, tmp_path, read_book):
         assert sheet.oddFooter.center.text == "Page &P of &N"
         assert all(sheet.column_dimensions[c].width for c in "AB")
     parcels = book["Parcels"]
-    assert parcels.freeze_panes == "C5" and parcels.print_title_rows == "$4:$4"
-    assert parcels["A4"].value == "Zone id" and parcels.auto_filter.ref.startswith("A4:Q")
+    assert parcels.freeze_panes == "D5" and parcels.print_title_rows == "$4:$4"
+    assert parcels["A4"].value == "Zone id" and parcels.auto_filter.ref.startswith("A4:R")
     assert book["Land use balance"].freeze_panes == "A5"
-    assert parcels["E5"].number_format == "#,##0" and parcels["J5"].number_format == "0.0%"
+    assert parcels["F5"].number_format == "#,##0" and parcels["K5"].number_format == "0.0%"
 
 
 def test_native_charts(project, tmp_path):
@@ -63,8 +63,8 @@ def test_chinese_titles_keep_sheet_names(project, tmp_path, read_book):
     assert book.sheetnames == list(SHEET_NAMES)
     assert book["Land use balance"]["A1"].value == "用地平衡表"
     assert book["Parcels"]["A1"].value == "地块控制指标表"
-    assert book["Parcels"]["B4"].value == "名称"
-    assert book["Parcels"]["D5"].value == "一类工业用地"
+    assert book["Parcels"]["B4"].value == "地块编码" and book["Parcels"]["C4"].value == "名称"
+    assert book["Parcels"]["E5"].value == "一类工业用地"
     assert book["Indicators"]["B5"].value == "产业与研发用地占比"
     assert book["Cover"].oddFooter.center.text == "第 &P 页，共 &N 页"
     checks = [r for r in book["Checks"].iter_rows(values_only=True) if r[3] == "IND_FAR_MIN"]
@@ -78,14 +78,14 @@ def test_all_scenarios_get_a_section_each(project, tmp_path, read_book):
     parcels = list(book["Parcels"].iter_rows(min_row=5, values_only=True))
     zone_rows = [r for r in parcels if isinstance(r[1], int)]
     assert [r[0] for r in zone_rows] == ["Base plan"] * 7 + ["@Denser"] * 7
-    assert book["Parcels"].freeze_panes == "D5"  # one table: the header stays in view
+    assert book["Parcels"].freeze_panes == "E5"  # one table: the header stays in view
     sections = [r[0] for r in book["Indicators"].iter_rows(values_only=True)
                 if isinstance(r[0], str) and r[0].startswith("Scenario: ")]
     assert sections == ["Scenario: Base plan", "Scenario: @Denser"]
     cover = {r[0]: r for r in book["Cover"].iter_rows(values_only=True) if r[0]}
     assert cover["Scenarios reported"][1] == "Base plan, @Denser"
-    params = {r[1]: r for r in book["Cover"].iter_rows(values_only=True) if r[1]}
-    assert params["employed_share"][3:5] == (0.6, 0.55)
+    params = {r[0]: r for r in book["Cover"].iter_rows(values_only=True) if r[0]}
+    assert params["Employed share of residents"][2:4] == (0.6, 0.55)
 
 
 def test_a_named_scenario(project, tmp_path, read_book):

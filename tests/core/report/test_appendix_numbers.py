@@ -1,6 +1,8 @@
 """Every number of the appendix equals the one ``parkplanner metrics --json`` / ``forecast --json`` give."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from parkplanner.core.metrics.engine import MetricsEngine, compute_metrics
@@ -47,31 +49,35 @@ def test_parcels_rows_equal_zone_figures(project, book):
     for n, row in enumerate(body):
         zone = scenario.zones[row[0]]
         area = zone.geometry.area
-        assert row[1] == zone.name and row[2] == zone.code
-        assert row[4] == table["area_m2"][n] == area
-        assert row[5] == area / 10000.0 and row[6] == area / M2_PER_MU
-        assert row[7] == zone.far and row[8] == table["gfa_m2"][n]
-        assert row[9] == zone.coverage and row[10] == zone.green_ratio and row[11] == zone.height_m
-        assert row[12] == zone.phase and row[13] == project.zone_start_year(zone)
-        assert row[15] == table["jobs"][n] and row[16] == table["residents"][n]
+        assert row[2] == zone.name and row[3] == zone.code
+        assert re.fullmatch(r"01-\d\d-\d\d", row[1])  # generated: default unit, block, parcel
+        assert row[5] == table["area_m2"][n] == area
+        assert row[6] == area / 10000.0 and row[7] == area / M2_PER_MU
+        assert row[8] == zone.far and row[9] == table["gfa_m2"][n]
+        assert row[10] == zone.coverage and row[11] == zone.green_ratio and row[12] == zone.height_m
+        assert row[13] == zone.phase and row[14] == project.zone_start_year(zone)
+        assert row[16] == table["jobs"][n] and row[17] == table["residents"][n]
     totals = compute_metrics(project, scenario).to_dict()["totals"]
+    assert len({r[1] for r in body}) == len(body)  # one code per parcel
     total_row = all_rows[start + len(scenario.zones)]
-    assert total_row[1] == "Total"
-    assert (total_row[4], total_row[8], total_row[15], total_row[16]) == (
+    assert total_row[2] == "Total"
+    assert (total_row[5], total_row[9], total_row[16], total_row[17]) == (
         totals["total_area_m2"], totals["gfa_m2"], totals["jobs"], totals["residents"])
 
 
 def test_parcel_names_and_sectors_are_text(project, book):
     body = rows(book["Parcels"])[header_index(book["Parcels"], "Zone id") + 1:]
     names = {zone.name for zone in project.active_scenario}
-    assert names <= {r[1] for r in body}
-    assert "Next-generation IT" in {r[14] for r in body}
+    assert names <= {r[2] for r in body}
+    assert "Next-generation IT" in {r[15] for r in body}
 
 
 def test_land_use_balance_equals_metrics(project, book):
     metrics = compute_metrics(project).to_dict()
     sheet_rows = rows(book["Land use balance"])
-    generic_start = next(n for n, r in enumerate(sheet_rows) if r[0] == "By generic class")
+    generic_start = next(n for n, r in enumerate(sheet_rows) if r[0] == "Generic classes: comparison view")
+    assert sheet_rows[generic_start + 1][0].startswith("Not a land-use balance of MNR-2023")  # says why
+    assert book["Land use balance"].row_breaks.brk[0].id == generic_start  # on a page of its own
     level1 = {r[0]: r for r in sheet_rows[:generic_start] if isinstance(r[2], float)}
     generic = {r[0]: r for r in sheet_rows[generic_start:] if isinstance(r[2], float) and r[0]}
     checked = 0
@@ -168,30 +174,41 @@ def test_checks_list_every_violation(project, book):
 def test_sectors_add_up_to_the_totals(project, book):
     metrics = compute_metrics(project).to_dict()
     sheet_rows = rows(book["Sectors"])
-    start = header_index(book["Sectors"], "Id")  # parameters table first
+    start = header_index(book["Sectors"], "Sector")  # parameters table first, sectors by name
     params = {r[0]: r for r in sheet_rows[start + 1:start + 1 + len(metrics["sectors"])]}
     for sector in metrics["sectors"]:
-        assert params[sector["id"]][2] == sector["m2_gfa_per_job"]
-        assert params[sector["id"]][3] == sector["output_wan_per_mu"]
+        assert params[sector["name_en"]][1] == sector["m2_gfa_per_job"]
+        assert params[sector["name_en"]][2] == sector["output_wan_per_mu"]
+    assert not any(r[0] == sector["id"] for r in sheet_rows for sector in metrics["sectors"])
     results_start = next(n for n, r in enumerate(sheet_rows) if r[0] == "Results by sector") + 2
     results = sheet_rows[results_start:results_start + len(metrics["sectors"]) + 2]
     total = results[-1]
-    assert total[1] == "Total" and total[6] == metrics["totals"]["output_yi"]
-    assert sum(r[6] for r in results[:-1]) == pytest.approx(metrics["totals"]["output_yi"], rel=1e-12)
-    assert sum(r[5] for r in results[:-1]) == pytest.approx(metrics["totals"]["jobs"], rel=1e-12)
-    assert sum(r[2] for r in results[:-1]) == metrics["totals"]["zone_count"]
+    assert total[0] == "Total" and total[5] == metrics["totals"]["output_yi"]
+    assert sum(r[5] for r in results[:-1]) == pytest.approx(metrics["totals"]["output_yi"], rel=1e-12)
+    assert sum(r[4] for r in results[:-1]) == pytest.approx(metrics["totals"]["jobs"], rel=1e-12)
+    assert sum(r[1] for r in results[:-1]) == metrics["totals"]["zone_count"]
 
 
 def test_cover_echoes_every_parameter(project, book):
+    from parkplanner.core.model.catalogue import GENERIC_NAMES
+
     metrics = compute_metrics(project).to_dict()
-    labels = {r[1]: r for r in rows(book["Cover"]) if isinstance(r[1], str)}
+    labels = {r[0]: r for r in rows(book["Cover"]) if isinstance(r[0], str)}
+    planner_words = {"m2_gfa_per_resident": ("Floor area per resident", "m²/person"),
+                     "household_size": ("Household size", "persons/household"),
+                     "employed_share": ("Employed share of residents", "share"),
+                     "mxd_residential_share": ("Residential share of mixed-use floor area", "share"),
+                     "horizon_year": ("Projection horizon", "year")}
     for key, value in metrics["parameters"].items():
         if key == "class_m2_gfa_per_job":
             for cls, per_job in value.items():
-                assert labels[f"class_m2_gfa_per_job.{cls}"][3] == per_job
+                row = labels[f"Floor area per job – {GENERIC_NAMES[cls][0]}"]
+                assert row[1:3] == ("m²/job", per_job)
         else:
-            assert labels[key][3] == value
+            label, unit = planner_words[key]
+            assert labels[label][1:3] == (unit, value)
     cover = rows(book["Cover"])
-    assert any("docs/specification.md" in str(v) for r in cover for v in r)
+    texts = [str(v) for r in cover for v in r if v is not None]
+    assert not any("METRICS.md" in t or "m2_gfa_per_resident" in t or "class_m2_gfa_per_job" in t for t in texts)
     assert any(r[0] == "Project" and r[1] == "Test & Park" for r in cover)
-    assert any(r[0] == "author" and r[1] == "-planner" for r in cover)
+    assert any(r[0] == "Prepared by" and r[1] == "-planner" for r in cover)

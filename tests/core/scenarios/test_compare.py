@@ -87,7 +87,7 @@ def test_compare_any_two_scenarios_with_a_metrics_function():
     assert data["schema"] == "parkplanner.compare/1"
     assert data["a"] == {"id": "dense", "name": "Dense"} and data["b"] == {"id": "base", "name": "Base plan"}
     assert data["grade"] == {"a": "grade 3 en", "b": "grade 2 en"}
-    assert data["ledger"]["attributes"] == [{"zone_id": 1, "name": "flats", "field": "far", "old": 3.0, "new": 2.0}]
+    assert data["ledger"]["attributes"] == [{"zone_id": 1, "parcel_code": None, "name": "flats", "field": "far", "old": 3.0, "new": 2.0}]
     assert {s["field"] for s in data["settings"]} == {"employed_share", "class_m2_gfa_per_job.OFF", "ramp_half_years"}
     with pytest.raises(KeyError):
         comparison.row("totals", "gdp")

@@ -1,0 +1,1 @@
+"""Parcels of a regulatory plan: blocks (街坊) and parcel codes (地块编码)."""
