@@ -17,7 +17,7 @@ def test_rows_outside_construction_land_come_after_the_subtotal(tmp_path, read_b
     project = Project(scheme="GB50137-2011", scenarios=[Scenario("base", "Base", zones)])
     book = read_book(build_appendix(project, tmp_path / "a.xlsx"))
     rows = [r for r in book["Land use balance"].iter_rows(values_only=True)]
-    generic = rows[next(n for n, r in enumerate(rows) if r[0] == "By generic class"):]
+    generic = rows[next(n for n, r in enumerate(rows) if r[0] == "Generic classes: comparison view"):]
     labels = [(r[0], r[1]) for r in generic
               if r[1] in ("Construction land", "Total") or r[0] in ("RES", "TRN", "WAT")]
     assert labels == [("RES", "Residential"), ("TRN", "Roads and transport"), (None, "Construction land"),
@@ -30,6 +30,6 @@ def test_rows_outside_construction_land_come_after_the_subtotal(tmp_path, read_b
     assert outside_trn[2] == 10_000.0 and outside_trn[4] is None and outside_trn[5] == 10_000 / 35_000 * 100
     subtotal = by_label[(None, "Construction land")][0]
     assert subtotal[2] == 20_000.0 and by_label[(None, "Total")][0][2] == 35_000.0
-    level1 = rows[:next(n for n, r in enumerate(rows) if r[0] == "By generic class")]
+    level1 = rows[:next(n for n, r in enumerate(rows) if r[0] == "Generic classes: comparison view")]
     codes = [r[0] for r in level1 if r[0] in ("R", "S", "H2", "E1") or r[1] == "Construction land"]
     assert codes == ["R", "S", None, "H2", "E1"]
