@@ -1,0 +1,114 @@
+"""pyqtgraph GL items over a MassingScene: one GLMeshItem per class batch, the selection outline
+and the project boundary. Shared by the interactive view and the headless render."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph.opengl as gl
+import shapely
+
+from parkplanner.core.massing.scene import MassingScene
+
+__all__ = ["SceneItems", "SELECTION_RGBA", "BOUNDARY_RGBA", "SKY"]
+
+SELECTION_RGBA = (0.05, 0.28, 0.63, 1.0)  # the map's selection blue
+BOUNDARY_RGBA = (0.2, 0.2, 0.2, 1.0)
+#: The map's warm paper tone, so the 3D view sits beside the map without a colour jump.
+SKY = (243, 241, 236)
+#: Lines lie this far above the ground so the flat zones do not hide them.
+_LINE_LIFT_M = 0.3
+
+
+class SceneItems:
+    """The GL items showing one scene in one view; ``sync`` re-uploads only changed batches."""
+
+    def __init__(self, view: gl.GLViewWidget) -> None:
+        self.view = view
+        self.meshes: dict[str, gl.GLMeshItem] = {}
+        self._versions: dict[str, int] = {}
+        self.selection = gl.GLLinePlotItem(mode="lines", color=SELECTION_RGBA, width=3.0, antialias=True)
+        self.selection.setGLOptions("translucent")
+        self.selection.setDepthValue(10)  # drawn after the volumes
+        self.boundary = gl.GLLinePlotItem(mode="lines", color=BOUNDARY_RGBA, width=2.0, antialias=True)
+        self.boundary.setGLOptions("translucent")
+        self.boundary.setDepthValue(5)
+        for item in (self.boundary, self.selection):
+            item.setVisible(False)
+            view.addItem(item)
+        self.scene: MassingScene | None = None
+
+    def show(self, scene: MassingScene, boundary=None) -> None:
+        """Show a new scene (replaces the old one's meshes)."""
+        for item in self.meshes.values():
+            self.view.removeItem(item)
+        self.meshes.clear()
+        self._versions.clear()
+        self.scene = scene
+        self.sync()
+        self.set_boundary(boundary)
+
+    def sync(self, classes=None) -> None:
+        """Upload the batches whose version moved (all, or those in ``classes``)."""
+        scene = self.scene
+        if scene is None:
+            return
+        for generic in (classes if classes is not None else list(scene.batches)):
+            batch = scene.batches.get(generic)
+            item = self.meshes.get(generic)
+            if batch is None or not len(batch):
+                if item is not None:
+                    item.setVisible(False)
+                continue
+            if item is None:
+                # No shader: the colours are lit already (core/massing/scene.shade); opaque with depth.
+                item = gl.GLMeshItem(smooth=False, computeNormals=False, shader=None, glOptions="opaque")
+                self.meshes[generic] = item
+                self.view.addItem(item)
+            if self._versions.get(generic) != batch.version or not item.visible():
+                item.setMeshData(vertexes=batch.vertices, vertexColors=batch.shaded)
+                self._versions[generic] = batch.version
+            item.setVisible(True)
+
+    def set_boundary(self, boundary) -> None:
+        if boundary is None or self.scene is None:
+            self.boundary.setVisible(False)
+            return
+        self.boundary.setData(pos=_ring_segments(shapely.get_rings(shapely.get_parts(boundary)), self.scene, 0.0))
+        self.boundary.setVisible(True)
+
+    def set_selection(self, zone_ids) -> None:
+        """Outline the selected zones' volumes: roof and foot rings and the vertical edges."""
+        scene = self.scene
+        ids = [z for z in zone_ids if scene is not None and z in scene.footprint]
+        if not ids:
+            self.selection.setVisible(False)
+            return
+        pieces = []
+        for zone_id in ids:
+            rings = shapely.get_rings(shapely.get_parts(scene.footprint[zone_id]))
+            height = scene.height[zone_id]
+            pieces.append(_ring_segments(rings, scene, height))
+            if height > 0:
+                pieces.append(_ring_segments(rings, scene, 0.0))
+                xy = shapely.get_coordinates(rings) - scene.origin
+                verticals = np.empty((2 * len(xy), 3))
+                verticals[0::2, :2] = xy
+                verticals[1::2, :2] = xy
+                verticals[0::2, 2] = _LINE_LIFT_M
+                verticals[1::2, 2] = height + _LINE_LIFT_M
+                pieces.append(verticals)
+            else:  # a flat zone: its whole outline
+                pieces.append(_ring_segments(shapely.get_rings(shapely.get_parts(scene.ground[zone_id])), scene, 0.0))
+        self.selection.setData(pos=np.concatenate(pieces).astype(np.float32))
+        self.selection.setVisible(True)
+
+
+def _ring_segments(rings, scene: MassingScene, z: float) -> np.ndarray:
+    """Line segments (pairs of points) along ``rings`` at height ``z``, relative to the scene origin."""
+    coords, index = shapely.get_coordinates(rings, return_index=True)
+    same = index[1:] == index[:-1]
+    starts, ends = coords[:-1][same], coords[1:][same]
+    out = np.empty((2 * len(starts), 3))
+    out[0::2, :2] = starts - scene.origin
+    out[1::2, :2] = ends - scene.origin
+    out[:, 2] = z + _LINE_LIFT_M
+    return out
