@@ -151,6 +151,9 @@ class MassingScene:
         self.ground: dict[int, object] = {}  # the whole zone
         self.height: dict[int, float] = {}
         self._tree = None
+        #: (xmin, ymin, xmax, ymax) of all the scenario's zones, standing or not, relative to the
+        #: origin: the views keep framing the whole plan while the year changes.
+        self.extent: tuple[float, float, float, float] | None = None
 
     # -- queries ------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -160,13 +163,17 @@ class MassingScene:
         return sum(len(b) for b in self.batches.values())
 
     def bounds(self) -> tuple[float, float, float, float, float]:
-        """(xmin, ymin, xmax, ymax, top) relative to the origin; zeros for an empty scene."""
+        """(xmin, ymin, xmax, ymax, top) relative to the origin (the extent when set); zeros for an
+        empty scene."""
         boxes = [(b.vertices[..., 0].min(), b.vertices[..., 1].min(), b.vertices[..., 0].max(),
                   b.vertices[..., 1].max(), b.vertices[..., 2].max()) for b in self.batches.values() if len(b)]
+        top = max((b[4] for b in boxes), default=0.0)
+        if self.extent is not None:
+            return (*self.extent, float(top))
         if not boxes:
             return (0.0, 0.0, 0.0, 0.0, 0.0)
         a = np.array(boxes, dtype=float)
-        return (a[:, 0].min(), a[:, 1].min(), a[:, 2].max(), a[:, 3].max(), a[:, 4].max())
+        return (a[:, 0].min(), a[:, 1].min(), a[:, 2].max(), a[:, 3].max(), float(top))
 
     def spatial_index(self):
         """(STRtree of whole zones, zone ids in tree order); rebuilt after edits, on demand."""
@@ -284,5 +291,7 @@ def build_scene(project, scenario=None, year: int | None = None,
     else:
         origin = (0.0, 0.0)
     scene = MassingScene(project.scheme, storeys, origin, year, start_year=project.zone_start_year)
+    if zones:
+        scene.extent = (xmin - origin[0], ymin - origin[1], xmax - origin[0], ymax - origin[1])
     scene.apply({z: zone for z, zone in zones.items()})
     return scene

@@ -57,7 +57,8 @@ def start_virtual_display() -> bool:
     for number in range(99, 199):
         if Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
             continue
-        process = subprocess.Popen([xvfb, f":{number}", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        process = subprocess.Popen([xvfb, f":{number}", "-screen", "0", "1920x1080x24", "-nolisten", "tcp",
+                                    "-terminate"],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(100):  # up to 5 s for the socket
             if Path(f"/tmp/.X11-unix/X{number}").exists():
@@ -74,6 +75,11 @@ def start_virtual_display() -> bool:
 
 
 def _stop(process: subprocess.Popen) -> None:
+    # Qt first: an X server that goes away under a live connection makes Qt abort the exit.
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        QApplication.instance().shutdown()
     if process.poll() is None:
         process.terminate()
         try:

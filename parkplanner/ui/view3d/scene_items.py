@@ -11,7 +11,8 @@ from parkplanner.core.massing.scene import MassingScene
 __all__ = ["SceneItems", "SELECTION_RGBA", "BOUNDARY_RGBA", "SKY"]
 
 SELECTION_RGBA = (0.05, 0.28, 0.63, 1.0)  # the map's selection blue
-BOUNDARY_RGBA = (0.2, 0.2, 0.2, 1.0)
+#: The planning red line (规划红线), the map's boundary colour (ui/canvas/styles.boundary_pen).
+BOUNDARY_RGBA = (0xC0 / 255, 0x28 / 255, 0x2D / 255, 1.0)
 #: The map's warm paper tone, so the 3D view sits beside the map without a colour jump.
 SKY = (243, 241, 236)
 #: Lines lie this far above the ground so the flat zones do not hide them.
@@ -28,7 +29,7 @@ class SceneItems:
         self.selection = gl.GLLinePlotItem(mode="lines", color=SELECTION_RGBA, width=3.0, antialias=True)
         self.selection.setGLOptions("translucent")
         self.selection.setDepthValue(10)  # drawn after the volumes
-        self.boundary = gl.GLLinePlotItem(mode="lines", color=BOUNDARY_RGBA, width=2.0, antialias=True)
+        self.boundary = gl.GLLinePlotItem(mode="lines", color=BOUNDARY_RGBA, width=2.5, antialias=True)
         self.boundary.setGLOptions("translucent")
         self.boundary.setDepthValue(5)
         for item in (self.boundary, self.selection):
