@@ -71,6 +71,7 @@ def run_gui(path: str | None) -> int:
     _after_first_picture(window, window.install_panels)
     _after_first_picture(window, lambda: _install_editor_panels(window))
     _after_first_picture(window, lambda: _install_scenario_panels(window))
+    _after_first_picture(window, lambda: _install_view3d(window))  # after the year slider it follows
     return app.exec()
 
 
@@ -86,6 +87,13 @@ def _install_scenario_panels(window) -> None:
     from parkplanner.ui.scenario_panels import install_scenario_panels
 
     install_scenario_panels(window)
+
+
+def _install_view3d(window) -> None:
+    """The 3D view dock and window (imported here: pyqtgraph's OpenGL is not needed for the first picture)."""
+    from parkplanner.ui.view3d.panels import install_view3d
+
+    install_view3d(window)
 
 
 def _after_first_picture(window, callback) -> None:

@@ -60,10 +60,28 @@ class MassingGLView(gl.GLViewWidget):
         self.scene_items = SceneItems(self)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._press: QPointF | None = None
+        #: The standard view the camera is in, refitted when the widget changes size, until the
+        #: planner moves the camera by hand.
+        self.standard_view: str | None = "sw"
 
     def show_view(self, name: str) -> None:
+        self.standard_view = name
         if self.scene_items.scene is not None:
             apply_camera(self, STANDARD_VIEWS[name], self.scene_items.scene.bounds())
+
+    def resizeGL(self, w: int, h: int) -> None:  # noqa: N802 (Qt name)
+        super().resizeGL(w, h)
+        if self.standard_view is not None:
+            self.show_view(self.standard_view)
+
+    def wheelEvent(self, ev) -> None:  # noqa: N802
+        self.standard_view = None
+        super().wheelEvent(ev)
+
+    def mouseMoveEvent(self, ev) -> None:  # noqa: N802
+        if ev.buttons():
+            self.standard_view = None
+        super().mouseMoveEvent(ev)
 
     # -- picking ------------------------------------------------------------------------------
     def ray_at(self, x: float, y: float) -> tuple[np.ndarray, np.ndarray]:

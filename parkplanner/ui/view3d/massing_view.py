@@ -146,7 +146,7 @@ class MassingView(QWidget):
         self.scene = scene
         self.gl.scene_items.show(scene, self.project.boundary if self.project is not None else None)
         if not self._camera_set:
-            self.gl.show_view("sw")
+            self.gl.show_view(self.gl.standard_view or "sw")
             self._camera_set = True
         self._on_selection(self.selection.ids if self.selection is not None else ())
         self._show_count()
