@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from parkplanner import __version__
@@ -25,6 +25,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, named so QSettings files land under ParkPlanner/ParkPlanner."""
     app = QApplication.instance()
     if app is None:
+        # One OpenGL share group: pyqtgraph compiles its shaders once per process, and the 3D
+        # views (dock, own window, workshop tab, a floated dock's new context) all use them.
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import atexit
 import os
+import select
 import shutil
 import subprocess
 import time
-from pathlib import Path
 
-__all__ = ["gl_unavailable_reason", "start_virtual_display", "NO_GL_HINT"]
+__all__ = ["gl_unavailable_reason", "start_virtual_display", "launch_xvfb", "NO_GL_HINT"]
 
 #: What to install when there is no OpenGL (Debian/Ubuntu package names).
 NO_GL_HINT = "install Mesa and Xvfb (apt-get install libgl1-mesa-dri libegl1 libglx-mesa0 xvfb) or run with a display"
@@ -46,40 +46,62 @@ def gl_unavailable_reason() -> str | None:
     return None
 
 
-def start_virtual_display() -> bool:
-    """Start Xvfb on a free display number and point DISPLAY at it (stopped at exit). Returns
-    False when there already is a display or Xvfb is not installed. Call before Qt starts."""
-    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
-        return False
+def launch_xvfb(timeout_s: float = 10.0) -> tuple[subprocess.Popen, str] | None:
+    """Start Xvfb on a display number it picks itself (-displayfd); (process, ":N") or None when
+    Xvfb is not installed or does not come up. The caller stops the process (with -terminate it
+    also ends when its last client disconnects)."""
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
-        return False
-    for number in range(99, 199):
-        if Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
-            continue
-        process = subprocess.Popen([xvfb, f":{number}", "-screen", "0", "1920x1080x24", "-nolisten", "tcp",
-                                    "-terminate"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(100):  # up to 5 s for the socket
-            if Path(f"/tmp/.X11-unix/X{number}").exists():
-                break
-            if process.poll() is not None:
-                break
-            time.sleep(0.05)
-        if process.poll() is None and Path(f"/tmp/.X11-unix/X{number}").exists():
-            atexit.register(_stop, process)
-            os.environ["DISPLAY"] = f":{number}"
-            return True
+        return None
+    read_end, write_end = os.pipe()
+    try:
+        process = subprocess.Popen(
+            [xvfb, "-displayfd", str(write_end), "-screen", "0", "1920x1080x24", "-nolisten", "tcp", "-terminate"],
+            pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    finally:
+        os.close(write_end)
+    number = b""
+    deadline = time.monotonic() + timeout_s
+    try:
+        while not number.endswith(b"\n") and time.monotonic() < deadline:
+            ready, _, _ = select.select([read_end], [], [], 0.1)
+            if ready:
+                chunk = os.read(read_end, 16)
+                if not chunk:
+                    break
+                number += chunk
+    finally:
+        os.close(read_end)
+    if not number.strip().isdigit():
         _stop(process)
-    return False
+        return None
+    return process, f":{number.strip().decode()}"
 
 
-def _stop(process: subprocess.Popen) -> None:
+def start_virtual_display() -> bool:
+    """Start Xvfb and point DISPLAY at it (stopped at exit). Returns False when there already is
+    a display or Xvfb is not installed. Call before Qt starts."""
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return False
+    launched = launch_xvfb()
+    if launched is None:
+        return False
+    process, display = launched
+    atexit.register(_stop_after_qt, process)
+    os.environ["DISPLAY"] = display
+    return True
+
+
+def _stop_after_qt(process: subprocess.Popen) -> None:
     # Qt first: an X server that goes away under a live connection makes Qt abort the exit.
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is not None:
         QApplication.instance().shutdown()
+    _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.terminate()
         try:
