@@ -379,9 +379,9 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+58"/>
+        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+61"/>
         <source>Swap</source>
-        <extracomment>Recompute at most this often while edits stream in (a drag in another view). (chart, row, column, column span) of the comparison&apos;s charts. A ledger row was clicked: the zone id (the panels select it on the main canvas).</extracomment>
+        <extracomment>Recompute at most this often while edits stream in (a drag in another view). (chart, row, column, column span) of the comparison&apos;s charts. A ledger row was clicked: the zone id (the panels select it on the main canvas). Gives the window&apos;s MetricsBridge (its kept engines answer for both sides); without one each side is computed from scratch.</extracomment>
         <translation>互换</translation>
     </message>
     <message>
@@ -450,7 +450,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+86"/>
         <source>solid: B “{b}” · faint: A “{a}”</source>
         <translation>实色：B“{b}” · 浅色：A“{a}”</translation>
     </message>
@@ -1034,9 +1034,9 @@ generic class {3}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkplanner/ui/main_window.py" line="+94"/>
+        <location filename="../../parkplanner/ui/main_window.py" line="+97"/>
         <source>Tools</source>
-        <extracomment>First start (no saved layout): shares of the window&apos;s width for the left tab stack, the right docks and the map (1600 px: about 300 | 725 map | 560 dashboard). ... and of its height for the bottom docks (checks, comparison). Narrower first-start windows put all bottom docks in one tab stack. The project, history, bridge and tools were replaced (new or opened project). The project was written to this path (Save or Save As). The window closed cleanly (changes saved or discarded): autosave and lock clean up. Asked before unsaved changes would be lost; tests replace it to answer without a dialog. Consulted after a project was read and before it is shown (&quot;write&quot;, &quot;read-only&quot;: shown without its path, &quot;cancel&quot;), and before every save (False: do not write). FileGuard (file_guard.py) installs the lock and on-disk-change checks here. The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).</extracomment>
+        <extracomment>First start (no saved layout): shares of the window&apos;s width for the left tab stack, the right docks and the map (1600 px: about 300 | 725 map | 560 dashboard). ... and of its height for the bottom docks (checks, comparison). Narrower first-start windows put all bottom docks in one tab stack. Undo steps kept per document: a day of workshop edits, with memory bounded over a long session (benchmarks/bench_long_session.py --limit 1000 shows the heap levelling off once it is reached). The project, history, bridge and tools were replaced (new or opened project). The project was written to this path (Save or Save As). The window closed cleanly (changes saved or discarded): autosave and lock clean up. Asked before unsaved changes would be lost; tests replace it to answer without a dialog. Consulted after a project was read and before it is shown (&quot;write&quot;, &quot;read-only&quot;: shown without its path, &quot;cancel&quot;), and before every save (False: do not write). FileGuard (file_guard.py) installs the lock and on-disk-change checks here. The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).</extracomment>
         <translation>工具</translation>
     </message>
     <message>
@@ -1091,6 +1091,83 @@ generic class {3}</source>
         <location line="+0"/>
         <source>Save the changes to “{0}” before closing it?</source>
         <translation>关闭前保存对“{0}”的修改吗？</translation>
+    </message>
+</context>
+<context>
+    <name>MassingView</name>
+    <message>
+        <location filename="../../parkplanner/ui/view3d/massing_view.py" line="+22"/>
+        <source>Top</source>
+        <extracomment>Edits touching more zones than this rebuild the scene on a worker instead of in place. (view name, button text, key) in toolbar order.</extracomment>
+        <translation>顶视</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SW</source>
+        <translation>西南</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SE</source>
+        <translation>东南</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NE</source>
+        <translation>东北</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NW</source>
+        <translation>西北</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Standard view: {0} (key {1})</source>
+        <translation>标准视角：{0}（按键 {1}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The active scenario follows every edit; pick another to compare</source>
+        <translation>当前方案随每次编辑实时更新；选择其他方案进行比较</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Active scenario ({0})</source>
+        <translation>当前方案（{0}）</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Building 3D…</source>
+        <translation>正在生成三维…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Building 3D view</source>
+        <translation>生成三维视图</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>3D view failed: {0}</source>
+        <translation>三维视图生成失败：{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0:,} zones</source>
+        <translation>{0:,} 个地块</translation>
+    </message>
+</context>
+<context>
+    <name>MassingWindow</name>
+    <message>
+        <location filename="../../parkplanner/ui/view3d/panels.py" line="+27"/>
+        <source>ParkPlanner — 3D view</source>
+        <translation>ParkPlanner — 三维视图</translation>
     </message>
 </context>
 <context>
@@ -2368,6 +2445,24 @@ generic class {3}</source>
     </message>
 </context>
 <context>
+    <name>View3DPanels</name>
+    <message>
+        <location filename="../../parkplanner/ui/view3d/panels.py" line="+31"/>
+        <source>3D view</source>
+        <translation>三维视图</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>3D view in its own &amp;window</source>
+        <translation>在独立窗口中显示三维视图(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The 3D view needs OpenGL: {0}</source>
+        <translation>三维视图需要 OpenGL：{0}</translation>
+    </message>
+</context>
+<context>
     <name>WindowActions</name>
     <message>
         <location filename="../../parkplanner/ui/actions.py" line="+33"/>
@@ -2483,6 +2578,14 @@ generic class {3}</source>
     </message>
 </context>
 <context>
+    <name>WorkshopMode</name>
+    <message>
+        <location filename="../../parkplanner/ui/workshop/workshop_mode.py" line="+131"/>
+        <source>3D</source>
+        <translation>三维</translation>
+    </message>
+</context>
+<context>
     <name>WorkshopWindow</name>
     <message>
         <location filename="../../parkplanner/ui/workshop/workshop_window.py" line="+15"/>
@@ -2495,7 +2598,12 @@ generic class {3}</source>
         <translation>1–9 切换方案 · Tab 对比方案 · F11 退出</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+85"/>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>compared with “{name}” (faint)</source>
         <translation>对比“{name}”（浅色）</translation>
     </message>

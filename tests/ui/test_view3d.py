@@ -22,7 +22,7 @@ SESSION = Path(__file__).with_name("view3d_session.py")
 
 @pytest.fixture(scope="module")
 def display():
-    launched = launch_xvfb()
+    launched = launch_xvfb(terminate=False)  # one display for every session of the module
     if launched is None:
         pytest.skip("Xvfb is not installed (apt-get install xvfb libgl1-mesa-dri libxcb-cursor0)")
     process, name = launched

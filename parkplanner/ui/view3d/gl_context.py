@@ -46,17 +46,18 @@ def gl_unavailable_reason() -> str | None:
     return None
 
 
-def launch_xvfb(timeout_s: float = 10.0) -> tuple[subprocess.Popen, str] | None:
+def launch_xvfb(timeout_s: float = 10.0, terminate: bool = True) -> tuple[subprocess.Popen, str] | None:
     """Start Xvfb on a display number it picks itself (-displayfd); (process, ":N") or None when
-    Xvfb is not installed or does not come up. The caller stops the process (with -terminate it
-    also ends when its last client disconnects)."""
+    Xvfb is not installed or does not come up. The caller stops the process; with ``terminate``
+    it also ends by itself when its last client disconnects."""
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
         return None
     read_end, write_end = os.pipe()
     try:
         process = subprocess.Popen(
-            [xvfb, "-displayfd", str(write_end), "-screen", "0", "1920x1080x24", "-nolisten", "tcp", "-terminate"],
+            [xvfb, "-displayfd", str(write_end), "-screen", "0", "1920x1080x24", "-nolisten", "tcp",
+             *(["-terminate"] if terminate else [])],
             pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     finally:
         os.close(write_end)

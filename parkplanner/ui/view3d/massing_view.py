@@ -7,7 +7,7 @@ with the map and the inspector: a click on a volume selects its zone (Shift adds
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from parkplanner.core.editing.change import ChangeKind
@@ -19,7 +19,11 @@ __all__ = ["MassingView", "LIVE_LIMIT", "VIEW_BUTTONS"]
 #: Edits touching more zones than this rebuild the scene on a worker instead of in place.
 LIVE_LIMIT = 500
 #: (view name, button text, key) in toolbar order.
-VIEW_BUTTONS = (("top", "Top", "T"), ("sw", "SW", "Z"), ("se", "SE", "C"), ("ne", "NE", "E"), ("nw", "NW", "Q"))
+VIEW_BUTTONS = (("top", QT_TRANSLATE_NOOP("MassingView", "Top"), "T"),
+                ("sw", QT_TRANSLATE_NOOP("MassingView", "SW"), "Z"),
+                ("se", QT_TRANSLATE_NOOP("MassingView", "SE"), "C"),
+                ("ne", QT_TRANSLATE_NOOP("MassingView", "NE"), "E"),
+                ("nw", QT_TRANSLATE_NOOP("MassingView", "NW"), "Q"))
 _ACTIVE = ""  # combo data: follow the active scenario
 _REBUILD_FIELDS = {"parameters", "scheme", "phases", "boundary", "*"}
 
