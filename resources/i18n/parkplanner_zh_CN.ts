@@ -1484,6 +1484,11 @@ generic class {3}</source>
         <translation>产业门类</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>3D massing</source>
+        <translation>三维体量</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Every change applies at once, updates the dashboard and can be undone (Ctrl+Z).</source>
         <translation>每项修改立即生效并更新指标看板，可撤销（Ctrl+Z）。</translation>
@@ -1544,7 +1549,7 @@ generic class {3}</source>
         <translation>添加目标</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>Select a phase row first</source>
         <translation>请先选择分期行</translation>
     </message>
@@ -2176,6 +2181,14 @@ generic class {3}</source>
         <location line="+1"/>
         <source>GFA override</source>
         <translation>指定建筑面积</translation>
+    </message>
+</context>
+<context>
+    <name>StoreyHeightsTab</name>
+    <message>
+        <location filename="../../parkplanner/ui/dialogs/storey_heights.py" line="+27"/>
+        <source>Floor-to-floor height of each class. A zone without a height limit is drawn in 3D as tall as its GFA ÷ footprint (storeys) × this height.</source>
+        <translation>各类用地的层高。无限高的地块在三维视图中的高度为 建筑面积 ÷ 基底面积（层数）× 该层高。</translation>
     </message>
 </context>
 <context>
