@@ -6,8 +6,6 @@ llvmpipe renders in software). Qt's xcb platform draws it; should xcb not load, 
 """
 from __future__ import annotations
 
-import os
-
 from parkplanner.cli import CliError
 from parkplanner.cli._common import open_project, output_path, pick_scenario
 
@@ -26,7 +24,9 @@ def run_3d(args, width: int, height: int) -> int:
         raise CliError(str(exc)) from None
     project = open_project(args.project)
     scenario = pick_scenario(project, args.scenario)
-    _prepare_display()
+    from parkplanner.ui.view3d.gl_context import prepare_gl_display
+
+    prepare_gl_display()
     from parkplanner.ui.render import ensure_gui_application
 
     ensure_gui_application()
@@ -42,17 +42,3 @@ def run_3d(args, width: int, height: int) -> int:
     render_massing(project, scenario, scene, output, camera, width, height, args.lang, args.title)
     print(f"drew the 3D massing of scenario {scenario.name!r} ({len(scene)} zones) to {output}")
     return 0
-
-
-def _prepare_display() -> None:
-    """A display for OpenGL (Xvfb when there is none), and Qt's xcb platform on it, falling back
-    to offscreen (where the GL check then reports the missing OpenGL) instead of aborting."""
-    from PySide6.QtWidgets import QApplication
-
-    if QApplication.instance() is not None:
-        return  # the platform is chosen already (tests, the GUI)
-    from parkplanner.ui.view3d.gl_context import start_virtual_display
-
-    start_virtual_display()
-    if os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM", "offscreen").startswith("offscreen"):
-        os.environ["QT_QPA_PLATFORM"] = "xcb;offscreen"

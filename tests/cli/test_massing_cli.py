@@ -73,6 +73,15 @@ def test_bad_outputs_and_cameras_are_one_line(tmp_path, capsys, project_file):
     assert not list(tmp_path.glob("v.*"))
 
 
+def test_render_3d_says_in_one_line_when_there_is_no_opengl(tmp_path, capsys, project_file, qapp):
+    # The suite's Qt runs on the offscreen platform, which has no OpenGL for widgets.
+    assert qapp.platformName() == "offscreen"
+    code, _, stderr = _run(capsys, "render", project_file, "-o", tmp_path / "v.png", "--3d")
+    assert code == 2 and stderr.count("\n") == 1
+    assert stderr.startswith("parkplanner: error: cannot draw the 3D view: Qt's offscreen platform has no OpenGL")
+    assert not (tmp_path / "v.png").exists()
+
+
 def _headless_env() -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     return env

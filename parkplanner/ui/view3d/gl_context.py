@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import time
 
-__all__ = ["gl_unavailable_reason", "start_virtual_display", "launch_xvfb", "NO_GL_HINT"]
+__all__ = ["gl_unavailable_reason", "prepare_gl_display", "start_virtual_display", "launch_xvfb", "NO_GL_HINT"]
 
 #: What to install when there is no OpenGL (Debian/Ubuntu package names).
 NO_GL_HINT = "install Mesa and Xvfb (apt-get install libgl1-mesa-dri libegl1 libglx-mesa0 xvfb) or run with a display"
@@ -26,8 +26,10 @@ def gl_unavailable_reason() -> str | None:
         import OpenGL  # noqa: F401  (PyOpenGL: pyqtgraph's GL items call it)
     except ImportError:
         return "PyOpenGL is not installed"
-    from PySide6.QtGui import QOffscreenSurface, QOpenGLContext
+    from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
 
+    if QGuiApplication.platformName() == "offscreen":
+        return f"Qt's offscreen platform has no OpenGL for widgets ({NO_GL_HINT})"
     context = QOpenGLContext()
     if not context.create():
         return f"no OpenGL context could be made ({NO_GL_HINT})"
@@ -44,6 +46,19 @@ def gl_unavailable_reason() -> str | None:
     if version < (2, 1):
         return f"OpenGL {version[0]}.{version[1]} is too old (2.1 or later is needed)"
     return None
+
+
+def prepare_gl_display() -> None:
+    """Before Qt starts, for a headless command: a display for OpenGL (Xvfb when there is none) and
+    Qt's xcb platform on it, falling back to offscreen (where gl_unavailable_reason then reports the
+    missing OpenGL) instead of aborting when xcb cannot load."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        return  # the platform is chosen already (tests, the GUI)
+    start_virtual_display()
+    if os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM", "offscreen").startswith("offscreen"):
+        os.environ["QT_QPA_PLATFORM"] = "xcb;offscreen"
 
 
 def launch_xvfb(timeout_s: float = 10.0, terminate: bool = True) -> tuple[subprocess.Popen, str] | None:
