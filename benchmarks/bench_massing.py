@@ -5,8 +5,9 @@
   Delaunay roofs, walls, lot tints, shading, batches per class. No Qt, no OpenGL.
 * ``massing_edit``: one zone's height edit applied to a built scene (``MassingScene.apply``:
   its triangles rebuilt and written in place into its class batch). No Qt, no OpenGL.
-* ``massing_edit_frame``: the same edit through the 3D view: apply, the changed class batch
-  uploaded to its GLMeshItem, and one 1600×1000 frame drawn to the end (glFinish).
+* ``massing_edit_upload``: the same edit through the 3D view until the GPU holds it: apply, the
+  zone's triangle range written into its class's vertex and colour buffers (glFinish). Drawing
+  the frame that shows it is ``massing_orbit_frame``.
 * ``massing_orbit_frame``: one 1600×1000 frame of an orbit (2° of azimuth) drawn to the end,
   all classes of the scene, with Mesa's llvmpipe software renderer under Xvfb when there is no
   display (what CI and laptops without a GPU have).
@@ -82,8 +83,8 @@ def _gl_samples(mode: str, ctx) -> list[float]:
     return data
 
 
-@benchmark("massing_edit_frame", sizes=SIZES)
-def massing_edit_frame(ctx):
+@benchmark("massing_edit_upload", sizes=SIZES)
+def massing_edit_upload(ctx):
     return _gl_samples("edit", ctx)
 
 

@@ -8,7 +8,7 @@ import shapely
 
 from parkplanner.core.massing.scene import MassingScene
 
-__all__ = ["SceneItems", "SELECTION_RGBA", "BOUNDARY_RGBA", "SKY"]
+__all__ = ["SceneItems", "BatchMeshItem", "SELECTION_RGBA", "BOUNDARY_RGBA", "SKY"]
 
 SELECTION_RGBA = (0.05, 0.28, 0.63, 1.0)  # the map's selection blue
 #: The planning red line (规划红线), the map's boundary colour (ui/canvas/styles.boundary_pen).
@@ -17,6 +17,42 @@ BOUNDARY_RGBA = (0xC0 / 255, 0x28 / 255, 0x2D / 255, 1.0)
 SKY = (243, 241, 236)
 #: Lines lie this far above the ground so the flat zones do not hide them.
 _LINE_LIFT_M = 0.3
+
+
+class BatchMeshItem(gl.GLMeshItem):
+    """One class batch. Its arrays are the batch's own (MeshData keeps contiguous float32 arrays
+    as they are), so an in-place edit needs only its triangle range written to the GPU buffers,
+    not the whole class re-uploaded."""
+
+    def __init__(self) -> None:
+        # No shader: the colours are lit already (core/massing/scene.shade); opaque with depth.
+        super().__init__(smooth=False, computeNormals=False, shader=None, glOptions="opaque")
+        self.batch = None
+
+    def show_batch(self, batch) -> None:
+        self.batch = batch
+        self.setMeshData(vertexes=batch.vertices, vertexColors=batch.shaded)
+
+    def write_range(self, first: int, end: int) -> bool:
+        """Send triangles [first, end) of the batch to the GPU now; False when the buffers are not
+        made yet or no longer fit (the caller then hands over the whole batch)."""
+        view = self.view()
+        batch = self.batch
+        if view is None or self.vertexes is None or self.vertexes is not batch.vertices \
+                or not self.m_vbo_position.isCreated() or not self.m_vbo_color.isCreated() \
+                or self.m_vbo_position.size() != batch.vertices.nbytes:
+            return False
+        view.makeCurrent()
+        try:
+            for vbo, array in ((self.m_vbo_position, batch.vertices), (self.m_vbo_color, batch.shaded)):
+                part = array[first:end]
+                vbo.bind()
+                vbo.write(first * array[0].nbytes, part, part.nbytes)
+                vbo.release()
+        finally:
+            view.doneCurrent()
+        self.update()
+        return True
 
 
 class SceneItems:
@@ -60,12 +96,16 @@ class SceneItems:
                     item.setVisible(False)
                 continue
             if item is None:
-                # No shader: the colours are lit already (core/massing/scene.shade); opaque with depth.
-                item = gl.GLMeshItem(smooth=False, computeNormals=False, shader=None, glOptions="opaque")
+                item = BatchMeshItem()
                 self.meshes[generic] = item
                 self.view.addItem(item)
-            if self._versions.get(generic) != batch.version or not item.visible():
-                item.setMeshData(vertexes=batch.vertices, vertexColors=batch.shaded)
+            seen = self._versions.get(generic)
+            if seen != batch.version or not item.visible():
+                # One in-place edit since the last upload: its range only; anything else: all.
+                partial = (seen == batch.version - 1 and batch.changed_range is not None and item.visible()
+                           and item.batch is batch and item.write_range(*batch.changed_range))
+                if not partial:
+                    item.show_batch(batch)
                 self._versions[generic] = batch.version
             item.setVisible(True)
 
