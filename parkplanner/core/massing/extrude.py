@@ -1,6 +1,7 @@
 """Triangles of many footprints at once: roofs (or flat ground pieces) by shapely's constrained
 Delaunay triangulation, which keeps holes and every ring edge, and walls as two triangles per
-ring edge. Everything is vectorised over all zones; each zone's triangles come out contiguous.
+ring edge. Everything is vectorised over all zones; ``owner`` tells whose each triangle is (the
+caller orders them).
 """
 from __future__ import annotations
 
@@ -13,11 +14,9 @@ __all__ = ["TriangleSoup", "extrude"]
 
 
 class TriangleSoup:
-    """Triangles of several zones, each zone's contiguous, in the order the zones were given.
-
-    ``vertices`` (n, 3, 3) in metres, counter-clockwise seen from outside; ``normals`` (n, 3), one
-    per triangle; ``owner`` (n,) the index of the zone each triangle belongs to.
-    """
+    """Triangles of several zones: ``vertices`` (n, 3, 3) float32 metres, counter-clockwise seen
+    from outside; ``normals`` (n, 3) float32, one per triangle; ``owner`` (n,) the index of the zone
+    each triangle belongs to (roofs first, then walls)."""
 
     __slots__ = ("vertices", "normals", "owner")
 
@@ -42,12 +41,7 @@ def extrude(footprints: np.ndarray, base_z: np.ndarray, top_z: np.ndarray, origi
               - (xy[:, 2, 0] - xy[:, 0, 0]) * (xy[:, 1, 1] - xy[:, 0, 1]))
     clockwise = signed < 0
     xy[clockwise] = xy[clockwise][:, ::-1, :]  # every roof faces up
-    roofs = np.empty((len(xy), 3, 3))
-    roofs[:, :, 0] = xy[:, :, 0] - ox
-    roofs[:, :, 1] = xy[:, :, 1] - oy
-    roofs[:, :, 2] = top_z[roof_owner, None]
-    roof_normals = np.zeros((len(xy), 3))
-    roof_normals[:, 2] = 1.0
+    n_roofs = len(xy)
     # Walls: along every ring edge of the zones that stand above their base.
     tall = np.flatnonzero(top_z > base_z)
     parts, part_zone = shapely.get_parts(footprints[tall], return_index=True)
@@ -60,22 +54,26 @@ def extrude(footprints: np.ndarray, base_z: np.ndarray, top_z: np.ndarray, origi
     wall_owner_1 = tall[part_zone[ring_part[coord_ring[:-1][same]]]]
     keep = np.any(p != q, axis=1)
     p, q, wall_owner_1 = p[keep], q[keep], wall_owner_1[keep]
+    n_edges = len(p)
+    vertices = np.empty((n_roofs + 2 * n_edges, 3, 3), dtype=np.float32)
+    normals = np.zeros((n_roofs + 2 * n_edges, 3), dtype=np.float32)
+    roofs = vertices[:n_roofs]
+    roofs[:, :, 0] = xy[:, :, 0] - ox
+    roofs[:, :, 1] = xy[:, :, 1] - oy
+    roofs[:, :, 2] = top_z[roof_owner, None]
+    normals[:n_roofs, 2] = 1.0
     lo = base_z[wall_owner_1]
     hi = top_z[wall_owner_1]
     px, py, qx, qy = p[:, 0] - ox, p[:, 1] - oy, q[:, 0] - ox, q[:, 1] - oy
-    walls = np.empty((2 * len(p), 3, 3))
-    walls[0::2] = np.stack([np.stack([px, py, lo], 1), np.stack([qx, qy, lo], 1), np.stack([qx, qy, hi], 1)], 1)
-    walls[1::2] = np.stack([np.stack([px, py, lo], 1), np.stack([qx, qy, hi], 1), np.stack([px, py, hi], 1)], 1)
+    first = vertices[n_roofs::2]  # (p lo, q lo, q hi)
+    second = vertices[n_roofs + 1::2]  # (p lo, q hi, p hi)
+    for tri, corners in ((first, ((px, py, lo), (qx, qy, lo), (qx, qy, hi))),
+                         (second, ((px, py, lo), (qx, qy, hi), (px, py, hi)))):
+        for k, (x, y, z) in enumerate(corners):
+            tri[:, k, 0], tri[:, k, 1], tri[:, k, 2] = x, y, z
     d = q - p
     length = np.hypot(d[:, 0], d[:, 1])
-    outward = np.zeros((len(p), 3))
-    outward[:, 0] = d[:, 1] / length  # right of the edge: outside the solid
-    outward[:, 1] = -d[:, 0] / length
-    wall_normals = np.repeat(outward, 2, axis=0)
-    wall_owner = np.repeat(wall_owner_1, 2)
-    # Each zone's triangles together (stable: roofs first, walls in ring order).
-    owner = np.concatenate([roof_owner, wall_owner])
-    order = np.argsort(owner, kind="stable")
-    vertices = np.concatenate([roofs, walls])[order].astype(np.float32)
-    normals = np.concatenate([roof_normals, wall_normals])[order].astype(np.float32)
-    return TriangleSoup(vertices, normals, owner[order])
+    normals[n_roofs::2, 0] = normals[n_roofs + 1::2, 0] = d[:, 1] / length  # right of the edge: outside
+    normals[n_roofs::2, 1] = normals[n_roofs + 1::2, 1] = -d[:, 0] / length
+    owner = np.concatenate([roof_owner, np.repeat(wall_owner_1, 2)])
+    return TriangleSoup(vertices, normals, owner)

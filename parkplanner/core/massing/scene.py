@@ -99,7 +99,9 @@ class ClassBatch:
             a, b = self.zone_range(zone_id)
             keep[a:b] = False
             keep_rows[self.row[zone_id]] = False
-        if keep.all():
+        if not len(self) and not remove:  # a new batch takes the fresh arrays as they are
+            merged = list(block.arrays())
+        elif keep.all():
             merged = [np.concatenate([old, new]) for old, new in zip(self._arrays(), block.arrays())]
         else:
             merged = [np.concatenate([old[keep], new]) for old, new in zip(self._arrays(), block.arrays())]
@@ -237,25 +239,31 @@ class MassingScene:
         soup = extrude(np.concatenate([footprints, geoms[lots]]), np.zeros(n + len(lots)),
                        np.concatenate([top, np.zeros(len(lots))]), self.origin)
         ground = soup.owner >= n
-        owner = soup.owner.copy()
-        owner[ground] = lots[soup.owner[ground] - n]
-        order = np.argsort(owner, kind="stable")
+        owner = soup.owner
+        owner[ground] = lots[owner[ground] - n]
+        # One stable sort by (class, zone): each class is one slice, each zone contiguous in it.
+        names = sorted(set(generic_of.tolist()))
+        rank = np.searchsorted(np.array(names, dtype=object), generic_of).astype(np.int64)
+        order = np.argsort(rank[owner] * n + owner, kind="stable")
         owner, ground = owner[order], ground[order]
-        soup.vertices, soup.normals, soup.owner = soup.vertices[order], soup.normals[order], owner
-        counts = np.bincount(owner, minlength=n)
+        vertices, normals = soup.vertices[order], soup.normals[order]
         colors = rgba[owner]
         colors[ground, :3] = 1.0 - LOT_TINT * (1.0 - colors[ground, :3])
-        shaded = shade(soup.normals, colors)
+        shaded = shade(normals, colors)
+        counts = np.bincount(owner, minlength=n)
         self.zone_class.update(zip(ids.tolist(), generic_of.tolist()))
         self.footprint.update(zip(ids.tolist(), footprints.tolist()))
         self.ground.update(zip(ids.tolist(), geoms.tolist()))
         self.height.update(zip(ids.tolist(), top.tolist()))
+        zone_order = np.argsort(rank * n + np.arange(n), kind="stable")
+        zone_bounds = np.searchsorted(rank[zone_order], np.arange(len(names) + 1))
+        tri_bounds = np.concatenate([[0], np.cumsum(np.bincount(rank, counts, minlength=len(names)))]).astype(np.int64)
         blocks = {}
-        for generic in set(generic_of.tolist()):
-            members = generic_of == generic
-            tri = members[soup.owner]  # the soup is in zone order, so the class's zones stay contiguous
-            blocks[generic] = Block(ids[members], counts[members], soup.vertices[tri], soup.normals[tri],
-                                    colors[tri], shaded[tri])
+        for k, generic in enumerate(names):
+            members = zone_order[zone_bounds[k]:zone_bounds[k + 1]]
+            a, b = tri_bounds[k], tri_bounds[k + 1]
+            blocks[generic] = Block(ids[members], counts[members], vertices[a:b], normals[a:b], colors[a:b],
+                                    shaded[a:b])
         return blocks
 
     def set_year(self, year: int | None, zones: Mapping[int, Zone]) -> set[str]:

@@ -59,6 +59,7 @@ class View3DPanels(DockedPanels):
         if not getattr(window, "_layout_restored", False):
             self.dock.hide()  # opened from View > Panels; a saved layout keeps the planner's choice
         self.dock.visibilityChanged.connect(self._dock_shown)
+        self._year_slider = None
         self.window_action = QAction(self.tr("3D view in its own &window"), window)
         self.window_action.setCheckable(True)
         self.window_action.toggled.connect(self.toggle_window)
@@ -71,7 +72,8 @@ class View3DPanels(DockedPanels):
             label = QLabel(self.tr("The 3D view needs OpenGL: {0}").format(self.unavailable))
             label.setWordWrap(True)
             self.dock.setWidget(label)
-        self._year_slider = None
+        if self.dock.isVisible():  # a saved layout showed it before we listened
+            self._dock_shown(True)
 
     # -- the document -------------------------------------------------------------------------
     def bind(self, history, selection) -> None:
