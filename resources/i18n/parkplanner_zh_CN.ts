@@ -1137,7 +1137,17 @@ generic class {3}</source>
         <translation>当前方案随每次编辑实时更新；选择其他方案进行比较</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+3"/>
+        <source>Base map</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The project&apos;s context layers (roads, rivers) on the ground</source>
+        <translation>地面显示项目的参考图层（道路、河流）</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Active scenario ({0})</source>
         <translation>当前方案（{0}）</translation>
     </message>
@@ -1152,7 +1162,7 @@ generic class {3}</source>
         <translation>生成三维视图</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+30"/>
         <source>3D view failed: {0}</source>
         <translation>三维视图生成失败：{0}</translation>
     </message>
@@ -2465,7 +2475,7 @@ generic class {3}</source>
         <translation>三维视图</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>3D view in its own &amp;window</source>
         <translation>在独立窗口中显示三维视图(&amp;W)</translation>
     </message>

@@ -50,6 +50,7 @@ def test_view3d_session(display, tmp_path, language, size, dock_title, top, tab)
     report = _session(display, language, size, tmp_path)
     assert report["platform"] == "xcb" and report["built"] and report["zones"] == 191
     assert report["dock_title"] == dock_title and report["top_button"] == top
+    assert report["base_map"] and report["base_map_off"]
     assert report["selected"] == [report["clicked"]]  # a click on a roof selects that zone
     assert report["in_place"] and report["height_after_edit"] == 150.0
     assert report["height_after_undo"] != 150.0

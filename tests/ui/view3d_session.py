@@ -67,6 +67,10 @@ def main() -> int:
     report["zones"] = len(scene)
     report["dock_title"] = panels.dock.windowTitle()
     report["top_button"] = view.view_buttons["top"].text()
+    report["base_map"] = view.gl.scene_items.ground is not None  # the sample has context roads
+    view.base_map.setChecked(False)
+    report["base_map_off"] = view.gl.scene_items.ground is None
+    view.base_map.setChecked(True)
     # Click the roof of the tallest building from the top view: the zone is selected everywhere.
     QTest.keyClick(view.gl, Qt.Key.Key_T)
     QTest.qWait(300)

@@ -8,7 +8,7 @@ with the map and the inspector: a click on a volume selects its zone (Shift adds
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.massing.scene import build_scene
@@ -25,7 +25,7 @@ VIEW_BUTTONS = (("top", QT_TRANSLATE_NOOP("MassingView", "Top"), "T"),
                 ("ne", QT_TRANSLATE_NOOP("MassingView", "NE"), "E"),
                 ("nw", QT_TRANSLATE_NOOP("MassingView", "NW"), "Q"))
 _ACTIVE = ""  # combo data: follow the active scenario
-_REBUILD_FIELDS = {"parameters", "scheme", "phases", "boundary", "*"}
+_REBUILD_FIELDS = {"parameters", "scheme", "phases", "boundary", "context_layers", "*"}
 
 
 class MassingView(QWidget):
@@ -57,6 +57,11 @@ class MassingView(QWidget):
         self.scenario_box.setToolTip(self.tr("The active scenario follows every edit; pick another to compare"))
         self.scenario_box.activated.connect(lambda _: self.rebuild())
         bar.addWidget(self.scenario_box, 1)
+        self.base_map = QCheckBox(self.tr("Base map"), self)
+        self.base_map.setToolTip(self.tr("The project's context layers (roads, rivers) on the ground"))
+        self.base_map.setChecked(True)
+        self.base_map.toggled.connect(self._show_ground)
+        bar.addWidget(self.base_map)
         self.status = QLabel(self)
         self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.status)
@@ -149,11 +154,19 @@ class MassingView(QWidget):
             return
         self.scene = scene
         self.gl.scene_items.show(scene, self.project.boundary if self.project is not None else None)
+        self._show_ground()
         if not self._camera_set:
             self.gl.show_view(self.gl.standard_view or "sw")
             self._camera_set = True
         self._on_selection(self.selection.ids if self.selection is not None else ())
         self._show_count()
+
+    def _show_ground(self) -> None:
+        from parkplanner.ui.view3d.ground import ground_item
+
+        project = self.project
+        on = self.base_map.isChecked() and project is not None and self.scene is not None
+        self.gl.scene_items.set_ground(ground_item(project, self.scene) if on else None)
 
     def _failed(self, exc: BaseException, generation: int) -> None:
         self._building = False

@@ -27,8 +27,9 @@ _TITLES = {"en": "{project} — 3D massing · scenario {scenario}", "zh": "{proj
 _YEAR = {"en": " · as built in {year}", "zh": " · {year} 年建成状况"}
 
 
-def massing_image(scene: MassingScene, camera: Camera, width: int, height: int, boundary=None) -> QImage:
-    """The scene seen from ``camera`` as a ``width`` × ``height`` picture."""
+def massing_image(scene: MassingScene, camera: Camera, width: int, height: int, project=None) -> QImage:
+    """The scene seen from ``camera`` as a ``width`` × ``height`` picture, with ``project``'s
+    boundary and base map (context layers) when given."""
     from parkplanner.ui.view3d.gl_view import MassingGLView, apply_camera
 
     view = MassingGLView()
@@ -36,7 +37,11 @@ def massing_image(scene: MassingScene, camera: Camera, width: int, height: int, 
     view.resize(width, height)
     view.show()
     try:
-        view.scene_items.show(scene, boundary)
+        view.scene_items.show(scene, project.boundary if project is not None else None)
+        if project is not None:
+            from parkplanner.ui.view3d.ground import ground_item
+
+            view.scene_items.set_ground(ground_item(project, scene))
         apply_camera(view, camera, scene.bounds())
         QApplication.processEvents()
         image = view.grabFramebuffer()
@@ -56,7 +61,7 @@ def render_massing(project, scenario, scene: MassingScene, path: str | os.PathLi
     legend_w = int(min(320 * unit, width * 0.3))
     head_h = int(56 * unit)
     foot_h = int(36 * unit)
-    picture = massing_image(scene, camera, width - legend_w, height - head_h - foot_h, project.boundary)
+    picture = massing_image(scene, camera, width - legend_w, height - head_h - foot_h, project)
     image = QImage(width, height, QImage.Format.Format_RGB32)
     image.fill(QColor(*SKY))
     painter = QPainter(image)

@@ -72,6 +72,15 @@ class SceneItems:
             item.setVisible(False)
             view.addItem(item)
         self.scene: MassingScene | None = None
+        self.ground = None  # the base map's GLImageItem (ui/view3d/ground.py)
+
+    def set_ground(self, item) -> None:
+        """Put ``item`` (a GLImageItem, or None for none) on the ground instead of the last one."""
+        if self.ground is not None:
+            self.view.removeItem(self.ground)
+        self.ground = item
+        if item is not None:
+            self.view.addItem(item)
 
     def show(self, scene: MassingScene, boundary=None) -> None:
         """Show a new scene (replaces the old one's meshes)."""
