@@ -186,9 +186,9 @@ def test_cover_echoes_every_parameter(project, book):
     metrics = compute_metrics(project).to_dict()
     labels = {r[1]: r for r in rows(book["Cover"]) if isinstance(r[1], str)}
     for key, value in metrics["parameters"].items():
-        if key == "class_m2_gfa_per_job":
-            for cls, per_job in value.items():
-                assert labels[f"class_m2_gfa_per_job.{cls}"][3] == per_job
+        if key in ("class_m2_gfa_per_job", "storey_height_m"):
+            for cls, per_class in value.items():
+                assert labels[f"{key}.{cls}"][3] == per_class
         else:
             assert labels[key][3] == value
     cover = rows(book["Cover"])
