@@ -43,7 +43,7 @@ def shade(normals: np.ndarray, colors: np.ndarray) -> np.ndarray:
 
 def zone_stands(start_year: int | None, year: int | None) -> bool:
     """Whether a zone stands in ``year``: after its start year, when construction began
-    (METRICS.md section 6 counts nothing in the start year). No year or no start: always."""
+    (the projection counts nothing in the start year). No year or no start: always."""
     return year is None or start_year is None or start_year < year
 
 
