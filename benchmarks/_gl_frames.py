@@ -37,18 +37,33 @@ def main() -> int:
     from parkplanner.core.synthetic import synthetic_project
     from parkplanner.ui.view3d.gl_view import MassingGLView
 
+    from PySide6.QtTest import QTest
+
+    class CountingView(MassingGLView):
+        frames = 0
+
+        def paintGL(self) -> None:  # noqa: N802 (Qt name)
+            self.frames += 1
+            super().paintGL()
+
     project = synthetic_project(zones, seed=0)
     scene = build_scene(project)
-    view = MassingGLView()
+    view = CountingView()
     view.resize(*SIZE)
     view.show()
+    if not QTest.qWaitForWindowExposed(view, 10_000):  # repaint() draws nothing until then
+        print(json.dumps({"unavailable": "the view's window was never exposed"}))
+        return 0
     view.scene_items.show(scene, None)
     view.show_view("sw")
 
     def frame() -> None:
-        view.repaint()  # paintGL now, not at the next event loop turn
+        # The frame drawn into the widget's framebuffer, to the last triangle (glFinish). Qt's own
+        # composition of that framebuffer into the window is not included: QWidget.repaint() does
+        # not reliably draw a QOpenGLWidget synchronously, so it cannot be timed frame by frame.
         view.makeCurrent()
-        GL.glFinish()  # llvmpipe has drawn every triangle
+        view.paintGL()
+        GL.glFinish()
         view.doneCurrent()
 
     for _ in range(3):
@@ -77,6 +92,8 @@ def main() -> int:
             frame()  # untimed: the orbit benchmark times frames
         if n:  # the first sample warms up
             samples.append(elapsed)
+    if mode == "orbit" and view.frames < (repeat + 1) * FRAMES:
+        raise RuntimeError(f"only {view.frames} frames were drawn")
     print(json.dumps(samples))
     return 0
 

@@ -8,9 +8,11 @@
 * ``massing_edit_upload``: the same edit through the 3D view until the GPU holds it: apply, the
   zone's triangle range written into its class's vertex and colour buffers (glFinish). Drawing
   the frame that shows it is ``massing_orbit_frame``.
-* ``massing_orbit_frame``: one 1600×1000 frame of an orbit (2° of azimuth) drawn to the end,
-  all classes of the scene, with Mesa's llvmpipe software renderer under Xvfb when there is no
-  display (what CI and laptops without a GPU have).
+* ``massing_orbit_frame``: one 1600×1000 frame of an orbit (2° of azimuth) drawn to the end
+  (paintGL of every class mesh, the boundary and selection lines, then glFinish) into the view's
+  framebuffer, with Mesa's llvmpipe software renderer under Xvfb when there is no display (what CI
+  and laptops without a GPU have). Qt's composition of the framebuffer into the window is not
+  included (see _gl_frames.py).
 
 The two GL benchmarks run in their own process (_gl_frames.py) on an X display with Qt's xcb
 platform: Qt's offscreen platform has no OpenGL for widgets. Without Xvfb or OpenGL they report
