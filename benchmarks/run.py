@@ -119,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
                 failures += 1
                 print(f"run.py: {name} at {context.zones} zones failed:\n{traceback.format_exc()}", file=sys.stderr)
                 continue
+            if not samples:  # the benchmark could not run here (e.g. no OpenGL) and said why on stderr
+                continue
             row = summarise(name, context.zones, samples)
             if args.json:
                 print(json.dumps(row), flush=True)

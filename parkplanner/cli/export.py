@@ -1,6 +1,7 @@
 """``parkplanner export PROJECT -o OUT.(gpkg|geojson|shp)``: a scenario's zones with computed attributes.
 
 GeoJSON is written in WGS 84 lon/lat (EPSG:4326) as RFC 7946 requires, unless --keep-crs.
+``-o plan.glb`` writes the 3D massing as glTF 2.0 instead (core/massing/gltf.py).
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ def register(subparsers) -> None:
                     "and residents. GeoJSON follows RFC 7946 (EPSG:4326) unless --keep-crs; shapefiles "
                     "are UTF-8 with a .cpg file and field names of at most 10 characters.")
     add_project_arguments(parser)
-    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="output .gpkg, .geojson or .shp")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="output .gpkg, .geojson or .shp (.glb: the 3D massing "
+                                                                          "as glTF 2.0)")
     parser.add_argument("--keep-crs", action="store_true",
                         help="GeoJSON in the project CRS instead of EPSG:4326 (not RFC 7946)")
     parser.set_defaults(run=run)
@@ -28,9 +30,11 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from parkplanner.core.io.gis_export import FORMATS, GisExportError, export_zones
 
-    output = output_path(args.output, FORMATS, "the zones", inputs=[args.project])
+    output = output_path(args.output, (*FORMATS, ".glb"), "the zones", inputs=[args.project])
     project = open_project(args.project)
     scenario = pick_scenario(project, args.scenario)
+    if output.suffix.lower() == ".glb":
+        return _export_glb(project, scenario, output)
     try:
         written = export_zones(project, output, scenario, keep_crs=args.keep_crs)
     except GisExportError as exc:
@@ -39,4 +43,15 @@ def run(args) -> int:
         print(f"parkplanner: note: GeoJSON written in EPSG:4326 per RFC 7946 (project CRS {project.crs}; "
               f"--keep-crs keeps it)", file=sys.stderr)
     print(f"exported {len(scenario)} zones of scenario {scenario.name!r} to {', '.join(p.name for p in written)}")
+    return 0
+
+
+def _export_glb(project, scenario, output) -> int:
+    from parkplanner.core.massing.gltf import write_glb
+    from parkplanner.core.massing.scene import build_scene
+
+    scene = build_scene(project, scenario)
+    write_glb(scene, output, crs=project.crs, name=f"{project.name} — {scenario.name}")
+    print(f"exported the 3D massing of scenario {scenario.name!r} ({len(scene)} zones, "
+          f"{scene.triangle_count():,} triangles) to {output.name}")
     return 0

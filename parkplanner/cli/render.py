@@ -1,4 +1,5 @@
-"""``parkplanner render PROJECT -o map.png|.svg|.pdf [--scenario S] [--size 3508x2480]``: the map figure.
+"""``parkplanner render PROJECT -o map.png|.svg|.pdf [--scenario S] [--size 3508x2480]``: the map figure;
+with ``--3d [--camera sw] [--year Y]`` a PNG of the 3D massing instead (cli/_render3d.py).
 
 The only headless command that needs Qt: it imports it inside ``run`` and runs offscreen when
 there is no display.
@@ -36,10 +37,21 @@ def register(subparsers) -> None:
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of legend and notes")
     parser.add_argument("--title", help="title (default: the project name)")
     parser.add_argument("--no-labels", action="store_true", help="no zone names on the map")
+    parser.add_argument("--3d", dest="three_d", action="store_true",
+                        help="a PNG of the 3D massing instead of the map (needs OpenGL; starts Xvfb without a display)")
+    parser.add_argument("--camera", help="3D: top, sw, se, ne, nw (default sw) or BEARING,ELEVATION[,DISTANCE] "
+                                         "in degrees and metres")
+    parser.add_argument("--year", type=int, help="3D: only what stands in YEAR (zones started before it)")
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
+    if args.three_d:
+        from parkplanner.cli._render3d import run_3d
+
+        return run_3d(args, *parse_size(args.size))
+    if args.camera or args.year is not None:
+        raise CliError("--camera and --year are for the 3D view: add --3d")
     output = output_path(args.output, _SUFFIXES, "the map", inputs=[args.project])
     width, height = parse_size(args.size)
     project = open_project(args.project)

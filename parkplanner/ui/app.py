@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from parkplanner import __version__
@@ -25,6 +25,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, named so QSettings files land under ParkPlanner/ParkPlanner."""
     app = QApplication.instance()
     if app is None:
+        # One OpenGL share group: pyqtgraph compiles its shaders once per process, and the 3D
+        # views (dock, own window, workshop tab, a floated dock's new context) all use them.
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
@@ -73,6 +76,7 @@ def run_gui(path: str | None) -> int:
     _after_first_picture(window, window.install_panels)
     _after_first_picture(window, lambda: _install_editor_panels(window))
     _after_first_picture(window, lambda: _install_scenario_panels(window))
+    _after_first_picture(window, lambda: _install_view3d(window))  # after the year slider it follows
     return app.exec()
 
 
@@ -88,6 +92,13 @@ def _install_scenario_panels(window) -> None:
     from parkplanner.ui.scenario_panels import install_scenario_panels
 
     install_scenario_panels(window)
+
+
+def _install_view3d(window) -> None:
+    """The 3D view dock and window (imported here: pyqtgraph's OpenGL is not needed for the first picture)."""
+    from parkplanner.ui.view3d.panels import install_view3d
+
+    install_view3d(window)
 
 
 def _after_first_picture(window, callback) -> None:

@@ -1141,6 +1141,93 @@ generic class {3}</source>
     </message>
 </context>
 <context>
+    <name>MassingView</name>
+    <message>
+        <location filename="../../parkplanner/ui/view3d/massing_view.py" line="+22"/>
+        <source>Top</source>
+        <extracomment>Edits touching more zones than this rebuild the scene on a worker instead of in place. (view name, button text, key) in toolbar order.</extracomment>
+        <translation>顶视</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SW</source>
+        <translation>西南</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SE</source>
+        <translation>东南</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NE</source>
+        <translation>东北</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NW</source>
+        <translation>西北</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Standard view: {0} (key {1})</source>
+        <translation>标准视角：{0}（按键 {1}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The active scenario follows every edit; pick another to compare</source>
+        <translation>当前方案随每次编辑实时更新；选择其他方案进行比较</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Base map</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The project&apos;s context layers (roads, rivers) on the ground</source>
+        <translation>地面显示项目的参考图层（道路、河流）</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Active scenario ({0})</source>
+        <translation>当前方案（{0}）</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Building 3D…</source>
+        <translation>正在生成三维…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Building 3D view</source>
+        <translation>生成三维视图</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>3D view failed: {0}</source>
+        <translation>三维视图生成失败：{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0:,} zones</source>
+        <translation>{0:,} 个地块</translation>
+    </message>
+</context>
+<context>
+    <name>MassingWindow</name>
+    <message>
+        <location filename="../../parkplanner/ui/view3d/panels.py" line="+27"/>
+        <source>ParkPlanner — 3D view</source>
+        <translation>ParkPlanner — 三维视图</translation>
+    </message>
+</context>
+<context>
     <name>MirrorWindow</name>
     <message>
         <location filename="../../parkplanner/ui/workshop/mirror_window.py" line="+28"/>
@@ -1520,7 +1607,7 @@ generic class {3}</source>
         <translation>产业门类</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Every change applies at once, updates the dashboard and can be undone (Ctrl+Z).</source>
         <translation>每项修改立即生效并更新指标看板，可撤销（Ctrl+Z）。</translation>
     </message>
@@ -1580,7 +1667,7 @@ generic class {3}</source>
         <translation>添加目标</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>Select a phase row first</source>
         <translation>请先选择分期行</translation>
     </message>
@@ -1588,6 +1675,11 @@ generic class {3}</source>
         <location line="+39"/>
         <source>Select a target row first</source>
         <translation>请先选择目标行</translation>
+    </message>
+    <message>
+        <location line="-218"/>
+        <source>3D massing</source>
+        <translation>三维体量</translation>
     </message>
 </context>
 <context>
@@ -2215,6 +2307,14 @@ generic class {3}</source>
     </message>
 </context>
 <context>
+    <name>StoreyHeightsTab</name>
+    <message>
+        <location filename="../../parkplanner/ui/dialogs/storey_heights.py" line="+27"/>
+        <source>Floor-to-floor height of each class. A zone without a height limit is drawn in 3D as tall as its GFA ÷ footprint (storeys) × this height.</source>
+        <translation>各类用地的层高。无限高的地块在三维视图中的高度为 建筑面积 ÷ 基底面积（层数）× 该层高。</translation>
+    </message>
+</context>
+<context>
     <name>Tools</name>
     <message>
         <location filename="../../parkplanner/ui/tool_texts.py" line="+16"/>
@@ -2486,6 +2586,24 @@ generic class {3}</source>
     </message>
 </context>
 <context>
+    <name>View3DPanels</name>
+    <message>
+        <location filename="../../parkplanner/ui/view3d/panels.py" line="+31"/>
+        <source>3D view</source>
+        <translation>三维视图</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>3D view in its own &amp;window</source>
+        <translation>在独立窗口中显示三维视图(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The 3D view needs OpenGL: {0}</source>
+        <translation>三维视图需要 OpenGL：{0}</translation>
+    </message>
+</context>
+<context>
     <name>WindowActions</name>
     <message>
         <location filename="../../parkplanner/ui/actions.py" line="+33"/>
@@ -2601,6 +2719,14 @@ generic class {3}</source>
     </message>
 </context>
 <context>
+    <name>WorkshopMode</name>
+    <message>
+        <location filename="../../parkplanner/ui/workshop/workshop_mode.py" line="+130"/>
+        <source>3D</source>
+        <translation>三维</translation>
+    </message>
+</context>
+<context>
     <name>WorkshopWindow</name>
     <message>
         <location filename="../../parkplanner/ui/workshop/workshop_window.py" line="+15"/>
@@ -2613,9 +2739,14 @@ generic class {3}</source>
         <translation>1–9 切换方案 · Tab 对比方案 · F11 退出</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+99"/>
         <source>compared with “{name}” (faint)</source>
         <translation>对比“{name}”（浅色）</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Map</source>
+        <translation>地图</translation>
     </message>
 </context>
 <context>

@@ -154,3 +154,21 @@ def test_closed_dialog_stops_listening_to_the_history(qtbot):
     history.push(SetProjectField.of(project, "targets", ()))
     history.undo()
     assert project.targets == (Target("jobs", 120_000.0, 2035),)
+
+
+def test_storey_heights_tab_edits_the_parameter_and_undoes(qtbot):
+    from parkplanner.core.editing import History
+    from parkplanner.core.model.parameters import DEFAULT_STOREY_HEIGHT_M
+    from parkplanner.core.model.project import Project
+    from parkplanner.ui.dialogs.project_settings import ProjectSettingsDialog
+
+    history = History(Project())
+    dialog = ProjectSettingsDialog(history)
+    qtbot.addWidget(dialog)
+    box = dialog.storey_heights.boxes["OFF"]
+    assert box.value() == DEFAULT_STOREY_HEIGHT_M["OFF"] == 4.5
+    box.setValue(3.9)
+    assert history.project.parameters.storey_height_m["OFF"] == 3.9
+    assert history.project.parameters.storey_height_m["RES"] == DEFAULT_STOREY_HEIGHT_M["RES"]
+    history.undo()
+    assert history.project.parameters.storey_height_m["OFF"] == 4.5 and box.value() == 4.5

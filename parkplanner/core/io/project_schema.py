@@ -28,6 +28,7 @@ BOUNDARY_LAYER = "boundary"
 PHASES_LAYER = "phases"
 _PROJECT, _FREE = "project", "metadata"  # sections of project_metadata
 _CLASS_PREFIX = "class_m2_gfa_per_job."  # parameters rows of the per-class dict
+_STOREY_PREFIX = "storey_height_m."  # ... and of the storey heights of 3D massing
 
 TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     METADATA: (("section", "TEXT"), ("key", "TEXT"), ("value", "TEXT")),
@@ -96,8 +97,10 @@ def table_rows(project: Project, version: int, app_version: str, scenario_layers
     ] + [(_FREE, str(k), str(v)) for k, v in project.metadata.items()]
     params = project.parameters.to_dict()
     classes = params.pop("class_m2_gfa_per_job")
+    storeys = params.pop("storey_height_m")
     parameter_rows = [(k, float(v)) for k, v in params.items()]
     parameter_rows += [(_CLASS_PREFIX + k, float(v)) for k, v in classes.items()]
+    parameter_rows += [(_STOREY_PREFIX + k, float(v)) for k, v in storeys.items()]
     sector_columns = [name for name, _ in TABLES["sectors"]]
     rows: dict[str, list[tuple]] = {
         METADATA: meta,
@@ -183,13 +186,18 @@ def _json_object(text: str | None, what: str) -> dict:
 def _parameters(rows: list[dict]) -> Parameters:
     data: dict[str, Any] = {}
     classes: dict[str, float] = {}
+    storeys: dict[str, float] = {}
     for r in rows:
         if r["name"].startswith(_CLASS_PREFIX):
             classes[r["name"][len(_CLASS_PREFIX):]] = float(r["value"])
+        elif r["name"].startswith(_STOREY_PREFIX):
+            storeys[r["name"][len(_STOREY_PREFIX):]] = float(r["value"])
         else:
             data[r["name"]] = r["value"]
     if classes:
         data["class_m2_gfa_per_job"] = classes
+    if storeys:
+        data["storey_height_m"] = storeys
     return Parameters.from_dict(data)
 
 

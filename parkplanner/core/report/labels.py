@@ -66,10 +66,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     "param.mxd_residential_share": ("Residential share of mixed-use floor area", "混合用地居住建筑面积比例"),
     "param.horizon_year": ("Projection horizon", "预测期末年"),
     "param.class_m2_gfa_per_job": ("Floor area per job", "人均就业建筑面积"),
+    "param.storey_height_m": ("Storey height (3D massing)", "层高（三维体量）"),
     # units
     "unit.m2_per_person": ("m²/person", "m²/人"),
     "unit.person_per_household": ("persons/household", "人/户"),
     "unit.m2_per_job": ("m²/job", "m²/岗位"),
+    "unit.metre": ("m", "米"),
     "unit.share": ("share", "比例"),
     "unit.year": ("year", "年"),
     # land-use balance

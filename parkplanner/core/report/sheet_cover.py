@@ -58,6 +58,10 @@ def _parameters(ctx: ReportContext, sheet: StreamSheet) -> None:
         name = GENERIC_NAMES[cls][1 if ctx.lang == "zh" else 0] if cls in GENERIC_NAMES else cls
         sheet.write([f"{ctx.t('param.class_m2_gfa_per_job')} – {name}", ctx.t("unit.m2_per_job"),
                      *(p["class_m2_gfa_per_job"][cls] for p in parameters)], fmt)
+    for cls in parameters[0]["storey_height_m"]:  # the 3D massing's (docs/massing_3d.md)
+        name = GENERIC_NAMES[cls][1 if ctx.lang == "zh" else 0] if cls in GENERIC_NAMES else cls
+        sheet.write([f"{ctx.t('param.storey_height_m')} – {name}", ctx.t("unit.metre"),
+                     *(p["storey_height_m"][cls] for p in parameters)], fmt)
     sheet.line(ctx.t("cover.more_parameters"), "pp_note")
 
 

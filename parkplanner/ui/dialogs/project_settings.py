@@ -73,6 +73,11 @@ class ProjectSettingsDialog(QDialog):
         self.tabs.addTab(self._targets_tab(), self.tr("Targets"))
         self.sector_table = SectorTable(history, self)
         self.tabs.addTab(self.sector_table, self.tr("Sectors"))
+        from parkplanner.ui.dialogs.storey_heights import StoreyHeightsTab
+        from parkplanner.ui.i18n import lang
+
+        self.storey_heights = StoreyHeightsTab(history, lang(), self)
+        self.tabs.addTab(self.storey_heights, self.tr("3D massing"))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.close)
         layout = QVBoxLayout(self)
@@ -181,6 +186,7 @@ class ProjectSettingsDialog(QDialog):
         if any(c.kind is ChangeKind.PROJECT and c.field in ("scheme", "parameters", "phases", "targets")
                for c in changes):
             self.reload()
+            self.storey_heights.reload()
 
     # -- writing --------------------------------------------------------------------------------
     def _push(self, name: str, value, label: str) -> bool:

@@ -15,6 +15,9 @@ def ensure_gui_application():
     """
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
+    if QApplication.instance() is None:  # as the GUI's: one OpenGL share group (ui/app.py)
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     return QApplication.instance() or QApplication(["parkplanner"])

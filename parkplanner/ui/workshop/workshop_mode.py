@@ -50,6 +50,7 @@ class WorkshopMode(QObject):
         self.reference_id: str | None = None
         self._reference_metrics: dict[str, Any] | None = None
         self._canvas = None
+        self._view3d = None  # the 3D tab's view while the workshop screen is up
         qt_history_of(history).changed.connect(self._on_changes)
         metrics.updated.connect(self._metrics_updated)
 
@@ -84,6 +85,7 @@ class WorkshopMode(QObject):
         self.screen.exitPressed.connect(self.leave)
         QShortcut(QKeySequence("F11"), self.screen, activated=self.leave)
         self.screen.year.yearChanged.connect(self._year_changed)
+        self._add_3d_tab()
         if self.reference_id is None or self.reference_id == self.project.active_scenario_id:
             self.reference_id = self._other_than(self.project.active_scenario_id)
         self._reference_metrics = None
@@ -100,6 +102,9 @@ class WorkshopMode(QObject):
         if self.screen is None:
             return
         screen, self.screen = self.screen, None
+        if self._view3d is not None:
+            self._view3d.unbind()
+            self._view3d = None
         canvas = screen.release_map()
         screen.close()
         screen.deleteLater()
@@ -109,6 +114,21 @@ class WorkshopMode(QObject):
         self.window.show()
         self._fit_map()
         self.activeChanged.emit(False)
+
+    def _add_3d_tab(self) -> None:
+        """The 3D view as a tab beside the map, when the editor has one (OpenGL available)."""
+        from parkplanner.ui.view3d.panels import View3DPanels
+
+        panels = self.window.findChild(View3DPanels)
+        if panels is None or panels.unavailable is not None or self.selection is None:
+            return
+        from parkplanner.ui.view3d.massing_view import MassingView
+
+        self._view3d = MassingView()
+        self._view3d.year = self.screen.year.year
+        self.screen.year.yearChanged.connect(self._view3d.set_year)
+        self.screen.add_view_tab(self._view3d, self.tr("3D"))
+        self._view3d.bind(self.history, self.selection)
 
     def _fit_map(self) -> None:
         # The canvas changed size with its new parent: show the whole plan once the layout settled.

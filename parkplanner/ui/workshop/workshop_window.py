@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from parkplanner.core.editing import History
 from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
@@ -116,7 +116,8 @@ class WorkshopWindow(QWidget):
         self.figures.setWordWrap(True)
         self.checkpoints = CheckpointPanel(history, store, self)
 
-        grid = QGridLayout()
+        self.view_tabs: QTabWidget | None = None  # map and 3D view, once a view tab is added
+        self._grid = grid = QGridLayout()
         grid.setHorizontalSpacing(int(16 * scale))
         grid.addWidget(self.map_frame, 0, 0)
         grid.addWidget(self.graphics, 0, 1)
@@ -163,6 +164,14 @@ class WorkshopWindow(QWidget):
     def set_map(self, widget: QWidget) -> None:
         self.map_widget = widget
         self.map_box.addWidget(widget)
+
+    def add_view_tab(self, widget: QWidget, title: str) -> None:
+        """Show ``widget`` (the 3D view) in a tab beside the map."""
+        if self.view_tabs is None:
+            self.view_tabs = QTabWidget(self)
+            self._grid.replaceWidget(self.map_frame, self.view_tabs)
+            self.view_tabs.addTab(self.map_frame, self.tr("Map"))
+        self.view_tabs.addTab(widget, title)
 
     def release_map(self) -> QWidget | None:
         """Hand the map back (the main window takes its canvas back when the workshop ends)."""

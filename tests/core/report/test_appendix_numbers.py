@@ -204,6 +204,10 @@ def test_cover_echoes_every_parameter(project, book):
             for cls, per_job in value.items():
                 row = labels[f"Floor area per job – {GENERIC_NAMES[cls][0]}"]
                 assert row[1:3] == ("m²/job", per_job)
+        elif key == "storey_height_m":
+            for cls, height in value.items():
+                row = labels[f"Storey height – {GENERIC_NAMES[cls][0]}"]
+                assert row[1:3] == ("m", height)
         else:
             label, unit = planner_words[key]
             assert labels[label][1:3] == (unit, value)
