@@ -74,8 +74,8 @@ class OutlinePainter:
              _top_inside(phase.geometry, origin), phase.geometry)
             for phase in project.phases if phase.geometry is not None and not phase.geometry.is_empty
         ]
-        self._placed_scale: tuple[float, float] | None = None
-        self._placed: list[tuple[str, tuple[float, float], QRectF]] = []
+        #: (scale, placed titles): one value, so a render job on a worker never sees half an update.
+        self._placed: tuple[tuple[float, float] | None, list[tuple[str, tuple[float, float], QRectF]]] = (None, [])
 
     def phase_labels(self, transform: QTransform) -> list[tuple[str, QRectF]]:
         """Each phase name and its screen rectangle: under the phase's top edge, inside it, so it
@@ -89,11 +89,12 @@ class OutlinePainter:
         # Whether a spot lies inside a phase does not change when the map pans: the spots found
         # for one scale, relative to each phase's top point, serve every pan at that scale.
         scale = (transform.m11(), transform.m22())
-        if scale != self._placed_scale:
-            self._placed = self._place_titles(transform)
-            self._placed_scale = scale
+        placed_scale, placed = self._placed
+        if scale != placed_scale:
+            placed = self._place_titles(transform)
+            self._placed = (scale, placed)
         out = []
-        for text, (x, y), offset in self._placed:
+        for text, (x, y), offset in placed:
             top = transform.map(QPointF(x, y))
             out.append((text, offset.translated(top.x(), top.y())))
         return out
