@@ -25,6 +25,7 @@ differently is redrawn (nothing at all for scenarios differing in FARs or target
 """
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from typing import NamedTuple
 
@@ -390,9 +391,9 @@ class MapCanvas(QWidget):
             if not self._stale and self._cache is not None and self._cache_view == self._viewport \
                     and self._job is None:
                 return True
-            if self._job is not None:
-                self._job.wait_drawn(0.05)
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            # Keep the event loop turning (timers, the job's report) and give the worker the rest.
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+            time.sleep(0.001)
         return False
 
     # -- painting -------------------------------------------------------------------------------
