@@ -148,10 +148,15 @@ def canvas_vertex_drag(ctx):
 
 
 @benchmark("canvas_new_view", sizes=SIZES)
-def canvas_new_view(ctx):
-    """A view settling at a new place and scale (pan + zoom) until its picture is shown (job on a worker)."""
+def canvas_new_view(ctx, visited: list | None = None):
+    """A view settling at a new place and scale (pan + zoom) until its picture is shown (job on a worker).
+
+    ``visited`` (qgis_render_compare.py) receives the map extent of the full view, then of each new view.
+    """
     app, canvas, *_ = _canvas(ctx.project())
     fitted = canvas.viewport
+    if visited is not None:
+        visited.append(list(fitted.map_extent()))
     centre = (SIZE[0] / 2.0, SIZE[1] / 2.0)
     views = []
     for k in range(ctx.repeat + 1):
@@ -160,6 +165,8 @@ def canvas_new_view(ctx):
         view = fitted.zoomed_about(zoom, *centre).panned_by(SIZE[0] / 7.0 * (1 if k % 3 else -1),
                                                             SIZE[1] / 7.0 * (1 if k % 4 < 2 else -1))
         views.append(view)
+        if visited is not None:
+            visited.append(list(view.map_extent()))
     samples = []
     for n, view in enumerate(views):
         canvas.set_viewport(view, settle=True)  # a wheel/drag step: the cached picture is moved

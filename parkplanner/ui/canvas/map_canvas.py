@@ -351,7 +351,7 @@ class MapCanvas(QWidget):
         ratio = self.devicePixelRatioF()
         image = QImage(int(view.width * ratio), int(view.height * ratio), QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(ratio)
-        self._job = RenderJob(self.renderer.plan(view, image), image, self)
+        self._job = RenderJob(self.renderer.plan(view, image), image)  # unparented: outlives the canvas
         self._job.finished.connect(self._job_finished)
         self._job.start()
 

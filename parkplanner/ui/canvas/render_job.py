@@ -30,6 +30,33 @@ _log = logging.getLogger(__name__)
 _live: set["RenderJob"] = set()  # a job stays referenced until its outcome reached the GUI thread
 
 
+_warmed = False
+
+
+def _warm_up_once() -> None:
+    """Draw one small frame on the GUI thread before the first job.
+
+    PySide6 creates the Python type of a Qt enum, and resolves an overload's argument types, on
+    first use, and that is not thread-safe: a worker and the GUI thread doing it at once can crash
+    the process (seen as a segfault in ``fillRect`` on both threads). A frame of a four-zone
+    project with labels, phase titles, a boundary and context lines uses every call a job makes.
+    """
+    global _warmed
+    if _warmed:
+        return
+    from parkplanner.core.synthetic import synthetic_project
+    from parkplanner.ui.canvas.map_renderer import MapRenderer
+
+    renderer = MapRenderer()
+    renderer.set_project(synthetic_project(4, seed=0))
+    view = Viewport(320, 240).fitted_to(renderer.extent(), margin=0.0).with_origin(*renderer.origin)
+    image = renderer.render_image(view)
+    renderer.plan(view, image).draw(image)  # the frame again from its plan, the job's own path
+    renderer.set_project(None)
+    renderer.render_image(view)  # and the empty canvas's frame
+    _warmed = True
+
+
 class _Signals(QObject):
     # Created on the GUI thread, emitted from the worker: Qt queues the call to the GUI thread.
     drawn = Signal(bool)
@@ -60,6 +87,7 @@ class RenderJob(QObject):
         return self._cancel.is_set()
 
     def start(self) -> None:
+        _warm_up_once()
         self.running = True
         _live.add(self)
         threading.Thread(target=self._run, name="map render", daemon=True).start()
