@@ -32,9 +32,9 @@ from PySide6.QtGui import QPainter, QPainterPath
 
 from parkplanner.core.model.zone import Zone
 from parkplanner.ui.canvas import styles
-from parkplanner.ui.canvas.qpaths import polygons_path
+from parkplanner.ui.canvas.qpaths import polygons_paths
 
-__all__ = ["ZoneLayer", "GroupDraw", "paint_draws", "Bounds", "union_bounds", "intersects"]
+__all__ = ["ZoneLayer", "GroupDraw", "build_paths", "paint_draws", "Bounds", "union_bounds", "intersects"]
 
 Bounds = tuple[float, float, float, float]
 
@@ -96,12 +96,28 @@ class GroupDraw:
         self.path, self.typical_span = group.path, group.typical_span
         self.geometries = geometries
 
-    def built_path(self, origin: tuple[float, float]) -> QPainterPath:
-        if self.path is None:
-            self.path = polygons_path(self.geometries, origin)
-            areas = shapely.area(np.asarray(self.geometries, dtype=object))
-            self.typical_span = float(math.sqrt(areas.mean())) if len(areas) else 0.0
-        return self.path
+
+
+#: Groups whose paths are built in one shapely pass (a render job checks for cancel between batches).
+_PATH_BATCH = 96
+
+
+def build_paths(draws: list[GroupDraw], origin: tuple[float, float], cancelled=lambda: False) -> bool:
+    """Build the missing paths (and typical spans) of ``draws``, any thread; False if cancelled."""
+    missing = [d for d in draws if d.path is None]
+    for start in range(0, len(missing), _PATH_BATCH):
+        if cancelled():
+            return False
+        batch = missing[start:start + _PATH_BATCH]
+        geometries = [d.geometries for d in batch]
+        paths = polygons_paths(geometries, origin)
+        sizes = np.array([len(g) for g in geometries])
+        areas = shapely.area(np.asarray([g for group in geometries for g in group], dtype=object))
+        sums = np.add.reduceat(areas, np.concatenate(([0], np.cumsum(sizes)[:-1]))) if len(areas) else sizes * 0.0
+        for draw, path, total, size in zip(batch, paths, sums.tolist(), sizes.tolist()):
+            draw.path = path
+            draw.typical_span = math.sqrt(total / size) if size else 0.0
+    return True
 
 
 @dataclass
@@ -386,6 +402,8 @@ class ZoneLayer:
 def paint_draws(painter: QPainter, draws: list[GroupDraw], origin: tuple[float, float], pixel_size: float,
                 cancelled=lambda: False) -> bool:
     """Fill, then outline, the groups of ``draws`` (any thread); False when ``cancelled()`` stopped it."""
+    if not build_paths(draws, origin, cancelled):
+        return False
     painter.save()
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -394,7 +412,7 @@ def paint_draws(painter: QPainter, draws: list[GroupDraw], origin: tuple[float, 
             if cancelled():
                 return False
             painter.setBrush(styles.brush_for(draw.colour))
-            painter.drawPath(draw.built_path(origin))
+            painter.drawPath(draw.path)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(styles.outline_pen())
         painter.setBrush(Qt.BrushStyle.NoBrush)
