@@ -13,6 +13,7 @@ from shapely.geometry import LineString
 
 from parkplanner.core.model.project import Project
 from parkplanner.ui.canvas import styles
+from parkplanner.ui.canvas.fast_strokes import stroke_path
 from parkplanner.ui.canvas.qpaths import lines_path, points_xy, polygons_path
 from parkplanner.ui.canvas.zone_layer import Bounds
 
@@ -41,17 +42,21 @@ class ContextPainter:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for layer in self._layers:
-            painter.setPen(layer.style.pen)
             if layer.fill is not None:
-                painter.setBrush(layer.style.brush or Qt.BrushStyle.NoBrush)
-                painter.drawPath(layer.fill)
+                if layer.style.brush is not None:
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(layer.style.brush)
+                    painter.drawPath(layer.fill)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                stroke_path(painter, layer.fill, layer.style.pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             if layer.lines is not None:
-                painter.drawPath(layer.lines)
+                stroke_path(painter, layer.lines, layer.style.pen)
             if layer.points is not None and len(layer.points):
                 # Points keep a fixed screen size: draw them untransformed.
                 transform = painter.transform()
                 painter.resetTransform()
+                painter.setPen(layer.style.pen)
                 painter.setBrush(layer.style.pen.color())
                 for x, y in layer.points:
                     painter.drawEllipse(transform.map(QPointF(float(x), float(y))), 2.5, 2.5)
@@ -156,12 +161,11 @@ class OutlinePainter:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if self._phases:
-            painter.setPen(styles.phase_pen())
+            pen = styles.phase_pen()
             for _, path, _, _ in self._phases:
-                painter.drawPath(path)
+                stroke_path(painter, path, pen)
         if self.boundary is not None:
-            painter.setPen(styles.boundary_pen())
-            painter.drawPath(self.boundary)
+            stroke_path(painter, self.boundary, styles.boundary_pen())
         if self._phases:
             transform = painter.transform()
             painter.resetTransform()
