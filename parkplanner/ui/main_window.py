@@ -266,10 +266,11 @@ class MainWindow(QMainWindow):
     # -- files ----------------------------------------------------------------------------------
     def open_path(self, path: str | Path) -> bool:
         """Open the project at ``path``; a dialog says why when it cannot be opened."""
-        from parkplanner.core.io.project_file import ProjectFileError, load_project
+        from parkplanner.core.io.project_file import ProjectFileError
+        from parkplanner.ui.background_open import read_project
 
         try:
-            project = load_project(path)
+            project = read_project(self, path, self.tr("Opening project"))  # on a worker: the window keeps painting
         except ProjectFileError as exc:
             show_error(self, self.tr("Cannot open project"), self.tr("The project could not be opened.\n\n{0}").format(exc))
             return False
