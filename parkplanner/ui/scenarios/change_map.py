@@ -8,6 +8,8 @@ compare view zooms the map to it and selects it on the main canvas).
 """
 from __future__ import annotations
 
+import numpy as np
+import shapely
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 from parkplanner.core.scenarios.compare import ScenarioComparison
 from parkplanner.ui.canvas.qpaths import polygons_path
 from parkplanner.ui.canvas.viewport import Viewport
-from parkplanner.ui.canvas.zone_layer import Bounds, union_bounds
+from parkplanner.ui.canvas.zone_layer import Bounds
 
 __all__ = ["ChangeMap", "ChangeLedger", "CHANGE_STYLES", "ZONE_ID_ROLE"]
 
@@ -33,10 +35,9 @@ _UNCHANGED_EDGE = QColor("#B0B0B0")
 
 
 def _bounds(geometries) -> Bounds | None:
-    out = None
-    for geometry in geometries:
-        out = union_bounds(out, tuple(geometry.bounds))
-    return out
+    # One vectorised call: per-geometry .bounds cost ~0.6 s for the two sides of 20,000 zones.
+    b = shapely.total_bounds(np.asarray(list(geometries), dtype=object))
+    return None if np.isnan(b).any() else (float(b[0]), float(b[1]), float(b[2]), float(b[3]))
 
 
 class ChangeMap(QWidget):
