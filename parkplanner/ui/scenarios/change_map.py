@@ -36,7 +36,10 @@ _UNCHANGED_EDGE = QColor("#B0B0B0")
 
 def _bounds(geometries) -> Bounds | None:
     # One vectorised call: per-geometry .bounds cost ~0.6 s for the two sides of 20,000 zones.
-    b = shapely.total_bounds(np.asarray(list(geometries), dtype=object))
+    geoms = np.asarray(list(geometries), dtype=object)
+    if geoms.size == 0:
+        return None
+    b = shapely.total_bounds(geoms)
     return None if np.isnan(b).any() else (float(b[0]), float(b[1]), float(b[2]), float(b[3]))
 
 
