@@ -220,7 +220,7 @@
 <context>
     <name>ChangeLedger</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/change_map.py" line="+181"/>
+        <location filename="../../parkplanner/ui/scenarios/change_map.py" line="+199"/>
         <source>Change</source>
         <translation>变化</translation>
     </message>
@@ -243,7 +243,7 @@
 <context>
     <name>ChangeMap</name>
     <message>
-        <location line="-156"/>
+        <location line="-172"/>
         <source>added in B</source>
         <extracomment>kind -&gt; (English legend, fill, outline, brush style)</extracomment>
         <translation>B 中新增</translation>
@@ -379,7 +379,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+61"/>
+        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+72"/>
         <source>Swap</source>
         <extracomment>Recompute at most this often while edits stream in (a drag in another view). (chart, row, column, column span) of the comparison&apos;s charts. A ledger row was clicked: the zone id (the panels select it on the main canvas). Gives the window&apos;s MetricsBridge (its kept engines answer for both sides); without one each side is computed from scratch.</extracomment>
         <translation>互换</translation>
@@ -450,7 +450,12 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+90"/>
+        <source>Comparing scenarios</source>
+        <translation>正在比较方案</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>solid: B “{b}” · faint: A “{a}”</source>
         <translation>实色：B“{b}” · 浅色：A“{a}”</translation>
     </message>
