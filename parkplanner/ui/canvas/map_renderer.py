@@ -21,13 +21,17 @@ from PySide6.QtGui import QImage
 
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.model.project import Project
+from parkplanner.ui import prepared
 from parkplanner.ui.canvas.frame_plan import FramePlan
 from parkplanner.ui.canvas.labels import LabelPlacer, PlacedLabel
 from parkplanner.ui.canvas.reference_layers import ContextPainter, OutlinePainter
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.canvas.zone_layer import Bounds, ZoneLayer, union_bounds
 
-__all__ = ["MapRenderer", "RepaintNeed", "KEPT_LAYERS"]
+__all__ = ["MapRenderer", "RepaintNeed", "KEPT_LAYERS", "ZONE_LAYER_KEY", "data_origin"]
+
+#: Where opening leaves the shown scenario's zone layer built on its worker (``ui.prepared``).
+ZONE_LAYER_KEY = "canvas zone layer"
 
 #: Scenarios whose zone layers stay ready for a switch.
 KEPT_LAYERS = 4
@@ -86,7 +90,7 @@ class MapRenderer:
             self.zones = self.context = self.outlines = None
             self._scenario_id = None
             return
-        self.origin = _data_origin(project)
+        self.origin = data_origin(project)
         self._layers_key = None
         self.context = ContextPainter(project, self.origin)
         self.outlines = OutlinePainter(project, self.origin)
@@ -97,7 +101,10 @@ class MapRenderer:
         scenario = project.active_scenario
         self._scenario_id = scenario.id
         self.labels.clear()
-        self.zones = ZoneLayer.from_zones(scenario.zones.values(), project.scheme, self.origin)
+        # Opening may have built it on its worker already (parkplanner.ui.open_preparation).
+        self.zones = prepared.take(project, ZONE_LAYER_KEY, (scenario, scenario.zones, project.scheme, self.origin))
+        if self.zones is None:
+            self.zones = ZoneLayer.from_zones(scenario.zones.values(), project.scheme, self.origin)
         self._kept[scenario.id] = (scenario, self.zones)
 
     def _switch_zones(self) -> RepaintNeed:
@@ -215,7 +222,7 @@ class MapRenderer:
         return image
 
 
-def _data_origin(project: Project) -> tuple[float, float]:
+def data_origin(project: Project) -> tuple[float, float]:
     """A fixed lower-left corner of the data: the origin geometry is handed to Qt relative to."""
     geoms = [z.geometry for z in project.active_scenario.zones.values()]
     if project.boundary is not None:
