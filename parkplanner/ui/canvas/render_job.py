@@ -24,7 +24,7 @@ from PySide6.QtGui import QImage
 from parkplanner.ui.canvas.frame_plan import FramePlan
 from parkplanner.ui.canvas.viewport import Viewport
 
-__all__ = ["RenderJob"]
+__all__ = ["RenderJob", "warm_up_once"]
 
 _log = logging.getLogger(__name__)
 _live: set["RenderJob"] = set()  # a job stays referenced until its outcome reached the GUI thread
@@ -33,13 +33,14 @@ _live: set["RenderJob"] = set()  # a job stays referenced until its outcome reac
 _warmed = False
 
 
-def _warm_up_once() -> None:
+def warm_up_once() -> None:
     """Draw one small frame on the GUI thread before the first job.
 
     PySide6 creates the Python type of a Qt enum, and resolves an overload's argument types, on
     first use, and that is not thread-safe: a worker and the GUI thread doing it at once can crash
     the process (seen as a segfault in ``fillRect`` on both threads). A frame of a four-zone
-    project with labels, phase titles, a boundary and context lines uses every call a job makes.
+    project with labels, phase titles, a boundary and context lines uses every call a job makes
+    (other workers that build paths, such as the comparison's change map, call it too).
     """
     global _warmed
     if _warmed:
@@ -87,7 +88,7 @@ class RenderJob(QObject):
         return self._cancel.is_set()
 
     def start(self) -> None:
-        _warm_up_once()
+        warm_up_once()
         self.running = True
         _live.add(self)
         threading.Thread(target=self._run, name="map render", daemon=True).start()

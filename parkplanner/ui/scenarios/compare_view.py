@@ -26,6 +26,7 @@ from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.scenarios.compare import ScenarioComparison, compare_scenarios
 from parkplanner.core.scenarios.row_labels import AREA_UNITS, format_relative, row_display
 from parkplanner.ui import i18n
+from parkplanner.ui.canvas.render_job import warm_up_once
 from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
 from parkplanner.ui.scenarios.change_map import ChangeLedger, ChangeMap
 from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
@@ -192,6 +193,7 @@ class CompareView(DeferredRecompute, QWidget):
         inputs = self._inputs(detached=True)
         if inputs is None:
             return
+        warm_up_once()  # the worker builds Qt paths: PySide's lazy types must exist first
 
         def done(result) -> None:
             if generation == self._generation and not self._closed:
