@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QToolBu
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.massing.scene import build_scene
 from parkplanner.ui.tasks import detached_copy, run_task
+from parkplanner.ui.qt_history import qt_history_of
 
 __all__ = ["MassingView", "LIVE_LIMIT", "VIEW_BUTTONS"]
 
@@ -77,14 +78,14 @@ class MassingView(QWidget):
     def bind(self, history, selection) -> None:
         self.unbind()
         self.history, self.selection = history, selection
-        history.changed.connect(self._on_changes)
+        qt_history_of(history).changed.connect(self._on_changes)
         selection.changed.connect(self._on_selection)
         self._fill_scenarios()
         self.rebuild()
 
     def unbind(self) -> None:
         if self.history is not None:
-            self.history.changed.disconnect(self._on_changes)
+            qt_history_of(self.history).changed.disconnect(self._on_changes)
             self.selection.changed.disconnect(self._on_selection)
         self.history = self.selection = None
         self._generation += 1  # a build still running is for the old document
