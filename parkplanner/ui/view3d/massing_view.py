@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QToolBu
 
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.massing.scene import build_scene
-from parkplanner.ui.tasks import detached_copy, run_task
 from parkplanner.ui.qt_history import qt_history_of
+from parkplanner.ui.tasks import detached_copy, run_task
 
 __all__ = ["MassingView", "LIVE_LIMIT", "VIEW_BUTTONS"]
 
