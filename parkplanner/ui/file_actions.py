@@ -23,11 +23,12 @@ from parkplanner.ui.settings import Settings
 from parkplanner.ui.tasks import TaskHandle, detached_copy, run_task
 
 if TYPE_CHECKING:
+    from parkplanner.ui.dialogs.drawing_import import DrawingChoice
     from parkplanner.ui.main_window import MainWindow
 
 __all__ = ["FileActions", "install_file_actions", "GIS_SUFFIXES", "classify_drop"]
 
-#: Files that can become zones (import) or a reference layer (DXF: context only).
+#: Files that can become zones (import) or a reference layer.
 GIS_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".dxf")
 DropKind = Literal["project", "gis", ""]
 DropTarget = Literal["new", "context", "cancel"]
@@ -60,6 +61,8 @@ class FileActions(QObject):
         self.ask_save_path: Callable[[str, str, str], str] = self._save_dialog
         self.ask_open_path: Callable[[str, str], str] = self._open_dialog
         self.ask_drop_target: Callable[[Path], DropTarget] = self._drop_target_dialog
+        #: Asks the CRS, units and snapping of a CAD drawing to import (None: cancelled).
+        self.ask_drawing_options: Callable[[Path, str], "DrawingChoice | None"] = self._drawing_dialog
         #: Told what was written or imported, with the task's warnings (status bar by default).
         self.notify: Callable[[str], None] = lambda text: window.statusBar().showMessage(text, 8000)
         #: Shows what an import repaired or guessed (replaceable in tests: the box is modal).
@@ -76,6 +79,9 @@ class FileActions(QObject):
         self.export_gis_action = self._action(self.tr("&GIS File…"), self.export_gis, "",
                                               self.tr("The zones with their figures as GeoPackage, GeoJSON or "
                                                       "Shapefile"))
+        self.export_cad_action = self._action(self.tr("&CAD Drawing…"), self.export_cad, "",
+                                              self.tr("The zones as a layered DXF drawing with hatches, labels "
+                                                      "and block attributes"))
         self._build_menu()
         window.setAcceptDrops(True)
         window.installEventFilter(self)
@@ -105,7 +111,8 @@ class FileActions(QObject):
         self.recent = RecentFiles(self.recent_menu, self.open_recent, self.settings, self)
         self.export_menu = QMenu(self.tr("&Export"), menu)
         self.export_menu.setObjectName("export_menu")
-        self.export_menu.addActions([self.export_appendix_action, self.export_map_action, self.export_gis_action])
+        self.export_menu.addActions([self.export_appendix_action, self.export_map_action, self.export_gis_action,
+                                     self.export_cad_action])
         quit_action = commands.quit
         menu.insertActions(quit_action, [self.import_zones, self.import_context])
         menu.insertMenu(quit_action, self.export_menu)
@@ -129,25 +136,35 @@ class FileActions(QObject):
         """A new project from the polygons of a GIS file (the current one is closed first)."""
         if path is None:
             path = self.ask_open_path(self.tr("Import zones from GIS"),
-                                      self.tr("GIS data (*.gpkg *.geojson *.json *.shp)"))
+                                      self.tr("GIS data and CAD drawings (*.gpkg *.geojson *.json *.shp *.dxf)"))
         if not path or not self.window.maybe_save():
             return None
         from parkplanner.core.model.catalogue import DEFAULT_SCHEME
+        from parkplanner.core.model.project import DEFAULT_CRS
 
         scheme = self.window.project.scheme if self.window.project is not None else DEFAULT_SCHEME
         path = Path(path)
+        drawing = None
+        if path.suffix.lower() == ".dxf":  # a drawing does not say its CRS: asked before the work starts
+            drawing = self.ask_drawing_options(path, self.window.project.crs if self.window.project else DEFAULT_CRS)
+            if drawing is None:
+                return None
         self.settings.remember_folder(path)
 
         def work(ctx):
+            from parkplanner.core.io.dxf_import import import_drawing
             from parkplanner.core.io.gis_import import import_zones
 
             ctx.report(0.1, self.tr("Reading {0}").format(path.name))
+            if drawing is not None:
+                return import_drawing(path, scheme, crs=drawing.crs, options=drawing.options)
             return import_zones(path, scheme)
 
         def done(result) -> None:
             self.window.set_document(result.project, None)
             zones = len(result.project.active_scenario)
-            self._report(self.tr("Imported {0} zones from {1}").format(zones, path.name), result.warnings)
+            report = result.report.lines() if drawing is not None else []
+            self._report(self.tr("Imported {0} zones from {1}").format(zones, path.name), report + result.warnings)
 
         return self._start(self.tr("Importing zones"), work, done, self.tr("Cannot import zones"))
 
@@ -229,6 +246,22 @@ class FileActions(QObject):
 
         return self._start(self.tr("Exporting zones"), work, self._written, self.tr("Cannot export the zones"))
 
+    def export_cad(self, path: str | Path | None = None) -> TaskHandle | None:
+        """Write the active scenario as a layered CAD drawing (DXF, project CRS, metres)."""
+        path = path or self._export_path(self.tr("Export CAD drawing"), ".dxf", self.tr("DXF drawing (*.dxf)"))
+        if not path:
+            return None
+        project = detached_copy(self.window.project)
+
+        def work(ctx):
+            from parkplanner.core.io.dxf_export import export_drawing
+
+            ctx.report(0.1, self.tr("Writing {0}").format(Path(path).name))
+            return export_drawing(project, path)
+
+        return self._start(self.tr("Exporting CAD drawing"), work, self._written,
+                           self.tr("Cannot export the drawing"))
+
     def _written(self, path) -> None:
         self._report(self.tr("Wrote {0}").format(Path(path).name))
 
@@ -263,10 +296,8 @@ class FileActions(QObject):
         if kind != "gis":
             return None
         project = self.window.project
-        if path.suffix.lower() == ".dxf":  # a drawing has no land-use codes: reference only
-            target: DropTarget = "context"
-        elif project is None or (not len(project.active_scenario) and self.window.history.is_clean):
-            target = "new"
+        if project is None or (not len(project.active_scenario) and self.window.history.is_clean):
+            target: DropTarget = "new"
         else:
             target = self.ask_drop_target(path)
         if target == "new":
@@ -308,6 +339,12 @@ class FileActions(QObject):
 
     def _open_dialog(self, title: str, filters: str) -> str:
         return QFileDialog.getOpenFileName(self.window, title, self.settings.last_folder(), filters)[0]
+
+    def _drawing_dialog(self, path: Path, crs: str) -> "DrawingChoice | None":
+        from parkplanner.ui.dialogs.drawing_import import DrawingImportDialog
+
+        dialog = DrawingImportDialog(path.name, crs, self.window)
+        return dialog.choice() if dialog.exec() == DrawingImportDialog.DialogCode.Accepted else None
 
     def _drop_target_dialog(self, path: Path) -> DropTarget:
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Dropped GIS file"),

@@ -85,6 +85,11 @@ def import_zones(src: str | Path, scheme: str, layer: str | None = None,
     project CRS (projected, metres); without it geographic data go to a CRS chosen by
     :func:`~parkplanner.core.geometry.crs.suggest_projected_crs` and projected data keep theirs.
     """
+    if Path(src).suffix.lower() == ".dxf":  # CAD drawings: parcels, labels and blocks, not a table
+        from parkplanner.core.io.dxf_import import DrawingOptions, import_drawing
+
+        return import_drawing(src, scheme, crs=crs, project_name=project_name,
+                              options=DrawingOptions(tags=dict(field_map or {})))
     if scheme not in SCHEMES:
         raise GisImportError(f"unknown land-use scheme {scheme!r} (known: {', '.join(SCHEMES)})")
     target = _checked_target(crs)
