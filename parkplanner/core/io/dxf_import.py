@@ -94,7 +94,7 @@ class DrawingReport:
                        f"{', …' if len(self.open_outlines) > 3 else ''}); raise the snapping tolerance or "
                        "close them in CAD")
         if self.too_small:
-            out.append(f"parcels smaller than {MIN_ZONE_AREA_M2:g} m² (skipped): {self.too_small}")
+            out.append(f"closed outlines smaller than {MIN_ZONE_AREA_M2:g} m² (skipped): {self.too_small}")
         if self.no_landuse:
             out.append(f"closed outlines without a land-use code (skipped): {self.no_landuse}")
         if self.ignored:
@@ -159,8 +159,8 @@ def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project
         _collect(entity, content, report, tolerance, 0)
     outlines = _outlines(content, scale, options.snap_m, report, label)
     zones = _zones(outlines, content, scale, scheme, rules, report, label, warnings)
-    if not zones and report.too_small:
-        raise GisImportError(f"{label}: every parcel is smaller than {MIN_ZONE_AREA_M2:g} m² in {report.units}; "
+    if not zones and report.too_small and not outlines:
+        raise GisImportError(f"{label}: every closed outline is smaller than {MIN_ZONE_AREA_M2:g} m² in {report.units}; "
                              "check the drawing units (--units)")
     if not zones:
         raise GisImportError(f"{label}: no parcel with a land-use code (found {len(outlines)} closed outlines); "
@@ -218,6 +218,10 @@ def _scale(doc, units: str | None, report: DrawingReport, warnings: list[str], l
     except (KeyError, ValueError, TypeError):
         raise GisImportError(f"{label}: unsupported drawing units ($INSUNITS {code}); give --units") from None
     report.units = next((name for name, c in UNITS.items() if c == code), dxf_units.unit_name(code))
+    if units is None and code in (UNITS["in"], UNITS["ft"]):
+        # GDAL's DXF writer, among others, stamps inches on every drawing it makes.
+        warnings.append(f"{label} says it is drawn in {report.units} ($INSUNITS {code}); if its parcels are "
+                        "metric, import it with units m")
     return float(factor)
 
 
@@ -385,6 +389,9 @@ def _outlines(content: _Content, scale: float, snap_m: float, report: DrawingRep
             except GeometryRefused:
                 continue
         if polygon.is_empty or polygon.area <= 0:
+            continue
+        if polygon.area < MIN_ZONE_AREA_M2:  # symbols, text frames: never a parcel, never a label's home
+            report.too_small += 1
             continue
         outlines.append(_Outline(polygon, [layer] if layer else [], dict(xdata), loose=priority == 2))
     return _merge_same(outlines)
@@ -563,9 +570,6 @@ def _zones(outlines: list[_Outline], content: _Content, scale: float, scheme: st
             code = next((c for c in (find_code(scheme, layer) for layer in outline.layers) if c), None)
         if code is None:
             report.no_landuse += 1
-            continue
-        if outline.polygon.area < MIN_ZONE_AREA_M2:
-            report.too_small += 1
             continue
         attributes = _attributes(values, code, where, sectors, has_parcel_code)
         key = int(zone_id) if zone_id and zone_id.isdigit() else -(next_id := next_id + 1)
