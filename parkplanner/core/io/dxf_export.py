@@ -118,10 +118,10 @@ def _add_zone(msp, zone: Zone, layer: str, tags: tuple[str, ...]) -> None:
         hatch.paths.add_polyline_path(list(part.exterior.coords)[:-1], is_closed=True, flags=1)  # external
         for ring in part.interiors:
             hatch.paths.add_polyline_path(list(ring.coords)[:-1], is_closed=True, flags=16)  # outermost
-        for ring in (part.exterior, *part.interiors):
-            outline = msp.add_lwpolyline(list(ring.coords)[:-1], close=True, dxfattribs=attribs)
-            if ring is part.exterior:
-                outline.set_xdata(APP_ID, xdata)
+        outline = msp.add_lwpolyline(list(part.exterior.coords)[:-1], close=True, dxfattribs=attribs)
+        outline.set_xdata(APP_ID, xdata)
+        for ring in part.interiors:
+            msp.add_lwpolyline(list(ring.coords)[:-1], close=True, dxfattribs=attribs)
     where = _label_point(zone)
     size = _text_height(zone)
     lines = [v for v in (getattr(zone, "parcel_code", None), zone.code, f"FAR {zone.far:g}") if v]

@@ -406,24 +406,29 @@ def _merge_same(outlines: list[_Outline]) -> list[_Outline]:
     another outline) are the same area; their layers and XDATA are pooled."""
     if len(outlines) < 2:
         return outlines
+    # Compared by their shells: a HATCH with an island has the same shell as the polyline around it.
     polygons = np.array([o.polygon for o in outlines], dtype=object)
-    areas = shapely.area(polygons)
-    tree = shapely.STRtree(polygons)
-    left, right = tree.query(polygons, predicate="intersects")
+    shells = np.array([_shell(p) for p in polygons], dtype=object)
+    areas = shapely.area(shells)
+    tree = shapely.STRtree(shells)
+    left, right = tree.query(shells, predicate="intersects")
     keep = np.ones(len(outlines), dtype=bool)
     pairs = (left < right) & (np.abs(areas[left] - areas[right]) <= _SAME_OUTLINE * np.maximum(areas[left], 1.0))
     for i, j in zip(left[pairs], right[pairs]):
         if not keep[i] or not keep[j]:
             continue
-        difference = shapely.area(shapely.symmetric_difference(polygons[i], polygons[j]))
+        difference = shapely.area(shapely.symmetric_difference(shells[i], shells[j]))
         if difference <= _SAME_OUTLINE * max(areas[i], 1.0):
             keep[j] = False
+            if polygons[j].area < outlines[i].polygon.area:  # the hatch knows the islands
+                outlines[i].polygon = polygons[j]
             outlines[i].layers.extend(outlines[j].layers)
             for key, value in outlines[j].values.items():
                 outlines[i].values.setdefault(key, value)
     # Rings that are the holes of another outline (a polyline drawn along a HATCH's island).
-    holes = [shapely.Polygon(ring) for o in outlines for ring in getattr(o.polygon, "interiors", [])]
-    holes += [shapely.Polygon(ring) for o in outlines if o.polygon.geom_type == "MultiPolygon"
+    outlines_kept = [o for o, k in zip(outlines, keep) if k]
+    holes = [shapely.Polygon(ring) for o in outlines_kept for ring in getattr(o.polygon, "interiors", [])]
+    holes += [shapely.Polygon(ring) for o in outlines_kept if o.polygon.geom_type == "MultiPolygon"
               for part in o.polygon.geoms for ring in part.interiors]
     if holes:
         hole_tree = shapely.STRtree(holes)
@@ -438,6 +443,11 @@ def _merge_same(outlines: list[_Outline]) -> list[_Outline]:
                     keep[index] = False
                     break
     return [o for o, k in zip(outlines, keep) if k]
+
+
+def _shell(polygon):
+    """The polygon without its holes (a multipolygon as it is)."""
+    return Polygon(polygon.exterior) if polygon.geom_type == "Polygon" else polygon
 
 
 def _polygonize(lines: list[np.ndarray], snap_m: float, report: DrawingReport) -> list[Polygon]:
