@@ -57,7 +57,8 @@ def test_file_menu_order_and_export_submenu(window):
     texts = menu_texts(window.commands.file_menu)
     assert texts == ["New", "Open…", "Open Recent", "-", "Save", "Save As…", "-", "Import Zones from GIS…",
                      "Import Context Layer…", "Export", "-", "Quit"]
-    assert menu_texts(window.file_actions.export_menu) == ["Excel Appendix…", "Map Image…", "GIS File…"]
+    assert menu_texts(window.file_actions.export_menu) == ["Excel Appendix…", "Map Image…", "GIS File…",
+                                                             "CAD Drawing…"]
     bar = [plain(a.text()) for a in window.menuBar().actions()]
     assert bar[0] == "File" and bar[-1] == "Help"
 
