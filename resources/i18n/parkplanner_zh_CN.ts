@@ -775,6 +775,34 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <source>Context Layer of This Project</source>
         <translation>作为本项目的参考图层</translation>
     </message>
+    <message>
+        <source>GIS data and CAD drawings (*.gpkg *.geojson *.json *.shp *.dxf)</source>
+        <translation>GIS 数据与 CAD 图纸 (*.gpkg *.geojson *.json *.shp *.dxf)</translation>
+    </message>
+    <message>
+        <source>&amp;CAD Drawing…</source>
+        <translation>CAD 图纸(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>The zones as a layered DXF drawing with hatches, labels and block attributes</source>
+        <translation>地块导出为分图层的 DXF 图纸，含填充、标注和块属性</translation>
+    </message>
+    <message>
+        <source>Export CAD drawing</source>
+        <translation>导出 CAD 图纸</translation>
+    </message>
+    <message>
+        <source>DXF drawing (*.dxf)</source>
+        <translation>DXF 图纸 (*.dxf)</translation>
+    </message>
+    <message>
+        <source>Exporting CAD drawing</source>
+        <translation>正在导出 CAD 图纸</translation>
+    </message>
+    <message>
+        <source>Cannot export the drawing</source>
+        <translation>无法导出图纸</translation>
+    </message>
 </context>
 <context>
     <name>FileGuard</name>
@@ -2531,6 +2559,69 @@ generic class {3}</source>
         <location line="+16"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingImportDialog</name>
+    <message>
+        <source>Import zones from a CAD drawing</source>
+        <translation>从 CAD 图纸导入地块</translation>
+    </message>
+    <message>
+        <source>{0}: parcels take their land use from block attributes, labels inside them or their layer names.</source>
+        <translation>{0}：地块的用地性质取自块属性、地块内的文字标注或所在图层名。</translation>
+    </message>
+    <message>
+        <source>The coordinate system the drawing is drawn in (projected, metres), e.g. EPSG:4548</source>
+        <translation>图纸所用的坐标系（投影坐标，单位米），例如 EPSG:4548</translation>
+    </message>
+    <message>
+        <source>Drawn in CRS:</source>
+        <translation>图纸坐标系：</translation>
+    </message>
+    <message>
+        <source>As the drawing says ($INSUNITS)</source>
+        <translation>按图纸设置（$INSUNITS）</translation>
+    </message>
+    <message>
+        <source>Millimetres</source>
+        <translation>毫米</translation>
+    </message>
+    <message>
+        <source>Centimetres</source>
+        <translation>厘米</translation>
+    </message>
+    <message>
+        <source>Decimetres</source>
+        <translation>分米</translation>
+    </message>
+    <message>
+        <source>Metres</source>
+        <translation>米</translation>
+    </message>
+    <message>
+        <source>Kilometres</source>
+        <translation>千米</translation>
+    </message>
+    <message>
+        <source>Inches</source>
+        <translation>英寸</translation>
+    </message>
+    <message>
+        <source>Feet</source>
+        <translation>英尺</translation>
+    </message>
+    <message>
+        <source>Drawing units:</source>
+        <translation>图纸单位：</translation>
+    </message>
+    <message>
+        <source>Loose line ends closer than this are joined into parcel outlines</source>
+        <translation>端点距离小于此值的散线将连接成地块边界</translation>
+    </message>
+    <message>
+        <source>Snapping tolerance:</source>
+        <translation>捕捉容差：</translation>
     </message>
 </context>
 </TS>
