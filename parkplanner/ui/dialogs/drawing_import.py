@@ -27,6 +27,7 @@ class DrawingImportDialog(QDialog):
     def __init__(self, file_name: str, crs: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import zones from a CAD drawing"))
+        self.setMinimumWidth(460)
         form = QFormLayout(self)
         intro = QLabel(self.tr("{0}: parcels take their land use from block attributes, labels inside them "
                                "or their layer names.").format(file_name), self)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import ezdxf
 import pytest
+from ezdxf import recover
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, box
 
@@ -40,8 +41,14 @@ def _project() -> Project:
 
 def test_layers_colours_labels_xdata_and_block_attributes(tmp_path):
     path = export_drawing(_project(), tmp_path / "plan.dxf")
-    doc = ezdxf.readfile(path)
+    doc, auditor = recover.readfile(path)
+    assert not auditor.has_errors and not auditor.has_fixes, [e.message for e in auditor.errors + auditor.fixes]
     assert doc.dxfversion >= "AC1027" and doc.header["$INSUNITS"] == 6
+    tags = path.read_text(encoding="utf-8").split("\n")
+    seed = int(tags[tags.index("$HANDSEED") + 2], 16)
+    after_header = tags.index("ENDSEC") + 1  # the header's own group 5 is $HANDSEED's value
+    handles = [int(tags[i + 1], 16) for i in range(after_header, len(tags) - 1, 2) if tags[i].strip() in ("5", "105")]
+    assert len(handles) == len(set(handles)) and max(handles) < seed
     catalogue = default_catalogue()
     industry = catalogue.get("MNR-2023", "100101")
     layer = doc.layers.get(f"100101 {industry.name_zh}")
@@ -51,7 +58,7 @@ def test_layers_colours_labels_xdata_and_block_attributes(tmp_path):
     kinds = sorted(e.dxftype() for e in on_layer)
     assert kinds == ["ATTRIB"] * 0 + ["HATCH", "INSERT", "LWPOLYLINE", "LWPOLYLINE", "MTEXT"]
     hatch = next(e for e in on_layer if e.dxftype() == "HATCH")
-    assert len(hatch.paths) == 2 and hatch.dxf.solid_fill == 1
+    assert len(hatch.paths) == 2 and hatch.dxf.solid_fill == 1 and hatch.dxf.color == 256  # BYLAYER
     label = next(e for e in on_layer if e.dxftype() == "MTEXT")
     assert label.plain_text().splitlines()[-2:] == ["100101", "FAR 1.35"]
     assert shapely.Point(label.dxf.insert.x, label.dxf.insert.y).within(_project().active_scenario.zones[7].geometry)
