@@ -22,6 +22,7 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
+import numpy as np
 import shapely
 
 from parkplanner.core.io.atomic import atomic_output
@@ -73,14 +74,16 @@ def export_drawing(project: Project, path: str | os.PathLike, scenario: Scenario
     tags = block_tags()
     _define_block(doc, tags)
     layers = _landuse_layers(doc, project, zones)
-    msp = doc.modelspace()
-    _add_boundary_and_phases(doc, msp, project, zones)
+    owner = doc.modelspace().block_record_handle
+    outlines = _boundary_and_phases(doc, project, zones)  # adds layers: before the handles are reserved
     handles = _Handles(doc)
-    entities = "".join(_zone_entities(zone, layers[zone.code], tags, handles, msp.block_record_handle)
-                       for zone in zones)
+    shapes = _Shapes([z.geometry for z in zones])
+    entities = [_zone_entities(zone, layers[zone.code], tags, handles, owner, shapes, n)
+                for n, zone in enumerate(zones)]
+    entities += _outline_entities(outlines, handles, owner)
     handles.close()
     with atomic_output(target) as temp:
-        _write(doc, temp, entities)
+        _write(doc, temp, "".join(entities))
     return target
 
 
@@ -150,31 +153,58 @@ def _text(value: Any) -> str:
     return " ".join(str(value).splitlines())
 
 
+class _Shapes:
+    """Vertex text, label point and text height of every zone, computed for all zones at once:
+    shapely's array functions instead of a dozen calls per zone."""
+
+    def __init__(self, geometries: list) -> None:
+        geoms = np.array(geometries, dtype=object)
+        parts, part_zone = shapely.get_parts(geoms, return_index=True)
+        rings, ring_part = shapely.get_rings(parts, return_index=True)  # per part: exterior, then holes
+        coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
+        pairs = [f" 10\n{x!r}\n 20\n{y!r}\n" for x, y in coords.tolist()]
+        ends = np.cumsum(np.bincount(coord_ring, minlength=len(rings))).tolist()
+        starts = [0] + ends[:-1]
+        #: per zone, per part: the rings as (vertex count, group 10/20 text), the closing vertex left out
+        self.parts: list[list[list[tuple[int, str]]]] = [[] for _ in geometries]
+        part_rings: list[list[tuple[int, str]]] = [[] for _ in range(len(parts))]
+        for ring, (start, end) in enumerate(zip(starts, ends)):
+            part_rings[ring_part[ring]].append((end - 1 - start, "".join(pairs[start:end - 1])))
+        for part, zone in enumerate(part_zone.tolist()):
+            self.parts[zone].append(part_rings[part])
+        # Labels go inside the largest part; their size follows the zone's area.
+        areas = shapely.area(parts)
+        largest = np.full(len(geometries), -1)
+        for part, zone in enumerate(part_zone.tolist()):
+            if largest[zone] < 0 or areas[part] > areas[largest[zone]]:
+                largest[zone] = part
+        self.points = shapely.get_coordinates(shapely.point_on_surface(parts[largest])).tolist()
+        self.heights = np.clip(np.sqrt(shapely.area(geoms)) / 20.0, 1.0, 20.0).tolist()
+
+
 def _zone_entities(zone: Zone, layer: str, tags: tuple[str, ...], next_handle: Callable[[], str],
-                   owner: str) -> str:
+                   owner: str, shapes: _Shapes, n: int) -> str:
     """The DXF text of one zone: per part a solid HATCH (with its islands) and closed LWPOLYLINEs,
     XDATA on each part's outline; then the MTEXT label and the PP_ZONE INSERT with its ATTRIBs.
-    Colours are BYLAYER, so the layer's true colour fills the hatch."""
+    Colours are BYLAYER, so the layer's true colour fills the hatch. Labels scale with the parcel:
+    a 100 m square gets 5 m text, any parcel between 1 m and 20 m."""
     values = {tag: _text(zone.id if tag == "zone_id" else getattr(zone, tag, None)) for tag in tags}
     xdata = f"1001\n{APP_ID}\n" + "".join(f"1000\n{tag}={values[tag]}\n" for tag in tags)
     head = f"330\n{owner}\n100\nAcDbEntity\n  8\n{layer}\n"
     out = []
-    for part in shapely.get_parts(zone.geometry):
-        rings = [part.exterior, *part.interiors]
-        paths = "".join(
-            f" 92\n{3 if n == 0 else 18}\n 72\n0\n 73\n1\n 93\n{len(ring.coords) - 1}\n{_vertices(ring)} 97\n0\n"
-            for n, ring in enumerate(rings))  # 92: polyline path, external (3) or outermost island (18)
+    for rings in shapes.parts[n]:
+        paths = "".join(f" 92\n{3 if r == 0 else 18}\n 72\n0\n 73\n1\n 93\n{count}\n{vertices} 97\n0\n"
+                        for r, (count, vertices) in enumerate(rings))  # 92: external (3), outermost island (18)
         out.append(f"  0\nHATCH\n  5\n{next_handle()}\n{head}100\nAcDbHatch\n 10\n0.0\n 20\n0.0\n 30\n0.0\n"
                    f"210\n0.0\n220\n0.0\n230\n1.0\n  2\nSOLID\n 70\n1\n 71\n0\n 91\n{len(rings)}\n{paths}"
                    f" 75\n0\n 76\n1\n 98\n0\n")
-        for n, ring in enumerate(rings):
-            out.append(f"  0\nLWPOLYLINE\n  5\n{next_handle()}\n{head}100\nAcDbPolyline\n 90\n{len(ring.coords) - 1}\n"
-                       f" 70\n1\n{_vertices(ring)}{xdata if n == 0 else ''}")
-    x, y = _label_point(zone)
+        for r, (count, vertices) in enumerate(rings):
+            out.append(_lwpolyline(next_handle(), head, count, vertices) + (xdata if r == 0 else ""))
+    x, y = shapes.points[n]
     lines = [v for v in (getattr(zone, "parcel_code", None), zone.code, f"FAR {zone.far:g}") if v]
     label = _mtext(_NEW_PARAGRAPH.join(_escape(line) for line in lines))
     out.append(f"  0\nMTEXT\n  5\n{next_handle()}\n{head}100\nAcDbMText\n 10\n{x!r}\n 20\n{y!r}\n 30\n0.0\n"
-               f" 40\n{_text_height(zone)!r}\n 71\n5\n{label}  7\n{TEXT_STYLE}\n")  # 71 5: middle centre
+               f" 40\n{shapes.heights[n]!r}\n 71\n5\n{label}  7\n{TEXT_STYLE}\n")  # 71 5: middle centre
     insert = next_handle()
     out.append(f"  0\nINSERT\n  5\n{insert}\n{head}100\nAcDbBlockReference\n 66\n1\n  2\n{BLOCK_NAME}\n"
                f" 10\n{x!r}\n 20\n{y!r}\n 30\n0.0\n")
@@ -186,9 +216,8 @@ def _zone_entities(zone: Zone, layer: str, tags: tuple[str, ...], next_handle: C
     return "".join(out)
 
 
-def _vertices(ring) -> str:
-    """Group codes 10/20 of a closed ring's vertices (the repeated last one left out), every digit."""
-    return "".join(f" 10\n{x!r}\n 20\n{y!r}\n" for x, y in ring.coords[:-1])
+def _lwpolyline(handle: str, head: str, count: int, vertices: str) -> str:
+    return f"  0\nLWPOLYLINE\n  5\n{handle}\n{head}100\nAcDbPolyline\n 90\n{count}\n 70\n1\n{vertices}"
 
 
 def _mtext(text: str) -> str:
@@ -197,28 +226,17 @@ def _mtext(text: str) -> str:
     return "".join(f"  3\n{chunk}\n" for chunk in chunks[:-1]) + f"  1\n{chunks[-1]}\n"
 
 
-def _label_point(zone: Zone) -> tuple[float, float]:
-    """A point inside the zone (its largest part for a multipolygon), where labels go."""
-    parts = sorted(shapely.get_parts(zone.geometry), key=lambda g: -g.area)
-    point = parts[0].point_on_surface()
-    return point.x, point.y
-
-
-def _text_height(zone: Zone) -> float:
-    """Labels scale with the parcel: a 100 m square gets 5 m text; between 1 m and 20 m."""
-    return float(min(20.0, max(1.0, zone.geometry.area ** 0.5 / 20.0)))
-
-
 def _escape(text: str) -> str:
     """MTEXT reads backslash and braces as formatting; written literally they are escaped."""
     return str(text).replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("\n", " ")
 
 
-def _add_boundary_and_phases(doc, msp, project: Project, zones: list[Zone]) -> None:
+def _boundary_and_phases(doc, project: Project, zones: list[Zone]) -> list[tuple[str, Any]]:
+    """(layer, area) of the project boundary and of each phase (its own area, or its zones' union)."""
+    outlines: list[tuple[str, Any]] = []
     if project.boundary is not None:
         doc.layers.add(BOUNDARY_LAYER, color=1)
-        for part in shapely.get_parts(project.boundary):
-            msp.add_lwpolyline(list(part.exterior.coords)[:-1], close=True, dxfattribs={"layer": BOUNDARY_LAYER})
+        outlines.append((BOUNDARY_LAYER, project.boundary))
     names = {p.number: p for p in project.phases}
     for number in sorted({z.phase for z in zones}):
         phase = names.get(number)
@@ -226,7 +244,18 @@ def _add_boundary_and_phases(doc, msp, project: Project, zones: list[Zone]) -> N
             shapely.union_all([z.geometry for z in zones if z.phase == number])
         title = phase.name if phase is not None else f"Phase {number}"
         layer = landuse_layer_name(f"PP_PHASE_{number}", f"分期 {title}")
-        doc.layers.add(layer, color=5, linetype="Continuous")
-        for part in shapely.get_parts(area):
-            if part.geom_type == "Polygon":
-                msp.add_lwpolyline(list(part.exterior.coords)[:-1], close=True, dxfattribs={"layer": layer})
+        doc.layers.add(layer, color=5)
+        outlines.append((layer, area))
+    return outlines
+
+
+def _outline_entities(outlines: list[tuple[str, Any]], next_handle: Callable[[], str], owner: str) -> list[str]:
+    """Closed LWPOLYLINEs around each area's polygons: a phase is drawn by its outline."""
+    out = []
+    for layer, area in outlines:
+        head = f"330\n{owner}\n100\nAcDbEntity\n  8\n{layer}\n"
+        shapes = _Shapes([p for p in shapely.get_parts(area) if p.geom_type == "Polygon"])
+        for parts in shapes.parts:
+            count, vertices = parts[0][0]  # the exterior
+            out.append(_lwpolyline(next_handle(), head, count, vertices))
+    return out
