@@ -123,6 +123,7 @@ class _Content:
     lines: list[np.ndarray] = field(default_factory=list)
     labels: list[tuple[float, float, list[str]]] = field(default_factory=list)
     tagged: list[tuple[float, float, dict[str, str]]] = field(default_factory=list)  # block attributes, XDATA
+    block_draws: dict[str, bool] = field(default_factory=dict)  # block name -> holds more than ATTDEFs
 
 
 # -- entry point ---------------------------------------------------------------------------------
@@ -281,6 +282,8 @@ def _collect(entity, content: _Content, report: DrawingReport, tolerance: float,
         tags.update(xdata)
         if tags:
             content.tagged.append((x, y, tags))
+        if not _draws_something(entity, content.block_draws):  # a block of attribute definitions only (like our PP_ZONE)
+            return
         if depth >= _MAX_BLOCK_DEPTH:
             report.ignored["INSERT nested too deep"] += 1
             return
@@ -297,6 +300,15 @@ def _collect(entity, content: _Content, report: DrawingReport, tolerance: float,
         content.tagged.append((float(location.x), float(location.y), xdata))
     else:
         report.ignored[kind] += 1
+
+
+def _draws_something(insert, cache: dict[str, bool]) -> bool:
+    """Whether the INSERT's block holds more than attribute definitions (answered once per block)."""
+    name = insert.dxf.name
+    if name not in cache:
+        block = insert.block()
+        cache[name] = block is None or any(e.dxftype() != "ATTDEF" for e in block)
+    return cache[name]
 
 
 def _flatten(entity, tolerance: float) -> np.ndarray | None:
