@@ -17,6 +17,7 @@ blocks are exploded with their transforms. What was read, matched and left over 
 """
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -36,6 +37,10 @@ from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.zone import ZONE_ATTRIBUTES, Zone, validate_attribute
 
+# ezdxf reports what its recover mode repaired through logging; without a handler of the
+# application's, Python would print each line on stderr. The import's own report says what matters.
+logging.getLogger("ezdxf").addHandler(logging.NullHandler())
+
 __all__ = ["DrawingOptions", "DrawingReport", "DrawingImportResult", "import_drawing", "UNITS", "APP_ID",
            "CRS_VARIABLE", "SCHEME_VARIABLE"]
 
@@ -52,6 +57,8 @@ _SAME_OUTLINE = 1e-6
 _MAX_BLOCK_DEPTH = 8
 _CURVES = ("LINE", "ARC", "LWPOLYLINE", "POLYLINE", "CIRCLE", "ELLIPSE", "SPLINE")
 _TEXTS = ("TEXT", "MTEXT", "ATTRIB")
+#: What ezdxf raises on an entity whose values make no sense (missing vertices, zero-length axes...).
+_DAMAGED = (ValueError, TypeError, AttributeError, IndexError, KeyError, ZeroDivisionError, ArithmeticError)
 
 
 @dataclass
@@ -157,7 +164,10 @@ def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project
     content = _Content()
     tolerance = ARC_TOLERANCE_M / scale
     for entity in doc.modelspace():
-        _collect(entity, content, report, tolerance, 0)
+        try:
+            _collect(entity, content, report, tolerance, 0)
+        except _DAMAGED as exc:  # one damaged entity is reported, the rest of the drawing still read
+            report.ignored[f"{entity.dxftype()} (damaged: {_reason(exc)[:60]})"] += 1
     outlines = _outlines(content, scale, options.snap_m, report, label)
     zones = _zones(outlines, content, scale, scheme, rules, report, label, warnings)
     if not zones and report.too_small and not outlines:
@@ -190,15 +200,16 @@ def _read_document(path: Path):
         raise GisImportError(f"{path.name} is empty")
     try:
         return ezdxf.readfile(path)  # decodes R12 text by $DWGCODEPAGE (ANSI_936 is GBK)
-    except ezdxf.DXFStructureError:
-        pass
-    except (OSError, UnicodeDecodeError, ValueError, ezdxf.DXFError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise GisImportError(f"cannot read {path.name}: {_reason(exc)}") from None
+    except Exception:  # noqa: BLE001 - a damaged file fails the strict parser in many ways (even StopIteration)
+        pass
     try:  # damaged structure: ezdxf's recover mode rebuilds what it can, as AutoCAD's RECOVER does
         doc, _auditor = recover.readfile(path)
         return doc
-    except (OSError, UnicodeDecodeError, ValueError, ezdxf.DXFError) as exc:
-        raise GisImportError(f"cannot read {path.name}: not a DXF drawing ({_reason(exc)})") from None
+    except Exception as exc:  # noqa: BLE001 - what recover cannot rebuild is not a drawing we can read
+        raise GisImportError(f"cannot read {path.name}: not a DXF drawing or damaged beyond repair "
+                             f"({_reason(exc)[:80]})") from None
 
 
 def _scale(doc, units: str | None, report: DrawingReport, warnings: list[str], label: str) -> float:

@@ -229,3 +229,38 @@ def test_import_zones_sends_drawings_to_the_drawing_reader(tmp_path):
     (zone,) = result.project.active_scenario
     assert zone.code == "R2" and zone.geometry.area == pytest.approx(1250.0)
     assert result.report.parcels == 1
+
+
+def test_damaged_drawings_give_zones_or_one_line(tmp_path):
+    """Truncated, bit-flipped and line-dropped copies of an exported drawing: a project or a
+    GisImportError of one line, never another exception."""
+    import random
+
+    from parkplanner.core.io.dxf_export import export_drawing
+    from parkplanner.core.synthetic import synthetic_project
+
+    project = synthetic_project(12, seed=2)
+    data = export_drawing(project, tmp_path / "good.dxf").read_bytes()
+    rng = random.Random(7)
+    outcomes = set()
+    for n in range(36):
+        damaged = bytearray(data)
+        if n % 3 == 0:
+            damaged = damaged[:rng.randrange(len(damaged))]
+        elif n % 3 == 1:
+            for _ in range(20):
+                damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        else:
+            lines = bytes(damaged).split(b"\n")
+            start = rng.randrange(len(lines))
+            del lines[start:start + rng.randrange(1, 6)]
+            damaged = bytearray(b"\n".join(lines))
+        path = tmp_path / f"damaged{n}.dxf"
+        path.write_bytes(bytes(damaged))
+        try:
+            import_drawing(path, project.scheme)
+            outcomes.add("read")
+        except GisImportError as exc:
+            assert "\n" not in str(exc)
+            outcomes.add("refused")
+    assert outcomes == {"read", "refused"}
