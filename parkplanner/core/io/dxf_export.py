@@ -179,7 +179,7 @@ class _Shapes:
             if largest[zone] < 0 or areas[part] > areas[largest[zone]]:
                 largest[zone] = part
         self.points = shapely.get_coordinates(shapely.point_on_surface(parts[largest])).tolist()
-        self.heights = np.clip(np.sqrt(shapely.area(geoms)) / 20.0, 1.0, 20.0).tolist()
+        self.heights = np.clip(np.sqrt(shapely.area(geoms)) / 12.0, 1.0, 20.0).tolist()
 
 
 def _zone_entities(zone: Zone, layer: str, tags: tuple[str, ...], next_handle: Callable[[], str],
@@ -187,7 +187,7 @@ def _zone_entities(zone: Zone, layer: str, tags: tuple[str, ...], next_handle: C
     """The DXF text of one zone: per part a solid HATCH (with its islands) and closed LWPOLYLINEs,
     XDATA on each part's outline; then the MTEXT label and the PP_ZONE INSERT with its ATTRIBs.
     Colours are BYLAYER, so the layer's true colour fills the hatch. Labels scale with the parcel:
-    a 100 m square gets 5 m text, any parcel between 1 m and 20 m."""
+    a 120 m square gets 10 m text, any parcel between 1 m and 20 m."""
     values = {tag: _text(zone.id if tag == "zone_id" else getattr(zone, tag, None)) for tag in tags}
     xdata = f"1001\n{APP_ID}\n" + "".join(f"1000\n{tag}={values[tag]}\n" for tag in tags)
     head = f"330\n{owner}\n100\nAcDbEntity\n  8\n{layer}\n"
@@ -203,7 +203,8 @@ def _zone_entities(zone: Zone, layer: str, tags: tuple[str, ...], next_handle: C
     x, y = shapes.points[n]
     lines = [v for v in (getattr(zone, "parcel_code", None), zone.code, f"FAR {zone.far:g}") if v]
     label = _mtext(_NEW_PARAGRAPH.join(_escape(line) for line in lines))
-    out.append(f"  0\nMTEXT\n  5\n{next_handle()}\n{head}100\nAcDbMText\n 10\n{x!r}\n 20\n{y!r}\n 30\n0.0\n"
+    # Colour 7 (black on white paper, white on a dark screen): the layer colour would vanish on the fill.
+    out.append(f"  0\nMTEXT\n  5\n{next_handle()}\n{head} 62\n7\n100\nAcDbMText\n 10\n{x!r}\n 20\n{y!r}\n 30\n0.0\n"
                f" 40\n{shapes.heights[n]!r}\n 71\n5\n{label}  7\n{TEXT_STYLE}\n")  # 71 5: middle centre
     insert = next_handle()
     out.append(f"  0\nINSERT\n  5\n{insert}\n{head}100\nAcDbBlockReference\n 66\n1\n  2\n{BLOCK_NAME}\n"
