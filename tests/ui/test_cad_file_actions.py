@@ -7,7 +7,6 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from parkplanner.core.io.dxf_import import DrawingOptions
-from parkplanner.core.synthetic import synthetic_project
 from parkplanner.ui.app import create_application
 from parkplanner.ui.dialogs.drawing_import import DrawingChoice, DrawingImportDialog
 from parkplanner.ui.file_actions import install_file_actions

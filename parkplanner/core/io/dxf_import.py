@@ -150,6 +150,8 @@ def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project
         raise GisImportError(str(exc)) from None
     if not options.snap_m >= 0:
         raise GisImportError(f"the snapping tolerance must be zero or more metres, not {options.snap_m!r}")
+    if crs is not None:
+        _checked_target(crs)  # a wrong CRS is refused before a long read
     path = Path(src)
     label = path.name
     doc = _read_document(path)
@@ -171,8 +173,8 @@ def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project
     outlines = _outlines(content, scale, options.snap_m, report, label)
     zones = _zones(outlines, content, scale, scheme, rules, report, label, warnings)
     if not zones and report.too_small and not outlines:
-        raise GisImportError(f"{label}: every closed outline is smaller than {MIN_ZONE_AREA_M2:g} m² in {report.units}; "
-                             "check the drawing units (--units)")
+        raise GisImportError(f"{label}: every closed outline is smaller than {MIN_ZONE_AREA_M2:g} m² in "
+                             f"{report.units}; check the drawing units (--units)")
     if not zones:
         raise GisImportError(f"{label}: no parcel with a land-use code (found {len(outlines)} closed outlines); "
                              "put the code in the layer name, a label inside the parcel or a block attribute")
@@ -293,7 +295,7 @@ def _collect(entity, content: _Content, report: DrawingReport, tolerance: float,
         tags.update(xdata)
         if tags:
             content.tagged.append((x, y, tags))
-        if not _draws_something(entity, content.block_draws):  # a block of attribute definitions only (like our PP_ZONE)
+        if not _draws_something(entity, content.block_draws):  # attribute definitions only, like PP_ZONE
             return
         if depth >= _MAX_BLOCK_DEPTH:
             report.ignored["INSERT nested too deep"] += 1
@@ -584,7 +586,7 @@ def _zones(outlines: list[_Outline], content: _Content, scale: float, scheme: st
                     continue
                 key = rules.key_of_tag(tag)
                 if key is not None and text is not None and str(text).strip() and key not in values:
-                    values[key] = str(text).strip()
+                    values[key] = str(text) if key == "name" else str(text).strip()  # names keep their spaces
         for line in texts[n]:
             found = rules.classify(line, scheme)
             if found is None:
@@ -648,7 +650,10 @@ def _attributes(values: dict[str, str], code: str, where: str, sectors: dict[str
             raise GisImportError(f"{where}: {exc} (label {text!r})") from None
     if "parcel_code" in values:
         if has_parcel_code:
-            attributes["parcel_code"] = values["parcel_code"]
+            try:
+                attributes["parcel_code"] = validate_attribute("parcel_code", values["parcel_code"])
+            except ValueError as exc:
+                raise GisImportError(f"{where}: {exc} (label {values['parcel_code']!r})") from None
         elif not attributes.get("name"):
             attributes["name"] = values["parcel_code"]  # shown and exported until zones have a parcel code
     return attributes

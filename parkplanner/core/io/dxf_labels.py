@@ -25,7 +25,8 @@ _OPERATOR = r"\s*(?:[:：=＝≤≦<≯]|<=|不大于|不超过|不高于|不小
 #: matched against the whole line). Keys are zone attributes plus ``parcel_code``.
 DEFAULT_PATTERNS: dict[str, tuple[str, ...]] = {
     # A-01-03, B2-05, 03-12, 12-03-01: letters/digits in two to four hyphenated groups.
-    "parcel_code": (r"([A-Z]{0,3}\d{0,3}[A-Z]?(?:-\d{1,3}[A-Z]?){1,3})", r"(?:地块编号|地块|PARCEL)" + _OPERATOR + r"(\S+)"),
+    "parcel_code": (r"([A-Z]{0,3}\d{0,3}[A-Z]?(?:-\d{1,3}[A-Z]?){1,3})",
+                    r"(?:地块编号|地块|PARCEL)" + _OPERATOR + r"(\S+)"),
     "far": (r"(?:容积率|FAR)" + _OPERATOR + _NUMBER,),
     "coverage": (r"(?:建筑密度|密度|COVERAGE|DENSITY)" + _OPERATOR + _NUMBER + r"\s*%?",),
     "green_ratio": (r"(?:绿地率|GREEN(?:\s*RATIO)?)" + _OPERATOR + _NUMBER + r"\s*%?",),

@@ -5,12 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
-import ezdxf
 import pytest
-from ezdxf import recover
 import shapely
+from ezdxf import recover
 from shapely.geometry import MultiPolygon, Polygon, box
 
 from parkplanner.core.io.dxf_export import BLOCK_NAME, export_drawing
@@ -56,7 +54,7 @@ def test_layers_colours_labels_xdata_and_block_attributes(tmp_path):
     msp = doc.modelspace()
     on_layer = [e for e in msp if e.dxf.layer == layer.dxf.name]
     kinds = sorted(e.dxftype() for e in on_layer)
-    assert kinds == ["ATTRIB"] * 0 + ["HATCH", "INSERT", "LWPOLYLINE", "LWPOLYLINE", "MTEXT"]
+    assert kinds == ["HATCH", "INSERT", "LWPOLYLINE", "LWPOLYLINE", "MTEXT"]  # ATTRIBs belong to the INSERT
     hatch = next(e for e in on_layer if e.dxftype() == "HATCH")
     assert len(hatch.paths) == 2 and hatch.dxf.solid_fill == 1 and hatch.dxf.color == 256  # BYLAYER
     label = next(e for e in on_layer if e.dxftype() == "MTEXT")

@@ -13,7 +13,7 @@ import ezdxf
 import numpy as np
 import pytest
 import shapely
-from shapely.geometry import Point, Polygon, box
+from shapely.geometry import Point, box
 
 from parkplanner.core.io.dxf_import import DrawingOptions, import_drawing
 from parkplanner.core.io.gis_import import GisImportError, import_zones
@@ -29,7 +29,8 @@ def _zones(result):
 # -- GDAL's writer -------------------------------------------------------------------------------
 @pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="ogr2ogr (GDAL) is not installed")
 def test_gdal_written_drawing_takes_codes_from_layer_names(tmp_path):
-    courtyard = [[X0 + 120, Y0 + 20], [X0 + 140, Y0 + 20], [X0 + 140, Y0 + 40], [X0 + 120, Y0 + 40], [X0 + 120, Y0 + 20]]
+    courtyard = [[X0 + 120, Y0 + 20], [X0 + 140, Y0 + 20], [X0 + 140, Y0 + 40], [X0 + 120, Y0 + 40],
+                 [X0 + 120, Y0 + 20]]
     features = [
         ("R2-二类居住用地", [[[X0, Y0], [X0 + 100, Y0], [X0 + 100, Y0 + 80], [X0, Y0 + 80], [X0, Y0]]]),
         ("YD_B1", [[[X0 + 100, Y0], [X0 + 160, Y0], [X0 + 160, Y0 + 80], [X0 + 100, Y0 + 80], [X0 + 100, Y0]],
@@ -80,8 +81,9 @@ def test_gbk_r12_loose_lines_with_text_labels_and_a_gap_within_the_snapping_tole
         _line((x + 300, y), (x + 340, y)),  # stays open
     ]
     labels = [_text(x + 40, y + 30, "A-01-03"), _text(x + 40, y + 25, "R2"), _text(x + 40, y + 20, "容积率≤2.5"),
-              _text(x + 40, y + 15, "绿地率≥35%"), _text(x + 140, y + 30, "B1-商业用地"), _text(x + 140, y + 25, "1.8"),
-              _text(x + 140, y + 20, "限高 24m"), _text(x + 140, y + 15, "规划一路"), _text(x + 500, y, "北")]
+              _text(x + 40, y + 15, "绿地率≥35%"), _text(x + 140, y + 30, "B1-商业用地"),
+              _text(x + 140, y + 25, "1.8"), _text(x + 140, y + 20, "限高 24m"), _text(x + 140, y + 15, "规划一路"),
+              _text(x + 500, y, "北")]
     src = tmp_path / "kg.dxf"
     src.write_bytes(_r12(lines + labels))
 
