@@ -28,6 +28,7 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon
 
 from parkplanner.core.geometry.validation import MIN_ZONE_AREA_M2, GeometryRefused, repair_polygon
+from parkplanner.core.io.dxf_fast_reader import Found, read_common_drawing
 from parkplanner.core.io.dxf_labels import LabelRules, find_code, fraction
 from parkplanner.core.io.gis_import import (
     GisImportError, ImportResult, _check_coordinates, _checked_target, _phases, _sector_lookup, _to_project_crs,
@@ -122,17 +123,6 @@ class _Outline:
     loose: bool = False
 
 
-@dataclass
-class _Content:
-    """Everything of interest in the drawing, in drawing units."""
-
-    outlines: list[tuple[Polygon, str, dict[str, str], int]] = field(default_factory=list)  # + priority
-    lines: list[np.ndarray] = field(default_factory=list)
-    labels: list[tuple[float, float, list[str]]] = field(default_factory=list)
-    tagged: list[tuple[float, float, dict[str, str]]] = field(default_factory=list)  # block attributes, XDATA
-    block_draws: dict[str, bool] = field(default_factory=dict)  # block name -> holds more than ATTDEFs
-
-
 # -- entry point ---------------------------------------------------------------------------------
 def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project_name: str | None = None,
                    options: DrawingOptions | None = None) -> DrawingImportResult:
@@ -154,22 +144,20 @@ def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project
         _checked_target(crs)  # a wrong CRS is refused before a long read
     path = Path(src)
     label = path.name
-    doc = _read_document(path)
+    _check_file(path)
     warnings: list[str] = []
     report = DrawingReport()
-    scale = _scale(doc, options.units, report, warnings, label)
-    target = _project_crs(doc, crs, label)
-    drawn_scheme = _custom_var(doc, SCHEME_VARIABLE)
+    content = read_common_drawing(path)  # the common case, fast; anything else through ezdxf
+    doc = _read_document(path) if content is None else None
+    header = content.header if content is not None else _header(doc)
+    scale = _scale(header, options.units, report, warnings, label)
+    target = _project_crs(header, crs, label)
+    drawn_scheme = header.get(f"custom:{SCHEME_VARIABLE}")
     if drawn_scheme and drawn_scheme != scheme:
         warnings.append(f"{label} was exported with scheme {drawn_scheme}; its codes are read as {scheme}")
-
-    content = _Content()
-    tolerance = ARC_TOLERANCE_M / scale
-    for entity in doc.modelspace():
-        try:
-            _collect(entity, content, report, tolerance, 0)
-        except _DAMAGED as exc:  # one damaged entity is reported, the rest of the drawing still read
-            report.ignored[f"{entity.dxftype()} (damaged: {_reason(exc)[:60]})"] += 1
+    if content is None:
+        content = _read_entities(doc, ARC_TOLERANCE_M / scale)
+    report.entities, report.ignored = content.entities, content.ignored
     outlines = _outlines(content, scale, options.snap_m, report, label)
     zones = _zones(outlines, content, scale, scheme, rules, report, label, warnings)
     if not zones and report.too_small and not outlines:
@@ -190,16 +178,19 @@ def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project
 
 
 # -- reading -------------------------------------------------------------------------------------
-def _read_document(path: Path):
-    import ezdxf
-    from ezdxf import recover
-
+def _check_file(path: Path) -> None:
     if not path.exists():
         raise GisImportError(f"no such file: {path}")
     if path.is_dir():
         raise GisImportError(f"{path} is a folder, not a drawing")
     if path.stat().st_size == 0:
         raise GisImportError(f"{path.name} is empty")
+
+
+def _read_document(path: Path):
+    import ezdxf
+    from ezdxf import recover
+
     try:
         return ezdxf.readfile(path)  # decodes R12 text by $DWGCODEPAGE (ANSI_936 is GBK)
     except (OSError, UnicodeDecodeError) as exc:
@@ -214,7 +205,30 @@ def _read_document(path: Path):
                              f"({_reason(exc)[:80]})") from None
 
 
-def _scale(doc, units: str | None, report: DrawingReport, warnings: list[str], label: str) -> float:
+def _header(doc) -> dict[str, str]:
+    """$INSUNITS and the drawing's custom properties, as the fast reader gives them."""
+    header = {"$INSUNITS": str(doc.header.get("$INSUNITS", 0) or 0)}
+    try:
+        header.update({f"custom:{name}": str(value) for name, value in doc.header.custom_vars})
+    except (AttributeError, TypeError, ValueError):
+        pass
+    return header
+
+
+def _read_entities(doc, tolerance: float) -> Found:
+    """The model space through ezdxf: every entity kind, blocks exploded with their transforms."""
+    found = Found()
+    block_draws: dict[str, bool] = {}
+    for entity in doc.modelspace():
+        try:
+            _collect(entity, found, tolerance, 0, block_draws)
+        except _DAMAGED as exc:  # one damaged entity is reported, the rest of the drawing still read
+            found.ignored[f"{entity.dxftype()} (damaged: {_reason(exc)[:60]})"] += 1
+    return found
+
+
+def _scale(header: dict[str, str], units: str | None, report: DrawingReport, warnings: list[str],
+           label: str) -> float:
     """Metres per drawing unit, from the override or $INSUNITS (0, unitless, is taken as metres)."""
     from ezdxf import units as dxf_units
 
@@ -223,7 +237,10 @@ def _scale(doc, units: str | None, report: DrawingReport, warnings: list[str], l
             raise GisImportError(f"unknown drawing units {units!r} (use {', '.join(UNITS)})")
         code = UNITS[units]
     else:
-        code = int(doc.header.get("$INSUNITS", 0) or 0)
+        try:
+            code = int(float(header.get("$INSUNITS") or 0))
+        except ValueError:
+            code = 0
         if code == 0:
             warnings.append(f"{label} does not say its units ($INSUNITS); taken as metres (--units sets them)")
             code = UNITS["m"]
@@ -239,80 +256,71 @@ def _scale(doc, units: str | None, report: DrawingReport, warnings: list[str], l
     return float(factor)
 
 
-def _project_crs(doc, crs: str | None, label: str) -> str:
+def _project_crs(header: dict[str, str], crs: str | None, label: str) -> str:
     if crs is None:
-        crs = _custom_var(doc, CRS_VARIABLE)
+        crs = (header.get(f"custom:{CRS_VARIABLE}") or "").strip() or None
         if crs is None:
             raise GisImportError(f"{label} has no CRS (CAD drawings do not say theirs); give the CRS it is "
                                  "drawn in, e.g. EPSG:4548")
     return _checked_target(crs)
 
 
-def _custom_var(doc, name: str) -> str | None:
-    try:
-        value = doc.header.custom_vars.get(name)
-    except AttributeError:
-        return None
-    return str(value).strip() or None if value is not None else None
-
-
-def _collect(entity, content: _Content, report: DrawingReport, tolerance: float, depth: int) -> None:
+def _collect(entity, found: Found, tolerance: float, depth: int, block_draws: dict[str, bool]) -> None:
     """Sort one entity (and what a block holds) into outlines, loose lines, labels and tags."""
     kind = entity.dxftype()
-    report.entities[kind] += 1
+    found.entities[kind] += 1
     layer = entity.dxf.get("layer", "0")
     xdata = _xdata(entity)
     if kind in _CURVES:
         if kind == "POLYLINE" and (entity.is_poly_face_mesh or entity.is_polygon_mesh):
-            report.ignored[kind] += 1
+            found.ignored[kind] += 1
             return
         coords = _flatten(entity, tolerance)
         if coords is None:
-            report.ignored[kind] += 1
+            found.ignored[kind] += 1
             return
         if _is_closed(entity, kind, coords):
-            ring = Polygon(coords)
-            content.outlines.append((ring, layer, xdata, 0))
+            found.rings.append((coords, layer, xdata))
         else:
-            content.lines.append(coords)
-        if xdata and not _is_closed(entity, kind, coords):
-            content.tagged.append((float(coords[0, 0]), float(coords[0, 1]), xdata))
+            found.lines.append(coords)
+            if xdata:
+                found.tagged.append((float(coords[0, 0]), float(coords[0, 1]), xdata))
     elif kind == "HATCH":
-        polygon = _hatch_polygon(entity, tolerance)
-        if polygon is None:
-            report.ignored[kind] += 1
+        rings = _hatch_rings(entity, tolerance)
+        if rings is None:
+            found.ignored[kind] += 1
         else:
-            content.outlines.append((polygon, layer, xdata, 1))
+            found.hatches.append((rings, layer, xdata))
     elif kind in _TEXTS:
         x, y = _insert_point(entity)
         lines = entity.plain_text(split=True) if kind == "MTEXT" else [entity.plain_text()]
-        content.labels.append((x, y, [line for line in lines if line.strip()]))
+        found.labels.append((x, y, [line for line in lines if line.strip()]))
         if xdata:
-            content.tagged.append((x, y, xdata))
+            found.tagged.append((x, y, xdata))
     elif kind == "INSERT":
         x, y = _insert_point(entity)
         tags = {a.dxf.tag: a.dxf.text for a in entity.attribs}
         tags.update(xdata)
         if tags:
-            content.tagged.append((x, y, tags))
-        if not _draws_something(entity, content.block_draws):  # attribute definitions only, like PP_ZONE
+            found.tagged.append((x, y, tags))
+        if not _draws_something(entity, block_draws):  # attribute definitions only, like PP_ZONE
             return
         if depth >= _MAX_BLOCK_DEPTH:
-            report.ignored["INSERT nested too deep"] += 1
+            found.ignored["INSERT nested too deep"] += 1
             return
         try:
             parts = list(entity.virtual_entities())
         except Exception:  # noqa: BLE001 - a block ezdxf cannot transform (e.g. non-uniform scaling of text)
-            report.ignored["INSERT"] += 1
+            found.ignored["INSERT"] += 1
             return
         for part in parts:
             if part.dxftype() != "ATTDEF":  # definitions; the values are the INSERT's ATTRIBs
-                _collect(part, content, report, tolerance, depth + 1)
+                _collect(part, found, tolerance, depth + 1, block_draws)
     elif xdata and kind == "POINT":
         location = entity.dxf.location
-        content.tagged.append((float(location.x), float(location.y), xdata))
+        found.tagged.append((float(location.x), float(location.y), xdata))
     else:
-        report.ignored[kind] += 1
+        found.ignored[kind] += 1
 
 
 def _draws_something(insert, cache: dict[str, bool]) -> bool:
@@ -350,19 +358,25 @@ def _is_closed(entity, kind: str, coords: np.ndarray) -> bool:
     return bool(np.allclose(coords[0], coords[-1], rtol=0, atol=1e-9))
 
 
-def _hatch_polygon(entity, tolerance: float) -> Polygon | None:
-    """A HATCH's area: its boundary paths as rings; nested rings alternate between area and hole."""
+def _hatch_rings(entity, tolerance: float) -> list[np.ndarray] | None:
+    """A HATCH's boundary paths as rings of vertices (arcs and splines flattened)."""
     from ezdxf import path as dxf_path
 
     rings = []
     try:
         for boundary in dxf_path.from_hatch(entity):
-            coords = [(v.x, v.y) for v in boundary.flattening(tolerance)]
-            if len(coords) >= 3:
-                rings.append(shapely.make_valid(Polygon(coords)))
+            coords = np.array([(v.x, v.y) for v in boundary.flattening(tolerance)], dtype=float)
+            if len(coords) >= 3 and np.isfinite(coords).all():
+                rings.append(coords)
     except (TypeError, ValueError, ZeroDivisionError):
         return None
+    return rings or None
+
+
+def _hatch_polygon(rings: list[np.ndarray]) -> Polygon | None:
+    """A HATCH's area: nested rings alternate between area and hole (even-odd, as CAD fills them)."""
     area = None
+    rings = [shapely.make_valid(Polygon(coords)) for coords in rings]
     for ring in sorted(rings, key=lambda g: -g.area):
         area = ring if area is None else area.symmetric_difference(ring)
     polygons = [g for g in shapely.get_parts(area)] if area is not None else []
@@ -397,10 +411,14 @@ def _reason(exc: BaseException) -> str:
 
 
 # -- geometry ------------------------------------------------------------------------------------
-def _outlines(content: _Content, scale: float, snap_m: float, report: DrawingReport, label: str) -> list[_Outline]:
+def _outlines(content: Found, scale: float, snap_m: float, report: DrawingReport, label: str) -> list[_Outline]:
     """Closed outlines and areas enclosed by loose lines, in metres, one per parcel outline."""
     candidates: list[tuple[Polygon, str, dict[str, str], int]] = [
-        (_scaled(p, scale), layer, xdata, priority) for p, layer, xdata, priority in content.outlines]
+        (Polygon(coords * scale), layer, xdata, 0) for coords, layer, xdata in content.rings]
+    for rings, layer, xdata in content.hatches:
+        polygon = _hatch_polygon([coords * scale for coords in rings])
+        if polygon is not None:
+            candidates.append((polygon, layer, xdata, 1))
     if content.lines:
         for polygon in _polygonize([line * scale for line in content.lines], snap_m, report):
             candidates.append((polygon, "", {}, 2))
@@ -420,10 +438,6 @@ def _outlines(content: _Content, scale: float, snap_m: float, report: DrawingRep
             continue
         outlines.append(_Outline(polygon, [layer] if layer else [], dict(xdata), loose=priority == 2))
     return _merge_same(outlines)
-
-
-def _scaled(polygon, scale: float):
-    return polygon if scale == 1.0 else shapely.transform(polygon, lambda xy: xy * scale)
 
 
 def _merge_same(outlines: list[_Outline]) -> list[_Outline]:
@@ -552,7 +566,7 @@ def _free_ends(dangle, noded) -> list[tuple[float, float]]:
 
 
 # -- attributes ----------------------------------------------------------------------------------
-def _zones(outlines: list[_Outline], content: _Content, scale: float, scheme: str, rules: LabelRules,
+def _zones(outlines: list[_Outline], content: Found, scale: float, scheme: str, rules: LabelRules,
            report: DrawingReport, label: str, warnings: list[str]) -> list[Zone]:
     if not outlines:
         return []
