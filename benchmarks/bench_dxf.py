@@ -2,9 +2,9 @@
 
 ``dxf_export`` times export_drawing of the active scenario (every zone as hatch, outline, label,
 XDATA and a block with attributes; layers and phases; the atomic write of the file).
-``dxf_import`` times import_drawing of such a drawing (ezdxf's parse, outlines and hatches made
-polygons and merged, labels and block attributes assigned to parcels, zones built and checked);
-the drawing is written once beforehand, untimed. Both take no warm-up sample: one sample of the
+``dxf_import`` times import_drawing of such a drawing (read by the fast reader of common drawings,
+outlines and hatches made polygons and merged, labels and block attributes assigned to parcels,
+zones built and checked); the drawing is written once beforehand, untimed. Both take no warm-up sample: one sample of the
 large size already takes long, and neither keeps a cache between calls.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ def dxf_export(ctx):
 
 @benchmark("dxf_import", sizes=(2_000, 20_000))
 def dxf_import(ctx):
-    """import_drawing of the drawing dxf_export writes (read, polygons, labels, zones)."""
+    """import_drawing of the drawing dxf_export writes (fast reader, polygons, labels, zones)."""
     from parkplanner.core.io.dxf_export import export_drawing
     from parkplanner.core.io.dxf_import import import_drawing
 
