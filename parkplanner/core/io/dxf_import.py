@@ -4,7 +4,8 @@
 closed polylines (with arcs), HATCH fills, or loose lines and arcs that only enclose an area
 together, and their attributes as block attributes, XDATA, TEXT/MTEXT labels or only the layer
 name. GDAL's DXF driver reads neither block attribute tags nor per-entity XDATA by name, so the
-drawing is read with ezdxf and turned into shapely polygons here.
+drawing is read with ezdxf and turned into shapely polygons here; common drawings, where ezdxf's
+entity objects would be most of the time, go through :mod:`~parkplanner.core.io.dxf_fast_reader`.
 
 For each parcel the land use comes from, in this order: a block attribute or XDATA on or inside
 the parcel, a TEXT/MTEXT label inside it, its layer name (a code of the scheme anywhere in it).
@@ -590,7 +591,7 @@ def _zones(outlines: list[_Outline], content: Found, scale: float, scheme: str, 
     order: list[int] = []
     next_id = 1
     for n, outline in enumerate(outlines):
-        where = f"{label}, parcel at {_near(outline.polygon)}"
+        where = _Where(label, outline.polygon)  # worded only for an error message
         values: dict[str, str] = {}
         zone_id: str | None = None
         for source in [outline.values] + tagged[n]:  # block attributes and XDATA come first
@@ -643,7 +644,7 @@ def _assign(items: list, polygons: np.ndarray, areas: np.ndarray, scale: float) 
     return [(best.get(i), item) for i, item in enumerate(items)]
 
 
-def _attributes(values: dict[str, str], code: str, where: str, sectors: dict[str, str],
+def _attributes(values: dict[str, str], code: str, where: _Where, sectors: dict[str, str],
                 has_parcel_code: bool) -> dict[str, Any]:
     attributes: dict[str, Any] = {"code": code}
     for key, text in values.items():
@@ -693,6 +694,13 @@ def _build(groups: dict[int, list[tuple[Polygon, dict[str, Any]]]], order: list[
     return zones
 
 
-def _near(polygon) -> str:
-    point = polygon.representative_point()
-    return f"({point.x:.2f}, {point.y:.2f})"
+@dataclass
+class _Where:
+    """"drawing.dxf, parcel at (x, y)": the parcel an error is about."""
+
+    label: str
+    polygon: Any
+
+    def __str__(self) -> str:
+        point = self.polygon.representative_point()
+        return f"{self.label}, parcel at ({point.x:.2f}, {point.y:.2f})"
