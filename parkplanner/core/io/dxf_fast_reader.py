@@ -44,6 +44,7 @@ class Found:
     entities: Counter = field(default_factory=Counter)
     ignored: Counter = field(default_factory=Counter)
     rings: list[tuple[np.ndarray, str, dict[str, str]]] = field(default_factory=list)  # closed polylines
+    # (a ring's closing vertex may be left out: polygons close their rings)
     hatches: list[tuple[list[np.ndarray], str, dict[str, str]]] = field(default_factory=list)
     lines: list[np.ndarray] = field(default_factory=list)  # open linework
     labels: list[tuple[float, float, list[str]]] = field(default_factory=list)
@@ -186,7 +187,7 @@ def _entities(codes: np.ndarray, values: list[str], start: int, end: int, attrib
         if kind == "LWPOLYLINE":
             coords, closed = _lwpolyline(tags)
             if closed or (len(coords) >= 4 and np.allclose(coords[0], coords[-1], rtol=0, atol=1e-9)):
-                found.rings.append((_closed(coords), layer, xdata))
+                found.rings.append((coords, layer, xdata))
             else:
                 found.lines.append(coords)
                 if xdata:
@@ -285,10 +286,6 @@ def _lwpolyline(tags: list[tuple[int, str]]) -> tuple[np.ndarray, bool]:
     return np.column_stack([np.array(xs, dtype=float), np.array(ys, dtype=float)]), bool(flags & 1)
 
 
-def _closed(coords: np.ndarray) -> np.ndarray:
-    return coords if np.array_equal(coords[0], coords[-1]) else np.vstack([coords, coords[:1]])
-
-
 def _hatch_rings(tags: list[tuple[int, str]]) -> list[np.ndarray]:
     """The boundary paths of a HATCH made of polylines without arcs."""
     rings: list[np.ndarray] = []
@@ -330,5 +327,5 @@ def _hatch_rings(tags: list[tuple[int, str]]) -> list[np.ndarray]:
         if tags[n][0] == 97:  # source boundary objects
             n += 1 + int(tags[n][1])
         if vertices >= 3:
-            rings.append(_closed(np.column_stack([np.array(xs, dtype=float), np.array(ys, dtype=float)])))
+            rings.append(np.column_stack([np.array(xs, dtype=float), np.array(ys, dtype=float)]))
     return rings

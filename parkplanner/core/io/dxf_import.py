@@ -414,10 +414,14 @@ def _reason(exc: BaseException) -> str:
 # -- geometry ------------------------------------------------------------------------------------
 def _outlines(content: Found, scale: float, snap_m: float, report: DrawingReport, label: str) -> list[_Outline]:
     """Closed outlines and areas enclosed by loose lines, in metres, one per parcel outline."""
+    rings = _polygons([coords * scale for coords, _, _ in content.rings])
     candidates: list[tuple[Polygon, str, dict[str, str], int]] = [
-        (Polygon(coords * scale), layer, xdata, 0) for coords, layer, xdata in content.rings]
-    for rings, layer, xdata in content.hatches:
-        polygon = _hatch_polygon([coords * scale for coords in rings])
+        (polygon, layer, xdata, 0) for polygon, (_, layer, xdata) in zip(rings, content.rings) if polygon is not None]
+    # A hatch of one boundary (most of them) is that ring's polygon, made with the rest at once.
+    simple = [n for n, (boundaries, _, _) in enumerate(content.hatches) if len(boundaries) == 1]
+    areas = dict(zip(simple, _polygons([content.hatches[n][0][0] * scale for n in simple])))
+    for n, (boundaries, layer, xdata) in enumerate(content.hatches):
+        polygon = areas[n] if n in areas else _hatch_polygon([coords * scale for coords in boundaries])
         if polygon is not None:
             candidates.append((polygon, layer, xdata, 1))
     if content.lines:
@@ -426,19 +430,44 @@ def _outlines(content: Found, scale: float, snap_m: float, report: DrawingReport
             report.from_lines += 1
     candidates.sort(key=lambda c: c[3])  # polylines first: they carry the exact vertices
     outlines: list[_Outline] = []
-    for polygon, layer, xdata, priority in candidates:
-        if not polygon.is_valid:
+    valid = shapely.is_valid(np.array([c[0] for c in candidates], dtype=object)).tolist() if candidates else []
+    for (polygon, layer, xdata, priority), is_valid in zip(candidates, valid):
+        if not is_valid:
             try:
                 polygon, _ = repair_polygon(polygon)
             except GeometryRefused:
                 continue
-        if polygon.is_empty or polygon.area <= 0:
+        area = polygon.area
+        if polygon.is_empty or area <= 0:
             continue
-        if polygon.area < MIN_ZONE_AREA_M2:  # symbols, text frames: never a parcel, never a label's home
+        if area < MIN_ZONE_AREA_M2:  # symbols, text frames: never a parcel, never a label's home
             report.too_small += 1
             continue
         outlines.append(_Outline(polygon, [layer] if layer else [], dict(xdata), loose=priority == 2))
     return _merge_same(outlines)
+
+
+def _polygons(rings: list[np.ndarray]) -> list[Polygon | None]:
+    """Polygons of rings of vertices (closed or not), made in one call; None for a degenerate ring."""
+    usable = [len(np.unique(ring, axis=0)) >= 3 if len(ring) <= 4 else True for ring in rings]
+    coords = [ring for ring, ok in zip(rings, usable) if ok]
+    made: list[Polygon | None] = []
+    if coords:
+        counts = [len(ring) for ring in coords]
+        try:
+            made = list(shapely.polygons(shapely.linearrings(
+                np.concatenate(coords), indices=np.repeat(np.arange(len(coords)), counts))))
+        except shapely.errors.GEOSException:  # one bad ring spoils the batch: made one by one
+            made = [_polygon_or_none(ring) for ring in coords]
+    out = iter(made)
+    return [next(out) if ok else None for ok in usable]
+
+
+def _polygon_or_none(ring: np.ndarray) -> Polygon | None:
+    try:
+        return Polygon(ring)
+    except (ValueError, shapely.errors.GEOSException):
+        return None
 
 
 def _merge_same(outlines: list[_Outline]) -> list[_Outline]:
@@ -448,16 +477,19 @@ def _merge_same(outlines: list[_Outline]) -> list[_Outline]:
         return outlines
     # Compared by their shells: a HATCH with an island has the same shell as the polyline around it.
     polygons = np.array([o.polygon for o in outlines], dtype=object)
-    shells = np.array([_shell(p) for p in polygons], dtype=object)
+    shells = polygons.copy()
+    single = shapely.get_type_id(polygons) == 3  # Polygon: compared without its holes
+    shells[single] = shapely.polygons(shapely.get_exterior_ring(polygons[single]))
     areas = shapely.area(shells)
     tree = shapely.STRtree(shells)
     left, right = tree.query(shells, predicate="intersects")
     keep = np.ones(len(outlines), dtype=bool)
     pairs = (left < right) & (np.abs(areas[left] - areas[right]) <= _SAME_OUTLINE * np.maximum(areas[left], 1.0))
-    for i, j in zip(left[pairs], right[pairs]):
+    left, right = left[pairs], right[pairs]
+    differences = shapely.area(shapely.symmetric_difference(shells[left], shells[right]))
+    for i, j, difference in zip(left.tolist(), right.tolist(), differences.tolist()):
         if not keep[i] or not keep[j]:
             continue
-        difference = shapely.area(shapely.symmetric_difference(shells[i], shells[j]))
         if difference <= _SAME_OUTLINE * max(areas[i], 1.0):
             keep[j] = False
             if polygons[j].area < outlines[i].polygon.area:  # the hatch knows the islands
@@ -483,11 +515,6 @@ def _merge_same(outlines: list[_Outline]) -> list[_Outline]:
                     keep[index] = False
                     break
     return [o for o, k in zip(outlines, keep) if k]
-
-
-def _shell(polygon):
-    """The polygon without its holes (a multipolygon as it is)."""
-    return Polygon(polygon.exterior) if polygon.geom_type == "Polygon" else polygon
 
 
 def _polygonize(lines: list[np.ndarray], snap_m: float, report: DrawingReport) -> list[Polygon]:

@@ -29,11 +29,11 @@ def _assert_same(fast, slow):
     assert fast.entities == slow.entities and fast.ignored == slow.ignored
     assert [(layer, xdata) for _, layer, xdata in fast.rings] == [(layer, xdata) for _, layer, xdata in slow.rings]
     for (a, _, _), (b, _, _) in zip(fast.rings, slow.rings):
-        assert np.array_equal(a, b)
+        assert shapely.Polygon(a).equals_exact(shapely.Polygon(b), 0.0)  # the same vertices, exactly
     assert [(layer, xdata, len(rings)) for rings, layer, xdata in fast.hatches] == \
         [(layer, xdata, len(rings)) for rings, layer, xdata in slow.hatches]
     for (a, _, _), (b, _, _) in zip(fast.hatches, slow.hatches):
-        assert all(shapely.Polygon(p).equals(shapely.Polygon(q)) for p, q in zip(a, b))
+        assert all(shapely.Polygon(p).equals_exact(shapely.Polygon(q), 0.0) for p, q in zip(a, b))
     assert [np.asarray(line).tolist() for line in fast.lines] == [np.asarray(line).tolist() for line in slow.lines]
     assert fast.labels == slow.labels and fast.tagged == slow.tagged
 
