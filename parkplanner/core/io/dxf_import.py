@@ -486,7 +486,11 @@ def _merge_same(outlines: list[_Outline]) -> list[_Outline]:
     keep = np.ones(len(outlines), dtype=bool)
     pairs = (left < right) & (np.abs(areas[left] - areas[right]) <= _SAME_OUTLINE * np.maximum(areas[left], 1.0))
     left, right = left[pairs], right[pairs]
-    differences = shapely.area(shapely.symmetric_difference(shells[left], shells[right]))
+    # Outlines with the very same vertices (a hatch and its polyline as CAD programs write them)
+    # need no overlay; the others are compared by the area of their symmetric difference.
+    same = shapely.equals_exact(shells[left], shells[right], tolerance=0.0)
+    differences = np.zeros(len(left))
+    differences[~same] = shapely.area(shapely.symmetric_difference(shells[left[~same]], shells[right[~same]]))
     for i, j, difference in zip(left.tolist(), right.tolist(), differences.tolist()):
         if not keep[i] or not keep[j]:
             continue
