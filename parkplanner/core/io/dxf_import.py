@@ -19,6 +19,7 @@ blocks are exploded with their transforms. What was read, matched and left over 
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -149,7 +150,7 @@ def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project
     warnings: list[str] = []
     report = DrawingReport()
     content = read_common_drawing(path)  # the common case, fast; anything else through ezdxf
-    doc = _read_document(path) if content is None else None
+    doc = _read_document(path, warnings) if content is None else None
     header = content.header if content is not None else _header(doc)
     scale = _scale(header, options.units, report, warnings, label)
     target = _project_crs(header, crs, label)
@@ -188,12 +189,16 @@ def _check_file(path: Path) -> None:
         raise GisImportError(f"{path.name} is empty")
 
 
-def _read_document(path: Path):
+def _read_document(path: Path, warnings: list[str]):
     import ezdxf
     from ezdxf import recover
 
+    encoding = _utf8_despite_code_page(path)
+    if encoding:
+        warnings.append(f"{path.name} says its text is ANSI_1252 but it is UTF-8 (as GDAL writes drawings); "
+                        "read as UTF-8")
     try:
-        return ezdxf.readfile(path)  # decodes R12 text by $DWGCODEPAGE (ANSI_936 is GBK)
+        return ezdxf.readfile(path, encoding=encoding)  # else by $DWGCODEPAGE (ANSI_936 is GBK)
     except (OSError, UnicodeDecodeError) as exc:
         raise GisImportError(f"cannot read {path.name}: {_reason(exc)}") from None
     except Exception:  # noqa: BLE001 - a damaged file fails the strict parser in many ways (even StopIteration)
@@ -204,6 +209,23 @@ def _read_document(path: Path):
     except Exception as exc:  # noqa: BLE001 - what recover cannot rebuild is not a drawing we can read
         raise GisImportError(f"cannot read {path.name}: not a DXF drawing or damaged beyond repair "
                              f"({_reason(exc)[:80]})") from None
+
+
+def _utf8_despite_code_page(path: Path) -> str | None:
+    """"utf-8" for a drawing before R2007 that claims the Western code page (ANSI_1252, the
+    default) but whose text is UTF-8, as GDAL's DXF writer and other tools write it; else None."""
+    data = path.read_bytes()
+    version = re.search(rb"\$ACADVER\s*\r?\n\s*1\s*\r?\n\s*(AC\d{4})", data)
+    if version is None or version.group(1) >= b"AC1021" or data.isascii():
+        return None
+    page = re.search(rb"\$DWGCODEPAGE\s*\r?\n\s*3\s*\r?\n\s*([^\r\n]*)", data)
+    if page is not None and page.group(1).strip().upper() not in (b"ANSI_1252", b""):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "utf-8"
 
 
 def _header(doc) -> dict[str, str]:

@@ -49,6 +49,8 @@ def test_gdal_written_drawing_takes_codes_from_layer_names(tmp_path):
     result = import_drawing(dxf, GB, crs="EPSG:4548", options=DrawingOptions(units="m"))
     zones = _zones(result)
     assert [z.code for z in zones] == ["R2", "B1", "M1"]
+    # GDAL writes UTF-8 under the code page ANSI_1252: the text is read as what it is.
+    assert any("ANSI_1252 but it is UTF-8" in w for w in result.warnings)
     assert [z.geometry.area for z in zones] == pytest.approx([8000.0, 4800.0 - 400.0, 7200.0], abs=0.01)
     assert result.report.parcels == 3 and result.report.entities["HATCH"] == 3
 
