@@ -642,6 +642,9 @@ def _zones(outlines: list[_Outline], content: Found, scale: float, scheme: str, 
     has_parcel_code = "parcel_code" in {f.name for f in fields(Zone)}
     groups: dict[int, list[tuple[Polygon, dict[str, Any]]]] = {}
     order: list[int] = []
+    checked: dict[tuple[str, str], Any] = {}
+    keys: dict[str, str | None] = {}  # tag -> key
+    meanings: dict[str, tuple[str, str] | None] = {}  # label line -> (key, value)
     next_id = 1
     for n, outline in enumerate(outlines):
         where = _Where(label, outline.polygon)  # worded only for an error message
@@ -652,11 +655,11 @@ def _zones(outlines: list[_Outline], content: Found, scale: float, scheme: str, 
                 if tag.strip().lower() == "zone_id":
                     zone_id = zone_id or text.strip()
                     continue
-                key = rules.key_of_tag(tag)
+                key = keys[tag] if tag in keys else keys.setdefault(tag, rules.key_of_tag(tag))
                 if key is not None and text is not None and str(text).strip() and key not in values:
                     values[key] = str(text) if key == "name" else str(text).strip()  # names keep their spaces
         for line in texts[n]:
-            found = rules.classify(line, scheme)
+            found = meanings[line] if line in meanings else meanings.setdefault(line, rules.classify(line, scheme))
             if found is None:
                 report.labels_unmatched.append(line.strip())
                 continue
@@ -674,7 +677,7 @@ def _zones(outlines: list[_Outline], content: Found, scale: float, scheme: str, 
         if code is None:
             report.no_landuse += 1
             continue
-        attributes = _attributes(values, code, where, sectors, has_parcel_code)
+        attributes = _attributes(values, code, where, sectors, has_parcel_code, checked)
         key = int(zone_id) if zone_id and zone_id.isdigit() else -(next_id := next_id + 1)
         if key not in groups:
             order.append(key)
@@ -698,7 +701,9 @@ def _assign(items: list, polygons: np.ndarray, areas: np.ndarray, scale: float) 
 
 
 def _attributes(values: dict[str, str], code: str, where: _Where, sectors: dict[str, str],
-                has_parcel_code: bool) -> dict[str, Any]:
+                has_parcel_code: bool, checked: dict[tuple[str, str], Any]) -> dict[str, Any]:
+    """Zone attributes of a parcel's values; ``checked`` remembers values already validated (a
+    drawing repeats the same few FARs and ratios thousands of times)."""
     attributes: dict[str, Any] = {"code": code}
     for key, text in values.items():
         if key in ("landuse", "parcel_code"):
@@ -711,11 +716,12 @@ def _attributes(values: dict[str, str], code: str, where: _Where, sectors: dict[
             continue
         if key not in ZONE_ATTRIBUTES:
             continue
-        try:
-            value = fraction(key, text)
-            attributes[key] = validate_attribute(key, value)
-        except ValueError as exc:
-            raise GisImportError(f"{where}: {exc} (label {text!r})") from None
+        if (key, text) not in checked:
+            try:
+                checked[key, text] = validate_attribute(key, fraction(key, text))
+            except ValueError as exc:
+                raise GisImportError(f"{where}: {exc} (label {text!r})") from None
+        attributes[key] = checked[key, text]
     if "parcel_code" in values:
         if has_parcel_code:
             try:
