@@ -62,7 +62,7 @@ class FileActions(QObject):
         self.ask_open_path: Callable[[str, str], str] = self._open_dialog
         self.ask_drop_target: Callable[[Path], DropTarget] = self._drop_target_dialog
         #: Asks the CRS, units and snapping of a CAD drawing to import (None: cancelled).
-        self.ask_drawing_options: Callable[[Path, str], "DrawingChoice | None"] = self._drawing_dialog
+        self.ask_drawing_options: Callable[[Path, str, str], "DrawingChoice | None"] = self._drawing_dialog
         #: Told what was written or imported, with the task's warnings (status bar by default).
         self.notify: Callable[[str], None] = lambda text: window.statusBar().showMessage(text, 8000)
         #: Shows what an import repaired or guessed (replaceable in tests: the box is modal).
@@ -146,9 +146,11 @@ class FileActions(QObject):
         path = Path(path)
         drawing = None
         if path.suffix.lower() == ".dxf":  # a drawing does not say its CRS: asked before the work starts
-            drawing = self.ask_drawing_options(path, self.window.project.crs if self.window.project else DEFAULT_CRS)
+            drawing = self.ask_drawing_options(path, self.window.project.crs if self.window.project else DEFAULT_CRS,
+                                               scheme)
             if drawing is None:
                 return None
+            scheme = drawing.scheme or scheme
         self.settings.remember_folder(path)
 
         def work(ctx):
@@ -340,10 +342,10 @@ class FileActions(QObject):
     def _open_dialog(self, title: str, filters: str) -> str:
         return QFileDialog.getOpenFileName(self.window, title, self.settings.last_folder(), filters)[0]
 
-    def _drawing_dialog(self, path: Path, crs: str) -> "DrawingChoice | None":
+    def _drawing_dialog(self, path: Path, crs: str, scheme: str) -> "DrawingChoice | None":
         from parkplanner.ui.dialogs.drawing_import import DrawingImportDialog
 
-        dialog = DrawingImportDialog(path.name, crs, self.window)
+        dialog = DrawingImportDialog(path.name, crs, scheme, self.window)
         return dialog.choice() if dialog.exec() == DrawingImportDialog.DialogCode.Accepted else None
 
     def _drop_target_dialog(self, path: Path) -> DropTarget:

@@ -2612,6 +2612,10 @@ generic class {3}</source>
         <translation>英尺</translation>
     </message>
     <message>
+        <source>Land-use codes:</source>
+        <translation>用地代码标准：</translation>
+    </message>
+    <message>
         <source>Drawing units:</source>
         <translation>图纸单位：</translation>
     </message>

@@ -46,13 +46,13 @@ def test_export_cad_then_import_it_as_a_new_project(window, qtbot, tmp_path):
     assert window.file_actions.messages[-1] == "Wrote plan.dxf"
     assert ezdxf.readfile(drawing).header["$INSUNITS"] == 6
 
-    def answer(path, crs):
-        window.file_actions.asked.append((path.name, crs))
+    def answer(path, crs, scheme):
+        window.file_actions.asked.append((path.name, crs, scheme))
         return DrawingChoice(crs, DrawingOptions(snap_m=0.1))
 
     window.file_actions.ask_drawing_options = answer
     finish(qtbot, window.file_actions.import_gis(drawing))
-    assert window.file_actions.asked == [("plan.dxf", "EPSG:4548")]
+    assert window.file_actions.asked == [("plan.dxf", "EPSG:4548", "MNR-2023")]
     assert len(window.project.active_scenario) == 30 and window.file_path is None
     assert window.file_actions.messages[-1] == "Imported 30 zones from plan.dxf"
     report = window.file_actions.notes[-1]
@@ -62,17 +62,20 @@ def test_export_cad_then_import_it_as_a_new_project(window, qtbot, tmp_path):
 def test_cancelled_drawing_options_start_nothing(window, tmp_path):
     doc = ezdxf.new("R2013")
     doc.saveas(tmp_path / "empty.dxf")
-    window.file_actions.ask_drawing_options = lambda path, crs: None
+    window.file_actions.ask_drawing_options = lambda path, crs, scheme: None
     assert window.file_actions.import_gis(tmp_path / "empty.dxf") is None
     assert window.file_actions.tasks == []
 
 
 def test_drawing_dialog_returns_the_chosen_units_and_snapping(qtbot):
     create_application()
-    dialog = DrawingImportDialog("kg.dxf", "EPSG:4548")
+    dialog = DrawingImportDialog("kg.dxf", "EPSG:4548", "MNR-2023")
     qtbot.addWidget(dialog)
+    assert dialog.scheme.currentData() == "MNR-2023"
+    dialog.scheme.setCurrentIndex(dialog.scheme.findData("GB50137-2011"))
     dialog.units.setCurrentIndex(dialog.units.findData("mm"))
     dialog.snap.setValue(0.25)
     dialog.crs.setText(" EPSG:4527 ")
     choice = dialog.choice()
     assert (choice.crs, choice.options.units, choice.options.snap_m) == ("EPSG:4527", "mm", 0.25)
+    assert choice.scheme == "GB50137-2011"

@@ -166,8 +166,9 @@ def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project
         raise GisImportError(f"{label}: every closed outline is smaller than {MIN_ZONE_AREA_M2:g} m² in "
                              f"{report.units}; check the drawing units (--units)")
     if not zones:
-        raise GisImportError(f"{label}: no parcel with a land-use code (found {len(outlines)} closed outlines); "
-                             "put the code in the layer name, a label inside the parcel or a block attribute")
+        raise GisImportError(f"{label}: no parcel with a land-use code of {scheme} (found {len(outlines)} closed "
+                             "outlines); choose the scheme of its codes, or put a code in the layer name, a label "
+                             "inside the parcel or a block attribute")
     geoms = np.array([z.geometry for z in zones], dtype=object)
     _check_coordinates(shapely.get_coordinates(geoms), target, label)
     _to_project_crs(geoms, target, target, label, warnings)

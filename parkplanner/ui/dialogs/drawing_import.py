@@ -1,5 +1,5 @@
-"""The options of importing zones from a CAD drawing: the CRS it is drawn in, its units and the
-snapping tolerance for parcels drawn as loose lines.
+"""The options of importing zones from a CAD drawing: the CRS it is drawn in, the land-use scheme
+of its codes, its units and the snapping tolerance for parcels drawn as loose lines.
 
 A DXF file says neither its CRS nor, reliably, its units, so the planner is asked before the
 (possibly long) import starts; the values the drawing itself records are the defaults.
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from parkplanner.core.io.dxf_import import UNITS, DrawingOptions
+from parkplanner.core.model.catalogue import SCHEMES
 
 __all__ = ["DrawingImportDialog", "DrawingChoice"]
 
@@ -21,10 +22,11 @@ __all__ = ["DrawingImportDialog", "DrawingChoice"]
 class DrawingChoice:
     crs: str
     options: DrawingOptions
+    scheme: str | None = None  # None: the scheme of the open project
 
 
 class DrawingImportDialog(QDialog):
-    def __init__(self, file_name: str, crs: str, parent: QWidget | None = None) -> None:
+    def __init__(self, file_name: str, crs: str, scheme: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import zones from a CAD drawing"))
         self.setMinimumWidth(460)
@@ -37,6 +39,11 @@ class DrawingImportDialog(QDialog):
         self.crs.setToolTip(self.tr("The coordinate system the drawing is drawn in (projected, metres), "
                                     "e.g. EPSG:4548"))
         form.addRow(self.tr("Drawn in CRS:"), self.crs)
+        self.scheme = QComboBox(self)
+        for name in SCHEMES:  # 控规 drawings of older plans use GB 50137 codes (R2, B1, M1)
+            self.scheme.addItem(name, name)
+        self.scheme.setCurrentIndex(max(0, self.scheme.findData(scheme)))
+        form.addRow(self.tr("Land-use codes:"), self.scheme)
         self.units = QComboBox(self)
         self.units.addItem(self.tr("As the drawing says ($INSUNITS)"), None)
         names = {"mm": self.tr("Millimetres"), "cm": self.tr("Centimetres"), "dm": self.tr("Decimetres"),
@@ -61,4 +68,5 @@ class DrawingImportDialog(QDialog):
 
     def choice(self) -> DrawingChoice:
         return DrawingChoice(self.crs.text().strip(),
-                             DrawingOptions(units=self.units.currentData(), snap_m=self.snap.value()))
+                             DrawingOptions(units=self.units.currentData(), snap_m=self.snap.value()),
+                             self.scheme.currentData())
