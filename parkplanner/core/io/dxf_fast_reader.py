@@ -156,20 +156,22 @@ def _entities(codes: np.ndarray, values: list[str], start: int, end: int, attrib
         return set(entity_of[np.flatnonzero(np.isin(section, wanted))].tolist())
 
     paper, extruded, with_xdata = having(67), having(210, 220, 230), having(1001)
-    attribs = _attribs(section, values, int(start_array[0]) if len(starts) else 0, entity_of, kinds)
+    # ATTRIBs (most entities of an exported drawing) are read as arrays and given to the INSERT
+    # they follow; an ATTRIB that follows anything else is damage, which ezdxf repairs.
+    is_attrib = np.array([kind == "ATTRIB" for kind in kinds], dtype=bool)
+    is_insert = np.array([kind == "INSERT" for kind in kinds], dtype=bool)
+    follows = np.zeros(len(kinds), dtype=bool)
+    follows[1:] = is_insert[:-1] | is_attrib[:-1]
+    if (is_attrib & ~follows).any():
+        raise _Uncommon
+    owner = np.maximum.accumulate(np.where(is_insert, np.arange(len(kinds)), -1)).tolist()
+    attribs = _attribs(section, values, int(start_array[0]) if len(starts) else 0, entity_of, is_attrib)
     code_list = codes.tolist()
-    insert_tags: dict[str, str] | None = None
-    for n, ((first, stop), kind) in enumerate(zip(bounds, kinds)):
-        if kind == "ATTRIB":
-            if insert_tags is None:
-                raise _Uncommon  # an ATTRIB outside an INSERT: damaged, ezdxf repairs
-            tag, text = attribs[n]
-            insert_tags[tag] = text
-            continue
+    inserts: dict[int, tuple[dict[str, str], dict[str, str]]] = {}  # entity -> (its tags, its XDATA)
+    for n in np.flatnonzero(~is_attrib).tolist():
+        (first, stop), kind = bounds[n], kinds[n]
         if kind == "SEQEND":
-            insert_tags = None
             continue
-        insert_tags = None
         if kind in _LEAVE_TO_EZDXF:
             raise _Uncommon
         tags = list(zip(code_list[first + 1:stop], values[first + 1:stop]))
@@ -215,22 +217,24 @@ def _entities(codes: np.ndarray, values: list[str], start: int, end: int, attrib
             if fields.get(2) not in attributes_only:
                 raise _Uncommon  # a block with geometry: exploded by ezdxf with its transform
             x, y = _point(fields, 10)
-            insert_tags = dict(xdata)
-            found.tagged.append((x, y, insert_tags))  # filled by the ATTRIBs that follow
+            inserts[n] = ({}, xdata)
+            found.tagged.append((x, y, inserts[n][0]))  # filled with the ATTRIBs that follow
         elif kind == "POINT":
             if xdata:
                 x, y = _point(fields, 10)
                 found.tagged.append((x, y, xdata))
             else:
                 found.ignored[kind] += 1
+    for n, (tag, text) in attribs.items():
+        inserts[owner[n]][0][tag] = text
+    for tags, xdata in inserts.values():
+        tags.update(xdata)  # an INSERT's XDATA wins over its attributes, as in ezdxf's reading
     found.tagged = [(x, y, tags) for x, y, tags in found.tagged if tags]  # INSERTs without attributes
 
 
 def _attribs(section: np.ndarray, values: list[str], offset: int, entity_of: np.ndarray,
-             kinds: list[str]) -> dict[int, tuple[str, str]]:
-    """Entity number -> (tag, text) of every ATTRIB, found with array operations (they are most of
-    the entities of an exported drawing)."""
-    is_attrib = np.array([kind == "ATTRIB" for kind in kinds], dtype=bool)
+             is_attrib: np.ndarray) -> dict[int, tuple[str, str]]:
+    """Entity number -> (tag, text) of every ATTRIB, in drawing order, found with array operations."""
     if not is_attrib.any():
         return {}
     in_attrib = is_attrib[entity_of]
@@ -242,7 +246,7 @@ def _attribs(section: np.ndarray, values: list[str], offset: int, entity_of: np.
         texts[int(entity_of[position])] = values[position + offset]
     if len(tags) != int(is_attrib.sum()):
         raise _Uncommon  # an ATTRIB without a tag: damaged
-    return {n: (tag, texts.get(n, "")) for n, tag in tags.items()}
+    return {n: (tags[n], texts.get(n, "")) for n in sorted(tags)}
 
 
 def _check_extrusion(tags: list[tuple[int, str]]) -> None:
