@@ -1,4 +1,5 @@
-"""``parkplanner import SRC -o OUT.gpkg``: a new project from zones in a GeoPackage, GeoJSON or Shapefile.
+"""``parkplanner import SRC -o OUT.gpkg``: a new project from zones in a GeoPackage, GeoJSON, Shapefile
+or CAD drawing (DXF: parcels with land use from block attributes, XDATA, labels or layer names).
 
 Repairs, guesses and assumptions (invalid polygons made valid, reprojection of distorted or
 geographic data, encoding, percent columns, empty cells, overlaps, skipped rows) are reported on
@@ -18,15 +19,18 @@ __all__ = ["register", "run", "parse_field_map"]
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "import", help="create a project from zones in a GeoPackage, GeoJSON or Shapefile",
+        "import", help="create a project from zones in a GeoPackage, GeoJSON, Shapefile or DXF drawing",
         description="Read polygons with a land-use column (and optionally name, far, sector, phase, "
-                    "start_year, coverage, green_ratio, height_m) into a new project file.")
-    parser.add_argument("source", metavar="SRC", help="GeoPackage, GeoJSON or Shapefile with the zones")
+                    "start_year, coverage, green_ratio, height_m) into a new project file. A DXF drawing's "
+                    "parcels take their land use from a block attribute or XDATA, a label inside them or "
+                    "their layer name; its report (entities, parcels, labels, open outlines) goes to stderr.")
+    parser.add_argument("source", metavar="SRC", help="GeoPackage, GeoJSON, Shapefile or DXF with the zones")
     parser.add_argument("-o", "--output", required=True, metavar="OUT.gpkg", help="project file to write")
     parser.add_argument("--scheme", choices=SCHEMES, default=DEFAULT_SCHEME, help="land-use scheme of the codes")
     parser.add_argument("--layer", help="layer to read when the source has several")
     parser.add_argument("--field", action="append", default=[], metavar="KEY=COLUMN",
-                        help="read attribute KEY (e.g. landuse, far, sector) from COLUMN; repeatable")
+                        help="read attribute KEY (e.g. landuse, far, sector) from COLUMN (in a DXF: a block "
+                             "attribute tag or XDATA key); repeatable")
     parser.add_argument("--crs", metavar="EPSG:n", help="project CRS (projected, metres); default: the "
                         "source's if projected, else CGCS2000 Gauss-Kruger (China) or UTM")
     parser.add_argument("--name", help="project name (default: the source file name)")
@@ -35,17 +39,25 @@ def register(subparsers) -> None:
     parser.add_argument("--skip-invalid", action="store_true",
                         help="import the rows that can be imported and report the others (unknown codes, bad "
                              "values, missing polygons) instead of refusing the file")
+    drawing = parser.add_argument_group("DXF drawings")
+    drawing.add_argument("--units", metavar="UNIT", help="drawing units (mm, cm, dm, m, km, in, ft), overriding "
+                         "the drawing's $INSUNITS (default: $INSUNITS, else m)")
+    drawing.add_argument("--snap", type=float, default=None, metavar="METRES",
+                         help="join loose line ends closer than this (default 0.05 m)")
+    drawing.add_argument("--label", action="append", default=[], metavar="KEY=REGEX",
+                         help="also read KEY (parcel_code, far, coverage, green_ratio, height_m) from label "
+                              "lines matching REGEX, whose first group is the value; repeatable")
     parser.add_argument("--context", action="append", default=[], metavar="FILE",
                         help="add a reference layer (GeoPackage, GeoJSON, Shapefile or DXF); repeatable")
     parser.set_defaults(run=run)
 
 
-def parse_field_map(items: list[str]) -> dict[str, str]:
+def parse_field_map(items: list[str], option: str = "--field", value: str = "COLUMN") -> dict[str, str]:
     mapping = {}
     for item in items:
         key, sep, column = item.partition("=")
         if not sep or not key.strip() or not column.strip():
-            raise CliError(f"--field expects KEY=COLUMN, not {item!r}")
+            raise CliError(f"{option} expects KEY={value}, not {item!r}")
         mapping[key.strip().lower()] = column.strip()
     return mapping
 
@@ -59,16 +71,24 @@ def run(args) -> int:
     context_files = [existing_file(path) for path in args.context]
     # Checked before the (possibly long) import; never over the source or a context file.
     output = output_path(args.output, (".gpkg",), "the project", inputs=[source, *context_files])
+    is_drawing = source.suffix.lower() == ".dxf"
+    if not is_drawing and (args.units or args.snap is not None or args.label):
+        raise CliError("--units, --snap and --label apply to DXF drawings only")
     try:
-        result = import_zones(source, args.scheme, layer=args.layer, field_map=parse_field_map(args.field),
-                              crs=args.crs, project_name=args.name, encoding=args.encoding,
-                              skip_invalid=args.skip_invalid)
+        if is_drawing:
+            result = _import_drawing(args, source)
+        else:
+            result = import_zones(source, args.scheme, layer=args.layer, field_map=parse_field_map(args.field),
+                                  crs=args.crs, project_name=args.name, encoding=args.encoding,
+                                  skip_invalid=args.skip_invalid)
         # A project that is being created has no history yet, so its fields are set directly.
         result.project.context_layers = tuple(read_context_layer(path, target_crs=result.project.crs)
                                               for path in context_files)
     except GisImportError as exc:
         hint = "; --skip-invalid imports the other rows" if exc.rows and not args.skip_invalid else ""
         raise CliError(f"{exc}{hint}") from None
+    for line in result.report.lines() if is_drawing else ():
+        print(f"parkplanner: {line}", file=sys.stderr)
     for warning in result.warnings:
         print(f"parkplanner: warning: {warning}", file=sys.stderr)
     try:
@@ -80,3 +100,15 @@ def run(args) -> int:
     print(f"imported {zones} zones{f' and {layers} context layers' if layers else ''} into {output} "
           f"({crs_label(result.project.crs)}, {result.project.scheme})")
     return 0
+
+
+def _import_drawing(args, source):
+    from parkplanner.core.io.dxf_import import DrawingOptions, import_drawing
+
+    if args.layer:
+        raise CliError("--layer does not apply to a DXF drawing: its parcels are found on every layer")
+    options = DrawingOptions(units=args.units, tags=parse_field_map(args.field, "--field", "TAG"),
+                             label_patterns=parse_field_map(args.label, "--label", "REGEX"))
+    if args.snap is not None:
+        options.snap_m = args.snap
+    return import_drawing(source, args.scheme, crs=args.crs, project_name=args.name, options=options)

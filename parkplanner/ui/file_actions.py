@@ -23,11 +23,12 @@ from parkplanner.ui.settings import Settings
 from parkplanner.ui.tasks import TaskHandle, detached_copy, run_task
 
 if TYPE_CHECKING:
+    from parkplanner.ui.dialogs.drawing_import import DrawingChoice
     from parkplanner.ui.main_window import MainWindow
 
 __all__ = ["FileActions", "install_file_actions", "GIS_SUFFIXES", "classify_drop"]
 
-#: Files that can become zones (import) or a reference layer (DXF: context only).
+#: Files that can become zones (import) or a reference layer.
 GIS_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".dxf")
 DropKind = Literal["project", "gis", ""]
 DropTarget = Literal["new", "context", "cancel"]
@@ -62,6 +63,8 @@ class FileActions(QObject):
         self.ask_drop_target: Callable[[Path], DropTarget] = self._drop_target_dialog
         #: Asked when an import is refused for some rows: import the others? (message, row count)
         self.ask_skip_rows: Callable[[str, int], bool] = self._skip_rows_dialog
+        #: Asks the CRS, units and snapping of a CAD drawing to import (None: cancelled).
+        self.ask_drawing_options: Callable[[Path, str, str], "DrawingChoice | None"] = self._drawing_dialog
         #: Told what was written or imported, with the task's warnings (status bar by default).
         self.notify: Callable[[str], None] = lambda text: window.statusBar().showMessage(text, 8000)
         #: Shows what an import repaired or guessed (replaceable in tests: the box is modal).
@@ -81,6 +84,9 @@ class FileActions(QObject):
         self.export_gis_action = self._action(self.tr("&GIS File…"), self.export_gis, "",
                                               self.tr("The zones with their figures as GeoPackage, GeoJSON or "
                                                       "Shapefile"))
+        self.export_cad_action = self._action(self.tr("&CAD Drawing…"), self.export_cad, "",
+                                              self.tr("The zones as a layered DXF drawing with hatches, labels "
+                                                      "and block attributes"))
         self._build_menu()
         window.setAcceptDrops(True)
         window.installEventFilter(self)
@@ -111,7 +117,7 @@ class FileActions(QObject):
         self.export_menu = QMenu(self.tr("&Export"), menu)
         self.export_menu.setObjectName("export_menu")
         self.export_menu.addActions([self.export_appendix_action, self.export_map_action, self.export_sheets_action,
-                                     self.export_gis_action])
+                                     self.export_gis_action, self.export_cad_action])
         quit_action = commands.quit
         menu.insertActions(quit_action, [self.import_zones, self.import_context])
         menu.insertMenu(quit_action, self.export_menu)
@@ -136,26 +142,38 @@ class FileActions(QObject):
         refused for some of its rows offers to import the others (``skip_invalid``)."""
         if path is None:
             path = self.ask_open_path(self.tr("Import zones from GIS"),
-                                      self.tr("GIS data (*.gpkg *.geojson *.json *.shp)"))
+                                      self.tr("GIS data and CAD drawings (*.gpkg *.geojson *.json *.shp *.dxf)"))
         # A retry that skips rows follows a refusal: the planner already answered for unsaved changes.
         if not path or (not skip_invalid and not self.window.maybe_save()):
             return None
         from parkplanner.core.model.catalogue import DEFAULT_SCHEME
+        from parkplanner.core.model.project import DEFAULT_CRS
 
         scheme = self.window.project.scheme if self.window.project is not None else DEFAULT_SCHEME
         path = Path(path)
+        drawing = None
+        if path.suffix.lower() == ".dxf":  # a drawing does not say its CRS: asked before the work starts
+            drawing = self.ask_drawing_options(path, self.window.project.crs if self.window.project else DEFAULT_CRS,
+                                               scheme)
+            if drawing is None:
+                return None
+            scheme = drawing.scheme or scheme
         self.settings.remember_folder(path)
 
         def work(ctx):
+            from parkplanner.core.io.dxf_import import import_drawing
             from parkplanner.core.io.gis_import import import_zones
 
             ctx.report(0.1, self.tr("Reading {0}").format(path.name))
+            if drawing is not None:
+                return import_drawing(path, scheme, crs=drawing.crs, options=drawing.options)
             return import_zones(path, scheme, skip_invalid=skip_invalid)
 
         def done(result) -> None:
             self.window.set_document(result.project, None)
             zones = len(result.project.active_scenario)
-            self._report(self.tr("Imported {0} zones from {1}").format(zones, path.name), result.warnings)
+            report = result.report.lines() if drawing is not None else []
+            self._report(self.tr("Imported {0} zones from {1}").format(zones, path.name), report + result.warnings)
 
         def failed(exc: BaseException) -> None:
             rows = getattr(exc, "rows", ())
@@ -252,6 +270,22 @@ class FileActions(QObject):
 
         return self._start(self.tr("Exporting zones"), work, self._written, self.tr("Cannot export the zones"))
 
+    def export_cad(self, path: str | Path | None = None) -> TaskHandle | None:
+        """Write the active scenario as a layered CAD drawing (DXF, project CRS, metres)."""
+        path = path or self._export_path(self.tr("Export CAD drawing"), ".dxf", self.tr("DXF drawing (*.dxf)"))
+        if not path:
+            return None
+        project = detached_copy(self.window.project)
+
+        def work(ctx):
+            from parkplanner.core.io.dxf_export import export_drawing
+
+            ctx.report(0.1, self.tr("Writing {0}").format(Path(path).name))
+            return export_drawing(project, path)
+
+        return self._start(self.tr("Exporting CAD drawing"), work, self._written,
+                           self.tr("Cannot export the drawing"))
+
     def _written(self, path) -> None:
         self._report(self.tr("Wrote {0}").format(Path(path).name))
 
@@ -286,10 +320,8 @@ class FileActions(QObject):
         if kind != "gis":
             return None
         project = self.window.project
-        if path.suffix.lower() == ".dxf":  # a drawing has no land-use codes: reference only
-            target: DropTarget = "context"
-        elif project is None or (not len(project.active_scenario) and self.window.history.is_clean):
-            target = "new"
+        if project is None or (not len(project.active_scenario) and self.window.history.is_clean):
+            target: DropTarget = "new"
         else:
             target = self.ask_drop_target(path)
         if target == "new":
@@ -353,6 +385,11 @@ class FileActions(QObject):
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is skip
+    def _drawing_dialog(self, path: Path, crs: str, scheme: str) -> "DrawingChoice | None":
+        from parkplanner.ui.dialogs.drawing_import import DrawingImportDialog
+
+        dialog = DrawingImportDialog(path.name, crs, scheme, self.window)
+        return dialog.choice() if dialog.exec() == DrawingImportDialog.DialogCode.Accepted else None
 
     def _drop_target_dialog(self, path: Path) -> DropTarget:
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Dropped GIS file"),

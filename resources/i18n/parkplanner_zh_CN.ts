@@ -471,6 +471,89 @@
     </message>
 </context>
 <context>
+    <name>DrawingImportDialog</name>
+    <message>
+        <location filename="../../parkplanner/ui/dialogs/drawing_import.py" line="+31"/>
+        <source>Import zones from a CAD drawing</source>
+        <translation>从 CAD 图纸导入地块</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}: parcels take their land use from block attributes, labels inside them or their layer names.</source>
+        <translation>{0}：地块的用地性质取自块属性、地块内的文字标注或所在图层名。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The coordinate system the drawing is drawn in (projected, metres), e.g. EPSG:4548</source>
+        <translation>图纸所用的坐标系（投影坐标，单位米），例如 EPSG:4548</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drawn in CRS:</source>
+        <translation>图纸坐标系：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>As the drawing says ($INSUNITS)</source>
+        <translation>按图纸设置（$INSUNITS）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Millimetres</source>
+        <translation>毫米</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Centimetres</source>
+        <translation>厘米</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decimetres</source>
+        <translation>分米</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Metres</source>
+        <translation>米</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kilometres</source>
+        <translation>千米</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Inches</source>
+        <translation>英寸</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Feet</source>
+        <translation>英尺</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Land-use codes:</source>
+        <translation>用地代码标准：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Drawing units:</source>
+        <translation>图纸单位：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Loose line ends closer than this are joined into parcel outlines</source>
+        <translation>端点距离小于此值的散线将连接成地块边界</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Snapping tolerance:</source>
+        <translation>捕捉容差：</translation>
+    </message>
+</context>
+<context>
     <name>EditOptionsBar</name>
     <message>
         <location filename="../../parkplanner/ui/editor_panels.py" line="+178"/>
@@ -542,9 +625,9 @@ Your project is still open; saving it under a new name is a good precaution.</so
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../parkplanner/ui/file_actions.py" line="+70"/>
+        <location filename="../../parkplanner/ui/file_actions.py" line="+73"/>
         <source>&amp;Import Zones from GIS…</source>
-        <extracomment>Files that can become zones (import) or a reference layer (DXF: context only). Replaceable in tests: ask where to write / what to read, and what a dropped GIS file is for. Asked when an import is refused for some rows: import the others? (message, row count) Told what was written or imported, with the task&apos;s warnings (status bar by default). Shows what an import repaired or guessed (replaceable in tests: the box is modal).</extracomment>
+        <extracomment>Files that can become zones (import) or a reference layer. Replaceable in tests: ask where to write / what to read, and what a dropped GIS file is for. Asked when an import is refused for some rows: import the others? (message, row count) Asks the CRS, units and snapping of a CAD drawing to import (None: cancelled). Told what was written or imported, with the task&apos;s warnings (status bar by default). Shows what an import repaired or guessed (replaceable in tests: the box is modal).</extracomment>
         <translation>从 GIS 导入地块(&amp;I)…</translation>
     </message>
     <message>
@@ -603,7 +686,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>地块及其指标，导出为 GeoPackage、GeoJSON 或 Shapefile</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -630,13 +713,8 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>从 GIS 导入地块</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>GIS data (*.gpkg *.geojson *.json *.shp)</source>
-        <translation>GIS 数据 (*.gpkg *.geojson *.json *.shp)</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <location line="+31"/>
+        <location line="+23"/>
+        <location line="+34"/>
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
@@ -653,12 +731,12 @@ Your project is still open; saving it under a new name is a good precaution.</so
     <message>
         <location line="-4"/>
         <location line="+4"/>
-        <location line="+182"/>
+        <location line="+196"/>
         <source>Cannot import zones</source>
         <translation>无法导入地块</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-191"/>
         <source>Import context layer</source>
         <translation>导入参考图层</translation>
     </message>
@@ -744,11 +822,12 @@ Your project is still open; saving it under a new name is a good precaution.</so
     </message>
     <message>
         <location line="+8"/>
+        <location line="+15"/>
         <source>Writing {0}</source>
         <translation>正在写入 {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-12"/>
         <source>Exporting zones</source>
         <translation>正在导出地块</translation>
     </message>
@@ -758,12 +837,12 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>无法导出地块</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+19"/>
         <source>Wrote {0}</source>
         <translation>已写入 {0}</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+47"/>
         <source>{0}: cancelled</source>
         <translation>{0}：已取消</translation>
     </message>
@@ -798,7 +877,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>导入其余各行</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Dropped GIS file</source>
         <translation>拖入的 GIS 文件</translation>
     </message>
@@ -816,6 +895,41 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <location line="+1"/>
         <source>Context Layer of This Project</source>
         <translation>作为本项目的参考图层</translation>
+    </message>
+    <message>
+        <location line="-253"/>
+        <source>GIS data and CAD drawings (*.gpkg *.geojson *.json *.shp *.dxf)</source>
+        <translation>GIS 数据与 CAD 图纸 (*.gpkg *.geojson *.json *.shp *.dxf)</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>&amp;CAD Drawing…</source>
+        <translation>CAD 图纸(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The zones as a layered DXF drawing with hatches, labels and block attributes</source>
+        <translation>地块导出为分图层的 DXF 图纸，含填充、标注和块属性</translation>
+    </message>
+    <message>
+        <location line="+187"/>
+        <source>Export CAD drawing</source>
+        <translation>导出 CAD 图纸</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>DXF drawing (*.dxf)</source>
+        <translation>DXF 图纸 (*.dxf)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exporting CAD drawing</source>
+        <translation>正在导出 CAD 图纸</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot export the drawing</source>
+        <translation>无法导出图纸</translation>
     </message>
 </context>
 <context>

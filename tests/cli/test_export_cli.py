@@ -67,7 +67,7 @@ def test_export_geopackage(tmp_path, capsys, project_file):
 
 @pytest.mark.parametrize("extra, message", [
     (["--scenario", "Nope"], "no scenario named 'Nope'"),
-    (["-o", "{tmp}/zones.kml"], "must end in .gpkg, .geojson, .json, .shp or .glb"),
+    (["-o", "{tmp}/zones.kml"], "must end in .gpkg, .geojson, .json, .shp, .dxf or .glb"),
     (["-o", "{tmp}/missing/zones.shp"], "folder does not exist"),
 ])
 def test_export_errors(tmp_path, capsys, project_file, extra, message):

@@ -58,7 +58,7 @@ def test_file_menu_order_and_export_submenu(window):
     assert texts == ["New", "Open…", "Open Recent", "-", "Save", "Save As…", "-", "Import Zones from GIS…",
                      "Import Context Layer…", "Export", "-", "Quit"]
     assert menu_texts(window.file_actions.export_menu) == ["Excel Appendix…", "Map Image…", "Plan Sheets…",
-                                                           "GIS File…"]
+                                                           "GIS File…", "CAD Drawing…"]
     bar = [plain(a.text()) for a in window.menuBar().actions()]
     assert bar[0] == "File" and bar[-1] == "Help"
 

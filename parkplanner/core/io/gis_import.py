@@ -76,6 +76,11 @@ def import_zones(src: str | Path, scheme: str, layer: str | None = None,
     listing every one; with ``skip_invalid`` the other rows are imported and a warning lists the
     skipped ones (also in :attr:`ImportResult.skipped`). Zone ids are the source's row numbers.
     """
+    if Path(src).suffix.lower() == ".dxf":  # CAD drawings: parcels, labels and blocks, not a table
+        from parkplanner.core.io.dxf_import import DrawingOptions, import_drawing
+
+        return import_drawing(src, scheme, crs=crs, project_name=project_name,
+                              options=DrawingOptions(tags=dict(field_map or {})))
     if scheme not in SCHEMES:
         raise GisImportError(f"unknown land-use scheme {scheme!r} (known: {', '.join(SCHEMES)})")
     target = checked_target(crs)
