@@ -25,6 +25,7 @@ from parkplanner.ui.actions import WindowActions
 from parkplanner.ui.canvas.map_canvas import MapCanvas
 from parkplanner.ui.canvas.status_readout import StatusReadout
 from parkplanner.ui.dialogs.errors import show_error
+from parkplanner.ui.focus_return import install_focus_return
 from parkplanner.ui.panels.history_panel import HistoryPanel
 from parkplanner.ui.panels.legend_panel import LegendPanel
 from parkplanner.ui.qt_history import QtHistory
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self._balance_timer.stop()  # the window's own two docks are sized here; balance for later ones
         self.planning = None  # the planning panels, once install_panels() ran
 
+        self.focus_return = install_focus_return(self, self.canvas)  # Ctrl+Z reaches the history
         self.canvas.pointerMoved.connect(self.readout.show_coordinates)
         self.canvas.hoveredZoneChanged.connect(self._hovered)
         self.set_document(Project(), None)

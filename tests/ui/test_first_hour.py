@@ -102,3 +102,55 @@ def test_status_bar_area_follows_a_vertex_drag(window, qtbot):
     shown = window.readout.area.text()
     assert format_area(grown.area_m2, window.readout.unit) in shown
     assert format_area(zone.area_m2, window.readout.unit) not in shown
+
+
+def test_ctrl_z_after_a_validation_fix_undoes_the_fix(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from parkplanner.ui.editor_panels import install_editor_panels
+
+    create_application()
+    win = MainWindow()
+    win.ask_unsaved = lambda: "discard"
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    project = _sliver_project()
+    win.set_document(project, None)
+    win.editor = install_editor_panels(win)
+    win.show()
+    qtbot.waitExposed(win)
+    panel = win.editor.validation
+    qtbot.waitUntil(lambda: panel.checks_run > 0 and not panel.busy)
+    win.editor.validation_dock.raise_()
+    panel.select_problem(0)
+    assert panel.problems[0].kind == "sliver"
+    before = win.history.index
+    qtbot.mouseClick(panel.fix_button, Qt.MouseButton.LeftButton)
+    assert win.history.index == before + 1 and 2 not in project.active_scenario.zones
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.canvas, timeout=2000)
+    sliver = panel.sliver_box.value()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert win.history.index == before and 2 in project.active_scenario.zones
+    assert panel.sliver_box.value() == sliver
+    # In the spin box without typing, Ctrl+Y still reaches the history...
+    panel.sliver_box.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.sliver_box, timeout=2000)
+    qtbot.keyClick(panel.sliver_box, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert win.history.index == before + 1
+    # ...but once the planner types in it, Ctrl+Z undoes the typing, not the plan.
+    qtbot.keyClick(panel.sliver_box, Qt.Key.Key_5)
+    qtbot.keyClick(panel.sliver_box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert win.history.index == before + 1
+
+
+def _sliver_project():
+    from shapely.geometry import box
+
+    from parkplanner.core.model.project import Project
+    from parkplanner.core.model.zone import Zone
+
+    project = Project()
+    project.boundary = box(0, 0, 200, 100.2)
+    project.active_scenario.zones.update({1: Zone(1, box(0, 0, 200, 100), "1401"),
+                                          2: Zone(2, box(0, 100, 200, 100.2), "1401")})  # a 40 m² sliver
+    return project
