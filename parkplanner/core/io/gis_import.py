@@ -78,12 +78,13 @@ class _Table:
 # -- public entry points -------------------------------------------------------------------------
 def import_zones(src: str | Path, scheme: str, layer: str | None = None,
                  field_map: Mapping[str, str] | None = None, crs: str | None = None,
-                 project_name: str | None = None) -> ImportResult:
+                 project_name: str | None = None, recode: Mapping[str, str] | None = None) -> ImportResult:
     """Read polygons with land-use attributes into a new one-scenario :class:`Project`.
 
     ``field_map`` maps attribute keys (:data:`FIELD_KEYS`) to source column names. ``crs`` is the
     project CRS (projected, metres); without it geographic data go to a CRS chosen by
     :func:`~parkplanner.core.geometry.crs.suggest_projected_crs` and projected data keep theirs.
+    ``recode`` maps source land-use codes to catalogue codes (see column_mapping.py).
     """
     if scheme not in SCHEMES:
         raise GisImportError(f"unknown land-use scheme {scheme!r} (known: {', '.join(SCHEMES)})")
@@ -99,7 +100,7 @@ def import_zones(src: str | Path, scheme: str, layer: str | None = None,
     if small.size:
         raise GisImportError(f"{table.label}, row {small[0] + 1}: the polygon is smaller than "
                              f"{MIN_ZONE_AREA_M2:g} m²")
-    zones = _build_zones(table, columns, geoms, scheme, warnings)
+    zones = _build_zones(table, columns, geoms, scheme, warnings, recode)
     project = Project(
         name=project_name or Path(src).stem, crs=project_crs, scheme=scheme, phases=_phases(zones, warnings),
         scenarios=[Scenario(id="base", name="Base plan", zones={z.id: z for z in zones})],
@@ -238,7 +239,9 @@ def _resolve_columns(table: _Table, field_map: Mapping[str, str], warnings: list
 
 
 def _build_zones(table: _Table, columns: dict[str, str], geoms: np.ndarray, scheme: str,
-                 warnings: list[str]) -> list[Zone]:
+                 warnings: list[str], recode: Mapping[str, str] | None = None) -> list[Zone]:
+    from parkplanner.core.io.column_mapping import apply_recode
+
     catalogue = default_catalogue()
     sectors = _sector_lookup()
     percent_columns = {key for key in _FRACTIONS if key in columns and _looks_like_percent(table.columns[columns[key]])}
@@ -248,7 +251,8 @@ def _build_zones(table: _Table, columns: dict[str, str], geoms: np.ndarray, sche
     for row, geometry in enumerate(geoms):
         where = f"{table.label}, row {row + 1}"
         raw = {key: _cell(table.columns[column][row]) for key, column in columns.items()}
-        code = catalogue.normalise_code(scheme, raw["landuse"]) if raw["landuse"] is not None else None
+        landuse = apply_recode(raw["landuse"], recode)
+        code = catalogue.normalise_code(scheme, landuse) if landuse is not None else None
         if code is None or not catalogue.get(scheme, code).assignable:
             raise GisImportError(f"{where}, column {columns['landuse']!r}: unknown land-use code "
                                  f"{raw['landuse']!r} in scheme {scheme}")
