@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Literal
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
@@ -23,6 +23,7 @@ from parkplanner.ui.settings import Settings
 from parkplanner.ui.tasks import TaskHandle, detached_copy, run_task
 
 if TYPE_CHECKING:
+    from parkplanner.ui.dialogs.import_dialog import ImportChoice
     from parkplanner.ui.main_window import MainWindow
 
 __all__ = ["FileActions", "install_file_actions", "GIS_SUFFIXES", "classify_drop"]
@@ -56,6 +57,7 @@ class FileActions(QObject):
         self.window = window
         self.settings = settings or Settings()
         self.tasks: list[TaskHandle] = []
+        self.import_dialog = None  # the open import dialog, if any
         #: Replaceable in tests: ask where to write / what to read, and what a dropped GIS file is for.
         self.ask_save_path: Callable[[str, str, str], str] = self._save_dialog
         self.ask_open_path: Callable[[str, str], str] = self._open_dialog
@@ -125,8 +127,13 @@ class FileActions(QObject):
         return self.window.maybe_save() and self.window.open_path(path)
 
     # -- import -----------------------------------------------------------------------------------
-    def import_gis(self, path: str | Path | None = None) -> TaskHandle | None:
-        """A new project from the polygons of a GIS file (the current one is closed first)."""
+    def import_gis(self, path: str | Path | None = None, choice: "ImportChoice | None" = None) -> TaskHandle | None:
+        """A new project from the polygons of a GIS file (the current one is closed first).
+
+        Without ``choice`` the source's columns are read first and the import dialog asks which
+        column feeds which attribute and how unknown land-use codes are recoded; the import
+        itself starts when the planner confirms.
+        """
         if path is None:
             path = self.ask_open_path(self.tr("Import zones from GIS"),
                                       self.tr("GIS data (*.gpkg *.geojson *.json *.shp)"))
@@ -137,12 +144,16 @@ class FileActions(QObject):
         scheme = self.window.project.scheme if self.window.project is not None else DEFAULT_SCHEME
         path = Path(path)
         self.settings.remember_folder(path)
+        if choice is None:
+            return self._read_columns(path, scheme)
+        return self._import(path, scheme, choice)
 
+    def _import(self, path: Path, scheme: str, choice: "ImportChoice") -> TaskHandle:
         def work(ctx):
             from parkplanner.core.io.gis_import import import_zones
 
             ctx.report(0.1, self.tr("Reading {0}").format(path.name))
-            return import_zones(path, scheme)
+            return import_zones(path, scheme, field_map=choice.field_map, recode=choice.recode)
 
         def done(result) -> None:
             self.window.set_document(result.project, None)
@@ -150,6 +161,26 @@ class FileActions(QObject):
             self._report(self.tr("Imported {0} zones from {1}").format(zones, path.name), result.warnings)
 
         return self._start(self.tr("Importing zones"), work, done, self.tr("Cannot import zones"))
+
+    def _read_columns(self, path: Path, scheme: str) -> TaskHandle:
+        """Read the source's columns and values on a worker, then open the import dialog."""
+        def work(ctx):
+            from parkplanner.core.io.column_mapping import read_source_preview
+
+            ctx.report(0.1, self.tr("Reading {0}").format(path.name))
+            return read_source_preview(path)
+
+        def done(preview) -> None:
+            from parkplanner.ui.dialogs.import_dialog import ImportDialog
+
+            dialog = ImportDialog(preview, scheme, self.window)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            # The planner already agreed to close the current project when choosing the file.
+            dialog.accepted.connect(lambda: self._import(path, scheme, dialog.choice()))
+            self.import_dialog = dialog  # tests drive it
+            dialog.open()  # not exec(): the reading task is still unwinding on this call stack
+
+        return self._start(self.tr("Reading columns"), work, done, self.tr("Cannot import zones"))
 
     def import_context_layer(self, path: str | Path | None = None) -> TaskHandle | None:
         """Add a reference layer to the project (one undo step)."""
