@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from parkplanner.core.editing import ChangeKind, History
 from parkplanner.core.editing.project_commands import SetProjectField
 from parkplanner.core.model.catalogue import default_catalogue
+from parkplanner.core.model.number_text import parse_number
 from parkplanner.core.model.parameters import JOB_CLASSES, Parameters
 from parkplanner.core.model.project import Phase, Target
 from parkplanner.core.projection.zone_basis import SERIES
@@ -261,9 +262,9 @@ class ProjectSettingsDialog(QDialog):
         for row in range(self.targets_table.rowCount()):
             combo = self.targets_table.cellWidget(row, 0)
             indicator = combo.currentData() if combo is not None else self.targets_table.item(row, 0).text()
-            value_text = (self.targets_table.item(row, 1) or QTableWidgetItem("")).text().replace(",", "")
+            value_text = (self.targets_table.item(row, 1) or QTableWidgetItem("")).text()
             try:
-                value = float(value_text)
+                value = parse_number(value_text)
             except ValueError:
                 raise ValueError(f"target value must be a number, not {value_text!r}") from None
             if not value > 0:

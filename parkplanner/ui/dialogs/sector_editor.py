@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from parkplanner.core.editing import ChangeKind, History
 from parkplanner.core.editing.project_commands import SetProjectField
 from parkplanner.core.model.sectors import Sector
+from parkplanner.core.model.number_text import parse_number
 from parkplanner.ui.i18n import lang as interface_lang
 
 __all__ = ["SectorTable", "SectorEditorDialog", "SECTOR_COLUMNS", "FIELD_LIMITS", "check_sector_value"]
@@ -63,7 +64,7 @@ def check_sector_value(field: str, text: str):
             raise ValueError(f"{header} must not be empty")
         return text
     try:
-        value = float(text.replace(",", ""))
+        value = parse_number(text)
     except ValueError:
         raise ValueError(f"{header} must be a number, not {text!r}") from None
     low, high = FIELD_LIMITS[field]

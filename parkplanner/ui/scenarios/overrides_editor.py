@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from parkplanner.core.editing import History
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.editing.project_commands import SetScenarioFields
+from parkplanner.core.model.number_text import normalise_number_text
 from parkplanner.core.model.parameters import JOB_CLASSES
 from parkplanner.core.model.sectors import SECTOR_NUMERIC_FIELDS
 
@@ -173,7 +174,7 @@ class OverridesEditor(QWidget):
 
     # -- editing ----------------------------------------------------------------------------------
     def _value(self, item: QTableWidgetItem) -> tuple[bool, float | None]:
-        text = item.text().strip().replace(",", "")
+        text = normalise_number_text(item.text())
         if not text:
             return True, None
         try:
