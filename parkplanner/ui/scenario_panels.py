@@ -155,6 +155,8 @@ class ScenarioPanels(DockedPanels):
             canvas.update()
         if self.projection is not None:
             self.projection.set_year(year)
+        if self.workshop is not None:
+            self.workshop.show_year(year)
 
     def show_compare(self, a_id: str | None = None, b_id: str | None = None) -> CompareView:
         if a_id and b_id:
@@ -193,7 +195,8 @@ class ScenarioPanels(DockedPanels):
     def workshop_mode(self) -> WorkshopMode:
         if self.workshop is None:
             self.workshop = WorkshopMode(self.window, self.history, self.metrics_bridge(), self.store,
-                                         set_year=self.set_year, selection=self.selection)
+                                         set_year=self.set_year, selection=self.selection,
+                                         current_year=lambda: self.year_slider.year)
             self.workshop.activeChanged.connect(self.workshop_action.setChecked)
         return self.workshop
 

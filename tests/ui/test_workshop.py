@@ -184,3 +184,21 @@ def test_mirror_window_shows_the_dashboard_of_the_same_bridge(qtbot, workshop):
     assert mirror.title.text() == "Alternative"
     panels.mirror_action.trigger()
     assert mode.mirror is None
+
+
+def test_workshop_year_box_shows_the_year_the_map_is_veiled_for(qtbot, workshop):
+    window, panels, mode = workshop
+    first, last = panels.year_slider.slider.minimum(), panels.year_slider.slider.maximum()
+    year = (first + last) // 2
+    panels.year_slider.slider.setValue(year)
+    qtbot.mouseClick(panels.year_slider.enabled, Qt.MouseButton.LeftButton, pos=panels.year_slider.enabled.rect().center())
+    assert panels.veil.year == year
+    screen = _enter(qtbot, mode)
+    assert screen.year.year == year and screen.year.label.text() == str(year)
+    # Unticking the workshop's Year box shows the build-out plan on the map, and says so.
+    qtbot.mouseClick(screen.year.enabled, Qt.MouseButton.LeftButton, pos=screen.year.enabled.rect().center())
+    assert screen.year.year is None and panels.veil.year is None
+    assert screen.year.label.text() == "build-out" and panels.year_slider.year is None
+    # And the main window's slider moved while in the workshop (e.g. by a script) shows there too.
+    panels.set_year(year)
+    assert screen.year.year == year

@@ -35,7 +35,8 @@ class WorkshopMode(QObject):
     activeChanged = Signal(bool)
 
     def __init__(self, window: QMainWindow, history: History, metrics: MetricsBridge, store: CheckpointStore,
-                 set_year: Callable[[int | None], None] | None = None, selection=None) -> None:
+                 set_year: Callable[[int | None], None] | None = None, selection=None,
+                 current_year: Callable[[], int | None] | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.history = history
@@ -44,6 +45,9 @@ class WorkshopMode(QObject):
         self.store = store
         self.selection = selection
         self.set_year = set_year
+        #: The year the map shows (the main window's year slider): the workshop opens on it, so its
+        #: Year box never says "build-out" over a map veiled for another year.
+        self.current_year = current_year or (lambda: None)
         self.screen: WorkshopWindow | None = None
         self.mirror: MirrorWindow | None = None
         self.reference_id: str | None = None
@@ -83,6 +87,10 @@ class WorkshopMode(QObject):
         self.screen.cyclePressed.connect(self.cycle_pair)
         self.screen.exitPressed.connect(self.leave)
         QShortcut(QKeySequence("F11"), self.screen, activated=self.leave)
+        from parkplanner.ui.scenarios.year_slider import year_range
+
+        self.screen.year.set_range(*year_range(self.project))
+        self.screen.year.set_year(self.current_year())
         self.screen.year.yearChanged.connect(self._year_changed)
         if self.reference_id is None or self.reference_id == self.project.active_scenario_id:
             self.reference_id = self._other_than(self.project.active_scenario_id)
@@ -214,6 +222,14 @@ class WorkshopMode(QObject):
                 values = None
         self.screen.show_names(self._reference_name(), year)
         self.screen.show_metrics(current, self.reference_metrics(), values)
+
+    def show_year(self, year: int | None) -> None:
+        """The map's year changed elsewhere (the main window's slider): the workshop's follows."""
+        if self.screen is not None and self.screen.year.year != year:
+            self.screen.year.blockSignals(True)
+            self.screen.year.set_year(year)
+            self.screen.year.blockSignals(False)
+            self.screen.year._changed()
 
     def _year_changed(self, year: int | None) -> None:
         if self.set_year is not None:
