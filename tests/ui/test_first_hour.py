@@ -154,3 +154,45 @@ def _sliver_project():
     project.active_scenario.zones.update({1: Zone(1, box(0, 0, 200, 100), "1401"),
                                           2: Zone(2, box(0, 100, 200, 100.2), "1401")})  # a 40 m² sliver
     return project
+
+
+def test_a_vertex_dragged_far_away_is_told_in_the_status_bar_and_a_huge_zone_in_the_checks(qtbot, tmp_path):
+    from shapely.geometry import box
+
+    from parkplanner.core.model.project import Project
+    from parkplanner.core.model.zone import Zone
+
+    create_application()
+    win = MainWindow()
+    win.ask_unsaved = lambda: "discard"
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    project = Project()
+    project.boundary = box(0, 0, 300, 300)  # 9 ha
+    project.active_scenario.zones.update({1: Zone(1, box(0, 0, 100, 100), "1001", far=1.0),
+                                          2: Zone(2, box(200, 200, 300, 300), "1001", far=1.0)})
+    win.set_document(project, None)
+    planning = win.install_panels()
+    win.show()
+    qtbot.waitExposed(win)
+    canvas = win.canvas
+    canvas.set_viewport(canvas.viewport.fitted_to((-50, -50, 1100, 1100)))  # room to drag out to (1000, 1000)
+    canvas.setFocus()
+    win.tool_controller.ctx.options.avoid_overlap = False
+    win.selection.set([1])
+    qtbot.keyClick(canvas, Qt.Key.Key_E)
+    # Drag the corner (100, 100) out to about (1000, 1000): 1 ha becomes about 10 ha (shoelace of
+    # (0,0), (100,0), (1000,1000), (0,100)), more than x3 and more than the 9 ha boundary.
+    _drag(qtbot, canvas, _screen(win, 100, 100), _screen(win, 1000, 1000))
+    grown = project.active_scenario.zones[1].area_m2
+    assert grown > 3 * 10_000
+    message = win.statusBar().currentMessage()
+    assert message.startswith("Check zone 1: one edit changed its area from 1.00 ha to ")
+    assert f"({'×'}{grown / 10_000:.1f})" in message
+    assert 95_000 < grown < 105_000
+    # A zone larger than the boundary is listed in the standards checks, and the edit still stands.
+    qtbot.waitUntil(lambda: bool(planning.checks.model.rows) and planning.checks.model.rows[0]["zone_id"] == 1,
+                    timeout=5000)
+    assert planning.checks.model.rows[0]["rule"] == "PLAUSIBLE_ZONE_AREA"
+    assert planning.checks.summary.text().startswith("1 plausibility warning")
+    assert project.active_scenario.zones[1].area_m2 == grown
