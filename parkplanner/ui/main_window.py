@@ -26,6 +26,7 @@ from parkplanner.ui.canvas.map_canvas import MapCanvas
 from parkplanner.ui.canvas.status_readout import StatusReadout
 from parkplanner.ui.dialogs.errors import show_error
 from parkplanner.ui.focus_return import install_focus_return
+from parkplanner.ui.scrolling_dock import ScrollingDock
 from parkplanner.ui.panels.history_panel import HistoryPanel
 from parkplanner.ui.panels.legend_panel import LegendPanel
 from parkplanner.ui.qt_history import QtHistory
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
     # -- panels ---------------------------------------------------------------------------------
     def add_panel(self, widget: QWidget, area: Qt.DockWidgetArea, title: str, name: str = "") -> QDockWidget:
         """Dock ``widget`` in ``area`` with a View > Panels toggle; returns the dock."""
-        dock = QDockWidget(title, self)
+        dock = ScrollingDock(title, self)  # scrolls rather than push the window past a small screen
         dock.setObjectName(f"dock_{name or title.lower().replace(' ', '_')}")
         dock.setWidget(widget)
         # Docks made after restore_layout (the planning panels come after the first picture) take

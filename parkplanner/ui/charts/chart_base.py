@@ -20,7 +20,7 @@ from parkplanner.core.model.catalogue import GENERIC_NAMES, default_catalogue
 
 __all__ = [
     "ChartBase", "ghost", "text_item", "set_widths", "set_text", "nice_ceiling", "generic_label", "generic_colour", "tr",
-    "GOOD", "BAD", "BAND", "INK", "MUTED", "GHOST_ALPHA",
+    "GOOD", "BAD", "BAND", "INK", "MUTED", "GHOST_ALPHA", "SMALL_TEXT_PT",
 ]
 
 #: Alpha of the previous-value shapes: visible behind the current ones, never mistaken for them.
@@ -99,6 +99,10 @@ def set_text(item: pg.TextItem, text: str, colour: QColor | None = None) -> None
         item.setText(text)
     if colour is not None and item.color != colour:
         item.setColor(colour)
+
+
+#: The smallest text size the charts use (labels of bars, radar axes); see dashboard.legible_zoom.
+SMALL_TEXT_PT = 8
 
 
 def text_item(text: str = "", colour: QColor = INK, anchor=(0, 0.5), size: int = 9,
