@@ -295,7 +295,7 @@
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../parkplanner/ui/panels/checks_panel.py" line="+21"/>
+        <location filename="../../parkplanner/ui/panels/checks_panel.py" line="+22"/>
         <source>Zone</source>
         <translation>地块</translation>
     </message>
@@ -361,11 +361,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+102"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="-48"/>
         <source>whole plan</source>
         <translation>规划区整体</translation>
     </message>
@@ -375,13 +376,23 @@
         <extracomment>Emitted (frozenset[int]) when the set of zones with a violation changes.</extracomment>
         <translation>尚未检查</translation>
     </message>
+    <message>
+        <location line="+22"/>
+        <source>1 plausibility warning</source>
+        <translation>1 项合理性提醒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} plausibility warnings</source>
+        <translation>{0} 项合理性提醒</translation>
+    </message>
 </context>
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+58"/>
+        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+61"/>
         <source>Swap</source>
-        <extracomment>Recompute at most this often while edits stream in (a drag in another view). (chart, row, column, column span) of the comparison&apos;s charts. A ledger row was clicked: the zone id (the panels select it on the main canvas).</extracomment>
+        <extracomment>Recompute at most this often while edits stream in (a drag in another view). (chart, row, column, column span) of the comparison&apos;s charts. A ledger row was clicked: the zone id (the panels select it on the main canvas). Gives the window&apos;s MetricsBridge (its kept engines answer for both sides); without one each side is computed from scratch.</extracomment>
         <translation>互换</translation>
     </message>
     <message>
@@ -450,7 +461,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+86"/>
         <source>solid: B “{b}” · faint: A “{a}”</source>
         <translation>实色：B“{b}” · 浅色：A“{a}”</translation>
     </message>
@@ -532,7 +543,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../parkplanner/ui/file_actions.py" line="+68"/>
+        <location filename="../../parkplanner/ui/file_actions.py" line="+70"/>
         <source>&amp;Import Zones from GIS…</source>
         <extracomment>Files that can become zones (import) or a reference layer (DXF: context only). Replaceable in tests: ask where to write / what to read, and what a dropped GIS file is for. Told what was written or imported, with the task&apos;s warnings (status bar by default). Shows what an import repaired or guessed (replaceable in tests: the box is modal).</extracomment>
         <translation>从 GIS 导入地块(&amp;I)…</translation>
@@ -605,7 +616,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
 {0}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Import zones from GIS</source>
         <translation>从 GIS 导入地块</translation>
     </message>
@@ -615,13 +626,14 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>GIS 数据 (*.gpkg *.geojson *.json *.shp)</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+24"/>
+        <location line="+16"/>
+        <location line="+15"/>
+        <location line="+29"/>
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-38"/>
         <source>Imported {0} zones from {1}</source>
         <translation>已从 {1} 导入 {0} 个地块</translation>
     </message>
@@ -632,8 +644,14 @@ Your project is still open; saving it under a new name is a good precaution.</so
     </message>
     <message>
         <location line="+0"/>
+        <location line="+20"/>
         <source>Cannot import zones</source>
         <translation>无法导入地块</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reading columns</source>
+        <translation>正在读取字段</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -855,9 +873,163 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../parkplanner/ui/dialogs/import_dialog.py" line="+32"/>
+        <source>Name</source>
+        <extracomment>What each attribute is called in the dialog (translated where shown; marked for lupdate).</extracomment>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Land use</source>
+        <translation>用地性质</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FAR</source>
+        <translation>容积率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site coverage</source>
+        <translation>建筑密度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Green ratio</source>
+        <translation>绿地率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Height limit (m)</source>
+        <translation>建筑限高（米）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Industry sector</source>
+        <translation>产业门类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phase</source>
+        <translation>分期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start year</source>
+        <translation>启动年份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Floor area (m²)</source>
+        <translation>建筑面积（m²）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Import zones from {0}</source>
+        <translation>从 {0} 导入地块</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} features, {1} columns. Each attribute below is read from the column chosen for it (guessed from the usual names).</source>
+        <translation>{0} 个要素，{1} 个字段。下列各属性从所选字段读取（已按常用字段名预填）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Land use (required)</source>
+        <translation>用地性质（必填）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Columns</source>
+        <translation>字段对应</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>First rows</source>
+        <translation>前几行数据</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Source code</source>
+        <translation>原代码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Zones</source>
+        <translation>地块数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catalogue code ({0})</source>
+        <translation>目录代码（{0}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Load Recode Table…</source>
+        <translation>载入代码对照表…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A CSV file of two columns: source code, catalogue code</source>
+        <translation>两列的 CSV 文件：原代码，目录代码</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown land-use codes</source>
+        <translation>未识别的用地代码</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Load recode table</source>
+        <translation>载入代码对照表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Choose the column that holds the land-use codes.</source>
+        <translation>请选择存放用地代码的字段。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every land-use code is in the {0} catalogue.</source>
+        <translation>所有用地代码均在 {0} 目录中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} of {1} codes are not in the {2} catalogue: choose a catalogue code for each.</source>
+        <translation>{1} 个代码中有 {0} 个不在 {2} 目录中：请为每个代码选择目录代码。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All {0} unknown codes are recoded.</source>
+        <translation>{0} 个未识别代码均已对应。</translation>
+    </message>
+</context>
+<context>
     <name>InspectorPanel</name>
     <message>
-        <location filename="../../parkplanner/ui/panels/inspector_panel.py" line="+76"/>
+        <location filename="../../parkplanner/ui/panels/inspector_panel.py" line="+77"/>
         <source>Plot ratio (FAR)</source>
         <extracomment>The numeric fields in form order; coverage and green ratio are fractions shown as percent.</extracomment>
         <translation>容积率</translation>
@@ -1034,9 +1206,9 @@ generic class {3}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkplanner/ui/main_window.py" line="+94"/>
+        <location filename="../../parkplanner/ui/main_window.py" line="+99"/>
         <source>Tools</source>
-        <extracomment>First start (no saved layout): shares of the window&apos;s width for the left tab stack, the right docks and the map (1600 px: about 300 | 725 map | 560 dashboard). ... and of its height for the bottom docks (checks, comparison). Narrower first-start windows put all bottom docks in one tab stack. The project, history, bridge and tools were replaced (new or opened project). The project was written to this path (Save or Save As). The window closed cleanly (changes saved or discarded): autosave and lock clean up. Asked before unsaved changes would be lost; tests replace it to answer without a dialog. Consulted after a project was read and before it is shown (&quot;write&quot;, &quot;read-only&quot;: shown without its path, &quot;cancel&quot;), and before every save (False: do not write). FileGuard (file_guard.py) installs the lock and on-disk-change checks here. The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).</extracomment>
+        <extracomment>First start (no saved layout): shares of the window&apos;s width for the left tab stack, the right docks and the map (1600 px: about 300 | 725 map | 560 dashboard). ... and of its height for the bottom docks (checks, comparison). Narrower first-start windows put all bottom docks in one tab stack. Undo steps kept per document: a day of workshop edits, with memory bounded over a long session (benchmarks/bench_long_session.py --limit 1000 shows the heap levelling off once it is reached). The project, history, bridge and tools were replaced (new or opened project). The project was written to this path (Save or Save As). The window closed cleanly (changes saved or discarded): autosave and lock clean up. Asked before unsaved changes would be lost; tests replace it to answer without a dialog. Consulted after a project was read and before it is shown (&quot;write&quot;, &quot;read-only&quot;: shown without its path, &quot;cancel&quot;), and before every save (False: do not write). FileGuard (file_guard.py) installs the lock and on-disk-change checks here. The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).</extracomment>
         <translation>工具</translation>
     </message>
     <message>
@@ -1050,7 +1222,7 @@ generic class {3}</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+170"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -1104,7 +1276,7 @@ generic class {3}</source>
 <context>
     <name>OverridesEditor</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/overrides_editor.py" line="+92"/>
+        <location filename="../../parkplanner/ui/scenarios/overrides_editor.py" line="+93"/>
         <source>Parameter</source>
         <extracomment>(key, sub-key) of every overridable parameter: scalars, then class_m2_gfa_per_job per class.</extracomment>
         <translation>参数</translation>
@@ -1264,7 +1436,7 @@ generic class {3}</source>
 <context>
     <name>PlanningPanels</name>
     <message>
-        <location filename="../../parkplanner/ui/planning_panels.py" line="+42"/>
+        <location filename="../../parkplanner/ui/planning_panels.py" line="+44"/>
         <source>Zone inspector</source>
         <translation>地块属性</translation>
     </message>
@@ -1356,7 +1528,7 @@ generic class {3}</source>
 <context>
     <name>ProjectSettingsDialog</name>
     <message>
-        <location filename="../../parkplanner/ui/dialogs/project_settings.py" line="+31"/>
+        <location filename="../../parkplanner/ui/dialogs/project_settings.py" line="+32"/>
         <source>Residential GFA per resident (m²)</source>
         <extracomment>(name, label, minimum, maximum, decimals, step) of the scalar parameters.</extracomment>
         <translation>人均居住建筑面积（m²）</translation>
@@ -1776,7 +1948,7 @@ generic class {3}</source>
 <context>
     <name>SectorEditorDialog</name>
     <message>
-        <location filename="../../parkplanner/ui/dialogs/sector_editor.py" line="+193"/>
+        <location filename="../../parkplanner/ui/dialogs/sector_editor.py" line="+194"/>
         <source>Sectors</source>
         <translation>产业门类</translation>
     </message>
@@ -1885,7 +2057,7 @@ generic class {3}</source>
         <translation>面积单位（1 亩 = 666.67 m²）</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+46"/>
         <source>zone {0}</source>
         <translation>地块 {0}</translation>
     </message>
@@ -2522,9 +2694,9 @@ generic class {3}</source>
 <context>
     <name>_ProgressDialog</name>
     <message>
-        <location filename="../../parkplanner/ui/tasks.py" line="+140"/>
+        <location filename="../../parkplanner/ui/tasks.py" line="+146"/>
         <source>Cancel</source>
-        <extracomment>Progress is forwarded to the GUI at most this often (the appendix reports thousands of steps). Quick tasks finish before the dialog would flash up.</extracomment>
+        <extracomment>Progress is forwarded to the GUI at most this often (the appendix reports thousands of steps). Quick tasks finish before the dialog would flash up. The work stopped; emitted before the outcome so the progress dialog is gone when it is shown.</extracomment>
         <translation>取消</translation>
     </message>
     <message>

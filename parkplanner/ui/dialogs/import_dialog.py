@@ -167,6 +167,7 @@ class ImportDialog(QDialog):
             key = feeds.get(column)
             text = f"{column}\n→ {self.tr(FIELD_LABELS[key])}" if key else column
             self.rows_table.setHorizontalHeaderItem(c, QTableWidgetItem(text))
+        self.rows_table.resizeColumnsToContents()
         self._fill_codes(mapped.get("landuse"))
 
     def _fill_codes(self, column: str | None) -> None:
