@@ -32,7 +32,7 @@ class SelectMoveTool(Tool):
     name = "select"
     shortcut = "V"
     cursor = "arrow"
-    hint = "Click to select (Shift+click adds), drag to select with a box, drag a selected zone to move it"
+    hint = "Click to select (Shift+click adds), drag a box to select, drag a selected zone to move it"
 
     def _reset(self) -> None:
         # "pick": pressed on a zone that is not selected (click selects it, drag draws a box);
