@@ -300,3 +300,31 @@ def test_a_narrow_dashboard_puts_the_charts_in_one_column_with_legible_text(setu
     assert jobs.top() >= radar.bottom() - 1  # one under the other
     dash.resize(700, 900)
     qtbot.waitUntil(lambda: dash.columns == 2, timeout=2000)
+
+
+def test_output_is_shown_calibrated_and_a_target_far_exceeded_is_amber(setup, qtbot):
+    from parkplanner.core.model.project import Calibration
+    from parkplanner.ui.charts.chart_base import BAD, GOOD
+    from parkplanner.ui.charts.targets_chart import OVER
+
+    project, history, _, bridge, dash = setup
+    totals = bridge.current["totals"]
+    raw_yi = totals["output_wan"] / 10_000
+    jobs = totals["jobs"]
+    # Calibrated output at a quarter of the model's; the jobs target set to 40 % of the plan's jobs.
+    history.push(SetProjectField.of(project, "calibration", (Calibration("output_yi", scale=0.25),)))
+    history.push(SetProjectField.of(project, "targets", (Target("jobs", 0.4 * jobs, None),
+                                                         Target("residents", 4_000.0, None))))
+    qtbot.waitUntil(lambda: "calibrated" in dash.targets.labels[2].toPlainText(), timeout=3000)
+    output = dash.targets.labels[2].toPlainText()
+    assert output.startswith(f"{0.25 * raw_yi:,.1f} 亿元 calibrated ({raw_yi:,.1f} 亿元 uncalibrated)")
+    jobs_label = dash.targets.labels[0]
+    assert "(250 %)" in jobs_label.toPlainText() and jobs_label.color == OVER  # far over: amber, not green
+    history.push(SetProjectField.of(project, "targets", (Target("jobs", jobs, None),
+                                                         Target("residents", 4_000.0, None))))
+    qtbot.waitUntil(lambda: "(100 %)" in jobs_label.toPlainText(), timeout=3000)
+    assert jobs_label.color == GOOD
+    history.push(SetProjectField.of(project, "targets", (Target("jobs", 2 * jobs, None),
+                                                         Target("residents", 4_000.0, None))))
+    qtbot.waitUntil(lambda: "(50 %)" in jobs_label.toPlainText(), timeout=3000)
+    assert jobs_label.color == BAD

@@ -48,6 +48,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "no_sector": ("no sector", "未设产业"),
     "target_band": ("target band", "目标区间"),
     "no_target": ("no target set", "未设目标"),
+    "calibrated": ("calibrated", "已校准"),
+    "uncalibrated": ("uncalibrated", "未校准"),
     "previous": ("faint: before the last edit", "浅色：上一次编辑前"),
 }
 

@@ -14,6 +14,7 @@ from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.interaction.selection import Selection
 from parkplanner.ui.charts.balance_chart import BalanceChart
 from parkplanner.ui.charts.chart_base import SMALL_TEXT_PT, tr
+from parkplanner.ui.charts.targets_chart import calibration_scales
 from parkplanner.ui.charts.indicator_table import IndicatorTable
 from parkplanner.ui.charts.jobs_housing_chart import JobsHousingChart
 from parkplanner.ui.charts.radar_chart import RadarChart
@@ -156,6 +157,7 @@ class Dashboard(QWidget):
             self.balance.set_scheme(scheme)
         if self.targets.targets != self.project.targets:
             self.targets.set_targets(self.project.targets)
+        self.targets.set_calibration(calibration_scales(self.project))
         for chart in self.charts:
             chart.update_metrics(current, previous)
         self.table.update_metrics(current, previous)
