@@ -215,7 +215,9 @@ class ScenarioPanels(DockedPanels):
         return self.workshop
 
     def toggle_workshop(self) -> None:
-        self.workshop_mode().toggle()
+        mode = self.workshop_mode()
+        mode.toggle()
+        self.workshop_action.setChecked(mode.active)  # the planner may choose to stay in it
 
     def toggle_mirror(self) -> None:
         mirror = self.workshop_mode().toggle_mirror()

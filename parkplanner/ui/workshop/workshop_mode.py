@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from parkplanner.core.editing import History
 from parkplanner.core.editing.change import ChangeKind
@@ -21,6 +21,7 @@ from parkplanner.core.editing.project_commands import switch_scenario
 from parkplanner.ui.metrics_bridge import MetricsBridge
 from parkplanner.ui.workshop.checkpoint_panel import CheckpointStore
 from parkplanner.ui.workshop.mirror_window import MirrorWindow
+from parkplanner.ui.workshop.workshop_exit import LeaveChoice, WorkshopSession, ask_leave_choice
 from parkplanner.ui.workshop.workshop_window import WorkshopWindow
 
 __all__ = ["WorkshopMode", "scenario_pairs"]
@@ -48,6 +49,9 @@ class WorkshopMode(QObject):
         #: The year the map shows (the main window's year slider): the workshop opens on it, so its
         #: Year box never says "build-out" over a map veiled for another year.
         self.current_year = current_year or (lambda: None)
+        #: Asked on leaving when the workshop changed a scenario (tests replace it).
+        self.ask_leave: Callable[[QWidget | None, list[str], str], LeaveChoice] = ask_leave_choice
+        self.session: WorkshopSession | None = None
         self.screen: WorkshopWindow | None = None
         self.mirror: MirrorWindow | None = None
         self.reference_id: str | None = None
@@ -62,7 +66,7 @@ class WorkshopMode(QObject):
 
     def close_mode(self) -> None:
         """The document is being replaced: leave, and stop listening."""
-        self.leave()
+        self.leave(ask=False)
         if self.mirror is not None:
             self.mirror.close_mirror()
             self.mirror = None
@@ -82,6 +86,7 @@ class WorkshopMode(QObject):
         canvas = getattr(self.window, "canvas", None)
         if canvas is not None and self.window.centralWidget() is canvas:
             self._canvas = self.window.takeCentralWidget()
+        self.session = WorkshopSession(self.history)  # the sliders' changes are asked about on leaving
         self.screen = WorkshopWindow(self.history, self.store, self._canvas, height, width=width)
         self.screen.numberPressed.connect(self.switch_number)
         self.screen.cyclePressed.connect(self.cycle_pair)
@@ -104,9 +109,27 @@ class WorkshopMode(QObject):
         self.activeChanged.emit(True)
         return self.screen
 
-    def leave(self) -> None:
+    def leave(self, ask: bool = True) -> bool:
+        """Give the map back to the main window; False when the planner chose to stay.
+
+        With ``ask``, changes the workshop made to a scenario are kept as a new scenario, applied
+        or discarded as the planner chooses (workshop_exit.py).
+        """
         if self.screen is None:
-            return
+            return True
+        if ask and self.session is not None:
+            changed = self.session.changed()
+            if changed:
+                active = self.project.active_scenario.name
+                choice = self.ask_leave(self.screen, changed, active)
+                if choice == "stay":
+                    return False
+                if choice == "new":
+                    base = QCoreApplication.translate("WorkshopExit", "{0} (workshop)").format(active)
+                    self.session.keep_as_new(self.session.new_name(base))
+                elif choice == "discard":
+                    self.session.discard()
+        self.session = None
         screen, self.screen = self.screen, None
         canvas = screen.release_map()
         screen.sliders.close_sliders()
@@ -118,6 +141,7 @@ class WorkshopMode(QObject):
         self.window.show()
         self._fit_map()
         self.activeChanged.emit(False)
+        return True
 
     def _fit_map(self) -> None:
         # The canvas changed size with its new parent: show the whole plan once the layout settled.
