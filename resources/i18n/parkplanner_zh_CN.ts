@@ -34,10 +34,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../parkplanner/ui/charts/targets_chart.py" line="+45"/>
-        <location line="+18"/>
+        <location filename="../../parkplanner/ui/charts/targets_chart.py" line="+65"/>
+        <location line="+20"/>
         <source>targets</source>
-        <extracomment>(target indicator, en label, zh label, unit, plan value from the metrics totals)</extracomment>
+        <extracomment>Share of the target (%) counted as meeting it; below is short (red), above is over (amber). (target indicator, en label, zh label, unit, plan value from the metrics totals)
+----------
+{series: calibration scale} of the project (see set_calibration).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -54,6 +56,41 @@
     <message>
         <location line="+8"/>
         <source>jobs {jobs}  ·  residents {residents}  ·  jobs/housing {ratio}  ·  D {d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../parkplanner/ui/workshop/workshop_exit.py" line="+85"/>
+        <source>Leave the workshop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The workshop changed {0}. What should become of these changes?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation type="unfinished">、</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep as New Scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply to “{0}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stay in Workshop</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -991,7 +1028,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>(choose)</source>
         <translation>（请选择）</translation>
     </message>
@@ -1885,8 +1922,9 @@ generic class {3}</source>
 <context>
     <name>ScenarioPanels</name>
     <message>
-        <location filename="../../parkplanner/ui/scenario_panels.py" line="+47"/>
+        <location filename="../../parkplanner/ui/scenario_panels.py" line="+51"/>
         <source>Scenarios</source>
+        <extracomment>Below this size (px) the docked comparison cuts its headers and pushes the B and Δ columns off.</extracomment>
         <translation>方案</translation>
     </message>
     <message>
@@ -2652,6 +2690,15 @@ generic class {3}</source>
         <location line="+2"/>
         <source>&amp;Redo {0}</source>
         <translation>重做 {0}(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopExit</name>
+    <message>
+        <location filename="../../parkplanner/ui/workshop/workshop_mode.py" line="+128"/>
+        <source>{0} (workshop)</source>
+        <extracomment>The year the map shows (the main window&apos;s year slider): the workshop opens on it, so its Year box never says &quot;build-out&quot; over a map veiled for another year. Asked on leaving when the workshop changed a scenario (tests replace it).</extracomment>
+        <translation>{0}（工作坊）</translation>
     </message>
 </context>
 <context>
