@@ -58,41 +58,6 @@
         <source>jobs {jobs}  ·  residents {residents}  ·  jobs/housing {ratio}  ·  D {d}</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../../parkplanner/ui/workshop/workshop_exit.py" line="+85"/>
-        <source>Leave the workshop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The workshop changed {0}. What should become of these changes?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>, </source>
-        <translation type="unfinished">、</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Keep as New Scenario</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Apply to “{0}”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Discard Changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stay in Workshop</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -2699,6 +2664,41 @@ generic class {3}</source>
         <source>{0} (workshop)</source>
         <extracomment>The year the map shows (the main window&apos;s year slider): the workshop opens on it, so its Year box never says &quot;build-out&quot; over a map veiled for another year. Asked on leaving when the workshop changed a scenario (tests replace it).</extracomment>
         <translation>{0}（工作坊）</translation>
+    </message>
+    <message>
+        <location filename="../../parkplanner/ui/workshop/workshop_exit.py" line="+83"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave the workshop</source>
+        <translation>退出工作坊</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The workshop changed {0}. What should become of these changes?</source>
+        <translation>工作坊修改了 {0}。如何处理这些修改？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep as New Scenario</source>
+        <translation>另存为新方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply to “{0}”</source>
+        <translation>应用到“{0}”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discard Changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stay in Workshop</source>
+        <translation>留在工作坊</translation>
     </message>
 </context>
 <context>

@@ -79,16 +79,16 @@ class WorkshopSession:
 
 def ask_leave_choice(parent: QWidget | None, changed: list[str], active_name: str) -> LeaveChoice:
     """The three-way question (plus staying in the workshop) as a message box."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("WorkshopExit", text)
-
-    box = QMessageBox(QMessageBox.Icon.Question, tr("Leave the workshop"),
-                      tr("The workshop changed {0}. What should become of these changes?").format(
-                          tr(", ").join(f"“{name}”" for name in changed)), parent=parent)
-    new = box.addButton(tr("Keep as New Scenario"), QMessageBox.ButtonRole.AcceptRole)
-    apply = box.addButton(tr("Apply to “{0}”").format(active_name), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(tr("Discard Changes"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(tr("Stay in Workshop"), QMessageBox.ButtonRole.RejectRole)
+    translate = QCoreApplication.translate
+    names = translate("WorkshopExit", ", ").join(f"“{name}”" for name in changed)
+    box = QMessageBox(QMessageBox.Icon.Question, translate("WorkshopExit", "Leave the workshop"),
+                      translate("WorkshopExit", "The workshop changed {0}. What should become of these changes?")
+                      .format(names), parent=parent)
+    new = box.addButton(translate("WorkshopExit", "Keep as New Scenario"), QMessageBox.ButtonRole.AcceptRole)
+    apply = box.addButton(translate("WorkshopExit", "Apply to “{0}”").format(active_name),
+                          QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(translate("WorkshopExit", "Discard Changes"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(translate("WorkshopExit", "Stay in Workshop"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(new)
     box.exec()
     return {new: "new", apply: "apply", discard: "discard"}.get(box.clickedButton(), "stay")
