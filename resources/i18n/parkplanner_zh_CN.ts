@@ -138,7 +138,7 @@
 <context>
     <name>CalibrationDialog</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/calibration_dialog.py" line="+38"/>
+        <location filename="../../parkplanner/ui/scenarios/calibration_dialog.py" line="+49"/>
         <source>Calibrate projection</source>
         <translation>校准发展预测</translation>
     </message>
@@ -154,14 +154,14 @@
         <translation>比例系数</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>h ×</source>
-        <translation>h ×</translation>
+        <location line="+1"/>
+        <source>Ramp half-time ×</source>
+        <translation>爬坡半程时间 ×</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>w ×</source>
-        <translation>w ×</translation>
+        <location line="+0"/>
+        <source>Ramp width ×</source>
+        <translation>爬坡宽度 ×</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1278,9 +1278,39 @@ generic class {3}</source>
 <context>
     <name>OverridesEditor</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/overrides_editor.py" line="+93"/>
+        <location filename="../../parkplanner/ui/scenarios/overrides_editor.py" line="+39"/>
+        <source>Floor area per resident (m²)</source>
+        <extracomment>(key, sub-key) of every overridable parameter: scalars, then class_m2_gfa_per_job per class. What the planner calls each parameter (translated where shown; marked for lupdate).</extracomment>
+        <translation>人均居住建筑面积（m²）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Household size (persons)</source>
+        <translation>户均人口（人）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Employed share of residents</source>
+        <translation>居民就业率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Housing share of mixed use</source>
+        <translation>混合用地居住占比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Horizon year</source>
+        <translation>规划期末年份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Floor area per job, {0} (m²)</source>
+        <translation>岗均建筑面积（{0}，m²）</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>Parameter</source>
-        <extracomment>(key, sub-key) of every overridable parameter: scalars, then class_m2_gfa_per_job per class.</extracomment>
         <translation>参数</translation>
     </message>
     <message>
@@ -1306,7 +1336,7 @@ generic class {3}</source>
         <translation>“{name}”的参数覆盖（留空：采用项目值）</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <location line="+16"/>
         <source>Override</source>
         <translation>覆盖值</translation>
@@ -2021,13 +2051,13 @@ generic class {3}</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Ramp h (yr)</source>
-        <translation>爬坡 h（年）</translation>
+        <source>Ramp half-time (yr)</source>
+        <translation>爬坡半程时间（年）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Ramp w (yr)</source>
-        <translation>爬坡 w（年）</translation>
+        <source>Ramp width (yr)</source>
+        <translation>爬坡宽度（年）</translation>
     </message>
     <message>
         <location line="+55"/>

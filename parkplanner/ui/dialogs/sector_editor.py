@@ -37,8 +37,8 @@ SECTOR_COLUMNS: tuple[tuple[str, str], ...] = (
     ("far_min", QT_TRANSLATE_NOOP("SectorTable", "FAR min")),
     ("coverage_min", QT_TRANSLATE_NOOP("SectorTable", "Coverage min")),
     ("green_max", QT_TRANSLATE_NOOP("SectorTable", "Green max")),
-    ("ramp_half_years", QT_TRANSLATE_NOOP("SectorTable", "Ramp h (yr)")),
-    ("ramp_width_years", QT_TRANSLATE_NOOP("SectorTable", "Ramp w (yr)")),
+    ("ramp_half_years", QT_TRANSLATE_NOOP("SectorTable", "Ramp half-time (yr)")),
+    ("ramp_width_years", QT_TRANSLATE_NOOP("SectorTable", "Ramp width (yr)")),
 )
 #: Plausible inclusive limits; None is open-ended. Shares are fractions.
 FIELD_LIMITS: dict[str, tuple[float | None, float | None]] = {
