@@ -1893,7 +1893,12 @@ generic class {3}</source>
         </translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+21"/>
+        <source>Now editing scenario “{0}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <location line="+6"/>
         <source>Rename scenario</source>
         <translation>重命名方案</translation>

@@ -146,3 +146,22 @@ def test_overrides_speak_planner_words(panel, lang, employed, per_job, ramp):
         assert not any("_" in text for text in labels + sector_labels)  # no raw field names
     finally:
         i18n.install_translators(QApplication.instance(), "en")
+
+
+def test_duplicating_highlights_the_copy_as_active_and_says_so(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    history = History(two_scenario_project())
+    panel = ScenarioPanel(history)
+    window.setCentralWidget(panel)
+    qtbot.addWidget(window)
+    window.show()
+    _select(panel, "alt")
+    qtbot.mouseClick(panel.buttons["duplicate"], Qt.MouseButton.LeftButton)
+    project = history.project
+    copy = project.active_scenario
+    assert copy.name == "Alternative (copy)"
+    assert panel.selected_id() == copy.id  # the highlighted row is the active scenario
+    assert window.statusBar().currentMessage() == "Now editing scenario “Alternative (copy)”"
