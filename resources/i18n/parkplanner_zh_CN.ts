@@ -1895,7 +1895,7 @@ generic class {3}</source>
     <message>
         <location line="+21"/>
         <source>Now editing scenario “{0}”</source>
-        <translation type="unfinished"></translation>
+        <translation>正在编辑方案“{0}”</translation>
     </message>
     <message>
         <location line="+28"/>
