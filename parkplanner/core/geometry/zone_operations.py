@@ -65,12 +65,21 @@ def neighbours_of(zones: dict[int, Zone], geometry: BaseGeometry, index=None,
 
 
 def default_code(project: Project, last_code: str | None = None) -> str:
-    """The code a new zone gets: the last one used if still valid, else the scheme's first."""
+    """The code a new zone gets: the last one used if still valid, else the land use most zones of
+    the active scenario have, else the scheme's first (which is cropland in MNR-2023: never a
+    guess for a park that has zones)."""
     catalogue = default_catalogue()
     if last_code:
         cls = catalogue.find(project.scheme, last_code)
         if cls is not None and cls.assignable:
             return last_code
+    counts: dict[str, int] = {}
+    for zone in project.active_scenario.zones.values():
+        counts[zone.code] = counts.get(zone.code, 0) + 1
+    for code in sorted(counts, key=lambda c: (-counts[c], c)):
+        cls = catalogue.find(project.scheme, code)
+        if cls is not None and cls.assignable:
+            return code
     return catalogue.classes(project.scheme)[0].code
 
 
