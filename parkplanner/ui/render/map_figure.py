@@ -110,7 +110,8 @@ class MapFigure:
         painter.drawRect(frame)
         paint_legend(painter, boxes["legend"], self.entries, self.options.lang,
                      boundary=self.project.boundary is not None,
-                     phases=any(p.geometry is not None for p in self.project.phases))
+                     phases=any(p.geometry is not None for p in self.project.phases),
+                     context=tuple(self.project.context_layers))
         self._paint_notes(painter, boxes["notes"])
 
     def viewport(self, width: int, height: int) -> Viewport:
