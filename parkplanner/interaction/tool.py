@@ -79,6 +79,9 @@ class EditOptions:
     topological_editing: bool = False
     #: New and reshaped zones keep only what lies inside the project boundary (the red line).
     clip_to_boundary: bool = False
+    #: A new zone wins over the zones it is drawn on: they lose what it covers (and go when it
+    #: covers them whole), instead of the new zone being trimmed against them.
+    replace_covered: bool = False
     #: The land-use code the last drawn zone got; new zones reuse it.
     last_code: str | None = None
 

@@ -498,6 +498,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Replace what it covers</source>
+        <translation>覆盖替换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new zone drawn over others wins: they lose what it covers (instead of the new zone being trimmed)</source>
+        <translation>新绘地块覆盖已有地块时以新地块为准：已有地块扣除被覆盖部分（而不是裁切新地块）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Topological editing</source>
         <translation>拓扑编辑</translation>
     </message>

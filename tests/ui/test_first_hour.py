@@ -196,3 +196,43 @@ def test_a_vertex_dragged_far_away_is_told_in_the_status_bar_and_a_huge_zone_in_
     assert planning.checks.model.rows[0]["rule"] == "PLAUSIBLE_ZONE_AREA"
     assert planning.checks.summary.text().startswith("1 plausibility warning")
     assert project.active_scenario.zones[1].area_m2 == grown
+
+
+def test_replace_what_it_covers_lets_a_zone_be_drawn_over_parcels(qtbot):
+    from PySide6.QtCore import QSettings
+    from shapely.geometry import box
+
+    from parkplanner.core.model.project import Project
+    from parkplanner.core.model.zone import Zone
+    from parkplanner.ui.editor_panels import install_editor_panels
+
+    create_application()
+    QSettings().remove("editing/replace_covered")
+    win = MainWindow()
+    win.ask_unsaved = lambda: "discard"
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    project = Project()
+    project.active_scenario.zones.update({1: Zone(1, box(0, 0, 100, 100), "1001"),
+                                          2: Zone(2, box(100, 0, 200, 100), "1001")})
+    win.set_document(project, None)
+    win.editor = install_editor_panels(win)
+    win.show()
+    qtbot.waitExposed(win)
+    canvas = win.canvas
+    canvas.set_viewport(canvas.viewport.fitted_to((-20, -20, 220, 120)))
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_R)
+    _drag(qtbot, canvas, _screen(win, 20, 20), _screen(win, 80, 80))  # wholly on zone 1: refused
+    assert len(project.active_scenario.zones) == 2
+    assert "Replace what it covers" in win.statusBar().currentMessage()
+    box_widget = win.editor.options_bar.replace_box
+    qtbot.mouseClick(box_widget, Qt.MouseButton.LeftButton, pos=box_widget.rect().center())
+    assert win.tool_controller.ctx.options.replace_covered
+    canvas.setFocus()
+    _drag(qtbot, canvas, _screen(win, 20, 20), _screen(win, 80, 80))
+    zones = project.active_scenario.zones
+    assert len(zones) == 3 and zones[1].area_m2 < 10_000 - 3_000  # zone 1 lost what the new one covers
+    new = zones[3]
+    assert abs(zones[1].area_m2 + new.area_m2 - 10_000) < 0.01  # nothing double-counted
+    QSettings().remove("editing/replace_covered")
