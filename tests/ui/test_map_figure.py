@@ -68,3 +68,29 @@ def test_every_drawn_context_layer_has_a_legend_entry(qapp):
 
     assert road_pixels(()) == 0
     assert road_pixels((roads,)) >= 15  # a 2 px line across the 22 px swatch
+
+
+def test_exported_zone_labels_keep_clear_of_the_phase_titles(qapp, monkeypatch):
+    from parkplanner.core.io.project_file import load_project
+    from parkplanner.core.resources import sample_project_path
+    from parkplanner.ui.canvas.reference_layers import OutlinePainter
+    from parkplanner.ui.render import map_figure
+    from parkplanner.ui.render.map_figure import FigureOptions, MapFigure
+
+    placed = []
+
+    class RecordingPlacer(map_figure.LabelPlacer):
+        def place(self, layer, viewport, reserved=()):
+            labels = super().place(layer, viewport, reserved)
+            placed.append((viewport, labels))
+            return labels
+
+    monkeypatch.setattr(map_figure, "LabelPlacer", RecordingPlacer)
+    project = load_project(sample_project_path())
+    figure = MapFigure(project, project.active_scenario, FigureOptions(width_px=3508, height_px=2480))
+    frame = figure.layout(3508, 2480)["frame"]
+    figure.map_picture(int(frame.width()), int(frame.height()))
+    (view, labels), = placed
+    titles = [rect for _, rect in OutlinePainter(project, figure.origin).phase_labels(view.local_transform())]
+    assert titles and labels  # the sample has titled phases and labelled zones at print size
+    assert not [label.text for label in labels for title in titles if label.rect.intersects(title)]
