@@ -1570,7 +1570,7 @@ generic class {3}</source>
 <context>
     <name>ProjectSettingsDialog</name>
     <message>
-        <location filename="../../parkplanner/ui/dialogs/project_settings.py" line="+32"/>
+        <location filename="../../parkplanner/ui/dialogs/project_settings.py" line="+33"/>
         <source>Residential GFA per resident (m²)</source>
         <extracomment>(name, label, minimum, maximum, decimals, step) of the scalar parameters.</extracomment>
         <translation>人均居住建筑面积（m²）</translation>
@@ -1596,8 +1596,9 @@ generic class {3}</source>
         <translation>预测期末（年）</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Project settings</source>
+        <extracomment>Asked before a scheme switch recodes zones (scheme, &quot;old → new (zones)&quot; rows); tests replace it.</extracomment>
         <translation>项目设置</translation>
     </message>
     <message>
@@ -1681,7 +1682,22 @@ generic class {3}</source>
         <translation>添加目标</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+91"/>
+        <source>Switch land-use scheme</source>
+        <translation>切换用地分类标准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} codes are not in {1}. Recode them through their generic classes (one undo step)?</source>
+        <translation>{0} 个代码不在 {1} 中。是否按通用大类对应转换（一步撤销）？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Recode and Switch</source>
+        <translation>转换并切换</translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>Select a phase row first</source>
         <translation>请先选择分期行</translation>
     </message>
