@@ -22,6 +22,8 @@ def rule_description(violation: Mapping[str, Any], lang: str, rules: RuleSet | N
     english = violation.get("description") or violation.get("rule", "")
     if not lang.startswith("zh"):
         return english
+    if violation.get("description_zh"):  # checks that carry their own text (plausibility)
+        return violation["description_zh"]
     rule = _by_id(rules or default_rules()).get(violation.get("rule", ""))
     return rule.description_zh if rule is not None and rule.description_zh else english
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from shapely.geometry.base import BaseGeometry
 
 from parkplanner.core.geometry.validation import GeometryRefused
-from parkplanner.core.geometry.zone_operations import default_code, new_zone_command
+from parkplanner.core.geometry.zone_operations import default_code, new_zone_command, replace_covered_command
 from parkplanner.core.model.zone import Zone
 from parkplanner.interaction.boundary_clip import ClipResult, clip_message, clip_to_boundary
 from parkplanner.interaction.tool import Tool
@@ -22,14 +22,21 @@ def commit_new_zone(tool: Tool, geometry: BaseGeometry, verb: str) -> Zone | Non
     try:
         clip = clip_to_boundary(geometry, ctx.project.boundary) if ctx.options.clip_to_boundary \
             else ClipResult(geometry)
-        new = new_zone_command(ctx.project, clip.geometry, code, ctx.scenario_id(), ctx.options.avoid_overlap,
-                               ctx.index, f"{verb}, clipped to the boundary" if clip.clipped else verb)
+        label = f"{verb}, clipped to the boundary" if clip.clipped else verb
+        if ctx.options.replace_covered:
+            new = replace_covered_command(ctx.project, clip.geometry, code, ctx.scenario_id(), ctx.index, label)
+        else:
+            new = new_zone_command(ctx.project, clip.geometry, code, ctx.scenario_id(), ctx.options.avoid_overlap,
+                                   ctx.index, label)
     except GeometryRefused as refusal:
-        tool.say(f"Cannot add the zone: {refusal}")
+        hint = ""
+        if str(refusal).startswith("nothing is left after trimming"):  # drawn on existing zones
+            hint = " (to draw over existing zones, turn on “Replace what it covers”)"
+        tool.say(f"Cannot add the zone: {refusal}{hint}")
         return None
     ctx.history.push(new.command)
     ctx.options.last_code = code
     ctx.selection.set([new.zone.id])
-    told = [clip_message({new.zone.id: clip.removed_m2}), new.trim.message()]
+    told = [clip_message({new.zone.id: clip.removed_m2}), new.trim.message(), new.replaced]
     tool.say("; ".join(t for t in told if t) or f"Added zone {new.zone.id}")
     return new.zone

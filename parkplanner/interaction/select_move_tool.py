@@ -1,9 +1,13 @@
 """Select zones and move them.
 
-Click selects the zone under the pointer (Shift or Ctrl+click toggles it), a drag from empty
-map draws a selection box (Shift adds, Ctrl removes), a drag from a selected zone moves the whole
-selection. While moving, the canvas shows the outlines at their new place; the release commits
-ONE undo step ("Move 3 zones"), so Esc mid-drag leaves the project and the history untouched.
+Click selects the zone under the pointer (Shift or Ctrl+click toggles it). A drag selects with a
+box (Shift adds, Ctrl removes) wherever it starts: a park is covered by zones, so "a drag from
+empty map" would be rare and a drag that grabs whatever zone lies under it moves zones by
+accident. Moving is deliberate, as in QGIS: only a plain drag that starts on an *already selected*
+zone moves the selection. While moving, the canvas shows the outlines at their new place; the
+release commits ONE undo step ("Move 3 zones"), so Esc mid-drag leaves the project and the
+history untouched. With "avoid overlap" on, the moved zones are trimmed against the zones they
+now cover in that same step, like any other edit; otherwise the message says what they overlap.
 The grab point snaps: grab a zone near its vertex and that vertex snaps onto other zones.
 """
 from __future__ import annotations
@@ -13,7 +17,8 @@ import math
 import numpy as np
 
 from parkplanner.core.geometry.editing import nearest_vertex, overlap_areas, translate, vertex_at
-from parkplanner.core.geometry.zone_operations import neighbours_of, translate_zones_command
+from parkplanner.core.geometry.validation import GeometryRefused
+from parkplanner.core.geometry.zone_operations import neighbours_of, translate_zones_command, trim_zone_command
 from parkplanner.core.model.zone import Zone
 from parkplanner.interaction.pointer import PointerEvent
 from parkplanner.interaction.readout import format_length
@@ -30,7 +35,9 @@ class SelectMoveTool(Tool):
     hint = "Click to select (Shift+click adds), drag a box to select, drag a selected zone to move it"
 
     def _reset(self) -> None:
-        self._mode: str | None = None  # "click", "box" or "move"
+        # "pick": pressed on a zone that is not selected (click selects it, drag draws a box);
+        # "click": pressed on a selected zone (drag moves the selection); "box"; "move".
+        self._mode: str | None = None
         self._press: Point | None = None
         self._hit: int | None = None
         self._anchor: Point | None = None
@@ -54,12 +61,9 @@ class SelectMoveTool(Tool):
         if self._hit is None:
             self._mode = "box"
             return True
-        if ev.shift or ev.ctrl:
-            apply_click(ctx.selection, self._hit, ev.modifiers)
-            self._mode = None
+        if ev.shift or ev.ctrl or self._hit not in ctx.selection:
+            self._mode = "pick"  # the release decides: a click selects, a drag draws a box
             return True
-        if self._hit not in ctx.selection:
-            ctx.selection.set([self._hit])
         self._mode = "click"
         geometry = ctx.zones[self._hit].geometry
         ref = nearest_vertex(geometry, ev.x, ev.y, self.tolerance(ev))
@@ -70,7 +74,10 @@ class SelectMoveTool(Tool):
     def on_move(self, ev: PointerEvent) -> bool:
         if self._mode is None or self._press is None:
             return False
-        if self._mode == "click" and math.dist(ev.point, self._press) >= DRAG_THRESHOLD_PX * ev.pixel_size:
+        dragged = math.dist(ev.point, self._press) >= DRAG_THRESHOLD_PX * ev.pixel_size
+        if self._mode == "pick" and dragged:
+            self._mode = "box"
+        if self._mode == "click" and dragged:
             zones = self.ctx.zones
             self._originals = {i: zones[i] for i in sorted(self.ctx.selection.ids) if i in zones}
             self._mode = "move"
@@ -94,6 +101,8 @@ class SelectMoveTool(Tool):
         mode, press, hit = self._mode, self._press, self._hit
         if mode == "move":
             self._commit_move()
+        elif mode == "pick":
+            apply_click(ctx.selection, hit, ev.modifiers)
         elif mode == "box":
             if math.dist(ev.point, press) < DRAG_THRESHOLD_PX * ev.pixel_size:
                 apply_click(ctx.selection, None, ev.modifiers)
@@ -112,15 +121,44 @@ class SelectMoveTool(Tool):
             return
         ctx = self.ctx
         command = translate_zones_command(ctx.project, self._originals, dx, dy, ctx.scenario_id())
-        ctx.history.push(command)
         text = f"{command.label} by {format_length(math.hypot(dx, dy))}"
-        # Moves are never trimmed (that would eat the moved zones); say what they now overlap.
-        overlap = self._overlap_after_move(command.after)
-        if overlap:
-            ids, area = overlap
-            names = f"zone {ids[0]}" if len(ids) == 1 else "zones " + ", ".join(map(str, ids))
-            text += f"; now overlapping {names} by {area:,.0f} m²"
+        with ctx.history.group(command.label):  # the move and its trimming are one undo step
+            ctx.history.push(command)
+            overlap = self._overlap_after_move(command.after)
+            if overlap and ctx.options.avoid_overlap:
+                text += "; " + self._trim_moved(list(command.after))
+            elif overlap:
+                ids, area = overlap
+                names = f"zone {ids[0]}" if len(ids) == 1 else "zones " + ", ".join(map(str, ids))
+                text += f"; now overlapping {names} by {area:,.0f} m²"
         self.say(text)
+
+    def _trim_moved(self, moved_ids: list[int]) -> str:
+        """Trim each moved zone against what it now covers; what was trimmed, or why not."""
+        ctx = self.ctx
+        taken: dict[int, float] = {}
+        refused = []
+        for zone_id in moved_ids:
+            try:
+                command, trim = trim_zone_command(ctx.project, zone_id, ctx.scenario_id(), ctx.index,
+                                                  label="Move")
+            except GeometryRefused:
+                refused.append(zone_id)  # it lies wholly on other zones: kept whole, and said so
+                continue
+            if command is not None:
+                ctx.history.push(command)
+                for other, area in trim.trimmed.items():
+                    taken[other] = taken.get(other, 0.0) + area
+        parts = []
+        if taken:
+            ids = sorted(taken)
+            names = f"zone {ids[0]}" if len(ids) == 1 else "zones " + ", ".join(map(str, ids))
+            parts.append(f"trimmed {sum(taken.values()):,.0f} m² against {names}")
+        if refused:
+            names = ", ".join(map(str, refused))
+            parts.append(f"zone{'s' if len(refused) > 1 else ''} {names} not trimmed (nothing would be left); "
+                         "they overlap other zones")
+        return "; ".join(parts)
 
     def _overlap_after_move(self, moved: dict) -> tuple[list[int], float] | None:
         zones = self.ctx.zones

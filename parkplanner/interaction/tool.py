@@ -79,6 +79,9 @@ class EditOptions:
     topological_editing: bool = False
     #: New and reshaped zones keep only what lies inside the project boundary (the red line).
     clip_to_boundary: bool = False
+    #: A new zone wins over the zones it is drawn on: they lose what it covers (and go when it
+    #: covers them whole), instead of the new zone being trimmed against them.
+    replace_covered: bool = False
     #: The land-use code the last drawn zone got; new zones reuse it.
     last_code: str | None = None
 
@@ -116,8 +119,22 @@ class ToolContext:
         from parkplanner.interaction.selection import Selection
 
         index = SpatialIndex(project, history)
-        return cls(project, history, Selection(project, history), Snapper(project, index),
-                   lambda: project.active_scenario_id, message)
+        ctx = cls(project, history, Selection(project, history), Snapper(project, index),
+                  lambda: project.active_scenario_id, message)
+        history.changed.connect(ctx._remember_land_use)
+        return ctx
+
+    def _remember_land_use(self, changes) -> None:
+        """A land use set in the inspector (or any attribute edit of zones of one class) is the
+        "last land use used" that the next drawn zone gets, not only the last drawn one."""
+        from parkplanner.core.editing.change import ChangeKind
+
+        zones = self.zones
+        for change in changes:
+            if change.kind is ChangeKind.ZONES_ATTRIBUTES and change.scenario_id == self.scenario_id():
+                codes = {zones[i].code for i in change.zone_ids if i in zones}
+                if len(codes) == 1:
+                    self.options.last_code = codes.pop()
 
 
 class Tool:

@@ -170,7 +170,7 @@ class EditOptionsBar(QWidget):
 
     #: EditOptions field -> settings key.
     KEYS = {"avoid_overlap": "editing/avoid_overlap", "clip_to_boundary": "editing/clip_to_boundary",
-            "topological_editing": "editing/topological_editing"}
+            "topological_editing": "editing/topological_editing", "replace_covered": "editing/replace_covered"}
 
     def __init__(self, options: EditOptions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,14 +179,17 @@ class EditOptionsBar(QWidget):
         self.avoid_box.setToolTip(self.tr("Trim new and reshaped zones against their neighbours"))
         self.clip_box = QCheckBox(self.tr("Clip new zones to the boundary"), self)
         self.clip_box.setToolTip(self.tr("New and reshaped zones keep only what lies inside the boundary"))
+        self.replace_box = QCheckBox(self.tr("Replace what it covers"), self)
+        self.replace_box.setToolTip(self.tr("A new zone drawn over others wins: they lose what it covers "
+                                            "(instead of the new zone being trimmed)"))
         self.topological_box = QCheckBox(self.tr("Topological editing"), self)
         self.topological_box.setToolTip(
             self.tr("Dragging a vertex also moves the neighbours' vertex at the same place"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         settings = QSettings()
-        for name, box in (("avoid_overlap", self.avoid_box), ("clip_to_boundary", self.clip_box),
-                          ("topological_editing", self.topological_box)):
+        for name, box in (("avoid_overlap", self.avoid_box), ("replace_covered", self.replace_box),
+                          ("clip_to_boundary", self.clip_box), ("topological_editing", self.topological_box)):
             setattr(options, name, _bool(settings.value(self.KEYS[name]), getattr(options, name)))
             box.setChecked(getattr(options, name))
             box.toggled.connect(lambda on, name=name: self._set(name, on))

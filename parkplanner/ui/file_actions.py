@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Literal
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
@@ -24,6 +24,7 @@ from parkplanner.ui.tasks import TaskHandle, detached_copy, run_task
 
 if TYPE_CHECKING:
     from parkplanner.ui.dialogs.drawing_import import DrawingChoice
+    from parkplanner.ui.dialogs.import_dialog import ImportChoice
     from parkplanner.ui.main_window import MainWindow
 
 __all__ = ["FileActions", "install_file_actions", "GIS_SUFFIXES", "classify_drop"]
@@ -57,6 +58,7 @@ class FileActions(QObject):
         self.window = window
         self.settings = settings or Settings()
         self.tasks: list[TaskHandle] = []
+        self.import_dialog = None  # the open import dialog, if any
         #: Replaceable in tests: ask where to write / what to read, and what a dropped GIS file is for.
         self.ask_save_path: Callable[[str, str, str], str] = self._save_dialog
         self.ask_open_path: Callable[[str, str], str] = self._open_dialog
@@ -137,29 +139,37 @@ class FileActions(QObject):
         return self.window.maybe_save() and self.window.open_path(path)
 
     # -- import -----------------------------------------------------------------------------------
-    def import_gis(self, path: str | Path | None = None, skip_invalid: bool = False) -> TaskHandle | None:
-        """A new project from the polygons of a GIS file (the current one is closed first). A file
-        refused for some of its rows offers to import the others (``skip_invalid``)."""
+    def import_gis(self, path: str | Path | None = None, choice: "ImportChoice | None" = None) -> TaskHandle | None:
+        """A new project from the polygons of a GIS file or CAD drawing (the current one is closed first).
+
+        A GIS file's columns are read first and the import dialog asks which column feeds which
+        attribute and how unknown land-use codes are recoded (unless ``choice`` says it); a DXF
+        drawing asks its CRS, units and snapping. The import itself starts when the planner confirms.
+        """
         if path is None:
             path = self.ask_open_path(self.tr("Import zones from GIS"),
                                       self.tr("GIS data and CAD drawings (*.gpkg *.geojson *.json *.shp *.dxf)"))
-        # A retry that skips rows follows a refusal: the planner already answered for unsaved changes.
-        if not path or (not skip_invalid and not self.window.maybe_save()):
+        if not path or not self.window.maybe_save():
             return None
         from parkplanner.core.model.catalogue import DEFAULT_SCHEME
         from parkplanner.core.model.project import DEFAULT_CRS
 
         scheme = self.window.project.scheme if self.window.project is not None else DEFAULT_SCHEME
         path = Path(path)
-        drawing = None
+        self.settings.remember_folder(path)
         if path.suffix.lower() == ".dxf":  # a drawing does not say its CRS: asked before the work starts
             drawing = self.ask_drawing_options(path, self.window.project.crs if self.window.project else DEFAULT_CRS,
                                                scheme)
             if drawing is None:
                 return None
-            scheme = drawing.scheme or scheme
-        self.settings.remember_folder(path)
+            return self._import(path, drawing.scheme or scheme, drawing=drawing)
+        if choice is None:
+            return self._read_columns(path, scheme)
+        return self._import(path, scheme, choice=choice)
 
+    def _import(self, path: Path, scheme: str, choice: "ImportChoice | None" = None,
+                drawing: "DrawingChoice | None" = None, skip_invalid: bool = False) -> TaskHandle:
+        """The import task. A file refused for some of its rows offers to import the others."""
         def work(ctx):
             from parkplanner.core.io.dxf_import import import_drawing
             from parkplanner.core.io.gis_import import import_zones
@@ -167,7 +177,8 @@ class FileActions(QObject):
             ctx.report(0.1, self.tr("Reading {0}").format(path.name))
             if drawing is not None:
                 return import_drawing(path, scheme, crs=drawing.crs, options=drawing.options)
-            return import_zones(path, scheme, skip_invalid=skip_invalid)
+            return import_zones(path, scheme, field_map=choice.field_map if choice else None,
+                                recode=choice.recode if choice else None, skip_invalid=skip_invalid)
 
         def done(result) -> None:
             self.window.set_document(result.project, None)
@@ -180,9 +191,30 @@ class FileActions(QObject):
             if not rows or skip_invalid:
                 show_error(self.window, self.tr("Cannot import zones"), _first_line(exc))
             elif self.ask_skip_rows(_first_line(exc), len(rows)):
-                self.import_gis(path, skip_invalid=True)
+                # The planner already answered for unsaved changes: the retry goes straight to the work.
+                self._import(path, scheme, choice, drawing, skip_invalid=True)
 
         return self._start(self.tr("Importing zones"), work, done, self.tr("Cannot import zones"), failed)
+
+    def _read_columns(self, path: Path, scheme: str) -> TaskHandle:
+        """Read the source's columns and values on a worker, then open the import dialog."""
+        def work(ctx):
+            from parkplanner.core.io.column_mapping import read_source_preview
+
+            ctx.report(0.1, self.tr("Reading {0}").format(path.name))
+            return read_source_preview(path)
+
+        def done(preview) -> None:
+            from parkplanner.ui.dialogs.import_dialog import ImportDialog
+
+            dialog = ImportDialog(preview, scheme, self.window)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            # The planner already agreed to close the current project when choosing the file.
+            dialog.accepted.connect(lambda: self._import(path, scheme, dialog.choice()))
+            self.import_dialog = dialog  # tests drive it
+            dialog.open()  # not exec(): the reading task is still unwinding on this call stack
+
+        return self._start(self.tr("Reading columns"), work, done, self.tr("Cannot import zones"))
 
     def import_context_layer(self, path: str | Path | None = None) -> TaskHandle | None:
         """Add a reference layer to the project (one undo step)."""

@@ -26,6 +26,8 @@ from parkplanner.ui.canvas.map_canvas import MapCanvas
 from parkplanner.ui.canvas.status_readout import StatusReadout
 from parkplanner.ui.dialogs.errors import show_error
 from parkplanner.ui.gc_pauses import freeze_shown, release_shown
+from parkplanner.ui.focus_return import install_focus_return
+from parkplanner.ui.scrolling_dock import ScrollingDock
 from parkplanner.ui.panels.history_panel import HistoryPanel
 from parkplanner.ui.panels.legend_panel import LegendPanel
 from parkplanner.ui.qt_history import QtHistory, qt_history_of
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         self._balance_timer.stop()  # the window's own two docks are sized here; balance for later ones
         self.planning = None  # the planning panels, once install_panels() ran
 
+        self.focus_return = install_focus_return(self, self.canvas)  # Ctrl+Z reaches the history
         self.canvas.pointerMoved.connect(self.readout.show_coordinates)
         self.canvas.hoveredZoneChanged.connect(self._hovered)
         self.set_document(Project(), None)
@@ -118,7 +121,7 @@ class MainWindow(QMainWindow):
     # -- panels ---------------------------------------------------------------------------------
     def add_panel(self, widget: QWidget, area: Qt.DockWidgetArea, title: str, name: str = "") -> QDockWidget:
         """Dock ``widget`` in ``area`` with a View > Panels toggle; returns the dock."""
-        dock = QDockWidget(title, self)
+        dock = ScrollingDock(title, self)  # scrolls rather than push the window past a small screen
         dock.setObjectName(f"dock_{name or title.lower().replace(' ', '_')}")
         dock.setWidget(widget)
         # Docks made after restore_layout (the planning panels come after the first picture) take
@@ -232,6 +235,8 @@ class MainWindow(QMainWindow):
     def _project_changed(self, changes) -> None:
         if any(c.kind is ChangeKind.PROJECT and c.field == "name" for c in changes):
             self._update_title()
+        # The readout holds zones, not ids: an edit (a dragged vertex) must show the new area.
+        self.readout.refresh_zones(self.project.active_scenario.zones)
 
     def _update_title(self, *_: object) -> None:
         modified = self.history is not None and not self.history.is_clean

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from parkplanner.core.editing import History
+from parkplanner.interaction.plausibility_watch import AreaJumpWatch
 from parkplanner.interaction.selection import Selection
 from parkplanner.ui.charts.dashboard import Dashboard
 from parkplanner.ui.dialogs.project_settings import ProjectSettingsDialog
@@ -38,6 +39,7 @@ class PlanningPanels(DockedPanels):
         self.inspector: InspectorPanel | None = None
         self.dashboard: Dashboard | None = None
         self.checks: ChecksPanel | None = None
+        self.area_watch: AreaJumpWatch | None = None
         self._dialogs: list[QWidget] = []
         self.inspector_dock = self._dock(self.tr("Zone inspector"), Qt.DockWidgetArea.LeftDockWidgetArea, "zone_inspector")
         self.dashboard_dock = self._dock(self.tr("Dashboard"), Qt.DockWidgetArea.RightDockWidgetArea, "dashboard")
@@ -70,6 +72,10 @@ class PlanningPanels(DockedPanels):
         self.inspector = InspectorPanel(history, selection, self.lang)
         self.dashboard = Dashboard(self.metrics, selection, self.lang)
         self.checks = ChecksPanel(history.project, selection)
+        if self.area_watch is not None:
+            self.area_watch.close()
+        # An edit that multiplies a zone's area is told in the status bar (never blocked).
+        self.area_watch = AreaJumpWatch(history, lambda text: self.window.statusBar().showMessage(text, 10_000))
         self.metrics.updated.connect(self.checks.update_metrics)
         self.checks.update_metrics(self.metrics.current)
         for dock, widget in ((self.inspector_dock, self.inspector), (self.dashboard_dock, self.dashboard),

@@ -31,6 +31,10 @@ from parkplanner.ui.workshop.workshop_mode import WorkshopMode
 __all__ = ["ScenarioPanels", "install_scenario_panels"]
 
 
+#: Below this size (px) the docked comparison cuts its headers and pushes the B and Δ columns off.
+COMPARE_READABLE = (900, 420)
+
+
 class ScenarioPanels(DockedPanels):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
@@ -154,12 +158,24 @@ class ScenarioPanels(DockedPanels):
             canvas.update()
         if self.projection is not None:
             self.projection.set_year(year)
+        if self.workshop is not None:
+            self.workshop.show_year(year)
 
     def show_compare(self, a_id: str | None = None, b_id: str | None = None) -> CompareView:
+        """Show the comparison; docked too small to read (a laptop, a bottom tab beside the checks),
+        it opens as a window of its own over the main window (double-click its title to dock it)."""
         if a_id and b_id:
             self.compare.set_pair(a_id, b_id)
-        self.compare_dock.show()
-        self.compare_dock.raise_()
+        dock = self.compare_dock
+        dock.show()
+        dock.raise_()
+        if not dock.isFloating() and (dock.width() < COMPARE_READABLE[0] or dock.height() < COMPARE_READABLE[1]):
+            dock.setFloating(True)
+            frame = self.window.geometry()
+            width = min(COMPARE_READABLE[0] + 200, int(frame.width() * 0.9))
+            height = min(COMPARE_READABLE[1] + 200, int(frame.height() * 0.85))
+            dock.setGeometry(frame.x() + (frame.width() - width) // 2, frame.y() + (frame.height() - height) // 2,
+                             width, height)
         return self.compare
 
     def _zone_activated(self, zone_id: int) -> None:
@@ -192,12 +208,15 @@ class ScenarioPanels(DockedPanels):
     def workshop_mode(self) -> WorkshopMode:
         if self.workshop is None:
             self.workshop = WorkshopMode(self.window, self.history, self.metrics_bridge(), self.store,
-                                         set_year=self.set_year, selection=self.selection)
+                                         set_year=self.set_year, selection=self.selection,
+                                         current_year=lambda: self.year_slider.year)
             self.workshop.activeChanged.connect(self.workshop_action.setChecked)
         return self.workshop
 
     def toggle_workshop(self) -> None:
-        self.workshop_mode().toggle()
+        mode = self.workshop_mode()
+        mode.toggle()
+        self.workshop_action.setChecked(mode.active)  # the planner may choose to stay in it
 
     def toggle_mirror(self) -> None:
         mirror = self.workshop_mode().toggle_mirror()

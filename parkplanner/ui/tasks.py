@@ -98,6 +98,8 @@ class TaskHandle(QObject):
     failed = Signal(object)
     cancelled = Signal()
     finished = Signal()
+    #: The work stopped; emitted before the outcome so the progress dialog is gone when it is shown.
+    ended = Signal()
 
     def __init__(self, title: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -119,6 +121,10 @@ class TaskHandle(QObject):
     def _done(self, result: Any, error: BaseException | None) -> None:
         self.running = False
         _running.discard(self)
+        # The progress window goes before the outcome is told: an error box opened by ``failed``
+        # runs its own event loop, where a still-pending delayed show would put the window-modal
+        # progress dialog on top of it and leave the box's OK unreachable.
+        self.ended.emit()
         # Work that stops on the flag raises its own exception (AppendixCancelled, TaskCancelled).
         if error is not None and (isinstance(error, TaskCancelled) or self.ctx.cancelled()):
             self.was_cancelled = True
@@ -148,7 +154,7 @@ class _ProgressDialog(QProgressDialog):
         self._handle = handle
         self.canceled.connect(self._cancel)
         handle.progressed.connect(self._progress)
-        handle.finished.connect(self._close)
+        handle.ended.connect(self._close)
         self.setValue(0)
 
     def _cancel(self) -> None:
@@ -164,6 +170,7 @@ class _ProgressDialog(QProgressDialog):
 
     def _close(self) -> None:
         self._handle.progressed.disconnect(self._progress)
+        self.reset()  # stops the delayed-show timer, which would otherwise show the dialog again
         self.hide()
         self.deleteLater()
 

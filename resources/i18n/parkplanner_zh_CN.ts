@@ -39,10 +39,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../parkplanner/ui/charts/targets_chart.py" line="+45"/>
-        <location line="+18"/>
+        <location filename="../../parkplanner/ui/charts/targets_chart.py" line="+65"/>
+        <location line="+20"/>
         <source>targets</source>
-        <extracomment>(target indicator, en label, zh label, unit, plan value from the metrics totals)</extracomment>
+        <extracomment>Share of the target (%) counted as meeting it; below is short (red), above is over (amber). (target indicator, en label, zh label, unit, plan value from the metrics totals)
+----------
+{series: calibration scale} of the project (see set_calibration).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -141,7 +143,7 @@
 <context>
     <name>CalibrationDialog</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/calibration_dialog.py" line="+38"/>
+        <location filename="../../parkplanner/ui/scenarios/calibration_dialog.py" line="+49"/>
         <source>Calibrate projection</source>
         <translation>校准发展预测</translation>
     </message>
@@ -157,17 +159,7 @@
         <translation>比例系数</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>h ×</source>
-        <translation>h ×</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>w ×</source>
-        <translation>w ×</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
@@ -220,6 +212,16 @@
         <location line="+3"/>
         <source>Not fitted: {list}.</source>
         <translation>未拟合：{list}。</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Ramp half-time ×</source>
+        <translation>爬坡半程时间 ×</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ramp width ×</source>
+        <translation>爬坡宽度 ×</translation>
     </message>
 </context>
 <context>
@@ -300,7 +302,7 @@
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../parkplanner/ui/panels/checks_panel.py" line="+21"/>
+        <location filename="../../parkplanner/ui/panels/checks_panel.py" line="+22"/>
         <source>Zone</source>
         <translation>地块</translation>
     </message>
@@ -366,11 +368,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+105"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="-51"/>
         <source>whole plan</source>
         <translation>规划区整体</translation>
     </message>
@@ -379,6 +382,16 @@
         <source>No checks run yet</source>
         <extracomment>Emitted (frozenset[int]) when the set of zones with a violation changes.</extracomment>
         <translation>尚未检查</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>1 plausibility warning</source>
+        <translation>1 项合理性提醒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} plausibility warnings</source>
+        <translation>{0} 项合理性提醒</translation>
     </message>
 </context>
 <context>
@@ -577,7 +590,7 @@
         <translation>新建或修改的地块只保留边界内的部分</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Topological editing</source>
         <translation>拓扑编辑</translation>
     </message>
@@ -586,11 +599,21 @@
         <source>Dragging a vertex also moves the neighbours&apos; vertex at the same place</source>
         <translation>拖动顶点时，相邻地块在同一位置的顶点随之移动</translation>
     </message>
+    <message>
+        <location line="-5"/>
+        <source>Replace what it covers</source>
+        <translation>覆盖替换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new zone drawn over others wins: they lose what it covers (instead of the new zone being trimmed)</source>
+        <translation>新绘地块覆盖已有地块时以新地块为准：已有地块扣除被覆盖部分（而不是裁切新地块）</translation>
+    </message>
 </context>
 <context>
     <name>EditorPanels</name>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Validation</source>
         <translation>图形检查</translation>
     </message>
@@ -625,7 +648,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../parkplanner/ui/file_actions.py" line="+73"/>
+        <location filename="../../parkplanner/ui/file_actions.py" line="+75"/>
         <source>&amp;Import Zones from GIS…</source>
         <extracomment>Files that can become zones (import) or a reference layer. Replaceable in tests: ask where to write / what to read, and what a dropped GIS file is for. Asked when an import is refused for some rows: import the others? (message, row count) Asks the CRS, units and snapping of a CAD drawing to import (None: cancelled). Told what was written or imported, with the task&apos;s warnings (status bar by default). Shows what an import repaired or guessed (replaceable in tests: the box is modal).</extracomment>
         <translation>从 GIS 导入地块(&amp;I)…</translation>
@@ -708,29 +731,31 @@ Your project is still open; saving it under a new name is a good precaution.</so
 {0}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Import zones from GIS</source>
         <translation>从 GIS 导入地块</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+34"/>
+        <location line="+27"/>
+        <location line="+27"/>
+        <location line="+29"/>
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-46"/>
         <source>Imported {0} zones from {1}</source>
         <translation>已从 {1} 导入 {0} 个地块</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Importing zones</source>
         <translation>正在导入地块</translation>
     </message>
     <message>
-        <location line="-4"/>
-        <location line="+4"/>
+        <location line="-5"/>
+        <location line="+5"/>
+        <location line="+20"/>
         <location line="+196"/>
         <source>Cannot import zones</source>
         <translation>无法导入地块</translation>
@@ -897,12 +922,12 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>作为本项目的参考图层</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-279"/>
         <source>GIS data and CAD drawings (*.gpkg *.geojson *.json *.shp *.dxf)</source>
         <translation>GIS 数据与 CAD 图纸 (*.gpkg *.geojson *.json *.shp *.dxf)</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-62"/>
         <source>&amp;CAD Drawing…</source>
         <translation>CAD 图纸(&amp;C)…</translation>
     </message>
@@ -912,7 +937,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>地块导出为分图层的 DXF 图纸，含填充、标注和块属性</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+217"/>
         <source>Export CAD drawing</source>
         <translation>导出 CAD 图纸</translation>
     </message>
@@ -930,6 +955,11 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <location line="+1"/>
         <source>Cannot export the drawing</source>
         <translation>无法导出图纸</translation>
+    </message>
+    <message>
+        <location line="-102"/>
+        <source>Reading columns</source>
+        <translation>正在读取字段</translation>
     </message>
 </context>
 <context>
@@ -1011,9 +1041,163 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../parkplanner/ui/dialogs/import_dialog.py" line="+32"/>
+        <source>Name</source>
+        <extracomment>What each attribute is called in the dialog (translated where shown; marked for lupdate).</extracomment>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Land use</source>
+        <translation>用地性质</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FAR</source>
+        <translation>容积率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site coverage</source>
+        <translation>建筑密度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Green ratio</source>
+        <translation>绿地率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Height limit (m)</source>
+        <translation>建筑限高（米）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Industry sector</source>
+        <translation>产业门类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phase</source>
+        <translation>分期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start year</source>
+        <translation>启动年份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Floor area (m²)</source>
+        <translation>建筑面积（m²）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Import zones from {0}</source>
+        <translation>从 {0} 导入地块</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} features, {1} columns. Each attribute below is read from the column chosen for it (guessed from the usual names).</source>
+        <translation>{0} 个要素，{1} 个字段。下列各属性从所选字段读取（已按常用字段名预填）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Land use (required)</source>
+        <translation>用地性质（必填）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Columns</source>
+        <translation>字段对应</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>First rows</source>
+        <translation>前几行数据</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Source code</source>
+        <translation>原代码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Zones</source>
+        <translation>地块数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catalogue code ({0})</source>
+        <translation>目录代码（{0}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Load Recode Table…</source>
+        <translation>载入代码对照表…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A CSV file of two columns: source code, catalogue code</source>
+        <translation>两列的 CSV 文件：原代码，目录代码</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown land-use codes</source>
+        <translation>未识别的用地代码</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Load recode table</source>
+        <translation>载入代码对照表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Choose the column that holds the land-use codes.</source>
+        <translation>请选择存放用地代码的字段。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every land-use code is in the {0} catalogue.</source>
+        <translation>所有用地代码均在 {0} 目录中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} of {1} codes are not in the {2} catalogue: choose a catalogue code for each.</source>
+        <translation>{1} 个代码中有 {0} 个不在 {2} 目录中：请为每个代码选择目录代码。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All {0} unknown codes are recoded.</source>
+        <translation>{0} 个未识别代码均已对应。</translation>
+    </message>
+</context>
+<context>
     <name>InspectorPanel</name>
     <message>
-        <location filename="../../parkplanner/ui/panels/inspector_panel.py" line="+77"/>
+        <location filename="../../parkplanner/ui/panels/inspector_panel.py" line="+78"/>
         <source>Plot ratio (FAR)</source>
         <extracomment>The numeric fields in form order; coverage and green ratio are fractions shown as percent.</extracomment>
         <translation>容积率</translation>
@@ -1200,7 +1384,7 @@ generic class {3}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkplanner/ui/main_window.py" line="+98"/>
+        <location filename="../../parkplanner/ui/main_window.py" line="+100"/>
         <source>Tools</source>
         <extracomment>First start (no saved layout): shares of the window&apos;s width for the left tab stack, the right docks and the map (1600 px: about 300 | 725 map | 560 dashboard). ... and of its height for the bottom docks (checks, comparison). Narrower first-start windows put all bottom docks in one tab stack. Undo steps kept per document: a day of workshop edits, with memory bounded over a long session (benchmarks/bench_long_session.py --limit 1000 shows the heap levelling off once it is reached). The project, history, bridge and tools were replaced (new or opened project). The project was written to this path (Save or Save As). The window closed cleanly (changes saved or discarded): autosave and lock clean up. Asked before unsaved changes would be lost; tests replace it to answer without a dialog. Consulted after a project was read and before it is shown (&quot;write&quot;, &quot;read-only&quot;: shown without its path, &quot;cancel&quot;), and before every save (False: do not write). FileGuard (file_guard.py) installs the lock and on-disk-change checks here. The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).</extracomment>
         <translation>工具</translation>
@@ -1216,7 +1400,7 @@ generic class {3}</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="+173"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -1362,9 +1546,8 @@ generic class {3}</source>
 <context>
     <name>OverridesEditor</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/overrides_editor.py" line="+93"/>
+        <location filename="../../parkplanner/ui/scenarios/overrides_editor.py" line="+111"/>
         <source>Parameter</source>
-        <extracomment>(key, sub-key) of every overridable parameter: scalars, then class_m2_gfa_per_job per class.</extracomment>
         <translation>参数</translation>
     </message>
     <message>
@@ -1390,7 +1573,7 @@ generic class {3}</source>
         <translation>“{name}”的参数覆盖（留空：采用项目值）</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <location line="+16"/>
         <source>Override</source>
         <translation>覆盖值</translation>
@@ -1409,6 +1592,37 @@ generic class {3}</source>
         <location line="+14"/>
         <source>Override {field} of {sector} in {name}</source>
         <translation>在 {name} 中覆盖 {sector} 的 {field}</translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <source>Floor area per resident (m²)</source>
+        <extracomment>(key, sub-key) of every overridable parameter: scalars, then class_m2_gfa_per_job per class. What the planner calls each parameter (translated where shown; marked for lupdate).</extracomment>
+        <translation>人均居住建筑面积（m²）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Household size (persons)</source>
+        <translation>户均人口（人）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Employed share of residents</source>
+        <translation>居民就业率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Housing share of mixed use</source>
+        <translation>混合用地居住占比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Horizon year</source>
+        <translation>规划期末年份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Floor area per job, {0} (m²)</source>
+        <translation>岗均建筑面积（{0}，m²）</translation>
     </message>
 </context>
 <context>
@@ -1588,7 +1802,7 @@ generic class {3}</source>
 <context>
     <name>PlanningPanels</name>
     <message>
-        <location filename="../../parkplanner/ui/planning_panels.py" line="+42"/>
+        <location filename="../../parkplanner/ui/planning_panels.py" line="+44"/>
         <source>Zone inspector</source>
         <translation>地块属性</translation>
     </message>
@@ -1680,7 +1894,7 @@ generic class {3}</source>
 <context>
     <name>ProjectSettingsDialog</name>
     <message>
-        <location filename="../../parkplanner/ui/dialogs/project_settings.py" line="+32"/>
+        <location filename="../../parkplanner/ui/dialogs/project_settings.py" line="+34"/>
         <source>Residential GFA per resident (m²)</source>
         <extracomment>(name, label, minimum, maximum, decimals, step) of the scalar parameters.</extracomment>
         <translation>人均居住建筑面积（m²）</translation>
@@ -1706,8 +1920,9 @@ generic class {3}</source>
         <translation>预测期末（年）</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Project settings</source>
+        <extracomment>Asked before a scheme switch recodes zones (scheme, &quot;old → new (zones)&quot; rows); tests replace it.</extracomment>
         <translation>项目设置</translation>
     </message>
     <message>
@@ -1791,7 +2006,7 @@ generic class {3}</source>
         <translation>添加目标</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+161"/>
         <source>Select a phase row first</source>
         <translation>请先选择分期行</translation>
     </message>
@@ -1801,9 +2016,24 @@ generic class {3}</source>
         <translation>请先选择目标行</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-264"/>
         <source>3D massing</source>
         <translation>三维体量</translation>
+    </message>
+    <message>
+        <location line="+156"/>
+        <source>Switch land-use scheme</source>
+        <translation>切换用地分类标准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} codes are not in {1}. Recode them through their generic classes (one undo step)?</source>
+        <translation>{0} 个代码不在 {1} 中。是否按通用大类对应转换（一步撤销）？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Recode and Switch</source>
+        <translation>转换并切换</translation>
     </message>
 </context>
 <context>
@@ -2018,7 +2248,7 @@ generic class {3}</source>
         </translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+49"/>
         <location line="+6"/>
         <source>Rename scenario</source>
         <translation>重命名方案</translation>
@@ -2038,12 +2268,18 @@ generic class {3}</source>
         <source>Delete the scenario “{name}”? Undo brings it back.</source>
         <translation>删除方案“{name}”吗？可通过撤销恢复。</translation>
     </message>
+    <message>
+        <location line="-75"/>
+        <source>Now editing scenario “{0}”</source>
+        <translation>正在编辑方案“{0}”</translation>
+    </message>
 </context>
 <context>
     <name>ScenarioPanels</name>
     <message>
-        <location filename="../../parkplanner/ui/scenario_panels.py" line="+48"/>
+        <location filename="../../parkplanner/ui/scenario_panels.py" line="+52"/>
         <source>Scenarios</source>
+        <extracomment>Below this size (px) the docked comparison cuts its headers and pushes the B and Δ columns off.</extracomment>
         <translation>方案</translation>
     </message>
     <message>
@@ -2105,7 +2341,7 @@ generic class {3}</source>
 <context>
     <name>SectorEditorDialog</name>
     <message>
-        <location filename="../../parkplanner/ui/dialogs/sector_editor.py" line="+192"/>
+        <location filename="../../parkplanner/ui/dialogs/sector_editor.py" line="+193"/>
         <source>Sectors</source>
         <translation>产业门类</translation>
     </message>
@@ -2174,17 +2410,7 @@ generic class {3}</source>
         <translation>绿地率上限</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Ramp h (yr)</source>
-        <translation>爬坡 h（年）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ramp w (yr)</source>
-        <translation>爬坡 w（年）</translation>
-    </message>
-    <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>Add sector</source>
         <extracomment>Plausible inclusive limits; None is open-ended. Shares are fractions.</extracomment>
         <translation>添加产业门类</translation>
@@ -2204,6 +2430,16 @@ generic class {3}</source>
         <source>{0} is used by {1} zone(s); give those zones another sector first</source>
         <translation>{0} 已用于 {1} 个地块；请先为这些地块指定其他产业门类</translation>
     </message>
+    <message>
+        <location line="-133"/>
+        <source>Ramp half-time (yr)</source>
+        <translation>爬坡半程时间（年）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ramp width (yr)</source>
+        <translation>爬坡宽度（年）</translation>
+    </message>
 </context>
 <context>
     <name>StatusReadout</name>
@@ -2214,7 +2450,7 @@ generic class {3}</source>
         <translation>面积单位（1 亩 = 666.67 m²）</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+46"/>
         <source>zone {0}</source>
         <translation>地块 {0}</translation>
     </message>
@@ -2843,9 +3079,53 @@ generic class {3}</source>
     </message>
 </context>
 <context>
-    <name>WorkshopMode</name>
+    <name>WorkshopExit</name>
     <message>
         <location filename="../../parkplanner/ui/workshop/workshop_mode.py" line="+130"/>
+        <source>{0} (workshop)</source>
+        <extracomment>The year the map shows (the main window&apos;s year slider): the workshop opens on it, so its Year box never says &quot;build-out&quot; over a map veiled for another year. Asked on leaving when the workshop changed a scenario (tests replace it).</extracomment>
+        <translation>{0}（工作坊）</translation>
+    </message>
+    <message>
+        <location filename="../../parkplanner/ui/workshop/workshop_exit.py" line="+83"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave the workshop</source>
+        <translation>退出工作坊</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The workshop changed {0}. What should become of these changes?</source>
+        <translation>工作坊修改了 {0}。如何处理这些修改？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep as New Scenario</source>
+        <translation>另存为新方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply to “{0}”</source>
+        <translation>应用到“{0}”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discard Changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stay in Workshop</source>
+        <translation>留在工作坊</translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopMode</name>
+    <message>
+        <location filename="../../parkplanner/ui/workshop/workshop_mode.py" line="+32"/>
         <source>3D</source>
         <translation>三维</translation>
     </message>
@@ -2895,9 +3175,9 @@ generic class {3}</source>
 <context>
     <name>_ProgressDialog</name>
     <message>
-        <location filename="../../parkplanner/ui/tasks.py" line="+140"/>
+        <location filename="../../parkplanner/ui/tasks.py" line="+146"/>
         <source>Cancel</source>
-        <extracomment>Progress is forwarded to the GUI at most this often (the appendix reports thousands of steps). Quick tasks finish before the dialog would flash up.</extracomment>
+        <extracomment>Progress is forwarded to the GUI at most this often (the appendix reports thousands of steps). Quick tasks finish before the dialog would flash up. The work stopped; emitted before the outcome so the progress dialog is gone when it is shown.</extracomment>
         <translation>取消</translation>
     </message>
     <message>

@@ -103,3 +103,32 @@ def test_context_layers_are_added_in_the_project_crs(tmp_path, capsys):
     assert layer.geometries[0].length == pytest.approx(3_431, rel=0.01)  # 0.04° of longitude at 39.7° N, metres
     code, _, stderr = _run(capsys, "import", src, "-o", tmp_path / "b.gpkg", "--context", tmp_path / "none.dxf")
     assert code == 2 and "no such file" in stderr and not (tmp_path / "b.gpkg").exists()
+
+
+def test_usual_column_names_are_found_and_unknown_codes_recoded(tmp_path, capsys):
+    src = _geojson(tmp_path / "plan.geojson", [({"YDDM": "M1", "容积率": 1.8, "DKMC": "一号"}, RING),
+                                               ({"YDDM": "G1", "容积率": 0, "DKMC": "二号"}, BOWTIE)])
+    out = tmp_path / "plan.gpkg"
+    code, _, stderr = _run(capsys, "import", src, "-o", out)
+    assert code == 2 and not out.exists()
+    assert ("row 1, column 'YDDM': unknown land-use code 'M1' in scheme MNR-2023 and 1 more unknown codes; "
+            "map them to catalogue codes with --recode FILE.csv") in stderr and stderr.count("\n") == 1
+    table = tmp_path / "recode.csv"
+    table.write_text("source,target\nM1,100101\nG1,1401\n", encoding="utf-8")
+    code, _, stderr = _run(capsys, "import", src, "-o", out, "--recode", table)
+    assert code == 0
+    assert "columns found by their usual names: name=DKMC, landuse=YDDM, far=容积率" in stderr
+    zones = list(load_project(out).active_scenario)
+    assert [(z.name, z.code, z.far) for z in zones] == [("一号", "100101", 1.8), ("二号", "1401", 0.0)]
+
+
+def test_bad_recode_table_exits_2_before_reading(tmp_path, capsys):
+    src = _geojson(tmp_path / "plan.geojson", [({"YDDM": "M1"}, RING)])
+    table = tmp_path / "recode.csv"
+    table.write_text("M1,M1\n", encoding="utf-8")
+    code, _, stderr = _run(capsys, "import", src, "-o", tmp_path / "plan.gpkg", "--recode", table)
+    assert code == 2 and "recode.csv, row 1: 'M1' is not a land-use code of MNR-2023" not in stderr
+    assert "recode.csv has no recode rows" in stderr  # a first row that is no code is a header
+    code, _, stderr = _run(capsys, "import", src, "-o", tmp_path / "plan.gpkg", "--recode", tmp_path / "none.csv")
+    assert code == 2 and "no such file" in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.geojson", "recode.csv"]

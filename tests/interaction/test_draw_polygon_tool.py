@@ -24,7 +24,7 @@ def test_enter_finishes_one_step_with_next_id_and_default_code(ctx, tool, ev):
     assert ev.drive(tool, ev.key("Return")) == [True]
     zone = ctx.zones[5]
     assert ctx.history.undo_label == "Draw zone" and ctx.history.index == 2
-    assert zone.area_m2 == pytest.approx(5000) and zone.code == "01"
+    assert zone.area_m2 == pytest.approx(5000) and zone.code == "0701"  # the plan's most common land use, not cropland
     assert ctx.selection.ids == {5} and tool.vertices == [] and tool.preview.rings == ()
     assert ctx.messages[-1] == "Added zone 5"
 

@@ -171,8 +171,10 @@ def test_pick_keys_select_zones(setup):
 def test_clicking_a_balance_bar_selects_its_zones(setup, qtbot):
     """A real mouse click on the Industrial row of the balance chart selects the industrial zones."""
     project, _, selection, _, dash = setup
+    dash.resize(640, 1100)  # the balance chart in view, as in a docked dashboard
     dash.show()
     qtbot.waitExposed(dash)
+    qtbot.wait(50)  # the charts laid out at that size
     row = BALANCE_CLASSES.index("IND")
     y = len(BALANCE_CLASSES) - 1 - row
     view_box = dash.balance.plot.getViewBox()
@@ -294,3 +296,52 @@ def test_checks_panel_rows_in_chinese(setup, qtbot):
         assert "占城市建设用地比例" in model.data(model.index(plan_wide[0], 1))
     finally:
         i18n.install_translators(app, "en")
+
+
+def test_a_narrow_dashboard_puts_the_charts_in_one_column_with_legible_text(setup, qtbot):
+    from parkplanner.ui.charts.chart_base import SMALL_TEXT_PT
+    from parkplanner.ui.charts.dashboard import MIN_TEXT_PX
+
+    *_, dash = setup
+    dash.resize(700, 900)
+    dash.show()
+    qtbot.waitExposed(dash)
+    assert dash.columns == 2
+    dash.resize(380, 900)  # a laptop's dock
+    qtbot.waitUntil(lambda: dash.columns == 1, timeout=2000)
+    graphics = dash.graphics
+    qtbot.waitUntil(lambda: graphics.width() < 380, timeout=2000)
+    assert SMALL_TEXT_PT * graphics.logicalDpiY() / 72 * graphics.effective_zoom() >= MIN_TEXT_PX
+    radar = dash.radar.plot.sceneBoundingRect()
+    jobs = dash.jobs_housing.plot.sceneBoundingRect()
+    assert jobs.top() >= radar.bottom() - 1  # one under the other
+    dash.resize(700, 900)
+    qtbot.waitUntil(lambda: dash.columns == 2, timeout=2000)
+
+
+def test_output_is_shown_calibrated_and_a_target_far_exceeded_is_amber(setup, qtbot):
+    from parkplanner.core.model.project import Calibration
+    from parkplanner.ui.charts.chart_base import BAD, GOOD
+    from parkplanner.ui.charts.targets_chart import OVER
+
+    project, history, _, bridge, dash = setup
+    totals = bridge.current["totals"]
+    raw_yi = totals["output_wan"] / 10_000
+    jobs = totals["jobs"]
+    # Calibrated output at a quarter of the model's; the jobs target set to 40 % of the plan's jobs.
+    history.push(SetProjectField.of(project, "calibration", (Calibration("output_yi", scale=0.25),)))
+    history.push(SetProjectField.of(project, "targets", (Target("jobs", 0.4 * jobs, None),
+                                                         Target("residents", 4_000.0, None))))
+    qtbot.waitUntil(lambda: "calibrated" in dash.targets.labels[2].toPlainText(), timeout=3000)
+    output = dash.targets.labels[2].toPlainText()
+    assert output.startswith(f"{0.25 * raw_yi:,.1f} 亿元 calibrated ({raw_yi:,.1f} 亿元 uncalibrated)")
+    jobs_label = dash.targets.labels[0]
+    assert "(250 %)" in jobs_label.toPlainText() and jobs_label.color == OVER  # far over: amber, not green
+    history.push(SetProjectField.of(project, "targets", (Target("jobs", jobs, None),
+                                                         Target("residents", 4_000.0, None))))
+    qtbot.waitUntil(lambda: "(100 %)" in jobs_label.toPlainText(), timeout=3000)
+    assert jobs_label.color == GOOD
+    history.push(SetProjectField.of(project, "targets", (Target("jobs", 2 * jobs, None),
+                                                         Target("residents", 4_000.0, None))))
+    qtbot.waitUntil(lambda: "(50 %)" in jobs_label.toPlainText(), timeout=3000)
+    assert jobs_label.color == BAD

@@ -130,13 +130,67 @@ def test_export_dialog_cancelled_writes_nothing(window, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def confirm_import(qtbot, window, handle):
+    """Wait for the import dialog after the columns were read, press Import, wait for the import."""
+    finish(qtbot, handle)
+    dialog = window.file_actions.import_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.file_actions.tasks, timeout=60_000)
+
+
 def test_import_gis_makes_a_new_unsaved_project(window, project_file, qtbot, tmp_path):
     source = synthetic_project(25, seed=8)
     export_zones(source, tmp_path / "parcels.gpkg")
-    finish(qtbot, window.file_actions.import_gis(tmp_path / "parcels.gpkg"))
+    confirm_import(qtbot, window, window.file_actions.import_gis(tmp_path / "parcels.gpkg"))
     assert len(window.project.active_scenario) == 25
     assert window.file_path is None and window.project.name == "parcels"
     assert window.file_actions.messages[-1] == "Imported 25 zones from parcels.gpkg"
+
+
+def test_import_dialog_maps_chinese_columns_and_recodes_unknown_codes(window, qtbot, tmp_path):
+    import json
+
+    ring = [[117.30, 39.70], [117.31, 39.70], [117.31, 39.71], [117.30, 39.71], [117.30, 39.70]]
+    shifted = [[x + 0.02, y] for x, y in ring]
+    src = tmp_path / "规划.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": [r]}}
+        for props, r in [({"DKBH": "A-01", "YDDM": "M1", "RJL": 2.0, "绿地率": 15}, ring),
+                         ({"DKBH": "A-02", "YDDM": "1401", "RJL": 0, "绿地率": 80}, shifted)]]},
+        ensure_ascii=False), encoding="utf-8")
+    finish(qtbot, window.file_actions.import_gis(src))
+    dialog = window.file_actions.import_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    # The guesses: YDDM feeds the land use, RJL the FAR, 绿地率 the green ratio, DKBH the name.
+    assert {k: b.currentText() for k, b in dialog.boxes.items() if b.currentData()} == {
+        "name": "DKBH", "landuse": "YDDM", "far": "RJL", "green_ratio": "绿地率"}
+    assert dialog.rows_table.rowCount() == 2 and dialog.rows_table.item(0, 1).text() == "M1"
+    # M1 is not an MNR-2023 code: listed once, and Import waits for a catalogue code.
+    assert dialog.codes_table.rowCount() == 1 and dialog.codes_table.item(0, 0).text() == "M1"
+    assert not dialog.import_button.isEnabled()
+    picker = dialog.codes_table.cellWidget(0, 2)
+    picker.setFocus()
+    qtbot.keyClicks(picker, "100101")  # type-ahead in the list of catalogue codes
+    assert picker.currentData() == "100101" and dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.file_actions.tasks, timeout=60_000)
+    zones = list(window.project.active_scenario)
+    assert [(z.name, z.code, z.far) for z in zones] == [("A-01", "100101", 2.0), ("A-02", "1401", 0.0)]
+    assert [z.green_ratio for z in zones] == [pytest.approx(0.15), pytest.approx(0.80)]
+
+
+def test_import_dialog_cancel_keeps_the_project(window, project_file, qtbot, tmp_path):
+    window.open_path(project_file)
+    export_zones(synthetic_project(5, seed=8), tmp_path / "parcels.gpkg")
+    finish(qtbot, window.file_actions.import_gis(tmp_path / "parcels.gpkg"))
+    dialog = window.file_actions.import_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.wait(50)
+    assert not window.file_actions.tasks and window.file_path == project_file
+    assert len(window.project.active_scenario) == 60
 
 
 def test_failed_import_keeps_the_current_project(window, project_file, qtbot, tmp_path, monkeypatch):

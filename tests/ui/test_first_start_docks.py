@@ -79,3 +79,24 @@ def test_restored_layout_is_left_as_saved(qtbot):
     second.balance_docks()  # no first-start balancing over a restored layout
     qtbot.wait(20)
     assert dashboard.width() == width
+
+
+def test_laptop_screen_fits_the_window_with_legible_charts_and_half_for_the_map(qtbot):
+    from parkplanner.ui.charts.chart_base import SMALL_TEXT_PT
+    from parkplanner.ui.charts.dashboard import MIN_TEXT_PX
+
+    window = _window_with_all_docks(qtbot, 1366, 768)
+    # Every dock together asks for less than the screen: the window (and its status bar) fits.
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1366 and hint.height() <= 768
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.canvas.width() >= 0.5 * window.width(), timeout=3000)
+    assert window.canvas.height() >= 0.5 * window.height()
+    assert window.height() <= 768 and window.statusBar().geometry().bottom() <= window.height()
+    # The dashboard's smallest chart text stays at least MIN_TEXT_PX (one column if need be).
+    graphics = window.planning.dashboard.graphics
+    qtbot.waitUntil(lambda: SMALL_TEXT_PT * graphics.logicalDpiY() / 72 * graphics.effective_zoom() >= MIN_TEXT_PX - 1e-9,
+                    timeout=3000)
+    # A panel taller than its dock scrolls rather than set the window's height.
+    inspector = window.planning.inspector_dock
+    assert inspector.widget() is window.planning.inspector

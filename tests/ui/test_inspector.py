@@ -186,3 +186,49 @@ def test_parcel_code_is_edited_in_one_step_and_a_used_code_is_refused(panel):
     assert "already used by zone 1" in panel.message.text() and not panel.message.isHidden()
     panel.history.undo()
     assert zones[1].parcel_code is None
+def _key_in(qtbot, edit, text):
+    """Select the field's text and type ``text`` then Enter, as a planner does. Text beyond ASCII
+    arrives as an input method's commit (that is how a Chinese input method delivers ２．５)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    edit.setFocus()
+    edit.selectAll()
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+    else:
+        event = QInputMethodEvent()
+        event.setCommitString(text)
+        QApplication.sendEvent(edit, event)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_error_about_a_typo_goes_when_a_valid_value_is_typed(panel, qtbot):
+    panel.show()
+    panel.selection.set([1])
+    far = panel.number_edits["far"]
+    _key_in(qtbot, far, "abc")
+    assert panel.message.isVisible() and "must be a number" in panel.message.text() and far.styleSheet()
+    _key_in(qtbot, far, "1.2")  # the value the zone already has: nothing to commit, the error goes
+    assert not panel.message.isVisible() and not far.styleSheet()
+    _key_in(qtbot, far, "abc")
+    _key_in(qtbot, far, "1.8")
+    assert not panel.message.isVisible() and not far.styleSheet()
+    assert panel.project.active_scenario.zones[1].far == 1.8
+
+
+@pytest.mark.parametrize("typed, far", [("２．５", 2.5), ("２。５", 2.5), ("３", 3.0)])
+def test_full_width_digits_and_chinese_punctuation_are_numbers(panel, qtbot, typed, far):
+    panel.show()
+    panel.selection.set([1])
+    _key_in(qtbot, panel.number_edits["far"], typed)
+    assert not panel.message.isVisible()
+    assert panel.project.active_scenario.zones[1].far == far
+
+
+def test_full_width_percent_in_a_percent_field(panel, qtbot):
+    panel.show()
+    panel.selection.set([1])
+    _key_in(qtbot, panel.number_edits["green_ratio"], "１５％")
+    assert panel.project.active_scenario.zones[1].green_ratio == pytest.approx(0.15)

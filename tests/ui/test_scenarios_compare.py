@@ -254,3 +254,36 @@ def test_compare_dock_shows_areas_in_the_status_bar_unit(qtbot):
     assert panels.compare.table.item(row, 3).text() == f"{area / (10_000 / 15):,.1f}"
     window.set_document(two_scenario_project(), None)  # a new document's view starts in the same unit
     assert panels.compare.area_unit == "mu"
+
+
+def test_compare_too_small_to_read_when_docked_opens_as_its_own_window(qtbot):
+    from parkplanner.ui.main_window import MainWindow
+    from parkplanner.ui.scenario_panels import COMPARE_READABLE, install_scenario_panels
+
+    window = MainWindow()
+    window.ask_unsaved = lambda: "discard"
+    qtbot.addWidget(window)
+    window.set_document(two_scenario_project(), None)
+    panels = install_scenario_panels(window)
+    window.resize(1366, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    # Scenario ▸ Compare scenarios, from the menu bar with the keyboard.
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMenu
+
+    menu = next(m for m in window.menuBar().findChildren(QMenu) if panels.compare_action in m.actions())
+    menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(menu.isVisible, timeout=2000)
+    menu.setActiveAction(panels.compare_action)
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
+    dock = panels.compare_dock
+    qtbot.waitUntil(lambda: dock.isFloating() and dock.isVisible(), timeout=3000)
+    assert dock.width() >= COMPARE_READABLE[0] and dock.height() >= COMPARE_READABLE[1]
+    table = panels.compare.table
+    qtbot.waitUntil(lambda: table.viewport().width() > 0, timeout=2000)
+    header = table.horizontalHeader()
+    # Every column, B and both Δ included, lies within the visible table.
+    last = table.columnCount() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
+    assert all(header.sectionSize(c) >= header.sectionSizeHint(c) - 1 for c in range(table.columnCount()) if c != 1)

@@ -87,7 +87,8 @@ def test_rename_to_an_existing_name_is_refused_without_a_step(panel, monkeypatch
 def test_overrides_editor_sets_and_clears_a_parameter_override(panel):
     editor = panel.overrides
     _select(panel, "alt")
-    row = [n for n in range(editor.parameters.rowCount()) if editor.parameters.item(n, 0).text() == "employed_share"][0]
+    row = [n for n in range(editor.parameters.rowCount())
+           if editor.parameters.item(n, 0).text() == "Employed share of residents"][0]
     editor.parameters.item(row, 2).setText("0.5")
     alt = panel.project.scenario("alt")
     assert alt.parameter_overrides == {"employed_share": 0.5}
@@ -105,7 +106,8 @@ def test_overrides_editor_refuses_invalid_values(panel, monkeypatch):
     monkeypatch.setattr("parkplanner.ui.scenarios.overrides_editor.QMessageBox.warning",
                         lambda *args: warnings.append(args[-1]))
     editor = panel.overrides
-    row = [n for n in range(editor.parameters.rowCount()) if editor.parameters.item(n, 0).text() == "employed_share"][0]
+    row = [n for n in range(editor.parameters.rowCount())
+           if editor.parameters.item(n, 0).text() == "Employed share of residents"][0]
     editor.parameters.item(row, 2).setText("1.5")
     assert warnings == ["employed_share must be in (0, 1]"]
     assert panel.history.labels == []
@@ -117,9 +119,49 @@ def test_overrides_editor_sets_a_sector_value_per_scenario(panel):
     _select(panel, "alt")
     editor.sector.setCurrentIndex(editor.sector.findData("next_gen_it"))
     fields = [editor.sectors.item(n, 0).text() for n in range(editor.sectors.rowCount())]
-    editor.sectors.item(fields.index("output_wan_per_mu"), 2).setText("900")
+    editor.sectors.item(fields.index("Output 万元/亩"), 2).setText("900")
     project = panel.project
     assert project.scenario("alt").sector_overrides == {"next_gen_it": {"output_wan_per_mu": 900.0}}
     assert project.effective_sectors(project.scenario("alt"))["next_gen_it"].output_wan_per_mu == 900.0
     panel.history.undo()
     assert project.scenario("alt").sector_overrides == {}
+
+
+@pytest.mark.parametrize("lang, employed, per_job, ramp", [
+    ("en", "Employed share of residents", "Floor area per job, Industrial (m²)", "Ramp half-time (yr)"),
+    ("zh_CN", "居民就业率", "岗均建筑面积（工业，m²）", "爬坡半程时间（年）"),
+])
+def test_overrides_speak_planner_words(panel, lang, employed, per_job, ramp):
+    from PySide6.QtWidgets import QApplication
+
+    from parkplanner.ui import i18n
+
+    i18n.install_translators(QApplication.instance(), lang)
+    try:
+        editor = panel.overrides
+        editor.refresh()
+        labels = [editor.parameters.item(n, 0).text() for n in range(editor.parameters.rowCount())]
+        sector_labels = [editor.sectors.item(n, 0).text() for n in range(editor.sectors.rowCount())]
+        assert employed in labels and per_job in labels and ramp in sector_labels
+        assert not any("_" in text for text in labels + sector_labels)  # no raw field names
+    finally:
+        i18n.install_translators(QApplication.instance(), "en")
+
+
+def test_duplicating_highlights_the_copy_as_active_and_says_so(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    history = History(two_scenario_project())
+    panel = ScenarioPanel(history)
+    window.setCentralWidget(panel)
+    qtbot.addWidget(window)
+    window.show()
+    _select(panel, "alt")
+    qtbot.mouseClick(panel.buttons["duplicate"], Qt.MouseButton.LeftButton)
+    project = history.project
+    copy = project.active_scenario
+    assert copy.name == "Alternative (copy)"
+    assert panel.selected_id() == copy.id  # the highlighted row is the active scenario
+    assert window.statusBar().currentMessage() == "Now editing scenario “Alternative (copy)”"

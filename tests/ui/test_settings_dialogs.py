@@ -50,14 +50,49 @@ def test_class_job_space_edit(dialog):
     assert dialog.history.undo_label == "Set m² per job of OFF"
 
 
-def test_scheme_switch_refused_when_codes_do_not_exist(dialog):
-    """Zone code 1001 is not in GENERIC-INTL: the switch is refused with a count of zones."""
+def test_scheme_switch_declined_leaves_scheme_and_codes(dialog):
+    """Zone code 1001 is not in GENERIC-INTL: the crosswalk is offered; declined, nothing changes."""
     assert scheme_conflicts(dialog.project, "GENERIC-INTL") == 1
+    asked = []
+    dialog.ask_crosswalk = lambda scheme, rows: asked.append((scheme, rows)) or False
     dialog.scheme.setCurrentIndex(dialog.scheme.findData("GENERIC-INTL"))
     dialog.scheme.activated.emit(dialog.scheme.currentIndex())
-    assert dialog.project.scheme == "MNR-2023"
-    assert "1 zone use" in dialog.message.text()
+    assert asked and asked[0][0] == "GENERIC-INTL" and len(asked[0][1]) == 1
+    assert dialog.project.scheme == "MNR-2023" and dialog.history.index == 0
     assert dialog.scheme.currentData() == "MNR-2023"
+
+
+def test_scheme_switch_through_the_crosswalk_is_one_undo_step(qtbot):
+    """MNR-2023 -> GB 50137-2011: each code shown with its new one, confirmed with a click."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    zones = {1: Zone(1, box(0, 0, 100, 100), "100101"), 2: Zone(2, box(100, 0, 200, 100), "070102"),
+             3: Zone(3, box(200, 0, 300, 100), "1401"), 4: Zone(4, box(300, 0, 400, 100), "100102")}
+    history = History(Project(scenarios=[Scenario("base", "Base plan", zones)]))
+    dialog = ProjectSettingsDialog(history)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    seen = []
+
+    def confirm():
+        box_ = QApplication.activeModalWidget()
+        assert isinstance(box_, QMessageBox)
+        seen.append(box_.detailedText())
+        button = next(b for b in box_.buttons() if b.text() == "Recode and Switch")
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(200, confirm)
+    dialog.scheme.setCurrentIndex(dialog.scheme.findData("GB50137-2011"))
+    dialog.scheme.activated.emit(dialog.scheme.currentIndex())
+    project = history.project
+    # Industrial classes 1 and 2 go to M (industrial), urban housing to R, parks to G.
+    assert {z.id: z.code for z in project.active_scenario} == {1: "M", 2: "R", 3: "G", 4: "M"}
+    assert project.scheme == "GB50137-2011"
+    assert "100101 " in seen[0] and "→  M " in seen[0] and "(2)" not in seen[0]  # one zone per code
+    assert history.index == 1 and history.undo_label == "Switch land-use scheme to GB50137-2011"
+    history.undo()
+    assert project.scheme == "MNR-2023" and project.active_scenario.zones[1].code == "100101"
 
 
 def test_phase_start_year_edit_and_refusal(dialog):

@@ -77,6 +77,40 @@ def test_failure_is_delivered_on_the_gui_thread(qtbot, window):
     assert seen == [("no zones", True)]
 
 
+def test_error_box_of_a_failed_task_is_not_covered_by_its_progress_window(qtbot, window):
+    """The error box runs its own event loop; the progress dialog's delayed show must not fire in it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+    from parkplanner.ui.dialogs.errors import show_error
+    from parkplanner.ui.tasks import DIALOG_DELAY_MS
+
+    def work(ctx):
+        raise ValueError("row 3, column 'YDDM': unknown land-use code")
+
+    seen = {}
+
+    def inspect_then_press_ok():
+        box = QApplication.activeModalWidget()
+        progress = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+        seen["box"] = isinstance(box, QMessageBox) and box.text().startswith("row 3")
+        seen["progress"] = len(progress)
+        if isinstance(box, QMessageBox):  # the planner's click on OK reaches the box
+            qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    def on_error(exc):
+        # Look well after the progress dialog's delayed show would have fired.
+        QTimer.singleShot(DIALOG_DELAY_MS + 300, inspect_then_press_ok)
+        show_error(window, "Cannot import zones", str(exc))
+
+    handle = run_task(window, "Importing zones", work, on_error=on_error)
+    with qtbot.waitSignal(handle.finished, timeout=10_000):
+        pass
+    assert seen == {"box": True, "progress": 0}
+    qtbot.wait(DIALOG_DELAY_MS + 100)
+    assert not [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+
+
 def test_task_cancelled_by_check(qtbot, window):
     started = threading.Event()
 

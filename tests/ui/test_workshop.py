@@ -25,6 +25,7 @@ def workshop(qtbot):
     window.set_document(project, None)
     window.show()
     mode = panels.workshop_mode()
+    mode.ask_leave = lambda *args: "apply"  # leaving keeps what the tests did (the question is tested below)
     yield window, panels, mode
     mode.leave()
 
@@ -184,3 +185,87 @@ def test_mirror_window_shows_the_dashboard_of_the_same_bridge(qtbot, workshop):
     assert mirror.title.text() == "Alternative"
     panels.mirror_action.trigger()
     assert mode.mirror is None
+
+
+def test_workshop_year_box_shows_the_year_the_map_is_veiled_for(qtbot, workshop):
+    window, panels, mode = workshop
+    first, last = panels.year_slider.slider.minimum(), panels.year_slider.slider.maximum()
+    year = (first + last) // 2
+    panels.year_slider.slider.setValue(year)
+    qtbot.mouseClick(panels.year_slider.enabled, Qt.MouseButton.LeftButton, pos=panels.year_slider.enabled.rect().center())
+    assert panels.veil.year == year
+    screen = _enter(qtbot, mode)
+    assert screen.year.year == year and screen.year.label.text() == str(year)
+    # Unticking the workshop's Year box shows the build-out plan on the map, and says so.
+    qtbot.mouseClick(screen.year.enabled, Qt.MouseButton.LeftButton, pos=screen.year.enabled.rect().center())
+    assert screen.year.year is None and panels.veil.year is None
+    assert screen.year.label.text() == "build-out" and panels.year_slider.year is None
+    # And the main window's slider moved while in the workshop (e.g. by a script) shows there too.
+    panels.set_year(year)
+    assert screen.year.year == year
+
+
+def _slide_far(qtbot, screen, generic="IND", steps=(2, 4, 6)):
+    row = screen.sliders.rows[f"far:{generic}"]
+    one = row.slider.value()
+    _drag(row.slider, [one + s for s in steps])
+
+
+def _answer_leave_with(qtbot, label_start: str, seen: list) -> None:
+    """Click the button of the leave question whose text starts with ``label_start``."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def click():
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        button = next(b for b in box.buttons() if b.text().startswith(label_start))
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(200, click)
+
+
+@pytest.mark.parametrize("answer", ["Keep as New Scenario", "Apply to", "Discard Changes", "Stay in Workshop"])
+def test_leaving_after_the_sliders_asks_what_becomes_of_the_changes(qtbot, workshop, answer):
+    from parkplanner.ui.workshop.workshop_exit import ask_leave_choice
+
+    window, panels, mode = workshop
+    mode.ask_leave = ask_leave_choice  # the real question
+    project = window.project
+    base_far = {i: z.far for i, z in project.active_scenario.zones.items()}
+    screen = _enter(qtbot, mode)
+    _slide_far(qtbot, screen)  # FAR of industry x1.30
+    slid = {i: z.far for i, z in project.active_scenario.zones.items()}
+    assert slid[1] == pytest.approx(base_far[1] * 1.3)
+    seen = []
+    _answer_leave_with(qtbot, answer, seen)
+    qtbot.keyClick(screen, Qt.Key.Key_F11)
+    assert seen and "“Base plan”" in seen[0]
+    base = project.scenario("base")
+    if answer == "Stay in Workshop":
+        assert mode.active and {i: z.far for i, z in base.zones.items()} == slid
+        mode.ask_leave = lambda *args: "apply"
+        return
+    assert not mode.active and window.isVisible()
+    names = [s.name for s in project.scenarios]
+    if answer == "Keep as New Scenario":
+        assert {i: z.far for i, z in base.zones.items()} == base_far  # the plan as it was
+        assert names == ["Base plan", "Base plan (workshop)", "Alternative", "Third"]
+        kept = project.active_scenario
+        assert kept.name == "Base plan (workshop)" and {i: z.far for i, z in kept.zones.items()} == slid
+        window.history.undo()  # one step: the new scenario goes, the base plan stays as it was
+        assert [s.name for s in project.scenarios] == ["Base plan", "Alternative", "Third"]
+    elif answer == "Apply to":
+        assert {i: z.far for i, z in base.zones.items()} == slid and len(names) == 3
+    else:
+        assert {i: z.far for i, z in base.zones.items()} == base_far and len(names) == 3
+
+
+def test_leaving_without_changes_asks_nothing(qtbot, workshop):
+    window, panels, mode = workshop
+    mode.ask_leave = lambda *args: pytest.fail("nothing changed: no question")
+    screen = _enter(qtbot, mode)
+    qtbot.keyClick(screen, Qt.Key.Key_2)  # switching scenarios changes no scenario
+    qtbot.keyClick(screen, Qt.Key.Key_F11)
+    assert not mode.active

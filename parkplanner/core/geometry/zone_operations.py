@@ -17,7 +17,7 @@ from shapely.geometry.base import BaseGeometry
 
 from parkplanner.core.editing.zone_commands import ReplaceZones, replace_zones
 from parkplanner.core.geometry.editing import (
-    TrimResult, apportion, merge_geometries, split_geometry, translate, trim_against,
+    OVERLAP_NOISE_M2, TrimResult, apportion, merge_geometries, split_geometry, translate, trim_against,
 )
 from parkplanner.core.geometry.validation import GeometryRefused, as_zone_polygon
 from parkplanner.core.model.catalogue import default_catalogue
@@ -28,6 +28,7 @@ from parkplanner.core.parcels.codes import split_codes
 __all__ = [
     "split_zone", "merge_zones", "split_zones_command", "merge_zones_command", "new_zone_command",
     "translate_zones_command", "trim_zone_command", "neighbours_of", "default_code", "NewZone",
+    "replace_covered_command",
 ]
 
 
@@ -70,12 +71,21 @@ def neighbours_of(zones: dict[int, Zone], geometry: BaseGeometry, index=None,
 
 
 def default_code(project: Project, last_code: str | None = None) -> str:
-    """The code a new zone gets: the last one used if still valid, else the scheme's first."""
+    """The code a new zone gets: the last one used if still valid, else the land use most zones of
+    the active scenario have, else the scheme's first (which is cropland in MNR-2023: never a
+    guess for a park that has zones)."""
     catalogue = default_catalogue()
     if last_code:
         cls = catalogue.find(project.scheme, last_code)
         if cls is not None and cls.assignable:
             return last_code
+    counts: dict[str, int] = {}
+    for zone in project.active_scenario.zones.values():
+        counts[zone.code] = counts.get(zone.code, 0) + 1
+    for code in sorted(counts, key=lambda c: (-counts[c], c)):
+        cls = catalogue.find(project.scheme, code)
+        if cls is not None and cls.assignable:
+            return code
     return catalogue.classes(project.scheme)[0].code
 
 
@@ -125,6 +135,8 @@ class NewZone:
     command: ReplaceZones
     zone: Zone
     trim: TrimResult
+    #: What a zone drawn with "replace what it covers" took from the others ("" otherwise).
+    replaced: str = ""
 
 
 def new_zone_command(project: Project, geometry: BaseGeometry, code: str, scenario_id: str | None = None,
@@ -140,6 +152,40 @@ def new_zone_command(project: Project, geometry: BaseGeometry, code: str, scenar
         n = len(trim.trimmed)
         label = f"{verb} (trimmed against {n} neighbour{'s' if n > 1 else ''})"
     return NewZone(replace_zones(project, (), [zone], label, scenario.id), zone, trim)
+
+
+def replace_covered_command(project: Project, polygon: BaseGeometry, code: str, scenario_id: str | None = None,
+                            index=None, verb: str = "Draw zone") -> NewZone:
+    """A new zone with the next id that wins over its neighbours: each loses what the new zone
+    covers, and a neighbour left smaller than a zone can be is removed. One command."""
+    scenario = _scenario(project, scenario_id)
+    polygon = as_zone_polygon(polygon)
+    zone = Zone(scenario.next_zone_id(), polygon, code)
+    before: dict[int, Zone | None] = {zone.id: None}
+    after: dict[int, Zone | None] = {zone.id: zone}
+    taken: dict[int, float] = {}
+    for other_id, geometry in neighbours_of(scenario.zones, polygon, index).items():
+        shared = float(shapely.area(shapely.intersection(geometry, polygon)))
+        if shared <= OVERLAP_NOISE_M2:
+            continue
+        other = scenario.zones[other_id]
+        before[other_id] = other
+        try:
+            after[other_id] = other.with_changes(geometry=as_zone_polygon(shapely.difference(geometry, polygon)))
+        except GeometryRefused:
+            after[other_id] = None  # covered (all but a sliver): the new zone replaces it
+        taken[other_id] = shared
+    removed = sum(1 for i, z in after.items() if z is None)
+    label = verb if not taken else f"{verb} (replacing what it covers of {len(taken)} zone{'s' * (len(taken) > 1)})"
+    message = ""
+    if taken:
+        ids = sorted(taken)
+        names = f"zone {ids[0]}" if len(ids) == 1 else "zones " + ", ".join(map(str, ids))
+        message = f"Took {sum(taken.values()):,.0f} m² from {names}"
+        if removed:
+            message += f" ({removed} covered whole and removed)"
+    command = ReplaceZones(label, scenario.id, before, after)
+    return NewZone(command, zone, TrimResult(polygon, {}), message)
 
 
 def trim_zone_command(project: Project, zone_id: int, scenario_id: str | None = None, index=None,

@@ -65,14 +65,15 @@ class _Table:
 def import_zones(src: str | Path, scheme: str, layer: str | None = None,
                  field_map: Mapping[str, str] | None = None, crs: str | None = None,
                  project_name: str | None = None, *, encoding: str | None = None,
-                 skip_invalid: bool = False) -> ImportResult:
+                 skip_invalid: bool = False, recode: Mapping[str, str] | None = None) -> ImportResult:
     """Read polygons with land-use attributes into a new one-scenario :class:`Project`.
 
     ``field_map`` maps attribute keys (:data:`FIELD_KEYS`) to source column names. ``crs`` is the
     project CRS (projected, metres); without it geographic data go to a CRS chosen by
     :func:`~parkplanner.core.geometry.crs.suggest_projected_crs` and projected data keep theirs.
     ``encoding`` is the text encoding of a shapefile's attributes when its own files do not say or
-    say wrong. Rows that cannot become zones (unknown code, bad value, no polygon) refuse the file,
+    say wrong. ``recode`` maps source land-use codes to catalogue codes (see column_mapping.py).
+    Rows that cannot become zones (unknown code, bad value, no polygon) refuse the file,
     listing every one; with ``skip_invalid`` the other rows are imported and a warning lists the
     skipped ones (also in :attr:`ImportResult.skipped`). Zone ids are the source's row numbers.
     """
@@ -86,9 +87,12 @@ def import_zones(src: str | Path, scheme: str, layer: str | None = None,
     target = checked_target(crs)
     table = _read_table(Path(src), layer, encoding)
     warnings = list(table.notes)
+    from parkplanner.core.io.column_mapping import apply_recode
+
     catalogue = default_catalogue()
     columns = resolve_columns(table.label, table.columns, field_map or {},
-                              lambda value: _land_use_code(catalogue, scheme, value) is not None, scheme, warnings)
+                              lambda value: _land_use_code(catalogue, scheme, apply_recode(value, recode)) is not None,
+                              scheme, warnings)
     problems = RowProblems(table.label, len(table.geometries), landuse_column=columns["landuse"], scheme=scheme)
     geoms = _zone_geometries(table, warnings, problems)
     usable = np.array([row not in problems.problems for row in range(len(geoms))], dtype=bool)
@@ -99,7 +103,7 @@ def import_zones(src: str | Path, scheme: str, layer: str | None = None,
     geoms[usable] = to_project_crs(geoms[usable], source, crs_of_project, table.label, warnings)
     for row in np.flatnonzero(usable & (shapely.area(geoms) < MIN_ZONE_AREA_M2)):
         problems.add(int(row), f"the polygon is smaller than {MIN_ZONE_AREA_M2:g} m²")
-    zones = _build_zones(table, columns, geoms, scheme, warnings, problems)
+    zones = _build_zones(table, columns, geoms, scheme, warnings, problems, recode)
     if problems:
         if not skip_invalid or len(problems.rows) == len(geoms):
             raise problems.refusal()
@@ -223,8 +227,11 @@ def _land_use_code(catalogue, scheme: str, value: Any) -> str | None:
 
 
 def _build_zones(table: _Table, columns: dict[str, str], geoms: np.ndarray, scheme: str,
-                 warnings: list[str], problems: RowProblems) -> list[Zone]:
-    """One zone per row without problems; a row's first problem is recorded in ``problems``."""
+                 warnings: list[str], problems: RowProblems, recode: Mapping[str, str] | None = None) -> list[Zone]:
+    """One zone per row without problems; a row's first problem is recorded in ``problems``.
+    ``recode`` maps source codes to catalogue codes before they are looked up."""
+    from parkplanner.core.io.column_mapping import apply_recode
+
     catalogue = default_catalogue()
     sectors = _sector_lookup()
     shares = share_readers(table.columns, columns, warnings)
@@ -236,7 +243,7 @@ def _build_zones(table: _Table, columns: dict[str, str], geoms: np.ndarray, sche
             continue
         raw = {key: values[row] for key, values in cells.items()}
         if raw["landuse"] not in codes:  # a layer repeats a few dozen codes over thousands of rows
-            codes[raw["landuse"]] = _land_use_code(catalogue, scheme, raw["landuse"])
+            codes[raw["landuse"]] = _land_use_code(catalogue, scheme, apply_recode(raw["landuse"], recode))
         code = codes[raw["landuse"]]
         if code is None:
             problems.add_unknown_code(row, raw["landuse"])

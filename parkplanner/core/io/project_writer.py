@@ -16,9 +16,12 @@ from parkplanner import __version__
 from parkplanner.core.io.gpkg_layers import GEOMETRY_COLUMN, object_array, unsynchronised_writes, write_layer
 from parkplanner.core.io.gpkg_tables import connect_for_writing, create_attribute_table
 from parkplanner.core.io.project_schema import BOUNDARY_LAYER, PHASES_LAYER, layer_names, table_rows
-from parkplanner.core.io.qgis_style import Category, LayerStyle, categorized_fill_qml, write_layer_styles
+from parkplanner.core.io.qgis_style import (
+    Category, LayerStyle, categorized_fill_qml, single_symbol_qml, write_layer_styles,
+)
 from parkplanner.core.io.zone_layer import DRAW_ORDER, ZONE_COLUMNS
 from parkplanner.core.model.catalogue import default_catalogue
+from parkplanner.core.model.layer_looks import BOUNDARY, PHASE, context_look
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.zone import Zone
@@ -62,11 +65,13 @@ def zone_columns(zones: list[Zone]) -> dict[str, pa.Array]:
 
 def _write_layers(project: Project, path: Path, scenario_layers: dict[str, str],
                   context_layers: list[str]) -> list[LayerStyle]:
-    """Write every layer (the first creates the GeoPackage); returns the zone layers' styles."""
+    """Write every layer (the first creates the GeoPackage); returns the QGIS style of each."""
     styles = [_write_zone_layer(project, scenario, scenario_layers[scenario.id], path, create=number == 0)
               for number, scenario in enumerate(project.scenarios)]
     if project.boundary is not None:
         write_layer(path, BOUNDARY_LAYER, [1], {}, object_array([project.boundary]), project.crs, create=False)
+        styles.append(LayerStyle(BOUNDARY_LAYER, GEOMETRY_COLUMN, BOUNDARY_LAYER[:30],
+                                 single_symbol_qml("polygon", BOUNDARY), "Planning boundary"))
     if project.phases:
         phases = project.phases
         columns = {
@@ -76,11 +81,16 @@ def _write_layers(project: Project, path: Path, scenario_layers: dict[str, str],
         }
         write_layer(path, PHASES_LAYER, range(1, len(phases) + 1), columns,
                     object_array(p.geometry for p in phases), project.crs, create=False)
+        styles.append(LayerStyle(PHASES_LAYER, GEOMETRY_COLUMN, PHASES_LAYER[:30],
+                                 single_symbol_qml("polygon", PHASE), "Phase outlines"))
     for layer, context in zip(context_layers, project.context_layers):
         geoms = object_array(context.geometries)
         kind = _EMPTY_LAYER_TYPES.get(context.kind, "Unknown") if not len(geoms) else None
         write_layer(path, layer, range(1, len(geoms) + 1), {}, geoms, project.crs, create=False,
                     geometry_type=kind)
+        look = context_look(context.name, context.kind)
+        styles.append(LayerStyle(layer, GEOMETRY_COLUMN, layer[:30],
+                                 single_symbol_qml(context.kind, look.line, look.fill), f"Context: {context.name}"))
     return styles
 
 

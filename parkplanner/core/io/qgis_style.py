@@ -2,7 +2,8 @@
 
 QGIS applies the row with useAsDefault = 1 whose f_table_name and f_geometry_column match a
 layer when it opens it. The QML is the subset of what QGIS 3.22 writes for a categorized fill
-renderer (``renderer-v2`` with one SimpleFill symbol per category); QGIS fills in the rest.
+renderer (``renderer-v2`` with one SimpleFill symbol per category) for the zone layers, and for a
+single-symbol renderer for the boundary, phase and context layers; QGIS fills in the rest.
 """
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from typing import Iterable, Sequence
 from xml.sax.saxutils import quoteattr
 
 from parkplanner.core.io.gpkg_tables import register_contents
+from parkplanner.core.model.layer_looks import LineLook
 
-__all__ = ["Category", "categorized_fill_qml", "write_layer_styles", "LayerStyle", "STYLES_TABLE"]
+__all__ = ["Category", "categorized_fill_qml", "single_symbol_qml", "write_layer_styles", "LayerStyle", "STYLES_TABLE"]
 
 STYLES_TABLE = "layer_styles"
 #: The table exactly as QGIS 3.22 creates it inside a GeoPackage.
@@ -82,6 +84,50 @@ def categorized_fill_qml(field: str, categories: Sequence[Category]) -> str:
         "<rotation/><sizescale/></renderer-v2>"
         "<blendMode>0</blendMode><featureBlendMode>0</featureBlendMode><layerOpacity>1</layerOpacity>"
         "<layerGeometryType>2</layerGeometryType></qgis>\n"
+    )
+
+
+#: QGIS's names of our dash patterns, and its layerGeometryType codes.
+_QGIS_DASH = {"solid": "solid", "dash": "dash", "dashdot": "dash dot"}
+_GEOMETRY_TYPE = {"point": 0, "line": 1, "polygon": 2}
+_MM_PER_PX = 25.4 / 96.0  # a screen pixel at 96 dpi, as QGIS sizes its default widths
+
+
+def _rgba_look(colour: str) -> str:
+    alpha = int(colour[7:9], 16) if len(colour) == 9 else 255
+    return _rgba(colour[:7])[:-3] + str(alpha)
+
+
+def single_symbol_qml(kind: str, look: LineLook, fill: str | None = None) -> str:
+    """QML of a single-symbol renderer: an outline (polygons, with ``fill`` or none), a line, or a
+    small circle (points), in the colour, width and dash of ``look`` (core/model/layer_looks.py)."""
+    colour, width = _rgba_look(look.colour), f"{look.width_px * _MM_PER_PX:.2f}"
+    if kind == "polygon":
+        options = {"color": _rgba_look(fill) if fill else "0,0,0,0", "style": "solid" if fill else "no",
+                   "outline_color": colour, "outline_style": _QGIS_DASH[look.dash], "outline_width": width,
+                   "outline_width_unit": "MM", "joinstyle": "bevel"}
+        symbol_type, layer_class = "fill", "SimpleFill"
+    elif kind == "line":
+        options = {"line_color": colour, "line_style": _QGIS_DASH[look.dash], "line_width": width,
+                   "line_width_unit": "MM", "capstyle": "round", "joinstyle": "round"}
+        symbol_type, layer_class = "line", "SimpleLine"
+    else:
+        options = {"color": colour, "name": "circle", "size": "1.6", "size_unit": "MM",
+                   "outline_color": colour, "outline_style": "solid", "outline_width": "0"}
+        symbol_type, layer_class = "marker", "SimpleMarker"
+    option_xml = "".join(f'<Option name="{k}" type="QString" value="{v}"/>' for k, v in options.items())
+    prop_xml = "".join(f'<prop k="{k}" v="{v}"/>' for k, v in options.items())
+    return (
+        "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+        '<qgis version="3.22.16-Białowieża" styleCategories="AllStyleCategories" readOnly="0" '
+        'hasScaleBasedVisibilityFlag="0" minScale="100000000" maxScale="0" labelsEnabled="0">'
+        '<renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">'
+        f'<symbols><symbol alpha="1" name="0" clip_to_extent="1" type="{symbol_type}" force_rhr="0">'
+        f'<layer pass="0" locked="0" class="{layer_class}" enabled="1">'
+        f'<Option type="Map">{option_xml}</Option>{prop_xml}</layer></symbol></symbols>'
+        "<rotation/><sizescale/></renderer-v2>"
+        "<blendMode>0</blendMode><featureBlendMode>0</featureBlendMode><layerOpacity>1</layerOpacity>"
+        f"<layerGeometryType>{_GEOMETRY_TYPE[kind]}</layerGeometryType></qgis>\n"
     )
 
 

@@ -5,7 +5,7 @@ between sessions in QSettings.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
@@ -65,6 +65,14 @@ class StatusReadout(QWidget):
 
     def show_selected(self, zones: Iterable[Zone]) -> None:
         self._selected = list(zones)
+        self._refresh()
+
+    def refresh_zones(self, zones: Mapping[int, Zone]) -> None:
+        """Replace the shown zones by their current versions in ``zones`` (after an edit)."""
+        if self._hovered is None and not self._selected:
+            return
+        self._selected = [zones[z.id] for z in self._selected if z.id in zones]
+        self._hovered = zones.get(self._hovered.id) if self._hovered is not None else None
         self._refresh()
 
     def _unit_changed(self, unit: str) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 
 from parkplanner.core.model.catalogue import default_catalogue
+from parkplanner.core.model.layer_looks import BOUNDARY, PHASE, LineLook, context_look
 
 __all__ = [
     "BACKGROUND", "UNKNOWN_CODE_HEX", "zone_fill_hex", "brush_for", "outline_pen", "boundary_pen",
@@ -68,12 +69,11 @@ def outline_pen() -> QPen:
 
 
 def boundary_pen() -> QPen:
-    # The planning red line (规划红线) is drawn red and dashed by convention.
-    return cosmetic_pen(QColor("#C0282D"), 2.2, Qt.PenStyle.DashLine)
+    return _pen(BOUNDARY)  # the planning red line (规划红线), red and dashed
 
 
 def phase_pen() -> QPen:
-    return cosmetic_pen(QColor(40, 40, 90, 200), 1.6, Qt.PenStyle.DashDotLine)
+    return _pen(PHASE)
 
 
 def selection_pen() -> QPen:
@@ -110,21 +110,15 @@ class ContextStyle:
         self.brush = brush
 
 
-_WATER_WORDS = ("water", "river", "lake", "canal", "pond", "水", "河", "湖", "渠")
-_ROAD_WORDS = ("road", "street", "highway", "rail", "路", "道", "街", "铁")
-_BUILDING_WORDS = ("building", "建筑", "house")
+def _pen(look: LineLook) -> QPen:
+    colour = QColor(look.colour[:7])
+    if len(look.colour) == 9:
+        colour.setAlpha(int(look.colour[7:], 16))
+    style = {"dash": Qt.PenStyle.DashLine, "dashdot": Qt.PenStyle.DashDotLine}.get(look.dash, Qt.PenStyle.SolidLine)
+    return cosmetic_pen(colour, look.width_px, style)
 
 
 def context_style(name: str, kind: str) -> ContextStyle:
-    """Style by what the layer's name says it is; unnamed reference layers stay light grey."""
-    lowered = name.lower()
-    if any(w in lowered for w in _WATER_WORDS):
-        return ContextStyle(cosmetic_pen("#7FA9C9", 1.4 if kind == "line" else 0.8),
-                            QBrush(QColor("#BCD7EA")) if kind == "polygon" else None)
-    if any(w in lowered for w in _ROAD_WORDS):
-        return ContextStyle(cosmetic_pen("#A6A29A", 2.0 if kind == "line" else 0.8),
-                            QBrush(QColor("#E2DFD8")) if kind == "polygon" else None)
-    if any(w in lowered for w in _BUILDING_WORDS):
-        return ContextStyle(cosmetic_pen("#9A968F", 0.6), QBrush(QColor("#D6D2CA")))
-    return ContextStyle(cosmetic_pen("#B5B1A8", 1.0),
-                        QBrush(QColor("#E6E3DC")) if kind == "polygon" else None)
+    """Style by what the layer's name says it is (layer_looks.context_look, shared with QGIS)."""
+    look = context_look(name, kind)
+    return ContextStyle(_pen(look.line), QBrush(QColor(look.fill)) if look.fill else None)

@@ -20,7 +20,7 @@ from parkplanner.core.model.catalogue import GENERIC_NAMES, default_catalogue
 
 __all__ = [
     "ChartBase", "ghost", "text_item", "set_widths", "set_text", "nice_ceiling", "generic_label", "generic_colour", "tr",
-    "GOOD", "BAD", "BAND", "INK", "MUTED", "GHOST_ALPHA",
+    "GOOD", "BAD", "BAND", "INK", "MUTED", "GHOST_ALPHA", "SMALL_TEXT_PT",
 ]
 
 #: Alpha of the previous-value shapes: visible behind the current ones, never mistaken for them.
@@ -49,6 +49,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "no_sector": ("no sector", "未设产业"),
     "target_band": ("target band", "目标区间"),
     "no_target": ("no target set", "未设目标"),
+    "calibrated": ("calibrated", "已校准"),
+    "uncalibrated": ("uncalibrated", "未校准"),
     "previous": ("faint: before the last edit", "浅色：上一次编辑前"),
 }
 
@@ -100,6 +102,10 @@ def set_text(item: pg.TextItem, text: str, colour: QColor | None = None) -> None
         item.setText(text)
     if colour is not None and item.color != colour:
         item.setColor(colour)
+
+
+#: The smallest text size the charts use (labels of bars, radar axes); see dashboard.legible_zoom.
+SMALL_TEXT_PT = 8
 
 
 def text_item(text: str = "", colour: QColor = INK, anchor=(0, 0.5), size: int = 9,

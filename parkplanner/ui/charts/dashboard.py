@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.interaction.selection import Selection
 from parkplanner.ui.charts.balance_chart import BalanceChart
-from parkplanner.ui.charts.chart_base import tr
+from parkplanner.ui.charts.chart_base import SMALL_TEXT_PT, tr
+from parkplanner.ui.charts.targets_chart import calibration_scales
 from parkplanner.ui.charts.indicator_table import IndicatorTable
 from parkplanner.ui.charts.jobs_housing_chart import JobsHousingChart
 from parkplanner.ui.charts.radar_chart import RadarChart
@@ -22,12 +23,24 @@ from parkplanner.ui.charts.sector_chart import SectorChart
 from parkplanner.ui.charts.targets_chart import TargetsChart
 from parkplanner.ui.metrics_bridge import MetricsBridge
 
-__all__ = ["Dashboard", "zones_for_pick", "CHARTS_MIN_HEIGHT"]
+__all__ = ["Dashboard", "zones_for_pick", "CHARTS_MIN_HEIGHT", "legible_zoom", "MIN_TEXT_PX"]
 
 #: Below this the balance chart's twelve rows stop being readable.
 CHARTS_MIN_HEIGHT = 880
-#: Width (pixels at 100 %) the dashboard's charts are laid out in at least.
+#: Width (pixels at 100 %) the dashboard's charts are laid out in at least, in two columns and in one.
 CHARTS_SCENE_WIDTH = 600
+CHARTS_SCENE_NARROW = 320
+#: One column is taller: the radar, jobs-housing and sector charts each get a row.
+CHARTS_MIN_HEIGHT_NARROW = 1400
+
+
+#: No chart text drawn smaller than this many pixels (a laptop's narrow dock scrolls instead).
+MIN_TEXT_PX = 9.0
+
+
+def legible_zoom(dpi: float) -> float:
+    """The smallest magnification at which the charts' smallest text (SMALL_TEXT_PT) keeps MIN_TEXT_PX."""
+    return MIN_TEXT_PX / (SMALL_TEXT_PT * dpi / 72.0)
 
 
 def zones_for_pick(project, key: tuple[str, str]) -> list[int]:
@@ -51,26 +64,18 @@ class Dashboard(QWidget):
         self.project = bridge.project
         self.selection = selection
         self.lang = lang
-        # A dock narrower than the charts need draws them slightly smaller instead of cutting
-        # their right-hand column off.
-        self.graphics = ScaledGraphics(1.0, self, min_scene_width=CHARTS_SCENE_WIDTH)
+        # A dock narrower than the charts need draws them slightly smaller, down to the size where
+        # their smallest text keeps MIN_TEXT_PX; narrower still, the charts go one under another.
+        self.graphics = ScaledGraphics(1.0, self, min_scene_width=CHARTS_SCENE_NARROW,
+                                       min_zoom=legible_zoom(self.logicalDpiY()))
+        self.columns = 0
         self.graphics.ci.setSpacing(6)
         self.radar = RadarChart(lang)
         self.jobs_housing = JobsHousingChart(lang)
         self.targets = TargetsChart(lang)
         self.balance = BalanceChart(self.project.scheme, lang)
         self.sectors = SectorChart(lang)
-        layout = self.graphics.ci
-        layout.addItem(self.radar.plot, row=0, col=0)
-        layout.addItem(self.jobs_housing.plot, row=0, col=1)
-        layout.addItem(self.targets.plot, row=1, col=0, colspan=2)
-        layout.addItem(self.balance.plot, row=2, col=0, colspan=2)
-        layout.addItem(self.sectors.gfa.plot, row=3, col=0)
-        layout.addItem(self.sectors.jobs.plot, row=3, col=1)
-        for row, stretch in enumerate((6, 3, 8, 4)):
-            layout.layout.setRowStretchFactor(row, stretch)
-        layout.layout.setColumnStretchFactor(0, 1)
-        layout.layout.setColumnStretchFactor(1, 1)
+        self.arrange(2)  # before hooking clicks: a chart listens to the scene it is placed in
         self.charts = (self.radar, self.jobs_housing, self.targets, self.balance, self.sectors)
         for chart in self.charts:
             chart.hook_clicks()
@@ -82,7 +87,6 @@ class Dashboard(QWidget):
         # Charts and table keep a legible size and scroll on short screens rather than squeeze.
         self.content = QWidget(self)
         self.graphics.setParent(self.content)
-        self.graphics.setMinimumHeight(CHARTS_MIN_HEIGHT)
         self.table.setMinimumHeight(self.table.natural_height())
         inner = QVBoxLayout(self.content)
         inner.setContentsMargins(0, 0, 0, 0)
@@ -98,6 +102,44 @@ class Dashboard(QWidget):
         box.addWidget(self.scroll)
         self.set_lang(lang)
         bridge.updated.connect(self.update_metrics)
+
+    def arrange(self, columns: int) -> None:
+        """Lay the charts out in two columns (radar beside jobs-housing, the sector charts side by
+        side) or, in a dock too narrow for two legible columns, in one."""
+        if columns == self.columns:
+            return
+        self.columns = columns
+        layout = self.graphics.ci
+        plots = (self.radar.plot, self.jobs_housing.plot, self.targets.plot, self.balance.plot,
+                 self.sectors.gfa.plot, self.sectors.jobs.plot)
+        for plot in plots:
+            if plot in layout.items:
+                layout.removeItem(plot)
+        grid = layout.layout
+        for row in range(grid.rowCount()):
+            grid.setRowStretchFactor(row, 0)
+        if columns == 2:
+            places = ((0, 0, 1), (0, 1, 1), (1, 0, 2), (2, 0, 2), (3, 0, 1), (3, 1, 1))
+            stretches, height, width = (6, 3, 8, 4), CHARTS_MIN_HEIGHT, CHARTS_SCENE_WIDTH
+        else:
+            places = tuple((row, 0, 1) for row in range(6))
+            stretches, height, width = (6, 3, 3, 8, 4, 4), CHARTS_MIN_HEIGHT_NARROW, CHARTS_SCENE_NARROW
+        for plot, (row, col, span) in zip(plots, places):
+            layout.addItem(plot, row=row, col=col, colspan=span)
+        for row, stretch in enumerate(stretches):
+            grid.setRowStretchFactor(row, stretch)
+        grid.setColumnStretchFactor(0, 1)
+        grid.setColumnStretchFactor(1, 1 if columns == 2 else 0)
+        self.graphics.min_scene_width = width
+        self.graphics.setMinimumHeight(height)
+        self.graphics._apply_zoom()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        # Two columns need CHARTS_SCENE_WIDTH scene units at a legible zoom; the scroll bar's width
+        # is left out so the choice does not flip back and forth as it comes and goes.
+        room = self.width() - 4 - self.scroll.verticalScrollBar().sizeHint().width()  # 4: the margins
+        self.arrange(2 if room >= CHARTS_SCENE_WIDTH * self.graphics.min_zoom else 1)
 
     def set_lang(self, lang: str) -> None:
         """Switch chart texts and class names between English and Chinese."""
@@ -115,6 +157,7 @@ class Dashboard(QWidget):
             self.balance.set_scheme(scheme)
         if self.targets.targets != self.project.targets:
             self.targets.set_targets(self.project.targets)
+        self.targets.set_calibration(calibration_scales(self.project))
         for chart in self.charts:
             chart.update_metrics(current, previous)
         self.table.update_metrics(current, previous)

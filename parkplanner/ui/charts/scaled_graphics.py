@@ -24,17 +24,22 @@ class ScaledGraphics(pg.GraphicsLayoutWidget):
     zoom = 1.0
     min_scene_width = 0.0
 
-    def __init__(self, zoom: float = 1.0, parent=None, min_scene_width: float = 0.0) -> None:
+    def __init__(self, zoom: float = 1.0, parent=None, min_scene_width: float = 0.0, min_zoom: float = 0.25) -> None:
         super().__init__(parent)
         self.zoom = zoom
         self.min_scene_width = float(min_scene_width)
+        #: Never drawn smaller than this: below it the charts' smallest text is unreadable, and the
+        #: widget asks for the width instead (a scroll area around it then scrolls).
+        self.min_zoom = float(min_zoom)
+        if self.min_scene_width > 0:
+            self.setMinimumWidth(int(self.min_scene_width * self.min_zoom))
         self.setBackground("w")
 
     def effective_zoom(self) -> float:
         """The magnification in use: ``zoom``, or less when the widget is too narrow for it."""
         if self.min_scene_width <= 0:
             return self.zoom
-        return max(0.25, min(self.zoom, self.width() / self.min_scene_width))
+        return max(self.min_zoom, min(self.zoom, self.width() / self.min_scene_width))
 
     def set_zoom(self, zoom: float) -> None:
         self.zoom = max(0.25, float(zoom))

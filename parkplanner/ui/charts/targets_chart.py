@@ -3,6 +3,11 @@
 Targets are the project's ``Target`` rows (indicator names as in the forecast series: ``jobs``,
 ``residents``, ``output_yi``, ``tax_yi``); when several years are set, the latest one is the
 build-out target shown. A vertical line marks 100 %; the bar before the last edit is faint.
+
+A figure is green near its target (TARGET_BAND), red well short of it and amber far over it: a
+plan with 216 % of its jobs target has too few homes for them, not a success. A series the project
+is calibrated for (output, from observed values) is shown calibrated at maturity, the model's
+uncalibrated value beside it, so the dashboard agrees with the calibrated projection.
 """
 from __future__ import annotations
 
@@ -18,10 +23,13 @@ from parkplanner.ui.charts.chart_base import (
     BAD, GOOD, INK, MUTED, ChartBase, ghost, nice_ceiling, set_text, set_widths, text_item, tr,
 )
 
-__all__ = ["TargetsChart", "TARGET_ROWS", "buildout_target"]
+__all__ = ["TargetsChart", "TARGET_ROWS", "TARGET_BAND", "buildout_target", "target_colour", "calibration_scales"]
 
 _WAN_PER_YI = 10_000.0
 _BAR = QColor("#00838F")
+#: Share of the target (%) counted as meeting it; below is short (red), above is over (amber).
+TARGET_BAND = (80.0, 120.0)
+OVER = QColor("#B26A00")  # amber, dark enough to read as text
 
 #: (target indicator, en label, zh label, unit, plan value from the metrics totals)
 TARGET_ROWS: tuple[tuple[str, str, str, str, Callable[[dict], float]], ...] = (
@@ -29,6 +37,18 @@ TARGET_ROWS: tuple[tuple[str, str, str, str, Callable[[dict], float]], ...] = (
     ("residents", "Residents", "居住人口", "", lambda t: t.get("residents") or 0.0),
     ("output_yi", "Output", "产值", "亿元", lambda t: (t.get("output_wan") or 0.0) / _WAN_PER_YI),
 )
+
+
+def calibration_scales(project) -> dict[str, float]:
+    """{series: scale} of the project's calibration in force (fallbacks included)."""
+    from parkplanner.core.projection.forecast import calibration_map
+
+    return {series: multipliers[0] for series, multipliers in calibration_map(project.calibration).items()}
+
+
+def target_colour(share: float) -> QColor:
+    low, high = TARGET_BAND
+    return BAD if share < low else OVER if share > high else GOOD
 
 
 def buildout_target(targets: tuple[Target, ...], indicator: str) -> Target | None:
@@ -46,6 +66,8 @@ class TargetsChart(ChartBase):
         n = len(TARGET_ROWS)
         self._y = np.arange(n - 1, -1, -1, dtype=float)
         self.targets: tuple[Target, ...] = ()
+        #: {series: calibration scale} of the project (see set_calibration).
+        self.scales: dict[str, float] = {}
         self.previous = pg.BarGraphItem(x0=np.zeros(n), y=self._y, height=0.7, width=np.zeros(n),
                                         brush=ghost(MUTED), pen=pg.mkPen(None))
         self.bars = pg.BarGraphItem(x0=np.zeros(n), y=self._y, height=0.42, width=np.zeros(n),
@@ -67,6 +89,11 @@ class TargetsChart(ChartBase):
     def set_targets(self, targets: tuple[Target, ...]) -> None:
         self.targets = tuple(targets)
         self._set_ticks()
+
+    def set_calibration(self, scales: dict[str, float]) -> None:
+        """The calibration scale per series (forecast.calibration_map); the figures at maturity
+        of those series are shown calibrated."""
+        self.scales = dict(scales)
 
     def _set_ticks(self) -> None:
         ticks = []
@@ -90,23 +117,26 @@ class TargetsChart(ChartBase):
         for key, en, zh, unit, plan_of in TARGET_ROWS:
             target = buildout_target(self.targets, key)
             goal = target.value if target is not None and target.value > 0 else None
-            plan, before = plan_of(totals), plan_of(before_totals)
+            scale = self.scales.get(key, 1.0)
+            raw = plan_of(totals)
+            plan, before = scale * raw, scale * plan_of(before_totals)
             rows.append((plan, goal, unit, 100.0 * plan / goal if goal else 0.0,
-                         100.0 * before / goal if goal else 0.0))
+                         100.0 * before / goal if goal else 0.0, raw if key in self.scales else None))
         pct = np.array([r[3] for r in rows])
         old_pct = np.array([r[4] for r in rows])
         # Room right of the longest bar for its label.
         self._set_range(nice_ceiling(max(pct.max(), old_pct.max()) * 1.7, 150.0, 50.0))
         set_widths(self.bars, np.minimum(pct, self._x_max))
         set_widths(self.previous, np.minimum(old_pct, self._x_max))
-        for label, y, (plan, goal, unit, share, old_share) in zip(self.labels, self._y, rows):
+        for label, y, (plan, goal, unit, share, old_share, raw) in zip(self.labels, self._y, rows):
             amount = _amount(plan, unit)
+            if raw is not None:  # calibrated: say so, with the model's own figure
+                amount += f" {tr('calibrated', self.lang)} ({_amount(raw, unit)} {tr('uncalibrated', self.lang)})"
             if goal is None:
                 set_text(label, f"{amount} · {tr('no_target', self.lang)}", MUTED)
                 label.setPos(self._x_max * 0.01, y)
                 continue
-            colour = GOOD if share >= 100.0 else BAD if share < 80.0 else INK
-            set_text(label, f"{amount} / {_amount(goal, unit)}  ({share:.0f} %)", colour)
+            set_text(label, f"{amount} / {_amount(goal, unit)}  ({share:.0f} %)", target_colour(share))
             label.setPos(max(share, old_share) + self._x_max * 0.01, y)
 
 

@@ -11,18 +11,20 @@ from dataclasses import replace
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout,
-    QHeaderView, QLabel, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
-    QWidget,
+    QHeaderView, QLabel, QMessageBox, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget,
+    QVBoxLayout, QWidget,
 )
 
 from parkplanner.core.editing import ChangeKind, History
 from parkplanner.core.editing.project_commands import SetProjectField
 from parkplanner.core.model.catalogue import default_catalogue
+from parkplanner.core.model.number_text import parse_number
 from parkplanner.core.model.parameters import JOB_CLASSES, Parameters
 from parkplanner.core.model.project import Phase, Target
 from parkplanner.core.projection.zone_basis import SERIES
 from parkplanner.ui.dialogs.sector_editor import SectorTable
 from parkplanner.ui.qt_history import qt_history_of
+from parkplanner.ui.i18n import lang as interface_lang
 
 __all__ = ["ProjectSettingsDialog", "PARAMETER_FIELDS", "scheme_conflicts"]
 
@@ -63,6 +65,8 @@ class ProjectSettingsDialog(QDialog):
         super().__init__(parent)
         self.history = history
         self.project = history.project
+        #: Asked before a scheme switch recodes zones (scheme, "old → new (zones)" rows); tests replace it.
+        self.ask_crosswalk = self._crosswalk_dialog
         self.setWindowTitle(self.tr("Project settings"))
         self.message = QLabel(self)
         self.message.setStyleSheet("color: #B00020;")
@@ -196,6 +200,53 @@ class ProjectSettingsDialog(QDialog):
         self.history.push(SetProjectField.of(self.project, name, value, label))
         return True
 
+    def _switch_through_crosswalk(self, scheme: str, conflicts: int) -> None:
+        """Offer to recode the zones through the generic classes (crosswalk.py), every mapping
+        shown; confirmed, the recoding and the switch are one undo step."""
+        from parkplanner.core.editing.zone_commands import set_zone_attributes
+        from parkplanner.core.model.crosswalk import crosswalk
+
+        old = self.project.scheme
+        counts: dict[str, int] = {}
+        for scenario in self.project.scenarios:
+            for zone in scenario:
+                counts[zone.code] = counts.get(zone.code, 0) + 1
+        mapping = crosswalk(old, scheme, counts)
+        missing = sorted(code for code, target in mapping.items() if target is None)
+        if missing:
+            self.refuse(f"{conflicts} zone{'s' * (conflicts != 1)} use codes that {scheme} does not have and "
+                        f"that have no class there ({', '.join(missing)}); recode them before switching")
+            return
+        catalogue, lang = default_catalogue(), interface_lang()
+        changed = {code: target for code, target in mapping.items() if target != code}
+        rows = [f"{catalogue.get(old, code).label(lang)}  →  {catalogue.get(scheme, target).label(lang)}  "
+                f"({counts[code]})" for code, target in sorted(changed.items())]
+        if not self.ask_crosswalk(scheme, rows):
+            self.reload()
+            return
+        label = f"Switch land-use scheme to {scheme}"
+        with self.history.group(label):
+            self.history.push(SetProjectField.of(self.project, "scheme", scheme, label))
+            for scenario in self.project.scenarios:
+                by_target: dict[str, list[int]] = {}
+                for zone in scenario:
+                    if zone.code in changed:
+                        by_target.setdefault(changed[zone.code], []).append(zone.id)
+                for target, ids in by_target.items():
+                    self.history.push(set_zone_attributes(self.project, ids, {"code": target}, scenario.id))
+        self.message.setText("")
+
+    def _crosswalk_dialog(self, scheme: str, rows: list[str]) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Switch land-use scheme"),
+                          self.tr("{0} codes are not in {1}. Recode them through their generic classes "
+                                  "(one undo step)?").format(len(rows), scheme), parent=self)
+        box.setInformativeText("\n".join(rows[:12]) + ("\n…" if len(rows) > 12 else ""))
+        box.setDetailedText("\n".join(rows))
+        switch = box.addButton(self.tr("Recode and Switch"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is switch
+
     def refuse(self, text: str) -> None:
         self.message.setText(text)
         self.reload()
@@ -204,8 +255,7 @@ class ProjectSettingsDialog(QDialog):
         scheme = self.scheme.currentData()
         conflicts = scheme_conflicts(self.project, scheme)
         if conflicts:
-            self.refuse(f"{conflicts} zone{'s' * (conflicts != 1)} use codes that {scheme} does not have; "
-                        "recode them before switching the scheme")
+            self._switch_through_crosswalk(scheme, conflicts)
             return
         self._push("scheme", scheme, f"Switch land-use scheme to {scheme}")
 
@@ -266,9 +316,9 @@ class ProjectSettingsDialog(QDialog):
         for row in range(self.targets_table.rowCount()):
             combo = self.targets_table.cellWidget(row, 0)
             indicator = combo.currentData() if combo is not None else self.targets_table.item(row, 0).text()
-            value_text = (self.targets_table.item(row, 1) or QTableWidgetItem("")).text().replace(",", "")
+            value_text = (self.targets_table.item(row, 1) or QTableWidgetItem("")).text()
             try:
-                value = float(value_text)
+                value = parse_number(value_text)
             except ValueError:
                 raise ValueError(f"target value must be a number, not {value_text!r}") from None
             if not value > 0:

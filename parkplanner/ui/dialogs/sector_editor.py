@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from parkplanner.core.editing import ChangeKind, History
 from parkplanner.core.editing.project_commands import SetProjectField
 from parkplanner.core.model.sectors import Sector
+from parkplanner.core.model.number_text import parse_number
 from parkplanner.ui.i18n import lang as interface_lang
 from parkplanner.ui.qt_history import qt_history_of
 
@@ -37,8 +38,8 @@ SECTOR_COLUMNS: tuple[tuple[str, str], ...] = (
     ("far_min", QT_TRANSLATE_NOOP("SectorTable", "FAR min")),
     ("coverage_min", QT_TRANSLATE_NOOP("SectorTable", "Coverage min")),
     ("green_max", QT_TRANSLATE_NOOP("SectorTable", "Green max")),
-    ("ramp_half_years", QT_TRANSLATE_NOOP("SectorTable", "Ramp h (yr)")),
-    ("ramp_width_years", QT_TRANSLATE_NOOP("SectorTable", "Ramp w (yr)")),
+    ("ramp_half_years", QT_TRANSLATE_NOOP("SectorTable", "Ramp half-time (yr)")),
+    ("ramp_width_years", QT_TRANSLATE_NOOP("SectorTable", "Ramp width (yr)")),
 )
 #: Plausible inclusive limits; None is open-ended. Shares are fractions.
 FIELD_LIMITS: dict[str, tuple[float | None, float | None]] = {
@@ -64,7 +65,7 @@ def check_sector_value(field: str, text: str):
             raise ValueError(f"{header} must not be empty")
         return text
     try:
-        value = float(text.replace(",", ""))
+        value = parse_number(text)
     except ValueError:
         raise ValueError(f"{header} must be a number, not {text!r}") from None
     low, high = FIELD_LIMITS[field]

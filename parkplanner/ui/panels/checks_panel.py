@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from parkplanner.core.metrics.plausibility import plan_warnings
 from parkplanner.core.model.project import Project
 from parkplanner.core.rule_texts import rule_description
 from parkplanner.interaction.selection import Selection
@@ -159,12 +160,19 @@ class ChecksPanel(QWidget):
         self.table.activated.connect(self._select_zone_of)
 
     def update_metrics(self, current: dict[str, Any], previous: dict[str, Any] | None = None) -> None:
-        violations = current.get("violations", [])
+        # Plausibility warnings (a zone larger than the boundary, totals no park has) are listed
+        # with the rule checks, first: they usually explain the violations below them.
+        warnings = plan_warnings(self.project, self.project.active_scenario, current) if current else []
+        violations = warnings + list(current.get("violations", []))
         if violations == self.model.rows:
             return  # most edits change no verdict: keep the view (and its scroll position) as it is
-        self.model.set_rows(list(violations))
+        self.model.set_rows(violations)
         flagged = flagged_zone_ids(violations)
-        self.summary.setText(summary_text(violations, flagged))
+        text = summary_text(violations[len(warnings):], flagged_zone_ids(violations[len(warnings):]))
+        if warnings:
+            text = (self.tr("1 plausibility warning") if len(warnings) == 1
+                    else self.tr("{0} plausibility warnings").format(len(warnings))) + self.tr("; ") + text
+        self.summary.setText(text)
         if flagged != self.flagged:
             self.flagged = flagged
             self.flagged_changed.emit(flagged)

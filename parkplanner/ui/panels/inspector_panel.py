@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from parkplanner.core.editing import ChangeKind, History
 from parkplanner.core.editing.zone_commands import set_zone_attributes
+from parkplanner.core.model.number_text import normalise_number_text
 from parkplanner.core.model.zone import ATTRIBUTE_RANGES, Zone, validate_attribute
 from parkplanner.interaction.selection import Selection
 from parkplanner.ui.panels.landuse_picker import LandUseField, mixed_text
@@ -43,7 +44,7 @@ class NumberField:
 
     def parse(self, text: str) -> float | None:
         """The model value for ``text``; ValueError phrased in the displayed unit when out of range."""
-        text = text.strip().rstrip("%").replace(",", "")
+        text = normalise_number_text(text).rstrip("%")
         if not text:
             return validate_attribute(self.attribute, None)
         try:
@@ -269,6 +270,7 @@ class InspectorPanel(QWidget):
     def _commit_number(self, spec: NumberField, edit: QLineEdit) -> None:
         text = edit.text()
         if text == edit.property("shown"):
+            self._clear_error(edit)  # back to the value it has: the complaint about the typo is over
             return
         try:
             value = spec.parse(text)
@@ -276,7 +278,12 @@ class InspectorPanel(QWidget):
             edit.setStyleSheet("border: 1px solid #B00020;")
             self.show_error(str(exc))
             return
-        self._commit({spec.attribute: value})
+        if self._commit({spec.attribute: value}):
+            self._clear_error(edit)
+
+    def _clear_error(self, edit: QLineEdit) -> None:
+        edit.setStyleSheet("")
+        self.message.hide()
 
     def show_error(self, text: str) -> None:
         self.message.setText(text)

@@ -59,8 +59,10 @@ def _font(size: float, bold: bool = False) -> QFont:
 
 
 def paint_legend(painter: QPainter, box: QRectF, entries: list[LegendEntry], lang: str, *,
-                 boundary: bool, phases: bool) -> None:
-    """The legend in ``box``: swatches with code and name, then the boundary and phase lines.
+                 boundary: bool, phases: bool, context: tuple = ()) -> None:
+    """The legend in ``box``: swatches with code and name, then the boundary and phase lines and
+    every context layer drawn on the map (``context``: the project's ContextLayers), each in the
+    style the map draws it with: every drawn layer has its entry.
 
     Rows shrink (down to 7 pt) to fit the box; classes that still do not fit are summarised in
     a last line, largest classes kept, rather than drawn over the box edge.
@@ -73,7 +75,7 @@ def paint_legend(painter: QPainter, box: QRectF, entries: list[LegendEntry], lan
     head_h = QFontMetricsF(heading).height() + 8
     painter.drawText(QRectF(box.left(), box.top(), box.width(), head_h),
                      Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text("legend", lang))
-    extra = int(boundary) + int(phases)
+    extra = int(boundary) + int(phases) + len(context)
     available = box.height() - head_h - extra * 22 - 4
     size = 9.0
     row_h = QFontMetricsF(_font(size)).height() + 5
@@ -112,5 +114,23 @@ def paint_legend(painter: QPainter, box: QRectF, entries: list[LegendEntry], lan
         painter.setPen(INK)
         painter.drawText(QRectF(box.left() + swatch_w + 8, y, box.width() - swatch_w - 8, 22),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text(key, lang))
+        y += 22
+    for layer in context:
+        style = styles.context_style(layer.name, layer.kind)
+        swatch = QRectF(box.left(), y + 5, swatch_w, 12)
+        painter.setPen(style.pen)
+        if layer.kind == "polygon" and style.brush is not None:
+            painter.setBrush(style.brush)
+            painter.drawRect(swatch)
+        elif layer.kind == "point":
+            painter.setBrush(style.pen.color())
+            painter.drawEllipse(swatch.center(), 2.5, 2.5)
+        else:
+            painter.drawLine(QPointF(box.left(), y + 11), QPointF(box.left() + swatch_w, y + 11))
+        painter.setPen(INK)
+        name = QFontMetricsF(painter.font()).elidedText(layer.name, Qt.TextElideMode.ElideRight,
+                                                        box.width() - swatch_w - 8)
+        painter.drawText(QRectF(box.left() + swatch_w + 8, y, box.width() - swatch_w - 8, 22),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
         y += 22
     painter.restore()

@@ -110,7 +110,8 @@ class MapFigure:
         painter.drawRect(frame)
         paint_legend(painter, boxes["legend"], self.entries, self.options.lang,
                      boundary=self.project.boundary is not None,
-                     phases=any(p.geometry is not None for p in self.project.phases))
+                     phases=any(p.geometry is not None for p in self.project.phases),
+                     context=tuple(self.project.context_layers))
         self._paint_notes(painter, boxes["notes"])
 
     def viewport(self, width: int, height: int) -> Viewport:
@@ -127,11 +128,14 @@ class MapFigure:
             painter.setTransform(view.local_transform())
             ContextPainter(self.project, self.origin).paint(painter)
             self.zone_layer.paint(painter, view.map_extent(), view.pixel_size)
-            OutlinePainter(self.project, self.origin).paint(painter)
+            outlines = OutlinePainter(self.project, self.origin)
+            outlines.paint(painter)
             painter.resetTransform()
             if self.options.labels:
+                # Zone labels keep clear of the phase titles, as on the canvas (map_renderer.py).
+                reserved = [rect for _, rect in outlines.phase_labels(view.local_transform())]
                 placer = LabelPlacer()
-                placer.paint(painter, placer.place(self.zone_layer, view))
+                placer.paint(painter, placer.place(self.zone_layer, view, reserved))
             overlays.paint_scale_bar(painter, view.pixel_size, width, height)
             overlays.paint_north_arrow(painter, width, height)
         finally:

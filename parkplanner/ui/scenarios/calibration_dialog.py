@@ -7,7 +7,7 @@ modelled before (stored calibration) and after the fit, and the relative errors.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
@@ -30,6 +30,17 @@ def _rel(value: float | None) -> str:
     return "–" if value is None else f"{value:+.1%}"
 
 
+def series_name(series: str) -> str:
+    """A projected series as the planner calls it ("Output value (亿元)", not "output_yi")."""
+    from parkplanner.ui.scenarios.projection_panel import SERIES_LABELS
+
+    if series not in SERIES_LABELS:
+        return series
+    title, unit, _ = SERIES_LABELS[series]
+    name = QCoreApplication.translate("ProjectionPanel", title)
+    return f"{name} ({unit})" if unit else name
+
+
 class CalibrationDialog(QDialog):
     def __init__(self, history: History, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,8 +52,8 @@ class CalibrationDialog(QDialog):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.multipliers = QTableWidget(0, 4, self)
-        self.multipliers.setHorizontalHeaderLabels([self.tr("Series"), self.tr("Scale"), self.tr("h ×"),
-                                                    self.tr("w ×")])
+        self.multipliers.setHorizontalHeaderLabels([self.tr("Series"), self.tr("Scale"),
+                                                    self.tr("Ramp half-time ×"), self.tr("Ramp width ×")])
         self.fit = QTableWidget(0, 7, self)
         self.fit.setHorizontalHeaderLabels([
             self.tr("Year"), self.tr("Series"), self.tr("Observed"), self.tr("Modelled now"),
@@ -81,13 +92,14 @@ class CalibrationDialog(QDialog):
         self.apply_button.setEnabled(bool(self.result.calibrations))
         self.multipliers.setRowCount(len(self.result.calibrations))
         for r, c in enumerate(self.result.calibrations):
-            for col, text in enumerate((c.indicator, f"{c.scale:.3f}", f"{c.h_mult:.3f}", f"{c.w_mult:.3f}")):
+            for col, text in enumerate((series_name(c.indicator), f"{c.scale:.3f}", f"{c.h_mult:.3f}",
+                                        f"{c.w_mult:.3f}")):
                 self.multipliers.setItem(r, col, _item(text, col > 0))
         old = {(row.year, row.indicator): row for row in before}
         self.fit.setRowCount(len(self.result.rows))
         for r, row in enumerate(self.result.rows):
             was = old.get((row.year, row.indicator))
-            cells = (str(row.year), row.indicator, f"{row.observed:,.2f}",
+            cells = (str(row.year), series_name(row.indicator), f"{row.observed:,.2f}",
                      f"{was.modelled:,.2f}" if was else "–", _rel(was.rel_error) if was else "–",
                      f"{row.modelled:,.2f}", _rel(row.rel_error))
             for col, text in enumerate(cells):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox, QHeaderView, QLabel, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -19,9 +19,13 @@ from PySide6.QtWidgets import (
 from parkplanner.core.editing import History
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.editing.project_commands import SetScenarioFields
+from parkplanner.core.model.catalogue import GENERIC_NAMES
+from parkplanner.core.model.number_text import normalise_number_text
 from parkplanner.core.model.parameters import JOB_CLASSES
 from parkplanner.core.model.sectors import SECTOR_NUMERIC_FIELDS
 from parkplanner.ui.qt_history import qt_history_of
+from parkplanner.ui.dialogs.sector_editor import SECTOR_COLUMNS
+from parkplanner.ui.i18n import lang as interface_lang
 
 __all__ = ["OverridesEditor", "PARAMETER_ROWS", "parameter_overrides_with", "sector_overrides_with"]
 
@@ -31,6 +35,15 @@ PARAMETER_ROWS: tuple[tuple[str, str | None], ...] = (
     ("mxd_residential_share", None), ("horizon_year", None),
 ) + tuple(("class_m2_gfa_per_job", cls) for cls in JOB_CLASSES)
 _OVERRIDDEN = QBrush(QColor("#FFF3C4"))
+#: What the planner calls each parameter (translated where shown; marked for lupdate).
+PARAMETER_LABELS: dict[str, str] = {
+    "m2_gfa_per_resident": QT_TRANSLATE_NOOP("OverridesEditor", "Floor area per resident (m²)"),
+    "household_size": QT_TRANSLATE_NOOP("OverridesEditor", "Household size (persons)"),
+    "employed_share": QT_TRANSLATE_NOOP("OverridesEditor", "Employed share of residents"),
+    "mxd_residential_share": QT_TRANSLATE_NOOP("OverridesEditor", "Housing share of mixed use"),
+    "horizon_year": QT_TRANSLATE_NOOP("OverridesEditor", "Horizon year"),
+    "class_m2_gfa_per_job": QT_TRANSLATE_NOOP("OverridesEditor", "Floor area per job, {0} (m²)"),
+}
 
 
 def parameter_overrides_with(overrides: dict, key: str, sub: str | None, value: float | None) -> dict:
@@ -65,6 +78,11 @@ def sector_overrides_with(overrides: dict, sector_id: str, field: str, value: fl
     if not fields:
         out.pop(sector_id)
     return out
+
+
+def _generic_name(generic: str) -> str:
+    en, zh = GENERIC_NAMES.get(generic, (generic, generic))
+    return zh if interface_lang().startswith("zh") else en
 
 
 def _cell(text: str, editable: bool) -> QTableWidgetItem:
@@ -132,7 +150,7 @@ class OverridesEditor(QWidget):
         self.sector.blockSignals(True)
         self.sector.clear()
         for sector in self.project.sectors.values():
-            self.sector.addItem(sector.name("en"), sector.id)
+            self.sector.addItem(sector.name(interface_lang()), sector.id)
         index = self.sector.findData(current)
         self.sector.setCurrentIndex(max(0, index))
         self.sector.blockSignals(False)
@@ -147,7 +165,8 @@ class OverridesEditor(QWidget):
             own = scenario.parameter_overrides
             self.parameters.setRowCount(len(PARAMETER_ROWS))
             for row, (key, sub) in enumerate(PARAMETER_ROWS):
-                label = key if sub is None else f"m² GFA per job ({sub})"
+                label = (self.tr(PARAMETER_LABELS[key]) if sub is None
+                         else self.tr(PARAMETER_LABELS[key]).format(_generic_name(sub)))
                 base = params[key] if sub is None else params[key].get(sub)
                 mine = own.get(key) if sub is None else own.get(key, {}).get(sub)
                 self._fill_row(self.parameters, row, label, base, mine)
@@ -157,7 +176,8 @@ class OverridesEditor(QWidget):
             own_sector = scenario.sector_overrides.get(sector_id, {})
             self.sectors.setRowCount(len(fields))
             for row, field in enumerate(fields):
-                self._fill_row(self.sectors, row, field, getattr(sector, field), own_sector.get(field))
+                label = QCoreApplication.translate("SectorTable", dict(SECTOR_COLUMNS).get(field, field))
+                self._fill_row(self.sectors, row, label, getattr(sector, field), own_sector.get(field))
         finally:
             self._filling = False
 
@@ -171,7 +191,7 @@ class OverridesEditor(QWidget):
 
     # -- editing ----------------------------------------------------------------------------------
     def _value(self, item: QTableWidgetItem) -> tuple[bool, float | None]:
-        text = item.text().strip().replace(",", "")
+        text = normalise_number_text(item.text())
         if not text:
             return True, None
         try:

@@ -12,6 +12,7 @@ import pyqtgraph as pg
 
 from parkplanner.core.model.project import Project
 from parkplanner.ui.charts.balance_chart import BalanceChart
+from parkplanner.ui.charts.targets_chart import calibration_scales
 from parkplanner.ui.charts.jobs_housing_chart import JobsHousingChart
 from parkplanner.ui.charts.radar_chart import RadarChart
 from parkplanner.ui.charts.targets_chart import TargetsChart
@@ -46,8 +47,10 @@ class PairCharts:
         for kind, chart in self.charts.items():
             if kind == "balance" and scheme != chart.scheme:
                 chart.set_scheme(scheme)
-            if kind == "targets" and chart.targets != self.project.targets:
-                chart.set_targets(self.project.targets)
+            if kind == "targets":
+                if chart.targets != self.project.targets:
+                    chart.set_targets(self.project.targets)
+                chart.set_calibration(calibration_scales(self.project))
             chart.set_previous_name(a_name)
             chart.update_metrics(b, a)
 

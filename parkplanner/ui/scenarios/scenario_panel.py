@@ -106,12 +106,22 @@ class ScenarioPanel(QWidget):
         self.list.blockSignals(False)
         self._selected_changed()
 
+    def _tell(self, text: str) -> None:
+        status = getattr(self.window(), "statusBar", None)
+        if callable(status):
+            status().showMessage(text, 8000)
+
     @staticmethod
     def _override_count(scenario) -> int:
         return len(scenario.parameter_overrides) + sum(len(v) for v in scenario.sector_overrides.values())
 
     def _on_changes(self, changes) -> None:
-        if any(c.kind in (ChangeKind.SCENARIOS, ChangeKind.ACTIVE_SCENARIO) or c.field == "*" for c in changes):
+        if any(c.kind is ChangeKind.ACTIVE_SCENARIO for c in changes):
+            # A duplicate (or a switch) makes another scenario active: the highlighted row is the
+            # active one, and the status bar says which scenario edits now go to.
+            self.refresh(self.project.active_scenario_id)
+            self._tell(self.tr("Now editing scenario “{0}”").format(self.project.active_scenario.name))
+        elif any(c.kind is ChangeKind.SCENARIOS or c.field == "*" for c in changes):
             ids = {s.id for s in self.project.scenarios}
             self.refresh(self.selected_id() if self.selected_id() in ids else None)
         elif any(c.touches_zones for c in changes):

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from parkplanner.core.editing import History
 from parkplanner.core.editing.change import ChangeKind
@@ -22,6 +22,7 @@ from parkplanner.ui.metrics_bridge import MetricsBridge
 from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.workshop.checkpoint_panel import CheckpointStore
 from parkplanner.ui.workshop.mirror_window import MirrorWindow
+from parkplanner.ui.workshop.workshop_exit import LeaveChoice, WorkshopSession, ask_leave_choice
 from parkplanner.ui.workshop.workshop_window import WorkshopWindow
 
 __all__ = ["WorkshopMode", "scenario_pairs"]
@@ -36,7 +37,8 @@ class WorkshopMode(QObject):
     activeChanged = Signal(bool)
 
     def __init__(self, window: QMainWindow, history: History, metrics: MetricsBridge, store: CheckpointStore,
-                 set_year: Callable[[int | None], None] | None = None, selection=None) -> None:
+                 set_year: Callable[[int | None], None] | None = None, selection=None,
+                 current_year: Callable[[], int | None] | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.history = history
@@ -45,6 +47,12 @@ class WorkshopMode(QObject):
         self.store = store
         self.selection = selection
         self.set_year = set_year
+        #: The year the map shows (the main window's year slider): the workshop opens on it, so its
+        #: Year box never says "build-out" over a map veiled for another year.
+        self.current_year = current_year or (lambda: None)
+        #: Asked on leaving when the workshop changed a scenario (tests replace it).
+        self.ask_leave: Callable[[QWidget | None, list[str], str], LeaveChoice] = ask_leave_choice
+        self.session: WorkshopSession | None = None
         self.screen: WorkshopWindow | None = None
         self.mirror: MirrorWindow | None = None
         self.reference_id: str | None = None
@@ -60,7 +68,7 @@ class WorkshopMode(QObject):
 
     def close_mode(self) -> None:
         """The document is being replaced: leave, and stop listening."""
-        self.leave()
+        self.leave(ask=False)
         if self.mirror is not None:
             self.mirror.close_mirror()
             self.mirror = None
@@ -79,11 +87,16 @@ class WorkshopMode(QObject):
         canvas = getattr(self.window, "canvas", None)
         if canvas is not None and self.window.centralWidget() is canvas:
             self._canvas = self.window.takeCentralWidget()
+        self.session = WorkshopSession(self.history)  # the sliders' changes are asked about on leaving
         self.screen = WorkshopWindow(self.history, self.store, self._canvas, height, width=width)
         self.screen.numberPressed.connect(self.switch_number)
         self.screen.cyclePressed.connect(self.cycle_pair)
         self.screen.exitPressed.connect(self.leave)
         QShortcut(QKeySequence("F11"), self.screen, activated=self.leave)
+        from parkplanner.ui.scenarios.year_slider import year_range
+
+        self.screen.year.set_range(*year_range(self.project))
+        self.screen.year.set_year(self.current_year())
         self.screen.year.yearChanged.connect(self._year_changed)
         self._add_3d_tab()
         if self.reference_id is None or self.reference_id == self.project.active_scenario_id:
@@ -98,9 +111,27 @@ class WorkshopMode(QObject):
         self.activeChanged.emit(True)
         return self.screen
 
-    def leave(self) -> None:
+    def leave(self, ask: bool = True) -> bool:
+        """Give the map back to the main window; False when the planner chose to stay.
+
+        With ``ask``, changes the workshop made to a scenario are kept as a new scenario, applied
+        or discarded as the planner chooses (workshop_exit.py).
+        """
         if self.screen is None:
-            return
+            return True
+        if ask and self.session is not None:
+            changed = self.session.changed()
+            if changed:
+                active = self.project.active_scenario.name
+                choice = self.ask_leave(self.screen, changed, active)
+                if choice == "stay":
+                    return False
+                if choice == "new":
+                    base = QCoreApplication.translate("WorkshopExit", "{0} (workshop)").format(active)
+                    self.session.keep_as_new(self.session.new_name(base))
+                elif choice == "discard":
+                    self.session.discard()
+        self.session = None
         screen, self.screen = self.screen, None
         if self._view3d is not None:
             self._view3d.unbind()
@@ -114,6 +145,7 @@ class WorkshopMode(QObject):
         self.window.show()
         self._fit_map()
         self.activeChanged.emit(False)
+        return True
 
     def _add_3d_tab(self) -> None:
         """The 3D view as a tab beside the map, when the editor has one (OpenGL available)."""
@@ -233,6 +265,14 @@ class WorkshopMode(QObject):
                 values = None
         self.screen.show_names(self._reference_name(), year)
         self.screen.show_metrics(current, self.reference_metrics(), values)
+
+    def show_year(self, year: int | None) -> None:
+        """The map's year changed elsewhere (the main window's slider): the workshop's follows."""
+        if self.screen is not None and self.screen.year.year != year:
+            self.screen.year.blockSignals(True)
+            self.screen.year.set_year(year)
+            self.screen.year.blockSignals(False)
+            self.screen.year._changed()
 
     def _year_changed(self, year: int | None) -> None:
         if self.set_year is not None:

@@ -85,7 +85,8 @@ def test_metadata_table_holds_schema_version_and_project_fields(written):
 def test_layer_styles_give_each_zone_layer_a_categorized_default_style(written):
     path, project = written
     catalogue = default_catalogue()
-    rows = _query(path, "SELECT f_table_name, f_geometry_column, styleQML, useAsDefault FROM layer_styles")
+    rows = _query(path, "SELECT f_table_name, f_geometry_column, styleQML, useAsDefault FROM layer_styles "
+                        "WHERE f_table_name LIKE 'zones%'")
     assert sorted(r[0] for r in rows) == ["zones__base", "zones__scenario_1"]
     for table, geometry_column, qml, default in rows:
         assert geometry_column == "geom" and default == 1
@@ -103,6 +104,41 @@ def test_layer_styles_give_each_zone_layer_a_categorized_default_style(written):
             colour = symbols[category.get("symbol")].find("layer/Option/Option[@name='color']").get("value")
             hex_colour = "#" + "".join(f"{int(v):02X}" for v in colour.split(",")[:3])
             assert hex_colour == cls.rgb_hex
+
+
+def test_boundary_phases_and_context_layers_are_styled_for_qgis_too(tmp_path):
+    from shapely.geometry import LineString
+
+    from parkplanner.core.model.project import ContextLayer, Phase
+
+    project = synthetic_project(20, seed=4)
+    project.boundary = box(0, 0, 2000, 2000)
+    project.phases = (Phase(1, "Phase 1", 2020, box(0, 0, 1000, 2000)),)
+    project.context_layers = (ContextLayer("Regional roads", "line", (LineString([(0, 0), (2000, 10)]),)),
+                              ContextLayer("River", "polygon", (box(0, -50, 2000, 0),)))
+    path = tmp_path / "styled.gpkg"
+    save_project(project, path)
+    rows = dict(_query(path, "SELECT f_table_name, styleQML FROM layer_styles WHERE f_table_name NOT LIKE 'zones%'"))
+    assert len(rows) == 4  # boundary, phases and both context layers
+
+    def layer_options(qml):
+        root = ET.fromstring(qml.split("\n", 1)[1])
+        renderer = root.find("renderer-v2")
+        assert renderer.get("type") == "singleSymbol"
+        layer = renderer.find("symbols/symbol/layer")
+        return layer.get("class"), {o.get("name"): o.get("value") for o in layer.findall("Option/Option")}
+
+    styles = {name: layer_options(qml) for name, qml in rows.items()}
+    by_class = sorted(cls for cls, _ in styles.values())
+    assert by_class == ["SimpleFill", "SimpleFill", "SimpleFill", "SimpleLine"]
+    boundary = next(o for cls, o in styles.values() if o.get("outline_style") == "dash")
+    # The red line: #C0282D is 192, 40, 45; 2.2 px at 96 dpi is 2.2 x 25.4 / 96 = 0.58 mm.
+    assert boundary["outline_color"] == "192,40,45,255" and boundary["outline_width"] == "0.58"
+    assert boundary["style"] == "no"  # an outline: the zones stay visible through it
+    road = next(o for cls, o in styles.values() if cls == "SimpleLine")
+    assert road["line_color"] == "166,162,154,255"  # #A6A29A, the road grey of the map
+    river = next(o for cls, o in styles.values() if o.get("color") == "188,215,234,255")  # #BCD7EA water fill
+    assert river["style"] == "solid"
 
 
 @pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="GDAL command line tools not installed")

@@ -1,0 +1,64 @@
+"""Says when one edit changed a zone's area beyond belief (a vertex dragged far away).
+
+Follows the history: each undo step (a whole drag, merged into one step) is compared with the
+areas at its start, so a drag that creeps outwards move by move is caught as the one edit it is.
+Undo only updates the record: undoing a mistake is not one. The message goes to ``say`` (the
+status bar); nothing is blocked.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from parkplanner.core.metrics.plausibility import area_jump_message, zone_areas
+
+if TYPE_CHECKING:
+    from parkplanner.core.editing.command import History
+
+__all__ = ["AreaJumpWatch"]
+
+
+class AreaJumpWatch:
+    def __init__(self, history: "History", say: Callable[[str], None]) -> None:
+        self.history = history
+        self.say = say
+        self.last_message = ""
+        self._reset()
+        history.changed.connect(self._on_changes)
+
+    def close(self) -> None:
+        self.history.changed.disconnect(self._on_changes)
+
+    def _reset(self) -> None:
+        scenario = self.history.project.active_scenario
+        self._scenario_id = scenario.id
+        self._areas = zone_areas(scenario)
+        self._baseline = dict(self._areas)  # the areas at the start of the current undo step
+        self._step = self._position()
+
+    def _on_changes(self, changes) -> None:
+        scenario = self.history.project.active_scenario
+        if scenario.id != self._scenario_id:
+            self._reset()
+            return
+        touched = {i for c in changes if c.touches_zones and c.scenario_id == scenario.id for i in c.zone_ids}
+        step = self._position()
+        forward = step >= self._step
+        if step != self._step:
+            self._baseline = dict(self._areas)  # a new step (or undo/redo) starts from here
+            self._step = step
+            self.last_message = ""  # said once per step, not once per move of a drag
+        after = zone_areas(scenario, touched)
+        for zone_id in touched - set(after):
+            self._areas.pop(zone_id, None)
+        self._areas.update(after)
+        if not forward:
+            return
+        message = area_jump_message({i: self._baseline[i] for i in touched if i in self._baseline}, after)
+        if message and message != self.last_message:
+            self.say(message)
+        self.last_message = message
+
+    def _position(self) -> tuple[int, int]:
+        # Steps recorded grows with each new step even at the undo limit, where the index stays;
+        # undo and redo move the index. Merged moves of one drag change neither.
+        return self.history.steps_recorded, self.history.index
