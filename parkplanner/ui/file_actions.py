@@ -165,7 +165,7 @@ class FileActions(QObject):
             return self._import(path, drawing.scheme or scheme, drawing=drawing)
         if choice is None:
             return self._read_columns(path, scheme)
-        return self._import(path, scheme, choice=choice)
+        return self._import(path, scheme, choice=choice, skip_invalid=choice.skip_invalid)
 
     def _import(self, path: Path, scheme: str, choice: "ImportChoice | None" = None,
                 drawing: "DrawingChoice | None" = None, skip_invalid: bool = False) -> TaskHandle:
@@ -210,7 +210,8 @@ class FileActions(QObject):
             dialog = ImportDialog(preview, scheme, self.window)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             # The planner already agreed to close the current project when choosing the file.
-            dialog.accepted.connect(lambda: self._import(path, scheme, dialog.choice()))
+            dialog.accepted.connect(lambda: self._import(path, scheme, dialog.choice(),
+                                                         skip_invalid=dialog.choice().skip_invalid))
             self.import_dialog = dialog  # tests drive it
             dialog.open()  # not exec(): the reading task is still unwinding on this call stack
 

@@ -738,12 +738,12 @@ Your project is still open; saving it under a new name is a good precaution.</so
     <message>
         <location line="+27"/>
         <location line="+27"/>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-47"/>
         <source>Imported {0} zones from {1}</source>
         <translation>已从 {1} 导入 {0} 个地块</translation>
     </message>
@@ -755,7 +755,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
     <message>
         <location line="-5"/>
         <location line="+5"/>
-        <location line="+20"/>
+        <location line="+21"/>
         <location line="+196"/>
         <source>Cannot import zones</source>
         <translation>无法导入地块</translation>
@@ -922,7 +922,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>作为本项目的参考图层</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-280"/>
         <source>GIS data and CAD drawings (*.gpkg *.geojson *.json *.shp *.dxf)</source>
         <translation>GIS 数据与 CAD 图纸 (*.gpkg *.geojson *.json *.shp *.dxf)</translation>
     </message>
@@ -937,7 +937,7 @@ Your project is still open; saving it under a new name is a good precaution.</so
         <translation>地块导出为分图层的 DXF 图纸，含填充、标注和块属性</translation>
     </message>
     <message>
-        <location line="+217"/>
+        <location line="+218"/>
         <source>Export CAD drawing</source>
         <translation>导出 CAD 图纸</translation>
     </message>
@@ -1094,7 +1094,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>建筑面积（m²）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Import zones from {0}</source>
         <translation>从 {0} 导入地块</translation>
     </message>
@@ -1155,11 +1155,12 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
     </message>
     <message>
         <location line="+7"/>
+        <location line="+112"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="-44"/>
         <source>(choose)</source>
         <translation>（请选择）</translation>
     </message>
@@ -1174,7 +1175,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Choose the column that holds the land-use codes.</source>
         <translation>请选择存放用地代码的字段。</translation>
     </message>
@@ -1185,11 +1186,16 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
     </message>
     <message>
         <location line="+2"/>
-        <source>{0} of {1} codes are not in the {2} catalogue: choose a catalogue code for each.</source>
-        <translation>{1} 个代码中有 {0} 个不在 {2} 目录中：请为每个代码选择目录代码。</translation>
+        <source>{0} of {1} codes are not in the {2} catalogue: choose a catalogue code for each, or import without their rows.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
+        <source>Import Without Their Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-3"/>
         <source>All {0} unknown codes are recoded.</source>
         <translation>{0} 个未识别代码均已对应。</translation>
     </message>

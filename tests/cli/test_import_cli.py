@@ -111,8 +111,8 @@ def test_usual_column_names_are_found_and_unknown_codes_recoded(tmp_path, capsys
     out = tmp_path / "plan.gpkg"
     code, _, stderr = _run(capsys, "import", src, "-o", out)
     assert code == 2 and not out.exists()
-    assert ("row 1, column 'YDDM': unknown land-use code 'M1' in scheme MNR-2023 and 1 more unknown codes; "
-            "map them to catalogue codes with --recode FILE.csv") in stderr and stderr.count("\n") == 1
+    assert ("unknown land-use codes in column 'YDDM' (scheme MNR-2023): 'M1' in row 1; 'G1' in row 2; "
+            "map unknown codes with --recode FILE.csv") in stderr and stderr.count("\n") == 1
     table = tmp_path / "recode.csv"
     table.write_text("source,target\nM1,100101\nG1,1401\n", encoding="utf-8")
     code, _, stderr = _run(capsys, "import", src, "-o", out, "--recode", table)

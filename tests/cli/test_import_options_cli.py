@@ -29,8 +29,8 @@ def test_bad_rows_refuse_with_a_hint_and_skip_invalid_imports_the_rest(tmp_path,
     code, stdout, stderr = _run(capsys, "import", source, "-o", out)
     assert code == 2 and not out.exists()
     assert stderr == ("parkplanner: error: plots.gpkg, 2 of 4 rows cannot be imported: unknown land-use codes in "
-                      "column 'landuse' (scheme MNR-2023): 'Q7' in rows 2, 4; --skip-invalid imports the other "
-                      "rows\n")
+                      "column 'landuse' (scheme MNR-2023): 'Q7' in rows 2, 4; map unknown codes with --recode "
+                      "FILE.csv, or --skip-invalid imports the other rows\n")
     code, stdout, stderr = _run(capsys, "import", source, "-o", out, "--skip-invalid")
     assert code == 0 and "imported 2 zones" in stdout
     assert "parkplanner: warning: plots.gpkg: skipped 2 of 4 rows: unknown land-use codes" in stderr

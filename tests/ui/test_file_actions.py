@@ -167,13 +167,14 @@ def test_import_dialog_maps_chinese_columns_and_recodes_unknown_codes(window, qt
     assert {k: b.currentText() for k, b in dialog.boxes.items() if b.currentData()} == {
         "name": "DKBH", "landuse": "YDDM", "far": "RJL", "green_ratio": "绿地率"}
     assert dialog.rows_table.rowCount() == 2 and dialog.rows_table.item(0, 1).text() == "M1"
-    # M1 is not an MNR-2023 code: listed once, and Import waits for a catalogue code.
+    # M1 is not an MNR-2023 code: listed once; importing now would leave its row out, and says so.
     assert dialog.codes_table.rowCount() == 1 and dialog.codes_table.item(0, 0).text() == "M1"
-    assert not dialog.import_button.isEnabled()
+    assert dialog.import_button.text() == "Import Without Their Rows" and dialog.choice().skip_invalid
     picker = dialog.codes_table.cellWidget(0, 2)
     picker.setFocus()
     qtbot.keyClicks(picker, "100101")  # type-ahead in the list of catalogue codes
-    assert picker.currentData() == "100101" and dialog.import_button.isEnabled()
+    assert picker.currentData() == "100101" and dialog.import_button.text() == "Import"
+    assert not dialog.choice().skip_invalid
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.file_actions.tasks, timeout=60_000)
     zones = list(window.project.active_scenario)
@@ -339,11 +340,27 @@ def _plots_with_unknown_codes(tmp_path):
     return path
 
 
+def test_import_without_the_rows_of_unknown_codes(window, qtbot, tmp_path, monkeypatch):
+    errors = []
+    monkeypatch.setattr("parkplanner.ui.file_actions.show_error", lambda parent, title, text: errors.append(text))
+    finish(qtbot, window.file_actions.import_gis(_plots_with_unknown_codes(tmp_path)))
+    dialog = window.file_actions.import_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert [dialog.codes_table.item(r, 0).text() for r in range(dialog.codes_table.rowCount())] == ["Q7"]
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # "Import Without Their Rows"
+    qtbot.waitUntil(lambda: window.project is not None and len(window.project.active_scenario) == 2, timeout=60_000)
+    assert errors == [] and [z.id for z in window.project.active_scenario] == [1, 3]
+    assert any(note.startswith("plots.geojson: skipped 2 of 4 rows") for note in window.file_actions.notes[-1])
+
+
 def test_import_refused_for_some_rows_offers_to_import_the_others(window, qtbot, tmp_path, monkeypatch):
+    from parkplanner.ui.dialogs.import_dialog import ImportChoice
+
     errors, asked = [], []
     monkeypatch.setattr("parkplanner.ui.file_actions.show_error", lambda parent, title, text: errors.append(text))
     window.file_actions.ask_skip_rows = lambda text, rows: asked.append((text, rows)) or True
-    handle = window.file_actions.import_gis(_plots_with_unknown_codes(tmp_path))
+    # A choice that keeps the unknown codes (as a script or an older dialog state would): refused, then offered.
+    handle = window.file_actions.import_gis(_plots_with_unknown_codes(tmp_path), ImportChoice({"landuse": "landuse"}, {}))
     with qtbot.waitSignal(handle.finished, timeout=60_000):
         pass
     assert errors == [] and asked == [("plots.geojson, 2 of 4 rows cannot be imported: unknown land-use codes in "
@@ -356,8 +373,10 @@ def test_import_refused_for_some_rows_offers_to_import_the_others(window, qtbot,
 def test_declining_to_skip_rows_keeps_the_current_project(window, project_file, qtbot, tmp_path, monkeypatch):
     window.open_path(project_file)
     monkeypatch.setattr("parkplanner.ui.file_actions.show_error", lambda *args: pytest.fail("no second dialog"))
+    from parkplanner.ui.dialogs.import_dialog import ImportChoice
+
     window.file_actions.ask_skip_rows = lambda text, rows: False
-    handle = window.file_actions.import_gis(_plots_with_unknown_codes(tmp_path))
+    handle = window.file_actions.import_gis(_plots_with_unknown_codes(tmp_path), ImportChoice({"landuse": "landuse"}, {}))
     with qtbot.waitSignal(handle.finished, timeout=60_000):
         pass
     assert window.file_path == project_file and len(window.project.active_scenario) == 60

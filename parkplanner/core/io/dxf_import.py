@@ -32,9 +32,8 @@ from shapely.geometry import LineString, Point, Polygon
 from parkplanner.core.geometry.validation import MIN_ZONE_AREA_M2, GeometryRefused, repair_polygon
 from parkplanner.core.io.dxf_fast_reader import Found, read_common_drawing
 from parkplanner.core.io.dxf_labels import LabelRules, find_code, fraction
-from parkplanner.core.io.gis_import import (
-    GisImportError, ImportResult, _check_coordinates, _checked_target, _phases, _sector_lookup, _to_project_crs,
-)
+from parkplanner.core.io.gis_import import GisImportError, ImportResult, _phases, _sector_lookup
+from parkplanner.core.io.import_crs import check_coordinates, checked_target, to_project_crs
 from parkplanner.core.model.catalogue import SCHEMES, default_catalogue
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
@@ -143,7 +142,7 @@ def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project
     if not options.snap_m >= 0:
         raise GisImportError(f"the snapping tolerance must be zero or more metres, not {options.snap_m!r}")
     if crs is not None:
-        _checked_target(crs)  # a wrong CRS is refused before a long read
+        checked_target(crs)  # a wrong CRS is refused before a long read
     path = Path(src)
     label = path.name
     _check_file(path)
@@ -170,14 +169,14 @@ def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project
                              "outlines); choose the scheme of its codes, or put a code in the layer name, a label "
                              "inside the parcel or a block attribute")
     geoms = np.array([z.geometry for z in zones], dtype=object)
-    _check_coordinates(shapely.get_coordinates(geoms), target, label)
-    _to_project_crs(geoms, target, target, label, warnings)
+    check_coordinates(shapely.get_coordinates(geoms), target, label, drawing=True)
+    to_project_crs(geoms, target, target, label, warnings)
     project = Project(
         name=project_name or path.stem, crs=target, scheme=scheme, phases=_phases(zones, warnings),
         scenarios=[Scenario(id="base", name="Base plan", zones={z.id: z for z in zones})],
         metadata={"imported_from": path.name},
     )
-    return DrawingImportResult(project, warnings, report)
+    return DrawingImportResult(project, warnings, report=report)
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -286,7 +285,7 @@ def _project_crs(header: dict[str, str], crs: str | None, label: str) -> str:
         if crs is None:
             raise GisImportError(f"{label} has no CRS (CAD drawings do not say theirs); give the CRS it is "
                                  "drawn in, e.g. EPSG:4548")
-    return _checked_target(crs)
+    return checked_target(crs)
 
 
 def _collect(entity, found: Found, tolerance: float, depth: int, block_draws: dict[str, bool]) -> None:

@@ -22,7 +22,7 @@ from parkplanner.core.geometry.crs import (
 from parkplanner.core.geometry.crs_distortion import MAX_AREAL_DISTORTION, areal_distortion, sample_lonlat
 from parkplanner.core.io.import_errors import GisImportError
 
-__all__ = ["checked_target", "source_crs", "project_crs", "to_project_crs", "MAX_EXTENT_M"]
+__all__ = ["check_coordinates", "checked_target", "source_crs", "project_crs", "to_project_crs", "MAX_EXTENT_M"]
 
 #: Projected coordinates beyond this (100,000 km) are corrupt data, not a place on Earth.
 _MAX_PROJECTED_COORD = 1.0e8
@@ -51,14 +51,14 @@ def source_crs(geometries: np.ndarray, declared: str | None, target: str | None,
             source = crs_string(parse_crs(declared))
         except CrsError as exc:
             raise GisImportError(f"{label}: {exc}") from None
-        _check_coordinates(coords, source, label)
+        check_coordinates(coords, source, label)
         return source
     if coords.size and not cad and _all_lonlat(coords):
         warnings.append(f"{label} has no CRS; its coordinates look like longitude/latitude (EPSG:4326)")
         return WGS84
     if target is not None:
         warnings.append(f"{label} has no CRS; taken to be in {crs_label(target)}")
-        _check_coordinates(coords, target, label)
+        check_coordinates(coords, target, label)
         return target
     raise GisImportError(f"{label} has no CRS and is not in longitude/latitude; give the CRS (e.g. EPSG:4548)")
 
@@ -131,7 +131,9 @@ def _all_lonlat(coords: np.ndarray) -> bool:
                 and (np.abs(coords[:, 1]) <= 90).all())
 
 
-def _check_coordinates(coords: np.ndarray, crs: str, label: str) -> None:
+def check_coordinates(coords: np.ndarray, crs: str, label: str, *, drawing: bool = False) -> None:
+    """Refuse coordinates that cannot be in ``crs``. A CAD drawing (``drawing``) is often drawn near
+    its own origin, so small numbers there are local metres, not degrees."""
     if not coords.size:
         return
     parsed = parse_crs(crs)
@@ -141,7 +143,7 @@ def _check_coordinates(coords: np.ndarray, crs: str, label: str) -> None:
     else:
         bad = ~(np.isfinite(coords).all(axis=1) & (np.abs(coords) <= _MAX_PROJECTED_COORD).all(axis=1))
         what = f"is out of range for {crs_label(crs)}"
-        if not bad.any() and _degrees_under_projected(coords, parsed):
+        if not bad.any() and not drawing and _degrees_under_projected(coords, parsed):
             raise GisImportError(f"{label}: the coordinates look like degrees (longitude/latitude), but the file "
                                  f"declares {crs_label(crs)} in metres; correct the file's CRS (its .prj) to "
                                  f"EPSG:4326")

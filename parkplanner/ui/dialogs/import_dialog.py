@@ -44,10 +44,12 @@ FIELD_LABELS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class ImportChoice:
-    """What the planner confirmed: attribute key -> column, and source code -> catalogue code."""
+    """What the planner confirmed: attribute key -> column, source code -> catalogue code, and
+    whether rows whose codes are left unknown are skipped (listed in the import notes)."""
 
     field_map: dict[str, str]
     recode: dict[str, str]
+    skip_invalid: bool = False
 
 
 class ImportDialog(QDialog):
@@ -137,7 +139,7 @@ class ImportDialog(QDialog):
         return {source: code for source, code in self._recode.items() if source in listed and code}
 
     def choice(self) -> ImportChoice:
-        return ImportChoice(self.field_map(), self.recode())
+        return ImportChoice(self.field_map(), self.recode(), skip_invalid=bool(self._open_codes()))
 
     def set_recode(self, source: str, code: str) -> None:
         """Recode ``source`` to catalogue ``code`` (what picking in the table does)."""
@@ -212,17 +214,22 @@ class ImportDialog(QDialog):
     def _update_state(self) -> None:
         mapped = self.field_map()
         total = self.codes_table.rowCount()
-        open_codes = [self.codes_table.item(r, 0).text() for r in range(total)
-                      if not self._recode.get(self.codes_table.item(r, 0).text())]
+        open_codes = self._open_codes()
         if "landuse" not in mapped:
             text = self.tr("Choose the column that holds the land-use codes.")
         elif not total:
             text = self.tr("Every land-use code is in the {0} catalogue.").format(self.scheme)
         elif open_codes:
-            text = self.tr("{0} of {1} codes are not in the {2} catalogue: choose a catalogue code for each."
-                           ).format(len(open_codes), total, self.scheme)
+            text = self.tr("{0} of {1} codes are not in the {2} catalogue: choose a catalogue code for each, "
+                           "or import without their rows.").format(len(open_codes), total, self.scheme)
         else:
             text = self.tr("All {0} unknown codes are recoded.").format(total)
         self.codes_status.setText(text)
-        self.import_button.setEnabled("landuse" in mapped and not open_codes)
+        self.import_button.setEnabled("landuse" in mapped)
+        self.import_button.setText(self.tr("Import Without Their Rows") if open_codes else self.tr("Import"))
+
+    def _open_codes(self) -> list[str]:
+        """Unknown codes not recoded yet: their rows are skipped if the planner imports now."""
+        rows = range(self.codes_table.rowCount())
+        return [self.codes_table.item(r, 0).text() for r in rows if not self._recode.get(self.codes_table.item(r, 0).text())]
 
