@@ -1187,12 +1187,12 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
     <message>
         <location line="+2"/>
         <source>{0} of {1} codes are not in the {2} catalogue: choose a catalogue code for each, or import without their rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>{1} 个代码中有 {0} 个不在 {2} 用地分类中：请为每个代码选择分类代码，或不导入其所在行。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Import Without Their Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>导入（跳过这些行）</translation>
     </message>
     <message>
         <location line="-3"/>
