@@ -1,0 +1,174 @@
+"""A project in a PostgreSQL/PostGIS schema: where it is (the URI) and the tables it is made of.
+
+The schema holds the same tables as the project file (project_schema.TABLES, zones__<scenario>,
+boundary, phases, context__<name>), so QGIS users see the same layers, plus what several editors
+need: every zone row carries ``version`` (raised by each save that changes it), ``edited_by`` and
+``edited_at``, and a trigger sends a NOTIFY on the schema's channel for every changed zone, which
+open sessions LISTEN to. Geometry columns are PostGIS geometry with the project's SRID and a GiST
+index; QGIS's own ``public.layer_styles`` table gets a default style per zone layer.
+
+Connection URIs are libpq's (``postgresql://user@host:port/db?sslmode=...``) with one addition,
+``schema=NAME``; every other parameter (TLS files, service, connect_timeout) is passed to libpq
+unchanged. Passwords come from libpq's pgpass or service file: ``display_uri`` drops any password
+typed into a URI, and only that form is ever stored (recent connections, working copies).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import get_type_hints
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+from parkplanner.core.io.project_schema import BOUNDARY_LAYER, PHASES_LAYER, TABLES
+from parkplanner.core.io.zone_layer import DRAW_ORDER, ZONE_COLUMNS
+from parkplanner.core.model.zone import ZONE_ATTRIBUTES, Zone
+
+__all__ = [
+    "DatabaseLocation", "is_database_uri", "parse_location", "zone_fields", "ZONE_KEY", "VERSION", "EDITED_BY",
+    "EDITED_AT", "GEOMETRY", "table_ddl", "zone_table_ddl", "geometry_table_ddl", "notify_ddl", "channel",
+    "LAYER_STYLES_DDL", "ident", "qualified",
+]
+
+URI_SCHEMES = ("postgresql://", "postgres://")
+DEFAULT_SCHEMA = "parkplanner"
+ZONE_KEY = "fid"
+VERSION = "version"
+EDITED_BY = "edited_by"
+EDITED_AT = "edited_at"
+GEOMETRY = "geom"
+_SQL_TYPES = {"TEXT": "text", "REAL": "double precision", "INTEGER": "bigint"}
+_PY_TYPES = {str: "TEXT", float: "REAL", int: "INTEGER"}
+#: A schema name we create and quote ourselves: plain lower-case, as QGIS users type it.
+_SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+def is_database_uri(text: str) -> bool:
+    return str(text).lower().startswith(URI_SCHEMES)
+
+
+@dataclass(frozen=True)
+class DatabaseLocation:
+    """A project in a database: libpq connection string (as given) and schema name."""
+
+    conninfo: str
+    schema: str
+
+    @property
+    def display_uri(self) -> str:
+        """The URI without any password, with the schema: what may be shown and stored."""
+        parts = urlsplit(self.conninfo)
+        netloc = parts.netloc
+        if "@" in netloc:
+            user, host = netloc.rsplit("@", 1)
+            netloc = f"{user.split(':', 1)[0]}@{host}"
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "password"]
+        query.append(("schema", self.schema))
+        return urlunsplit((parts.scheme, netloc, parts.path, urlencode(query, safe="/:"), ""))
+
+    @property
+    def database(self) -> str:
+        return unquote(urlsplit(self.conninfo).path.lstrip("/"))
+
+
+def parse_location(uri: str) -> DatabaseLocation:
+    """Split ``?schema=`` off a postgresql:// URI; ValueError for anything else."""
+    if not is_database_uri(uri):
+        raise ValueError(f"not a PostgreSQL URI: {uri!r} (expected postgresql://user@host:port/database?schema=name)")
+    parts = urlsplit(uri)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    schemas = [v for k, v in query if k == "schema"]
+    schema = schemas[-1] if schemas else DEFAULT_SCHEMA
+    if not _SCHEMA_NAME.match(schema):
+        raise ValueError(f"schema name {schema!r} must be lower-case letters, digits and underscores")
+    rest = urlencode([(k, v) for k, v in query if k != "schema"], safe="/:", quote_via=quote)
+    return DatabaseLocation(urlunsplit((parts.scheme, parts.netloc, parts.path, rest, "")), schema)
+
+
+def ident(name: str) -> str:
+    """An SQL identifier in double quotes (names are ours, but quoting keeps any name safe)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def qualified(schema: str, table: str) -> str:
+    return f"{ident(schema)}.{ident(table)}"
+
+
+def zone_fields() -> tuple[tuple[str, str, str], ...]:
+    """(column, Zone attribute, type) of every zone attribute: the project file's columns, then any
+    attribute ZONE_ATTRIBUTES lists that the file layout does not (so a new field is carried)."""
+    known = {attribute for _, attribute, _ in ZONE_COLUMNS}
+    hints = get_type_hints(Zone)
+    extra = []
+    for attribute in ZONE_ATTRIBUTES:
+        if attribute not in known:
+            hint = hints[attribute]
+            base = next((t for t in _PY_TYPES if t is hint or t in getattr(hint, "__args__", ())), str)
+            extra.append((attribute, attribute, _PY_TYPES[base]))
+    return ZONE_COLUMNS + tuple(extra)
+
+
+def table_ddl(schema: str, table: str) -> str:
+    columns = ", ".join(f"{ident(name)} {_SQL_TYPES[kind]}" for name, kind in TABLES[table])
+    return f"CREATE TABLE {qualified(schema, table)} (fid bigserial PRIMARY KEY, {columns})"
+
+
+def zone_table_ddl(schema: str, table: str, srid: int) -> list[str]:
+    columns = ", ".join(f"{ident(name)} {_SQL_TYPES[kind]}" for name, _, kind in zone_fields())
+    name = qualified(schema, table)
+    return [
+        f"CREATE TABLE {name} ({ZONE_KEY} bigint PRIMARY KEY, {columns}, {ident(DRAW_ORDER)} bigint, "
+        f"{VERSION} bigint NOT NULL DEFAULT 1, {EDITED_BY} text NOT NULL DEFAULT current_user, "
+        f"{EDITED_AT} timestamptz NOT NULL DEFAULT now(), {GEOMETRY} geometry(MultiPolygon, {srid}) NOT NULL)",
+        f"CREATE INDEX {ident(table + '_geom_idx')} ON {name} USING gist ({GEOMETRY})",
+        f"CREATE TRIGGER {ident(table + '_notify')} AFTER INSERT OR UPDATE OR DELETE ON {name} "
+        f"FOR EACH ROW EXECUTE FUNCTION {qualified(schema, 'pp_notify_zone')}()",
+    ]
+
+
+def geometry_table_ddl(schema: str, table: str, srid: int, columns: tuple[tuple[str, str], ...] = ()) -> list[str]:
+    """A layer without versions: boundary, phases, context layers (any geometry type)."""
+    spec = "".join(f", {ident(name)} {_SQL_TYPES[kind]}" for name, kind in columns)
+    name = qualified(schema, table)
+    return [
+        f"CREATE TABLE {name} (fid bigint PRIMARY KEY{spec}, {GEOMETRY} geometry(Geometry, {srid}))",
+        f"CREATE INDEX {ident(table + '_geom_idx')} ON {name} USING gist ({GEOMETRY})",
+    ]
+
+
+PHASE_COLUMNS = (("number", "INTEGER"), ("name", "TEXT"), ("start_year", "INTEGER"))
+SPECIAL_LAYERS = (BOUNDARY_LAYER, PHASES_LAYER)
+
+
+def channel(schema: str) -> str:
+    """The NOTIFY channel of a project schema."""
+    return f"parkplanner_{schema}"
+
+
+def notify_ddl(schema: str) -> str:
+    """The trigger function: one notification per changed zone row, as JSON (table, fid, version,
+    operation, who), sent when the transaction commits, to the schema's channel."""
+    return f"""
+CREATE FUNCTION {qualified(schema, 'pp_notify_zone')}() RETURNS trigger LANGUAGE plpgsql AS $body$
+DECLARE
+    row_data record;
+BEGIN
+    IF TG_OP = 'DELETE' THEN row_data := OLD; ELSE row_data := NEW; END IF;
+    PERFORM pg_notify({_literal(channel(schema))}, json_build_object(
+        'table', TG_TABLE_NAME, 'fid', row_data.{ZONE_KEY}, 'version', row_data.{VERSION},
+        'op', TG_OP, 'by', current_user)::text);
+    RETURN NULL;
+END
+$body$"""
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+#: QGIS's own table (as QGIS 3.16+ creates it); it reads the default style of a layer from it.
+LAYER_STYLES_DDL = """
+CREATE TABLE IF NOT EXISTS public.layer_styles (
+    id serial PRIMARY KEY, f_table_catalog varchar, f_table_schema varchar, f_table_name varchar,
+    f_geometry_column varchar, stylename text, styleqml xml, stylesld xml, useasdefault boolean,
+    description text, owner varchar(63) DEFAULT CURRENT_USER, ui xml,
+    update_time timestamp DEFAULT CURRENT_TIMESTAMP, type varchar)"""
