@@ -93,9 +93,14 @@ class PgServer:
             return cur.fetchall() if cur.description else []
 
     def new_database(self, name: str) -> str:
-        """A fresh database with PostGIS; returns its URI (without a schema)."""
-        self.sql(f'CREATE DATABASE "{name}"')
-        self.sql("CREATE EXTENSION IF NOT EXISTS postgis", database=name)
+        """A fresh database with PostGIS; returns its URI (without a schema).
+
+        Copied from a template that has the extension already: CREATE EXTENSION postgis takes
+        about a second, a copy a fraction of that."""
+        if not self.sql("SELECT 1 FROM pg_database WHERE datname = 'pp_postgis'"):
+            self.sql('CREATE DATABASE "pp_postgis"')
+            self.sql("CREATE EXTENSION postgis", database="pp_postgis")
+        self.sql(f'CREATE DATABASE "{name}" TEMPLATE "pp_postgis"')
         return self.uri(name)
 
     def stop(self) -> None:
