@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 
@@ -115,29 +117,31 @@ def srid_of(crs: str) -> int:
 
 # -- rows <-> zones ------------------------------------------------------------------------------
 _FIELDS = zone_fields()
-_GP_HEADER = b"GP\x00\x01\x00\x00\x00\x00"  # GeoPackage blob header: no envelope, little-endian, SRS 0
+#: GeoPackage blob header (no envelope, little-endian, SRS 0), put in front of the WKB by the server,
+#: so zone rows become the FeatureTable a project file gives and zone_layer checks them alike.
+_GP_HEADER = "'\\x4750000100000000'::bytea"
+#: Columns of _select_zones before the attributes: fid, blob, version, edited_by, draw_order.
+_LEADING = 5
 
 
 def _select_zones(schema: str, table: str, where: str = "") -> str:
     columns = ", ".join(ident(name) for name, _, _ in _FIELDS)
     # Stored as MultiPolygon (one column type QGIS reads); a one-part zone comes back as a Polygon.
-    return (f"SELECT {ZONE_KEY}, CASE WHEN ST_NumGeometries({GEOMETRY}) = 1 THEN ST_AsBinary(ST_GeometryN("
-            f"{GEOMETRY}, 1)) ELSE ST_AsBinary({GEOMETRY}) END, {VERSION}, {EDITED_BY}, {ident(DRAW_ORDER)}, "
-            f"{columns} FROM {qualified(schema, table)}{where}")
+    return (f"SELECT {ZONE_KEY}, {_GP_HEADER} || CASE WHEN ST_NumGeometries({GEOMETRY}) = 1 THEN "
+            f"ST_AsBinary(ST_GeometryN({GEOMETRY}, 1)) ELSE ST_AsBinary({GEOMETRY}) END, {VERSION}, {EDITED_BY}, "
+            f"{ident(DRAW_ORDER)}, {columns} FROM {qualified(schema, table)}{where}")
 
 
-def _feature_table(layer: str, rows: list[tuple], first: int) -> FeatureTable:
-    """Rows of _select_zones (from column ``first`` on: draw order, attributes) as a FeatureTable."""
+def _cells(rows, width: int) -> np.ndarray:
+    """Rows (a cursor or a list of tuples) straight into one 2-D object array, as gpkg_features does."""
+    return np.fromiter(rows, dtype=np.dtype((object, width)))
+
+
+def _feature_table(layer: str, cells: np.ndarray) -> FeatureTable:
+    """Rows of _select_zones (as _cells) as the FeatureTable zone_layer reads zones from."""
     names = [DRAW_ORDER] + [name for name, _, _ in _FIELDS]
-    fid = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    blobs = np.empty(len(rows), dtype=object)
-    blobs[:] = [None if r[1] is None else _GP_HEADER + bytes(r[1]) for r in rows]
-    columns = {}
-    for offset, name in enumerate(names):
-        values = np.empty(len(rows), dtype=object)
-        values[:] = [r[first + offset] for r in rows]
-        columns[name] = values
-    return FeatureTable(layer, fid, columns, blobs)
+    columns = {name: cells[:, _LEADING - 1 + n] for n, name in enumerate(names)}
+    return FeatureTable(layer, cells[:, 0].astype(np.int64), columns, cells[:, 1])
 
 
 def _zone_values(zone: Zone, order: int, srid: int) -> list[Any]:
@@ -284,6 +288,9 @@ class PostgisStore:
         self._pending: dict[tuple[str, int], int | None] = {}
         self._pending_layers: dict[str, str] = {}
         self._pending_settings: tuple[int, str] | None = None
+        self._con = None
+        self._lock = threading.RLock()
+        self._digest_cache: tuple[tuple, str] | None = None
 
     @property
     def display(self) -> str:
@@ -297,23 +304,50 @@ class PostgisStore:
         entry = self._base.get(scenario_id, {}).get(zone_id)
         return None if entry is None else entry[0]
 
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """The store's connection in one transaction, committed at the end, rolled back on error.
+
+        One connection is kept open (reopened when lost): connecting and loading PostGIS into a new
+        server process cost more than a whole one-zone save. A lock lets one thread at a time use it
+        (the window saves on a worker while another asks for others' changes)."""
+        with self._lock:
+            if self._con is None or self._con.closed or self._con.broken:
+                self._con = connect(self.location)
+            con = self._con
+            try:
+                yield con
+                con.commit()
+            except BaseException:
+                try:
+                    con.rollback()
+                except Exception:  # the connection itself is gone: the next use reconnects
+                    con.close()
+                raise
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+
     # -- opening --------------------------------------------------------------------------------
     def load(self) -> Project:
         import psycopg
 
         from parkplanner.core.io.project_file import ProjectFileError, project_from_raw
 
-        with connect(self.location) as con:
-            try:
+        try:
+            with self.transaction() as con:
                 con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 raw, versions, layers = self._read_raw(con)
-            except psycopg.errors.UndefinedTable:
-                raise StoreError(f"{self.display}: there is no ParkPlanner project in schema "
-                                 f"{self.location.schema}") from None
-            except psycopg.errors.InsufficientPrivilege as exc:
-                raise StoreError(f"{self.display}: not allowed to read the project ({_first_line(exc)})") from None
-            except psycopg.Error as exc:
-                raise StoreError(f"{self.display}: could not read the project ({_first_line(exc)})") from None
+        except psycopg.errors.UndefinedTable:
+            raise StoreError(f"{self.display}: there is no ParkPlanner project in schema "
+                             f"{self.location.schema}") from None
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise StoreError(f"{self.display}: not allowed to read the project ({_first_line(exc)})") from None
+        except psycopg.Error as exc:
+            raise StoreError(f"{self.display}: could not read the project ({_first_line(exc)})") from None
         try:
             project = project_from_raw(raw, self.display)
         except ProjectFileError as exc:
@@ -344,16 +378,17 @@ class PostgisStore:
         with con.cursor(binary=True) as cur:
             for row in raw.rows("scenarios"):
                 layer = str(row["layer"])
-                rows = cur.execute(_select_zones(schema, layer)).fetchall()
-                raw.layers[layer] = _feature_table(layer, rows, 4)
-                versions[str(row["scenario_id"])] = {r[0]: r[2] for r in rows}
+                cells = _cells(cur.execute(_select_zones(schema, layer)), _LEADING + len(_FIELDS))
+                raw.layers[layer] = _feature_table(layer, cells)
+                versions[str(row["scenario_id"])] = dict(zip(cells[:, 0].tolist(), cells[:, 2].tolist()))
                 layers[str(row["scenario_id"])] = layer
             for layer in [BOUNDARY_LAYER, PHASES_LAYER] + [str(r["layer"]) for r in raw.rows("context_layers")]:
                 extra = "".join(f", {ident(name)}" for name, _ in PHASE_COLUMNS) if layer == PHASES_LAYER else ""
-                rows = cur.execute(f"SELECT fid, ST_AsBinary({GEOMETRY}){extra} FROM {qualified(schema, layer)} "
-                                   "ORDER BY fid").fetchall()
-                if rows or layer != BOUNDARY_LAYER:
-                    raw.layers[layer] = _plain_layer(layer, rows, PHASE_COLUMNS if extra else ())
+                columns = PHASE_COLUMNS if extra else ()
+                cells = _cells(cur.execute(f"SELECT fid, {_GP_HEADER} || ST_AsBinary({GEOMETRY}){extra} FROM "
+                                           f"{qualified(schema, layer)} ORDER BY fid"), 2 + len(columns))
+                if len(cells) or layer != BOUNDARY_LAYER:
+                    raw.layers[layer] = _plain_layer(layer, cells, columns)
         return raw, versions, layers
 
     # -- saving ----------------------------------------------------------------------------------
@@ -362,9 +397,14 @@ class PostgisStore:
         out = {}
         for scenario in project.scenarios:
             base = self._base.get(scenario.id, {})
-            changed = [z for z in scenario.zones.values()
-                       if (entry := base.get(z.id)) is None or (entry[1] is not z and not entry[1].same_as(z))]
-            deleted = [fid for fid in base if fid not in scenario.zones]
+            # Zones are immutable and an edit replaces them: a zone that is the very object read is
+            # unchanged, which settles all but the edited few without comparing geometry.
+            seen = list(map(base.get, scenario.zones))
+            changed = [z for z, entry in zip(scenario.zones.values(), seen)
+                       if entry is None or (entry[1] is not z and not (entry[1] is not None and entry[1].same_as(z)))]
+            # When every id read is still there (the usual case), nothing was deleted: no second scan.
+            kept = len(scenario.zones) - seen.count(None)
+            deleted = [fid for fid in base if fid not in scenario.zones] if kept != len(base) else []
             if changed or deleted:
                 out[scenario.id] = (changed, deleted)
         return out
@@ -374,9 +414,8 @@ class PostgisStore:
         import psycopg
 
         try:
-            with connect(self.location) as con:
+            with self.transaction() as con:
                 result = self._save(con, project)
-                con.commit()
         except psycopg.errors.InsufficientPrivilege:
             raise StoreError(f"{self.display}: you may view this project but not save it (the database "
                              "did not give your role the right to edit)") from None
@@ -388,9 +427,23 @@ class PostgisStore:
         return result
 
     def _save(self, con, project: Project) -> SaveResult:
-        with_settings = settings_digest(project) != self._settings_digest
+        with_settings = self._digest(project) != self._settings_digest
         conflicts, written = self.write_changes(con, project, self.changed_zones(project), with_settings)
         return SaveResult(written, tuple(conflicts), self._pending_settings is not None)
+
+    def _digest(self, project: Project) -> str:
+        """settings_digest, recomputed only when a settings object was replaced: history commands
+        replace project and scenario fields rather than change them in place, so the same objects
+        mean the same settings (a one-zone save need not serialise every sector again)."""
+        key = (project.name, project.crs, project.scheme, project.parameters, project.sectors, project.phases,
+               project.targets, project.observed, project.calibration, project.boundary, project.context_layers,
+               project.active_scenario_id, project.metadata,
+               *(value for sc in project.scenarios
+                 for value in (sc, sc.id, sc.name, sc.description, sc.parameter_overrides, sc.sector_overrides)))
+        cached = self._digest_cache
+        if cached is None or len(cached[0]) != len(key) or any(a is not b for a, b in zip(cached[0], key)):
+            cached = self._digest_cache = (key, settings_digest(project))
+        return cached[1]
 
     def write_changes(self, con, project: Project, changes: dict[str, tuple[list[Zone], list[int]]],
                       with_settings: bool) -> tuple[list[Conflict], int]:
@@ -411,7 +464,7 @@ class PostgisStore:
             layer = self._layers.get(scenario_id)
             if layer is None:
                 continue  # a new scenario: its table is created with the settings
-            order = {fid: n for n, fid in enumerate(project.scenario(scenario_id).zones)}
+            order = _draw_order(project.scenario(scenario_id).zones, changed)
             done, lost = self._write_zones(con, scenario_id, layer, changed, deleted, order)
             written += done
             conflicts += lost
@@ -492,7 +545,7 @@ class PostgisStore:
         from parkplanner.core.io.zone_layer import zones_from_table
         from parkplanner.core.model.catalogue import default_catalogue
 
-        table = _feature_table(layer, rows, 4)
+        table = _feature_table(layer, _cells(rows, _LEADING + len(_FIELDS)))
         loaded = zones_from_table(table, self._scheme, default_catalogue(), f"in {layer}")
         by_id = loaded.as_dict()
         return [by_id[int(r[0])] for r in rows]
@@ -547,7 +600,7 @@ class PostgisStore:
         """
         schema = self.location.schema
         news, conflicts = [], []
-        with connect(self.location) as con, con.cursor(binary=True) as cur:
+        with self.transaction() as con, con.cursor(binary=True) as cur:
             con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             for scenario in project.scenarios:
                 layer = self._layers.get(scenario.id)
@@ -594,13 +647,14 @@ class PostgisStore:
             zones[change.zone_id] = (change.version, change.zone)
 
 
-def _plain_layer(layer: str, rows: list[tuple], columns: tuple[tuple[str, str], ...]) -> FeatureTable:
-    fid = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    blobs = np.empty(len(rows), dtype=object)
-    blobs[:] = [None if r[1] is None else _GP_HEADER + bytes(r[1]) for r in rows]
-    values = {}
-    for offset, (name, _) in enumerate(columns):
-        column = np.empty(len(rows), dtype=object)
-        column[:] = [r[2 + offset] for r in rows]
-        values[name] = column
-    return FeatureTable(layer, fid, values, blobs)
+def _draw_order(zones: dict[int, Zone], changed: list[Zone]) -> dict[int, int]:
+    """Position in the scenario (the drawing order) of each changed zone."""
+    ids = list(zones)
+    if len(changed) < 32:  # a few edited zones: list.index runs in C, a full dict would not
+        return {z.id: ids.index(z.id) for z in changed}
+    return {fid: n for n, fid in enumerate(ids)}
+
+
+def _plain_layer(layer: str, cells: np.ndarray, columns: tuple[tuple[str, str], ...]) -> FeatureTable:
+    values = {name: cells[:, 2 + n] for n, (name, _) in enumerate(columns)}
+    return FeatureTable(layer, cells[:, 0].astype(np.int64), values, cells[:, 1])

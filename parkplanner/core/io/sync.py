@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterable
 
 from parkplanner.core.io.gpkg_tables import connect_read_only, create_attribute_table, read_rows, table_names
-from parkplanner.core.io.postgis_store import Conflict, PostgisStore, StoreError, connect, settings_digest
+from parkplanner.core.io.postgis_store import Conflict, PostgisStore, StoreError, settings_digest
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.zone import Zone
 
@@ -227,9 +227,8 @@ def _send(store: PostgisStore, local: Project, send: dict, with_settings: bool) 
     import psycopg
 
     try:
-        with connect(store.location) as con:
+        with store.transaction() as con:
             conflicts, written = store.write_changes(con, local, send, with_settings)
-            con.commit()
     except psycopg.errors.InsufficientPrivilege:
         raise StoreError(f"{store.display}: you may view this project but not save it (the database did not "
                          "give your role the right to edit); nothing was sent and the copy is unchanged") from None
