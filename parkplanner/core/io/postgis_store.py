@@ -300,6 +300,11 @@ class PostgisStore:
     def channel(self) -> str:
         return channel(self.location.schema)
 
+    def zone_read(self, scenario_id: str, zone_id: int) -> Zone | None:
+        """The zone as last read or saved by this session (None: unknown here)."""
+        entry = self._base.get(scenario_id, {}).get(zone_id)
+        return None if entry is None else entry[1]
+
     def version_of(self, scenario_id: str, zone_id: int) -> int | None:
         entry = self._base.get(scenario_id, {}).get(zone_id)
         return None if entry is None else entry[0]
