@@ -7,9 +7,7 @@ theirs), take theirs, or show it to edit it first.
 """
 from __future__ import annotations
 
-from typing import Callable
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
@@ -55,14 +53,28 @@ class ConflictOverlay:
         painter.restore()
 
 
-def conflict_text(conflict: Conflict, tr: Callable[[str], str]) -> str:
+def conflict_text(conflict: Conflict) -> str:
+    """One line per conflict in the dock: which zone, who, what happened on each side, what differs."""
+    translate = QCoreApplication.translate
+    who = conflict.their_editor
     if not conflict.zone_id:
-        return tr("Project settings: changed by {0}").format(conflict.their_editor)
+        return translate("ConflictPanel", "Project settings: changed by {0}").format(who)
     if conflict.theirs is None:
-        return tr("Zone {0}: deleted by {1}, changed here").format(conflict.zone_id, conflict.their_editor)
+        return translate("ConflictPanel", "Zone {0}: deleted by {1}, changed here").format(conflict.zone_id, who)
     if conflict.mine is None:
-        return tr("Zone {0}: changed by {1}, deleted here").format(conflict.zone_id, conflict.their_editor)
-    return tr("Zone {0}: changed by {1} and here").format(conflict.zone_id, conflict.their_editor)
+        return translate("ConflictPanel", "Zone {0}: changed by {1}, deleted here").format(conflict.zone_id, who)
+    text = translate("ConflictPanel", "Zone {0}: changed by {1} and here").format(conflict.zone_id, who)
+    differences = _differences(conflict)
+    return f"{text} ({differences})" if differences else text
+
+
+def _differences(conflict: Conflict) -> str:
+    """What differs between the two versions: attribute names (as the file names them) and shape."""
+    mine, theirs = conflict.mine.attributes(), conflict.theirs.attributes()  # type: ignore[union-attr]
+    names = ["landuse" if name == "code" else name for name in mine if mine[name] != theirs[name]]
+    if not conflict.mine.geometry.equals_exact(conflict.theirs.geometry, 0.0):  # type: ignore[union-attr]
+        names.append("shape")
+    return ", ".join(names)
 
 
 class ConflictPanel(QWidget):
@@ -99,12 +111,13 @@ class ConflictPanel(QWidget):
     def set_conflicts(self, conflicts: list[Conflict]) -> None:
         self.list.clear()
         for conflict in conflicts:
-            item = QListWidgetItem(conflict_text(conflict, self.tr))
+            item = QListWidgetItem(conflict_text(conflict))
             item.setData(Qt.ItemDataRole.UserRole, conflict)
             self.list.addItem(item)
         if conflicts:
             self.summary.setText(self.tr("{0} zones were changed by someone else since you opened them. Nothing "
-                                         "was overwritten: choose for each.").format(len(conflicts)))
+                                         "was overwritten: choose for each. On the map: yours in orange, theirs "
+                                         "dashed purple.").format(len(conflicts)))
             self.list.setCurrentRow(0)
         else:
             self.summary.setText(self.tr("No conflicts."))
