@@ -147,3 +147,17 @@ def test_password_in_a_uri_is_never_written(team, tmp_path, capsys):
     assert main(["checkout", secret_uri, "-o", str(copy)]) == 0
     assert "hunter2" not in capsys.readouterr().out
     assert b"hunter2" not in copy.read_bytes()
+
+
+def test_calibrate_saves_the_fit_into_the_database(pg_database, capsys):
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[2] / "sample_projects" / "zgc_tech_town.gpkg"
+    uri = pg_database + "?schema=fit"
+    assert main(["publish", str(sample), uri]) == 0
+    _sql(uri, "DELETE FROM fit.calibration")  # a project never calibrated
+    assert main(["calibrate", uri]) == 0
+    indicators = {r[0] for r in _sql(uri, "SELECT indicator FROM fit.calibration")}
+    observed = {r[0] for r in _sql(uri, "SELECT DISTINCT indicator FROM fit.observed")}
+    assert indicators and indicators <= observed
+    assert _sql(uri, "SELECT value FROM fit.pp_state WHERE key = 'settings_version'") == [(2,)]
