@@ -1,6 +1,8 @@
 """``parkplanner publish PROJECT URI``: put a project into a PostGIS schema for a team to edit."""
 from __future__ import annotations
 
+import sys
+
 from parkplanner.cli._common import open_project
 
 __all__ = ["register", "run"]
@@ -29,11 +31,16 @@ def run(args) -> int:
     from parkplanner.core.io.postgis_store import publish
 
     try:
-        location = publish(project, args.uri, replace=args.replace)
+        published = publish(project, args.uri, replace=args.replace)
     except STORE_ERRORS as exc:
         raise CliError(str(exc)) from None
     except ValueError as exc:  # a malformed schema name
         raise CliError(str(exc)) from None
     zones = sum(len(s.zones) for s in project.scenarios)
-    print(f"published {project.name}: {len(project.scenarios)} scenarios, {zones:,} zones to {location.display_uri}")
+    print(f"published {project.name}: {len(project.scenarios)} scenarios, {zones:,} zones to "
+          f"{published.location.display_uri}")
+    if not published.styled:
+        print("parkplanner: warning: this role may not write QGIS's public.layer_styles: QGIS will show the "
+              "layers without the land-use colours (publish as the schema's owner, or ask for the right)",
+              file=sys.stderr)
     return 0

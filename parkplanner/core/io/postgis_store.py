@@ -36,7 +36,8 @@ from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.zone import Zone
 
-__all__ = ["StoreError", "Conflict", "SaveResult", "Incoming", "PostgisStore", "publish", "srid_of", "connect"]
+__all__ = ["StoreError", "Conflict", "SaveResult", "Incoming", "PostgisStore", "Published", "publish", "srid_of",
+           "connect"]
 
 #: The project file version the tables follow (the same layout as a project file).
 SCHEMA_VERSION = 1
@@ -156,7 +157,14 @@ def _zone_insert(schema: str, table: str) -> str:
 
 
 # -- publishing -----------------------------------------------------------------------------------
-def publish(project: Project, uri: str, replace: bool = False) -> DatabaseLocation:
+@dataclass(frozen=True)
+class Published:
+    location: DatabaseLocation
+    #: False: this role may not write QGIS's public.layer_styles; QGIS shows the layers unstyled.
+    styled: bool
+
+
+def publish(project: Project, uri: str, replace: bool = False) -> Published:
     """Write ``project`` into the URI's schema (a new one; ``replace`` drops an existing one first)."""
     import psycopg
 
@@ -178,14 +186,14 @@ def publish(project: Project, uri: str, replace: bool = False) -> DatabaseLocati
             scenario_layers, _ = layer_names(project)
             for scenario in project.scenarios:
                 _create_zone_table(con, location, scenario, scenario_layers[scenario.id], srid)
-            _write_styles(con, location, project, scenario_layers)
+            styled = _write_styles(con, location, project, scenario_layers)
             con.commit()
         except psycopg.errors.InsufficientPrivilege as exc:
             raise StoreError(f"{location.display_uri}: not allowed to create the project ({_first_line(exc)})") \
                 from None
         except psycopg.Error as exc:
             raise StoreError(f"{location.display_uri}: could not publish ({_first_line(exc)})") from None
-    return location
+    return Published(location, styled)
 
 
 def _create_zone_table(con, location: DatabaseLocation, scenario: Scenario, layer: str, srid: int) -> None:
@@ -236,12 +244,28 @@ def _write_settings(con, location: DatabaseLocation, project: Project, srid: int
                 [(n + 1, *values, None if g is None else g.wkb, srid) for n, (values, g) in enumerate(features)])
 
 
-def _write_styles(con, location: DatabaseLocation, project: Project, scenario_layers: dict[str, str]) -> None:
-    """Default QGIS styles of the zone layers in public.layer_styles (where QGIS looks for them)."""
+def _write_styles(con, location: DatabaseLocation, project: Project, scenario_layers: dict[str, str]) -> bool:
+    """Default QGIS styles of the zone layers in public.layer_styles (where QGIS looks for them).
+
+    Best effort: a role that may not write there (PostgreSQL 15 lets no one but its owner create
+    tables in ``public``) still publishes and saves the project; False says the styles were left out.
+    """
+    import psycopg
+
+    try:
+        with con.transaction():  # a savepoint: a refusal here does not abort the save around it
+            _replace_styles(con, location, project, scenario_layers)
+    except psycopg.errors.InsufficientPrivilege:
+        return False
+    return True
+
+
+def _replace_styles(con, location: DatabaseLocation, project: Project, scenario_layers: dict[str, str]) -> None:
     from parkplanner.core.io.project_writer import _categories
     from parkplanner.core.io.qgis_style import categorized_fill_qml
 
-    con.execute(LAYER_STYLES_DDL)
+    if con.execute("SELECT to_regclass('public.layer_styles')").fetchone()[0] is None:
+        con.execute(LAYER_STYLES_DDL)
     con.execute("DELETE FROM public.layer_styles WHERE f_table_catalog = %s AND f_table_schema = %s",
                 (location.database, location.schema))
     rows = []

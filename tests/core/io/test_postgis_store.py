@@ -231,3 +231,23 @@ def test_multipart_zones_survive(pg_database):
     scenario.zones[first.id] = first.with_changes(geometry=shapely.MultiPolygon([first.geometry, far_away]))
     publish(project, uri)
     assert PostgisStore(uri).load().snapshot() == project.snapshot()
+
+
+def test_roles_publisher_without_public_rights_and_an_editor(pg_database):
+    uri = pg_database + "?schema=roles"
+    database = parse_location(uri).database
+    _sql(uri, "CREATE ROLE pp_publisher LOGIN")
+    _sql(uri, f'GRANT CREATE ON DATABASE "{database}" TO pp_publisher')  # not on schema public (PostgreSQL 15)
+    published = publish(synthetic_project(12, seed=4), uri.replace("pp_admin@", "pp_publisher@"))
+    assert published.styled is False  # QGIS's public.layer_styles was out of reach: left out, not fatal
+    assert _sql(uri, "SELECT to_regclass('public.layer_styles')") == [(None,)]
+    _sql(uri, "CREATE ROLE pp_editor LOGIN")
+    _sql(uri, "SET ROLE pp_publisher; GRANT USAGE ON SCHEMA roles TO pp_editor; "
+              "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA roles TO pp_editor")
+    store = PostgisStore(uri.replace("pp_admin@", "pp_editor@"))
+    project = store.load()
+    zone_id = next(iter(project.active_scenario.zones))
+    History(project).push(set_zone_attributes(project, [zone_id], {"far": 2.5}))
+    assert store.save(project).written == 1
+    assert _sql(uri, 'SELECT far, edited_by FROM roles."zones__base" WHERE fid = %s', (zone_id,)) == [
+        (2.5, "pp_editor")]
