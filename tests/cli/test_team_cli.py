@@ -161,3 +161,30 @@ def test_calibrate_saves_the_fit_into_the_database(pg_database, capsys):
     observed = {r[0] for r in _sql(uri, "SELECT DISTINCT indicator FROM fit.observed")}
     assert indicators and indicators <= observed
     assert _sql(uri, "SELECT value FROM fit.pp_state WHERE key = 'settings_version'") == [(2,)]
+
+
+def test_sync_of_project_settings(team, tmp_path, capsys):
+    from parkplanner.core.io.postgis_store import PostgisStore
+
+    uri, _ = team
+    copy = tmp_path / "mine.gpkg"
+    assert main(["checkout", uri, "-o", str(copy)]) == 0
+    other = PostgisStore(uri)
+    theirs = other.load()
+    theirs.name = "Renamed in the database"
+    assert other.save(theirs).settings_written
+    # Not renamed here: the copy takes the new name.
+    assert main(["sync", str(copy)]) == 0
+    assert load_project(copy).name == "Renamed in the database"
+    # Renamed on both sides: a conflict until one side is chosen.
+    local = load_project(copy)
+    local.name = "Renamed offline"
+    save_project(local, copy)
+    theirs.name = "Renamed again in the database"
+    assert other.save(theirs).settings_written
+    capsys.readouterr()
+    assert main(["sync", str(copy)]) == 3
+    assert "project settings were changed" in capsys.readouterr().out
+    assert PostgisStore(uri).load().name == "Renamed again in the database"
+    assert main(["sync", str(copy), "--mine", "settings"]) == 0
+    assert PostgisStore(uri).load().name == "Renamed offline"
