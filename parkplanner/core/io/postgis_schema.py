@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from typing import get_type_hints
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
-from parkplanner.core.io.project_schema import BOUNDARY_LAYER, PHASES_LAYER, TABLES
+from parkplanner.core.io.project_schema import TABLES
 from parkplanner.core.io.zone_layer import DRAW_ORDER, ZONE_COLUMNS
 from parkplanner.core.model.zone import ZONE_ATTRIBUTES, Zone
 
 __all__ = [
     "DatabaseLocation", "is_database_uri", "parse_location", "zone_fields", "ZONE_KEY", "VERSION", "EDITED_BY",
     "EDITED_AT", "GEOMETRY", "table_ddl", "zone_table_ddl", "geometry_table_ddl", "notify_ddl", "channel",
-    "LAYER_STYLES_DDL", "ident", "qualified",
+    "LAYER_STYLES_DDL", "PHASE_COLUMNS", "ident", "qualified",
 ]
 
 URI_SCHEMES = ("postgresql://", "postgres://")
@@ -135,8 +135,8 @@ def geometry_table_ddl(schema: str, table: str, srid: int, columns: tuple[tuple[
     ]
 
 
+#: Columns of the phases layer (as in the project file).
 PHASE_COLUMNS = (("number", "INTEGER"), ("name", "TEXT"), ("start_year", "INTEGER"))
-SPECIAL_LAYERS = (BOUNDARY_LAYER, PHASES_LAYER)
 
 
 def channel(schema: str) -> str:
