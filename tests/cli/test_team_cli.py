@@ -188,3 +188,19 @@ def test_sync_of_project_settings(team, tmp_path, capsys):
     assert PostgisStore(uri).load().name == "Renamed again in the database"
     assert main(["sync", str(copy), "--mine", "settings"]) == 0
     assert PostgisStore(uri).load().name == "Renamed offline"
+
+
+def test_a_scenario_added_offline_is_published_by_sync(team, tmp_path, capsys):
+    uri, _ = team
+    copy = tmp_path / "mine.gpkg"
+    assert main(["checkout", uri, "-o", str(copy)]) == 0
+    local = load_project(copy)
+    local.scenarios.append(local.scenario("base").copy("offline", "Drawn offline"))
+    save_project(local, copy)
+    capsys.readouterr()
+    assert main(["sync", str(copy), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["settings"] == "sent"
+    assert _sql(uri, 'SELECT count(*) FROM team."zones__offline"') == [(60,)]
+    assert main(["sync", str(copy), "--json"]) == 0  # the copy now knows the new zones' versions
+    report = json.loads(capsys.readouterr().out)
+    assert (report["sent"], report["received"], report["conflicts"]) == (0, 0, [])

@@ -17,8 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import get_type_hints
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote as url_quote
 
+from parkplanner.core.io.gpkg_tables import quote
 from parkplanner.core.io.project_schema import TABLES
 from parkplanner.core.io.zone_layer import DRAW_ORDER, ZONE_COLUMNS
 from parkplanner.core.model.zone import ZONE_ATTRIBUTES, Zone
@@ -26,7 +28,7 @@ from parkplanner.core.model.zone import ZONE_ATTRIBUTES, Zone
 __all__ = [
     "DatabaseLocation", "is_database_uri", "parse_location", "zone_fields", "ZONE_KEY", "VERSION", "EDITED_BY",
     "EDITED_AT", "GEOMETRY", "table_ddl", "zone_table_ddl", "geometry_table_ddl", "notify_ddl", "channel",
-    "LAYER_STYLES_DDL", "PHASE_COLUMNS", "ident", "qualified",
+    "LAYER_STYLES_DDL", "PHASE_COLUMNS", "qualified",
 ]
 
 URI_SCHEMES = ("postgresql://", "postgres://")
@@ -39,7 +41,7 @@ GEOMETRY = "geom"
 _SQL_TYPES = {"TEXT": "text", "REAL": "double precision", "INTEGER": "bigint"}
 _PY_TYPES = {str: "TEXT", float: "REAL", int: "INTEGER"}
 #: A schema name we create and quote ourselves: plain lower-case, as QGIS users type it.
-_SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+_SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,49}$")  # the NOTIFY channel adds a prefix within 63
 
 
 def is_database_uri(text: str) -> bool:
@@ -79,18 +81,14 @@ def parse_location(uri: str) -> DatabaseLocation:
     schemas = [v for k, v in query if k == "schema"]
     schema = schemas[-1] if schemas else DEFAULT_SCHEMA
     if not _SCHEMA_NAME.match(schema):
-        raise ValueError(f"schema name {schema!r} must be lower-case letters, digits and underscores")
-    rest = urlencode([(k, v) for k, v in query if k != "schema"], safe="/:", quote_via=quote)
+        raise ValueError(f"schema name {schema!r} must be up to 50 lower-case letters, digits and underscores")
+    rest = urlencode([(k, v) for k, v in query if k != "schema"], safe="/:", quote_via=url_quote)
     return DatabaseLocation(urlunsplit((parts.scheme, parts.netloc, parts.path, rest, "")), schema)
 
 
-def ident(name: str) -> str:
-    """An SQL identifier in double quotes (names are ours, but quoting keeps any name safe)."""
-    return '"' + name.replace('"', '""') + '"'
-
-
 def qualified(schema: str, table: str) -> str:
-    return f"{ident(schema)}.{ident(table)}"
+    """``"schema"."table"``, both quoted (gpkg_tables.quote: any name is safe)."""
+    return f"{quote(schema)}.{quote(table)}"
 
 
 def zone_fields() -> tuple[tuple[str, str, str], ...]:
@@ -108,61 +106,62 @@ def zone_fields() -> tuple[tuple[str, str, str], ...]:
 
 
 def table_ddl(schema: str, table: str) -> str:
-    columns = ", ".join(f"{ident(name)} {_SQL_TYPES[kind]}" for name, kind in TABLES[table])
+    columns = ", ".join(f"{quote(name)} {_SQL_TYPES[kind]}" for name, kind in TABLES[table])
     return f"CREATE TABLE {qualified(schema, table)} (fid bigserial PRIMARY KEY, {columns})"
 
 
-def zone_table_ddl(schema: str, table: str, srid: int) -> list[str]:
-    columns = ", ".join(f"{ident(name)} {_SQL_TYPES[kind]}" for name, _, kind in zone_fields())
-    name = qualified(schema, table)
-    return [
-        f"CREATE TABLE {name} ({ZONE_KEY} bigint PRIMARY KEY, {columns}, {ident(DRAW_ORDER)} bigint, "
-        f"{VERSION} bigint NOT NULL DEFAULT 1, {EDITED_BY} text NOT NULL DEFAULT current_user, "
-        f"{EDITED_AT} timestamptz NOT NULL DEFAULT now(), {GEOMETRY} geometry(MultiPolygon, {srid}) NOT NULL)",
-        f"CREATE INDEX {ident(table + '_geom_idx')} ON {name} USING gist ({GEOMETRY})",
-        f"CREATE TRIGGER {ident(table + '_notify')} AFTER INSERT OR UPDATE OR DELETE ON {name} "
-        f"FOR EACH ROW EXECUTE FUNCTION {qualified(schema, 'pp_notify_zone')}()",
-    ]
+def zone_table_ddl(schema: str, table: str, srid: int) -> str:
+    """The zone table, its spatial index and its notify trigger (several statements, no parameters)."""
+    columns = ", ".join(f"{quote(name)} {_SQL_TYPES[kind]}" for name, _, kind in zone_fields())
+    return (
+        f"CREATE TABLE {qualified(schema, table)} ({ZONE_KEY} bigint PRIMARY KEY, {columns}, "
+        f"{quote(DRAW_ORDER)} bigint, {VERSION} bigint NOT NULL DEFAULT 1, "
+        f"{EDITED_BY} text NOT NULL DEFAULT current_user, {EDITED_AT} timestamptz NOT NULL DEFAULT now(), "
+        f"{GEOMETRY} geometry(MultiPolygon, {int(srid)}) NOT NULL); "
+        f"CREATE INDEX {quote(table + '_geom_idx')} ON {qualified(schema, table)} USING gist ({GEOMETRY}); "
+        f"CREATE TRIGGER {quote(table + '_notify')} AFTER INSERT OR UPDATE OR DELETE ON {qualified(schema, table)} "
+        f"FOR EACH ROW EXECUTE FUNCTION {qualified(schema, 'pp_notify_zone')}()"
+    )
 
 
-def geometry_table_ddl(schema: str, table: str, srid: int, columns: tuple[tuple[str, str], ...] = ()) -> list[str]:
+def geometry_table_ddl(schema: str, table: str, srid: int, columns: tuple[tuple[str, str], ...] = ()) -> str:
     """A layer without versions: boundary, phases, context layers (any geometry type)."""
-    spec = "".join(f", {ident(name)} {_SQL_TYPES[kind]}" for name, kind in columns)
-    name = qualified(schema, table)
-    return [
-        f"CREATE TABLE {name} (fid bigint PRIMARY KEY{spec}, {GEOMETRY} geometry(Geometry, {srid}))",
-        f"CREATE INDEX {ident(table + '_geom_idx')} ON {name} USING gist ({GEOMETRY})",
-    ]
+    spec = "".join(f", {quote(name)} {_SQL_TYPES[kind]}" for name, kind in columns)
+    return (
+        f"CREATE TABLE {qualified(schema, table)} (fid bigint PRIMARY KEY{spec}, "
+        f"{GEOMETRY} geometry(Geometry, {int(srid)})); "
+        f"CREATE INDEX {quote(table + '_geom_idx')} ON {qualified(schema, table)} USING gist ({GEOMETRY})"
+    )
 
 
 #: Columns of the phases layer (as in the project file).
 PHASE_COLUMNS = (("number", "INTEGER"), ("name", "TEXT"), ("start_year", "INTEGER"))
 
 
+CHANNEL_PREFIX = "parkplanner_"
+
+
 def channel(schema: str) -> str:
     """The NOTIFY channel of a project schema."""
-    return f"parkplanner_{schema}"
+    return f"{CHANNEL_PREFIX}{schema}"
 
 
 def notify_ddl(schema: str) -> str:
     """The trigger function: one notification per changed zone row, as JSON (table, fid, version,
-    operation, who), sent when the transaction commits, to the schema's channel."""
+    operation, who), sent when the transaction commits, to the schema's channel (named from the
+    trigger's own schema, as channel() names it)."""
     return f"""
 CREATE FUNCTION {qualified(schema, 'pp_notify_zone')}() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
     row_data record;
 BEGIN
     IF TG_OP = 'DELETE' THEN row_data := OLD; ELSE row_data := NEW; END IF;
-    PERFORM pg_notify({_literal(channel(schema))}, json_build_object(
+    PERFORM pg_notify('{CHANNEL_PREFIX}' || TG_TABLE_SCHEMA, json_build_object(
         'table', TG_TABLE_NAME, 'fid', row_data.{ZONE_KEY}, 'version', row_data.{VERSION},
         'op', TG_OP, 'by', current_user)::text);
     RETURN NULL;
 END
 $body$"""
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 #: QGIS's own table (as QGIS 3.16+ creates it); it reads the default style of a layer from it.

@@ -24,9 +24,10 @@ import numpy as np
 
 from parkplanner import __version__
 from parkplanner.core.io.gpkg_features import FeatureTable
+from parkplanner.core.io.gpkg_tables import quote
 from parkplanner.core.io.postgis_schema import (
     EDITED_BY, GEOMETRY, LAYER_STYLES_DDL, PHASE_COLUMNS, VERSION, ZONE_KEY, DatabaseLocation, channel,
-    geometry_table_ddl, ident, notify_ddl, parse_location, qualified, table_ddl, zone_fields, zone_table_ddl,
+    geometry_table_ddl, notify_ddl, parse_location, qualified, table_ddl, zone_fields, zone_table_ddl,
 )
 from parkplanner.core.io.project_schema import (
     BOUNDARY_LAYER, PHASES_LAYER, TABLES, RawProject, layer_names, table_rows,
@@ -125,12 +126,16 @@ _GP_HEADER = "'\\x4750000100000000'::bytea"
 _LEADING = 5
 
 
-def _select_zones(schema: str, table: str, where: str = "") -> str:
-    columns = ", ".join(ident(name) for name, _, _ in _FIELDS)
+#: Which rows _select_zones reads: all, the one with id %s, those with ids in the array %s.
+_ROWS = {"all": "", "one": f" WHERE {ZONE_KEY} = %s", "some": f" WHERE {ZONE_KEY} = ANY(%s)"}
+
+
+def _select_zones(schema: str, table: str, rows: str = "all") -> str:
+    columns = ", ".join(quote(name) for name, _, _ in _FIELDS)
     # Stored as MultiPolygon (one column type QGIS reads); a one-part zone comes back as a Polygon.
     return (f"SELECT {ZONE_KEY}, {_GP_HEADER} || CASE WHEN ST_NumGeometries({GEOMETRY}) = 1 THEN "
             f"ST_AsBinary(ST_GeometryN({GEOMETRY}, 1)) ELSE ST_AsBinary({GEOMETRY}) END, {VERSION}, {EDITED_BY}, "
-            f"{ident(DRAW_ORDER)}, {columns} FROM {qualified(schema, table)}{where}")
+            f"{quote(DRAW_ORDER)}, {columns} FROM {qualified(schema, table)}{_ROWS[rows]}")
 
 
 def _cells(rows, width: int) -> np.ndarray:
@@ -150,9 +155,9 @@ def _zone_values(zone: Zone, order: int, srid: int) -> list[Any]:
 
 
 def _zone_insert(schema: str, table: str) -> str:
-    columns = ", ".join(ident(name) for name, _, _ in _FIELDS)
+    columns = ", ".join(quote(name) for name, _, _ in _FIELDS)
     marks = ", ".join("%s" for _ in _FIELDS)
-    return (f"INSERT INTO {qualified(schema, table)} ({ZONE_KEY}, {columns}, {ident(DRAW_ORDER)}, {GEOMETRY}) "
+    return (f"INSERT INTO {qualified(schema, table)} ({ZONE_KEY}, {columns}, {quote(DRAW_ORDER)}, {GEOMETRY}) "
             f"VALUES (%s, {marks}, %s, ST_Multi(ST_GeomFromWKB(%s, %s)))")
 
 
@@ -177,8 +182,8 @@ def publish(project: Project, uri: str, replace: bool = False) -> Published:
                 raise StoreError(f"{location.display_uri}: schema {location.schema} already exists "
                                  "(choose another schema, or replace it)")
             if exists:
-                con.execute(f"DROP SCHEMA {ident(location.schema)} CASCADE")
-            con.execute(f"CREATE SCHEMA {ident(location.schema)}")
+                con.execute(f"DROP SCHEMA {quote(location.schema)} CASCADE")
+            con.execute(f"CREATE SCHEMA {quote(location.schema)}")
             con.execute(notify_ddl(location.schema))
             con.execute(f"CREATE TABLE {qualified(location.schema, _STATE)} (key text PRIMARY KEY, value bigint)")
             con.execute(f"INSERT INTO {qualified(location.schema, _STATE)} VALUES (%s, 1)", (_SETTINGS,))
@@ -197,8 +202,7 @@ def publish(project: Project, uri: str, replace: bool = False) -> Published:
 
 
 def _create_zone_table(con, location: DatabaseLocation, scenario: Scenario, layer: str, srid: int) -> None:
-    for statement in zone_table_ddl(location.schema, layer, srid):
-        con.execute(statement)
+    con.execute(zone_table_ddl(location.schema, layer, srid))
     zones = list(scenario.zones.values())
     with con.cursor() as cur:
         cur.executemany(_zone_insert(location.schema, layer),
@@ -215,7 +219,7 @@ def _write_settings(con, location: DatabaseLocation, project: Project, srid: int
             con.execute(table_ddl(schema, table))
         else:
             con.execute(f"DELETE FROM {qualified(schema, table)}")
-        names = ", ".join(ident(name) for name, _ in columns)
+        names = ", ".join(quote(name) for name, _ in columns)
         marks = ", ".join("%s" for _ in columns)
         with con.cursor() as cur:
             cur.executemany(f"INSERT INTO {qualified(schema, table)} ({names}) VALUES ({marks})", rows)
@@ -231,11 +235,10 @@ def _write_settings(con, location: DatabaseLocation, project: Project, srid: int
             con.execute(f"DROP TABLE {qualified(schema, name)}")
     for layer, columns, features in layers:
         if create or layer.startswith("context__"):
-            for statement in geometry_table_ddl(schema, layer, srid, columns):
-                con.execute(statement)
+            con.execute(geometry_table_ddl(schema, layer, srid, columns))
         else:
             con.execute(f"DELETE FROM {qualified(schema, layer)}")
-        names = "".join(f", {ident(name)}" for name, _ in columns)
+        names = "".join(f", {quote(name)}" for name, _ in columns)
         marks = "".join(", %s" for _ in columns)
         with con.cursor() as cur:
             cur.executemany(
@@ -412,7 +415,7 @@ class PostgisStore:
                 versions[str(row["scenario_id"])] = dict(zip(cells[:, 0].tolist(), cells[:, 2].tolist()))
                 layers[str(row["scenario_id"])] = layer
             for layer in [BOUNDARY_LAYER, PHASES_LAYER] + [str(r["layer"]) for r in raw.rows("context_layers")]:
-                extra = "".join(f", {ident(name)}" for name, _ in PHASE_COLUMNS) if layer == PHASES_LAYER else ""
+                extra = "".join(f", {quote(name)}" for name, _ in PHASE_COLUMNS) if layer == PHASES_LAYER else ""
                 columns = PHASE_COLUMNS if extra else ()
                 cells = _cells(cur.execute(f"SELECT fid, {_GP_HEADER} || ST_AsBinary({GEOMETRY}){extra} FROM "
                                            f"{qualified(schema, layer)} ORDER BY fid"), 2 + len(columns))
@@ -528,8 +531,8 @@ class PostgisStore:
         schema = self.location.schema
         table = qualified(schema, layer)
         base = self._base.get(scenario_id, {})
-        assignments = ", ".join(f"{ident(name)} = %s" for name, _, _ in _FIELDS)
-        update = (f"UPDATE {table} SET {assignments}, {ident(DRAW_ORDER)} = %s, "
+        assignments = ", ".join(f"{quote(name)} = %s" for name, _, _ in _FIELDS)
+        update = (f"UPDATE {table} SET {assignments}, {quote(DRAW_ORDER)} = %s, "
                   f"{GEOMETRY} = ST_Multi(ST_GeomFromWKB(%s, %s)), {VERSION} = {VERSION} + 1, "
                   f"{EDITED_BY} = current_user, edited_at = now() WHERE {ZONE_KEY} = %s AND {VERSION} = %s "
                   f"RETURNING {VERSION}")
@@ -562,7 +565,7 @@ class PostgisStore:
 
     def _fetch_zone(self, cur, layer: str, fid: int) -> tuple[Zone | None, int, str]:
         """Their current zone (None: deleted), its version and who saved it last."""
-        rows = cur.execute(_select_zones(self.location.schema, layer, f" WHERE {ZONE_KEY} = %s"), (fid,)).fetchall()
+        rows = cur.execute(_select_zones(self.location.schema, layer, "one"), (fid,)).fetchall()
         if not rows:
             return None, 0, "someone"
         zone = self._zones_from_rows(layer, rows)[0]
@@ -646,7 +649,7 @@ class PostgisStore:
                     ids = list(dict.fromkeys(int(f) for f in wanted))
                 if not ids:
                     continue
-                rows = cur.execute(_select_zones(schema, layer, f" WHERE {ZONE_KEY} = ANY(%s)"), (ids,)).fetchall()
+                rows = cur.execute(_select_zones(schema, layer, "some"), (ids,)).fetchall()
                 found = dict(zip((int(r[0]) for r in rows), zip(self._zones_from_rows(layer, rows), rows)))
                 for fid in ids:
                     entry = base.get(fid)

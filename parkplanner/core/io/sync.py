@@ -208,8 +208,10 @@ def sync(path: str | Path, mine: Iterable[int] = (), theirs: Iterable[int] = (),
                 if fid in old:
                     entries[fid] = old[fid]
             else:
-                version = (store.version_of(scenario.id, fid) if fid in sent_ids
-                           else there_versions.get(scenario.id, {}).get(fid))
+                # Sent now, or in a scenario this copy added (its table was created with the
+                # settings): the version the store just wrote; otherwise the database's as read.
+                fresh = fid in sent_ids or scenario.id not in there_versions
+                version = store.version_of(scenario.id, fid) if fresh else there_versions[scenario.id].get(fid)
                 if version is not None:
                     entries[fid] = (version, zone_digest(zone))
         for fid in old:  # deleted here, the delete refused: still a conflict next time

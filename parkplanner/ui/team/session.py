@@ -48,6 +48,7 @@ class ChangeListener(QObject):
         self._stop.set()
 
     def _run(self) -> None:
+        from parkplanner.core.io.gpkg_tables import quote
         from parkplanner.core.io.postgis_store import StoreError, connect
 
         try:
@@ -56,7 +57,7 @@ class ChangeListener(QObject):
             self.failed.emit(str(exc))
             return
         try:
-            con.execute(f'LISTEN "{self.store.channel}"')
+            con.execute(f"LISTEN {quote(self.store.channel)}")
             own = con.info.backend_pid
             while not self._stop.is_set():
                 batch = []
