@@ -13,6 +13,7 @@ from parkplanner.core.synthetic import synthetic_project
 from parkplanner.ui.app import create_application
 from parkplanner.ui.file_actions import install_file_actions
 from parkplanner.ui.main_window import MainWindow
+from parkplanner.ui.settings import Settings
 from parkplanner.ui.team.connections import recent_connections
 from parkplanner.ui.team.database_actions import install_database_actions
 
@@ -33,12 +34,13 @@ def team_uri(pg_database):
 
 
 @pytest.fixture
-def window(qtbot):
+def window(qtbot, tmp_path):
     create_application()
     QSettings().remove("database")
     win = MainWindow()
     win.ask_unsaved = lambda: "discard"
-    install_file_actions(win)
+    # Open Recent keeps its list in a settings file of this test: other tests expect theirs empty.
+    install_file_actions(win, Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)))
     install_database_actions(win)
     errors = []
     import parkplanner.ui.team.session as session_module
@@ -56,6 +58,7 @@ def window(qtbot):
     if win.database is not None:
         win.database.close()
     session_module.show_error, actions_module.show_error = original
+    QSettings().remove("database")
 
 
 def _open(window, qtbot, uri):
