@@ -37,6 +37,7 @@ test-latest:
 run: $(STAMP)
 	$(VENV)/bin/parkplanner sample_projects/zgc_tech_town.gpkg
 
+# The team-project tests start their own throwaway PostgreSQL with PostGIS (tests/pgserver.py).
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q

@@ -10,15 +10,16 @@ from typing import Any, Callable, Iterable, Sequence
 
 from parkplanner.cli import CliError
 
-__all__ = ["output_path", "open_project", "pick_scenario", "print_json", "print_report", "existing_file",
+__all__ = ["output_path", "open_project", "open_store", "pick_scenario", "print_json", "print_report", "existing_file",
            "add_project_arguments", "text_table", "text_width"]
 
 SCENARIO_HELP = "scenario name or id (default: the active scenario)"
+PROJECT_HELP = "project file (.gpkg) or database (postgresql://user@host:port/db?schema=name)"
 
 
 def add_project_arguments(parser, *, scenario: bool = True, json_help: str | None = None) -> None:
     """The PROJECT argument, then ``--scenario`` and ``--json`` when the command takes them."""
-    parser.add_argument("project", help="project file (.gpkg)")
+    parser.add_argument("project", help=PROJECT_HELP)
     if scenario:
         parser.add_argument("--scenario", help=SCENARIO_HELP)
     if json_help:
@@ -56,13 +57,20 @@ def output_path(path: str, suffixes, what: str, inputs: Iterable[str | Path] = (
     return out
 
 
-def open_project(path: str):
-    from parkplanner.core.io.project_file import ProjectFileError, load_project
+def open_store(location: str):
+    """The store of a project argument (a file, or a postgresql:// URI) and the project read from it."""
+    from parkplanner.core.io.store import STORE_ERRORS, is_database_uri
+    from parkplanner.core.io.store import open_store as store_of
 
     try:
-        return load_project(existing_file(path))
-    except ProjectFileError as exc:
+        store = store_of(location if is_database_uri(location) else existing_file(location))
+        return store, store.load()
+    except STORE_ERRORS as exc:
         raise CliError(str(exc)) from None
+
+
+def open_project(location: str):
+    return open_store(location)[1]
 
 
 def pick_scenario(project, key: str | None):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from parkplanner.cli import CliError
-from parkplanner.cli._common import existing_file, open_project, print_json
+from parkplanner.cli._common import PROJECT_HELP, existing_file, open_store, print_json
 from parkplanner.cli.forecast import format_fit_table
 
 __all__ = ["register", "run"]
@@ -20,7 +20,7 @@ def register(subparsers) -> None:
         "calibrate", help="fit the projection to observed values and save the multipliers",
         description="Fit scale, ramp half-time and ramp width multipliers of each observed series "
                     "(active scenario) and save them in the project.")
-    parser.add_argument("project", help="project file (.gpkg)")
+    parser.add_argument("project", help=PROJECT_HELP)
     parser.add_argument("--observed", metavar="FILE.csv",
                         help="observations, columns year,indicator,value; they replace the stored "
                              "observations of the same indicators")
@@ -31,13 +31,14 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from parkplanner.core.editing import History
-    from parkplanner.core.io.project_file import ProjectFileError, save_project
+    from parkplanner.core.io.project_file import save_project
+    from parkplanner.core.io.store import STORE_ERRORS
     from parkplanner.core.projection.calibration import (
         calibrate, calibration_command, calibration_dicts, observations_command,
     )
     from parkplanner.core.projection.observations_csv import ObservationsCsvError, read_observations
 
-    project = open_project(args.project)
+    store, project = open_store(args.project)
     history = History(project)
     if args.observed:
         try:
@@ -53,8 +54,12 @@ def run(args) -> int:
         raise CliError(f"nothing could be calibrated ({reasons})")
     history.push(calibration_command(project, result))
     try:
-        save_project(project, args.output or args.project)
-    except ProjectFileError as exc:
+        if args.output:
+            save_project(project, args.output)
+        elif store.save(project).conflicts:  # a database project whose settings someone changed meanwhile
+            raise CliError(f"{store.display}: the project settings were changed by someone else meanwhile; "
+                           "nothing was saved (run calibrate again)")
+    except STORE_ERRORS as exc:
         raise CliError(str(exc)) from None
 
     for name, why in result.skipped.items():

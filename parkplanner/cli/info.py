@@ -1,7 +1,7 @@
 """``parkplanner info PROJECT [--json]``: what a project file holds, without computing metrics."""
 from __future__ import annotations
 
-from parkplanner.cli._common import add_project_arguments, existing_file, open_project, print_report
+from parkplanner.cli._common import add_project_arguments, existing_file, open_store, print_report
 
 __all__ = ["register", "run", "project_info", "format_info"]
 
@@ -21,12 +21,15 @@ def run(args) -> int:
     from parkplanner.cli import CliError
     from parkplanner.core.io.project_file import ProjectFileError, file_schema_version
 
-    project = open_project(args.project)
-    try:
-        version = file_schema_version(existing_file(args.project))
-    except ProjectFileError as exc:  # replaced by something else between the two reads
-        raise CliError(str(exc)) from None
-    info = project_info(project, version, args.project)
+    store, project = open_store(args.project)
+    if store.shared:  # a database holds the current layout (older ones are refused on opening)
+        from parkplanner.core.io.postgis_store import SCHEMA_VERSION as version
+    else:
+        try:
+            version = file_schema_version(existing_file(args.project))
+        except ProjectFileError as exc:  # replaced by something else between the two reads
+            raise CliError(str(exc)) from None
+    info = project_info(project, version, store.display)
     print_report(info, args.json, format_info)
     return 0
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from parkplanner.cli._common import open_project, output_path, pick_scenario
+from parkplanner.cli._common import PROJECT_HELP, open_project, output_path, pick_scenario
 
 __all__ = ["register", "run"]
 
@@ -14,7 +14,7 @@ def register(subparsers) -> None:
         description="Write the planning appendix: cover with every parameter, land-use balance, parcel "
                     "control indicators, sectors, indicators, scenario comparison, projection and checks, "
                     "with native charts and print set-up, and the land-use map on a sheet of its own.")
-    parser.add_argument("project", help="project file (.gpkg)")
+    parser.add_argument("project", help=PROJECT_HELP)
     parser.add_argument("-o", "--output", required=True, metavar="OUT.xlsx", help="output workbook (.xlsx)")
     parser.add_argument("--scenario", metavar="NAME",
                         help="scenario name or id, or 'all' for one section per scenario (default: active)")

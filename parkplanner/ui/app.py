@@ -58,12 +58,20 @@ def run_gui(path: str | None) -> int:
     reporter.autosave = install_autosave(window).write_now  # every minute while modified
     install_file_actions(window)  # Open Recent, Import, Export, drops
     install_parcel_actions(window)  # Edit > Number Parcels
+    from parkplanner.ui.team.database_actions import install_database_actions
+
+    install_database_actions(window)  # File > Open from Database, Recent Connections
     install_language_menu(window)  # View > Language
     install_help_menu(window)  # last, so Help is the rightmost menu
     # Autosaves a crashed session left behind come first; a recovered project takes the window
     # (opening ``path`` over it would drop the recovered work).
     if offer_recoveries(window, path) is None and path:
-        window.open_path(path)  # on failure a dialog explains and the window starts empty
+        from parkplanner.core.io.store import is_database_uri
+
+        if is_database_uri(path):  # a team project: read on a worker once the loop runs
+            QTimer.singleShot(0, lambda: window.database_actions.open_database(path))
+        else:
+            window.open_path(path)  # on failure a dialog explains and the window starts empty
     if window.restore_layout():
         window.show()
     else:

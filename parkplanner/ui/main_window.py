@@ -84,6 +84,8 @@ class MainWindow(QMainWindow):
         #: (file_guard.py) installs the lock and on-disk-change checks here.
         self.open_guard: Callable[[Path], str] = lambda path: "write"
         self.write_guard: Callable[[Path], bool] = lambda path: True
+        #: The database session (ui/team) when the project came from a database: Save goes there.
+        self.database = None
 
         self.canvas = MapCanvas(self)
         self.setCentralWidget(self.canvas)
@@ -300,6 +302,8 @@ class MainWindow(QMainWindow):
         return True
 
     def save(self) -> bool:
+        if self.database is not None:
+            return self.database.save()
         return self.save_as() if self.file_path is None else self._write(self.file_path)
 
     def save_as(self, path: str | Path | None = None) -> bool:

@@ -484,6 +484,193 @@
     </message>
 </context>
 <context>
+    <name>ConflictPanel</name>
+    <message>
+        <location filename="../../parkplanner/ui/team/conflicts.py" line="+61"/>
+        <source>Project settings: changed by {0}</source>
+        <translation>项目设置：已被 {0} 修改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zone {0}: deleted by {1}, changed here</source>
+        <translation>地块 {0}：已被 {1} 删除，本处已修改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zone {0}: changed by {1}, deleted here</source>
+        <translation>地块 {0}：已被 {1} 修改，本处已删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zone {0}: changed by {1} and here</source>
+        <translation>地块 {0}：{1} 与本处均已修改</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+33"/>
+        <source>No conflicts.</source>
+        <translation>没有冲突。</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Keep Mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this session&apos;s version over theirs</source>
+        <translation>用本会话的版本覆盖对方的版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take Theirs</source>
+        <translation>采用对方的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace this session&apos;s version with theirs</source>
+        <translation>用对方的版本替换本会话的版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select the zone on the map to compare or edit it</source>
+        <translation>在地图上选中该地块以比较或编辑</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{0} zones were changed by someone else since you opened them. Nothing was overwritten: choose for each. On the map: yours in orange, theirs dashed purple.</source>
+        <translation>自您打开以来，有 {0} 个地块已被他人修改。没有任何内容被覆盖：请逐一选择。地图上：您的版本为橙色，对方的为紫色虚线。</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseActions</name>
+    <message>
+        <location filename="../../parkplanner/ui/team/database_actions.py" line="+31"/>
+        <source>Open from &amp;Database…</source>
+        <extracomment>Replaceable in tests: asks for the URI (&quot;&quot; cancels).</extracomment>
+        <translation>从数据库打开(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a team project from PostgreSQL/PostGIS</source>
+        <translation>从 PostgreSQL/PostGIS 打开团队项目</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Recent &amp;Connections</source>
+        <translation>最近的连接(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{0} is not a postgresql:// address</source>
+        <translation>{0} 不是 postgresql:// 地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+19"/>
+        <source>Cannot open project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Reading {0}</source>
+        <translation>正在读取 {0}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Opened {0}</source>
+        <translation>已打开 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opening from the database</source>
+        <translation>正在从数据库打开</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseSession</name>
+    <message>
+        <location filename="../../parkplanner/ui/team/session.py" line="+102"/>
+        <source>Conflicts</source>
+        <extracomment>Notifications arriving within this many milliseconds are fetched together. Others&apos; zones were taken into the project (list of Incoming).</extracomment>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Saving to {0}</source>
+        <translation>正在保存到 {0}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Saved {0} zones; {1} conflicts need a decision</source>
+        <translation>已保存 {0} 个地块；{1} 处冲突有待决定</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved {0} zones to {1}</source>
+        <translation>已将 {0} 个地块保存到 {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot save project</source>
+        <translation>无法保存项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The project was not saved.
+
+{0}</source>
+        <translation>项目未保存。
+
+{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saving to the database</source>
+        <translation>正在保存到数据库</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Reopen the project to take the new settings</source>
+        <translation>重新打开项目以采用新的设置</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Could not fetch others&apos; changes: {0}</source>
+        <translation>无法获取他人的修改：{0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Fetching changes</source>
+        <translation>正在获取修改</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{0} changed zone {1}</source>
+        <translation>{0} 修改了地块 {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} changed zones {1}</source>
+        <translation>{0} 修改了地块 {1}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Others&apos; changes no longer arrive ({0}); saving still checks for conflicts</source>
+        <translation>已无法接收他人的修改（{0}）；保存时仍会检查冲突</translation>
+    </message>
+</context>
+<context>
     <name>DrawingImportDialog</name>
     <message>
         <location filename="../../parkplanner/ui/dialogs/drawing_import.py" line="+31"/>
@@ -1390,9 +1577,9 @@ generic class {3}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkplanner/ui/main_window.py" line="+100"/>
+        <location filename="../../parkplanner/ui/main_window.py" line="+102"/>
         <source>Tools</source>
-        <extracomment>First start (no saved layout): shares of the window&apos;s width for the left tab stack, the right docks and the map (1600 px: about 300 | 725 map | 560 dashboard). ... and of its height for the bottom docks (checks, comparison). Narrower first-start windows put all bottom docks in one tab stack. Undo steps kept per document: a day of workshop edits, with memory bounded over a long session (benchmarks/bench_long_session.py --limit 1000 shows the heap levelling off once it is reached). The project, history, bridge and tools were replaced (new or opened project). The project was written to this path (Save or Save As). The window closed cleanly (changes saved or discarded): autosave and lock clean up. Asked before unsaved changes would be lost; tests replace it to answer without a dialog. Consulted after a project was read and before it is shown (&quot;write&quot;, &quot;read-only&quot;: shown without its path, &quot;cancel&quot;), and before every save (False: do not write). FileGuard (file_guard.py) installs the lock and on-disk-change checks here. The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).</extracomment>
+        <extracomment>First start (no saved layout): shares of the window&apos;s width for the left tab stack, the right docks and the map (1600 px: about 300 | 725 map | 560 dashboard). ... and of its height for the bottom docks (checks, comparison). Narrower first-start windows put all bottom docks in one tab stack. Undo steps kept per document: a day of workshop edits, with memory bounded over a long session (benchmarks/bench_long_session.py --limit 1000 shows the heap levelling off once it is reached). The project, history, bridge and tools were replaced (new or opened project). The project was written to this path (Save or Save As). The window closed cleanly (changes saved or discarded): autosave and lock clean up. Asked before unsaved changes would be lost; tests replace it to answer without a dialog. Consulted after a project was read and before it is shown (&quot;write&quot;, &quot;read-only&quot;: shown without its path, &quot;cancel&quot;), and before every save (False: do not write). FileGuard (file_guard.py) installs the lock and on-disk-change checks here. The database session (ui/team) when the project came from a database: Save goes there. The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).</extracomment>
         <translation>工具</translation>
     </message>
     <message>
@@ -1420,7 +1607,7 @@ generic class {3}</source>
 {0}</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
@@ -1449,7 +1636,7 @@ generic class {3}</source>
         <translation>关闭前保存对“{0}”的修改吗？</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-70"/>
         <source>Opening project</source>
         <translation>正在打开项目</translation>
     </message>
@@ -1547,6 +1734,24 @@ generic class {3}</source>
         <location filename="../../parkplanner/ui/workshop/mirror_window.py" line="+28"/>
         <source>ParkPlanner — dashboard</source>
         <translation>ParkPlanner — 指标看板</translation>
+    </message>
+</context>
+<context>
+    <name>OpenDatabaseDialog</name>
+    <message>
+        <location filename="../../parkplanner/ui/team/connections.py" line="+40"/>
+        <source>Open from Database</source>
+        <translation>从数据库打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connection (the project&apos;s schema after ?schema=):</source>
+        <translation>连接（项目所在模式写在 ?schema= 之后）：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Passwords are never stored: PostgreSQL reads them from your pgpass or service file. TLS options such as sslmode=verify-full may be added to the address.</source>
+        <translation>密码从不保存：PostgreSQL 从您的 pgpass 或服务文件中读取密码。可在地址中加入 TLS 选项，如 sslmode=verify-full。</translation>
     </message>
 </context>
 <context>

@@ -95,10 +95,19 @@ class _SqlChecker:
             return self.safe(node.left, seen) and self.safe(node.right, seen)
         if isinstance(node, ast.IfExp):
             return self.safe(node.body, seen) and self.safe(node.orelse, seen)
+        if isinstance(node, ast.Subscript):  # a lookup in a constant table, e.g. _SQL_TYPES[kind]
+            return isinstance(node.value, ast.Name) and node.value.id.lstrip("_").isupper()
         if isinstance(node, ast.Call):
             func = node.func
-            if isinstance(func, ast.Name) and func.id == "quote":
+            if isinstance(func, ast.Name) and func.id in ("quote", "int"):  # an int cannot carry SQL
                 return True
+            if isinstance(func, ast.Name) and func.id in _sql_builders() and func.id not in seen:
+                # A helper of the package that builds SQL text: safe when everything it returns is,
+                # its own parameters counting as values (so they may appear only inside quote()).
+                builder = _sql_builders()[func.id]
+                checker = _SqlChecker(builder)
+                returns = [n.value for n in ast.walk(builder) if isinstance(n, ast.Return) and n.value is not None]
+                return bool(returns) and all(checker.safe(r, seen | {func.id}) for r in returns)
             if isinstance(func, ast.Attribute) and func.attr == "join" and isinstance(func.value, ast.Constant):
                 [argument] = node.args
                 return isinstance(argument, (ast.GeneratorExp, ast.ListComp)) and self.safe(argument.elt, seen)
@@ -110,6 +119,18 @@ class _SqlChecker:
                 return False
             return all(self.safe(v, seen | {node.id}) for v in self.assignments[node.id])
         return False
+
+
+def _sql_builders() -> dict[str, ast.FunctionDef]:
+    """Module-level functions of the package by name (names defined once only: no guessing)."""
+    if not hasattr(_sql_builders, "found"):
+        functions: dict[str, list[ast.FunctionDef]] = {}
+        for _, tree in _trees():
+            for node in tree.body:
+                if isinstance(node, ast.FunctionDef):
+                    functions.setdefault(node.name, []).append(node)
+        _sql_builders.found = {name: defs[0] for name, defs in functions.items() if len(defs) == 1}
+    return _sql_builders.found
 
 
 # Names interpolated into SQL that hold column types, checked here by hand because their values
@@ -137,6 +158,25 @@ def test_sql_takes_values_only_as_parameters():
                 if not checker.safe(sql):
                     found.append(f"{where}:{node.lineno} {ast.unparse(sql)[:80]}")
     assert found == []
+
+
+def test_the_sql_check_follows_helpers_that_build_sql():
+    tree = ast.parse("def f(con, name):\n    con.execute(helper_ok(name))\n    con.execute(helper_bad(name))\n")
+    builders = {
+        "helper_ok": ast.parse("def helper_ok(t):\n    return f'SELECT * FROM {quote(t)}'").body[0],
+        "helper_bad": ast.parse("def helper_bad(t):\n    return f'SELECT * FROM t WHERE a = {t}'").body[0],
+    }
+    original = getattr(_sql_builders, "found", None)
+    _sql_builders.found = builders
+    try:
+        ok, bad = tree.body[0].body
+        assert _SqlChecker(tree.body[0]).safe(ok.value.args[0])
+        assert not _SqlChecker(tree.body[0]).safe(bad.value.args[0])
+    finally:
+        if original is None:
+            del _sql_builders.found
+        else:
+            _sql_builders.found = original
 
 
 def test_the_sql_check_catches_a_value_in_an_f_string():

@@ -42,7 +42,8 @@ from parkplanner.core.io.zone_layer import zones_from_table
 from parkplanner.core.model.catalogue import DEFAULT_SCHEME, default_catalogue
 from parkplanner.core.model.project import ContextLayer, Phase, Project
 
-__all__ = ["SCHEMA_VERSION", "ProjectFileError", "load_project", "save_project", "file_schema_version"]
+__all__ = ["SCHEMA_VERSION", "ProjectFileError", "load_project", "save_project", "file_schema_version",
+           "project_from_raw"]
 
 SCHEMA_VERSION = 2  # 2: zones have parcel codes
 
@@ -57,15 +58,23 @@ class ProjectFileError(ValueError):
 
 
 # -- saving --------------------------------------------------------------------------------------
-def save_project(project: Project, path: str | Path) -> None:
-    """Write ``project`` to ``path`` (a .gpkg), replacing any file there atomically."""
+def save_project(project: Project, path: str | Path, extra_tables: list | None = None) -> None:
+    """Write ``project`` to ``path`` (a .gpkg), replacing any file there atomically.
+
+    A working copy's tables (sync.CARRIED_TABLES) in the file being replaced are carried over;
+    ``extra_tables`` ((table, columns, rows, description), as sync writes them) replace them.
+    """
     # Imported here: the writer needs pyogrio and pyarrow, which opening a project does not.
     from parkplanner.core.io.project_writer import WRITE_ERRORS, write_project
+    from parkplanner.core.io.sync import carried_tables, write_tables
 
     path = Path(path)
     try:
+        extra = carried_tables(path) if extra_tables is None else extra_tables
         with atomic_output(path) as temp:
             write_project(project, temp, SCHEMA_VERSION)
+            if extra:
+                _add_tables(temp, extra, write_tables)
             if path.is_file():  # keep the permissions a user gave the file (e.g. group-writable)
                 os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
     except OSError as exc:  # missing folder, no permission, file locked by another program
@@ -76,12 +85,31 @@ def save_project(project: Project, path: str | Path) -> None:
         raise ProjectFileError(f"could not be saved ({exc})", path) from exc
 
 
+def _add_tables(path: Path, tables: list, write_tables) -> None:
+    from parkplanner.core.io.gpkg_tables import connect_for_writing
+
+    con = connect_for_writing(path)
+    try:
+        con.execute("BEGIN")
+        write_tables(con, tables)
+        con.execute("COMMIT")
+    finally:
+        con.close()
+
+
 # -- loading -------------------------------------------------------------------------------------
 def load_project(path: str | Path) -> Project:
     """Read a project file; ProjectFileError (naming the file) for anything that is not one."""
     path = Path(path)
     with _guarded(path):
         raw = _read_raw(path)
+        migrate(raw, SCHEMA_VERSION)
+        return _build(raw)
+
+
+def project_from_raw(raw: RawProject, where: str) -> Project:
+    """Build a project from tables read elsewhere (a database); errors name ``where``."""
+    with _guarded(where):  # type: ignore[arg-type]
         migrate(raw, SCHEMA_VERSION)
         return _build(raw)
 

@@ -1,0 +1,1 @@
+"""Team projects in a PostGIS database: opening, saving, conflicts and others' changes in the window."""
