@@ -167,7 +167,7 @@ def _session(ctx, monitor: _StallMonitor) -> dict[str, float]:
     slider.setSliderDown(False)
     _pump(200, idle)
     stalls["workshop drag"] = monitor.take()
-    sliders.close_sliders()
+    sliders.deleteLater()  # its history connection goes with it
     view.close_view()
     # Hidden, not closed: closing asks about unsaved edits and stores the window layout.
     window.hide()

@@ -200,7 +200,7 @@ def test_excel_appendix_cells_equal_reference(sample, tmp_path):
     assert_close(labels["Residents"][2], expected["totals"]["residents"], "Excel residents")
 
     balance = cells("Land use balance")
-    generic_start = next(n for n, r in enumerate(balance) if r[0] == "By generic class")
+    generic_start = next(n for n, r in enumerate(balance) if r[0] == "Generic classes: comparison view")
     inside = {r["generic_class"]: r for r in expected["landuse_balance"] if r["construction_land"]}
     checked = 0
     for row in balance[generic_start:]:
