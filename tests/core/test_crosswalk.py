@@ -14,6 +14,7 @@ def test_mnr_to_gb_by_generic_class():
 
 
 def test_gb_to_mnr_and_codes_that_exist_stay():
-    assert crosswalk("GB50137-2011", "MNR-2023", ["M1", "R2", "G1"]) == {"M1": "10", "R2": "07", "G1": "14"}
+    # MNR 10 mixes industry (1001, construction land) with mining (1002, not): industry maps to 1001.
+    assert crosswalk("GB50137-2011", "MNR-2023", ["M1", "R2", "G1"]) == {"M1": "1001", "R2": "07", "G1": "14"}
     assert crosswalk("MNR-2023", "MNR-2023", ["100101"]) == {"100101": "100101"}
     assert crosswalk("MNR-2023", "GB50137-2011", ["not-a-code"]) == {"not-a-code": None}
