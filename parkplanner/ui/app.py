@@ -47,6 +47,7 @@ def run_gui(path: str | None) -> int:
     from parkplanner.ui.help_menu import install_help_menu
     from parkplanner.ui.main_window import MainWindow
     from parkplanner.ui.parcel_actions import install_parcel_actions
+    from parkplanner.ui.team.database_actions import install_database_actions
 
     from parkplanner.ui.autosave import install_autosave
     from parkplanner.ui.dialogs.recovery_dialog import offer_recoveries
@@ -58,8 +59,6 @@ def run_gui(path: str | None) -> int:
     reporter.autosave = install_autosave(window).write_now  # every minute while modified
     install_file_actions(window)  # Open Recent, Import, Export, drops
     install_parcel_actions(window)  # Edit > Number Parcels
-    from parkplanner.ui.team.database_actions import install_database_actions
-
     install_database_actions(window)  # File > Open from Database, Recent Connections
     install_language_menu(window)  # View > Language
     install_help_menu(window)  # last, so Help is the rightmost menu
