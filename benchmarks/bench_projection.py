@@ -28,20 +28,62 @@ def calibrate_case(ctx):
     return time_samples(lambda: calibrate(project, observations), repeat=ctx.repeat)
 
 
-@benchmark("scenario_compare", sizes=(2_000, 20_000, 100_000))
-def scenario_compare(ctx):
-    """Compare the first two scenarios: two metrics computations, deltas and the zone ledger.
+def _compared_pair(ctx):
+    """The project and its first two scenarios, B with every tenth zone's FAR raised (the ledger has work)."""
+    project = ctx.project()
+    a = project.scenarios[0]
+    if len(project.scenarios) < 2:
+        project.scenarios.append(a.copy("b", "B"))
+    b = project.scenarios[1]
+    for zone_id in list(b.zones)[::10]:
+        b.zones[zone_id] = b.zones[zone_id].with_changes(far=b.zones[zone_id].far + 0.5)
+    return project, a, b
 
-    The second scenario is the first with every tenth zone's FAR raised, so the ledger has work.
+
+@benchmark("scenario_compare_cli", sizes=(2_000, 20_000, 100_000))
+def scenario_compare_cli(ctx):
+    """`parkplanner compare`'s computation: both scenarios' metrics from scratch, deltas and zone ledger.
+
+    Not included: reading the project file and writing the output (see project_open).
     """
     from parkplanner.core.scenarios.compare import compare_scenarios
 
-    project = ctx.project()
-    a = project.scenarios[0]
-    b = project.scenarios[1] if len(project.scenarios) > 1 else a.copy("b", "B")
-    for zone_id in list(b.zones)[::10]:
-        b.zones[zone_id] = b.zones[zone_id].with_changes(far=b.zones[zone_id].far + 0.5)
+    project, a, b = _compared_pair(ctx)
     return time_samples(lambda: compare_scenarios(project, a, b), repeat=ctx.repeat)
+
+
+@benchmark("scenario_compare_gui", sizes=(2_000, 20_000, 100_000))
+def scenario_compare_gui(ctx):
+    """The comparison view refreshing after an edit in A: both sides' metrics from the window's
+    MetricsBridge (A's engine caught up with the edit, B's kept engine), deltas, zone ledger, and
+    the table, charts and change map filled (not painted). The edit itself (a FAR change of one
+    zone of A, pushed untimed before each sample) and the view's 300 ms coalescing delay are
+    not included; the first refresh (B's engine built from A's) is the warm-up.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from parkplanner.core.editing import History
+    from parkplanner.core.editing.zone_commands import set_zone_attributes
+    from parkplanner.ui.metrics_bridge import MetricsBridge
+    from parkplanner.ui.scenarios.compare_view import CompareView
+
+    QApplication.instance() or QApplication([])
+    project, a, b = _compared_pair(ctx)
+    history = History(project)
+    bridge = MetricsBridge(history)
+    view = CompareView(history, metrics_source=lambda: bridge)
+    view.set_pair(a.id, b.id)
+    ids = list(a.zones)
+    step = [0]
+
+    def edit_a() -> None:
+        step[0] += 1
+        zone = project.scenario(a.id).zones[ids[(step[0] * 7919) % len(ids)]]
+        history.push(set_zone_attributes(project, [zone.id], {"far": round(zone.far + 0.1, 2)}, scenario_id=a.id))
+
+    samples = time_samples(lambda _: view.recompute(), repeat=ctx.repeat, setup=edit_a)
+    view.close_view()
+    return samples
 
 
 @benchmark("phase_balance", sizes=(2_000, 20_000, 100_000))

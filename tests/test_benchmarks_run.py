@@ -75,3 +75,15 @@ def test_what_benchmarks_print_goes_to_stderr(tmp_path):
     assert [json.loads(line) for line in result.stdout.splitlines()] == [
         {"benchmark": "chatty", "zones": 5, "median_ms": 2.0, "p95_ms": 2.9}]
     assert "a note about 5 zones" in result.stderr
+
+
+def test_every_benchmark_runs_once_at_a_tiny_size():
+    """CI smoke run: each registered benchmark prints one figure at 40 zones (no time is asserted)."""
+    names = [line.split()[0] for line in _run("--list").stdout.splitlines() if line.strip()]
+    assert {"canvas_new_view", "canvas_first_frame", "scenario_compare_cli", "scenario_compare_gui"} <= set(names)
+    result = _run("--json", "--sizes", "40", "--repeat", "1")
+    assert result.returncode == 0, result.stderr[-3000:]
+    rows = _json_lines(result)
+    assert sorted(r["benchmark"] for r in rows) == sorted(names)
+    for row in rows:
+        assert row["zones"] == 40 and row["median_ms"] > 0, row

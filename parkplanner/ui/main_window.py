@@ -25,6 +25,7 @@ from parkplanner.ui.actions import WindowActions
 from parkplanner.ui.canvas.map_canvas import MapCanvas
 from parkplanner.ui.canvas.status_readout import StatusReadout
 from parkplanner.ui.dialogs.errors import show_error
+from parkplanner.ui.gc_pauses import freeze_shown, release_shown
 from parkplanner.ui.panels.history_panel import HistoryPanel
 from parkplanner.ui.panels.legend_panel import LegendPanel
 from parkplanner.ui.qt_history import QtHistory
@@ -200,6 +201,7 @@ class MainWindow(QMainWindow):
 
     def set_document(self, project: Project, path: Path | None) -> None:
         """Show ``project`` (read from ``path``, or never saved) with a fresh history."""
+        release_shown()  # the old project's objects go back to the cycle collector
         if self.bridge is not None:
             self.bridge.detach()
             self.bridge.deleteLater()
@@ -225,6 +227,7 @@ class MainWindow(QMainWindow):
         self.readout.show_selected([])
         self._update_title()
         self.documentChanged.emit()
+        freeze_shown()  # the new project's objects: no more full collections over them (gc_pauses.py)
 
     def _project_changed(self, changes) -> None:
         if any(c.kind is ChangeKind.PROJECT and c.field == "name" for c in changes):
@@ -263,10 +266,11 @@ class MainWindow(QMainWindow):
     # -- files ----------------------------------------------------------------------------------
     def open_path(self, path: str | Path) -> bool:
         """Open the project at ``path``; a dialog says why when it cannot be opened."""
-        from parkplanner.core.io.project_file import ProjectFileError, load_project
+        from parkplanner.core.io.project_file import ProjectFileError
+        from parkplanner.ui.background_open import read_project
 
         try:
-            project = load_project(path)
+            project = read_project(self, path, self.tr("Opening project"))  # on a worker: the window keeps painting
         except ProjectFileError as exc:
             show_error(self, self.tr("Cannot open project"), self.tr("The project could not be opened.\n\n{0}").format(exc))
             return False

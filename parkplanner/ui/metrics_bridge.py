@@ -26,6 +26,7 @@ from parkplanner.core.editing import ChangeKind, History, ProjectChange
 from parkplanner.core.metrics.coverage import BufferCache
 from parkplanner.core.metrics.engine import MetricsEngine
 from parkplanner.core.model.scenario import Scenario
+from parkplanner.ui import prepared
 
 __all__ = ["MetricsBridge", "SectorTotals", "FRAME_MS", "KEPT_SCENARIOS"]
 
@@ -33,6 +34,14 @@ __all__ = ["MetricsBridge", "SectorTotals", "FRAME_MS", "KEPT_SCENARIOS"]
 FRAME_MS = 16
 #: Scenarios whose engines stay ready for a switch (11-17 MB each at 20,000 zones, measured).
 KEPT_SCENARIOS = 4
+#: Where opening leaves the shown scenario's engine built on its worker (``ui.prepared``).
+ENGINE_KEY = "metrics engine"
+
+
+def buffer_cache_for(kept_scenarios: int) -> BufferCache:
+    """The buffer cache a bridge keeping ``kept_scenarios`` engines shares among them: two coverage
+    layers per engine, and a build may re-visit the scenario it replaces."""
+    return BufferCache(builds=2 * kept_scenarios + 2)
 
 
 class SectorTotals:
@@ -138,9 +147,15 @@ class MetricsBridge(QObject):
         self.frame_ms = frame_ms
         self.kept_scenarios = max(1, kept_scenarios)
         # Two coverage layers per engine, and a build may re-visit the scenario it replaces.
-        self._buffers = BufferCache(builds=2 * self.kept_scenarios + 2)
+        # Opening may have built the shown scenario's engine on its worker (ui/open_preparation.py).
+        scenario = self.project.active_scenario
+        ready = prepared.take(self.project, ENGINE_KEY, (scenario, scenario.zones, self.project.scheme,
+                                                         self.kept_scenarios))
+        self._buffers = ready[1] if ready is not None else buffer_cache_for(self.kept_scenarios)
         self._kept: OrderedDict[str, _Kept] = OrderedDict()
         self._shown_id: str | None = None
+        if ready is not None:
+            self._kept[scenario.id] = _Kept(scenario, ready[0])
         self._show(self.project.active_scenario_id)
         self._pending: list[ProjectChange] = []
         self._current: dict[str, Any] = self._result_dict()

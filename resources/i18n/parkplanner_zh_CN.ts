@@ -220,7 +220,7 @@
 <context>
     <name>ChangeLedger</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/change_map.py" line="+181"/>
+        <location filename="../../parkplanner/ui/scenarios/change_map.py" line="+199"/>
         <source>Change</source>
         <translation>变化</translation>
     </message>
@@ -243,7 +243,7 @@
 <context>
     <name>ChangeMap</name>
     <message>
-        <location line="-156"/>
+        <location line="-172"/>
         <source>added in B</source>
         <extracomment>kind -&gt; (English legend, fill, outline, brush style)</extracomment>
         <translation>B 中新增</translation>
@@ -379,7 +379,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+61"/>
+        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+73"/>
         <source>Swap</source>
         <extracomment>Recompute at most this often while edits stream in (a drag in another view). (chart, row, column, column span) of the comparison&apos;s charts. A ledger row was clicked: the zone id (the panels select it on the main canvas). Gives the window&apos;s MetricsBridge (its kept engines answer for both sides); without one each side is computed from scratch.</extracomment>
         <translation>互换</translation>
@@ -450,7 +450,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+113"/>
         <source>solid: B “{b}” · faint: A “{a}”</source>
         <translation>实色：B“{b}” · 浅色：A“{a}”</translation>
     </message>
@@ -458,6 +458,11 @@
         <location line="+6"/>
         <source>D: A {a} ({grade_a}) → B {b} ({grade_b}) · {n} zone(s) differ</source>
         <translation>D：A {a}（{grade_a}）→ B {b}（{grade_b}）· {n} 个地块不同</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Comparing scenarios</source>
+        <translation>正在比较方案</translation>
     </message>
 </context>
 <context>
@@ -1056,7 +1061,7 @@ generic class {3}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkplanner/ui/main_window.py" line="+97"/>
+        <location filename="../../parkplanner/ui/main_window.py" line="+98"/>
         <source>Tools</source>
         <extracomment>First start (no saved layout): shares of the window&apos;s width for the left tab stack, the right docks and the map (1600 px: about 300 | 725 map | 560 dashboard). ... and of its height for the bottom docks (checks, comparison). Narrower first-start windows put all bottom docks in one tab stack. Undo steps kept per document: a day of workshop edits, with memory bounded over a long session (benchmarks/bench_long_session.py --limit 1000 shows the heap levelling off once it is reached). The project, history, bridge and tools were replaced (new or opened project). The project was written to this path (Save or Save As). The window closed cleanly (changes saved or discarded): autosave and lock clean up. Asked before unsaved changes would be lost; tests replace it to answer without a dialog. Consulted after a project was read and before it is shown (&quot;write&quot;, &quot;read-only&quot;: shown without its path, &quot;cancel&quot;), and before every save (False: do not write). FileGuard (file_guard.py) installs the lock and on-disk-change checks here. The QActions of menus and toolbar (not ``actions``: that would hide QWidget.actions()).</extracomment>
         <translation>工具</translation>
@@ -1072,7 +1077,7 @@ generic class {3}</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+170"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -1113,6 +1118,11 @@ generic class {3}</source>
         <location line="+0"/>
         <source>Save the changes to “{0}” before closing it?</source>
         <translation>关闭前保存对“{0}”的修改吗？</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <source>Opening project</source>
+        <translation>正在打开项目</translation>
     </message>
 </context>
 <context>

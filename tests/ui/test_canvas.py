@@ -54,6 +54,8 @@ def canvas(qtbot):
 
 
 def grab(canvas: MapCanvas):
+    """The canvas as shown once its render job delivered the picture of the current view."""
+    assert canvas.wait_rendered()
     return canvas.grab().toImage()
 
 

@@ -133,7 +133,8 @@ def _canvas(qtbot, project, history):
     canvas.show()
     qtbot.waitExposed(canvas)
     canvas.zoom_to_extent()
-    canvas.grab()  # paints now, offscreen too
+    canvas.grab()  # paints now, offscreen too: starts the render job
+    assert canvas.wait_rendered()
     return canvas
 
 
@@ -141,6 +142,7 @@ def _switch(history, canvas, scenario_id) -> None:
     history.push(switch_scenario(history.project, scenario_id))
     canvas.flush_changes()
     canvas.grab()  # paints now, offscreen too
+    assert canvas.wait_rendered()
 
 
 def _colour_at_zone(canvas, zone) -> str:

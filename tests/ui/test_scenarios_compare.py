@@ -44,6 +44,36 @@ def test_compare_table_shows_the_numbers_of_compare_scenarios(qtbot, history):
     assert view.settings.rowCount() == len(expected.settings)
 
 
+def test_deferred_comparisons_run_on_a_worker_and_only_the_newest_is_shown(qtbot, history, monkeypatch):
+    import threading
+
+    from parkplanner.ui.scenarios import compare_view
+
+    threads, original = [], compare_view._compare
+
+    def recording(*args):
+        threads.append(threading.current_thread())
+        return original(*args)
+
+    monkeypatch.setattr(compare_view, "_compare", recording)
+    view = CompareView(history)
+    qtbot.addWidget(view)
+    view.set_pair("alt", "base")
+    view.show()
+    project = history.project
+    zone = next(iter(project.scenario("base").zones.values()))
+    history.push(set_zone_attributes(project, [zone.id], {"far": zone.far + 1.0}, scenario_id="base"))
+    view.recompute_in_background()  # started, then outdated by the next one
+    first_generation = view._generation
+    history.push(set_zone_attributes(project, [zone.id], {"far": zone.far + 2.0}, scenario_id="base"))
+    view.recompute_in_background()
+    expected = compare_scenarios(project, project.scenario("alt"), project.scenario("base")).row("totals", "gfa_m2").b
+    qtbot.waitUntil(lambda: not view._stale and view.comparison.row("totals", "gfa_m2").b == pytest.approx(expected),
+                    timeout=10_000)
+    assert view._generation == first_generation + 1
+    assert threads and all(t is not threading.main_thread() for t in threads[-2:])
+
+
 def test_compare_follows_edits_of_either_scenario(qtbot, history):
     view = CompareView(history)
     qtbot.addWidget(view)

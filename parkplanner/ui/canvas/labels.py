@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
 from parkplanner.ui.canvas import styles
 from parkplanner.ui.canvas.viewport import Viewport
-from parkplanner.ui.canvas.zone_layer import ZoneLayer
+from parkplanner.ui.canvas.zone_layer import Bounds, ZoneLayer
 
 __all__ = ["LabelPlacer", "PlacedLabel", "MIN_ZONE_PX", "MAX_LABELS"]
 
@@ -48,42 +48,53 @@ class LabelPlacer:
         for zone_id in zone_ids:
             self._anchors.pop(zone_id, None)
 
-    def _anchor(self, layer: ZoneLayer, zone_id: int) -> tuple[float, float]:
-        zone = layer.zone(zone_id)
-        cached = self._anchors.get(zone_id)
+    def _anchor(self, zone) -> tuple[float, float]:
+        cached = self._anchors.get(zone.id)
         if cached is not None and cached[0] is zone.geometry:
             return cached[1]
         # point_on_surface stays inside L- and U-shaped zones, where the centroid may not.
         point = shapely.point_on_surface(zone.geometry)
         xy = (point.x, point.y)
-        self._anchors[zone_id] = (zone.geometry, xy)
+        self._anchors[zone.id] = (zone.geometry, xy)
         return xy
 
     def place(self, layer: ZoneLayer, viewport: Viewport, reserved: Iterable[QRectF] = ()) -> list[PlacedLabel]:
         """Labels for the zones in view, clear of each other and of the ``reserved`` rectangles."""
-        pixel = viewport.pixel_size
-        ids = layer.zones_in(viewport.map_extent(), MIN_ZONE_PX * pixel)
-        if len(ids) == 0:
+        return self.place_candidates(self.candidates(layer, viewport), viewport, reserved)
+
+    @staticmethod
+    def candidates(layer: ZoneLayer, viewport: Viewport) -> list[tuple[float, object, Bounds]]:
+        """(area of bounds, zone, bounds) of the zones large enough for a label, largest first.
+
+        Read from the layer on the GUI thread; the zones are immutable, so a render job can place
+        their labels on a worker while the planner keeps editing.
+        """
+        ids = layer.zones_in(viewport.map_extent(), MIN_ZONE_PX * viewport.pixel_size)
+        out = []
+        for zone_id in ids.tolist():
+            b = layer.zone_bounds(zone_id)
+            out.append(((b[2] - b[0]) * (b[3] - b[1]), zone_id, layer.zone(zone_id), b))
+        out.sort(key=lambda c: (c[0], c[1]), reverse=True)
+        return [(area, zone, b) for area, _, zone, b in out]
+
+    def place_candidates(self, candidates: list[tuple[float, object, Bounds]], viewport: Viewport,
+                         reserved: Iterable[QRectF] = ()) -> list[PlacedLabel]:
+        """Place the labels of ``candidates`` (from :meth:`candidates`) on any thread."""
+        if not candidates:
             return []
-        candidates = []
-        for zone_id in ids:
-            b = layer.zone_bounds(int(zone_id))
-            candidates.append(((b[2] - b[0]) * (b[3] - b[1]), int(zone_id)))
-        candidates.sort(reverse=True)
+        pixel = viewport.pixel_size
         placed: list[PlacedLabel] = []
         occupied = _Occupancy()
         for rect in reserved:
             occupied.claim(rect)
         height = self._metrics.height()
         view_rect = QRectF(0, 0, viewport.width, viewport.height)
-        for _, zone_id in candidates:
-            zone = layer.zone(zone_id)
-            b = layer.zone_bounds(zone_id)
+        for _, zone, b in candidates:
             room_w, room_h = (b[2] - b[0]) / pixel - 6, (b[3] - b[1]) / pixel - 4
             if height > room_h:
                 continue
             # The name when it fits, else the land-use code (as on a regulatory plan's parcels).
-            x, y = self._anchor(layer, zone_id)
+            x, y = self._anchor(zone)
             anchor = viewport.map_to_screen(x, y)
             for text in dict.fromkeys((zone.name.strip(), zone.code)):
                 width = self._width(text) if text else room_w + 1
@@ -96,7 +107,7 @@ class LabelPlacer:
                 continue  # no label fits inside this zone (long thin zones, odd shapes)
             if not view_rect.contains(rect) or not occupied.claim(rect):
                 continue  # half a label at the map's edge reads as a different word
-            placed.append(PlacedLabel(zone_id, text, rect, anchor))
+            placed.append(PlacedLabel(zone.id, text, rect, anchor))
             if len(placed) >= MAX_LABELS:
                 break
         return placed

@@ -17,17 +17,21 @@ from collections import OrderedDict
 import numpy as np
 import shapely
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage
 
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.model.project import Project
-from parkplanner.ui.canvas import styles
+from parkplanner.ui import prepared
+from parkplanner.ui.canvas.frame_plan import FramePlan
 from parkplanner.ui.canvas.labels import LabelPlacer, PlacedLabel
 from parkplanner.ui.canvas.reference_layers import ContextPainter, OutlinePainter
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.canvas.zone_layer import Bounds, ZoneLayer, union_bounds
 
-__all__ = ["MapRenderer", "RepaintNeed", "KEPT_LAYERS"]
+__all__ = ["MapRenderer", "RepaintNeed", "KEPT_LAYERS", "ZONE_LAYER_KEY", "data_origin"]
+
+#: Where opening leaves the shown scenario's zone layer built on its worker (``ui.prepared``).
+ZONE_LAYER_KEY = "canvas zone layer"
 
 #: Scenarios whose zone layers stay ready for a switch.
 KEPT_LAYERS = 4
@@ -86,7 +90,7 @@ class MapRenderer:
             self.zones = self.context = self.outlines = None
             self._scenario_id = None
             return
-        self.origin = _data_origin(project)
+        self.origin = data_origin(project)
         self._layers_key = None
         self.context = ContextPainter(project, self.origin)
         self.outlines = OutlinePainter(project, self.origin)
@@ -97,7 +101,10 @@ class MapRenderer:
         scenario = project.active_scenario
         self._scenario_id = scenario.id
         self.labels.clear()
-        self.zones = ZoneLayer.from_zones(scenario.zones.values(), project.scheme, self.origin)
+        # Opening may have built it on its worker already (parkplanner.ui.open_preparation).
+        self.zones = prepared.take(project, ZONE_LAYER_KEY, (scenario, scenario.zones, project.scheme, self.origin))
+        if self.zones is None:
+            self.zones = ZoneLayer.from_zones(scenario.zones.values(), project.scheme, self.origin)
         self._kept[scenario.id] = (scenario, self.zones)
 
     def _switch_zones(self) -> RepaintNeed:
@@ -174,55 +181,38 @@ class MapRenderer:
     def render(self, image: QImage, viewport: Viewport, clip: QRectF | None = None) -> list[PlacedLabel]:
         """Draw the map for ``viewport`` into ``image`` (all of it, or only the screen rect ``clip``).
 
-        Returns the labels placed, so callers can hit-test or repaint them.
+        Returns the labels placed, so callers can hit-test or repaint them. The canvas does the
+        same off the GUI thread with a render job: ``plan`` here, ``FramePlan.draw`` on the
+        worker, ``adopt`` back here.
         """
+        plan = self.plan(viewport, image, clip)
+        plan.draw(image)
+        self.adopt(plan)
+        return plan.placed
+
+    def plan(self, viewport: Viewport, like: QImage, clip: QRectF | None = None) -> FramePlan:
+        """The frame of ``viewport`` for an image the size of ``like``, detached from later edits."""
         full = QRectF(0, 0, viewport.width, viewport.height)
         area = full if clip is None else clip.intersected(full)
-        painter = QPainter(image)
-        try:
-            if self.project is None:
-                painter.fillRect(area, styles.BACKGROUND)
-                return []
-            under, over = self._layer_images(image, viewport)
-            source = _pixels(area, image.devicePixelRatio())
-            painter.drawImage(area, under, source)
-            painter.setClipRect(area)
-            painter.setTransform(viewport.local_transform())
-            # Two pixels of slack: zones just outside still reach in with antialiased outlines.
-            self.zones.paint(painter, viewport.map_bounds_of(area.adjusted(-2, -2, 2, 2)), viewport.pixel_size)
-            placed = []
-            if self.show_labels:
-                reserved = [rect for _, rect in self.outlines.phase_labels(viewport.local_transform())]
-                placed = self.labels.place(self.zones, viewport, reserved)
-            self.labels.paint(painter, placed, area)
-            painter.resetTransform()
-            painter.drawImage(area, over, source)
-            return placed
-        finally:
-            painter.end()
-
-    def _layer_images(self, like: QImage, viewport: Viewport) -> tuple[QImage, QImage]:
-        """Background + context (under the zones) and boundary + phases (over them) for this view.
-
-        They only change with the view or with their project fields, so a zone edit repaints its
-        rectangle by copying these instead of re-stroking whole road networks and dashed outlines
-        (dashed wide pens cost ~15 ms a frame and ignore the clip rectangle until rasterisation).
-        """
         key = (viewport, like.width(), like.height(), like.devicePixelRatio())
-        if self._layers_key != key:
-            under = QImage(like.width(), like.height(), QImage.Format.Format_ARGB32_Premultiplied)
-            over = QImage(like.width(), like.height(), QImage.Format.Format_ARGB32_Premultiplied)
-            for layer in (under, over):
-                layer.setDevicePixelRatio(like.devicePixelRatio())
-            under.fill(styles.BACKGROUND)
-            over.fill(0)
-            for layer, painter_of in ((under, self.context), (over, self.outlines)):
-                painter = QPainter(layer)
-                painter.setTransform(viewport.local_transform())
-                painter_of.paint(painter)
-                painter.end()
-            self._layers, self._layers_key = (under, over), key
-        return self._layers
+        if self.project is None:
+            return FramePlan(viewport, area, self.origin, None, None, key, None, None, None, [], self.generation)
+        layers = self._layers if self._layers_key == key else None
+        # Two pixels of slack: zones just outside still reach in with antialiased outlines.
+        draws = self.zones.draws(viewport.map_bounds_of(area.adjusted(-2, -2, 2, 2)))
+        labels = self.labels if self.show_labels else None
+        candidates = LabelPlacer.candidates(self.zones, viewport) if labels is not None else []
+        return FramePlan(viewport, area, self.origin, draws, layers, key, self.context, self.outlines,
+                         labels, candidates, self.generation)
+
+    def adopt(self, plan: FramePlan) -> None:
+        """Keep the paths and layer images ``plan`` built, where they still show the project."""
+        if plan.draws is None or plan.generation != self.generation:
+            return
+        if plan.context is self.context and plan.outlines is self.outlines and plan.layers is not None:
+            self._layers, self._layers_key = plan.layers, plan.layers_key
+        if self.zones is not None:
+            self.zones.adopt(plan.draws)
 
     def render_image(self, viewport: Viewport, device_pixel_ratio: float = 1.0) -> QImage:
         image = QImage(int(viewport.width * device_pixel_ratio), int(viewport.height * device_pixel_ratio),
@@ -232,12 +222,7 @@ class MapRenderer:
         return image
 
 
-def _pixels(rect: QRectF, ratio: float) -> QRectF:
-    """``rect`` in device pixels of an image with device pixel ratio ``ratio``."""
-    return QRectF(rect.x() * ratio, rect.y() * ratio, rect.width() * ratio, rect.height() * ratio)
-
-
-def _data_origin(project: Project) -> tuple[float, float]:
+def data_origin(project: Project) -> tuple[float, float]:
     """A fixed lower-left corner of the data: the origin geometry is handed to Qt relative to."""
     geoms = [z.geometry for z in project.active_scenario.zones.values()]
     if project.boundary is not None:

@@ -13,6 +13,7 @@ from shapely.geometry import LineString
 
 from parkplanner.core.model.project import Project
 from parkplanner.ui.canvas import styles
+from parkplanner.ui.canvas.fast_strokes import stroke_path
 from parkplanner.ui.canvas.qpaths import lines_path, points_xy, polygons_path
 from parkplanner.ui.canvas.zone_layer import Bounds
 
@@ -41,17 +42,21 @@ class ContextPainter:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for layer in self._layers:
-            painter.setPen(layer.style.pen)
             if layer.fill is not None:
-                painter.setBrush(layer.style.brush or Qt.BrushStyle.NoBrush)
-                painter.drawPath(layer.fill)
+                if layer.style.brush is not None:
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(layer.style.brush)
+                    painter.drawPath(layer.fill)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                stroke_path(painter, layer.fill, layer.style.pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             if layer.lines is not None:
-                painter.drawPath(layer.lines)
+                stroke_path(painter, layer.lines, layer.style.pen)
             if layer.points is not None and len(layer.points):
                 # Points keep a fixed screen size: draw them untransformed.
                 transform = painter.transform()
                 painter.resetTransform()
+                painter.setPen(layer.style.pen)
                 painter.setBrush(layer.style.pen.color())
                 for x, y in layer.points:
                     painter.drawEllipse(transform.map(QPointF(float(x), float(y))), 2.5, 2.5)
@@ -74,8 +79,8 @@ class OutlinePainter:
              _top_inside(phase.geometry, origin), phase.geometry)
             for phase in project.phases if phase.geometry is not None and not phase.geometry.is_empty
         ]
-        self._placed_scale: tuple[float, float] | None = None
-        self._placed: list[tuple[str, tuple[float, float], QRectF]] = []
+        #: (scale, placed titles): one value, so a render job on a worker never sees half an update.
+        self._placed: tuple[tuple[float, float] | None, list[tuple[str, tuple[float, float], QRectF]]] = (None, [])
 
     def phase_labels(self, transform: QTransform) -> list[tuple[str, QRectF]]:
         """Each phase name and its screen rectangle: under the phase's top edge, inside it, so it
@@ -89,11 +94,12 @@ class OutlinePainter:
         # Whether a spot lies inside a phase does not change when the map pans: the spots found
         # for one scale, relative to each phase's top point, serve every pan at that scale.
         scale = (transform.m11(), transform.m22())
-        if scale != self._placed_scale:
-            self._placed = self._place_titles(transform)
-            self._placed_scale = scale
+        placed_scale, placed = self._placed
+        if scale != placed_scale:
+            placed = self._place_titles(transform)
+            self._placed = (scale, placed)
         out = []
-        for text, (x, y), offset in self._placed:
+        for text, (x, y), offset in placed:
             top = transform.map(QPointF(x, y))
             out.append((text, offset.translated(top.x(), top.y())))
         return out
@@ -155,12 +161,11 @@ class OutlinePainter:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if self._phases:
-            painter.setPen(styles.phase_pen())
+            pen = styles.phase_pen()
             for _, path, _, _ in self._phases:
-                painter.drawPath(path)
+                stroke_path(painter, path, pen)
         if self.boundary is not None:
-            painter.setPen(styles.boundary_pen())
-            painter.drawPath(self.boundary)
+            stroke_path(painter, self.boundary, styles.boundary_pen())
         if self._phases:
             transform = painter.transform()
             painter.resetTransform()

@@ -32,9 +32,9 @@ from PySide6.QtGui import QPainter, QPainterPath
 
 from parkplanner.core.model.zone import Zone
 from parkplanner.ui.canvas import styles
-from parkplanner.ui.canvas.qpaths import polygons_path
+from parkplanner.ui.canvas.qpaths import polygons_paths
 
-__all__ = ["ZoneLayer", "Bounds", "union_bounds", "intersects"]
+__all__ = ["ZoneLayer", "GroupDraw", "build_paths", "paint_draws", "Bounds", "union_bounds", "intersects"]
 
 Bounds = tuple[float, float, float, float]
 
@@ -78,6 +78,46 @@ class _Group:
     path: QPainterPath | None = None
     bounds: Bounds | None = None
     typical_span: float = 0.0  # sqrt of the mean zone area, metres
+    #: Counts membership changes, so a path built off the GUI thread is kept only while it is right.
+    stamp: int = 0
+
+
+class GroupDraw:
+    """One visible group as a render job reads it: its path, or the geometries to build it from.
+
+    Taken on the GUI thread (``ZoneLayer.draws``); the worker builds missing paths from the
+    immutable geometries without touching the layer, and ``ZoneLayer.adopt`` keeps them.
+    """
+
+    __slots__ = ("colour", "group", "stamp", "path", "geometries", "typical_span")
+
+    def __init__(self, colour: str, group: _Group, geometries: list | None) -> None:
+        self.colour, self.group, self.stamp = colour, group, group.stamp
+        self.path, self.typical_span = group.path, group.typical_span
+        self.geometries = geometries
+
+
+
+#: Groups whose paths are built in one shapely pass (a render job checks for cancel between batches).
+_PATH_BATCH = 96
+
+
+def build_paths(draws: list[GroupDraw], origin: tuple[float, float], cancelled=lambda: False) -> bool:
+    """Build the missing paths (and typical spans) of ``draws``, any thread; False if cancelled."""
+    missing = [d for d in draws if d.path is None]
+    for start in range(0, len(missing), _PATH_BATCH):
+        if cancelled():
+            return False
+        batch = missing[start:start + _PATH_BATCH]
+        geometries = [d.geometries for d in batch]
+        paths = polygons_paths(geometries, origin)
+        sizes = np.array([len(g) for g in geometries])
+        areas = shapely.area(np.asarray([g for group in geometries for g in group], dtype=object))
+        sums = np.add.reduceat(areas, np.concatenate(([0], np.cumsum(sizes)[:-1]))) if len(areas) else sizes * 0.0
+        for draw, path, total, size in zip(batch, paths, sums.tolist(), sizes.tolist()):
+            draw.path = path
+            draw.typical_span = math.sqrt(total / size) if size else 0.0
+    return True
 
 
 @dataclass
@@ -297,6 +337,7 @@ class ZoneLayer:
         group = tile.groups.setdefault(entry.colour, _Group())
         group.ids.add(zone.id)
         group.path = None
+        group.stamp += 1
         group.bounds = union_bounds(group.bounds, bounds)
 
     def _remove(self, zone_id: int) -> tuple[int, int]:
@@ -308,6 +349,7 @@ class ZoneLayer:
         group = tile.groups[entry.colour]
         group.ids.discard(zone_id)
         group.path = None
+        group.stamp += 1
         if not group.ids:
             del tile.groups[entry.colour]
         if not tile.ids:
@@ -327,14 +369,6 @@ class ZoneLayer:
             tile.bounds_array = np.array([self._entries[int(i)].bounds for i in ids], dtype=float).reshape(-1, 4)
         return tile.id_array, tile.bounds_array
 
-    def _group_path(self, group: _Group) -> QPainterPath:
-        if group.path is None:
-            geometries = [self._entries[i].zone.geometry for i in group.ids]
-            group.path = polygons_path(geometries, self.origin)
-            areas = shapely.area(np.asarray(geometries, dtype=object))
-            group.typical_span = float(math.sqrt(areas.mean())) if len(areas) else 0.0
-        return group.path
-
     # -- drawing ---------------------------------------------------------------------------------
     def visible_groups(self, extent: Bounds) -> list[tuple[str, _Group]]:
         out = []
@@ -344,21 +378,50 @@ class ZoneLayer:
             out.extend((colour, g) for colour, g in tile.groups.items() if intersects(g.bounds, extent))
         return out
 
+    def draws(self, extent: Bounds) -> list[GroupDraw]:
+        """What a frame of map ``extent`` draws, detached from later edits (GUI thread)."""
+        entries = self._entries
+        return [GroupDraw(colour, group, None if group.path is not None
+                          else [entries[i].zone.geometry for i in group.ids])
+                for colour, group in self.visible_groups(extent)]
+
+    def adopt(self, draws: list[GroupDraw]) -> None:
+        """Keep the paths a frame built, where their group has not changed since (GUI thread)."""
+        for draw in draws:
+            group = draw.group
+            if group.path is None and draw.path is not None and group.stamp == draw.stamp:
+                group.path, group.typical_span = draw.path, draw.typical_span
+
     def paint(self, painter: QPainter, extent: Bounds, pixel_size: float) -> None:
         """Draw the zones meeting map ``extent``; the painter's transform is the viewport's local one."""
-        groups = self.visible_groups(extent)
-        paths = [(colour, group, self._group_path(group)) for colour, group in groups]
-        painter.save()
+        draws = self.draws(extent)
+        paint_draws(painter, draws, self.origin, pixel_size)
+        self.adopt(draws)
+
+
+def paint_draws(painter: QPainter, draws: list[GroupDraw], origin: tuple[float, float], pixel_size: float,
+                cancelled=lambda: False) -> bool:
+    """Fill, then outline, the groups of ``draws`` (any thread); False when ``cancelled()`` stopped it."""
+    if not build_paths(draws, origin, cancelled):
+        return False
+    painter.save()
+    try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
-        for colour, _, path in paths:
-            painter.setBrush(styles.brush_for(colour))
-            painter.drawPath(path)
+        for draw in draws:
+            if cancelled():
+                return False
+            painter.setBrush(styles.brush_for(draw.colour))
+            painter.drawPath(draw.path)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(styles.outline_pen())
         painter.setBrush(Qt.BrushStyle.NoBrush)
         min_span = _MIN_OUTLINE_SPAN_PX * pixel_size
-        for _, group, path in paths:
-            if group.typical_span >= min_span:
-                painter.drawPath(path)
+        for draw in draws:
+            if cancelled():
+                return False
+            if draw.typical_span >= min_span:
+                painter.drawPath(draw.path)
+        return True
+    finally:
         painter.restore()

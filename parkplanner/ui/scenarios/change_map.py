@@ -8,6 +8,8 @@ compare view zooms the map to it and selects it on the main canvas).
 """
 from __future__ import annotations
 
+import numpy as np
+import shapely
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 from parkplanner.core.scenarios.compare import ScenarioComparison
 from parkplanner.ui.canvas.qpaths import polygons_path
 from parkplanner.ui.canvas.viewport import Viewport
-from parkplanner.ui.canvas.zone_layer import Bounds, union_bounds
+from parkplanner.ui.canvas.zone_layer import Bounds
 
 __all__ = ["ChangeMap", "ChangeLedger", "CHANGE_STYLES", "ZONE_ID_ROLE"]
 
@@ -33,10 +35,12 @@ _UNCHANGED_EDGE = QColor("#B0B0B0")
 
 
 def _bounds(geometries) -> Bounds | None:
-    out = None
-    for geometry in geometries:
-        out = union_bounds(out, tuple(geometry.bounds))
-    return out
+    # One vectorised call: per-geometry .bounds cost ~0.6 s for the two sides of 20,000 zones.
+    geoms = np.asarray(list(geometries), dtype=object)
+    if geoms.size == 0:
+        return None
+    b = shapely.total_bounds(geoms)
+    return None if np.isnan(b).any() else (float(b[0]), float(b[1]), float(b[2]), float(b[3]))
 
 
 class ChangeMap(QWidget):
@@ -56,17 +60,18 @@ class ChangeMap(QWidget):
         self.legend_font.setPointSize(10)
 
     def set_comparison(self, comparison: ScenarioComparison | None) -> None:
-        self.comparison = comparison
-        self._paths.clear()
-        self._highlight = None
-        self._focus = None
+        self.show_prepared(comparison, self.prepare(comparison))
+
+    @staticmethod
+    def prepare(comparison: ScenarioComparison | None) -> tuple[Bounds | None, dict[str, QPainterPath]]:
+        """The extent and the path of each change style: the costly part, safe on a worker thread
+        (the comparison view prepares it beside the comparison itself)."""
         if comparison is None:
-            self.update()
-            return
+            return None, {}
         a, b = comparison.scenario_a.zones, comparison.scenario_b.zones
         ledger = comparison.ledger
-        self._extent = _bounds(z.geometry for z in (*a.values(), *b.values()))
-        self._origin = (self._extent[0], self._extent[1]) if self._extent else (0.0, 0.0)
+        extent = _bounds(z.geometry for z in (*a.values(), *b.values()))
+        origin = (extent[0], extent[1]) if extent else (0.0, 0.0)
         changed = ledger.changed_zone_ids()
         groups = {
             "unchanged": [z.geometry for i, z in b.items() if i not in changed],
@@ -78,7 +83,20 @@ class ChangeMap(QWidget):
             "attributes": [b[i].geometry for i in {e.zone_id for e in ledger.attributes}
                            if i in b and i not in {e.zone_id for e in ledger.reclassed}],
         }
-        self._paths = {kind: polygons_path(geoms, self._origin) for kind, geoms in groups.items()}
+        return extent, {kind: polygons_path(geoms, origin) for kind, geoms in groups.items()}
+
+    def show_prepared(self, comparison: ScenarioComparison | None,
+                      prepared: tuple[Bounds | None, dict[str, QPainterPath]]) -> None:
+        """Show ``comparison`` from what :meth:`prepare` made of it (GUI thread)."""
+        self.comparison = comparison
+        self._highlight = None
+        self._focus = None
+        extent, self._paths = prepared[0], dict(prepared[1])
+        if comparison is None:
+            self.update()
+            return
+        self._extent = extent
+        self._origin = (extent[0], extent[1]) if extent else (0.0, 0.0)
         self._fit(self._extent)
 
     def counts(self) -> dict[str, int]:
@@ -180,6 +198,8 @@ class ChangeLedger(QTreeWidget):
         super().__init__(parent)
         self.setHeaderLabels([self.tr("Change"), self.tr("Zone"), self.tr("A"), self.tr("B")])
         self.setRootIsDecorated(True)
+        # Fitting columns looks at this many rows, not at every one of thousands of changed zones.
+        self.header().setResizeContentsPrecision(300)
         self.itemClicked.connect(self._clicked)
 
     def set_comparison(self, comparison: ScenarioComparison | None) -> None:
@@ -201,10 +221,12 @@ class ChangeLedger(QTreeWidget):
             top = QTreeWidgetItem([f"{_legend(kind)} ({len(rows)})"])
             top.setForeground(0, QBrush(QColor(CHANGE_STYLES[kind][2])))
             self.addTopLevelItem(top)
+            items = []
             for zone_id, name, a, b in rows:
                 item = QTreeWidgetItem(["", f"{zone_id} {name}".strip(), a, b])
                 item.setData(0, ZONE_ID_ROLE, zone_id)
-                top.addChild(item)
+                items.append(item)
+            top.addChildren(items)  # one model update instead of one per row
             top.setExpanded(0 < len(rows) <= 50)
         for column in range(4):
             self.resizeColumnToContents(column)

@@ -5,10 +5,13 @@ its rows (A, B, B − A and (B − A) / |A|) named and formatted by core/scenari
 interface language, areas in the planner's area unit; each cell keeps its raw value in
 ``VALUE_ROLE``. The charts get the same metrics dictionaries
 the comparison was computed from. The comparison is recomputed after edits, coalesced by a timer
-and only while the view is visible (a hidden view just remembers that it is stale).
+and only while the view is visible (a hidden view just remembers that it is stale); those
+refreshes compute the comparison and the change map's paths on a worker (at 20,000 zones about a
+second that would otherwise stall every edit and slider step), the GUI thread only shows them.
 """
 from __future__ import annotations
 
+import logging
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -23,13 +26,17 @@ from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.scenarios.compare import ScenarioComparison, compare_scenarios
 from parkplanner.core.scenarios.row_labels import AREA_UNITS, format_relative, row_display
 from parkplanner.ui import i18n
+from parkplanner.ui.canvas.render_job import warm_up_once
 from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
 from parkplanner.ui.scenarios.change_map import ChangeLedger, ChangeMap
 from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
 from parkplanner.ui.scenarios.pair_charts import PairCharts
 from parkplanner.ui.settings import Settings
+from parkplanner.ui.tasks import detached_copy, run_task
 
 __all__ = ["CompareView", "VALUE_ROLE", "COLUMNS"]
+
+_log = logging.getLogger(__name__)
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("section", "name", "unit", "a", "b", "delta", "rel_delta")
@@ -57,6 +64,11 @@ class CompareView(DeferredRecompute, QWidget):
         self.comparison: ScenarioComparison | None = None
         self.metrics: dict[str, dict[str, Any]] = {}
         self.init_deferred(RECOMPUTE_MS)
+        # Deferred refreshes (after edits, when first shown) compute on a worker.
+        self._timer.timeout.disconnect(self.recompute)
+        self._timer.timeout.connect(self.recompute_in_background)
+        self._generation = 0  # a worker's comparison is shown only if no newer one was started
+        self._closed = False
         self.combo_a, self.combo_b = QComboBox(self), QComboBox(self)
         swap = QPushButton(self.tr("Swap"), self)
         swap.clicked.connect(self.swap)
@@ -110,6 +122,7 @@ class CompareView(DeferredRecompute, QWidget):
 
     def close_view(self) -> None:
         self._timer.stop()
+        self._closed = True
         self.history.changed.disconnect(self._on_changes)
 
     # -- the pair ---------------------------------------------------------------------------------
@@ -160,30 +173,56 @@ class CompareView(DeferredRecompute, QWidget):
 
     # -- computing and showing --------------------------------------------------------------------
     def recompute(self) -> ScenarioComparison | None:
-        """Compare the chosen pair now and show it."""
-        from parkplanner.core.metrics import compute_metrics
-
+        """Compare the chosen pair now, on this thread, and show it (an explicit refresh, tests)."""
         self._timer.stop()
+        self._generation += 1
+        inputs = self._inputs(detached=False)
+        if inputs is None:
+            return None
+        self._show(_compare(*inputs))
+        return self.comparison
+
+    def recompute_in_background(self) -> None:
+        """What the coalescing timer runs: the comparison and its change map are computed on a
+        worker (``parkplanner.ui.tasks``) from a detached copy of the project, and shown when
+        done unless a newer recompute started meanwhile. Only the metrics come from the GUI
+        thread, where the window's MetricsBridge keeps them up to date anyway."""
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        inputs = self._inputs(detached=True)
+        if inputs is None:
+            return
+        warm_up_once()  # the worker builds Qt paths: PySide's lazy types must exist first
+
+        def done(result) -> None:
+            if generation == self._generation and not self._closed:
+                self._show(result)
+
+        run_task(self, self.tr("Comparing scenarios"), lambda ctx: _compare(*inputs), on_done=done,
+                 on_error=lambda error: _log.error("comparison failed", exc_info=error), dialog=False)
+
+    def _inputs(self, detached: bool) -> tuple | None:
+        """(project, scenario A, scenario B, metrics by scenario id or None) for ``_compare``."""
         a_id, b_id = self.pair
         if a_id is None or b_id is None:
             return None
-        a, b = self.project.scenario(a_id), self.project.scenario(b_id)
-        self.metrics = {}
-
         bridge = self._metrics_source() if self._metrics_source is not None else None
+        metrics = {sid: bridge.metrics_of(sid) for sid in (a_id, b_id)} if bridge is not None else None
+        project = detached_copy(self.project) if detached else self.project
+        return project, project.scenario(a_id), project.scenario(b_id), metrics
 
-        def metrics(project, scenario):
-            self.metrics[scenario.id] = (bridge.metrics_of(scenario.id) if bridge is not None
-                                         else compute_metrics(project, scenario).to_dict())
-            return self.metrics[scenario.id]
-
-        self.comparison = compare_scenarios(self.project, a, b, metrics=metrics)
+    def _show(self, result: tuple) -> None:
+        comparison, metrics, change_map = result
+        a, b = comparison.scenario_a, comparison.scenario_b
+        self.metrics = metrics
+        self.comparison = comparison
         self._stale = False
         self._show_table(self.comparison)
         self._show_settings(self.comparison)
         self.charts.update(self.metrics[b.id], self.metrics[a.id], a.name)
         self.chart_legend.setText(self.tr("solid: B “{b}” · faint: A “{a}”").format(a=a.name, b=b.name))
-        self.change_map.set_comparison(self.comparison)
+        self.change_map.show_prepared(comparison, change_map)
         self.ledger.set_comparison(self.comparison)
         grade_a, grade_b = self.comparison.grades
         d = self.comparison.row("coupling", "D")
@@ -191,7 +230,6 @@ class CompareView(DeferredRecompute, QWidget):
         self.summary.setText(self.tr("D: A {a} ({grade_a}) → B {b} ({grade_b}) · {n} zone(s) differ").format(
             a=d_text(d.a), b=d_text(d.b), grade_a=grade_a or "–", grade_b=grade_b or "–",
             n=len(self.comparison.ledger.changed_zone_ids())))
-        return self.comparison
 
     def _show_table(self, comparison: ScenarioComparison) -> None:
         rows = comparison.rows
@@ -238,3 +276,17 @@ class CompareView(DeferredRecompute, QWidget):
             self._show_table(self.comparison)
             a_id, b_id = self.pair
             self.charts.update(self.metrics[b_id], self.metrics[a_id], self.project.scenario(a_id).name)
+
+
+def _compare(project, a, b, metrics: dict[str, dict[str, Any]] | None) -> tuple:
+    """(comparison, metrics by scenario id, prepared change map): any thread, reads only its arguments."""
+    from parkplanner.core.metrics import compute_metrics
+
+    used: dict[str, dict[str, Any]] = {}
+
+    def metrics_of(project, scenario):
+        used[scenario.id] = metrics[scenario.id] if metrics is not None else compute_metrics(project, scenario).to_dict()
+        return used[scenario.id]
+
+    comparison = compare_scenarios(project, a, b, metrics=metrics_of)
+    return comparison, used, ChangeMap.prepare(comparison)
