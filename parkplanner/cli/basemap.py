@@ -162,7 +162,7 @@ def run_remove(args) -> int:
 
 
 def run_list(args) -> int:
-    from parkplanner.core.io.basemap_store import tile_matrices
+    from parkplanner.core.io.basemap_store import tile_pyramid
     from parkplanner.core.io.gpkg_tables import connect_read_only
 
     project_path = existing_file(args.project)
@@ -171,11 +171,11 @@ def run_list(args) -> int:
     con = connect_read_only(project_path)
     try:
         for basemap in project.basemaps:
-            bounds, levels = tile_matrices(con, basemap.table)
-            finest = levels[-1] if levels else None
+            pyramid = tile_pyramid(con, basemap.table)
+            finest = pyramid.levels[-1] if pyramid.levels else None
             items.append({
                 "name": basemap.name, "tile_table": basemap.table, "origin": basemap.origin,
-                "bounds": list(bounds), "zoom_levels": len(levels),
+                "bounds": list(pyramid.data_bounds), "zoom_levels": len(pyramid.levels),
                 "pixel_size": finest.pixel_x if finest else None,
                 "opacity": basemap.opacity, "visible": basemap.visible, "greyscale": basemap.greyscale,
                 "georeferenced_from_control_points": bool(basemap.control_points),

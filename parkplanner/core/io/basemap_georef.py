@@ -130,6 +130,9 @@ def _projective(pixels: np.ndarray, world: np.ndarray) -> np.ndarray:
         rows.append([u, v, 1, 0, 0, 0, -x * u, -x * v, -x])
         rows.append([0, 0, 0, u, v, 1, -y * u, -y * v, -y])
     _, singular, vt = np.linalg.svd(np.array(rows))
+    # Nine unknowns up to scale: one null direction is the answer, a second means the points do not
+    # fix it. With 4 points (8 rows) numpy lists 8 values; the ninth is zero.
+    singular = np.concatenate([singular, np.zeros(9 - len(singular))])
     if singular[-2] < 1e-9 * singular[0]:  # e.g. three of four points on a line
         raise GeorefError("the control points do not fix a projective transform: no three of "
                           "them may lie on one line")

@@ -10,6 +10,7 @@ one tile covering the whole image), so GDAL and QGIS open them from the one proj
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -17,7 +18,7 @@ from parkplanner.core.io.gpkg_tables import quote
 from parkplanner.core.model.basemap import BaseMap
 
 __all__ = ["BASEMAPS_TABLE", "BASEMAP_COLUMNS", "BASEMAP_DESCRIPTION", "basemap_rows", "basemaps_from_rows",
-           "copy_tile_tables", "tile_table_name", "TileMatrix", "tile_matrices"]
+           "copy_tile_tables", "tile_table_name", "TileMatrix", "TilePyramid", "tile_pyramid"]
 
 BASEMAPS_TABLE = "basemaps"
 BASEMAP_DESCRIPTION = "Raster base maps: their tile tables, order and display settings"
@@ -136,27 +137,39 @@ def _srs_in_target(con: sqlite3.Connection, alias: str, source_srs: int) -> int:
     return int(new_id)
 
 
-class TileMatrix(tuple):
-    """(zoom_level, matrix_width, matrix_height, tile_width, tile_height, pixel_x_size, pixel_y_size)."""
-
-    __slots__ = ()
-    zoom = property(lambda self: self[0])
-    columns = property(lambda self: self[1])
-    rows = property(lambda self: self[2])
-    tile_width = property(lambda self: self[3])
-    tile_height = property(lambda self: self[4])
-    pixel_x = property(lambda self: self[5])
-    pixel_y = property(lambda self: self[6])
+@dataclass(frozen=True, slots=True)
+class TileMatrix:
+    zoom: int
+    columns: int
+    rows: int
+    tile_width: int
+    tile_height: int
+    pixel_x: float
+    pixel_y: float
 
 
-def tile_matrices(con: sqlite3.Connection, table: str) -> tuple[tuple[float, float, float, float], list[TileMatrix]]:
-    """The tile matrix set's bounds (min_x, min_y, max_x, max_y) and the zoom levels present."""
-    bounds = con.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_tile_matrix_set WHERE lower(table_name) = "
-                         "lower(?)", (table,)).fetchone()
-    if bounds is None:
+@dataclass(frozen=True)
+class TilePyramid:
+    """A tile table's layout: the tile grid's bounds (tile (0, 0) of every level starts at its top
+    left), the data's bounds, and the zoom levels holding tiles, coarsest first."""
+
+    table: str
+    grid_bounds: tuple[float, float, float, float]
+    data_bounds: tuple[float, float, float, float]
+    levels: tuple[TileMatrix, ...]
+
+
+def tile_pyramid(con: sqlite3.Connection, table: str) -> TilePyramid:
+    grid = con.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_tile_matrix_set WHERE lower(table_name) = "
+                       "lower(?)", (table,)).fetchone()
+    if grid is None:
         raise ValueError(f"{table} is not a tile table")
-    levels = [TileMatrix(r) for r in con.execute(
+    data = con.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE lower(table_name) = lower(?)",
+                       (table,)).fetchone()
+    if data is None or None in data:
+        data = grid
+    levels = tuple(TileMatrix(*r) for r in con.execute(
         "SELECT zoom_level, matrix_width, matrix_height, tile_width, tile_height, pixel_x_size, pixel_y_size "
         "FROM gpkg_tile_matrix WHERE lower(table_name) = lower(?) AND zoom_level IN "
-        f"(SELECT DISTINCT zoom_level FROM {quote(table)}) ORDER BY zoom_level", (table,))]
-    return tuple(bounds), levels
+        f"(SELECT DISTINCT zoom_level FROM {quote(table)}) ORDER BY zoom_level", (table,)))
+    return TilePyramid(table, tuple(grid), tuple(data), levels)

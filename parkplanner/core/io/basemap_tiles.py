@@ -190,10 +190,9 @@ def _colour_interpretation(bands: int) -> list:
 
 
 def _jacobian(georef: GeorefFit, col: float, row: float) -> np.ndarray:
-    step = 0.5
-    x0, y0 = georef.to_map([col - step, col + step, col], [row, row, row - step])
-    x1, y1 = georef.to_map([col, col, col], [row, row, row + step])
-    return np.array([[x0[1] - x0[0], x1[0] - x0[2]], [y0[1] - y0[0], y1[0] - y0[2]]])
+    """How one pixel step along the image's columns and rows moves on the map, at (col, row)."""
+    xs, ys = georef.to_map([col, col + 1, col], [row, row, row + 1])
+    return np.array([[xs[1] - xs[0], xs[2] - xs[0]], [ys[1] - ys[0], ys[2] - ys[0]]])
 
 
 def _warp_strip(pixels: np.ndarray, georef: GeorefFit, left: float, top: float, pixel: float,
