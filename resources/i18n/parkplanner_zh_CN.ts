@@ -134,6 +134,118 @@
     </message>
 </context>
 <context>
+    <name>BaseMapActions</name>
+    <message>
+        <location filename="../../parkplanner/ui/basemap_actions.py" line="+45"/>
+        <source>Add &amp;Base Map…</source>
+        <extracomment>Replaceable in tests: the raster to add, and the CRS of an image with only a world file.</extracomment>
+        <translation>添加底图(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An aerial photo, a scanned plan or a tile package drawn beneath the zones</source>
+        <translation>在地块之下显示的航拍影像、扫描规划图或瓦片包</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Base Maps</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Reading {0}</source>
+        <translation>正在读取 {0}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Add base map {0}</source>
+        <translation>添加底图 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added base map {0}</source>
+        <translation>已添加底图 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adding base map</source>
+        <translation>正在添加底图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot add the base map</source>
+        <translation>无法添加底图</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Add base map</source>
+        <translation>添加底图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rasters and tile packages ({0})</source>
+        <translation>栅格与瓦片包 ({0})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Coordinate system of the image</source>
+        <translation>图像的坐标系</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} has a world file but no coordinate system. Its CRS (e.g. EPSG:4548):</source>
+        <translation>{0} 有坐标文件(world file)但没有坐标系。请输入其坐标系(如 EPSG:4548):</translation>
+    </message>
+</context>
+<context>
+    <name>BaseMapPanel</name>
+    <message>
+        <location line="+16"/>
+        <source>No base maps. File ▸ Add Base Map… adds an aerial photo, a scanned plan or a tile package.</source>
+        <translation>暂无底图。通过“文件 ▸ 添加底图…”可添加航拍影像、扫描规划图或瓦片包。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Show base map</source>
+        <translation>显示底图</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Base map opacity</source>
+        <translation>底图不透明度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grey</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greyscale, so the land-use colours stand out</source>
+        <translation>以灰度显示,使用地颜色更醒目</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Greyscale base map</source>
+        <translation>灰度底图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Remove base map {0}</source>
+        <translation>移除底图 {0}</translation>
+    </message>
+</context>
+<context>
     <name>CalibrationDialog</name>
     <message>
         <location filename="../../parkplanner/ui/scenarios/calibration_dialog.py" line="+38"/>

@@ -15,7 +15,7 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from .basemap_rasters import block_image, needs_gdalinfo, needs_osgeo, read_tiles, tile_pixels, write_raster
+from basemap_rasters import block_image, needs_gdalinfo, needs_osgeo, read_tiles, tile_pixels, write_raster
 from parkplanner.cli import main
 from parkplanner.core.io.project_file import load_project, save_project
 from parkplanner.core.synthetic import synthetic_project

@@ -29,7 +29,7 @@ from rasterio.windows import Window
 from parkplanner.core.io.basemap_georef import GeorefFit
 
 __all__ = ["BaseMapError", "TILE_SIZE", "STAGING_TABLE", "build_tiles", "build_georeferenced_tiles",
-           "open_source"]
+           "open_source", "needs_crs", "remove_staging"]
 
 TILE_SIZE = 256
 #: The tile table's name inside a staging file; the project file names it after the base map.
@@ -103,6 +103,16 @@ def _check_pixels(dataset, path: Path) -> None:
     if dataset.count not in (1, 2, 3, 4) or any(dtype != "uint8" for dtype in dataset.dtypes):
         raise _describe(path, f"only 8-bit greyscale, RGB or RGBA images can be base maps "
                               f"({dataset.count} bands of {dataset.dtypes[0]})")
+
+
+def needs_crs(source: str | Path) -> bool:
+    """Whether ``source`` is placed on the map (world file, geotransform) but says nothing of its CRS,
+    so the user must name it; False for anything else (build_tiles then says what is wrong)."""
+    try:
+        with open_source(source) as dataset:
+            return dataset.crs is None and not dataset.transform.is_identity
+    except BaseMapError:
+        return False
 
 
 def build_tiles(source: str | Path, staging: str | Path, project_crs: str, crs: str | None = None) -> None:
