@@ -36,6 +36,8 @@ def register(subparsers) -> None:
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of legend and notes")
     parser.add_argument("--title", help="title (default: the project name)")
     parser.add_argument("--no-labels", action="store_true", help="no zone names on the map")
+    parser.add_argument("--basemap", action="store_true", help="draw the project's visible base maps beneath "
+                                                                "the zones")
     parser.set_defaults(run=run)
 
 
@@ -51,7 +53,8 @@ def run(args) -> int:
     from parkplanner.ui.render.map_figure import FigureOptions, render_figure
 
     try:
-        options = FigureOptions(width, height, args.dpi, args.lang, not args.no_labels, args.title)
+        options = FigureOptions(width, height, args.dpi, args.lang, not args.no_labels, args.title,
+                                basemap=args.basemap)
     except ValueError as exc:
         raise CliError(str(exc)) from None
     render_figure(project, output, scenario, options)

@@ -214,3 +214,29 @@ def test_bad_input_gives_one_line_and_leaves_the_project_unchanged(project, tmp_
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
     assert project.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == files_before  # no staging file or temporary left
+
+
+def test_render_draws_the_base_map_only_when_asked(project, tmp_path):
+    from PySide6.QtGui import QImage
+
+    loaded = load_project(project)
+    minx, miny, maxx, maxy = shapely.total_bounds(
+        np.asarray([z.geometry for z in loaded.active_scenario.zones.values()], dtype=object))
+    size = 400
+    pixel = max(maxx - minx, maxy - miny) * 1.5 / size
+    flat = np.stack([np.full((size, size), v, np.uint8) for v in (200, 30, 30)])  # one colour no land use has
+    source = write_raster(tmp_path / "flat.tif", flat, "GTiff",
+                          (minx - pixel * size / 6, pixel, 0, maxy + pixel * size / 6, 0, -pixel), 4548)
+    assert main(["basemap", "add", str(project), str(source)]) == 0
+
+    def share_of_base_map_colour(path) -> float:
+        image = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB888)
+        pixels = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+        rgb = pixels[:, :image.width() * 3].reshape(image.height(), image.width(), 3).astype(int)
+        return float(np.mean(np.abs(rgb - [200, 30, 30]).max(axis=2) <= 12))
+
+    plain, with_base = tmp_path / "plain.png", tmp_path / "with_base.png"
+    assert main(["render", str(project), "-o", str(plain), "--size", "800x600", "--dpi", "96"]) == 0
+    assert main(["render", str(project), "-o", str(with_base), "--size", "800x600", "--dpi", "96", "--basemap"]) == 0
+    assert share_of_base_map_colour(plain) < 0.001
+    assert share_of_base_map_colour(with_base) > 0.05  # between the zones, inside the map frame

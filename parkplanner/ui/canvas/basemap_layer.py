@@ -65,9 +65,13 @@ class BaseMapPainter:
             out = b if out is None else (min(out[0], b[0]), min(out[1], b[1]), max(out[2], b[2]), max(out[3], b[3]))
         return out
 
-    def paint(self, painter: QPainter, viewport, cancelled=lambda: False) -> None:
-        """Draw the tiles in view; the painter is in screen (logical pixel) coordinates."""
-        ratio = painter.device().devicePixelRatio() if painter.device() is not None else 1.0
+    def paint(self, painter: QPainter, viewport, cancelled=lambda: False, resolution: float | None = None) -> None:
+        """Draw the tiles in view; the painter is in screen (logical pixel) coordinates.
+
+        ``resolution`` is device pixels per logical pixel (the device's own ratio by default; a
+        print figure recorded in logical units passes its dpi scale, so it gets sharper tiles).
+        """
+        ratio = resolution or (painter.device().devicePixelRatio() if painter.device() is not None else 1.0)
         for basemap in self._shown:
             if cancelled():
                 return
