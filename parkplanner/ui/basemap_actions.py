@@ -50,11 +50,19 @@ class BaseMapActions(QObject):
         window.addAction(self.add_action)
         menu = window.commands.file_menu
         anchor = getattr(getattr(window, "file_actions", None), "import_context", None)
+        self.georef_action = QAction(self.tr("&Georeference Scan…"), window)
+        tip = self.tr("Place a scanned plan on the map from control points")
+        self.georef_action.setStatusTip(tip)
+        self.georef_action.setToolTip(tip)
+        self.georef_action.triggered.connect(lambda checked=False: self.georeference())
+        window.addAction(self.georef_action)
+        self.ask_scan_path: Callable[[], str] = self._open_scan_dialog
+        self.dialog = None  # the open georeferencing dialog
         actions = menu.actions()
         if anchor in actions and actions.index(anchor) + 1 < len(actions):
-            menu.insertAction(actions[actions.index(anchor) + 1], self.add_action)
+            menu.insertActions(actions[actions.index(anchor) + 1], [self.add_action, self.georef_action])
         else:
-            menu.addAction(self.add_action)
+            menu.addActions([self.add_action, self.georef_action])
         self.panel = BaseMapPanel(window)
         window.add_panel(self.panel, Qt.DockWidgetArea.LeftDockWidgetArea, self.tr("Base Maps"), "basemaps")
         window.destroyed.connect(self._remove_staging_folder)
@@ -87,6 +95,11 @@ class BaseMapActions(QObject):
                 raise
             return staging
 
+        return self._run_add(path, work, history)
+
+    def _run_add(self, path: Path, work, history, control_points: str = "") -> TaskHandle:
+        window = self.window
+
         def done(staging_file: Path) -> None:
             if window.history is not history:  # another project was opened meanwhile
                 return
@@ -97,15 +110,58 @@ class BaseMapActions(QObject):
                 name, n = f"{path.stem} {n}", n + 1
             from parkplanner.core.io.basemap_tiles import STAGING_TABLE
 
-            basemap = BaseMap(name=name, table=STAGING_TABLE, source=str(staging_file), origin=path.name)
+            basemap = BaseMap(name=name, table=STAGING_TABLE, source=str(staging_file), origin=path.name,
+                              control_points=control_points)
             history.push(SetProjectField.of(project, "basemaps", project.basemaps + (basemap,),
                                             label=self.tr("Add base map {0}").format(name)))
             window.statusBar().showMessage(self.tr("Added base map {0}").format(name), 8000)
 
-        handle = run_task(window, self.tr("Adding base map"), work, on_done=done,
-                          on_error=lambda exc: show_error(window, self.tr("Cannot add the base map"),
-                                                          str(exc).strip().splitlines()[0]))
-        return handle
+        return run_task(window, self.tr("Adding base map"), work, on_done=done,
+                        on_error=lambda exc: show_error(window, self.tr("Cannot add the base map"),
+                                                        str(exc).strip().splitlines()[0]))
+
+    def georeference(self, path: str | Path | None = None):
+        """Open the georeferencing dialog for a scan; Add Base Map in it tiles the scan (a task)."""
+        window = self.window
+        if window.project is None:
+            return None
+        path = path or self.ask_scan_path()
+        if not path:
+            return None
+        from parkplanner.ui.dialogs.georef_dialog import GeorefDialog
+
+        try:
+            dialog = GeorefDialog(window, path)
+        except ValueError as exc:
+            show_error(window, self.tr("Cannot georeference the scan"), str(exc))
+            return None
+        dialog.accepted.connect(lambda: self.add_georeferenced(Path(path), dialog.result))
+        self.dialog = dialog
+        dialog.show()
+        return dialog
+
+    def add_georeferenced(self, path: Path, result) -> TaskHandle | None:
+        """Tile ``path`` through the fit ``result`` on a worker and add it as one undo step."""
+        window = self.window
+        if result is None:
+            return None
+        from parkplanner.core.io.basemap_georef import points_to_json
+
+        project_crs, history = window.project.crs, window.history
+        staging = Path(self._staging()) / f"{path.stem}-{os.getpid()}-{time.monotonic_ns()}.gpkg"
+
+        def work(ctx):
+            from parkplanner.core.io.basemap_tiles import build_georeferenced_tiles, remove_staging
+
+            ctx.report(0.05, self.tr("Reading {0}").format(path.name))
+            try:
+                build_georeferenced_tiles(path, staging, project_crs, result)
+            except BaseException:
+                remove_staging(staging)
+                raise
+            return staging
+
+        return self._run_add(path, work, history, points_to_json(result))
 
     def _staging(self) -> str:
         """A folder for tiles not yet saved into the project: they live until the window closes."""
@@ -120,6 +176,10 @@ class BaseMapActions(QObject):
     def _open_dialog(self) -> str:
         return QFileDialog.getOpenFileName(self.window, self.tr("Add base map"), "",
                                            self.tr("Rasters and tile packages ({0})").format(RASTER_FILTER))[0]
+
+    def _open_scan_dialog(self) -> str:
+        return QFileDialog.getOpenFileName(self.window, self.tr("Georeference scan"), "",
+                                           self.tr("Images (*.jpg *.jpeg *.png *.tif *.tiff *.bmp)"))[0]
 
     def _crs_dialog(self, name: str, default: str) -> str:
         text, ok = QInputDialog.getText(

@@ -4,6 +4,7 @@ project; a raster that cannot be placed gives one dialog and changes nothing."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox
 
@@ -102,3 +103,51 @@ def test_a_raster_without_georeferencing_gives_one_dialog(window, qtbot, tmp_pat
     assert shown == [("Cannot add the base map", "scan.png: the image has no georeferencing and no world file "
                                                   "(.jgw/.pgw/.tfw): georeference it with control points instead")]
     assert window.project.basemaps == () and window.history.undo_label == before
+
+
+def test_georeferencing_dialog_fits_live_and_adds_the_scan(window, qtbot, tmp_path):
+    from PySide6.QtCore import QPoint
+
+    scan = write_raster(tmp_path / "master_plan.png", block_image(300, 200), "PNG")
+    dialog = window.basemap_actions.georeference(scan)
+    minx, miny, maxx, maxy = window.canvas.renderer.zones.extent()
+    # The scan at 2 m per pixel from the zones' top-left corner: the map points by hand.
+    corners = [(0, 0), (300, 0), (0, 200)]
+    for n, (col, row) in enumerate(corners):
+        dialog.new_point()
+        dialog.set_image_point(col, row)
+        if n < 2:
+            dialog.set_map_point(minx + 2 * col, maxy - 2 * row)
+    assert not dialog.add_button.isEnabled()  # two complete points: no fit yet
+    assert dialog.status.text() == "2 of 3 points placed on both the scan and the map"
+    # The third map point from a click on the map (the view is zoomed so the snap radius is tiny).
+    canvas = window.canvas
+    canvas.set_viewport(canvas.viewport.fitted_to((minx - 10, maxy - 410, minx + 10, maxy - 390), margin=0))
+    dialog.pick_on_map()
+    target = canvas.viewport.map_to_screen(minx, maxy - 400)
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(round(target.x()), round(target.y())))
+    x, y = dialog.points[2][2:]
+    assert (x, y) == pytest.approx((minx, maxy - 400), abs=canvas.viewport.pixel_size)
+    assert dialog.add_button.isEnabled() and dialog.preview.fit is not None
+    assert max(dialog.preview.fit.residuals) == pytest.approx(0, abs=canvas.viewport.pixel_size)
+    assert dialog.status.text().startswith("RMS ")
+    assert dialog.table.item(0, 4).text() != ""
+    assert dialog.preview in canvas.extra_overlays
+
+    dialog.accept()
+    qtbot.waitUntil(lambda: len(window.project.basemaps) == 1, timeout=60_000)
+    basemap = window.project.basemaps[0]
+    assert basemap.name == "master_plan" and '"method": "affine"' in basemap.control_points
+    assert dialog.preview not in canvas.extra_overlays  # the preview goes with the dialog
+
+
+def test_collinear_control_points_keep_the_add_button_off(window, tmp_path):
+    scan = write_raster(tmp_path / "scan.png", block_image(100, 100), "PNG")
+    dialog = window.basemap_actions.georeference(scan)
+    for n in range(3):
+        dialog.new_point()
+        dialog.set_image_point(10 * n, 10 * n)
+        dialog.set_map_point(500_000 + 10 * n, 4_380_000 + 5 * n)
+    assert not dialog.add_button.isEnabled()
+    assert "one line in the image" in dialog.status.text()
+    dialog.reject()
