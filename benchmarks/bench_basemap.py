@@ -2,7 +2,9 @@
 
 The photo is synthetic (smooth colour fields with 4-pixel detail, so JPEG works as hard as on a
 real aerial), written once per run as a tiled, JPEG-compressed GeoTIFF in the project CRS at
-0.25 m per pixel (5 x 5 km) over the zones; writing it is not timed.
+0.25 m per pixel centred on the zones; writing it is not timed. It is 20,000 x 20,000 px (5 x 5 km)
+at 20,000 zones and more; at smaller sizes it has as many pixels a side as there are zones
+(at least 1,024), so the CI's tiny smoke run stays quick.
 
 * ``basemap_add``: what ``parkplanner basemap add`` does after reading the project: warp the
   photo to the project CRS and write its tile pyramid to a staging file (GDAL, JPEG/PNG tiles of
@@ -23,14 +25,16 @@ from pathlib import Path
 from _harness import benchmark, time_samples
 
 SIZES = (20_000,)
-PIXELS = 20_000
+PIXELS = 20_000  # a side, at SIZES[0] zones and more
 PIXEL_M = 0.25
-_made: dict[str, Path] = {}
+#: zone count -> the saved project holding the base map, made once per size.
+_made: dict[int, Path] = {}
 
 
 def _photo(ctx, project) -> Path:
     """The synthetic aerial photo, written once per run."""
-    path = ctx.tmp_dir / "aerial_20000.tif"
+    pixels = min(PIXELS, max(1_024, ctx.zones))
+    path = ctx.tmp_dir / f"aerial_{pixels}.tif"
     if path.exists():
         return path
     import numpy as np
@@ -42,33 +46,33 @@ def _photo(ctx, project) -> Path:
     renderer = MapRenderer()
     renderer.set_project(project)
     minx, miny, maxx, maxy = renderer.extent()
-    left = (minx + maxx) / 2 - PIXELS * PIXEL_M / 2
-    top = (miny + maxy) / 2 + PIXELS * PIXEL_M / 2
-    profile = dict(driver="GTiff", width=PIXELS, height=PIXELS, count=3, dtype="uint8", crs=project.crs,
+    left = (minx + maxx) / 2 - pixels * PIXEL_M / 2
+    top = (miny + maxy) / 2 + pixels * PIXEL_M / 2
+    profile = dict(driver="GTiff", width=pixels, height=pixels, count=3, dtype="uint8", crs=project.crs,
                    transform=rasterio.Affine(PIXEL_M, 0, left, 0, -PIXEL_M, top), tiled=True, blockxsize=512,
                    blockysize=512, compress="JPEG", photometric="YCBCR", jpeg_quality=85)
     rng = np.random.default_rng(0)
     with rasterio.open(path, "w", **profile) as out:
         strip = 2048
-        cols = np.arange(PIXELS)
-        for start in range(0, PIXELS, strip):
-            rows = np.arange(start, min(PIXELS, start + strip))[:, None]
+        cols = np.arange(pixels)
+        for start in range(0, pixels, strip):
+            rows = np.arange(start, min(pixels, start + strip))[:, None]
             base = (np.sin(cols / 900.0) + np.cos(rows / 700.0)) * 60 + 120
-            detail = rng.integers(0, 24, size=(len(rows) // 4 + 1, PIXELS // 4 + 1), dtype=np.uint8)
-            detail = np.repeat(np.repeat(detail, 4, axis=0), 4, axis=1)[:len(rows), :PIXELS]
+            detail = rng.integers(0, 24, size=(len(rows) // 4 + 1, pixels // 4 + 1), dtype=np.uint8)
+            detail = np.repeat(np.repeat(detail, 4, axis=0), 4, axis=1)[:len(rows), :pixels]
             bands = np.stack([base + detail, base * 0.9 + detail, base * 0.7 + detail]).clip(0, 255).astype(np.uint8)
-            out.write(bands, window=Window(0, start, PIXELS, len(rows)))
+            out.write(bands, window=Window(0, start, pixels, len(rows)))
     return path
 
 
 def _with_basemap(ctx) -> Path:
     """The benchmark project saved with the base map (built once per run, by the add benchmark's code)."""
-    if "project" in _made:
-        return _made["project"]
+    if ctx.zones in _made:
+        return _made[ctx.zones]
     project = ctx.project()
-    path = ctx.tmp_dir / "with_basemap.gpkg"
+    path = ctx.tmp_dir / f"with_basemap_{ctx.zones}.gpkg"
     _add(ctx, project, _photo(ctx, project), path)
-    _made["project"] = path
+    _made[ctx.zones] = path
     return path
 
 
@@ -93,11 +97,11 @@ def basemap_add(ctx):
     samples = []
     for n in range(max(1, min(ctx.repeat, 2))):
         project = ctx.project()
-        target = ctx.tmp_dir / f"add-{n}.gpkg"
+        target = ctx.tmp_dir / f"add-{ctx.zones}-{n}.gpkg"
         start = time.perf_counter()
         _add(ctx, project, photo, target)
         samples.append((time.perf_counter() - start) * 1000.0)
-        _made.setdefault("project", target)
+        _made.setdefault(ctx.zones, target)
     return samples
 
 
