@@ -16,6 +16,8 @@ at 20,000 zones and more; at smaller sizes it has as many pixels a side as there
   (drawn here and now with ``render_now``, the very drawing a render job does on its worker).
 * ``basemap_project_open``: ``load_project`` of the project holding the base map; compare with
   ``project_open`` at the same size (the tiles are read only when drawn).
+* ``basemap_project_save``: ``save_project`` of that project to a new file; compare with
+  ``project_save``: the difference is copying the tile rows (bytes, not images).
 """
 from __future__ import annotations
 
@@ -163,3 +165,14 @@ def basemap_project_open(ctx):
 
     path = _with_basemap(ctx)
     return time_samples(lambda: load_project(path), repeat=ctx.repeat)
+
+
+@benchmark("basemap_project_save", sizes=SIZES)
+def basemap_project_save(ctx):
+    """save_project of the project holding the base map onto a new file: the zones and tables as in
+    ``project_save``, plus the tile rows copied in SQL from the opened file (no image re-encoded)."""
+    from parkplanner.core.io.project_file import load_project, save_project
+
+    project = load_project(_with_basemap(ctx))
+    target = ctx.tmp_dir / f"basemap_save_{ctx.zones}.gpkg"
+    return time_samples(lambda: save_project(project, target), repeat=ctx.repeat)

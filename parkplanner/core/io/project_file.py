@@ -9,7 +9,9 @@ Layout (schema version 1):
 * plain tables registered as GeoPackage 'attributes': project_metadata (schema_version, name,
   crs, scheme, active scenario, free metadata), parameters, sectors, targets, observed,
   calibration, scenarios (layer, order, overrides as JSON), context_layers;
-* ``layer_styles``: a default categorized QGIS style per zone layer, in the catalogue colours.
+* ``layer_styles``: a default categorized QGIS style per zone layer, in the catalogue colours;
+* ``basemap__<n>``: one GeoPackage tile table (zoom pyramid, project CRS) per base map, listed in
+  the ``basemaps`` table with its display settings (basemap_store); absent without base maps.
 
 Opening reads everything with sqlite3 (layers through gpkg_features: no GDAL, pyarrow or pandas
 on the way to the first picture); saving writes layers through pyogrio and tables through
