@@ -240,3 +240,15 @@ def test_render_draws_the_base_map_only_when_asked(project, tmp_path):
     assert main(["render", str(project), "-o", str(with_base), "--size", "800x600", "--dpi", "96", "--basemap"]) == 0
     assert share_of_base_map_colour(plain) < 0.001
     assert share_of_base_map_colour(with_base) > 0.05  # between the zones, inside the map frame
+
+
+def test_display_settings_edited_elsewhere_never_stop_the_project_opening(project, tmp_path):
+    source = write_raster(tmp_path / "a.tif", block_image(64, 64), "GTiff", (*ORIGIN[:1], 1, 0, ORIGIN[1], 0, -1), 4548)
+    assert main(["basemap", "add", str(project), str(source)]) == 0
+    con = sqlite3.connect(project)
+    con.execute("UPDATE basemaps SET opacity = 'half', visible = NULL, position = 'x'")
+    con.execute("INSERT INTO basemaps (name, tile_table, position) VALUES ('gone', 'no_such_table', 2)")
+    con.commit()
+    con.close()
+    basemaps = load_project(project).basemaps
+    assert [(b.name, b.opacity, b.visible) for b in basemaps] == [("a", 1.0, True)]

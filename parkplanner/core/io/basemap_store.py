@@ -53,15 +53,25 @@ def basemap_rows(basemaps: Iterable[BaseMap], tables: list[str]) -> list[tuple]:
 
 
 def basemaps_from_rows(rows: list[dict[str, Any]], source: Path, tile_tables: set[str]) -> tuple[BaseMap, ...]:
-    """The base maps of a file read at ``source``; rows whose tile table is gone are skipped."""
-    ordered = sorted(rows, key=lambda r: (r["position"] is None, r["position"]))
+    """The base maps of a file read at ``source``; rows whose tile table is gone are skipped, and
+    display settings edited out of range elsewhere fall back to their defaults (never a refusal
+    to open the project over them)."""
+    ordered = sorted(rows, key=lambda r: (_number(r.get("position"), 0.0)))
     return tuple(
-        BaseMap(name=str(r["name"] or r["tile_table"]), table=str(r["tile_table"]), source=str(source),
-                opacity=min(1.0, max(0.0, float(r["opacity"] if r["opacity"] is not None else 1.0))),
-                visible=bool(r["visible"]), greyscale=bool(r["greyscale"]), origin=str(r["origin"] or ""),
-                control_points=str(r["control_points"] or ""))
-        for r in ordered if r["tile_table"] in tile_tables
+        BaseMap(name=str(r.get("name") or r["tile_table"]), table=str(r["tile_table"]), source=str(source),
+                opacity=min(1.0, max(0.0, _number(r.get("opacity"), 1.0))),
+                visible=bool(_number(r.get("visible"), 1.0)), greyscale=bool(_number(r.get("greyscale"), 0.0)),
+                origin=str(r.get("origin") or ""), control_points=str(r.get("control_points") or ""))
+        for r in ordered if r.get("tile_table") in tile_tables
     )
+
+
+def _number(value: Any, default: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return number if number == number else default  # NaN
 
 
 def copy_tile_tables(path: Path, basemaps: Iterable[BaseMap], tables: list[str]) -> None:
