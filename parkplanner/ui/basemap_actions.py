@@ -199,6 +199,7 @@ class BaseMapPanel(QWidget):
         self._layout = QVBoxLayout(self)
         self._rows = QWidget()
         self._grid = QGridLayout(self._rows)
+        self._grid.setColumnStretch(1, 1)  # the opacity slider takes the width the names leave
         self._layout.addWidget(self._rows)
         self._empty = QLabel(self.tr("No base maps. File ▸ Add Base Map… adds an aerial photo, a scanned plan "
                                      "or a tile package."))
@@ -237,6 +238,7 @@ class BaseMapPanel(QWidget):
             opacity = QSlider(Qt.Orientation.Horizontal)
             opacity.setRange(0, 100)
             opacity.setValue(round(basemap.opacity * 100))
+            opacity.setMinimumWidth(80)
             opacity.setToolTip(self.tr("Opacity"))
             opacity.sliderReleased.connect(lambda s=opacity, i=index: self._change(
                 i, self.tr("Base map opacity"), opacity=s.value() / 100))
