@@ -27,9 +27,9 @@ BASEMAP_COLUMNS = (("name", "TEXT"), ("tile_table", "TEXT"), ("position", "INTEG
                    ("control_points", "TEXT"))
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 #: The tile table and metadata tables as the GeoPackage standard (1.2, clause 2.2) defines them.
-_TILE_TABLE_SQL = ("CREATE TABLE {table} (id INTEGER PRIMARY KEY AUTOINCREMENT, zoom_level INTEGER NOT NULL, "
-                   "tile_column INTEGER NOT NULL, tile_row INTEGER NOT NULL, tile_data BLOB NOT NULL, "
-                   "UNIQUE (zoom_level, tile_column, tile_row))")
+_TILE_TABLE_COLUMNS = ("(id INTEGER PRIMARY KEY AUTOINCREMENT, zoom_level INTEGER NOT NULL, "
+                       "tile_column INTEGER NOT NULL, tile_row INTEGER NOT NULL, tile_data BLOB NOT NULL, "
+                       "UNIQUE (zoom_level, tile_column, tile_row))")
 _MATRIX_SET_SQL = ("CREATE TABLE IF NOT EXISTS gpkg_tile_matrix_set (table_name TEXT NOT NULL PRIMARY KEY, "
                    "srs_id INTEGER NOT NULL, min_x DOUBLE NOT NULL, min_y DOUBLE NOT NULL, max_x DOUBLE NOT NULL, "
                    "max_y DOUBLE NOT NULL, CONSTRAINT fk_gtms_table_name FOREIGN KEY (table_name) REFERENCES "
@@ -93,7 +93,7 @@ def copy_tile_tables(path: Path, basemaps: Iterable[BaseMap], tables: list[str])
                     raise RuntimeError(f"the tiles of base map {basemap.name!r} are gone ({basemap.source} "
                                        f"was moved or deleted)")
                 alias = f"source{len(sources)}"
-                con.execute(f"ATTACH DATABASE ? AS {alias}", (basemap.source,))
+                con.execute(f"ATTACH DATABASE ? AS {quote(alias)}", (basemap.source,))
                 sources[basemap.source] = alias
         con.execute("BEGIN")
         con.execute(_MATRIX_SET_SQL)
@@ -102,37 +102,39 @@ def copy_tile_tables(path: Path, basemaps: Iterable[BaseMap], tables: list[str])
             _copy_one(con, sources[basemap.source], basemap, table)
         con.execute("COMMIT")
         for alias in sources.values():
-            con.execute(f"DETACH DATABASE {alias}")
+            con.execute(f"DETACH DATABASE {quote(alias)}")
     finally:
         con.close()
 
 
 def _copy_one(con: sqlite3.Connection, alias: str, basemap: BaseMap, table: str) -> None:
     old = basemap.table
-    row = con.execute(f"SELECT srs_id, min_x, min_y, max_x, max_y FROM {alias}.gpkg_tile_matrix_set "
+    source = quote(alias)
+    row = con.execute(f"SELECT srs_id, min_x, min_y, max_x, max_y FROM {source}.gpkg_tile_matrix_set "
                       f"WHERE lower(table_name) = lower(?)", (old,)).fetchone()
     if row is None:
         raise RuntimeError(f"the tiles of base map {basemap.name!r} are missing from {basemap.source}")
     srs_id = _srs_in_target(con, alias, row[0])
-    bounds = con.execute(f"SELECT min_x, min_y, max_x, max_y FROM {alias}.gpkg_contents "
+    bounds = con.execute(f"SELECT min_x, min_y, max_x, max_y FROM {source}.gpkg_contents "
                          f"WHERE lower(table_name) = lower(?)", (old,)).fetchone() or row[1:]
-    con.execute(_TILE_TABLE_SQL.format(table=quote(table)))
+    con.execute(f"CREATE TABLE {quote(table)} {_TILE_TABLE_COLUMNS}")
     con.execute(
         f"INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, "
         f"min_x, min_y, max_x, max_y, srs_id) VALUES (?, 'tiles', ?, ?, {_NOW}, ?, ?, ?, ?, ?)",
         (table, basemap.name, f"Base map {basemap.name}", *bounds, srs_id))
     con.execute("INSERT INTO gpkg_tile_matrix_set VALUES (?, ?, ?, ?, ?, ?)", (table, srs_id, *row[1:]))
     con.execute(f"INSERT INTO gpkg_tile_matrix SELECT ?, zoom_level, matrix_width, matrix_height, tile_width, "
-                f"tile_height, pixel_x_size, pixel_y_size FROM {alias}.gpkg_tile_matrix "
+                f"tile_height, pixel_x_size, pixel_y_size FROM {source}.gpkg_tile_matrix "
                 f"WHERE lower(table_name) = lower(?)", (table, old))
     con.execute(f"INSERT INTO {quote(table)} (zoom_level, tile_column, tile_row, tile_data) "
-                f"SELECT zoom_level, tile_column, tile_row, tile_data FROM {alias}.{quote(old)}")
+                f"SELECT zoom_level, tile_column, tile_row, tile_data FROM {source}.{quote(old)}")
 
 
 def _srs_in_target(con: sqlite3.Connection, alias: str, source_srs: int) -> int:
     """The target's srs_id for the source's SRS (the same organisation code), added when missing."""
+    source = quote(alias)
     srs = con.execute(f"SELECT srs_name, srs_id, organization, organization_coordsys_id, definition, description "
-                      f"FROM {alias}.gpkg_spatial_ref_sys WHERE srs_id = ?", (source_srs,)).fetchone()
+                      f"FROM {source}.gpkg_spatial_ref_sys WHERE srs_id = ?", (source_srs,)).fetchone()
     if srs is None:
         raise RuntimeError(f"the base map's SRS {source_srs} is not defined in its file")
     same = con.execute("SELECT srs_id FROM main.gpkg_spatial_ref_sys WHERE lower(organization) = lower(?) AND "
