@@ -16,6 +16,7 @@ from parkplanner.ui.basemap_actions import install_basemap_actions
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.file_actions import install_file_actions
 from parkplanner.ui.main_window import MainWindow
+from parkplanner.ui.settings import Settings
 
 from testkit import plain, saved_synthetic_project
 
@@ -32,7 +33,10 @@ def window(qtbot, tmp_path):
     qtbot.addWidget(win)
     win.show()
     win.open_path(saved_synthetic_project(tmp_path, 40, seed=6))
-    return win
+    yield win
+    # Qt keeps the settings file it first opened for the whole process, so the projects opened
+    # here would otherwise head Open Recent in later test modules.
+    Settings().set_recent_files([])
 
 
 def finish(qtbot, handle):
