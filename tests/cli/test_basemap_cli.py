@@ -178,7 +178,7 @@ def test_gdal_lists_and_validates_the_tile_tables(project, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert main(["basemap", "remove", str(project), "a1"]) == 0
     reopened = load_project(project)
-    assert [(b.name, b.table) for b in reopened.basemaps] == [("a2", "basemap__1")]
+    assert [(b.name, b.table) for b in reopened.basemaps] == [("a2", "basemap__2")]
 
 
 def _bad_inputs(tmp_path):
@@ -252,3 +252,22 @@ def test_display_settings_edited_elsewhere_never_stop_the_project_opening(projec
     con.close()
     basemaps = load_project(project).basemaps
     assert [(b.name, b.opacity, b.visible) for b in basemaps] == [("a", 1.0, True)]
+
+
+def test_tile_tables_keep_their_names_so_the_open_project_can_be_saved_again(project, tmp_path):
+    for n in (1, 2):
+        source = write_raster(tmp_path / f"a{n}.tif", block_image(300, 300), "GTiff",
+                              (ORIGIN[0] + 700 * n, 2, 0, ORIGIN[1], 0, -2), 4548)
+        assert main(["basemap", "add", str(project), str(source)]) == 0
+    second = _tiles_digest(project, "basemap__2")
+    opened = load_project(project)  # as the GUI holds it: its base maps name this file's tables
+    opened.basemaps = opened.basemaps[1:]
+    save_project(opened, project)
+    opened.name = "Saved twice"
+    save_project(opened, project)  # reads the tiles from the file the first save wrote
+    assert [(b.name, b.table) for b in load_project(project).basemaps] == [("a2", "basemap__2")]
+    assert _tiles_digest(project, "basemap__2") == second
+    third = write_raster(tmp_path / "a3.tif", block_image(64, 64), "GTiff", (ORIGIN[0], 2, 0, ORIGIN[1], 0, -2), 4548)
+    assert main(["basemap", "add", str(project), str(third)]) == 0
+    assert [(b.name, b.table) for b in load_project(project).basemaps] == [("a2", "basemap__2"),
+                                                                          ("a3", "basemap__1")]

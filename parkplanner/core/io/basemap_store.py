@@ -18,7 +18,7 @@ from parkplanner.core.io.gpkg_tables import quote
 from parkplanner.core.model.basemap import BaseMap
 
 __all__ = ["BASEMAPS_TABLE", "BASEMAP_COLUMNS", "BASEMAP_DESCRIPTION", "basemap_rows", "basemaps_from_rows",
-           "copy_tile_tables", "tile_table_name", "TileMatrix", "TilePyramid", "tile_pyramid"]
+           "copy_tile_tables", "tile_table_names", "TileMatrix", "TilePyramid", "tile_pyramid"]
 
 BASEMAPS_TABLE = "basemaps"
 BASEMAP_DESCRIPTION = "Raster base maps: their tile tables, order and display settings"
@@ -42,8 +42,32 @@ _MATRIX_SQL = ("CREATE TABLE IF NOT EXISTS gpkg_tile_matrix (table_name TEXT NOT
                "(table_name) REFERENCES gpkg_contents(table_name))")
 
 
-def tile_table_name(number: int) -> str:
-    return f"basemap__{number}"
+_PREFIX = "basemap__"
+
+
+def tile_table_names(basemaps: Iterable[BaseMap]) -> list[str]:
+    """The tile table each base map gets in a saved file.
+
+    A base map read from a project file keeps its table's name, so the project in memory (whose
+    base maps name the file they were opened from, and which the next save reads again) stays
+    right after the file is replaced; one added since gets the next free ``basemap__<n>``.
+    """
+    basemaps = list(basemaps)
+    names: list[str | None] = []
+    taken: set[str] = set()
+    for basemap in basemaps:
+        keep = basemap.table.startswith(_PREFIX) and basemap.table not in taken
+        names.append(basemap.table if keep else None)
+        if keep:
+            taken.add(basemap.table)
+    number = 1
+    for i, name in enumerate(names):
+        if name is None:
+            while f"{_PREFIX}{number}" in taken:
+                number += 1
+            names[i] = f"{_PREFIX}{number}"
+            taken.add(names[i])
+    return names  # type: ignore[return-value]
 
 
 def basemap_rows(basemaps: Iterable[BaseMap], tables: list[str]) -> list[tuple]:

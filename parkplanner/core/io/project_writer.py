@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from parkplanner import __version__
 from parkplanner.core.io.basemap_store import (
-    BASEMAP_COLUMNS, BASEMAP_DESCRIPTION, BASEMAPS_TABLE, basemap_rows, copy_tile_tables, tile_table_name,
+    BASEMAP_COLUMNS, BASEMAP_DESCRIPTION, BASEMAPS_TABLE, basemap_rows, copy_tile_tables, tile_table_names,
 )
 from parkplanner.core.io.gpkg_layers import GEOMETRY_COLUMN, object_array, unsynchronised_writes, write_layer
 from parkplanner.core.io.gpkg_tables import connect_for_writing, create_attribute_table
@@ -48,7 +48,7 @@ def write_project(project: Project, path: Path, schema_version: int) -> None:
                 project, schema_version, __version__, scenario_layers, context_layers):
             create_attribute_table(con, table, columns, rows, description)
         write_layer_styles(con, styles)
-        tile_tables = [tile_table_name(n + 1) for n in range(len(project.basemaps))]
+        tile_tables = tile_table_names(project.basemaps)
         if project.basemaps:
             create_attribute_table(con, BASEMAPS_TABLE, BASEMAP_COLUMNS, basemap_rows(project.basemaps, tile_tables),
                                    BASEMAP_DESCRIPTION)
