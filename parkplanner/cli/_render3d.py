@@ -17,7 +17,7 @@ DEFAULT_CAMERA = "sw"
 def run_3d(args, width: int, height: int) -> int:
     from parkplanner.core.massing.camera import parse_camera
 
-    output = output_path(args.output, (".png",), "the 3D view")
+    output = output_path(args.output, (".png",), "the 3D view", inputs=[args.project])
     try:
         camera = parse_camera(args.camera or DEFAULT_CAMERA)
     except ValueError as exc:

@@ -42,6 +42,8 @@ def register(subparsers) -> None:
     parser.add_argument("--camera", help="3D: top, sw, se, ne, nw (default sw) or BEARING,ELEVATION[,DISTANCE] "
                                          "in degrees and metres")
     parser.add_argument("--year", type=int, help="3D: only what stands in YEAR (zones started before it)")
+    parser.add_argument("--basemap", action="store_true", help="draw the project's visible base maps beneath "
+                                                                "the zones")
     parser.set_defaults(run=run)
 
 
@@ -63,7 +65,8 @@ def run(args) -> int:
     from parkplanner.ui.render.map_figure import FigureOptions, render_figure
 
     try:
-        options = FigureOptions(width, height, args.dpi, args.lang, not args.no_labels, args.title)
+        options = FigureOptions(width, height, args.dpi, args.lang, not args.no_labels, args.title,
+                                basemap=args.basemap)
     except ValueError as exc:
         raise CliError(str(exc)) from None
     render_figure(project, output, scenario, options)

@@ -26,7 +26,7 @@ def register(subparsers) -> None:
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the sheets (default zh)")
     parser.add_argument("--paper", choices=("A3", "A2"), default="A3", help="landscape paper size (default A3)")
     parser.add_argument("--block", metavar="ID", help="only this block, by number (3) or code (BD01-03)")
-    parser.add_argument("--no-base-map", action="store_true", help="leave the context layers out of the maps")
+    parser.add_argument("--no-base-map", action="store_true", help="leave the base maps and context layers out of the maps")
     parser.add_argument("--dpi", type=float, default=150.0, help="resolution of PNG sheets (default 150)")
     parser.set_defaults(run=run)
 
@@ -34,7 +34,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from parkplanner.ui.render.plan_sheets import SHEET_FORMATS
 
-    output = output_path(args.output, SHEET_FORMATS, "plan sheets")
+    output = output_path(args.output, SHEET_FORMATS, "plan sheets", inputs=[args.project])
     project = open_project(args.project)
     scenario = pick_scenario(project, args.scenario)
 

@@ -50,6 +50,7 @@ def run_gui(path: str | None) -> int:
     from parkplanner.ui.team.database_actions import install_database_actions
 
     from parkplanner.ui.autosave import install_autosave
+    from parkplanner.ui.basemap_actions import install_basemap_actions
     from parkplanner.ui.dialogs.recovery_dialog import offer_recoveries
     from parkplanner.ui.file_guard import install_file_guard
 
@@ -60,6 +61,7 @@ def run_gui(path: str | None) -> int:
     install_file_actions(window)  # Open Recent, Import, Export, drops
     install_parcel_actions(window)  # Edit > Number Parcels
     install_database_actions(window)  # File > Open from Database, Recent Connections
+    install_basemap_actions(window)  # File > Add Base Map, the Base Maps panel
     install_language_menu(window)  # View > Language
     install_help_menu(window)  # last, so Help is the rightmost menu
     # Autosaves a crashed session left behind come first; a recovered project takes the window

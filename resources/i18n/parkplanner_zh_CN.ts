@@ -141,6 +141,144 @@
     </message>
 </context>
 <context>
+    <name>BaseMapActions</name>
+    <message>
+        <location filename="../../parkplanner/ui/basemap_actions.py" line="+45"/>
+        <source>Add &amp;Base Map…</source>
+        <extracomment>Replaceable in tests: the raster to add, and the CRS of an image with only a world file.</extracomment>
+        <translation>添加底图(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An aerial photo, a scanned plan or a tile package drawn beneath the zones</source>
+        <translation>在地块之下显示的航拍影像、扫描规划图或瓦片包</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Georeference Scan…</source>
+        <translation>配准扫描图(&amp;G)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place a scanned plan on the map from control points</source>
+        <translation>用控制点将扫描的规划图配准到地图上</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Base Maps</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+66"/>
+        <source>Reading {0}</source>
+        <translation>正在读取 {0}</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Add base map {0}</source>
+        <translation>添加底图 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added base map {0}</source>
+        <translation>已添加底图 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adding base map</source>
+        <translation>正在添加底图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot add the base map</source>
+        <translation>无法添加底图</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot georeference the scan</source>
+        <translation>无法配准扫描图</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Add base map</source>
+        <translation>添加底图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rasters and tile packages ({0})</source>
+        <translation>栅格与瓦片包 ({0})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Georeference scan</source>
+        <translation>配准扫描图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images (*.jpg *.jpeg *.png *.tif *.tiff *.bmp)</source>
+        <translation>图像 (*.jpg *.jpeg *.png *.tif *.tiff *.bmp)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Coordinate system of the image</source>
+        <translation>图像的坐标系</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} has a world file but no coordinate system. Its CRS (e.g. EPSG:4548):</source>
+        <translation>{0} 有坐标文件(world file)但没有坐标系。请输入其坐标系(如 EPSG:4548):</translation>
+    </message>
+</context>
+<context>
+    <name>BaseMapPanel</name>
+    <message>
+        <location line="+17"/>
+        <source>No base maps. File ▸ Add Base Map… adds an aerial photo, a scanned plan or a tile package.</source>
+        <translation>暂无底图。通过“文件 ▸ 添加底图…”可添加航拍影像、扫描规划图或瓦片包。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Show base map</source>
+        <translation>显示底图</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Base map opacity</source>
+        <translation>底图不透明度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grey</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greyscale, so the land-use colours stand out</source>
+        <translation>以灰度显示,使用地颜色更醒目</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Greyscale base map</source>
+        <translation>灰度底图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Remove base map {0}</source>
+        <translation>移除底图 {0}</translation>
+    </message>
+</context>
+<context>
     <name>CalibrationDialog</name>
     <message>
         <location filename="../../parkplanner/ui/scenarios/calibration_dialog.py" line="+49"/>
@@ -1189,6 +1327,100 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>自您打开或保存以来，“{0}”已被其他程序或窗口修改。
 
 用您的版本覆盖它吗？（选择“否”并使用“另存为”可保留两者。）</translation>
+    </message>
+</context>
+<context>
+    <name>GeorefDialog</name>
+    <message>
+        <location filename="../../parkplanner/ui/dialogs/georef_dialog.py" line="+94"/>
+        <source>Georeference {0}</source>
+        <extracomment>Scans are previewed from a copy at most this wide: a 20,000 px sheet would cost ~1.6 GB as a QImage.</extracomment>
+        <translation>配准 {0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0}: not an image ({1})</source>
+        <translation>{0}:不是图像({1})</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Y</source>
+        <translation>Y</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Affine (3 or more points)</source>
+        <translation>仿射(3 个及以上控制点)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Projective (4 or more points)</source>
+        <translation>投影(4 个及以上控制点)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New Point</source>
+        <translation>新建控制点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pick on Map</source>
+        <translation>在地图上拾取</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The next click on the map sets the selected point&apos;s map position (snapping to zones and context layers)</source>
+        <translation>下一次在地图上点击将设定所选控制点的地图位置(可捕捉地块与参考图层)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove Point</source>
+        <translation>删除控制点</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add Base Map</source>
+        <translation>添加底图</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Double-click the scan to place the selected point&apos;s image position; Pick on Map, then click the map, for its map position.</source>
+        <translation>双击扫描图设定所选控制点的图像位置;点击“在地图上拾取”后再点击地图,设定其地图位置。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Click the map where the selected point lies.</source>
+        <translation>请在地图上点击所选控制点所在的位置。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>{0} of {1} points placed on both the scan and the map</source>
+        <translation>已在扫描图和地图上放置 {0} / {1} 个控制点</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>RMS {0:.3f} m over {1} points</source>
+        <translation>{1} 个控制点的均方根误差 {0:.3f} 米</translation>
     </message>
 </context>
 <context>

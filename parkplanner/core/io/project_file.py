@@ -9,7 +9,9 @@ Layout (schema version 1):
 * plain tables registered as GeoPackage 'attributes': project_metadata (schema_version, name,
   crs, scheme, active scenario, free metadata), parameters, sectors, targets, observed,
   calibration, scenarios (layer, order, overrides as JSON), context_layers;
-* ``layer_styles``: a default categorized QGIS style per zone layer, in the catalogue colours.
+* ``layer_styles``: a default categorized QGIS style per zone layer, in the catalogue colours;
+* ``basemap__<n>``: one GeoPackage tile table (zoom pyramid, project CRS) per base map, listed in
+  the ``basemaps`` table with its display settings (basemap_store); absent without base maps.
 
 Opening reads everything with sqlite3 (layers through gpkg_features: no GDAL, pyarrow or pandas
 on the way to the first picture); saving writes layers through pyogrio and tables through
@@ -30,6 +32,7 @@ from shapely.errors import ShapelyError
 
 from parkplanner.core.geometry.validation import repair_polygon
 from parkplanner.core.io.atomic import atomic_output
+from parkplanner.core.io.basemap_store import BASEMAPS_TABLE, basemaps_from_rows
 from parkplanner.core.io.gpkg_features import read_features
 from parkplanner.core.io.gpkg_tables import (
     GPKG_APPLICATION_IDS, connect_read_only, contents, read_rows, sniff_sqlite, table_names,
@@ -104,7 +107,9 @@ def load_project(path: str | Path) -> Project:
     with _guarded(path):
         raw = _read_raw(path)
         migrate(raw, SCHEMA_VERSION)
-        return _build(raw)
+        project = _build(raw)
+        project.basemaps = basemaps_from_rows(raw.rows(BASEMAPS_TABLE), path, raw.tile_tables)
+        return project
 
 
 def project_from_raw(raw: RawProject, where: str) -> Project:
@@ -161,6 +166,9 @@ def _read_raw(path: Path, read_layers: bool = True) -> RawProject:
             raise ProjectFileError(f"it is a GeoPackage but not a ParkPlanner project (no {METADATA} table)", path)
         raw = RawProject(version=0, tables={name: read_rows(con, name) for name in TABLES if name in names})
         raw.version = _schema_version(raw, path)
+        if BASEMAPS_TABLE in names:  # base maps: only their rows here; the canvas reads tiles on demand
+            raw.tables[BASEMAPS_TABLE] = read_rows(con, BASEMAPS_TABLE)
+            raw.tile_tables = {name for name, kind in contents(con).items() if kind == "tiles"}
         if read_layers:
             layers = {name for name, kind in contents(con).items() if kind == "features"}
             wanted = [r["layer"] for r in raw.rows("scenarios")] + [r["layer"] for r in raw.rows("context_layers")]

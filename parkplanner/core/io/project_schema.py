@@ -60,6 +60,8 @@ class RawProject:
     version: int
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     layers: dict[str, FeatureTable] = field(default_factory=dict)
+    #: Names of the file's tile tables (base maps).
+    tile_tables: set[str] = field(default_factory=set)
 
     def rows(self, table: str) -> list[dict[str, Any]]:
         return self.tables.get(table, [])

@@ -6,6 +6,7 @@ from typing import Any
 
 from shapely.geometry import MultiPolygon, Polygon
 
+from parkplanner.core.model.basemap import BaseMap
 from parkplanner.core.model.catalogue import DEFAULT_SCHEME
 from parkplanner.core.model.parameters import Parameters
 from parkplanner.core.model.scenario import Scenario
@@ -79,6 +80,8 @@ class Project:
     active_scenario_id: str = ""
     #: Free metadata shown on the cover sheet (description, author, note on illustrative geometry).
     metadata: dict[str, str] = field(default_factory=dict)
+    #: Raster base maps beneath the context layers, bottom first.
+    basemaps: tuple[BaseMap, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.scenarios:
@@ -146,7 +149,7 @@ class Project:
             self.targets, self.observed, self.calibration, wkb(self.boundary),
             tuple((c.name, c.kind, tuple(g.wkb for g in c.geometries)) for c in self.context_layers),
             tuple(s.snapshot() for s in self.scenarios), self.active_scenario_id,
-            tuple(sorted(self.metadata.items())),
+            tuple(sorted(self.metadata.items())), self.basemaps,
         )
 
     def set_field(self, name: str, value: Any) -> None:
@@ -158,5 +161,5 @@ class Project:
 
 _PROJECT_FIELDS = frozenset({
     "name", "crs", "scheme", "parameters", "sectors", "phases", "targets", "observed", "calibration",
-    "boundary", "context_layers", "active_scenario_id", "metadata",
+    "boundary", "context_layers", "active_scenario_id", "metadata", "basemaps",
 })

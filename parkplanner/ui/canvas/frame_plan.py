@@ -19,6 +19,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
 from parkplanner.ui.canvas import styles
+from parkplanner.ui.canvas.basemap_layer import BaseMapPainter
 from parkplanner.ui.canvas.labels import LabelPlacer, PlacedLabel
 from parkplanner.ui.canvas.reference_layers import ContextPainter, OutlinePainter
 from parkplanner.ui.canvas.viewport import Viewport
@@ -37,13 +38,15 @@ class FramePlan:
     def __init__(self, viewport: Viewport, area: QRectF, origin: tuple[float, float],
                  draws: list[GroupDraw] | None, layers: tuple[QImage, QImage] | None, layers_key: tuple,
                  context: ContextPainter | None, outlines: OutlinePainter | None,
-                 labels: LabelPlacer | None, label_candidates: list, generation: int) -> None:
+                 labels: LabelPlacer | None, label_candidates: list, generation: int,
+                 basemaps: BaseMapPainter | None = None) -> None:
         self.viewport, self.area, self.origin = viewport, area, origin
         self.draws = draws  # None: no project, the frame is background only
         self.layers, self.layers_key = layers, layers_key
         self.context, self.outlines = context, outlines
         self.labels, self.label_candidates = labels, label_candidates
         self.generation = generation
+        self.basemaps = basemaps
         #: The labels the frame placed (filled by ``draw``).
         self.placed: list[PlacedLabel] = []
 
@@ -92,6 +95,10 @@ class FramePlan:
             layer.setDevicePixelRatio(like.devicePixelRatio())
         under.fill(styles.BACKGROUND)
         over.fill(0)
+        if self.basemaps:  # rasters first, beneath the context layers
+            painter = QPainter(under)
+            self.basemaps.paint(painter, self.viewport)
+            painter.end()
         for layer, painter_of in ((under, self.context), (over, self.outlines)):
             painter = QPainter(layer)
             painter.setTransform(self.viewport.local_transform())

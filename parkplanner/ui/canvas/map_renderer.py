@@ -22,6 +22,7 @@ from PySide6.QtGui import QImage
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.model.project import Project
 from parkplanner.ui import prepared
+from parkplanner.ui.canvas.basemap_layer import BaseMapPainter
 from parkplanner.ui.canvas.frame_plan import FramePlan
 from parkplanner.ui.canvas.labels import LabelPlacer, PlacedLabel
 from parkplanner.ui.canvas.reference_layers import ContextPainter, OutlinePainter
@@ -64,6 +65,7 @@ class MapRenderer:
         self.zones: ZoneLayer | None = None
         self.context: ContextPainter | None = None
         self.outlines: OutlinePainter | None = None
+        self.basemaps: BaseMapPainter | None = None
         self.labels = LabelPlacer()
         self.show_labels = True
         self.origin: tuple[float, float] = (0.0, 0.0)
@@ -87,13 +89,14 @@ class MapRenderer:
         self.generation += 1
         self._kept.clear()
         if project is None:
-            self.zones = self.context = self.outlines = None
+            self.zones = self.context = self.outlines = self.basemaps = None
             self._scenario_id = None
             return
         self.origin = data_origin(project)
         self._layers_key = None
         self.context = ContextPainter(project, self.origin)
         self.outlines = OutlinePainter(project, self.origin)
+        self.basemaps = BaseMapPainter(project)
         self._rebuild_zones()
 
     def _rebuild_zones(self) -> None:
@@ -164,6 +167,9 @@ class MapRenderer:
         elif name == "context_layers":
             self.context = ContextPainter(project, self.origin)
             self._layers_key = None
+        elif name == "basemaps":
+            self.basemaps = BaseMapPainter(project)
+            self._layers_key = None
         else:
             return RepaintNeed()  # parameters, sectors, targets...: nothing on the map
         self.generation += 1
@@ -203,13 +209,14 @@ class MapRenderer:
         labels = self.labels if self.show_labels else None
         candidates = LabelPlacer.candidates(self.zones, viewport) if labels is not None else []
         return FramePlan(viewport, area, self.origin, draws, layers, key, self.context, self.outlines,
-                         labels, candidates, self.generation)
+                         labels, candidates, self.generation, self.basemaps)
 
     def adopt(self, plan: FramePlan) -> None:
         """Keep the paths and layer images ``plan`` built, where they still show the project."""
         if plan.draws is None or plan.generation != self.generation:
             return
-        if plan.context is self.context and plan.outlines is self.outlines and plan.layers is not None:
+        if plan.context is self.context and plan.outlines is self.outlines and plan.basemaps is self.basemaps \
+                and plan.layers is not None:
             self._layers, self._layers_key = plan.layers, plan.layers_key
         if self.zones is not None:
             self.zones.adopt(plan.draws)

@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPageLayout, QPageSize,
 
 from parkplanner.core.io.atomic import atomic_output
 from parkplanner.core.model.project import Project
+from parkplanner.ui.canvas.basemap_layer import BaseMapPainter
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.ui.canvas import overlays, styles
 from parkplanner.ui.canvas.labels import LabelPlacer
@@ -47,6 +48,7 @@ class FigureOptions:
     lang: str = "en"
     labels: bool = True
     title: str | None = None  # default: the project name
+    basemap: bool = False  # draw the project's visible base maps beneath the map
 
     def __post_init__(self) -> None:
         if self.width_px < 400 or self.height_px < 300:
@@ -125,6 +127,8 @@ class MapFigure:
         try:
             painter.setClipRect(QRectF(0, 0, width, height))
             painter.fillRect(QRectF(0, 0, width, height), styles.BACKGROUND)
+            if self.options.basemap:  # tiles of the pyramid level sharp at the output's resolution
+                BaseMapPainter(self.project).paint(painter, view, resolution=self.options.scale)
             painter.setTransform(view.local_transform())
             ContextPainter(self.project, self.origin).paint(painter)
             self.zone_layer.paint(painter, view.map_extent(), view.pixel_size)

@@ -44,6 +44,7 @@ from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.parcels.plan_sheets import PAPERS, BlockSheet, ParcelRow, PlanSheets, fitting_scale, plan_sheets
 from parkplanner.ui.canvas import styles
+from parkplanner.ui.canvas.basemap_layer import BaseMapPainter
 from parkplanner.ui.canvas.qpaths import lines_path, polygons_path
 from parkplanner.ui.canvas.reference_layers import ContextPainter
 from parkplanner.ui.canvas.viewport import Viewport
@@ -55,6 +56,8 @@ SHEET_FORMATS = (".pdf", ".png")
 MM = 96.0 / 25.4
 _A3_W, _A3_H = PAPERS["A3"]
 _INK = QColor(30, 30, 30)
+#: Print resolution the base map tiles are chosen for (a sheet is read on paper or zoomed in a PDF).
+_BASEMAP_DPI = 200.0
 _RED = QColor(220, 0, 0)
 _BLUE = QColor("#1F3864")
 _CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei")
@@ -127,7 +130,7 @@ class SheetOptions:
     paper: str = "A3"
     lang: str = "zh"
     block: str | None = None  # one block only (its number or label)
-    base_map: bool = True  # draw the project's context layers beneath the parcels
+    base_map: bool = True  # draw the project's visible base maps and context layers beneath the parcels
     png_dpi: float = 150.0
     date: str = ""  # default: today
 
@@ -206,6 +209,8 @@ class SheetDocument:
         self.extent = tuple(float(v) for v in bounds)
         self.origin = (self.extent[0], self.extent[1])
         self._context = ContextPainter(project, self.origin) if options.base_map and project.context_layers else None
+        basemaps = BaseMapPainter(project) if options.base_map else None
+        self._basemaps = basemaps if basemaps else None  # None when no base map is shown
         self._inset: QImage | None = None
         self.pages = self._paginate()
 
@@ -293,6 +298,8 @@ class SheetDocument:
         p.setClipRect(frame)
         p.translate(frame.topLeft())
         p.fillRect(QRectF(0, 0, frame.width(), frame.height()), QColor("white"))
+        if self._basemaps is not None:  # tiles of the pyramid level sharp at 200 dpi on paper
+            self._basemaps.paint(p, view, resolution=_BASEMAP_DPI / 25.4 * self.options.factor)
         p.save()
         p.setTransform(view.local_transform(), True)
         if self._context is not None:

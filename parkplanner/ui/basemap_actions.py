@@ -1,0 +1,274 @@
+"""File ▸ Add Base Map… and the Base Maps panel: opacity, greyscale and visibility per base map.
+
+Adding reads, warps and tiles the raster on a worker (parkplanner.ui.tasks) into a staging file in
+a temporary folder; the base map then enters the project as one undoable step and the next save
+copies its tiles into the project file. Display settings are project fields too, so they are saved
+and undone like any other edit.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox, QFileDialog, QGridLayout, QInputDialog, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget,
+)
+
+from parkplanner.core.editing.project_commands import SetProjectField
+from parkplanner.core.model.basemap import BaseMap
+from parkplanner.ui.dialogs.errors import show_error
+from parkplanner.ui.tasks import TaskHandle, run_task
+
+if TYPE_CHECKING:
+    from parkplanner.ui.main_window import MainWindow
+
+__all__ = ["BaseMapActions", "BaseMapPanel", "install_basemap_actions", "RASTER_FILTER"]
+
+RASTER_FILTER = "*.tif *.tiff *.jpg *.jpeg *.png *.jp2 *.mbtiles *.gpkg *.img *.ecw *.sid"
+
+
+class BaseMapActions(QObject):
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.window = window
+        #: Replaceable in tests: the raster to add, and the CRS of an image with only a world file.
+        self.ask_open_path: Callable[[], str] = self._open_dialog
+        self.ask_crs: Callable[[str, str], str] = self._crs_dialog
+        self._staging_folder: str | None = None
+        self.add_action = QAction(self.tr("Add &Base Map…"), window)
+        tip = self.tr("An aerial photo, a scanned plan or a tile package drawn beneath the zones")
+        self.add_action.setStatusTip(tip)
+        self.add_action.setToolTip(tip)
+        self.add_action.triggered.connect(lambda checked=False: self.add_basemap())
+        window.addAction(self.add_action)
+        menu = window.commands.file_menu
+        anchor = getattr(getattr(window, "file_actions", None), "import_context", None)
+        self.georef_action = QAction(self.tr("&Georeference Scan…"), window)
+        tip = self.tr("Place a scanned plan on the map from control points")
+        self.georef_action.setStatusTip(tip)
+        self.georef_action.setToolTip(tip)
+        self.georef_action.triggered.connect(lambda checked=False: self.georeference())
+        window.addAction(self.georef_action)
+        self.ask_scan_path: Callable[[], str] = self._open_scan_dialog
+        self.dialog = None  # the open georeferencing dialog
+        actions = menu.actions()
+        if anchor in actions and actions.index(anchor) + 1 < len(actions):
+            menu.insertActions(actions[actions.index(anchor) + 1], [self.add_action, self.georef_action])
+        else:
+            menu.addActions([self.add_action, self.georef_action])
+        self.panel = BaseMapPanel(window)
+        window.add_panel(self.panel, Qt.DockWidgetArea.LeftDockWidgetArea, self.tr("Base Maps"), "basemaps")
+        window.destroyed.connect(self._remove_staging_folder)
+
+    def add_basemap(self, path: str | Path | None = None, crs: str | None = None) -> TaskHandle | None:
+        window = self.window
+        if window.project is None:
+            return None
+        path = path or self.ask_open_path()
+        if not path:
+            return None
+        path = Path(path)
+        from parkplanner.core.io.basemap_tiles import needs_crs
+
+        if crs is None and needs_crs(path):
+            crs = self.ask_crs(path.name, window.project.crs)
+            if not crs:
+                return None
+        project_crs, history = window.project.crs, window.history
+        staging = Path(self._staging()) / f"{path.stem}-{os.getpid()}-{time.monotonic_ns()}.gpkg"
+
+        def work(ctx):
+            from parkplanner.core.io.basemap_tiles import build_tiles, remove_staging
+
+            ctx.report(0.05, self.tr("Reading {0}").format(path.name))
+            try:
+                build_tiles(path, staging, project_crs, crs)
+            except BaseException:
+                remove_staging(staging)
+                raise
+            return staging
+
+        return self._run_add(path, work, history)
+
+    def _run_add(self, path: Path, work, history, control_points: str = "") -> TaskHandle:
+        window = self.window
+
+        def done(staging_file: Path) -> None:
+            if window.history is not history:  # another project was opened meanwhile
+                return
+            project = history.project
+            taken = {b.name for b in project.basemaps}
+            name, n = path.stem, 2
+            while name in taken:
+                name, n = f"{path.stem} {n}", n + 1
+            from parkplanner.core.io.basemap_tiles import STAGING_TABLE
+
+            basemap = BaseMap(name=name, table=STAGING_TABLE, source=str(staging_file), origin=path.name,
+                              control_points=control_points)
+            history.push(SetProjectField.of(project, "basemaps", project.basemaps + (basemap,),
+                                            label=self.tr("Add base map {0}").format(name)))
+            window.statusBar().showMessage(self.tr("Added base map {0}").format(name), 8000)
+
+        return run_task(window, self.tr("Adding base map"), work, on_done=done,
+                        on_error=lambda exc: show_error(window, self.tr("Cannot add the base map"),
+                                                        str(exc).strip().splitlines()[0]))
+
+    def georeference(self, path: str | Path | None = None):
+        """Open the georeferencing dialog for a scan; Add Base Map in it tiles the scan (a task)."""
+        window = self.window
+        if window.project is None:
+            return None
+        path = path or self.ask_scan_path()
+        if not path:
+            return None
+        from parkplanner.ui.dialogs.georef_dialog import GeorefDialog
+
+        try:
+            dialog = GeorefDialog(window, path)
+        except ValueError as exc:
+            show_error(window, self.tr("Cannot georeference the scan"), str(exc))
+            return None
+        dialog.accepted.connect(lambda: self.add_georeferenced(Path(path), dialog.result))
+        self.dialog = dialog
+        dialog.show()
+        return dialog
+
+    def add_georeferenced(self, path: Path, result) -> TaskHandle | None:
+        """Tile ``path`` through the fit ``result`` on a worker and add it as one undo step."""
+        window = self.window
+        if result is None:
+            return None
+        from parkplanner.core.io.basemap_georef import points_to_json
+
+        project_crs, history = window.project.crs, window.history
+        staging = Path(self._staging()) / f"{path.stem}-{os.getpid()}-{time.monotonic_ns()}.gpkg"
+
+        def work(ctx):
+            from parkplanner.core.io.basemap_tiles import build_georeferenced_tiles, remove_staging
+
+            ctx.report(0.05, self.tr("Reading {0}").format(path.name))
+            try:
+                build_georeferenced_tiles(path, staging, project_crs, result)
+            except BaseException:
+                remove_staging(staging)
+                raise
+            return staging
+
+        return self._run_add(path, work, history, points_to_json(result))
+
+    def _staging(self) -> str:
+        """A folder for tiles not yet saved into the project: they live until the window closes."""
+        if self._staging_folder is None or not os.path.isdir(self._staging_folder):
+            self._staging_folder = tempfile.mkdtemp(prefix="parkplanner-basemaps-")
+        return self._staging_folder
+
+    def _remove_staging_folder(self, *args) -> None:
+        if self._staging_folder:
+            shutil.rmtree(self._staging_folder, ignore_errors=True)
+
+    def _open_dialog(self) -> str:
+        return QFileDialog.getOpenFileName(self.window, self.tr("Add base map"), "",
+                                           self.tr("Rasters and tile packages ({0})").format(RASTER_FILTER))[0]
+
+    def _open_scan_dialog(self) -> str:
+        return QFileDialog.getOpenFileName(self.window, self.tr("Georeference scan"), "",
+                                           self.tr("Images (*.jpg *.jpeg *.png *.tif *.tiff *.bmp)"))[0]
+
+    def _crs_dialog(self, name: str, default: str) -> str:
+        text, ok = QInputDialog.getText(
+            self.window, self.tr("Coordinate system of the image"),
+            self.tr("{0} has a world file but no coordinate system. Its CRS (e.g. EPSG:4548):").format(name),
+            text=default)
+        return text.strip() if ok else ""
+
+
+class BaseMapPanel(QWidget):
+    """One row per base map, top of the list drawn on top: shown, opacity, greyscale, remove."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__()
+        self.window = window
+        self.setObjectName("basemap_panel")
+        self._layout = QVBoxLayout(self)
+        self._rows = QWidget()
+        self._grid = QGridLayout(self._rows)
+        self._grid.setColumnStretch(1, 1)  # the opacity slider takes the width the names leave
+        self._layout.addWidget(self._rows)
+        self._empty = QLabel(self.tr("No base maps. File ▸ Add Base Map… adds an aerial photo, a scanned plan "
+                                     "or a tile package."))
+        self._empty.setWordWrap(True)
+        self._layout.addWidget(self._empty)
+        self._layout.addStretch(1)
+        self._shown: tuple = ()
+        self._bridge = None
+        window.documentChanged.connect(self._document_changed)
+        self._document_changed()
+
+    def _document_changed(self) -> None:
+        bridge = getattr(self.window, "bridge", None)
+        if bridge is not self._bridge:
+            self._bridge = bridge
+            if bridge is not None:
+                bridge.changed.connect(lambda changes: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        project = self.window.project
+        basemaps = project.basemaps if project is not None else ()
+        if basemaps == self._shown and self._grid.count():
+            return
+        self._shown = basemaps
+        while self._grid.count():
+            widget = self._grid.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self._empty.setVisible(not basemaps)
+        for row, (index, basemap) in enumerate(reversed(list(enumerate(basemaps)))):
+            shown = QCheckBox(basemap.name)
+            shown.setChecked(basemap.visible)
+            shown.setToolTip(basemap.origin)
+            shown.toggled.connect(lambda on, i=index: self._change(i, self.tr("Show base map"), visible=on))
+            opacity = QSlider(Qt.Orientation.Horizontal)
+            opacity.setRange(0, 100)
+            opacity.setValue(round(basemap.opacity * 100))
+            opacity.setMinimumWidth(80)
+            opacity.setToolTip(self.tr("Opacity"))
+            opacity.sliderReleased.connect(lambda s=opacity, i=index: self._change(
+                i, self.tr("Base map opacity"), opacity=s.value() / 100))
+            grey = QCheckBox(self.tr("Grey"))
+            grey.setToolTip(self.tr("Greyscale, so the land-use colours stand out"))
+            grey.setChecked(basemap.greyscale)
+            grey.toggled.connect(lambda on, i=index: self._change(i, self.tr("Greyscale base map"), greyscale=on))
+            remove = QPushButton(self.tr("Remove"))
+            remove.clicked.connect(lambda checked=False, i=index: self._remove(i))
+            for column, widget in enumerate((shown, opacity, grey, remove)):
+                self._grid.addWidget(widget, row, column)
+
+    def _change(self, index: int, label: str, **values) -> None:
+        project, history = self.window.project, self.window.history
+        basemaps = list(project.basemaps)
+        if index >= len(basemaps) or all(getattr(basemaps[index], k) == v for k, v in values.items()):
+            return
+        basemaps[index] = dataclasses.replace(basemaps[index], **values)
+        history.push(SetProjectField.of(project, "basemaps", tuple(basemaps), label=f"{label} {basemaps[index].name}"))
+
+    def _remove(self, index: int) -> None:
+        project, history = self.window.project, self.window.history
+        basemaps = list(project.basemaps)
+        removed = basemaps.pop(index)
+        history.push(SetProjectField.of(project, "basemaps", tuple(basemaps),
+                                        label=self.tr("Remove base map {0}").format(removed.name)))
+
+
+def install_basemap_actions(window: "MainWindow") -> BaseMapActions:
+    """File ▸ Add Base Map… and the Base Maps panel (after install_file_actions)."""
+    actions = BaseMapActions(window)
+    window.basemap_actions = actions
+    return actions

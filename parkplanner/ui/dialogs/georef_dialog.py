@@ -1,0 +1,261 @@
+"""Georeference a scan in the app: control points picked on the image and on the map (snapping to
+zones, the boundary and context layers), each point's residual and the RMS updated as points are
+placed or typed, and the scan previewed semi-transparent over the map through the current fit.
+
+Points are COL,ROW (image pixels, GDAL's convention) <-> X,Y (project CRS), the same as
+``parkplanner basemap georef``; they are saved with the base map. The dialog is not modal: the
+planner pans and zooms the map while placing points.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPen, QPixmap, QTransform
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QHBoxLayout,
+    QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+)
+
+from parkplanner.core.io.basemap_georef import MIN_POINTS, ControlPoint, GeorefError, GeorefFit, fit
+
+if TYPE_CHECKING:
+    from parkplanner.ui.main_window import MainWindow
+
+__all__ = ["GeorefDialog", "GeorefPreview"]
+
+_COLUMNS = ("col", "row", "x", "y", "residual")
+#: Scans are previewed from a copy at most this wide: a 20,000 px sheet would cost ~1.6 GB as a QImage.
+_PREVIEW_PX = 4096
+
+
+class GeorefPreview:
+    """A canvas overlay: the scan drawn through the fit, semi-transparent (ZoneOverlay's interface)."""
+
+    def __init__(self, image: QImage, scale: float) -> None:
+        self.image, self.scale = image, scale  # preview pixels per scan pixel
+        self.fit: GeorefFit | None = None
+        self.opacity = 0.55
+
+    def touched(self, zone_ids) -> None:
+        pass
+
+    def paint(self, painter: QPainter, zones, view) -> None:
+        if self.fit is None:
+            return
+        m = self.fit.matrix
+        # preview pixel -> scan pixel -> map (the fit, projective in general) -> screen.
+        to_scan = QTransform.fromScale(1 / self.scale, 1 / self.scale)
+        to_map = QTransform(m[0, 0], m[1, 0], m[2, 0], m[0, 1], m[1, 1], m[2, 1], m[0, 2], m[1, 2], m[2, 2])
+        s = 1 / view.pixel_size
+        to_screen = QTransform(s, 0, 0, -s, view.width / 2 - view.center_x * s, view.height / 2 + view.center_y * s)
+        painter.save()
+        painter.setOpacity(self.opacity)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.setTransform(to_scan * to_map * to_screen)
+        painter.drawImage(QPointF(0, 0), self.image)
+        painter.restore()
+
+
+class _ImageView(QGraphicsView):
+    """The scan; a click sets the image point of the selected control point."""
+
+    def __init__(self, dialog: "GeorefDialog", pixmap: QPixmap, scale: float) -> None:
+        super().__init__()
+        self.dialog, self.scale_factor = dialog, scale
+        self.setScene(QGraphicsScene(self))
+        self.scene().addItem(QGraphicsPixmapItem(pixmap))
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.markers = []
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        factor = 1.25 if event.angleDelta().y() > 0 else 0.8
+        self.scale(factor, factor)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        at = self.mapToScene(event.position().toPoint())
+        self.dialog.set_image_point(at.x() / self.scale_factor, at.y() / self.scale_factor)
+
+    def show_points(self, points) -> None:
+        for marker in self.markers:
+            self.scene().removeItem(marker)
+        pen = QPen(QColor(220, 30, 30), 0)
+        self.markers = []
+        for col, row in points:
+            x, y = col * self.scale_factor, row * self.scale_factor
+            self.markers.append(self.scene().addEllipse(QRectF(x - 6, y - 6, 12, 12), pen))
+
+
+class GeorefDialog(QDialog):
+    def __init__(self, window: "MainWindow", scan: str | Path) -> None:
+        super().__init__(window)
+        self.window, self.scan = window, Path(scan)
+        self.setWindowTitle(self.tr("Georeference {0}").format(self.scan.name))
+        reader = QImageReader(str(self.scan))
+        full = reader.size()
+        scale = min(1.0, _PREVIEW_PX / max(full.width(), full.height(), 1))
+        if scale < 1.0:
+            reader.setScaledSize(full * scale)
+        image = reader.read()
+        if image.isNull():
+            raise ValueError(self.tr("{0}: not an image ({1})").format(self.scan.name, reader.errorString()))
+        self.preview = GeorefPreview(image, scale)
+        self.points: list[list[float | None]] = []
+        self.result: GeorefFit | None = None
+        self._picking_map = False
+
+        self.view = _ImageView(self, QPixmap.fromImage(image), scale)
+        self.table = QTableWidget(0, len(_COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr("Column"), self.tr("Row"), self.tr("X"), self.tr("Y"),
+                                              self.tr("Residual")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.itemChanged.connect(self._typed)
+        self.method = QComboBox()
+        self.method.addItem(self.tr("Affine (3 or more points)"), "affine")
+        self.method.addItem(self.tr("Projective (4 or more points)"), "projective")
+        self.method.currentIndexChanged.connect(self.refit)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        add = QPushButton(self.tr("New Point"))
+        add.clicked.connect(self.new_point)
+        pick = QPushButton(self.tr("Pick on Map"))
+        pick.setToolTip(self.tr("The next click on the map sets the selected point's map position (snapping "
+                                "to zones and context layers)"))
+        pick.clicked.connect(self.pick_on_map)
+        remove = QPushButton(self.tr("Remove Point"))
+        remove.clicked.connect(self.remove_point)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.add_button = self.buttons.addButton(self.tr("Add Base Map"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        tools = QHBoxLayout()
+        for widget in (add, pick, remove, self.method):
+            tools.addWidget(widget)
+        side = QVBoxLayout()
+        side.addLayout(tools)
+        side.addWidget(self.table)
+        side.addWidget(self.status)
+        side.addWidget(self.buttons)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.view, 3)
+        layout.addLayout(side, 2)
+        hint = self.tr("Double-click the scan to place the selected point's image position; Pick on Map, then "
+                       "click the map, for its map position.")
+        self.view.setToolTip(hint)
+        self.status.setText(hint)
+        window.canvas.extra_overlays.append(self.preview)
+        window.canvas.installEventFilter(self)
+        self.finished.connect(self._detach)
+        self.refit()
+
+    # -- points ---------------------------------------------------------------------------------
+    def new_point(self) -> None:
+        self.points.append([None, None, None, None])
+        self._fill()
+        self.table.selectRow(len(self.points) - 1)
+
+    def remove_point(self) -> None:
+        row = self._selected()
+        if row is not None:
+            del self.points[row]
+            self._fill()
+            self.refit()
+
+    def _selected(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if rows:
+            return rows[0].row()
+        return len(self.points) - 1 if self.points else None
+
+    def set_image_point(self, col: float, row: float) -> None:
+        if not self.points:
+            self.new_point()
+        index = self._selected()
+        self.points[index][0:2] = [col, row]
+        self._fill()
+        self.refit()
+
+    def set_map_point(self, x: float, y: float) -> None:
+        if not self.points:
+            self.new_point()
+        index = self._selected()
+        self.points[index][2:4] = [x, y]
+        self._fill()
+        self.refit()
+
+    def pick_on_map(self) -> None:
+        self._picking_map = True
+        self.window.canvas.setCursor(Qt.CursorShape.CrossCursor)
+        self.status.setText(self.tr("Click the map where the selected point lies."))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if self._picking_map and event.type() == QEvent.Type.MouseButtonPress \
+                and event.button() == Qt.MouseButton.LeftButton:
+            canvas = self.window.canvas
+            x, y = canvas.viewport.screen_to_map(event.position().x(), event.position().y())
+            controller = getattr(self.window, "tool_controller", None)
+            if controller is not None:
+                x, y = controller.ctx.snapper.snap(x, y, canvas.viewport.pixel_size).point
+            self._picking_map = False
+            canvas.unsetCursor()
+            self.set_map_point(x, y)
+            return True
+        return False
+
+    def _typed(self, item: QTableWidgetItem) -> None:
+        if item.column() >= 4:
+            return
+        try:
+            value = float(item.text().replace(",", "")) if item.text().strip() else None
+        except ValueError:
+            value = None
+        self.points[item.row()][item.column()] = value
+        self.refit()
+
+    def _fill(self) -> None:
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.points))
+        for r, point in enumerate(self.points):
+            for c, value in enumerate(point):
+                text = "" if value is None else (f"{value:.1f}" if c < 2 else f"{value:.3f}")
+                self.table.setItem(r, c, QTableWidgetItem(text))
+            residual = QTableWidgetItem("")
+            residual.setFlags(residual.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.table.setItem(r, 4, residual)
+        self.table.blockSignals(False)
+        self.view.show_points([(p[0], p[1]) for p in self.points if p[0] is not None and p[1] is not None])
+
+    # -- the fit ----------------------------------------------------------------------------------
+    def complete_points(self) -> list[ControlPoint]:
+        return [ControlPoint(*p) for p in self.points if None not in p]
+
+    def refit(self) -> None:
+        method = self.method.currentData()
+        complete = self.complete_points()
+        self.result = None
+        try:
+            self.result = fit(complete, method)
+        except GeorefError as exc:
+            self.status.setText(str(exc) if len(complete) >= MIN_POINTS[method] else self.tr(
+                "{0} of {1} points placed on both the scan and the map").format(len(complete), MIN_POINTS[method]))
+        if self.result is not None:
+            residuals = iter(self.result.residuals)
+            self.table.blockSignals(True)
+            for r, point in enumerate(self.points):
+                text = f"{next(residuals):.3f}" if None not in point else ""
+                self.table.item(r, 4).setText(text)
+            self.table.blockSignals(False)
+            self.status.setText(self.tr("RMS {0:.3f} m over {1} points").format(self.result.rms, len(complete)))
+        self.preview.fit = self.result
+        self.add_button.setEnabled(self.result is not None)
+        self.window.canvas.update()
+
+    def _detach(self) -> None:
+        canvas = self.window.canvas
+        if self.preview in canvas.extra_overlays:
+            canvas.extra_overlays.remove(self.preview)
+        canvas.removeEventFilter(self)
+        canvas.unsetCursor()
+        canvas.update()
