@@ -12,7 +12,10 @@
   (paintGL of every class mesh, the boundary and selection lines, then glFinish) into the view's
   framebuffer, with Mesa's llvmpipe software renderer under Xvfb when there is no display (what CI
   and laptops without a GPU have). Qt's composition of the framebuffer into the window is not
-  included (see _gl_frames.py).
+  included (see _gl_frames.py). Under llvmpipe this is per-triangle work in Mesa's single-threaded
+  geometry stage (vertex processing, then setup of every triangle that faces the camera; walls
+  turned away are culled): a 160×100 view costs about as much as 1600×1000, so the figure follows
+  the triangle count, not the pixels.
 
 The two GL benchmarks run in their own process (_gl_frames.py) on an X display with Qt's xcb
 platform: Qt's offscreen platform has no OpenGL for widgets. Without Xvfb or OpenGL they report

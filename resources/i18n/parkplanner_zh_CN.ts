@@ -622,6 +622,24 @@
     </message>
 </context>
 <context>
+    <name>ComparisonSide</name>
+    <message>
+        <location filename="../../parkplanner/ui/view3d/comparison.py" line="+86"/>
+        <source>B: {0}</source>
+        <translation>B：{0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Building 3D view</source>
+        <translation>正在生成三维视图</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>3D view failed: {0}</source>
+        <translation>三维视图生成失败：{0}</translation>
+    </message>
+</context>
+<context>
     <name>ConflictPanel</name>
     <message>
         <location filename="../../parkplanner/ui/team/conflicts.py" line="+61"/>
@@ -1876,7 +1894,7 @@ generic class {3}</source>
 <context>
     <name>MassingView</name>
     <message>
-        <location filename="../../parkplanner/ui/view3d/massing_view.py" line="+23"/>
+        <location filename="../../parkplanner/ui/view3d/massing_view.py" line="+24"/>
         <source>Top</source>
         <extracomment>Edits touching more zones than this rebuild the scene on a worker instead of in place. (view name, button text, key) in toolbar order.</extracomment>
         <translation>顶视</translation>
@@ -1902,12 +1920,12 @@ generic class {3}</source>
         <translation>西北</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Standard view: {0} (key {1})</source>
         <translation>标准视角：{0}（按键 {1}）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
@@ -1915,6 +1933,16 @@ generic class {3}</source>
         <location line="+3"/>
         <source>The active scenario follows every edit; pick another to compare</source>
         <translation>当前方案随每次编辑实时更新；选择其他方案进行比较</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Compare:</source>
+        <translation>对比：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Another scenario side by side, with one camera for both</source>
+        <translation>另一方案并排显示，两侧共用一个相机</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1927,12 +1955,22 @@ generic class {3}</source>
         <translation>地面显示项目的参考图层（道路、河流）</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+83"/>
         <source>Active scenario ({0})</source>
         <translation>当前方案（{0}）</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+8"/>
+        <source>No comparison</source>
+        <translation>不对比</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>A: {0}</source>
+        <translation>A：{0}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Building 3D…</source>
         <translation>正在生成三维…</translation>
     </message>
@@ -1942,7 +1980,7 @@ generic class {3}</source>
         <translation>生成三维视图</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>3D view failed: {0}</source>
         <translation>三维视图生成失败：{0}</translation>
     </message>

@@ -57,5 +57,10 @@ def test_view3d_session(display, tmp_path, language, size, dock_title, top, tab)
     assert report["standing_in_first_year"] == 0
     a, b = report["other_scenario_zones"]
     assert a == b
+    assert report["compared"] and report["compared_zones"][0] == report["compared_zones"][1]
+    assert report["b_followed_orbit"] == pytest.approx(30.0)
+    assert report["a_followed_top"] == pytest.approx(89.99)  # the top view's elevation (gl_view.apply_camera)
+    assert report["compare_title"] and report["compare_hidden"]
+    assert (tmp_path / f"compare3d_{language}_{size}.png").stat().st_size > 10_000
     assert report["workshop_tabs"][1] == tab and report["workshop_built"]
     assert (tmp_path / f"view3d_{language}_{size}.png").stat().st_size > 10_000

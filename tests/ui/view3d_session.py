@@ -108,6 +108,23 @@ def main() -> int:
         wait_for(lambda: not view._building and len(view.scene) == len(other.zones))
         report["other_scenario_zones"] = (len(view.scene), len(other.zones))
     view.show_scenario(None)
+    # A/B side by side: the other scenario beside the active one, one camera for both.
+    if other is not None:
+        view.compare_with(other.id)
+        report["compared"] = wait_for(lambda: view.side.scene is not None)
+        report["compared_zones"] = (len(view.side.scene), len(other.zones)) if report["compared"] else None
+        QTest.qWait(300)
+        start = view.side.gl.cameraParams()["azimuth"]
+        view.gl.orbit(30.0, 0.0)  # as a drag on A does
+        report["b_followed_orbit"] = view.side.gl.cameraParams()["azimuth"] - start
+        QTest.keyClick(view.side.gl, Qt.Key.Key_T)  # a standard view on B moves A too
+        report["a_followed_top"] = view.gl.cameraParams()["elevation"]
+        QTest.keyClick(view.gl, Qt.Key.Key_Z)
+        QTest.qWait(500)
+        QGuiApplication.primaryScreen().grabWindow(0).save(str(out / f"compare3d_{language}_{size[0]}x{size[1]}.png"))
+        report["compare_title"] = other.name in view.side.title.text()
+        view.compare_with(None)
+        report["compare_hidden"] = view.side.isHidden()
     # Workshop mode: the 3D view is a tab beside the map.
     workshop = scenario_panels.workshop_mode()
     screen = workshop.enter()

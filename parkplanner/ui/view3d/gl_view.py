@@ -53,6 +53,8 @@ def apply_camera(view: gl.GLViewWidget, camera: Camera, bounds) -> None:
 class MassingGLView(gl.GLViewWidget):
     #: A click hit this zone (None: nothing) with these keyboard modifiers.
     zoneClicked = Signal(object, object)
+    #: The camera moved (orbit, pan, zoom, a standard view): a linked view follows (comparison.py).
+    cameraMoved = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -77,6 +79,20 @@ class MassingGLView(gl.GLViewWidget):
     def wheelEvent(self, ev) -> None:  # noqa: N802
         self.standard_view = None
         super().wheelEvent(ev)
+        self.cameraMoved.emit()
+
+    # Every camera change of pyqtgraph's widget goes through one of these three or the wheel.
+    def setCameraPosition(self, *args, **kwargs) -> None:  # noqa: N802 (pyqtgraph name)
+        super().setCameraPosition(*args, **kwargs)
+        self.cameraMoved.emit()
+
+    def orbit(self, azim, elev) -> None:
+        super().orbit(azim, elev)
+        self.cameraMoved.emit()
+
+    def pan(self, dx, dy, dz, relative="global") -> None:
+        super().pan(dx, dy, dz, relative)
+        self.cameraMoved.emit()
 
     def mouseMoveEvent(self, ev) -> None:  # noqa: N802
         if ev.buttons():

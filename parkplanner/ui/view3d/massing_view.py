@@ -8,7 +8,8 @@ with the map and the inspector: a click on a volume selects its zone (Shift adds
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QSplitter, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.massing.scene import build_scene
@@ -32,6 +33,7 @@ _REBUILD_FIELDS = {"parameters", "scheme", "phases", "boundary", "context_layers
 class MassingView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from parkplanner.ui.view3d.comparison import CameraLink, ComparisonSide
         from parkplanner.ui.view3d.gl_view import MassingGLView
 
         self.history = None
@@ -51,28 +53,56 @@ class MassingView(QWidget):
             button.clicked.connect(lambda _=False, name=name: self.gl.show_view(name))
             bar.addWidget(button)
             self.view_buttons[name] = button
-        bar.addSpacing(12)
+        # Two rows, so the bar fits a narrow dock: the camera, then what is shown.
+        bar.addStretch(1)
+        shown = QHBoxLayout()
+        shown.setContentsMargins(4, 0, 4, 2)
         self.scenario_label = QLabel(self.tr("Show:"), self)
-        bar.addWidget(self.scenario_label)
+        shown.addWidget(self.scenario_label)
         self.scenario_box = QComboBox(self)
         self.scenario_box.setToolTip(self.tr("The active scenario follows every edit; pick another to compare"))
-        self.scenario_box.activated.connect(lambda _: self.rebuild())
-        bar.addWidget(self.scenario_box, 1)
+        self.scenario_box.activated.connect(lambda _: self._scenario_picked())
+        shown.addWidget(self.scenario_box, 1)
+        self.compare_label = QLabel(self.tr("Compare:"), self)
+        shown.addWidget(self.compare_label)
+        self.compare_box = QComboBox(self)
+        self.compare_box.setToolTip(self.tr("Another scenario side by side, with one camera for both"))
+        self.compare_box.activated.connect(lambda _: self._compare())
+        shown.addWidget(self.compare_box, 1)
         self.base_map = QCheckBox(self.tr("Base map"), self)
         self.base_map.setToolTip(self.tr("The project's context layers (roads, rivers) on the ground"))
         self.base_map.setChecked(True)
         self.base_map.toggled.connect(self._show_ground)
-        bar.addWidget(self.base_map)
+        shown.addWidget(self.base_map)
         self.status = QLabel(self)
         self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.status)
         self.gl = MassingGLView(self)
         self.gl.zoneClicked.connect(self._clicked)
+        self.side = ComparisonSide(self)  # the B scenario, hidden until one is picked
+        self.side.hide()
+        self.side.on_built = self._side_built
+        self.camera_link = CameraLink(self.gl, self.side.gl)
+        # While comparing, both halves carry a title, so they keep the same size and framing.
+        self.a_title = QLabel(self)
+        self.a_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.a_title.hide()
+        a_side = QWidget(self)
+        a_layout = QVBoxLayout(a_side)
+        a_layout.setContentsMargins(0, 0, 0, 0)
+        a_layout.setSpacing(0)
+        a_layout.addWidget(self.a_title)
+        a_layout.addWidget(self.gl, 1)
+        self.halves = views = QSplitter(Qt.Orientation.Horizontal, self)
+        views.addWidget(a_side)
+        views.addWidget(self.side)
+        views.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
-        layout.addWidget(self.gl, 1)
+        layout.addLayout(shown)
+        layout.addWidget(views, 1)
 
     # -- the document -------------------------------------------------------------------------
     def bind(self, history, selection) -> None:
@@ -89,6 +119,7 @@ class MassingView(QWidget):
             self.selection.changed.disconnect(self._on_selection)
         self.history = self.selection = None
         self._generation += 1  # a build still running is for the old document
+        self.side.show_scenario(None, None, self.year)
 
     @property
     def project(self):
@@ -113,6 +144,10 @@ class MassingView(QWidget):
         self.scenario_box.setCurrentIndex(max(index, 0))
         self.rebuild()
 
+    def _scenario_picked(self) -> None:
+        self.rebuild()
+        self._compare()  # the A title
+
     def _fill_scenarios(self) -> None:
         current = self.scenario_box.currentData()
         self.scenario_box.blockSignals(True)
@@ -123,12 +158,39 @@ class MassingView(QWidget):
             self.scenario_box.addItem(scenario.name, scenario.id)
         self.scenario_box.setCurrentIndex(max(self.scenario_box.findData(current), 0))
         self.scenario_box.blockSignals(False)
+        compared = self.compare_box.currentData()
+        self.compare_box.blockSignals(True)
+        self.compare_box.clear()
+        self.compare_box.addItem(self.tr("No comparison"), _ACTIVE)
+        for scenario in project.scenarios:
+            self.compare_box.addItem(scenario.name, scenario.id)
+        self.compare_box.setCurrentIndex(max(self.compare_box.findData(compared), 0))
+        self.compare_box.blockSignals(False)
+
+    def compare_with(self, scenario_id: str | None) -> None:
+        """Show ``scenario_id`` beside the shown scenario (None: no comparison)."""
+        self.compare_box.setCurrentIndex(max(self.compare_box.findData(scenario_id or _ACTIVE), 0))
+        self._compare()
+
+    def _compare(self) -> None:
+        if self.history is None:
+            return
+        opening = self.side.isHidden()
+        self.side.show_scenario(self.history, self.compare_box.currentData() or None, self.year)
+        comparing = self.side.scenario_id is not None
+        if comparing and opening:  # two equal halves: one camera frames both alike
+            half = max(self.halves.width() // 2, 1)
+            self.halves.setSizes([half, half])
+        self.a_title.setVisible(comparing)
+        self.a_title.setText(self.tr("A: {0}").format(self.shown_scenario().name))
 
     def set_year(self, year: int | None) -> None:
         """Show what stands in ``year`` (None: everything, at build-out)."""
         if year != self.year:
             self.year = year
             self.rebuild()
+            if self.side.scenario_id is not None:
+                self.side.rebuild(year)
 
     # -- building -----------------------------------------------------------------------------
     def rebuild(self) -> None:
@@ -166,8 +228,13 @@ class MassingView(QWidget):
         from parkplanner.ui.view3d.ground import ground_item
 
         project = self.project
-        on = self.base_map.isChecked() and project is not None and self.scene is not None
-        self.gl.scene_items.set_ground(ground_item(project, self.scene) if on else None)
+        for gl_view, scene in ((self.gl, self.scene), (self.side.gl, self.side.scene)):
+            on = self.base_map.isChecked() and project is not None and scene is not None
+            gl_view.scene_items.set_ground(ground_item(project, scene) if on else None)
+
+    def _side_built(self) -> None:
+        self._show_ground()
+        self.camera_link.follow(self.gl)  # B takes A's camera
 
     def _failed(self, exc: BaseException, generation: int) -> None:
         self._building = False
@@ -185,6 +252,11 @@ class MassingView(QWidget):
         project = self.project
         if any(c.kind is ChangeKind.SCENARIOS or c.kind is ChangeKind.ACTIVE_SCENARIO for c in changes):
             self._fill_scenarios()
+        if any(c.kind is ChangeKind.SCENARIOS or c.kind is ChangeKind.PROJECT and c.field in _REBUILD_FIELDS
+               for c in changes):
+            self._compare()  # a renamed, edited or deleted B scenario
+        else:
+            self.side.follow(changes, self.year)
         if any(c.kind is ChangeKind.PROJECT and c.field in _REBUILD_FIELDS for c in changes) or any(
                 c.kind is ChangeKind.ACTIVE_SCENARIO and self.follows_active() for c in changes) or any(
                 c.kind is ChangeKind.SCENARIOS for c in changes):

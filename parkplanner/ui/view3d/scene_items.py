@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph.opengl as gl
 import shapely
+from OpenGL import GL
+from pyqtgraph.opengl.GLGraphicsItem import GLOptions
 
 from parkplanner.core.massing.scene import MassingScene
 
@@ -17,6 +19,7 @@ BOUNDARY_RGBA = (0xC0 / 255, 0x28 / 255, 0x2D / 255, 1.0)
 SKY = (243, 241, 236)
 #: Lines lie this far above the ground so the flat zones do not hide them.
 _LINE_LIFT_M = 0.3
+_OPAQUE_CULLED = {**GLOptions["opaque"], GL.GL_CULL_FACE: True}
 
 
 class BatchMeshItem(gl.GLMeshItem):
@@ -26,7 +29,10 @@ class BatchMeshItem(gl.GLMeshItem):
 
     def __init__(self) -> None:
         # No shader: the colours are lit already (core/massing/scene.shade); opaque with depth.
-        super().__init__(smooth=False, computeNormals=False, shader=None, glOptions="opaque")
+        # Back faces culled: every triangle is counter-clockwise seen from outside (roofs and
+        # ground face up), so the walls turned away from the camera, about half of all triangles,
+        # are dropped before the rasteriser (the frame's main cost under a software renderer).
+        super().__init__(smooth=False, computeNormals=False, shader=None, glOptions=_OPAQUE_CULLED)
         self.batch = None
 
     def show_batch(self, batch) -> None:

@@ -209,3 +209,16 @@ def test_picking_finds_the_first_volume_along_the_ray():
     assert pick_zone(scene, local(X0 + 300, Y0 + 50, 40), (-1.0, 0.0, -0.01)) is None
     # Over the park at a steep angle: the park's ground comes first.
     assert pick_zone(scene, local(X0 + 190, Y0 + 50, 10), (-1.0, 0.0, -1.0)) == 2
+
+
+def test_shading_bytes_keep_roof_colours_and_darken_walls_turned_from_the_light():
+    from parkplanner.core.massing.scene import shade
+
+    # Light from (0.35, −0.55, 0.76), ambient 0.45, normalised so a roof is lit 1.0. A wall facing
+    # north gets no direct light: 0.45 / (0.45 + 0.55 × 0.76 / |L|), |L| = √1.0026 → 0.51876.
+    colours = np.array([[1.0, 0.5, 0.25, 1.0]] * 2, dtype=np.float32)
+    normals = np.array([[0.0, 0.0, 1.0], [0.0, 1.0, 0.0]], dtype=np.float32)
+    out = shade(normals, colours)
+    assert out.dtype == np.uint8 and out.shape == (2, 3, 4)
+    assert out[0].tolist() == [[255, 128, 64, 255]] * 3  # 0.5 × 255 = 127.5 and 0.25 × 255 = 63.75, rounded
+    assert out[1].tolist() == [[132, 66, 33, 255]] * 3  # 255, 127.5, 63.75 × 0.51876, rounded
