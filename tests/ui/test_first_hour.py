@@ -8,18 +8,14 @@ import shapely
 from PySide6.QtCore import QPoint, Qt
 
 from parkplanner.ui.app import create_application
-from parkplanner.ui.main_window import MainWindow
 
 from testkit import saved_synthetic_project
+from uikit import editor_window
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    create_application()
-    win = MainWindow()
-    win.ask_unsaved = lambda: "discard"
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
+    win = editor_window(qtbot)
     win.show()
     qtbot.waitExposed(win)
     assert win.open_path(saved_synthetic_project(tmp_path, 40, seed=3))
@@ -109,11 +105,7 @@ def test_ctrl_z_after_a_validation_fix_undoes_the_fix(qtbot):
 
     from parkplanner.ui.editor_panels import install_editor_panels
 
-    create_application()
-    win = MainWindow()
-    win.ask_unsaved = lambda: "discard"
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
+    win = editor_window(qtbot)
     project = _sliver_project()
     win.set_document(project, None)
     win.editor = install_editor_panels(win)
@@ -162,11 +154,7 @@ def test_a_vertex_dragged_far_away_is_told_in_the_status_bar_and_a_huge_zone_in_
     from parkplanner.core.model.project import Project
     from parkplanner.core.model.zone import Zone
 
-    create_application()
-    win = MainWindow()
-    win.ask_unsaved = lambda: "discard"
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
+    win = editor_window(qtbot)
     project = Project()
     project.boundary = box(0, 0, 300, 300)  # 9 ha
     project.active_scenario.zones.update({1: Zone(1, box(0, 0, 100, 100), "1001", far=1.0),
@@ -208,10 +196,7 @@ def test_replace_what_it_covers_lets_a_zone_be_drawn_over_parcels(qtbot):
 
     create_application()
     QSettings().remove("editing/replace_covered")
-    win = MainWindow()
-    win.ask_unsaved = lambda: "discard"
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
+    win = editor_window(qtbot)
     project = Project()
     project.active_scenario.zones.update({1: Zone(1, box(0, 0, 100, 100), "1001"),
                                           2: Zone(2, box(100, 0, 200, 100), "1001")})

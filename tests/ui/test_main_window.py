@@ -8,22 +8,17 @@ from PySide6.QtWidgets import QApplication
 from parkplanner.core.editing.zone_commands import set_zone_attributes
 from parkplanner.core.io.project_file import load_project
 from parkplanner.ui import main_window as main_window_module
-from parkplanner.ui.app import create_application
 from parkplanner.ui.canvas.status_readout import convert_area, format_area
 from parkplanner.ui.dialogs.errors import ExceptionReporter
-from parkplanner.ui.main_window import MainWindow
 from parkplanner.ui.panels.history_panel import START_LABEL
 
 from testkit import plain, saved_synthetic_project
+from uikit import editor_window
 
 
 @pytest.fixture
 def window(qtbot):
-    create_application()
-    win = MainWindow()
-    win.ask_unsaved = lambda: "discard"
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
+    win = editor_window(qtbot)
     win.show()
     qtbot.waitExposed(win)
     return win
