@@ -21,6 +21,7 @@ and the drawing is read with ezdxf instead. Both readings give the same :class:`
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,7 +118,12 @@ class _Pairs:
     def floats(self, indices: np.ndarray) -> np.ndarray:
         if not len(indices):
             return np.zeros(0)
-        return np.array(list(map(float, self._joined(indices).split(b"\n")[:-1])), dtype=np.float64)
+        with warnings.catch_warnings():  # numpy warns, and stops, at a value that is not a number
+            warnings.simplefilter("ignore", DeprecationWarning)
+            values = np.fromstring(self._joined(indices), dtype=np.float64, sep="\n")  # C parsing
+        if len(values) != len(indices):
+            raise _Uncommon
+        return values
 
 
 def _codes(buffer: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -316,9 +322,13 @@ def _entities(pairs: _Pairs, start: int, end: int, attributes_only: set[str], fo
         flags_at = _last(where(70, polylines), entity_of, count)[chosen]
         flags = np.zeros(len(chosen), dtype=np.int64)
         flags[flags_at >= 0] = [int(v) for v in pairs.texts(at(flags_at[flags_at >= 0]))]
-        coords = np.split(np.column_stack([xs, ys]), np.cumsum(sizes)[:-1])
-        for n, vertices, flag in zip(chosen.tolist(), coords, flags.tolist()):
-            if flag & 1 or (len(vertices) >= 4 and np.allclose(vertices[0], vertices[-1], rtol=0, atol=1e-9)):
+        vertices_all = np.column_stack([xs, ys])
+        ends = np.cumsum(sizes)
+        gap = np.abs(vertices_all[ends - sizes] - vertices_all[ends - 1]).max(axis=1)
+        closed = ((flags & 1) == 1) | ((sizes >= 4) & (gap <= 1e-9))  # flagged, or ending where it began
+        coords = np.split(vertices_all, ends[:-1])
+        for n, vertices, is_closed in zip(chosen.tolist(), coords, closed.tolist()):
+            if is_closed:
                 rings.append((n, (vertices, layer(n), xdata.get(n, {}))))
             else:
                 lines.append((n, vertices))

@@ -452,14 +452,16 @@ def _outlines(content: Found, scale: float, snap_m: float, report: DrawingReport
             report.from_lines += 1
     candidates.sort(key=lambda c: c[3])  # polylines first: they carry the exact vertices
     outlines: list[_Outline] = []
-    valid = shapely.is_valid(np.array([c[0] for c in candidates], dtype=object)).tolist() if candidates else []
-    for (polygon, layer, xdata, priority), is_valid in zip(candidates, valid):
+    geometries = np.array([c[0] for c in candidates], dtype=object)
+    valid = shapely.is_valid(geometries).tolist() if candidates else []
+    areas = shapely.area(geometries).tolist() if candidates else []
+    for (polygon, layer, xdata, priority), is_valid, area in zip(candidates, valid, areas):
         if not is_valid:
             try:
                 polygon, _ = repair_polygon(polygon)
             except GeometryRefused:
                 continue
-        area = polygon.area
+            area = polygon.area
         if polygon.is_empty or area <= 0:
             continue
         if area < MIN_ZONE_AREA_M2:  # symbols, text frames: never a parcel, never a label's home
@@ -500,11 +502,12 @@ def _merge_same(outlines: list[_Outline]) -> list[_Outline]:
     # Compared by their shells: a HATCH with an island has the same shell as the polyline around it.
     polygons = np.array([o.polygon for o in outlines], dtype=object)
     shells = polygons.copy()
-    single = shapely.get_type_id(polygons) == 3  # Polygon: compared without its holes
-    shells[single] = shapely.polygons(shapely.get_exterior_ring(polygons[single]))
+    holed = (shapely.get_type_id(polygons) == 3) & (shapely.get_num_interior_rings(polygons) > 0)
+    shells[holed] = shapely.polygons(shapely.get_exterior_ring(polygons[holed]))  # compared without holes
     areas = shapely.area(shells)
     tree = shapely.STRtree(shells)
-    left, right = tree.query(shells, predicate="intersects")
+    # Boxes that overlap are enough to pair outlines: equal areas, then equal shapes, decide.
+    left, right = tree.query(shells)
     keep = np.ones(len(outlines), dtype=bool)
     pairs = (left < right) & (np.abs(areas[left] - areas[right]) <= _SAME_OUTLINE * np.maximum(areas[left], 1.0))
     left, right = left[pairs], right[pairs]
