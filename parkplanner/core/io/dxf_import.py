@@ -59,6 +59,8 @@ _SAME_OUTLINE = 1e-6
 _MAX_BLOCK_DEPTH = 8
 _CURVES = ("LINE", "ARC", "LWPOLYLINE", "POLYLINE", "CIRCLE", "ELLIPSE", "SPLINE")
 _TEXTS = ("TEXT", "MTEXT", "ATTRIB")
+#: Markers of the tag lookup in _zones: our zone id, and a tag not yet looked up.
+_ZONE_ID, _UNKNOWN = object(), object()
 #: What ezdxf raises on an entity whose values make no sense (missing vertices, zero-length axes...).
 _DAMAGED = (ValueError, TypeError, AttributeError, IndexError, KeyError, ZeroDivisionError, ArithmeticError)
 
@@ -646,7 +648,7 @@ def _zones(outlines: list[_Outline], content: Found, scale: float, scheme: str, 
     groups: dict[int, list[tuple[Polygon, dict[str, Any]]]] = {}
     order: list[int] = []
     checked: dict[tuple[str, str], Any] = {}
-    keys: dict[str, str | None] = {}  # tag -> key
+    keys: dict[str, Any] = {}  # tag -> key
     meanings: dict[str, tuple[str, str] | None] = {}  # label line -> (key, value)
     next_id = 1
     for n, outline in enumerate(outlines):
@@ -655,11 +657,12 @@ def _zones(outlines: list[_Outline], content: Found, scale: float, scheme: str, 
         zone_id: str | None = None
         for source in [outline.values] + tagged[n]:  # block attributes and XDATA come first
             for tag, text in source.items():
-                if tag.strip().lower() == "zone_id":
+                key = keys.get(tag, _UNKNOWN)
+                if key is _UNKNOWN:  # each tag is looked up once: a drawing repeats a dozen tags
+                    key = keys[tag] = _ZONE_ID if tag.strip().lower() == "zone_id" else rules.key_of_tag(tag)
+                if key is _ZONE_ID:
                     zone_id = zone_id or text.strip()
-                    continue
-                key = keys[tag] if tag in keys else keys.setdefault(tag, rules.key_of_tag(tag))
-                if key is not None and text is not None and str(text).strip() and key not in values:
+                elif key is not None and key not in values and text is not None and str(text).strip():
                     values[key] = str(text) if key == "name" else str(text).strip()  # names keep their spaces
         for line in texts[n]:
             found = meanings[line] if line in meanings else meanings.setdefault(line, rules.classify(line, scheme))
@@ -693,14 +696,17 @@ def _assign(items: list, polygons: np.ndarray, areas: np.ndarray, scale: float) 
     """Each item (x, y, ...) with the index of the smallest polygon containing its point."""
     if not items:
         return []
-    points = shapely.points(np.array([(x * scale, y * scale) for x, y, _ in items], dtype=float))
+    points = shapely.points(np.array([(x, y) for x, y, _ in items], dtype=float) * scale)
     tree = shapely.STRtree(polygons)
     item_index, polygon_index = tree.query(points, predicate="within")
-    best: dict[int, int] = {}
-    for i, p in zip(item_index.tolist(), polygon_index.tolist()):
-        if i not in best or areas[p] < areas[best[i]]:
-            best[i] = p
-    return [(best.get(i), item) for i, item in enumerate(items)]
+    # The smallest polygon of each item: pairs sorted by item, then area (stable: ties keep the first).
+    order = np.lexsort((areas[polygon_index], item_index))
+    item_index, polygon_index = item_index[order], polygon_index[order]
+    first = np.ones(len(item_index), dtype=bool)
+    first[1:] = item_index[1:] != item_index[:-1]
+    best = np.full(len(items), -1, dtype=np.int64)
+    best[item_index[first]] = polygon_index[first]
+    return [(None if b < 0 else b, item) for b, item in zip(best.tolist(), items)]
 
 
 def _attributes(values: dict[str, str], code: str, where: _Where, sectors: dict[str, str],
