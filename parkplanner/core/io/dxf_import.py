@@ -32,6 +32,7 @@ from shapely.geometry import LineString, Point, Polygon
 from parkplanner.core.geometry.validation import MIN_ZONE_AREA_M2, GeometryRefused, repair_polygon
 from parkplanner.core.io.dxf_fast_reader import Found, read_common_drawing
 from parkplanner.core.io.dxf_labels import LabelRules, find_code, fraction
+from parkplanner.core.io.dxf_plan_layers import take_plan_layers
 from parkplanner.core.io.gis_import import GisImportError, ImportResult, _phases, _sector_lookup
 from parkplanner.core.io.import_crs import check_coordinates, checked_target, to_project_crs
 from parkplanner.core.model.catalogue import SCHEMES, default_catalogue
@@ -90,6 +91,8 @@ class DrawingReport:
     no_landuse: int = 0  # closed outlines without a land-use code
     too_small: int = 0  # parcels below the smallest zone area
     units: str = "m"
+    boundary: bool = False  # the project boundary was read from its layer
+    phases: int = 0  # phases read from their layers (name and start year)
 
     def lines(self) -> list[str]:
         read = ", ".join(f"{n} {kind}" for kind, n in sorted(self.entities.items())) or "nothing"
@@ -108,6 +111,9 @@ class DrawingReport:
             out.append(f"closed outlines smaller than {MIN_ZONE_AREA_M2:g} m² (skipped): {self.too_small}")
         if self.no_landuse:
             out.append(f"closed outlines without a land-use code (skipped): {self.no_landuse}")
+        if self.boundary or self.phases:
+            out.append("restored: " + ", ".join(
+                (["the project boundary"] if self.boundary else []) + ([f"{self.phases} phases"] if self.phases else [])))
         if self.ignored:
             out.append("ignored: " + ", ".join(f"{n} {kind}" for kind, n in sorted(self.ignored.items())))
         return out
@@ -161,6 +167,7 @@ def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project
     if content is None:
         content = _read_entities(doc, ARC_TOLERANCE_M / scale)
     report.entities, report.ignored = content.entities, content.ignored
+    plan = take_plan_layers(content.rings, scale)  # our boundary and phase outlines are not parcels
     outlines = _outlines(content, scale, options.snap_m, report, label)
     zones = _zones(outlines, content, scale, scheme, rules, report, label, warnings)
     if not zones and report.too_small and not outlines:
@@ -173,8 +180,15 @@ def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project
     geoms = np.array([z.geometry for z in zones], dtype=object)
     check_coordinates(shapely.get_coordinates(geoms), target, label, drawing=True)
     to_project_crs(geoms, target, target, label, warnings)
+    # Phases the drawing's phase layers name keep their names and years; the others are made
+    # from their zones' start years, as every import does.
+    restored = {phase.number for phase in plan.phases}
+    phases = sorted(plan.phases + list(_phases([z for z in zones if z.phase not in restored], warnings)),
+                    key=lambda phase: phase.number)
+    report.boundary = plan.boundary is not None
+    report.phases = len(plan.phases)
     project = Project(
-        name=project_name or path.stem, crs=target, scheme=scheme, phases=_phases(zones, warnings),
+        name=project_name or path.stem, crs=target, scheme=scheme, phases=tuple(phases), boundary=plan.boundary,
         scenarios=[Scenario(id="base", name="Base plan", zones={z.id: z for z in zones})],
         metadata={"imported_from": path.name},
     )
