@@ -26,7 +26,7 @@ import numpy as np
 import shapely
 
 from parkplanner.core.io.atomic import atomic_output
-from parkplanner.core.io.dxf_import import APP_ID, CRS_VARIABLE, SCHEME_VARIABLE
+from parkplanner.core.io.dxf_import import APP_ID, CRS_VARIABLE, SCHEME_VARIABLE, ZONE_PART_TAG
 from parkplanner.core.io.dxf_plan_layers import BOUNDARY_LAYER, cad_layer_name, phase_layer_name, phase_xdata
 from parkplanner.core.io.gis_export import GisExportError
 from parkplanner.core.model.catalogue import default_catalogue
@@ -190,14 +190,16 @@ def _zone_entities(zone: Zone, layer: str, tags: tuple[str, ...], next_handle: C
     xdata = f"1001\n{APP_ID}\n" + "".join(f"1000\n{tag}={values[tag]}\n" for tag in tags)
     head = f"330\n{owner}\n100\nAcDbEntity\n  8\n{layer}\n"
     out = []
-    for rings in shapes.parts[n]:
+    for part, rings in enumerate(shapes.parts[n]):
         paths = "".join(f" 92\n{3 if r == 0 else 18}\n 72\n0\n 73\n1\n 93\n{count}\n{vertices} 97\n0\n"
                         for r, (count, vertices) in enumerate(rings))  # 92: external (3), outermost island (18)
         out.append(f"  0\nHATCH\n  5\n{next_handle()}\n{head}100\nAcDbHatch\n 10\n0.0\n 20\n0.0\n 30\n0.0\n"
                    f"210\n0.0\n220\n0.0\n230\n1.0\n  2\nSOLID\n 70\n1\n 71\n0\n 91\n{len(rings)}\n{paths}"
                    f" 75\n0\n 76\n1\n 98\n0\n")
         for r, (count, vertices) in enumerate(rings):
-            out.append(_lwpolyline(next_handle(), head, count, vertices) + (xdata if r == 0 else ""))
+            # The part number tells the import a copy made in CAD (same zone id, same part) from a part.
+            out.append(_lwpolyline(next_handle(), head, count, vertices)
+                       + (f"{xdata}1000\n{ZONE_PART_TAG}={part}\n" if r == 0 else ""))
     x, y = shapes.points[n]
     lines = [v for v in (getattr(zone, "parcel_code", None), zone.code, f"FAR {zone.far:g}") if v]
     label = _mtext(_NEW_PARAGRAPH.join(_escape(line) for line in lines))

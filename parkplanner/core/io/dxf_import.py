@@ -45,7 +45,7 @@ from parkplanner.core.model.zone import ZONE_ATTRIBUTES, Zone, validate_attribut
 logging.getLogger("ezdxf").addHandler(logging.NullHandler())
 
 __all__ = ["DrawingOptions", "DrawingReport", "DrawingImportResult", "import_drawing", "UNITS", "APP_ID",
-           "CRS_VARIABLE", "SCHEME_VARIABLE"]
+           "CRS_VARIABLE", "SCHEME_VARIABLE", "ZONE_ID_TAG", "ZONE_PART_TAG"]
 
 #: Our XDATA application name and the drawing properties our export writes.
 APP_ID = "PARKPLANNER"
@@ -60,8 +60,11 @@ _SAME_OUTLINE = 1e-6
 _MAX_BLOCK_DEPTH = 8
 _CURVES = ("LINE", "ARC", "LWPOLYLINE", "POLYLINE", "CIRCLE", "ELLIPSE", "SPLINE")
 _TEXTS = ("TEXT", "MTEXT", "ATTRIB")
-#: Markers of the tag lookup in _zones: our zone id, and a tag not yet looked up.
-_ZONE_ID, _UNKNOWN = object(), object()
+#: Markers of the tag lookup in _zones: our zone id and part number, and a tag not yet looked up.
+_ZONE_ID, _ZONE_PART, _UNKNOWN = object(), object(), object()
+#: Tags our export writes for the import itself: the zone id and the part a polyline outlines.
+ZONE_ID_TAG, ZONE_PART_TAG = "zone_id", "zone_part"
+_OURS = {ZONE_ID_TAG: _ZONE_ID, ZONE_PART_TAG: _ZONE_PART}
 #: What ezdxf raises on an entity whose values make no sense (missing vertices, zero-length axes...).
 _DAMAGED = (ValueError, TypeError, AttributeError, IndexError, KeyError, ZeroDivisionError, ArithmeticError)
 
@@ -93,6 +96,7 @@ class DrawingReport:
     units: str = "m"
     boundary: bool = False  # the project boundary was read from its layer
     phases: int = 0  # phases read from their layers (name and start year)
+    copies: list[tuple[int, int]] = field(default_factory=list)  # (zone id carried, new id) of copied parcels
 
     def lines(self) -> list[str]:
         read = ", ".join(f"{n} {kind}" for kind, n in sorted(self.entities.items())) or "nothing"
@@ -111,6 +115,10 @@ class DrawingReport:
             out.append(f"closed outlines smaller than {MIN_ZONE_AREA_M2:g} m² (skipped): {self.too_small}")
         if self.no_landuse:
             out.append(f"closed outlines without a land-use code (skipped): {self.no_landuse}")
+        if self.copies:
+            pairs = ", ".join(f"{old} → {new}" for old, new in self.copies[:5]) + (", …" if len(self.copies) > 5 else "")
+            out.append(f"copied in CAD: {len(self.copies)} parcels carried the zone id of another ({pairs}); "
+                       "each is a zone of its own with a new id")
         if self.boundary or self.phases:
             out.append("restored: " + ", ".join(
                 (["the project boundary"] if self.boundary else []) + ([f"{self.phases} phases"] if self.phases else [])))
@@ -665,17 +673,22 @@ def _zones(outlines: list[_Outline], content: Found, scale: float, scheme: str, 
     keys: dict[str, Any] = {}  # tag -> key
     meanings: dict[str, tuple[str, str] | None] = {}  # label line -> (key, value)
     next_id = 1
+    parts_seen: set[tuple[int, str]] = set()
+    copied: dict[int, int] = {}  # key of a copy -> the zone id it carried
     for n, outline in enumerate(outlines):
         where = _Where(label, outline.polygon)  # worded only for an error message
         values: dict[str, str] = {}
         zone_id: str | None = None
+        part: str | None = None  # which part of its zone our export drew this outline as
         for source in [outline.values] + tagged[n]:  # block attributes and XDATA come first
             for tag, text in source.items():
                 key = keys.get(tag, _UNKNOWN)
                 if key is _UNKNOWN:  # each tag is looked up once: a drawing repeats a dozen tags
-                    key = keys[tag] = _ZONE_ID if tag.strip().lower() == "zone_id" else rules.key_of_tag(tag)
+                    key = keys[tag] = _OURS.get(tag.strip().lower()) or rules.key_of_tag(tag)
                 if key is _ZONE_ID:
                     zone_id = zone_id or text.strip()
+                elif key is _ZONE_PART:
+                    part = part or text.strip()
                 elif key is not None and key not in values and text is not None and str(text).strip():
                     values[key] = str(text) if key == "name" else str(text).strip()  # names keep their spaces
         for line in texts[n]:
@@ -699,11 +712,17 @@ def _zones(outlines: list[_Outline], content: Found, scale: float, scheme: str, 
             continue
         attributes = _attributes(values, code, where, sectors, has_parcel_code, checked)
         key = int(zone_id) if zone_id and zone_id.isdigit() else -(next_id := next_id + 1)
+        if key > 0 and part is not None:
+            if (key, part) in parts_seen:  # the same part twice: a parcel copied in CAD, XDATA and all
+                copied[-(next_id := next_id + 1)] = key
+                key = -next_id
+            else:
+                parts_seen.add((key, part))
         if key not in groups:
             order.append(key)
         groups.setdefault(key, []).append((outline.polygon, attributes))
         report.parcels += 1
-    return _build(groups, order)
+    return _build(groups, order, copied, report)
 
 
 def _assign(items: list, polygons: np.ndarray, areas: np.ndarray, scale: float) -> Iterable[tuple[int | None, Any]]:
@@ -756,8 +775,10 @@ def _attributes(values: dict[str, str], code: str, where: _Where, sectors: dict[
     return attributes
 
 
-def _build(groups: dict[int, list[tuple[Polygon, dict[str, Any]]]], order: list[int]) -> list[Zone]:
-    """Zones in drawing order; parts that share a zone id (our export's multipolygons) are one zone."""
+def _build(groups: dict[int, list[tuple[Polygon, dict[str, Any]]]], order: list[int], copied: dict[int, int],
+           report: DrawingReport) -> list[Zone]:
+    """Zones in drawing order; parts that share a zone id (our export's multipolygons) are one zone;
+    copies of a part get new ids, reported with the id they carried."""
     zones = []
     used = {key for key in order if key > 0}
     next_id = max(used, default=0) + 1
@@ -767,6 +788,8 @@ def _build(groups: dict[int, list[tuple[Polygon, dict[str, Any]]]], order: list[
             zone_id = key
         else:
             zone_id, next_id = next_id, next_id + 1
+            if key in copied:
+                report.copies.append((copied[key], zone_id))
         polygons = [p for p, _ in parts]
         geometry = polygons[0] if len(polygons) == 1 else shapely.MultiPolygon(
             [g for p in polygons for g in shapely.get_parts(p)])
