@@ -150,8 +150,8 @@ def _codes(buffer: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarr
 def _read(data: bytes) -> Found:
     if re.match(rb"\s*\d", data) is None:  # binary DXF or not a DXF at all
         raise _Uncommon
-    if not data.isascii():
-        data.decode("utf-8")  # R2007 and later are UTF-8; anything else is read by ezdxf
+    # Values are decoded as UTF-8 (R2007 and later) where they are used; one that is not sends the
+    # drawing to ezdxf. A line break never occurs inside a UTF-8 character, so lines split safely.
     pairs = _Pairs(data)
     found = Found()
     sections = _sections(pairs)
@@ -326,7 +326,7 @@ def _entities(pairs: _Pairs, start: int, end: int, attributes_only: set[str], fo
         ends = np.cumsum(sizes)
         gap = np.abs(vertices_all[ends - sizes] - vertices_all[ends - 1]).max(axis=1)
         closed = ((flags & 1) == 1) | ((sizes >= 4) & (gap <= 1e-9))  # flagged, or ending where it began
-        coords = np.split(vertices_all, ends[:-1])
+        coords = [vertices_all[a:b] for a, b in zip((ends - sizes).tolist(), ends.tolist())]
         for n, vertices, is_closed in zip(chosen.tolist(), coords, closed.tolist()):
             if is_closed:
                 rings.append((n, (vertices, layer(n), xdata.get(n, {}))))
@@ -488,7 +488,9 @@ def _hatches(pairs: _Pairs, codes: np.ndarray, entity_of: np.ndarray, hatches: n
     sizes = np.bincount(np.searchsorted(path_local, last_open[is_x]), minlength=len(path_local))
     if (sizes != declared).any():
         raise _Uncommon
-    vertices = np.split(np.column_stack([pairs.floats(at(x_at)), pairs.floats(at(y_at))]), np.cumsum(sizes)[:-1])
+    every = np.column_stack([pairs.floats(at(x_at)), pairs.floats(at(y_at))])
+    ends = np.cumsum(sizes)
+    vertices = [every[a:b] for a, b in zip((ends - sizes).tolist(), ends.tolist())]
     rings: dict[int, list[np.ndarray]] = {n: [] for n in chosen.tolist()}
     for n, ring in zip(entity_of[path_starts].tolist(), vertices):
         if len(ring) >= 3:

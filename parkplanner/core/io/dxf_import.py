@@ -479,14 +479,15 @@ def _outlines(content: Found, scale: float, snap_m: float, report: DrawingReport
     geometries = np.array([c[0] for c in candidates], dtype=object)
     valid = shapely.is_valid(geometries).tolist() if candidates else []
     areas = shapely.area(geometries).tolist() if candidates else []
-    for (polygon, layer, xdata, priority), is_valid, area in zip(candidates, valid, areas):
+    empty = shapely.is_empty(geometries).tolist() if candidates else []
+    for (polygon, layer, xdata, priority), is_valid, area, is_empty in zip(candidates, valid, areas, empty):
         if not is_valid:
             try:
                 polygon, _ = repair_polygon(polygon)
             except GeometryRefused:
                 continue
-            area = polygon.area
-        if polygon.is_empty or area <= 0:
+            area, is_empty = polygon.area, polygon.is_empty
+        if is_empty or area <= 0:
             continue
         if area < MIN_ZONE_AREA_M2:  # symbols, text frames: never a parcel, never a label's home
             report.too_small += 1
@@ -552,9 +553,9 @@ def _merge_same(outlines: list[_Outline]) -> list[_Outline]:
                 outlines[i].values.setdefault(key, value)
     # Rings that are the holes of another outline (a polyline drawn along a HATCH's island).
     outlines_kept = [o for o, k in zip(outlines, keep) if k]
-    holes = [shapely.Polygon(ring) for o in outlines_kept for ring in getattr(o.polygon, "interiors", [])]
-    holes += [shapely.Polygon(ring) for o in outlines_kept if o.polygon.geom_type == "MultiPolygon"
-              for part in o.polygon.geoms for ring in part.interiors]
+    parts = shapely.get_parts(np.array([o.polygon for o in outlines_kept], dtype=object))
+    holes = [shapely.Polygon(ring) for part in parts[shapely.get_num_interior_rings(parts) > 0]
+             for ring in part.interiors]
     if holes:
         hole_tree = shapely.STRtree(holes)
         for index, outline in enumerate(outlines):
