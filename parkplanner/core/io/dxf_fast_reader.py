@@ -275,9 +275,10 @@ def _entities(pairs: _Pairs, start: int, end: int, attributes_only: set[str], fo
     paper = np.zeros(count, dtype=bool)
     paper[entity_of[paper_flags]] = [v.strip() == "1" for v in pairs.texts(at(paper_flags))]
     read = ~paper & ~is_attrib & ~of_kind("SEQEND")  # paper space is not the plan
-    found.entities.update(kinds[n] for n in np.flatnonzero(read).tolist())
     handled = read & np.isin(kind_of, [lookup[k] for k in _HANDLED if k in lookup])
-    found.ignored.update(kinds[n] for n in np.flatnonzero(read & ~handled).tolist())
+    for counter, chosen in ((found.entities, read), (found.ignored, read & ~handled)):
+        counts = np.bincount(kind_of[chosen], minlength=len(kind_names)).tolist()
+        counter.update({name: n for name, n in zip(kind_names, counts) if n})
     _check_extrusions(pairs, codes, entity_of, handled, at)
 
     layers_at = _last(where(8, handled), entity_of, count)
