@@ -690,8 +690,10 @@ def _zones(outlines: list[_Outline], content: Found, scale: float, scheme: str, 
                     zone_id = zone_id or text.strip()
                 elif key is _ZONE_PART:
                     part = part or text.strip()
-                elif key is not None and key not in values and text is not None and str(text).strip():
-                    values[key] = str(text) if key == "name" else str(text).strip()  # names keep their spaces
+                elif key is not None and key not in values and text is not None:
+                    stripped = (text := str(text)).strip()
+                    if stripped:
+                        values[key] = text if key == "name" else stripped  # names keep their spaces
         for line in texts[n]:
             found = meanings[line] if line in meanings else meanings.setdefault(line, rules.classify(line, scheme))
             if found is None:
