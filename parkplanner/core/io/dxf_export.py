@@ -26,7 +26,8 @@ import numpy as np
 import shapely
 
 from parkplanner.core.io.atomic import atomic_output
-from parkplanner.core.io.dxf_import import APP_ID, CRS_VARIABLE, SCHEME_VARIABLE
+from parkplanner.core.io.dxf_import import APP_ID, CRS_VARIABLE, SCHEME_VARIABLE, ZONE_PART_TAG
+from parkplanner.core.io.dxf_plan_layers import BOUNDARY_LAYER, cad_layer_name, phase_layer_name, phase_xdata
 from parkplanner.core.io.gis_export import GisExportError
 from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.core.model.project import Project
@@ -39,10 +40,7 @@ BLOCK_NAME = "PP_ZONE"
 TEXT_STYLE = "PP_CJK"
 #: SimSun ships with every Chinese Windows; CAD programs substitute a CJK font where it is absent.
 _CJK_FONT = "simsun.ttc"
-BOUNDARY_LAYER = "PP_BOUNDARY 规划范围"
 _NEW_PARAGRAPH = "\\P"  # MTEXT's line break
-#: Characters AutoCAD refuses in layer names.
-_LAYER_FORBIDDEN = str.maketrans({c: "_" for c in '<>/\\":;?*|=`'})
 
 
 def block_tags() -> tuple[str, ...]:
@@ -51,7 +49,7 @@ def block_tags() -> tuple[str, ...]:
 
 
 def landuse_layer_name(code: str, name_zh: str) -> str:
-    return f"{code} {name_zh}".translate(_LAYER_FORBIDDEN).strip()
+    return cad_layer_name(f"{code} {name_zh}")
 
 
 def export_drawing(project: Project, path: str | os.PathLike, scenario: Scenario | None = None) -> Path:
@@ -192,14 +190,16 @@ def _zone_entities(zone: Zone, layer: str, tags: tuple[str, ...], next_handle: C
     xdata = f"1001\n{APP_ID}\n" + "".join(f"1000\n{tag}={values[tag]}\n" for tag in tags)
     head = f"330\n{owner}\n100\nAcDbEntity\n  8\n{layer}\n"
     out = []
-    for rings in shapes.parts[n]:
+    for part, rings in enumerate(shapes.parts[n]):
         paths = "".join(f" 92\n{3 if r == 0 else 18}\n 72\n0\n 73\n1\n 93\n{count}\n{vertices} 97\n0\n"
                         for r, (count, vertices) in enumerate(rings))  # 92: external (3), outermost island (18)
         out.append(f"  0\nHATCH\n  5\n{next_handle()}\n{head}100\nAcDbHatch\n 10\n0.0\n 20\n0.0\n 30\n0.0\n"
                    f"210\n0.0\n220\n0.0\n230\n1.0\n  2\nSOLID\n 70\n1\n 71\n0\n 91\n{len(rings)}\n{paths}"
                    f" 75\n0\n 76\n1\n 98\n0\n")
         for r, (count, vertices) in enumerate(rings):
-            out.append(_lwpolyline(next_handle(), head, count, vertices) + (xdata if r == 0 else ""))
+            # The part number tells the import a copy made in CAD (same zone id, same part) from a part.
+            out.append(_lwpolyline(next_handle(), head, count, vertices)
+                       + (f"{xdata}1000\n{ZONE_PART_TAG}={part}\n" if r == 0 else ""))
     x, y = shapes.points[n]
     lines = [v for v in (getattr(zone, "parcel_code", None), zone.code, f"FAR {zone.far:g}") if v]
     label = _mtext(_NEW_PARAGRAPH.join(_escape(line) for line in lines))
@@ -232,31 +232,32 @@ def _escape(text: str) -> str:
     return str(text).replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("\n", " ")
 
 
-def _boundary_and_phases(doc, project: Project, zones: list[Zone]) -> list[tuple[str, Any]]:
-    """(layer, area) of the project boundary and of each phase (its own area, or its zones' union)."""
-    outlines: list[tuple[str, Any]] = []
+def _boundary_and_phases(doc, project: Project, zones: list[Zone]) -> list[tuple[str, Any, str]]:
+    """(layer, area, XDATA) of the project boundary and of each phase (its own area, or its zones'
+    union); a phase's XDATA says its number, name and start year for the import."""
+    outlines: list[tuple[str, Any, str]] = []
     if project.boundary is not None:
         doc.layers.add(BOUNDARY_LAYER, color=1)
-        outlines.append((BOUNDARY_LAYER, project.boundary))
+        outlines.append((BOUNDARY_LAYER, project.boundary, ""))
     names = {p.number: p for p in project.phases}
     for number in sorted({z.phase for z in zones}):
         phase = names.get(number)
         area = phase.geometry if phase is not None and phase.geometry is not None else \
             shapely.union_all([z.geometry for z in zones if z.phase == number])
         title = phase.name if phase is not None else f"Phase {number}"
-        layer = landuse_layer_name(f"PP_PHASE_{number}", f"分期 {title}")
+        layer = phase_layer_name(number, title)
         doc.layers.add(layer, color=5)
-        outlines.append((layer, area))
+        outlines.append((layer, area, phase_xdata(APP_ID, phase, number)))
     return outlines
 
 
-def _outline_entities(outlines: list[tuple[str, Any]], next_handle: Callable[[], str], owner: str) -> list[str]:
+def _outline_entities(outlines: list[tuple[str, Any, str]], next_handle: Callable[[], str], owner: str) -> list[str]:
     """Closed LWPOLYLINEs around each area's polygons: a phase is drawn by its outline."""
     out = []
-    for layer, area in outlines:
+    for layer, area, xdata in outlines:
         head = f"330\n{owner}\n100\nAcDbEntity\n  8\n{layer}\n"
         shapes = _Shapes([p for p in shapely.get_parts(area) if p.geom_type == "Polygon"])
         for parts in shapes.parts:
             count, vertices = parts[0][0]  # the exterior
-            out.append(_lwpolyline(next_handle(), head, count, vertices))
+            out.append(_lwpolyline(next_handle(), head, count, vertices) + xdata)
     return out

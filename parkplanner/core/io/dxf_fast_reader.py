@@ -3,7 +3,9 @@
 ezdxf builds a Python object for every entity; a drawing of 20,000 parcels as exported (a hatch,
 an outline, a label and a block with a dozen attributes each: some 340,000 entities) takes it a
 couple of minutes. Most drawings planners exchange hold few kinds of entity, so this reader takes
-the group codes of the file as arrays and reads these kinds directly:
+the group codes of the file as one array (parsed from the bytes, without a Python string per line),
+finds what it needs with array operations kind by kind, and decodes only the values it uses (layer
+names, vertices, texts, tags), never the handles and subclass markers that are most of a file:
 
 * LWPOLYLINE and LINE without arcs (no bulges), in the world coordinate system;
 * HATCH whose boundaries are polylines without arcs;
@@ -18,6 +20,8 @@ and the drawing is read with ezdxf instead. Both readings give the same :class:`
 """
 from __future__ import annotations
 
+import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,42 +63,121 @@ def read_common_drawing(path: Path) -> Found | None:
         return None
 
 
+class _Pairs:
+    """The group codes of a DXF text as an array, and where each value lies in the bytes.
+
+    Values are decoded only where the import needs them: most of a drawing (handles, owners,
+    subclass markers) is never turned into Python strings."""
+
+    def __init__(self, data: bytes) -> None:
+        if len(data) >= 2**31:
+            raise _Uncommon  # positions are 32-bit: half the memory traffic of the arrays below
+        buffer = np.frombuffer(data, dtype=np.uint8)
+        breaks = np.flatnonzero(buffer == 10).astype(np.int32)
+        if not data.endswith(b"\n"):
+            breaks = np.append(breaks, np.int32(len(buffer)))
+        if len(breaks) % 2:
+            raise _Uncommon
+        # Line k runs from the break before it to its own: codes are the even lines, values the odd.
+        code_starts = np.empty(len(breaks) // 2, dtype=np.int32)
+        code_starts[:1] = 0
+        code_starts[1:] = breaks[1:-1:2] + 1
+        code_ends, value_ends = breaks[0::2], breaks[1::2]
+        value_starts = code_ends + 1
+        if b"\r" in data:  # CR LF line ends
+            code_ends = code_ends - (buffer[np.maximum(code_ends - 1, 0)] == 13)
+            value_ends = value_ends - ((value_ends > value_starts) & (buffer[np.maximum(value_ends - 1, 0)] == 13))
+        self.data = data
+        self.buffer = buffer
+        self.codes = _codes(buffer, code_starts, code_ends)
+        self.starts = value_starts
+        self.ends = value_ends
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def text(self, index: int) -> str:
+        return self.data[self.starts[index]:self.ends[index]].decode("utf-8")
+
+    def _joined(self, indices: np.ndarray) -> bytes:
+        """The values at ``indices`` gathered into one buffer, each ended by a line break: one
+        decode and one split for all of them instead of a slice and a decode each."""
+        starts = self.starts[indices].astype(np.int64)
+        sizes = (self.ends[indices] - starts) + 1
+        ends = np.cumsum(sizes)
+        gather = np.arange(int(ends[-1]), dtype=np.int64) - np.repeat(ends - sizes - starts, sizes)
+        out = self.buffer[np.minimum(gather, len(self.buffer) - 1)]
+        out[ends - 1] = 10
+        return out.tobytes()
+
+    def texts(self, indices: np.ndarray) -> list[str]:
+        if not len(indices):
+            return []
+        return self._joined(indices).decode("utf-8").split("\n")[:-1]
+
+    def floats(self, indices: np.ndarray) -> np.ndarray:
+        if not len(indices):
+            return np.zeros(0)
+        with warnings.catch_warnings():  # numpy warns, and stops, at a value that is not a number
+            warnings.simplefilter("ignore", DeprecationWarning)
+            values = np.fromstring(self._joined(indices), dtype=np.float64, sep="\n")  # C parsing
+        if len(values) != len(indices):
+            raise _Uncommon
+        return values
+
+
+def _codes(buffer: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The integer group codes (digits, padded by spaces) of the code lines, read column by column."""
+    widths = ends - starts
+    if len(widths) == 0 or widths.max() > 6:  # codes run to 1071
+        raise _Uncommon
+    codes = np.zeros(len(starts), dtype=np.int32)
+    digits_seen = np.zeros(len(starts), dtype=bool)
+    last = len(buffer) - 1
+    for column in range(int(widths.max())):
+        inside = widths > column
+        chars = buffer[np.minimum(starts + column, last)]
+        digit = inside & (chars >= 48) & (chars <= 57)
+        if (inside & ~digit & (chars != 32)).any():
+            raise _Uncommon  # a negative or garbled group code
+        codes = np.where(digit, codes * 10 + (chars.astype(np.int32) - 48), codes)
+        digits_seen |= digit
+    if not digits_seen.all():
+        raise _Uncommon
+    return codes
+
+
 def _read(data: bytes) -> Found:
-    if not data.lstrip()[:1].isdigit():  # binary DXF or not a DXF at all
+    if re.match(rb"\s*\d", data) is None:  # binary DXF or not a DXF at all
         raise _Uncommon
-    text = data.decode("utf-8")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-    lines = text.split("\n")
-    if lines and lines[-1].strip() == "":
-        lines.pop()
-    if len(lines) % 2:
-        raise _Uncommon
-    values = lines[1::2]
-    codes = np.fromiter(map(int, lines[0::2]), dtype=np.int32, count=len(values))
-    del lines, text
+    # Values are decoded as UTF-8 (R2007 and later) where they are used; one that is not sends the
+    # drawing to ezdxf. A line break never occurs inside a UTF-8 character, so lines split safely.
+    pairs = _Pairs(data)
     found = Found()
-    sections = _sections(codes, values)
-    header = _header(codes, values, *sections["HEADER"])
+    sections = _sections(pairs)
+    header = _header(pairs, *sections["HEADER"])
     if header.get("$ACADVER", "") < "AC1021":  # older drawings: text in their code page, read by ezdxf
         raise _Uncommon
     found.header = header
     start, end = sections.get("BLOCKS", (0, 0))
-    attributes_only = _attribute_only_blocks(codes, values, start, end)
+    attributes_only = _attribute_only_blocks(pairs, start, end)
     start, end = sections["ENTITIES"]
-    _entities(codes, values, start, end, attributes_only, found)
+    _entities(pairs, start, end, attributes_only, found)
     return found
 
 
-def _sections(codes: np.ndarray, values: list[str]) -> dict[str, tuple[int, int]]:
+def _sections(pairs: _Pairs) -> dict[str, tuple[int, int]]:
     """Section name -> (first pair, end pair) of its content."""
-    zeros = np.flatnonzero(codes == 0).tolist()
+    zeros = np.flatnonzero(pairs.codes == 0)
+    # SECTION and ENDSEC are the only code-0 values of 6 and 7 bytes that matter here.
+    length = pairs.ends[zeros] - pairs.starts[zeros]
+    first = np.frombuffer(pairs.data, dtype=np.uint8)[pairs.starts[zeros]]
+    marks = zeros[((length == 7) & (first == ord("S"))) | ((length == 6) & (first == ord("E")))]
     sections = {}
     name, begin = None, 0
-    for index in zeros:
-        value = values[index]
+    for index, value in zip(marks.tolist(), pairs.texts(marks)):
         if value == "SECTION":
-            name, begin = values[index + 1], index + 2
+            name, begin = pairs.text(index + 1), index + 2
         elif value == "ENDSEC" and name is not None:
             sections[name] = (begin, index)
             name = None
@@ -103,11 +186,12 @@ def _sections(codes: np.ndarray, values: list[str]) -> dict[str, tuple[int, int]
     return sections
 
 
-def _header(codes: np.ndarray, values: list[str], start: int, end: int) -> dict[str, str]:
+def _header(pairs: _Pairs, start: int, end: int) -> dict[str, str]:
     """Header variables (first value of each) and the drawing's custom properties (``$CUSTOMPROPERTYTAG``)."""
     header: dict[str, str] = {}
     name, tag = None, None
-    for code, value in zip(codes[start:end].tolist(), values[start:end]):
+    indices = np.arange(start, end)
+    for code, value in zip(pairs.codes[start:end].tolist(), pairs.texts(indices)):
         if code == 9:
             name = value
             continue
@@ -121,15 +205,17 @@ def _header(codes: np.ndarray, values: list[str], start: int, end: int) -> dict[
     return header
 
 
-def _attribute_only_blocks(codes: np.ndarray, values: list[str], start: int, end: int) -> set[str]:
+def _attribute_only_blocks(pairs: _Pairs, start: int, end: int) -> set[str]:
     """Names of the blocks that hold nothing but attribute definitions."""
     blocks, name, only = set(), None, True
-    zeros = (np.flatnonzero(codes[start:end] == 0) + start).tolist()
-    for n, index in enumerate(zeros):
-        kind = values[index]
+    codes = pairs.codes[start:end]
+    zeros = np.flatnonzero(codes == 0) + start
+    names = np.flatnonzero(codes == 2) + start
+    for n, (index, kind) in enumerate(zip(zeros.tolist(), pairs.texts(zeros))):
         if kind == "BLOCK":
             stop = zeros[n + 1] if n + 1 < len(zeros) else end
-            name = next((v for c, v in zip(codes[index:stop].tolist(), values[index:stop]) if c == 2), None)
+            first = names[(names > index) & (names < stop)]
+            name = pairs.text(int(first[0])) if len(first) else None
             only = True
         elif kind == "ENDBLK":
             if name is not None and only:
@@ -140,196 +226,274 @@ def _attribute_only_blocks(codes: np.ndarray, values: list[str], start: int, end
     return blocks
 
 
-def _entities(codes: np.ndarray, values: list[str], start: int, end: int, attributes_only: set[str],
-              found: Found) -> None:
-    from ezdxf.tools.text import escape_dxf_line_endings, fast_plain_mtext, plain_text
+def _last(positions: np.ndarray, entity_of: np.ndarray, count: int) -> np.ndarray:
+    """Per entity, the last of ``positions`` in it (-1 where none): the value DXF readers keep."""
+    out = np.full(count, -1, dtype=np.int64)
+    out[entity_of[positions]] = positions  # positions ascend, so the last one written stays
+    return out
 
-    start_array = np.flatnonzero(codes[start:end] == 0) + start
-    starts = start_array.tolist()
-    bounds = list(zip(starts, starts[1:] + [end]))
-    kinds = [values[s] for s in starts]
-    # The entity of every pair, to find the few entities that need a closer look with array operations.
-    entity_of = np.repeat(np.arange(len(starts)), np.diff(np.append(start_array, end)))
-    section = codes[start_array[0]:end] if len(starts) else codes[:0]
 
-    def having(*wanted: int) -> set[int]:
-        return set(entity_of[np.flatnonzero(np.isin(section, wanted))].tolist())
+def _first(positions: np.ndarray, entity_of: np.ndarray, count: int) -> np.ndarray:
+    out = np.full(count, -1, dtype=np.int64)
+    out[entity_of[positions[::-1]]] = positions[::-1]
+    return out
 
-    paper, extruded, with_xdata = having(67), having(210, 220, 230), having(1001)
-    # ATTRIBs (most entities of an exported drawing) are read as arrays and given to the INSERT
-    # they follow; an ATTRIB that follows anything else is damage, which ezdxf repairs.
-    is_attrib = np.array([kind == "ATTRIB" for kind in kinds], dtype=bool)
-    is_insert = np.array([kind == "INSERT" for kind in kinds], dtype=bool)
-    follows = np.zeros(len(kinds), dtype=bool)
+
+def _entities(pairs: _Pairs, start: int, end: int, attributes_only: set[str], found: Found) -> None:
+    """Every entity of the section sorted into ``found`` with array operations, kind by kind."""
+    codes = pairs.codes[start:end]
+    heads = np.flatnonzero(codes == 0)
+    if len(heads) == 0:
+        return
+    if heads[0] != 0:
+        raise _Uncommon
+    kinds = pairs.texts(heads + start)
+    count = len(kinds)
+    entity_of = np.repeat(np.arange(count), np.diff(np.append(heads, len(codes))))
+    kind_names = sorted(set(kinds))
+    if _LEAVE_TO_EZDXF.intersection(kind_names):
+        raise _Uncommon
+    lookup = {k: n for n, k in enumerate(kind_names)}
+    kind_of = np.array([lookup[k] for k in kinds], dtype=np.int32)
+
+    def of_kind(*names: str) -> np.ndarray:
+        return np.isin(kind_of, [lookup[n] for n in names if n in lookup])
+
+    def where(code: int, entities: np.ndarray | None = None) -> np.ndarray:
+        positions = np.flatnonzero(codes == code)
+        return positions if entities is None else positions[entities[entity_of[positions]]]
+
+    def at(positions: np.ndarray) -> np.ndarray:
+        return positions + start
+
+    is_attrib, is_insert = of_kind("ATTRIB"), of_kind("INSERT")
+    follows = np.zeros(count, dtype=bool)
     follows[1:] = is_insert[:-1] | is_attrib[:-1]
     if (is_attrib & ~follows).any():
-        raise _Uncommon
-    owner = np.maximum.accumulate(np.where(is_insert, np.arange(len(kinds)), -1)).tolist()
-    attribs = _attribs(section, values, int(start_array[0]) if len(starts) else 0, entity_of, is_attrib)
-    code_list = codes.tolist()
-    inserts: dict[int, tuple[dict[str, str], dict[str, str]]] = {}  # entity -> (its tags, its XDATA)
-    for n in np.flatnonzero(~is_attrib).tolist():
-        (first, stop), kind = bounds[n], kinds[n]
-        if kind == "SEQEND":
-            continue
-        if kind in _LEAVE_TO_EZDXF:
+        raise _Uncommon  # an ATTRIB that follows anything else is damage, which ezdxf repairs
+    paper_flags = where(67)
+    paper = np.zeros(count, dtype=bool)
+    paper[entity_of[paper_flags]] = [v.strip() == "1" for v in pairs.texts(at(paper_flags))]
+    read = ~paper & ~is_attrib & ~of_kind("SEQEND")  # paper space is not the plan
+    handled = read & np.isin(kind_of, [lookup[k] for k in _HANDLED if k in lookup])
+    for counter, chosen in ((found.entities, read), (found.ignored, read & ~handled)):
+        counts = np.bincount(kind_of[chosen], minlength=len(kind_names)).tolist()
+        counter.update({name: n for name, n in zip(kind_names, counts) if n})
+    _check_extrusions(pairs, codes, entity_of, handled, at)
+
+    layers_at = _last(where(8, handled), entity_of, count)
+    layer_names = {}
+    for n, value in zip(np.flatnonzero(layers_at >= 0).tolist(), pairs.texts(at(layers_at[layers_at >= 0]))):
+        layer_names[n] = value
+    xdata = _xdata(pairs, codes, entity_of, handled, count, at)
+
+    def layer(n: int) -> str:
+        return layer_names.get(n, "0")
+
+    def points(code: int, entities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """x and y (last values of ``code`` and ``code`` + 10) of each selected entity."""
+        xs, ys = _last(where(code, entities), entity_of, count), _last(where(code + 10, entities), entity_of, count)
+        chosen = np.flatnonzero(entities)
+        if (xs[chosen] < 0).any() or (ys[chosen] < 0).any():
             raise _Uncommon
-        tags = list(zip(code_list[first + 1:stop], values[first + 1:stop]))
-        if n in paper and any(code == 67 and value.strip() == "1" for code, value in tags):
-            continue  # paper space: not the plan
-        found.entities[kind] += 1
-        if kind not in _HANDLED:
-            found.ignored[kind] += 1
-            continue
-        if n in extruded:
-            _check_extrusion(tags)
-        fields = dict(tags)  # the last value of each code: enough for codes that occur once
-        layer = fields.get(8, "0")
-        xdata = _xdata(tags) if n in with_xdata else {}
-        if kind == "LWPOLYLINE":
-            coords, closed = _lwpolyline(tags)
-            if closed or (len(coords) >= 4 and np.allclose(coords[0], coords[-1], rtol=0, atol=1e-9)):
-                found.rings.append((coords, layer, xdata))
+        x = np.zeros(count)
+        y = np.zeros(count)
+        x[chosen], y[chosen] = pairs.floats(at(xs[chosen])), pairs.floats(at(ys[chosen]))
+        return x, y
+
+    rings: list[tuple[int, tuple]] = []
+    lines: list[tuple[int, np.ndarray]] = []
+    labels: list[tuple[int, tuple]] = []
+    tagged: list[tuple[int, tuple]] = []
+    inserts: dict[int, dict[str, str]] = {}
+
+    polylines = handled & of_kind("LWPOLYLINE")
+    if polylines.any():
+        if len(bulges := where(42, polylines)) and (pairs.floats(at(bulges)) != 0.0).any():
+            raise _Uncommon  # an arc: flattened by ezdxf within the tolerance
+        x_at, y_at = where(10, polylines), where(20, polylines)
+        owners = entity_of[x_at]
+        if len(x_at) != len(y_at) or (owners != entity_of[y_at]).any():
+            raise _Uncommon
+        xs, ys = pairs.floats(at(x_at)), pairs.floats(at(y_at))
+        chosen = np.flatnonzero(polylines)
+        sizes = np.bincount(owners, minlength=count)[chosen]
+        if (sizes < 2).any():
+            raise _Uncommon
+        flags_at = _last(where(70, polylines), entity_of, count)[chosen]
+        flags = np.zeros(len(chosen), dtype=np.int64)
+        flags[flags_at >= 0] = [int(v) for v in pairs.texts(at(flags_at[flags_at >= 0]))]
+        vertices_all = np.column_stack([xs, ys])
+        ends = np.cumsum(sizes)
+        gap = np.abs(vertices_all[ends - sizes] - vertices_all[ends - 1]).max(axis=1)
+        closed = ((flags & 1) == 1) | ((sizes >= 4) & (gap <= 1e-9))  # flagged, or ending where it began
+        coords = [vertices_all[a:b] for a, b in zip((ends - sizes).tolist(), ends.tolist())]
+        for n, vertices, is_closed in zip(chosen.tolist(), coords, closed.tolist()):
+            if is_closed:
+                rings.append((n, (vertices, layer(n), xdata.get(n, {}))))
             else:
-                found.lines.append(coords)
-                if xdata:
-                    found.tagged.append((float(coords[0, 0]), float(coords[0, 1]), xdata))
-        elif kind == "LINE":
-            point = _point(fields, 10)
-            other = _point(fields, 11)
-            found.lines.append(np.array([point, other], dtype=float))
-            if xdata:
-                found.tagged.append((point[0], point[1], xdata))
-        elif kind == "HATCH":
-            found.hatches.append((_hatch_rings(tags), layer, xdata))
-        elif kind == "TEXT":
-            x, y = _point(fields, 10)
-            found.labels.append((x, y, [t for t in [plain_text(fields.get(1, ""))] if t.strip()]))
-            if xdata:
-                found.tagged.append((x, y, xdata))
-        elif kind == "MTEXT":
-            x, y = _point(fields, 10)
-            content = escape_dxf_line_endings("".join([v for c, v in tags if c == 3] + [fields.get(1, "")]))
-            found.labels.append((x, y, [t for t in fast_plain_mtext(content, split=True) if t.strip()]))
-            if xdata:
-                found.tagged.append((x, y, xdata))
-        elif kind == "INSERT":
-            if fields.get(2) not in attributes_only:
-                raise _Uncommon  # a block with geometry: exploded by ezdxf with its transform
-            x, y = _point(fields, 10)
-            inserts[n] = ({}, xdata)
-            found.tagged.append((x, y, inserts[n][0]))  # filled with the ATTRIBs that follow
-        elif kind == "POINT":
-            if xdata:
-                x, y = _point(fields, 10)
-                found.tagged.append((x, y, xdata))
+                lines.append((n, vertices))
+                if n in xdata:
+                    tagged.append((n, (float(vertices[0, 0]), float(vertices[0, 1]), xdata[n])))
+
+    straight = handled & of_kind("LINE")
+    if straight.any():
+        x, y = points(10, straight)
+        x2, y2 = points(11, straight)
+        for n in np.flatnonzero(straight).tolist():
+            lines.append((n, np.array([[x[n], y[n]], [x2[n], y2[n]]], dtype=float)))
+            if n in xdata:
+                tagged.append((n, (float(x[n]), float(y[n]), xdata[n])))
+
+    hatches = _hatches(pairs, codes, entity_of, handled & of_kind("HATCH"), count, at)
+    found.hatches = [(hatch_rings, layer(n), xdata.get(n, {})) for n, hatch_rings in hatches]
+
+    texts = handled & of_kind("TEXT", "MTEXT")
+    if texts.any():
+        from ezdxf.tools.text import plain_text
+
+        x, y = points(10, texts)
+        content_at = _last(where(1, texts), entity_of, count)
+        chunks: dict[int, list[str]] = {}
+        for position, value in zip((chunk_at := where(3, texts & of_kind("MTEXT"))).tolist(),
+                                   pairs.texts(at(chunk_at))):
+            chunks.setdefault(int(entity_of[position]), []).append(value)
+        chosen = np.flatnonzero(texts)
+        has_content = content_at[chosen] >= 0
+        contents = dict(zip(chosen[has_content].tolist(), pairs.texts(at(content_at[chosen[has_content]]))))
+        is_mtext = of_kind("MTEXT")
+        for n in chosen.tolist():
+            if is_mtext[n]:
+                text_lines = _mtext_lines("".join(chunks.get(n, []) + [contents.get(n, "")]))
             else:
-                found.ignored[kind] += 1
-    for n, (tag, text) in attribs.items():
-        inserts[owner[n]][0][tag] = text
-    for tags, xdata in inserts.values():
-        tags.update(xdata)  # an INSERT's XDATA wins over its attributes, as in ezdxf's reading
-    found.tagged = [(x, y, tags) for x, y, tags in found.tagged if tags]  # INSERTs without attributes
+                text_lines = [plain_text(contents.get(n, ""))]
+            labels.append((n, (float(x[n]), float(y[n]), [t for t in text_lines if t.strip()])))
+            if n in xdata:
+                tagged.append((n, (float(x[n]), float(y[n]), xdata[n])))
+
+    blocks = handled & is_insert
+    if blocks.any():
+        names_at = _last(where(2, blocks), entity_of, count)[np.flatnonzero(blocks)]
+        if (names_at < 0).any() or not set(pairs.texts(at(names_at))) <= attributes_only:
+            raise _Uncommon  # a block with geometry: exploded by ezdxf with its transform
+        x, y = points(10, blocks)
+        for n in np.flatnonzero(blocks).tolist():
+            inserts[n] = {}
+            tagged.append((n, (float(x[n]), float(y[n]), inserts[n])))  # filled with the ATTRIBs that follow
+    if is_attrib.any():
+        owner = np.maximum.accumulate(np.where(is_insert, np.arange(count), -1))
+        tags_at = _first(where(2, is_attrib), entity_of, count)
+        texts_at = _last(where(1, is_attrib), entity_of, count)
+        chosen = np.flatnonzero(is_attrib)
+        if (tags_at[chosen] < 0).any():
+            raise _Uncommon  # an ATTRIB without a tag: damaged
+        values = [""] * len(chosen)
+        has_text = texts_at[chosen] >= 0
+        for i, value in zip(np.flatnonzero(has_text).tolist(), pairs.texts(at(texts_at[chosen[has_text]]))):
+            values[i] = value
+        for n, tag, value in zip(owner[chosen].tolist(), pairs.texts(at(tags_at[chosen])), values):
+            inserts[n][tag] = value  # an ATTRIB of an INSERT in paper space: KeyError, read by ezdxf
+    for n, tags in inserts.items():
+        tags.update(xdata.get(n, {}))  # an INSERT's XDATA wins over its attributes, as in ezdxf's reading
+
+    points_ = handled & of_kind("POINT")
+    if points_.any():
+        x, y = points(10, points_)
+        for n in np.flatnonzero(points_).tolist():
+            if n in xdata:
+                tagged.append((n, (float(x[n]), float(y[n]), xdata[n])))
+            else:
+                found.ignored["POINT"] += 1
+
+    by_order = lambda item: item[0]  # noqa: E731 - drawing order, as ezdxf reads them
+    found.rings = [item for _, item in sorted(rings, key=by_order)]
+    found.lines = [item for _, item in sorted(lines, key=by_order)]
+    found.labels = [item for _, item in sorted(labels, key=by_order)]
+    found.tagged = [item for _, item in sorted(tagged, key=by_order) if item[2]]  # INSERTs without attributes
 
 
-def _attribs(section: np.ndarray, values: list[str], offset: int, entity_of: np.ndarray,
-             is_attrib: np.ndarray) -> dict[int, tuple[str, str]]:
-    """Entity number -> (tag, text) of every ATTRIB, in drawing order, found with array operations."""
-    if not is_attrib.any():
-        return {}
-    in_attrib = is_attrib[entity_of]
-    tags = {}
-    texts = {}
-    for position in np.flatnonzero((section == 2) & in_attrib).tolist():
-        tags.setdefault(int(entity_of[position]), values[position + offset])
-    for position in np.flatnonzero((section == 1) & in_attrib).tolist():
-        texts[int(entity_of[position])] = values[position + offset]
-    if len(tags) != int(is_attrib.sum()):
-        raise _Uncommon  # an ATTRIB without a tag: damaged
-    return {n: (tags[n], texts.get(n, "")) for n in sorted(tags)}
+def _mtext_lines(content: str) -> list[str]:
+    """The plain lines of MTEXT content; content whose only code is the paragraph break (as our
+    export writes labels) is split directly, anything else by ezdxf's own function."""
+    from ezdxf.tools.text import escape_dxf_line_endings, fast_plain_mtext
+
+    content = escape_dxf_line_endings(content)
+    if not any(c in content for c in "{}^%") and "\\" not in content.replace("\\P", ""):
+        return content.split("\\P")
+    return fast_plain_mtext(content, split=True)
 
 
-def _check_extrusion(tags: list[tuple[int, str]]) -> None:
+def _check_extrusions(pairs: _Pairs, codes: np.ndarray, entity_of: np.ndarray, handled: np.ndarray, at) -> None:
     """Entities in an object coordinate system (extrusion not +Z) are left to ezdxf's transforms."""
-    extrusion = [float(v) for c, v in tags if c in (210, 220, 230)]
-    if extrusion and (abs(extrusion[0]) > 1e-12 or abs(extrusion[1]) > 1e-12 or extrusion[-1] <= 0):
-        raise _Uncommon
+    for code, test in ((210, lambda v: np.abs(v) > 1e-12), (220, lambda v: np.abs(v) > 1e-12), (230, lambda v: v <= 0)):
+        positions = np.flatnonzero(codes == code)
+        positions = positions[handled[entity_of[positions]]]
+        if len(positions) and test(pairs.floats(at(positions))).any():
+            raise _Uncommon
 
 
-def _xdata(tags: list[tuple[int, str]]) -> dict[str, str]:
-    values: dict[str, str] = {}
-    inside = False
-    for code, value in tags:
-        if code == 1001:
-            inside = True
-        elif inside and code == 1000 and "=" in value:
+def _xdata(pairs: _Pairs, codes: np.ndarray, entity_of: np.ndarray, handled: np.ndarray, count: int,
+           at) -> dict[int, dict[str, str]]:
+    """Entity -> the ``key=value`` strings of its XDATA (the first value of a key wins)."""
+    starts = np.flatnonzero(codes == 1001)
+    starts = starts[handled[entity_of[starts]]]
+    if not len(starts):
+        return {}
+    first = _first(starts, entity_of, count)
+    strings = np.flatnonzero(codes == 1000)
+    strings = strings[(first[entity_of[strings]] >= 0) & (strings > first[entity_of[strings]])]
+    values: dict[int, dict[str, str]] = {n: {} for n in np.unique(entity_of[starts]).tolist()}
+    for n, value in zip(entity_of[strings].tolist(), pairs.texts(at(strings))):
+        if "=" in value:
             key, _, text = value.partition("=")
-            values.setdefault(key.strip(), text)
+            values[n].setdefault(key.strip(), text)
     return values
 
 
-def _point(fields: dict[int, str], code: int) -> tuple[float, float]:
-    return float(fields[code]), float(fields[code + 10])
+def _hatches(pairs: _Pairs, codes: np.ndarray, entity_of: np.ndarray, hatches: np.ndarray, count: int,
+             at) -> list[tuple[int, list[np.ndarray]]]:
+    """The boundary paths of HATCHes made of polylines without arcs, as rings of vertices.
 
-
-def _lwpolyline(tags: list[tuple[int, str]]) -> tuple[np.ndarray, bool]:
-    xs, ys, flags = [], [], 0
-    for code, value in tags:
-        if code == 10:
-            xs.append(value)
-        elif code == 20:
-            ys.append(value)
-        elif code == 42 and float(value) != 0.0:
-            raise _Uncommon  # an arc: flattened by ezdxf within the tolerance
-        elif code == 70:
-            flags = int(value)
-        elif code == 1001:
-            break
-    if len(xs) != len(ys) or len(xs) < 2:
+    A path's vertices are the 10/20 pairs between its vertex count (93) and what ends the path
+    (97 source objects, the next path's 92, the style's 75, the next entity)."""
+    chosen = np.flatnonzero(hatches)
+    if not len(chosen):
+        return []
+    in_hatch = hatches[entity_of]
+    if (_last(np.flatnonzero((codes == 91) & in_hatch), entity_of, count)[chosen] < 0).any():
         raise _Uncommon
-    return np.column_stack([np.array(xs, dtype=float), np.array(ys, dtype=float)]), bool(flags & 1)
-
-
-def _hatch_rings(tags: list[tuple[int, str]]) -> list[np.ndarray]:
-    """The boundary paths of a HATCH made of polylines without arcs."""
-    rings: list[np.ndarray] = []
-    n = 0
-    while n < len(tags) and tags[n][0] != 91:
-        n += 1
-    if n == len(tags):
+    types = np.flatnonzero((codes == 92) & in_hatch)
+    if len(types) and any(not int(v) & 2 for v in pairs.texts(at(types))):
+        raise _Uncommon  # an edge path (lines, arcs, splines): ezdxf
+    # Only the pairs of HATCHes take part: each starts with its code 0, which ends the path before.
+    pairs_in = np.flatnonzero(in_hatch)
+    local = codes[pairs_in]
+    opens_local = local == 93
+    closes = (local == 0) | (local == 97) | (local == 92) | (local == 75)
+    index = np.arange(len(pairs_in))
+    last_open = np.maximum.accumulate(np.where(opens_local, index, -1))
+    last_close = np.maximum.accumulate(np.where(closes, index, -1))
+    inside_local = (last_open > last_close) & ~opens_local
+    if not np.isin(local[inside_local], (10, 20, 42)).all():
         raise _Uncommon
-    count = int(tags[n][1])
-    n += 1
-    for _ in range(count):
-        if tags[n][0] != 92 or not int(tags[n][1]) & 2:
-            raise _Uncommon  # an edge path (lines, arcs, splines): ezdxf
-        n += 1
-        has_bulge = 0
-        while tags[n][0] != 93:
-            if tags[n][0] == 72:
-                has_bulge = int(tags[n][1])
-            n += 1
-        vertices = int(tags[n][1])
-        n += 1
-        xs, ys = [], []
-        while len(ys) < vertices:
-            code, value = tags[n]
-            if code == 10:
-                xs.append(value)
-            elif code == 20:
-                ys.append(value)
-            elif code == 42:
-                if has_bulge and float(value) != 0.0:
-                    raise _Uncommon
-            else:
-                raise _Uncommon
-            n += 1
-        while n < len(tags) and tags[n][0] == 42:  # a last bulge after the last vertex
-            if float(tags[n][1]) != 0.0:
-                raise _Uncommon
-            n += 1
-        if tags[n][0] == 97:  # source boundary objects
-            n += 1 + int(tags[n][1])
-        if vertices >= 3:
-            rings.append(np.column_stack([np.array(xs, dtype=float), np.array(ys, dtype=float)]))
-    return rings
+    bulges = pairs_in[inside_local & (local == 42)]
+    if len(bulges) and (pairs.floats(at(bulges)) != 0.0).any():
+        raise _Uncommon  # arcs: flattened by ezdxf
+    is_x, is_y = inside_local & (local == 10), inside_local & (local == 20)
+    if is_x.sum() != is_y.sum() or (last_open[is_x] != last_open[is_y]).any():
+        raise _Uncommon
+    x_at, y_at = pairs_in[is_x], pairs_in[is_y]
+    path_local = np.flatnonzero(opens_local)
+    path_starts = pairs_in[path_local]
+    declared = np.array([int(v) for v in pairs.texts(at(path_starts))], dtype=np.int64)
+    sizes = np.bincount(np.searchsorted(path_local, last_open[is_x]), minlength=len(path_local))
+    if (sizes != declared).any():
+        raise _Uncommon
+    every = np.column_stack([pairs.floats(at(x_at)), pairs.floats(at(y_at))])
+    ends = np.cumsum(sizes)
+    vertices = [every[a:b] for a, b in zip((ends - sizes).tolist(), ends.tolist())]
+    rings: dict[int, list[np.ndarray]] = {n: [] for n in chosen.tolist()}
+    for n, ring in zip(entity_of[path_starts].tolist(), vertices):
+        if len(ring) >= 3:
+            rings[n].append(ring)
+    return list(rings.items())

@@ -18,9 +18,11 @@ blocks are exploded with their transforms. What was read, matched and left over 
 """
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -32,6 +34,7 @@ from shapely.geometry import LineString, Point, Polygon
 from parkplanner.core.geometry.validation import MIN_ZONE_AREA_M2, GeometryRefused, repair_polygon
 from parkplanner.core.io.dxf_fast_reader import Found, read_common_drawing
 from parkplanner.core.io.dxf_labels import LabelRules, find_code, fraction
+from parkplanner.core.io.dxf_plan_layers import take_plan_layers
 from parkplanner.core.io.gis_import import GisImportError, ImportResult, _phases, _sector_lookup
 from parkplanner.core.io.import_crs import check_coordinates, checked_target, to_project_crs
 from parkplanner.core.model.catalogue import SCHEMES, default_catalogue
@@ -44,7 +47,7 @@ from parkplanner.core.model.zone import ZONE_ATTRIBUTES, Zone, validate_attribut
 logging.getLogger("ezdxf").addHandler(logging.NullHandler())
 
 __all__ = ["DrawingOptions", "DrawingReport", "DrawingImportResult", "import_drawing", "UNITS", "APP_ID",
-           "CRS_VARIABLE", "SCHEME_VARIABLE"]
+           "CRS_VARIABLE", "SCHEME_VARIABLE", "ZONE_ID_TAG", "ZONE_PART_TAG"]
 
 #: Our XDATA application name and the drawing properties our export writes.
 APP_ID = "PARKPLANNER"
@@ -59,6 +62,11 @@ _SAME_OUTLINE = 1e-6
 _MAX_BLOCK_DEPTH = 8
 _CURVES = ("LINE", "ARC", "LWPOLYLINE", "POLYLINE", "CIRCLE", "ELLIPSE", "SPLINE")
 _TEXTS = ("TEXT", "MTEXT", "ATTRIB")
+#: Markers of the tag lookup in _zones: our zone id and part number, and a tag not yet looked up.
+_ZONE_ID, _ZONE_PART, _UNKNOWN = object(), object(), object()
+#: Tags our export writes for the import itself: the zone id and the part a polyline outlines.
+ZONE_ID_TAG, ZONE_PART_TAG = "zone_id", "zone_part"
+_OURS = {ZONE_ID_TAG: _ZONE_ID, ZONE_PART_TAG: _ZONE_PART}
 #: What ezdxf raises on an entity whose values make no sense (missing vertices, zero-length axes...).
 _DAMAGED = (ValueError, TypeError, AttributeError, IndexError, KeyError, ZeroDivisionError, ArithmeticError)
 
@@ -88,6 +96,9 @@ class DrawingReport:
     no_landuse: int = 0  # closed outlines without a land-use code
     too_small: int = 0  # parcels below the smallest zone area
     units: str = "m"
+    boundary: bool = False  # the project boundary was read from its layer
+    phases: int = 0  # phases read from their layers (name and start year)
+    copies: list[tuple[int, int]] = field(default_factory=list)  # (zone id carried, new id) of copied parcels
 
     def lines(self) -> list[str]:
         read = ", ".join(f"{n} {kind}" for kind, n in sorted(self.entities.items())) or "nothing"
@@ -106,6 +117,13 @@ class DrawingReport:
             out.append(f"closed outlines smaller than {MIN_ZONE_AREA_M2:g} m² (skipped): {self.too_small}")
         if self.no_landuse:
             out.append(f"closed outlines without a land-use code (skipped): {self.no_landuse}")
+        if self.copies:
+            pairs = ", ".join(f"{old} → {new}" for old, new in self.copies[:5]) + (", …" if len(self.copies) > 5 else "")
+            out.append(f"copied in CAD: {len(self.copies)} parcels carried the zone id of another ({pairs}); "
+                       "each is a zone of its own with a new id")
+        if self.boundary or self.phases:
+            out.append("restored: " + ", ".join(
+                (["the project boundary"] if self.boundary else []) + ([f"{self.phases} phases"] if self.phases else [])))
         if self.ignored:
             out.append("ignored: " + ", ".join(f"{n} {kind}" for kind, n in sorted(self.ignored.items())))
         return out
@@ -132,7 +150,27 @@ def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project
     ``crs`` is the CRS the drawing is drawn in (projected, metres) and becomes the project CRS;
     without it the CRS our export recorded in the drawing is used.
     """
-    options = options or DrawingOptions()
+    with _collector_paused():
+        return _import_drawing(src, scheme, crs, project_name, options or DrawingOptions())
+
+
+@contextmanager
+def _collector_paused():
+    """No cycle collections while a drawing is read. Reading makes a few hundred thousand dicts,
+    lists and tuples that are never garbage cycles; each allocation burst would trigger a full
+    collection that walks them and everything else alive (a second of CPU at 20,000 parcels with
+    a project open). Reference counting still frees them; the collector resumes afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import_drawing(src: str | Path, scheme: str, crs: str | None, project_name: str | None,
+                    options: DrawingOptions) -> DrawingImportResult:
     if scheme not in SCHEMES:
         raise GisImportError(f"unknown land-use scheme {scheme!r} (known: {', '.join(SCHEMES)})")
     try:
@@ -159,6 +197,7 @@ def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project
     if content is None:
         content = _read_entities(doc, ARC_TOLERANCE_M / scale)
     report.entities, report.ignored = content.entities, content.ignored
+    plan = take_plan_layers(content.rings, scale)  # our boundary and phase outlines are not parcels
     outlines = _outlines(content, scale, options.snap_m, report, label)
     zones = _zones(outlines, content, scale, scheme, rules, report, label, warnings)
     if not zones and report.too_small and not outlines:
@@ -171,8 +210,15 @@ def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project
     geoms = np.array([z.geometry for z in zones], dtype=object)
     check_coordinates(shapely.get_coordinates(geoms), target, label, drawing=True)
     to_project_crs(geoms, target, target, label, warnings)
+    # Phases the drawing's phase layers name keep their names and years; the others are made
+    # from their zones' start years, as every import does.
+    restored = {phase.number for phase in plan.phases}
+    phases = sorted(plan.phases + list(_phases([z for z in zones if z.phase not in restored], warnings)),
+                    key=lambda phase: phase.number)
+    report.boundary = plan.boundary is not None
+    report.phases = len(plan.phases)
     project = Project(
-        name=project_name or path.stem, crs=target, scheme=scheme, phases=_phases(zones, warnings),
+        name=project_name or path.stem, crs=target, scheme=scheme, phases=tuple(phases), boundary=plan.boundary,
         scenarios=[Scenario(id="base", name="Base plan", zones={z.id: z for z in zones})],
         metadata={"imported_from": path.name},
     )
@@ -452,15 +498,18 @@ def _outlines(content: Found, scale: float, snap_m: float, report: DrawingReport
             report.from_lines += 1
     candidates.sort(key=lambda c: c[3])  # polylines first: they carry the exact vertices
     outlines: list[_Outline] = []
-    valid = shapely.is_valid(np.array([c[0] for c in candidates], dtype=object)).tolist() if candidates else []
-    for (polygon, layer, xdata, priority), is_valid in zip(candidates, valid):
+    geometries = np.array([c[0] for c in candidates], dtype=object)
+    valid = shapely.is_valid(geometries).tolist() if candidates else []
+    areas = shapely.area(geometries).tolist() if candidates else []
+    empty = shapely.is_empty(geometries).tolist() if candidates else []
+    for (polygon, layer, xdata, priority), is_valid, area, is_empty in zip(candidates, valid, areas, empty):
         if not is_valid:
             try:
                 polygon, _ = repair_polygon(polygon)
             except GeometryRefused:
                 continue
-        area = polygon.area
-        if polygon.is_empty or area <= 0:
+            area, is_empty = polygon.area, polygon.is_empty
+        if is_empty or area <= 0:
             continue
         if area < MIN_ZONE_AREA_M2:  # symbols, text frames: never a parcel, never a label's home
             report.too_small += 1
@@ -500,11 +549,12 @@ def _merge_same(outlines: list[_Outline]) -> list[_Outline]:
     # Compared by their shells: a HATCH with an island has the same shell as the polyline around it.
     polygons = np.array([o.polygon for o in outlines], dtype=object)
     shells = polygons.copy()
-    single = shapely.get_type_id(polygons) == 3  # Polygon: compared without its holes
-    shells[single] = shapely.polygons(shapely.get_exterior_ring(polygons[single]))
+    holed = (shapely.get_type_id(polygons) == 3) & (shapely.get_num_interior_rings(polygons) > 0)
+    shells[holed] = shapely.polygons(shapely.get_exterior_ring(polygons[holed]))  # compared without holes
     areas = shapely.area(shells)
     tree = shapely.STRtree(shells)
-    left, right = tree.query(shells, predicate="intersects")
+    # Boxes that overlap are enough to pair outlines: equal areas, then equal shapes, decide.
+    left, right = tree.query(shells)
     keep = np.ones(len(outlines), dtype=bool)
     pairs = (left < right) & (np.abs(areas[left] - areas[right]) <= _SAME_OUTLINE * np.maximum(areas[left], 1.0))
     left, right = left[pairs], right[pairs]
@@ -525,9 +575,9 @@ def _merge_same(outlines: list[_Outline]) -> list[_Outline]:
                 outlines[i].values.setdefault(key, value)
     # Rings that are the holes of another outline (a polyline drawn along a HATCH's island).
     outlines_kept = [o for o, k in zip(outlines, keep) if k]
-    holes = [shapely.Polygon(ring) for o in outlines_kept for ring in getattr(o.polygon, "interiors", [])]
-    holes += [shapely.Polygon(ring) for o in outlines_kept if o.polygon.geom_type == "MultiPolygon"
-              for part in o.polygon.geoms for ring in part.interiors]
+    parts = shapely.get_parts(np.array([o.polygon for o in outlines_kept], dtype=object))
+    holes = [shapely.Polygon(ring) for part in parts[shapely.get_num_interior_rings(parts) > 0]
+             for ring in part.interiors]
     if holes:
         hole_tree = shapely.STRtree(holes)
         for index, outline in enumerate(outlines):
@@ -643,21 +693,29 @@ def _zones(outlines: list[_Outline], content: Found, scale: float, scheme: str, 
     groups: dict[int, list[tuple[Polygon, dict[str, Any]]]] = {}
     order: list[int] = []
     checked: dict[tuple[str, str], Any] = {}
-    keys: dict[str, str | None] = {}  # tag -> key
+    keys: dict[str, Any] = {}  # tag -> key
     meanings: dict[str, tuple[str, str] | None] = {}  # label line -> (key, value)
     next_id = 1
+    parts_seen: set[tuple[int, str]] = set()
+    copied: dict[int, int] = {}  # key of a copy -> the zone id it carried
     for n, outline in enumerate(outlines):
         where = _Where(label, outline.polygon)  # worded only for an error message
         values: dict[str, str] = {}
         zone_id: str | None = None
+        part: str | None = None  # which part of its zone our export drew this outline as
         for source in [outline.values] + tagged[n]:  # block attributes and XDATA come first
             for tag, text in source.items():
-                if tag.strip().lower() == "zone_id":
+                key = keys.get(tag, _UNKNOWN)
+                if key is _UNKNOWN:  # each tag is looked up once: a drawing repeats a dozen tags
+                    key = keys[tag] = _OURS.get(tag.strip().lower()) or rules.key_of_tag(tag)
+                if key is _ZONE_ID:
                     zone_id = zone_id or text.strip()
-                    continue
-                key = keys[tag] if tag in keys else keys.setdefault(tag, rules.key_of_tag(tag))
-                if key is not None and text is not None and str(text).strip() and key not in values:
-                    values[key] = str(text) if key == "name" else str(text).strip()  # names keep their spaces
+                elif key is _ZONE_PART:
+                    part = part or text.strip()
+                elif key is not None and key not in values and text is not None:
+                    stripped = (text := str(text)).strip()
+                    if stripped:
+                        values[key] = text if key == "name" else stripped  # names keep their spaces
         for line in texts[n]:
             found = meanings[line] if line in meanings else meanings.setdefault(line, rules.classify(line, scheme))
             if found is None:
@@ -679,25 +737,34 @@ def _zones(outlines: list[_Outline], content: Found, scale: float, scheme: str, 
             continue
         attributes = _attributes(values, code, where, sectors, has_parcel_code, checked)
         key = int(zone_id) if zone_id and zone_id.isdigit() else -(next_id := next_id + 1)
+        if key > 0 and part is not None:
+            if (key, part) in parts_seen:  # the same part twice: a parcel copied in CAD, XDATA and all
+                copied[-(next_id := next_id + 1)] = key
+                key = -next_id
+            else:
+                parts_seen.add((key, part))
         if key not in groups:
             order.append(key)
         groups.setdefault(key, []).append((outline.polygon, attributes))
         report.parcels += 1
-    return _build(groups, order)
+    return _build(groups, order, copied, report)
 
 
 def _assign(items: list, polygons: np.ndarray, areas: np.ndarray, scale: float) -> Iterable[tuple[int | None, Any]]:
     """Each item (x, y, ...) with the index of the smallest polygon containing its point."""
     if not items:
         return []
-    points = shapely.points(np.array([(x * scale, y * scale) for x, y, _ in items], dtype=float))
+    points = shapely.points(np.array([(x, y) for x, y, _ in items], dtype=float) * scale)
     tree = shapely.STRtree(polygons)
     item_index, polygon_index = tree.query(points, predicate="within")
-    best: dict[int, int] = {}
-    for i, p in zip(item_index.tolist(), polygon_index.tolist()):
-        if i not in best or areas[p] < areas[best[i]]:
-            best[i] = p
-    return [(best.get(i), item) for i, item in enumerate(items)]
+    # The smallest polygon of each item: pairs sorted by item, then area (stable: ties keep the first).
+    order = np.lexsort((areas[polygon_index], item_index))
+    item_index, polygon_index = item_index[order], polygon_index[order]
+    first = np.ones(len(item_index), dtype=bool)
+    first[1:] = item_index[1:] != item_index[:-1]
+    best = np.full(len(items), -1, dtype=np.int64)
+    best[item_index[first]] = polygon_index[first]
+    return [(None if b < 0 else b, item) for b, item in zip(best.tolist(), items)]
 
 
 def _attributes(values: dict[str, str], code: str, where: _Where, sectors: dict[str, str],
@@ -733,8 +800,10 @@ def _attributes(values: dict[str, str], code: str, where: _Where, sectors: dict[
     return attributes
 
 
-def _build(groups: dict[int, list[tuple[Polygon, dict[str, Any]]]], order: list[int]) -> list[Zone]:
-    """Zones in drawing order; parts that share a zone id (our export's multipolygons) are one zone."""
+def _build(groups: dict[int, list[tuple[Polygon, dict[str, Any]]]], order: list[int], copied: dict[int, int],
+           report: DrawingReport) -> list[Zone]:
+    """Zones in drawing order; parts that share a zone id (our export's multipolygons) are one zone;
+    copies of a part get new ids, reported with the id they carried."""
     zones = []
     used = {key for key in order if key > 0}
     next_id = max(used, default=0) + 1
@@ -744,6 +813,8 @@ def _build(groups: dict[int, list[tuple[Polygon, dict[str, Any]]]], order: list[
             zone_id = key
         else:
             zone_id, next_id = next_id, next_id + 1
+            if key in copied:
+                report.copies.append((copied[key], zone_id))
         polygons = [p for p, _ in parts]
         geometry = polygons[0] if len(polygons) == 1 else shapely.MultiPolygon(
             [g for p in polygons for g in shapely.get_parts(p)])
