@@ -57,11 +57,13 @@ class SectorTotals:
         self.rebuild()
 
     def rebuild(self) -> None:
+        zones = self.engine.scenario.zones
         figures = self.engine.figures_by_zone()
         # In the scenario's zone order (the order the sums are taken in), like engine.zone_table().
+        ids = [zone_id for zone_id in zones if zone_id in figures]
+        gfa, jobs = self.engine.zone_columns(ids, ("gfa_m2", "jobs"))
         self._per_zone: dict[int, tuple[str | None, float, float]] = {
-            zone_id: (zone.sector, figures[zone_id].gfa_m2, figures[zone_id].jobs)
-            for zone_id, zone in self.engine.scenario.zones.items() if zone_id in figures
+            zone_id: (zones[zone_id].sector, g, j) for zone_id, g, j in zip(ids, gfa.tolist(), jobs.tolist())
         }
         self._sums: dict[str | None, list[float]] = {}
         for sector, gfa, jobs in self._per_zone.values():
@@ -69,24 +71,25 @@ class SectorTotals:
 
     def update(self, zone_ids: set[int]) -> None:
         zones = self.engine.scenario.zones
-        figures_of = self.engine.zone_figures
         per_zone, sums = self._per_zone, self._sums
-        # The arithmetic of _add, inlined: a workshop FAR step passes thousands of zones.
+        # The arithmetic of _add, inlined: a workshop FAR step passes thousands of zones, whose
+        # figures come as two columns of the engine, not as a record per zone.
         for zone_id in zone_ids:
             old = per_zone.pop(zone_id, None)
             if old is not None:
                 total = sums[old[0]]
                 total[0] -= old[1]
                 total[1] -= old[2]
-            zone = zones.get(zone_id)
-            if zone is not None:
-                figures = figures_of(zone_id)
-                per_zone[zone_id] = (zone.sector, figures.gfa_m2, figures.jobs)
-                total = sums.get(zone.sector)
-                if total is None:
-                    total = sums[zone.sector] = [0.0, 0.0]
-                total[0] += figures.gfa_m2
-                total[1] += figures.jobs
+        present = [zone_id for zone_id in zone_ids if zone_id in zones]
+        gfa, jobs = self.engine.zone_columns(present, ("gfa_m2", "jobs"))
+        for zone_id, zone_gfa, zone_jobs in zip(present, gfa.tolist(), jobs.tolist()):
+            sector = zones[zone_id].sector
+            per_zone[zone_id] = (sector, zone_gfa, zone_jobs)
+            total = sums.get(sector)
+            if total is None:
+                total = sums[sector] = [0.0, 0.0]
+            total[0] += zone_gfa
+            total[1] += zone_jobs
 
     def _add(self, sector: str | None, gfa: float, jobs: float, sign: int) -> None:
         sums = self._sums.setdefault(sector, [0.0, 0.0])
