@@ -153,8 +153,10 @@ class CompareView(DeferredRecompute, QWidget):
             combo.blockSignals(False)
 
     def _pair_changed(self, *_: object) -> None:
+        # A new pair is compared on a worker too (about a second at 20,000 zones): the view shows
+        # the previous pair until the new one arrives.
         self._stale = True
-        self.recompute()
+        self.recompute_in_background()
 
     def _on_changes(self, changes) -> None:
         if any(c.kind is ChangeKind.SCENARIOS or c.field == "*" for c in changes):
