@@ -191,12 +191,15 @@ class MetricsEngine:
         """Every zone's figures by zone id (read-only view, in no particular order)."""
         return _FiguresView(self)
 
-    def zone_columns(self, zone_ids: Iterable[int], names: Iterable[str]) -> tuple[np.ndarray, ...]:
-        """Columns ``names`` (ZoneFigures fields of numbers) of those ``zone_ids`` in the scenario, in
-        that order: what a per-zone consumer of a class-wide step reads without a record per zone."""
-        rows = self._columns.rows_of(zone_ids)
-        contrib = self._columns.contrib
-        return tuple(getattr(contrib, _COLUMN_OF[name])[rows] for name in names)
+    def totals_by_sector(self, sector_ids: Iterable[str]) -> dict[str, tuple[float, float]]:
+        """(GFA m², jobs) summed over the zones of each sector id (0, 0 for a sector no zone uses)."""
+        columns = self._columns
+        sector, alive, contrib = columns.attrs.sector, columns.alive, columns.contrib
+        out = {}
+        for sector_id in sector_ids:
+            mask = (sector == sector_id) & alive
+            out[sector_id] = (float(contrib.gfa[mask].sum()), float(contrib.jobs[mask].sum()))
+        return out
 
     def zone_table(self) -> dict[str, np.ndarray]:
         """Per-zone columns in the scenario's zone order: zone_id, area_m2, gfa_m2, job_gfa_m2, jobs,
