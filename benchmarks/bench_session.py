@@ -9,7 +9,7 @@ editor and scenario docks as ``parkplanner PROJECT`` installs them) while a scri
 3. 10 edits (FAR changes and small moves of zones in view), each followed by the docks' updates;
 4. a switch to the other scenario;
 5. a validation re-check (the validation dock's own check, as its delay timer starts it);
-6. a comparison of the two scenarios in the comparison view;
+6. a comparison of the two scenarios in the comparison view, until it shows them;
 7. a workshop slider drag: 10 steps of the FAR x Industrial slider, one undo step.
 
 Between actions the event loop runs freely (what a planner's pauses give), waiting for every
@@ -153,9 +153,8 @@ def _session(ctx, monitor: _StallMonitor) -> dict[str, float]:
     stalls["validation"] = monitor.take()
     # 6. comparison
     first, second = project.scenarios[0].id, project.scenarios[1].id
-    view = scenarios.show_compare(first, second)
-    view.recompute()
-    _pump(400, idle)
+    view = scenarios.show_compare(first, second)  # compared on the view's worker, as the menu does it
+    _pump(400, lambda: idle() and not view._stale)
     stalls["comparison"] = monitor.take()
     # 7. workshop slider drag
     sliders = AssumptionSliders(history)

@@ -46,60 +46,20 @@ def buffer_cache_for(kept_scenarios: int) -> BufferCache:
 
 
 class SectorTotals:
-    """GFA and jobs per sector, kept per zone so an edit costs O(edited zones).
-
-    The engine's per-zone figures are the source; this only groups them by the zones' sectors
-    for the dashboard's sector chart (the section 8 dictionary has no per-sector breakdown).
+    """GFA and jobs per sector for the dashboard's sector chart (the section 8 dictionary has no
+    per-sector breakdown), grouped from the engine's per-zone columns when asked: one vectorised
+    pass per sector, nothing to keep up per edit (a workshop FAR step rewrites thousands of zones).
     """
 
     def __init__(self, engine: MetricsEngine) -> None:
         self.engine = engine
-        self.rebuild()
-
-    def rebuild(self) -> None:
-        figures = self.engine.figures_by_zone()
-        # In the scenario's zone order (the order the sums are taken in), like engine.zone_table().
-        self._per_zone: dict[int, tuple[str | None, float, float]] = {
-            zone_id: (zone.sector, figures[zone_id].gfa_m2, figures[zone_id].jobs)
-            for zone_id, zone in self.engine.scenario.zones.items() if zone_id in figures
-        }
-        self._sums: dict[str | None, list[float]] = {}
-        for sector, gfa, jobs in self._per_zone.values():
-            self._add(sector, gfa, jobs, +1)
-
-    def update(self, zone_ids: set[int]) -> None:
-        zones = self.engine.scenario.zones
-        figures_of = self.engine.zone_figures
-        per_zone, sums = self._per_zone, self._sums
-        # The arithmetic of _add, inlined: a workshop FAR step passes thousands of zones.
-        for zone_id in zone_ids:
-            old = per_zone.pop(zone_id, None)
-            if old is not None:
-                total = sums[old[0]]
-                total[0] -= old[1]
-                total[1] -= old[2]
-            zone = zones.get(zone_id)
-            if zone is not None:
-                figures = figures_of(zone_id)
-                per_zone[zone_id] = (zone.sector, figures.gfa_m2, figures.jobs)
-                total = sums.get(zone.sector)
-                if total is None:
-                    total = sums[zone.sector] = [0.0, 0.0]
-                total[0] += figures.gfa_m2
-                total[1] += figures.jobs
-
-    def _add(self, sector: str | None, gfa: float, jobs: float, sign: int) -> None:
-        sums = self._sums.setdefault(sector, [0.0, 0.0])
-        sums[0] += sign * gfa
-        sums[1] += sign * jobs
 
     def rows(self, sector_ids) -> list[dict[str, Any]]:
         """[{id, gfa_m2, jobs}] for ``sector_ids`` in order (0 for sectors no zone uses)."""
-        out = []
-        for sector_id in sector_ids:
-            gfa, jobs = self._sums.get(sector_id, (0.0, 0.0))
-            out.append({"id": sector_id, "gfa_m2": max(gfa, 0.0), "jobs": max(jobs, 0.0)})
-        return out
+        sector_ids = list(sector_ids)
+        totals = self.engine.totals_by_sector(sector_ids)
+        return [{"id": sector_id, "gfa_m2": totals[sector_id][0], "jobs": totals[sector_id][1]}
+                for sector_id in sector_ids]
 
 
 class _Kept:
@@ -122,18 +82,8 @@ class _Kept:
         return change.scenario_id == self.scenario.id
 
     def catch_up(self, changes: list[ProjectChange]) -> None:
-        """Apply ``changes`` (already filtered by ``concerns``) to the engine and sector totals."""
-        derivation = self.engine.derivation
+        """Apply ``changes`` (already filtered by ``concerns``) to the engine."""
         self.engine.apply(changes)
-        if self.engine.derivation != derivation:
-            # Every zone's figures were derived anew (parameters, sectors, scheme, a rebuild).
-            self.sector_totals.rebuild()
-            return
-        zone_ids: set[int] = set()
-        for change in changes:
-            if change.touches_zones:
-                zone_ids |= change.zone_ids
-        self.sector_totals.update(zone_ids)
 
 
 class MetricsBridge(QObject):

@@ -31,6 +31,7 @@ def test_compare_table_shows_the_numbers_of_compare_scenarios(qtbot, history):
     view = CompareView(history)
     qtbot.addWidget(view)
     view.set_pair("alt", "base")  # any order: B − A with A = the alternative
+    qtbot.waitUntil(lambda: not view._stale, timeout=10_000)  # compared on a worker
     project = history.project
     expected = compare_scenarios(project, project.scenario("alt"), project.scenario("base"))
     assert view.table.rowCount() == len(expected.rows)
@@ -81,6 +82,7 @@ def test_compare_follows_edits_of_either_scenario(qtbot, history):
     qtbot.addWidget(view)
     view.show()
     view.set_pair("base", "alt")
+    qtbot.waitUntil(lambda: not view._stale, timeout=10_000)  # compared on a worker
     before = view.comparison.row("totals", "gfa_m2").a
     history.push(set_zone_attributes(history.project, [1], {"far": 3.0}, scenario_id="base"))
     qtbot.waitUntil(lambda: view.comparison.row("totals", "gfa_m2").a != before, timeout=2000)
@@ -92,6 +94,7 @@ def test_change_map_and_ledger_list_each_kind_and_clicks_zoom(qtbot, history):
     qtbot.addWidget(view)
     view.resize(900, 600)
     view.set_pair("base", "alt")
+    qtbot.waitUntil(lambda: not view._stale, timeout=10_000)  # compared on a worker
     assert view.change_map.counts() == {"added": 1, "removed": 1, "reshaped": 1, "reclassed": 1, "attributes": 1}
     items = view.ledger.zone_items()
     ids = sorted(item.data(0, VALUE_ROLE) for item in items)
@@ -209,6 +212,7 @@ def test_compare_table_reads_like_a_planners_table(qtbot, lang, zones, section, 
     view = CompareView(History(load_project(sample_project_path())), lang=lang, area_unit="ha")
     qtbot.addWidget(view)
     view.set_pair("base", "balanced")
+    qtbot.waitUntil(lambda: not view._stale, timeout=10_000)  # compared on a worker
     table = view.table
     rows = {(table.item(r, 0).data(VALUE_ROLE), table.item(r, 1).data(VALUE_ROLE)): r
             for r in range(table.rowCount())}
@@ -246,6 +250,7 @@ def test_compare_dock_shows_areas_in_the_status_bar_unit(qtbot):
     window.set_document(two_scenario_project(), None)
     panels = install_scenario_panels(window)
     panels.compare.set_pair("base", "alt")
+    qtbot.waitUntil(lambda: not panels.compare._stale, timeout=10_000)  # compared on a worker
     window.readout.set_unit("mu")
     assert panels.compare.area_unit == "mu"
     row = next(r for r in range(panels.compare.table.rowCount())

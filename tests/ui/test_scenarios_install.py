@@ -40,6 +40,7 @@ def test_docks_menu_and_year_veil_follow_the_document(qtbot, window):
 def test_ledger_click_selects_the_zone_on_the_map(qtbot, window):
     panels = install_scenario_panels(window)
     view = panels.show_compare("alt", "base")
+    qtbot.waitUntil(lambda: not view._stale, timeout=10_000)  # compared on a worker
     item = next(i for i in view.ledger.zone_items() if i.data(0, 0x0100) == 3)
     view.ledger.itemClicked.emit(item, 0)
     assert window.selection.ids == {3}

@@ -158,12 +158,15 @@ def derive(attrs: ZoneAttributes, params: Parameters, sectors: Mapping[str, Sect
     m2_per_job = class_m2[cls] if n else np.zeros(0)
     output_rate = np.zeros(n)
     tax_rate = np.zeros(n)
-    for position, sector_id in enumerate(attrs.sector.tolist()):
-        sector = sectors.get(sector_id) if sector_id else None
-        if sector is not None:  # an unknown sector id counts as no sector
-            m2_per_job[position] = sector.m2_gfa_per_job
-            output_rate[position] = sector.output_wan_per_mu
-            tax_rate[position] = sector.tax_wan_per_mu
+    # One vectorised pass per sector (a handful), not a Python step per zone; a zone whose
+    # sector id is unknown matches none and counts as no sector.
+    for sector_id, sector in sectors.items():
+        if not sector_id or n == 0:
+            continue
+        mask = attrs.sector == sector_id
+        m2_per_job[mask] = sector.m2_gfa_per_job
+        output_rate[mask] = sector.output_wan_per_mu
+        tax_rate[mask] = sector.tax_wan_per_mu
     jobs = np.divide(job_gfa, m2_per_job, out=np.zeros(n), where=(job_gfa > 0) & (m2_per_job > 0))
     area_mu = area / M2_PER_MU
     culture = np.where(attrs.facility == _FACILITY_INDEX["CULTURE_SPORTS"], area, 0.0)

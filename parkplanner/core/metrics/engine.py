@@ -4,14 +4,15 @@
 connect it to ``History.changed``). A zone edit subtracts the zone's old contributions and adds the
 new ones to exact per-class sums (exact_sum.py), recomputes coverage only for the housing zones the
 edit can affect, and re-checks the edited zones' standards: the cost grows with the number of
-edited zones, not with the size of the scenario. Parameter and sector changes re-derive every
-zone's values (numpy, no geometry work); a scheme change or a scenario switch rebuilds everything.
+edited zones, not with the size of the scenario. Per-zone figures are kept as columns
+(zone_columns.py), so a class-wide change (a workshop FAR step, a parameter slider, a scenario
+override) is one vectorised update: parameter and sector changes re-derive every zone's values
+from the columns (numpy, no zone read again); a scheme change or a scenario switch rebuilds everything.
 """
 from __future__ import annotations
 
 import copy
 from functools import partial
-from types import MappingProxyType
 from typing import Iterable, Mapping, NamedTuple
 
 import numpy as np
@@ -21,7 +22,7 @@ from parkplanner.core.events import Signal
 from parkplanner.core.metrics.aggregates import Aggregates, totals_of
 from parkplanner.core.metrics.balance import balance_violations, generic_balance, level1_balance, per_capita
 from parkplanner.core.metrics.contributions import (
-    CLASS_INDEX, FACILITIES, N_CLASSES, SUMMED, Contributions, ZoneAttributes, derive,
+    CLASS_INDEX, FACILITIES, N_CLASSES, SUMMED, ZoneAttributes, derive,
     read_zones, scheme_lookup,
 )
 from parkplanner.core.metrics.coverage import LAYER_RADII, BufferCache, CoverageLayer, CoverageState, roles
@@ -31,6 +32,7 @@ from parkplanner.core.metrics.registry import INDICATORS
 from parkplanner.core.metrics.result import IndicatorValue, MetricsResult
 from parkplanner.core.metrics.scoring import Weights, coupling, dimension_indices, obstacle_degrees, score
 from parkplanner.core.metrics.standards import RuleSet, Violation, check_zones, default_rules
+from parkplanner.core.metrics.zone_columns import ZoneColumns
 from parkplanner.core.model.catalogue import GENERIC_CLASSES
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
@@ -52,8 +54,7 @@ def _derive_inputs(params, sectors) -> tuple:
 
 
 class ZoneFigures(NamedTuple):
-    """One zone's contribution (Excel Parcels sheet, inspector). A named tuple because one is made
-    per zone on every parameter change, and tuples are the cheapest record Python builds."""
+    """One zone's contribution (Excel Parcels sheet, inspector), read from the engine's columns."""
 
     zone_id: int
     generic_class: str
@@ -71,10 +72,31 @@ class ZoneFigures(NamedTuple):
 
 
 _new_figures = partial(tuple.__new__, ZoneFigures)
+#: ZoneFigures field of a number -> Contributions column.
+_COLUMN_OF = {"area_m2": "area", "construction_area_m2": "construction_area", "gfa_m2": "gfa",
+              "job_gfa_m2": "job_gfa", "jobs": "jobs", "residents": "residents", "output_wan": "output_wan",
+              "tax_wan": "tax_wan", "culture_area_m2": "culture_area"}
+#: Contributions columns in ZoneFigures order, after the four codes.
+_FIGURE_COLUMNS = tuple(_COLUMN_OF.values())
 
-#: Summed column (contributions.SUMMED) -> ZoneFigures field.
-_FIELD_OF = {"area": "area_m2", "construction_area": "construction_area_m2", "gfa": "gfa_m2", "job_gfa": "job_gfa_m2", "jobs": "jobs",
-             "output_wan": "output_wan", "tax_wan": "tax_wan", "culture_area": "culture_area_m2"}
+
+class _FiguresView(Mapping):
+    """Read-only zone id → ZoneFigures over the engine's columns (records made on access)."""
+
+    def __init__(self, engine: "MetricsEngine") -> None:
+        self._engine = engine
+
+    def __getitem__(self, zone_id: int) -> ZoneFigures:
+        return self._engine.zone_figures(zone_id)
+
+    def __iter__(self):
+        return iter(self._engine._columns.position)
+
+    def __len__(self) -> int:
+        return len(self._engine._columns)
+
+    def __contains__(self, zone_id) -> bool:
+        return zone_id in self._engine._columns.position
 
 
 class MetricsEngine:
@@ -116,9 +138,9 @@ class MetricsEngine:
         other = copy.copy(self)  # then every member an update mutates is copied or replaced
         other._pinned = other._scenario_id = scenario_id
         other.updated = Signal()
-        other._index = other._last_batch = None
+        other._index = None
         other._current = other._previous = None
-        other._rows, other._geometry, other._seen = dict(self._rows), dict(self._geometry), dict(self._seen)
+        other._columns, other._geometry, other._seen = self._columns.copy(), dict(self._geometry), dict(self._seen)
         other._class_fixed = {column: list(sums) for column, sums in self._class_fixed.items()}
         other._level1_fixed = list(self._level1_fixed)
         other._violations = dict(self._violations)  # a zone's list is replaced on update, never appended to
@@ -157,22 +179,39 @@ class MetricsEngine:
         self.updated.emit()
 
     def zone_figures(self, zone_id: int) -> ZoneFigures:
-        return self._rows[zone_id]
+        """KeyError if the zone is not in the scenario."""
+        columns = self._columns
+        row = columns.position[zone_id]
+        attrs, contrib = columns.attrs, columns.contrib
+        return _new_figures((zone_id, GENERIC_CLASSES[attrs.cls[row]],
+                             self._lookup.level1_codes[attrs.level1[row]], FACILITIES[attrs.facility[row]],
+                             *(float(getattr(contrib, name)[row]) for name in _FIGURE_COLUMNS)))
 
     def figures_by_zone(self) -> Mapping[int, ZoneFigures]:
         """Every zone's figures by zone id (read-only view, in no particular order)."""
-        return MappingProxyType(self._rows)
+        return _FiguresView(self)
+
+    def totals_by_sector(self, sector_ids: Iterable[str]) -> dict[str, tuple[float, float]]:
+        """(GFA m², jobs) summed over the zones of each sector id (0, 0 for a sector no zone uses)."""
+        columns = self._columns
+        sector, alive, contrib = columns.attrs.sector, columns.alive, columns.contrib
+        out = {}
+        for sector_id in sector_ids:
+            mask = (sector == sector_id) & alive
+            out[sector_id] = (float(contrib.gfa[mask].sum()), float(contrib.jobs[mask].sum()))
+        return out
 
     def zone_table(self) -> dict[str, np.ndarray]:
         """Per-zone columns in the scenario's zone order: zone_id, area_m2, gfa_m2, job_gfa_m2, jobs,
         residents, output_wan, tax_wan, culture_area_m2, generic_class, level1."""
-        rows = [self._rows[i] for i in self.scenario.zones if i in self._rows]
-        table = {"zone_id": np.array([r.zone_id for r in rows], dtype=np.int64)}
+        rows = self._columns.rows_of(self.scenario.zones)
+        attrs, contrib = self._columns.attrs, self._columns.contrib
+        table = {"zone_id": attrs.zone_id[rows]}
         for name in ("area_m2", "gfa_m2", "job_gfa_m2", "jobs", "residents", "output_wan", "tax_wan",
                      "culture_area_m2"):
-            table[name] = np.array([getattr(r, name) for r in rows], dtype=float)
-        table["generic_class"] = np.array([r.generic_class for r in rows], dtype=object)
-        table["level1"] = np.array([r.level1 for r in rows], dtype=object)
+            table[name] = getattr(contrib, _COLUMN_OF[name])[rows]
+        table["generic_class"] = _CLASS_NAMES[attrs.cls[rows]]
+        table["level1"] = np.array(self._lookup.level1_codes, dtype=object)[attrs.level1[rows]]
         return table
 
     def zone_violations(self, zone_id: int) -> list[Violation]:
@@ -232,7 +271,7 @@ class MetricsEngine:
         self._geometry = {z.id: z.geometry for z in self.scenario.zones.values()}
         #: The zone objects the figures were read from (pinned_copy compares them by identity).
         self._seen = dict(self.scenario.zones)
-        self._all_attrs, self._rows_changed = None, True
+        self._columns = ZoneColumns(read_zones(list(self._seen.values()), self._lookup))
         attrs = self._refresh_values(force=True)
         geometries = np.array(list(self._geometry.values()), dtype=object)
         housing, facilities = roles(_CLASS_NAMES[attrs.cls], _FACILITY_NAMES[attrs.facility], attrs.area)
@@ -253,14 +292,10 @@ class MetricsEngine:
             return None
         self._derived_from = inputs
         self.derivation += 1
-        self._last_batch = None
-        # Consecutive parameter changes (a slider drag) read the unchanged zones only once.
-        attrs = self._all_attrs
-        if attrs is None or self._rows_changed:
-            attrs = self._all_attrs = read_zones(list(scenario.zones.values()), self._lookup)
-            self._rows_changed = False
-        contrib = derive(attrs, self._params, self._sectors)
-        self._rows = dict(zip(attrs.zone_id.tolist(), self._figures(attrs, contrib)))
+        # The columns are current (edits write them): no zone is read again, one derive over them.
+        self._columns.compact()
+        attrs = self._columns.attrs
+        contrib = self._columns.contrib = derive(attrs, self._params, self._sectors)
         self._class_fixed = {c: fixed_sums(contrib.column(c), attrs.cls, N_CLASSES) for c in SUMMED}
         self._level1_fixed = fixed_sums(attrs.area, attrs.level1, len(self._lookup.level1_codes))
         self._violations: dict[int, list[Violation]] = {}
@@ -269,85 +304,60 @@ class MetricsEngine:
         self._flat_violations: list[Violation] | None = None
         return attrs
 
-    def _figures(self, attrs: ZoneAttributes, contrib: Contributions) -> list[ZoneFigures]:
-        level1 = np.array(self._lookup.level1_codes, dtype=object)
-        columns = (attrs.zone_id, _CLASS_NAMES[attrs.cls], level1[attrs.level1], _FACILITY_NAMES[attrs.facility],
-                   contrib.area, contrib.construction_area, contrib.gfa, contrib.job_gfa, contrib.jobs, contrib.residents, contrib.output_wan,
-                   contrib.tax_wan, contrib.culture_area)
-        # tuple.__new__ straight from C: ZoneFigures._make adds a Python call per zone.
-        return list(map(_new_figures, zip(*(c.tolist() for c in columns))))
-
-    def _roles(self, rows: list[ZoneFigures]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        """Housing mask and facility mask per coverage layer, aligned with ``rows``."""
-        return roles(np.array([r.generic_class for r in rows], dtype=object),
-                     np.array([r.facility for r in rows], dtype=object),
-                     np.array([r.area_m2 for r in rows], dtype=float))
-
     # -- incremental ---------------------------------------------------------------------------
     def _update_zones(self, zone_ids: set[int]) -> None:
         zones = self.scenario.zones
-        self._rows_changed = True
+        columns = self._columns
         seen = self._seen
         # A zone keeping its geometry object and land-use code keeps its coverage roles (housing,
         # facility) and area: coverage can skip it. A FAR step over a whole class skips them all.
         reshaped = {i for i in zone_ids
                     if (old := seen.get(i)) is None or (new := zones.get(i)) is None
                     or old.geometry is not new.geometry or old.code != new.code}
-        known = [i for i in zone_ids if i in self._rows]
-        old_rows = [self._rows.pop(i) for i in known]
-        last, self._last_batch = self._last_batch, None
-        if last is not None and last[0].size == len(known) and np.array_equal(last[0], known):
-            # The same zones as the previous step (a slider drag): its new columns are the old ones.
-            self._add_columns(last[1], last[2], last[3], -1)
-        else:
-            self._add_rows(old_rows, -1)
-        for row in old_rows:
-            self._violations.pop(row.zone_id, None)
+        self._add_at(columns.rows_of(zone_ids), -1)
+        old_roles = self._roles_at(columns.rows_of(reshaped))
+        for zone_id in zone_ids:
+            self._violations.pop(zone_id, None)
+            seen.pop(zone_id, None)
         old_geometry = {i: self._geometry.pop(i) for i in reshaped if i in self._geometry}
         present = [zones[i] for i in zone_ids if i in zones]
-        for zone_id in zone_ids:
-            seen.pop(zone_id, None)
         seen.update((zone.id, zone) for zone in present)
+        columns.drop(i for i in zone_ids if i not in zones)
         attrs = read_zones(present, self._lookup)
-        contrib = derive(attrs, self._params, self._sectors)
-        new_rows = self._figures(attrs, contrib)
-        self._rows.update(zip(attrs.zone_id.tolist(), new_rows))
+        rows = columns.put(attrs, derive(attrs, self._params, self._sectors))
+        self._add_at(rows, +1)
         self._geometry.update((zone.id, zone.geometry) for zone in present if zone.id in reshaped)
-        if len(new_rows) < _ROW_BY_ROW:
-            self._add_rows(new_rows, +1)
-        else:
-            columns = {c: contrib.column(c) for c in SUMMED}
-            self._add_columns(attrs.cls, attrs.level1, columns, +1)
-            #: These zones' summed columns, valid until the rows change otherwise.
-            self._last_batch = (attrs.zone_id, attrs.cls, attrs.level1, columns)
         for violation in check_zones(attrs, self._sectors, self.rules):
             self._violations.setdefault(violation.zone_id, []).append(violation)
         self._flat_violations = None
         if reshaped:
-            self._update_coverage([r for r in old_rows if r.zone_id in reshaped], old_geometry,
-                                  [r for r in new_rows if r.zone_id in reshaped])
+            self._update_coverage(old_roles, old_geometry, self._roles_at(columns.rows_of(reshaped)))
 
-    def _update_coverage(self, old_rows: list[ZoneFigures], old_geometry: dict[int, object],
-                         new_rows: list[ZoneFigures]) -> None:
-        """Hand each coverage layer the zones whose part in it changed.
+    def _roles_at(self, rows: np.ndarray) -> tuple[list[int], np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+        """Zone ids, areas, housing mask and facility mask per coverage layer of the zones at ``rows``."""
+        attrs = self._columns.attrs
+        area = attrs.area[rows]
+        housing, facilities = roles(_CLASS_NAMES[attrs.cls[rows]], _FACILITY_NAMES[attrs.facility[rows]], area)
+        return attrs.zone_id[rows].tolist(), area, housing, facilities
+
+    def _update_coverage(self, old_roles, old_geometry: dict[int, object], new_roles) -> None:
+        """Hand each coverage layer the zones whose part in it changed (``_roles_at`` before and after).
 
         A zone that is neither housing nor a facility of a layer, before or after, is no business
         of that layer, nor is one keeping its role and its (immutable) geometry object: a workshop
         FAR step over thousands of zones then costs the layers nothing.
         """
-        old_housing, old_facility = self._roles(old_rows)
-        new_housing, new_facility = self._roles(new_rows)
+        old_ids, old_area, old_housing, old_facility = old_roles
+        new_ids, new_area, new_housing, new_facility = new_roles
         for name, layer in self._coverage.items():
             old = {}
             for n in np.flatnonzero(old_housing | old_facility[name]).tolist():
-                row = old_rows[n]
-                old[row.zone_id] = CoverageState(old_geometry[row.zone_id], row.area_m2, bool(old_housing[n]),
-                                                 bool(old_facility[name][n]))
+                old[old_ids[n]] = CoverageState(old_geometry[old_ids[n]], float(old_area[n]), bool(old_housing[n]),
+                                                bool(old_facility[name][n]))
             new = {}
             for n in np.flatnonzero(new_housing | new_facility[name]).tolist():
-                row = new_rows[n]
-                new[row.zone_id] = CoverageState(self._geometry[row.zone_id], row.area_m2, bool(new_housing[n]),
-                                                 bool(new_facility[name][n]))
+                new[new_ids[n]] = CoverageState(self._geometry[new_ids[n]], float(new_area[n]), bool(new_housing[n]),
+                                                bool(new_facility[name][n]))
             changed = {}
             for zone_id in old.keys() | new.keys():
                 before, after = old.get(zone_id), new.get(zone_id)
@@ -364,43 +374,34 @@ class MetricsEngine:
                 self._index = SpatialIndex(self.project, scenario_id=lambda: self._scenario_id)
             layer.update(changed, self._index.query)
 
-    def _add_rows(self, rows: list[ZoneFigures], sign: int) -> None:
-        """Add (sign +1) or subtract (-1) rows from the exact per-class and per-level-1 sums.
+    def _add_at(self, rows: np.ndarray, sign: int) -> None:
+        """Add (sign +1) or subtract (-1) the zones at ``rows`` of the columns from the exact
+        per-class and per-level-1 sums.
 
         Few rows go one by one; many (a FAR slider step rewrites a whole class) are summed per
         class with numpy first. Both are exact integer sums, so the totals are identical.
         """
-        if not rows:
+        if rows.size == 0:
             return
-        if len(rows) < _ROW_BY_ROW:
-            for row in rows:
-                self._add_row(row, sign)
+        attrs, contrib = self._columns.attrs, self._columns.contrib
+        classes, level1 = attrs.cls[rows], attrs.level1[rows]
+        if rows.size >= _ROW_BY_ROW:
+            for column in SUMMED:
+                fixed = self._class_fixed[column]
+                for n, value in enumerate(fixed_sums(contrib.column(column)[rows], classes, N_CLASSES)):
+                    fixed[n] += sign * value
+            for n, value in enumerate(fixed_sums(attrs.area[rows], level1, len(self._level1_fixed))):
+                self._level1_fixed[n] += sign * value
             return
-        columns = dict(zip(ZoneFigures._fields, zip(*rows)))
-        classes = np.fromiter(map(CLASS_INDEX.__getitem__, columns["generic_class"]), dtype=np.int64,
-                              count=len(rows))
-        level1 = np.fromiter(map(self._level1_index.__getitem__, columns["level1"]), dtype=np.int64,
-                             count=len(rows))
-        self._add_columns(classes, level1, {c: np.array(columns[_FIELD_OF[c]], dtype=float) for c in SUMMED}, sign)
-
-    def _add_columns(self, classes: np.ndarray, level1: np.ndarray, values: dict[str, np.ndarray],
-                     sign: int) -> None:
-        """``_add_rows`` over columns: ``values`` maps each SUMMED column to its per-zone values."""
+        classes = classes.tolist()
         for column in SUMMED:
             fixed = self._class_fixed[column]
-            for n, value in enumerate(fixed_sums(values[column], classes, N_CLASSES)):
-                fixed[n] += sign * value
-        for n, value in enumerate(fixed_sums(values["area"], level1, len(self._level1_fixed))):
-            self._level1_fixed[n] += sign * value
-
-    def _add_row(self, row: ZoneFigures, sign: int) -> None:
-        cls = CLASS_INDEX[row.generic_class]
-        for column in SUMMED:
-            value = getattr(row, _FIELD_OF[column])
+            for cls, value in zip(classes, contrib.column(column)[rows].tolist()):
+                if value:
+                    fixed[cls] += sign * to_fixed(value)
+        for n, value in zip(level1.tolist(), attrs.area[rows].tolist()):
             if value:
-                self._class_fixed[column][cls] += sign * to_fixed(value)
-        if row.area_m2:
-            self._level1_fixed[self._level1_index[row.level1]] += sign * to_fixed(row.area_m2)
+                self._level1_fixed[n] += sign * to_fixed(value)
 
     # -- result ----------------------------------------------------------------------------------
     def _aggregates(self) -> Aggregates:
@@ -408,7 +409,7 @@ class MetricsEngine:
         total = {c: from_fixed(sum(self._class_fixed[c])) for c in SUMMED}
         area = self._class_fixed["area"]
         return Aggregates(
-            zone_count=len(self._rows), by_class=by_class, total=total,
+            zone_count=len(self._columns), by_class=by_class, total=total,
             construction_area_m2=total["construction_area"],
             housing_area_m2=from_fixed(sum(area[i] for i in _HOUSING)),
             level1_area=np.array([from_fixed(n) for n in self._level1_fixed]),

@@ -11,7 +11,6 @@ second that would otherwise stall every edit and slider step), the GUI thread on
 """
 from __future__ import annotations
 
-import logging
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -33,11 +32,10 @@ from parkplanner.ui.scenarios.change_map import ChangeLedger, ChangeMap
 from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
 from parkplanner.ui.scenarios.pair_charts import PairCharts
 from parkplanner.ui.settings import Settings
-from parkplanner.ui.tasks import detached_copy, run_task
+from parkplanner.ui.tasks import detached_copy
 
 __all__ = ["CompareView", "VALUE_ROLE", "COLUMNS"]
 
-_log = logging.getLogger(__name__)
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("section", "name", "unit", "a", "b", "delta", "rel_delta")
@@ -64,12 +62,8 @@ class CompareView(DeferredRecompute, QWidget):
         self.project = history.project
         self.comparison: ScenarioComparison | None = None
         self.metrics: dict[str, dict[str, Any]] = {}
-        self.init_deferred(RECOMPUTE_MS)
         # Deferred refreshes (after edits, when first shown) compute on a worker.
-        self._timer.timeout.disconnect(self.recompute)
-        self._timer.timeout.connect(self.recompute_in_background)
-        self._generation = 0  # a worker's comparison is shown only if no newer one was started
-        self._closed = False
+        self.init_deferred(RECOMPUTE_MS, background=True)
         self.combo_a, self.combo_b = QComboBox(self), QComboBox(self)
         swap = QPushButton(self.tr("Swap"), self)
         swap.clicked.connect(self.swap)
@@ -122,8 +116,7 @@ class CompareView(DeferredRecompute, QWidget):
         qt_history_of(history).changed.connect(self._on_changes)
 
     def close_view(self) -> None:
-        self._timer.stop()
-        self._closed = True
+        self.stop_deferred()
 
     # -- the pair ---------------------------------------------------------------------------------
     @property
@@ -160,8 +153,10 @@ class CompareView(DeferredRecompute, QWidget):
             combo.blockSignals(False)
 
     def _pair_changed(self, *_: object) -> None:
+        # A new pair is compared on a worker too (about a second at 20,000 zones): the view shows
+        # the previous pair until the new one arrives.
         self._stale = True
-        self.recompute()
+        self.recompute_in_background()
 
     def _on_changes(self, changes) -> None:
         if any(c.kind is ChangeKind.SCENARIOS or c.field == "*" for c in changes):
@@ -182,25 +177,18 @@ class CompareView(DeferredRecompute, QWidget):
         self._show(_compare(*inputs))
         return self.comparison
 
-    def recompute_in_background(self) -> None:
-        """What the coalescing timer runs: the comparison and its change map are computed on a
-        worker (``parkplanner.ui.tasks``) from a detached copy of the project, and shown when
-        done unless a newer recompute started meanwhile. Only the metrics come from the GUI
-        thread, where the window's MetricsBridge keeps them up to date anyway."""
-        self._timer.stop()
-        self._generation += 1
-        generation = self._generation
+    def background_work(self) -> Callable[[], tuple] | None:
+        """The comparison and its change map for the worker, from a detached copy of the project.
+        Only the metrics come from the GUI thread, where the window's MetricsBridge keeps them up
+        to date anyway."""
         inputs = self._inputs(detached=True)
         if inputs is None:
-            return
+            return None
         warm_up_once()  # the worker builds Qt paths: PySide's lazy types must exist first
+        return lambda: _compare(*inputs)
 
-        def done(result) -> None:
-            if generation == self._generation and not self._closed:
-                self._show(result)
-
-        run_task(self, self.tr("Comparing scenarios"), lambda ctx: _compare(*inputs), on_done=done,
-                 on_error=lambda error: _log.error("comparison failed", exc_info=error), dialog=False)
+    def show_computed(self, result: tuple) -> None:
+        self._show(result)
 
     def _inputs(self, detached: bool) -> tuple | None:
         """(project, scenario A, scenario B, metrics by scenario id or None) for ``_compare``."""

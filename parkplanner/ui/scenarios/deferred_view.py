@@ -1,29 +1,71 @@
 """Views whose numbers take a while (a comparison, a projection, the phase balance) follow edits
 lazily: an edit only marks them stale; they recompute after a short pause while visible, or as
 soon as they are shown again, so a hidden tab never slows the editing of the map.
+
+In background mode the pause ends in ``recompute_in_background``: the numbers are computed on a
+worker (``parkplanner.ui.tasks``) from a detached copy of the project, and the GUI thread only
+shows them when they arrive, unless a newer recompute started meanwhile; at 20,000 zones a
+projection or phase balance takes longer than a frame.
 """
 from __future__ import annotations
 
+import logging
+from typing import Any, Callable
+
 from PySide6.QtCore import QTimer
+
+from parkplanner.ui.tasks import run_task
 
 __all__ = ["DeferredRecompute"]
 
+_log = logging.getLogger(__name__)
+
 
 class DeferredRecompute:
-    """Mixin for a QWidget with a ``recompute()`` method; list it before QWidget in the bases."""
+    """Mixin for a QWidget with a ``recompute()`` method; list it before QWidget in the bases.
 
-    def init_deferred(self, delay_ms: int) -> None:
+    Background mode also wants ``background_work()`` (on the GUI thread: a function of no
+    arguments for the worker, reading only a detached copy, or None for nothing to do) and
+    ``show_computed(result)`` (on the GUI thread: show what that function returned).
+    """
+
+    def init_deferred(self, delay_ms: int, background: bool = False) -> None:
         """Call once in __init__: the view starts stale and computes when first shown."""
         self._stale = True
+        #: Bumped by every recompute: a worker's result is shown only if none started after it.
+        self._generation = 0
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
-        self._timer.timeout.connect(self.recompute)
+        self._timer.timeout.connect(self.recompute_in_background if background else self.recompute)
 
     def mark_stale(self) -> None:
         self._stale = True
         if self.isVisible():
             self._timer.start()
 
+    def stop_deferred(self) -> None:
+        """The view is closing: nothing pending or running may show itself any more."""
+        self._timer.stop()
+        self._generation += 1
+
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
         if self._stale:
             self._timer.start(0)
+
+    def recompute_in_background(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        work: Callable[[], Any] | None = self.background_work()
+        if work is None:
+            return
+
+        def done(result: Any) -> None:
+            if generation == self._generation:
+                self._stale = False
+                self.show_computed(result)
+
+        # No progress dialog: the title only names the worker thread.
+        run_task(self, f"recompute {type(self).__name__}", lambda ctx: work(),
+                 on_done=done, on_error=lambda error: _log.error("background recompute failed", exc_info=error),
+                 dialog=False)

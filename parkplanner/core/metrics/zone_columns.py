@@ -1,0 +1,107 @@
+"""The metrics engine's per-zone figures as columns (structure of arrays).
+
+One row per zone: what metrics read from the zone (ZoneAttributes) and what it contributes
+(Contributions), as numpy arrays addressed through ``position`` (zone id → row). A class-wide
+change (a workshop FAR step over every industrial zone, a parameter slider, a scenario override)
+is then a handful of vectorised assignments and one ``derive`` over the columns, never a Python
+loop building a record per zone.
+
+Rows of removed zones stay in the arrays, marked dead, until ``compact`` (before every
+full re-derivation) drops them, so a removal never shifts the positions of the other zones.
+"""
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Iterable
+
+import numpy as np
+
+from parkplanner.core.metrics.contributions import Contributions, ZoneAttributes
+
+__all__ = ["ZoneColumns"]
+
+_ATTRIBUTE_FIELDS = tuple(f.name for f in fields(ZoneAttributes))
+_CONTRIBUTION_FIELDS = tuple(f.name for f in fields(Contributions))
+
+
+def _take(record, names: tuple[str, ...], rows: np.ndarray):
+    return type(record)(**{name: getattr(record, name)[rows] for name in names})
+
+
+def _concat(record, other, names: tuple[str, ...]):
+    return type(record)(**{name: np.concatenate((getattr(record, name), getattr(other, name)))
+                           for name in names})
+
+
+def _assign(record, other, names: tuple[str, ...], rows: np.ndarray, picked: np.ndarray) -> None:
+    for name in names:
+        getattr(record, name)[rows] = getattr(other, name)[picked]
+
+
+class ZoneColumns:
+    """Per-zone attributes and contributions of one scenario, addressed by zone id."""
+
+    def __init__(self, attrs: ZoneAttributes, contrib: Contributions | None = None) -> None:
+        self.attrs = attrs
+        #: Contributions aligned with ``attrs``; None until the engine first derives them.
+        self.contrib = contrib
+        self.position: dict[int, int] = dict(zip(attrs.zone_id.tolist(), range(len(attrs))))
+        self.alive = np.ones(len(attrs), dtype=bool)
+
+    def __len__(self) -> int:
+        return len(self.position)
+
+    def __contains__(self, zone_id: int) -> bool:
+        return zone_id in self.position
+
+    def copy(self) -> "ZoneColumns":
+        """Independent columns (a pinned engine updates its own copy in place)."""
+        every = np.arange(len(self.attrs))
+        out = ZoneColumns.__new__(ZoneColumns)
+        out.attrs = _take(self.attrs, _ATTRIBUTE_FIELDS, every)
+        out.contrib = None if self.contrib is None else _take(self.contrib, _CONTRIBUTION_FIELDS, every)
+        out.position = dict(self.position)
+        out.alive = self.alive.copy()
+        return out
+
+    def rows_of(self, zone_ids: Iterable[int]) -> np.ndarray:
+        """Rows of those of ``zone_ids`` that have one, in the given order."""
+        position = self.position
+        return np.array([position[i] for i in zone_ids if i in position], dtype=np.int64)
+
+    def drop(self, zone_ids: Iterable[int]) -> None:
+        for zone_id in zone_ids:
+            row = self.position.pop(zone_id, None)
+            if row is not None:
+                self.alive[row] = False
+
+    def put(self, attrs: ZoneAttributes, contrib: Contributions) -> np.ndarray:
+        """Write these zones' rows (overwriting known zones, appending new ones); returns their rows."""
+        position = self.position
+        rows = np.fromiter((position.get(i, -1) for i in attrs.zone_id.tolist()), dtype=np.int64,
+                           count=len(attrs))
+        known = rows >= 0
+        if known.any():
+            picked = np.flatnonzero(known)
+            _assign(self.attrs, attrs, _ATTRIBUTE_FIELDS, rows[picked], picked)
+            _assign(self.contrib, contrib, _CONTRIBUTION_FIELDS, rows[picked], picked)
+        if not known.all():
+            fresh = np.flatnonzero(~known)
+            start = len(self.attrs)
+            rows[fresh] = np.arange(start, start + fresh.size)
+            self.attrs = _concat(self.attrs, _take(attrs, _ATTRIBUTE_FIELDS, fresh), _ATTRIBUTE_FIELDS)
+            self.contrib = _concat(self.contrib, _take(contrib, _CONTRIBUTION_FIELDS, fresh), _CONTRIBUTION_FIELDS)
+            self.alive = np.concatenate((self.alive, np.ones(fresh.size, dtype=bool)))
+            position.update(zip(attrs.zone_id[fresh].tolist(), rows[fresh].tolist()))
+        return rows
+
+    def compact(self) -> None:
+        """Drop the rows of removed zones (positions of the others change)."""
+        if self.alive.all():
+            return
+        keep = np.flatnonzero(self.alive)
+        self.attrs = _take(self.attrs, _ATTRIBUTE_FIELDS, keep)
+        if self.contrib is not None:
+            self.contrib = _take(self.contrib, _CONTRIBUTION_FIELDS, keep)
+        self.position = dict(zip(self.attrs.zone_id.tolist(), range(keep.size)))
+        self.alive = np.ones(keep.size, dtype=bool)

@@ -1,0 +1,65 @@
+"""The engine's per-zone columns: edits write them in place, a parameter change re-derives every
+zone from them without reading a zone again, and removed zones leave no trace."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from shapely.geometry import box
+
+from parkplanner.core.editing import History
+from parkplanner.core.editing.project_commands import SetProjectField
+from parkplanner.core.editing.zone_commands import add_zones, delete_zones, set_zone_attributes
+from parkplanner.core.metrics import MetricsEngine, compute_metrics
+from parkplanner.core.metrics import engine as engine_module
+from parkplanner.core.model.zone import Zone
+
+from .test_engine import grid_project
+
+
+def _engine(project):
+    history = History(project)
+    engine = MetricsEngine(project)
+    history.changed.connect(engine.apply)
+    return history, engine
+
+
+def test_parameter_change_after_edits_reads_no_zone_and_equals_a_fresh_build(monkeypatch):
+    project = grid_project(n=120, seed=11)
+    history, engine = _engine(project)
+    zones = project.active_scenario.zones
+    deleted = list(zones)[:7]
+    history.push(delete_zones(project, deleted))
+    history.push(add_zones(project, [Zone(900, box(0, 2000, 80, 2100), "OFF", far=2.0)]))
+    history.push(set_zone_attributes(project, list(zones)[::2], {"far": 1.75}))  # a batch of 57 zones
+    engine.result()
+
+    def no_read(*_args, **_kwargs):
+        raise AssertionError("a parameter change must not read the zones again")
+
+    monkeypatch.setattr(engine_module, "read_zones", no_read)
+    params = dataclasses.replace(project.parameters, m2_gfa_per_resident=project.parameters.m2_gfa_per_resident * 1.5)
+    history.push(SetProjectField.of(project, "parameters", params))
+    monkeypatch.undo()
+    assert engine.result().to_dict() == compute_metrics(project).to_dict()
+    assert len(engine.figures_by_zone()) == len(zones) == 114
+    assert 900 in engine.figures_by_zone() and not any(i in engine.figures_by_zone() for i in deleted)
+
+
+def test_zone_figures_and_columns_follow_a_class_wide_step_by_hand():
+    project = grid_project(n=160, seed=3)
+    history, engine = _engine(project)
+    zones = project.active_scenario.zones
+    offices = [i for i, z in zones.items() if z.code == "OFF" and z.gfa_override_m2 is None]
+    assert len(offices) >= 5
+    history.push(set_zone_attributes(project, offices, {"far": 3.2}))
+    table = engine.zone_table()
+    gfa = dict(zip(table["zone_id"].tolist(), table["gfa_m2"].tolist()))
+    for zone_id, value in ((i, gfa[i]) for i in offices):
+        area = zones[zone_id].geometry.area  # boxes: width × height, by GEOS and by hand alike
+        assert value == pytest.approx(area * 3.2, abs=0.01)
+        figures = engine.zone_figures(zone_id)
+        assert figures.gfa_m2 == value and figures.generic_class == "OFF"
+        assert figures.job_gfa_m2 == figures.gfa_m2  # an office is all job floor space
+    with pytest.raises(KeyError):
+        engine.zone_figures(10_000)

@@ -1,0 +1,71 @@
+"""Projection and phase-balance docks follow edits on a worker: the GUI thread only shows what
+arrives, the numbers are those of the synchronous computation, and an outdated result never shows."""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from parkplanner.core.editing import History
+from parkplanner.core.editing.zone_commands import set_zone_attributes
+from parkplanner.core.projection.forecast import forecast
+from parkplanner.core.scenarios import phase_balance as phase_balance_module
+from parkplanner.ui.scenarios import phase_balance_view
+from parkplanner.ui.scenarios.phase_balance_view import PhaseBalanceView
+from parkplanner.ui.scenarios.projection_panel import ProjectionPanel
+from tests.ui.scenario_fixtures import two_scenario_project
+
+
+@pytest.fixture
+def history():
+    return History(two_scenario_project())
+
+
+def _jobs_zone(project):
+    return project.active_scenario.zones[1]  # industrial (MNR 100101), in phase 1
+
+
+def test_projection_after_an_edit_is_computed_off_the_gui_thread(qtbot, history, monkeypatch):
+    panel = ProjectionPanel(history)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.result is not None, timeout=5000)
+    threads = []
+    import parkplanner.ui.scenarios.projection_panel as module
+
+    real = module.forecast
+    monkeypatch.setattr(module, "forecast", lambda *a, **k: (threads.append(threading.current_thread()), real(*a, **k))[1])
+    zone = _jobs_zone(history.project)
+    history.push(set_zone_attributes(history.project, [zone.id], {"far": zone.far + 2.0}))
+    expected = forecast(history.project)
+    qtbot.waitUntil(lambda: np.allclose(panel.plots["jobs"].line.getData()[1], expected.series["jobs"]), timeout=5000)
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert np.array_equal(panel.result.series["jobs"], expected.series["jobs"])
+
+
+def test_an_outdated_phase_balance_never_shows(qtbot, history, monkeypatch):
+    view = PhaseBalanceView(history)
+    qtbot.addWidget(view)
+    release = threading.Event()
+    real = phase_balance_module.phase_balance
+    calls = []
+
+    def slow_first(project):
+        calls.append(project)
+        if len(calls) == 1:
+            release.wait(5)  # the first job is still running when the second starts
+        return real(project)
+
+    monkeypatch.setattr(phase_balance_view, "phase_balance", slow_first)
+    view.recompute_in_background()  # sees the project before the edit
+    zone = _jobs_zone(history.project)
+    history.push(set_zone_attributes(history.project, [zone.id], {"far": zone.far + 3.0}))
+    view.recompute_in_background()
+    expected = [r.jobs for r in real(history.project)]
+    qtbot.waitUntil(lambda: [r.jobs for r in view.rows] == expected, timeout=5000)
+    release.set()
+    qtbot.wait(200)  # the outdated first job ends now; what it found must not replace the rows
+    assert len(calls) == 2
+    assert [r.jobs for r in view.rows] == expected
+    assert [r.jobs for r in real(calls[0])] != expected  # the outdated job did see other numbers
