@@ -3,13 +3,15 @@
 Follows the history: each undo step (a whole drag, merged into one step) is compared with the
 areas at its start, so a drag that creeps outwards move by move is caught as the one edit it is.
 Undo only updates the record: undoing a mistake is not one. The message goes to ``say`` (the
-status bar); nothing is blocked.
+status bar), said once; the zones concerned are also kept as rows for ``show_rows`` (the checks
+panel) as long as they stay so: until an undo takes the edit back, a later edit of the zone
+brings it within bounds, the zone is deleted or another scenario is shown. Nothing is blocked.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from parkplanner.core.metrics.plausibility import area_jump_message, zone_areas
+from parkplanner.core.metrics.plausibility import area_jump_message, area_jump_rows, zone_areas
 
 if TYPE_CHECKING:
     from parkplanner.core.editing.command import History
@@ -18,10 +20,14 @@ __all__ = ["AreaJumpWatch"]
 
 
 class AreaJumpWatch:
-    def __init__(self, history: "History", say: Callable[[str], None]) -> None:
+    def __init__(self, history: "History", say: Callable[[str], None],
+                 show_rows: Callable[[list[dict]], None] | None = None) -> None:
         self.history = history
         self.say = say
+        self.show_rows = show_rows
         self.last_message = ""
+        #: zone id -> the checks-panel row of the edit that changed its area beyond belief
+        self.rows: dict[int, dict] = {}
         self._reset()
         history.changed.connect(self._on_changes)
 
@@ -34,6 +40,13 @@ class AreaJumpWatch:
         self._areas = zone_areas(scenario)
         self._baseline = dict(self._areas)  # the areas at the start of the current undo step
         self._step = self._position()
+        self._set_rows({})
+
+    def _set_rows(self, rows: dict[int, dict]) -> None:
+        if rows != self.rows:
+            self.rows = rows
+            if self.show_rows is not None:
+                self.show_rows(list(rows.values()))
 
     def _on_changes(self, changes) -> None:
         scenario = self.history.project.active_scenario
@@ -51,9 +64,15 @@ class AreaJumpWatch:
         for zone_id in touched - set(after):
             self._areas.pop(zone_id, None)
         self._areas.update(after)
+        # Zones this step touched lose their old row: gone, taken back by undo, or judged anew.
+        rows = {i: row for i, row in self.rows.items() if i not in touched}
         if not forward:
+            self._set_rows(rows)
             return
-        message = area_jump_message({i: self._baseline[i] for i in touched if i in self._baseline}, after)
+        before = {i: self._baseline[i] for i in touched if i in self._baseline}
+        rows.update((row["zone_id"], row) for row in area_jump_rows(before, after))
+        self._set_rows(rows)
+        message = area_jump_message(before, after)
         if message and message != self.last_message:
             self.say(message)
         self.last_message = message

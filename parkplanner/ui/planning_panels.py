@@ -74,8 +74,10 @@ class PlanningPanels(DockedPanels):
         self.checks = ChecksPanel(history.project, selection)
         if self.area_watch is not None:
             self.area_watch.close()
-        # An edit that multiplies a zone's area is told in the status bar (never blocked).
-        self.area_watch = AreaJumpWatch(history, lambda text: self.window.statusBar().showMessage(text, 10_000))
+        # An edit that multiplies a zone's area is told in the status bar and listed in the checks
+        # panel while the zone stays so (never blocked).
+        self.area_watch = AreaJumpWatch(history, lambda text: self.window.statusBar().showMessage(text, 10_000),
+                                        self.checks.set_edit_warnings)
         self.metrics.updated.connect(self.checks.update_metrics)
         self.checks.update_metrics(self.metrics.current)
         for dock, widget in ((self.inspector_dock, self.inspector), (self.dashboard_dock, self.dashboard),

@@ -8,9 +8,9 @@ installed (one engine for dashboard and workshop) and a bridge of their own othe
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from parkplanner.core.editing import History
 from parkplanner.core.editing.change import ChangeKind
@@ -55,7 +55,16 @@ class ScenarioPanels(DockedPanels):
         self.phases_dock = self._dock(self.tr("Phase balance"), Qt.DockWidgetArea.BottomDockWidgetArea, "phase_balance")
         window.tabifyDockWidget(self.compare_dock, self.projection_dock)
         window.tabifyDockWidget(self.projection_dock, self.phases_dock)
-        self.compare_dock.raise_()
+        # The comparison is not the tab in front at start: docked it is rarely tall enough to read
+        # (about 170 px at 1366×768, 220 px at 1600×1000); brought forward by the planner, it
+        # opens as a window of its own when so (see _compare_brought_forward).
+        self._compare_auto_window = True
+        self._floating_by_us = False
+        self.compare_dock.visibilityChanged.connect(self._compare_brought_forward)
+        self.compare_dock.topLevelChanged.connect(self._compare_docked_again)
+        checks = window.findChild(QDockWidget, "dock_standards_checks")
+        if checks is not None and not checks.isFloating():
+            checks.raise_()  # the bottom tab in front at start: what the planner checks first
         self.year_slider = YearSlider()
         self.year_slider.yearChanged.connect(self.set_year)
         toolbar = window.addToolBar(self.tr("Year"))
@@ -169,14 +178,37 @@ class ScenarioPanels(DockedPanels):
         dock = self.compare_dock
         dock.show()
         dock.raise_()
-        if not dock.isFloating() and (dock.width() < COMPARE_READABLE[0] or dock.height() < COMPARE_READABLE[1]):
-            dock.setFloating(True)
-            frame = self.window.geometry()
-            width = min(COMPARE_READABLE[0] + 200, int(frame.width() * 0.9))
-            height = min(COMPARE_READABLE[1] + 200, int(frame.height() * 0.85))
-            dock.setGeometry(frame.x() + (frame.width() - width) // 2, frame.y() + (frame.height() - height) // 2,
-                             width, height)
+        self._open_compare_window_if_small()
         return self.compare
+
+    def _compare_too_small(self) -> bool:
+        dock = self.compare_dock
+        return not dock.isFloating() and (dock.width() < COMPARE_READABLE[0] or dock.height() < COMPARE_READABLE[1])
+
+    def _open_compare_window_if_small(self) -> None:
+        dock = self.compare_dock
+        if not self._compare_too_small():
+            return
+        self._floating_by_us = True
+        dock.setFloating(True)
+        frame = self.window.geometry()
+        width = min(COMPARE_READABLE[0] + 200, int(frame.width() * 0.9))
+        height = min(COMPARE_READABLE[1] + 200, int(frame.height() * 0.85))
+        dock.setGeometry(frame.x() + (frame.width() - width) // 2, frame.y() + (frame.height() - height) // 2,
+                         width, height)
+
+    def _compare_brought_forward(self, visible: bool) -> None:
+        """The planner clicked the comparison's tab (or showed it from View ▸ Panels): docked too
+        small to read, it opens as its own window. Not while the window is being laid out (not
+        yet active), and no more once the planner docked it back by hand: that is their choice."""
+        if visible and self._compare_auto_window and self.window.isActiveWindow() and self._compare_too_small():
+            # After the tab switch has finished: floating inside visibilityChanged confuses the tab bar.
+            QTimer.singleShot(0, self._open_compare_window_if_small)
+
+    def _compare_docked_again(self, floating: bool) -> None:
+        if not floating and self._floating_by_us:
+            self._compare_auto_window = False  # docked back by hand after it opened on its own
+            self._floating_by_us = False
 
     def _zone_activated(self, zone_id: int) -> None:
         project = self.history.project

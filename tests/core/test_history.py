@@ -120,3 +120,31 @@ def test_long_session_with_an_undo_limit_keeps_at_most_the_limit():
     session = module.RandomSession(history, seed=3)
     session.run(400)
     assert len(history.labels) <= 50 and history.index == session.index
+
+
+def test_a_marked_session_rolls_back_to_the_same_project_and_history(edited):
+    from parkplanner.core.editing.project_commands import duplicate_scenario, switch_scenario
+
+    project, history = edited
+    history.push(set_zone_attributes(project, [1], {"far": 2.0}))
+    history.push(set_zone_attributes(project, [1], {"far": 3.0}))
+    history.undo()  # a redo step the session must give back
+    before = project.snapshot()
+    labels, index = list(history.labels), history.index
+    mark = history.mark()
+    copy = duplicate_scenario(project, "base", "Copy")
+    history.apply_temporarily(mark, copy)  # outside the steps: undo cannot remove it
+    history.push(set_zone_attributes(project, [2], {"far": 9.0}))
+    history.push(switch_scenario(project, "base"))
+    history.undo()
+    history.undo()
+    assert not history.can_undo and len(project.scenarios) == 2  # undo stops at the mark
+    history.redo()
+    history.roll_back(mark)
+    assert project.snapshot() == before and [s.id for s in project.scenarios] == ["base"]
+    assert history.labels == labels and history.index == index
+    history.redo()
+    assert project.active_scenario.zones[1].far == 3.0
+    history.undo()
+    history.undo()
+    assert history.is_clean  # the clean state of the saved file is found again

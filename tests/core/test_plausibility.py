@@ -2,6 +2,7 @@
 no park has. Limits checked against hand-made numbers."""
 from __future__ import annotations
 
+import pytest
 from shapely.geometry import box
 
 from parkplanner.core.editing import History
@@ -57,3 +58,15 @@ def test_zone_larger_than_the_boundary_and_totals_beyond_any_park():
     small.boundary = box(0, 0, 1000, 1000)
     small.active_scenario.zones.update({1: Zone(1, box(0, 0, 500, 500), "1001", far=1.5)})
     assert plan_warnings(small, small.active_scenario, compute_metrics(small, small.active_scenario).to_dict()) == []
+
+
+def test_area_jump_rows_name_each_zone_beyond_three_times_either_way():
+    from parkplanner.core.metrics.plausibility import area_jump_rows
+
+    # 1 ha -> 4 ha (x4), 9 ha -> 2 ha (/4.5), 1 ha -> 2.9 ha (x2.9: ordinary), a new zone (not compared).
+    rows = area_jump_rows({1: 10_000.0, 2: 90_000.0, 3: 10_000.0}, {1: 40_000.0, 2: 20_000.0, 3: 29_000.0, 4: 1.0})
+    assert [(r["zone_id"], r["rule"], r["operator"]) for r in rows] == [
+        (1, "PLAUSIBLE_AREA_JUMP", "<="), (2, "PLAUSIBLE_AREA_JUMP", ">=")]
+    assert rows[0]["value"] == pytest.approx(4.0) and rows[0]["limit"] == 3.0
+    assert rows[1]["value"] == pytest.approx(2 / 9) and rows[1]["limit"] == pytest.approx(1 / 3)
+    assert "from 9.00 ha to 2.00 ha" in rows[1]["description"] and "9.00 公顷" in rows[1]["description_zh"]

@@ -86,11 +86,14 @@ def one_round(window, panels) -> None:
 def test_closing_fifty_times_leaves_no_stale_listener_and_no_memory(window, qtbot):
     window, panels = window
     history = window.history
+    # Two rounds before counting: the workshop shows a copy of a scenario and its reference, so the
+    # metrics bridge's kept engines hold their current and previous results from the second on.
+    one_round(window, panels)
     one_round(window, panels)
     assert not alive(CLOSED_KINDS)
     after_one = listeners(history)
     ours, everything = own_objects(), len(gc.get_objects())
-    for _ in range(ROUNDS - 1):
+    for _ in range(ROUNDS - 2):
         one_round(window, panels)
     assert not alive(CLOSED_KINDS), "closed windows still exist"
     assert listeners(history) == after_one, "a closed widget still listens to the history"

@@ -181,9 +181,24 @@ def test_a_vertex_dragged_far_away_is_told_in_the_status_bar_and_a_huge_zone_in_
     # A zone larger than the boundary is listed in the standards checks, and the edit still stands.
     qtbot.waitUntil(lambda: bool(planning.checks.model.rows) and planning.checks.model.rows[0]["zone_id"] == 1,
                     timeout=5000)
-    assert planning.checks.model.rows[0]["rule"] == "PLAUSIBLE_ZONE_AREA"
-    assert planning.checks.summary.text().startswith("1 plausibility warning")
-    assert project.active_scenario.zones[1].area_m2 == grown
+    # The x3 jump is a row of the checks panel too (first), beside the zone larger than the boundary.
+    qtbot.waitUntil(lambda: [r["rule"] for r in planning.checks.model.rows[:2]]
+                    == ["PLAUSIBLE_AREA_JUMP", "PLAUSIBLE_ZONE_AREA"], timeout=5000)
+    jump = planning.checks.model.rows[0]
+    assert jump["zone_id"] == 1 and jump["value"] == pytest.approx(grown / 10_000, rel=1e-9)
+    table = planning.checks.model
+    assert table.data(table.index(0, 3)) == "≤ 3"
+    assert table.data(table.index(0, 1)).startswith("One edit changed the zone's area from 1.00 ha to ")
+    assert planning.checks.summary.text().startswith("2 plausibility warnings")
+    assert project.active_scenario.zones[1].area_m2 == grown  # nothing blocked
+    # Undo takes the edit back, and its row with it; the status bar said it once, the panel kept it till then.
+    win.activateWindow()  # the window's shortcuts reach an active window
+    qtbot.waitUntil(win.isActiveWindow, timeout=2000)
+    qtbot.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert project.active_scenario.zones[1].area_m2 == pytest.approx(10_000, abs=0.01)
+    qtbot.waitUntil(lambda: not any(r["rule"].startswith("PLAUSIBLE") for r in planning.checks.model.rows),
+                    timeout=5000)
+    assert planning.checks.edit_warnings == []
 
 
 def test_replace_what_it_covers_lets_a_zone_be_drawn_over_parcels(qtbot):

@@ -292,3 +292,43 @@ def test_compare_too_small_to_read_when_docked_opens_as_its_own_window(qtbot):
     last = table.columnCount() - 1
     assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
     assert all(header.sectionSize(c) >= header.sectionSizeHint(c) - 1 for c in range(table.columnCount()) if c != 1)
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1600, 1000)])
+def test_compare_tab_clicked_when_docked_too_small_opens_as_its_own_window(qtbot, size):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTabBar
+
+    from parkplanner.ui.main_window import MainWindow
+    from parkplanner.ui.scenario_panels import COMPARE_READABLE, install_scenario_panels
+
+    window = MainWindow()
+    window.ask_unsaved = lambda: "discard"
+    qtbot.addWidget(window)
+    window.install_panels()
+    panels = install_scenario_panels(window)
+    window.set_document(two_scenario_project(), None)
+    window.resize(*size)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    dock = panels.compare_dock
+    # At start the comparison is a bottom tab behind another one, not a squeezed table in front.
+    assert not dock.isFloating() and dock.visibleRegion().isEmpty()
+
+    def click_compare_tab():
+        bar, index = next((bar, i) for bar in window.findChildren(QTabBar) for i in range(bar.count())
+                          if bar.tabText(i) == dock.windowTitle() and bar.isVisible())
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+
+    click_compare_tab()
+    qtbot.waitUntil(lambda: dock.isFloating() and dock.isVisible(), timeout=3000)
+    assert dock.width() >= COMPARE_READABLE[0] and dock.height() >= COMPARE_READABLE[1]
+    # Docked back by hand, it stays docked the next time its tab is clicked: the planner chose so.
+    dock.setFloating(False)
+    panels.projection_dock.raise_()
+    qtbot.waitUntil(lambda: dock.visibleRegion().isEmpty(), timeout=2000)
+    click_compare_tab()
+    qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty(), timeout=2000)
+    qtbot.wait(100)
+    assert not dock.isFloating()

@@ -25,7 +25,7 @@ def workshop(qtbot):
     window.set_document(project, None)
     window.show()
     mode = panels.workshop_mode()
-    mode.ask_leave = lambda *args: "apply"  # leaving keeps what the tests did (the question is tested below)
+    mode.ask_leave = lambda *args: "discard"  # the question is tested below
     yield window, panels, mode
     mode.leave()
 
@@ -53,15 +53,19 @@ def test_number_keys_switch_scenarios_as_undoable_steps(qtbot, workshop):
     screen = _enter(qtbot, mode)
     project, history = window.project, window.history
     qtbot.keyClick(screen, Qt.Key.Key_2)
-    assert project.active_scenario_id == "alt"
-    assert screen.scenario_name.text() == "Alternative"
+    # The map shows the workshop's copy of scenario 2, never the scenario itself.
+    assert mode.pair[1] == "alt" and project.active_scenario_id not in ("base", "alt", "third")
+    assert screen.scenario_name.text() == "Alternative (workshop)"
     qtbot.keyClick(screen, Qt.Key.Key_3)
-    assert project.active_scenario_id == "third"
-    qtbot.keyClick(screen, Qt.Key.Key_9)  # no ninth scenario: nothing happens
-    assert project.active_scenario_id == "third"
-    assert history.labels == ["Switch to scenario Alternative", "Switch to scenario Third"]
+    assert mode.pair[1] == "third"
+    qtbot.keyClick(screen, Qt.Key.Key_9)  # no ninth scenario (copies are not counted): nothing happens
+    assert mode.pair[1] == "third"
+    assert history.labels == ["Switch to scenario Alternative (workshop)", "Switch to scenario Third (workshop)"]
     history.undo()
-    assert project.active_scenario_id == "alt" and screen.scenario_name.text() == "Alternative"
+    assert mode.pair[1] == "alt" and screen.scenario_name.text() == "Alternative (workshop)"
+    history.undo()
+    assert not history.can_undo  # undo stops where the workshop began
+    assert screen.scenario_name.text() == "Base plan (workshop)"
 
 
 def test_tab_cycles_the_compared_pair(qtbot, workshop):
@@ -75,7 +79,7 @@ def test_tab_cycles_the_compared_pair(qtbot, workshop):
         seen.append(mode.pair)
     assert seen == [("base", "alt"), ("base", "third"), ("alt", "third"), ("base", "alt")]
     assert screen.pair_label.text() == "compared with “Base plan” (faint)"
-    assert window.project.active_scenario_id == "alt"
+    assert mode.pair[1] == "alt"
     # The faint series is the reference scenario's metrics.
     assert mode.reference_metrics()["totals"]["zone_count"] == len(window.project.scenario("base").zones)
 
@@ -156,7 +160,7 @@ def test_checkpoint_jump_restores_the_state_and_is_undoable(qtbot, workshop):
     panel.list.setCurrentRow(0)
     panel.jump(0)
     assert project.snapshot() == saved
-    assert screen.scenario_name.text() == "Base plan"
+    assert screen.scenario_name.text() == "Base plan (workshop)"
     assert history.labels[-1] == "Jump to checkpoint Before the argument"
     history.undo()
     assert project.snapshot() == edited
@@ -227,25 +231,32 @@ def _answer_leave_with(qtbot, label_start: str, seen: list) -> None:
 
 
 @pytest.mark.parametrize("answer", ["Keep as New Scenario", "Apply to", "Discard Changes", "Stay in Workshop"])
-def test_leaving_after_the_sliders_asks_what_becomes_of_the_changes(qtbot, workshop, answer):
+def test_sliders_act_on_a_copy_and_leaving_asks_what_becomes_of_it(qtbot, workshop, answer):
     from parkplanner.ui.workshop.workshop_exit import ask_leave_choice
 
     window, panels, mode = workshop
     mode.ask_leave = ask_leave_choice  # the real question
-    project = window.project
-    base_far = {i: z.far for i, z in project.active_scenario.zones.items()}
+    project, history = window.project, window.history
+    # A history with a step and a redo step before the workshop: discarding must give both back.
+    history.push(set_zone_attributes(project, [3], {"far": 2.0}))
+    history.push(set_zone_attributes(project, [3], {"far": 2.5}))
+    history.undo()
+    labels_before, index_before = list(history.labels), history.index
+    base_far = {i: z.far for i, z in project.scenario("base").zones.items()}
     screen = _enter(qtbot, mode)
     _slide_far(qtbot, screen)  # FAR of industry x1.30
     slid = {i: z.far for i, z in project.active_scenario.zones.items()}
-    assert slid[1] == pytest.approx(base_far[1] * 1.3)
+    assert slid[1] == pytest.approx(base_far[1] * 1.3) and slid[2] == pytest.approx(base_far[2] * 1.3)
+    # The scenario itself is untouched while the workshop runs: the sliders moved its copy.
+    assert {i: z.far for i, z in project.scenario("base").zones.items()} == base_far
     seen = []
     _answer_leave_with(qtbot, answer, seen)
     qtbot.keyClick(screen, Qt.Key.Key_F11)
     assert seen and "“Base plan”" in seen[0]
     base = project.scenario("base")
     if answer == "Stay in Workshop":
-        assert mode.active and {i: z.far for i, z in base.zones.items()} == slid
-        mode.ask_leave = lambda *args: "apply"
+        assert mode.active and {i: z.far for i, z in project.active_scenario.zones.items()} == slid
+        mode.ask_leave = lambda *args: "discard"
         return
     assert not mode.active and window.isVisible()
     names = [s.name for s in project.scenarios]
@@ -254,12 +265,46 @@ def test_leaving_after_the_sliders_asks_what_becomes_of_the_changes(qtbot, works
         assert names == ["Base plan", "Base plan (workshop)", "Alternative", "Third"]
         kept = project.active_scenario
         assert kept.name == "Base plan (workshop)" and {i: z.far for i, z in kept.zones.items()} == slid
-        window.history.undo()  # one step: the new scenario goes, the base plan stays as it was
+        assert history.labels == labels_before[:index_before] + ["Keep workshop as scenario Base plan (workshop)"]
+        history.undo()  # one step: the new scenario goes, the base plan stays as it was
         assert [s.name for s in project.scenarios] == ["Base plan", "Alternative", "Third"]
+        assert project.active_scenario_id == "base"
     elif answer == "Apply to":
-        assert {i: z.far for i, z in base.zones.items()} == slid and len(names) == 3
+        assert {i: z.far for i, z in base.zones.items()} == slid and names == ["Base plan", "Alternative", "Third"]
+        assert history.labels == labels_before[:index_before] + ["Apply workshop to Base plan"]
+        history.undo()  # one step takes the whole workshop back
+        assert {i: z.far for i, z in base.zones.items()} == base_far
+        assert history.index == index_before
     else:
-        assert {i: z.far for i, z in base.zones.items()} == base_far and len(names) == 3
+        assert {i: z.far for i, z in base.zones.items()} == base_far and names == ["Base plan", "Alternative", "Third"]
+        # The history as it was, the redo step included.
+        assert history.labels == labels_before and history.index == index_before
+        history.redo()
+        assert base.zones[3].far == 2.5
+
+
+def test_apply_writes_every_changed_copy_and_shows_the_last_scenario(qtbot, workshop):
+    window, panels, mode = workshop
+    project, history = window.project, window.history
+    mode.ask_leave = lambda parent, changed, shown: (seen.append((changed, shown)), "apply")[1]
+    seen = []
+    alt_far = {i: z.far for i, z in project.scenario("alt").zones.items()}
+    screen = _enter(qtbot, mode)
+    row = screen.sliders.rows["employed_share"]
+    _drag(row.slider, [row.slider.value() + 10])  # base's copy: employed share 70 %
+    qtbot.keyClick(screen, Qt.Key.Key_2)
+    _slide_far(qtbot, screen, steps=(10,))  # alt's copy: industry x1.50
+    assert project.scenario("base").parameter_overrides == {} and project.scenario("alt").zones[1].far == alt_far[1]
+    qtbot.keyClick(screen, Qt.Key.Key_F11)
+    assert seen == [(["Base plan", "Alternative"], "Alternative")]
+    assert project.scenario("base").parameter_overrides == {"employed_share": 0.7}
+    assert project.scenario("alt").zones[1].far == pytest.approx(alt_far[1] * 1.5)
+    assert project.active_scenario_id == "alt" and len(project.scenarios) == 3
+    assert history.labels == ["Apply workshop to Base plan, Alternative"]
+    history.undo()
+    assert project.scenario("base").parameter_overrides == {}
+    assert {i: z.far for i, z in project.scenario("alt").zones.items()} == alt_far
+    assert project.active_scenario_id == "base"
 
 
 def test_leaving_without_changes_asks_nothing(qtbot, workshop):

@@ -15,7 +15,7 @@ from parkplanner.core.editing.change import ProjectChange
 from parkplanner.core.events import Signal
 from parkplanner.core.model.project import Project
 
-__all__ = ["Command", "MacroCommand", "History"]
+__all__ = ["Command", "MacroCommand", "History", "HistoryMark"]
 
 
 class Command(Protocol):
@@ -55,6 +55,15 @@ class MacroCommand:
         raise TypeError("macros do not merge")
 
 
+class HistoryMark:
+    """Where the history stood when a session that may be rolled back whole began (History.mark)."""
+
+    def __init__(self, index: int, tail: list[Command], clean_index: int | None) -> None:
+        self.index, self.tail, self.clean_index = index, tail, clean_index
+        #: Commands applied outside the undo steps for the session (History.apply_temporarily).
+        self.temporary: list[Command] = []
+
+
 class History:
     """Undo stack over one project. ``changed`` emits (list[ProjectChange]) after every step."""
 
@@ -68,6 +77,7 @@ class History:
         self._group_label = ""
         self._group_depth = 0
         self._merge_open = True
+        self._floor = 0  # undo stops here while a session is marked (History.mark)
         #: New undo steps recorded so far (a merge adds none); with an undo limit the index
         #: cannot tell a merge from a step that pushed the oldest one out.
         self.steps_recorded = 0
@@ -108,6 +118,7 @@ class History:
             drop = len(self._steps) - self.limit
             del self._steps[:drop]
             self._index -= drop
+            self._floor = max(0, self._floor - drop)
             if self._clean_index is not None:
                 self._clean_index = self._clean_index - drop if self._clean_index >= drop else None
 
@@ -149,7 +160,7 @@ class History:
     # -- undo / redo -------------------------------------------------------------------------------
     @property
     def can_undo(self) -> bool:
-        return self._index > 0 and self._group is None
+        return self._index > self._floor and self._group is None
 
     @property
     def can_redo(self) -> bool:
@@ -200,6 +211,40 @@ class History:
         while self._index < index:
             self.redo()
 
+    # -- sessions that may be rolled back whole ----------------------------------------------------
+    def mark(self) -> HistoryMark:
+        """Begin a session (the workshop): its steps are undoable one by one as usual, but undo
+        stops at the mark, and ``roll_back`` returns to exactly this history, redo steps included."""
+        self._floor = self._index
+        self._merge_open = False
+        return HistoryMark(self._index, list(self._steps[self._index:]), self._clean_index)
+
+    def apply_temporarily(self, mark: HistoryMark, command: Command) -> list[ProjectChange]:
+        """Apply ``command`` outside the undo steps, for the session only (the workshop's copies of
+        scenarios): no undo removes it, ``roll_back(mark)`` does."""
+        changes = command.apply(self.project)
+        mark.temporary.append(command)
+        self.changed.emit(changes)
+        return changes
+
+    def roll_back(self, mark: HistoryMark) -> None:
+        """Undo the session's steps, revert its temporary commands and give back the steps that
+        were in the redo list when it began: the project and the history are as at ``mark``."""
+        self.go_to(self._floor)
+        changes: list[ProjectChange] = []
+        for command in reversed(mark.temporary):
+            changes.extend(command.revert(self.project))
+        mark.temporary.clear()
+        saved_meanwhile = self._clean_index is not None and self._clean_index != mark.clean_index
+        self._steps[self._index:] = mark.tail
+        # A save during the session wrote a state that no step returns to.
+        self._clean_index = None if saved_meanwhile else mark.clean_index
+        self._floor = 0
+        self._merge_open = False
+        if changes:
+            self.changed.emit(changes)
+        self.state_changed.emit()
+
     # -- clean state -------------------------------------------------------------------------------
     @property
     def index(self) -> int:
@@ -226,5 +271,6 @@ class History:
     def clear(self) -> None:
         self._steps.clear()
         self._index = 0
+        self._floor = 0
         self._clean_index = 0
         self.state_changed.emit()

@@ -106,7 +106,8 @@ class InsertScenario:
         return changes
 
     def revert(self, project: Project) -> list[ProjectChange]:
-        project.scenarios.remove(self.scenario)
+        # By id: a checkpoint jump since may have put an equal copy in the list in its place.
+        project.scenarios[:] = [s for s in project.scenarios if s.id != self.scenario.id]
         changes = [ProjectChange(ChangeKind.SCENARIOS, self.scenario.id)]
         if self.activate:
             project.active_scenario_id = self._previous_active

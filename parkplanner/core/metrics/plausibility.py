@@ -2,7 +2,8 @@
 planner means to do. They warn and never block: an odd value may be intended.
 
 * One edit that makes a zone more than three times larger or smaller (a vertex dragged far away
-  turns 25.7 ha into 155 ha): :func:`area_jump_message`, for the status bar.
+  turns 25.7 ha into 155 ha): :func:`area_jump_message` for the status bar, and
+  :func:`area_jump_rows`, one row per zone for the checks panel (kept while the zone stays so).
 * A zone larger than the project boundary, and totals beyond any real park (an 8,760 km² zone at
   FAR 20 gives billions of jobs): :func:`plan_warnings`, rows in the format of the standards
   violations (``zone_id``, ``rule``, ``value``, ``limit``, ``operator``, ``source``, ``description``,
@@ -15,7 +16,8 @@ from typing import Any, Iterable, Mapping
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
 
-__all__ = ["AREA_JUMP_FACTOR", "PLAUSIBLE_LIMITS", "area_jump_message", "plan_warnings", "zone_areas", "SOURCE"]
+__all__ = ["AREA_JUMP_FACTOR", "PLAUSIBLE_LIMITS", "area_jump_message", "area_jump_rows", "plan_warnings",
+           "zone_areas", "SOURCE"]
 
 #: One edit changing a zone's area by more than this factor (either way) is worth a second look.
 AREA_JUMP_FACTOR = 3.0
@@ -33,14 +35,7 @@ PLAUSIBLE_LIMITS: dict[str, float] = {
 def area_jump_message(before: Mapping[int, float], after: Mapping[int, float]) -> str:
     """What to say when an edit changed a zone's area (m², by zone id) beyond AREA_JUMP_FACTOR;
     "" when every change is ordinary. Zones added or removed are not compared."""
-    jumps = []
-    for zone_id, new in after.items():
-        old = before.get(zone_id)
-        if old is None or old <= 0.0 or new <= 0.0:
-            continue
-        factor = new / old
-        if factor > AREA_JUMP_FACTOR or factor < 1.0 / AREA_JUMP_FACTOR:
-            jumps.append((zone_id, old, new, factor))
+    jumps = _area_jumps(before, after)
     if not jumps:
         return ""
     zone_id, old, new, factor = max(jumps, key=lambda j: max(j[3], 1.0 / j[3]))
@@ -49,6 +44,33 @@ def area_jump_message(before: Mapping[int, float], after: Mapping[int, float]) -
     if len(jumps) > 1:
         text += f" (and {len(jumps) - 1} more zones)"
     return text
+
+
+def _area_jumps(before: Mapping[int, float], after: Mapping[int, float]) -> list[tuple[int, float, float, float]]:
+    """(zone id, old m², new m², new/old) of each zone whose area changed beyond AREA_JUMP_FACTOR."""
+    jumps = []
+    for zone_id, new in after.items():
+        old = before.get(zone_id)
+        if old is None or old <= 0.0 or new <= 0.0:
+            continue
+        factor = new / old
+        if factor > AREA_JUMP_FACTOR or factor < 1.0 / AREA_JUMP_FACTOR:
+            jumps.append((zone_id, old, new, factor))
+    return jumps
+
+
+def area_jump_rows(before: Mapping[int, float], after: Mapping[int, float]) -> list[dict[str, Any]]:
+    """One checks-panel row per zone whose area one edit changed beyond AREA_JUMP_FACTOR: the
+    value is new/old area, the limit the factor it passed (≤ 3 growing, ≥ 1/3 shrinking)."""
+    rows = []
+    for zone_id, old, new, factor in _area_jumps(before, after):
+        row = _row(zone_id, "PLAUSIBLE_AREA_JUMP", factor, AREA_JUMP_FACTOR,
+                   f"One edit changed the zone's area from {old / 1e4:,.2f} ha to {new / 1e4:,.2f} ha (new/old area)",
+                   f"单次编辑使地块面积由 {old / 1e4:,.2f} 公顷变为 {new / 1e4:,.2f} 公顷（新/原面积之比）")
+        if factor < 1.0:
+            row.update(limit=1.0 / AREA_JUMP_FACTOR, operator=">=")
+        rows.append(row)
+    return rows
 
 
 def plan_warnings(project: Project, scenario: Scenario, metrics: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -148,6 +148,9 @@ class ChecksPanel(QWidget):
         self.project = project
         self.selection = selection
         self.flagged: frozenset[int] = frozenset()
+        self._metrics: dict[str, Any] = {}
+        #: Rows of edits that changed a zone's area beyond belief (AreaJumpWatch), listed first.
+        self.edit_warnings: list[dict[str, Any]] = []
         self.summary = QLabel(self.tr("No checks run yet"), self)
         self.summary.setWordWrap(True)
         self.model = ViolationsModel(project, self)
@@ -159,11 +162,19 @@ class ChecksPanel(QWidget):
         self.table.clicked.connect(self._select_zone_of)
         self.table.activated.connect(self._select_zone_of)
 
+    def set_edit_warnings(self, rows: list[dict[str, Any]]) -> None:
+        """The zones one edit made more than three times larger or smaller (never blocking)."""
+        self.edit_warnings = list(rows)
+        self.update_metrics(self._metrics)
+
     def update_metrics(self, current: dict[str, Any], previous: dict[str, Any] | None = None) -> None:
-        # Plausibility warnings (a zone larger than the boundary, totals no park has) are listed
-        # with the rule checks, first: they usually explain the violations below them.
-        warnings = plan_warnings(self.project, self.project.active_scenario, current) if current else []
-        violations = warnings + list(current.get("violations", []))
+        # Plausibility warnings (an edit that multiplied a zone's area, a zone larger than the
+        # boundary, totals no park has) are listed with the rule checks, first: they usually
+        # explain the violations below them.
+        self._metrics = current or {}
+        warnings = self.edit_warnings + (plan_warnings(self.project, self.project.active_scenario, current)
+                                         if current else [])
+        violations = warnings + list(self._metrics.get("violations", []))
         if violations == self.model.rows:
             return  # most edits change no verdict: keep the view (and its scroll position) as it is
         self.model.set_rows(violations)

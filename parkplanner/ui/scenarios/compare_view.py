@@ -159,11 +159,17 @@ class CompareView(DeferredRecompute, QWidget):
         self.recompute_in_background()
 
     def _on_changes(self, changes) -> None:
+        before = self.pair
         if any(c.kind is ChangeKind.SCENARIOS or c.field == "*" for c in changes):
             self._fill_combos()
         pair = set(self.pair)
-        relevant = any(not c.touches_zones or c.scenario_id in pair for c in changes)
-        if relevant and not (len(changes) and all(c.kind is ChangeKind.ACTIVE_SCENARIO for c in changes)):
+        # Scenarios added, removed or edited beside the pair (the workshop's copies) change nothing
+        # compared, unless the pair itself changed with them.
+        # Showing another scenario changes no number of the pair either.
+        relevant = self.pair != before or any(
+            c.scenario_id in pair if c.touches_zones or c.kind is ChangeKind.SCENARIOS
+            else c.kind is not ChangeKind.ACTIVE_SCENARIO for c in changes)
+        if relevant:
             self.mark_stale()
 
     # -- computing and showing --------------------------------------------------------------------

@@ -2,16 +2,18 @@
 
 Entering takes the main window's map canvas into the workshop window (one canvas, so its caches,
 overlays such as the year veil, and tool state carry over), hides the main window and shows the
-workshop full screen; leaving gives the canvas back. The mode keeps the compared pair: B is the
-active scenario (what the map shows and the sliders edit), A the reference drawn faintly in the
-charts. Keys 1–9 switch B to scenario n (one undoable "Switch to scenario" step each); Tab cycles
-through every pair of scenarios in list order.
+workshop full screen; leaving gives the canvas back. What the map shows and the sliders edit is a
+workshop copy of a scenario, never the scenario itself (workshop_exit.py): leaving asks whether to
+keep the changes as a new scenario, apply them or discard them. The mode keeps the compared pair:
+B is the scenario shown (through its copy), A the reference drawn faintly in the charts. Keys 1–9
+switch B to scenario n (one undoable "Switch to scenario" step each); Tab cycles through every
+pair of scenarios in list order. Numbers and pairs count the scenarios, not the copies.
 """
 from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -87,7 +89,8 @@ class WorkshopMode(QObject):
         canvas = getattr(self.window, "canvas", None)
         if canvas is not None and self.window.centralWidget() is canvas:
             self._canvas = self.window.takeCentralWidget()
-        self.session = WorkshopSession(self.history)  # the sliders' changes are asked about on leaving
+        # Before the screen: its sliders and map start on the copy the session makes.
+        self.session = WorkshopSession(self.history)
         self.screen = WorkshopWindow(self.history, self.store, self._canvas, height, width=width)
         self.screen.numberPressed.connect(self.switch_number)
         self.screen.cyclePressed.connect(self.cycle_pair)
@@ -99,8 +102,8 @@ class WorkshopMode(QObject):
         self.screen.year.set_year(self.current_year())
         self.screen.year.yearChanged.connect(self._year_changed)
         self._add_3d_tab()
-        if self.reference_id is None or self.reference_id == self.project.active_scenario_id:
-            self.reference_id = self._other_than(self.project.active_scenario_id)
+        if self.reference_id is None or self.reference_id == self._shown_id():
+            self.reference_id = self._other_than(self._shown_id())
         self._reference_metrics = None
         self.refresh()
         self.window.hide()
@@ -114,24 +117,23 @@ class WorkshopMode(QObject):
     def leave(self, ask: bool = True) -> bool:
         """Give the map back to the main window; False when the planner chose to stay.
 
-        With ``ask``, changes the workshop made to a scenario are kept as a new scenario, applied
-        or discarded as the planner chooses (workshop_exit.py).
+        With ``ask``, changes the workshop made to its copies are kept as a new scenario, applied
+        or discarded as the planner chooses (workshop_exit.py); without, they are discarded (the
+        document is being replaced).
         """
         if self.screen is None:
             return True
-        if ask and self.session is not None:
-            changed = self.session.changed()
+        if self.session is not None:
+            changed = self.session.changed() if ask else []
+            choice = "discard"
             if changed:
-                active = self.project.active_scenario.name
-                choice = self.ask_leave(self.screen, changed, active)
+                shown = self.project.scenario(self._shown_id()).name
+                choice = self.ask_leave(self.screen, changed, shown)
                 if choice == "stay":
                     return False
-                if choice == "new":
-                    base = QCoreApplication.translate("WorkshopExit", "{0} (workshop)").format(active)
-                    self.session.keep_as_new(self.session.new_name(base))
-                elif choice == "discard":
-                    self.session.discard()
+            {"new": self.session.keep_as_new, "apply": self.session.apply}.get(choice, self.session.discard)()
         self.session = None
+        self._reference_metrics = None  # nothing shows it until the next workshop, which recomputes it
         screen, self.screen = self.screen, None
         if self._view3d is not None:
             self._view3d.unbind()
@@ -181,47 +183,61 @@ class WorkshopMode(QObject):
         return self.mirror
 
     # -- scenarios ---------------------------------------------------------------------------------
+    def _originals(self) -> list:
+        return self.session.originals() if self.session is not None else list(self.project.scenarios)
+
+    def _shown_id(self) -> str:
+        """The scenario the map shows: the original of the active workshop copy."""
+        active = self.project.active_scenario_id
+        return self.session.source_of(active) if self.session is not None else active
+
     def _other_than(self, scenario_id: str) -> str | None:
-        return next((s.id for s in self.project.scenarios if s.id != scenario_id), None)
+        return next((s.id for s in self._originals() if s.id != scenario_id), None)
+
+    def _show(self, scenario_id: str) -> None:
+        """Make the workshop copy of ``scenario_id`` the active scenario (one undoable step)."""
+        target = self.session.copy_of(scenario_id) if self.session is not None else scenario_id
+        if target != self.project.active_scenario_id:
+            self.history.push(switch_scenario(self.project, target))
 
     def switch_number(self, number: int) -> None:
-        """Key ``number`` (1–9): make scenario ``number`` in list order the active one."""
-        scenarios = self.project.scenarios
+        """Key ``number`` (1–9): show scenario ``number`` in list order."""
+        scenarios = self._originals()
         if not 1 <= number <= len(scenarios):
             return
         target = scenarios[number - 1].id
-        previous = self.project.active_scenario_id
+        previous = self._shown_id()
         if target == previous:
             return
         if self.reference_id == target:
             self.reference_id = previous
             self._reference_metrics = None
-        self.history.push(switch_scenario(self.project, target))
+        self._show(target)
 
     def cycle_pair(self) -> None:
-        """Tab: the next (A, B) pair of scenarios; B becomes active, A the faint reference."""
-        pairs = scenario_pairs([s.id for s in self.project.scenarios])
+        """Tab: the next (A, B) pair of scenarios; B is shown, A the faint reference."""
+        pairs = scenario_pairs([s.id for s in self._originals()])
         if not pairs:
             return
-        current = (self.reference_id, self.project.active_scenario_id)
+        current = (self.reference_id, self._shown_id())
         index = pairs.index(current) if current in pairs else -1
         a, b = pairs[(index + 1) % len(pairs)]
         self.reference_id = a
         self._reference_metrics = None
-        if b != self.project.active_scenario_id:
-            self.history.push(switch_scenario(self.project, b))
+        if b != self._shown_id():
+            self._show(b)
         else:
             self.refresh()
 
     @property
     def pair(self) -> tuple[str | None, str]:
-        return self.reference_id, self.project.active_scenario_id
+        return self.reference_id, self._shown_id()
 
     # -- following the project ---------------------------------------------------------------------
     def _on_changes(self, changes) -> None:
-        ids = {s.id for s in self.project.scenarios}
+        ids = {s.id for s in self._originals()}
         if self.reference_id not in ids:
-            self.reference_id = self._other_than(self.project.active_scenario_id)
+            self.reference_id = self._other_than(self._shown_id())
             self._reference_metrics = None
         for change in changes:
             if change.kind is ChangeKind.PROJECT or (change.scenario_id == self.reference_id
@@ -240,12 +256,12 @@ class WorkshopMode(QObject):
         return self.project.scenario(self.reference_id).name
 
     def reference_metrics(self) -> dict[str, Any] | None:
-        if self.reference_id is None or self.reference_id == self.project.active_scenario_id:
+        if self.reference_id is None or self.reference_id == self._shown_id():
             return None
         if self._reference_metrics is None:
-            from parkplanner.core.metrics import compute_metrics
-
-            self._reference_metrics = compute_metrics(self.project, self.project.scenario(self.reference_id)).to_dict()
+            # From the bridge's kept engine of that scenario: caught up with the edits since its
+            # last look instead of a full computation each time the workshop opens.
+            self._reference_metrics = self.metrics.metrics_of(self.reference_id)
         return self._reference_metrics
 
     def refresh(self, current: dict[str, Any] | None = None) -> None:
