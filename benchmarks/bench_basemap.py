@@ -110,29 +110,12 @@ def basemap_add(ctx):
 @benchmark("basemap_interactive_frame", sizes=SIZES)
 def basemap_interactive_frame(ctx):
     """A pan or wheel-zoom frame at 1600x1000 over the zones and the 20,000 px base map."""
-    from bench_canvas import FRAMES, SIZE, _canvas, _per_frame
-    from PySide6.QtCore import QPointF
+    from bench_canvas import _canvas, _per_frame, pan_zoom_frames
 
     from parkplanner.core.io.project_file import load_project
 
     app, canvas, *_ = _canvas(load_project(_with_basemap(ctx)))
-    step = [0]
-    at = QPointF(SIZE[0] * 0.4, SIZE[1] * 0.6)
-
-    def frame():
-        step[0] += 1
-        phase = step[0] % 4
-        if phase == 0:
-            canvas.pan_by(7, 3)
-        elif phase == 1:
-            canvas.zoom_by(1.25, at)
-        elif phase == 2:
-            canvas.pan_by(-7, -3)
-        else:
-            canvas.zoom_by(1 / 1.25, at)
-        canvas.repaint()
-
-    return _per_frame(frame, 20, ctx.repeat)
+    return _per_frame(pan_zoom_frames(canvas), 20, ctx.repeat)
 
 
 @benchmark("basemap_new_view", sizes=SIZES)

@@ -76,9 +76,14 @@ def _per_frame(fn, frames: int, repeat: int) -> list[float]:
 @benchmark("canvas_interactive_frame", sizes=SIZES)
 def canvas_interactive_frame(ctx):
     """One pan or wheel-zoom frame at 1600x1000 (cached map moved/scaled, widget repainted)."""
+    app, canvas, *_ = _canvas(ctx.project())
+    return _per_frame(pan_zoom_frames(canvas), FRAMES, ctx.repeat)
+
+
+def pan_zoom_frames(canvas):
+    """A frame function that pans, zooms in, pans back and zooms out in turn, repainting each time."""
     from PySide6.QtCore import QPointF
 
-    app, canvas, *_ = _canvas(ctx.project())
     step = [0]
     at = QPointF(SIZE[0] * 0.4, SIZE[1] * 0.6)
 
@@ -95,7 +100,7 @@ def canvas_interactive_frame(ctx):
             canvas.zoom_by(1 / 1.25, at)
         canvas.repaint()
 
-    return _per_frame(frame, FRAMES, ctx.repeat)
+    return frame
 
 
 @benchmark("canvas_vertex_drag", sizes=SIZES)

@@ -81,24 +81,32 @@ class BaseMapActions(QObject):
             crs = self.ask_crs(path.name, window.project.crs)
             if not crs:
                 return None
-        project_crs, history = window.project.crs, window.history
+        project_crs = window.project.crs
+
+        def build(staging: Path) -> None:
+            from parkplanner.core.io.basemap_tiles import build_tiles
+
+            build_tiles(path, staging, project_crs, crs)
+
+        return self._tile_and_add(path, build)
+
+    def _tile_and_add(self, path: Path, build, control_points: str = "") -> TaskHandle:
+        """Tile ``path`` into a staging file on a worker (``build(staging)``), then add it to the
+        project that asked as one undo step; a failed tiling leaves no staging file behind."""
+        window = self.window
+        history = window.history
         staging = Path(self._staging()) / f"{path.stem}-{os.getpid()}-{time.monotonic_ns()}.gpkg"
 
         def work(ctx):
-            from parkplanner.core.io.basemap_tiles import build_tiles, remove_staging
+            from parkplanner.core.io.basemap_tiles import remove_staging
 
             ctx.report(0.05, self.tr("Reading {0}").format(path.name))
             try:
-                build_tiles(path, staging, project_crs, crs)
+                build(staging)
             except BaseException:
                 remove_staging(staging)
                 raise
             return staging
-
-        return self._run_add(path, work, history)
-
-    def _run_add(self, path: Path, work, history, control_points: str = "") -> TaskHandle:
-        window = self.window
 
         def done(staging_file: Path) -> None:
             if window.history is not history:  # another project was opened meanwhile
@@ -147,21 +155,14 @@ class BaseMapActions(QObject):
             return None
         from parkplanner.core.io.basemap_georef import points_to_json
 
-        project_crs, history = window.project.crs, window.history
-        staging = Path(self._staging()) / f"{path.stem}-{os.getpid()}-{time.monotonic_ns()}.gpkg"
+        project_crs = window.project.crs
 
-        def work(ctx):
-            from parkplanner.core.io.basemap_tiles import build_georeferenced_tiles, remove_staging
+        def build(staging: Path) -> None:
+            from parkplanner.core.io.basemap_tiles import build_georeferenced_tiles
 
-            ctx.report(0.05, self.tr("Reading {0}").format(path.name))
-            try:
-                build_georeferenced_tiles(path, staging, project_crs, result)
-            except BaseException:
-                remove_staging(staging)
-                raise
-            return staging
+            build_georeferenced_tiles(path, staging, project_crs, result)
 
-        return self._run_add(path, work, history, points_to_json(result))
+        return self._tile_and_add(path, build, points_to_json(result))
 
     def _staging(self) -> str:
         """A folder for tiles not yet saved into the project: they live until the window closes."""
