@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QTimer
 
 from parkplanner.ui.tasks import run_task
@@ -34,6 +35,7 @@ class DeferredRecompute:
         self._stale = True
         #: Bumped by every recompute: a worker's result is shown only if none started after it.
         self._generation = 0
+        self._background_task = None  # the last recompute_in_background's task
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.recompute_in_background if background else self.recompute)
 
@@ -61,11 +63,15 @@ class DeferredRecompute:
             return
 
         def done(result: Any) -> None:
-            if generation == self._generation:
+            # A view deleted with its window (never closed) has nothing to show the result in.
+            if generation == self._generation and shiboken6.isValid(self):
                 self._stale = False
                 self.show_computed(result)
 
-        # No progress dialog: the title only names the worker thread.
-        run_task(self, f"recompute {type(self).__name__}", lambda ctx: work(),
-                 on_done=done, on_error=lambda error: _log.error("background recompute failed", exc_info=error),
-                 dialog=False)
+        # No progress dialog: the title only names the worker thread. Not a child of the view
+        # (which lives as long as the window, so its children would pile up with their results):
+        # the last handle is kept here and goes, once finished, when the next recompute replaces
+        # it, outside its own signal handlers.
+        self._background_task = run_task(
+            None, f"recompute {type(self).__name__}", lambda ctx: work(), on_done=done,
+            on_error=lambda error: _log.error("background recompute failed", exc_info=error), dialog=False)
