@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import re
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -29,11 +28,13 @@ from typing import Any, Iterable, Mapping
 
 import numpy as np
 import shapely
-from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry import Polygon
 
-from parkplanner.core.geometry.validation import MIN_ZONE_AREA_M2, GeometryRefused, repair_polygon
+from parkplanner.core.geometry.validation import MIN_ZONE_AREA_M2, repair_polygon
+from parkplanner.core.io.dxf_entities import check_file, drawing_header, read_document, read_entities
 from parkplanner.core.io.dxf_fast_reader import Found, read_common_drawing
 from parkplanner.core.io.dxf_labels import LabelRules, find_code, fraction
+from parkplanner.core.io.dxf_outlines import Outline, parcel_outlines
 from parkplanner.core.io.dxf_plan_layers import take_plan_layers
 from parkplanner.core.io.gis_import import GisImportError, ImportResult, _phases, _sector_lookup
 from parkplanner.core.io.import_crs import check_coordinates, checked_target, to_project_crs
@@ -57,18 +58,11 @@ SCHEME_VARIABLE = "PARKPLANNER_SCHEME"
 UNITS: dict[str, int] = {"in": 1, "ft": 2, "mm": 4, "cm": 5, "m": 6, "km": 7, "dm": 14}
 #: Arcs and bulges are replaced by chords that stay within this distance of the curve.
 ARC_TOLERANCE_M = 0.05
-#: Two outlines of one parcel (a HATCH and its polyline) differ by less than this share of area.
-_SAME_OUTLINE = 1e-6
-_MAX_BLOCK_DEPTH = 8
-_CURVES = ("LINE", "ARC", "LWPOLYLINE", "POLYLINE", "CIRCLE", "ELLIPSE", "SPLINE")
-_TEXTS = ("TEXT", "MTEXT", "ATTRIB")
 #: Markers of the tag lookup in _zones: our zone id and part number, and a tag not yet looked up.
 _ZONE_ID, _ZONE_PART, _UNKNOWN = object(), object(), object()
 #: Tags our export writes for the import itself: the zone id and the part a polyline outlines.
 ZONE_ID_TAG, ZONE_PART_TAG = "zone_id", "zone_part"
 _OURS = {ZONE_ID_TAG: _ZONE_ID, ZONE_PART_TAG: _ZONE_PART}
-#: What ezdxf raises on an entity whose values make no sense (missing vertices, zero-length axes...).
-_DAMAGED = (ValueError, TypeError, AttributeError, IndexError, KeyError, ZeroDivisionError, ArithmeticError)
 
 
 @dataclass
@@ -134,14 +128,6 @@ class DrawingImportResult(ImportResult):
     report: DrawingReport = field(default_factory=DrawingReport)
 
 
-@dataclass
-class _Outline:
-    polygon: Polygon
-    layers: list[str]
-    values: dict[str, str]  # key -> text, from XDATA on the outline itself
-    loose: bool = False
-
-
 # -- entry point ---------------------------------------------------------------------------------
 def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project_name: str | None = None,
                    options: DrawingOptions | None = None) -> DrawingImportResult:
@@ -183,22 +169,22 @@ def _import_drawing(src: str | Path, scheme: str, crs: str | None, project_name:
         checked_target(crs)  # a wrong CRS is refused before a long read
     path = Path(src)
     label = path.name
-    _check_file(path)
+    check_file(path)
     warnings: list[str] = []
     report = DrawingReport()
     content = read_common_drawing(path)  # the common case, fast; anything else through ezdxf
-    doc = _read_document(path, warnings) if content is None else None
-    header = content.header if content is not None else _header(doc)
+    doc = read_document(path, warnings) if content is None else None
+    header = content.header if content is not None else drawing_header(doc)
     scale = _scale(header, options.units, report, warnings, label)
     target = _project_crs(header, crs, label)
     drawn_scheme = header.get(f"custom:{SCHEME_VARIABLE}")
     if drawn_scheme and drawn_scheme != scheme:
         warnings.append(f"{label} was exported with scheme {drawn_scheme}; its codes are read as {scheme}")
     if content is None:
-        content = _read_entities(doc, ARC_TOLERANCE_M / scale)
+        content = read_entities(doc, ARC_TOLERANCE_M / scale)
     report.entities, report.ignored = content.entities, content.ignored
     plan = take_plan_layers(content.rings, scale)  # our boundary and phase outlines are not parcels
-    outlines = _outlines(content, scale, options.snap_m, report, label)
+    outlines = parcel_outlines(content, scale, options.snap_m, report, label)
     zones = _zones(outlines, content, scale, scheme, rules, report, label, warnings)
     if not zones and report.too_small and not outlines:
         raise GisImportError(f"{label}: every closed outline is smaller than {MIN_ZONE_AREA_M2:g} m² in "
@@ -223,77 +209,6 @@ def _import_drawing(src: str | Path, scheme: str, crs: str | None, project_name:
         metadata={"imported_from": path.name},
     )
     return DrawingImportResult(project, warnings, report=report)
-
-
-# -- reading -------------------------------------------------------------------------------------
-def _check_file(path: Path) -> None:
-    if not path.exists():
-        raise GisImportError(f"no such file: {path}")
-    if path.is_dir():
-        raise GisImportError(f"{path} is a folder, not a drawing")
-    if path.stat().st_size == 0:
-        raise GisImportError(f"{path.name} is empty")
-
-
-def _read_document(path: Path, warnings: list[str]):
-    import ezdxf
-    from ezdxf import recover
-
-    encoding = _utf8_despite_code_page(path)
-    if encoding:
-        warnings.append(f"{path.name} says its text is ANSI_1252 but it is UTF-8 (as GDAL writes drawings); "
-                        "read as UTF-8")
-    try:
-        return ezdxf.readfile(path, encoding=encoding)  # else by $DWGCODEPAGE (ANSI_936 is GBK)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GisImportError(f"cannot read {path.name}: {_reason(exc)}") from None
-    except Exception:  # noqa: BLE001 - a damaged file fails the strict parser in many ways (even StopIteration)
-        pass
-    try:  # damaged structure: ezdxf's recover mode rebuilds what it can, as AutoCAD's RECOVER does
-        doc, _auditor = recover.readfile(path)
-        return doc
-    except Exception as exc:  # noqa: BLE001 - what recover cannot rebuild is not a drawing we can read
-        raise GisImportError(f"cannot read {path.name}: not a DXF drawing or damaged beyond repair "
-                             f"({_reason(exc)[:80]})") from None
-
-
-def _utf8_despite_code_page(path: Path) -> str | None:
-    """"utf-8" for a drawing before R2007 that claims the Western code page (ANSI_1252, the
-    default) but whose text is UTF-8, as GDAL's DXF writer and other tools write it; else None."""
-    data = path.read_bytes()
-    version = re.search(rb"\$ACADVER\s*\r?\n\s*1\s*\r?\n\s*(AC\d{4})", data)
-    if version is None or version.group(1) >= b"AC1021" or data.isascii():
-        return None
-    page = re.search(rb"\$DWGCODEPAGE\s*\r?\n\s*3\s*\r?\n\s*([^\r\n]*)", data)
-    if page is not None and page.group(1).strip().upper() not in (b"ANSI_1252", b""):
-        return None
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return "utf-8"
-
-
-def _header(doc) -> dict[str, str]:
-    """$INSUNITS and the drawing's custom properties, as the fast reader gives them."""
-    header = {"$INSUNITS": str(doc.header.get("$INSUNITS", 0) or 0)}
-    try:
-        header.update({f"custom:{name}": str(value) for name, value in doc.header.custom_vars})
-    except (AttributeError, TypeError, ValueError):
-        pass
-    return header
-
-
-def _read_entities(doc, tolerance: float) -> Found:
-    """The model space through ezdxf: every entity kind, blocks exploded with their transforms."""
-    found = Found()
-    block_draws: dict[str, bool] = {}
-    for entity in doc.modelspace():
-        try:
-            _collect(entity, found, tolerance, 0, block_draws)
-        except _DAMAGED as exc:  # one damaged entity is reported, the rest of the drawing still read
-            found.ignored[f"{entity.dxftype()} (damaged: {_reason(exc)[:60]})"] += 1
-    return found
 
 
 def _scale(header: dict[str, str], units: str | None, report: DrawingReport, warnings: list[str],
@@ -334,343 +249,8 @@ def _project_crs(header: dict[str, str], crs: str | None, label: str) -> str:
     return checked_target(crs)
 
 
-def _collect(entity, found: Found, tolerance: float, depth: int, block_draws: dict[str, bool]) -> None:
-    """Sort one entity (and what a block holds) into outlines, loose lines, labels and tags."""
-    kind = entity.dxftype()
-    found.entities[kind] += 1
-    layer = entity.dxf.get("layer", "0")
-    xdata = _xdata(entity)
-    if kind in _CURVES:
-        if kind == "POLYLINE" and (entity.is_poly_face_mesh or entity.is_polygon_mesh):
-            found.ignored[kind] += 1
-            return
-        coords = _flatten(entity, tolerance)
-        if coords is None:
-            found.ignored[kind] += 1
-            return
-        if _is_closed(entity, kind, coords):
-            found.rings.append((coords, layer, xdata))
-        else:
-            found.lines.append(coords)
-            if xdata:
-                found.tagged.append((float(coords[0, 0]), float(coords[0, 1]), xdata))
-    elif kind == "HATCH":
-        rings = _hatch_rings(entity, tolerance)
-        if rings is None:
-            found.ignored[kind] += 1
-        else:
-            found.hatches.append((rings, layer, xdata))
-    elif kind in _TEXTS:
-        x, y = _insert_point(entity)
-        lines = entity.plain_text(split=True) if kind == "MTEXT" else [entity.plain_text()]
-        found.labels.append((x, y, [line for line in lines if line.strip()]))
-        if xdata:
-            found.tagged.append((x, y, xdata))
-    elif kind == "INSERT":
-        x, y = _insert_point(entity)
-        tags = {a.dxf.tag: a.dxf.text for a in entity.attribs}
-        tags.update(xdata)
-        if tags:
-            found.tagged.append((x, y, tags))
-        if not _draws_something(entity, block_draws):  # attribute definitions only, like PP_ZONE
-            return
-        if depth >= _MAX_BLOCK_DEPTH:
-            found.ignored["INSERT nested too deep"] += 1
-            return
-        try:
-            parts = list(entity.virtual_entities())
-        except Exception:  # noqa: BLE001 - a block ezdxf cannot transform (e.g. non-uniform scaling of text)
-            found.ignored["INSERT"] += 1
-            return
-        for part in parts:
-            if part.dxftype() != "ATTDEF":  # definitions; the values are the INSERT's ATTRIBs
-                _collect(part, found, tolerance, depth + 1, block_draws)
-    elif xdata and kind == "POINT":
-        location = entity.dxf.location
-        found.tagged.append((float(location.x), float(location.y), xdata))
-    else:
-        found.ignored[kind] += 1
-
-
-def _draws_something(insert, cache: dict[str, bool]) -> bool:
-    """Whether the INSERT's block holds more than attribute definitions (answered once per block)."""
-    name = insert.dxf.name
-    if name not in cache:
-        block = insert.block()
-        cache[name] = block is None or any(e.dxftype() != "ATTDEF" for e in block)
-    return cache[name]
-
-
-def _flatten(entity, tolerance: float) -> np.ndarray | None:
-    """2D vertices of a curve; arcs and bulges become chords within ``tolerance`` of the curve."""
-    from ezdxf import path as dxf_path
-
-    try:
-        curve = dxf_path.make_path(entity)
-    except (TypeError, ValueError, ZeroDivisionError):
-        return None
-    if len(curve) == 0 and not curve.has_sub_paths:
-        return None
-    coords = np.array([(v.x, v.y) for v in curve.flattening(tolerance)], dtype=float)
-    if len(coords) < 2 or not np.isfinite(coords).all():
-        return None
-    return coords
-
-
-def _is_closed(entity, kind: str, coords: np.ndarray) -> bool:
-    if kind in ("CIRCLE",):
-        return True
-    if kind == "ELLIPSE":
-        return abs(entity.dxf.end_param - entity.dxf.start_param) >= 2 * np.pi - 1e-9
-    if len(coords) < 4:
-        return False
-    return bool(np.allclose(coords[0], coords[-1], rtol=0, atol=1e-9))
-
-
-def _hatch_rings(entity, tolerance: float) -> list[np.ndarray] | None:
-    """A HATCH's boundary paths as rings of vertices (arcs and splines flattened)."""
-    from ezdxf import path as dxf_path
-
-    rings = []
-    try:
-        for boundary in dxf_path.from_hatch(entity):
-            coords = np.array([(v.x, v.y) for v in boundary.flattening(tolerance)], dtype=float)
-            if len(coords) >= 3 and np.isfinite(coords).all():
-                rings.append(coords)
-    except (TypeError, ValueError, ZeroDivisionError):
-        return None
-    return rings or None
-
-
-def _hatch_polygon(rings: list[np.ndarray]) -> Polygon | None:
-    """A HATCH's area: nested rings alternate between area and hole (even-odd, as CAD fills them)."""
-    area = None
-    rings = [shapely.make_valid(Polygon(coords)) for coords in rings]
-    for ring in sorted(rings, key=lambda g: -g.area):
-        area = ring if area is None else area.symmetric_difference(ring)
-    polygons = [g for g in shapely.get_parts(area)] if area is not None else []
-    polygons = [g for g in polygons if isinstance(g, Polygon) and g.area > 0]
-    if not polygons:
-        return None
-    return polygons[0] if len(polygons) == 1 else shapely.MultiPolygon(polygons)
-
-
-def _insert_point(entity) -> tuple[float, float]:
-    point = entity.dxf.insert
-    return float(point.x), float(point.y)
-
-
-def _xdata(entity) -> dict[str, str]:
-    """``key=value`` strings of any application's XDATA (our export writes them that way)."""
-    values: dict[str, str] = {}
-    xdata = getattr(entity, "xdata", None)
-    if not xdata:
-        return values
-    for appid in list(xdata.data):
-        for code, value in xdata.get(appid):
-            if code == 1000 and isinstance(value, str) and "=" in value:
-                key, _, text = value.partition("=")
-                values.setdefault(key.strip(), text)
-    return values
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else exc.__class__.__name__
-
-
-# -- geometry ------------------------------------------------------------------------------------
-def _outlines(content: Found, scale: float, snap_m: float, report: DrawingReport, label: str) -> list[_Outline]:
-    """Closed outlines and areas enclosed by loose lines, in metres, one per parcel outline."""
-    rings = _polygons([coords * scale for coords, _, _ in content.rings])
-    candidates: list[tuple[Polygon, str, dict[str, str], int]] = [
-        (polygon, layer, xdata, 0) for polygon, (_, layer, xdata) in zip(rings, content.rings) if polygon is not None]
-    # A hatch of one boundary (most of them) is that ring's polygon, made with the rest at once.
-    simple = [n for n, (boundaries, _, _) in enumerate(content.hatches) if len(boundaries) == 1]
-    areas = dict(zip(simple, _polygons([content.hatches[n][0][0] * scale for n in simple])))
-    for n, (boundaries, layer, xdata) in enumerate(content.hatches):
-        polygon = areas[n] if n in areas else _hatch_polygon([coords * scale for coords in boundaries])
-        if polygon is not None:
-            candidates.append((polygon, layer, xdata, 1))
-    if content.lines:
-        for polygon in _polygonize([line * scale for line in content.lines], snap_m, report):
-            candidates.append((polygon, "", {}, 2))
-            report.from_lines += 1
-    candidates.sort(key=lambda c: c[3])  # polylines first: they carry the exact vertices
-    outlines: list[_Outline] = []
-    geometries = np.array([c[0] for c in candidates], dtype=object)
-    valid = shapely.is_valid(geometries).tolist() if candidates else []
-    areas = shapely.area(geometries).tolist() if candidates else []
-    empty = shapely.is_empty(geometries).tolist() if candidates else []
-    for (polygon, layer, xdata, priority), is_valid, area, is_empty in zip(candidates, valid, areas, empty):
-        if not is_valid:
-            try:
-                polygon, _ = repair_polygon(polygon)
-            except GeometryRefused:
-                continue
-            area, is_empty = polygon.area, polygon.is_empty
-        if is_empty or area <= 0:
-            continue
-        if area < MIN_ZONE_AREA_M2:  # symbols, text frames: never a parcel, never a label's home
-            report.too_small += 1
-            continue
-        outlines.append(_Outline(polygon, [layer] if layer else [], dict(xdata), loose=priority == 2))
-    return _merge_same(outlines)
-
-
-def _polygons(rings: list[np.ndarray]) -> list[Polygon | None]:
-    """Polygons of rings of vertices (closed or not), made in one call; None for a degenerate ring."""
-    usable = [len(np.unique(ring, axis=0)) >= 3 if len(ring) <= 4 else True for ring in rings]
-    coords = [ring for ring, ok in zip(rings, usable) if ok]
-    made: list[Polygon | None] = []
-    if coords:
-        counts = [len(ring) for ring in coords]
-        try:
-            made = list(shapely.polygons(shapely.linearrings(
-                np.concatenate(coords), indices=np.repeat(np.arange(len(coords)), counts))))
-        except shapely.errors.GEOSException:  # one bad ring spoils the batch: made one by one
-            made = [_polygon_or_none(ring) for ring in coords]
-    out = iter(made)
-    return [next(out) if ok else None for ok in usable]
-
-
-def _polygon_or_none(ring: np.ndarray) -> Polygon | None:
-    try:
-        return Polygon(ring)
-    except (ValueError, shapely.errors.GEOSException):
-        return None
-
-
-def _merge_same(outlines: list[_Outline]) -> list[_Outline]:
-    """One outline per parcel: a HATCH and the polyline around it (or a ring that is a hole of
-    another outline) are the same area; their layers and XDATA are pooled."""
-    if len(outlines) < 2:
-        return outlines
-    # Compared by their shells: a HATCH with an island has the same shell as the polyline around it.
-    polygons = np.array([o.polygon for o in outlines], dtype=object)
-    shells = polygons.copy()
-    holed = (shapely.get_type_id(polygons) == 3) & (shapely.get_num_interior_rings(polygons) > 0)
-    shells[holed] = shapely.polygons(shapely.get_exterior_ring(polygons[holed]))  # compared without holes
-    areas = shapely.area(shells)
-    tree = shapely.STRtree(shells)
-    # Boxes that overlap are enough to pair outlines: equal areas, then equal shapes, decide.
-    left, right = tree.query(shells)
-    keep = np.ones(len(outlines), dtype=bool)
-    pairs = (left < right) & (np.abs(areas[left] - areas[right]) <= _SAME_OUTLINE * np.maximum(areas[left], 1.0))
-    left, right = left[pairs], right[pairs]
-    # Outlines with the very same vertices (a hatch and its polyline as CAD programs write them)
-    # need no overlay; the others are compared by the area of their symmetric difference.
-    same = shapely.equals_exact(shells[left], shells[right], tolerance=0.0)
-    differences = np.zeros(len(left))
-    differences[~same] = shapely.area(shapely.symmetric_difference(shells[left[~same]], shells[right[~same]]))
-    for i, j, difference in zip(left.tolist(), right.tolist(), differences.tolist()):
-        if not keep[i] or not keep[j]:
-            continue
-        if difference <= _SAME_OUTLINE * max(areas[i], 1.0):
-            keep[j] = False
-            if polygons[j].area < outlines[i].polygon.area:  # the hatch knows the islands
-                outlines[i].polygon = polygons[j]
-            outlines[i].layers.extend(outlines[j].layers)
-            for key, value in outlines[j].values.items():
-                outlines[i].values.setdefault(key, value)
-    # Rings that are the holes of another outline (a polyline drawn along a HATCH's island).
-    outlines_kept = [o for o, k in zip(outlines, keep) if k]
-    parts = shapely.get_parts(np.array([o.polygon for o in outlines_kept], dtype=object))
-    holes = [shapely.Polygon(ring) for part in parts[shapely.get_num_interior_rings(parts) > 0]
-             for ring in part.interiors]
-    if holes:
-        hole_tree = shapely.STRtree(holes)
-        for index, outline in enumerate(outlines):
-            if not keep[index]:
-                continue
-            for h in hole_tree.query(outline.polygon, predicate="intersects"):
-                hole = holes[h]
-                if abs(hole.area - outline.polygon.area) <= _SAME_OUTLINE * max(hole.area, 1.0) and \
-                        shapely.area(shapely.symmetric_difference(hole, outline.polygon)) <= \
-                        _SAME_OUTLINE * max(hole.area, 1.0):
-                    keep[index] = False
-                    break
-    return [o for o, k in zip(outlines, keep) if k]
-
-
-def _polygonize(lines: list[np.ndarray], snap_m: float, report: DrawingReport) -> list[Polygon]:
-    """Areas enclosed by loose segments: ends within ``snap_m`` are joined, an end that stops
-    short of another line within ``snap_m`` is moved onto it; what stays open is reported."""
-    from scipy.spatial import cKDTree
-
-    ends = np.array([[line[0], line[-1]] for line in lines]).reshape(-1, 2)
-    if snap_m > 0 and len(ends) > 1:
-        # Ends closer than the tolerance become one point: the mean of their group.
-        pairs = cKDTree(ends).query_pairs(snap_m, output_type="ndarray")
-        group = np.arange(len(ends))
-        for a, b in pairs:  # union-find on the few close pairs
-            ra, rb = _root(group, a), _root(group, b)
-            if ra != rb:
-                group[max(ra, rb)] = min(ra, rb)
-        roots = np.array([_root(group, i) for i in range(len(ends))])
-        sums = np.zeros_like(ends)
-        np.add.at(sums, roots, ends)
-        counts = np.bincount(roots, minlength=len(ends)).astype(float)
-        ends = sums[roots] / counts[roots, None]
-        for n, line in enumerate(lines):
-            line[0], line[-1] = ends[2 * n], ends[2 * n + 1]
-    geoms = [LineString(line) for line in lines if len(line) >= 2]
-    if snap_m > 0:
-        geoms = _snap_short_ends(geoms, snap_m)
-    noded = shapely.node(shapely.GeometryCollection(geoms))
-    polygons, cuts, dangles, invalid = shapely.polygonize_full(shapely.get_parts(noded))
-    for dangle in shapely.get_parts(dangles):
-        free = _free_ends(dangle, noded)
-        report.open_outlines.extend(free)
-    for _ in shapely.get_parts(invalid):
-        report.open_outlines.append(tuple(shapely.get_coordinates(_)[0]))
-    return [p for p in shapely.get_parts(polygons) if p.area > 0]
-
-
-def _root(group: np.ndarray, i: int) -> int:
-    while group[i] != i:
-        group[i] = group[group[i]]
-        i = group[i]
-    return int(i)
-
-
-def _snap_short_ends(geoms: list[LineString], snap_m: float) -> list[LineString]:
-    """Move an end that touches no other line onto the nearest other line within ``snap_m``."""
-    if len(geoms) < 2:
-        return geoms
-    tree = shapely.STRtree(geoms)
-    out = list(geoms)
-    for n, line in enumerate(geoms):
-        coords = np.array(line.coords)
-        moved = False
-        for end in (0, -1):
-            point = Point(coords[end])
-            near = [i for i in tree.query(point, predicate="dwithin", distance=snap_m) if i != n]
-            if not near or any(geoms[i].distance(point) == 0 for i in near):
-                continue
-            other = geoms[min(near, key=lambda i: geoms[i].distance(point))]
-            snapped = other.interpolate(other.project(point))
-            coords[end] = (snapped.x, snapped.y)
-            moved = True
-        if moved:
-            out[n] = LineString(coords)
-    return out
-
-
-def _free_ends(dangle, noded) -> list[tuple[float, float]]:
-    """Ends of a dangling piece that no other piece of the linework touches."""
-    coords = shapely.get_coordinates(dangle)
-    pieces = shapely.get_parts(noded)
-    free = []
-    for point in (coords[0], coords[-1]):
-        touching = int(np.count_nonzero(shapely.intersects(pieces, Point(point))))
-        if touching <= 1:
-            free.append((float(point[0]), float(point[1])))
-    return free
-
-
 # -- attributes ----------------------------------------------------------------------------------
-def _zones(outlines: list[_Outline], content: Found, scale: float, scheme: str, rules: LabelRules,
+def _zones(outlines: list[Outline], content: Found, scale: float, scheme: str, rules: LabelRules,
            report: DrawingReport, label: str, warnings: list[str]) -> list[Zone]:
     if not outlines:
         return []

@@ -9,7 +9,8 @@ import shapely
 
 from parkplanner.core.io.dxf_export import export_drawing
 from parkplanner.core.io.dxf_fast_reader import read_common_drawing
-from parkplanner.core.io.dxf_import import ARC_TOLERANCE_M, _header, _read_entities
+from parkplanner.core.io.dxf_entities import drawing_header, read_entities
+from parkplanner.core.io.dxf_import import ARC_TOLERANCE_M
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.zone import Zone
@@ -21,8 +22,8 @@ X0, Y0 = 525_000.0, 4_396_000.0
 def _both(path):
     fast = read_common_drawing(path)
     assert fast is not None
-    slow = _read_entities(ezdxf.readfile(path), ARC_TOLERANCE_M)
-    return fast, slow, _header(ezdxf.readfile(path))
+    slow = read_entities(ezdxf.readfile(path), ARC_TOLERANCE_M)
+    return fast, slow, drawing_header(ezdxf.readfile(path))
 
 
 def _assert_same(fast, slow):
