@@ -13,8 +13,6 @@ Every SQL statement is parameterised; identifiers are the schema's own names, qu
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,26 +20,24 @@ from typing import Any, Iterable, Iterator
 
 import numpy as np
 
-from parkplanner import __version__
 from parkplanner.core.io.gpkg_features import FeatureTable
 from parkplanner.core.io.gpkg_tables import quote
 from parkplanner.core.io.postgis_schema import (
-    EDITED_BY, GEOMETRY, LAYER_STYLES_DDL, PHASE_COLUMNS, VERSION, ZONE_KEY, DatabaseLocation, channel,
-    geometry_table_ddl, notify_ddl, parse_location, qualified, table_ddl, zone_fields, zone_table_ddl,
+    EDITED_BY, GEOMETRY, PHASE_COLUMNS, VERSION, ZONE_KEY, DatabaseLocation, channel, notify_ddl, parse_location,
+    qualified,
 )
-from parkplanner.core.io.project_schema import (
-    BOUNDARY_LAYER, PHASES_LAYER, TABLES, RawProject, layer_names, table_rows,
+from parkplanner.core.io.postgis_tables import (
+    GP_HEADER_SQL, LEADING_COLUMNS, SCHEMA_VERSION, ZONE_FIELDS, create_zone_table, feature_table, row_cells,
+    select_zones, settings_digest, write_settings, write_styles, zone_insert_sql, zone_row_values,
 )
+from parkplanner.core.io.project_schema import BOUNDARY_LAYER, PHASES_LAYER, TABLES, RawProject, layer_names
 from parkplanner.core.io.zone_layer import DRAW_ORDER
 from parkplanner.core.model.project import Project
-from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.zone import Zone
 
 __all__ = ["StoreError", "Conflict", "SaveResult", "Incoming", "PostgisStore", "Published", "publish", "srid_of",
-           "connect"]
+           "connect", "SCHEMA_VERSION", "settings_digest"]
 
-#: The project file version the tables follow (the same layout as a project file).
-SCHEMA_VERSION = 1
 _STATE = "pp_state"
 _SETTINGS = "settings_version"
 
@@ -117,50 +113,6 @@ def srid_of(crs: str) -> int:
         return 0
 
 
-# -- rows <-> zones ------------------------------------------------------------------------------
-_FIELDS = zone_fields()
-#: GeoPackage blob header (no envelope, little-endian, SRS 0), put in front of the WKB by the server,
-#: so zone rows become the FeatureTable a project file gives and zone_layer checks them alike.
-_GP_HEADER = "'\\x4750000100000000'::bytea"
-#: Columns of _select_zones before the attributes: fid, blob, version, edited_by, draw_order.
-_LEADING = 5
-
-
-#: Which rows _select_zones reads: all, the one with id %s, those with ids in the array %s.
-_ROWS = {"all": "", "one": f" WHERE {ZONE_KEY} = %s", "some": f" WHERE {ZONE_KEY} = ANY(%s)"}
-
-
-def _select_zones(schema: str, table: str, rows: str = "all") -> str:
-    columns = ", ".join(quote(name) for name, _, _ in _FIELDS)
-    # Stored as MultiPolygon (one column type QGIS reads); a one-part zone comes back as a Polygon.
-    return (f"SELECT {ZONE_KEY}, {_GP_HEADER} || CASE WHEN ST_NumGeometries({GEOMETRY}) = 1 THEN "
-            f"ST_AsBinary(ST_GeometryN({GEOMETRY}, 1)) ELSE ST_AsBinary({GEOMETRY}) END, {VERSION}, {EDITED_BY}, "
-            f"{quote(DRAW_ORDER)}, {columns} FROM {qualified(schema, table)}{_ROWS[rows]}")
-
-
-def _cells(rows, width: int) -> np.ndarray:
-    """Rows (a cursor or a list of tuples) straight into one 2-D object array, as gpkg_features does."""
-    return np.fromiter(rows, dtype=np.dtype((object, width)))
-
-
-def _feature_table(layer: str, cells: np.ndarray) -> FeatureTable:
-    """Rows of _select_zones (as _cells) as the FeatureTable zone_layer reads zones from."""
-    names = [DRAW_ORDER] + [name for name, _, _ in _FIELDS]
-    columns = {name: cells[:, _LEADING - 1 + n] for n, name in enumerate(names)}
-    return FeatureTable(layer, cells[:, 0].astype(np.int64), columns, cells[:, 1])
-
-
-def _zone_values(zone: Zone, order: int, srid: int) -> list[Any]:
-    return [zone.id, *(getattr(zone, attribute) for _, attribute, _ in _FIELDS), order, zone.geometry.wkb, srid]
-
-
-def _zone_insert(schema: str, table: str) -> str:
-    columns = ", ".join(quote(name) for name, _, _ in _FIELDS)
-    marks = ", ".join("%s" for _ in _FIELDS)
-    return (f"INSERT INTO {qualified(schema, table)} ({ZONE_KEY}, {columns}, {quote(DRAW_ORDER)}, {GEOMETRY}) "
-            f"VALUES (%s, {marks}, %s, ST_Multi(ST_GeomFromWKB(%s, %s)))")
-
-
 # -- publishing -----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Published:
@@ -187,11 +139,11 @@ def publish(project: Project, uri: str, replace: bool = False) -> Published:
             con.execute(notify_ddl(location.schema))
             con.execute(f"CREATE TABLE {qualified(location.schema, _STATE)} (key text PRIMARY KEY, value bigint)")
             con.execute(f"INSERT INTO {qualified(location.schema, _STATE)} VALUES (%s, 1)", (_SETTINGS,))
-            _write_settings(con, location, project, srid, create=True)
+            write_settings(con, location, project, srid, create=True)
             scenario_layers, _ = layer_names(project)
             for scenario in project.scenarios:
-                _create_zone_table(con, location, scenario, scenario_layers[scenario.id], srid)
-            styled = _write_styles(con, location, project, scenario_layers)
+                create_zone_table(con, location, scenario, scenario_layers[scenario.id], srid)
+            styled = write_styles(con, location, project, scenario_layers)
             con.commit()
         except psycopg.errors.InsufficientPrivilege as exc:
             raise StoreError(f"{location.display_uri}: not allowed to create the project ({_first_line(exc)})") \
@@ -199,102 +151,6 @@ def publish(project: Project, uri: str, replace: bool = False) -> Published:
         except psycopg.Error as exc:
             raise StoreError(f"{location.display_uri}: could not publish ({_first_line(exc)})") from None
     return Published(location, styled)
-
-
-def _create_zone_table(con, location: DatabaseLocation, scenario: Scenario, layer: str, srid: int) -> None:
-    con.execute(zone_table_ddl(location.schema, layer, srid))
-    zones = list(scenario.zones.values())
-    with con.cursor() as cur:
-        cur.executemany(_zone_insert(location.schema, layer),
-                        [_zone_values(z, i, srid) for i, z in enumerate(zones)])
-
-
-def _write_settings(con, location: DatabaseLocation, project: Project, srid: int, create: bool) -> None:
-    """Plain tables, boundary, phases and context layers: rewritten whole (they are small)."""
-    schema = location.schema
-    scenario_layers, context_layers = layer_names(project)
-    for table, columns, rows, _ in table_rows(project, SCHEMA_VERSION, __version__, scenario_layers,
-                                              context_layers):
-        if create:
-            con.execute(table_ddl(schema, table))
-        else:
-            con.execute(f"DELETE FROM {qualified(schema, table)}")
-        names = ", ".join(quote(name) for name, _ in columns)
-        marks = ", ".join("%s" for _ in columns)
-        with con.cursor() as cur:
-            cur.executemany(f"INSERT INTO {qualified(schema, table)} ({names}) VALUES ({marks})", rows)
-    layers: list[tuple[str, tuple, list[tuple]]] = [
-        (BOUNDARY_LAYER, (), [] if project.boundary is None else [((), project.boundary)]),
-        (PHASES_LAYER, PHASE_COLUMNS, [((p.number, p.name, p.start_year), p.geometry) for p in project.phases]),
-    ]
-    layers += [(name, (), [((), g) for g in c.geometries]) for name, c in zip(context_layers, project.context_layers)]
-    if not create:  # context layers may have been renamed or removed: drop every old one
-        rows = con.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s AND tablename LIKE 'context\\_\\_%%'",
-                           (schema,)).fetchall()
-        for (name,) in rows:
-            con.execute(f"DROP TABLE {qualified(schema, name)}")
-    for layer, columns, features in layers:
-        if create or layer.startswith("context__"):
-            con.execute(geometry_table_ddl(schema, layer, srid, columns))
-        else:
-            con.execute(f"DELETE FROM {qualified(schema, layer)}")
-        names = "".join(f", {quote(name)}" for name, _ in columns)
-        marks = "".join(", %s" for _ in columns)
-        with con.cursor() as cur:
-            cur.executemany(
-                f"INSERT INTO {qualified(schema, layer)} (fid{names}, {GEOMETRY}) "
-                f"VALUES (%s{marks}, ST_GeomFromWKB(%s, %s))",
-                [(n + 1, *values, None if g is None else g.wkb, srid) for n, (values, g) in enumerate(features)])
-
-
-def _write_styles(con, location: DatabaseLocation, project: Project, scenario_layers: dict[str, str]) -> bool:
-    """Default QGIS styles of the zone layers in public.layer_styles (where QGIS looks for them).
-
-    Best effort: a role that may not write there (PostgreSQL 15 lets no one but its owner create
-    tables in ``public``) still publishes and saves the project; False says the styles were left out.
-    """
-    import psycopg
-
-    try:
-        with con.transaction():  # a savepoint: a refusal here does not abort the save around it
-            _replace_styles(con, location, project, scenario_layers)
-    except psycopg.errors.InsufficientPrivilege:
-        return False
-    return True
-
-
-def _replace_styles(con, location: DatabaseLocation, project: Project, scenario_layers: dict[str, str]) -> None:
-    from parkplanner.core.io.project_writer import _categories
-    from parkplanner.core.io.qgis_style import categorized_fill_qml
-
-    if con.execute("SELECT to_regclass('public.layer_styles')").fetchone()[0] is None:
-        con.execute(LAYER_STYLES_DDL)
-    con.execute("DELETE FROM public.layer_styles WHERE f_table_catalog = %s AND f_table_schema = %s",
-                (location.database, location.schema))
-    rows = []
-    for scenario in project.scenarios:
-        layer = scenario_layers[scenario.id]
-        qml = categorized_fill_qml("landuse", _categories(project.scheme, {z.code for z in scenario.zones.values()}))
-        # The xml column refuses a DOCTYPE in CONTENT mode; QGIS reads the style without it.
-        qml = qml.split("\n", 1)[1] if qml.startswith("<!DOCTYPE") else qml
-        rows.append((location.database, location.schema, layer, GEOMETRY, layer[:30], qml,
-                     f"Land use of scenario {scenario.name}"))
-    with con.cursor() as cur:
-        cur.executemany(
-            "INSERT INTO public.layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
-            "stylename, styleqml, stylesld, useasdefault, description, type) "
-            "VALUES (%s, %s, %s, %s, %s, XMLPARSE(DOCUMENT %s), NULL, true, %s, 'vector')", rows)
-
-
-def settings_digest(project: Project) -> str:
-    """What the settings tables hold, as one digest: whether a save must rewrite them."""
-    scenario_layers, context_layers = layer_names(project)
-    tables = table_rows(project, SCHEMA_VERSION, "", scenario_layers, context_layers)
-    digest = hashlib.sha256(json.dumps([(t, rows) for t, _, rows, _ in tables], default=str).encode())
-    for geometry in [project.boundary, *(p.geometry for p in project.phases),
-                     *(g for c in project.context_layers for g in c.geometries)]:
-        digest.update(b"-" if geometry is None else geometry.wkb)
-    return digest.hexdigest()
 
 
 # -- the store -------------------------------------------------------------------------------------
@@ -410,14 +266,14 @@ class PostgisStore:
         with con.cursor(binary=True) as cur:
             for row in raw.rows("scenarios"):
                 layer = str(row["layer"])
-                cells = _cells(cur.execute(_select_zones(schema, layer)), _LEADING + len(_FIELDS))
-                raw.layers[layer] = _feature_table(layer, cells)
+                cells = row_cells(cur.execute(select_zones(schema, layer)), LEADING_COLUMNS + len(ZONE_FIELDS))
+                raw.layers[layer] = feature_table(layer, cells)
                 versions[str(row["scenario_id"])] = dict(zip(cells[:, 0].tolist(), cells[:, 2].tolist()))
                 layers[str(row["scenario_id"])] = layer
             for layer in [BOUNDARY_LAYER, PHASES_LAYER] + [str(r["layer"]) for r in raw.rows("context_layers")]:
                 extra = "".join(f", {quote(name)}" for name, _ in PHASE_COLUMNS) if layer == PHASES_LAYER else ""
                 columns = PHASE_COLUMNS if extra else ()
-                cells = _cells(cur.execute(f"SELECT fid, {_GP_HEADER} || ST_AsBinary({GEOMETRY}){extra} FROM "
+                cells = row_cells(cur.execute(f"SELECT fid, {GP_HEADER_SQL} || ST_AsBinary({GEOMETRY}){extra} FROM "
                                            f"{qualified(schema, layer)} ORDER BY fid"), 2 + len(columns))
                 if len(cells) or layer != BOUNDARY_LAYER:
                     raw.layers[layer] = _plain_layer(layer, cells, columns)
@@ -512,16 +368,16 @@ class PostgisStore:
 
     def _save_settings(self, con, project: Project) -> None:
         schema = self.location.schema
-        _write_settings(con, self.location, project, self.srid, create=False)
+        write_settings(con, self.location, project, self.srid, create=False)
         scenario_layers, _ = layer_names(project)
         for scenario in project.scenarios:
             if scenario.id not in self._layers:
-                _create_zone_table(con, self.location, scenario, scenario_layers[scenario.id], self.srid)
+                create_zone_table(con, self.location, scenario, scenario_layers[scenario.id], self.srid)
                 self._pending_layers[scenario.id] = scenario_layers[scenario.id]
         for scenario_id, layer in self._layers.items():
             if scenario_id not in scenario_layers:
                 con.execute(f"DROP TABLE {qualified(schema, layer)}")
-        _write_styles(con, self.location, project, scenario_layers)
+        write_styles(con, self.location, project, scenario_layers)
         row = con.execute(f"UPDATE {qualified(schema, _STATE)} SET value = value + 1 WHERE key = %s RETURNING value",
                           (_SETTINGS,)).fetchone()
         self._pending_settings = (int(row[0]), settings_digest(project))
@@ -531,12 +387,12 @@ class PostgisStore:
         schema = self.location.schema
         table = qualified(schema, layer)
         base = self._base.get(scenario_id, {})
-        assignments = ", ".join(f"{quote(name)} = %s" for name, _, _ in _FIELDS)
+        assignments = ", ".join(f"{quote(name)} = %s" for name, _, _ in ZONE_FIELDS)
         update = (f"UPDATE {table} SET {assignments}, {quote(DRAW_ORDER)} = %s, "
                   f"{GEOMETRY} = ST_Multi(ST_GeomFromWKB(%s, %s)), {VERSION} = {VERSION} + 1, "
                   f"{EDITED_BY} = current_user, edited_at = now() WHERE {ZONE_KEY} = %s AND {VERSION} = %s "
                   f"RETURNING {VERSION}")
-        insert = _zone_insert(schema, layer) + f" ON CONFLICT ({ZONE_KEY}) DO NOTHING RETURNING {VERSION}"
+        insert = zone_insert_sql(schema, layer) + f" ON CONFLICT ({ZONE_KEY}) DO NOTHING RETURNING {VERSION}"
         delete = f"DELETE FROM {table} WHERE {ZONE_KEY} = %s AND {VERSION} = %s RETURNING {ZONE_KEY}"
         written, lost = 0, []
         # Rows in id order: two saves locking the same zones lock them in the same order, so
@@ -548,9 +404,9 @@ class PostgisStore:
                 if zone is None:
                     row = cur.execute(delete, (fid, entry[0])).fetchone()  # type: ignore[index]
                 elif entry is None:
-                    row = cur.execute(insert, _zone_values(zone, order[fid], self.srid)).fetchone()
+                    row = cur.execute(insert, zone_row_values(zone, order[fid], self.srid)).fetchone()
                 else:
-                    values = _zone_values(zone, order[fid], self.srid)
+                    values = zone_row_values(zone, order[fid], self.srid)
                     row = cur.execute(update, [*values[1:], fid, entry[0]]).fetchone()
                 if row is None:
                     lost.append(self._conflict(cur, scenario_id, layer, fid, zone))
@@ -565,7 +421,7 @@ class PostgisStore:
 
     def _fetch_zone(self, cur, layer: str, fid: int) -> tuple[Zone | None, int, str]:
         """Their current zone (None: deleted), its version and who saved it last."""
-        rows = cur.execute(_select_zones(self.location.schema, layer, "one"), (fid,)).fetchall()
+        rows = cur.execute(select_zones(self.location.schema, layer, "one"), (fid,)).fetchall()
         if not rows:
             return None, 0, "someone"
         zone = self._zones_from_rows(layer, rows)[0]
@@ -575,7 +431,7 @@ class PostgisStore:
         from parkplanner.core.io.zone_layer import zones_from_table
         from parkplanner.core.model.catalogue import default_catalogue
 
-        table = _feature_table(layer, _cells(rows, _LEADING + len(_FIELDS)))
+        table = feature_table(layer, row_cells(rows, LEADING_COLUMNS + len(ZONE_FIELDS)))
         loaded = zones_from_table(table, self._scheme, default_catalogue(), f"in {layer}")
         by_id = loaded.as_dict()
         return [by_id[int(r[0])] for r in rows]
@@ -649,7 +505,7 @@ class PostgisStore:
                     ids = list(dict.fromkeys(int(f) for f in wanted))
                 if not ids:
                     continue
-                rows = cur.execute(_select_zones(schema, layer, "some"), (ids,)).fetchall()
+                rows = cur.execute(select_zones(schema, layer, "some"), (ids,)).fetchall()
                 found = dict(zip((int(r[0]) for r in rows), zip(self._zones_from_rows(layer, rows), rows)))
                 for fid in ids:
                     entry = base.get(fid)
