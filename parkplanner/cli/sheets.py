@@ -41,7 +41,8 @@ def run(args) -> int:
     from parkplanner.ui.render import ensure_gui_application
 
     ensure_gui_application()
-    from parkplanner.ui.render.plan_sheets import SheetOptions, write_plan_sheets
+    from parkplanner.ui.render.plan_sheet_files import write_plan_sheets
+    from parkplanner.ui.render.plan_sheets import SheetOptions
 
     try:
         options = SheetOptions(paper=args.paper, lang=args.lang, block=args.block, base_map=not args.no_base_map,

@@ -2,7 +2,7 @@
 
 The sheets are painted on the task's worker (QPainter on a QPdfWriter or QImage is safe off the
 GUI thread, as for the map image) from a detached copy of the project, in the interface language;
-Cancel stops between two pages and leaves no file behind (plan_sheets.write_plan_sheets).
+Cancel stops between two pages and leaves no file behind (plan_sheet_files.write_plan_sheets).
 """
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ def export_plan_sheets(actions: "FileActions", path: str | Path | None = None) -
     page_text = translate("PlanSheetExport", "Sheet {0}")
 
     def work(ctx):
-        from parkplanner.ui.render.plan_sheets import SheetOptions, write_plan_sheets
+        from parkplanner.ui.render.plan_sheet_files import write_plan_sheets
+        from parkplanner.ui.render.plan_sheets import SheetOptions
 
         ctx.report(0.0, translate("PlanSheetExport", "Drawing the plan sheets"))
         written = write_plan_sheets(project, path, options=SheetOptions(lang=sheet_lang),

@@ -23,22 +23,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-import os
-from contextlib import ExitStack
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter,
-    QPainterPath, QPdfWriter, QPen, QPolygonF,
+    QColor, QFontMetricsF, QImage, QPainter,
+    QPainterPath, QPen,
 )
 
-from parkplanner.core.io.atomic import atomic_output
 from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
@@ -48,46 +42,18 @@ from parkplanner.ui.canvas.basemap_layer import BaseMapPainter
 from parkplanner.ui.canvas.qpaths import lines_path, polygons_path
 from parkplanner.ui.canvas.reference_layers import ContextPainter
 from parkplanner.ui.canvas.viewport import Viewport
+from parkplanner.ui.render.plan_sheet_text import (
+    BLUE, INK, MM, RED, catalogue_order, draw_fitted_text, draw_north_arrow, draw_scale_bar, draw_text, mm_height,
+    mm_width, number_text, sheet_font, sheet_text,
+)
 
-__all__ = ["SheetOptions", "SheetDocument", "write_plan_sheets", "SHEET_FORMATS"]
+__all__ = ["SheetOptions", "SheetDocument", "SHEET_FORMATS"]
 
 SHEET_FORMATS = (".pdf", ".png")
-#: Logical units (1/96 inch, Qt's unit for fonts and cosmetic pens) per millimetre.
-MM = 96.0 / 25.4
 _A3_W, _A3_H = PAPERS["A3"]
-_INK = QColor(30, 30, 30)
 #: Print resolution the base map tiles are chosen for (a sheet is read on paper or zoomed in a PDF).
 _BASEMAP_DPI = 200.0
-_RED = QColor(220, 0, 0)
-_BLUE = QColor("#1F3864")
-_CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei")
-_LATIN_FAMILIES = ("DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial")
 
-_TEXTS: dict[str, tuple[str, str]] = {
-    "title": ("Regulatory plan · plan sheets", "控制性详细规划 · 分图则"),
-    "sheet_title": ("Plan sheet of block {block}", "街坊 {block} 分图则"),
-    "cont": (" (continued)", "（续）"),
-    "cover": ("Cover and index", "封面及图则索引"),
-    "project": ("Project", "项目名称"), "unit": ("Planning unit", "规划单元"), "block": ("Block", "街坊编号"),
-    "sheet": ("Sheet", "图纸编号"), "sheet_of": ("{n} of {total}", "第 {n} 张 共 {total} 张"),
-    "scenario": ("Scenario", "规划方案"), "scale": ("Scale", "比例"), "date": ("Date", "日期"),
-    "location": ("Location", "位置示意"), "legend": ("Legend", "图例"), "notes": ("Notes", "说明"),
-    "indicators": ("Control indicators", "地块控制指标一览表"),
-    "index": ("Index of sheets", "图则索引"),
-    "parcels": ("Parcels", "地块数"), "area": ("Area (ha)", "用地面积 (ha)"),
-    "summary": ("{blocks} blocks · {parcels} parcels · {ha:,.2f} ha",
-                "共 {blocks} 个街坊 · {parcels} 个地块 · 用地 {ha:,.2f} 公顷"),
-    "block_line": ("Block boundary", "街坊界线"), "red_line": ("Road red line", "道路红线"),
-    "boundary": ("Planning boundary", "规划范围线"),
-    "note1": ("FAR, building coverage and height are maxima; the green ratio is a minimum.",
-              "容积率、建筑密度、建筑限高为上限值，绿地率为下限值。"),
-    "note2": ("Areas are planimetric, in hectares, computed in {crs}.",
-              "用地面积为 {crs} 平面面积，单位公顷。"),
-    "note3": ("Parcel codes read unit-block-parcel; blocks are numbered north to south, west to east.",
-              "地块编码为“规划单元-街坊-地块”，街坊自北向南、自西向东编号。"),
-    "far_label": ("FAR {far}", "容积率 {far}"),
-    "none": ("—", "—"),
-}
 _COLUMNS: tuple[tuple[tuple[str, str], float, str], ...] = (  # (header en, zh), width mm (A3), alignment
     (("Parcel code", "地块编码"), 25.0, "l"), (("Land-use code", "用地代码"), 14.0, "c"),
     (("Land use", "用地性质"), 29.0, "l"), (("Area (ha)", "用地面积 (ha)"), 14.0, "r"),
@@ -95,34 +61,6 @@ _COLUMNS: tuple[tuple[tuple[str, str], float, str], ...] = (  # (header en, zh),
     (("Height limit (m)", "建筑限高 (m)"), 14.0, "r"), (("Green ratio (%)", "绿地率 (%)"), 13.0, "r"),
     (("Facilities", "配套设施"), 0.0, "l"),  # the rest of the width
 )
-
-
-def _t(key: str, lang: str, **fields: object) -> str:
-    en, zh = _TEXTS[key]
-    return (zh if lang.startswith("zh") else en).format(**fields)
-
-
-@lru_cache(maxsize=64)
-def _font(points: float, bold: bool = False) -> QFont:
-    """A Latin family first, then a Simplified Chinese one for the glyphs it lacks.
-
-    Latin text must not come from the CJK font: Qt's PDF text layer maps some of its digit
-    glyphs to no character, so "BD01-03" would be found as "BD-" by a search. Cached (a sheet set
-    draws ~170 texts a page): callers must not change the font they get.
-    """
-    font = styles.label_font(points, bold=bold)
-    installed = set(QFontDatabase.families())
-    chosen = [next((f for f in _LATIN_FAMILIES if f in installed), None),
-              next((f for f in _CJK_FAMILIES if f in installed), None)]
-    if any(chosen):
-        font.setFamilies([f for f in chosen if f])
-    return font
-
-
-def _number(value: float | None, decimals: int) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.{decimals}f}"
 
 
 @dataclass(frozen=True)
@@ -250,7 +188,7 @@ class SheetDocument:
         k = self.options.factor * MM
         painter.scale(k, k)
         painter.fillRect(QRectF(0, 0, _A3_W, _A3_H), QColor("white"))
-        painter.setPen(QPen(_INK, 0.5))
+        painter.setPen(QPen(INK, 0.5))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(QRectF(_MARGIN, _MARGIN, _A3_W - 2 * _MARGIN, _A3_H - 2 * _MARGIN))
         if page.kind == "index":
@@ -264,25 +202,25 @@ class SheetDocument:
         sheet = page.sheet
         assert sheet is not None
         lang = self.lang
-        heading = _t("sheet_title", lang, block=sheet.label) + (_t("cont", lang) if page.continued else "")
-        _text(p, QRectF(_MAP.left(), _MARGIN + 2.0, _MAP.width(), 10.0), heading, _font(15, True), _BLUE, "l")
-        _text(p, QRectF(_MAP.left(), _MARGIN + 2.0, _MAP.width(), 10.0), self.content.project_name,
-              _font(9), _INK, "r")
+        heading = sheet_text("sheet_title", lang, block=sheet.label) + (sheet_text("cont", lang) if page.continued else "")
+        draw_text(p, QRectF(_MAP.left(), _MARGIN + 2.0, _MAP.width(), 10.0), heading, sheet_font(15, True), BLUE, "l")
+        draw_text(p, QRectF(_MAP.left(), _MARGIN + 2.0, _MAP.width(), 10.0), self.content.project_name,
+              sheet_font(9), INK, "r")
         scale = self.scale_of(sheet)
         self._paint_block_map(p, _MAP, sheet, scale)
         self._paint_inset(p, QRectF(_PANEL.left(), _PANEL.top() + 5.0, _PANEL.width(), _INSET_H - 5.0), sheet)
-        _text(p, QRectF(_PANEL.left(), _PANEL.top(), _PANEL.width(), 5.0), _t("location", lang), _font(8, True),
-              _INK, "l")
+        draw_text(p, QRectF(_PANEL.left(), _PANEL.top(), _PANEL.width(), 5.0), sheet_text("location", lang), sheet_font(8, True),
+              INK, "l")
         top = _table_top()
-        _text(p, QRectF(_PANEL.left(), top - 7.0, _PANEL.width(), 6.0), _t("indicators", lang), _font(9, True),
-              _INK, "l")
+        draw_text(p, QRectF(_PANEL.left(), top - 7.0, _PANEL.width(), 6.0), sheet_text("indicators", lang), sheet_font(9, True),
+              INK, "l")
         self._paint_table(p, QRectF(_PANEL.left(), top, _PANEL.width(), 0.0), page.rows)
         foot_top = _PANEL.bottom() - _TITLE_BLOCK_H - _FOOT_H
         self._paint_legend(p, QRectF(_PANEL.left(), foot_top, _PANEL.width() * 0.5 - 2.0, _FOOT_H - 3.0), sheet)
         self._paint_notes(p, QRectF(_PANEL.left() + _PANEL.width() * 0.5 + 2.0, foot_top,
                                     _PANEL.width() * 0.5 - 2.0, _FOOT_H - 3.0))
         self._paint_title_block(p, number, [
-            (_t("block", lang), sheet.label), (_t("scale", lang), f"1:{scale:,}".replace(",", "")),
+            (sheet_text("block", lang), sheet.label), (sheet_text("scale", lang), f"1:{scale:,}".replace(",", "")),
         ])
 
     def _zones_in(self, extent) -> np.ndarray:
@@ -308,7 +246,7 @@ class SheetDocument:
         self._paint_zones(p, found)
         roads = [i for i in found.tolist() if self._zones[i].id in self._road]
         if roads:
-            p.setPen(styles.cosmetic_pen(_RED, 1.3))
+            p.setPen(styles.cosmetic_pen(RED, 1.3))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawPath(lines_path(self._geoms[roads], self.origin))
         if self.project.boundary is not None:
@@ -321,15 +259,15 @@ class SheetDocument:
         outside = QPainterPath()
         outside.addRect(QRectF(0, 0, frame.width(), frame.height()))
         p.fillPath(outside.subtracted(screen_block), QColor(255, 255, 255, 150))
-        p.setPen(QPen(_INK, 0.6, Qt.PenStyle.DashLine))
+        p.setPen(QPen(INK, 0.6, Qt.PenStyle.DashLine))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawPath(screen_block)
         self._paint_road_names(p, view, roads)
         self._paint_parcel_labels(p, view, sheet)
-        _scale_bar(p, QRectF(4.0, frame.height() - 16.0, 70.0, 12.0), pixel_size, scale, self.lang)
-        _north_arrow(p, QRectF(frame.width() - 16.0, 4.0, 12.0, 20.0))
+        draw_scale_bar(p, QRectF(4.0, frame.height() - 16.0, 70.0, 12.0), pixel_size, scale, self.lang)
+        draw_north_arrow(p, QRectF(frame.width() - 16.0, 4.0, 12.0, 20.0))
         p.restore()
-        p.setPen(QPen(_INK, 0.4))
+        p.setPen(QPen(INK, 0.4))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(frame)
 
@@ -350,7 +288,7 @@ class SheetDocument:
         lang = self.lang
         by_id = self._index_of
         frame_box = shapely.box(*view.map_extent())
-        code_font, small = _font(6.5, True), _font(5.5)
+        code_font, small = sheet_font(6.5, True), sheet_font(5.5)
         code_metrics, small_metrics = QFontMetricsF(code_font), QFontMetricsF(small)
         # Each parcel is labelled on its part inside the block and the frame: a river or green belt
         # running on across neighbouring blocks would otherwise be labelled off the sheet.
@@ -367,9 +305,9 @@ class SheetDocument:
             at = view.map_to_screen(point.x, point.y)
             lines = [(row.parcel_code, code_font, code_metrics), (row.landuse_code, small, small_metrics)]
             if row.far > 0:  # green, water and roads carry no FAR
-                lines.append((_t("far_label", lang, far=_number(row.far, 2)), small, small_metrics))
-            heights = [_mm_height(m) for _, _, m in lines]
-            width = max(_mm_width(m, text) for text, _, m in lines) + 1.6
+                lines.append((sheet_text("far_label", lang, far=number_text(row.far, 2)), small, small_metrics))
+            heights = [mm_height(m) for _, _, m in lines]
+            width = max(mm_width(m, text) for text, _, m in lines) + 1.6
             total = sum(heights) + 0.8
             box = QRectF(at.x() - width / 2.0, at.y() - total / 2.0, width, total)
             p.setPen(Qt.PenStyle.NoPen)
@@ -377,11 +315,11 @@ class SheetDocument:
             p.drawRoundedRect(box, 0.8, 0.8)
             y = box.top() + 0.4
             for (text, font, _), h in zip(lines, heights):
-                _text(p, QRectF(box.left(), y, width, h), text, font, _INK, "c")
+                draw_text(p, QRectF(box.left(), y, width, h), text, font, INK, "c")
                 y += h
 
     def _paint_road_names(self, p: QPainter, view: Viewport, roads: list[int]) -> None:
-        font = _font(6.0)
+        font = sheet_font(6.0)
         metrics = QFontMetricsF(font)
         for i in roads:
             name = self._zones[i].name.strip()
@@ -401,11 +339,11 @@ class SheetDocument:
                 angle += 180
             point = shapely.point_on_surface(geom)
             at = view.map_to_screen(point.x, point.y)
-            width = _mm_width(metrics, name) + 2.0
+            width = mm_width(metrics, name) + 2.0
             p.save()
             p.translate(at)
             p.rotate(angle)
-            _text(p, QRectF(-width / 2.0, -_mm_height(metrics) / 2.0, width, _mm_height(metrics)), name, font,
+            draw_text(p, QRectF(-width / 2.0, -mm_height(metrics) / 2.0, width, mm_height(metrics)), name, font,
                   QColor(60, 60, 60), "c")
             p.restore()
 
@@ -423,7 +361,7 @@ class SheetDocument:
                 painter.setTransform(view.local_transform())
                 self._paint_zones(painter, np.arange(len(self._zones)))
                 if self.project.boundary is not None:
-                    painter.setPen(styles.cosmetic_pen(_RED, 1.2, Qt.PenStyle.DashLine))
+                    painter.setPen(styles.cosmetic_pen(RED, 1.2, Qt.PenStyle.DashLine))
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.drawPath(lines_path([self.project.boundary], self.origin))
             finally:
@@ -445,7 +383,7 @@ class SheetDocument:
         p.save()
         p.translate(box.topLeft())
         path = view.local_transform().map(polygons_path([sheet.block.geometry], self.origin))
-        p.setPen(QPen(_RED, 0.6))
+        p.setPen(QPen(RED, 0.6))
         p.setBrush(QColor(220, 0, 0, 90))
         p.drawPath(path)
         # A small block would be a dot at this scale: ring it so the eye finds it.
@@ -454,7 +392,7 @@ class SheetDocument:
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawEllipse(centre, radius, radius)
         p.restore()
-        p.setPen(QPen(_INK, 0.3))
+        p.setPen(QPen(INK, 0.3))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(box)
 
@@ -462,26 +400,26 @@ class SheetDocument:
         zh = self.lang.startswith("zh")
         widths = [w for _, w, _ in _COLUMNS]
         widths[-1] = box.width() - sum(widths)
-        header_font, body_font = _font(6.0, True), _font(6.2)
+        header_font, body_font = sheet_font(6.0, True), sheet_font(6.2)
         x = box.left()
-        p.setPen(QPen(_INK, 0.3))
+        p.setPen(QPen(INK, 0.3))
         p.setBrush(QColor("#E8EEF7"))
         p.drawRect(QRectF(box.left(), box.top(), box.width(), _HEADER_H))
         for (labels, _, _), w in zip(_COLUMNS, widths):
-            _text(p, QRectF(x + 0.5, box.top(), w - 1.0, _HEADER_H), labels[1] if zh else labels[0], header_font,
-                  _INK, "c", wrap=True)
+            draw_text(p, QRectF(x + 0.5, box.top(), w - 1.0, _HEADER_H), labels[1] if zh else labels[0], header_font,
+                  INK, "c", wrap=True)
             x += w
         y = box.top() + _HEADER_H
         for row in rows:
-            cells = (row.parcel_code, row.landuse_code, row.landuse_name, _number(row.area_ha, 2),
-                     _number(row.far or None, 2), _number(row.coverage_pct, 0), _number(row.height_m, 0),
-                     _number(row.green_pct, 0), row.facilities or "—")
+            cells = (row.parcel_code, row.landuse_code, row.landuse_name, number_text(row.area_ha, 2),
+                     number_text(row.far or None, 2), number_text(row.coverage_pct, 0), number_text(row.height_m, 0),
+                     number_text(row.green_pct, 0), row.facilities or "—")
             x = box.left()
             for (_, _, align), w, cell in zip(_COLUMNS, widths, cells):
-                _fitted_text(p, QRectF(x + 0.8, y, w - 1.6, _ROW_H), cell, body_font, align)
+                draw_fitted_text(p, QRectF(x + 0.8, y, w - 1.6, _ROW_H), cell, body_font, align)
                 x += w
             y += _ROW_H
-        p.setPen(QPen(_INK, 0.3))
+        p.setPen(QPen(INK, 0.3))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(QRectF(box.left(), box.top(), box.width(), y - box.top()))
         x = box.left()
@@ -498,7 +436,7 @@ class SheetDocument:
             codes = {z.code for z in self._zones}
         else:
             codes = {r.landuse_code for r in sheet.rows} | self._road_codes
-        order = _catalogue_order(self.project.scheme)
+        order = catalogue_order(self.project.scheme)
         out = []
         for code in sorted(codes, key=lambda c: (order.get(c, len(order)), c)):
             cls = catalogue.find(self.project.scheme, code)
@@ -508,14 +446,14 @@ class SheetDocument:
 
     def _paint_legend(self, p: QPainter, box: QRectF, sheet: BlockSheet | None) -> None:
         lang = self.lang
-        _text(p, QRectF(box.left(), box.top(), box.width(), 5.0), _t("legend", lang), _font(8, True), _INK, "l")
-        font = _font(6.0)
+        draw_text(p, QRectF(box.left(), box.top(), box.width(), 5.0), sheet_text("legend", lang), sheet_font(8, True), INK, "l")
+        font = sheet_font(6.0)
         y = box.top() + 6.0
         line_h = 4.2
-        symbols = [("line", QPen(_INK, 0.6, Qt.PenStyle.DashLine), _t("block_line", lang)),
-                   ("line", QPen(_RED, 0.6), _t("red_line", lang))]
+        symbols = [("line", QPen(INK, 0.6, Qt.PenStyle.DashLine), sheet_text("block_line", lang)),
+                   ("line", QPen(RED, 0.6), sheet_text("red_line", lang))]
         if self.project.boundary is not None:
-            symbols.append(("line", QPen(QColor(200, 0, 0), 0.8, Qt.PenStyle.DashDotLine), _t("boundary", lang)))
+            symbols.append(("line", QPen(QColor(200, 0, 0), 0.8, Qt.PenStyle.DashDotLine), sheet_text("boundary", lang)))
         entries = self._legend_entries(sheet)
         capacity = int((box.bottom() - y) // line_h) - len(symbols)
         shown = entries[:max(capacity, 0)]
@@ -523,46 +461,46 @@ class SheetDocument:
             p.setPen(QPen(QColor(90, 90, 90), 0.2))
             p.setBrush(QColor(colour))
             p.drawRect(QRectF(box.left(), y + 0.6, 6.0, 3.0))
-            _fitted_text(p, QRectF(box.left() + 7.5, y, box.width() - 7.5, line_h), label, font, "l")
+            draw_fitted_text(p, QRectF(box.left() + 7.5, y, box.width() - 7.5, line_h), label, font, "l")
             y += line_h
         for _, pen, label in symbols:
             p.setPen(pen)
             p.drawLine(QPointF(box.left(), y + 2.1), QPointF(box.left() + 6.0, y + 2.1))
-            _fitted_text(p, QRectF(box.left() + 7.5, y, box.width() - 7.5, line_h), label, font, "l")
+            draw_fitted_text(p, QRectF(box.left() + 7.5, y, box.width() - 7.5, line_h), label, font, "l")
             y += line_h
 
     def _paint_notes(self, p: QPainter, box: QRectF) -> None:
         lang = self.lang
-        _text(p, QRectF(box.left(), box.top(), box.width(), 5.0), _t("notes", lang), _font(8, True), _INK, "l")
-        notes = [_t("note1", lang), _t("note2", lang, crs=self.project.crs), _t("note3", lang)]
-        font = _font(6.0)
+        draw_text(p, QRectF(box.left(), box.top(), box.width(), 5.0), sheet_text("notes", lang), sheet_font(8, True), INK, "l")
+        notes = [sheet_text("note1", lang), sheet_text("note2", lang, crs=self.project.crs), sheet_text("note3", lang)]
+        font = sheet_font(6.0)
         y = box.top() + 6.0
         for n, note in enumerate(notes, start=1):
             rect = QRectF(box.left(), y, box.width(), box.bottom() - y)
-            used = _text(p, rect, f"{n}. {note}", font, _INK, "l", wrap=True)
+            used = draw_text(p, rect, f"{n}. {note}", font, INK, "l", wrap=True)
             y += used + 1.0
 
     def _paint_title_block(self, p: QPainter, number: int, extra: list[tuple[str, str]]) -> None:
         lang = self.lang
-        rows = [(_t("project", lang), self.content.project_name), (_t("unit", lang), self.content.unit),
-                *extra, (_t("scenario", lang), self.content.scenario_name),
-                (_t("sheet", lang), _t("sheet_of", lang, n=number, total=len(self.pages))),
-                (_t("date", lang), self.date)]
+        rows = [(sheet_text("project", lang), self.content.project_name), (sheet_text("unit", lang), self.content.unit),
+                *extra, (sheet_text("scenario", lang), self.content.scenario_name),
+                (sheet_text("sheet", lang), sheet_text("sheet_of", lang, n=number, total=len(self.pages))),
+                (sheet_text("date", lang), self.date)]
         box = QRectF(_PANEL.left(), _PANEL.bottom() - _TITLE_BLOCK_H, _PANEL.width(), _TITLE_BLOCK_H)
         row_h = box.height() / len(rows)
         label_w = 24.0
-        p.setPen(QPen(_INK, 0.5))
+        p.setPen(QPen(INK, 0.5))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(box)
         for n, (label, value) in enumerate(rows):
             y = box.top() + n * row_h
             if n:
-                p.setPen(QPen(_INK, 0.25))
+                p.setPen(QPen(INK, 0.25))
                 p.drawLine(QPointF(box.left(), y), QPointF(box.right(), y))
-            _text(p, QRectF(box.left() + 1.0, y, label_w - 2.0, row_h), label, _font(6.5, True), _INK, "l")
-            _fitted_text(p, QRectF(box.left() + label_w + 1.0, y, box.width() - label_w - 2.0, row_h), value,
-                         _font(7.0), "l")
-        p.setPen(QPen(_INK, 0.25))
+            draw_text(p, QRectF(box.left() + 1.0, y, label_w - 2.0, row_h), label, sheet_font(6.5, True), INK, "l")
+            draw_fitted_text(p, QRectF(box.left() + label_w + 1.0, y, box.width() - label_w - 2.0, row_h), value,
+                         sheet_font(7.0), "l")
+        p.setPen(QPen(INK, 0.25))
         p.drawLine(QPointF(box.left() + label_w, box.top()), QPointF(box.left() + label_w, box.bottom()))
 
     # -- cover and index ---------------------------------------------------------------------------
@@ -572,25 +510,25 @@ class SheetDocument:
         first = self.first_page_of()
         if not page.continued:
             heading = QRectF(_MAP.left(), _MARGIN + 2.0, _MAP.width(), 10.0)
-            _text(p, heading, f"{content.project_name}", _font(15, True), _BLUE, "l")
+            draw_text(p, heading, f"{content.project_name}", sheet_font(15, True), BLUE, "l")
             self._paint_overview(p, _MAP)
             top = _PANEL.top()
-            _text(p, QRectF(_PANEL.left(), top, _PANEL.width(), 10.0), _t("title", lang), _font(14, True), _BLUE, "l")
+            draw_text(p, QRectF(_PANEL.left(), top, _PANEL.width(), 10.0), sheet_text("title", lang), sheet_font(14, True), BLUE, "l")
             area = sum(s.area_ha for s in content.sheets)
-            _text(p, QRectF(_PANEL.left(), top + 12.0, _PANEL.width(), 6.0),
-                  _t("summary", lang, blocks=len(content.sheets), parcels=content.parcel_count, ha=area), _font(8),
-                  _INK, "l")
-            _text(p, QRectF(_PANEL.left(), top + 20.0, _PANEL.width(), 6.0),
-                  f"{_t('unit', lang)}: {content.unit} · {_t('scenario', lang)}: {content.scenario_name}", _font(8),
-                  _INK, "l")
-            _text(p, QRectF(_PANEL.left(), top + 44.0, _PANEL.width(), 6.0), _t("index", lang), _font(9, True),
-                  _INK, "l")
+            draw_text(p, QRectF(_PANEL.left(), top + 12.0, _PANEL.width(), 6.0),
+                  sheet_text("summary", lang, blocks=len(content.sheets), parcels=content.parcel_count, ha=area), sheet_font(8),
+                  INK, "l")
+            draw_text(p, QRectF(_PANEL.left(), top + 20.0, _PANEL.width(), 6.0),
+                  f"{sheet_text('unit', lang)}: {content.unit} · {sheet_text('scenario', lang)}: {content.scenario_name}", sheet_font(8),
+                  INK, "l")
+            draw_text(p, QRectF(_PANEL.left(), top + 44.0, _PANEL.width(), 6.0), sheet_text("index", lang), sheet_font(9, True),
+                  INK, "l")
             self._paint_index_table(p, QRectF(_PANEL.left(), top + 52.0, _PANEL.width(), 0.0), page.index_entries,
                                     first)
             self._paint_title_block(p, number, [])
             return
         heading = QRectF(_MAP.left(), _MARGIN + 2.0, _A3_W - 2 * _MARGIN - 4.0, 10.0)
-        _text(p, heading, _t("index", lang) + _t("cont", lang), _font(13, True), _BLUE, "l")
+        draw_text(p, heading, sheet_text("index", lang) + sheet_text("cont", lang), sheet_font(13, True), BLUE, "l")
         per_column = max(1, len(page.index_entries) and -(-len(page.index_entries) // 4))
         width = (_A3_W - 2 * _MARGIN - 4.0 - 3 * 4.0) / 4.0
         for column in range(4):
@@ -598,35 +536,35 @@ class SheetDocument:
             if chunk:
                 box = QRectF(_MAP.left() + column * (width + 4.0), _MARGIN + 16.0, width, 0.0)
                 self._paint_index_table(p, box, chunk, first)
-        _text(p, QRectF(_MARGIN, _A3_H - _MARGIN - 7.0, _A3_W - 2 * _MARGIN - 3.0, 6.0),
-              f"{content.project_name} · {_t('sheet_of', lang, n=number, total=len(self.pages))}", _font(7), _INK,
+        draw_text(p, QRectF(_MARGIN, _A3_H - _MARGIN - 7.0, _A3_W - 2 * _MARGIN - 3.0, 6.0),
+              f"{content.project_name} · {sheet_text('sheet_of', lang, n=number, total=len(self.pages))}", sheet_font(7), INK,
               "r")
 
     def _paint_index_table(self, p: QPainter, box: QRectF, entries: tuple[BlockSheet, ...],
                            first: dict[str, int]) -> None:
         lang = self.lang
-        headers = (_t("sheet", lang), _t("block", lang), _t("parcels", lang), _t("area", lang))
+        headers = (sheet_text("sheet", lang), sheet_text("block", lang), sheet_text("parcels", lang), sheet_text("area", lang))
         fractions = (0.2, 0.32, 0.2, 0.28)
         widths = [f * box.width() for f in fractions]
-        p.setPen(QPen(_INK, 0.3))
+        p.setPen(QPen(INK, 0.3))
         p.setBrush(QColor("#E8EEF7"))
         p.drawRect(QRectF(box.left(), box.top(), box.width(), _HEADER_H))
         x = box.left()
         for label, w in zip(headers, widths):
-            _text(p, QRectF(x, box.top(), w, _HEADER_H), label, _font(6.5, True), _INK, "c", wrap=True)
+            draw_text(p, QRectF(x, box.top(), w, _HEADER_H), label, sheet_font(6.5, True), INK, "c", wrap=True)
             x += w
         y = box.top() + _HEADER_H
-        font = _font(6.5)
+        font = sheet_font(6.5)
         for sheet in entries:
-            cells = (str(first.get(sheet.label, "")), sheet.label, str(len(sheet.rows)), _number(sheet.area_ha, 2))
+            cells = (str(first.get(sheet.label, "")), sheet.label, str(len(sheet.rows)), number_text(sheet.area_ha, 2))
             x = box.left()
             for cell, w, align in zip(cells, widths, "ccrr"):
-                _fitted_text(p, QRectF(x + 1.0, y, w - 2.0, _INDEX_ROW_H), cell, font, align)
+                draw_fitted_text(p, QRectF(x + 1.0, y, w - 2.0, _INDEX_ROW_H), cell, font, align)
                 x += w
-            p.setPen(QPen(_INK, 0.15))
+            p.setPen(QPen(INK, 0.15))
             p.drawLine(QPointF(box.left(), y), QPointF(box.right(), y))
             y += _INDEX_ROW_H
-        p.setPen(QPen(_INK, 0.3))
+        p.setPen(QPen(INK, 0.3))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(QRectF(box.left(), box.top(), box.width(), y - box.top()))
 
@@ -641,208 +579,27 @@ class SheetDocument:
             self._context.paint(p)
         self._paint_zones(p, np.arange(len(self._zones)))
         blocks = [s.block.geometry for s in self.content.sheets]
-        p.setPen(styles.cosmetic_pen(_INK, 1.0, Qt.PenStyle.DashLine))
+        p.setPen(styles.cosmetic_pen(INK, 1.0, Qt.PenStyle.DashLine))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawPath(lines_path(blocks, self.origin))
         if self.project.boundary is not None:
             p.setPen(styles.cosmetic_pen(QColor(200, 0, 0), 2.0, Qt.PenStyle.DashDotLine))
             p.drawPath(lines_path([self.project.boundary], self.origin))
         p.restore()
-        font = _font(6.0, True)
+        font = sheet_font(6.0, True)
         metrics = QFontMetricsF(font)
         for sheet in self.content.sheets:
             point = shapely.point_on_surface(sheet.block.geometry)
             at = view.map_to_screen(point.x, point.y)
             label = f"{sheet.block.number:02d}"
-            w, h = _mm_width(metrics, label) + 1.2, _mm_height(metrics)
+            w, h = mm_width(metrics, label) + 1.2, mm_height(metrics)
             box = QRectF(at.x() - w / 2.0, at.y() - h / 2.0, w, h)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(255, 255, 255, 210))
             p.drawRect(box)
-            _text(p, box, label, font, _INK, "c")
-        _north_arrow(p, QRectF(frame.width() - 16.0, 4.0, 12.0, 20.0))
+            draw_text(p, box, label, font, INK, "c")
+        draw_north_arrow(p, QRectF(frame.width() - 16.0, 4.0, 12.0, 20.0))
         p.restore()
-        p.setPen(QPen(_INK, 0.4))
+        p.setPen(QPen(INK, 0.4))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(frame)
-
-
-# -- small painters ----------------------------------------------------------------------------------
-@lru_cache(maxsize=8)
-def _catalogue_order(scheme: str) -> dict[str, int]:
-    """Position of each code in the scheme's catalogue: legends list classes in the standard's order."""
-    return {c.code: n for n, c in enumerate(default_catalogue().classes(scheme, assignable_only=False))}
-
-
-
-
-def _mm_width(metrics: QFontMetricsF, text: str) -> float:
-    """Width in mm of ``text``: fonts are sized in points, painted on a 96-dpi logical page."""
-    return metrics.horizontalAdvance(text) / MM
-
-
-def _mm_height(metrics: QFontMetricsF) -> float:
-    return metrics.height() / MM
-
-
-@lru_cache(maxsize=64)
-def _metrics(points: float, bold: bool) -> QFontMetricsF:
-    return QFontMetricsF(_font(points, bold))
-
-
-@lru_cache(maxsize=65536)
-def _text_width(text: str, points: float, bold: bool) -> float:
-    """Width in mm of ``text`` in _font(points, bold); table cells repeat on every sheet."""
-    return _mm_width(_metrics(points, bold), text)
-
-
-@lru_cache(maxsize=64)
-def _painted_font(points: float, bold: bool) -> QFont:
-    """_font(points, bold) as it must be set while the painter works in millimetres (1 mm = MM units)."""
-    scaled = QFont(_font(points, bold))
-    scaled.setPointSizeF(points / MM)
-    return scaled
-
-
-_ALIGN = {"l": Qt.AlignmentFlag.AlignLeft, "c": Qt.AlignmentFlag.AlignHCenter, "r": Qt.AlignmentFlag.AlignRight}
-
-
-def _text(p: QPainter, rect: QRectF, text: str, font: QFont, colour: QColor, align: str, wrap: bool = False) -> float:
-    """Draw ``text`` in ``rect`` (mm), vertically centred unless wrapped; returns the height used (mm)."""
-    p.setFont(_painted_font(font.pointSizeF(), font.bold()))
-    p.setPen(colour)
-    flags = _ALIGN[align] | (Qt.AlignmentFlag.AlignTop if wrap else Qt.AlignmentFlag.AlignVCenter)
-    if wrap:
-        flags |= Qt.TextFlag.TextWordWrap
-        bounds = p.boundingRect(rect, flags, text)
-        if bounds.height() < rect.height() and rect.height() < 20:  # a header cell: centre the wrapped lines
-            rect = QRectF(rect.left(), rect.top() + (rect.height() - bounds.height()) / 2.0, rect.width(),
-                          bounds.height())
-        p.drawText(rect, flags, text)
-        return bounds.height()
-    p.drawText(rect, flags, text)
-    return rect.height()
-
-
-def _fitted_text(p: QPainter, rect: QRectF, text: str, font: QFont, align: str) -> None:
-    """One line of text shrunk (down to 4.5 pt, in quarter points) to fit the cell's width rather than cut."""
-    points, bold = font.pointSizeF(), font.bold()
-    width = _text_width(text, points, bold)
-    if width > rect.width():  # text width is proportional to the point size
-        points = max(4.5, math.floor(points * rect.width() / width * 4.0) / 4.0)
-    _text(p, rect, text, _font(points, bold), _INK, align)
-
-
-def _scale_bar(p: QPainter, box: QRectF, pixel_size: float, scale: int, lang: str) -> None:
-    """A two-segment bar of a round length and the numeric scale, e.g. "1:2000"."""
-    from parkplanner.ui.canvas.overlays import format_distance, nice_scale_length
-
-    length = nice_scale_length(pixel_size, target_px=40.0)
-    bar = length / pixel_size
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor(255, 255, 255, 220))
-    p.drawRect(QRectF(box.left(), box.top(), bar + 26.0, box.height()))
-    x0, y0 = box.left() + 3.0, box.top() + 7.5
-    p.setPen(QPen(_INK, 0.25))
-    p.setBrush(_INK)
-    p.drawRect(QRectF(x0, y0, bar / 2.0, 1.5))
-    p.setBrush(QColor("white"))
-    p.drawRect(QRectF(x0 + bar / 2.0, y0, bar / 2.0, 1.5))
-    font = _font(6.0)
-    _text(p, QRectF(x0 - 2.0, box.top() + 1.5, 4.0, 5.0), "0", font, _INK, "c")
-    _text(p, QRectF(x0 + bar - 10.0, box.top() + 1.5, 20.0, 5.0), format_distance(length), font, _INK, "c")
-    _text(p, QRectF(x0 + bar + 6.0, box.top() + 4.0, 20.0, 6.0), f"1:{scale}", _font(7.0, True), _INK, "l")
-
-
-def _north_arrow(p: QPainter, box: QRectF) -> None:
-    cx, top, bottom = box.center().x(), box.top() + 6.0, box.bottom() - 1.0
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor(255, 255, 255, 220))
-    p.drawRect(box)
-    p.setPen(QPen(_INK, 0.25))
-    p.setBrush(_INK)
-    p.drawPolygon(QPolygonF([QPointF(cx, top), QPointF(cx - 3.0, bottom), QPointF(cx, bottom - 3.0)]))
-    p.setBrush(QColor("white"))
-    p.drawPolygon(QPolygonF([QPointF(cx, top), QPointF(cx + 3.0, bottom), QPointF(cx, bottom - 3.0)]))
-    _text(p, QRectF(box.left(), box.top(), box.width(), 6.0), "N", _font(8.0, True), _INK, "c")
-
-
-# -- output --------------------------------------------------------------------------------------------
-Progress = Callable[[float, str], None]
-
-
-def write_plan_sheets(project: Project, path: str | os.PathLike, scenario: Scenario | None = None,
-                      options: SheetOptions = SheetOptions(), progress: Progress | None = None,
-                      check: Callable[[], None] | None = None) -> list[Path]:
-    """Write the plan sheets to ``path``: one PDF, or for a .png path one PNG per sheet named
-    ``<stem>-01.png``, ``<stem>-02.png``... beside it. Returns the files written.
-
-    ``progress(fraction, message)`` is told after each page; ``check()`` is called between pages
-    and may raise to cancel (no file is left behind). Needs a QGuiApplication (fonts).
-    """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in SHEET_FORMATS:
-        raise ValueError(f"cannot write plan sheets to {path.name}: use .pdf or .png")
-    document = SheetDocument(project, scenario, options)
-    total = len(document.pages)
-
-    def step(number: int) -> None:
-        if check is not None:
-            check()
-        if progress is not None:
-            progress(number / total, f"{number} / {total}")
-
-    if suffix == ".pdf":
-        with atomic_output(path) as temp:
-            _write_pdf(document, temp, step)
-        return [path]
-    targets = [path.with_name(f"{path.stem}-{n:02d}.png") for n in range(1, total + 1)]
-    with ExitStack() as stack:  # every page is in place, or none
-        for number, target in enumerate(targets, start=1):
-            temp = stack.enter_context(atomic_output(target))
-            _write_png(document, number, temp, options.png_dpi)
-            step(number)
-    return targets
-
-
-def _write_pdf(document: SheetDocument, temp: Path, step: Callable[[int], None]) -> None:
-    width_mm, height_mm = PAPERS[document.options.paper]
-    writer = QPdfWriter(str(temp))
-    writer.setResolution(96)  # one device unit per logical unit: fonts and cosmetic pens as on screen
-    writer.setPageLayout(QPageLayout(QPageSize(QSizeF(width_mm, height_mm), QPageSize.Unit.Millimeter),
-                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    writer.setTitle(f"{document.content.project_name} – {_t('title', document.lang)}")
-    writer.setCreator("ParkPlanner")
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(f"could not write the PDF file {temp.name}")
-    try:
-        for number in range(1, len(document.pages) + 1):
-            if number > 1:
-                writer.newPage()
-            document.paint_page(painter, number)
-            step(number)
-    finally:
-        painter.end()
-
-
-def _write_png(document: SheetDocument, number: int, temp: Path, dpi: float) -> None:
-    width_mm, height_mm = PAPERS[document.options.paper]
-    scale = dpi / 96.0
-    image = QImage(round(width_mm / 25.4 * dpi), round(height_mm / 25.4 * dpi), QImage.Format.Format_RGB32)
-    image.setDevicePixelRatio(scale)  # paint in logical units, as on the PDF page
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        with styles.pen_scale(scale):
-            document.paint_page(painter, number)
-    finally:
-        painter.end()
-    dots_per_metre = round(dpi / 0.0254)
-    image.setDotsPerMeterX(dots_per_metre)
-    image.setDotsPerMeterY(dots_per_metre)
-    if not image.save(str(temp), "PNG"):
-        raise OSError(f"could not write the PNG image {temp.name}")
