@@ -69,23 +69,22 @@ class ReplaceZones:
         return self._changes(old, new)
 
     def _changes(self, old, new) -> list[ProjectChange]:
-        groups: dict[ChangeKind, set[int]] = {}
-        for zone_id in old:
-            a, b = old[zone_id], new[zone_id]
-            if a is None and b is None:
-                continue
+        # Plain lists per kind: a workshop step sorts thousands of zones here on every move.
+        removed, added, reshaped, attributes = [], [], [], []
+        for zone_id, a in old.items():
+            b = new[zone_id]
             if a is None:
-                kind = ChangeKind.ZONES_ADDED
+                if b is not None:
+                    added.append(zone_id)
             elif b is None:
-                kind = ChangeKind.ZONES_REMOVED
+                removed.append(zone_id)
             elif a.geometry is not b.geometry and not a.geometry.equals_exact(b.geometry, 0.0):
-                kind = ChangeKind.ZONES_RESHAPED
+                reshaped.append(zone_id)
             else:
-                kind = ChangeKind.ZONES_ATTRIBUTES
-            groups.setdefault(kind, set()).add(zone_id)
-        order = [ChangeKind.ZONES_REMOVED, ChangeKind.ZONES_ADDED, ChangeKind.ZONES_RESHAPED,
-                 ChangeKind.ZONES_ATTRIBUTES]
-        return [ProjectChange(k, self.scenario_id, frozenset(groups[k])) for k in order if k in groups]
+                attributes.append(zone_id)
+        groups = ((ChangeKind.ZONES_REMOVED, removed), (ChangeKind.ZONES_ADDED, added),
+                  (ChangeKind.ZONES_RESHAPED, reshaped), (ChangeKind.ZONES_ATTRIBUTES, attributes))
+        return [ProjectChange(kind, self.scenario_id, frozenset(ids)) for kind, ids in groups if ids]
 
 
 def _restore_order(zones: dict[int, Zone], restoring: list[tuple[int, int]]) -> None:
