@@ -5,12 +5,22 @@
 """
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import attrgetter, is_, is_not
 from typing import Any, Iterable, Mapping
 
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.geometry.validation import as_zone_polygon
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.zone import Zone, validate_attribute
+
+_GEOMETRY = attrgetter("geometry")
+
+
+def _all_present(zones: Mapping[int, Zone | None]) -> bool:
+    """No None among the values (identity tests in C: Zone's == is a Python call)."""
+    return not any(map(is_, zones.values(), repeat(None)))
+
 
 __all__ = [
     "ReplaceZones", "add_zones", "delete_zones", "reshape_zone", "reshape_zones", "set_zone_attributes",
@@ -39,8 +49,9 @@ class ReplaceZones:
     def merged_with(self, later: "ReplaceZones") -> "ReplaceZones":
         """This step followed by ``later`` as one step (a drag's many moves become one)."""
         before = dict(self.before)
-        for zone_id, zone in later.before.items():
-            before.setdefault(zone_id, zone)
+        extra = later.before.keys() - before.keys()  # empty while a drag moves the same zones
+        if extra:
+            before.update((zone_id, zone) for zone_id, zone in later.before.items() if zone_id in extra)
         after = dict(self.after)
         after.update(later.after)
         return ReplaceZones(self.label, self.scenario_id, before, after, self.merge_key)
@@ -48,6 +59,14 @@ class ReplaceZones:
     def _swap(self, project: Project, old: Mapping[int, Zone | None],
               new: Mapping[int, Zone | None]) -> list[ProjectChange]:
         zones = project.scenario(self.scenario_id).zones
+        if _all_present(old) and _all_present(new):
+            # Every zone exists before and after (attribute edits, reshapes, workshop steps):
+            # set operations and one update instead of a Python step per zone.
+            missing = old.keys() - zones.keys()
+            if missing:
+                raise RuntimeError(f"zone {min(missing)} is not in the state this edit expects")
+            zones.update(new)
+            return self._changes(old, new)
         for zone_id, expected in old.items():
             current = zones.get(zone_id)
             if (current is None) != (expected is None):
@@ -70,6 +89,14 @@ class ReplaceZones:
 
     def _changes(self, old, new) -> list[ProjectChange]:
         # Plain lists per kind: a workshop step sorts thousands of zones here on every move.
+        if _all_present(old) and _all_present(new):
+            ids, olds = list(old), list(old.values())
+            news = list(map(new.__getitem__, ids))
+            other_geometry = compress(range(len(ids)), map(is_not, map(_GEOMETRY, olds), map(_GEOMETRY, news)))
+            reshaped = frozenset(ids[n] for n in other_geometry
+                                 if not olds[n].geometry.equals_exact(news[n].geometry, 0.0))
+            groups = ((ChangeKind.ZONES_RESHAPED, reshaped), (ChangeKind.ZONES_ATTRIBUTES, frozenset(ids) - reshaped))
+            return [ProjectChange(kind, self.scenario_id, zone_ids) for kind, zone_ids in groups if zone_ids]
         removed, added, reshaped, attributes = [], [], [], []
         for zone_id, a in old.items():
             b = new[zone_id]

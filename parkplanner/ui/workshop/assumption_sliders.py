@@ -21,7 +21,8 @@ and undo brings both the FARs and the slider back.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+from itertools import repeat
 from operator import attrgetter
 
 import numpy as np
@@ -33,7 +34,7 @@ from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.editing.project_commands import SetScenarioFields
 from parkplanner.core.editing.zone_commands import ReplaceZones
 from parkplanner.core.model.catalogue import GENERIC_NAMES, default_catalogue
-from parkplanner.core.model.zone import ATTRIBUTE_RANGES, Zone
+from parkplanner.core.model.zone import ATTRIBUTE_RANGES, with_field
 from parkplanner.ui.qt_history import qt_history_of
 
 __all__ = ["AssumptionSliders", "ParameterSpec", "PARAMETER_SPECS", "FAR_CLASSES", "FAR_RANGE", "class_zone_ids"]
@@ -58,8 +59,6 @@ PARAMETER_SPECS: tuple[ParameterSpec, ...] = (
 FAR_CLASSES: tuple[str, ...] = ("RES", "MXD", "COM", "OFF", "IND", "LOG")
 #: Multiplier range and step of the FAR sliders.
 FAR_RANGE = (0.5, 2.0, 0.05)
-_ZONE_FIELDS = attrgetter(*(f.name for f in fields(Zone)))
-_FAR_POSITION = [f.name for f in fields(Zone)].index("far")
 _FAR = attrgetter("far")
 
 
@@ -122,7 +121,7 @@ class AssumptionSliders(QWidget):
         self.project = history.project
         self._reference: dict[str, dict[int, tuple[float, float]]] = {}  # scenario -> zone -> (area, FAR)
         self._dragging: str | None = None
-        self._drag_start: tuple | None = None  # ((scenario id, class), zone ids, multiplier) of a FAR drag
+        self._drag_start: tuple | None = None  # ((scenario id, class), zone ids, reference FARs, multiplier)
         self.rows: dict[str, _Row] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 4, 8, 4)
@@ -228,30 +227,30 @@ class AssumptionSliders(QWidget):
         scenario = self.project.active_scenario
         key = (scenario.id, generic)
         if self._drag_start is None or self._drag_start[0] != key:
-            # Class members and the multiplier at the start of the drag: a FAR drag changes neither.
-            self._drag_start = (key, class_zone_ids(self.project, scenario, generic), self.far_multiplier(generic))
-        _, zone_ids, start = self._drag_start
+            # Class members, their reference FARs and the multiplier at the start of the drag:
+            # a FAR drag changes none of them.
+            zone_ids = class_zone_ids(self.project, scenario, generic)
+            reference = self._references()
+            reference_far = np.array([reference[i][1] if i in reference else np.nan for i in zone_ids], dtype=float)
+            self._drag_start = (key, zone_ids, reference_far, self.far_multiplier(generic))
+        _, zone_ids, reference_far, start = self._drag_start
         if not self.rows[f"far:{generic}"].slider.isSliderDown():
             self._drag_start = None  # a key press: the next step looks again
-        reference = self._references()
         low, high = ATTRIBUTE_RANGES["far"]
         # Vectorised: a step rewrites every zone of a class (~6,600 at 20,000 zones). Same
         # arithmetic as per zone (IEEE products, min/max, Python's correctly rounded round()).
-        zones = [scenario.zones[zone_id] for zone_id in zone_ids]
+        zones = list(map(scenario.zones.__getitem__, zone_ids))
         current = np.fromiter(map(_FAR, zones), dtype=float, count=len(zones))
-        reference_far = np.array([reference[i][1] if i in reference else np.nan for i in zone_ids], dtype=float)
         # Zones drawn since the sliders first saw the scenario scale relative to the drag's start.
         since = current * multiplier / start if start > 0 else current
         target = np.minimum(np.maximum(np.where(np.isnan(reference_far), since, reference_far * multiplier), low),
                             high)
-        before, after = {}, {}
-        for zone, far, old in zip(zones, target.tolist(), current.tolist()):
-            far = round(far, 3)
-            if far != old:
-                values = list(_ZONE_FIELDS(zone))
-                values[_FAR_POSITION] = far
-                # Positional construction costs half of dataclasses.replace (zone.with_changes).
-                before[zone.id], after[zone.id] = zone, Zone(*values)
+        target = np.fromiter(map(round, target.tolist(), repeat(3)), dtype=float, count=len(zones))
+        changed = np.flatnonzero(target != current)
+        old = list(map(zones.__getitem__, changed.tolist()))
+        new = with_field(old, "far", target[changed].tolist())
+        ids = [zone.id for zone in old]
+        before, after = dict(zip(ids, old)), dict(zip(ids, new))
         if not after:
             return
         label = self.tr("Workshop: FAR of {name} zones").format(name=GENERIC_NAMES[generic][0])
