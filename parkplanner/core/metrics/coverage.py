@@ -65,6 +65,11 @@ class CoverageState:
     facility: bool
 
 
+_POLYGON = 3  # shapely.get_type_id of a Polygon
+#: Facilities with more outline edges than this get no distance bound (pairs × edges stays small).
+_OUTLINE_MAX = 64
+
+
 class BufferCache:
     """Facility buffers of the last ``builds`` coverage builds, by geometry object and radius.
 
@@ -109,6 +114,9 @@ class CoverageLayer:
         self._tree: shapely.STRtree | None = None  # over the facility polygons, in facility id order
         self._tree_ids = np.empty(0, dtype=np.int64)
         self._tree_geometries = np.empty(0, dtype=object)
+        self._outline_xy = np.empty((0, 2))  # outline vertices of the tree's facilities, in tree order
+        self._outline_start = np.empty(0, dtype=np.int64)  # each facility's first vertex there
+        self._outline_edges = np.empty(0, dtype=np.int64)  # its edge count; 0: no distance bound
         # Scenarios share their unchanged zones (zones are immutable), so a rebuild for another
         # scenario re-buffers only what differs; a cache may be shared by several layers.
         self._buffer_cache = buffer_cache or BufferCache()
@@ -120,6 +128,8 @@ class CoverageLayer:
         other._housing, other._covered = dict(self._housing), dict(self._covered)
         other._fixed, other._tree, other._tree_ids = self._fixed, self._tree, self._tree_ids
         other._tree_geometries = self._tree_geometries
+        other._outline_xy, other._outline_start = self._outline_xy, self._outline_start
+        other._outline_edges = self._outline_edges
         return other
 
     # -- results ------------------------------------------------------------------------------
@@ -162,7 +172,6 @@ class CoverageLayer:
         if not self._facilities or housing_geoms.size == 0:
             return covered
         tree, _ = self._facility_tree()
-        facilities = self._tree_geometries
         radius = self.radius
         bounds = shapely.bounds(housing_geoms)
         reach = shapely.box(bounds[:, 0] - radius, bounds[:, 1] - radius, bounds[:, 2] + radius, bounds[:, 3] + radius)
@@ -176,8 +185,7 @@ class CoverageLayer:
         coords, owner = shapely.get_coordinates(housing_geoms, return_index=True)
         spread = np.zeros(housing_geoms.size)
         np.maximum.at(spread, owner, np.hypot(coords[:, 0] - centre_x[owner], coords[:, 1] - centre_y[owner]))
-        centres = shapely.points(centre_x, centre_y)
-        near = shapely.distance(centres[h], facilities[f]) + spread[h] <= REACH_INSIDE * radius
+        near = self._distance_bound(centre_x[h], centre_y[h], f) + spread[h] <= REACH_INSIDE * radius
         whole = np.bincount(h[near], minlength=housing_geoms.size) > 0
         undecided = ~whole[h]
         h, f = h[undecided], f[undecided]
@@ -248,9 +256,39 @@ class CoverageLayer:
         if self._tree is None:
             ids = sorted(self._facilities)
             self._tree_ids = np.array(ids, dtype=np.int64)
-            self._tree_geometries = np.array([self._facilities[i] for i in ids], dtype=object)
-            self._tree = shapely.STRtree(self._tree_geometries)
+            geometries = self._tree_geometries = np.array([self._facilities[i] for i in ids], dtype=object)
+            self._tree = shapely.STRtree(geometries)
+            # Outlines of the plain polygons (one ring, few vertices), for _distance_bound.
+            self._outline_xy, owner = shapely.get_coordinates(geometries, return_index=True)
+            counts = np.bincount(owner, minlength=geometries.size)
+            self._outline_start = np.r_[0, np.cumsum(counts)[:-1]]
+            plain = ((shapely.get_type_id(geometries) == _POLYGON) & (shapely.get_num_interior_rings(geometries) == 0)
+                     & (counts <= _OUTLINE_MAX + 1))
+            self._outline_edges = np.where(plain, counts - 1, 0)
         return self._tree, self._tree_ids
+
+    def _distance_bound(self, x: np.ndarray, y: np.ndarray, facility: np.ndarray) -> np.ndarray:
+        """For each point (x, y) and facility (tree position): the distance from the point to the
+        facility's outline, an upper bound of its distance to the facility; infinite for facilities
+        with holes, several parts or many vertices (numpy over every edge of every pair)."""
+        edges = self._outline_edges[facility]
+        bound = np.full(facility.size, np.inf)
+        pairs = np.flatnonzero(edges)
+        if pairs.size == 0:
+            return bound
+        edges = edges[pairs]
+        offsets = np.r_[0, np.cumsum(edges)[:-1]]
+        pair_of = np.repeat(np.arange(pairs.size), edges)
+        first = np.repeat(self._outline_start[facility[pairs]] - offsets, edges) + np.arange(edges.sum())
+        ax, ay = self._outline_xy[first].T
+        dx, dy = (self._outline_xy[first + 1] - self._outline_xy[first]).T
+        px, py = x[pairs][pair_of], y[pairs][pair_of]
+        length2 = dx * dx + dy * dy
+        along = np.divide((px - ax) * dx + (py - ay) * dy, length2, out=np.zeros_like(length2), where=length2 > 0)
+        along = np.clip(along, 0.0, 1.0)
+        distance = np.hypot(ax + along * dx - px, ay + along * dy - py)
+        bound[pairs] = np.minimum.reduceat(distance, offsets)
+        return bound
 
     def _buffer_of(self, zone_id: int) -> BaseGeometry:
         buffer = self._buffers.get(zone_id)
