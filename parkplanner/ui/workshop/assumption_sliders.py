@@ -12,8 +12,10 @@ by ``History.end_merge`` on release:
   parameter: every consumer (metrics, standards checks such as FAR ≥ sector minimum, projection,
   Excel and GIS export, the inspector) reads zone FAR, so the workshop's result is an ordinary
   plan that saves and reports consistently; a parameter would need the same multiplier threaded
-  through each of them. The cost is O(zones of the class) per step instead of O(1); the
-  ``scenario_switch`` benchmark prints what a step costs at 2,000 and 20,000 zones.
+  through each of them. The cost is O(zones of the class) per step instead of O(1), kept to
+  C-level passes: the new zones are made field by field across the class (``with_field``), the
+  metrics engine rewrites only their editable columns; ``workshop_far_step``
+  (benchmarks/bench_scenario_switch.py) prints what a step costs at 2,000 to 100,000 zones.
 
 The multiplier shown is relative to the FARs the scenario had when the sliders first saw it:
 Σ area·FAR / Σ area·FAR_reference over the class's zones, so it reads 1.00 until someone drags,
@@ -26,6 +28,7 @@ from itertools import repeat
 from operator import attrgetter
 
 import numpy as np
+import shapely
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QWidget
 
@@ -60,6 +63,14 @@ FAR_CLASSES: tuple[str, ...] = ("RES", "MXD", "COM", "OFF", "IND", "LOG")
 #: Multiplier range and step of the FAR sliders.
 FAR_RANGE = (0.5, 2.0, 0.05)
 _FAR = attrgetter("far")
+_ID_GEOMETRY_FAR = attrgetter("id", "geometry", "far")
+_ID_CODE_FAR = attrgetter("id", "code", "far")
+_UNSEEN = (np.nan, np.nan)
+
+
+def _columns(getter: attrgetter, zones: list, count: int) -> tuple[tuple, ...]:
+    """Per field of ``getter``, the values of ``zones`` (map and zip run in C)."""
+    return tuple(zip(*map(getter, zones))) if zones else ((),) * count
 
 
 def class_zone_ids(project, scenario, generic: str) -> list[int]:
@@ -167,7 +178,9 @@ class AssumptionSliders(QWidget):
     def _references(self) -> dict[int, tuple[float, float]]:
         scenario = self.project.active_scenario
         if scenario.id not in self._reference:
-            self._reference[scenario.id] = {z.id: (z.geometry.area, z.far) for z in scenario}
+            ids, geometries, fars = _columns(_ID_GEOMETRY_FAR, list(scenario), 3)
+            areas = shapely.area(np.array(geometries, dtype=object)).tolist()
+            self._reference[scenario.id] = dict(zip(ids, zip(areas, fars)))
         return self._reference[scenario.id]
 
     def far_multipliers(self) -> dict[str, float]:
@@ -175,13 +188,15 @@ class AssumptionSliders(QWidget):
         scenario = self.project.active_scenario
         reference = self._references()
         lookup = _generic_lookup(self.project.scheme)
-        zones = [z for z in scenario if z.id in reference]
-        classes = np.array([lookup[z.code] for z in zones], dtype=object)
-        area, ref_far = np.array([reference[z.id] for z in zones], dtype=float).reshape(-1, 2).T
-        now = np.fromiter((z.far for z in zones), dtype=float, count=len(zones))
+        # Every history step re-reads this (undo, edits elsewhere): C-level passes over the zones.
+        ids, codes, fars = _columns(_ID_CODE_FAR, list(scenario), 3)
+        area, ref_far = np.array(list(map(reference.get, ids, repeat(_UNSEEN))), dtype=float).reshape(-1, 2).T
+        classes = np.array(list(map(lookup.__getitem__, codes)), dtype=object)
+        now = np.array(fars, dtype=float)
+        seen = ~np.isnan(area)  # zones drawn since the sliders first saw the scenario do not count
         out = {}
         for cls in FAR_CLASSES:
-            mask = classes == cls
+            mask = (classes == cls) & seen
             denominator = float(area[mask] @ ref_far[mask])
             out[cls] = float(area[mask] @ now[mask]) / denominator if denominator > 0 else 1.0
         return out
