@@ -5,8 +5,8 @@
 """
 from __future__ import annotations
 
-from itertools import compress, repeat
-from operator import attrgetter, is_, is_not
+from itertools import repeat
+from operator import is_
 from typing import Any, Iterable, Mapping
 
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
@@ -14,18 +14,15 @@ from parkplanner.core.geometry.validation import as_zone_polygon
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.zone import Zone, validate_attribute
 
-_GEOMETRY = attrgetter("geometry")
+__all__ = [
+    "ReplaceZones", "add_zones", "delete_zones", "reshape_zone", "reshape_zones", "set_zone_attributes",
+    "replace_zones",
+]
 
 
 def _all_present(zones: Mapping[int, Zone | None]) -> bool:
     """No None among the values (identity tests in C: Zone's == is a Python call)."""
     return not any(map(is_, zones.values(), repeat(None)))
-
-
-__all__ = [
-    "ReplaceZones", "add_zones", "delete_zones", "reshape_zone", "reshape_zones", "set_zone_attributes",
-    "replace_zones",
-]
 
 
 class ReplaceZones:
@@ -90,11 +87,9 @@ class ReplaceZones:
     def _changes(self, old, new) -> list[ProjectChange]:
         # Plain lists per kind: a workshop step sorts thousands of zones here on every move.
         if _all_present(old) and _all_present(new):
-            ids, olds = list(old), list(old.values())
-            news = list(map(new.__getitem__, ids))
-            other_geometry = compress(range(len(ids)), map(is_not, map(_GEOMETRY, olds), map(_GEOMETRY, news)))
-            reshaped = frozenset(ids[n] for n in other_geometry
-                                 if not olds[n].geometry.equals_exact(news[n].geometry, 0.0))
+            ids = list(old)
+            reshaped = frozenset(i for i, a, b in zip(ids, old.values(), map(new.__getitem__, ids))
+                                 if a.geometry is not b.geometry and not a.geometry.equals_exact(b.geometry, 0.0))
             groups = ((ChangeKind.ZONES_RESHAPED, reshaped), (ChangeKind.ZONES_ATTRIBUTES, frozenset(ids) - reshaped))
             return [ProjectChange(kind, self.scenario_id, zone_ids) for kind, zone_ids in groups if zone_ids]
         removed, added, reshaped, attributes = [], [], [], []

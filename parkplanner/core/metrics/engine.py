@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import copy
 from functools import partial
-from itertools import compress, repeat
-from operator import and_, attrgetter, eq, is_, not_
+from itertools import compress
+from operator import not_
 from typing import Iterable, Mapping, NamedTuple
 
 import numpy as np
@@ -42,7 +42,6 @@ from parkplanner.core.model.scenario import Scenario
 __all__ = ["MetricsEngine", "ZoneFigures", "compute_metrics"]
 
 _HOUSING = (CLASS_INDEX["RES"], CLASS_INDEX["MXD"])
-_GEOMETRY, _CODE = attrgetter("geometry"), attrgetter("code")
 _CLASS_NAMES = np.array(GENERIC_CLASSES, dtype=object)
 _FACILITY_NAMES = np.array(FACILITIES, dtype=object)
 _SCENARIO_VALUE_FIELDS = ("parameter_overrides", "sector_overrides")
@@ -314,16 +313,11 @@ class MetricsEngine:
     def _update_zones(self, zone_ids: set[int]) -> None:
         # A zone keeping its geometry object and land-use code (a FAR, sector or ratio edit, a
         # workshop FAR step over a whole class) keeps its area, classes and coverage roles: only
-        # its editable columns are rewritten, in place, and coverage is not involved. Sorted out
-        # with map and compress (C loops): a workshop step names every zone of a class.
+        # its editable columns are rewritten, in place, and coverage is not involved.
         ids = list(zone_ids)
         olds, news = list(map(self._seen.get, ids)), list(map(self.scenario.zones.get, ids))
-        if any(map(is_, olds, repeat(None))) or any(map(is_, news, repeat(None))):
-            kept_mask = [old is not None and new is not None and old.geometry is new.geometry and old.code == new.code
-                         for old, new in zip(olds, news)]
-        else:
-            kept_mask = list(map(and_, map(is_, map(_GEOMETRY, olds), map(_GEOMETRY, news)),
-                                 map(eq, map(_CODE, olds), map(_CODE, news))))
+        kept_mask = [old is not None and new is not None and old.geometry is new.geometry and old.code == new.code
+                     for old, new in zip(olds, news)]
         kept = list(compress(news, kept_mask))
         if kept:
             self._update_attributes(kept)

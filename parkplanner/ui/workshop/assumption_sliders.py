@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import repeat
-from operator import attrgetter
 
 import numpy as np
 import shapely
@@ -62,15 +61,7 @@ PARAMETER_SPECS: tuple[ParameterSpec, ...] = (
 FAR_CLASSES: tuple[str, ...] = ("RES", "MXD", "COM", "OFF", "IND", "LOG")
 #: Multiplier range and step of the FAR sliders.
 FAR_RANGE = (0.5, 2.0, 0.05)
-_FAR = attrgetter("far")
-_ID_GEOMETRY_FAR = attrgetter("id", "geometry", "far")
-_ID_CODE_FAR = attrgetter("id", "code", "far")
-_UNSEEN = (np.nan, np.nan)
-
-
-def _columns(getter: attrgetter, zones: list, count: int) -> tuple[tuple, ...]:
-    """Per field of ``getter``, the values of ``zones`` (map and zip run in C)."""
-    return tuple(zip(*map(getter, zones))) if zones else ((),) * count
+_UNSEEN = (np.nan, np.nan)  # area and FAR of a zone drawn since the sliders first saw the scenario
 
 
 def class_zone_ids(project, scenario, generic: str) -> list[int]:
@@ -178,9 +169,9 @@ class AssumptionSliders(QWidget):
     def _references(self) -> dict[int, tuple[float, float]]:
         scenario = self.project.active_scenario
         if scenario.id not in self._reference:
-            ids, geometries, fars = _columns(_ID_GEOMETRY_FAR, list(scenario), 3)
-            areas = shapely.area(np.array(geometries, dtype=object)).tolist()
-            self._reference[scenario.id] = dict(zip(ids, zip(areas, fars)))
+            zones = list(scenario)
+            areas = shapely.area(np.array([z.geometry for z in zones], dtype=object)).tolist()
+            self._reference[scenario.id] = dict(zip([z.id for z in zones], zip(areas, [z.far for z in zones])))
         return self._reference[scenario.id]
 
     def far_multipliers(self) -> dict[str, float]:
@@ -188,11 +179,11 @@ class AssumptionSliders(QWidget):
         scenario = self.project.active_scenario
         reference = self._references()
         lookup = _generic_lookup(self.project.scheme)
-        # Every history step re-reads this (undo, edits elsewhere): C-level passes over the zones.
-        ids, codes, fars = _columns(_ID_CODE_FAR, list(scenario), 3)
-        area, ref_far = np.array(list(map(reference.get, ids, repeat(_UNSEEN))), dtype=float).reshape(-1, 2).T
-        classes = np.array(list(map(lookup.__getitem__, codes)), dtype=object)
-        now = np.array(fars, dtype=float)
+        # Every history step re-reads this (undo, edits elsewhere): one comprehension per field.
+        zones = list(scenario)
+        area, ref_far = np.array([reference.get(z.id, _UNSEEN) for z in zones], dtype=float).reshape(-1, 2).T
+        classes = np.array([lookup[z.code] for z in zones], dtype=object)
+        now = np.array([z.far for z in zones], dtype=float)
         seen = ~np.isnan(area)  # zones drawn since the sliders first saw the scenario do not count
         out = {}
         for cls in FAR_CLASSES:
@@ -255,7 +246,7 @@ class AssumptionSliders(QWidget):
         # Vectorised: a step rewrites every zone of a class (~6,600 at 20,000 zones). Same
         # arithmetic as per zone (IEEE products, min/max, Python's correctly rounded round()).
         zones = list(map(scenario.zones.__getitem__, zone_ids))
-        current = np.fromiter(map(_FAR, zones), dtype=float, count=len(zones))
+        current = np.array([zone.far for zone in zones], dtype=float)
         # Zones drawn since the sliders first saw the scenario scale relative to the drag's start.
         since = current * multiplier / start if start > 0 else current
         target = np.minimum(np.maximum(np.where(np.isnan(reference_far), since, reference_far * multiplier), low),
