@@ -114,6 +114,7 @@ class CoverageLayer:
         self._tree: shapely.STRtree | None = None  # over the facility polygons, in facility id order
         self._tree_ids = np.empty(0, dtype=np.int64)
         self._tree_geometries = np.empty(0, dtype=object)
+        self._facility_bounds = np.empty((0, 4))  # bounding boxes of the tree's facilities
         self._outline_xy = np.empty((0, 2))  # outline vertices of the tree's facilities, in tree order
         self._outline_start = np.empty(0, dtype=np.int64)  # each facility's first vertex there
         self._outline_edges = np.empty(0, dtype=np.int64)  # its edge count; 0: no distance bound
@@ -128,6 +129,7 @@ class CoverageLayer:
         other._housing, other._covered = dict(self._housing), dict(self._covered)
         other._fixed, other._tree, other._tree_ids = self._fixed, self._tree, self._tree_ids
         other._tree_geometries = self._tree_geometries
+        other._facility_bounds = self._facility_bounds
         other._outline_xy, other._outline_start = self._outline_xy, self._outline_start
         other._outline_edges = self._outline_edges
         return other
@@ -185,7 +187,15 @@ class CoverageLayer:
         coords, owner = shapely.get_coordinates(housing_geoms, return_index=True)
         spread = np.zeros(housing_geoms.size)
         np.maximum.at(spread, owner, np.hypot(coords[:, 0] - centre_x[owner], coords[:, 1] - centre_y[owner]))
-        near = self._distance_bound(centre_x[h], centre_y[h], f) + spread[h] <= REACH_INSIDE * radius
+        # The outline distance is worked out only where the facility's bounding box leaves hope.
+        box_x0, box_y0, box_x1, box_y1 = self._facility_bounds[f].T
+        x, y = centre_x[h], centre_y[h]
+        gap = np.hypot(np.maximum(np.maximum(box_x0 - x, x - box_x1), 0.0),
+                       np.maximum(np.maximum(box_y0 - y, y - box_y1), 0.0))
+        hopeful = np.flatnonzero(gap + spread[h] <= REACH_INSIDE * radius)
+        near = np.zeros(h.size, dtype=bool)
+        near[hopeful] = (self._distance_bound(x[hopeful], y[hopeful], f[hopeful]) + spread[h[hopeful]]
+                         <= REACH_INSIDE * radius)
         whole = np.bincount(h[near], minlength=housing_geoms.size) > 0
         undecided = ~whole[h]
         h, f = h[undecided], f[undecided]
@@ -258,6 +268,7 @@ class CoverageLayer:
             self._tree_ids = np.array(ids, dtype=np.int64)
             geometries = self._tree_geometries = np.array([self._facilities[i] for i in ids], dtype=object)
             self._tree = shapely.STRtree(geometries)
+            self._facility_bounds = shapely.bounds(geometries).reshape(-1, 4)
             # Outlines of the plain polygons (one ring, few vertices), for _distance_bound.
             self._outline_xy, owner = shapely.get_coordinates(geometries, return_index=True)
             counts = np.bincount(owner, minlength=geometries.size)
