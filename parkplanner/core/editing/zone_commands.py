@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+from itertools import repeat
+from operator import is_
 from typing import Any, Iterable, Mapping
 
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
@@ -16,6 +18,11 @@ __all__ = [
     "ReplaceZones", "add_zones", "delete_zones", "reshape_zone", "reshape_zones", "set_zone_attributes",
     "replace_zones",
 ]
+
+
+def _all_present(zones: Mapping[int, Zone | None]) -> bool:
+    """No None among the values (identity tests in C: Zone's == is a Python call)."""
+    return not any(map(is_, zones.values(), repeat(None)))
 
 
 class ReplaceZones:
@@ -39,8 +46,9 @@ class ReplaceZones:
     def merged_with(self, later: "ReplaceZones") -> "ReplaceZones":
         """This step followed by ``later`` as one step (a drag's many moves become one)."""
         before = dict(self.before)
-        for zone_id, zone in later.before.items():
-            before.setdefault(zone_id, zone)
+        extra = later.before.keys() - before.keys()  # empty while a drag moves the same zones
+        if extra:
+            before.update((zone_id, zone) for zone_id, zone in later.before.items() if zone_id in extra)
         after = dict(self.after)
         after.update(later.after)
         return ReplaceZones(self.label, self.scenario_id, before, after, self.merge_key)
@@ -48,6 +56,14 @@ class ReplaceZones:
     def _swap(self, project: Project, old: Mapping[int, Zone | None],
               new: Mapping[int, Zone | None]) -> list[ProjectChange]:
         zones = project.scenario(self.scenario_id).zones
+        if _all_present(old) and _all_present(new):
+            # Every zone exists before and after (attribute edits, reshapes, workshop steps):
+            # set operations and one update instead of a Python step per zone.
+            missing = old.keys() - zones.keys()
+            if missing:
+                raise RuntimeError(f"zone {min(missing)} is not in the state this edit expects")
+            zones.update(new)
+            return self._changes(old, new)
         for zone_id, expected in old.items():
             current = zones.get(zone_id)
             if (current is None) != (expected is None):
@@ -69,23 +85,28 @@ class ReplaceZones:
         return self._changes(old, new)
 
     def _changes(self, old, new) -> list[ProjectChange]:
-        groups: dict[ChangeKind, set[int]] = {}
-        for zone_id in old:
-            a, b = old[zone_id], new[zone_id]
-            if a is None and b is None:
-                continue
+        # Plain lists per kind: a workshop step sorts thousands of zones here on every move.
+        if _all_present(old) and _all_present(new):
+            ids = list(old)
+            reshaped = frozenset(i for i, a, b in zip(ids, old.values(), map(new.__getitem__, ids))
+                                 if a.geometry is not b.geometry and not a.geometry.equals_exact(b.geometry, 0.0))
+            groups = ((ChangeKind.ZONES_RESHAPED, reshaped), (ChangeKind.ZONES_ATTRIBUTES, frozenset(ids) - reshaped))
+            return [ProjectChange(kind, self.scenario_id, zone_ids) for kind, zone_ids in groups if zone_ids]
+        removed, added, reshaped, attributes = [], [], [], []
+        for zone_id, a in old.items():
+            b = new[zone_id]
             if a is None:
-                kind = ChangeKind.ZONES_ADDED
+                if b is not None:
+                    added.append(zone_id)
             elif b is None:
-                kind = ChangeKind.ZONES_REMOVED
+                removed.append(zone_id)
             elif a.geometry is not b.geometry and not a.geometry.equals_exact(b.geometry, 0.0):
-                kind = ChangeKind.ZONES_RESHAPED
+                reshaped.append(zone_id)
             else:
-                kind = ChangeKind.ZONES_ATTRIBUTES
-            groups.setdefault(kind, set()).add(zone_id)
-        order = [ChangeKind.ZONES_REMOVED, ChangeKind.ZONES_ADDED, ChangeKind.ZONES_RESHAPED,
-                 ChangeKind.ZONES_ATTRIBUTES]
-        return [ProjectChange(k, self.scenario_id, frozenset(groups[k])) for k in order if k in groups]
+                attributes.append(zone_id)
+        groups = ((ChangeKind.ZONES_REMOVED, removed), (ChangeKind.ZONES_ADDED, added),
+                  (ChangeKind.ZONES_RESHAPED, reshaped), (ChangeKind.ZONES_ATTRIBUTES, attributes))
+        return [ProjectChange(kind, self.scenario_id, frozenset(ids)) for kind, ids in groups if ids]
 
 
 def _restore_order(zones: dict[int, Zone], restoring: list[tuple[int, int]]) -> None:

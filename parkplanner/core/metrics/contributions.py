@@ -22,7 +22,8 @@ from parkplanner.core.model.zone import Zone
 
 __all__ = [
     "M2_PER_MU", "M2_PER_HA", "WAN_PER_YI", "CLASS_INDEX", "N_CLASSES", "FACILITIES", "SchemeLookup",
-    "scheme_lookup", "ZoneAttributes", "Contributions", "SUMMED", "read_zones", "derive",
+    "scheme_lookup", "ZoneAttributes", "Contributions", "SUMMED", "EDITABLE_COLUMNS", "read_zones", "read_editable",
+    "derive",
 ]
 
 #: 1 mu = 666.67 m², exactly 10000/15 m² (docs/specification.md, "Inputs").
@@ -96,31 +97,47 @@ class ZoneAttributes:
         return int(self.zone_id.size)
 
 
-def _optional(values: Sequence[float | None]) -> np.ndarray:
+#: The ZoneAttributes read from a zone's own fields (not from its geometry or land-use code):
+#: what an attribute edit (a FAR, sector or ratio change, a workshop step) can change.
+EDITABLE_COLUMNS: tuple[str, ...] = ("far", "gfa_override", "coverage", "green_ratio", "height_m", "sector")
+
+
+def _optional(values: Sequence) -> np.ndarray:
+    if None not in values:  # the usual column: every zone has a value, one C-level conversion
+        return np.array(values, dtype=float)
     return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+
+def read_editable(zones: Sequence[Zone]) -> dict[str, np.ndarray]:
+    """The EDITABLE_COLUMNS of ``zones``, by name."""
+    # One comprehension per field: attribute reads of a slotted class are specialised by the
+    # interpreter, faster than map(attrgetter) or zip(*rows) over the same zones.
+    return {
+        "far": np.array([z.far for z in zones], dtype=float),
+        "gfa_override": _optional([z.gfa_override_m2 for z in zones]),
+        "coverage": _optional([z.coverage for z in zones]),
+        "green_ratio": _optional([z.green_ratio for z in zones]),
+        "height_m": _optional([z.height_m for z in zones]),
+        "sector": np.array([z.sector for z in zones], dtype=object),
+    }
 
 
 def read_zones(zones: Sequence[Zone], lookup: SchemeLookup) -> ZoneAttributes:
     """Columns for ``zones``; ValueError names a zone whose code the scheme does not know."""
-    keys = []
-    for zone in zones:
-        try:
-            keys.append(lookup.codes[zone.code])
-        except KeyError:
-            raise ValueError(f"zone {zone.id} has land-use code {zone.code!r}, unknown in scheme "
-                             f"{lookup.scheme}") from None
+    codes = lookup.codes
+    try:
+        keys = [codes[z.code] for z in zones]
+    except KeyError:
+        zone = next(z for z in zones if z.code not in codes)
+        raise ValueError(f"zone {zone.id} has land-use code {zone.code!r}, unknown in scheme "
+                         f"{lookup.scheme}") from None
     classes = np.array(keys, dtype=np.int64).reshape(-1, 4)
     geometries = np.array([z.geometry for z in zones], dtype=object)
     return ZoneAttributes(
         zone_id=np.array([z.id for z in zones], dtype=np.int64),
         area=shapely.area(geometries) if len(zones) else np.zeros(0),
         cls=classes[:, 0], level1=classes[:, 1], facility=classes[:, 2], construction=classes[:, 3] == 1,
-        far=np.array([z.far for z in zones], dtype=float),
-        gfa_override=_optional([z.gfa_override_m2 for z in zones]),
-        coverage=_optional([z.coverage for z in zones]),
-        green_ratio=_optional([z.green_ratio for z in zones]),
-        height_m=_optional([z.height_m for z in zones]),
-        sector=np.array([z.sector for z in zones], dtype=object),
+        **read_editable(zones),
     )
 
 

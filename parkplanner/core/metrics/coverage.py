@@ -4,13 +4,23 @@ coverage = area(housing ∩ union of facility polygons buffered by the radius) /
 The covered area is kept per housing zone, so an edit only recomputes the housing zones it can
 affect: the edited zone itself if it is housing, and the housing zones meeting the old or new
 buffer of an edited facility. Each housing zone's covered area comes from one function,
-``covered_area``, whether computed in a full build or after an edit, so the two agree exactly.
+``CoverageLayer._covered_of``, whether computed in a full build or after an edit, so the two agree
+exactly.
+
+Most housing zones lie wholly inside one facility's buffer or far from every facility, and
+buffering is the costly step (a 100,000-zone plan has ~17,000 schools and parks). So a housing
+zone is first tested against the facility polygons themselves: if its bounding circle lies
+within ``REACH_INSIDE`` × radius of a facility, it lies inside that facility's buffer polygon
+(GEOS draws each round corner with chords whose vertices are on the circle, so the polygon
+contains every point nearer than the chords' distance from the centre). Only facilities near the
+other housing zones are buffered, and only those zones are intersected with the buffers.
 """
 from __future__ import annotations
 
+import math
 from collections import deque
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping
 
 import numpy as np
 import shapely
@@ -18,17 +28,22 @@ from shapely.geometry.base import BaseGeometry
 
 from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
 
-__all__ = ["CoverageState", "CoverageLayer", "BufferCache", "covered_area", "roles", "LAYER_RADII", "HOUSING_CLASSES",
-           "SCHOOL_RADIUS_M", "PARK_RADIUS_M", "PARK_MIN_AREA_M2"]
+__all__ = ["CoverageState", "CoverageLayer", "BufferCache", "roles", "LAYER_RADII", "HOUSING_CLASSES",
+           "SCHOOL_RADIUS_M", "PARK_RADIUS_M", "PARK_MIN_AREA_M2", "QUAD_SEGS", "REACH_INSIDE"]
 
-#: Fewer affected housing zones than this are recomputed one by one (no numpy set-up).
-_ONE_BY_ONE = 16
 SCHOOL_RADIUS_M = 500.0
 PARK_RADIUS_M = 300.0
 PARK_MIN_AREA_M2 = 4000.0
 HOUSING_CLASSES = ("RES", "MXD")
 #: Coverage indicator -> buffer radius of its facilities.
 LAYER_RADII = {"P2": SCHOOL_RADIUS_M, "E3": PARK_RADIUS_M}
+#: Segments per quarter circle of the buffers: shapely's default, the buffer the specification means.
+QUAD_SEGS = 8
+#: Share of the radius within which a point surely lies inside a buffer polygon. GEOS divides a
+#: corner's arc into round(angle / quantum) equal chords (quantum = 90° / QUAD_SEGS), so a chord
+#: spans less than 1.5 quanta and keeps at least cos(0.75 quantum) of the radius from the corner;
+#: straight sides are offset by the full radius. The 1e-6 covers rounding and vertex snapping.
+REACH_INSIDE = math.cos(0.75 * math.pi / 2 / QUAD_SEGS) - 1e-6
 
 
 def roles(generic_class: np.ndarray, facility: np.ndarray, area: np.ndarray) -> tuple[np.ndarray, dict]:
@@ -50,21 +65,9 @@ class CoverageState:
     facility: bool
 
 
-def covered_area(housing: BaseGeometry, housing_area: float, buffers: Sequence[BaseGeometry]) -> float:
-    """Area of ``housing`` inside the union of ``buffers`` (ordered by facility zone id).
-
-    A buffer containing the whole zone answers at once (the usual case for 300–500 m radii);
-    otherwise the zone's pieces inside each buffer are unioned, which is far cheaper than
-    unioning the large buffers themselves.
-    """
-    if not buffers:
-        return 0.0
-    candidates = np.array(buffers, dtype=object)
-    if shapely.contains(candidates, housing).any():
-        return housing_area
-    pieces = shapely.intersection(housing, candidates)
-    cover = pieces[0] if len(pieces) == 1 else shapely.union_all(pieces)
-    return float(shapely.area(cover))
+_POLYGON = 3  # shapely.get_type_id of a Polygon
+#: Facilities with more outline edges than this get no distance bound (pairs × edges stays small).
+_OUTLINE_MAX = 64
 
 
 class BufferCache:
@@ -79,7 +82,7 @@ class BufferCache:
         self._builds: deque[dict[tuple[int, float], tuple[BaseGeometry, BaseGeometry]]] = deque(maxlen=builds)
 
     def buffered(self, geometries: np.ndarray, radius: float) -> np.ndarray:
-        """``shapely.buffer(geometries, radius)``, reusing buffers of recent builds."""
+        """``shapely.buffer(geometries, radius, QUAD_SEGS)``, reusing buffers of recent builds."""
         buffers = np.empty(geometries.size, dtype=object)
         missing = []
         builds = list(reversed(self._builds))  # newest first
@@ -93,7 +96,7 @@ class BufferCache:
             else:
                 missing.append(n)
         if missing:
-            buffers[missing] = shapely.buffer(geometries[missing], radius)
+            buffers[missing] = shapely.buffer(geometries[missing], radius, quad_segs=QUAD_SEGS)
         self._builds.append({(id(g), radius): (g, b) for g, b in zip(geometries.tolist(), buffers.tolist())})
         return buffers
 
@@ -103,13 +106,18 @@ class CoverageLayer:
 
     def __init__(self, radius: float, buffer_cache: BufferCache | None = None) -> None:
         self.radius = radius
-        self._buffers: dict[int, BaseGeometry] = {}  # facility zone id -> buffered polygon
+        self._facilities: dict[int, BaseGeometry] = {}  # facility zone id -> its polygon
+        self._buffers: dict[int, BaseGeometry] = {}  # facility zone id -> buffered polygon, made when needed
         self._housing: dict[int, tuple[BaseGeometry, float]] = {}
         self._covered: dict[int, float] = {}
         self._fixed = 0  # exact sum of self._covered
-        self._tree: shapely.STRtree | None = None
+        self._tree: shapely.STRtree | None = None  # over the facility polygons, in facility id order
         self._tree_ids = np.empty(0, dtype=np.int64)
-        self._tree_buffers = np.empty(0, dtype=object)  # the tree's geometries, in facility id order
+        self._tree_geometries = np.empty(0, dtype=object)
+        self._facility_bounds = np.empty((0, 4))  # bounding boxes of the tree's facilities
+        self._outline_xy = np.empty((0, 2))  # outline vertices of the tree's facilities, in tree order
+        self._outline_start = np.empty(0, dtype=np.int64)  # each facility's first vertex there
+        self._outline_edges = np.empty(0, dtype=np.int64)  # its edge count; 0: no distance bound
         # Scenarios share their unchanged zones (zones are immutable), so a rebuild for another
         # scenario re-buffers only what differs; a cache may be shared by several layers.
         self._buffer_cache = buffer_cache or BufferCache()
@@ -117,9 +125,13 @@ class CoverageLayer:
     def copy(self) -> "CoverageLayer":
         """An independent layer in the same state (the facility tree and buffers are shared: immutable)."""
         other = CoverageLayer(self.radius, self._buffer_cache)
-        other._buffers, other._housing, other._covered = dict(self._buffers), dict(self._housing), dict(self._covered)
+        other._facilities, other._buffers = dict(self._facilities), dict(self._buffers)
+        other._housing, other._covered = dict(self._housing), dict(self._covered)
         other._fixed, other._tree, other._tree_ids = self._fixed, self._tree, self._tree_ids
-        other._tree_buffers = self._tree_buffers
+        other._tree_geometries = self._tree_geometries
+        other._facility_bounds = self._facility_bounds
+        other._outline_xy, other._outline_start = self._outline_xy, self._outline_start
+        other._outline_edges = self._outline_edges
         return other
 
     # -- results ------------------------------------------------------------------------------
@@ -133,15 +145,9 @@ class CoverageLayer:
     # -- full build -----------------------------------------------------------------------------
     def build(self, zone_ids: np.ndarray, geometries: np.ndarray, areas: np.ndarray, housing: np.ndarray,
               facility: np.ndarray) -> None:
-        """Everything from scratch; the arrays are aligned, ``housing``/``facility`` boolean masks.
-
-        Vectorised over housing-facility pairs; the per-zone steps mirror ``covered_area`` one to
-        one (contains, then intersections unioned in facility id order) so values are identical.
-        """
-        order = np.argsort(zone_ids[facility], kind="stable")
-        facility_ids = zone_ids[facility][order]
-        buffers = self._buffer_cache.buffered(geometries[facility][order], self.radius)
-        self._buffers = dict(zip(facility_ids.tolist(), buffers.tolist()))
+        """Everything from scratch; the arrays are aligned, ``housing``/``facility`` boolean masks."""
+        self._facilities = dict(zip(zone_ids[facility].tolist(), geometries[facility].tolist()))
+        self._buffers = {}
         self._tree = None
         housing_ids = zone_ids[housing]
         housing_geoms = geometries[housing]
@@ -150,32 +156,61 @@ class CoverageLayer:
         self._covered, self._fixed = {}, 0
         if housing_ids.size == 0:
             return
-        covered = self._covered_of(housing_geoms, housing_areas)
-        values = covered.tolist()
-        self._covered = dict(zip(housing_ids.tolist(), values))
+        covered = self._covered_of(housing_geoms, housing_areas, record=True)
+        self._covered = dict(zip(housing_ids.tolist(), covered.tolist()))
         self._fixed = sum(fixed_sums(covered, np.zeros(covered.size, dtype=np.int64), 1))
 
-    def _covered_of(self, housing_geoms: np.ndarray, housing_areas: np.ndarray) -> np.ndarray:
-        """``covered_area`` of many housing zones at once against the current buffers.
+    def _covered_of(self, housing_geoms: np.ndarray, housing_areas: np.ndarray, record: bool = False) -> np.ndarray:
+        """The covered area of each housing zone against the current facilities.
 
-        Vectorised over housing-facility pairs; the per-zone steps mirror ``covered_area`` one to
-        one (contains, then intersections unioned in facility id order) so values are identical.
+        A zone whose bounding circle is within REACH_INSIDE × radius of a facility is covered
+        whole. The others are tested against the buffers of the facilities near them: covered
+        whole if a buffer contains the zone, else the union of its pieces inside the buffers
+        (unioned in facility id order). The same steps whatever the number of zones, so a build
+        and an edit give a zone the same value to the last bit. ``record``: buffers made here
+        go into the shared cache as one build (a full build does that).
         """
         covered = np.zeros(housing_geoms.size)
-        if not self._buffers:
+        if not self._facilities or housing_geoms.size == 0:
             return covered
-        tree, _ = self._facility_tree()  # over the buffers in facility id order
-        buffers = self._tree_buffers
-        pairs = tree.query(housing_geoms, predicate="intersects")
-        # Sort pairs by housing then facility id, the order covered_area unions them in.
-        pairs = pairs[:, np.lexsort((pairs[1], pairs[0]))]
-        h, f = pairs
-        inside = shapely.contains(buffers[f], housing_geoms[h])
-        contained = np.bincount(h[inside], minlength=housing_geoms.size) > 0
-        covered[contained] = housing_areas[contained]
-        partial = ~contained[h]
-        h, f = h[partial], f[partial]
-        pieces = shapely.intersection(housing_geoms[h], buffers[f])
+        tree, _ = self._facility_tree()
+        radius = self.radius
+        bounds = shapely.bounds(housing_geoms)
+        reach = shapely.box(bounds[:, 0] - radius, bounds[:, 1] - radius, bounds[:, 2] + radius, bounds[:, 3] + radius)
+        h, f = tree.query(reach)
+        if h.size == 0:
+            return covered
+        # Sort pairs by housing zone, then facility id: the order pieces are unioned in.
+        order = np.lexsort((f, h))
+        h, f = h[order], f[order]
+        centre_x, centre_y = (bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2
+        coords, owner = shapely.get_coordinates(housing_geoms, return_index=True)
+        spread = np.zeros(housing_geoms.size)
+        np.maximum.at(spread, owner, np.hypot(coords[:, 0] - centre_x[owner], coords[:, 1] - centre_y[owner]))
+        # The outline distance is worked out only where the facility's bounding box leaves hope.
+        box_x0, box_y0, box_x1, box_y1 = self._facility_bounds[f].T
+        x, y = centre_x[h], centre_y[h]
+        gap = np.hypot(np.maximum(np.maximum(box_x0 - x, x - box_x1), 0.0),
+                       np.maximum(np.maximum(box_y0 - y, y - box_y1), 0.0))
+        hopeful = np.flatnonzero(gap + spread[h] <= REACH_INSIDE * radius)
+        near = np.zeros(h.size, dtype=bool)
+        near[hopeful] = (self._distance_bound(x[hopeful], y[hopeful], f[hopeful]) + spread[h[hopeful]]
+                         <= REACH_INSIDE * radius)
+        whole = np.bincount(h[near], minlength=housing_geoms.size) > 0
+        undecided = ~whole[h]
+        h, f = h[undecided], f[undecided]
+        if h.size:
+            buffers = self._buffers_at(f, record)
+            meets = shapely.intersects(buffers, housing_geoms[h])
+            h, f, buffers = h[meets], f[meets], buffers[meets]
+            inside = shapely.contains(buffers, housing_geoms[h])
+            whole[h[inside]] = True
+            partial = ~whole[h]
+            h, buffers = h[partial], buffers[partial]
+        covered[whole] = housing_areas[whole]
+        if h.size == 0:
+            return covered
+        pieces = shapely.intersection(housing_geoms[h], buffers)
         counts = np.bincount(h, minlength=housing_geoms.size)
         single = counts[h] == 1
         covered[h[single]] = shapely.area(pieces[single])
@@ -200,12 +235,13 @@ class CoverageLayer:
             new_facility = new is not None and new.facility
             moved = old is None or new is None or old.geometry is not new.geometry
             if old_facility and (not new_facility or moved):
-                affected.update(near(self._buffers.pop(zone_id)))
+                affected.update(near(self._buffer_of(zone_id)))
+                del self._facilities[zone_id]
+                self._buffers.pop(zone_id, None)
                 self._tree = None
-            if new_facility and zone_id not in self._buffers:
-                buffer = shapely.buffer(new.geometry, self.radius)
-                self._buffers[zone_id] = buffer
-                affected.update(near(buffer))
+            if new_facility and zone_id not in self._facilities:
+                self._facilities[zone_id] = new.geometry
+                affected.update(near(self._buffer_of(zone_id)))
                 self._tree = None
             if zone_id in self._housing:
                 del self._housing[zone_id]
@@ -214,14 +250,11 @@ class CoverageLayer:
                 self._housing[zone_id] = (new.geometry, new.area)
                 affected.add(zone_id)
         targets = [zone_id for zone_id in affected if zone_id in self._housing]
+        if not targets:
+            return
         for zone_id in targets:
             if zone_id in self._covered:
                 self._fixed -= to_fixed(self._covered.pop(zone_id))
-        if len(targets) < _ONE_BY_ONE:
-            for zone_id in targets:
-                self._set_covered(zone_id, self._facilities_near(self._housing[zone_id][0]))
-            return
-        # Many housing zones (a first visit of a scenario, a large edit): the build's vectorised path.
         geometries, areas = zip(*(self._housing[zone_id] for zone_id in targets))
         values = self._covered_of(np.array(geometries, dtype=object), np.array(areas, dtype=float)).tolist()
         for zone_id, value in zip(targets, values):
@@ -231,22 +264,60 @@ class CoverageLayer:
     # -- helpers ---------------------------------------------------------------------------------
     def _facility_tree(self) -> tuple[shapely.STRtree, np.ndarray]:
         if self._tree is None:
-            ids = sorted(self._buffers)
+            ids = sorted(self._facilities)
             self._tree_ids = np.array(ids, dtype=np.int64)
-            self._tree_buffers = np.array([self._buffers[i] for i in ids], dtype=object)
-            shapely.prepare(self._tree_buffers)
-            self._tree = shapely.STRtree(self._tree_buffers)
+            geometries = self._tree_geometries = np.array([self._facilities[i] for i in ids], dtype=object)
+            self._tree = shapely.STRtree(geometries)
+            self._facility_bounds = shapely.bounds(geometries).reshape(-1, 4)
+            # Outlines of the plain polygons (one ring, few vertices), for _distance_bound.
+            self._outline_xy, owner = shapely.get_coordinates(geometries, return_index=True)
+            counts = np.bincount(owner, minlength=geometries.size)
+            self._outline_start = np.r_[0, np.cumsum(counts)[:-1]]
+            plain = ((shapely.get_type_id(geometries) == _POLYGON) & (shapely.get_num_interior_rings(geometries) == 0)
+                     & (counts <= _OUTLINE_MAX + 1))
+            self._outline_edges = np.where(plain, counts - 1, 0)
         return self._tree, self._tree_ids
 
-    def _facilities_near(self, geometry: BaseGeometry) -> list[int]:
-        if not self._buffers:
-            return []
-        tree, ids = self._facility_tree()
-        return ids[tree.query(geometry, predicate="intersects")].tolist()
+    def _distance_bound(self, x: np.ndarray, y: np.ndarray, facility: np.ndarray) -> np.ndarray:
+        """For each point (x, y) and facility (tree position): the distance from the point to the
+        facility's outline, an upper bound of its distance to the facility; infinite for facilities
+        with holes, several parts or many vertices (numpy over every edge of every pair)."""
+        edges = self._outline_edges[facility]
+        bound = np.full(facility.size, np.inf)
+        pairs = np.flatnonzero(edges)
+        if pairs.size == 0:
+            return bound
+        edges = edges[pairs]
+        offsets = np.r_[0, np.cumsum(edges)[:-1]]
+        pair_of = np.repeat(np.arange(pairs.size), edges)
+        first = np.repeat(self._outline_start[facility[pairs]] - offsets, edges) + np.arange(edges.sum())
+        ax, ay = self._outline_xy[first].T
+        dx, dy = (self._outline_xy[first + 1] - self._outline_xy[first]).T
+        px, py = x[pairs][pair_of], y[pairs][pair_of]
+        length2 = dx * dx + dy * dy
+        along = np.divide((px - ax) * dx + (py - ay) * dy, length2, out=np.zeros_like(length2), where=length2 > 0)
+        along = np.clip(along, 0.0, 1.0)
+        distance = np.hypot(ax + along * dx - px, ay + along * dy - py)
+        bound[pairs] = np.minimum.reduceat(distance, offsets)
+        return bound
 
-    def _set_covered(self, zone_id: int, facility_ids: list[int]) -> None:
-        geometry, area = self._housing[zone_id]
-        buffers = [self._buffers[i] for i in sorted(facility_ids)]
-        value = covered_area(geometry, area, buffers)
-        self._covered[zone_id] = value
-        self._fixed += to_fixed(value)
+    def _buffer_of(self, zone_id: int) -> BaseGeometry:
+        buffer = self._buffers.get(zone_id)
+        if buffer is None:
+            buffer = self._buffers[zone_id] = shapely.buffer(self._facilities[zone_id], self.radius,
+                                                             quad_segs=QUAD_SEGS)
+        return buffer
+
+    def _buffers_at(self, positions: np.ndarray, record: bool) -> np.ndarray:
+        """Buffers of the tree's facilities at ``positions`` (made where missing), prepared."""
+        ids = self._tree_ids[positions].tolist()
+        wanted = sorted(set(ids) - self._buffers.keys())
+        if wanted:
+            geometries = np.array([self._facilities[i] for i in wanted], dtype=object)
+            if record:
+                made = self._buffer_cache.buffered(geometries, self.radius)
+            else:
+                made = shapely.buffer(geometries, self.radius, quad_segs=QUAD_SEGS)
+            shapely.prepare(made)
+            self._buffers.update(zip(wanted, made.tolist()))
+        return np.array([self._buffers[i] for i in ids], dtype=object)

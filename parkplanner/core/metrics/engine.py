@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import copy
 from functools import partial
+from itertools import compress
+from operator import not_
 from typing import Iterable, Mapping, NamedTuple
 
 import numpy as np
@@ -23,7 +25,7 @@ from parkplanner.core.metrics.aggregates import Aggregates, totals_of
 from parkplanner.core.metrics.balance import balance_violations, generic_balance, level1_balance, per_capita
 from parkplanner.core.metrics.contributions import (
     CLASS_INDEX, FACILITIES, N_CLASSES, SUMMED, ZoneAttributes, derive,
-    read_zones, scheme_lookup,
+    read_editable, read_zones, scheme_lookup,
 )
 from parkplanner.core.metrics.coverage import LAYER_RADII, BufferCache, CoverageLayer, CoverageState, roles
 from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
@@ -43,6 +45,9 @@ _HOUSING = (CLASS_INDEX["RES"], CLASS_INDEX["MXD"])
 _CLASS_NAMES = np.array(GENERIC_CLASSES, dtype=object)
 _FACILITY_NAMES = np.array(FACILITIES, dtype=object)
 _SCENARIO_VALUE_FIELDS = ("parameter_overrides", "sector_overrides")
+#: The summed columns an attribute edit can move (area, construction land and culture area
+#: follow from the geometry and the land-use code alone).
+_EDITABLE_SUMS = tuple(c for c in SUMMED if c not in ("area", "construction_area", "culture_area"))
 #: Below this many edited zones the exact sums are updated row by row (cheaper than numpy set-up).
 _ROW_BY_ROW = 64
 
@@ -306,11 +311,46 @@ class MetricsEngine:
 
     # -- incremental ---------------------------------------------------------------------------
     def _update_zones(self, zone_ids: set[int]) -> None:
+        # A zone keeping its geometry object and land-use code (a FAR, sector or ratio edit, a
+        # workshop FAR step over a whole class) keeps its area, classes and coverage roles: only
+        # its editable columns are rewritten, in place, and coverage is not involved.
+        ids = list(zone_ids)
+        olds, news = list(map(self._seen.get, ids)), list(map(self.scenario.zones.get, ids))
+        kept_mask = [old is not None and new is not None and old.geometry is new.geometry and old.code == new.code
+                     for old, new in zip(olds, news)]
+        kept = list(compress(news, kept_mask))
+        if kept:
+            self._update_attributes(kept)
+        if len(kept) < len(ids):
+            self._update_others(set(compress(ids, map(not_, kept_mask))))
+
+    def _update_attributes(self, zones: list) -> None:
+        """Zones known to the columns whose geometry object and code are unchanged."""
+        columns = self._columns
+        position = columns.position
+        rows = np.array([position[zone.id] for zone in zones], dtype=np.int64)
+        self._add_at(rows, -1, _EDITABLE_SUMS, level1=False)
+        attrs = columns.write(rows, read_editable(zones))
+        columns.set_contributions(rows, derive(attrs, self._params, self._sectors))
+        self._add_at(rows, +1, _EDITABLE_SUMS, level1=False)
+        self._seen.update(zip(attrs.zone_id.tolist(), zones))
+        violations = self._violations
+        for zone_id in attrs.zone_id.tolist():
+            violations.pop(zone_id, None)
+        self._check(attrs)
+
+    def _check(self, attrs: ZoneAttributes) -> None:
+        for violation in check_zones(attrs, self._sectors, self.rules):
+            self._violations.setdefault(violation.zone_id, []).append(violation)
+        self._flat_violations = None
+
+    def _update_others(self, zone_ids: set[int]) -> None:
+        """Zones added, removed, reshaped or given another land-use code."""
         zones = self.scenario.zones
         columns = self._columns
         seen = self._seen
         # A zone keeping its geometry object and land-use code keeps its coverage roles (housing,
-        # facility) and area: coverage can skip it. A FAR step over a whole class skips them all.
+        # facility) and area: coverage can skip it.
         reshaped = {i for i in zone_ids
                     if (old := seen.get(i)) is None or (new := zones.get(i)) is None
                     or old.geometry is not new.geometry or old.code != new.code}
@@ -327,9 +367,7 @@ class MetricsEngine:
         rows = columns.put(attrs, derive(attrs, self._params, self._sectors))
         self._add_at(rows, +1)
         self._geometry.update((zone.id, zone.geometry) for zone in present if zone.id in reshaped)
-        for violation in check_zones(attrs, self._sectors, self.rules):
-            self._violations.setdefault(violation.zone_id, []).append(violation)
-        self._flat_violations = None
+        self._check(attrs)
         if reshaped:
             self._update_coverage(old_roles, old_geometry, self._roles_at(columns.rows_of(reshaped)))
 
@@ -374,9 +412,9 @@ class MetricsEngine:
                 self._index = SpatialIndex(self.project, scenario_id=lambda: self._scenario_id)
             layer.update(changed, self._index.query)
 
-    def _add_at(self, rows: np.ndarray, sign: int) -> None:
+    def _add_at(self, rows: np.ndarray, sign: int, columns: tuple[str, ...] = SUMMED, level1: bool = True) -> None:
         """Add (sign +1) or subtract (-1) the zones at ``rows`` of the columns from the exact
-        per-class and per-level-1 sums.
+        per-class sums of ``columns`` and, if ``level1``, the per-level-1 area sums.
 
         Few rows go one by one; many (a FAR slider step rewrites a whole class) are summed per
         class with numpy first. Both are exact integer sums, so the totals are identical.
@@ -384,24 +422,26 @@ class MetricsEngine:
         if rows.size == 0:
             return
         attrs, contrib = self._columns.attrs, self._columns.contrib
-        classes, level1 = attrs.cls[rows], attrs.level1[rows]
+        classes = attrs.cls[rows]
         if rows.size >= _ROW_BY_ROW:
-            for column in SUMMED:
+            for column in columns:
                 fixed = self._class_fixed[column]
                 for n, value in enumerate(fixed_sums(contrib.column(column)[rows], classes, N_CLASSES)):
                     fixed[n] += sign * value
-            for n, value in enumerate(fixed_sums(attrs.area[rows], level1, len(self._level1_fixed))):
-                self._level1_fixed[n] += sign * value
+            if level1:
+                for n, value in enumerate(fixed_sums(attrs.area[rows], attrs.level1[rows], len(self._level1_fixed))):
+                    self._level1_fixed[n] += sign * value
             return
         classes = classes.tolist()
-        for column in SUMMED:
+        for column in columns:
             fixed = self._class_fixed[column]
             for cls, value in zip(classes, contrib.column(column)[rows].tolist()):
                 if value:
                     fixed[cls] += sign * to_fixed(value)
-        for n, value in zip(level1.tolist(), attrs.area[rows].tolist()):
-            if value:
-                self._level1_fixed[n] += sign * to_fixed(value)
+        if level1:
+            for n, value in zip(attrs.level1[rows].tolist(), attrs.area[rows].tolist()):
+                if value:
+                    self._level1_fixed[n] += sign * to_fixed(value)
 
     # -- result ----------------------------------------------------------------------------------
     def _aggregates(self) -> Aggregates:

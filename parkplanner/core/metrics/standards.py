@@ -164,12 +164,13 @@ def check_zones(attrs: ZoneAttributes, sectors: Mapping[str, Sector], rules: Rul
         limits = np.full(positions.size, np.nan if rule.limit is None else float(rule.limit))
         has_limit = np.full(positions.size, rule.limit is not None)
         if rule.sector_field:
-            of_sector = {sector_id: float(getattr(sector, rule.sector_field)) for sector_id, sector in sectors.items()}
-            zone_sectors = attrs.sector[positions].tolist()
-            known = np.array([bool(s) and s in of_sector for s in zone_sectors], dtype=bool)
-            if known.any():
-                limits[known] = [of_sector[s] for s, k in zip(zone_sectors, known.tolist()) if k]
-                has_limit |= known
+            zone_sectors = attrs.sector[positions]
+            for sector_id, sector in sectors.items():  # a handful of sectors, one mask each
+                if not sector_id:
+                    continue
+                of_sector = zone_sectors == sector_id
+                limits[of_sector] = float(getattr(sector, rule.sector_field))
+                has_limit |= of_sector
         with np.errstate(invalid="ignore"):
             passes = values >= limits if rule.operator == ">=" else values <= limits
         failing = has_limit & ~np.isnan(values) & ~passes

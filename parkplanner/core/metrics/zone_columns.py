@@ -12,7 +12,7 @@ full re-derivation) drops them, so a removal never shifts the positions of the o
 from __future__ import annotations
 
 from dataclasses import fields
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import numpy as np
 
@@ -94,6 +94,20 @@ class ZoneColumns:
             self.alive = np.concatenate((self.alive, np.ones(fresh.size, dtype=bool)))
             position.update(zip(attrs.zone_id[fresh].tolist(), rows[fresh].tolist()))
         return rows
+
+    def take(self, rows: np.ndarray) -> ZoneAttributes:
+        """The attributes of the zones at ``rows`` (a copy)."""
+        return _take(self.attrs, _ATTRIBUTE_FIELDS, rows)
+
+    def write(self, rows: np.ndarray, values: Mapping[str, np.ndarray]) -> ZoneAttributes:
+        """Overwrite attribute columns (``values`` by name, aligned with ``rows``) of known zones;
+        returns the attributes now at ``rows``. Contributions are the caller's to re-derive."""
+        for name, column in values.items():
+            getattr(self.attrs, name)[rows] = column
+        return self.take(rows)
+
+    def set_contributions(self, rows: np.ndarray, contrib: Contributions) -> None:
+        _assign(self.contrib, contrib, _CONTRIBUTION_FIELDS, rows, np.arange(rows.size))
 
     def compact(self) -> None:
         """Drop the rows of removed zones (positions of the others change)."""

@@ -185,10 +185,13 @@ class ScenarioComparison:
         return data
 
 
-def _engine_metrics(project: Project, scenario: Scenario) -> Mapping[str, Any]:
-    from parkplanner.core.metrics import compute_metrics
+def _engines(project: Project, a: Scenario, b: Scenario):
+    """Metrics engines of A and B: B's made from A's (pinned_copy), so the zones the scenarios
+    share, their coverage buffers included, are computed once."""
+    from parkplanner.core.metrics import MetricsEngine
 
-    return compute_metrics(project, scenario).to_dict()
+    engine_a = MetricsEngine(project, scenario_id=a.id)
+    return engine_a, engine_a.pinned_copy(b.id)
 
 
 def _grade(coupling: Mapping[str, Any]) -> str | None:
@@ -198,12 +201,21 @@ def _grade(coupling: Mapping[str, Any]) -> str | None:
 
 
 def compare_scenarios(project: Project, a: Scenario, b: Scenario,
-                      metrics: MetricsFn = _engine_metrics) -> ScenarioComparison:
-    """Compare scenario ``a`` with ``b`` (any two, in either order; deltas are B − A)."""
-    metrics_a, metrics_b = metrics(project, a), metrics(project, b)
+                      metrics: MetricsFn | None = None) -> ScenarioComparison:
+    """Compare scenario ``a`` with ``b`` (any two, in either order; deltas are B − A).
+
+    ``metrics(project, scenario)`` gives a side's metrics JSON (a window passes its kept engines);
+    by default both sides are computed here, B from A's engine.
+    """
+    if metrics is None:
+        engines = _engines(project, a, b)
+        metrics_a, metrics_b = (engine.result().to_dict() for engine in engines)
+        phases = [phase_balance(project, scenario, engine) for scenario, engine in zip((a, b), engines)]
+    else:
+        metrics_a, metrics_b = metrics(project, a), metrics(project, b)
+        phases = [phase_balance(project, a), phase_balance(project, b)]
     grades = tuple(_grade(m.get("coupling", {})) for m in (metrics_a, metrics_b))
     return ScenarioComparison(
         project.name, a, b, tuple(metric_deltas(metrics_a, metrics_b)), grades,
-        zone_ledger(a, b), tuple(setting_changes(project, a, b)),
-        tuple(phase_balance(project, a)), tuple(phase_balance(project, b)),
+        zone_ledger(a, b), tuple(setting_changes(project, a, b)), tuple(phases[0]), tuple(phases[1]),
     )

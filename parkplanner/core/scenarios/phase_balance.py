@@ -74,23 +74,36 @@ def _per_resident(area_m2: float, residents: float) -> float | None:
     return area_m2 / residents if residents > 0 else None
 
 
-def phase_balance(project: Project, scenario: Scenario | None = None) -> list[PhaseBalance]:
-    """Rows per phase number (zones' phases and the project's phases), "phase" then "cumulative"."""
+def _zone_columns(project: Project, scenario: Scenario, engine) -> tuple[np.ndarray, ...]:
+    """Generic class, area, jobs and residents of the scenario's zones, in its zone order: from
+    ``engine`` (a MetricsEngine of this scenario: the same per-zone values) or computed here."""
+    if engine is not None:
+        table = engine.zone_table()
+        return table["generic_class"], table["area_m2"], table["jobs"], table["residents"]
+    q = zone_quantities(project, scenario, list(scenario))
+    return q.generic_class, q.area_m2, q.at_maturity["jobs"], q.at_maturity["residents"]
+
+
+def phase_balance(project: Project, scenario: Scenario | None = None, engine=None) -> list[PhaseBalance]:
+    """Rows per phase number (zones' phases and the project's phases), "phase" then "cumulative".
+
+    ``engine``: a metrics engine of ``scenario`` whose per-zone figures can be read instead of
+    derived again.
+    """
     scenario = scenario or project.active_scenario
-    zones = list(scenario)
-    q = zone_quantities(project, scenario, zones)
+    generic_class, area, zone_jobs, zone_residents = _zone_columns(project, scenario, engine)
     employed_share = project.effective_parameters(scenario).employed_share
-    zone_phase = np.array([z.phase for z in zones], dtype=int)
+    zone_phase = np.array([z.phase for z in scenario.zones.values()], dtype=int)
     phases = sorted(set(zone_phase.tolist()) | {p.number for p in project.phases})
     names = {p.number: p.name for p in project.phases}
 
-    civic = np.where(q.generic_class == "CIV", q.area_m2, 0.0)
-    green = np.where(q.generic_class == "GRN", q.area_m2, 0.0)
+    civic = np.where(generic_class == "CIV", area, 0.0)
+    green = np.where(generic_class == "GRN", area, 0.0)
     rows = []
     for phase in phases:
         for scope, mask in (("phase", zone_phase == phase), ("cumulative", zone_phase <= phase)):
-            jobs = float(q.at_maturity["jobs"][mask].sum())
-            residents = float(q.at_maturity["residents"][mask].sum())
+            jobs = float(zone_jobs[mask].sum())
+            residents = float(zone_residents[mask].sum())
             employed = residents * employed_share
             civic_m2, green_m2 = float(civic[mask].sum()), float(green[mask].sum())
             civic_pc, green_pc = _per_resident(civic_m2, residents), _per_resident(green_m2, residents)

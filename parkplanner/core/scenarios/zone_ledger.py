@@ -8,6 +8,7 @@ starts at another vertex is not reported as reshaped.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,8 @@ from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.zone import ZONE_ATTRIBUTES, Zone
 
 __all__ = ["ZoneEntry", "Reshape", "AttributeChange", "ZoneLedger", "zone_ledger"]
+
+_ATTRIBUTES = attrgetter(*ZONE_ATTRIBUTES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +110,10 @@ def zone_ledger(a: Scenario, b: Scenario) -> ZoneLedger:
 
     reclassed, attributes = [], []
     for za, zb in pairs:
-        for field in ZONE_ATTRIBUTES:
-            old, new = getattr(za, field), getattr(zb, field)
+        values_a, values_b = _ATTRIBUTES(za), _ATTRIBUTES(zb)
+        if values_a == values_b:
+            continue  # reshaped only
+        for field, old, new in zip(ZONE_ATTRIBUTES, values_a, values_b):
             if old != new:
                 change = AttributeChange(zb.id, zb.name, field, old, new, zb.parcel_code)
                 (reclassed if field == "code" else attributes).append(change)

@@ -12,8 +12,10 @@ by ``History.end_merge`` on release:
   parameter: every consumer (metrics, standards checks such as FAR ≥ sector minimum, projection,
   Excel and GIS export, the inspector) reads zone FAR, so the workshop's result is an ordinary
   plan that saves and reports consistently; a parameter would need the same multiplier threaded
-  through each of them. The cost is O(zones of the class) per step instead of O(1); the
-  ``scenario_switch`` benchmark prints what a step costs at 2,000 and 20,000 zones.
+  through each of them. The cost is O(zones of the class) per step instead of O(1), kept to
+  C-level passes: the new zones are made field by field across the class (``with_field``), the
+  metrics engine rewrites only their editable columns; ``workshop_far_step``
+  (benchmarks/bench_scenario_switch.py) prints what a step costs at 2,000 to 100,000 zones.
 
 The multiplier shown is relative to the FARs the scenario had when the sliders first saw it:
 Σ area·FAR / Σ area·FAR_reference over the class's zones, so it reads 1.00 until someone drags,
@@ -21,10 +23,11 @@ and undo brings both the FARs and the slider back.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from operator import attrgetter
+from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
+import shapely
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QWidget
 
@@ -33,7 +36,7 @@ from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.editing.project_commands import SetScenarioFields
 from parkplanner.core.editing.zone_commands import ReplaceZones
 from parkplanner.core.model.catalogue import GENERIC_NAMES, default_catalogue
-from parkplanner.core.model.zone import ATTRIBUTE_RANGES, Zone
+from parkplanner.core.model.zone import ATTRIBUTE_RANGES, with_field
 from parkplanner.ui.qt_history import qt_history_of
 
 __all__ = ["AssumptionSliders", "ParameterSpec", "PARAMETER_SPECS", "FAR_CLASSES", "FAR_RANGE", "class_zone_ids"]
@@ -58,9 +61,7 @@ PARAMETER_SPECS: tuple[ParameterSpec, ...] = (
 FAR_CLASSES: tuple[str, ...] = ("RES", "MXD", "COM", "OFF", "IND", "LOG")
 #: Multiplier range and step of the FAR sliders.
 FAR_RANGE = (0.5, 2.0, 0.05)
-_ZONE_FIELDS = attrgetter(*(f.name for f in fields(Zone)))
-_FAR_POSITION = [f.name for f in fields(Zone)].index("far")
-_FAR = attrgetter("far")
+_UNSEEN = (np.nan, np.nan)  # area and FAR of a zone drawn since the sliders first saw the scenario
 
 
 def class_zone_ids(project, scenario, generic: str) -> list[int]:
@@ -122,7 +123,7 @@ class AssumptionSliders(QWidget):
         self.project = history.project
         self._reference: dict[str, dict[int, tuple[float, float]]] = {}  # scenario -> zone -> (area, FAR)
         self._dragging: str | None = None
-        self._drag_start: tuple | None = None  # ((scenario id, class), zone ids, multiplier) of a FAR drag
+        self._drag_start: tuple | None = None  # ((scenario id, class), zone ids, reference FARs, multiplier)
         self.rows: dict[str, _Row] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 4, 8, 4)
@@ -168,7 +169,9 @@ class AssumptionSliders(QWidget):
     def _references(self) -> dict[int, tuple[float, float]]:
         scenario = self.project.active_scenario
         if scenario.id not in self._reference:
-            self._reference[scenario.id] = {z.id: (z.geometry.area, z.far) for z in scenario}
+            zones = list(scenario)
+            areas = shapely.area(np.array([z.geometry for z in zones], dtype=object)).tolist()
+            self._reference[scenario.id] = dict(zip([z.id for z in zones], zip(areas, [z.far for z in zones])))
         return self._reference[scenario.id]
 
     def far_multipliers(self) -> dict[str, float]:
@@ -176,13 +179,15 @@ class AssumptionSliders(QWidget):
         scenario = self.project.active_scenario
         reference = self._references()
         lookup = _generic_lookup(self.project.scheme)
-        zones = [z for z in scenario if z.id in reference]
+        # Every history step re-reads this (undo, edits elsewhere): one comprehension per field.
+        zones = list(scenario)
+        area, ref_far = np.array([reference.get(z.id, _UNSEEN) for z in zones], dtype=float).reshape(-1, 2).T
         classes = np.array([lookup[z.code] for z in zones], dtype=object)
-        area, ref_far = np.array([reference[z.id] for z in zones], dtype=float).reshape(-1, 2).T
-        now = np.fromiter((z.far for z in zones), dtype=float, count=len(zones))
+        now = np.array([z.far for z in zones], dtype=float)
+        seen = ~np.isnan(area)  # zones drawn since the sliders first saw the scenario do not count
         out = {}
         for cls in FAR_CLASSES:
-            mask = classes == cls
+            mask = (classes == cls) & seen
             denominator = float(area[mask] @ ref_far[mask])
             out[cls] = float(area[mask] @ now[mask]) / denominator if denominator > 0 else 1.0
         return out
@@ -228,30 +233,30 @@ class AssumptionSliders(QWidget):
         scenario = self.project.active_scenario
         key = (scenario.id, generic)
         if self._drag_start is None or self._drag_start[0] != key:
-            # Class members and the multiplier at the start of the drag: a FAR drag changes neither.
-            self._drag_start = (key, class_zone_ids(self.project, scenario, generic), self.far_multiplier(generic))
-        _, zone_ids, start = self._drag_start
+            # Class members, their reference FARs and the multiplier at the start of the drag:
+            # a FAR drag changes none of them.
+            zone_ids = class_zone_ids(self.project, scenario, generic)
+            reference = self._references()
+            reference_far = np.array([reference[i][1] if i in reference else np.nan for i in zone_ids], dtype=float)
+            self._drag_start = (key, zone_ids, reference_far, self.far_multiplier(generic))
+        _, zone_ids, reference_far, start = self._drag_start
         if not self.rows[f"far:{generic}"].slider.isSliderDown():
             self._drag_start = None  # a key press: the next step looks again
-        reference = self._references()
         low, high = ATTRIBUTE_RANGES["far"]
         # Vectorised: a step rewrites every zone of a class (~6,600 at 20,000 zones). Same
         # arithmetic as per zone (IEEE products, min/max, Python's correctly rounded round()).
-        zones = [scenario.zones[zone_id] for zone_id in zone_ids]
-        current = np.fromiter(map(_FAR, zones), dtype=float, count=len(zones))
-        reference_far = np.array([reference[i][1] if i in reference else np.nan for i in zone_ids], dtype=float)
+        zones = list(map(scenario.zones.__getitem__, zone_ids))
+        current = np.array([zone.far for zone in zones], dtype=float)
         # Zones drawn since the sliders first saw the scenario scale relative to the drag's start.
         since = current * multiplier / start if start > 0 else current
         target = np.minimum(np.maximum(np.where(np.isnan(reference_far), since, reference_far * multiplier), low),
                             high)
-        before, after = {}, {}
-        for zone, far, old in zip(zones, target.tolist(), current.tolist()):
-            far = round(far, 3)
-            if far != old:
-                values = list(_ZONE_FIELDS(zone))
-                values[_FAR_POSITION] = far
-                # Positional construction costs half of dataclasses.replace (zone.with_changes).
-                before[zone.id], after[zone.id] = zone, Zone(*values)
+        target = np.fromiter(map(round, target.tolist(), repeat(3)), dtype=float, count=len(zones))
+        changed = np.flatnonzero(target != current)
+        old = list(map(zones.__getitem__, changed.tolist()))
+        new = with_field(old, "far", target[changed].tolist())
+        ids = [zone.id for zone in old]
+        before, after = dict(zip(ids, old)), dict(zip(ids, new))
         if not after:
             return
         label = self.tr("Workshop: FAR of {name} zones").format(name=GENERIC_NAMES[generic][0])

@@ -12,7 +12,6 @@ from parkplanner.core.editing import History
 from parkplanner.core.editing.project_commands import duplicate_scenario
 from parkplanner.core.editing.zone_commands import reshape_zones, set_zone_attributes
 from parkplanner.core.metrics import MetricsEngine, compute_metrics
-from parkplanner.core.metrics import coverage as coverage_module
 from parkplanner.core.metrics import engine as engine_module
 from parkplanner.core.metrics.coverage import BufferCache
 from parkplanner.core.metrics.standards import check_zones, default_rules
@@ -23,9 +22,8 @@ from .test_engine import grid_project, random_edit
 
 @pytest.mark.parametrize("seed", [4, 5])
 def test_random_edits_through_the_vectorised_sums_equal_full(seed, monkeypatch):
-    # Every batch, even of one zone, goes through the numpy per-class sums and bulk coverage.
+    # Every batch, even of one zone, goes through the numpy per-class sums (coverage has one path).
     monkeypatch.setattr(engine_module, "_ROW_BY_ROW", 0)
-    monkeypatch.setattr(coverage_module, "_ONE_BY_ONE", 0)
     project = grid_project(seed=seed)
     history = History(project)
     engine = MetricsEngine(project)

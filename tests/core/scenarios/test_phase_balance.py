@@ -58,3 +58,28 @@ def test_phases_without_project_entry_are_named_by_number():
     assert [(r.phase, r.scope, r.name, r.start_year) for r in rows] == [
         (4, "phase", "Phase 4", None), (4, "cumulative", "Phase 4", None)]
     assert rows[0].balance == CITY_OUTRUNS_INDUSTRY
+
+
+def test_rows_from_a_metrics_engine_equal_rows_derived_from_the_zones():
+    # compare_scenarios reads each side's per-zone figures from its metrics engine (B's engine made
+    # from A's); the rows must be those phase_balance derives from the zones itself, digit for digit.
+    from parkplanner.core.editing import History
+    from parkplanner.core.editing.project_commands import SetScenarioFields, duplicate_scenario
+    from parkplanner.core.editing.zone_commands import set_zone_attributes
+    from parkplanner.core.metrics import MetricsEngine
+    from parkplanner.core.synthetic import synthetic_project
+
+    project = synthetic_project(600, seed=3)
+    history = History(project)
+    first = project.active_scenario_id
+    history.push(duplicate_scenario(project, first))
+    other = project.active_scenario_id
+    ids = list(project.scenario(other).zones)
+    history.push(set_zone_attributes(project, ids[::4], {"far": 2.7}))
+    history.push(set_zone_attributes(project, ids[1::9], {"phase": 2}))
+    history.push(SetScenarioFields.of(project, other, "Override", parameter_overrides={"m2_gfa_per_resident": 41.0}))
+    engine = MetricsEngine(project, scenario_id=first)
+    for scenario_id, source in ((first, engine), (other, engine.pinned_copy(other))):
+        scenario = project.scenario(scenario_id)
+        assert phase_balance(project, scenario, source) == phase_balance(project, scenario)
+    assert phase_balance(project, project.scenario(first)) != phase_balance(project, project.scenario(other))
