@@ -63,7 +63,7 @@ class _SeriesPlot:
         title, unit, _ = SERIES_LABELS[name]
         title = QCoreApplication.translate("ProjectionPanel", title)
         self.name = name
-        self.plot = pg.PlotItem()
+        self.plot = pg.PlotItem(enableMenu=False)  # no menu to build (see chart_base.ChartBase)
         self.plot.setTitle(f"{title}{' (' + unit + ')' if unit else ''}", size="10pt", color=INK.name())
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
