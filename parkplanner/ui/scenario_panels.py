@@ -178,8 +178,8 @@ class ScenarioPanels(DockedPanels):
             view = PhaseBalanceView(history)
         self._views[name] = view
         dock = self._view_docks()[name]
+        view.set_tab_visible(self._tab_visible.get(dock, True))  # before it is shown in the dock
         self._place(dock, view)
-        view.set_tab_visible(self._tab_visible.get(dock, True))
         return view
 
     @staticmethod

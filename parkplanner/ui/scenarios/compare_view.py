@@ -206,7 +206,7 @@ class CompareView(DeferredRecompute, QWidget):
         bridge = self._metrics_source() if self._metrics_source is not None else None
         metrics = {}
         if bridge is not None:
-            kept = set(bridge.kept_scenario_ids) if kept_only else {a_id, b_id}
+            kept = set(bridge.ready_scenario_ids()) if kept_only else {a_id, b_id}
             metrics = {sid: bridge.metrics_of(sid) for sid in (a_id, b_id) if sid in kept}
         project = detached_copy(self.project) if detached else self.project
         return project, project.scenario(a_id), project.scenario(b_id), metrics
