@@ -191,3 +191,41 @@ def test_a_dashboard_reused_for_a_new_document_draws_like_a_new_one(qtbot):
     assert selection_b.ids and selection_b.ids <= set(second.active_scenario.zones)
     bridge_a.close()
     bridge_b.close()
+
+
+def test_problem_outlines_from_the_worker_equal_the_synchronous_ones_and_the_newest_wins(qtbot):
+    from PySide6.QtGui import QImage, QPainter
+    from shapely.geometry import box
+
+    from parkplanner.core.geometry.topology import TopologyProblem
+    from parkplanner.core.model.project import Project
+    from parkplanner.core.model.zone import Zone
+    from parkplanner.ui.canvas.viewport import Viewport
+    from parkplanner.ui.canvas.zone_layer import ZoneLayer
+    from parkplanner.ui.editor_panels import ProblemOverlay, _areas_path
+
+    layer = ZoneLayer.from_zones([Zone(1, box(0, 0, 400, 300), "1401")], Project().scheme)
+    view = Viewport(400, 300).with_origin(*layer.origin).fitted_to((0, 0, 400, 300), margin=0.0)
+    told = []
+    overlay = ProblemOverlay(lambda: view, lambda: told.append(overlay._paths_key))
+    older = [TopologyProblem("gap", (), box(10, 10, 50, 50), 1600.0, "older")]
+    newer = [TopologyProblem("overlap", (1,), box(100, 100, 180, 140), 3200.0, "newer"),
+             TopologyProblem("gap", (), box(200, 20, 260, 90), 4200.0, "newer too")]
+    image = QImage(400, 300, QImage.Format.Format_ARGB32_Premultiplied)
+
+    def paint():
+        painter = QPainter(image)
+        overlay.paint(painter, layer, view)
+        painter.end()
+
+    overlay.set_problems(older)
+    paint()  # starts the older list's build
+    overlay.set_problems(newer)
+    overlay.set_current(newer[1])
+    paint()  # the newest list's build: the older one's result, if later, is dropped
+    qtbot.waitUntil(lambda: overlay.ready, timeout=10_000)
+    qtbot.wait(100)  # any late result has arrived by now
+    assert overlay.ready and told[-1] == overlay._paths_key
+    every, picked = overlay._paths
+    assert every == _areas_path([p.geometry for p in newer], layer.origin)
+    assert picked == _areas_path([newer[1].geometry], layer.origin)
