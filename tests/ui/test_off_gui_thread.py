@@ -229,3 +229,29 @@ def test_problem_outlines_from_the_worker_equal_the_synchronous_ones_and_the_new
     every, picked = overlay._paths
     assert every == _areas_path([p.geometry for p in newer], layer.origin)
     assert picked == _areas_path([newer[1].geometry], layer.origin)
+
+
+def test_projection_plots_made_after_the_forecast_draw_it_like_the_synchronous_path(qtbot):
+    import numpy as np
+
+    from parkplanner.ui.scenarios.projection_panel import ProjectionPanel, _forecasts
+    from tests.ui.scenario_fixtures import two_scenario_project
+
+    history = History(two_scenario_project())
+    sliced = ProjectionPanel(history)
+    qtbot.addWidget(sliced)
+    assert len(sliced.plots) < 6  # made one per event-loop turn
+    sliced.set_year(2025)
+    sliced.show_computed(_forecasts(history.project, history.project.active_scenario_id, None))
+    qtbot.waitUntil(lambda: len(sliced.plots) == 6, timeout=5_000)
+    synchronous = ProjectionPanel(history)
+    qtbot.addWidget(synchronous)
+    synchronous.set_year(2025)
+    synchronous.recompute()
+    for name, plot in synchronous.plots.items():
+        other = sliced.plots[name]
+        for a, b in ((plot.line, other.line), (plot.other, other.other)):
+            assert all(np.array_equal(x, y) for x, y in zip(a.getData(), b.getData()))
+        assert other.cursor.value() == plot.cursor.value() == 2025
+        assert other.target_line.isVisible() == plot.target_line.isVisible()
+    assert sliced.headline.text() == synchronous.headline.text()
