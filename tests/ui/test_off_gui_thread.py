@@ -255,3 +255,47 @@ def test_projection_plots_made_after_the_forecast_draw_it_like_the_synchronous_p
         assert other.cursor.value() == plot.cursor.value() == 2025
         assert other.target_line.isVisible() == plot.target_line.isVisible()
     assert sliced.headline.text() == synchronous.headline.text()
+
+
+def test_pair_charts_made_one_per_turn_draw_like_those_made_at_once(qtbot):
+    import pyqtgraph as pg
+
+    from parkplanner.ui.scenarios.compare_view import COMPARE_CHARTS
+    from parkplanner.ui.scenarios.pair_charts import PairCharts
+    from tests.ui.scenario_fixtures import two_scenario_project
+
+    project = two_scenario_project()
+    a, b = (compute_metrics(project, s).to_dict() for s in project.scenarios)
+    drawn, made = [], []
+    for sliced in (True, False):
+        graphics = pg.GraphicsLayoutWidget()
+        graphics.setBackground("w")
+        qtbot.addWidget(graphics)
+        graphics.resize(900, 600)
+        charts = PairCharts(graphics, project, COMPARE_CHARTS, lang="en", sliced=sliced)
+        assert charts.complete is not sliced
+        charts.update(b, a, "Alternative")  # before the sliced charts exist
+        graphics.show()
+        qtbot.waitUntil(lambda: charts.complete, timeout=5_000)
+        settled = [graphics.grab().toImage()]
+
+        def laid_out() -> bool:  # two grabs alike: the layout has settled (a loaded machine is slow)
+            qtbot.wait(100)
+            settled.append(graphics.grab().toImage())
+            return settled[-1] == settled[-2]
+
+        qtbot.waitUntil(laid_out, timeout=10_000)
+        drawn.append(settled[-1])
+        made.append(charts)
+    radar = [charts.charts["radar"] for charts in made]
+    assert radar[0].current.polygon() == radar[1].current.polygon()
+    assert radar[0].previous.polygon() == radar[1].previous.polygon()
+    # Pixel for pixel but for the dash phase of the faint outline (it starts where its item was
+    # first laid out): a few dozen pixels of 540,000.
+    import numpy as np
+
+    def pixels(image):
+        image = image.convertToFormat(image.Format.Format_RGB32)
+        return np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), image.width(), 4)
+
+    assert np.count_nonzero(np.any(pixels(drawn[0]) != pixels(drawn[1]), axis=2)) < 200

@@ -81,7 +81,7 @@ class CompareView(DeferredRecompute, QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.graphics = ScaledGraphics(1.0, self)
-        self.charts = PairCharts(self.graphics, self.project, COMPARE_CHARTS, lang=lang)
+        self.charts = PairCharts(self.graphics, self.project, COMPARE_CHARTS, lang=lang, sliced=True)
         self.chart_legend = QLabel(self)
         charts_page = QWidget(self)
         charts_box = QVBoxLayout(charts_page)
