@@ -13,13 +13,22 @@ shown only queues the changes that concern it (its scenario's zones and override
 fields) and applies them when its scenario is shown again, so an edit made elsewhere costs it
 nothing until then, and a switch costs what changed meanwhile, not a rebuild. The engines share
 their coverage buffers, so a first visit re-buffers only the facilities that scenario changed.
+
+A first visit that the frame timer finds (a planner's switch) builds its engine on a worker
+(``FirstVisit``), from a detached copy of the project, while the dashboard keeps the numbers it
+shows; the engine is caught up with what changed meanwhile when it arrives, and only then shown.
+No engine is touched on the GUI thread while such a build runs; an explicit ``flush()`` or
+``metrics_of`` (tests, benchmarks, the workshop's reference) waits for it instead.
 """
 from __future__ import annotations
 
+import copy
+import threading
 import time
 from collections import OrderedDict
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from parkplanner.core.editing import ChangeKind, History, ProjectChange
@@ -28,6 +37,7 @@ from parkplanner.core.metrics.engine import MetricsEngine
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.ui import prepared
 from parkplanner.ui.qt_history import qt_history_of
+from parkplanner.ui.tasks import detached_copy, run_task
 
 __all__ = ["MetricsBridge", "SectorTotals", "FRAME_MS", "KEPT_SCENARIOS"]
 
@@ -86,6 +96,35 @@ class _Kept:
         self.engine.apply(changes)
 
 
+class FirstVisit:
+    """An engine for a scenario's first visit, built on a worker from a detached copy of the project.
+
+    Made from the engine shown until now (``pinned_copy``: the cost of what differs) or, with none,
+    from scratch. The engine reads only the copy; the caller touches no engine until ``done``.
+    """
+
+    def __init__(self, project, scenario_id: str, source: MetricsEngine | None, buffers: BufferCache) -> None:
+        self.scenario_id = scenario_id
+        self.scenario = project.scenario(scenario_id)  # the live object, as _Kept keeps it
+        self.engine: MetricsEngine | None = None
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+        snapshot = detached_copy(project)
+        if source is not None:
+            source = copy.copy(source)  # the same state, reading the copy instead of the project
+            source.project = snapshot
+        self._build = (lambda: source.pinned_copy(scenario_id)) if source is not None else (
+            lambda: MetricsEngine(snapshot, scenario_id=scenario_id, buffer_cache=buffers))
+
+    def run(self, _ctx=None) -> None:
+        try:
+            self.engine = self._build()
+        except Exception as exc:  # noqa: BLE001 - told on the GUI thread, where the build is redone
+            self.error = exc
+        finally:
+            self.done.set()
+
+
 class MetricsBridge(QObject):
     #: Emitted (current: dict, previous: dict | None) once per frame after changes.
     updated = Signal(object, object)
@@ -113,9 +152,12 @@ class MetricsBridge(QObject):
         self._previous: dict[str, Any] | None = None
         self._step_at_flush = _step_position(history)
         self._last_emit = 0.0
+        #: The first visit whose engine a worker builds (see FirstVisit), if any.
+        self._visit: FirstVisit | None = None
+        self._visit_task = None  # its task handle, kept until the next visit replaces it
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._frame)
         qt_history_of(history).changed.connect(self._on_changes)
 
     @property
@@ -134,6 +176,17 @@ class MetricsBridge(QObject):
     def close(self) -> None:
         """Stop the pending update (the project is being closed; Qt disconnects the bridge when it is deleted)."""
         self._timer.stop()
+        self._visit = None  # a build still running is dropped when it ends
+
+    @property
+    def building(self) -> bool:
+        """A first visit's engine is being built on a worker (the shown numbers are the last ones)."""
+        return self._visit is not None
+
+    def ready_scenario_ids(self) -> list[str]:
+        """Scenarios whose metrics ``metrics_of`` gives without building an engine or waiting for
+        one (none while a first visit is built)."""
+        return [] if self._visit is not None else list(self._kept)
 
     def _on_changes(self, changes: list[ProjectChange]) -> None:
         self._pending.extend(changes)
@@ -143,10 +196,56 @@ class MetricsBridge(QObject):
             since = (time.perf_counter() - self._last_emit) * 1000.0
             self._timer.start(int(max(0.0, self.frame_ms - since)))
 
+    def _frame(self) -> None:
+        """The frame timer: flush, unless the shown scenario needs a new engine; that is built on
+        a worker first (``_visit_built`` flushes when it arrives)."""
+        if self._visit is not None:
+            return
+        scenario_id = self.project.active_scenario_id
+        if self._pending and scenario_id not in self._kept and any(s.id == scenario_id for s in self.project.scenarios):
+            self._start_visit(scenario_id)
+        else:
+            self.flush()
+
+    def _start_visit(self, scenario_id: str) -> None:
+        # The pending changes reach the kept engines' backlogs, and the shown engine applies its
+        # own, as a flush would: the new engine is made from it. Later changes stay pending.
+        pending, self._pending = self._pending, []
+        self._forget_stale_scenarios()
+        for kept in self._kept.values():
+            kept.backlog.extend(c for c in pending if kept.concerns(c))
+        shown = self._kept.get(self._shown_id)
+        if shown is not None:
+            backlog, shown.backlog = shown.backlog, []
+            shown.catch_up(backlog)
+        visit = self._visit = FirstVisit(self.project, scenario_id, shown.engine if shown else None, self._buffers)
+        # Not a child of the bridge: a bridge deleted with its document ignores a late engine.
+        self._visit_task = run_task(None, "first visit of a scenario", visit.run, dialog=False,
+                                    on_done=lambda _: shiboken6.isValid(self) and self._visit_built(visit))
+
+    def _visit_built(self, visit: FirstVisit) -> None:
+        """On the GUI thread: keep the worker's engine (the flush catches it up) and show it."""
+        if visit is not self._visit:
+            return  # the bridge closed, or an explicit flush waited for it
+        self._visit = None
+        # A failed build is simply not kept: the flush builds it here and raises what it raises.
+        if visit.engine is not None and visit.scenario_id not in self._kept:
+            visit.engine.project = self.project
+            self._kept[visit.scenario_id] = _Kept(visit.scenario, visit.engine)
+        self._flush(emit=True)
+
     def flush(self) -> None:
         """Apply every pending change now and emit ``updated`` (the timer calls this)."""
+        visit = self._visit
+        if visit is not None:  # the worker's engine, once done, is cheaper than a build here
+            visit.done.wait()
+            self._visit_built(visit)
+        self._flush()
+
+    def _flush(self, emit: bool = False) -> None:
+        """``flush``; ``emit``: even with nothing pending (a first visit's engine arrived)."""
         self._timer.stop()
-        if not self._pending:
+        if not self._pending and not emit:
             return
         pending, self._pending = self._pending, []
         self._forget_stale_scenarios()

@@ -70,7 +70,10 @@ class PlanningPanels(DockedPanels):
             self.metrics.deleteLater()
         self.metrics = MetricsBridge(history, parent=self)
         self.inspector = InspectorPanel(history, selection, self.lang)
-        self.dashboard = Dashboard(self.metrics, selection, self.lang)
+        if self.dashboard is None:
+            self.dashboard = Dashboard(self.metrics, selection, self.lang)
+        else:  # the same charts show the new document (see Dashboard.set_document)
+            self.dashboard.set_document(self.metrics, selection)
         self.checks = ChecksPanel(history.project, selection)
         if self.area_watch is not None:
             self.area_watch.close()
@@ -83,6 +86,8 @@ class PlanningPanels(DockedPanels):
         for dock, widget in ((self.inspector_dock, self.inspector), (self.dashboard_dock, self.dashboard),
                              (self.checks_dock, self.checks)):
             old = dock.widget()
+            if old is widget:
+                continue
             dock.setWidget(widget)
             if old is not None:
                 old.deleteLater()

@@ -41,9 +41,10 @@ class ScenarioPanels(DockedPanels):
         self.history: History | None = None
         self.selection: Selection | None = None
         self.scenarios: ScenarioPanel | None = None
-        self.compare: CompareView | None = None
-        self.projection: ProjectionPanel | None = None
-        self.phases: PhaseBalanceView | None = None
+        #: The comparison, projection and phase-balance views of the document, by name, once made:
+        #: each is made when its dock tab first comes to the front (or ``compare`` and the like
+        #: are read), not at every open: a dozen charts are about a fifth of a second.
+        self._views: dict[str, QWidget] = {}
         self.veil: YearVeil | None = None
         self.workshop: WorkshopMode | None = None
         self.store = CheckpointStore()
@@ -53,6 +54,10 @@ class ScenarioPanels(DockedPanels):
         self.compare_dock = self._dock(self.tr("Compare scenarios"), Qt.DockWidgetArea.BottomDockWidgetArea, "compare")
         self.projection_dock = self._dock(self.tr("Projection"), Qt.DockWidgetArea.BottomDockWidgetArea, "projection")
         self.phases_dock = self._dock(self.tr("Phase balance"), Qt.DockWidgetArea.BottomDockWidgetArea, "phase_balance")
+        # What each dock last told of its tab (front or behind): its view computes only in front.
+        self._tab_visible: dict[QDockWidget, bool] = {}
+        for dock in (self.compare_dock, self.projection_dock, self.phases_dock):
+            dock.visibilityChanged.connect(lambda visible, dock=dock: self._dock_visibility(dock, visible))
         window.tabifyDockWidget(self.compare_dock, self.projection_dock)
         window.tabifyDockWidget(self.projection_dock, self.phases_dock)
         # The comparison is not the tab in front at start: docked it is rarely tall enough to read
@@ -100,22 +105,13 @@ class ScenarioPanels(DockedPanels):
         self._unbind()
         self.history, self.selection = history, selection
         self.scenarios = ScenarioPanel(history)
-        self.compare = CompareView(history, metrics_source=self.metrics_bridge)
-        self.projection = ProjectionPanel(history)
-        self.phases = PhaseBalanceView(history)
         self.scenarios.compareRequested.connect(self.show_compare)
-        self.compare.zoneActivated.connect(self._zone_activated)
-        readout = getattr(self.window, "readout", None)  # the status bar's area unit is the planner's
-        if readout is not None:
-            self.compare.set_area_unit(readout.unit)
-            readout.unit_box.currentTextChanged.connect(self.compare.set_area_unit)
-        self.projection.calibrateRequested.connect(self.open_calibration)
-        for dock, widget in ((self.scenarios_dock, self.scenarios), (self.compare_dock, self.compare),
-                             (self.projection_dock, self.projection), (self.phases_dock, self.phases)):
-            old = dock.widget()
-            dock.setWidget(widget)
-            if old is not None:
-                old.deleteLater()
+        self._place(self.scenarios_dock, self.scenarios)
+        for name, dock in self._view_docks().items():
+            if self._tab_visible.get(dock, True):
+                self._view(name)
+            else:  # the previous document's view goes now; this one's comes with the tab
+                self._place(dock, QWidget())
         canvas = getattr(self.window, "canvas", None)
         self.veil = YearVeil(history.project)
         if canvas is not None and hasattr(canvas, "extra_overlays"):
@@ -138,14 +134,75 @@ class ScenarioPanels(DockedPanels):
             self._own_metrics.close()
             self._own_metrics.deleteLater()
             self._own_metrics = None
-        if self.history is not None:
-            self.compare.close_view()
-            self.projection.close_panel()
-            self.phases.close_view()
+        for name, view in self._views.items():
+            view.close_panel() if name == "projection" else view.close_view()
+        self._views.clear()
         canvas = getattr(self.window, "canvas", None)
         if canvas is not None and self.veil in getattr(canvas, "extra_overlays", []):
             canvas.extra_overlays.remove(self.veil)
         self.store = CheckpointStore()
+
+    @property
+    def compare(self) -> CompareView | None:
+        return self._view("compare")
+
+    @property
+    def projection(self) -> ProjectionPanel | None:
+        return self._view("projection")
+
+    @property
+    def phases(self) -> PhaseBalanceView | None:
+        return self._view("phases")
+
+    def _view_docks(self) -> dict[str, QDockWidget]:
+        return {"compare": self.compare_dock, "projection": self.projection_dock, "phases": self.phases_dock}
+
+    def _view(self, name: str):
+        """The document's view ``name``, made and docked now if it was not yet (None: no document)."""
+        view = self._views.get(name)
+        if view is not None or self.history is None:
+            return view
+        history = self.history
+        if name == "compare":
+            view = CompareView(history, metrics_source=self.metrics_bridge)
+            view.zoneActivated.connect(self._zone_activated)
+            readout = getattr(self.window, "readout", None)  # the status bar's area unit is the planner's
+            if readout is not None:
+                view.set_area_unit(readout.unit)
+                readout.unit_box.currentTextChanged.connect(view.set_area_unit)
+        elif name == "projection":
+            view = ProjectionPanel(history)
+            view.calibrateRequested.connect(self.open_calibration)
+            view.set_year(self.year_slider.year)
+        else:
+            view = PhaseBalanceView(history)
+        self._views[name] = view
+        dock = self._view_docks()[name]
+        view.set_tab_visible(self._tab_visible.get(dock, True))  # before it is shown in the dock
+        self._place(dock, view)
+        return view
+
+    @staticmethod
+    def _place(dock: QDockWidget, widget: QWidget) -> None:
+        old = dock.widget()
+        dock.setWidget(widget)
+        if old is not None:
+            old.deleteLater()
+
+    def _dock_visibility(self, dock: QDockWidget, visible: bool) -> None:
+        self._tab_visible[dock] = visible
+        name = next(n for n, d in self._view_docks().items() if d is dock)
+        view = self._views.get(name)
+        if view is not None:
+            view.set_tab_visible(visible)
+        elif visible and self.history is not None:
+            # Made after the tab switch has finished: a new widget inside visibilityChanged
+            # confuses the dock's layout.
+            QTimer.singleShot(0, self, lambda: self._dock_shown(name))
+
+    def _dock_shown(self, name: str) -> None:
+        if self._tab_visible.get(self._view_docks()[name]) and self.history is not None:
+            self._view(name)
 
     def _on_changes(self, changes) -> None:
         if any(c.kind is ChangeKind.PROJECT and c.field in ("phases", "parameters", "*") for c in changes) \
@@ -165,8 +222,9 @@ class ScenarioPanels(DockedPanels):
         canvas = getattr(self.window, "canvas", None)
         if canvas is not None:
             canvas.update()
-        if self.projection is not None:
-            self.projection.set_year(year)
+        projection = self._views.get("projection")
+        if projection is not None:
+            projection.set_year(year)
         if self.workshop is not None:
             self.workshop.show_year(year)
 

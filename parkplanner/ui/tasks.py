@@ -12,6 +12,7 @@ copy shares them and costs one dictionary per scenario.
 from __future__ import annotations
 
 import dataclasses
+import queue
 import threading
 import time
 from typing import Any, Callable
@@ -79,6 +80,47 @@ class _Signals(QObject):
     # Created on the GUI thread, emitted from the worker: Qt queues them to the GUI thread.
     progressed = Signal(float, str)
     done = Signal(object, object)  # (result, exception or None)
+
+
+class _Workers:
+    """Python threads that outlive their tasks and take the next one from a queue.
+
+    Starting a thread makes the caller wait until the new thread holds the GIL, which another
+    busy worker keeps for up to a switch interval or more: on the GUI thread, every recompute
+    of a dock paid that. A new thread is started only when none is idle; none ever ends (daemon
+    threads, like the ones they replace). Python threads, not a QThreadPool: pooled Qt threads
+    drop their Python thread state after each job, which frees pyproj's per-thread PROJ context
+    while PROJ still points at it (a crash in the next job that reprojects).
+    """
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._idle = 0
+        self._count = 0
+
+    def submit(self, job: Callable[[], None]) -> None:
+        with self._lock:
+            start = self._idle == 0
+            if start:
+                self._count += 1
+            else:
+                self._idle -= 1  # that thread is spoken for
+        self._jobs.put(job)
+        if start:
+            threading.Thread(target=self._serve, name=f"task worker {self._count}", daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            job = self._jobs.get()
+            try:
+                job()
+            finally:
+                with self._lock:
+                    self._idle += 1
+
+
+_workers = _Workers()
 
 
 def _run_in_thread(work: Callable[[TaskContext], Any], ctx: TaskContext, signals: _Signals) -> None:
@@ -197,9 +239,5 @@ def run_task(parent: QWidget | None, title: str, work: Callable[[TaskContext], A
     if dialog:
         handle.dialog = _ProgressDialog(handle, title, parent, cancellable)
     _running.add(handle)
-    # A Python thread, not a QThreadPool worker: pooled Qt threads drop their Python thread state
-    # after each job, which frees pyproj's per-thread PROJ context while PROJ still points at it
-    # (a crash in the next job that reprojects). A Python thread keeps one state for its life.
-    threading.Thread(target=_run_in_thread, args=(work, handle.ctx, handle._signals),
-                     name=f"task: {title}", daemon=True).start()
+    _workers.submit(lambda: _run_in_thread(work, handle.ctx, handle._signals))
     return handle

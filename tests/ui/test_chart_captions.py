@@ -46,7 +46,7 @@ def test_comparison_captions_the_faint_ratio_with_scenario_a(qtbot):
     view = CompareView(history)
     qtbot.addWidget(view)
     view.set_pair("alt", "base")  # A = Alternative, drawn faint
-    qtbot.waitUntil(lambda: not view._stale, timeout=10_000)  # compared on a worker
+    qtbot.waitUntil(lambda: not view._stale and view.charts.complete, timeout=10_000)  # a worker; a chart a turn
     chart = view.charts.charts["jobs_housing"]
     project = history.project
     a_ratio = compute_metrics(project, project.scenario("alt")).to_dict()["indicators"]["P1"]["value"]

@@ -39,7 +39,8 @@ def test_projection_after_an_edit_is_computed_off_the_gui_thread(qtbot, history,
     zone = _jobs_zone(history.project)
     history.push(set_zone_attributes(history.project, [zone.id], {"far": zone.far + 2.0}))
     expected = forecast(history.project)
-    qtbot.waitUntil(lambda: np.allclose(panel.plots["jobs"].line.getData()[1], expected.series["jobs"]), timeout=5000)
+    qtbot.waitUntil(lambda: "jobs" in panel.plots  # plots are made one per event-loop turn
+                    and np.allclose(panel.plots["jobs"].line.getData()[1], expected.series["jobs"]), timeout=5000)
     assert threads and all(t is not threading.main_thread() for t in threads)
     assert np.array_equal(panel.result.series["jobs"], expected.series["jobs"])
 

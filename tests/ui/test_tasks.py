@@ -139,3 +139,23 @@ def test_detached_copy_does_not_follow_edits():
     history.undo()
     assert copy.snapshot() == project.snapshot()
 
+
+
+def test_worker_threads_are_reused_and_a_busy_one_never_holds_up_the_next_task(qtbot):
+    create_application()
+    release = threading.Event()
+    blocked = run_task(None, "held", lambda ctx: (release.wait(10), threading.current_thread())[1], dialog=False)
+    quick = run_task(None, "quick", lambda ctx: threading.current_thread(), dialog=False)
+    qtbot.waitUntil(lambda: not quick.running, timeout=5_000)  # not queued behind the held one
+    assert blocked.running and quick.result not in (threading.main_thread(), None)
+    release.set()
+    qtbot.waitUntil(lambda: not blocked.running, timeout=5_000)
+    assert blocked.result is not quick.result
+    qtbot.wait(20)  # both are idle again
+    threads = threading.active_count()
+    for n in range(5):  # one after another: idle threads take them, none is started
+        handle = run_task(None, f"again {n}", lambda ctx: threading.current_thread(), dialog=False)
+        qtbot.waitUntil(lambda: not handle.running, timeout=5_000)
+        assert handle.result is not threading.main_thread()
+        qtbot.wait(5)
+    assert threading.active_count() == threads

@@ -297,6 +297,8 @@ def test_problems_are_drawn_on_the_map(window, panel, qtbot):
     panel.select_problem(3)  # the zone-3 excess beyond x = 300: the picked problem
     canvas.set_viewport(canvas.viewport.fitted_to((0, 0, 320, 200)))
     view = canvas.viewport
+    canvas.repaint()
+    qtbot.waitUntil(lambda: window.editor.overlay.ready, timeout=10_000)  # outlines built on a worker
 
     def count(test, x0, y0, x1, y1) -> int:
         image = canvas.grab().toImage()
@@ -349,6 +351,9 @@ def test_problems_with_many_vertices_are_drawn_once_per_settled_view(qtbot):
     def painted(x0, x1) -> int:  # drawn pixels in a band of columns
         return sum(image.pixelColor(x, y).alpha() > 0 for x in range(x0, x1) for y in range(100, 200))
 
+    paint(view)  # starts building the outlines on a worker; nothing drawn before they arrive
+    assert overlay._paths is None and painted(180, 220) == 0
+    qtbot.waitUntil(lambda: overlay.ready, timeout=10_000)
     paint(view)
     assert overlay.bulk and overlay._paths[0].elementCount() > BULK_ELEMENTS
     drawn = overlay._image

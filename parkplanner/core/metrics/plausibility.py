@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
+import numpy as np
+import shapely
+
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
 
@@ -79,10 +82,12 @@ def plan_warnings(project: Project, scenario: Scenario, metrics: Mapping[str, An
     boundary = project.boundary
     if boundary is not None and not boundary.is_empty and boundary.area > 0:
         limit = boundary.area
-        for zone in scenario:
-            if zone.area_m2 > limit:
-                rows.append(_row(zone.id, "PLAUSIBLE_ZONE_AREA", zone.area_m2 / 1e4, limit / 1e4,
-                                 "Zone larger than the whole project boundary (ha)", "地块面积大于整个规划范围（公顷）"))
+        zones = list(scenario)
+        # One GEOS call for all areas: the checks panel asks this after every edit and slider step.
+        areas = shapely.area([zone.geometry for zone in zones]) if zones else np.empty(0)
+        for n in np.flatnonzero(areas > limit).tolist():
+            rows.append(_row(zones[n].id, "PLAUSIBLE_ZONE_AREA", float(areas[n]) / 1e4, limit / 1e4,
+                             "Zone larger than the whole project boundary (ha)", "地块面积大于整个规划范围（公顷）"))
     totals = metrics.get("totals", {})
     area_km2 = float(totals.get("total_area_m2", 0.0)) / 1e6
     if area_km2 > PLAUSIBLE_LIMITS["total_area_km2"]:
@@ -110,4 +115,6 @@ def _row(zone_id: int | None, rule: str, value: float, limit: float, en: str, zh
 def zone_areas(scenario: Scenario, ids: Iterable[int] | None = None) -> dict[int, float]:
     """{zone id: area m²} of ``ids`` (default: every zone) that exist in ``scenario``."""
     zones = scenario.zones
-    return {i: zones[i].area_m2 for i in (zones if ids is None else ids) if i in zones}
+    present = [i for i in (zones if ids is None else ids) if i in zones]
+    areas = shapely.area([zones[i].geometry for i in present]).tolist() if present else []
+    return dict(zip(present, areas))

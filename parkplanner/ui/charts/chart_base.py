@@ -130,7 +130,9 @@ class ChartBase(QObject):
     def __init__(self, title: str, lang: str = "en") -> None:
         super().__init__()
         self.lang = lang
-        self.plot = pg.PlotItem()
+        # No context menus: built and then disabled they were half the cost of a chart (a dashboard
+        # and the scenario docks make a dozen of them for every opened project).
+        self.plot = pg.PlotItem(enableMenu=False)
         self.set_title(title)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()

@@ -81,7 +81,7 @@ class CompareView(DeferredRecompute, QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.graphics = ScaledGraphics(1.0, self)
-        self.charts = PairCharts(self.graphics, self.project, COMPARE_CHARTS, lang=lang)
+        self.charts = PairCharts(self.graphics, self.project, COMPARE_CHARTS, lang=lang, sliced=True)
         self.chart_legend = QLabel(self)
         charts_page = QWidget(self)
         charts_box = QVBoxLayout(charts_page)
@@ -185,9 +185,10 @@ class CompareView(DeferredRecompute, QWidget):
 
     def background_work(self) -> Callable[[], tuple] | None:
         """The comparison and its change map for the worker, from a detached copy of the project.
-        Only the metrics come from the GUI thread, where the window's MetricsBridge keeps them up
-        to date anyway."""
-        inputs = self._inputs(detached=True)
+        Metrics come from the GUI thread only where the window's MetricsBridge keeps an engine of
+        the scenario anyway; a scenario it has none for is computed on the worker too (building
+        an engine for it here would stall the GUI for a third of a second at 20,000 zones)."""
+        inputs = self._inputs(detached=True, kept_only=True)
         if inputs is None:
             return None
         warm_up_once()  # the worker builds Qt paths: PySide's lazy types must exist first
@@ -196,13 +197,17 @@ class CompareView(DeferredRecompute, QWidget):
     def show_computed(self, result: tuple) -> None:
         self._show(result)
 
-    def _inputs(self, detached: bool) -> tuple | None:
-        """(project, scenario A, scenario B, metrics by scenario id or None) for ``_compare``."""
+    def _inputs(self, detached: bool, kept_only: bool = False) -> tuple | None:
+        """(project, scenario A, scenario B, metrics by scenario id) for ``_compare``; with
+        ``kept_only`` only scenarios the bridge keeps an engine for have metrics here."""
         a_id, b_id = self.pair
         if a_id is None or b_id is None:
             return None
         bridge = self._metrics_source() if self._metrics_source is not None else None
-        metrics = {sid: bridge.metrics_of(sid) for sid in (a_id, b_id)} if bridge is not None else None
+        metrics = {}
+        if bridge is not None:
+            kept = set(bridge.ready_scenario_ids()) if kept_only else {a_id, b_id}
+            metrics = {sid: bridge.metrics_of(sid) for sid in (a_id, b_id) if sid in kept}
         project = detached_copy(self.project) if detached else self.project
         return project, project.scenario(a_id), project.scenario(b_id), metrics
 
@@ -272,14 +277,18 @@ class CompareView(DeferredRecompute, QWidget):
             self.charts.update(self.metrics[b_id], self.metrics[a_id], self.project.scenario(a_id).name)
 
 
-def _compare(project, a, b, metrics: dict[str, dict[str, Any]] | None) -> tuple:
-    """(comparison, metrics by scenario id, prepared change map): any thread, reads only its arguments."""
+def _compare(project, a, b, metrics: dict[str, dict[str, Any]]) -> tuple:
+    """(comparison, metrics by scenario id, prepared change map): any thread, reads only its
+    arguments; the metrics of a scenario missing from ``metrics`` are computed here."""
     from parkplanner.core.metrics import compute_metrics
 
     used: dict[str, dict[str, Any]] = {}
 
     def metrics_of(project, scenario):
-        used[scenario.id] = metrics[scenario.id] if metrics is not None else compute_metrics(project, scenario).to_dict()
+        if scenario.id in metrics:
+            used[scenario.id] = metrics[scenario.id]
+        else:
+            used[scenario.id] = compute_metrics(project, scenario).to_dict()
         return used[scenario.id]
 
     comparison = compare_scenarios(project, a, b, metrics=metrics_of)

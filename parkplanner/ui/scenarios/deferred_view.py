@@ -1,6 +1,8 @@
 """Views whose numbers take a while (a comparison, a projection, the phase balance) follow edits
 lazily: an edit only marks them stale; they recompute after a short pause while visible, or as
-soon as they are shown again, so a hidden tab never slows the editing of the map.
+soon as they are shown again, so a hidden tab never slows the editing of the map. A dock behind
+another dock's tab stays ``isVisible()`` (Qt only tells its dock's ``visibilityChanged``): the
+panel set forwards that to ``set_tab_visible``.
 
 In background mode the pause ends in ``recompute_in_background``: the numbers are computed on a
 worker (``parkplanner.ui.tasks``) from a detached copy of the project, and the GUI thread only
@@ -36,13 +38,23 @@ class DeferredRecompute:
         #: Bumped by every recompute: a worker's result is shown only if none started after it.
         self._generation = 0
         self._background_task = None  # the last recompute_in_background's task
+        self._tab_visible = True  # False while the dock holding the view is behind another tab
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.recompute_in_background if background else self.recompute)
 
     def mark_stale(self) -> None:
         self._stale = True
-        if self.isVisible():
+        if self.on_screen():
             self._timer.start()
+
+    def on_screen(self) -> bool:
+        return self.isVisible() and self._tab_visible
+
+    def set_tab_visible(self, visible: bool) -> None:
+        """The view's dock tab came to the front (True) or went behind another (False)."""
+        self._tab_visible = visible
+        if visible and self._stale and self.isVisible():
+            self._timer.start(0)
 
     def stop_deferred(self) -> None:
         """The view is closing: nothing pending or running may show itself any more."""
@@ -51,7 +63,7 @@ class DeferredRecompute:
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
-        if self._stale:
+        if self._stale and self._tab_visible:
             self._timer.start(0)
 
     def recompute_in_background(self) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import pyqtgraph as pg
+import shiboken6
+from PySide6.QtCore import QTimer
 
 from parkplanner.core.model.project import Project
 from parkplanner.ui.charts.balance_chart import BalanceChart
@@ -29,31 +31,62 @@ class PairCharts:
     """Charts laid out in ``graphics`` as ``(kind, row, column, column span)``, fed (B, A) metrics."""
 
     def __init__(self, graphics: pg.GraphicsLayoutWidget, project: Project,
-                 layout: tuple[tuple[str, int, int, int], ...], lang: str | None = None) -> None:
-        lang = lang or interface_lang()  # default: the interface language ("en"/"zh")
+                 layout: tuple[tuple[str, int, int, int], ...], lang: str | None = None,
+                 sliced: bool = False) -> None:
+        """``sliced``: make the charts one per turn of the event loop (a chart is 15-30 ms; a
+        view made while the window opens a project must not stall it for all of them at once);
+        metrics that arrive before a chart is made are drawn into it when it is."""
+        self.lang = lang or interface_lang()  # default: the interface language ("en"/"zh")
         self.graphics = graphics
         self.project = project
         self.charts = {}
-        for kind, row, column, span in layout:
-            chart = BalanceChart(project.scheme, lang) if kind == "balance" else CHART_KINDS[kind](lang)
-            if kind == "targets":
-                chart.set_targets(project.targets)
-            self.charts[kind] = chart
-            graphics.ci.addItem(chart.plot, row=row, col=column, colspan=span)
+        self._unbuilt = list(layout)
+        self._shown: tuple | None = None  # the last update's arguments
+        if sliced:
+            QTimer.singleShot(0, graphics, self._build_next)
+        else:
+            self.build_all()
+
+    @property
+    def complete(self) -> bool:
+        return not self._unbuilt
+
+    def build_all(self) -> None:
+        while self._unbuilt:
+            self._build_next(chain=False)
+
+    def _build_next(self, chain: bool = True) -> None:
+        if not self._unbuilt or not shiboken6.isValid(self.graphics):
+            return
+        kind, row, column, span = self._unbuilt.pop(0)
+        chart = BalanceChart(self.project.scheme, self.lang) if kind == "balance" else CHART_KINDS[kind](self.lang)
+        if kind == "targets":
+            chart.set_targets(self.project.targets)
+        self.charts[kind] = chart
+        self.graphics.ci.addItem(chart.plot, row=row, col=column, colspan=span)
+        if self._shown is not None:
+            self._update(kind, chart, *self._shown)
+        if chain and self._unbuilt:
+            QTimer.singleShot(0, self.graphics, self._build_next)
 
     def update(self, b: dict[str, Any], a: dict[str, Any] | None, a_name: str | None = None) -> None:
         """Draw scenario B's metrics, with A's as the faint series (None: B alone) captioned ``a_name``."""
-        scheme = b.get("project", {}).get("scheme", self.project.scheme)
+        self._shown = (b, a, a_name)
         for kind, chart in self.charts.items():
-            if kind == "balance" and scheme != chart.scheme:
-                chart.set_scheme(scheme)
-            if kind == "targets":
-                if chart.targets != self.project.targets:
-                    chart.set_targets(self.project.targets)
-                chart.set_calibration(calibration_scales(self.project))
-            chart.set_previous_name(a_name)
-            chart.update_metrics(b, a)
+            self._update(kind, chart, b, a, a_name)
+
+    def _update(self, kind: str, chart, b: dict[str, Any], a: dict[str, Any] | None, a_name: str | None) -> None:
+        scheme = b.get("project", {}).get("scheme", self.project.scheme)
+        if kind == "balance" and scheme != chart.scheme:
+            chart.set_scheme(scheme)
+        if kind == "targets":
+            if chart.targets != self.project.targets:
+                chart.set_targets(self.project.targets)
+            chart.set_calibration(calibration_scales(self.project))
+        chart.set_previous_name(a_name)
+        chart.update_metrics(b, a)
 
     def set_lang(self, lang: str) -> None:
+        self.lang = lang
         for chart in self.charts.values():
             chart.set_lang(lang)

@@ -64,7 +64,7 @@ class PhaseBalanceView(DeferredRecompute, QWidget):
         self.graphics = pg.GraphicsLayoutWidget(self)
         self.graphics.setBackground("w")
         self.graphics.setMinimumHeight(180)
-        self.plot = self.graphics.addPlot()
+        self.plot = self.graphics.addPlot(enableMenu=False)  # no menu to build (see chart_base.ChartBase)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -63,7 +63,7 @@ class _SeriesPlot:
         title, unit, _ = SERIES_LABELS[name]
         title = QCoreApplication.translate("ProjectionPanel", title)
         self.name = name
-        self.plot = pg.PlotItem()
+        self.plot = pg.PlotItem(enableMenu=False)  # no menu to build (see chart_base.ChartBase)
         self.plot.setTitle(f"{title}{' (' + unit + ')' if unit else ''}", size="10pt", color=INK.name())
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
@@ -120,9 +120,12 @@ class ProjectionPanel(DeferredRecompute, QWidget):
         self.notes.setWordWrap(True)
         self.graphics = pg.GraphicsLayoutWidget(self)
         self.graphics.setBackground("w")
-        self.plots = {name: _SeriesPlot(name) for name in SERIES}
-        for n, plot in enumerate(self.plots.values()):
-            self.graphics.ci.addItem(plot.plot, row=n // 3, col=n % 3)
+        #: The series' plots, made one per turn of the event loop (a plot is 15-25 ms; six at
+        #: once stalled the window when the panel first came to the front); ``recompute`` and
+        #: ``build_plots`` make the rest at once.
+        self.plots: dict[str, _SeriesPlot] = {}
+        self._unbuilt = list(SERIES)
+        QTimer.singleShot(0, self, self._build_next)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -136,6 +139,24 @@ class ProjectionPanel(DeferredRecompute, QWidget):
 
     def close_panel(self) -> None:
         self.stop_deferred()
+
+    def build_plots(self) -> None:
+        """Make every plot not made yet, now."""
+        while self._unbuilt:
+            self._build_next(chain=False)
+
+    def _build_next(self, chain: bool = True) -> None:
+        if not self._unbuilt:
+            return
+        name = self._unbuilt.pop(0)
+        plot = self.plots[name] = _SeriesPlot(name)
+        n = list(SERIES).index(name)
+        self.graphics.ci.addItem(plot.plot, row=n // 3, col=n % 3)
+        if self.result is not None:  # a forecast arrived before this plot: draw it in
+            self._draw_plot(name, plot)
+            self.set_year(self.year)
+        if chain and self._unbuilt:
+            QTimer.singleShot(0, self, self._build_next)
 
     def _fill_combos(self) -> None:
         keep, keep_other = self.scenario.currentData(), self.compare.currentData()
@@ -165,6 +186,7 @@ class ProjectionPanel(DeferredRecompute, QWidget):
         self._timer.stop()
         self._generation += 1
         self._stale = False
+        self.build_plots()
         self.show_computed(_forecasts(self.project, *self._pair()))
         return self.result
 
@@ -184,27 +206,8 @@ class ProjectionPanel(DeferredRecompute, QWidget):
 
     def _draw(self) -> None:
         result = self.result
-        years = np.array(result.years, dtype=float)
-        observed = self.project.observed
         for name, plot in self.plots.items():
-            plot.line.setData(years, np.asarray(result.series[name]))
-            if self.other is not None:
-                plot.other.setData(np.array(self.other.years, dtype=float), np.asarray(self.other.series[name]))
-            else:
-                plot.other.setData([], [])
-            points = [(o.year, o.value) for o in observed if o.indicator == name]
-            plot.observed.setData([p[0] for p in points], [p[1] for p in points])
-            targets = [t for t in self.project.targets if t.indicator == name]
-            if targets:
-                target = targets[-1]
-                plot.target_line.setValue(target.value)
-                plot.target_line.show()
-                year = target.year or (result.years[-1] if result.years else None)
-                plot.target_point.setData([year] if year else [], [target.value] if year else [])
-            else:
-                plot.target_line.hide()
-                plot.target_point.setData([], [])
-            plot.plot.enableAutoRange()
+            self._draw_plot(name, plot)
         unscheduled = len(result.unscheduled_zone_ids)
         notes = [self.tr("line: forecast of “{name}” (stored calibration) · dots: observed · "
                          "dashed green: plan target").format(name=result.scenario_name)]
@@ -212,6 +215,27 @@ class ProjectionPanel(DeferredRecompute, QWidget):
             notes.append(self.tr("{n} zone(s) without a start year are left out").format(n=unscheduled))
         self.notes.setText(" · ".join(notes))
         self.set_year(self.year)
+
+    def _draw_plot(self, name: str, plot: _SeriesPlot) -> None:
+        result = self.result
+        plot.line.setData(np.array(result.years, dtype=float), np.asarray(result.series[name]))
+        if self.other is not None:
+            plot.other.setData(np.array(self.other.years, dtype=float), np.asarray(self.other.series[name]))
+        else:
+            plot.other.setData([], [])
+        points = [(o.year, o.value) for o in self.project.observed if o.indicator == name]
+        plot.observed.setData([p[0] for p in points], [p[1] for p in points])
+        targets = [t for t in self.project.targets if t.indicator == name]
+        if targets:
+            target = targets[-1]
+            plot.target_line.setValue(target.value)
+            plot.target_line.show()
+            year = target.year or (result.years[-1] if result.years else None)
+            plot.target_point.setData([year] if year else [], [target.value] if year else [])
+        else:
+            plot.target_line.hide()
+            plot.target_point.setData([], [])
+        plot.plot.enableAutoRange()
 
     def set_year(self, year: int | None) -> None:
         """Show the year slider's year: a cursor on every plot and that year's values (None: horizon)."""
