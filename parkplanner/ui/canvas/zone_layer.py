@@ -110,14 +110,12 @@ def build_paths(draws: list[GroupDraw], origin: tuple[float, float], cancelled=l
         if cancelled():
             return False
         batch = missing[start:start + _PATH_BATCH]
-        geometries = [d.geometries for d in batch]
-        paths = polygons_paths(geometries, origin)
-        sizes = np.array([len(g) for g in geometries])
-        areas = shapely.area(np.asarray([g for group in geometries for g in group], dtype=object))
-        sums = np.add.reduceat(areas, np.concatenate(([0], np.cumsum(sizes)[:-1]))) if len(areas) else sizes * 0.0
-        for draw, path, total, size in zip(batch, paths, sums.tolist(), sizes.tolist()):
+        areas: list[float] = []
+        paths = polygons_paths([d.geometries for d in batch], origin, areas)
+        for draw, path, total in zip(batch, paths, areas):
             draw.path = path
-            draw.typical_span = math.sqrt(total / size) if size else 0.0
+            size = len(draw.geometries)
+            draw.typical_span = math.sqrt(max(total, 0.0) / size) if size else 0.0
     return True
 
 
