@@ -32,6 +32,7 @@ from PySide6.QtGui import QPainter, QPainterPath
 
 from parkplanner.core.model.zone import Zone
 from parkplanner.ui.canvas import styles
+from parkplanner.ui.gc_pauses import collector_paused
 from parkplanner.ui.canvas.qpaths import polygons_paths
 
 __all__ = ["ZoneLayer", "GroupDraw", "build_paths", "paint_draws", "Bounds", "union_bounds", "intersects"]
@@ -79,6 +80,8 @@ class _Group:
     path: QPainterPath | None = None
     bounds: Bounds | None = None
     typical_span: float = 0.0  # sqrt of the mean zone area, metres
+    #: The members' geometries, what a render job builds the path from (None: gather them anew).
+    geometries: list | None = None
     #: Counts membership changes, so a path built off the GUI thread is kept only while it is right.
     stamp: int = 0
 
@@ -146,7 +149,8 @@ class ZoneLayer:
                    extent: Bounds | None = None) -> "ZoneLayer":
         """A layer for ``zones``; the tile size follows their density so tiles hold ~256 zones."""
         zones = list(zones)
-        bounds_all = shapely.bounds(np.asarray([z.geometry for z in zones], dtype=object)) if zones else None
+        geometries = np.asarray([z.geometry for z in zones], dtype=object)
+        bounds_all = shapely.bounds(geometries) if zones else None
         if extent is None and zones:
             extent = (float(bounds_all[:, 0].min()), float(bounds_all[:, 1].min()),
                       float(bounds_all[:, 2].max()), float(bounds_all[:, 3].max()))
@@ -156,10 +160,11 @@ class ZoneLayer:
         tile = max(50.0, math.sqrt(area * _ZONES_PER_TILE / max(len(zones), 1)))
         layer = cls(scheme, origin or (extent[0], extent[1]), tile)
         if zones:
-            layer._insert_all(zones, bounds_all)
+            with collector_paused():
+                layer._insert_all(zones, geometries, bounds_all)
         return layer
 
-    def _insert_all(self, zones: list[Zone], bounds: np.ndarray) -> None:
+    def _insert_all(self, zones: list[Zone], geometries: np.ndarray, bounds: np.ndarray) -> None:
         """Bulk ``_insert``: tiles and groups found with numpy sorts and reductions instead of
         per-zone updates (a first frame and a project open wait for this)."""
         colour_of = {code: styles.zone_fill_hex(self.scheme, code) for code in {z.code for z in zones}}
@@ -180,7 +185,9 @@ class ZoneLayer:
         b = bounds[order]
         group_bounds = np.stack([np.minimum.reduceat(b[:, 0], starts), np.minimum.reduceat(b[:, 1], starts),
                                  np.maximum.reduceat(b[:, 2], starts), np.maximum.reduceat(b[:, 3], starts)], axis=1)
-        sorted_ids = np.asarray(ids, dtype=np.int64)[order].tolist()
+        id_column = np.asarray(ids, dtype=np.int64)[order]
+        sorted_ids = id_column.tolist()
+        sorted_geometries = geometries[order].tolist()
         stops = np.r_[starts[1:], len(order)].tolist()
         for start, stop, (key_x, key_y, colour), gb in zip(starts.tolist(), stops, key[starts].tolist(),
                                                              map(tuple, group_bounds.tolist())):
@@ -190,7 +197,13 @@ class ZoneLayer:
                 tile = self._tiles[(key_x, key_y)] = _Tile()
             tile.ids |= group_ids
             tile.bounds = union_bounds(tile.bounds, gb)
-            tile.groups[palette[colour]] = _Group(group_ids, None, gb)
+            tile.groups[palette[colour]] = _Group(group_ids, None, gb, geometries=sorted_geometries[start:stop])
+        # A tile's members are one run of the sort too: its hit-test and label arrays come free.
+        tile_starts = np.flatnonzero(np.r_[True, np.any(key[1:, :2] != key[:-1, :2], axis=1)])
+        for start, stop, (key_x, key_y) in zip(tile_starts.tolist(), np.r_[tile_starts[1:], len(order)].tolist(),
+                                                key[tile_starts, :2].tolist()):
+            tile = self._tiles[(key_x, key_y)]
+            tile.id_array, tile.bounds_array = id_column[start:stop], b[start:stop]
 
     # -- queries ---------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -294,9 +307,11 @@ class ZoneLayer:
     def copy(self) -> "ZoneLayer":
         """An independent layer with the same zones; cached paths are shared until rebuilt."""
         other = ZoneLayer(self.scheme, self.origin, self.tile_size)
-        other._entries = {i: _Entry(e.zone, e.tile, e.colour, e.bounds) for i, e in self._entries.items()}
+        with collector_paused():
+            other._entries = {i: _Entry(e.zone, e.tile, e.colour, e.bounds) for i, e in self._entries.items()}
         for key, tile in self._tiles.items():
-            groups = {colour: _Group(set(g.ids), g.path, g.bounds, g.typical_span) for colour, g in tile.groups.items()}
+            groups = {colour: _Group(set(g.ids), g.path, g.bounds, g.typical_span, geometries=g.geometries)
+                      for colour, g in tile.groups.items()}
             other._tiles[key] = _Tile(groups, set(tile.ids), tile.bounds, tile.id_array, tile.bounds_array)
         return other
 
@@ -341,7 +356,7 @@ class ZoneLayer:
         tile.id_array = None
         group = tile.groups.setdefault(entry.colour, _Group())
         group.ids.add(zone.id)
-        group.path = None
+        group.path = group.geometries = None
         group.stamp += 1
         group.bounds = union_bounds(group.bounds, bounds)
 
@@ -353,7 +368,7 @@ class ZoneLayer:
         tile.id_array = None
         group = tile.groups[entry.colour]
         group.ids.discard(zone_id)
-        group.path = None
+        group.path = group.geometries = None
         group.stamp += 1
         if not group.ids:
             del tile.groups[entry.colour]
@@ -385,17 +400,20 @@ class ZoneLayer:
 
     def draws(self, extent: Bounds) -> list[GroupDraw]:
         """What a frame of map ``extent`` draws, detached from later edits (GUI thread)."""
-        entries = self._entries
-        return [GroupDraw(colour, group, None if group.path is not None
-                          else [entries[i].zone.geometry for i in group.ids])
-                for colour, group in self.visible_groups(extent)]
+        out = []
+        for colour, group in self.visible_groups(extent):
+            if group.path is None and group.geometries is None:
+                entries = self._entries
+                group.geometries = [entries[i].zone.geometry for i in group.ids]
+            out.append(GroupDraw(colour, group, group.geometries if group.path is None else None))
+        return out
 
     def adopt(self, draws: list[GroupDraw]) -> None:
         """Keep the paths a frame built, where their group has not changed since (GUI thread)."""
         for draw in draws:
             group = draw.group
             if group.path is None and draw.path is not None and group.stamp == draw.stamp:
-                group.path, group.typical_span = draw.path, draw.typical_span
+                group.path, group.typical_span, group.geometries = draw.path, draw.typical_span, None
 
     def paint(self, painter: QPainter, extent: Bounds, pixel_size: float) -> None:
         """Draw the zones meeting map ``extent``; the painter's transform is the viewport's local one."""
