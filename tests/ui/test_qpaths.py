@@ -55,3 +55,6 @@ def test_group_areas_and_orientation_for_plain_and_complex_zones(qapp):
             signed = sum(hole[i][1] * hole[i + 1][2] - hole[i + 1][1] * hole[i][2] for i in range(4)) / 2
             assert signed == -4.0
     assert polygons_paths([[]], (0.0, 0.0))[0].isEmpty()
+    areas = []
+    last_empty = polygons_paths([[box(0, 0, 1, 1)], [Polygon()]], (0.0, 0.0), areas)  # an empty ring last
+    assert [p.elementCount() for p in last_empty] == [5, 0] and areas == [1.0, 0.0]

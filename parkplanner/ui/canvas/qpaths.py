@@ -3,8 +3,9 @@
 Building a path point by point from Python costs ~1 µs per vertex; instead the vertices are
 written with numpy into the byte layout Qt's ``QDataStream >> QPainterPath`` reads (the trick
 pyqtgraph's ``arrayToQPath`` uses; pyqtgraph itself is not imported because it costs ~1 s of
-start-up). Layout (big-endian): int32 element count, then per element int32 type
-(0 = MoveTo, 1 = LineTo) and two float64 coordinates, then int32 cStart and int32 fill rule.
+start-up). Layout (little-endian, the stream is told so: numpy then writes without swapping
+bytes): int32 element count, then per element int32 type (0 = MoveTo, 1 = LineTo) and two
+float64 coordinates, then int32 cStart and int32 fill rule.
 Many paths are written back to back into one buffer and read by one stream, so a group of
 paths costs one numpy pass plus one stream read per path.
 
@@ -25,7 +26,7 @@ from PySide6.QtGui import QPainterPath
 
 __all__ = ["polygons_path", "polygons_paths", "polygon_rings", "lines_path", "points_xy"]
 
-_ELEMENT = np.dtype([("c", ">i4"), ("x", ">f8"), ("y", ">f8")])
+_ELEMENT = np.dtype([("c", "<i4"), ("x", "<f8"), ("y", "<f8")])
 _HEADER, _TRAILER = 4, 8  # element count; cStart and fill rule
 _WINDING_FILL = 1  # Qt.FillRule.WindingFill
 _ODD_EVEN_FILL = 0
@@ -44,21 +45,22 @@ def _paths_from_runs(coords: np.ndarray, ring_index: np.ndarray, counts: np.ndar
     starts[1:] = ring_index[1:] != ring_index[:-1]
     firsts = np.cumsum(counts) - counts
     starts[firsts[counts > 0]] = True  # a path never continues the previous path's ring
-    elements["c"] = np.where(starts, 0, 1)
+    elements["c"] = ~starts  # 0 = MoveTo, 1 = LineTo
     raw = elements.view(np.uint8)
     size = _ELEMENT.itemsize
     buffer = bytearray(n * size + len(counts) * (_HEADER + _TRAILER))
     view = memoryview(buffer)
-    offset, trailer = 0, struct.pack(">ii", 0, fill_rule)
+    offset, trailer = 0, struct.pack("<ii", 0, fill_rule)
     for first, count in zip(firsts.tolist(), counts.tolist()):
-        struct.pack_into(">i", buffer, offset, count)
+        struct.pack_into("<i", buffer, offset, count)
         offset += _HEADER
         view[offset:offset + count * size] = raw[first * size:(first + count) * size]
         offset += count * size
         view[offset:offset + _TRAILER] = trailer
         offset += _TRAILER
-    data = QByteArray(bytes(buffer))  # held in a name: the stream only points at it
+    data = QByteArray(buffer)  # a copy, held in a name: the stream only points at it
     stream = QDataStream(data)  # the read-only constructor over a byte array
+    stream.setByteOrder(QDataStream.ByteOrder.LittleEndian)
     paths = []
     for count in counts.tolist():
         path = QPainterPath()
@@ -94,13 +96,16 @@ def polygon_rings(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nd
     n_rings = len(ring_geometry)
     if len(coords) == 0:
         return coords.reshape(0, 2), vertex_ring, ring_geometry[:0], np.zeros(0)
-    # Shoelace sums relative to each ring's first vertex: no cancellation at 4,000,000 m.
+    # Shoelace sums over consecutive vertices; a pair spanning two rings counts nothing. Taken
+    # relative to each ring's first vertex: no cancellation at 4,000,000 m.
     lengths = np.bincount(vertex_ring, minlength=n_rings)
     first = np.cumsum(lengths) - lengths
-    local = coords - coords[first[vertex_ring]]
-    cross = local[:-1, 0] * local[1:, 1] - local[1:, 0] * local[:-1, 1]
-    same = vertex_ring[:-1] == vertex_ring[1:]
-    area = np.bincount(vertex_ring[:-1][same], weights=cross[same], minlength=n_rings) / 2.0
+    anchor = coords[np.minimum(first, len(coords) - 1)]  # an empty ring (last) repeats nothing
+    x = coords[:, 0] - np.repeat(anchor[:, 0], lengths)
+    y = coords[:, 1] - np.repeat(anchor[:, 1], lengths)
+    cross = x[:-1] * y[1:] - x[1:] * y[:-1]
+    cross[vertex_ring[:-1] != vertex_ring[1:]] = 0.0
+    area = np.bincount(vertex_ring[:-1], weights=cross, minlength=n_rings) / 2.0
     flip = np.where(exterior, area < 0, area > 0)
     if flip.any():
         order = np.arange(len(coords))
