@@ -1,7 +1,8 @@
 """Map canvas speed: interactive pan/zoom frames, a vertex drag, a new view, the first picture.
 
-All draw at 1600x1000 offscreen (Qt's raster engine, antialiased outlines), like the perf
-baseline's Qt and QGIS figures (those were 1920x1080, so these are slightly favourable).
+All draw at 1600x1000 offscreen (Qt's raster engine; zone outlines antialiased from 12 px zones
+up, crisp one-pixel outlines on smaller ones), like the perf baseline's Qt and QGIS figures
+(those were 1920x1080, so these are slightly favourable).
 The canvas renders new views as jobs on a worker thread (``render_job.RenderJob``); the figures
 below that wait for a picture run the event loop until the job's picture is shown.
 

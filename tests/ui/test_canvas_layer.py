@@ -69,6 +69,11 @@ def test_zones_in_filters_by_extent_and_size(qapp):
     assert sorted(layer.zones_in((0, 0, 500, 500)).tolist()) == [1, 2]
     assert layer.zones_in((0, 0, 500, 500), min_span=50).tolist() == [2]
     assert layer.zones_in((50, 0, 60, 10)).tolist() == []
+    assert layer.zones_in((0, 0, 500, 500), min_span=201).tolist() == []  # larger than any zone
+    grown = {1: zones[0].with_changes(geometry=box(0, 0, 10, 400)), 2: zones[1]}  # an edit makes zone 1 the largest
+    layer.update_zones(grown, [1])
+    assert sorted(layer.zones_in((0, 0, 500, 500), min_span=201).tolist()) == [1]
+    assert sorted(layer.copy().zones_in((0, 0, 500, 500), min_span=201).tolist()) == [1]
 
 
 def test_viewport_round_trip_and_zoom_limits():

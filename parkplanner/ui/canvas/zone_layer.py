@@ -145,6 +145,9 @@ class ZoneLayer:
         self._tiles: dict[tuple[int, int], _Tile] = {}
         #: Incremented whenever the drawing changes (update_zones redrawing something, restyle).
         self.revision = 0
+        #: No zone's larger side exceeds this (it never shrinks): a view too far out for any label
+        #: is known without looking at a tile.
+        self._max_span = 0.0
 
     @classmethod
     def from_zones(cls, zones: Iterable[Zone], scheme: str, origin: tuple[float, float] | None = None,
@@ -185,6 +188,7 @@ class ZoneLayer:
         key = np.stack([tx[order], ty[order], colour_index[order]], axis=1)
         starts = np.flatnonzero(np.r_[True, np.any(key[1:] != key[:-1], axis=1)])
         b = bounds[order]
+        self._max_span = float(np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1]).max())
         group_bounds = np.stack([np.minimum.reduceat(b[:, 0], starts), np.minimum.reduceat(b[:, 1], starts),
                                  np.maximum.reduceat(b[:, 2], starts), np.maximum.reduceat(b[:, 3], starts)], axis=1)
         id_column = np.asarray(ids, dtype=np.int64)[order]
@@ -254,6 +258,8 @@ class ZoneLayer:
     def zones_in(self, extent: Bounds, min_span: float = 0.0) -> np.ndarray:
         """Ids of zones whose bounds meet ``extent`` and whose larger side is at least ``min_span``."""
         found = []
+        if min_span > self._max_span:
+            return np.empty(0, dtype=np.int64)
         for tile in self._tiles.values():
             if tile.bounds is None or not intersects(tile.bounds, extent):
                 continue
@@ -309,6 +315,7 @@ class ZoneLayer:
     def copy(self) -> "ZoneLayer":
         """An independent layer with the same zones; cached paths are shared until rebuilt."""
         other = ZoneLayer(self.scheme, self.origin, self.tile_size)
+        other._max_span = self._max_span
         with collector_paused():
             other._entries = {i: _Entry(e.zone, e.tile, e.colour, e.bounds) for i, e in self._entries.items()}
         for key, tile in self._tiles.items():
@@ -355,6 +362,7 @@ class ZoneLayer:
         tile = self._tiles.setdefault(entry.tile, _Tile())
         tile.ids.add(zone.id)
         tile.bounds = union_bounds(tile.bounds, bounds)
+        self._max_span = max(self._max_span, bounds[2] - bounds[0], bounds[3] - bounds[1])
         tile.id_array = None
         group = tile.groups.setdefault(entry.colour, _Group())
         group.ids.add(zone.id)
