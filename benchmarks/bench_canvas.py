@@ -1,7 +1,8 @@
 """Map canvas speed: interactive pan/zoom frames, a vertex drag, a new view, the first picture.
 
-All draw at 1600x1000 offscreen (Qt's raster engine, antialiased outlines), like the perf
-baseline's Qt and QGIS figures (those were 1920x1080, so these are slightly favourable).
+All draw at 1600x1000 offscreen (Qt's raster engine; zone outlines antialiased from 12 px zones
+up, crisp one-pixel outlines on smaller ones), like the perf baseline's Qt and QGIS figures
+(those were 1920x1080, so these are slightly favourable).
 The canvas renders new views as jobs on a worker thread (``render_job.RenderJob``); the figures
 below that wait for a picture run the event loop until the job's picture is shown.
 
@@ -153,10 +154,11 @@ def canvas_vertex_drag(ctx):
 
 
 @benchmark("canvas_new_view", sizes=SIZES)
-def canvas_new_view(ctx, visited: list | None = None):
+def canvas_new_view(ctx, visited: list | None = None, after_sample=None):
     """A view settling at a new place and scale (pan + zoom) until its picture is shown (job on a worker).
 
-    ``visited`` (qgis_render_compare.py) receives the map extent of the full view, then of each new view.
+    ``visited`` (qgis_render_compare.py) receives the map extent of the full view, then of each new
+    view; ``after_sample(n)`` is called, untimed, after the n-th sample (to interleave another renderer's).
     """
     app, canvas, *_ = _canvas(ctx.project())
     fitted = canvas.viewport
@@ -185,13 +187,18 @@ def canvas_new_view(ctx, visited: list | None = None):
         canvas.repaint()
         if n:  # the first one warms up the worker and the label caches
             samples.append((time.perf_counter() - start) * 1000.0)
+            if after_sample is not None:
+                after_sample(n)
     canvas.close()
     return samples
 
 
 @benchmark("canvas_first_frame", sizes=SIZES)
-def canvas_first_frame(ctx):
-    """Project in memory -> first complete picture of the whole extent on a new canvas (job on a worker)."""
+def canvas_first_frame(ctx, after_sample=None):
+    """Project in memory -> first complete picture of the whole extent on a new canvas (job on a worker).
+
+    ``after_sample(n)`` is called, untimed, after the n-th sample (n >= 1; 0 is the warm-up).
+    """
     from PySide6.QtWidgets import QApplication
 
     from parkplanner.ui.canvas.map_canvas import MapCanvas
@@ -216,8 +223,10 @@ def canvas_first_frame(ctx):
         app.processEvents()
 
     samples: list[float] = []
-    for _ in range(ctx.repeat + 1):
+    for n in range(ctx.repeat + 1):
         first_frame()
+        if n and after_sample is not None:
+            after_sample(n)
     return samples[1:]  # the first one warms up imports, fonts and the worker
 
 

@@ -1,23 +1,28 @@
-"""ParkPlanner's map against QGIS rendering the same GeoPackage, side by side in one run.
+"""ParkPlanner's map against QGIS rendering the same GeoPackage, sample by sample in one run.
 
     python benchmarks/qgis_render_compare.py                 # 20,000 synthetic zones
     python benchmarks/qgis_render_compare.py --zones 2000 --repeat 5
     python benchmarks/qgis_render_compare.py --project my.gpkg
 
-Both draw 1600x1000 pixels, antialiased, offscreen (Qt's raster engine):
+Both draw 1600x1000 pixels offscreen with Qt's raster engine, antialiased (ParkPlanner draws the
+outlines of zones under 12 px on screen crisp, without antialiasing: its level of detail):
 
 * ParkPlanner: ``canvas_first_frame`` (project in memory -> first complete picture of the whole
   extent: zone layer built, render job on a worker, picture shown) and ``canvas_new_view`` (a view
   settling at a new place and scale -> its picture shown), as in bench_canvas.py.
-* QGIS (its Python bindings, run with the system Python, /usr/bin/python3 by default):
-  ``first frame``: the file's zones (active scenario), context, boundary and phases layers opened
-  with the styles the project file stores for QGIS -> the whole extent rendered with
-  ``QgsMapRendererSequentialJob`` (one job; QGIS reads the features from the file as it draws);
-  ``new view``: the same layers rendered at the same pan + zoom steps as ParkPlanner's new views.
-  ``QgsApplication`` start-up is not included. ParallelJob is not used: on two cores it is slower.
+* QGIS (its Python bindings, run with the system Python, /usr/bin/python3 by default, in a
+  process of its own that renders on request): ``first frame``: the file's zones (active
+  scenario), context, boundary and phases layers opened with the styles the project file stores
+  for QGIS -> the whole extent rendered with ``QgsMapRendererSequentialJob`` (one job; QGIS reads
+  the features from the file as it draws); ``new view``: the same layers, opened once, rendered at
+  the same pan + zoom steps as ParkPlanner's new views. ``QgsApplication`` start-up is not
+  included. ParallelJob is not used: on two cores it is slower.
 
-Medians are printed for both with their ratio. Without QGIS (``apt-get install python3-qgis``)
-the script prints one line saying so and exits 0. Nothing here asserts a time.
+The machine these run on is shared, so its load drifts within seconds: each QGIS sample is taken
+right after the ParkPlanner sample it is compared with (same view), and besides the ratio of the
+medians the script prints the median of the per-sample ratios. The first sample of each side is
+a warm-up and not counted. Without QGIS (``apt-get install python3-qgis``) the script prints one
+line saying so and exits 0. Nothing here asserts a time.
 """
 from __future__ import annotations
 
@@ -38,7 +43,8 @@ SYSTEM_PYTHON = os.environ.get("PARKPLANNER_QGIS_PYTHON", "/usr/bin/python3")
 
 
 # -- the QGIS side: runs under the system Python, imports nothing of ParkPlanner ---------------------
-def _qgis_worker(path: str, layers: list[str], views: list[list[float]], repeat: int) -> dict:
+def _qgis_serve(path: str, layers: list[str]) -> None:
+    """Answer one JSON request a line on stdin ({"first"|"view": extent}) with {"ms": time}."""
     from qgis.core import QgsApplication, QgsMapRendererSequentialJob, QgsMapSettings, QgsRectangle, QgsVectorLayer
     from qgis.PyQt.QtCore import QSize
 
@@ -54,36 +60,61 @@ def _qgis_worker(path: str, layers: list[str], views: list[list[float]], repeat:
             out.append(layer)
         return out[::-1]  # QgsMapSettings lists layers top first
 
-    def render(map_layers, extent) -> float:
+    def render(map_layers, extent) -> None:
         settings = QgsMapSettings()
         settings.setLayers(map_layers)
         settings.setDestinationCrs(map_layers[-1].crs())
         settings.setOutputSize(QSize(*SIZE))
         settings.setFlag(QgsMapSettings.Antialiasing, True)
         settings.setExtent(QgsRectangle(*extent))
-        start = time.perf_counter()
         job = QgsMapRendererSequentialJob(settings)
         job.start()
         job.waitForFinished()
-        elapsed = (time.perf_counter() - start) * 1000.0
         if job.renderedImage().isNull():
             raise SystemExit("QGIS rendered nothing")
-        return elapsed
 
-    first = []
-    for _ in range(repeat + 1):
+    kept = open_layers()
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        request = json.loads(line)
         start = time.perf_counter()
-        map_layers = open_layers()
-        render(map_layers, views[0])
-        first.append((time.perf_counter() - start) * 1000.0)
-    map_layers = open_layers()
-    new_views = [render(map_layers, extent) for extent in views[1:]]
-    return {"first_frame": first[1:], "new_view": new_views[1:]}
+        if "first" in request:
+            render(open_layers(), request["first"])
+        else:
+            render(kept, request["view"])
+        print(json.dumps({"ms": (time.perf_counter() - start) * 1000.0}), flush=True)
 
 
-# -- the ParkPlanner side -----------------------------------------------------------------------------
-def _parkplanner(project, repeat: int) -> tuple[list[float], list[float], list[list[float]]]:
-    """(first-frame ms, new-view ms, map extents of the full view then of each new view)."""
+class _Qgis:
+    """The QGIS process: one request, one answer."""
+
+    def __init__(self, path: Path, layers: list[str]) -> None:
+        self.process = subprocess.Popen(
+            [SYSTEM_PYTHON, __file__, "--qgis-serve", str(path), json.dumps(layers)], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        self._answer()
+
+    def _answer(self) -> dict:
+        line = self.process.stdout.readline()
+        if not line:
+            error = self.process.stderr.read().strip().splitlines()[-1:]
+            raise RuntimeError(f"QGIS failed: {error}")
+        return json.loads(line)
+
+    def render(self, kind: str, extent: list[float]) -> float:
+        self.process.stdin.write(json.dumps({kind: extent}) + "\n")
+        self.process.stdin.flush()
+        return self._answer()["ms"]
+
+    def close(self) -> None:
+        self.process.kill()  # QGIS 3.22's teardown can crash at exit; nothing is left to write
+        self.process.wait()
+
+
+# -- the ParkPlanner side, each sample followed by QGIS's -----------------------------------------------
+def _side_by_side(project, qgis: _Qgis, repeat: int) -> dict[str, tuple[list[float], list[float]]]:
+    """{figure: (ParkPlanner ms, QGIS ms)}, sample n of one taken right after sample n of the other."""
     sys.path.insert(0, str(HERE))
     import bench_canvas
     from _harness import BenchContext
@@ -93,10 +124,20 @@ def _parkplanner(project, repeat: int) -> tuple[list[float], list[float], list[l
             return project
 
     context = _Given(len(project.active_scenario.zones), Path(tempfile.gettempdir()), repeat)
-    first = bench_canvas.canvas_first_frame(context)
     extents: list[list[float]] = []
-    new = bench_canvas.canvas_new_view(context, visited=extents)
-    return first, new, extents
+    theirs_new: list[float] = []
+
+    def qgis_view(n: int) -> None:
+        if n == 1:
+            qgis.render("view", extents[1])  # QGIS's warm-up view, as ParkPlanner's first one is
+        theirs_new.append(qgis.render("view", extents[n + 1]))
+
+    ours_new = bench_canvas.canvas_new_view(context, visited=extents, after_sample=qgis_view)
+    theirs_first: list[float] = []
+    qgis.render("first", extents[0])  # warm-up
+    ours_first = bench_canvas.canvas_first_frame(
+        context, after_sample=lambda n: theirs_first.append(qgis.render("first", extents[0])))
+    return {"first frame": (ours_first, theirs_first), "new view": (ours_new, theirs_new)}
 
 
 def _qgis_available() -> str | None:
@@ -108,16 +149,21 @@ def _qgis_available() -> str | None:
     return None if probe.returncode == 0 else "its Python cannot import qgis.core (apt-get install python3-qgis)"
 
 
+def _qgis_version() -> str:
+    probe = subprocess.run([SYSTEM_PYTHON, "-c", "from qgis.core import Qgis; print(Qgis.QGIS_VERSION.split('-')[0])"],
+                           capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    return probe.stdout.strip() or "3.x"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="ParkPlanner's map render against QGIS's on the same file.")
     parser.add_argument("--zones", type=int, default=20_000, help="synthetic zones (default 20,000)")
     parser.add_argument("--project", type=Path, help="a project file instead of a synthetic project")
-    parser.add_argument("--repeat", type=int, default=5, help="samples of each figure")
-    parser.add_argument("--qgis-worker", nargs=4, metavar=("GPKG", "LAYERS", "VIEWS", "REPEAT"), help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, default=7, help="samples of each figure")
+    parser.add_argument("--qgis-serve", nargs=2, metavar=("GPKG", "LAYERS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.qgis_worker:
-        path, layers, views, repeat = args.qgis_worker
-        print(json.dumps(_qgis_worker(path, json.loads(layers), json.loads(views), int(repeat))), flush=True)
+    if args.qgis_serve:
+        _qgis_serve(args.qgis_serve[0], json.loads(args.qgis_serve[1]))
         # QGIS 3.22's teardown (exitQgis, then Python freeing layers) can crash at exit: the figures
         # are out, so leave without it.
         os._exit(0)
@@ -140,20 +186,21 @@ def main(argv: list[str] | None = None) -> int:
             path = Path(tmp) / f"synthetic_{args.zones}.gpkg"
             save_project(synthetic_project(args.zones, seed=0, scenarios=2), path)
             project = load_project(path)
-        layers = _layer_names(path, project, BOUNDARY_LAYER, PHASES_LAYER)
-        first, new, extents = _parkplanner(project, args.repeat)
-        worker = subprocess.run(
-            [SYSTEM_PYTHON, __file__, "--qgis-worker", str(path), json.dumps(layers), json.dumps(extents),
-             str(args.repeat)], capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-        if worker.returncode != 0:
-            print(f"qgis_render_compare: QGIS failed: {worker.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+        qgis = _Qgis(path, _layer_names(path, project, BOUNDARY_LAYER, PHASES_LAYER))
+        try:
+            figures = _side_by_side(project, qgis, args.repeat)
+        except RuntimeError as error:
+            print(f"qgis_render_compare: {error}", file=sys.stderr)
             return 1
-        qgis = json.loads(worker.stdout.strip().splitlines()[-1])
+        finally:
+            qgis.close()
     zones = len(project.active_scenario.zones)
-    print(f"{'figure (median ms)':24} {'zones':>8} {'ParkPlanner':>12} {'QGIS 3.x':>10} {'ratio':>7}")
-    for name, ours, theirs in (("first frame", first, qgis["first_frame"]), ("new view", new, qgis["new_view"])):
+    version = f"QGIS {_qgis_version()}"
+    print(f"{'figure (median ms)':20} {'zones':>8} {'ParkPlanner':>12} {version:>12} {'ratio':>7} {'ratio/sample':>13}")
+    for name, (ours, theirs) in figures.items():
         a, b = statistics.median(ours), statistics.median(theirs)
-        print(f"{name:24} {zones:>8,} {a:>12.1f} {b:>10.1f} {a / b:>7.2f}")
+        paired = statistics.median(x / y for x, y in zip(ours, theirs))
+        print(f"{name:20} {zones:>8,} {a:>12.1f} {b:>12.1f} {a / b:>7.2f} {paired:>13.2f}")
     return 0
 
 

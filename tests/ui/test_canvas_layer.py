@@ -29,6 +29,13 @@ def test_bulk_build_equals_zone_by_zone_inserts(qapp):
     for zone in zones:
         one_by_one._insert(zone, tuple(float(v) for v in shapely.bounds(zone.geometry)))
     assert _snapshot(bulk) == _snapshot(one_by_one)
+    for key, tile in bulk._tiles.items():  # the bulk build's hit-test arrays, against ones made lazily
+        ids, bounds = bulk._tile_arrays(tile)
+        lazy_ids, lazy_bounds = one_by_one._tile_arrays(one_by_one._tiles[key])
+        assert sorted(zip(ids.tolist(), map(tuple, bounds.tolist()))) == \
+            sorted(zip(lazy_ids.tolist(), map(tuple, lazy_bounds.tolist())))
+        for group in tile.groups.values():  # each group's geometries are its members'
+            assert sorted(map(id, group.geometries)) == sorted(id(bulk.zone(i).geometry) for i in group.ids)
     assert sum(bulk.colours().values()) == 1500
     assert len({colour for tile in bulk._tiles.values() for colour in tile.groups}) == len(bulk.colours())
 
@@ -62,6 +69,11 @@ def test_zones_in_filters_by_extent_and_size(qapp):
     assert sorted(layer.zones_in((0, 0, 500, 500)).tolist()) == [1, 2]
     assert layer.zones_in((0, 0, 500, 500), min_span=50).tolist() == [2]
     assert layer.zones_in((50, 0, 60, 10)).tolist() == []
+    assert layer.zones_in((0, 0, 500, 500), min_span=201).tolist() == []  # larger than any zone
+    grown = {1: zones[0].with_changes(geometry=box(0, 0, 10, 400)), 2: zones[1]}  # an edit makes zone 1 the largest
+    layer.update_zones(grown, [1])
+    assert sorted(layer.zones_in((0, 0, 500, 500), min_span=201).tolist()) == [1]
+    assert sorted(layer.copy().zones_in((0, 0, 500, 500), min_span=201).tolist()) == [1]
 
 
 def test_viewport_round_trip_and_zoom_limits():
@@ -83,3 +95,34 @@ def test_scale_bar_picks_round_lengths(pixel_size, length, text):
     assert nice_scale_length(pixel_size) == pytest.approx(length)
     assert nice_scale_length(pixel_size) / pixel_size <= 120
     assert format_distance(nice_scale_length(pixel_size)) == text
+
+
+def _outline_shades(side_px: float, scale: float = 1.0) -> set[tuple[int, int, int]]:
+    """Colours along a row crossing one square zone drawn ``side_px`` pixels wide, pens scaled by ``scale``."""
+    from PySide6.QtGui import QImage, QPainter
+
+    layer = ZoneLayer.from_zones([Zone(1, box(0, 0, 100, 100), "1401")], "MNR-2023", origin=(0.0, 0.0))
+    # The zone's left edge falls at x = 10.4 px: an antialiased outline shades two columns there.
+    pixel = 100.0 / side_px
+    view = Viewport(200, 200, center_x=(100.0 - 10.4) * pixel, center_y=50.0, pixel_size=pixel)
+    image = QImage(200, 200, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(styles.BACKGROUND)
+    with styles.pen_scale(scale):
+        painter = QPainter(image)
+        painter.setTransform(view.local_transform())
+        layer.paint(painter, view.map_extent(), view.pixel_size)
+        painter.end()
+    row = int(view.map_to_screen(0.0, 50.0).y())
+    edge = int(view.map_to_screen(0.0, 50.0).x())
+    return {image.pixelColor(x, row).getRgb()[:3] for x in range(edge - 3, edge + 4)}
+
+
+def test_small_zones_get_crisp_outlines_and_large_ones_smooth(qapp):
+    background = styles.BACKGROUND.getRgb()[:3]
+    fill = styles.brush_for(styles.zone_fill_hex("MNR-2023", "1401")).color().getRgb()[:3]
+    # 8 px wide: background, one outline shade, the fill; nothing in between.
+    assert len(_outline_shades(8.0) - {background, fill}) == 1
+    # 60 px wide: the antialiased outline blends over two columns, two shades at least.
+    assert len(_outline_shades(60.0) - {background, fill}) >= 2
+    # A print figure (pens scaled up) keeps antialiased outlines on small zones too.
+    assert len(_outline_shades(8.0, scale=1.5) - {background, fill}) >= 2

@@ -16,9 +16,10 @@ from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.core.model.layer_looks import BOUNDARY, PHASE, LineLook, context_look
 
 __all__ = [
-    "BACKGROUND", "UNKNOWN_CODE_HEX", "zone_fill_hex", "brush_for", "outline_pen", "boundary_pen",
+    "BACKGROUND", "UNKNOWN_CODE_HEX", "zone_fill_hex", "brush_for", "outline_pen", "small_zone_outline_pen",
+    "boundary_pen",
     "phase_pen", "selection_pen", "flagged_pen", "selection_brush", "hover_pen", "label_font", "context_style",
-    "ContextStyle", "cosmetic_pen", "pen_scale",
+    "ContextStyle", "cosmetic_pen", "pen_scale", "pens_at_screen_scale",
 ]
 
 #: A warm paper tone: white would glare next to pale land-use colours.
@@ -55,6 +56,11 @@ def pen_scale(factor: float):
         _pen_scale.factor = previous
 
 
+def pens_at_screen_scale() -> bool:
+    """Whether cosmetic pens are drawn at their screen widths (not scaled up for print)."""
+    return getattr(_pen_scale, "factor", 1.0) == 1.0
+
+
 def cosmetic_pen(color: QColor | str, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
     """A pen whose width is in screen pixels at any zoom (map geometry is drawn scaled)."""
     pen = QPen(QColor(color), width * getattr(_pen_scale, "factor", 1.0), style)
@@ -66,6 +72,12 @@ def cosmetic_pen(color: QColor | str, width: float = 1.0, style: Qt.PenStyle = Q
 
 def outline_pen() -> QPen:
     return cosmetic_pen(QColor(55, 55, 55, 150), 0.8)
+
+
+def small_zone_outline_pen() -> QPen:
+    """The outline of zones a few pixels wide, drawn without antialiasing: one whole pixel,
+    lighter, so it weighs what the antialiased 0.8 px outline does."""
+    return cosmetic_pen(QColor(55, 55, 55, 120), 1.0)
 
 
 def boundary_pen() -> QPen:

@@ -8,7 +8,9 @@ and an edit rebuilds only the paths of the tiles the edited zone belongs to.
 
 Fills are drawn without antialiasing and the outlines with it: the 1-px antialiased outline
 covers the fill's stair-stepped edge, and this is ~3x faster than antialiased fills
-(10,000 zones at 1600x1000: ~30 ms against ~85 ms on the reference VM).
+(10,000 zones at 1600x1000: ~30 ms against ~85 ms on the reference VM). Zones under 12 px on
+screen get a crisp, aliased outline instead (level of detail: at that size both look alike and
+the aliased one costs ~40 % less, outlines being half of a zoomed-out frame).
 
 Zones are assigned to the tile holding their bounding-box centre; each tile and group keeps the
 union of its members' bounds, so culling stays right for zones larger than a tile.
@@ -33,6 +35,7 @@ from PySide6.QtGui import QPainter, QPainterPath
 from parkplanner.core.model.zone import Zone
 from parkplanner.ui.canvas import styles
 from parkplanner.ui.canvas.qpaths import polygons_paths
+from parkplanner.ui.gc_pauses import collector_paused
 
 __all__ = ["ZoneLayer", "GroupDraw", "build_paths", "paint_draws", "Bounds", "union_bounds", "intersects"]
 
@@ -43,6 +46,8 @@ Bounds = tuple[float, float, float, float]
 _ZONES_PER_TILE = 256
 #: Below this typical on-screen size (pixels) outlines would only darken the fills into mud.
 _MIN_OUTLINE_SPAN_PX = 4.0
+#: From this typical on-screen size (pixels) on, outlines are antialiased; smaller zones get a crisp one.
+_SMOOTH_OUTLINE_SPAN_PX = 12.0
 
 
 def union_bounds(a: Bounds | None, b: Bounds | None) -> Bounds | None:
@@ -62,12 +67,13 @@ def _drawn_alike(a: Zone, b: Zone) -> bool:
     return a.geometry is b.geometry and a.code == b.code and a.name == b.name
 
 
-@dataclass
 class _Entry:
-    zone: Zone
-    tile: tuple[int, int]
-    colour: str
-    bounds: Bounds
+    """A zone as the layer files it (a slotted class: a bulk build makes one per zone)."""
+
+    __slots__ = ("zone", "tile", "colour", "bounds")
+
+    def __init__(self, zone: Zone, tile: tuple[int, int], colour: str, bounds: Bounds) -> None:
+        self.zone, self.tile, self.colour, self.bounds = zone, tile, colour, bounds
 
 
 @dataclass
@@ -78,6 +84,8 @@ class _Group:
     path: QPainterPath | None = None
     bounds: Bounds | None = None
     typical_span: float = 0.0  # sqrt of the mean zone area, metres
+    #: The members' geometries, what a render job builds the path from (None: gather them anew).
+    geometries: list | None = None
     #: Counts membership changes, so a path built off the GUI thread is kept only while it is right.
     stamp: int = 0
 
@@ -109,14 +117,12 @@ def build_paths(draws: list[GroupDraw], origin: tuple[float, float], cancelled=l
         if cancelled():
             return False
         batch = missing[start:start + _PATH_BATCH]
-        geometries = [d.geometries for d in batch]
-        paths = polygons_paths(geometries, origin)
-        sizes = np.array([len(g) for g in geometries])
-        areas = shapely.area(np.asarray([g for group in geometries for g in group], dtype=object))
-        sums = np.add.reduceat(areas, np.concatenate(([0], np.cumsum(sizes)[:-1]))) if len(areas) else sizes * 0.0
-        for draw, path, total, size in zip(batch, paths, sums.tolist(), sizes.tolist()):
+        areas: list[float] = []
+        paths = polygons_paths([d.geometries for d in batch], origin, areas)
+        for draw, path, total in zip(batch, paths, areas):
             draw.path = path
-            draw.typical_span = math.sqrt(total / size) if size else 0.0
+            size = len(draw.geometries)
+            draw.typical_span = math.sqrt(max(total, 0.0) / size) if size else 0.0
     return True
 
 
@@ -141,13 +147,17 @@ class ZoneLayer:
         self._tiles: dict[tuple[int, int], _Tile] = {}
         #: Incremented whenever the drawing changes (update_zones redrawing something, restyle).
         self.revision = 0
+        #: No zone's larger side exceeds this (it never shrinks): a view too far out for any label
+        #: is known without looking at a tile.
+        self._max_span = 0.0
 
     @classmethod
     def from_zones(cls, zones: Iterable[Zone], scheme: str, origin: tuple[float, float] | None = None,
                    extent: Bounds | None = None) -> "ZoneLayer":
         """A layer for ``zones``; the tile size follows their density so tiles hold ~256 zones."""
         zones = list(zones)
-        bounds_all = shapely.bounds(np.asarray([z.geometry for z in zones], dtype=object)) if zones else None
+        geometries = np.asarray([z.geometry for z in zones], dtype=object)
+        bounds_all = shapely.bounds(geometries) if zones else None
         if extent is None and zones:
             extent = (float(bounds_all[:, 0].min()), float(bounds_all[:, 1].min()),
                       float(bounds_all[:, 2].max()), float(bounds_all[:, 3].max()))
@@ -157,35 +167,51 @@ class ZoneLayer:
         tile = max(50.0, math.sqrt(area * _ZONES_PER_TILE / max(len(zones), 1)))
         layer = cls(scheme, origin or (extent[0], extent[1]), tile)
         if zones:
-            layer._insert_all(zones, bounds_all)
+            with collector_paused():
+                layer._insert_all(zones, geometries, bounds_all)
         return layer
 
-    def _insert_all(self, zones: list[Zone], bounds: np.ndarray) -> None:
-        """Bulk ``_insert``: tiles and groups found with numpy sorts instead of per-zone updates
-        (100,000 zones: ~0.2 s instead of ~0.8 s, which a project open waits for)."""
+    def _insert_all(self, zones: list[Zone], geometries: np.ndarray, bounds: np.ndarray) -> None:
+        """Bulk ``_insert``: tiles and groups found with numpy sorts and reductions instead of
+        per-zone updates (a first frame and a project open wait for this)."""
         colour_of = {code: styles.zone_fill_hex(self.scheme, code) for code in {z.code for z in zones}}
         colours = [colour_of[z.code] for z in zones]
-        palette, colour_index = np.unique(np.array(colours), return_inverse=True)
+        palette = sorted(set(colours))
+        index_of = {colour: k for k, colour in enumerate(palette)}
+        colour_index = np.fromiter((index_of[c] for c in colours), dtype=np.int64, count=len(colours))
         cx = (bounds[:, 0] + bounds[:, 2]) / 2.0 - self.origin[0]
         cy = (bounds[:, 1] + bounds[:, 3]) / 2.0 - self.origin[1]
         tx = np.floor(cx / self.tile_size).astype(np.int64)
         ty = np.floor(cy / self.tile_size).astype(np.int64)
-        bounds_rows = [tuple(row) for row in bounds.tolist()]
-        for zone, colour, key_x, key_y, b in zip(zones, colours, tx.tolist(), ty.tolist(), bounds_rows):
-            self._entries[zone.id] = _Entry(zone, (key_x, key_y), colour, b)
-        ids = np.array([z.id for z in zones], dtype=np.int64)
+        ids = [z.id for z in zones]
+        self._entries = dict(zip(ids, map(_Entry, zones, zip(tx.tolist(), ty.tolist()), colours,
+                                          zip(*bounds.T.tolist()))))
         order = np.lexsort((colour_index, ty, tx))
         key = np.stack([tx[order], ty[order], colour_index[order]], axis=1)
         starts = np.flatnonzero(np.r_[True, np.any(key[1:] != key[:-1], axis=1)])
-        for start, stop in zip(starts, np.r_[starts[1:], len(order)]):
-            members = order[start:stop]
-            group_ids = set(ids[members].tolist())
-            b = bounds[members]
-            group_bounds = (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()))
-            tile = self._tiles.setdefault((int(key[start, 0]), int(key[start, 1])), _Tile())
+        b = bounds[order]
+        self._max_span = float(np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1]).max())
+        group_bounds = np.stack([np.minimum.reduceat(b[:, 0], starts), np.minimum.reduceat(b[:, 1], starts),
+                                 np.maximum.reduceat(b[:, 2], starts), np.maximum.reduceat(b[:, 3], starts)], axis=1)
+        id_column = np.asarray(ids, dtype=np.int64)[order]
+        sorted_ids = id_column.tolist()
+        sorted_geometries = geometries[order].tolist()
+        stops = np.r_[starts[1:], len(order)].tolist()
+        for start, stop, (key_x, key_y, colour), gb in zip(starts.tolist(), stops, key[starts].tolist(),
+                                                             map(tuple, group_bounds.tolist())):
+            group_ids = set(sorted_ids[start:stop])
+            tile = self._tiles.get((key_x, key_y))
+            if tile is None:
+                tile = self._tiles[(key_x, key_y)] = _Tile()
             tile.ids |= group_ids
-            tile.bounds = union_bounds(tile.bounds, group_bounds)
-            tile.groups[str(palette[key[start, 2]])] = _Group(group_ids, None, group_bounds)
+            tile.bounds = union_bounds(tile.bounds, gb)
+            tile.groups[palette[colour]] = _Group(group_ids, None, gb, geometries=sorted_geometries[start:stop])
+        # A tile's members are one run of the sort too: its hit-test and label arrays come free.
+        tile_starts = np.flatnonzero(np.r_[True, np.any(key[1:, :2] != key[:-1, :2], axis=1)])
+        for start, stop, (key_x, key_y) in zip(tile_starts.tolist(), np.r_[tile_starts[1:], len(order)].tolist(),
+                                                key[tile_starts, :2].tolist()):
+            tile = self._tiles[(key_x, key_y)]
+            tile.id_array, tile.bounds_array = id_column[start:stop], b[start:stop]
 
     # -- queries ---------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -234,6 +260,8 @@ class ZoneLayer:
     def zones_in(self, extent: Bounds, min_span: float = 0.0) -> np.ndarray:
         """Ids of zones whose bounds meet ``extent`` and whose larger side is at least ``min_span``."""
         found = []
+        if min_span > self._max_span:
+            return np.empty(0, dtype=np.int64)
         for tile in self._tiles.values():
             if tile.bounds is None or not intersects(tile.bounds, extent):
                 continue
@@ -289,9 +317,12 @@ class ZoneLayer:
     def copy(self) -> "ZoneLayer":
         """An independent layer with the same zones; cached paths are shared until rebuilt."""
         other = ZoneLayer(self.scheme, self.origin, self.tile_size)
-        other._entries = {i: _Entry(e.zone, e.tile, e.colour, e.bounds) for i, e in self._entries.items()}
+        other._max_span = self._max_span
+        with collector_paused():
+            other._entries = {i: _Entry(e.zone, e.tile, e.colour, e.bounds) for i, e in self._entries.items()}
         for key, tile in self._tiles.items():
-            groups = {colour: _Group(set(g.ids), g.path, g.bounds, g.typical_span) for colour, g in tile.groups.items()}
+            groups = {colour: _Group(set(g.ids), g.path, g.bounds, g.typical_span, geometries=g.geometries)
+                      for colour, g in tile.groups.items()}
             other._tiles[key] = _Tile(groups, set(tile.ids), tile.bounds, tile.id_array, tile.bounds_array)
         return other
 
@@ -333,10 +364,11 @@ class ZoneLayer:
         tile = self._tiles.setdefault(entry.tile, _Tile())
         tile.ids.add(zone.id)
         tile.bounds = union_bounds(tile.bounds, bounds)
+        self._max_span = max(self._max_span, bounds[2] - bounds[0], bounds[3] - bounds[1])
         tile.id_array = None
         group = tile.groups.setdefault(entry.colour, _Group())
         group.ids.add(zone.id)
-        group.path = None
+        group.path = group.geometries = None
         group.stamp += 1
         group.bounds = union_bounds(group.bounds, bounds)
 
@@ -348,7 +380,7 @@ class ZoneLayer:
         tile.id_array = None
         group = tile.groups[entry.colour]
         group.ids.discard(zone_id)
-        group.path = None
+        group.path = group.geometries = None
         group.stamp += 1
         if not group.ids:
             del tile.groups[entry.colour]
@@ -380,17 +412,20 @@ class ZoneLayer:
 
     def draws(self, extent: Bounds) -> list[GroupDraw]:
         """What a frame of map ``extent`` draws, detached from later edits (GUI thread)."""
-        entries = self._entries
-        return [GroupDraw(colour, group, None if group.path is not None
-                          else [entries[i].zone.geometry for i in group.ids])
-                for colour, group in self.visible_groups(extent)]
+        out = []
+        for colour, group in self.visible_groups(extent):
+            if group.path is None and group.geometries is None:
+                entries = self._entries
+                group.geometries = [entries[i].zone.geometry for i in group.ids]
+            out.append(GroupDraw(colour, group, group.geometries if group.path is None else None))
+        return out
 
     def adopt(self, draws: list[GroupDraw]) -> None:
         """Keep the paths a frame built, where their group has not changed since (GUI thread)."""
         for draw in draws:
             group = draw.group
             if group.path is None and draw.path is not None and group.stamp == draw.stamp:
-                group.path, group.typical_span = draw.path, draw.typical_span
+                group.path, group.typical_span, group.geometries = draw.path, draw.typical_span, None
 
     def paint(self, painter: QPainter, extent: Bounds, pixel_size: float) -> None:
         """Draw the zones meeting map ``extent``; the painter's transform is the viewport's local one."""
@@ -413,15 +448,20 @@ def paint_draws(painter: QPainter, draws: list[GroupDraw], origin: tuple[float, 
                 return False
             painter.setBrush(styles.brush_for(draw.colour))
             painter.drawPath(draw.path)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(styles.outline_pen())
+        # Level of detail: the outlines of zones a few pixels wide cost as much as everything else
+        # in the frame; drawn aliased they cost ~40 % less and at that size look the same on
+        # screen (print figures, whose pens are scaled up, keep antialiased outlines throughout).
         painter.setBrush(Qt.BrushStyle.NoBrush)
         min_span = _MIN_OUTLINE_SPAN_PX * pixel_size
-        for draw in draws:
-            if cancelled():
-                return False
-            if draw.typical_span >= min_span:
-                painter.drawPath(draw.path)
+        crisp_span = _SMOOTH_OUTLINE_SPAN_PX * pixel_size if styles.pens_at_screen_scale() else 0.0
+        for smooth, pen in ((False, styles.small_zone_outline_pen()), (True, styles.outline_pen())):
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
+            painter.setPen(pen)
+            for draw in draws:
+                if cancelled():
+                    return False
+                if draw.typical_span >= min_span and (draw.typical_span >= crisp_span) == smooth:
+                    painter.drawPath(draw.path)
         return True
     finally:
         painter.restore()
