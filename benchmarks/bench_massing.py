@@ -79,6 +79,9 @@ def _gl_samples(mode: str, ctx) -> list[float]:
         if xvfb is not None:
             xvfb[0].terminate()
             xvfb[0].wait(10)
+    for line in result.stderr.splitlines():
+        if line.startswith("massing "):
+            print(line, file=sys.stderr)
     if result.returncode != 0:
         raise RuntimeError(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "GL session failed")
     data = json.loads(result.stdout.strip().splitlines()[-1])
@@ -96,3 +99,8 @@ def massing_edit_upload(ctx):
 @benchmark("massing_orbit_frame", sizes=SIZES)
 def massing_orbit_frame(ctx):
     return _gl_samples("orbit", ctx)
+
+
+@benchmark("massing_still_frame", sizes=SIZES)
+def massing_still_frame(ctx):
+    return _gl_samples("still", ctx)

@@ -67,7 +67,8 @@ def main() -> int:
     report["zones"] = len(scene)
     report["dock_title"] = panels.dock.windowTitle()
     report["top_button"] = view.view_buttons["top"].text()
-    report["base_map"] = view.gl.scene_items.ground is not None  # the sample has context roads
+    # The sample has context roads; the base map is painted on a worker.
+    report["base_map"] = wait_for(lambda: view.gl.scene_items.ground is not None)
     view.base_map.setChecked(False)
     report["base_map_off"] = view.gl.scene_items.ground is None
     view.base_map.setChecked(True)
