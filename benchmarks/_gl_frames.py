@@ -38,7 +38,8 @@ def main() -> int:
 
     from parkplanner.core.synthetic import synthetic_project
     from parkplanner.ui.view3d.gl_view import MassingGLView
-    from parkplanner.ui.view3d.moving_items import build_scenes
+    from parkplanner.core.massing.scene import build_scene
+    from parkplanner.ui.view3d.moving_items import MovingScene
 
     from PySide6.QtTest import QTest
 
@@ -50,7 +51,8 @@ def main() -> int:
             super().paintGL()
 
     project = synthetic_project(zones, seed=0)
-    scene, moving = build_scenes(project, project.active_scenario, None)
+    scene = build_scene(project)
+    moving = MovingScene(scene.records())
     view = CountingView()
     view.resize(*SIZE)
     view.show()

@@ -1951,8 +1951,16 @@ generic class {3}</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>The project&apos;s context layers (roads, rivers) on the ground</source>
-        <translation>地面显示项目的参考图层（道路、河流）</translation>
+        <source>The project&apos;s base maps and context layers (roads, rivers) on the ground</source>
+        <translation>地面显示项目的底图和参考图层（道路、河流）</translation>
+    </message>
+    <message>
+        <source>Drawing the base map in 3D</source>
+        <translation>正在绘制三维底图</translation>
+    </message>
+    <message>
+        <source>Base map: {0}</source>
+        <translation>底图：{0}</translation>
     </message>
     <message>
         <location line="+83"/>

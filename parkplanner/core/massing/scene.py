@@ -186,6 +186,15 @@ class MassingScene:
         a = np.array(boxes, dtype=float)
         return (a[:, 0].min(), a[:, 1].min(), a[:, 2].max(), a[:, 3].max(), float(top))
 
+    def records(self) -> "MassingScene":
+        """A copy of the per-zone records (class, footprint, whole zone, height, colour) and the
+        extent, without the triangles: what a worker may read while edits change this scene."""
+        copy = MassingScene(self.scheme, self.storey_height_m, self.origin, self.year, self._start_year)
+        copy.zone_class, copy.footprint, copy.ground = dict(self.zone_class), dict(self.footprint), dict(self.ground)
+        copy.height, copy.rgba = dict(self.height), dict(self.rgba)
+        copy.extent = self.extent if self.extent is not None else self.bounds()[:4]
+        return copy
+
     def spatial_index(self):
         """(STRtree of whole zones, zone ids in tree order); rebuilt after edits, on demand."""
         if self._tree is None:

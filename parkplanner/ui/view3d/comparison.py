@@ -9,10 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from parkplanner.core.massing.scene import build_scene
 from parkplanner.ui.tasks import detached_copy, run_task
 from parkplanner.ui.view3d.gl_view import MassingGLView
 from parkplanner.ui.view3d.massing_view import LIVE_LIMIT
-from parkplanner.ui.view3d.moving_items import build_scenes
 
 __all__ = ["CameraLink", "ComparisonSide"]
 
@@ -92,18 +92,18 @@ class ComparisonSide(QWidget):
         generation = self._generation
         project = detached_copy(self.history.project)
         copy = project.scenario(scenario.id)
-        run_task(self, self.tr("Building 3D view"), lambda ctx: build_scenes(project, copy, year),
-                 on_done=lambda scenes: self._built(scenes, generation, year),
+        run_task(self, self.tr("Building 3D view"), lambda ctx: build_scene(project, copy, year),
+                 on_done=lambda scene: self._built(scene, generation, year),
                  on_error=lambda exc: self._failed(exc, generation, year), dialog=False)
 
-    def _built(self, scenes, generation: int, year) -> None:
+    def _built(self, scene, generation: int, year) -> None:
         self._building = False
         if generation != self._generation:
             self.rebuild(self._pending_year)
             return
-        self.scene, moving = scenes
-        self.gl.scene_items.show(self.scene, self.history.project.boundary if self.history is not None else None,
-                                 moving)
+        self.scene = scene
+        self.gl.scene_items.show(scene, self.history.project.boundary if self.history is not None else None)
+        self.gl.scene_items.prepare_moving(self)
         if self.on_built is not None:
             self.on_built()
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QSplit
                                QWidget)
 
 from parkplanner.core.editing.change import ChangeKind
+from parkplanner.core.massing.scene import build_scene
 from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.tasks import detached_copy, run_task
 
@@ -206,19 +207,18 @@ class MassingView(QWidget):
         scenario = project.scenario(self.shown_scenario().id)
         year = self.year
         self.status.setText(self.tr("Building 3D…"))
-        from parkplanner.ui.view3d.moving_items import build_scenes
-
-        run_task(self, self.tr("Building 3D view"), lambda ctx: build_scenes(project, scenario, year),
-                 on_done=lambda scenes: self._built(scenes, generation),
+        run_task(self, self.tr("Building 3D view"), lambda ctx: build_scene(project, scenario, year),
+                 on_done=lambda scene: self._built(scene, generation),
                  on_error=lambda exc: self._failed(exc, generation), dialog=False)
 
-    def _built(self, scenes, generation: int) -> None:
+    def _built(self, scene, generation: int) -> None:
         self._building = False
         if generation != self._generation:
             self.rebuild()
             return
-        self.scene, moving = scenes
-        self.gl.scene_items.show(self.scene, self.project.boundary if self.project is not None else None, moving)
+        self.scene = scene
+        self.gl.scene_items.show(scene, self.project.boundary if self.project is not None else None)
+        self.gl.scene_items.prepare_moving(self)
         self._show_ground()
         if not self._camera_set:
             self.gl.show_view(self.gl.standard_view or "sw")

@@ -1,8 +1,8 @@
 """The lighter scene the 3D view draws while its camera moves (core/massing/moving.py): the
 buildings as boxes, chosen per frame, and the flat pieces as one picture on the ground.
 
-``MovingScene`` is made on the worker that builds the scene (QImage painting is safe off the GUI
-thread) and follows edits in place: a changed box is rewritten in its vertex buffer and the ground
+``MovingScene`` is made on a worker once the full scene is shown (from a copy of the scene's
+per-zone records; QImage painting is safe off the GUI thread) and follows edits in place: a changed box is rewritten in its vertex buffer and the ground
 picture is repainted and re-sent only over the changed zones' window.
 """
 from __future__ import annotations
@@ -19,15 +19,7 @@ from parkplanner.core.massing.moving import (GROUND_RASTER_PX, MovingBoxes, grou
 from parkplanner.core.massing.scene import MassingScene
 from parkplanner.ui.canvas.qpaths import polygons_paths
 
-__all__ = ["MovingScene", "BoxesItem", "GroundPictureItem", "build_scenes"]
-
-
-def build_scenes(project, scenario, year):
-    """(MassingScene, MovingScene) of ``scenario`` in ``year``: the work of the view's worker."""
-    from parkplanner.core.massing.scene import build_scene
-
-    scene = build_scene(project, scenario, year)
-    return scene, MovingScene(scene)
+__all__ = ["MovingScene", "BoxesItem", "GroundPictureItem"]
 
 
 class MovingScene:

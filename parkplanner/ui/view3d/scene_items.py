@@ -85,6 +85,8 @@ class SceneItems:
         self.moving = None
         self.boxes_item = self.ground_picture = None
         self.is_moving = False
+        self._moving_generation = 0
+        self._edited_meanwhile: set[int] = set()  # zones edited while the lighter scene is made
 
     def set_ground(self, item) -> None:
         """Put ``item`` (a GLImageItem, or None for none) on the ground instead of the last one."""
@@ -102,6 +104,7 @@ class SceneItems:
         self.meshes.clear()
         self._versions.clear()
         self.scene = scene
+        self._moving_generation += 1  # a lighter scene still being made is for the old scene
         self._show_moving(moving)
         self.sync()
         self.set_boundary(boundary)
@@ -122,6 +125,34 @@ class SceneItems:
                 item.setVisible(self.is_moving)
                 self.view.addItem(item)
 
+    def prepare_moving(self, parent) -> None:
+        """Make the lighter scene of the shown scene on a worker (``parent``: the widget the task
+        belongs to). Edits meanwhile are noted and applied to it when it arrives."""
+        from PySide6.QtCore import QCoreApplication
+
+        from parkplanner.ui.tasks import run_task
+        from parkplanner.ui.view3d.moving_items import MovingScene
+
+        scene = self.scene
+        self._moving_generation += 1
+        generation = self._moving_generation
+        self._edited_meanwhile = set()
+        if scene is None:
+            return
+        records = scene.records()
+        run_task(parent, QCoreApplication.translate("SceneItems", "Preparing the 3D view for moving"),
+                 lambda ctx: MovingScene(records),
+                 on_done=lambda moving: self._moving_made(moving, scene, generation),
+                 on_error=lambda exc: None, dialog=False)  # without it the full scene is drawn while moving
+
+    def _moving_made(self, moving, scene, generation: int) -> None:
+        if generation != self._moving_generation or self.scene is not scene:
+            return  # a newer scene is shown
+        if self._edited_meanwhile:
+            moving.follow(scene, self._edited_meanwhile)
+        self._edited_meanwhile = set()
+        self._show_moving(moving)
+
     def set_moving(self, on: bool) -> None:
         """Draw the lighter scene (while the camera moves) or the full one."""
         on = bool(on) and self.moving is not None
@@ -140,6 +171,7 @@ class SceneItems:
         scene = self.scene
         if scene is None:
             return
+        self._edited_meanwhile |= set(zone_ids)
         if self.moving is not None and zone_ids:
             written, rect = self.moving.follow(scene, zone_ids)
             if written is None or not self.boxes_item.write_range(*written):
