@@ -10,12 +10,6 @@ zones more than NEWTON_ABOVE off take Newton steps on the true area (dA/dd = −
 rest (typically 0.1 % off, a few cm of inset) are scaled about their centroid to the exact area,
 so the footprint area is coverage × zone area to floating-point precision while every edge keeps
 its even distance from the zone's edge to within centimetres.
-
-Most plots lose no edge: for those the offset is computed directly, every vertex moved to where
-its two edges' offset lines meet (v + d·(n₁ + n₂) ÷ (1 + n₁·n₂), n the inward unit normals), the
-same polygon GEOS's mitred buffer gives, and its area is the quadratic's target exactly. Only
-plots where that polygon is not valid (an edge reversed, a ring crossing itself), a mitre is
-longer than the buffer's limit, or that are MultiPolygons go through the buffer and Newton steps.
 """
 from __future__ import annotations
 
@@ -46,62 +40,8 @@ def inset_to_coverage(geoms: np.ndarray, coverage: np.ndarray) -> np.ndarray:
     area = shapely.area(g)
     target = area * coverage[todo]
     d = _quadratic_inset(g, area, target)
-    direct, exact = _mitred_offset(g, d, target)
-    out[todo[exact]] = direct[exact]
-    rest = ~exact
-    if rest.any():
-        out[todo[rest]] = _refine(g[rest], d[rest], target[rest])
+    out[todo] = _refine(g, d, target)
     return out
-
-
-def _mitred_offset(geoms: np.ndarray, d: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Polygons offset inwards by ``d`` vertex by vertex, and where that is the true mitred inset
-    with the target area (see the module's docstring)."""
-    n = len(geoms)
-    exact = (shapely.get_type_id(geoms) == shapely.GeometryType.POLYGON) & (d > 0)
-    out = np.empty(n, dtype=object)
-    todo = np.flatnonzero(exact)
-    if todo.size == 0:
-        return out, exact
-    polygons = shapely.orient_polygons(geoms[todo], exterior_cw=False)  # the inside left of every edge
-    rings, ring_polygon = shapely.get_rings(polygons, return_index=True)
-    coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
-    # Drop each ring's closing coordinate; consecutive duplicates would have no direction.
-    last = np.r_[coord_ring[1:] != coord_ring[:-1], True]
-    coords, coord_ring = coords[~last], coord_ring[~last]
-    first = np.r_[0, np.flatnonzero(coord_ring[1:] != coord_ring[:-1]) + 1]
-    end = np.r_[first[1:], len(coords)]
-    size = end - first
-    position = np.arange(len(coords)) - np.repeat(first, size)
-    following = np.repeat(first, size) + (position + 1) % np.repeat(size, size)
-    edge = coords[following] - coords  # edge i runs from vertex i to the next
-    length = np.hypot(edge[:, 0], edge[:, 1])
-    bad_vertex = length <= 0.0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        normal = np.c_[-edge[:, 1], edge[:, 0]] / length[:, None]  # left of the edge: inside
-    previous = np.repeat(first, size) + (position - 1) % np.repeat(size, size)
-    n_in, n_out = normal[previous], normal
-    cosine = 1.0 + (n_in * n_out).sum(axis=1)
-    # A mitre as long as the buffer's limit or longer (or a turn straight back) is bevelled by GEOS.
-    bad_vertex |= ~(cosine > 2.0 / _MITRE_LIMIT ** 2)
-    dist = d[ring_polygon[coord_ring]]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        moved = coords + dist[:, None] * (n_in + n_out) / cosine[:, None]
-    new_edge = moved[following] - moved
-    bad_vertex |= ~((new_edge * edge).sum(axis=1) > 0.0)  # an edge vanished or turned round
-    bad_polygon = np.zeros(len(todo), dtype=bool)
-    np.logical_or.at(bad_polygon, ring_polygon[coord_ring[bad_vertex]], True)
-    closed = np.insert(moved, end, moved[first], axis=0)  # rings closed again
-    ring_offsets = np.r_[0, np.cumsum(size + 1)]
-    polygon_offsets = np.r_[0, np.cumsum(np.bincount(ring_polygon, minlength=len(todo)))]
-    result = shapely.from_ragged_array(shapely.GeometryType.POLYGON, closed, (ring_offsets, polygon_offsets))
-    good = ~bad_polygon
-    good[good] = shapely.is_valid(result[good])
-    area = shapely.area(result)
-    good &= np.abs(area - target[todo]) <= 1e-9 * target[todo] + 1e-9
-    out[todo] = result
-    exact[todo] = good
-    return out, exact
 
 
 def _quadratic_inset(geoms: np.ndarray, area: np.ndarray, target: np.ndarray) -> np.ndarray:

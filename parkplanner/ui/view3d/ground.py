@@ -22,7 +22,8 @@ from parkplanner.ui.canvas.basemap_layer import BaseMapPainter
 from parkplanner.ui.canvas.reference_layers import ContextPainter
 from parkplanner.ui.canvas.viewport import Viewport
 
-__all__ = ["GroundPicture", "ground_extent", "ground_picture", "ground_item", "GROUND_PIXELS", "GROUND_MARGIN", "GROUND_Z"]
+__all__ = ["GroundPicture", "ground_extent", "ground_picture", "ground_item", "GROUND_PIXELS", "GROUND_MARGIN",
+           "GROUND_Z"]
 
 #: Texture size (pixels on the longer side): about 3 m a pixel for a 5 km park with its margin.
 GROUND_PIXELS = 2048

@@ -2,8 +2,9 @@
 buildings as boxes, chosen per frame, and the flat pieces as one picture on the ground.
 
 ``MovingScene`` is made on a worker once the full scene is shown (from a copy of the scene's
-per-zone records; QImage painting is safe off the GUI thread) and follows edits in place: a changed box is rewritten in its vertex buffer and the ground
-picture is repainted and re-sent only over the changed zones' window.
+per-zone records; QImage painting is safe off the GUI thread) and follows edits in place: a
+changed box is rewritten in its vertex buffer and the ground picture is repainted and re-sent
+only over the changed zones' window.
 """
 from __future__ import annotations
 

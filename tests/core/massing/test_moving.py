@@ -1,6 +1,6 @@
 """The lighter scene drawn while the camera moves (core/massing/moving.py): boxes with the same
 footprint area, height and volume as the full massing, chosen per frame by what shows on screen,
-following edits in place; and the direct mitred inset (footprints.py) against GEOS's buffer.
+following edits in place.
 
 Volumes come from the divergence theorem over the box triangles; camera matrices are built here
 from first principles (look-at and perspective), not taken from the view.
@@ -14,7 +14,6 @@ import pytest
 import shapely
 from shapely.geometry import Polygon, box
 
-from parkplanner.core.massing.footprints import inset_to_coverage
 from parkplanner.core.massing.moving import WALL_MIN_PX, ground_colours, moving_boxes, update_boxes, visible_faces
 from parkplanner.core.massing.scene import LOT_TINT, build_scene
 from parkplanner.core.model.project import Project
@@ -151,26 +150,3 @@ def test_ground_colours_are_the_land_use_colour_or_its_lot_tint():
     assert colours[0, :3] == pytest.approx(1.0 - LOT_TINT * (1.0 - housing), abs=1e-6)
     assert colours[1, :3] == pytest.approx(np.array([0x00, 0xFF, 0x00]) / 255.0, abs=1e-6)  # 1401 parks
     assert colours[2, :3] == pytest.approx(np.array(scene.rgba[3][:3]), abs=1e-6)  # built over all of it
-
-
-def test_the_direct_inset_is_the_mitred_buffer():
-    # A 200 m × 100 m plot at 50 % coverage: (200 − 2d)(100 − 2d) = 10,000, so
-    # d = (600 − √(600² − 16·10,000)) ÷ 8 = 19.0983 m and the footprint is the rectangle d inside.
-    plot = box(X0, Y0, X0 + 200, Y0 + 100)
-    d = (600 - math.sqrt(600 ** 2 - 16 * 10_000)) / 8
-    (footprint,) = inset_to_coverage(np.array([plot], dtype=object), np.array([0.5]))
-    assert footprint.area == pytest.approx(10_000.0, rel=1e-9)  # float rounding at 500 km
-    assert shapely.hausdorff_distance(footprint, box(X0 + d, Y0 + d, X0 + 200 - d, Y0 + 100 - d)) < 1e-6
-    # A plot with a notch (a reflex corner) and a hole: the same polygon as GEOS's mitred buffer.
-    notched = Polygon([(0, 0), (120, 0), (120, 80), (70, 80), (70, 50), (50, 50), (50, 80), (0, 80)],
-                      [[(20, 20), (30, 20), (30, 30), (20, 30)]])
-    notched = shapely.affinity.translate(notched, X0, Y0)
-    (footprint,) = inset_to_coverage(np.array([notched], dtype=object), np.array([0.6]))
-    assert footprint.area == pytest.approx(0.6 * notched.area, rel=1e-9)
-    lo, hi = 0.0, 40.0
-    for _ in range(60):  # bisection on the buffer distance that gives the same area
-        mid = (lo + hi) / 2
-        area = notched.buffer(-mid, join_style="mitre", mitre_limit=10.0).area
-        lo, hi = (mid, hi) if area > footprint.area else (lo, mid)
-    reference = notched.buffer(-lo, join_style="mitre", mitre_limit=10.0)
-    assert shapely.hausdorff_distance(footprint, reference) < 1e-6  # no scaling step: the exact inset
