@@ -41,6 +41,8 @@ class MovingScene:
         self._row = {int(z): k for k, z in enumerate(self.zone_ids.tolist())}
         self.image = QImage(width, height, QImage.Format.Format_RGBA8888)
         self._paint(scene, QRect(0, 0, width, height))
+        #: The picture in texture order, made here on the worker: the GUI thread only uploads it.
+        self.texture_rows: np.ndarray | None = self.pixels()
 
     def pixels(self, rect: QRect | None = None) -> np.ndarray:
         """The picture (or ``rect`` of it) as (rows, columns, RGBA) bytes, rows south to north
@@ -190,7 +192,9 @@ class GroundPictureItem(gl.GLImageItem):
     there); a repainted window is re-sent alone (glTexSubImage2D)."""
 
     def __init__(self, moving: MovingScene) -> None:
-        super().__init__(moving.pixels().transpose(1, 0, 2), smooth=False, glOptions="translucent")
+        rows = moving.texture_rows if moving.texture_rows is not None else moving.pixels()
+        moving.texture_rows = None  # the item holds it until the upload
+        super().__init__(rows.transpose(1, 0, 2), smooth=False, glOptions="translucent")
         self.moving = moving
         xmin, ymin, _, _ = moving.extent
         self.scale(moving.pixel_m, moving.pixel_m, 1.0)
