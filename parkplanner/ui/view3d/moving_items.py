@@ -140,19 +140,27 @@ class BoxesItem(gl.GLMeshItem):
         # already (each face has its own four vertices) and there is no shader to smooth them.
         super().__init__(smooth=True, computeNormals=False, shader=None, glOptions=OPAQUE_CULLED)
         self.boxes: MovingBoxes | None = None
+        self._handed_over = False
         self.drawn_triangles = 0  # in the last frame (benchmarks report it)
 
     def show_boxes(self, boxes: MovingBoxes) -> None:
+        """Draw ``boxes`` from the next frame on (the mesh is handed over when it is painted, so
+        edits while the full scene shows cost nothing here)."""
         self.boxes = boxes
-        if not len(boxes):
-            return  # nothing to draw (paint returns at once): pyqtgraph takes no empty mesh
+        self._handed_over = False
+        self.update()
+
+    def _hand_over(self) -> None:
+        boxes = self.boxes
+        self._handed_over = True
         faces = np.concatenate([boxes.roof_index.reshape(-1, 3), boxes.wall_index.reshape(-1, 3)])
         self.setMeshData(vertexes=boxes.vertices, faces=faces, vertexColors=boxes.colors)
 
     def write_range(self, first: int, end: int) -> bool:
         """Send vertices [first, end) to the GPU now; False when the buffers cannot take them."""
         view, boxes = self.view(), self.boxes
-        if view is None or boxes is None or not len(boxes) or self.vertexes is not boxes.vertices \
+        if view is None or boxes is None or not len(boxes) or not self._handed_over \
+                or self.vertexes is not boxes.vertices \
                 or not self.m_vbo_position.isCreated() or self.m_vbo_position.size() != boxes.vertices.nbytes:
             return False
         view.makeCurrent()
@@ -169,7 +177,9 @@ class BoxesItem(gl.GLMeshItem):
     def paint(self) -> None:
         view, boxes = self.view(), self.boxes
         if view is None or boxes is None or not len(boxes):
-            return
+            return  # nothing to draw: pyqtgraph takes no empty mesh
+        if not self._handed_over:
+            self._hand_over()
         if self.vertexes is not None and self.m_ibo_faces.isCreated():  # uploaded once already
             w, h = max(view.width(), 1), max(view.height(), 1)
             focal = (w / 2.0) / np.tan(np.radians(view.opts["fov"]) / 2.0)
@@ -200,11 +210,18 @@ class GroundPictureItem(gl.GLImageItem):
         self.scale(moving.pixel_m, moving.pixel_m, 1.0)
         self.translate(xmin, ymin, 0.0)
         self.setDepthValue(-5)  # after the base map, before the boxes
+        self._stale = False
+
+    def paint(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.setData(self.moving.pixels().transpose(1, 0, 2))
+        super().paint()
 
     def write_rect(self, rect: QRect) -> None:
         """Re-send ``rect`` of the picture (painted already) to the texture."""
         if self.texture is None or self._needUpdate:
-            self.setData(self.moving.pixels().transpose(1, 0, 2))
+            self._stale = True  # not uploaded yet: the first paint takes the whole picture as it is then
             return
         view = self.view()
         if view is None:
