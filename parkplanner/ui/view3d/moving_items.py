@@ -39,6 +39,9 @@ class MovingScene:
         self.zone_bounds = shapely.bounds(np.array([scene.ground[z] for z in self.zone_ids], dtype=object)) \
             .reshape(-1, 4) - np.tile(self.origin, 2)
         self._row = {int(z): k for k, z in enumerate(self.zone_ids.tolist())}
+        #: What each zone was painted as: (its whole area, RGBA key). A zone that looks the same
+        #: after an edit (a height or FAR change) leaves the picture as it is.
+        self._looks: dict[int, tuple[object, int]] = {}
         self.image = QImage(width, height, QImage.Format.Format_RGBA8888)
         self._paint(scene, QRect(0, 0, width, height))
         #: The picture in texture order, made here on the worker: the GUI thread only uploads it.
@@ -62,12 +65,17 @@ class MovingScene:
         self.boxes, written = update_boxes(self.boxes, scene, zone_ids)
         touched = []
         for zone_id in zone_ids:
+            geometry = scene.ground.get(zone_id)
+            old = self._looks.get(zone_id)
+            if geometry is not None and old is not None and old[0] is geometry \
+                    and old[1] == int(_colour_keys(ground_colours(scene, [zone_id]))[0]):
+                continue  # painted as it looks now
             row = self._row.get(zone_id)
             if row is not None:
                 touched.append(self.zone_bounds[row].copy())
                 self.zone_bounds[row] = np.nan  # gone, unless it is still in the scene
-            geometry = scene.ground.get(zone_id)
             if geometry is None:
+                self._looks.pop(zone_id, None)
                 continue
             bounds = np.asarray(shapely.bounds(geometry)) - np.tile(self.origin, 2)
             touched.append(bounds)
@@ -105,8 +113,8 @@ class MovingScene:
         with np.errstate(invalid="ignore"):
             near = (b[:, 0] <= x1) & (b[:, 2] >= x0) & (b[:, 1] <= y1) & (b[:, 3] >= y0)
         ids = [z for z in self.zone_ids[near].tolist() if z in scene.ground]
-        colours = np.rint(ground_colours(scene, ids) * 255.0).astype(np.int64)
-        keys = colours[:, 0] << 24 | colours[:, 1] << 16 | colours[:, 2] << 8 | colours[:, 3]
+        keys = _colour_keys(ground_colours(scene, ids))
+        self._looks.update(zip(ids, zip((scene.ground[z] for z in ids), keys.tolist())))
         order = np.argsort(keys, kind="stable")
         groups, firsts = np.unique(keys[order], return_index=True)
         ends = np.r_[firsts[1:], len(order)]
@@ -127,6 +135,12 @@ class MovingScene:
                 painter.drawPath(path)
         finally:
             painter.end()
+
+
+def _colour_keys(colours: np.ndarray) -> np.ndarray:
+    """RGBA (n, 4, 0–1) as one int per colour, 0xRRGGBBAA."""
+    c = np.rint(colours * 255.0).astype(np.int64)
+    return c[:, 0] << 24 | c[:, 1] << 16 | c[:, 2] << 8 | c[:, 3]
 
 
 class BoxesItem(gl.GLMeshItem):
