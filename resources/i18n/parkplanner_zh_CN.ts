@@ -2828,6 +2828,14 @@ generic class {3}</source>
     </message>
 </context>
 <context>
+    <name>SceneItems</name>
+    <message>
+        <location filename="../../parkplanner/ui/view3d/scene_items.py" line="+1"/>
+        <source>Preparing the 3D view for moving</source>
+        <translation>正在准备三维视图的移动显示</translation>
+    </message>
+</context>
+<context>
     <name>SectorEditorDialog</name>
     <message>
         <location filename="../../parkplanner/ui/dialogs/sector_editor.py" line="+193"/>
