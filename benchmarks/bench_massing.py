@@ -3,19 +3,27 @@
 * ``massing_scene_build``: ``build_scene`` of the active scenario (core/massing, the work the 3D
   view runs on a worker): the massing rule per zone, footprints inset to coverage, constrained
   Delaunay roofs, walls, lot tints, shading, batches per class. No Qt, no OpenGL.
+* ``massing_moving_build``: the lighter scene drawn while the camera moves, made on a worker once
+  the scene is shown: a copy of the scene's per-zone records, a box per building, the ground
+  picture painted (QPainter into a QImage). No OpenGL.
 * ``massing_edit``: one zone's height edit applied to a built scene (``MassingScene.apply``:
   its triangles rebuilt and written in place into its class batch). No Qt, no OpenGL.
 * ``massing_edit_upload``: the same edit through the 3D view until the GPU holds it: apply, the
-  zone's triangle range written into its class's vertex and colour buffers (glFinish). Drawing
+  zone's triangle range written into its class's vertex and colour buffers, its box and the
+  ground picture's window under it rewritten for the lighter scene (glFinish). Drawing
   the frame that shows it is ``massing_orbit_frame``.
-* ``massing_orbit_frame``: one 1600×1000 frame of an orbit (2° of azimuth) drawn to the end
-  (paintGL of every class mesh, the boundary and selection lines, then glFinish) into the view's
+* ``massing_orbit_frame``: one 1600×1000 frame of an orbit (2° of azimuth) as the view draws it
+  while the camera moves: the lighter scene (core/massing/moving.py: a box per building chosen
+  for the frame, the ground as one picture), drawn to the end (paintGL of every visible item, the
+  per-frame choice of boxes and its index upload included, then glFinish) into the view's
   framebuffer, with Mesa's llvmpipe software renderer under Xvfb when there is no display (what CI
   and laptops without a GPU have). Qt's composition of the framebuffer into the window is not
-  included (see _gl_frames.py). Under llvmpipe this is per-triangle work in Mesa's single-threaded
-  geometry stage (vertex processing, then setup of every triangle that faces the camera; walls
-  turned away are culled): a 160×100 view costs about as much as 1600×1000, so the figure follows
-  the triangle count, not the pixels.
+  included (see _gl_frames.py). The triangles drawn per frame are printed on stderr.
+* ``massing_still_frame``: the same frames of the full scene, what the view shows once the camera
+  has stopped; the baseline to compare ``massing_orbit_frame`` with in the same run (the machine's
+  load changes both alike). Under llvmpipe both are per-triangle work in Mesa's single-threaded
+  geometry stage (vertex processing, then setup of every triangle that faces the camera): a
+  160×100 view costs about as much as 1600×1000, so the figure follows the triangle count.
 
 The two GL benchmarks run in their own process (_gl_frames.py) on an X display with Qt's xcb
 platform: Qt's offscreen platform has no OpenGL for widgets. Without Xvfb or OpenGL they report
@@ -41,6 +49,17 @@ def massing_scene_build(ctx):
 
     project = ctx.project()
     return time_samples(lambda: build_scene(project), repeat=min(ctx.repeat, 5))
+
+
+@benchmark("massing_moving_build", sizes=SIZES)
+def massing_moving_build(ctx):
+    from parkplanner.core.massing.scene import build_scene
+    from parkplanner.ui.render import ensure_gui_application
+    from parkplanner.ui.view3d.moving_items import MovingScene
+
+    ensure_gui_application()
+    scene = build_scene(ctx.project())
+    return time_samples(lambda: MovingScene(scene.records()), repeat=min(ctx.repeat, 5))
 
 
 @benchmark("massing_edit", sizes=SIZES)
@@ -79,6 +98,9 @@ def _gl_samples(mode: str, ctx) -> list[float]:
         if xvfb is not None:
             xvfb[0].terminate()
             xvfb[0].wait(10)
+    for line in result.stderr.splitlines():
+        if line.startswith("massing "):
+            print(line, file=sys.stderr)
     if result.returncode != 0:
         raise RuntimeError(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "GL session failed")
     data = json.loads(result.stdout.strip().splitlines()[-1])
@@ -96,3 +118,8 @@ def massing_edit_upload(ctx):
 @benchmark("massing_orbit_frame", sizes=SIZES)
 def massing_orbit_frame(ctx):
     return _gl_samples("orbit", ctx)
+
+
+@benchmark("massing_still_frame", sizes=SIZES)
+def massing_still_frame(ctx):
+    return _gl_samples("still", ctx)

@@ -1,4 +1,5 @@
-"""``parkplanner render PROJECT -o view.png --3d [--camera sw] [--year 2030]``: the 3D massing as a PNG.
+"""``parkplanner render PROJECT -o view.png --3d [--camera sw] [--year 2030] [--basemap]``: the 3D
+massing as a PNG, with the project's raster base maps on the ground with ``--basemap``.
 
 OpenGL for Qt widgets needs an X display: without one, an Xvfb is started for the command (Mesa's
 llvmpipe renders in software). Qt's xcb platform draws it; should xcb not load, Qt falls back to
@@ -39,6 +40,7 @@ def run_3d(args, width: int, height: int) -> int:
     from parkplanner.ui.view3d.offscreen import render_massing
 
     scene = build_scene(project, scenario, args.year)
-    render_massing(project, scenario, scene, output, camera, width, height, args.lang, args.title)
+    render_massing(project, scenario, scene, output, camera, width, height, args.lang, args.title,
+                   basemap=getattr(args, "basemap", False))
     print(f"drew the 3D massing of scenario {scenario.name!r} ({len(scene)} zones) to {output}")
     return 0

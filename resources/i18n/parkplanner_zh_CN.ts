@@ -1951,8 +1951,16 @@ generic class {3}</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>The project&apos;s context layers (roads, rivers) on the ground</source>
-        <translation>地面显示项目的参考图层（道路、河流）</translation>
+        <source>The project&apos;s base maps and context layers (roads, rivers) on the ground</source>
+        <translation>地面显示项目的底图和参考图层（道路、河流）</translation>
+    </message>
+    <message>
+        <source>Drawing the base map in 3D</source>
+        <translation>正在绘制三维底图</translation>
+    </message>
+    <message>
+        <source>Base map: {0}</source>
+        <translation>底图：{0}</translation>
     </message>
     <message>
         <location line="+83"/>
@@ -2817,6 +2825,14 @@ generic class {3}</source>
         <location line="+2"/>
         <source>S&amp;cenario</source>
         <translation>方案(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>SceneItems</name>
+    <message>
+        <location filename="../../parkplanner/ui/view3d/scene_items.py" line="+1"/>
+        <source>Preparing the 3D view for moving</source>
+        <translation>正在准备三维视图的移动显示</translation>
     </message>
 </context>
 <context>

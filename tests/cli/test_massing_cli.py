@@ -105,3 +105,46 @@ def test_render_3d_without_a_display(tmp_path, project_file):
     # Seen from the top, roofs and flat ground show their land-use colour unshaded: 070102 housing
     # #FFFF2D, 1401 parks #00FF00; the 0802 labs (#F0005C in the catalogue) do not stand yet.
     assert {"#ffff2d", "#00ff00"} <= colours and "#f0005c" not in colours
+
+
+def _near(image, rgb, tolerance: int = 24) -> int:
+    """Pixels of ``image`` (a QImage) within ``tolerance`` of ``rgb`` in every channel."""
+    import numpy as np
+
+    rgb32 = image.convertToFormat(image.Format.Format_RGB888)
+    rows = np.frombuffer(rgb32.constBits(), np.uint8).reshape(rgb32.height(), rgb32.bytesPerLine())
+    pixels = rows[:, :rgb32.width() * 3].reshape(rgb32.height(), rgb32.width(), 3).astype(int)
+    return int(np.all(np.abs(pixels - np.array(rgb)) <= tolerance, axis=2).sum())
+
+
+@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed (apt-get install xvfb)")
+def test_render_3d_lays_the_raster_base_map_on_the_ground(tmp_path, project_file):
+    import numpy as np
+    from basemap_rasters import needs_osgeo, write_raster
+
+    if needs_osgeo.args[0]:
+        pytest.skip(needs_osgeo.kwargs["reason"])
+    # A GeoTIFF written by GDAL in the project CRS, one violet (a colour no land use has) over
+    # 2 km × 2 km around the 600 m × 400 m plan, stored in the project by `basemap add`.
+    violet = (112, 48, 160)
+    pixels = np.empty((3, 400, 400), dtype=np.uint8)
+    for band, value in enumerate(violet):
+        pixels[band] = value
+    source = write_raster(tmp_path / "aerial.tif", pixels, "GTiff", (X0 - 700, 5.0, 0, Y0 + 1100, 0, -5.0), 4548)
+    assert main(["basemap", "add", str(project_file), str(source)]) == 0
+    from PySide6.QtGui import QImage
+
+    shown = {}
+    for flag in ((), ("--basemap",)):
+        out = tmp_path / f"view{len(flag)}.png"
+        result = subprocess.run([sys.executable, "-m", "parkplanner", "render", str(project_file), "-o", str(out),
+                                 "--3d", "--size", "800x500", "--camera", "top", *flag],
+                                capture_output=True, text=True, env=_headless_env(), timeout=240)
+        if "cannot draw the 3D view" in result.stderr:
+            pytest.skip(f"no OpenGL under Xvfb here: {result.stderr.strip()}")
+        assert result.returncode == 0, result.stderr
+        shown[flag] = _near(QImage(str(out)), violet)
+    # Seen from the top the plan fills the picture's height; the base map shows beside it, left
+    # and right (the picture is wider than the plan): tens of thousands of pixels, none without.
+    assert shown[()] == 0
+    assert shown[("--basemap",)] > 10_000

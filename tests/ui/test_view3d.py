@@ -52,6 +52,8 @@ def test_view3d_session(display, tmp_path, language, size, dock_title, top, tab)
     assert report["dock_title"] == dock_title and report["top_button"] == top
     assert report["base_map"] and report["base_map_off"]
     assert report["selected"] == [report["clicked"]]  # a click on a roof selects that zone
+    assert report["moving_made"] and report["moving"] and report["selected_while_moving"] == [report["clicked"]] and report["still_again"]
+    assert report["box_after_edit"] == 150.0  # the moving scene follows edits too
     assert report["in_place"] and report["height_after_edit"] == 150.0
     assert report["height_after_undo"] != 150.0
     assert report["standing_in_first_year"] == 0

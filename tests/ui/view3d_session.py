@@ -67,7 +67,8 @@ def main() -> int:
     report["zones"] = len(scene)
     report["dock_title"] = panels.dock.windowTitle()
     report["top_button"] = view.view_buttons["top"].text()
-    report["base_map"] = view.gl.scene_items.ground is not None  # the sample has context roads
+    # The sample has context roads; the base map is painted on a worker.
+    report["base_map"] = wait_for(lambda: view.gl.scene_items.ground is not None)
     view.base_map.setChecked(False)
     report["base_map_off"] = view.gl.scene_items.ground is None
     view.base_map.setChecked(True)
@@ -81,6 +82,19 @@ def main() -> int:
     QTest.qWait(200)
     report["clicked"] = tallest
     report["selected"] = sorted(window.selection.ids)
+    # Moving the camera draws the lighter scene; a click then still picks from the full scene's
+    # geometry; once still for a moment the full scene is back.
+    items = view.gl.scene_items
+    report["moving_made"] = wait_for(lambda: items.moving is not None)  # on a worker after the build
+    window.selection.clear()
+    view.gl.orbit(0.0, 0.0)  # the camera "moves" without going anywhere: the same pixel, the same roof
+    report["moving"] = items.is_moving and items.boxes_item.visible() and not any(
+        m.visible() for m in items.meshes.values())
+    view.gl.grabFramebuffer().save(str(out / f"moving3d_{language}_{size[0]}x{size[1]}.png"))
+    QTest.mouseClick(view.gl, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    report["selected_while_moving"] = sorted(window.selection.ids)
+    report["still_again"] = wait_for(lambda: not items.is_moving, 2.0) and all(
+        m.visible() for m in items.meshes.values() if len(m.batch))
     # An edit of that zone: its triangles are rewritten in place, not rebuilt.
     batch = scene.batches[scene.zone_class[tallest]]
     arrays = batch.vertices
@@ -88,6 +102,8 @@ def main() -> int:
     QTest.qWait(200)
     report["in_place"] = view.scene is scene and batch.vertices is arrays and batch.changed_range is not None
     report["height_after_edit"] = view.scene.height[tallest]
+    boxes = items.moving.boxes
+    report["box_after_edit"] = float(boxes.height[boxes.row[tallest]])
     window.history.undo()
     QTest.qWait(200)
     report["height_after_undo"] = view.scene.height[tallest]

@@ -35,6 +35,8 @@ class CameraLink(QObject):
             params = leader.cameraParams()
             for view in self.views:
                 if view is not leader:
+                    if leader.is_camera_moving():
+                        view.camera_moving()
                     view.standard_view = leader.standard_view
                     view.setCameraParams(**params)
         finally:
@@ -101,6 +103,7 @@ class ComparisonSide(QWidget):
             return
         self.scene = scene
         self.gl.scene_items.show(scene, self.history.project.boundary if self.history is not None else None)
+        self.gl.scene_items.prepare_moving(self)
         if self.on_built is not None:
             self.on_built()
 
@@ -129,4 +132,4 @@ class ComparisonSide(QWidget):
         if self.scene is None or self._building or len(touched) > LIVE_LIMIT:
             self.rebuild(year)
             return
-        self.gl.scene_items.sync(self.scene.apply({z: scenario.zones.get(z) for z in touched}))
+        self.gl.scene_items.sync(self.scene.apply({z: scenario.zones.get(z) for z in touched}), touched)

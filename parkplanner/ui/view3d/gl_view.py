@@ -1,19 +1,22 @@
 """The OpenGL widget of the 3D view: pyqtgraph's orbit (left drag), pan (middle drag, or Ctrl +
-left drag) and zoom (wheel), plus the standard views on keys and a click that picks a zone."""
+left drag) and zoom (wheel), plus the standard views on keys and a click that picks a zone.
+
+While the camera moves the view draws the lighter moving scene (ui/view3d/moving_items.py), and
+the full scene once it has been still for STILL_AFTER_MS."""
 from __future__ import annotations
 
 import math
 
 import numpy as np
 import pyqtgraph.opengl as gl
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QMatrix4x4, QVector3D, QVector4D
 
 from parkplanner.core.massing.camera import STANDARD_VIEWS, Camera, fit_distance
 from parkplanner.core.massing.picking import pick_zone
 from parkplanner.ui.view3d.scene_items import SKY, SceneItems
 
-__all__ = ["MassingGLView", "VIEW_KEYS", "apply_camera"]
+__all__ = ["MassingGLView", "VIEW_KEYS", "apply_camera", "STILL_AFTER_MS"]
 
 #: Standard views on the keys around S: T top; Q, E, Z, C the obliques from the north-west,
 #: north-east, south-west and south-east corners (digits switch scenarios in the workshop).
@@ -22,6 +25,9 @@ VIEW_KEYS = {Qt.Key.Key_T: "top", Qt.Key.Key_Q: "nw", Qt.Key.Key_E: "ne", Qt.Key
 CLICK_SLOP_PX = 4
 #: The plan fills the picture up to this share of its half-width or half-height.
 FIT_MARGIN = 0.92
+#: The full scene is drawn again once the camera has not moved for this long: longer than the
+#: gap between the mouse events of a slow drag, short enough not to be waited for.
+STILL_AFTER_MS = 150
 
 
 def apply_camera(view: gl.GLViewWidget, camera: Camera, bounds) -> None:
@@ -65,6 +71,22 @@ class MassingGLView(gl.GLViewWidget):
         #: The standard view the camera is in, refitted when the widget changes size, until the
         #: planner moves the camera by hand.
         self.standard_view: str | None = "sw"
+        self._still = QTimer(self)
+        self._still.setSingleShot(True)
+        self._still.setInterval(STILL_AFTER_MS)
+        self._still.timeout.connect(self._stopped)
+
+    def camera_moving(self) -> None:
+        """The camera is moving: the lighter scene until it has been still for STILL_AFTER_MS."""
+        self.scene_items.set_moving(True)
+        self._still.start()
+
+    def is_camera_moving(self) -> bool:
+        return self._still.isActive()
+
+    def _stopped(self) -> None:
+        self.scene_items.set_moving(False)
+        self.update()
 
     def show_view(self, name: str) -> None:
         self.standard_view = name
@@ -78,6 +100,7 @@ class MassingGLView(gl.GLViewWidget):
 
     def wheelEvent(self, ev) -> None:  # noqa: N802
         self.standard_view = None
+        self.camera_moving()
         super().wheelEvent(ev)
         self.cameraMoved.emit()
 
@@ -87,10 +110,12 @@ class MassingGLView(gl.GLViewWidget):
         self.cameraMoved.emit()
 
     def orbit(self, azim, elev) -> None:
+        self.camera_moving()
         super().orbit(azim, elev)
         self.cameraMoved.emit()
 
     def pan(self, dx, dy, dz, relative="global") -> None:
+        self.camera_moving()
         super().pan(dx, dy, dz, relative)
         self.cameraMoved.emit()
 

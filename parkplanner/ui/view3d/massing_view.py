@@ -43,6 +43,7 @@ class MassingView(QWidget):
         self._generation = 0
         self._building = False
         self._camera_set = False
+        self._ground_generation = 0  # the newest base-map painting; older ones are dropped
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
         self.view_buttons: dict[str, QToolButton] = {}
@@ -70,7 +71,7 @@ class MassingView(QWidget):
         self.compare_box.activated.connect(lambda _: self._compare())
         shown.addWidget(self.compare_box, 1)
         self.base_map = QCheckBox(self.tr("Base map"), self)
-        self.base_map.setToolTip(self.tr("The project's context layers (roads, rivers) on the ground"))
+        self.base_map.setToolTip(self.tr("The project's base maps and context layers (roads, rivers) on the ground"))
         self.base_map.setChecked(True)
         self.base_map.toggled.connect(self._show_ground)
         shown.addWidget(self.base_map)
@@ -217,6 +218,7 @@ class MassingView(QWidget):
             return
         self.scene = scene
         self.gl.scene_items.show(scene, self.project.boundary if self.project is not None else None)
+        self.gl.scene_items.prepare_moving(self)
         self._show_ground()
         if not self._camera_set:
             self.gl.show_view(self.gl.standard_view or "sw")
@@ -225,12 +227,28 @@ class MassingView(QWidget):
         self._show_count()
 
     def _show_ground(self) -> None:
-        from parkplanner.ui.view3d.ground import ground_item
+        """The base map under both halves, painted on a worker (raster tiles are decoded there)."""
+        from parkplanner.ui.view3d.ground import ground_extent, ground_picture
 
         project = self.project
+        self._ground_generation += 1
+        generation = self._ground_generation
         for gl_view, scene in ((self.gl, self.scene), (self.side.gl, self.side.scene)):
-            on = self.base_map.isChecked() and project is not None and scene is not None
-            gl_view.scene_items.set_ground(ground_item(project, scene) if on else None)
+            if not (self.base_map.isChecked() and project is not None and scene is not None):
+                gl_view.scene_items.set_ground(None)
+                continue
+            copy, placement = detached_copy(project), ground_extent(scene)
+            run_task(self, self.tr("Drawing the base map in 3D"),
+                     lambda ctx, copy=copy, placement=placement: ground_picture(copy, placement),
+                     on_done=lambda picture, gl_view=gl_view, scene=scene: self._ground_done(
+                         picture, gl_view, scene, generation),
+                     on_error=lambda exc: self.status.setText(self.tr("Base map: {0}").format(exc)), dialog=False)
+
+    def _ground_done(self, picture, gl_view, scene, generation: int) -> None:
+        from parkplanner.ui.view3d.ground import ground_item
+
+        if generation == self._ground_generation and gl_view.scene_items.scene is scene:
+            gl_view.scene_items.set_ground(ground_item(picture))
 
     def _side_built(self) -> None:
         self._show_ground()
@@ -273,7 +291,7 @@ class MassingView(QWidget):
             self.rebuild()
             return
         classes = self.scene.apply({z: shown.zones.get(z) for z in touched})
-        self.gl.scene_items.sync(classes)
+        self.gl.scene_items.sync(classes, touched)
         self._on_selection(self.selection.ids)
         self._show_count()
 

@@ -27,9 +27,10 @@ _TITLES = {"en": "{project} — 3D massing · scenario {scenario}", "zh": "{proj
 _YEAR = {"en": " · as built in {year}", "zh": " · {year} 年建成状况"}
 
 
-def massing_image(scene: MassingScene, camera: Camera, width: int, height: int, project=None) -> QImage:
+def massing_image(scene: MassingScene, camera: Camera, width: int, height: int, project=None,
+                  basemap: bool = False) -> QImage:
     """The scene seen from ``camera`` as a ``width`` × ``height`` picture, with ``project``'s
-    boundary and base map (context layers) when given."""
+    boundary and context layers on the ground when given, and its raster base maps with ``basemap``."""
     from parkplanner.ui.view3d.gl_view import MassingGLView, apply_camera
 
     view = MassingGLView()
@@ -39,9 +40,9 @@ def massing_image(scene: MassingScene, camera: Camera, width: int, height: int, 
     try:
         view.scene_items.show(scene, project.boundary if project is not None else None)
         if project is not None:
-            from parkplanner.ui.view3d.ground import ground_item
+            from parkplanner.ui.view3d.ground import ground_extent, ground_item, ground_picture
 
-            view.scene_items.set_ground(ground_item(project, scene))
+            view.scene_items.set_ground(ground_item(ground_picture(project, ground_extent(scene), basemap)))
         apply_camera(view, camera, scene.bounds())
         QApplication.processEvents()
         image = view.grabFramebuffer()
@@ -54,14 +55,15 @@ def massing_image(scene: MassingScene, camera: Camera, width: int, height: int, 
 
 
 def render_massing(project, scenario, scene: MassingScene, path: str | os.PathLike, camera: Camera,
-                   width: int, height: int, lang: str = "en", title: str | None = None) -> None:
+                   width: int, height: int, lang: str = "en", title: str | None = None,
+                   basemap: bool = False) -> None:
     """Write the PNG atomically: the 3D picture, a title line above it and the land-use legend
     in a column on its right (of the zones standing in the scene's year)."""
     unit = max(1.0, height / 1000.0)
     legend_w = int(min(320 * unit, width * 0.3))
     head_h = int(56 * unit)
     foot_h = int(36 * unit)
-    picture = massing_image(scene, camera, width - legend_w, height - head_h - foot_h, project)
+    picture = massing_image(scene, camera, width - legend_w, height - head_h - foot_h, project, basemap)
     image = QImage(width, height, QImage.Format.Format_RGB32)
     image.fill(QColor(*SKY))
     painter = QPainter(image)

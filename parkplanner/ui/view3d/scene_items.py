@@ -1,5 +1,6 @@
 """pyqtgraph GL items over a MassingScene: one GLMeshItem per class batch, the selection outline
-and the project boundary. Shared by the interactive view and the headless render."""
+and the project boundary, and the lighter scene drawn while the camera moves (moving_items.py).
+Shared by the interactive view and the headless render."""
 from __future__ import annotations
 
 import numpy as np
@@ -10,7 +11,7 @@ from pyqtgraph.opengl.GLGraphicsItem import GLOptions
 
 from parkplanner.core.massing.scene import MassingScene
 
-__all__ = ["SceneItems", "BatchMeshItem", "SELECTION_RGBA", "BOUNDARY_RGBA", "SKY"]
+__all__ = ["SceneItems", "BatchMeshItem", "SELECTION_RGBA", "BOUNDARY_RGBA", "SKY", "OPAQUE_CULLED"]
 
 SELECTION_RGBA = (0.05, 0.28, 0.63, 1.0)  # the map's selection blue
 #: The planning red line (规划红线), the map's boundary colour (ui/canvas/styles.boundary_pen).
@@ -19,7 +20,7 @@ BOUNDARY_RGBA = (0xC0 / 255, 0x28 / 255, 0x2D / 255, 1.0)
 SKY = (243, 241, 236)
 #: Lines lie this far above the ground so the flat zones do not hide them.
 _LINE_LIFT_M = 0.3
-_OPAQUE_CULLED = {**GLOptions["opaque"], GL.GL_CULL_FACE: True}
+OPAQUE_CULLED = {**GLOptions["opaque"], GL.GL_CULL_FACE: True}
 
 
 class BatchMeshItem(gl.GLMeshItem):
@@ -27,12 +28,13 @@ class BatchMeshItem(gl.GLMeshItem):
     as they are), so an in-place edit needs only its triangle range written to the GPU buffers,
     not the whole class re-uploaded."""
 
-    def __init__(self) -> None:
+    def __init__(self, generic: str = "") -> None:
+        self.generic = generic
         # No shader: the colours are lit already (core/massing/scene.shade); opaque with depth.
         # Back faces culled: every triangle is counter-clockwise seen from outside (roofs and
         # ground face up), so the walls turned away from the camera, about half of all triangles,
         # are dropped before the rasteriser (the frame's main cost under a software renderer).
-        super().__init__(smooth=False, computeNormals=False, shader=None, glOptions=_OPAQUE_CULLED)
+        super().__init__(smooth=False, computeNormals=False, shader=None, glOptions=OPAQUE_CULLED)
         self.batch = None
 
     def show_batch(self, batch) -> None:
@@ -79,6 +81,12 @@ class SceneItems:
             view.addItem(item)
         self.scene: MassingScene | None = None
         self.ground = None  # the base map's GLImageItem (ui/view3d/ground.py)
+        #: While the camera moves: the MovingScene and its two items (None: the full scene always).
+        self.moving = None
+        self.boxes_item = self.ground_picture = None
+        self.is_moving = False
+        self._moving_generation = 0
+        self._edited_meanwhile: set[int] = set()  # zones edited while the lighter scene is made
 
     def set_ground(self, item) -> None:
         """Put ``item`` (a GLImageItem, or None for none) on the ground instead of the last one."""
@@ -88,21 +96,90 @@ class SceneItems:
         if item is not None:
             self.view.addItem(item)
 
-    def show(self, scene: MassingScene, boundary=None) -> None:
-        """Show a new scene (replaces the old one's meshes)."""
+    def show(self, scene: MassingScene, boundary=None, moving=None) -> None:
+        """Show a new scene (replaces the old one's meshes) and, when given, the MovingScene of it
+        to draw while the camera moves."""
         for item in self.meshes.values():
             self.view.removeItem(item)
         self.meshes.clear()
         self._versions.clear()
         self.scene = scene
+        self._moving_generation += 1  # a lighter scene still being made is for the old scene
+        self._show_moving(moving)
         self.sync()
         self.set_boundary(boundary)
 
-    def sync(self, classes=None) -> None:
-        """Upload the batches whose version moved (all, or those in ``classes``)."""
+    def _show_moving(self, moving) -> None:
+        from parkplanner.ui.view3d.moving_items import BoxesItem, GroundPictureItem
+
+        for item in (self.boxes_item, self.ground_picture):
+            if item is not None:
+                self.view.removeItem(item)
+        self.moving = moving
+        self.boxes_item = self.ground_picture = None
+        if moving is not None:
+            self.boxes_item = BoxesItem()
+            self.boxes_item.show_boxes(moving.boxes)
+            self.ground_picture = GroundPictureItem(moving)
+            for item in (self.ground_picture, self.boxes_item):
+                item.setVisible(self.is_moving)
+                self.view.addItem(item)
+
+    def prepare_moving(self, parent) -> None:
+        """Make the lighter scene of the shown scene on a worker (``parent``: the widget the task
+        belongs to). Edits meanwhile are noted and applied to it when it arrives."""
+        from PySide6.QtCore import QCoreApplication
+
+        from parkplanner.ui.tasks import run_task
+        from parkplanner.ui.view3d.moving_items import MovingScene
+
+        scene = self.scene
+        self._moving_generation += 1
+        generation = self._moving_generation
+        self._edited_meanwhile = set()
+        if scene is None:
+            return
+        records = scene.records()
+        run_task(parent, QCoreApplication.translate("SceneItems", "Preparing the 3D view for moving"),
+                 lambda ctx: MovingScene(records),
+                 on_done=lambda moving: self._moving_made(moving, scene, generation),
+                 on_error=lambda exc: None, dialog=False)  # without it the full scene is drawn while moving
+
+    def _moving_made(self, moving, scene, generation: int) -> None:
+        if generation != self._moving_generation or self.scene is not scene:
+            return  # a newer scene is shown
+        if self._edited_meanwhile:
+            moving.follow(scene, self._edited_meanwhile)
+        self._edited_meanwhile = set()
+        self._show_moving(moving)
+
+    def set_moving(self, on: bool) -> None:
+        """Draw the lighter scene (while the camera moves) or the full one."""
+        on = bool(on) and self.moving is not None
+        if on == self.is_moving:
+            return
+        self.is_moving = on
+        for item in self.meshes.values():
+            item.setVisible(not on and self._versions.get(item.generic) is not None and len(item.batch or ()) > 0)
+        for item in (self.boxes_item, self.ground_picture):
+            if item is not None:
+                item.setVisible(on)
+
+    def sync(self, classes=None, zone_ids=()) -> None:
+        """Upload the batches whose version moved (all, or those in ``classes``); ``zone_ids``
+        (the zones an edit changed) bring the moving scene up to date too."""
         scene = self.scene
         if scene is None:
             return
+        self._edited_meanwhile |= set(zone_ids)
+        if self.moving is not None and zone_ids:
+            written, rect = self.moving.follow(scene, zone_ids)
+            if written is None or not self.boxes_item.write_range(*written):
+                self.boxes_item.show_boxes(self.moving.boxes)
+            else:
+                self.boxes_item.boxes = self.moving.boxes
+            if rect is not None:
+                self.ground_picture.write_rect(rect)
         for generic in (classes if classes is not None else list(scene.batches)):
             batch = scene.batches.get(generic)
             item = self.meshes.get(generic)
@@ -111,18 +188,18 @@ class SceneItems:
                     item.setVisible(False)
                 continue
             if item is None:
-                item = BatchMeshItem()
+                item = BatchMeshItem(generic)
                 self.meshes[generic] = item
                 self.view.addItem(item)
             seen = self._versions.get(generic)
-            if seen != batch.version or not item.visible():
+            if seen != batch.version or item.batch is not batch:
                 # One in-place edit since the last upload: its range only; anything else: all.
-                partial = (seen == batch.version - 1 and batch.changed_range is not None and item.visible()
+                partial = (seen == batch.version - 1 and batch.changed_range is not None
                            and item.batch is batch and item.write_range(*batch.changed_range))
                 if not partial:
                     item.show_batch(batch)
                 self._versions[generic] = batch.version
-            item.setVisible(True)
+            item.setVisible(not self.is_moving)
 
     def set_boundary(self, boundary) -> None:
         if boundary is None or self.scene is None:
