@@ -145,6 +145,57 @@ def test_a_scan_georeferenced_from_control_points(project, tmp_path, capsys):
     assert saved["method"] == "affine" and saved["points"][1] == [480, 0, ORIGIN[0] + 720, ORIGIN[1]]
 
 
+def test_saved_control_points_show_their_rms_and_a_corrected_set_warps_the_scan_again(project, tmp_path, capsys):
+    pixels = block_image(480, 320)
+    scan = write_raster(tmp_path / "master_plan.png", pixels, "PNG")
+    corners = ((0, 0), (480, 0), (480, 320), (0, 320))
+    exact = [(c, r, ORIGIN[0] + 1.5 * c, ORIGIN[1] - 1.5 * r) for c, r in corners]
+    # The third point's map position mistyped by (+2, -1) m: with four corners of a rectangle an
+    # affine fit spreads that error evenly, each residual a quarter of its length.
+    mistyped = [*exact[:2], (480, 320, exact[2][2] + 2, exact[2][3] - 1), exact[3]]
+
+    def georef(points, *extra):
+        gcps = [a for p in points for a in ("--gcp", ",".join(f"{v:.3f}" for v in p))]
+        return main(["basemap", "georef", str(project), str(scan), "--name", "总规", *gcps, *extra])
+
+    assert georef(mistyped) == 0
+    capsys.readouterr()
+    assert main(["basemap", "list", str(project), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["basemaps"][0]["control_points"]
+    assert listed["method"] == "affine" and listed["count"] == 4
+    assert listed["rms"] == pytest.approx(math.hypot(2, 1) / 4, abs=1e-3)  # 1 mm
+    assert listed["scan"] == str(scan.resolve())
+    assert main(["basemap", "list", str(project)]) == 0
+    assert "0.559 (4 affine)" in capsys.readouterr().out
+    saved = json.loads(load_project(project).basemaps[0].control_points)
+    assert saved["size"] == [480, 320]
+
+    con = sqlite3.connect(project)
+    con.execute("UPDATE basemaps SET opacity = 0.4, greyscale = 1")
+    con.commit()
+    con.close()
+    assert georef(exact, "--replace") == 0
+    assert "warped base map '总规' again" in capsys.readouterr().out
+    [basemap] = load_project(project).basemaps
+    assert (basemap.name, basemap.opacity, basemap.greyscale) == ("总规", 0.4, True)
+    assert json.loads(basemap.control_points)["points"][2] == [480, 320, ORIGIN[0] + 720, ORIGIN[1] - 480]
+    read = read_tiles(project, basemap.table)
+    assert read["geotransform"] == pytest.approx([ORIGIN[0], 1.5, 0, ORIGIN[1], 0, -1.5], abs=1e-3)
+    assert _mismatch(tile_pixels(project), pixels) < 0.002
+    assert main(["basemap", "list", str(project), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["basemaps"][0]["control_points"]["rms"] == pytest.approx(0, abs=1e-3)
+
+
+def test_replace_needs_the_name_of_a_base_map(project, tmp_path, capsys):
+    scan = write_raster(tmp_path / "plan.png", block_image(64, 64), "PNG")
+    gcps = [a for c, r in ((0, 0), (64, 0), (0, 64)) for a in ("--gcp", f"{c},{r},{ORIGIN[0] + c},{ORIGIN[1] - r}")]
+    before = project.read_bytes()
+    assert main(["basemap", "georef", str(project), str(scan), "--name", "nope", "--replace", *gcps]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--replace needs --name of a base map of the project (base maps: none)" in err
+    assert project.read_bytes() == before
+
+
 def test_saves_copy_the_tiles_unchanged(project, tmp_path):
     source = write_raster(tmp_path / "aerial.tif", block_image(600, 500), "GTiff", (*ORIGIN[:1], 2, 0, ORIGIN[1], 0, -2),
                           4548)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["ControlPoint", "GeorefFit", "GeorefError", "fit", "parse_gcp", "MIN_POINTS",
+__all__ = ["ControlPoint", "GeorefFit", "GeorefError", "SavedPoints", "fit", "parse_gcp", "MIN_POINTS",
            "points_to_json", "points_from_json"]
 
 MIN_POINTS = {"affine": 3, "projective": 4}
@@ -140,12 +140,42 @@ def _projective(pixels: np.ndarray, world: np.ndarray) -> np.ndarray:
     return h / h[2, 2]
 
 
-def points_to_json(result: GeorefFit) -> str:
-    return json.dumps({"method": result.method,
-                       "points": [[p.col, p.row, p.x, p.y] for p in result.points]})
+@dataclass(frozen=True)
+class SavedPoints:
+    """Control points as a base map keeps them, with the scan they were placed on, so they can be
+    reviewed, edited and the scan warped again later."""
+
+    method: str
+    points: tuple[ControlPoint, ...]
+    #: Where the scan was when the points were placed (it is not stored in the project).
+    scan: str = ""
+    #: The scan's (width, height) in pixels: another image under the same name is not taken for it.
+    size: tuple[int, int] | None = None
+
+    def fit(self) -> GeorefFit:
+        return fit(self.points, self.method)
 
 
-def points_from_json(text: str) -> tuple[str, list[ControlPoint]]:
-    """The method and points saved by points_to_json (for editing them again)."""
-    data = json.loads(text)
-    return str(data["method"]), [ControlPoint(*map(float, p)) for p in data["points"]]
+def points_to_json(result: GeorefFit, scan: str = "", size: tuple[int, int] | None = None) -> str:
+    data: dict = {"method": result.method, "points": [[p.col, p.row, p.x, p.y] for p in result.points]}
+    if scan:
+        data["scan"] = scan
+    if size is not None:
+        data["size"] = [int(size[0]), int(size[1])]
+    return json.dumps(data, ensure_ascii=False)
+
+
+def points_from_json(text: str) -> SavedPoints:
+    """The points saved by points_to_json; GeorefError for text edited out of shape elsewhere."""
+    try:
+        data = json.loads(text)
+        method = str(data["method"])
+        points = tuple(ControlPoint(*(float(v) for v in p)) for p in data["points"])
+        size = data.get("size")
+        size = (int(size[0]), int(size[1])) if size is not None else None
+        scan = str(data.get("scan") or "")
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        raise GeorefError("the saved control points are not readable") from None
+    if method not in MIN_POINTS:
+        raise GeorefError(f"the saved control points name an unknown method {method!r}")
+    return SavedPoints(method, points, scan, size)

@@ -3,8 +3,9 @@ zones, the boundary and context layers), each point's residual and the RMS updat
 placed or typed, and the scan previewed semi-transparent over the map through the current fit.
 
 Points are COL,ROW (image pixels, GDAL's convention) <-> X,Y (project CRS), the same as
-``parkplanner basemap georef``; they are saved with the base map. The dialog is not modal: the
-planner pans and zooms the map while placing points.
+``parkplanner basemap georef``; they are saved with the base map, and the dialog opens again on a
+base map's saved points to move, delete or add points or switch the method before the scan is warped
+again. The dialog is not modal: the planner pans and zooms the map while placing points.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
-from parkplanner.core.io.basemap_georef import MIN_POINTS, ControlPoint, GeorefError, GeorefFit, fit
+from parkplanner.core.io.basemap_georef import MIN_POINTS, ControlPoint, GeorefError, GeorefFit, SavedPoints, fit
 
 if TYPE_CHECKING:
     from parkplanner.ui.main_window import MainWindow
@@ -37,11 +38,25 @@ class GeorefPreview:
         self.image, self.scale = image, scale  # preview pixels per scan pixel
         self.fit: GeorefFit | None = None
         self.opacity = 0.55
+        #: (number, x, y) of the points placed on the map, marked so they can be checked and re-picked.
+        self.map_points: list[tuple[int, float, float]] = []
 
     def touched(self, zone_ids) -> None:
         pass
 
     def paint(self, painter: QPainter, zones, view) -> None:
+        self._paint_scan(painter, view)
+        s = 1 / view.pixel_size
+        painter.save()
+        painter.setPen(QPen(QColor(220, 30, 30), 2))
+        for number, x, y in self.map_points:
+            at = QPointF(view.width / 2 + (x - view.center_x) * s, view.height / 2 - (y - view.center_y) * s)
+            painter.drawLine(at + QPointF(-7, 0), at + QPointF(7, 0))
+            painter.drawLine(at + QPointF(0, -7), at + QPointF(0, 7))
+            painter.drawText(at + QPointF(5, -5), str(number))
+        painter.restore()
+
+    def _paint_scan(self, painter: QPainter, view) -> None:
         if self.fit is None:
             return
         m = self.fit.matrix
@@ -77,31 +92,52 @@ class _ImageView(QGraphicsView):
         at = self.mapToScene(event.position().toPoint())
         self.dialog.set_image_point(at.x() / self.scale_factor, at.y() / self.scale_factor)
 
-    def show_points(self, points) -> None:
+    def show_points(self, points, selected: int | None) -> None:
+        """Mark ``points`` ((number, col, row)); the selected one thicker, so the planner sees which
+        a double-click moves."""
         for marker in self.markers:
             self.scene().removeItem(marker)
-        pen = QPen(QColor(220, 30, 30), 0)
         self.markers = []
-        for col, row in points:
+        # Markers keep their size on screen whatever the zoom (cosmetic pen, ignoring transformations).
+        for number, col, row in points:
             x, y = col * self.scale_factor, row * self.scale_factor
-            self.markers.append(self.scene().addEllipse(QRectF(x - 6, y - 6, 12, 12), pen))
+            pen = QPen(QColor(220, 30, 30), 3 if number - 1 == selected else 1.5)
+            pen.setCosmetic(True)
+            ring = self.scene().addEllipse(QRectF(-7, -7, 14, 14), pen)
+            ring.setPos(x, y)
+            ring.setFlag(ring.GraphicsItemFlag.ItemIgnoresTransformations)
+            label = self.scene().addSimpleText(str(number))
+            label.setBrush(QColor(220, 30, 30))
+            label.setPos(x, y)
+            label.setFlag(label.GraphicsItemFlag.ItemIgnoresTransformations)
+            self.markers += [ring, label]
 
 
 class GeorefDialog(QDialog):
-    def __init__(self, window: "MainWindow", scan: str | Path) -> None:
+    """Places a scan; with ``saved`` (a base map's points, ``basemap`` its name) it edits them."""
+
+    def __init__(self, window: "MainWindow", scan: str | Path, saved: SavedPoints | None = None,
+                 basemap: str = "") -> None:
         super().__init__(window)
         self.window, self.scan = window, Path(scan)
-        self.setWindowTitle(self.tr("Georeference {0}").format(self.scan.name))
+        self.setWindowTitle(self.tr("Control Points of {0}").format(basemap) if basemap
+                            else self.tr("Georeference {0}").format(self.scan.name))
         reader = QImageReader(str(self.scan))
         full = reader.size()
+        self.scan_size = (full.width(), full.height())
         scale = min(1.0, _PREVIEW_PX / max(full.width(), full.height(), 1))
         if scale < 1.0:
             reader.setScaledSize(full * scale)
         image = reader.read()
         if image.isNull():
             raise ValueError(self.tr("{0}: not an image ({1})").format(self.scan.name, reader.errorString()))
+        if saved is not None and saved.size is not None and self.scan_size != saved.size:
+            raise ValueError(self.tr("{0}: {1} x {2} pixels, but the control points were placed on a scan of "
+                                     "{3} x {4}: choose that scan").format(self.scan.name, *self.scan_size,
+                                                                           *saved.size))
         self.preview = GeorefPreview(image, scale)
-        self.points: list[list[float | None]] = []
+        self.points: list[list[float | None]] = (
+            [[p.col, p.row, p.x, p.y] for p in saved.points] if saved is not None else [])
         self.result: GeorefFit | None = None
         self._picking_map = False
 
@@ -114,6 +150,8 @@ class GeorefDialog(QDialog):
         self.method = QComboBox()
         self.method.addItem(self.tr("Affine (3 or more points)"), "affine")
         self.method.addItem(self.tr("Projective (4 or more points)"), "projective")
+        if saved is not None:
+            self.method.setCurrentIndex(self.method.findData(saved.method))
         self.method.currentIndexChanged.connect(self.refit)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -126,7 +164,8 @@ class GeorefDialog(QDialog):
         remove = QPushButton(self.tr("Remove Point"))
         remove.clicked.connect(self.remove_point)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.add_button = self.buttons.addButton(self.tr("Add Base Map"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.add_button = self.buttons.addButton(self.tr("Warp Again") if basemap else self.tr("Add Base Map"),
+                                                 QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -148,6 +187,8 @@ class GeorefDialog(QDialog):
         window.canvas.extra_overlays.append(self.preview)
         window.canvas.installEventFilter(self)
         self.finished.connect(self._detach)
+        self.table.itemSelectionChanged.connect(self._show_points)
+        self._fill()
         self.refit()
 
     # -- points ---------------------------------------------------------------------------------
@@ -212,6 +253,7 @@ class GeorefDialog(QDialog):
         except ValueError:
             value = None
         self.points[item.row()][item.column()] = value
+        self._show_points()
         self.refit()
 
     def _fill(self) -> None:
@@ -225,7 +267,15 @@ class GeorefDialog(QDialog):
             residual.setFlags(residual.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(r, 4, residual)
         self.table.blockSignals(False)
-        self.view.show_points([(p[0], p[1]) for p in self.points if p[0] is not None and p[1] is not None])
+        self._show_points()
+
+    def _show_points(self) -> None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        self.view.show_points([(n, p[0], p[1]) for n, p in enumerate(self.points, start=1)
+                               if p[0] is not None and p[1] is not None], rows[0].row() if rows else None)
+        self.preview.map_points = [(n, p[2], p[3]) for n, p in enumerate(self.points, start=1)
+                                   if p[2] is not None and p[3] is not None]
+        self.window.canvas.update()
 
     # -- the fit ----------------------------------------------------------------------------------
     def complete_points(self) -> list[ControlPoint]:

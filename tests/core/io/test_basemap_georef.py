@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from parkplanner.core.io.basemap_georef import (
-    ControlPoint, GeorefError, fit, parse_gcp, points_from_json, points_to_json,
+    ControlPoint, GeorefError, SavedPoints, fit, parse_gcp, points_from_json, points_to_json,
 )
 
 # A scan at 0.5 m per pixel, turned 10°, its top-left corner at a Gauss-Kruger point.
@@ -91,4 +91,14 @@ def test_control_point_text_and_json_round_trip():
         with pytest.raises(GeorefError, match="COL,ROW,X,Y"):
             parse_gcp(bad)
     result = fit([_affine_point(0, 0), _affine_point(4000, 0), _affine_point(0, 3000)])
-    assert points_from_json(points_to_json(result)) == ("affine", list(result.points))
+    assert points_from_json(points_to_json(result)) == SavedPoints("affine", result.points)
+    saved = points_from_json(points_to_json(result, "/scans/总规 2035.jpg", (4000, 3000)))
+    assert saved == SavedPoints("affine", result.points, "/scans/总规 2035.jpg", (4000, 3000))
+    assert saved.fit().residuals == pytest.approx(result.residuals, abs=1e-9)
+
+
+@pytest.mark.parametrize("text", ["", "[1, 2]", '{"method": "affine"}', '{"method": "affine", "points": [[1, 2, 3]]}',
+                                  '{"method": "spline", "points": []}', '{"method": "affine", "points": [["a", 1, 2, 3]]}'])
+def test_control_points_edited_out_of_shape_elsewhere_are_refused_in_words(text):
+    with pytest.raises(GeorefError, match="control points"):
+        points_from_json(text)
