@@ -249,11 +249,13 @@ def _bad_inputs(tmp_path):
         "collinear points": (["georef", plain, "--gcp", corner[0], "--gcp", corner[1], "--gcp",
                               f"32,0,{ORIGIN[0] + 32},{ORIGIN[1]}"], "on one line"),
         "not an image": (["add", tmp_path / "notes.txt"], "not an image"),
+        "corrupt scan": (["georef", corrupt, "--gcp", corner[0], "--gcp", corner[1], "--gcp",
+                          f"0,64,{ORIGIN[0]},{ORIGIN[1] - 64}"], "damaged"),
     }
 
 
 @pytest.mark.parametrize("case", ["no georeferencing", "corrupt tiff", "not transformable", "unknown crs",
-                                  "two control points", "collinear points", "not an image"])
+                                  "two control points", "collinear points", "not an image", "corrupt scan"])
 def test_bad_input_gives_one_line_and_leaves_the_project_unchanged(project, tmp_path, capsys, case):
     (tmp_path / "notes.txt").write_text("not a raster")
     action, message = _bad_inputs(tmp_path)[case]

@@ -167,6 +167,10 @@ class GeorefDialog(QDialog):
         self.add_button = self.buttons.addButton(self.tr("Warp Again") if basemap else self.tr("Add Base Map"),
                                                  QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
+        # Enter confirms a typed coordinate in the table; it must not warp the scan as well.
+        for button in self.findChildren(QPushButton) + [add, pick, remove]:
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self.buttons.rejected.connect(self.reject)
 
         tools = QHBoxLayout()
