@@ -217,9 +217,16 @@ def test_gdal_lists_and_validates_the_tile_tables(project, tmp_path):
         source = write_raster(tmp_path / f"a{n}.tif", block_image(300, 300), "GTiff",
                               (ORIGIN[0] + 700 * n, 2, 0, ORIGIN[1], 0, -2), 4548)
         assert main(["basemap", "add", str(project), str(source)]) == 0
+    # A scan placed from control points, then warped again: its points are in the basemaps table.
+    scan = write_raster(tmp_path / "总规扫描.png", block_image(200, 100), "PNG")
+    gcps = [a for c, r in ((0, 0), (200, 0), (0, 100)) for a in ("--gcp", f"{c},{r},{ORIGIN[0] + 2 * c},{ORIGIN[1] - 2 * r}")]
+    assert main(["basemap", "georef", str(project), str(scan), "--name", "scan", *gcps]) == 0
+    assert main(["basemap", "georef", str(project), str(scan), "--name", "scan", "--replace", *gcps,
+                 "--method", "projective", "--gcp", f"200,100,{ORIGIN[0] + 400},{ORIGIN[1] - 200}"]) == 0
     info = subprocess.run(["gdalinfo", str(project)], capture_output=True, text=True)
     assert info.returncode == 0, info.stderr
-    assert f"GPKG:{project}:basemap__1" in info.stdout and f"GPKG:{project}:basemap__2" in info.stdout
+    for table in ("basemap__1", "basemap__2", "basemap__3"):
+        assert f"GPKG:{project}:{table}" in info.stdout
     validated = subprocess.run(["/usr/bin/python3", "-c", "import osgeo_utils.samples.validate_gpkg"],
                                capture_output=True)
     if validated.returncode:
@@ -229,7 +236,10 @@ def test_gdal_lists_and_validates_the_tile_tables(project, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert main(["basemap", "remove", str(project), "a1"]) == 0
     reopened = load_project(project)
-    assert [(b.name, b.table) for b in reopened.basemaps] == [("a2", "basemap__2")]
+    assert [(b.name, b.table) for b in reopened.basemaps] == [("a2", "basemap__2"), ("scan", "basemap__3")]
+    result = subprocess.run(["/usr/bin/python3", "-m", "osgeo_utils.samples.validate_gpkg", str(project)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def _bad_inputs(tmp_path):
