@@ -143,7 +143,7 @@
 <context>
     <name>BaseMapActions</name>
     <message>
-        <location filename="../../parkplanner/ui/basemap_actions.py" line="+45"/>
+        <location filename="../../parkplanner/ui/basemap_actions.py" line="+49"/>
         <source>Add &amp;Base Map…</source>
         <extracomment>Replaceable in tests: the raster to add, and the CRS of an image with only a world file.</extracomment>
         <translation>添加底图(&amp;B)…</translation>
@@ -164,18 +164,18 @@
         <translation>用控制点将扫描的规划图配准到地图上</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Base Maps</source>
+        <extracomment>Replaceable in tests: which scan File ▸ Georeference Scan… works on when the project has georeferenced base maps (an index into the offered names, 0 for a new scan; None: cancel), and where a base map&apos;s scan is when it is no longer where its points were placed.</extracomment>
         <translation>底图</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+66"/>
+        <location line="+37"/>
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="+26"/>
         <source>Add base map {0}</source>
         <translation>添加底图 {0}</translation>
     </message>
@@ -190,17 +190,48 @@
         <translation>正在添加底图</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Warping the base map again</source>
+        <translation>正在重新校正底图</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Cannot add the base map</source>
         <translation>无法添加底图</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+0"/>
+        <source>Cannot warp the base map again</source>
+        <translation>无法重新校正底图</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Base map {0} was removed meanwhile: nothing warped again</source>
+        <translation>底图 {0} 已在此期间被移除：未重新校正</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Georeference base map {0}</source>
+        <translation>配准底图 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warped base map {0} again</source>
+        <translation>已重新校正底图 {0}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+20"/>
+        <source>Cannot edit the control points</source>
+        <translation>无法编辑控制点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
         <source>Cannot georeference the scan</source>
         <translation>无法配准扫描图</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+39"/>
         <source>Add base map</source>
         <translation>添加底图</translation>
     </message>
@@ -211,16 +242,38 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+6"/>
         <source>Georeference scan</source>
         <translation>配准扫描图</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
+        <location line="+13"/>
         <source>Images (*.jpg *.jpeg *.png *.tif *.tiff *.bmp)</source>
         <translation>图像 (*.jpg *.jpeg *.png *.tif *.tiff *.bmp)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-10"/>
+        <source>A new scan…</source>
+        <translation>新的扫描图…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Control points of {0}</source>
+        <translation>{0} 的控制点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Place a new scan, or edit the control points of a base map:</source>
+        <translation>配准新的扫描图，或编辑某张底图的控制点：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Where is the scan {0}?</source>
+        <translation>扫描图 {0} 在哪里？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Coordinate system of the image</source>
         <translation>图像的坐标系</translation>
     </message>
@@ -271,6 +324,16 @@
         <location line="+1"/>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Points…</source>
+        <translation>控制点…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the control points of this scan and warp it again</source>
+        <translation>编辑此扫描图的控制点并重新校正</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -506,23 +569,23 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+105"/>
+        <location line="+116"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-62"/>
         <source>whole plan</source>
         <translation>规划区整体</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>No checks run yet</source>
-        <extracomment>Emitted (frozenset[int]) when the set of zones with a violation changes.</extracomment>
+        <extracomment>Emitted (frozenset[int]) when the set of zones with a violation changes. Rows of edits that changed a zone&apos;s area beyond belief (AreaJumpWatch), listed first.</extracomment>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+30"/>
         <source>1 plausibility warning</source>
         <translation>1 项合理性提醒</translation>
     </message>
@@ -535,7 +598,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+74"/>
+        <location filename="../../parkplanner/ui/scenarios/compare_view.py" line="+68"/>
         <source>Swap</source>
         <extracomment>Recompute at most this often while edits stream in (a drag in another view). (chart, row, column, column span) of the comparison&apos;s charts. A ledger row was clicked: the zone id (the panels select it on the main canvas). Gives the window&apos;s MetricsBridge (its kept engines answer for both sides); without one each side is computed from scratch.</extracomment>
         <translation>互换</translation>
@@ -614,11 +677,6 @@
         <location line="+6"/>
         <source>D: A {a} ({grade_a}) → B {b} ({grade_b}) · {n} zone(s) differ</source>
         <translation>D：A {a}（{grade_a}）→ B {b}（{grade_b}）· {n} 个地块不同</translation>
-    </message>
-    <message>
-        <location line="-28"/>
-        <source>Comparing scenarios</source>
-        <translation>正在比较方案</translation>
     </message>
 </context>
 <context>
@@ -1350,18 +1408,28 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
 <context>
     <name>GeorefDialog</name>
     <message>
-        <location filename="../../parkplanner/ui/dialogs/georef_dialog.py" line="+94"/>
+        <location filename="../../parkplanner/ui/dialogs/georef_dialog.py" line="+123"/>
+        <source>Control Points of {0}</source>
+        <extracomment>Scans are previewed from a copy at most this wide: a 20,000 px sheet would cost ~1.6 GB as a QImage. (number, x, y) of the points placed on the map, marked so they can be checked and re-picked.</extracomment>
+        <translation>{0} 的控制点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Georeference {0}</source>
-        <extracomment>Scans are previewed from a copy at most this wide: a 20,000 px sheet would cost ~1.6 GB as a QImage.</extracomment>
         <translation>配准 {0}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>{0}: not an image ({1})</source>
         <translation>{0}:不是图像({1})</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>{0}: {1} x {2} pixels, but the control points were placed on a scan of {3} x {4}: choose that scan</source>
+        <translation>{0}：{1} × {2} 像素，但控制点是在 {3} × {4} 的扫描图上选取的：请选择那张扫描图</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -1396,7 +1464,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>投影(4 个及以上控制点)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>New Point</source>
         <translation>新建控制点</translation>
     </message>
@@ -1421,17 +1489,22 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>添加底图</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+0"/>
+        <source>Warp Again</source>
+        <translation>重新校正</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Double-click the scan to place the selected point&apos;s image position; Pick on Map, then click the map, for its map position.</source>
         <translation>双击扫描图设定所选控制点的图像位置;点击“在地图上拾取”后再点击地图,设定其地图位置。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>Click the map where the selected point lies.</source>
         <translation>请在地图上点击所选控制点所在的位置。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+60"/>
         <source>{0} of {1} points placed on both the scan and the map</source>
         <translation>已在扫描图和地图上放置 {0} / {1} 个控制点</translation>
     </message>
@@ -2142,7 +2215,7 @@ generic class {3}</source>
 <context>
     <name>PhaseBalanceView</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/phase_balance_view.py" line="+29"/>
+        <location filename="../../parkplanner/ui/scenarios/phase_balance_view.py" line="+30"/>
         <source>industry outruns the city</source>
         <translation>产业超前于城市</translation>
     </message>
@@ -2162,7 +2235,7 @@ generic class {3}</source>
         <translation>无地块</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>Cumulative (phases 1..k built)</source>
         <translation>累计（第 1 至 k 期建成）</translation>
     </message>
@@ -2227,7 +2300,7 @@ generic class {3}</source>
         <translation>平衡</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+65"/>
         <source>Jobs and employed residents by phase (label: jobs ÷ employed)</source>
         <translation>各期就业岗位与就业居民（标注：职住比）</translation>
     </message>
@@ -2265,7 +2338,7 @@ generic class {3}</source>
         <translation>图则 {0}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Drawing the plan sheets</source>
         <translation>正在绘制分图则</translation>
     </message>
@@ -2520,7 +2593,7 @@ generic class {3}</source>
 <context>
     <name>ProjectionPanel</name>
     <message>
-        <location filename="../../parkplanner/ui/scenarios/projection_panel.py" line="+30"/>
+        <location filename="../../parkplanner/ui/scenarios/projection_panel.py" line="+31"/>
         <source>Output value</source>
         <extracomment>series -&gt; (English title, unit, number format)</extracomment>
         <translation>产值</translation>
@@ -2551,7 +2624,7 @@ generic class {3}</source>
         <translation>高新技术企业数</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+72"/>
         <source>Calibrate…</source>
         <translation>校准…</translation>
     </message>
@@ -2581,7 +2654,7 @@ generic class {3}</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+63"/>
         <source>line: forecast of “{name}” (stored calibration) · dots: observed · dashed green: plan target</source>
         <translation>实线：“{name}”的预测（已存校准）· 圆点：实测 · 绿色虚线：规划目标</translation>
     </message>
@@ -2779,7 +2852,7 @@ generic class {3}</source>
         <translation>分期平衡</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
@@ -3562,13 +3635,13 @@ generic class {3}</source>
 <context>
     <name>WorkshopExit</name>
     <message>
-        <location filename="../../parkplanner/ui/workshop/workshop_mode.py" line="+130"/>
+        <location filename="../../parkplanner/ui/workshop/workshop_exit.py" line="+68"/>
+        <location line="+43"/>
         <source>{0} (workshop)</source>
-        <extracomment>The year the map shows (the main window&apos;s year slider): the workshop opens on it, so its Year box never says &quot;build-out&quot; over a map veiled for another year. Asked on leaving when the workshop changed a scenario (tests replace it).</extracomment>
         <translation>{0}（工作坊）</translation>
     </message>
     <message>
-        <location filename="../../parkplanner/ui/workshop/workshop_exit.py" line="+83"/>
+        <location line="+59"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -3606,8 +3679,9 @@ generic class {3}</source>
 <context>
     <name>WorkshopMode</name>
     <message>
-        <location filename="../../parkplanner/ui/workshop/workshop_mode.py" line="+32"/>
+        <location filename="../../parkplanner/ui/workshop/workshop_mode.py" line="+164"/>
         <source>3D</source>
+        <extracomment>The year the map shows (the main window&apos;s year slider): the workshop opens on it, so its Year box never says &quot;build-out&quot; over a map veiled for another year. Asked on leaving when the workshop changed a scenario (tests replace it).</extracomment>
         <translation>三维</translation>
     </message>
 </context>
