@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QGridLayout, QInputDialog, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget,
+    QCheckBox, QFileDialog, QFrame, QGridLayout, QInputDialog, QLabel, QPushButton, QSlider, QVBoxLayout,
+    QWidget,
 )
 
 from parkplanner.core.io.basemap_georef import GeorefError, points_from_json
@@ -288,7 +289,9 @@ class BaseMapPanel(QWidget):
         self._layout = QVBoxLayout(self)
         self._rows = QWidget()
         self._grid = QGridLayout(self._rows)
-        self._grid.setColumnStretch(1, 1)  # the opacity slider takes the width the names leave
+        # Two columns, so the panel fits the narrow left dock of a 1366 x 768 screen: the name, the
+        # opacity slider and the control points' RMS take the width the buttons beside them leave.
+        self._grid.setColumnStretch(0, 1)
         self._layout.addWidget(self._rows)
         self._empty = QLabel(self.tr("No base maps. File ▸ Add Base Map… adds an aerial photo, a scanned plan "
                                      "or a tile package."))
@@ -319,7 +322,14 @@ class BaseMapPanel(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self._empty.setVisible(not basemaps)
-        for row, (index, basemap) in enumerate(reversed(list(enumerate(basemaps)))):
+        row = 0
+        for index, basemap in reversed(list(enumerate(basemaps))):
+            if row:
+                line = QFrame()
+                line.setFrameShape(QFrame.Shape.HLine)
+                line.setFrameShadow(QFrame.Shadow.Sunken)
+                self._grid.addWidget(line, row, 0, 1, 2)
+                row += 1
             shown = QCheckBox(basemap.name)
             shown.setChecked(basemap.visible)
             shown.setToolTip(basemap.origin)
@@ -337,14 +347,28 @@ class BaseMapPanel(QWidget):
             grey.toggled.connect(lambda on, i=index: self._change(i, self.tr("Greyscale base map"), greyscale=on))
             remove = QPushButton(self.tr("Remove"))
             remove.clicked.connect(lambda checked=False, i=index: self._remove(i))
-            for column, widget in enumerate((shown, opacity, grey, remove)):
-                self._grid.addWidget(widget, row, column)
+            self._grid.addWidget(shown, row, 0)
+            self._grid.addWidget(remove, row, 1)
+            self._grid.addWidget(opacity, row + 1, 0)
+            self._grid.addWidget(grey, row + 1, 1)
+            row += 2
             if basemap.control_points:
-                points = QPushButton(self.tr("Points…"))
+                rms = QLabel(self._rms_text(basemap.control_points))
+                rms.setWordWrap(True)  # gives way to the button in a narrow dock
+                self._grid.addWidget(rms, row, 0)
+                points = QPushButton(self.tr("Control Points…"))
                 points.setToolTip(self.tr("Edit the control points of this scan and warp it again"))
                 points.clicked.connect(lambda checked=False, name=basemap.name:
                                        self.window.basemap_actions.edit_points(name))
-                self._grid.addWidget(points, row, 4)
+                self._grid.addWidget(points, row, 1)
+                row += 1
+
+    def _rms_text(self, control_points: str) -> str:
+        try:
+            saved = points_from_json(control_points)
+            return self.tr("RMS {0:.2f} m ({1} points)").format(saved.fit().rms, len(saved.points))
+        except GeorefError:
+            return self.tr("Control points unreadable")
 
     def _change(self, index: int, label: str, **values) -> None:
         project, history = self.window.project, self.window.history

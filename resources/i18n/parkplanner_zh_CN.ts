@@ -143,7 +143,7 @@
 <context>
     <name>BaseMapActions</name>
     <message>
-        <location filename="../../parkplanner/ui/basemap_actions.py" line="+49"/>
+        <location filename="../../parkplanner/ui/basemap_actions.py" line="+50"/>
         <source>Add &amp;Base Map…</source>
         <extracomment>Replaceable in tests: the raster to add, and the CRS of an image with only a world file.</extracomment>
         <translation>添加底图(&amp;B)…</translation>
@@ -286,12 +286,12 @@
 <context>
     <name>BaseMapPanel</name>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>No base maps. File ▸ Add Base Map… adds an aerial photo, a scanned plan or a tile package.</source>
         <translation>暂无底图。通过“文件 ▸ 添加底图…”可添加航拍影像、扫描规划图或瓦片包。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>Show base map</source>
         <translation>显示底图</translation>
     </message>
@@ -326,8 +326,8 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Points…</source>
+        <location line="+9"/>
+        <source>Control Points…</source>
         <translation>控制点…</translation>
     </message>
     <message>
@@ -336,7 +336,17 @@
         <translation>编辑此扫描图的控制点并重新校正</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+9"/>
+        <source>RMS {0:.2f} m ({1} points)</source>
+        <translation>均方根误差 {0:.2f} 米（{1} 个点）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Control points unreadable</source>
+        <translation>控制点无法读取</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Remove base map {0}</source>
         <translation>移除底图 {0}</translation>
     </message>
@@ -1494,12 +1504,12 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>重新校正</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+12"/>
         <source>Double-click the scan to place the selected point&apos;s image position; Pick on Map, then click the map, for its map position.</source>
         <translation>双击扫描图设定所选控制点的图像位置;点击“在地图上拾取”后再点击地图,设定其地图位置。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+76"/>
         <source>Click the map where the selected point lies.</source>
         <translation>请在地图上点击所选控制点所在的位置。</translation>
     </message>

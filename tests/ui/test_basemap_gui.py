@@ -212,13 +212,15 @@ def _click_row(qtbot, table, row):
 
 def test_saved_control_points_are_edited_and_the_scan_warped_again_as_one_undo_step(window, qtbot, tmp_path):
     from PySide6.QtCore import QPoint, QPointF
-    from PySide6.QtWidgets import QPushButton
+    from PySide6.QtWidgets import QLabel, QPushButton
 
     from parkplanner.core.io.basemap_georef import points_from_json
 
     scan, pixels, (left, top), points = _georeferenced_project(window, tmp_path)
     before = window.project.basemaps[0]
-    points_button = next(b for b in window.basemap_actions.panel.findChildren(QPushButton) if b.text() == "Points…")
+    panel = window.basemap_actions.panel
+    assert "RMS 16.77 m (4 points)" in [label.text() for label in panel.findChildren(QLabel)]
+    points_button = next(b for b in panel.findChildren(QPushButton) if b.text() == "Control Points…")
     qtbot.mouseClick(points_button, Qt.MouseButton.LeftButton)
     dialog = window.basemap_actions.dialog
     assert dialog is not None and dialog.isVisible() and dialog.windowTitle() == "Control Points of plan"
@@ -278,6 +280,7 @@ def test_saved_control_points_are_edited_and_the_scan_warped_again_as_one_undo_s
     qtbot.waitUntil(lambda: window.history.undo_label == "Georeference base map plan", timeout=60_000)
     [after] = window.project.basemaps
     assert (after.name, after.opacity) == ("plan", 0.7)
+    qtbot.waitUntil(lambda: "RMS 0.00 m (4 points)" in [label.text() for label in panel.findChildren(QLabel)])
     saved = points_from_json(after.control_points)
     assert saved.method == "projective" and len(saved.points) == 4
     assert saved.scan == str(scan.resolve()) and saved.size == (300, 200)

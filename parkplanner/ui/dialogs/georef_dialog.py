@@ -176,24 +176,57 @@ class GeorefDialog(QDialog):
         tools = QHBoxLayout()
         for widget in (add, pick, remove, self.method):
             tools.addWidget(widget)
-        side = QVBoxLayout()
-        side.addLayout(tools)
-        side.addWidget(self.table)
-        side.addWidget(self.status)
-        side.addWidget(self.buttons)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.view, 3)
-        layout.addLayout(side, 2)
         hint = self.tr("Double-click the scan to place the selected point's image position; Pick on Map, then "
                        "click the map, for its map position.")
+        self.hint = QLabel(hint)
+        self.hint.setWordWrap(True)
         self.view.setToolTip(hint)
-        self.status.setText(hint)
+        # One column, scan above the points: the dialog stands beside the map (see showEvent), which
+        # the planner must see to pick map positions and to judge the preview.
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.view, 3)
+        layout.addLayout(tools)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self._placed = False
         window.canvas.extra_overlays.append(self.preview)
         window.canvas.installEventFilter(self)
         self.finished.connect(self._detach)
         self.table.itemSelectionChanged.connect(self._show_points)
         self._fill()
         self.refit()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not self._placed:  # first show only: later the planner's own placement stands
+            self._placed = True
+            self._place_beside_map()
+            self.view.fitInView(self.view.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+            self._show_scan_on_map()
+
+    def _show_scan_on_map(self) -> None:
+        """Saved points opened again: the map shows the whole placed scan, so its points can be judged
+        (left as it is when the scan is in view already)."""
+        if self.result is None:
+            return
+        width, height = self.scan_size
+        xs, ys = self.result.to_map([0, width, 0, width], [0, 0, height, height])
+        canvas = self.window.canvas
+        left, bottom, right, top = canvas.viewport.map_extent()
+        if left <= xs.min() and right >= xs.max() and bottom <= ys.min() and top >= ys.max():
+            return
+        canvas.set_viewport(canvas.viewport.fitted_to((xs.min(), ys.min(), xs.max(), ys.max())))
+
+    def _place_beside_map(self) -> None:
+        """Along the main window's right edge (over the docks there), at most 45% of its width: centred,
+        as Qt places a dialog, it would cover the map at 1366 x 768."""
+        frame = self.window.frameGeometry()
+        width = max(self.minimumSizeHint().width(), min(640, int(frame.width() * 0.45)))
+        height = int(frame.height() * 0.9)
+        self.resize(width, height)
+        self.move(frame.right() - self.frameGeometry().width() + 1, frame.top() + (frame.height() - height) // 2)
 
     # -- points ---------------------------------------------------------------------------------
     def new_point(self) -> None:
