@@ -3,8 +3,8 @@
 ``add`` takes a georeferenced raster (GeoTIFF...), an image with a world file (give ``--crs``) or an
 offline tile package (MBTiles, GeoPackage tiles); ``georef`` places a scan from control points
 ``COL,ROW,X,Y`` (pixel of the scan, map point in the project CRS), keeps the points with the base map
-(``list`` shows their RMS) and, with ``--replace``, warps a base map again from corrected points. Either warps the image to the
-project CRS, tiles it with a zoom pyramid and saves the project (atomically: on any error the file
+(``list`` shows their RMS) and, with ``--replace``, warps a base map again from corrected points.
+Either warps the image to the project CRS, tiles it with a zoom pyramid and saves the project (atomically: on any error the file
 is left as it was).
 """
 from __future__ import annotations

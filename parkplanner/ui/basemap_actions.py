@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from parkplanner.core.io.basemap_georef import GeorefError, points_from_json
-
 from parkplanner.core.editing.project_commands import SetProjectField
+from parkplanner.core.io.basemap_georef import GeorefError, points_from_json
 from parkplanner.core.model.basemap import BaseMap
 from parkplanner.ui.dialogs.errors import show_error
 from parkplanner.ui.tasks import TaskHandle, run_task
@@ -100,7 +99,8 @@ class BaseMapActions(QObject):
 
         return self._tile_and_add(path, build)
 
-    def _tile_and_add(self, path: Path, build, control_points: str = "", replace: BaseMap | None = None) -> TaskHandle:
+    def _tile_and_add(self, path: Path, build, control_points: str = "",
+                      replace: BaseMap | None = None) -> TaskHandle:
         """Tile ``path`` into a staging file on a worker (``build(staging)``), then add it to the
         project that asked (or put it in the place of ``replace``) as one undo step; a failed tiling
         leaves no staging file behind."""
@@ -140,8 +140,10 @@ class BaseMapActions(QObject):
                                             label=self.tr("Add base map {0}").format(name)))
             window.statusBar().showMessage(self.tr("Added base map {0}").format(name), 8000)
 
-        title = self.tr("Warping the base map again") if replace is not None else self.tr("Adding base map")
-        failed = self.tr("Cannot warp the base map again") if replace is not None else self.tr("Cannot add the base map")
+        if replace is not None:
+            title, failed = self.tr("Warping the base map again"), self.tr("Cannot warp the base map again")
+        else:
+            title, failed = self.tr("Adding base map"), self.tr("Cannot add the base map")
         return run_task(window, title, work, on_done=done,
                         on_error=lambda exc: show_error(window, failed, str(exc).strip().splitlines()[0]))
 
@@ -162,8 +164,9 @@ class BaseMapActions(QObject):
                                         label=self.tr("Georeference base map {0}").format(old.name)))
         window.statusBar().showMessage(self.tr("Warped base map {0} again").format(old.name), 8000)
 
-    def georeference(self, path: str | Path | None = None):
-        """Open the georeferencing dialog for a scan; Add Base Map in it tiles the scan (a task).
+    def georeference(self, path: str | Path | None = None) -> TaskHandle | None:
+        """Open the georeferencing dialog for a scan once it is read (a task; ``self.dialog`` then);
+        Add Base Map in it tiles the scan (another task).
 
         Asked from the menu while the project has georeferenced base maps, it offers their control
         points for editing as well as a new scan."""
@@ -183,7 +186,7 @@ class BaseMapActions(QObject):
             return None
         return self._open_dialog_on(Path(path))
 
-    def edit_points(self, name: str):
+    def edit_points(self, name: str) -> TaskHandle | None:
         """Open the georeferencing dialog on the saved control points of the base map ``name``;
         Warp Again in it replaces the base map in place as one undo step."""
         from parkplanner.core.io.basemap_scan import find_scan
@@ -205,22 +208,36 @@ class BaseMapActions(QObject):
                 return None
         return self._open_dialog_on(Path(scan), saved, basemap)
 
-    def _open_dialog_on(self, path: Path, saved=None, basemap: BaseMap | None = None):
-        from parkplanner.ui.dialogs.georef_dialog import GeorefDialog
-
+    def _open_dialog_on(self, path: Path, saved=None, basemap: BaseMap | None = None) -> TaskHandle:
+        """Read the scan small on a worker (seconds for a large sheet), then open the dialog on it."""
         window = self.window
-        try:
-            dialog = GeorefDialog(window, path, saved, basemap.name if basemap is not None else "")
-        except ValueError as exc:
-            title = self.tr("Cannot edit the control points") if basemap else self.tr("Cannot georeference the scan")
-            show_error(window, title, str(exc))
-            return None
-        if self.dialog is not None:
-            self.dialog.reject()  # one georeferencing at a time: two previews over the map confuse
-        dialog.accepted.connect(lambda: self.add_georeferenced(path, dialog.result, dialog.scan_size, basemap))
-        self.dialog = dialog
-        dialog.show()
-        return dialog
+        history = window.history
+        title = self.tr("Cannot edit the control points") if basemap else self.tr("Cannot georeference the scan")
+
+        def work(ctx):
+            from parkplanner.core.io.basemap_scan import read_preview
+
+            ctx.report(0.05, self.tr("Reading {0}").format(path.name))
+            return read_preview(path)
+
+        def done(preview) -> None:
+            if window.history is not history:  # another project was opened meanwhile
+                return
+            from parkplanner.ui.dialogs.georef_dialog import GeorefDialog
+
+            try:
+                dialog = GeorefDialog(window, path, preview, saved, basemap.name if basemap is not None else "")
+            except ValueError as exc:
+                show_error(window, title, str(exc))
+                return
+            if self.dialog is not None:
+                self.dialog.reject()  # one georeferencing at a time: two previews over the map confuse
+            dialog.accepted.connect(lambda: self.add_georeferenced(path, dialog.result, dialog.scan_size, basemap))
+            self.dialog = dialog
+            dialog.show()
+
+        return run_task(window, self.tr("Reading the scan"), work, on_done=done,
+                        on_error=lambda exc: show_error(window, title, str(exc).strip().splitlines()[0]))
 
     def add_georeferenced(self, path: Path, result, size: tuple[int, int] | None = None,
                           replace: BaseMap | None = None) -> TaskHandle | None:

@@ -143,7 +143,7 @@
 <context>
     <name>BaseMapActions</name>
     <message>
-        <location filename="../../parkplanner/ui/basemap_actions.py" line="+50"/>
+        <location filename="../../parkplanner/ui/basemap_actions.py" line="+49"/>
         <source>Add &amp;Base Map…</source>
         <extracomment>Replaceable in tests: the raster to add, and the CRS of an image with only a world file.</extracomment>
         <translation>添加底图(&amp;B)…</translation>
@@ -170,12 +170,13 @@
         <translation>底图</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
+        <location line="+106"/>
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-80"/>
         <source>Add base map {0}</source>
         <translation>添加底图 {0}</translation>
     </message>
@@ -185,27 +186,27 @@
         <translation>已添加底图 {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Adding base map</source>
         <translation>正在添加底图</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-2"/>
         <source>Warping the base map again</source>
         <translation>正在重新校正底图</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Cannot add the base map</source>
         <translation>无法添加底图</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-2"/>
         <source>Cannot warp the base map again</source>
         <translation>无法重新校正底图</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Base map {0} was removed meanwhile: nothing warped again</source>
         <translation>底图 {0} 已在此期间被移除：未重新校正</translation>
     </message>
@@ -220,8 +221,8 @@
         <translation>已重新校正底图 {0}</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+20"/>
+        <location line="+33"/>
+        <location line="+17"/>
         <source>Cannot edit the control points</source>
         <translation>无法编辑控制点</translation>
     </message>
@@ -231,7 +232,12 @@
         <translation>无法配准扫描图</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+24"/>
+        <source>Reading the scan</source>
+        <translation>正在读取扫描图</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Add base map</source>
         <translation>添加底图</translation>
     </message>
@@ -326,7 +332,7 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Control Points…</source>
         <translation>控制点…</translation>
     </message>
@@ -1418,9 +1424,9 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
 <context>
     <name>GeorefDialog</name>
     <message>
-        <location filename="../../parkplanner/ui/dialogs/georef_dialog.py" line="+123"/>
+        <location filename="../../parkplanner/ui/dialogs/georef_dialog.py" line="+122"/>
         <source>Control Points of {0}</source>
-        <extracomment>Scans are previewed from a copy at most this wide: a 20,000 px sheet would cost ~1.6 GB as a QImage. (number, x, y) of the points placed on the map, marked so they can be checked and re-picked.</extracomment>
+        <extracomment>(number, x, y) of the points placed on the map, marked so they can be checked and re-picked.</extracomment>
         <translation>{0} 的控制点</translation>
     </message>
     <message>
@@ -1429,17 +1435,12 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>配准 {0}</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>{0}: not an image ({1})</source>
-        <translation>{0}:不是图像({1})</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{0}: {1} x {2} pixels, but the control points were placed on a scan of {3} x {4}: choose that scan</source>
         <translation>{0}：{1} × {2} 像素，但控制点是在 {3} × {4} 的扫描图上选取的：请选择那张扫描图</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -1509,7 +1510,7 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
         <translation>双击扫描图设定所选控制点的图像位置;点击“在地图上拾取”后再点击地图,设定其地图位置。</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+90"/>
         <source>Click the map where the selected point lies.</source>
         <translation>请在地图上点击所选控制点所在的位置。</translation>
     </message>

@@ -219,7 +219,8 @@ def test_gdal_lists_and_validates_the_tile_tables(project, tmp_path):
         assert main(["basemap", "add", str(project), str(source)]) == 0
     # A scan placed from control points, then warped again: its points are in the basemaps table.
     scan = write_raster(tmp_path / "总规扫描.png", block_image(200, 100), "PNG")
-    gcps = [a for c, r in ((0, 0), (200, 0), (0, 100)) for a in ("--gcp", f"{c},{r},{ORIGIN[0] + 2 * c},{ORIGIN[1] - 2 * r}")]
+    gcps = [a for c, r in ((0, 0), (200, 0), (0, 100))
+            for a in ("--gcp", f"{c},{r},{ORIGIN[0] + 2 * c},{ORIGIN[1] - 2 * r}")]
     assert main(["basemap", "georef", str(project), str(scan), "--name", "scan", *gcps]) == 0
     assert main(["basemap", "georef", str(project), str(scan), "--name", "scan", "--replace", *gcps,
                  "--method", "projective", "--gcp", f"200,100,{ORIGIN[0] + 400},{ORIGIN[1] - 200}"]) == 0

@@ -49,6 +49,12 @@ def finish(qtbot, handle):
     return handle
 
 
+def open_georef(qtbot, handle):
+    """The georeferencing dialog, once the scan is read (a task)."""
+    assert finish(qtbot, handle).error is None, handle.error
+    return handle.parent().basemap_actions.dialog
+
+
 def _west_of_zones(window, tmp_path):
     """A 2 m raster 400 m wide, wholly west of the zones, so nothing covers it on the map."""
     minx, miny, maxx, maxy = window.canvas.renderer.zones.extent()
@@ -117,7 +123,7 @@ def test_georeferencing_dialog_fits_live_and_adds_the_scan(window, qtbot, tmp_pa
     from PySide6.QtCore import QPoint
 
     scan = write_raster(tmp_path / "master_plan.png", block_image(300, 200), "PNG")
-    dialog = window.basemap_actions.georeference(scan)
+    dialog = open_georef(qtbot, window.basemap_actions.georeference(scan))
     minx, miny, maxx, maxy = window.canvas.renderer.zones.extent()
     # The scan at 2 m per pixel from the zones' top-left corner: the map points by hand.
     corners = [(0, 0), (300, 0), (0, 200)]
@@ -149,9 +155,9 @@ def test_georeferencing_dialog_fits_live_and_adds_the_scan(window, qtbot, tmp_pa
     assert dialog.preview not in canvas.extra_overlays  # the preview goes with the dialog
 
 
-def test_collinear_control_points_keep_the_add_button_off(window, tmp_path):
+def test_collinear_control_points_keep_the_add_button_off(window, qtbot, tmp_path):
     scan = write_raster(tmp_path / "scan.png", block_image(100, 100), "PNG")
-    dialog = window.basemap_actions.georeference(scan)
+    dialog = open_georef(qtbot, window.basemap_actions.georeference(scan))
     for n in range(3):
         dialog.new_point()
         dialog.set_image_point(10 * n, 10 * n)
@@ -222,6 +228,7 @@ def test_saved_control_points_are_edited_and_the_scan_warped_again_as_one_undo_s
     assert "RMS 16.77 m (4 points)" in [label.text() for label in panel.findChildren(QLabel)]
     points_button = next(b for b in panel.findChildren(QPushButton) if b.text() == "Control Points…")
     qtbot.mouseClick(points_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.basemap_actions.dialog is not None, timeout=60_000)  # the scan is read
     dialog = window.basemap_actions.dialog
     assert dialog is not None and dialog.isVisible() and dialog.windowTitle() == "Control Points of plan"
     assert dialog.table.rowCount() == 4 and dialog.method.currentData() == "affine"
@@ -308,17 +315,16 @@ def test_georeference_scan_offers_the_saved_points_and_asks_for_a_moved_scan(win
     monkeypatch.setattr(basemap_actions, "show_error", lambda parent, title, text: shown.append((title, text)))
     scan, _, _, _ = _georeferenced_project(window, tmp_path)
     actions = window.basemap_actions
-    offered = []
-    actions.ask_which_scan = lambda names: offered.append(names) or 1
-    asked = []
-    actions.ask_missing_scan = lambda name: asked.append(name) or str(other)
-    other = write_raster(tmp_path / "elsewhere" / "plan.png", block_image(64, 64), "PNG") \
-        if (tmp_path / "elsewhere").mkdir() is None else None
+    (tmp_path / "elsewhere").mkdir()
+    other = write_raster(tmp_path / "elsewhere" / "plan.png", block_image(64, 64), "PNG")  # not the scan
     moved = tmp_path / "elsewhere" / "plan moved.png"
-    scan.rename(moved)
+    scan.rename(moved)  # neither where it was nor beside the project under its name
+    offered, asked = [], []
+    actions.ask_which_scan = lambda names: offered.append(names) or 1
+    actions.ask_missing_scan = lambda name: asked.append(name) or str(other)
     before, label = window.project.basemaps, window.history.undo_label
-    window.commands.file_menu  # the menu entry is the action the test triggers
-    actions.georef_action.trigger()
+    actions.georef_action.trigger()  # File ▸ Georeference Scan…
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=60_000)  # once the scan is read
     assert offered == [["plan"]] and asked == ["plan.png"]
     # The image given is not the scan the points were placed on: one dialog, nothing changed.
     assert shown == [("Cannot edit the control points", "plan.png: 64 x 64 pixels, but the control points were "
@@ -326,7 +332,8 @@ def test_georeference_scan_offers_the_saved_points_and_asks_for_a_moved_scan(win
     assert actions.dialog is None and window.project.basemaps == before and window.history.undo_label == label
     actions.ask_missing_scan = lambda name: str(moved)
     actions.georef_action.trigger()
-    assert actions.dialog is not None and actions.dialog.table.rowCount() == 4
+    qtbot.waitUntil(lambda: actions.dialog is not None, timeout=60_000)
+    assert actions.dialog.table.rowCount() == 4 and len(shown) == 1
     actions.dialog.reject()
     assert window.project.basemaps == before
 
@@ -360,7 +367,8 @@ def test_bad_rasters_in_the_gui_give_one_dialog_after_the_progress_window(window
     assert "corrupt.tif" in shown[0][1] and "damaged" in shown[0][1]
     assert shown[1][1].startswith("world.png: cannot be transformed from site grid to the project CRS")
     assert window.project.basemaps == before and window.history.undo_label == label
-    # A damaged scan to georeference: one dialog, no georeferencing dialog left open.
-    assert window.basemap_actions.georeference(corrupt) is None
-    assert shown[2][0] == "Cannot georeference the scan" and shown[2][1].startswith("corrupt.tif: not an image")
+    # A damaged scan to georeference: one dialog after the progress window, no georeferencing dialog.
+    assert finish(qtbot, window.basemap_actions.georeference(corrupt)).error is not None
+    assert shown[2][0] == "Cannot georeference the scan" and shown[2][2] == 0
+    assert shown[2][1].startswith("corrupt.tif: ") and "damaged" in shown[2][1]
     assert window.basemap_actions.dialog is None and window.project.basemaps == before

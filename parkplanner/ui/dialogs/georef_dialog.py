@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPen, QPixmap, QTransform
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QHBoxLayout,
     QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
 from parkplanner.core.io.basemap_georef import MIN_POINTS, ControlPoint, GeorefError, GeorefFit, SavedPoints, fit
+from parkplanner.core.io.basemap_scan import ScanPreview
 
 if TYPE_CHECKING:
     from parkplanner.ui.main_window import MainWindow
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
 __all__ = ["GeorefDialog", "GeorefPreview"]
 
 _COLUMNS = ("col", "row", "x", "y", "residual")
-#: Scans are previewed from a copy at most this wide: a 20,000 px sheet would cost ~1.6 GB as a QImage.
-_PREVIEW_PX = 4096
 
 
 class GeorefPreview:
@@ -116,25 +115,21 @@ class _ImageView(QGraphicsView):
 class GeorefDialog(QDialog):
     """Places a scan; with ``saved`` (a base map's points, ``basemap`` its name) it edits them."""
 
-    def __init__(self, window: "MainWindow", scan: str | Path, saved: SavedPoints | None = None,
-                 basemap: str = "") -> None:
+    def __init__(self, window: "MainWindow", scan: str | Path, preview: ScanPreview,
+                 saved: SavedPoints | None = None, basemap: str = "") -> None:
         super().__init__(window)
         self.window, self.scan = window, Path(scan)
         self.setWindowTitle(self.tr("Control Points of {0}").format(basemap) if basemap
                             else self.tr("Georeference {0}").format(self.scan.name))
-        reader = QImageReader(str(self.scan))
-        full = reader.size()
-        self.scan_size = (full.width(), full.height())
-        scale = min(1.0, _PREVIEW_PX / max(full.width(), full.height(), 1))
-        if scale < 1.0:
-            reader.setScaledSize(full * scale)
-        image = reader.read()
-        if image.isNull():
-            raise ValueError(self.tr("{0}: not an image ({1})").format(self.scan.name, reader.errorString()))
+        self.scan_size = preview.size
         if saved is not None and saved.size is not None and self.scan_size != saved.size:
             raise ValueError(self.tr("{0}: {1} x {2} pixels, but the control points were placed on a scan of "
                                      "{3} x {4}: choose that scan").format(self.scan.name, *self.scan_size,
                                                                            *saved.size))
+        height, width = preview.pixels.shape[:2]
+        # copy(): the QImage owns its pixels, the array may go.
+        image = QImage(preview.pixels.data, width, height, width * 4, QImage.Format.Format_RGBA8888).copy()
+        scale = preview.scale
         self.preview = GeorefPreview(image, scale)
         self.points: list[list[float | None]] = (
             [[p.col, p.row, p.x, p.y] for p in saved.points] if saved is not None else [])

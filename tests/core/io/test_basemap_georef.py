@@ -100,7 +100,8 @@ def test_control_point_text_and_json_round_trip():
 
 
 @pytest.mark.parametrize("text", ["", "[1, 2]", '{"method": "affine"}', '{"method": "affine", "points": [[1, 2, 3]]}',
-                                  '{"method": "spline", "points": []}', '{"method": "affine", "points": [["a", 1, 2, 3]]}'])
+                                  '{"method": "spline", "points": []}',
+                                  '{"method": "affine", "points": [["a", 1, 2, 3]]}'])
 def test_control_points_edited_out_of_shape_elsewhere_are_refused_in_words(text):
     with pytest.raises(GeorefError, match="control points"):
         points_from_json(text)
