@@ -1506,11 +1506,11 @@ Overwrite it with your version? (Choose No and use Save As to keep both.)</sourc
     </message>
     <message>
         <location line="+12"/>
-        <source>Double-click the scan to place the selected point&apos;s image position; Pick on Map, then click the map, for its map position.</source>
-        <translation>双击扫描图设定所选控制点的图像位置;点击“在地图上拾取”后再点击地图,设定其地图位置。</translation>
+        <source>New Point, then double-click the scan where it lies, then Pick on Map and click the same place on the map. To move the selected point, double-click or pick again, or type its coordinates.</source>
+        <translation>点“新建控制点”，在扫描图上双击其所在位置，再点“在地图上拾取”并在地图上点击同一地点。要移动所选控制点，可再次双击或拾取，或直接输入坐标。</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>Click the map where the selected point lies.</source>
         <translation>请在地图上点击所选控制点所在的位置。</translation>
     </message>

@@ -171,8 +171,9 @@ class GeorefDialog(QDialog):
         tools = QHBoxLayout()
         for widget in (add, pick, remove, self.method):
             tools.addWidget(widget)
-        hint = self.tr("Double-click the scan to place the selected point's image position; Pick on Map, then "
-                       "click the map, for its map position.")
+        hint = self.tr("New Point, then double-click the scan where it lies, then Pick on Map and click the same "
+                       "place on the map. To move the selected point, double-click or pick again, or type its "
+                       "coordinates.")
         self.hint = QLabel(hint)
         self.hint.setWordWrap(True)
         self.view.setToolTip(hint)
