@@ -15,7 +15,9 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from basemap_rasters import block_image, needs_gdalinfo, needs_osgeo, read_tiles, tile_pixels, write_raster
+from basemap_rasters import (
+    block_image, gdal, needs_gdalinfo, needs_osgeo, read_tiles, tile_pixels, write_raster,
+)
 from parkplanner.cli import main
 from parkplanner.core.io.project_file import load_project, save_project
 from parkplanner.core.synthetic import synthetic_project
@@ -143,6 +145,28 @@ def test_a_scan_georeferenced_from_control_points(project, tmp_path, capsys):
     assert _mismatch(tile_pixels(project), pixels) < 0.002
     saved = json.loads(load_project(project).basemaps[0].control_points)
     assert saved["method"] == "affine" and saved["points"][1] == [480, 0, ORIGIN[0] + 720, ORIGIN[1]]
+
+
+def test_an_indexed_colour_scan_keeps_its_colours(project, tmp_path):
+    """A plan exported from CAD as a paletted PNG: its tiles hold the palette's colours, not the
+    indices as greys."""
+    scan = tmp_path / "cad_export.png"
+    gdal("""
+mem = gdal.GetDriverByName('MEM').Create('', 64, 64, 1, gdal.GDT_Byte)
+mem.GetRasterBand(1).WriteArray((np.indices((64, 64))[1] >= 32).astype(np.uint8))  # left 0, right 1
+table = gdal.ColorTable()
+table.SetColorEntry(0, (200, 30, 30, 255))
+table.SetColorEntry(1, (20, 40, 220, 255))
+mem.GetRasterBand(1).SetRasterColorTable(table)
+gdal.GetDriverByName('PNG').CreateCopy(values['path'], mem)
+""", path=str(scan))
+    gcps = [a for c, r in ((0, 0), (64, 0), (0, 64)) for a in ("--gcp", f"{c},{r},{ORIGIN[0] + c},{ORIGIN[1] - r}")]
+    assert main(["basemap", "georef", str(project), str(scan), *gcps]) == 0
+    read = read_tiles(project, "basemap__1")
+    pixels = tile_pixels(project)
+    assert read["size"] == [64, 64]
+    assert pixels[:3, 32, 10].tolist() == pytest.approx([200, 30, 30], abs=8)  # JPEG or PNG tiles
+    assert pixels[:3, 32, 50].tolist() == pytest.approx([20, 40, 220], abs=8)
 
 
 def test_saved_control_points_show_their_rms_and_a_corrected_set_warps_the_scan_again(project, tmp_path, capsys):

@@ -21,7 +21,7 @@ from rasterio.enums import ColorInterp, Resampling
 from parkplanner.core.io.basemap_georef import SavedPoints
 # The tiler's rules, so the dialog refuses exactly the scans the warp would: its pixel check and
 # what GDAL's read errors become.
-from parkplanner.core.io.basemap_tiles import _GDAL_ERRORS, BaseMapError, _check_pixels, open_source
+from parkplanner.core.io.basemap_tiles import _GDAL_ERRORS, BaseMapError, _check_pixels, open_source, palette_rgba
 
 __all__ = ["find_scan", "scan_size", "check_scan", "ScanPreview", "read_preview", "PREVIEW_PX"]
 
@@ -66,10 +66,7 @@ def read_preview(path: str | Path, max_side: int = PREVIEW_PX) -> ScanPreview:
 def _rgba(bands: np.ndarray, palette: dict | None) -> np.ndarray:
     count, height, width = bands.shape
     if palette is not None:
-        lut = np.zeros((256, 4), np.uint8)
-        for index, colour in palette.items():
-            lut[index] = colour
-        return np.ascontiguousarray(lut[bands[0]])
+        return np.ascontiguousarray(np.moveaxis(palette_rgba(bands[0], palette), 0, -1))
     out = np.empty((height, width, 4), np.uint8)
     if count in (1, 2):  # greyscale, with alpha
         out[..., :3] = bands[0][..., None]
