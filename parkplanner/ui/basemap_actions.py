@@ -216,17 +216,18 @@ class BaseMapActions(QObject):
 
         def work(ctx):
             from parkplanner.core.io.basemap_scan import read_preview
+            from parkplanner.ui.dialogs.georef_dialog import ScanImages
 
             ctx.report(0.05, self.tr("Reading {0}").format(path.name))
-            return read_preview(path)
+            return ScanImages.of(read_preview(path))
 
-        def done(preview) -> None:
+        def done(images) -> None:
             if window.history is not history:  # another project was opened meanwhile
                 return
             from parkplanner.ui.dialogs.georef_dialog import GeorefDialog
 
             try:
-                dialog = GeorefDialog(window, path, preview, saved, basemap.name if basemap is not None else "")
+                dialog = GeorefDialog(window, path, images, saved, basemap.name if basemap is not None else "")
             except ValueError as exc:
                 show_error(window, title, str(exc))
                 return

@@ -9,6 +9,7 @@ again. The dialog is not modal: the planner pans and zooms the map while placing
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from parkplanner.core.io.basemap_scan import ScanPreview
 if TYPE_CHECKING:
     from parkplanner.ui.main_window import MainWindow
 
-__all__ = ["GeorefDialog", "GeorefPreview"]
+__all__ = ["GeorefDialog", "GeorefPreview", "ScanImages"]
 
 _COLUMNS = ("col", "row", "x", "y", "residual")
 
@@ -112,31 +113,55 @@ class _ImageView(QGraphicsView):
             self.markers += [ring, label]
 
 
+#: The scan over the map is drawn from a copy at most this wide: a 4,096-pixel image transformed
+#: into every map frame costs 35-65 ms, a 1,024-pixel one a few (semi-transparent, it only has to
+#: show whether the scan lines up).
+_OVERLAY_PX = 1024
+
+
+@dataclass(frozen=True)
+class ScanImages:
+    """The scan as the dialog shows it, made on a worker (QImage is safe off the GUI thread): the
+    reduced scan for placing points and a smaller copy for the map."""
+
+    size: tuple[int, int]  # the scan's own (width, height)
+    scale: float  # ``image`` pixels per scan pixel
+    image: QImage
+    overlay: QImage
+
+    @classmethod
+    def of(cls, preview: ScanPreview) -> "ScanImages":
+        height, width = preview.pixels.shape[:2]
+        # A premultiplied copy: Qt's fastest format to paint, and the array may go.
+        image = QImage(preview.pixels.data, width, height, width * 4, QImage.Format.Format_RGBA8888) \
+            .convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        overlay = image if max(width, height) <= _OVERLAY_PX else image.scaled(
+            _OVERLAY_PX, _OVERLAY_PX, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        return cls(preview.size, preview.scale, image, overlay)
+
+
 class GeorefDialog(QDialog):
     """Places a scan; with ``saved`` (a base map's points, ``basemap`` its name) it edits them."""
 
-    def __init__(self, window: "MainWindow", scan: str | Path, preview: ScanPreview,
+    def __init__(self, window: "MainWindow", scan: str | Path, images: ScanImages,
                  saved: SavedPoints | None = None, basemap: str = "") -> None:
         super().__init__(window)
         self.window, self.scan = window, Path(scan)
         self.setWindowTitle(self.tr("Control Points of {0}").format(basemap) if basemap
                             else self.tr("Georeference {0}").format(self.scan.name))
-        self.scan_size = preview.size
+        self.scan_size = images.size
         if saved is not None and saved.size is not None and self.scan_size != saved.size:
             raise ValueError(self.tr("{0}: {1} x {2} pixels, but the control points were placed on a scan of "
                                      "{3} x {4}: choose that scan").format(self.scan.name, *self.scan_size,
                                                                            *saved.size))
-        height, width = preview.pixels.shape[:2]
-        # copy(): the QImage owns its pixels, the array may go.
-        image = QImage(preview.pixels.data, width, height, width * 4, QImage.Format.Format_RGBA8888).copy()
-        scale = preview.scale
-        self.preview = GeorefPreview(image, scale)
+        scale = images.scale
+        self.preview = GeorefPreview(images.overlay, scale * images.overlay.width() / images.image.width())
         self.points: list[list[float | None]] = (
             [[p.col, p.row, p.x, p.y] for p in saved.points] if saved is not None else [])
         self.result: GeorefFit | None = None
         self._picking_map = False
 
-        self.view = _ImageView(self, QPixmap.fromImage(image), scale)
+        self.view = _ImageView(self, QPixmap.fromImage(images.image), scale)
         self.table = QTableWidget(0, len(_COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr("Column"), self.tr("Row"), self.tr("X"), self.tr("Y"),
                                               self.tr("Residual")])
