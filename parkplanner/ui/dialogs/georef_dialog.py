@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QHBoxLayout,
@@ -228,17 +228,24 @@ class GeorefDialog(QDialog):
             self._show_scan_on_map()
 
     def _show_scan_on_map(self) -> None:
-        """Saved points opened again: the map shows the whole placed scan, so its points can be judged
-        (left as it is when the scan is in view already)."""
+        """Saved points opened again: the map shows the whole placed scan in the part of the map this
+        dialog leaves uncovered, so its points can be judged (the view stays when it shows it already)."""
         if self.result is None:
             return
         width, height = self.scan_size
         xs, ys = self.result.to_map([0, width, 0, width], [0, 0, height, height])
+        minx, miny, maxx, maxy = float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
         canvas = self.window.canvas
+        canvas_left = canvas.mapToGlobal(QPoint(0, 0)).x()
+        uncovered = min(canvas.width(), max(0, self.frameGeometry().left() - canvas_left))
+        share = uncovered / canvas.width() if uncovered >= 0.3 * canvas.width() else 1.0
         left, bottom, right, top = canvas.viewport.map_extent()
-        if left <= xs.min() and right >= xs.max() and bottom <= ys.min() and top >= ys.max():
+        right = left + (right - left) * share
+        if left <= minx and right >= maxx and bottom <= miny and top >= maxy:
             return
-        canvas.set_viewport(canvas.viewport.fitted_to((xs.min(), ys.min(), xs.max(), ys.max())))
+        # Widened to the right by the covered share, the scan is centred in the uncovered part.
+        span = (maxx - minx) / share
+        canvas.set_viewport(canvas.viewport.fitted_to((minx, miny, minx + span, maxy)))
 
     def _place_beside_map(self) -> None:
         """Along the main window's right edge (over the docks there), at most 45% of its width: centred,
