@@ -2,8 +2,9 @@
 
 ``add`` takes a georeferenced raster (GeoTIFF...), an image with a world file (give ``--crs``) or an
 offline tile package (MBTiles, GeoPackage tiles); ``georef`` places a scan from control points
-``COL,ROW,X,Y`` (pixel of the scan, map point in the project CRS). Either warps the image to the
-project CRS, tiles it with a zoom pyramid and saves the project (atomically: on any error the file
+``COL,ROW,X,Y`` (pixel of the scan, map point in the project CRS), keeps the points with the base map
+(``list`` shows their RMS) and, with ``--replace``, warps a base map again from corrected points.
+Either warps the image to the project CRS, tiles it with a zoom pyramid and saves the project (atomically: on any error the file
 is left as it was).
 """
 from __future__ import annotations
@@ -56,6 +57,9 @@ def register(subparsers) -> None:
     georef.add_argument("--method", choices=("affine", "projective"), default="affine",
                         help="transform (default affine; projective for a photographed or skewed sheet)")
     georef.add_argument("--name", help="base map name (default: the file name)")
+    georef.add_argument("--replace", action="store_true",
+                        help="warp the base map --name again from these points, keeping its place in the list "
+                             "and its display settings")
     georef.add_argument("--check", action="store_true", help="only print the residuals; add nothing")
     georef.set_defaults(run=run_georef)
     parser.set_defaults(run=_no_action)
@@ -70,8 +74,13 @@ def _staging_path(project_path: Path) -> Path:
     return project_path.resolve().parent / f".{project_path.name}.basemap-{os.getpid()}-{time.monotonic_ns()}.gpkg"
 
 
-def _unique_name(project, wanted: str | None, source: Path) -> str:
+def _unique_name(project, wanted: str | None, source: Path, replace: bool = False) -> str:
     taken = {b.name for b in project.basemaps}
+    if replace:
+        if wanted not in taken:
+            names = ", ".join(repr(name) for name in sorted(taken)) or "none"
+            raise CliError(f"--replace needs --name of a base map of the project (base maps: {names})")
+        return wanted
     if wanted:
         if wanted in taken:
             raise CliError(f"the project already has a base map named {wanted!r}")
@@ -83,11 +92,16 @@ def _unique_name(project, wanted: str | None, source: Path) -> str:
 
 
 def _add(args, project_path: Path, project, source: Path, build, control_points: str = "") -> str:
+    """Tile ``source`` and save the project with it: a new base map, or with ``args.replace`` the
+    named one warped again in its place (display settings kept)."""
+    import dataclasses
+
     from parkplanner.core.io.basemap_tiles import STAGING_TABLE, BaseMapError, remove_staging
     from parkplanner.core.io.project_file import ProjectFileError, save_project
     from parkplanner.core.model.basemap import BaseMap
 
-    name = _unique_name(project, args.name, source)
+    replace = getattr(args, "replace", False)
+    name = _unique_name(project, args.name, source, replace)
     staging = _staging_path(project_path)
     try:
         try:
@@ -96,7 +110,13 @@ def _add(args, project_path: Path, project, source: Path, build, control_points:
             raise CliError(str(exc)) from None
         basemap = BaseMap(name=name, table=STAGING_TABLE, source=str(staging), origin=source.name,
                           control_points=control_points)
-        project.basemaps = (*project.basemaps, basemap)
+        if replace:
+            project.basemaps = tuple(
+                dataclasses.replace(b, table=basemap.table, source=basemap.source, origin=basemap.origin,
+                                    control_points=control_points) if b.name == name else b
+                for b in project.basemaps)
+        else:
+            project.basemaps = (*project.basemaps, basemap)
         try:
             save_project(project, project_path)
         except ProjectFileError as exc:
@@ -120,7 +140,8 @@ def run_add(args) -> int:
 
 def run_georef(args) -> int:
     from parkplanner.core.io.basemap_georef import GeorefError, fit, parse_gcp, points_to_json
-    from parkplanner.core.io.basemap_tiles import build_georeferenced_tiles
+    from parkplanner.core.io.basemap_scan import scan_size
+    from parkplanner.core.io.basemap_tiles import BaseMapError, build_georeferenced_tiles
 
     project_path = existing_file(args.project)
     source = existing_file(args.source)
@@ -136,10 +157,17 @@ def run_georef(args) -> int:
     if args.check:
         return 0
     project = open_project(args.project)
+    try:
+        size = scan_size(source)
+    except BaseMapError as exc:
+        raise CliError(str(exc)) from None
     name = _add(args, project_path, project, source,
                 lambda staging: build_georeferenced_tiles(source, staging, project.crs, result),
-                points_to_json(result))
-    print(f"added base map {name!r} from {source.name} to {project_path.name}")
+                points_to_json(result, str(source.resolve()), size))
+    if args.replace:
+        print(f"warped base map {name!r} again from {source.name} in {project_path.name}")
+    else:
+        print(f"added base map {name!r} from {source.name} to {project_path.name}")
     return 0
 
 
@@ -179,6 +207,7 @@ def run_list(args) -> int:
                 "pixel_size": finest.pixel_x if finest else None,
                 "opacity": basemap.opacity, "visible": basemap.visible, "greyscale": basemap.greyscale,
                 "georeferenced_from_control_points": bool(basemap.control_points),
+                "control_points": _control_points(basemap.control_points),
             })
     finally:
         con.close()
@@ -186,11 +215,33 @@ def run_list(args) -> int:
     return 0
 
 
+def _control_points(text: str) -> dict | None:
+    """The saved control points' method, count and RMS (None for a base map placed by its source)."""
+    from parkplanner.core.io.basemap_georef import GeorefError, points_from_json
+
+    if not text:
+        return None
+    try:
+        saved = points_from_json(text)
+        rms = saved.fit().rms
+    except GeorefError as exc:  # edited out of shape elsewhere: listed, never a refusal
+        return {"method": None, "count": None, "rms": None, "problem": str(exc)}
+    return {"method": saved.method, "count": len(saved.points), "rms": rms, "scan": saved.scan}
+
+
 def _format_list(data: dict) -> str:
     if not data["basemaps"]:
         return "no base maps"
-    rows = [("name", "table", "levels", "pixel (m)", "opacity", "shown", "from")]
+
+    def rms(points: dict | None) -> str:
+        if points is None:
+            return "-"
+        if points["rms"] is None:
+            return "unreadable"
+        return f"{points['rms']:.3g} ({points['count']} {points['method']})"
+
+    rows = [("name", "table", "levels", "pixel (m)", "opacity", "shown", "control points RMS (m)", "from")]
     rows += [(b["name"], b["tile_table"], str(b["zoom_levels"]),
               f"{b['pixel_size']:.3g}" if b["pixel_size"] else "-", f"{b['opacity']:.2f}",
-              "yes" if b["visible"] else "no", b["origin"]) for b in data["basemaps"]]
-    return text_table(rows, text_columns=(0, 1, 5, 6))
+              "yes" if b["visible"] else "no", rms(b["control_points"]), b["origin"]) for b in data["basemaps"]]
+    return text_table(rows, text_columns=(0, 1, 5, 6, 7))

@@ -1,9 +1,11 @@
-"""File ▸ Add Base Map… and the Base Maps panel: opacity, greyscale and visibility per base map.
+"""File ▸ Add Base Map…, File ▸ Georeference Scan… and the Base Maps panel: opacity, greyscale and
+visibility per base map, and the control points of a georeferenced scan opened again for editing.
 
 Adding reads, warps and tiles the raster on a worker (parkplanner.ui.tasks) into a staging file in
 a temporary folder; the base map then enters the project as one undoable step and the next save
 copies its tiles into the project file. Display settings are project fields too, so they are saved
-and undone like any other edit.
+and undone like any other edit. A scan warped again from edited points replaces its base map in
+place (display settings kept) as one undo step.
 """
 from __future__ import annotations
 
@@ -18,10 +20,12 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QGridLayout, QInputDialog, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget,
+    QCheckBox, QFileDialog, QFrame, QGridLayout, QInputDialog, QLabel, QPushButton, QSlider, QVBoxLayout,
+    QWidget,
 )
 
 from parkplanner.core.editing.project_commands import SetProjectField
+from parkplanner.core.io.basemap_georef import GeorefError, points_from_json
 from parkplanner.core.model.basemap import BaseMap
 from parkplanner.ui.dialogs.errors import show_error
 from parkplanner.ui.tasks import TaskHandle, run_task
@@ -57,6 +61,11 @@ class BaseMapActions(QObject):
         self.georef_action.triggered.connect(lambda checked=False: self.georeference())
         window.addAction(self.georef_action)
         self.ask_scan_path: Callable[[], str] = self._open_scan_dialog
+        #: Replaceable in tests: which scan File ▸ Georeference Scan… works on when the project has
+        #: georeferenced base maps (an index into the offered names, 0 for a new scan; None: cancel),
+        #: and where a base map's scan is when it is no longer where its points were placed.
+        self.ask_which_scan: Callable[[list[str]], int | None] = self._which_scan_dialog
+        self.ask_missing_scan: Callable[[str], str] = self._missing_scan_dialog
         self.dialog = None  # the open georeferencing dialog
         actions = menu.actions()
         if anchor in actions and actions.index(anchor) + 1 < len(actions):
@@ -90,9 +99,11 @@ class BaseMapActions(QObject):
 
         return self._tile_and_add(path, build)
 
-    def _tile_and_add(self, path: Path, build, control_points: str = "") -> TaskHandle:
+    def _tile_and_add(self, path: Path, build, control_points: str = "",
+                      replace: BaseMap | None = None) -> TaskHandle:
         """Tile ``path`` into a staging file on a worker (``build(staging)``), then add it to the
-        project that asked as one undo step; a failed tiling leaves no staging file behind."""
+        project that asked (or put it in the place of ``replace``) as one undo step; a failed tiling
+        leaves no staging file behind."""
         window = self.window
         history = window.history
         staging = Path(self._staging()) / f"{path.stem}-{os.getpid()}-{time.monotonic_ns()}.gpkg"
@@ -112,44 +123,127 @@ class BaseMapActions(QObject):
             if window.history is not history:  # another project was opened meanwhile
                 return
             project = history.project
+            from parkplanner.core.io.basemap_tiles import STAGING_TABLE
+
+            if replace is not None:
+                self._replace(replace, dataclasses.replace(
+                    replace, table=STAGING_TABLE, source=str(staging_file), origin=path.name,
+                    control_points=control_points))
+                return
             taken = {b.name for b in project.basemaps}
             name, n = path.stem, 2
             while name in taken:
                 name, n = f"{path.stem} {n}", n + 1
-            from parkplanner.core.io.basemap_tiles import STAGING_TABLE
-
             basemap = BaseMap(name=name, table=STAGING_TABLE, source=str(staging_file), origin=path.name,
                               control_points=control_points)
             history.push(SetProjectField.of(project, "basemaps", project.basemaps + (basemap,),
                                             label=self.tr("Add base map {0}").format(name)))
             window.statusBar().showMessage(self.tr("Added base map {0}").format(name), 8000)
 
-        return run_task(window, self.tr("Adding base map"), work, on_done=done,
-                        on_error=lambda exc: show_error(window, self.tr("Cannot add the base map"),
-                                                        str(exc).strip().splitlines()[0]))
+        if replace is not None:
+            title, failed = self.tr("Warping the base map again"), self.tr("Cannot warp the base map again")
+        else:
+            title, failed = self.tr("Adding base map"), self.tr("Cannot add the base map")
+        return run_task(window, title, work, on_done=done,
+                        on_error=lambda exc: show_error(window, failed, str(exc).strip().splitlines()[0]))
 
-    def georeference(self, path: str | Path | None = None):
-        """Open the georeferencing dialog for a scan; Add Base Map in it tiles the scan (a task)."""
+    def _replace(self, old: BaseMap, new: BaseMap) -> None:
+        window, history = self.window, self.window.history
+        basemaps = list(history.project.basemaps)
+        # Matched by name: a display setting changed while the scan was warped (a dataclass field)
+        # must not make the result homeless; those settings are then the ones kept.
+        index = next((i for i, b in enumerate(basemaps) if b.name == old.name), None)
+        if index is None:
+            window.statusBar().showMessage(
+                self.tr("Base map {0} was removed meanwhile: nothing warped again").format(old.name), 8000)
+            return
+        current = basemaps[index]
+        basemaps[index] = dataclasses.replace(new, opacity=current.opacity, visible=current.visible,
+                                              greyscale=current.greyscale)
+        history.push(SetProjectField.of(history.project, "basemaps", tuple(basemaps),
+                                        label=self.tr("Georeference base map {0}").format(old.name)))
+        window.statusBar().showMessage(self.tr("Warped base map {0} again").format(old.name), 8000)
+
+    def georeference(self, path: str | Path | None = None) -> TaskHandle | None:
+        """Open the georeferencing dialog for a scan once it is read (a task; ``self.dialog`` then);
+        Add Base Map in it tiles the scan (another task).
+
+        Asked from the menu while the project has georeferenced base maps, it offers their control
+        points for editing as well as a new scan."""
         window = self.window
         if window.project is None:
             return None
-        path = path or self.ask_scan_path()
+        if path is None:
+            georeferenced = [b for b in window.project.basemaps if b.control_points]
+            if georeferenced:
+                choice = self.ask_which_scan([b.name for b in georeferenced])
+                if choice is None:
+                    return None
+                if choice > 0:
+                    return self.edit_points(georeferenced[choice - 1].name)
+            path = self.ask_scan_path()
         if not path:
             return None
-        from parkplanner.ui.dialogs.georef_dialog import GeorefDialog
+        return self._open_dialog_on(Path(path))
 
-        try:
-            dialog = GeorefDialog(window, path)
-        except ValueError as exc:
-            show_error(window, self.tr("Cannot georeference the scan"), str(exc))
+    def edit_points(self, name: str) -> TaskHandle | None:
+        """Open the georeferencing dialog on the saved control points of the base map ``name``;
+        Warp Again in it replaces the base map in place as one undo step."""
+        from parkplanner.core.io.basemap_scan import find_scan
+
+        window = self.window
+        basemap = next((b for b in window.project.basemaps if b.name == name), None) if window.project else None
+        if basemap is None or not basemap.control_points:
             return None
-        dialog.accepted.connect(lambda: self.add_georeferenced(Path(path), dialog.result))
-        self.dialog = dialog
-        dialog.show()
-        return dialog
+        title = self.tr("Cannot edit the control points")
+        try:
+            saved = points_from_json(basemap.control_points)
+        except GeorefError as exc:
+            show_error(window, title, f"{basemap.name}: {exc}")
+            return None
+        scan = find_scan(saved, window.file_path, basemap.origin)
+        if scan is None:
+            scan = self.ask_missing_scan(basemap.origin or Path(saved.scan).name)
+            if not scan:
+                return None
+        return self._open_dialog_on(Path(scan), saved, basemap)
 
-    def add_georeferenced(self, path: Path, result) -> TaskHandle | None:
-        """Tile ``path`` through the fit ``result`` on a worker and add it as one undo step."""
+    def _open_dialog_on(self, path: Path, saved=None, basemap: BaseMap | None = None) -> TaskHandle:
+        """Read the scan small on a worker (seconds for a large sheet), then open the dialog on it."""
+        window = self.window
+        history = window.history
+        title = self.tr("Cannot edit the control points") if basemap else self.tr("Cannot georeference the scan")
+
+        def work(ctx):
+            from parkplanner.core.io.basemap_scan import read_preview
+            from parkplanner.ui.dialogs.georef_dialog import ScanImages
+
+            ctx.report(0.05, self.tr("Reading {0}").format(path.name))
+            return ScanImages.of(read_preview(path))
+
+        def done(images) -> None:
+            if window.history is not history:  # another project was opened meanwhile
+                return
+            from parkplanner.ui.dialogs.georef_dialog import GeorefDialog
+
+            try:
+                dialog = GeorefDialog(window, path, images, saved, basemap.name if basemap is not None else "")
+            except ValueError as exc:
+                show_error(window, title, str(exc))
+                return
+            if self.dialog is not None:
+                self.dialog.reject()  # one georeferencing at a time: two previews over the map confuse
+            dialog.accepted.connect(lambda: self.add_georeferenced(path, dialog.result, dialog.scan_size, basemap))
+            self.dialog = dialog
+            dialog.show()
+
+        return run_task(window, self.tr("Reading the scan"), work, on_done=done,
+                        on_error=lambda exc: show_error(window, title, str(exc).strip().splitlines()[0]))
+
+    def add_georeferenced(self, path: Path, result, size: tuple[int, int] | None = None,
+                          replace: BaseMap | None = None) -> TaskHandle | None:
+        """Tile ``path`` through the fit ``result`` on a worker and add it as one undo step, or with
+        ``replace`` put it in that base map's place (its name and display settings kept)."""
         window = self.window
         if result is None:
             return None
@@ -162,7 +256,7 @@ class BaseMapActions(QObject):
 
             build_georeferenced_tiles(path, staging, project_crs, result)
 
-        return self._tile_and_add(path, build, points_to_json(result))
+        return self._tile_and_add(path, build, points_to_json(result, str(path.resolve()), size), replace)
 
     def _staging(self) -> str:
         """A folder for tiles not yet saved into the project: they live until the window closes."""
@@ -182,6 +276,19 @@ class BaseMapActions(QObject):
         return QFileDialog.getOpenFileName(self.window, self.tr("Georeference scan"), "",
                                            self.tr("Images (*.jpg *.jpeg *.png *.tif *.tiff *.bmp)"))[0]
 
+    def _which_scan_dialog(self, names: list[str]) -> int | None:
+        new = self.tr("A new scan…")
+        items = [new] + [self.tr("Control points of {0}").format(name) for name in names]
+        item, ok = QInputDialog.getItem(self.window, self.tr("Georeference scan"),
+                                        self.tr("Place a new scan, or edit the control points of a base map:"),
+                                        items, 0, False)
+        return items.index(item) if ok else None
+
+    def _missing_scan_dialog(self, name: str) -> str:
+        return QFileDialog.getOpenFileName(
+            self.window, self.tr("Where is the scan {0}?").format(name), "",
+            self.tr("Images (*.jpg *.jpeg *.png *.tif *.tiff *.bmp)"))[0]
+
     def _crs_dialog(self, name: str, default: str) -> str:
         text, ok = QInputDialog.getText(
             self.window, self.tr("Coordinate system of the image"),
@@ -200,7 +307,9 @@ class BaseMapPanel(QWidget):
         self._layout = QVBoxLayout(self)
         self._rows = QWidget()
         self._grid = QGridLayout(self._rows)
-        self._grid.setColumnStretch(1, 1)  # the opacity slider takes the width the names leave
+        # Two columns, so the panel fits the narrow left dock of a 1366 x 768 screen: the name, the
+        # opacity slider and the control points' RMS take the width the buttons beside them leave.
+        self._grid.setColumnStretch(0, 1)
         self._layout.addWidget(self._rows)
         self._empty = QLabel(self.tr("No base maps. File ▸ Add Base Map… adds an aerial photo, a scanned plan "
                                      "or a tile package."))
@@ -231,7 +340,14 @@ class BaseMapPanel(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self._empty.setVisible(not basemaps)
-        for row, (index, basemap) in enumerate(reversed(list(enumerate(basemaps)))):
+        row = 0
+        for index, basemap in reversed(list(enumerate(basemaps))):
+            if row:
+                line = QFrame()
+                line.setFrameShape(QFrame.Shape.HLine)
+                line.setFrameShadow(QFrame.Shadow.Sunken)
+                self._grid.addWidget(line, row, 0, 1, 2)
+                row += 1
             shown = QCheckBox(basemap.name)
             shown.setChecked(basemap.visible)
             shown.setToolTip(basemap.origin)
@@ -249,8 +365,28 @@ class BaseMapPanel(QWidget):
             grey.toggled.connect(lambda on, i=index: self._change(i, self.tr("Greyscale base map"), greyscale=on))
             remove = QPushButton(self.tr("Remove"))
             remove.clicked.connect(lambda checked=False, i=index: self._remove(i))
-            for column, widget in enumerate((shown, opacity, grey, remove)):
-                self._grid.addWidget(widget, row, column)
+            self._grid.addWidget(shown, row, 0)
+            self._grid.addWidget(remove, row, 1)
+            self._grid.addWidget(opacity, row + 1, 0)
+            self._grid.addWidget(grey, row + 1, 1)
+            row += 2
+            if basemap.control_points:
+                rms = QLabel(self._rms_text(basemap.control_points))
+                rms.setWordWrap(True)  # gives way to the button in a narrow dock
+                self._grid.addWidget(rms, row, 0)
+                points = QPushButton(self.tr("Control Points…"))
+                points.setToolTip(self.tr("Edit the control points of this scan and warp it again"))
+                points.clicked.connect(lambda checked=False, name=basemap.name:
+                                       self.window.basemap_actions.edit_points(name))
+                self._grid.addWidget(points, row, 1)
+                row += 1
+
+    def _rms_text(self, control_points: str) -> str:
+        try:
+            saved = points_from_json(control_points)
+            return self.tr("RMS {0:.2f} m ({1} points)").format(saved.fit().rms, len(saved.points))
+        except GeorefError:
+            return self.tr("Control points unreadable")
 
     def _change(self, index: int, label: str, **values) -> None:
         project, history = self.window.project, self.window.history

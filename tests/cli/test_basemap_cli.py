@@ -15,7 +15,9 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from basemap_rasters import block_image, needs_gdalinfo, needs_osgeo, read_tiles, tile_pixels, write_raster
+from basemap_rasters import (
+    block_image, gdal, needs_gdalinfo, needs_osgeo, read_tiles, tile_pixels, write_raster,
+)
 from parkplanner.cli import main
 from parkplanner.core.io.project_file import load_project, save_project
 from parkplanner.core.synthetic import synthetic_project
@@ -145,6 +147,79 @@ def test_a_scan_georeferenced_from_control_points(project, tmp_path, capsys):
     assert saved["method"] == "affine" and saved["points"][1] == [480, 0, ORIGIN[0] + 720, ORIGIN[1]]
 
 
+def test_an_indexed_colour_scan_keeps_its_colours(project, tmp_path):
+    """A plan exported from CAD as a paletted PNG: its tiles hold the palette's colours, not the
+    indices as greys."""
+    scan = tmp_path / "cad_export.png"
+    gdal("""
+mem = gdal.GetDriverByName('MEM').Create('', 64, 64, 1, gdal.GDT_Byte)
+mem.GetRasterBand(1).WriteArray((np.indices((64, 64))[1] >= 32).astype(np.uint8))  # left 0, right 1
+table = gdal.ColorTable()
+table.SetColorEntry(0, (200, 30, 30, 255))
+table.SetColorEntry(1, (20, 40, 220, 255))
+mem.GetRasterBand(1).SetRasterColorTable(table)
+gdal.GetDriverByName('PNG').CreateCopy(values['path'], mem)
+""", path=str(scan))
+    gcps = [a for c, r in ((0, 0), (64, 0), (0, 64)) for a in ("--gcp", f"{c},{r},{ORIGIN[0] + c},{ORIGIN[1] - r}")]
+    assert main(["basemap", "georef", str(project), str(scan), *gcps]) == 0
+    read = read_tiles(project, "basemap__1")
+    pixels = tile_pixels(project)
+    assert read["size"] == [64, 64]
+    assert pixels[:3, 32, 10].tolist() == pytest.approx([200, 30, 30], abs=8)  # JPEG or PNG tiles
+    assert pixels[:3, 32, 50].tolist() == pytest.approx([20, 40, 220], abs=8)
+
+
+def test_saved_control_points_show_their_rms_and_a_corrected_set_warps_the_scan_again(project, tmp_path, capsys):
+    pixels = block_image(480, 320)
+    scan = write_raster(tmp_path / "master_plan.png", pixels, "PNG")
+    corners = ((0, 0), (480, 0), (480, 320), (0, 320))
+    exact = [(c, r, ORIGIN[0] + 1.5 * c, ORIGIN[1] - 1.5 * r) for c, r in corners]
+    # The third point's map position mistyped by (+2, -1) m: with four corners of a rectangle an
+    # affine fit spreads that error evenly, each residual a quarter of its length.
+    mistyped = [*exact[:2], (480, 320, exact[2][2] + 2, exact[2][3] - 1), exact[3]]
+
+    def georef(points, *extra):
+        gcps = [a for p in points for a in ("--gcp", ",".join(f"{v:.3f}" for v in p))]
+        return main(["basemap", "georef", str(project), str(scan), "--name", "总规", *gcps, *extra])
+
+    assert georef(mistyped) == 0
+    capsys.readouterr()
+    assert main(["basemap", "list", str(project), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["basemaps"][0]["control_points"]
+    assert listed["method"] == "affine" and listed["count"] == 4
+    assert listed["rms"] == pytest.approx(math.hypot(2, 1) / 4, abs=1e-3)  # 1 mm
+    assert listed["scan"] == str(scan.resolve())
+    assert main(["basemap", "list", str(project)]) == 0
+    assert "0.559 (4 affine)" in capsys.readouterr().out
+    saved = json.loads(load_project(project).basemaps[0].control_points)
+    assert saved["size"] == [480, 320]
+
+    con = sqlite3.connect(project)
+    con.execute("UPDATE basemaps SET opacity = 0.4, greyscale = 1")
+    con.commit()
+    con.close()
+    assert georef(exact, "--replace") == 0
+    assert "warped base map '总规' again" in capsys.readouterr().out
+    [basemap] = load_project(project).basemaps
+    assert (basemap.name, basemap.opacity, basemap.greyscale) == ("总规", 0.4, True)
+    assert json.loads(basemap.control_points)["points"][2] == [480, 320, ORIGIN[0] + 720, ORIGIN[1] - 480]
+    read = read_tiles(project, basemap.table)
+    assert read["geotransform"] == pytest.approx([ORIGIN[0], 1.5, 0, ORIGIN[1], 0, -1.5], abs=1e-3)
+    assert _mismatch(tile_pixels(project), pixels) < 0.002
+    assert main(["basemap", "list", str(project), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["basemaps"][0]["control_points"]["rms"] == pytest.approx(0, abs=1e-3)
+
+
+def test_replace_needs_the_name_of_a_base_map(project, tmp_path, capsys):
+    scan = write_raster(tmp_path / "plan.png", block_image(64, 64), "PNG")
+    gcps = [a for c, r in ((0, 0), (64, 0), (0, 64)) for a in ("--gcp", f"{c},{r},{ORIGIN[0] + c},{ORIGIN[1] - r}")]
+    before = project.read_bytes()
+    assert main(["basemap", "georef", str(project), str(scan), "--name", "nope", "--replace", *gcps]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--replace needs --name of a base map of the project (base maps: none)" in err
+    assert project.read_bytes() == before
+
+
 def test_saves_copy_the_tiles_unchanged(project, tmp_path):
     source = write_raster(tmp_path / "aerial.tif", block_image(600, 500), "GTiff", (*ORIGIN[:1], 2, 0, ORIGIN[1], 0, -2),
                           4548)
@@ -166,9 +241,17 @@ def test_gdal_lists_and_validates_the_tile_tables(project, tmp_path):
         source = write_raster(tmp_path / f"a{n}.tif", block_image(300, 300), "GTiff",
                               (ORIGIN[0] + 700 * n, 2, 0, ORIGIN[1], 0, -2), 4548)
         assert main(["basemap", "add", str(project), str(source)]) == 0
+    # A scan placed from control points, then warped again: its points are in the basemaps table.
+    scan = write_raster(tmp_path / "总规扫描.png", block_image(200, 100), "PNG")
+    gcps = [a for c, r in ((0, 0), (200, 0), (0, 100))
+            for a in ("--gcp", f"{c},{r},{ORIGIN[0] + 2 * c},{ORIGIN[1] - 2 * r}")]
+    assert main(["basemap", "georef", str(project), str(scan), "--name", "scan", *gcps]) == 0
+    assert main(["basemap", "georef", str(project), str(scan), "--name", "scan", "--replace", *gcps,
+                 "--method", "projective", "--gcp", f"200,100,{ORIGIN[0] + 400},{ORIGIN[1] - 200}"]) == 0
     info = subprocess.run(["gdalinfo", str(project)], capture_output=True, text=True)
     assert info.returncode == 0, info.stderr
-    assert f"GPKG:{project}:basemap__1" in info.stdout and f"GPKG:{project}:basemap__2" in info.stdout
+    for table in ("basemap__1", "basemap__2", "basemap__3"):
+        assert f"GPKG:{project}:{table}" in info.stdout
     validated = subprocess.run(["/usr/bin/python3", "-c", "import osgeo_utils.samples.validate_gpkg"],
                                capture_output=True)
     if validated.returncode:
@@ -178,7 +261,10 @@ def test_gdal_lists_and_validates_the_tile_tables(project, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert main(["basemap", "remove", str(project), "a1"]) == 0
     reopened = load_project(project)
-    assert [(b.name, b.table) for b in reopened.basemaps] == [("a2", "basemap__2")]
+    assert [(b.name, b.table) for b in reopened.basemaps] == [("a2", "basemap__2"), ("scan", "basemap__3")]
+    result = subprocess.run(["/usr/bin/python3", "-m", "osgeo_utils.samples.validate_gpkg", str(project)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def _bad_inputs(tmp_path):
@@ -198,11 +284,13 @@ def _bad_inputs(tmp_path):
         "collinear points": (["georef", plain, "--gcp", corner[0], "--gcp", corner[1], "--gcp",
                               f"32,0,{ORIGIN[0] + 32},{ORIGIN[1]}"], "on one line"),
         "not an image": (["add", tmp_path / "notes.txt"], "not an image"),
+        "corrupt scan": (["georef", corrupt, "--gcp", corner[0], "--gcp", corner[1], "--gcp",
+                          f"0,64,{ORIGIN[0]},{ORIGIN[1] - 64}"], "damaged"),
     }
 
 
 @pytest.mark.parametrize("case", ["no georeferencing", "corrupt tiff", "not transformable", "unknown crs",
-                                  "two control points", "collinear points", "not an image"])
+                                  "two control points", "collinear points", "not an image", "corrupt scan"])
 def test_bad_input_gives_one_line_and_leaves_the_project_unchanged(project, tmp_path, capsys, case):
     (tmp_path / "notes.txt").write_text("not a raster")
     action, message = _bad_inputs(tmp_path)[case]

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["ControlPoint", "GeorefFit", "GeorefError", "fit", "parse_gcp", "MIN_POINTS",
+__all__ = ["ControlPoint", "GeorefFit", "GeorefError", "SavedPoints", "fit", "parse_gcp", "MIN_POINTS",
            "points_to_json", "points_from_json"]
 
 MIN_POINTS = {"affine": 3, "projective": 4}
 #: Points whose spread across their smallest direction is below this share of their size are
-#: taken as on one line: the fit along that direction would be guesswork.
-_COLLINEAR_RATIO = 1e-6
+#: taken as on one line: the fit along that direction would be guesswork (a one-pixel slip across a
+#: band 1% wide of a 1,000-pixel scan tilts the map by 10%).
+_COLLINEAR_RATIO = 0.01
 
 
 class GeorefError(ValueError):
@@ -88,6 +89,8 @@ def fit(points, method: str = "affine") -> GeorefFit:
         if _collinear(xy):
             raise GeorefError(f"the control points lie on one line in the {what}: place them around "
                               f"the area to be traced")
+    if method == "projective" and len(points) == 4:
+        _check_no_three_in_line(pixels, world)
     matrix = _affine(pixels, world) if method == "affine" else _projective(pixels, world)
     result = GeorefFit(method, matrix, points, ())
     xs, ys = result.to_map(pixels[:, 0], pixels[:, 1])
@@ -99,6 +102,16 @@ def _collinear(xy: np.ndarray) -> bool:
     centred = xy - xy.mean(axis=0)
     singular = np.linalg.svd(centred, compute_uv=False)
     return singular[0] == 0 or singular[-1] / singular[0] < _COLLINEAR_RATIO
+
+
+def _check_no_three_in_line(pixels: np.ndarray, world: np.ndarray) -> None:
+    """Four points fix a projective transform only if no three are (nearly) on one line: three on a
+    line, picked a few centimetres off it, give a fit with residuals of hundreds of metres."""
+    for xy in (pixels, world):
+        for left_out in range(4):
+            if _collinear(np.delete(xy, left_out, axis=0)):
+                raise GeorefError("the control points do not fix a projective transform: no three of "
+                                  "them may lie on one line")
 
 
 def _affine(pixels: np.ndarray, world: np.ndarray) -> np.ndarray:
@@ -140,12 +153,42 @@ def _projective(pixels: np.ndarray, world: np.ndarray) -> np.ndarray:
     return h / h[2, 2]
 
 
-def points_to_json(result: GeorefFit) -> str:
-    return json.dumps({"method": result.method,
-                       "points": [[p.col, p.row, p.x, p.y] for p in result.points]})
+@dataclass(frozen=True)
+class SavedPoints:
+    """Control points as a base map keeps them, with the scan they were placed on, so they can be
+    reviewed, edited and the scan warped again later."""
+
+    method: str
+    points: tuple[ControlPoint, ...]
+    #: Where the scan was when the points were placed (it is not stored in the project).
+    scan: str = ""
+    #: The scan's (width, height) in pixels: another image under the same name is not taken for it.
+    size: tuple[int, int] | None = None
+
+    def fit(self) -> GeorefFit:
+        return fit(self.points, self.method)
 
 
-def points_from_json(text: str) -> tuple[str, list[ControlPoint]]:
-    """The method and points saved by points_to_json (for editing them again)."""
-    data = json.loads(text)
-    return str(data["method"]), [ControlPoint(*map(float, p)) for p in data["points"]]
+def points_to_json(result: GeorefFit, scan: str = "", size: tuple[int, int] | None = None) -> str:
+    data: dict = {"method": result.method, "points": [[p.col, p.row, p.x, p.y] for p in result.points]}
+    if scan:
+        data["scan"] = scan
+    if size is not None:
+        data["size"] = [int(size[0]), int(size[1])]
+    return json.dumps(data, ensure_ascii=False)
+
+
+def points_from_json(text: str) -> SavedPoints:
+    """The points saved by points_to_json; GeorefError for text edited out of shape elsewhere."""
+    try:
+        data = json.loads(text)
+        method = str(data["method"])
+        points = tuple(ControlPoint(*(float(v) for v in p)) for p in data["points"])
+        size = data.get("size")
+        size = (int(size[0]), int(size[1])) if size is not None else None
+        scan = str(data.get("scan") or "")
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        raise GeorefError("the saved control points are not readable") from None
+    if method not in MIN_POINTS:
+        raise GeorefError(f"the saved control points name an unknown method {method!r}")
+    return SavedPoints(method, points, scan, size)

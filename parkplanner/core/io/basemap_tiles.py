@@ -29,7 +29,7 @@ from rasterio.windows import Window
 from parkplanner.core.io.basemap_georef import GeorefFit
 
 __all__ = ["BaseMapError", "TILE_SIZE", "STAGING_TABLE", "build_tiles", "build_georeferenced_tiles",
-           "open_source", "needs_crs", "remove_staging"]
+           "open_source", "needs_crs", "remove_staging", "palette_rgba"]
 
 TILE_SIZE = 256
 #: The tile table's name inside a staging file; the project file names it after the base map.
@@ -180,22 +180,33 @@ def build_georeferenced_tiles(source: str | Path, staging: str | Path, project_c
         width, height = max(1, math.ceil((right - left) / pixel)), max(1, math.ceil((top - bottom) / pixel))
         if width * height > 40 * dataset.width * dataset.height:
             raise _describe(path, "the control points stretch the image beyond reason (check them)")
-        colour_bands = bands if _has_alpha(dataset) else bands + 1
+        try:
+            source_pixels = dataset.read()
+            has_alpha = _has_alpha(dataset)
+            if dataset.colorinterp[0] == ColorInterp.palette:  # indexed colours: warped as RGBA, not as greys
+                source_pixels, bands, has_alpha = palette_rgba(source_pixels[0], dataset.colormap(1)), 4, True
+        except _GDAL_ERRORS as exc:
+            raise _describe(path, f"the image is damaged ({_first_line(exc)})") from None
+        colour_bands = bands if has_alpha else bands + 1
         profile = dict(driver="GPKG", width=width, height=height, count=colour_bands, dtype="uint8",
                        crs=project_crs, transform=rasterio.Affine(pixel, 0, left, 0, -pixel, top),
                        RASTER_TABLE=STAGING_TABLE, TILE_FORMAT="AUTO", BLOCKSIZE=TILE_SIZE, VERSION="1.2")
-        try:
-            source_pixels = dataset.read()
-        except _GDAL_ERRORS as exc:
-            raise _describe(path, f"the image is damaged ({_first_line(exc)})") from None
         with rasterio.Env(**_STAGING_OPTIONS), rasterio.open(Path(staging), "w", **profile) as out:
             out.colorinterp = _colour_interpretation(colour_bands)
             for start in range(0, height, _STRIP_ROWS):
                 rows = min(_STRIP_ROWS, height - start)
                 out.write(_warp_strip(source_pixels, georef, left, top, pixel, start, rows, width,
-                                      add_alpha=not _has_alpha(dataset)),
+                                      add_alpha=not has_alpha),
                           window=Window(0, start, width, rows))
     _build_pyramid(Path(staging))
+
+
+def palette_rgba(indices: np.ndarray, colormap: dict) -> np.ndarray:
+    """(4, h, w) RGBA of an indexed-colour band (a scan exported from CAD often is one)."""
+    lut = np.zeros((256, 4), np.uint8)
+    for index, colour in colormap.items():
+        lut[index] = colour
+    return np.moveaxis(lut[indices], -1, 0)
 
 
 def _colour_interpretation(bands: int) -> list:

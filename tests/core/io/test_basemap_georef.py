@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from parkplanner.core.io.basemap_georef import (
-    ControlPoint, GeorefError, fit, parse_gcp, points_from_json, points_to_json,
+    ControlPoint, GeorefError, SavedPoints, fit, parse_gcp, points_from_json, points_to_json,
 )
 
 # A scan at 0.5 m per pixel, turned 10°, its top-left corner at a Gauss-Kruger point.
@@ -50,12 +50,14 @@ def test_affine_residuals_match_a_naive_least_squares_solve():
 
 
 def test_four_points_recover_a_projective_transform():
-    h = np.array([[0.48, 0.09, _X0], [0.08, -0.51, _Y0], [2e-6, 1e-6, 1.0]])
+    # A sheet photographed at a slant: a perspective about the sheet's corner, placed at (_X0, _Y0).
+    # (Perspective about the CRS origin would squeeze the sheet 4,000 km away into a sliver.)
+    h = np.array([[0.48, 0.09, 0.0], [0.08, -0.51, 0.0], [2e-5, 1e-5, 1.0]])
 
     def project(col, row):
         w = h[2, 0] * col + h[2, 1] * row + 1
-        return ControlPoint(col, row, (h[0, 0] * col + h[0, 1] * row + h[0, 2]) / w,
-                            (h[1, 0] * col + h[1, 1] * row + h[1, 2]) / w)
+        return ControlPoint(col, row, _X0 + (h[0, 0] * col + h[0, 1] * row + h[0, 2]) / w,
+                            _Y0 + (h[1, 0] * col + h[1, 1] * row + h[1, 2]) / w)
 
     points = [project(0, 0), project(5000, 0), project(5000, 4000), project(0, 4000)]
     result = fit(points, "projective")
@@ -91,4 +93,31 @@ def test_control_point_text_and_json_round_trip():
         with pytest.raises(GeorefError, match="COL,ROW,X,Y"):
             parse_gcp(bad)
     result = fit([_affine_point(0, 0), _affine_point(4000, 0), _affine_point(0, 3000)])
-    assert points_from_json(points_to_json(result)) == ("affine", list(result.points))
+    assert points_from_json(points_to_json(result)) == SavedPoints("affine", result.points)
+    saved = points_from_json(points_to_json(result, "/scans/总规 2035.jpg", (4000, 3000)))
+    assert saved == SavedPoints("affine", result.points, "/scans/总规 2035.jpg", (4000, 3000))
+    assert saved.fit().residuals == pytest.approx(result.residuals, abs=1e-9)
+
+
+@pytest.mark.parametrize("text", ["", "[1, 2]", '{"method": "affine"}', '{"method": "affine", "points": [[1, 2, 3]]}',
+                                  '{"method": "spline", "points": []}',
+                                  '{"method": "affine", "points": [["a", 1, 2, 3]]}'])
+def test_control_points_edited_out_of_shape_elsewhere_are_refused_in_words(text):
+    with pytest.raises(GeorefError, match="control points"):
+        points_from_json(text)
+
+
+def test_points_nearly_on_one_line_are_refused_too():
+    # Three corners of a 4000 x 3000 scan and its centre: the centre lies on the diagonal, picked
+    # on the map 2 cm off it. A projective fit through them would be garbage.
+    corners = [_affine_point(0, 0), _affine_point(4000, 0), _affine_point(4000, 3000)]
+    centre = _affine_point(2000, 1500)
+    nudged = ControlPoint(centre.col, centre.row, centre.x + 0.02, centre.y)
+    with pytest.raises(GeorefError, match="no three of them"):
+        fit([*corners, nudged], "projective")
+    # Affine through points within a band 0.5% as wide as it is long: refused, not extrapolated.
+    band = [_affine_point(0, 0), _affine_point(4000, 0), _affine_point(2000, 15)]
+    with pytest.raises(GeorefError, match="one line in the image"):
+        fit(band, "affine")
+    # A long thin park (5% as wide as long) is placed.
+    assert max(fit([_affine_point(0, 0), _affine_point(4000, 0), _affine_point(2000, 200)]).residuals) < 1e-6
