@@ -8,8 +8,7 @@ at 20,000 zones and more; at smaller sizes it has as many pixels a side as there
 
 * ``basemap_add``: what ``parkplanner basemap add`` does after reading the project: read the
   photo (already in the project CRS, so not warped) and write its tile pyramid to a staging file
-  (JPEG tiles of 256 px, PNG at the edges, every level made from the one below in one pass),
-  then save the project (its zones too) with the tiles copied in.
+  (GDAL, JPEG/PNG tiles of 256 px), then save the project (its zones too) with the tiles copied in.
 * ``basemap_interactive_frame``: ``canvas_interactive_frame`` with the base map shown beneath the
   zones (a pan or wheel-zoom frame at 1600x1000, the cached picture moved or scaled).
 * ``basemap_new_view``: a view never drawn before, until its picture is repainted: the frame

@@ -7,6 +7,10 @@ parks the old file (a hard link to it, or a copy where links are impossible) bes
 and base maps still alive in memory that name the dropped table are located there from then on.
 A parked file lives while a base map alive in this process needs it, and never past the process
 (removed at exit, or by the next save when the process that parked it is gone).
+
+Files saves have put the tiles in are remembered too: a base map whose own file has gone since
+(a recovery file discarded after the project was saved, a staging file removed) is read from the
+latest of them that is still there.
 """
 from __future__ import annotations
 
@@ -21,17 +25,34 @@ from parkplanner.core.io.file_lock import pid_alive
 from parkplanner.core.io.same_file import same_file
 from parkplanner.core.model.basemap import BaseMap, live_basemaps
 
-__all__ = ["locate", "needing_parking", "park", "record", "release_unneeded", "PARK_MARKER"]
+__all__ = ["locate", "needing_parking", "park", "record", "record_saved", "release_unneeded", "PARK_MARKER"]
 
 PARK_MARKER = ".pp-parked-"
 _parked: dict[str, tuple[str, str]] = {}  # tile key -> (parked file, table)
+_saved: dict[str, list[tuple[str, str]]] = {}  # tile key -> (file, table) of saves, latest first
+_SAVED_KEPT = 4
 _lock = threading.Lock()
 
 
 def locate(basemap: BaseMap) -> tuple[str, str]:
     """(file, table) holding the tiles of ``basemap`` now."""
     with _lock:
-        return _parked.get(basemap.key, (basemap.source, basemap.table))
+        parked = _parked.get(basemap.key)
+        saved = list(_saved.get(basemap.key, ()))
+    if parked is not None:
+        return parked
+    if saved and not os.path.isfile(basemap.source):
+        return next((place for place in saved if os.path.isfile(place[0])), (basemap.source, basemap.table))
+    return basemap.source, basemap.table
+
+
+def record_saved(target: Path, places: dict[str, str]) -> None:
+    """A save put the tiles of ``places`` ({key: table}) into ``target``."""
+    where = os.path.abspath(target)
+    with _lock:
+        for key, table in places.items():
+            known = [place for place in _saved.get(key, []) if place[0] != where]
+            _saved[key] = [(where, table), *known][:_SAVED_KEPT]
 
 
 def needing_parking(target: Path, dropped: dict[str, str | None], kept_keys: set[str]) -> dict[str, str]:
@@ -75,6 +96,8 @@ def release_unneeded() -> None:
         files = {where for where, _ in _parked.values()}
         for key in [key for key in _parked if key not in alive]:
             del _parked[key]
+        for key in [key for key in _saved if key not in alive]:
+            del _saved[key]
         needed = {where for where, _ in _parked.values()}
     for where in files - needed:
         _unlink(Path(where))

@@ -5,9 +5,8 @@ the tile rows into the project file (basemap_store).
 Sources: any georeferenced raster GDAL reads (GeoTIFF, JPEG 2000...), a JPG/PNG/TIFF with a world
 file (.jgw/.pgw/.tfw; GDAL finds it beside the image, the CRS comes from the user), an offline tile
 package (MBTiles, GeoPackage tiles), or a scan georeferenced here from control points
-(basemap_georef). GDAL reads and warps; the tiles and the zoom pyramid are written in one pass
-over the image's rows (basemap_pyramid), JPEG for opaque tiles and PNG where the warped image has
-transparent corners, into a GeoPackage GDAL creates.
+(basemap_georef). GDAL's GeoPackage driver writes the tiles: it chooses JPEG for opaque tiles and
+PNG where the warped image has transparent corners, and builds the zoom pyramid.
 """
 from __future__ import annotations
 
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import rasterio
+import rasterio.shutil
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError, ProjError
 from rasterio._err import CPLE_BaseError  # what GDAL's own errors become; not re-exported by rasterio
@@ -27,11 +27,11 @@ from rasterio.vrt import WarpedVRT
 from rasterio.windows import Window
 
 from parkplanner.core.io.basemap_georef import GeorefFit
-from parkplanner.core.io.basemap_pyramid import TILE_SIZE, write_pyramid
 
 __all__ = ["BaseMapError", "TILE_SIZE", "STAGING_TABLE", "build_tiles", "build_georeferenced_tiles",
            "open_source", "needs_crs", "remove_staging"]
 
+TILE_SIZE = 256
 #: The tile table's name inside a staging file; the project file names it after the base map.
 STAGING_TABLE = "tiles"
 #: What reading a bad raster raises: rasterio's errors and GDAL's (a TIFF damaged past its header
@@ -39,9 +39,7 @@ STAGING_TABLE = "tiles"
 _GDAL_ERRORS = (RasterioError, CPLE_BaseError)
 #: The staging file is a scratch copy (thrown away if anything fails), so GDAL need not sync
 #: SQLite to disk after each tile: building the pyramid of a 10,000 px image takes 5 s instead of 31 s.
-#: GDAL decodes the source's blocks (a tiled GeoTIFF) on every core, and keeps enough of them
-#: cached that each is decoded once while 256 px tiles are cut from it.
-_STAGING_OPTIONS = {"OGR_SQLITE_SYNCHRONOUS": "OFF", "GDAL_NUM_THREADS": "ALL_CPUS", "GDAL_CACHEMAX": 512}
+_STAGING_OPTIONS = {"OGR_SQLITE_SYNCHRONOUS": "OFF"}
 #: Rows of the scan warped per step in build_georeferenced_tiles: bounded memory for any scan.
 _STRIP_ROWS = 1024
 
@@ -133,20 +131,19 @@ def build_tiles(source: str | Path, staging: str | Path, project_crs: str, crs: 
         source_crs = _source_crs(dataset, path, crs)
         _check_transformable(dataset, path, source_crs, target)
         try:
-            if not crs and _in_place_already(dataset, source_crs, target):  # no resampling: exact, faster
-                _write_gpkg_tiles(dataset, Path(staging), _has_alpha(dataset))
+            if not crs and _in_place_already(dataset, source_crs, target):  # no resampling: exact, quicker
+                _write_gpkg_tiles(dataset, Path(staging))
             else:
                 with WarpedVRT(dataset, src_crs=source_crs.to_wkt(), crs=target.to_wkt(),
-                               resampling=Resampling.bilinear, add_alpha=not _has_alpha(dataset),
-                               warp_mem_limit=256, warp_extras={"NUM_THREADS": "ALL_CPUS"}) as warped:
-                    _write_gpkg_tiles(warped, Path(staging), alpha=True)
+                               resampling=Resampling.bilinear, add_alpha=not _has_alpha(dataset)) as warped:
+                    _write_gpkg_tiles(warped, Path(staging))
         except _GDAL_ERRORS as exc:  # a TIFF damaged past its header fails when its pixels are read
             raise _describe(path, f"the image is damaged ({_first_line(exc)})") from None
 
 
 def _in_place_already(dataset, source: CRS, target: CRS) -> bool:
-    """Whether the image is in the project CRS, north up: its pixels are tiled as they are (only
-    when the file itself says its CRS: a CRS given by the user reaches the tiles through the VRT)."""
+    """Whether the image is in the project CRS, north up, so its pixels are tiled as they are
+    (only when the file itself says its CRS: a CRS the user gives reaches GDAL through the VRT)."""
     transform = dataset.transform
     return (transform.b == 0 and transform.d == 0 and transform.a > 0 and transform.e < 0
             and not dataset.gcps[0] and source.equals(target, ignore_axis_order=True))
@@ -156,15 +153,23 @@ def _has_alpha(dataset) -> bool:
     return ColorInterp.alpha in dataset.colorinterp
 
 
-def _write_gpkg_tiles(dataset, staging: Path, alpha: bool) -> None:
-    """The tile pyramid of ``dataset`` (its last band transparency when ``alpha``) into ``staging``."""
-    def strips():
-        for start in range(0, dataset.height, _STRIP_ROWS):
-            yield dataset.read(window=Window(0, start, dataset.width, min(_STRIP_ROWS, dataset.height - start)))
-
+def _write_gpkg_tiles(dataset, staging: Path) -> None:
     with rasterio.Env(**_STAGING_OPTIONS):
-        write_pyramid(staging, strips(), dataset.width, dataset.height, dataset.crs, dataset.transform, alpha,
-                      STAGING_TABLE, _STAGING_OPTIONS)
+        rasterio.shutil.copy(dataset, staging, driver="GPKG", RASTER_TABLE=STAGING_TABLE, TILE_FORMAT="AUTO",
+                             BLOCKSIZE=TILE_SIZE, VERSION="1.2")
+    _build_pyramid(staging)
+
+
+def _build_pyramid(staging: Path) -> None:
+    """Overviews halving the size until the image fits one tile: the canvas reads the level whose
+    pixels are closest to the screen's, so a zoomed-out view reads few tiles."""
+    with rasterio.Env(**_STAGING_OPTIONS), rasterio.open(staging, "r+") as dataset:
+        factors, factor = [], 2
+        while max(dataset.width, dataset.height) / (factor // 2) > TILE_SIZE:
+            factors.append(factor)
+            factor *= 2
+        if factors:
+            dataset.build_overviews(factors, Resampling.average)
 
 
 def build_georeferenced_tiles(source: str | Path, staging: str | Path, project_crs: str,
@@ -174,6 +179,7 @@ def build_georeferenced_tiles(source: str | Path, staging: str | Path, project_c
     path = Path(source)
     with open_source(path) as dataset:
         _check_pixels(dataset, path)
+        bands = dataset.count
         corners_x, corners_y = georef.to_map([0, dataset.width, 0, dataset.width],
                                              [0, 0, dataset.height, dataset.height])
         if not np.all(np.isfinite(corners_x)) or not np.all(np.isfinite(corners_y)):
@@ -185,15 +191,27 @@ def build_georeferenced_tiles(source: str | Path, staging: str | Path, project_c
         width, height = max(1, math.ceil((right - left) / pixel)), max(1, math.ceil((top - bottom) / pixel))
         if width * height > 40 * dataset.width * dataset.height:
             raise _describe(path, "the control points stretch the image beyond reason (check them)")
+        colour_bands = bands if _has_alpha(dataset) else bands + 1
+        profile = dict(driver="GPKG", width=width, height=height, count=colour_bands, dtype="uint8",
+                       crs=project_crs, transform=rasterio.Affine(pixel, 0, left, 0, -pixel, top),
+                       RASTER_TABLE=STAGING_TABLE, TILE_FORMAT="AUTO", BLOCKSIZE=TILE_SIZE, VERSION="1.2")
         try:
             source_pixels = dataset.read()
         except _GDAL_ERRORS as exc:
             raise _describe(path, f"the image is damaged ({_first_line(exc)})") from None
-        strips = (_warp_strip(source_pixels, georef, left, top, pixel, start, min(_STRIP_ROWS, height - start),
-                              width, add_alpha=not _has_alpha(dataset)) for start in range(0, height, _STRIP_ROWS))
-        with rasterio.Env(**_STAGING_OPTIONS):
-            write_pyramid(Path(staging), strips, width, height, project_crs,
-                          rasterio.Affine(pixel, 0, left, 0, -pixel, top), True, STAGING_TABLE, _STAGING_OPTIONS)
+        with rasterio.Env(**_STAGING_OPTIONS), rasterio.open(Path(staging), "w", **profile) as out:
+            out.colorinterp = _colour_interpretation(colour_bands)
+            for start in range(0, height, _STRIP_ROWS):
+                rows = min(_STRIP_ROWS, height - start)
+                out.write(_warp_strip(source_pixels, georef, left, top, pixel, start, rows, width,
+                                      add_alpha=not _has_alpha(dataset)),
+                          window=Window(0, start, width, rows))
+    _build_pyramid(Path(staging))
+
+
+def _colour_interpretation(bands: int) -> list:
+    return {2: [ColorInterp.gray, ColorInterp.alpha],
+            4: [ColorInterp.red, ColorInterp.green, ColorInterp.blue, ColorInterp.alpha]}[bands]
 
 
 def _jacobian(georef: GeorefFit, col: float, row: float) -> np.ndarray:

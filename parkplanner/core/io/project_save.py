@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Callable
 
 from parkplanner.core.io.atomic import atomic_output, scratch_output
-from parkplanner.core.io.basemap_parking import locate, needing_parking, park, record, release_unneeded
+from parkplanner.core.io.basemap_parking import (
+    locate, needing_parking, park, record, record_saved, release_unneeded,
+)
 from parkplanner.core.io.basemap_store import TILE_PREFIX, copy_tile_rows, file_tile_keys, register_tiles
 from parkplanner.core.io.gpkg_in_place import FRESH, replace_content
 from parkplanner.core.io.gpkg_tables import connect_for_writing, connect_read_only, quote, sniff_sqlite
@@ -133,6 +135,7 @@ def save_file(basemaps: tuple[BaseMap, ...], target: Path, write: Writer) -> Non
         raise
     if parked is not None:
         record(parked, to_park)
+    record_saved(target, {b.key: table for b, table in zip(basemaps, plan.tables)})
     release_unneeded()
 
 

@@ -189,6 +189,25 @@ def test_undo_and_redo_of_remove_and_add_across_saves_find_the_tiles(project, tm
     assert [q.name for q in project.parent.iterdir() if PARK_MARKER in q.name] == []
 
 
+def test_a_base_map_whose_own_file_is_gone_is_read_from_where_it_was_saved(project, tmp_path):
+    from parkplanner.core.io.basemap_tiles import STAGING_TABLE, build_tiles
+    from parkplanner.core.model.basemap import BaseMap
+
+    staging = tmp_path / "staging.gpkg"
+    build_tiles(_raster(tmp_path, "survey", shift=1500.0), staging, "EPSG:4548")
+    opened = load_project(project)
+    survey = BaseMap("survey", STAGING_TABLE, str(staging))
+    opened.basemaps = opened.basemaps + (survey,)
+    save_project(opened, project)
+    digest = _tiles_digest(staging, STAGING_TABLE)
+    staging.unlink()  # e.g. a recovery file opened, saved as the project, then discarded
+    where, table = locate(survey)
+    assert where == str(project) and _tiles_digest(where, table) == digest
+    opened.name = "Again"
+    save_project(opened, project)  # the tiles are found in the file itself: kept in place
+    assert _tiles_digest(project, load_project(project).basemaps[1].table) == digest
+
+
 # The child loads the project, changes its name and zones, then saves over the file when told.
 _CHILD = textwrap.dedent("""
     import sys
