@@ -18,7 +18,8 @@ from parkplanner.core.io.gpkg_tables import quote
 from parkplanner.core.model.basemap import BaseMap
 
 __all__ = ["BASEMAPS_TABLE", "BASEMAP_COLUMNS", "BASEMAP_DESCRIPTION", "TILE_PREFIX", "basemap_rows",
-           "basemaps_from_rows", "file_tile_keys", "register_tiles", "copy_tile_rows", "TileMatrix", "TilePyramid", "tile_pyramid"]
+           "basemaps_from_rows", "file_tile_keys", "register_tiles", "copy_tile_rows", "TileMatrix", "TilePyramid",
+           "tile_pyramid"]
 
 BASEMAPS_TABLE = "basemaps"
 BASEMAP_DESCRIPTION = "Raster base maps: their tile tables, order and display settings"

@@ -139,7 +139,10 @@ def save_file(basemaps: tuple[BaseMap, ...], target: Path, write: Writer) -> Non
     release_unneeded()
 
 
-def _attachments(copies: list[tuple[BaseMap, str, str, str]]) -> tuple[dict[str, str], list[tuple[BaseMap, str, str, str]]]:
+Copy = tuple[BaseMap, str, str, str]
+
+
+def _attachments(copies: list[Copy]) -> tuple[dict[str, str], list[Copy]]:
     """Schemas to attach ({alias: file}), and each copy as (base map, alias, its table now, new table)."""
     alias_of: dict[str, str] = {}
     out = []
