@@ -6,9 +6,9 @@ real aerial), written once per run as a tiled, JPEG-compressed GeoTIFF in the pr
 at 20,000 zones and more; at smaller sizes it has as many pixels a side as there are zones
 (at least 1,024), so the CI's tiny smoke run stays quick.
 
-* ``basemap_add``: what ``parkplanner basemap add`` does after reading the project: warp the
-  photo to the project CRS and write its tile pyramid to a staging file (GDAL, JPEG/PNG tiles of
-  256 px), then save the project (its zones too) with the tiles copied in.
+* ``basemap_add``: what ``parkplanner basemap add`` does after reading the project: read the
+  photo (already in the project CRS, so not warped) and write its tile pyramid to a staging file
+  (GDAL, JPEG/PNG tiles of 256 px), then save the project (its zones too) with the tiles copied in.
 * ``basemap_interactive_frame``: ``canvas_interactive_frame`` with the base map shown beneath the
   zones (a pan or wheel-zoom frame at 1600x1000, the cached picture moved or scaled).
 * ``basemap_new_view``: a view never drawn before, until its picture is repainted: the frame
@@ -16,8 +16,12 @@ at 20,000 zones and more; at smaller sizes it has as many pixels a side as there
   (drawn here and now with ``render_now``, the very drawing a render job does on its worker).
 * ``basemap_project_open``: ``load_project`` of the project holding the base map; compare with
   ``project_open`` at the same size (the tiles are read only when drawn).
-* ``basemap_project_save``: ``save_project`` of that project to a new file; compare with
+* ``basemap_project_save``: ``save_project`` of that project to a new file (Save As); compare with
   ``project_save``: the difference is copying the tile rows (bytes, not images).
+* ``basemap_project_resave``: ``save_project`` of that project over its own file, as Ctrl+S does
+  (the tile table stays in place; the zones, tables and styles are written into the file in one
+  SQLite transaction), alternating with the same save of the project without the base map over
+  its own file; the samples are the former, the median of the latter is printed beside them.
 """
 from __future__ import annotations
 
@@ -159,3 +163,35 @@ def basemap_project_save(ctx):
     project = load_project(_with_basemap(ctx))
     target = ctx.tmp_dir / f"basemap_save_{ctx.zones}.gpkg"
     return time_samples(lambda: save_project(project, target), repeat=ctx.repeat)
+
+
+@benchmark("basemap_project_resave", sizes=SIZES)
+def basemap_project_resave(ctx):
+    """Ctrl+S of the project holding the base map (over its own file) vs the same zones without it."""
+    import shutil
+    import statistics
+    import sys
+
+    from parkplanner.core.io.project_file import load_project, save_project
+
+    own = ctx.tmp_dir / f"resave_{ctx.zones}.gpkg"
+    shutil.copyfile(_with_basemap(ctx), own)
+    project = load_project(own)
+    plain = ctx.tmp_dir / f"resave_plain_{ctx.zones}.gpkg"
+    bare = load_project(own)
+    bare.basemaps = ()
+    save_project(bare, plain)
+    save_project(project, own)  # warm-up, both
+    save_project(bare, plain)
+    with_map, without = [], []
+    for _ in range(max(3, ctx.repeat)):
+        start = time.perf_counter()
+        save_project(project, own)
+        with_map.append((time.perf_counter() - start) * 1000.0)
+        start = time.perf_counter()
+        save_project(bare, plain)
+        without.append((time.perf_counter() - start) * 1000.0)
+    print(f"basemap_project_resave {ctx.zones} zones: with the base map ({own.stat().st_size / 1e6:.0f} MB file) "
+          f"median {statistics.median(with_map):.0f} ms, without ({plain.stat().st_size / 1e6:.0f} MB) "
+          f"{statistics.median(without):.0f} ms", file=sys.stderr)
+    return with_map

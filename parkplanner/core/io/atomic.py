@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-__all__ = ["atomic_output", "TEMP_MARKER", "remove_stale_temporaries", "Terminated", "terminate_as_exception"]
+__all__ = ["atomic_output", "scratch_output", "TEMP_MARKER", "remove_stale_temporaries", "Terminated", "terminate_as_exception"]
 
 TEMP_MARKER = ".pp-tmp-"
 #: A temporary file older than this is left over by a killed writer, not in use by another save.
@@ -74,6 +74,24 @@ def remove_stale_temporaries(target: Path) -> list[Path]:
     return removed
 
 
+def _temporary(target: Path, keep_suffix: bool = True) -> Path:
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.exists():
+        raise FileNotFoundError(2, "folder does not exist", str(directory))
+    remove_stale_temporaries(target)
+    suffix = target.suffix if keep_suffix else ""
+    return directory / f".{target.name}{TEMP_MARKER}{os.getpid()}-{time.monotonic_ns()}{suffix}"
+
+
+def _remove_temporary(temp: Path) -> None:
+    for leftover in (temp, Path(str(temp) + "-journal"), Path(str(temp) + "-wal"), Path(str(temp) + "-shm")):
+        if leftover.exists():
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
+
+
 @contextmanager
 def atomic_output(target: str | os.PathLike, keep_suffix: bool = True) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success it replaces ``target`` atomically.
@@ -83,12 +101,8 @@ def atomic_output(target: str | os.PathLike, keep_suffix: bool = True) -> Iterat
     the target is untouched.
     """
     target = Path(target)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.exists():
-        raise FileNotFoundError(2, "folder does not exist", str(directory))
-    remove_stale_temporaries(target)
-    suffix = target.suffix if keep_suffix else ""
-    temp = directory / f".{target.name}{TEMP_MARKER}{os.getpid()}-{time.monotonic_ns()}{suffix}"
+    temp = _temporary(target, keep_suffix)
+    directory = temp.parent
     try:
         yield temp
         if not temp.exists():
@@ -100,12 +114,19 @@ def atomic_output(target: str | os.PathLike, keep_suffix: bool = True) -> Iterat
         except OSError:  # some file systems cannot fsync a directory
             pass
     finally:
-        for leftover in (temp, Path(str(temp) + "-journal"), Path(str(temp) + "-wal"), Path(str(temp) + "-shm")):
-            if leftover.exists():
-                try:
-                    leftover.unlink()
-                except OSError:
-                    pass
+        _remove_temporary(temp)
+
+
+@contextmanager
+def scratch_output(target: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary path beside ``target`` that is always removed afterwards: content written
+    there is moved into ``target`` by other means (an SQLite transaction). Named like
+    atomic_output's temporaries, so one a killed writer left is swept the same way."""
+    temp = _temporary(Path(target))
+    try:
+        yield temp
+    finally:
+        _remove_temporary(temp)
 
 
 class Terminated(BaseException):

@@ -1,15 +1,15 @@
 """Base maps inside the project file: their tile tables (OGC GeoPackage "2D gridded tiles") and
 the ``basemaps`` table saying how each is shown.
 
-A save writes a new project file; the tile rows of every base map are copied into it in SQL from
-the file that holds them now (the project file being replaced, or a staging file of a base map
-added since), so the image is never decoded or encoded again. Tile tables are named
-``basemap__<n>``, in the project CRS, with GDAL's tile matrix layout (zoom level 0 is the coarsest,
-one tile covering the whole image), so GDAL and QGIS open them from the one project file.
+Tile tables are named ``basemap__<n>``, in the project CRS, with GDAL's tile matrix layout (zoom
+level 0 is the coarsest, one tile covering the whole image), so GDAL and QGIS open them from the
+one project file. Tiles reach a file by copying their rows in SQL (copy_tile_rows), never by decoding
+and encoding the image again; which tables a save keeps, copies or drops is basemap_save's choice.
 """
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -17,14 +17,15 @@ from typing import Any, Iterable
 from parkplanner.core.io.gpkg_tables import quote
 from parkplanner.core.model.basemap import BaseMap
 
-__all__ = ["BASEMAPS_TABLE", "BASEMAP_COLUMNS", "BASEMAP_DESCRIPTION", "basemap_rows", "basemaps_from_rows",
-           "copy_tile_tables", "tile_table_names", "TileMatrix", "TilePyramid", "tile_pyramid"]
+__all__ = ["BASEMAPS_TABLE", "BASEMAP_COLUMNS", "BASEMAP_DESCRIPTION", "TILE_PREFIX", "basemap_rows",
+           "basemaps_from_rows", "file_tile_keys", "register_tiles", "copy_tile_rows", "TileMatrix", "TilePyramid",
+           "tile_pyramid"]
 
 BASEMAPS_TABLE = "basemaps"
 BASEMAP_DESCRIPTION = "Raster base maps: their tile tables, order and display settings"
 BASEMAP_COLUMNS = (("name", "TEXT"), ("tile_table", "TEXT"), ("position", "INTEGER"), ("opacity", "REAL"),
                    ("visible", "INTEGER"), ("greyscale", "INTEGER"), ("origin", "TEXT"),
-                   ("control_points", "TEXT"))
+                   ("control_points", "TEXT"), ("tiles_key", "TEXT"))
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 #: The tile table and metadata tables as the GeoPackage standard (1.2, clause 2.2) defines them.
 _TILE_TABLE_COLUMNS = ("(id INTEGER PRIMARY KEY AUTOINCREMENT, zoom_level INTEGER NOT NULL, "
@@ -42,38 +43,13 @@ _MATRIX_SQL = ("CREATE TABLE IF NOT EXISTS gpkg_tile_matrix (table_name TEXT NOT
                "(table_name) REFERENCES gpkg_contents(table_name))")
 
 
-_PREFIX = "basemap__"
-
-
-def tile_table_names(basemaps: Iterable[BaseMap]) -> list[str]:
-    """The tile table each base map gets in a saved file.
-
-    A base map read from a project file keeps its table's name, so the project in memory (whose
-    base maps name the file they were opened from, and which the next save reads again) stays
-    right after the file is replaced; one added since gets the next free ``basemap__<n>``.
-    """
-    basemaps = list(basemaps)
-    names: list[str | None] = []
-    taken: set[str] = set()
-    for basemap in basemaps:
-        keep = basemap.table.startswith(_PREFIX) and basemap.table not in taken
-        names.append(basemap.table if keep else None)
-        if keep:
-            taken.add(basemap.table)
-    number = 1
-    for i, name in enumerate(names):
-        if name is None:
-            while f"{_PREFIX}{number}" in taken:
-                number += 1
-            names[i] = f"{_PREFIX}{number}"
-            taken.add(names[i])
-    return names  # type: ignore[return-value]
+TILE_PREFIX = "basemap__"
 
 
 def basemap_rows(basemaps: Iterable[BaseMap], tables: list[str]) -> list[tuple]:
     """Rows of the basemaps table; ``tables`` are the tile tables the save gives them."""
-    return [(b.name, table, i, float(b.opacity), int(b.visible), int(b.greyscale), b.origin, b.control_points)
-            for i, (b, table) in enumerate(zip(basemaps, tables))]
+    return [(b.name, table, i, float(b.opacity), int(b.visible), int(b.greyscale), b.origin, b.control_points,
+             b.key) for i, (b, table) in enumerate(zip(basemaps, tables))]
 
 
 def basemaps_from_rows(rows: list[dict[str, Any]], source: Path, tile_tables: set[str]) -> tuple[BaseMap, ...]:
@@ -85,9 +61,36 @@ def basemaps_from_rows(rows: list[dict[str, Any]], source: Path, tile_tables: se
         BaseMap(name=str(r.get("name") or r["tile_table"]), table=str(r["tile_table"]), source=str(source),
                 opacity=min(1.0, max(0.0, _number(r.get("opacity"), 1.0))),
                 visible=bool(_number(r.get("visible"), 1.0)), greyscale=bool(_number(r.get("greyscale"), 0.0)),
-                origin=str(r.get("origin") or ""), control_points=str(r.get("control_points") or ""))
+                origin=str(r.get("origin") or ""), control_points=str(r.get("control_points") or ""),
+                key=_key(r, source))
         for r in ordered if r.get("tile_table") in tile_tables
     )
+
+
+def _key(row: dict[str, Any], source: Path) -> str:
+    """The stored key of a row's tiles; a file written before keys were stored gets one made from
+    the file and table, the same each time it is read (so a save recognises the tiles in it)."""
+    key = row.get("tiles_key")
+    if isinstance(key, str) and key:
+        return key
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{Path(source).resolve().as_uri()}#{row['tile_table']}").hex
+
+
+def file_tile_keys(con: sqlite3.Connection, schema: str, path: Path) -> dict[str, str | None]:
+    """The tile tables of the GeoPackage attached as ``schema`` (read from ``path``): {table: key of
+    the base map it holds}, None for a tile table no base map row names."""
+    names = {r[0] for r in con.execute(f"SELECT name FROM {quote(schema)}.sqlite_master WHERE type = 'table'")}
+    if "gpkg_contents" not in names:
+        return {}
+    tables: dict[str, str | None] = {r[0]: None for r in con.execute(
+        f"SELECT table_name FROM {quote(schema)}.gpkg_contents WHERE data_type = 'tiles'") if r[0] in names}
+    if BASEMAPS_TABLE in names:
+        columns = {r[1] for r in con.execute(f"PRAGMA {quote(schema)}.table_info({quote(BASEMAPS_TABLE)})")}
+        wanted = "tile_table, tiles_key" if "tiles_key" in columns else "tile_table, NULL"
+        for table, key in con.execute(f"SELECT {wanted} FROM {quote(schema)}.{quote(BASEMAPS_TABLE)}"):
+            if table in tables:
+                tables[table] = _key({"tile_table": table, "tiles_key": key}, path)
+    return tables
 
 
 def _number(value: Any, default: float) -> float:
@@ -98,77 +101,52 @@ def _number(value: Any, default: float) -> float:
     return number if number == number else default  # NaN
 
 
-def copy_tile_tables(path: Path, basemaps: Iterable[BaseMap], tables: list[str]) -> None:
-    """Copy each base map's tiles from its source file into the GeoPackage at ``path`` as ``tables``.
-
-    Rows are copied as they are (no image is decoded); the tile matrix set is put in the SRS the
-    project's layers use in ``path``.
-    """
-    basemaps = list(basemaps)
-    if not basemaps:
-        return
-    con = sqlite3.connect(path, isolation_level=None)
-    try:
-        con.execute("PRAGMA synchronous=OFF")  # a temporary that atomic_output fsyncs
-        sources: dict[str, str] = {}
-        for basemap in basemaps:
-            if basemap.source not in sources:
-                if not Path(basemap.source).is_file():
-                    raise RuntimeError(f"the tiles of base map {basemap.name!r} are gone ({basemap.source} "
-                                       f"was moved or deleted)")
-                alias = f"source{len(sources)}"
-                con.execute(f"ATTACH DATABASE ? AS {quote(alias)}", (basemap.source,))
-                sources[basemap.source] = alias
-        con.execute("BEGIN")
-        con.execute(_MATRIX_SET_SQL)
-        con.execute(_MATRIX_SQL)
-        for basemap, table in zip(basemaps, tables):
-            _copy_one(con, sources[basemap.source], basemap, table)
-        con.execute("COMMIT")
-        for alias in sources.values():
-            con.execute(f"DETACH DATABASE {quote(alias)}")
-    finally:
-        con.close()
-
-
-def _copy_one(con: sqlite3.Connection, alias: str, basemap: BaseMap, table: str) -> None:
-    old = basemap.table
-    source = quote(alias)
-    row = con.execute(f"SELECT srs_id, min_x, min_y, max_x, max_y FROM {source}.gpkg_tile_matrix_set "
+def register_tiles(con: sqlite3.Connection, source: str, old: str, table: str, name: str, metadata: str) -> None:
+    """Register the tile table ``old`` of the database attached as ``source`` as ``table`` in the
+    GeoPackage tables of schema ``metadata``: contents, tile matrix set and matrices, its SRS."""
+    src, meta = quote(source), quote(metadata)
+    row = con.execute(f"SELECT srs_id, min_x, min_y, max_x, max_y FROM {src}.gpkg_tile_matrix_set "
                       f"WHERE lower(table_name) = lower(?)", (old,)).fetchone()
     if row is None:
-        raise RuntimeError(f"the tiles of base map {basemap.name!r} are missing from {basemap.source}")
-    srs_id = _srs_in_target(con, alias, row[0])
-    bounds = con.execute(f"SELECT min_x, min_y, max_x, max_y FROM {source}.gpkg_contents "
+        raise RuntimeError(f"the tiles of base map {name!r} are missing")
+    con.execute(_MATRIX_SET_SQL.replace("EXISTS ", f"EXISTS {meta}.", 1))
+    con.execute(_MATRIX_SQL.replace("EXISTS ", f"EXISTS {meta}.", 1))
+    srs_id = _srs_in_target(con, source, metadata, row[0])
+    bounds = con.execute(f"SELECT min_x, min_y, max_x, max_y FROM {src}.gpkg_contents "
                          f"WHERE lower(table_name) = lower(?)", (old,)).fetchone() or row[1:]
-    con.execute(f"CREATE TABLE {quote(table)} {_TILE_TABLE_COLUMNS}")
     con.execute(
-        f"INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, "
+        f"INSERT INTO {meta}.gpkg_contents (table_name, data_type, identifier, description, last_change, "
         f"min_x, min_y, max_x, max_y, srs_id) VALUES (?, 'tiles', ?, ?, {_NOW}, ?, ?, ?, ?, ?)",
-        (table, basemap.name, f"Base map {basemap.name}", *bounds, srs_id))
-    con.execute("INSERT INTO gpkg_tile_matrix_set VALUES (?, ?, ?, ?, ?, ?)", (table, srs_id, *row[1:]))
-    con.execute(f"INSERT INTO gpkg_tile_matrix SELECT ?, zoom_level, matrix_width, matrix_height, tile_width, "
-                f"tile_height, pixel_x_size, pixel_y_size FROM {source}.gpkg_tile_matrix "
+        (table, name, f"Base map {name}", *bounds, srs_id))
+    con.execute(f"INSERT INTO {meta}.gpkg_tile_matrix_set VALUES (?, ?, ?, ?, ?, ?)", (table, srs_id, *row[1:]))
+    con.execute(f"INSERT INTO {meta}.gpkg_tile_matrix SELECT ?, zoom_level, matrix_width, matrix_height, "
+                f"tile_width, tile_height, pixel_x_size, pixel_y_size FROM {src}.gpkg_tile_matrix "
                 f"WHERE lower(table_name) = lower(?)", (table, old))
-    con.execute(f"INSERT INTO {quote(table)} (zoom_level, tile_column, tile_row, tile_data) "
-                f"SELECT zoom_level, tile_column, tile_row, tile_data FROM {source}.{quote(old)}")
 
 
-def _srs_in_target(con: sqlite3.Connection, alias: str, source_srs: int) -> int:
-    """The target's srs_id for the source's SRS (the same organisation code), added when missing."""
-    source = quote(alias)
+def copy_tile_rows(con: sqlite3.Connection, source: str, old: str, schema: str, table: str) -> None:
+    """Copy the rows of tile table ``old`` (in ``source``) into a new table ``table`` of ``schema``,
+    as they are: no image is decoded or encoded."""
+    con.execute(f"CREATE TABLE {quote(schema)}.{quote(table)} {_TILE_TABLE_COLUMNS}")
+    con.execute(f"INSERT INTO {quote(schema)}.{quote(table)} (zoom_level, tile_column, tile_row, tile_data) "
+                f"SELECT zoom_level, tile_column, tile_row, tile_data FROM {quote(source)}.{quote(old)}")
+
+
+def _srs_in_target(con: sqlite3.Connection, source: str, metadata: str, source_srs: int) -> int:
+    """The srs_id in ``metadata`` for the source's SRS (the same organisation code), added when missing."""
+    src, meta = quote(source), quote(metadata)
     srs = con.execute(f"SELECT srs_name, srs_id, organization, organization_coordsys_id, definition, description "
-                      f"FROM {source}.gpkg_spatial_ref_sys WHERE srs_id = ?", (source_srs,)).fetchone()
+                      f"FROM {src}.gpkg_spatial_ref_sys WHERE srs_id = ?", (source_srs,)).fetchone()
     if srs is None:
         raise RuntimeError(f"the base map's SRS {source_srs} is not defined in its file")
-    same = con.execute("SELECT srs_id FROM main.gpkg_spatial_ref_sys WHERE lower(organization) = lower(?) AND "
+    same = con.execute(f"SELECT srs_id FROM {meta}.gpkg_spatial_ref_sys WHERE lower(organization) = lower(?) AND "
                        "organization_coordsys_id = ?", (srs[2], srs[3])).fetchone()
     if same is not None and srs[2].upper() != "NONE":
         return int(same[0])
-    taken = con.execute("SELECT 1 FROM main.gpkg_spatial_ref_sys WHERE srs_id = ?", (source_srs,)).fetchone()
+    taken = con.execute(f"SELECT 1 FROM {meta}.gpkg_spatial_ref_sys WHERE srs_id = ?", (source_srs,)).fetchone()
     new_id = source_srs if taken is None else con.execute(
-        "SELECT max(100000, max(srs_id) + 1) FROM main.gpkg_spatial_ref_sys").fetchone()[0]
-    con.execute("INSERT INTO main.gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)",
+        f"SELECT max(100000, max(srs_id) + 1) FROM {meta}.gpkg_spatial_ref_sys").fetchone()[0]
+    con.execute(f"INSERT INTO {meta}.gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)",
                 (srs[0], new_id, srs[2], srs[3], srs[4], srs[5]))
     return int(new_id)
 

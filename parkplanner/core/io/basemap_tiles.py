@@ -131,11 +131,22 @@ def build_tiles(source: str | Path, staging: str | Path, project_crs: str, crs: 
         source_crs = _source_crs(dataset, path, crs)
         _check_transformable(dataset, path, source_crs, target)
         try:
-            with WarpedVRT(dataset, src_crs=source_crs.to_wkt(), crs=target.to_wkt(),
-                           resampling=Resampling.bilinear, add_alpha=not _has_alpha(dataset)) as warped:
-                _write_gpkg_tiles(warped, Path(staging))
+            if not crs and _in_place_already(dataset, source_crs, target):  # no resampling: exact, quicker
+                _write_gpkg_tiles(dataset, Path(staging))
+            else:
+                with WarpedVRT(dataset, src_crs=source_crs.to_wkt(), crs=target.to_wkt(),
+                               resampling=Resampling.bilinear, add_alpha=not _has_alpha(dataset)) as warped:
+                    _write_gpkg_tiles(warped, Path(staging))
         except _GDAL_ERRORS as exc:  # a TIFF damaged past its header fails when its pixels are read
             raise _describe(path, f"the image is damaged ({_first_line(exc)})") from None
+
+
+def _in_place_already(dataset, source: CRS, target: CRS) -> bool:
+    """Whether the image is in the project CRS, north up, so its pixels are tiled as they are
+    (only when the file itself says its CRS: a CRS the user gives reaches GDAL through the VRT)."""
+    transform = dataset.transform
+    return (transform.b == 0 and transform.d == 0 and transform.a > 0 and transform.e < 0
+            and not dataset.gcps[0] and source.equals(target, ignore_axis_order=True))
 
 
 def _has_alpha(dataset) -> bool:

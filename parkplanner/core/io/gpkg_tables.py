@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 __all__ = [
-    "SQLITE_HEADER", "GPKG_APPLICATION_IDS", "Column", "sniff_sqlite", "connect_read_only",
+    "SQLITE_HEADER", "GPKG_APPLICATION_IDS", "Column", "sniff_sqlite", "connect_read_only", "roll_back_interrupted_save",
     "connect_for_writing", "quote", "create_attribute_table", "register_contents", "read_rows",
     "table_names", "contents",
 ]
@@ -43,8 +43,29 @@ def sniff_sqlite(path: Path) -> str | None:
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
     # mode=ro: opening a project never writes to it (nor creates a journal beside it).
+    roll_back_interrupted_save(path)
     uri = path.resolve().as_uri() + "?mode=ro"
     return sqlite3.connect(uri, uri=True)
+
+
+def roll_back_interrupted_save(path: Path) -> None:
+    """Undo what a save killed mid-transaction wrote (its rollback journal is still beside the file).
+
+    A read-only connection cannot roll a hot journal back (it fails with "attempt to write a
+    readonly database"); a writable one does so when it first reads, and then leaves the file as
+    the last complete save made it. Without write permission nothing happens here and the read-only
+    open reports the problem.
+    """
+    if not Path(f"{path}-journal").exists():
+        return
+    try:
+        con = sqlite3.connect(path, timeout=30.0)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        pass
 
 
 def connect_for_writing(path: Path) -> sqlite3.Connection:

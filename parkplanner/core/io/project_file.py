@@ -15,14 +15,13 @@ Layout (schema version 1):
 
 Opening reads everything with sqlite3 (layers through gpkg_features: no GDAL, pyarrow or pandas
 on the way to the first picture); saving writes layers through pyogrio and tables through
-sqlite3 (project_writer). A save writes a complete new file beside the target and swaps it in
-(atomic_output), so the old file survives a kill.
+sqlite3 (project_writer) into a new file beside the target, which then replaces the target
+(atomic_output) or, when the target holds base map tiles the save keeps, is moved into it in one
+SQLite transaction (project_save); either way the old file survives a kill.
 """
 from __future__ import annotations
 
-import os
 import sqlite3
-import stat
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -31,7 +30,6 @@ import shapely
 from shapely.errors import ShapelyError
 
 from parkplanner.core.geometry.validation import repair_polygon
-from parkplanner.core.io.atomic import atomic_output
 from parkplanner.core.io.basemap_store import BASEMAPS_TABLE, basemaps_from_rows
 from parkplanner.core.io.gpkg_features import read_features
 from parkplanner.core.io.gpkg_tables import (
@@ -68,18 +66,20 @@ def save_project(project: Project, path: str | Path, extra_tables: list | None =
     ``extra_tables`` ((table, columns, rows, description), as sync writes them) replace them.
     """
     # Imported here: the writer needs pyogrio and pyarrow, which opening a project does not.
+    from parkplanner.core.io.project_save import save_file
     from parkplanner.core.io.project_writer import WRITE_ERRORS, write_project
     from parkplanner.core.io.sync import carried_tables, write_tables
 
     path = Path(path)
+
+    def write(temp: Path, tile_tables: list[str]) -> None:
+        write_project(project, temp, SCHEMA_VERSION, tile_tables)
+        if extra:
+            _add_tables(temp, extra, write_tables)
+
     try:
         extra = carried_tables(path) if extra_tables is None else extra_tables
-        with atomic_output(path) as temp:
-            write_project(project, temp, SCHEMA_VERSION)
-            if extra:
-                _add_tables(temp, extra, write_tables)
-            if path.is_file():  # keep the permissions a user gave the file (e.g. group-writable)
-                os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
+        save_file(project.basemaps, path, write)
     except OSError as exc:  # missing folder, no permission, file locked by another program
         raise ProjectFileError(f"could not be saved ({exc.strerror or exc})", path) from exc
     except WRITE_ERRORS as exc:  # GDAL refusing a CRS, a full disk...

@@ -13,9 +13,7 @@ import numpy as np
 import pyarrow as pa
 
 from parkplanner import __version__
-from parkplanner.core.io.basemap_store import (
-    BASEMAP_COLUMNS, BASEMAP_DESCRIPTION, BASEMAPS_TABLE, basemap_rows, copy_tile_tables, tile_table_names,
-)
+from parkplanner.core.io.basemap_store import BASEMAP_COLUMNS, BASEMAP_DESCRIPTION, BASEMAPS_TABLE, basemap_rows
 from parkplanner.core.io.gpkg_layers import GEOMETRY_COLUMN, object_array, unsynchronised_writes, write_layer
 from parkplanner.core.io.gpkg_tables import connect_for_writing, create_attribute_table
 from parkplanner.core.io.project_schema import BOUNDARY_LAYER, PHASES_LAYER, layer_names, table_rows
@@ -39,8 +37,9 @@ _EMPTY_LAYER_TYPES = {"line": "LineString", "point": "Point", "polygon": "Polygo
 _ARROW_TYPES = {"TEXT": pa.string(), "REAL": pa.float64(), "INTEGER": pa.int64()}
 
 
-def write_project(project: Project, path: Path, schema_version: int) -> None:
-    """Write ``project`` as a new GeoPackage at ``path`` (a temporary that atomic_output fsyncs)."""
+def write_project(project: Project, path: Path, schema_version: int, tile_tables: list[str]) -> None:
+    """Write ``project`` as a new GeoPackage at ``path`` (a temporary the save moves into place), all
+    but the base maps' tiles; ``tile_tables`` name the tile table of each base map (project_save)."""
     scenario_layers, context_layers = layer_names(project)
     with unsynchronised_writes():
         styles = _write_layers(project, path, scenario_layers, context_layers)
@@ -51,14 +50,12 @@ def write_project(project: Project, path: Path, schema_version: int) -> None:
                 project, schema_version, __version__, scenario_layers, context_layers):
             create_attribute_table(con, table, columns, rows, description)
         write_layer_styles(con, styles)
-        tile_tables = tile_table_names(project.basemaps)
         if project.basemaps:
             create_attribute_table(con, BASEMAPS_TABLE, BASEMAP_COLUMNS, basemap_rows(project.basemaps, tile_tables),
                                    BASEMAP_DESCRIPTION)
         con.execute("COMMIT")
     finally:
         con.close()
-    copy_tile_tables(path, project.basemaps, tile_tables)  # rows as they are: no image is encoded again
 
 
 def zone_columns(zones: list[Zone]) -> dict[str, pa.Array]:

@@ -1,24 +1,35 @@
 """A base map: a raster (aerial photo, scanned master plan, survey) drawn beneath everything else.
 
 Its pixels are GeoPackage tiles in the project CRS with a zoom pyramid (core/io/basemap_tiles);
-the model holds only where those tiles are and how they are shown, so a save copies the tile rows
-as they are instead of encoding the image again.
+the model holds only where those tiles are and how they are shown, so a save never encodes the
+image again and leaves tiles already in the project file as they are.
+
+Each base map's tiles carry a ``key`` that stays with them through edits, undo and saves (it is
+stored in the project file). Base maps still alive in memory (in the undo history, say) can
+be listed, so a save that drops a tile table can first set aside the tiles an undo may
+bring back (core/io/basemap_parking).
 """
 from __future__ import annotations
 
+import threading
+import uuid
+import weakref
 from dataclasses import dataclass
 
-__all__ = ["BaseMap"]
+__all__ = ["BaseMap", "live_basemaps"]
+
+_alive: weakref.WeakSet = weakref.WeakSet()
+_alive_lock = threading.Lock()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class BaseMap:
     #: Shown in the layer list and by ``parkplanner basemap list``.
     name: str
-    #: The tile table (GeoPackage "tiles" contents) holding the pyramid.
+    #: The tile table (GeoPackage "tiles" contents) holding the pyramid, in ``source``.
     table: str
-    #: The file that holds ``table`` now: the opened project, or a staging file of a base map
-    #: added since; a save copies the rows from there into the new project file.
+    #: The file that held ``table`` when this base map was read or built: the opened project, or a
+    #: staging file of a base map added since. Read the tiles where basemap_parking.locate says.
     source: str
     opacity: float = 1.0
     visible: bool = True
@@ -29,3 +40,18 @@ class BaseMap:
     #: Control points of a georeferenced scan as JSON ([[col, row, x, y], ...] and the method),
     #: kept so they can be reviewed and edited later; empty for georeferenced sources.
     control_points: str = ""
+    #: Names the tiles themselves (not their place): the same in every copy made by an edit, and
+    #: in every file a save puts them in. A new one for tiles just built.
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", uuid.uuid4().hex)
+        with _alive_lock:
+            _alive.add(self)
+
+
+def live_basemaps() -> list[BaseMap]:
+    """The base maps alive in this process (in projects, undo histories, anywhere)."""
+    with _alive_lock:
+        return list(_alive)

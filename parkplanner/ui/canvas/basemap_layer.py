@@ -13,6 +13,7 @@ from collections import OrderedDict
 
 from PySide6.QtGui import QImage, QPainter
 
+from parkplanner.core.io.basemap_parking import locate
 from parkplanner.core.io.basemap_view import pick_level, pyramid_of, read_tiles, tiles_in_view
 from parkplanner.core.model.basemap import BaseMap
 from parkplanner.core.model.project import Project
@@ -59,8 +60,8 @@ class BaseMapPainter:
         out = None
         for basemap in self._shown:
             try:
-                b = pyramid_of(basemap.source, basemap.table).data_bounds
-            except (OSError, ValueError):
+                b = pyramid_of(*locate(basemap)).data_bounds
+            except (OSError, ValueError, sqlite3.Error):
                 continue
             out = b if out is None else (min(out[0], b[0]), min(out[1], b[1]), max(out[2], b[2]), max(out[3], b[3]))
         return out
@@ -75,23 +76,24 @@ class BaseMapPainter:
         for basemap in self._shown:
             if cancelled():
                 return
+            source, table = locate(basemap)  # once: a save may move the tiles meanwhile
             try:
-                pyramid = pyramid_of(basemap.source, basemap.table)
-            except (OSError, ValueError):  # a staging file gone, a damaged table: nothing to draw
+                pyramid = pyramid_of(source, table)
+            except (OSError, ValueError, sqlite3.Error):  # a staging file gone, a damaged table: nothing to draw
                 continue
             level = pick_level(pyramid, viewport.pixel_size / max(ratio, 1.0))
             if level is None:
                 continue
             try:  # a save replaces the file: tiles cached from the old one may have moved tables
-                version = os.stat(basemap.source).st_mtime_ns
+                version = os.stat(source).st_mtime_ns
             except OSError:
                 continue
-            prefix = (basemap.source, version, basemap.table, basemap.greyscale)
+            prefix = (source, version, table, basemap.greyscale)
             tiles = tiles_in_view(pyramid, level, viewport.map_extent())
             images = {t: _cache.get(prefix + (t.zoom, t.column, t.row)) for t in tiles}
             missing = [t for t, image in images.items() if image is None]
             try:
-                encoded = read_tiles(basemap.source, basemap.table, missing)
+                encoded = read_tiles(source, table, missing)
             except (OSError, sqlite3.Error):
                 encoded = {}
             painter.save()
