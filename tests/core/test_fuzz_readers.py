@@ -222,3 +222,18 @@ def test_arbitrary_bytes_as_observations(scratch):
             _one_line(exc)
 
     check()
+
+
+def test_infinite_coordinate_in_geojson(scratch):
+    """Found by the generator above: GEOS's make_valid raised on an "Infinity" coordinate."""
+    path = scratch / "infinite.geojson"
+    ring = [[0, 0], [100, 0], ["INF", 50], [0, 50], [0, 0]]
+    feature = {"type": "Feature", "properties": {"code": "0601"},
+               "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    text = json.dumps({"type": "FeatureCollection", "features": [feature]}).replace('"INF"', "Infinity")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(GisImportError) as caught:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import_zones(path, "MNR-2023")
+    _one_line(caught.value)

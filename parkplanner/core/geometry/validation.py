@@ -4,6 +4,7 @@ Repairs follow shapely's ``make_valid``; what cannot become a polygon is refused
 """
 from __future__ import annotations
 
+import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -31,6 +32,10 @@ def repair_polygon(geom: BaseGeometry) -> tuple[Polygon | MultiPolygon, bool]:
         raise GeometryRefused(f"a zone must be a polygon, not a {geom.geom_type}")
     if shapely.has_z(geom):
         geom = shapely.force_2d(geom)
+    # GEOS's make_valid raises on an infinite or NaN coordinate (a GeoJSON "Infinity", a broken
+    # export): refuse it here with a reason instead.
+    if not np.isfinite(shapely.get_coordinates(geom)).all():
+        raise GeometryRefused("the geometry has non-finite coordinates")
     repaired = False
     if not geom.is_valid:
         geom = shapely.make_valid(geom)
