@@ -259,3 +259,35 @@ def test_kill_9_in_the_middle_of_an_in_place_save_leaves_the_previous_save(tmp_p
     con = sqlite3.connect(path)
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     con.close()
+
+
+def test_warping_again_then_undo_across_saves_gives_back_the_first_tiles(project, tmp_path):
+    """Warp Again replaces a base map by new tiles under the same name: after a save and an undo,
+    the next save must write the first tiles again, not the new ones under the old entry."""
+    from dataclasses import replace
+
+    from parkplanner.core.io.basemap_tiles import STAGING_TABLE, build_tiles, remove_staging
+    from parkplanner.core.model.basemap import BaseMap
+
+    first = _tiles_digest(project, "basemap__1")
+    history = History(load_project(project))
+    p = history.project
+    (aerial,) = p.basemaps
+    staging = tmp_path / "rewarp-staging.gpkg"
+    build_tiles(_raster(tmp_path, "rewarped", 2400, 2000, shift=40.0), staging, p.crs)
+    again = replace(BaseMap("aerial", STAGING_TABLE, str(staging)), opacity=aerial.opacity)
+    history.push(SetProjectField.of(p, "basemaps", (again,), label="warp again"))
+    save_project(p, project)
+    (saved,) = load_project(project).basemaps
+    second = _tiles_digest(project, saved.table)
+    assert second != first
+    remove_staging(staging)
+
+    history.undo()
+    save_project(p, project)
+    (back,) = load_project(project).basemaps
+    assert back.key == aerial.key and _tiles_digest(project, back.table) == first
+    history.redo()
+    save_project(p, project)
+    (forward,) = load_project(project).basemaps
+    assert _tiles_digest(project, forward.table) == second
