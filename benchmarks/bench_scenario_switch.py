@@ -12,6 +12,14 @@ first switch to each of four added variants (FARs of one zone in ten and the lan
 in a hundred changed): the engine is built, sharing the coverage buffers of unchanged zones, and
 the picture is the shown one redrawn where the scenarios differ. Where the canvas draws a whole
 new picture instead (a render job on a worker), the time runs until that picture is shown.
+These explicit ``bridge.flush()`` calls build the engine on the GUI thread, as a test would.
+
+``scenario_switch_first_visit_gui``: the same first switches as the planner's window makes them:
+the bridge's frame timer hands the new engine to a worker, so a sample is the longest of the two
+stretches the GUI thread is busy: (1) the history step, the map patched and repainted, the
+bridge's frame turn and the dashboard repainted with the numbers it had; (2) when the engine has
+arrived (the wait for the worker is not included), catching it up, showing it and repainting the
+dashboard.
 
 ``workshop_far_step`` and ``workshop_parameter_step``: one step of a workshop slider drag, to the
 same repainted map and dashboard: the FAR multiplier of the industrial zones (a ReplaceZones of
@@ -26,6 +34,7 @@ objects it makes, not for full collections over the whole project.
 """
 from __future__ import annotations
 
+import sys
 import time
 
 from _harness import benchmark
@@ -171,3 +180,45 @@ def workshop_far_step(ctx):
 def workshop_parameter_step(ctx):
     """One step of an employed-share drag → map and dashboard repainted."""
     return _slider_steps(ctx, "employed_share")
+
+
+@benchmark("scenario_switch_first_visit_gui", sizes=SIZES)
+def scenario_switch_first_visit_gui(ctx):
+    """First switch to a scenario → the longest the GUI thread is busy at once (engine on a worker)."""
+    from PySide6.QtWidgets import QApplication
+
+    from parkplanner.core.editing.project_commands import switch_scenario
+
+    project = ctx.project()
+    targets = _variants(project, 4)
+    app, history, canvas, bridge, dashboard, _ = _screen(project)
+    samples = []
+    for target in targets:
+        # 1. The switch: history step, the map patched and shown, the frame timer's turn of the
+        #    bridge (which hands the engine to a worker), the dashboard repainted (old numbers).
+        start = time.perf_counter()
+        history.push(switch_scenario(project, target))
+        canvas.flush_changes()
+        canvas.repaint()
+        if canvas.rendering:
+            canvas.wait_rendered()
+            canvas.repaint()
+        bridge._frame()  # what its frame timer runs
+        dashboard.repaint()
+        switched = (time.perf_counter() - start) * 1000.0
+        # 2. Untimed: the worker builds the engine. 3. Its arrival: caught up, shown, repainted.
+        visit = bridge._visit
+        if visit is not None:
+            visit.done.wait()
+        start = time.perf_counter()
+        while bridge.building:
+            app.processEvents()
+        dashboard.repaint()
+        arrived = (time.perf_counter() - start) * 1000.0
+        if bridge.engine.scenario.id != target:
+            raise RuntimeError("the dashboard does not show the scenario switched to")
+        samples.append(max(switched, arrived))
+        print(f"scenario_switch_first_visit_gui {ctx.zones} zones: switch {switched:.0f} ms, "
+              f"engine arrived {arrived:.0f} ms", file=sys.stderr)
+    QApplication.processEvents()
+    return samples

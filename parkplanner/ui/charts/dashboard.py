@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from parkplanner.core.model.catalogue import default_catalogue
@@ -106,7 +107,8 @@ class Dashboard(QWidget):
     def set_document(self, bridge: MetricsBridge, selection: Selection) -> None:
         """Show another document's metrics (a new or opened project) in these same charts: making
         a dashboard's dozen plots anew is a fifth of a second the window would stall on opening."""
-        self.bridge.updated.disconnect(self.update_metrics)
+        if shiboken6.isValid(self.bridge):  # a bridge deleted with its document is disconnected already
+            self.bridge.updated.disconnect(self.update_metrics)
         self.bridge, self.project, self.selection = bridge, bridge.project, selection
         bridge.updated.connect(self.update_metrics)
         self.update_metrics(bridge.current, bridge.previous)
