@@ -6,8 +6,10 @@ placement error of one pixel shows as a band of wrong pixels along every block e
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -82,3 +84,17 @@ np.save(values['npy'], ds.ReadAsArray())
 
 def tile_pixels(project: Path) -> np.ndarray:
     return np.load(project.with_suffix(".read.npy"))
+
+
+def tiles_digest(path: Path, table: str) -> tuple[int, str]:
+    """How many tiles ``table`` holds in the project file and a digest of their places and bytes."""
+    con = sqlite3.connect(path)
+    try:
+        rows = con.execute(f'SELECT zoom_level, tile_column, tile_row, tile_data FROM "{table}" '
+                           "ORDER BY zoom_level, tile_column, tile_row").fetchall()
+    finally:
+        con.close()
+    digest = hashlib.sha256()
+    for row in rows:
+        digest.update(repr(row[:3]).encode() + row[3])
+    return len(rows), digest.hexdigest()

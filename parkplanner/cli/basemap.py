@@ -94,7 +94,6 @@ def _unique_name(project, wanted: str | None, source: Path, replace: bool = Fals
 def _add(args, project_path: Path, project, source: Path, build, control_points: str = "") -> str:
     """Tile ``source`` and save the project with it: a new base map, or with ``args.replace`` the
     named one warped again in its place (display settings kept)."""
-    import dataclasses
 
     from parkplanner.core.io.basemap_tiles import STAGING_TABLE, BaseMapError, remove_staging
     from parkplanner.core.io.project_file import ProjectFileError, save_project
@@ -111,10 +110,7 @@ def _add(args, project_path: Path, project, source: Path, build, control_points:
         basemap = BaseMap(name=name, table=STAGING_TABLE, source=str(staging), origin=source.name,
                           control_points=control_points)
         if replace:
-            project.basemaps = tuple(
-                dataclasses.replace(b, table=basemap.table, source=basemap.source, origin=basemap.origin,
-                                    control_points=control_points) if b.name == name else b
-                for b in project.basemaps)
+            project.basemaps = tuple(b.with_tiles(basemap) if b.name == name else b for b in project.basemaps)
         else:
             project.basemaps = (*project.basemaps, basemap)
         try:

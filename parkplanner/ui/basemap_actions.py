@@ -126,9 +126,8 @@ class BaseMapActions(QObject):
             from parkplanner.core.io.basemap_tiles import STAGING_TABLE
 
             if replace is not None:
-                self._replace(replace, dataclasses.replace(
-                    replace, table=STAGING_TABLE, source=str(staging_file), origin=path.name,
-                    control_points=control_points))
+                self._replace(replace, BaseMap(name=replace.name, table=STAGING_TABLE, source=str(staging_file),
+                                               origin=path.name, control_points=control_points))
                 return
             taken = {b.name for b in project.basemaps}
             name, n = path.stem, 2
@@ -158,8 +157,7 @@ class BaseMapActions(QObject):
                 self.tr("Base map {0} was removed meanwhile: nothing warped again").format(old.name), 8000)
             return
         current = basemaps[index]
-        basemaps[index] = dataclasses.replace(new, opacity=current.opacity, visible=current.visible,
-                                              greyscale=current.greyscale)
+        basemaps[index] = current.with_tiles(new)
         history.push(SetProjectField.of(history.project, "basemaps", tuple(basemaps),
                                         label=self.tr("Georeference base map {0}").format(old.name)))
         window.statusBar().showMessage(self.tr("Warped base map {0} again").format(old.name), 8000)

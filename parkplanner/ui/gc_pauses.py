@@ -13,9 +13,8 @@ returns them to the collector (``gc.unfreeze``) so such cycles are not kept for 
 from __future__ import annotations
 
 import gc
-from contextlib import contextmanager
 
-__all__ = ["release_shown", "freeze_shown", "collector_paused"]
+__all__ = ["release_shown", "freeze_shown"]
 
 
 def release_shown() -> None:
@@ -26,17 +25,3 @@ def release_shown() -> None:
 def freeze_shown() -> None:
     """After a project is shown: exempt everything alive now from later collections."""
     gc.freeze()
-
-
-@contextmanager
-def collector_paused():
-    """No cycle collections while a block builds many long-lived objects at once (a zone layer's
-    records): each burst of allocations would otherwise trigger collections that walk them and
-    everything else alive, on whichever thread allocates. Reference counting still frees garbage."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -3,10 +3,8 @@ GDAL reads back in place and pixel for pixel; saves carry the tiles over unchang
 leaves the project as it was."""
 from __future__ import annotations
 
-import hashlib
 import json
 import math
-import shutil
 import sqlite3
 import subprocess
 
@@ -16,7 +14,7 @@ import shapely
 from pyproj import Transformer
 
 from basemap_rasters import (
-    block_image, gdal, needs_gdalinfo, needs_osgeo, read_tiles, tile_pixels, write_raster,
+    block_image, gdal, needs_gdalinfo, needs_osgeo, read_tiles, tile_pixels, tiles_digest, write_raster,
 )
 from parkplanner.cli import main
 from parkplanner.core.io.project_file import load_project, save_project
@@ -32,19 +30,6 @@ def project(tmp_path):
     path = tmp_path / "park.gpkg"
     save_project(synthetic_project(60, seed=4), path)
     return path
-
-
-def _tiles_digest(path, table):
-    con = sqlite3.connect(path)
-    try:
-        rows = con.execute(f'SELECT zoom_level, tile_column, tile_row, tile_data FROM "{table}" '
-                           "ORDER BY zoom_level, tile_column, tile_row").fetchall()
-    finally:
-        con.close()
-    digest = hashlib.sha256()
-    for row in rows:
-        digest.update(repr(row[:3]).encode() + row[3])
-    return len(rows), digest.hexdigest()
 
 
 def _mismatch(read, expected):
@@ -224,14 +209,14 @@ def test_saves_copy_the_tiles_unchanged(project, tmp_path):
     source = write_raster(tmp_path / "aerial.tif", block_image(600, 500), "GTiff", (*ORIGIN[:1], 2, 0, ORIGIN[1], 0, -2),
                           4548)
     assert main(["basemap", "add", str(project), str(source)]) == 0
-    before = _tiles_digest(project, "basemap__1")
+    before = tiles_digest(project, "basemap__1")
     loaded = load_project(project)
     loaded.name = "Renamed"
     save_project(loaded, project)
-    assert _tiles_digest(project, "basemap__1") == before
+    assert tiles_digest(project, "basemap__1") == before
     copy = tmp_path / "copy.gpkg"
     save_project(load_project(project), copy)  # "save as" elsewhere takes the tiles along
-    assert _tiles_digest(copy, "basemap__1") == before
+    assert tiles_digest(copy, "basemap__1") == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging file left
 
 
@@ -347,14 +332,14 @@ def test_tile_tables_keep_their_names_so_the_open_project_can_be_saved_again(pro
         source = write_raster(tmp_path / f"a{n}.tif", block_image(300, 300), "GTiff",
                               (ORIGIN[0] + 700 * n, 2, 0, ORIGIN[1], 0, -2), 4548)
         assert main(["basemap", "add", str(project), str(source)]) == 0
-    second = _tiles_digest(project, "basemap__2")
+    second = tiles_digest(project, "basemap__2")
     opened = load_project(project)  # as the GUI holds it: its base maps name this file's tables
     opened.basemaps = opened.basemaps[1:]
     save_project(opened, project)
     opened.name = "Saved twice"
     save_project(opened, project)  # reads the tiles from the file the first save wrote
     assert [(b.name, b.table) for b in load_project(project).basemaps] == [("a2", "basemap__2")]
-    assert _tiles_digest(project, "basemap__2") == second
+    assert tiles_digest(project, "basemap__2") == second
     third = write_raster(tmp_path / "a3.tif", block_image(64, 64), "GTiff", (ORIGIN[0], 2, 0, ORIGIN[1], 0, -2), 4548)
     assert main(["basemap", "add", str(project), str(third)]) == 0
     assert [(b.name, b.table) for b in load_project(project).basemaps] == [("a2", "basemap__2"),

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from shapely.geometry import box
 
 from parkplanner.cli import main
-from parkplanner.core.io.project_file import load_project, save_project
+from parkplanner.core.io.project_file import load_project
 from parkplanner.core.metrics.engine import MetricsEngine, compute_metrics
 from parkplanner.core.model.project import Observation, Phase, Project
 from parkplanner.core.model.scenario import Scenario

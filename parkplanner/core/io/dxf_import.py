@@ -18,10 +18,8 @@ blocks are exploded with their transforms. What was read, matched and left over 
 """
 from __future__ import annotations
 
-import gc
 import logging
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -30,6 +28,7 @@ import numpy as np
 import shapely
 from shapely.geometry import Polygon
 
+from parkplanner.core.collector import collector_paused
 from parkplanner.core.geometry.validation import MIN_ZONE_AREA_M2, repair_polygon
 from parkplanner.core.io.dxf_entities import check_file, drawing_header, read_document, read_entities
 from parkplanner.core.io.dxf_fast_reader import Found, read_common_drawing
@@ -136,23 +135,8 @@ def import_drawing(src: str | Path, scheme: str, crs: str | None = None, project
     ``crs`` is the CRS the drawing is drawn in (projected, metres) and becomes the project CRS;
     without it the CRS our export recorded in the drawing is used.
     """
-    with _collector_paused():
+    with collector_paused():
         return _import_drawing(src, scheme, crs, project_name, options or DrawingOptions())
-
-
-@contextmanager
-def _collector_paused():
-    """No cycle collections while a drawing is read. Reading makes a few hundred thousand dicts,
-    lists and tuples that are never garbage cycles; each allocation burst would trigger a full
-    collection that walks them and everything else alive (a second of CPU at 20,000 parcels with
-    a project open). Reference counting still frees them; the collector resumes afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _import_drawing(src: str | Path, scheme: str, crs: str | None, project_name: str | None,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 import uuid
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = ["BaseMap", "live_basemaps"]
 
@@ -49,6 +49,12 @@ class BaseMap:
             object.__setattr__(self, "key", uuid.uuid4().hex)
         with _alive_lock:
             _alive.add(self)
+
+    def with_tiles(self, tiles: BaseMap) -> BaseMap:
+        """This base map (its name and display settings) showing other tiles, e.g. a scan warped
+        again: the tiles' key comes with them, so a save never takes the old tiles for the new."""
+        return replace(self, table=tiles.table, source=tiles.source, origin=tiles.origin,
+                       control_points=tiles.control_points, key=tiles.key)
 
 
 def live_basemaps() -> list[BaseMap]:

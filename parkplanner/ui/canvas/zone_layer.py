@@ -35,7 +35,7 @@ from PySide6.QtGui import QPainter, QPainterPath
 from parkplanner.core.model.zone import Zone
 from parkplanner.ui.canvas import styles
 from parkplanner.ui.canvas.qpaths import polygons_paths
-from parkplanner.ui.gc_pauses import collector_paused
+from parkplanner.core.collector import collector_paused
 
 __all__ = ["ZoneLayer", "GroupDraw", "build_paths", "paint_draws", "Bounds", "union_bounds", "intersects"]
 

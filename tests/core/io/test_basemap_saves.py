@@ -5,7 +5,6 @@ saves always finds the tiles."""
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import signal
 import sqlite3
@@ -17,7 +16,7 @@ import time
 import numpy as np
 import pytest
 
-from basemap_rasters import block_image, needs_osgeo, write_raster
+from basemap_rasters import block_image, needs_osgeo, tiles_digest, write_raster
 from parkplanner.cli import main
 from parkplanner.core.editing.command import History
 from parkplanner.core.editing.project_commands import SetProjectField
@@ -63,19 +62,6 @@ def _tile_pages(path, table):
     return out
 
 
-def _tiles_digest(path, table):
-    con = sqlite3.connect(path)
-    try:
-        rows = con.execute(f'SELECT zoom_level, tile_column, tile_row, tile_data FROM "{table}" '
-                           "ORDER BY zoom_level, tile_column, tile_row").fetchall()
-    finally:
-        con.close()
-    digest = hashlib.sha256()
-    for row in rows:
-        digest.update(repr(row[:3]).encode() + row[3])
-    return len(rows), digest.hexdigest()
-
-
 def _written_bytes():
     """Bytes this process has passed to write() so far (Linux)."""
     with open("/proc/self/io") as handle:
@@ -112,16 +98,16 @@ def test_a_save_leaves_the_tile_table_as_it_is(project):
 
 
 def test_save_as_carries_the_tiles_and_is_then_saved_in_place(project, tmp_path):
-    digest = _tiles_digest(project, "basemap__1")
+    digest = tiles_digest(project, "basemap__1")
     copy = tmp_path / "copy.gpkg"
     opened = load_project(project)
     save_project(opened, copy)
-    assert _tiles_digest(copy, "basemap__1") == digest
+    assert tiles_digest(copy, "basemap__1") == digest
     pages = _tile_pages(copy, "basemap__1")
     opened.name = "Second"
     save_project(opened, copy)
     assert _tile_pages(copy, "basemap__1") == pages
-    assert load_project(copy).name == "Second" and _tiles_digest(project, "basemap__1") == digest
+    assert load_project(copy).name == "Second" and tiles_digest(project, "basemap__1") == digest
 
 
 def test_a_second_base_map_is_added_without_rewriting_the_first(project, tmp_path):
@@ -142,7 +128,7 @@ def test_removing_a_base_map_shrinks_the_file(project):
 
 
 def test_undo_and_redo_of_remove_and_add_across_saves_find_the_tiles(project, tmp_path):
-    digest = _tiles_digest(project, "basemap__1")
+    digest = tiles_digest(project, "basemap__1")
     history = History(load_project(project))
     p = history.project
     aerial = p.basemaps[0]
@@ -151,17 +137,17 @@ def test_undo_and_redo_of_remove_and_add_across_saves_find_the_tiles(project, tm
     save_project(p, project)
     assert load_project(project).basemaps == ()
     history.undo()  # the tiles were dropped from the file by that save: they are parked, not lost
-    assert p.basemaps == (aerial,) and _tiles_digest(locate(aerial)[0], locate(aerial)[1]) == digest
+    assert p.basemaps == (aerial,) and tiles_digest(locate(aerial)[0], locate(aerial)[1]) == digest
     save_project(p, project)
     (back,) = load_project(project).basemaps
-    assert back.name == "aerial" and _tiles_digest(project, back.table) == digest
+    assert back.name == "aerial" and tiles_digest(project, back.table) == digest
 
     history.redo()  # removed again, saved, undone again, saved: still the same tiles
     save_project(p, project)
     history.undo()
     save_project(p, project)
     (back,) = load_project(project).basemaps
-    assert _tiles_digest(project, back.table) == digest
+    assert tiles_digest(project, back.table) == digest
 
     # A second base map added (from its own tiles file), saved, undone, saved, redone, saved.
     second = tmp_path / "second.gpkg"
@@ -169,7 +155,7 @@ def test_undo_and_redo_of_remove_and_add_across_saves_find_the_tiles(project, tm
                  "survey"]) == 0
     save_project(load_project(project), second)
     survey = load_project(second).basemaps[1]
-    survey_digest = _tiles_digest(second, survey.table)
+    survey_digest = tiles_digest(second, survey.table)
     second.unlink()  # the second base map's tiles now exist only in the project file
     history.push(SetProjectField.of(p, "basemaps", p.basemaps + (survey,), label="add"))
     save_project(p, project)
@@ -180,8 +166,8 @@ def test_undo_and_redo_of_remove_and_add_across_saves_find_the_tiles(project, tm
     save_project(p, project)
     reopened = load_project(project)
     assert [b.name for b in reopened.basemaps] == ["aerial", "survey"]
-    assert _tiles_digest(project, reopened.basemaps[0].table) == digest
-    assert _tiles_digest(project, reopened.basemaps[1].table) == survey_digest
+    assert tiles_digest(project, reopened.basemaps[0].table) == digest
+    assert tiles_digest(project, reopened.basemaps[1].table) == survey_digest
 
     del history, p, aerial, survey, back, reopened
     gc.collect()
@@ -199,13 +185,13 @@ def test_a_base_map_whose_own_file_is_gone_is_read_from_where_it_was_saved(proje
     survey = BaseMap("survey", STAGING_TABLE, str(staging))
     opened.basemaps = opened.basemaps + (survey,)
     save_project(opened, project)
-    digest = _tiles_digest(staging, STAGING_TABLE)
+    digest = tiles_digest(staging, STAGING_TABLE)
     staging.unlink()  # e.g. a recovery file opened, saved as the project, then discarded
     where, table = locate(survey)
-    assert where == str(project) and _tiles_digest(where, table) == digest
+    assert where == str(project) and tiles_digest(where, table) == digest
     opened.name = "Again"
     save_project(opened, project)  # the tiles are found in the file itself: kept in place
-    assert _tiles_digest(project, load_project(project).basemaps[1].table) == digest
+    assert tiles_digest(project, load_project(project).basemaps[1].table) == digest
 
 
 # The child loads the project, changes its name and zones, then saves over the file when told.
@@ -231,7 +217,7 @@ def test_kill_9_in_the_middle_of_an_in_place_save_leaves_the_previous_save(tmp_p
     save_project(synthetic_project(6000, seed=3), path)
     assert main(["basemap", "add", str(path), str(_raster(tmp_path, "aerial")), "--name", "aerial"]) == 0
     original = load_project(path)
-    digest = _tiles_digest(path, "basemap__1")
+    digest = tiles_digest(path, "basemap__1")
     journal = tmp_path / "big.gpkg-journal"
     deep = 0  # kills after the save had written pages into its journal (so into the file too)
     for delay in (0.0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12):
@@ -254,7 +240,7 @@ def test_kill_9_in_the_middle_of_an_in_place_save_leaves_the_previous_save(tmp_p
         deep += journal.exists() and journal.stat().st_size > 4096
         reopened = load_project(path)  # rolls a hot journal back first
         assert reopened.snapshot() == original.snapshot()
-        assert _tiles_digest(path, "basemap__1") == digest
+        assert tiles_digest(path, "basemap__1") == digest
     assert deep >= 2
     con = sqlite3.connect(path)
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -264,30 +250,29 @@ def test_kill_9_in_the_middle_of_an_in_place_save_leaves_the_previous_save(tmp_p
 def test_warping_again_then_undo_across_saves_gives_back_the_first_tiles(project, tmp_path):
     """Warp Again replaces a base map by new tiles under the same name: after a save and an undo,
     the next save must write the first tiles again, not the new ones under the old entry."""
-    from dataclasses import replace
-
     from parkplanner.core.io.basemap_tiles import STAGING_TABLE, build_tiles, remove_staging
     from parkplanner.core.model.basemap import BaseMap
 
-    first = _tiles_digest(project, "basemap__1")
+    first = tiles_digest(project, "basemap__1")
     history = History(load_project(project))
     p = history.project
     (aerial,) = p.basemaps
     staging = tmp_path / "rewarp-staging.gpkg"
     build_tiles(_raster(tmp_path, "rewarped", 2400, 2000, shift=40.0), staging, p.crs)
-    again = replace(BaseMap("aerial", STAGING_TABLE, str(staging)), opacity=aerial.opacity)
+    again = aerial.with_tiles(BaseMap("aerial", STAGING_TABLE, str(staging)))
+    assert again.key != aerial.key
     history.push(SetProjectField.of(p, "basemaps", (again,), label="warp again"))
     save_project(p, project)
     (saved,) = load_project(project).basemaps
-    second = _tiles_digest(project, saved.table)
+    second = tiles_digest(project, saved.table)
     assert second != first
     remove_staging(staging)
 
     history.undo()
     save_project(p, project)
     (back,) = load_project(project).basemaps
-    assert back.key == aerial.key and _tiles_digest(project, back.table) == first
+    assert back.key == aerial.key and tiles_digest(project, back.table) == first
     history.redo()
     save_project(p, project)
     (forward,) = load_project(project).basemaps
-    assert _tiles_digest(project, forward.table) == second
+    assert tiles_digest(project, forward.table) == second

@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import pytest
-import shapely
 
 from testkit import load_helper_module
 
