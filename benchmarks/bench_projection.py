@@ -42,7 +42,9 @@ def _compared_pair(ctx):
 
 @benchmark("scenario_compare_cli", sizes=(2_000, 20_000, 100_000))
 def scenario_compare_cli(ctx):
-    """`parkplanner compare`'s computation: both scenarios' metrics from scratch, deltas and zone ledger.
+    """`parkplanner compare`'s computation: A's metrics from scratch, B's from A's engine (its
+    pinned copy: shared zones and coverage are not computed again), deltas, zone ledger, settings
+    and both phase balances.
 
     Not included: reading the project file and writing the output (see project_open).
     """

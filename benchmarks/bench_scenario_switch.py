@@ -27,10 +27,6 @@ every IND zone, merged into the drag's undo step) and the employed share (a scen
 override). They show what the FAR-by-zone-attributes choice of assumption_sliders.py costs
 against the parameter path. ``workshop_far_step`` also runs at 100,000 zones (a district's whole
 regulatory plan): a step rewrites ~33,000 industrial zones there.
-
-Like the main window once a project is shown, the screen moves the objects alive after it is set
-up out of the cycle collector's sight (ui/gc_pauses.py), so a step pays for collections of the
-objects it makes, not for full collections over the whole project.
 """
 from __future__ import annotations
 
@@ -51,12 +47,10 @@ def _screen(project):
     from parkplanner.interaction.selection import Selection
     from parkplanner.ui.canvas.map_canvas import MapCanvas
     from parkplanner.ui.charts.dashboard import Dashboard
-    from parkplanner.ui.gc_pauses import freeze_shown, release_shown
     from parkplanner.ui.metrics_bridge import MetricsBridge
     from parkplanner.ui.qt_history import QtHistory
 
     app = QApplication.instance() or QApplication([])
-    release_shown()  # a previous benchmark's screen, as the main window does when another project opens
     history = History(project)
     qt_history = QtHistory(history)
     canvas = MapCanvas()
@@ -72,7 +66,6 @@ def _screen(project):
     canvas.zoom_to_extent()
     canvas.repaint()
     canvas.wait_rendered()
-    freeze_shown()
     return app, history, canvas, bridge, dashboard, qt_history
 
 
