@@ -31,12 +31,12 @@ _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 _TILE_TABLE_COLUMNS = ("(id INTEGER PRIMARY KEY AUTOINCREMENT, zoom_level INTEGER NOT NULL, "
                        "tile_column INTEGER NOT NULL, tile_row INTEGER NOT NULL, tile_data BLOB NOT NULL, "
                        "UNIQUE (zoom_level, tile_column, tile_row))")
-_MATRIX_SET_SQL = ("CREATE TABLE IF NOT EXISTS gpkg_tile_matrix_set (table_name TEXT NOT NULL PRIMARY KEY, "
+_MATRIX_SET_COLUMNS = ("(table_name TEXT NOT NULL PRIMARY KEY, "
                    "srs_id INTEGER NOT NULL, min_x DOUBLE NOT NULL, min_y DOUBLE NOT NULL, max_x DOUBLE NOT NULL, "
                    "max_y DOUBLE NOT NULL, CONSTRAINT fk_gtms_table_name FOREIGN KEY (table_name) REFERENCES "
                    "gpkg_contents(table_name), CONSTRAINT fk_gtms_srs FOREIGN KEY (srs_id) REFERENCES "
                    "gpkg_spatial_ref_sys (srs_id))")
-_MATRIX_SQL = ("CREATE TABLE IF NOT EXISTS gpkg_tile_matrix (table_name TEXT NOT NULL, zoom_level INTEGER NOT NULL, "
+_MATRIX_COLUMNS = ("(table_name TEXT NOT NULL, zoom_level INTEGER NOT NULL, "
                "matrix_width INTEGER NOT NULL, matrix_height INTEGER NOT NULL, tile_width INTEGER NOT NULL, "
                "tile_height INTEGER NOT NULL, pixel_x_size DOUBLE NOT NULL, pixel_y_size DOUBLE NOT NULL, "
                "CONSTRAINT pk_ttm PRIMARY KEY (table_name, zoom_level), CONSTRAINT fk_tmm_table_name FOREIGN KEY "
@@ -104,13 +104,14 @@ def _number(value: Any, default: float) -> float:
 def register_tiles(con: sqlite3.Connection, source: str, old: str, table: str, name: str, metadata: str) -> None:
     """Register the tile table ``old`` of the database attached as ``source`` as ``table`` in the
     GeoPackage tables of schema ``metadata``: contents, tile matrix set and matrices, its SRS."""
-    src, meta = quote(source), quote(metadata)
+    src = quote(source)
+    meta = quote(metadata)
     row = con.execute(f"SELECT srs_id, min_x, min_y, max_x, max_y FROM {src}.gpkg_tile_matrix_set "
                       f"WHERE lower(table_name) = lower(?)", (old,)).fetchone()
     if row is None:
         raise RuntimeError(f"the tiles of base map {name!r} are missing")
-    con.execute(_MATRIX_SET_SQL.replace("EXISTS ", f"EXISTS {meta}.", 1))
-    con.execute(_MATRIX_SQL.replace("EXISTS ", f"EXISTS {meta}.", 1))
+    con.execute(f"CREATE TABLE IF NOT EXISTS {meta}.gpkg_tile_matrix_set {_MATRIX_SET_COLUMNS}")
+    con.execute(f"CREATE TABLE IF NOT EXISTS {meta}.gpkg_tile_matrix {_MATRIX_COLUMNS}")
     srs_id = _srs_in_target(con, source, metadata, row[0])
     bounds = con.execute(f"SELECT min_x, min_y, max_x, max_y FROM {src}.gpkg_contents "
                          f"WHERE lower(table_name) = lower(?)", (old,)).fetchone() or row[1:]
@@ -134,7 +135,8 @@ def copy_tile_rows(con: sqlite3.Connection, source: str, old: str, schema: str, 
 
 def _srs_in_target(con: sqlite3.Connection, source: str, metadata: str, source_srs: int) -> int:
     """The srs_id in ``metadata`` for the source's SRS (the same organisation code), added when missing."""
-    src, meta = quote(source), quote(metadata)
+    src = quote(source)
+    meta = quote(metadata)
     srs = con.execute(f"SELECT srs_name, srs_id, organization, organization_coordsys_id, definition, description "
                       f"FROM {src}.gpkg_spatial_ref_sys WHERE srs_id = ?", (source_srs,)).fetchone()
     if srs is None:

@@ -106,16 +106,16 @@ def _copy_schema(con: sqlite3.Connection, keep: set[str]) -> None:
     clash = {name for kind, name, _, _ in objects if kind == "table"} & keep
     if clash:
         raise RuntimeError(f"the new content has tables that are kept from the old: {sorted(clash)}")
-    tables = [name for kind, name, _, _ in objects
-              if kind == "table" and name not in shadows and not name.startswith("sqlite_")]
-    sql_of = {name: sql for kind, name, _, sql in objects}
-    for table in tables:
-        con.execute(sql_of[table])  # unqualified CREATE: into main
-        if not (table in virtual and _copy_rtree_nodes(con, table)):
-            con.execute(f"INSERT INTO main.{quote(table)} SELECT * FROM {FRESH}.{quote(table)}")
+    # The statements replayed are the scratch file's own schema, written by this save moments before.
+    for kind, table, _, sql in objects:
+        if kind == "table" and table not in shadows and not table.startswith("sqlite_"):
+            con.execute(sql)  # unqualified CREATE: into main
+            if not (table in virtual and _copy_rtree_nodes(con, table)):
+                con.execute(f"INSERT INTO main.{quote(table)} SELECT * FROM {FRESH}.{quote(table)}")
     for kind, name, owner, sql in objects:
         if kind in ("index", "trigger", "view") and owner not in shadows:
             con.execute(sql)
-    for pragma in ("application_id", "user_version"):
-        value = int(con.execute(f"PRAGMA {FRESH}.{pragma}").fetchone()[0])
-        con.execute(f"PRAGMA main.{pragma} = {value}")
+    application_id = int(con.execute(f"PRAGMA {FRESH}.application_id").fetchone()[0])
+    con.execute(f"PRAGMA main.application_id = {application_id}")
+    user_version = int(con.execute(f"PRAGMA {FRESH}.user_version").fetchone()[0])
+    con.execute(f"PRAGMA main.user_version = {user_version}")
