@@ -60,7 +60,7 @@ def plan_sheets(ctx):
 
     ensure_gui_application()
     from parkplanner.ui.render.plan_sheet_files import write_plan_sheets
-    from parkplanner.ui.render.plan_sheets import SheetOptions
+    from parkplanner.ui.render.plan_sheet_options import SheetOptions
 
     project = ctx.project() if ctx.project_path is not None else block_grid_project(ctx.zones)
     out = ctx.tmp_dir / "sheets.pdf"

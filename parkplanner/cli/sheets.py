@@ -32,7 +32,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from parkplanner.ui.render.plan_sheets import SHEET_FORMATS
+    from parkplanner.ui.render.plan_sheet_options import SHEET_FORMATS
 
     output = output_path(args.output, SHEET_FORMATS, "plan sheets", inputs=[args.project])
     project = open_project(args.project)
@@ -42,7 +42,7 @@ def run(args) -> int:
 
     ensure_gui_application()
     from parkplanner.ui.render.plan_sheet_files import write_plan_sheets
-    from parkplanner.ui.render.plan_sheets import SheetOptions
+    from parkplanner.ui.render.plan_sheet_options import SheetOptions
 
     try:
         options = SheetOptions(paper=args.paper, lang=args.lang, block=args.block, base_map=not args.no_base_map,

@@ -34,7 +34,7 @@ def export_plan_sheets(actions: "FileActions", path: str | Path | None = None) -
 
     def work(ctx):
         from parkplanner.ui.render.plan_sheet_files import write_plan_sheets
-        from parkplanner.ui.render.plan_sheets import SheetOptions
+        from parkplanner.ui.render.plan_sheet_options import SheetOptions
 
         ctx.report(0.0, translate("PlanSheetExport", "Drawing the plan sheets"))
         written = write_plan_sheets(project, path, options=SheetOptions(lang=sheet_lang),

@@ -17,7 +17,8 @@ from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.parcels.plan_sheets import PAPERS
 from parkplanner.ui.canvas import styles
 from parkplanner.ui.render.plan_sheet_text import sheet_text
-from parkplanner.ui.render.plan_sheets import SHEET_FORMATS, SheetDocument, SheetOptions
+from parkplanner.ui.render.plan_sheet_options import SHEET_FORMATS, SheetOptions
+from parkplanner.ui.render.plan_sheets import SheetDocument
 
 Progress = Callable[[float, str], None]
 

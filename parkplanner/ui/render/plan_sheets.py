@@ -42,14 +42,14 @@ from parkplanner.ui.canvas.basemap_layer import BaseMapPainter
 from parkplanner.ui.canvas.qpaths import lines_path, polygons_path
 from parkplanner.ui.canvas.reference_layers import ContextPainter
 from parkplanner.ui.canvas.viewport import Viewport
+from parkplanner.ui.render.plan_sheet_options import SheetOptions
 from parkplanner.ui.render.plan_sheet_text import (
     BLUE, INK, MM, RED, catalogue_order, draw_fitted_text, draw_north_arrow, draw_scale_bar, draw_text, mm_height,
     mm_width, number_text, sheet_font, sheet_text,
 )
 
-__all__ = ["SheetOptions", "SheetDocument", "SHEET_FORMATS"]
+__all__ = ["SheetDocument"]
 
-SHEET_FORMATS = (".pdf", ".png")
 _A3_W, _A3_H = PAPERS["A3"]
 #: Print resolution the base map tiles are chosen for (a sheet is read on paper or zoomed in a PDF).
 _BASEMAP_DPI = 200.0
@@ -61,27 +61,6 @@ _COLUMNS: tuple[tuple[tuple[str, str], float, str], ...] = (  # (header en, zh),
     (("Height limit (m)", "建筑限高 (m)"), 14.0, "r"), (("Green ratio (%)", "绿地率 (%)"), 13.0, "r"),
     (("Facilities", "配套设施"), 0.0, "l"),  # the rest of the width
 )
-
-
-@dataclass(frozen=True)
-class SheetOptions:
-    paper: str = "A3"
-    lang: str = "zh"
-    block: str | None = None  # one block only (its number or label)
-    base_map: bool = True  # draw the project's visible base maps and context layers beneath the parcels
-    png_dpi: float = 150.0
-    date: str = ""  # default: today
-
-    def __post_init__(self) -> None:
-        if self.paper not in PAPERS:
-            raise ValueError(f"paper must be {' or '.join(PAPERS)}, not {self.paper!r}")
-        if not 50 <= self.png_dpi <= 600:
-            raise ValueError("the PNG resolution must be between 50 and 600 dpi")
-
-    @property
-    def factor(self) -> float:
-        """Size of the paper relative to A3 (A2 is √2 times larger)."""
-        return PAPERS[self.paper][0] / _A3_W
 
 
 @dataclass(frozen=True)
