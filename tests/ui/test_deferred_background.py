@@ -50,23 +50,32 @@ def test_an_outdated_phase_balance_never_shows(qtbot, history, monkeypatch):
     qtbot.addWidget(view)
     release = threading.Event()
     real = phase_balance_module.phase_balance
-    calls = []
-
-    def slow_first(project):
-        calls.append(project)
-        if len(calls) == 1:
-            release.wait(5)  # the first job is still running when the second starts
-        return real(project)
-
-    monkeypatch.setattr(phase_balance_view, "phase_balance", slow_first)
-    view.recompute_in_background()  # sees the project before the edit
     zone = _jobs_zone(history.project)
-    history.push(set_zone_attributes(history.project, [zone.id], {"far": zone.far + 3.0}))
+    far_before = zone.far
+    calls, finished = [], []
+
+    def slow_outdated(project):
+        # Held by the project it sees, not by the order of the calls: the two workers may start
+        # in either order, and the outdated one must still be running when the newer one ends.
+        calls.append(project)
+        if project.active_scenario.zones[zone.id].far == far_before:
+            release.wait(30)
+        result = real(project)
+        finished.append(project)
+        return result
+
+    monkeypatch.setattr(phase_balance_view, "phase_balance", slow_outdated)
+    view.recompute_in_background()  # sees the project before the edit
+    history.push(set_zone_attributes(history.project, [zone.id], {"far": far_before + 3.0}))
     view.recompute_in_background()
     expected = [r.jobs for r in real(history.project)]
-    qtbot.waitUntil(lambda: [r.jobs for r in view.rows] == expected, timeout=5000)
-    release.set()
-    qtbot.wait(200)  # the outdated first job ends now; what it found must not replace the rows
-    assert len(calls) == 2
+    try:
+        qtbot.waitUntil(lambda: [r.jobs for r in view.rows] == expected, timeout=10000)
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: len(finished) == 2, timeout=5000)
+    qtbot.wait(200)  # the outdated job's result is delivered now; it must not replace the rows
     assert [r.jobs for r in view.rows] == expected
-    assert [r.jobs for r in real(calls[0])] != expected  # the outdated job did see other numbers
+    outdated = [p for p in calls if p.active_scenario.zones[zone.id].far == far_before]
+    assert len(outdated) == 1
+    assert [r.jobs for r in real(outdated[0])] != expected  # the outdated job did see other numbers
