@@ -66,7 +66,7 @@ def read_preview(path: str | Path, max_side: int = PREVIEW_PX) -> ScanPreview:
 def _rgba(bands: np.ndarray, palette: dict | None) -> np.ndarray:
     count, height, width = bands.shape
     if palette is not None:
-        return np.ascontiguousarray(np.moveaxis(palette_rgba(bands[0], palette), 0, -1))
+        return palette_rgba(bands[0], palette)
     out = np.empty((height, width, 4), np.uint8)
     if count in (1, 2):  # greyscale, with alpha
         out[..., :3] = bands[0][..., None]

@@ -18,8 +18,8 @@ from parkplanner.core.io.gpkg_tables import quote
 from parkplanner.core.model.basemap import BaseMap
 
 __all__ = ["BASEMAPS_TABLE", "BASEMAP_COLUMNS", "BASEMAP_DESCRIPTION", "TILE_PREFIX", "basemap_rows",
-           "basemaps_from_rows", "file_tile_keys", "register_tiles", "copy_tile_rows", "TileMatrix", "TilePyramid",
-           "tile_pyramid"]
+           "basemaps_from_rows", "file_tile_keys", "register_tiles", "copy_tile_rows", "create_tile_table",
+           "start_tile_file", "TileMatrix", "TilePyramid", "tile_pyramid"]
 
 BASEMAPS_TABLE = "basemaps"
 BASEMAP_DESCRIPTION = "Raster base maps: their tile tables, order and display settings"
@@ -41,6 +41,25 @@ _MATRIX_COLUMNS = ("(table_name TEXT NOT NULL, zoom_level INTEGER NOT NULL, "
                "tile_height INTEGER NOT NULL, pixel_x_size DOUBLE NOT NULL, pixel_y_size DOUBLE NOT NULL, "
                "CONSTRAINT pk_ttm PRIMARY KEY (table_name, zoom_level), CONSTRAINT fk_tmm_table_name FOREIGN KEY "
                "(table_name) REFERENCES gpkg_contents(table_name))")
+#: The GeoPackage core tables a file holding only tiles needs (clauses 1.1.2 and 1.1.3).
+_SRS_COLUMNS = ("(srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY, organization TEXT NOT NULL, "
+                "organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT)")
+_CONTENTS_COLUMNS = ("(table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE, "
+                     f"description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT ({_NOW}), "
+                     "min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER, "
+                     "CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))")
+_GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
+_GPKG_VERSION = 10200  # 1.2.0
+#: The rows every GeoPackage's SRS table holds (clause 1.1.2.1.2).
+_REQUIRED_SRS = (
+    ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
+    ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
+    ("WGS 84 geodetic", 4326, "EPSG", 4326,
+     'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],'
+     'AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,'
+     'AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]',
+     "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid"),
+)
 
 
 TILE_PREFIX = "basemap__"
@@ -110,8 +129,7 @@ def register_tiles(con: sqlite3.Connection, source: str, old: str, table: str, n
                       f"WHERE lower(table_name) = lower(?)", (old,)).fetchone()
     if row is None:
         raise RuntimeError(f"the tiles of base map {name!r} are missing")
-    con.execute(f"CREATE TABLE IF NOT EXISTS {meta}.gpkg_tile_matrix_set {_MATRIX_SET_COLUMNS}")
-    con.execute(f"CREATE TABLE IF NOT EXISTS {meta}.gpkg_tile_matrix {_MATRIX_COLUMNS}")
+    _create_matrix_tables(con, metadata)
     srs_id = _srs_in_target(con, source, metadata, row[0])
     bounds = con.execute(f"SELECT min_x, min_y, max_x, max_y FROM {src}.gpkg_contents "
                          f"WHERE lower(table_name) = lower(?)", (old,)).fetchone() or row[1:]
@@ -128,9 +146,38 @@ def register_tiles(con: sqlite3.Connection, source: str, old: str, table: str, n
 def copy_tile_rows(con: sqlite3.Connection, source: str, old: str, schema: str, table: str) -> None:
     """Copy the rows of tile table ``old`` (in ``source``) into a new table ``table`` of ``schema``,
     as they are: no image is decoded or encoded."""
-    con.execute(f"CREATE TABLE {quote(schema)}.{quote(table)} {_TILE_TABLE_COLUMNS}")
+    create_tile_table(con, schema, table)
     con.execute(f"INSERT INTO {quote(schema)}.{quote(table)} (zoom_level, tile_column, tile_row, tile_data) "
                 f"SELECT zoom_level, tile_column, tile_row, tile_data FROM {quote(source)}.{quote(old)}")
+
+
+def create_tile_table(con: sqlite3.Connection, schema: str, table: str) -> None:
+    con.execute(f"CREATE TABLE {quote(schema)}.{quote(table)} {_TILE_TABLE_COLUMNS}")
+
+
+def _create_matrix_tables(con: sqlite3.Connection, schema: str) -> None:
+    con.execute(f"CREATE TABLE IF NOT EXISTS {quote(schema)}.gpkg_tile_matrix_set {_MATRIX_SET_COLUMNS}")
+    con.execute(f"CREATE TABLE IF NOT EXISTS {quote(schema)}.gpkg_tile_matrix {_MATRIX_COLUMNS}")
+
+
+def start_tile_file(con: sqlite3.Connection, table: str, srs: tuple, data_bounds: tuple[float, ...],
+                    grid_bounds: tuple[float, ...], levels: Iterable["TileMatrix"]) -> None:
+    """Make the new, empty database of ``con`` a GeoPackage holding one tile table ``table`` (still
+    without tiles): its SRS ``srs`` (a gpkg_spatial_ref_sys row), contents, tile matrix set and
+    matrices. The tiles are then inserted into ``table`` as they are encoded."""
+    con.execute(f"PRAGMA application_id = {_GPKG_APPLICATION_ID}")
+    con.execute(f"PRAGMA user_version = {_GPKG_VERSION}")
+    con.execute(f"CREATE TABLE gpkg_spatial_ref_sys {_SRS_COLUMNS}")
+    con.executemany("INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)", (*_REQUIRED_SRS, srs))
+    con.execute(f"CREATE TABLE gpkg_contents {_CONTENTS_COLUMNS}")
+    _create_matrix_tables(con, "main")
+    create_tile_table(con, "main", table)
+    con.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, min_x, min_y, max_x, max_y, srs_id) "
+                "VALUES (?, 'tiles', ?, ?, ?, ?, ?, ?)", (table, table, *data_bounds, srs[1]))
+    con.execute("INSERT INTO gpkg_tile_matrix_set VALUES (?, ?, ?, ?, ?, ?)", (table, srs[1], *grid_bounds))
+    con.executemany("INSERT INTO gpkg_tile_matrix VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(table, m.zoom, m.columns, m.rows, m.tile_width, m.tile_height, m.pixel_x, m.pixel_y)
+                     for m in levels])
 
 
 def _srs_in_target(con: sqlite3.Connection, source: str, metadata: str, source_srs: int) -> int:
