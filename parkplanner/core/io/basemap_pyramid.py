@@ -46,6 +46,7 @@ READ_ROWS = 2 * TILE_SIZE
 _QUEUED_TILES = 512
 _MODES = {1: "L", 2: "LA", 3: "RGB", 4: "RGBA"}
 _ALPHA_MODES = ("LA", "RGBA")
+_PNG_LEVEL = 1
 
 
 class TilingCancelled(Exception):
@@ -240,7 +241,7 @@ def _encode(tile: np.ndarray, mode: str) -> bytes | None:
         if not alpha.any():
             return None
         if alpha.min() < 255:
-            Image.fromarray(np.ascontiguousarray(tile)).save(buffer, "PNG")  # LA or RGBA, by its channels
+            Image.fromarray(np.ascontiguousarray(tile)).save(buffer, "PNG", compress_level=_PNG_LEVEL)  # LA or RGBA
             return buffer.getvalue()
         tile = tile[:, :, :-1]
     colour = np.ascontiguousarray(tile[:, :, 0] if tile.shape[2] == 1 else tile)

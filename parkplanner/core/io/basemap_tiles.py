@@ -36,6 +36,9 @@ STAGING_TABLE = "tiles"
 #: What reading a bad raster raises: rasterio's errors and GDAL's (a TIFF damaged past its header
 #: fails only when its pixels are read).
 _GDAL_ERRORS = (RasterioError, CPLE_BaseError)
+#: GDAL decodes the compressed blocks one read covers on every core, and warps on every core.
+#: A GeoTIFF takes the setting when it is opened, not when it is read.
+_ALL_CORES = "ALL_CPUS"
 
 
 class BaseMapError(ValueError):
@@ -52,7 +55,7 @@ def open_source(path: str | Path):
     if not path.is_file():
         raise _describe(path, "no such file")
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), rasterio.Env(GDAL_NUM_THREADS=_ALL_CORES):
             warnings.simplefilter("ignore")  # NotGeoreferencedWarning: judged below, in our words
             dataset = rasterio.open(path)
     except _GDAL_ERRORS as exc:
@@ -131,7 +134,8 @@ def build_tiles(source: str | Path, staging: str | Path, project_crs: str, crs: 
                 _write_tiles(dataset, Path(staging), target, cancel, progress)
             else:
                 with WarpedVRT(dataset, src_crs=source_crs.to_wkt(), crs=target.to_wkt(),
-                               resampling=Resampling.bilinear, add_alpha=not _has_alpha(dataset)) as warped:
+                               resampling=Resampling.bilinear, add_alpha=not _has_alpha(dataset),
+                               num_threads=_ALL_CORES) as warped:
                     _write_tiles(warped, Path(staging), target, cancel, progress)
         except _GDAL_ERRORS as exc:  # a TIFF damaged past its header fails when its pixels are read
             raise _describe(path, f"the image is damaged ({_first_line(exc)})") from None
@@ -171,11 +175,9 @@ def _strip_reader(dataset) -> tuple[int, Callable[[int, int], np.ndarray]]:
     def read(start: int, rows: int) -> np.ndarray:
         window = Window(0, start, width, rows)
         pixels = np.empty((rows, width, channels), np.uint8)
-        # GDAL decodes the compressed blocks of one request on every core.
-        with rasterio.Env(GDAL_NUM_THREADS="ALL_CPUS"):
-            dataset.read(out=pixels[:, :, :count].transpose(2, 0, 1), window=window)
-            if masked:
-                pixels[:, :, count] = dataset.dataset_mask(window=window)
+        dataset.read(out=pixels[:, :, :count].transpose(2, 0, 1), window=window)
+        if masked:
+            pixels[:, :, count] = dataset.dataset_mask(window=window)
         return pixels
 
     return channels, read
