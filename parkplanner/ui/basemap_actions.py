@@ -92,18 +92,18 @@ class BaseMapActions(QObject):
                 return None
         project_crs = window.project.crs
 
-        def build(staging: Path) -> None:
+        def build(staging: Path, cancel, progress) -> None:
             from parkplanner.core.io.basemap_tiles import build_tiles
 
-            build_tiles(path, staging, project_crs, crs)
+            build_tiles(path, staging, project_crs, crs, cancel=cancel, progress=progress)
 
         return self._tile_and_add(path, build)
 
     def _tile_and_add(self, path: Path, build, control_points: str = "",
                       replace: BaseMap | None = None) -> TaskHandle:
-        """Tile ``path`` into a staging file on a worker (``build(staging)``), then add it to the
-        project that asked (or put it in the place of ``replace``) as one undo step; a failed tiling
-        leaves no staging file behind."""
+        """Tile ``path`` into a staging file on a worker (``build(staging, cancel, progress)``), then
+        add it to the project that asked (or put it in the place of ``replace``) as one undo step; a
+        failed or cancelled tiling leaves no staging file behind."""
         window = self.window
         history = window.history
         staging = Path(self._staging()) / f"{path.stem}-{os.getpid()}-{time.monotonic_ns()}.gpkg"
@@ -111,9 +111,10 @@ class BaseMapActions(QObject):
         def work(ctx):
             from parkplanner.core.io.basemap_tiles import remove_staging
 
-            ctx.report(0.05, self.tr("Reading {0}").format(path.name))
+            message = self.tr("Reading {0}").format(path.name)
+            ctx.report(0.05, message)
             try:
-                build(staging)
+                build(staging, ctx.cancel_event, lambda fraction: ctx.report(0.05 + 0.95 * fraction, message))
             except BaseException:
                 remove_staging(staging)
                 raise
@@ -249,10 +250,10 @@ class BaseMapActions(QObject):
 
         project_crs = window.project.crs
 
-        def build(staging: Path) -> None:
+        def build(staging: Path, cancel, progress) -> None:
             from parkplanner.core.io.basemap_tiles import build_georeferenced_tiles
 
-            build_georeferenced_tiles(path, staging, project_crs, result)
+            build_georeferenced_tiles(path, staging, project_crs, result, cancel=cancel, progress=progress)
 
         return self._tile_and_add(path, build, points_to_json(result, str(path.resolve()), size), replace)
 

@@ -107,6 +107,19 @@ def test_base_map_is_saved_into_the_project_file(window, qtbot, tmp_path):
     assert [(b.name, b.table, b.origin) for b in reopened.basemaps] == [("aerial", "basemap__1", "aerial.tif")]
 
 
+def test_cancelling_the_tiling_adds_nothing_and_leaves_no_file(window, qtbot, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(basemap_actions, "show_error", lambda *args: shown.append(args))
+    minx, _, _, maxy = window.canvas.renderer.zones.extent()
+    path = write_raster(tmp_path / "large.tif", block_image(3000, 3000), "GTiff", (minx, 0.5, 0, maxy, 0, -0.5), 4548)
+    handle = window.basemap_actions.add_basemap(path)
+    handle.cancel()  # at once: the tiling of 3,000 x 3,000 px has not got far
+    finish(qtbot, handle)
+    assert handle.was_cancelled and shown == []
+    assert window.project.basemaps == () and window.history.undo_label != "Add base map large"
+    assert list(Path(window.basemap_actions._staging()).iterdir()) == []
+
+
 def test_a_raster_without_georeferencing_gives_one_dialog(window, qtbot, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(basemap_actions, "show_error", lambda parent, title, text: shown.append((title, text)))
