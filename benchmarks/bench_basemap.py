@@ -7,8 +7,10 @@ at 20,000 zones and more; at smaller sizes it has as many pixels a side as there
 (at least 1,024), so the CI's tiny smoke run stays quick.
 
 * ``basemap_add``: what ``parkplanner basemap add`` does after reading the project: read the
-  photo (already in the project CRS, so not warped) and write its tile pyramid to a staging file
-  (GDAL, JPEG/PNG tiles of 256 px), then save the project (its zones too) with the tiles copied in.
+  photo (already in the project CRS, so not warped; GDAL decodes it on every core) and write its
+  tile pyramid to a staging file in one pass (basemap_pyramid: JPEG/PNG tiles of 256 px encoded
+  on a thread pool, every level down to one tile), then save the project (its zones too) with
+  the tiles copied in (each sample opens the photo anew).
 * ``basemap_interactive_frame``: ``canvas_interactive_frame`` with the base map shown beneath the
   zones (a pan or wheel-zoom frame at 1600x1000, the cached picture moved or scaled).
 * ``basemap_new_view``: a view never drawn before, until its picture is repainted: the frame
