@@ -220,3 +220,36 @@ def test_staging_file_is_a_valid_geopackage(tmp_path):
     result = subprocess.run(["/usr/bin/python3", "-m", "osgeo_utils.samples.validate_gpkg", str(staging)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_nodata_becomes_transparent_and_a_palette_its_colours(tmp_path):
+    """An orthophoto's nodata collar is left out (no tile where all of it is nodata); an indexed-
+    colour image (a plan exported from CAD) is tiled in its palette's colours."""
+    pixels = block_image(600, 300) // 2 + 60  # no pixel is 0, the nodata value
+    pixels[:, :, :300] = 0
+    source = write_raster(tmp_path / "ortho.tif", pixels, "GTiff", (LEFT, 1, 0, TOP, 0, -1), 4548)
+    gdal("ds = gdal.Open(values['path'], gdal.GA_Update)\nfor b in (1, 2, 3): ds.GetRasterBand(b).SetNoDataValue(0)\n"
+         "ds = None", path=str(source))
+    staging = tmp_path / "ortho.gpkg"
+    build_tiles(source, staging, "EPSG:4548")
+    tiles = _layout(staging)[3]
+    assert {key for key in tiles if key[0] == 2} == {(2, 1, 0), (2, 1, 1), (2, 2, 0), (2, 2, 1)}
+    seam = _rgba(tiles[(2, 1, 0)])  # columns 256..511: nodata up to column 300
+    assert seam[:, :44, 3].max() == 0 and seam[:, 44:, 3].min() == 255
+    assert np.abs(seam[:, 44:, :3] - pixels[:, :256, 300:512].transpose(1, 2, 0)).mean() < 3
+
+    indices = ((np.indices((300, 300)).sum(axis=0) // 50) % 3).astype(np.uint8)
+    palette = {0: (255, 0, 0, 255), 1: (0, 128, 255, 255), 2: (250, 250, 250, 255)}
+    plan = write_raster(tmp_path / "plan.tif", indices[None], "GTiff", (LEFT, 1, 0, TOP, 0, -1), 4548)
+    gdal("ds = gdal.Open(values['path'], gdal.GA_Update)\nct = gdal.ColorTable()\n"
+         "for i, c in values['palette'].items(): ct.SetColorEntry(int(i), tuple(c))\n"
+         "ds.GetRasterBand(1).SetRasterColorTable(ct)\n"
+         "ds.GetRasterBand(1).SetRasterColorInterpretation(gdal.GCI_PaletteIndex)\nds = None",
+         path=str(plan), palette={str(k): v for k, v in palette.items()})
+    staging = tmp_path / "plan.gpkg"
+    build_tiles(plan, staging, "EPSG:4548")
+    tile = _rgba(_layout(staging)[3][(1, 0, 0)])
+    expected = np.array([palette[i] for i in range(3)], np.int16)[indices[:256, :256]]
+    # Saturated colours halved in resolution by JPEG's chroma subsampling along every stripe edge:
+    # a few levels on average, where tiling the indices as greys would be off by a hundred.
+    assert np.abs(tile[..., :3] - expected[..., :3]).mean() < 8
