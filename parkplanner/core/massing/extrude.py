@@ -1,7 +1,13 @@
-"""Triangles of many footprints at once: roofs (or flat ground pieces) by shapely's constrained
-Delaunay triangulation, which keeps holes and every ring edge, and walls as two triangles per
-ring edge. Everything is vectorised over all zones; ``owner`` tells whose each triangle is (the
+"""Triangles of many footprints at once: roofs (or flat ground pieces) and walls as two triangles
+per ring edge. Everything is vectorised over all zones; ``owner`` tells whose each triangle is (the
 caller orders them).
+
+A roof is a fan from its centroid when every triangle of that fan turns counter-clockwise: the
+polygon is then star-shaped from the centroid (the angles round it grow monotonically and add up
+to one turn), so the fan covers it exactly once. That holds for convex plots and for most plots
+with small notches, and costs a few numpy passes over all zones. Polygons with holes, and those
+the fan does not fit, take shapely's constrained Delaunay triangulation, which keeps holes and
+every ring edge.
 """
 from __future__ import annotations
 
@@ -24,47 +30,45 @@ class TriangleSoup:
         self.vertices, self.normals, self.owner = vertices, normals, owner
 
 
-def extrude(footprints: np.ndarray, base_z: np.ndarray, top_z: np.ndarray, origin: tuple[float, float]) -> TriangleSoup:
+def extrude(footprints: np.ndarray, base_z: np.ndarray, top_z: np.ndarray, origin: tuple[float, float],
+            *, fans: bool = True) -> TriangleSoup:
     """Prisms from ``base_z`` to ``top_z`` over ``footprints``; a zone whose top equals its base
     gets its top face only (a flat piece of ground). Coordinates are relative to ``origin``:
-    float32 keeps centimetres only near the origin (projected northings are ~4e6 m)."""
+    float32 keeps centimetres only near the origin (projected northings are ~4e6 m).
+    ``fans=False`` triangulates every roof by constrained Delaunay (the reference of the tests)."""
     footprints = np.asarray(footprints, dtype=object)
     top_z = np.asarray(top_z, dtype=float)
     base_z = np.asarray(base_z, dtype=float)
-    ox, oy = origin
-    # Roofs.
-    triangles = chunked(shapely.constrained_delaunay_triangles, footprints)
-    per_zone = shapely.get_num_geometries(triangles)
-    xy = shapely.get_coordinates(triangles).reshape(-1, 4, 2)[:, :3, :]
-    roof_owner = np.repeat(np.arange(len(footprints)), per_zone)
-    signed = ((xy[:, 1, 0] - xy[:, 0, 0]) * (xy[:, 2, 1] - xy[:, 0, 1])
-              - (xy[:, 2, 0] - xy[:, 0, 0]) * (xy[:, 1, 1] - xy[:, 0, 1]))
-    clockwise = signed < 0
-    xy[clockwise] = xy[clockwise][:, ::-1, :]  # every roof faces up
-    n_roofs = len(xy)
-    # Walls: along every ring edge of the zones that stand above their base.
-    tall = np.flatnonzero(top_z > base_z)
-    parts, part_zone = shapely.get_parts(footprints[tall], return_index=True)
+    parts, part_zone = shapely.get_parts(footprints, return_index=True)
     parts = shapely.orient_polygons(parts, exterior_cw=False)  # the solid is left of every edge
     rings, ring_part = shapely.get_rings(parts, return_index=True)
     coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
+    coords -= origin
+    # Edges of every ring (consecutive coordinates of the same ring), repeated points left out.
     same = coord_ring[1:] == coord_ring[:-1]
-    p = coords[:-1][same]
-    q = coords[1:][same]
-    wall_owner_1 = tall[part_zone[ring_part[coord_ring[:-1][same]]]]
+    p, q, edge_ring = coords[:-1][same], coords[1:][same], coord_ring[:-1][same]
     keep = np.any(p != q, axis=1)
-    p, q, wall_owner_1 = p[keep], q[keep], wall_owner_1[keep]
+    p, q, edge_ring = p[keep], q[keep], edge_ring[keep]
+    edge_part = ring_part[edge_ring]
+    fan_part, centre = _fan_parts(parts, p, q, edge_part, fans)
+    roofs = [_fans(p, q, edge_part, fan_part, centre), _delaunay(parts, ~fan_part, origin)]
+    xy = np.concatenate([r[0] for r in roofs])
+    roof_owner = part_zone[np.concatenate([r[1] for r in roofs])]
+    n_roofs = len(xy)
+    # Walls: along every ring edge of the zones that stand above their base.
+    wall = (top_z > base_z)[part_zone[edge_part]]
+    p, q = p[wall], q[wall]
+    wall_owner_1 = part_zone[edge_part[wall]]
     n_edges = len(p)
     vertices = np.empty((n_roofs + 2 * n_edges, 3, 3), dtype=np.float32)
     normals = np.zeros((n_roofs + 2 * n_edges, 3), dtype=np.float32)
-    roofs = vertices[:n_roofs]
-    roofs[:, :, 0] = xy[:, :, 0] - ox
-    roofs[:, :, 1] = xy[:, :, 1] - oy
-    roofs[:, :, 2] = top_z[roof_owner, None]
+    roof = vertices[:n_roofs]
+    roof[:, :, :2] = xy
+    roof[:, :, 2] = top_z[roof_owner, None]
     normals[:n_roofs, 2] = 1.0
     lo = base_z[wall_owner_1]
     hi = top_z[wall_owner_1]
-    px, py, qx, qy = p[:, 0] - ox, p[:, 1] - oy, q[:, 0] - ox, q[:, 1] - oy
+    px, py, qx, qy = p[:, 0], p[:, 1], q[:, 0], q[:, 1]
     first = vertices[n_roofs::2]  # (p lo, q lo, q hi)
     second = vertices[n_roofs + 1::2]  # (p lo, q hi, p hi)
     for tri, corners in ((first, ((px, py, lo), (qx, qy, lo), (qx, qy, hi))),
@@ -77,3 +81,59 @@ def extrude(footprints: np.ndarray, base_z: np.ndarray, top_z: np.ndarray, origi
     normals[n_roofs::2, 1] = normals[n_roofs + 1::2, 1] = -d[:, 0] / length
     owner = np.concatenate([roof_owner, np.repeat(wall_owner_1, 2)])
     return TriangleSoup(vertices, normals, owner)
+
+
+def _fan_parts(parts: np.ndarray, p: np.ndarray, q: np.ndarray, edge_part: np.ndarray,
+               fans: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(which polygons the centroid fan triangulates, the centroids): those without holes whose
+    every fan triangle is counter-clockwise by more than rounding (a billionth of the polygon's
+    doubled area)."""
+    n = len(parts)
+    if not fans or n == 0:
+        return np.zeros(n, dtype=bool), np.zeros((n, 2))
+    centre = _centroids(p, q, edge_part, n)
+    c = centre[edge_part]
+    cross = (p[:, 0] - c[:, 0]) * (q[:, 1] - c[:, 1]) - (p[:, 1] - c[:, 1]) * (q[:, 0] - c[:, 0])
+    doubled_area = np.bincount(edge_part, cross, minlength=n)
+    turns_left = cross > 1e-9 * doubled_area[edge_part]
+    fan = (shapely.get_num_interior_rings(parts) == 0) & (np.bincount(edge_part, ~turns_left, minlength=n) == 0)
+    return fan & (doubled_area > 0), centre
+
+
+def _centroids(p: np.ndarray, q: np.ndarray, edge_part: np.ndarray, n: int) -> np.ndarray:
+    """Area centroids of the exterior rings, from the edges (relative to each ring's first point:
+    no cancellation however far from the origin)."""
+    first = np.full(n, len(p))
+    np.minimum.at(first, edge_part, np.arange(len(p)))
+    base = p[np.minimum(first, len(p) - 1)] if len(p) else np.zeros((n, 2))
+    a, b = p - base[edge_part], q - base[edge_part]
+    cross = a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]
+    doubled = np.bincount(edge_part, cross, minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cx = np.bincount(edge_part, (a[:, 0] + b[:, 0]) * cross, minlength=n) / (3.0 * doubled)
+        cy = np.bincount(edge_part, (a[:, 1] + b[:, 1]) * cross, minlength=n) / (3.0 * doubled)
+    return base + np.column_stack([cx, cy])
+
+
+def _fans(p: np.ndarray, q: np.ndarray, edge_part: np.ndarray, fan_part: np.ndarray,
+          centre: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(triangles (n, 3, 2), part of each): one per edge of the fanned polygons, from the centroid."""
+    on = fan_part[edge_part]
+    part = edge_part[on]
+    xy = np.empty((len(part), 3, 2))
+    xy[:, 0], xy[:, 1], xy[:, 2] = centre[part], p[on], q[on]
+    return xy, part
+
+
+def _delaunay(parts: np.ndarray, which: np.ndarray, origin: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """(triangles (n, 3, 2) counter-clockwise, relative to ``origin``, part of each) of the
+    polygons ``which``."""
+    index = np.flatnonzero(which)
+    triangles = chunked(shapely.constrained_delaunay_triangles, parts[index])
+    per_part = shapely.get_num_geometries(triangles)
+    xy = (shapely.get_coordinates(triangles) - origin).reshape(-1, 4, 2)[:, :3, :]
+    signed = ((xy[:, 1, 0] - xy[:, 0, 0]) * (xy[:, 2, 1] - xy[:, 0, 1])
+              - (xy[:, 2, 0] - xy[:, 0, 0]) * (xy[:, 1, 1] - xy[:, 0, 1]))
+    clockwise = signed < 0
+    xy[clockwise] = xy[clockwise][:, ::-1, :]  # every roof faces up
+    return xy, np.repeat(index, per_part)
