@@ -9,10 +9,10 @@ so the offset at d is the one of the edges still standing. With the edges standi
 corners move linearly with d and the area is a quadratic in d: its root is the inset for the
 target area, solved again when collapses happened on the way to it.
 
-What this does not follow (a concave corner running into another edge, a zone splitting in two,
-mitres past the limit, MultiPolygons, zones of many edges) is left to GEOS: a zone's offset is
-taken only when it is valid, of the target area and every corner of it lies at least d from
-every edge of the zone (an offset passing closer than d to the zone's edge missed a collapse).
+What this does not follow is left to GEOS: a concave corner running into another edge (the zone
+would split in two; the ring then crosses itself, so the result is not valid), mitres past the
+limit, MultiPolygons, rings left with fewer than three edges. A zone's offset is taken only when
+it is a valid polygon of the target area.
 """
 from __future__ import annotations
 
@@ -21,13 +21,13 @@ import shapely
 
 __all__ = ["Rings"]
 
-#: Zones with more edges go to GEOS: the check of every corner against every edge is quadratic.
-MAX_EDGES = 64
+#: Rounds of collapses (each takes every edge that collapses before both neighbours); a zone
+#: still collapsing after these goes to GEOS.
+_ROUNDS = 64
 #: Solves of the area quadratic of the edges standing: one more after each that crossed collapses.
 _SOLVES = 8
 #: The offset is taken when its area is the target to this share (float rounding only).
 EXACT = 1e-9
-_PAIRS_PER_PASS = 1 << 20
 
 
 class Rings:
@@ -85,7 +85,6 @@ class Rings:
         """(each zone offset inwards to ``target`` m² starting from the inset ``d``, whether that
         offset is the zone's: where not, the zone is left to GEOS)."""
         ok = (d > 0) & (shapely.get_type_id(self.geoms) == 3)
-        ok &= np.bincount(self.zone, minlength=self.n) <= MAX_EDGES
         lines = _Lines(self)
         death = np.full(len(self.p), np.inf)
         d = d.copy()
@@ -106,7 +105,6 @@ class Rings:
             out[ok] = self._polygons(state, d, ok)
             good = shapely.is_valid(out[ok]) & (np.abs(shapely.area(out[ok]) - target[ok]) <= EXACT * target[ok])
             ok[np.flatnonzero(ok)[~good]] = False
-            ok &= self._clear_of_edges(state, d, ok)
         return out, ok
 
     def _collapse(self, d: np.ndarray, death: np.ndarray, lines: "_Lines") -> "_Offset":
@@ -114,7 +112,7 @@ class Rings:
         at which each edge collapsed, kept across Newton steps: the order of collapses does not
         depend on d). An edge falls when it collapses no later than both its neighbours."""
         at = d[self.zone]
-        for _ in range(MAX_EDGES):
+        for _ in range(_ROUNDS):
             state = _Offset(lines, death > at)
             t = state.collapse_at()
             falls = (t <= at) & (t <= t[state.prev]) & (t < t[state.next])
@@ -134,35 +132,6 @@ class Rings:
         ring_ids, ring_index = np.unique(self.ring[take], return_inverse=True)
         rings = shapely.linearrings(corners, indices=ring_index)
         return shapely.polygons(rings, indices=np.unique(self.ring_part[ring_ids], return_inverse=True)[1])
-
-    def _clear_of_edges(self, state: "_Offset", d: np.ndarray, ok: np.ndarray) -> np.ndarray:
-        """Whether every corner of each zone's offset lies at least d from every edge of the zone
-        (less a millionth for rounding)."""
-        corner_edge = np.flatnonzero(state.alive & ok[self.zone])
-        x, y = state.corner(d)
-        x, y = x[corner_edge], y[corner_edge]
-        zone = self.zone[corner_edge]
-        per_zone = np.bincount(self.zone, minlength=self.n)
-        first_edge = np.cumsum(per_zone) - per_zone
-        counts = per_zone[zone]
-        reach2 = (d * (1.0 - 1e-6)) ** 2
-        px, py, ex, ey = self.p[:, 0], self.p[:, 1], self.edges[:, 0], self.edges[:, 1]
-        length2 = self.length ** 2
-        near = np.zeros(self.n, dtype=np.int64)
-        total = np.cumsum(counts)
-        cuts = np.searchsorted(total, np.arange(_PAIRS_PER_PASS, total[-1] if len(total) else 0, _PAIRS_PER_PASS),
-                               side="right")
-        bounds = np.unique(np.r_[0, cuts, len(counts)])
-        for a, b in zip(bounds[:-1], bounds[1:]):
-            c = counts[a:b]
-            corner = np.repeat(np.arange(a, b), c)
-            edge = np.repeat(first_edge[zone[a:b]] - (np.cumsum(c) - c), c) + np.arange(len(corner))
-            rx, ry = x[corner] - px[edge], y[corner] - py[edge]
-            along = np.clip((rx * ex[edge] + ry * ey[edge]) / length2[edge], 0.0, 1.0)
-            gx, gy = rx - along * ex[edge], ry - along * ey[edge]
-            too_near = gx * gx + gy * gy < reach2[zone[corner]]
-            near += np.bincount(zone[corner[too_near]], minlength=self.n)
-        return ok & (near == 0)
 
 
 class _Lines:
