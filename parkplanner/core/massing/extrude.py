@@ -50,8 +50,8 @@ def extrude(footprints: np.ndarray, base_z: np.ndarray, top_z: np.ndarray, origi
     keep = np.any(p != q, axis=1)
     p, q, edge_ring = p[keep], q[keep], edge_ring[keep]
     edge_part = ring_part[edge_ring]
-    fan_part, centre = _fan_parts(parts, p, q, edge_part, fans)
-    roofs = [_fans(p, q, edge_part, fan_part, centre), _delaunay(parts, ~fan_part, origin)]
+    fan_part, apex = _fan_parts(parts, p, q, edge_part, fans)
+    roofs = [_fans(p, q, edge_part, fan_part, apex), _delaunay(parts, ~fan_part, origin)]
     xy = np.concatenate([r[0] for r in roofs])
     roof_owner = part_zone[np.concatenate([r[1] for r in roofs])]
     n_roofs = len(xy)
@@ -85,24 +85,65 @@ def extrude(footprints: np.ndarray, base_z: np.ndarray, top_z: np.ndarray, origi
 
 def _fan_parts(parts: np.ndarray, p: np.ndarray, q: np.ndarray, edge_part: np.ndarray,
                fans: bool) -> tuple[np.ndarray, np.ndarray]:
-    """(which polygons the centroid fan triangulates, the centroids): those without holes whose
-    every fan triangle is counter-clockwise by more than rounding (a billionth of the polygon's
-    doubled area)."""
+    """(which polygons a fan triangulates, the apex of each fan): polygons without holes with a
+    vertex that sees every other edge turning counter-clockwise (a fan of n − 2 triangles: convex
+    polygons and most with notches), else whose centroid does (n triangles, two more than a
+    triangulation needs)."""
     n = len(parts)
+    apex = np.full((n, 2), np.nan)
     if not fans or n == 0:
-        return np.zeros(n, dtype=bool), np.zeros((n, 2))
-    centre = _centroids(p, q, edge_part, n)
+        return np.zeros(n, dtype=bool), apex
+    simple = shapely.get_num_interior_rings(parts) == 0
+    centre, doubled_area = _centroids(p, q, edge_part, n)
+    tolerance = 1e-9 * doubled_area  # a billionth of the polygon's doubled area: rounding
+    vertex = _seeing_vertex(p, q, edge_part, simple, tolerance)
+    has_vertex = vertex >= 0
+    apex[has_vertex] = p[vertex[has_vertex]]
     c = centre[edge_part]
     cross = (p[:, 0] - c[:, 0]) * (q[:, 1] - c[:, 1]) - (p[:, 1] - c[:, 1]) * (q[:, 0] - c[:, 0])
-    doubled_area = np.bincount(edge_part, cross, minlength=n)
-    turns_left = cross > 1e-9 * doubled_area[edge_part]
-    fan = (shapely.get_num_interior_rings(parts) == 0) & (np.bincount(edge_part, ~turns_left, minlength=n) == 0)
-    return fan & (doubled_area > 0), centre
+    centre_sees = np.bincount(edge_part, cross <= tolerance[edge_part], minlength=n) == 0
+    by_centre = simple & ~has_vertex & centre_sees & (doubled_area > 0)
+    apex[by_centre] = centre[by_centre]
+    return has_vertex | by_centre, apex
 
 
-def _centroids(p: np.ndarray, q: np.ndarray, edge_part: np.ndarray, n: int) -> np.ndarray:
-    """Area centroids of the exterior rings, from the edges (relative to each ring's first point:
-    no cancellation however far from the origin)."""
+#: Vertices tried as the apex of a fan, in ring order, before the centroid: each try is one pass
+#: over the edges of the polygons still without one (a vertex of a convex polygon always sees
+#: every edge; of a plot with notches, about every second one does).
+_APEX_TRIES = 8
+
+
+def _seeing_vertex(p: np.ndarray, q: np.ndarray, edge_part: np.ndarray, search: np.ndarray,
+                   tolerance: np.ndarray) -> np.ndarray:
+    """Per polygon (one ring each, its edges contiguous): the first of its first few vertices
+    (as the index of the edge starting there) that sees every edge not at it turning
+    counter-clockwise; -1 if none or not ``search``."""
+    found = np.full(len(search), -1)
+    per_part = np.bincount(edge_part, minlength=len(search))
+    first = np.cumsum(per_part) - per_part
+    edges = np.flatnonzero(search[edge_part])
+    for k in range(_APEX_TRIES):
+        part = edge_part[edges]
+        edges = edges[k < per_part[part]]
+        if not edges.size:
+            break
+        part = edge_part[edges]
+        candidate = first[part] + k
+        before = np.where(k == 0, first[part] + per_part[part] - 1, candidate - 1)
+        v = p[candidate]
+        pe, qe = p[edges], q[edges]
+        cross = (pe[:, 0] - v[:, 0]) * (qe[:, 1] - v[:, 1]) - (pe[:, 1] - v[:, 1]) * (qe[:, 0] - v[:, 0])
+        blind = (cross <= tolerance[part]) & (edges != candidate) & (edges != before)
+        sees = np.bincount(part, blind, minlength=len(search)) == 0
+        sees &= search & (found < 0) & (k < per_part)
+        found[sees] = first[sees] + k
+        edges = edges[~sees[part]]
+    return found
+
+
+def _centroids(p: np.ndarray, q: np.ndarray, edge_part: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(area centroids, doubled areas) of the exterior rings, from the edges (relative to each
+    ring's first point: no cancellation however far from the origin)."""
     first = np.full(n, len(p))
     np.minimum.at(first, edge_part, np.arange(len(p)))
     base = p[np.minimum(first, len(p) - 1)] if len(p) else np.zeros((n, 2))
@@ -112,16 +153,19 @@ def _centroids(p: np.ndarray, q: np.ndarray, edge_part: np.ndarray, n: int) -> n
     with np.errstate(invalid="ignore", divide="ignore"):
         cx = np.bincount(edge_part, (a[:, 0] + b[:, 0]) * cross, minlength=n) / (3.0 * doubled)
         cy = np.bincount(edge_part, (a[:, 1] + b[:, 1]) * cross, minlength=n) / (3.0 * doubled)
-    return base + np.column_stack([cx, cy])
+    return base + np.column_stack([cx, cy]), doubled
 
 
 def _fans(p: np.ndarray, q: np.ndarray, edge_part: np.ndarray, fan_part: np.ndarray,
-          centre: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(triangles (n, 3, 2), part of each): one per edge of the fanned polygons, from the centroid."""
+          apex: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(triangles (n, 3, 2), part of each) of the fanned polygons: one per edge from the apex,
+    but for the two edges at an apex that is a vertex."""
     on = fan_part[edge_part]
+    a = apex[edge_part]
+    on &= ~(np.all(p == a, axis=1) | np.all(q == a, axis=1))
     part = edge_part[on]
     xy = np.empty((len(part), 3, 2))
-    xy[:, 0], xy[:, 1], xy[:, 2] = centre[part], p[on], q[on]
+    xy[:, 0], xy[:, 1], xy[:, 2] = apex[part], p[on], q[on]
     return xy, part
 
 
