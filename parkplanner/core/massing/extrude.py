@@ -2,12 +2,13 @@
 per ring edge. Everything is vectorised over all zones; ``owner`` tells whose each triangle is (the
 caller orders them).
 
-A roof is a fan from its centroid when every triangle of that fan turns counter-clockwise: the
-polygon is then star-shaped from the centroid (the angles round it grow monotonically and add up
-to one turn), so the fan covers it exactly once. That holds for convex plots and for most plots
-with small notches, and costs a few numpy passes over all zones. Polygons with holes, and those
-the fan does not fit, take shapely's constrained Delaunay triangulation, which keeps holes and
-every ring edge.
+A roof is a fan of triangles from an apex that sees every edge turning counter-clockwise: the
+polygon is then star-shaped from it (the angles round the apex grow monotonically and add up to
+one turn), so the fan covers it exactly once. The apex is one of the polygon's first few vertices
+when one of them fits (n − 2 triangles, as many as any triangulation: every vertex of a convex
+plot, about every second one of a plot with notches), else its centroid (n triangles). That costs
+a few numpy passes over all zones. Polygons with holes, and those no apex fits, take shapely's
+constrained Delaunay triangulation, which keeps holes and every ring edge.
 """
 from __future__ import annotations
 
