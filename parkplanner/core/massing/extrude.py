@@ -16,6 +16,7 @@ import numpy as np
 import shapely
 
 from parkplanner.core.massing.chunked import chunked
+from parkplanner.core.massing.ring_edges import RingEdges
 
 __all__ = ["TriangleSoup", "extrude"]
 
@@ -40,19 +41,10 @@ def extrude(footprints: np.ndarray, base_z: np.ndarray, top_z: np.ndarray, origi
     footprints = np.asarray(footprints, dtype=object)
     top_z = np.asarray(top_z, dtype=float)
     base_z = np.asarray(base_z, dtype=float)
-    parts, part_zone = shapely.get_parts(footprints, return_index=True)
-    parts = shapely.orient_polygons(parts, exterior_cw=False)  # the solid is left of every edge
-    rings, ring_part = shapely.get_rings(parts, return_index=True)
-    coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
-    coords -= origin
-    # Edges of every ring (consecutive coordinates of the same ring), repeated points left out.
-    same = coord_ring[1:] == coord_ring[:-1]
-    p, q, edge_ring = coords[:-1][same], coords[1:][same], coord_ring[:-1][same]
-    keep = np.any(p != q, axis=1)
-    p, q, edge_ring = p[keep], q[keep], edge_ring[keep]
-    edge_part = ring_part[edge_ring]
-    fan_part, apex = _fan_parts(parts, p, q, edge_part, fans)
-    roofs = [_fans(p, q, edge_part, fan_part, apex), _delaunay(parts, ~fan_part, origin)]
+    rings = RingEdges(footprints, origin)
+    p, q, edge_part, part_zone = rings.p, rings.q, rings.edge_part, rings.part_zone
+    fan_part, apex = _fan_parts(rings, fans)
+    roofs = [_fans(p, q, edge_part, fan_part, apex), _delaunay(rings.parts, ~fan_part, origin)]
     xy = np.concatenate([r[0] for r in roofs])
     roof_owner = part_zone[np.concatenate([r[1] for r in roofs])]
     n_roofs = len(xy)
@@ -84,20 +76,20 @@ def extrude(footprints: np.ndarray, base_z: np.ndarray, top_z: np.ndarray, origi
     return TriangleSoup(vertices, normals, owner)
 
 
-def _fan_parts(parts: np.ndarray, p: np.ndarray, q: np.ndarray, edge_part: np.ndarray,
-               fans: bool) -> tuple[np.ndarray, np.ndarray]:
+def _fan_parts(rings: RingEdges, fans: bool) -> tuple[np.ndarray, np.ndarray]:
     """(which polygons a fan triangulates, the apex of each fan): polygons without holes with a
     vertex that sees every other edge turning counter-clockwise (a fan of n − 2 triangles: convex
     polygons and most with notches), else whose centroid does (n triangles, two more than a
     triangulation needs)."""
-    n = len(parts)
+    n = len(rings.parts)
     apex = np.full((n, 2), np.nan)
     if not fans or n == 0:
         return np.zeros(n, dtype=bool), apex
-    simple = shapely.get_num_interior_rings(parts) == 0
+    p, q, edge_part = rings.p, rings.q, rings.edge_part
+    simple = np.bincount(rings.ring_part, minlength=n) == 1
     centre, doubled_area = _centroids(p, q, edge_part, n)
     tolerance = 1e-9 * doubled_area  # a billionth of the polygon's doubled area: rounding
-    vertex = _seeing_vertex(p, q, edge_part, simple, tolerance)
+    vertex = _seeing_vertex(rings, simple, tolerance)
     has_vertex = vertex >= 0
     apex[has_vertex] = p[vertex[has_vertex]]
     c = centre[edge_part]
@@ -114,14 +106,14 @@ def _fan_parts(parts: np.ndarray, p: np.ndarray, q: np.ndarray, edge_part: np.nd
 _APEX_TRIES = 8
 
 
-def _seeing_vertex(p: np.ndarray, q: np.ndarray, edge_part: np.ndarray, search: np.ndarray,
-                   tolerance: np.ndarray) -> np.ndarray:
-    """Per polygon (one ring each, its edges contiguous): the first of its first few vertices
-    (as the index of the edge starting there) that sees every edge not at it turning
-    counter-clockwise; -1 if none or not ``search``."""
+def _seeing_vertex(rings: RingEdges, search: np.ndarray, tolerance: np.ndarray) -> np.ndarray:
+    """Per polygon of one ring: the first of its first few vertices (as the index of the edge
+    starting there) that sees every edge not at it turning counter-clockwise; -1 if none or not
+    ``search``."""
+    p, q, edge_part = rings.p, rings.q, rings.edge_part
     found = np.full(len(search), -1)
     per_part = np.bincount(edge_part, minlength=len(search))
-    first = np.cumsum(per_part) - per_part
+    first = np.cumsum(per_part) - per_part  # a one-ring polygon's edges are contiguous
     edges = np.flatnonzero(search[edge_part])
     for k in range(_APEX_TRIES):
         part = edge_part[edges]
@@ -130,11 +122,10 @@ def _seeing_vertex(p: np.ndarray, q: np.ndarray, edge_part: np.ndarray, search: 
             break
         part = edge_part[edges]
         candidate = first[part] + k
-        before = np.where(k == 0, first[part] + per_part[part] - 1, candidate - 1)
         v = p[candidate]
         pe, qe = p[edges], q[edges]
         cross = (pe[:, 0] - v[:, 0]) * (qe[:, 1] - v[:, 1]) - (pe[:, 1] - v[:, 1]) * (qe[:, 0] - v[:, 0])
-        blind = (cross <= tolerance[part]) & (edges != candidate) & (edges != before)
+        blind = (cross <= tolerance[part]) & (edges != candidate) & (edges != rings.preceding[candidate])
         sees = np.bincount(part, blind, minlength=len(search)) == 0
         sees &= search & (found < 0) & (k < per_part)
         found[sees] = first[sees] + k

@@ -19,6 +19,8 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
+from parkplanner.core.massing.ring_edges import RingEdges
+
 __all__ = ["Rings"]
 
 #: Rounds of collapses (each takes every edge that collapses before both neighbours); a zone
@@ -30,40 +32,15 @@ _SOLVES = 8
 EXACT = 1e-9
 
 
-class Rings:
-    """The edges of every ring of ``geoms`` in one flat array, rings oriented with the polygon on
-    their left (exteriors counter-clockwise, holes clockwise), repeated points left out;
-    coordinates relative to each zone's first point (no cancellation at northings of 4e6 m)."""
+class Rings(RingEdges):
+    """The ring edges of ``geoms`` (relative to each zone's first point) with what the offset
+    needs of them: edge vectors and lengths."""
 
     def __init__(self, geoms: np.ndarray) -> None:
+        super().__init__(geoms)
         self.geoms = geoms
-        self.n = len(geoms)
-        parts, part_zone = shapely.get_parts(shapely.orient_polygons(geoms, exterior_cw=False), return_index=True)
-        rings, ring_part = shapely.get_rings(parts, return_index=True)
-        coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
-        self.part_zone, self.ring_part = part_zone, ring_part
-        ring_zone = part_zone[ring_part]
-        first_coord = np.full(self.n, len(coords))
-        np.minimum.at(first_coord, ring_zone[coord_ring], np.arange(len(coords)))
-        self.reference = coords[np.minimum(first_coord, max(len(coords) - 1, 0))] if len(coords) else np.zeros((self.n, 2))
-        coords = coords - self.reference[ring_zone[coord_ring]]
-        same = coord_ring[1:] == coord_ring[:-1]
-        p, q, ring = coords[:-1][same], coords[1:][same], coord_ring[:-1][same]
-        keep = np.any(p != q, axis=1)
-        self.p, self.q, self.ring = p[keep], q[keep], ring[keep]
         self.edges = self.q - self.p
         self.length = np.hypot(self.edges[:, 0], self.edges[:, 1])
-        self.zone = ring_zone[self.ring]
-        n_edges = len(self.p)
-        starts = np.r_[True, self.ring[1:] != self.ring[:-1]] if n_edges else np.zeros(0, bool)
-        self.ring_first = np.flatnonzero(starts)  # first edge of each ring that has edges
-        self.ring_last = np.r_[self.ring_first[1:] - 1, n_edges - 1]
-        self.first_of = np.repeat(self.ring_first, np.diff(np.r_[self.ring_first, n_edges]))
-        self.last_of = np.repeat(self.ring_last, np.diff(np.r_[self.ring_first, n_edges]))
-        self.following = np.arange(1, n_edges + 1)
-        self.following[self.ring_last] = self.ring_first
-        self.preceding = np.empty_like(self.following)
-        self.preceding[self.following] = np.arange(n_edges)
 
     # -- the area formula ---------------------------------------------------------------------
     def quadratic_inset(self, area: np.ndarray, target: np.ndarray) -> np.ndarray:

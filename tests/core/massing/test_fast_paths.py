@@ -164,3 +164,16 @@ def test_a_roof_whose_centroid_lies_outside_it_is_triangulated_within_it():
     cover = shapely.union_all([Polygon(t[:, :2] + (X0, Y0)) for t in roof])
     assert cover.area == pytest.approx(zone.area, abs=0.01)
     assert shapely.difference(cover, zone).area < 0.01
+
+
+def test_rings_given_either_way_round_give_the_same_prisms():
+    courtyard = Polygon([(0, 0), (80, 0), (80, 60), (0, 60)], [[(30, 20), (50, 20), (50, 40), (30, 40)]])
+    zones = np.concatenate([_zones(_l_shape, 5), _zones(_star, 5), [affinity.translate(courtyard, X0, Y0)]])
+    zones = np.array([affinity.translate(z, -300 * (i % 5), 0) for i, z in enumerate(zones)], dtype=object)
+    reversed_rings = shapely.reverse(zones)  # exteriors clockwise, holes counter-clockwise
+    origin = (X0 + 50.0, Y0)
+    for given in (zones, reversed_rings):
+        soup = extrude(given, np.zeros(len(zones)), np.full(len(zones), 20.0), origin)
+        for k, zone in enumerate(zones):
+            # Positive and equal to area × height only when every face points outwards.
+            assert _volume(soup.vertices[soup.owner == k]) == pytest.approx(zone.area * 20.0, abs=0.1)
