@@ -238,6 +238,7 @@ class MassingScene:
         top = np.zeros(n)
         rgba = np.empty((n, 4), dtype=np.float32)
         generic_of = np.empty(n, dtype=object)
+        areas = shapely.area([zone.geometry for zone in zones.values()]).tolist()
         for i, zone in enumerate(zones.values()):
             look = looks.get(zone.code)
             if look is None:
@@ -245,7 +246,7 @@ class MassingScene:
                 generic = cls.generic_class if cls is not None and cls.generic_class else UNKNOWN_CLASS
                 look = looks[zone.code] = (generic, _rgba(cls.rgb_hex if cls is not None and cls.rgb_hex
                                                           else UNKNOWN_HEX))
-            rule = zone_massing(zone, look[0], self.storey_height_m)
+            rule = zone_massing(zone, look[0], self.storey_height_m, areas[i])
             geoms[i] = zone.geometry
             coverage[i] = rule.coverage
             top[i] = rule.height_m
