@@ -48,6 +48,14 @@ def _l_shape(rng) -> Polygon:
     return Polygon([(0, 0), (w, 0), (w, h - nh), (w - nw, h - nh), (w - nw, h), (0, h)])
 
 
+def _courtyard(rng) -> Polygon:
+    """A block round a courtyard (a hole: its edges move outwards)."""
+    w, h = rng.uniform(80, 140), rng.uniform(70, 120)
+    cx, cy, hw, hh = rng.uniform(0.4, 0.6) * w, rng.uniform(0.4, 0.6) * h, rng.uniform(8, 15), rng.uniform(8, 15)
+    return Polygon([(0, 0), (w, 0), (w, h), (0, h)], [[(cx - hw, cy - hh), (cx + hw, cy - hh), (cx + hw, cy + hh),
+                                                       (cx - hw, cy + hh)]])
+
+
 def _zones(kind, n=100, seed=7) -> np.ndarray:
     rng = np.random.default_rng(seed)
     shapes = [affinity.translate(affinity.rotate(kind(rng), rng.uniform(0, 360)), X0 + 300 * i, Y0)
@@ -70,7 +78,7 @@ def _roof_areas(soup, n) -> np.ndarray:
     return np.bincount(soup.owner[roof], doubled / 2.0, minlength=n)
 
 
-@pytest.mark.parametrize("kind", [_convex, _star, _l_shape])
+@pytest.mark.parametrize("kind", [_convex, _star, _l_shape, _courtyard])
 def test_numpy_offset_gives_the_footprints_of_the_general_path(kind):
     zones = _zones(kind)
     coverage = np.random.default_rng(11).uniform(0.15, 0.85, len(zones))
@@ -78,7 +86,8 @@ def test_numpy_offset_gives_the_footprints_of_the_general_path(kind):
     # The numpy offset is what most of these zones take (else this compares GEOS with itself).
     rings = Rings(zones)
     _, taken = rings.inset(rings.quadratic_inset(shapely.area(zones), target), target, 10.0)
-    assert taken.mean() >= 0.9
+    # (A courtyard whose inset meets the block's outer inset splits the block: GEOS's.)
+    assert taken.mean() >= (0.6 if kind is _courtyard else 0.9)
     fast = inset_to_coverage(zones, coverage)
     general = inset_to_coverage(zones, coverage, general_only=True)
     np.testing.assert_allclose(shapely.area(fast), target, rtol=0, atol=0.01)
@@ -92,14 +101,21 @@ def test_numpy_offset_gives_the_footprints_of_the_general_path(kind):
         assert _volume(a) == pytest.approx(_volume(b), abs=0.1)
 
 
-def _edges(ring) -> tuple[np.ndarray, np.ndarray]:
-    """(start points, unit directions) of a ring's edges."""
-    c = shapely.get_coordinates(ring)
-    d = c[1:] - c[:-1]
-    return c[:-1], d / np.hypot(d[:, 0], d[:, 1])[:, None]
+def _edges(polygon) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(start points, unit directions, middles) of the edges of every ring of ``polygon``, each
+    ring with the polygon on its left."""
+    starts, directions, middles = [], [], []
+    for ring in shapely.get_rings(shapely.orient_polygons(polygon)):
+        c = shapely.get_coordinates(ring)
+        d = c[1:] - c[:-1]
+        starts.append(c[:-1])
+        directions.append(d / np.hypot(d[:, 0], d[:, 1])[:, None])
+        middles.append(c[:-1] + d / 2.0)
+    return np.concatenate(starts), np.concatenate(directions), np.concatenate(middles)
 
 
-@pytest.mark.parametrize("kind, share", [(_convex, 0.9), (_star, 0.9), (_l_shape, 0.9), (_spiky, 0.25)])
+@pytest.mark.parametrize("kind, share", [(_convex, 0.9), (_star, 0.9), (_l_shape, 0.9), (_courtyard, 0.6),
+                                         (_spiky, 0.25)])
 def test_numpy_offset_is_even(kind, share):
     """Each edge of a footprint the numpy offset made lies on the line of an edge of its zone,
     moved inwards by the same distance for every edge (to 1 cm): the inset is even, as the rule
@@ -113,9 +129,8 @@ def test_numpy_offset_is_even(kind, share):
     assert shapely.within(footprints[taken], zones[taken]).all()
     for zone, footprint in zip(zones[taken], footprints[taken]):
         inset = shapely.distance(zone.boundary, footprint)
-        zone_start, zone_dir = _edges(shapely.orient_polygons(zone).exterior)
-        start, direction = _edges(shapely.orient_polygons(footprint).exterior)
-        middle = start + 0.5 * (np.roll(start, -1, axis=0) - start)
+        zone_start, zone_dir, _ = _edges(zone)
+        _, direction, middle = _edges(footprint)
         # For every footprint edge: a zone edge running the same way whose line is inset away.
         parallel = np.abs(direction @ zone_dir.T - 1.0) < 1e-9
         rel = middle[:, None, :] - zone_start[None, :, :]
