@@ -8,7 +8,7 @@ A − P·d + K·d² with K = Σ tan(τ_i / 2), as long as no edge vanishes (a sq
 
 Most zones then need no GEOS buffer: core/massing/offset.py moves every edge inwards with numpy
 over all zones at once, drops the edges that collapse (short edges, small notches) as the buffer
-does, and takes Newton steps on the exact area (dA/dd = −perimeter). The zones it does not follow
+does, and solves the area quadratic again with the edges that remain. The zones it does not follow
 (see there) go the general way: one vectorised buffer; where a short edge vanished or a sharp
 corner was bevelled the quadratic is off, so zones more than NEWTON_ABOVE off take Newton steps on
 the true area; the rest (typically 0.1 % off, a few cm of inset) are scaled about their centroid

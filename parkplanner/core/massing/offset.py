@@ -86,7 +86,7 @@ class Rings(RingEdges):
 
     def _collapse(self, d: np.ndarray, death: np.ndarray, lines: "_Lines") -> "_Offset":
         """The edges standing at inset ``d``: collapses up to d recorded in ``death`` (the inset
-        at which each edge collapsed, kept across Newton steps: the order of collapses does not
+        at which each edge collapsed, kept across solves: the order of collapses does not
         depend on d). An edge falls when it collapses no later than both its neighbours."""
         at = d[self.zone]
         for _ in range(_ROUNDS):
