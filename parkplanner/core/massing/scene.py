@@ -205,8 +205,11 @@ class MassingScene:
     # -- changes ------------------------------------------------------------------------------
     def apply(self, zones: Mapping[int, Zone | None]) -> set[str]:
         """Bring the given zones up to date (None: deleted); returns the classes that changed."""
-        standing = {z: zone for z, zone in zones.items()
-                    if zone is not None and zone_stands(self._start_year(zone), self.year)}
+        if self.year is None:  # every zone stands: no start year to look up (its phase's)
+            standing = {z: zone for z, zone in zones.items() if zone is not None}
+        else:
+            standing = {z: zone for z, zone in zones.items()
+                        if zone is not None and zone_stands(self._start_year(zone), self.year)}
         by_class_remove: dict[str, list[int]] = {}
         for z in zones:
             if z in self.zone_class:
