@@ -154,7 +154,7 @@ def _fans(p: np.ndarray, q: np.ndarray, edge_part: np.ndarray, fan_part: np.ndar
     but for the two edges at an apex that is a vertex."""
     on = fan_part[edge_part]
     a = apex[edge_part]
-    on &= ~(np.all(p == a, axis=1) | np.all(q == a, axis=1))
+    on &= ~(((p[:, 0] == a[:, 0]) & (p[:, 1] == a[:, 1])) | ((q[:, 0] == a[:, 0]) & (q[:, 1] == a[:, 1])))
     part = edge_part[on]
     xy = np.empty((len(part), 3, 2))
     xy[:, 0], xy[:, 1], xy[:, 2] = apex[part], p[on], q[on]

@@ -33,7 +33,7 @@ class RingEdges:
             coords = coords - origin
         same = coord_ring[1:] == coord_ring[:-1]
         p, q, ring = coords[:-1][same], coords[1:][same], coord_ring[:-1][same]
-        keep = np.any(p != q, axis=1)
+        keep = (p[:, 0] != q[:, 0]) | (p[:, 1] != q[:, 1])
         p, q, ring = p[keep], q[keep], ring[keep]
         n_edges = len(p)
         starts = np.r_[True, ring[1:] != ring[:-1]] if n_edges else np.zeros(0, bool)
