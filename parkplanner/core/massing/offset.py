@@ -137,7 +137,9 @@ class _Offset:
         n_edges = len(alive)
         index = np.where(alive, np.arange(n_edges), -1)
         latest = np.maximum.accumulate(index) if n_edges else index
-        before = np.r_[-1, latest[:-1]]
+        before = np.empty_like(latest)  # the latest standing edge before each edge
+        before[:1] = -1
+        before[1:] = latest[:-1]
         prev = np.where(before >= rings.first_of, before, latest[rings.last_of])
         self.prev = np.where(alive, prev, np.arange(n_edges))
         self.next = np.arange(n_edges)
