@@ -1,8 +1,9 @@
 """3D massing: building the scene, an edit reaching the 3D view, and orbit frames.
 
 * ``massing_scene_build``: ``build_scene`` of the active scenario (core/massing, the work the 3D
-  view runs on a worker): the massing rule per zone, footprints inset to coverage, constrained
-  Delaunay roofs, walls, lot tints, shading, batches per class. No Qt, no OpenGL.
+  view runs on a worker): the massing rule per zone, footprints inset to coverage (numpy offsets,
+  GEOS buffers for the zones those do not follow), roofs (centroid fans, constrained Delaunay for
+  the rest), walls, lot tints, shading, batches per class. No Qt, no OpenGL.
 * ``massing_moving_build``: the lighter scene drawn while the camera moves, made on a worker once
   the scene is shown: a copy of the scene's per-zone records, a box per building, the ground
   picture painted (QPainter into a QImage). No OpenGL.

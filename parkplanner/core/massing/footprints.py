@@ -4,12 +4,17 @@ is coverage × zone area.
 An inward mitred offset by d of a polygon with area A, perimeter P and turning angles τ_i (at
 every vertex of every ring, rings oriented with the polygon on their left) has area
 A − P·d + K·d² with K = Σ tan(τ_i / 2), as long as no edge vanishes (a square: K = 4, so
-(a − 2d)² = a² − 4a·d + 4d²). Solving that quadratic gives d for all zones at once, then one
-vectorised buffer. Where a short edge vanished or a sharp corner was bevelled the quadratic is off:
-zones more than NEWTON_ABOVE off take Newton steps on the true area (dA/dd = −perimeter); the
-rest (typically 0.1 % off, a few cm of inset) are scaled about their centroid to the exact area,
-so the footprint area is coverage × zone area to floating-point precision while every edge keeps
-its even distance from the zone's edge to within centimetres.
+(a − 2d)² = a² − 4a·d + 4d²). Solving that quadratic gives d for all zones at once.
+
+Most zones then need no GEOS buffer: core/massing/offset.py moves every edge inwards with numpy
+over all zones at once, drops the edges that collapse (short edges, small notches) as the buffer
+does, and solves the area quadratic again with the edges that remain. The zones it does not follow
+(see there) go the general way: one vectorised buffer; where a short edge vanished or a sharp
+corner was bevelled the quadratic is off, so zones more than NEWTON_ABOVE off take Newton steps on
+the true area; the rest (typically 0.1 % off, a few cm of inset) are scaled about their centroid
+to the exact area. Either way the footprint area is coverage × zone area to floating-point
+precision while every edge keeps its even distance from the zone's edge (to within centimetres
+on the general way).
 """
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ import numpy as np
 import shapely
 
 from parkplanner.core.massing.chunked import chunked
+from parkplanner.core.massing.offset import Rings
 
 __all__ = ["inset_to_coverage", "NEWTON_ABOVE"]
 
@@ -28,8 +34,10 @@ _MAX_NEWTON_STEPS = 30
 _MITRE_LIMIT = 10.0
 
 
-def inset_to_coverage(geoms: np.ndarray, coverage: np.ndarray) -> np.ndarray:
-    """Footprints of ``geoms`` (shapely Polygons or MultiPolygons) with ``coverage`` in (0, 1]."""
+def inset_to_coverage(geoms: np.ndarray, coverage: np.ndarray, *, general_only: bool = False) -> np.ndarray:
+    """Footprints of ``geoms`` (shapely Polygons or MultiPolygons) with ``coverage`` in (0, 1].
+    ``general_only`` skips the numpy offset (every zone buffered by GEOS): the reference the
+    tests compare the numpy offset with."""
     geoms = np.asarray(geoms, dtype=object)
     coverage = np.asarray(coverage, dtype=float)
     out = geoms.copy()
@@ -39,36 +47,17 @@ def inset_to_coverage(geoms: np.ndarray, coverage: np.ndarray) -> np.ndarray:
     g = geoms[todo]
     area = shapely.area(g)
     target = area * coverage[todo]
-    d = _quadratic_inset(g, area, target)
-    out[todo] = _refine(g, d, target)
+    rings = Rings(g)
+    d = rings.quadratic_inset(area, target)
+    if general_only:
+        slow = np.arange(len(g))
+    else:
+        offset, exact = rings.inset(d, target, _MITRE_LIMIT)
+        out[todo[exact]] = offset[exact]
+        slow = np.flatnonzero(~exact)
+    if slow.size:
+        out[todo[slow]] = _refine(g[slow], d[slow], target[slow])
     return out
-
-
-def _quadratic_inset(geoms: np.ndarray, area: np.ndarray, target: np.ndarray) -> np.ndarray:
-    parts, part_zone = shapely.get_parts(geoms, return_index=True)
-    parts = shapely.orient_polygons(parts, exterior_cw=False)  # exteriors CCW, holes CW
-    rings, ring_part = shapely.get_rings(parts, return_index=True)
-    coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
-    # Edges of each closed ring: consecutive coordinates of the same ring.
-    same = coord_ring[1:] == coord_ring[:-1]
-    edges = (coords[1:] - coords[:-1])[same]
-    edge_ring = coord_ring[:-1][same]
-    first = np.r_[0, np.flatnonzero(edge_ring[1:] != edge_ring[:-1]) + 1]
-    last = np.r_[first[1:] - 1, edge_ring.size - 1]
-    following = np.arange(1, edge_ring.size + 1)
-    following[last] = first
-    nxt = edges[following]
-    turn = np.arctan2(edges[:, 0] * nxt[:, 1] - edges[:, 1] * nxt[:, 0], (edges * nxt).sum(axis=1))
-    zone_of_edge = part_zone[ring_part[edge_ring]]
-    n = len(geoms)
-    k = np.bincount(zone_of_edge, np.tan(turn / 2.0), minlength=n)
-    perimeter = np.bincount(zone_of_edge, np.hypot(edges[:, 0], edges[:, 1]), minlength=n)
-    c = area - target
-    disc = perimeter ** 2 - 4.0 * k * c
-    with np.errstate(invalid="ignore", divide="ignore"):
-        # 2c / (P + √disc): the smaller root, stable when K is near 0 (long thin rectangles).
-        d = np.where(disc >= 0, 2.0 * c / (perimeter + np.sqrt(np.maximum(disc, 0.0))), perimeter / (2.0 * k))
-    return np.where(np.isfinite(d) & (d > 0), d, 0.0)
 
 
 def _refine(geoms: np.ndarray, d: np.ndarray, target: np.ndarray) -> np.ndarray:

@@ -30,17 +30,17 @@ class ZoneMassing:
     height_m: float  # 0 for flat zones
 
 
-def zone_massing(zone: Zone, generic: str, storey_height_m: Mapping[str, float]) -> ZoneMassing:
+def zone_massing(zone: Zone, generic: str, storey_height_m: Mapping[str, float], area: float) -> ZoneMassing:
+    """The rule for ``zone`` of ``generic`` class, whose area is ``area`` m²."""
     if generic not in BUILT_CLASSES:
         return ZoneMassing(False, 1.0, 0.0)
     coverage = 1.0 if zone.coverage is None else float(zone.coverage)
-    area = zone.geometry.area
     if coverage <= 0.0 or area <= 0.0:
         return ZoneMassing(False, 1.0, 0.0)
     if zone.height_m is not None and zone.height_m > 0:
         height = float(zone.height_m)
     else:
-        storeys = zone.gfa_m2 / (coverage * area)
+        storeys = zone.gfa_for_area(area) / (coverage * area)
         height = storeys * storey_height_m.get(generic, 0.0)
     if not height > 0.0:
         return ZoneMassing(False, 1.0, 0.0)

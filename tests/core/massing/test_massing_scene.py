@@ -175,6 +175,26 @@ def test_a_height_edit_is_written_in_place():
     assert _zone_triangles(scene, zone.id)[:, :, 2].max() == pytest.approx(123.0)
 
 
+def test_height_edits_of_many_zones_are_written_in_place_as_a_fresh_build_has_them():
+    project = synthetic_project(300, seed=4)
+    scenario = project.active_scenario
+    scene = build_scene(project)
+    batch = next(b for b in scene.batches.values() if sum(scene.height[int(z)] > 0 for z in b.zone_ids) >= 5)
+    ids = [int(z) for z in batch.zone_ids if scene.height[int(z)] > 0][:5]
+    arrays = batch.vertices
+    edits = {z: scenario.zones[z].with_changes(height_m=50.0 + k) for k, z in enumerate(ids)}
+    scenario.zones.update(edits)
+    scene.apply(edits)
+    assert batch.vertices is arrays  # written in place
+    first = min(batch.zone_range(z)[0] for z in ids)
+    assert batch.changed_range == (first, max(batch.zone_range(z)[1] for z in ids))
+    fresh = build_scene(project)
+    for zone_id in scenario.zones:
+        np.testing.assert_allclose(_zone_triangles(scene, zone_id) + [*scene.origin, 0.0],
+                                   _zone_triangles(fresh, zone_id) + [*fresh.origin, 0.0], atol=0.01)
+    assert [_zone_triangles(scene, z)[:, :, 2].max() for z in ids] == pytest.approx([50.0, 51.0, 52.0, 53.0, 54.0])
+
+
 def test_year_shows_what_stands():
     zones = [Zone(1, box(X0, Y0, X0 + 50, Y0 + 50), "070102", far=1.0, phase=1),
              Zone(2, box(X0 + 50, Y0, X0 + 100, Y0 + 50), "070102", far=1.0, phase=2),
