@@ -19,6 +19,11 @@ A first visit that the frame timer finds (a planner's switch) builds its engine 
 shows; the engine is caught up with what changed meanwhile when it arrives, and only then shown.
 No engine is touched on the GUI thread while such a build runs; an explicit ``flush()`` or
 ``metrics_of`` (tests, benchmarks, the workshop's reference) waits for it instead.
+
+A workshop FAR drag previews (``preview``): each slider position reaches the shown engine's
+columns at the next frame (a newer position replaces one not shown yet) without a history step;
+the drag's one edit is pushed on release, with ``end_preview``. While previews show, the faint
+"before" is what the dashboard showed when the drag began.
 """
 from __future__ import annotations
 
@@ -155,6 +160,10 @@ class MetricsBridge(QObject):
         #: The first visit whose engine a worker builds (see FirstVisit), if any.
         self._visit: FirstVisit | None = None
         self._visit_task = None  # its task handle, kept until the next visit replaces it
+        #: (scenario id, zone ids, values) of the preview the next frame shows, if any.
+        self._preview: tuple[str, Any, Any] | None = None
+        self._ending_preview = False
+        self._before_preview: dict[str, Any] | None = None  # what showed when the previews began
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._frame)
@@ -190,6 +199,22 @@ class MetricsBridge(QObject):
 
     def _on_changes(self, changes: list[ProjectChange]) -> None:
         self._pending.extend(changes)
+        self._schedule()
+
+    def preview(self, zone_ids, values) -> None:
+        """Show the active scenario's metrics as if its zones ``zone_ids`` had the editable
+        ``values`` (``MetricsEngine.preview``), from the next frame on; nothing is edited."""
+        self._preview = (self.project.active_scenario_id, zone_ids, values)
+        self._schedule()
+
+    def end_preview(self) -> None:
+        """The drag ended (its edit, if any, pushed already): from the next frame on, the metrics
+        are those of the zones again."""
+        self._preview = None
+        self._ending_preview = True
+        self._schedule()
+
+    def _schedule(self) -> None:
         if not self._timer.isActive():
             # Fire at the next frame boundary: immediately after an idle period, else when the
             # frame that started with the last update is over.
@@ -245,13 +270,14 @@ class MetricsBridge(QObject):
     def _flush(self, emit: bool = False) -> None:
         """``flush``; ``emit``: even with nothing pending (a first visit's engine arrived)."""
         self._timer.stop()
-        if not self._pending and not emit:
+        if not self._pending and not emit and self._preview is None and not self._ending_preview:
             return
         pending, self._pending = self._pending, []
         self._forget_stale_scenarios()
         for kept in self._kept.values():
             kept.backlog.extend(c for c in pending if kept.concerns(c))
         self._show(self.project.active_scenario_id)
+        self._show_preview()
         result = self._result_dict()
         if _step_position(self.history) != self._step_at_flush:
             # A new step (or undo/redo): what was shown becomes the faint "before".
@@ -262,6 +288,23 @@ class MetricsBridge(QObject):
         self._current = result
         self._last_emit = time.perf_counter()
         self.updated.emit(self._current, self._previous)
+
+    def _show_preview(self) -> None:
+        """Hand the latest preview to the shown engine, or end the previews (inside ``_flush``)."""
+        preview, self._preview = self._preview, None
+        if preview is not None and preview[0] == self._shown_id:
+            if self._before_preview is None:
+                # The drag's first position: the faint "before" is what showed until now.
+                self._before_preview = self._previous = self._current
+            self.engine.preview(preview[1], preview[2])
+        if self._ending_preview:
+            self._ending_preview = False
+            for kept in self._kept.values():
+                if kept.engine.previewing:
+                    kept.engine.end_preview()
+            if self._before_preview is not None:
+                # The drag's edit (a new step) makes the "before" the state the drag began from.
+                self._current, self._before_preview = self._before_preview, None
 
     def metrics_of(self, scenario_id: str) -> dict[str, Any]:
         """The metrics dictionary of any scenario, without showing it.

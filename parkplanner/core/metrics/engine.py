@@ -15,7 +15,7 @@ import copy
 from functools import partial
 from itertools import compress
 from operator import not_
-from typing import Iterable, Mapping, NamedTuple
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 import numpy as np
 
@@ -24,7 +24,7 @@ from parkplanner.core.events import Signal
 from parkplanner.core.metrics.aggregates import Aggregates, totals_of
 from parkplanner.core.metrics.balance import balance_violations, generic_balance, level1_balance, per_capita
 from parkplanner.core.metrics.contributions import (
-    CLASS_INDEX, FACILITIES, N_CLASSES, SUMMED, ZoneAttributes, derive,
+    CLASS_INDEX, EDITABLE_COLUMNS, FACILITIES, N_CLASSES, SUMMED, ZoneAttributes, derive,
     read_editable, read_zones, scheme_lookup,
 )
 from parkplanner.core.metrics.coverage import LAYER_RADII, BufferCache, CoverageLayer, CoverageState, roles
@@ -154,6 +154,9 @@ class MetricsEngine:
         zones = other.scenario.zones
         stale = {i for i, zone in other._seen.items() if zones.get(i) is not zone}
         stale.update(zones.keys() - other._seen.keys())
+        # Previewed figures are not those of the zone objects they were read from.
+        other._previewed = set()
+        stale |= self._previewed
         if stale:
             other._update_zones(stale)
         other._refresh_values()  # re-derives if the scenario's parameters or sectors differ
@@ -258,6 +261,52 @@ class MetricsEngine:
             self._broken = True
         self.updated.emit()
 
+    # -- previews ------------------------------------------------------------------------------
+    def preview(self, zone_ids: Sequence[int], values: Mapping[str, np.ndarray]) -> None:
+        """Metrics as if the zones ``zone_ids`` had the editable ``values`` (EDITABLE_COLUMNS by
+        name, arrays aligned with ``zone_ids``), the zones themselves untouched.
+
+        A workshop drag shows each slider position this way and writes the zones once, on
+        release: the same vectorised update as an edit of those zones' attributes (exact sums,
+        re-checks), so the result is the one the edited project gives. An edit reaching a
+        previewed zone, or ``end_preview``, brings its figures back to the zone itself.
+        KeyError for a zone the scenario does not have, ValueError for a column that is not editable.
+        """
+        unknown = set(values) - set(EDITABLE_COLUMNS)
+        if unknown:
+            raise ValueError(f"not an editable zone column: {', '.join(sorted(unknown))}")
+        if self._broken:  # a grouped edit left the project unreadable: read it again (or raise)
+            self._rebuild()
+            self._broken = False
+        position = self._columns.position
+        rows = np.fromiter(map(position.__getitem__, zone_ids), dtype=np.int64, count=len(zone_ids))
+        columns = {name: np.asarray(column) for name, column in values.items()}
+        if any(column.shape != rows.shape for column in columns.values()):
+            raise ValueError("previewed values must be aligned with the zone ids")
+        self._advance()
+        self._previewed.update(self._rewrite(rows, columns))
+        self.updated.emit()
+
+    def end_preview(self) -> None:
+        """Previewed zones show their own figures again.
+
+        A previewed zone that an edit replaced since is left to that edit (its change message
+        re-reads it when it reaches ``apply``); the others are re-read now.
+        """
+        zones, seen = self.scenario.zones, self._seen
+        back = [zones[i] for i in self._previewed if i in zones and zones[i] is seen.get(i)]
+        if not back:
+            return
+        self._advance()
+        self._update_attributes(back)
+        self._previewed.difference_update(zone.id for zone in back)
+        self.updated.emit()
+
+    @property
+    def previewing(self) -> bool:
+        """Whether some zones' figures are previewed values (``preview``) rather than their own."""
+        return bool(self._previewed)
+
     # -- building ------------------------------------------------------------------------------
     def _target_id(self) -> str:
         return self._pinned or self.project.active_scenario_id
@@ -276,6 +325,8 @@ class MetricsEngine:
         self._geometry = {z.id: z.geometry for z in self.scenario.zones.values()}
         #: The zone objects the figures were read from (pinned_copy compares them by identity).
         self._seen = dict(self.scenario.zones)
+        #: Zones whose figures show previewed values rather than those of their ``_seen`` object.
+        self._previewed: set[int] = set()
         self._columns = ZoneColumns(read_zones(list(self._seen.values()), self._lookup))
         attrs = self._refresh_values(force=True)
         geometries = np.array(list(self._geometry.values()), dtype=object)
@@ -323,21 +374,29 @@ class MetricsEngine:
             self._update_attributes(kept)
         if len(kept) < len(ids):
             self._update_others(set(compress(ids, map(not_, kept_mask))))
+        self._previewed.difference_update(ids)  # their figures are read from the zones again
 
     def _update_attributes(self, zones: list) -> None:
         """Zones known to the columns whose geometry object and code are unchanged."""
-        columns = self._columns
-        position = columns.position
+        position = self._columns.position
         rows = np.array([position[zone.id] for zone in zones], dtype=np.int64)
+        zone_ids = self._rewrite(rows, read_editable(zones))
+        self._seen.update(zip(zone_ids, zones))
+
+    def _rewrite(self, rows: np.ndarray, values: Mapping[str, np.ndarray]) -> list[int]:
+        """Overwrite editable columns at ``rows`` and bring contributions, sums and checks along;
+        returns the zone ids of ``rows``."""
+        columns = self._columns
         self._add_at(rows, -1, _EDITABLE_SUMS, level1=False)
-        attrs = columns.write(rows, read_editable(zones))
+        attrs = columns.write(rows, values)
         columns.set_contributions(rows, derive(attrs, self._params, self._sectors))
         self._add_at(rows, +1, _EDITABLE_SUMS, level1=False)
-        self._seen.update(zip(attrs.zone_id.tolist(), zones))
+        zone_ids = attrs.zone_id.tolist()
         violations = self._violations
-        for zone_id in attrs.zone_id.tolist():
+        for zone_id in zone_ids:
             violations.pop(zone_id, None)
         self._check(attrs)
+        return zone_ids
 
     def _check(self, attrs: ZoneAttributes) -> None:
         for violation in check_zones(attrs, self._sectors, self.rules):

@@ -8,14 +8,17 @@ by ``History.end_merge`` on release:
   active scenario's ``parameter_overrides`` (SetScenarioFields): the metrics engine recomputes
   from its cached zone columns, no zone changes, nothing on the map is redrawn;
 * FAR multiplier sliders, one per generic class, rewrite the FAR of that class's zones in the
-  active scenario (one ReplaceZones per step). Why zone FARs rather than a "FAR multiplier"
+  active scenario (one ReplaceZones per drag, or per key press). Why zone FARs rather than a "FAR multiplier"
   parameter: every consumer (metrics, standards checks such as FAR ≥ sector minimum, projection,
   Excel and GIS export, the inspector) reads zone FAR, so the workshop's result is an ordinary
   plan that saves and reports consistently; a parameter would need the same multiplier threaded
-  through each of them. The cost is O(zones of the class) per step instead of O(1), kept to
-  C-level passes: the new zones are made field by field across the class (``with_field``), the
-  metrics engine rewrites only their editable columns; ``workshop_far_step``
-  (benchmarks/bench_scenario_switch.py) prints what a step costs at 2,000 to 100,000 zones.
+  through each of them. While the handle moves, no zone is made: each position's FARs go to
+  the metrics bridge as a preview (``MetricsBridge.preview``), one vectorised update of the
+  engine's per-zone columns shown at the next frame, so the charts follow the drag at a cost of
+  numpy passes over the class; on release the zones are written once (made field by field
+  across the class, ``with_field``) and the preview ends. The map does not draw FAR, so it has
+  nothing to follow; views that do (the 3D massing) follow on release. ``workshop_far_step``
+  (benchmarks/bench_scenario_switch.py) prints what a step and a release cost at 2,000 to 100,000 zones.
 
 The multiplier shown is relative to the FARs the scenario had when the sliders first saw it:
 Σ area·FAR / Σ area·FAR_reference over the class's zones, so it reads 1.00 until someone drags,
@@ -117,13 +120,18 @@ class _Row:
 
 
 class AssumptionSliders(QWidget):
-    def __init__(self, history: History, columns: int = 2, parent: QWidget | None = None) -> None:
+    def __init__(self, history: History, columns: int = 2, parent: QWidget | None = None,
+                 metrics=None) -> None:
         super().__init__(parent)
         self.history = history
         self.project = history.project
+        #: The MetricsBridge a FAR drag previews its positions through (none: the drag only writes on release).
+        self.metrics = metrics
         self._reference: dict[str, dict[int, tuple[float, float]]] = {}  # scenario -> zone -> (area, FAR)
         self._dragging: str | None = None
-        self._drag_start: tuple | None = None  # ((scenario id, class), zone ids, reference FARs, multiplier)
+        # ((scenario id, class), zone ids, reference FARs, FARs at the start, multiplier at the start)
+        self._drag_start: tuple | None = None
+        self._far_drag: tuple[str, float] | None = None  # (class, multiplier) the FAR drag shows now
         self.rows: dict[str, _Row] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 4, 8, 4)
@@ -202,7 +210,9 @@ class AssumptionSliders(QWidget):
         row.value.setText(row.fmt.format(value))
         dragging = row.slider.isSliderDown()
         self._dragging = key if dragging else None
-        if key.startswith("far:"):
+        if key.startswith("far:") and dragging:
+            self.preview_far_multiplier(key[4:], value)
+        elif key.startswith("far:"):
             self.set_far_multiplier(key[4:], value)
         else:
             self.set_parameter(key, value)
@@ -211,6 +221,11 @@ class AssumptionSliders(QWidget):
 
     def _released(self) -> None:
         self._dragging = None
+        drag, self._far_drag = self._far_drag, None
+        if drag is not None:
+            self.set_far_multiplier(*drag)  # the drag's one edit, then its previews end
+            if self.metrics is not None:
+                self.metrics.end_preview()
         self._drag_start = None
         self.history.end_merge()
         self.sync()
@@ -228,30 +243,48 @@ class AssumptionSliders(QWidget):
                                                merge_key=("workshop-parameter", scenario.id, key),
                                                parameter_overrides=overrides))
 
-    def set_far_multiplier(self, generic: str, multiplier: float) -> None:
-        """Scale the FAR of the active scenario's ``generic`` zones to ``multiplier`` × their reference."""
+    def _class_at_start(self, generic: str) -> tuple:
+        """(key, zone ids, reference FARs, FARs, multiplier) of the active scenario's ``generic``
+        zones when the drag began: a FAR drag changes none of them."""
         scenario = self.project.active_scenario
         key = (scenario.id, generic)
         if self._drag_start is None or self._drag_start[0] != key:
-            # Class members, their reference FARs and the multiplier at the start of the drag:
-            # a FAR drag changes none of them.
             zone_ids = class_zone_ids(self.project, scenario, generic)
             reference = self._references()
             reference_far = np.array([reference[i][1] if i in reference else np.nan for i in zone_ids], dtype=float)
-            self._drag_start = (key, zone_ids, reference_far, self.far_multiplier(generic))
-        _, zone_ids, reference_far, start = self._drag_start
-        if not self.rows[f"far:{generic}"].slider.isSliderDown():
-            self._drag_start = None  # a key press: the next step looks again
+            at_start = np.array([scenario.zones[i].far for i in zone_ids], dtype=float)
+            self._drag_start = (key, zone_ids, reference_far, at_start, self.far_multiplier(generic))
+        return self._drag_start
+
+    @staticmethod
+    def _far_targets(reference_far: np.ndarray, current: np.ndarray, start: float, multiplier: float) -> np.ndarray:
+        """The FARs at ``multiplier`` of zones with ``reference_far`` and ``current`` FARs (the
+        multiplier was ``start`` when their drag began)."""
         low, high = ATTRIBUTE_RANGES["far"]
         # Vectorised: a step rewrites every zone of a class (~6,600 at 20,000 zones). Same
         # arithmetic as per zone (IEEE products, min/max, Python's correctly rounded round()).
-        zones = list(map(scenario.zones.__getitem__, zone_ids))
-        current = np.array([zone.far for zone in zones], dtype=float)
         # Zones drawn since the sliders first saw the scenario scale relative to the drag's start.
         since = current * multiplier / start if start > 0 else current
         target = np.minimum(np.maximum(np.where(np.isnan(reference_far), since, reference_far * multiplier), low),
                             high)
-        target = np.fromiter(map(round, target.tolist(), repeat(3)), dtype=float, count=len(zones))
+        return np.fromiter(map(round, target.tolist(), repeat(3)), dtype=float, count=target.size)
+
+    def preview_far_multiplier(self, generic: str, multiplier: float) -> None:
+        """Show the metrics at ``multiplier`` for the ``generic`` zones without writing them (a drag
+        writes once, on release)."""
+        self._far_drag = (generic, multiplier)
+        if self.metrics is not None:
+            _, zone_ids, reference_far, at_start, start = self._class_at_start(generic)
+            self.metrics.preview(zone_ids, {"far": self._far_targets(reference_far, at_start, start, multiplier)})
+
+    def set_far_multiplier(self, generic: str, multiplier: float) -> None:
+        """Scale the FAR of the active scenario's ``generic`` zones to ``multiplier`` × their reference."""
+        scenario = self.project.active_scenario
+        _, zone_ids, reference_far, _, start = self._class_at_start(generic)
+        zones = list(map(scenario.zones.__getitem__, zone_ids))
+        current = np.array([zone.far for zone in zones], dtype=float)
+        target = self._far_targets(reference_far, current, start, multiplier)
+        self._drag_start = None  # a write ends what the drag read: the next step looks again
         changed = np.flatnonzero(target != current)
         old = list(map(zones.__getitem__, changed.tolist()))
         new = with_field(old, "far", target[changed].tolist())
