@@ -314,3 +314,80 @@ def test_leaving_without_changes_asks_nothing(qtbot, workshop):
     qtbot.keyClick(screen, Qt.Key.Key_2)  # switching scenarios changes no scenario
     qtbot.keyClick(screen, Qt.Key.Key_F11)
     assert not mode.active
+
+
+def _without_sectors(metrics: dict) -> dict:
+    return {key: value for key, value in metrics.items() if key != "by_sector"}
+
+
+def test_a_far_drag_previews_each_position_and_writes_the_zones_once_on_release(qtbot):
+    from parkplanner.core.metrics import compute_metrics
+    from parkplanner.core.synthetic import synthetic_project
+    from parkplanner.ui.metrics_bridge import MetricsBridge
+
+    project = synthetic_project(400, seed=3, scenarios=2)
+    history = History(project)
+    bridge = MetricsBridge(history)
+    sliders = AssumptionSliders(history, metrics=bridge)
+    qtbot.addWidget(sliders)
+    before = compute_metrics(project).to_dict()
+    zones_before = dict(project.active_scenario.zones)
+    industrial = class_zone_ids(project, project.active_scenario, "IND")
+    assert len(industrial) > 50
+    row = sliders.rows["far:IND"]
+    row.slider.setSliderDown(True)
+    for steps, multiplier in ((2, 1.1), (6, 1.3), (-4, 0.8)):
+        row.slider.setValue(round((1.0 - 0.5) / 0.05) + steps)
+        bridge.flush()
+        # Nothing written yet: the zones and the history are as they were.
+        assert project.active_scenario.zones == zones_before and not history.labels
+        # The dashboard shows the project as the written drag would make it, computed anew.
+        scaled = project.active_scenario.copy("scaled", "Scaled")
+        for zone_id in industrial:
+            zone = scaled.zones[zone_id]
+            scaled.zones[zone_id] = zone.with_changes(far=round(min(max(zone.far * multiplier, 0.0), 20.0), 3))
+        project.scenarios.append(scaled)
+        expected = compute_metrics(project, "scaled").to_dict()
+        project.scenarios.remove(scaled)
+        shown = _without_sectors(bridge.current)
+        assert shown["totals"] == pytest.approx({k: v for k, v in expected["totals"].items()}, rel=1e-9)
+        assert {k: v["value"] for k, v in shown["indicators"].items()} == pytest.approx(
+            {k: v["value"] for k, v in expected["indicators"].items()}, rel=1e-9)
+        assert _without_sectors(bridge.previous) == before  # the faint "before": where the drag began
+    row.slider.setSliderDown(False)
+    bridge.flush()
+    assert history.labels == ["Workshop: FAR of Industrial zones"]
+    assert {i: z.far for i, z in project.active_scenario.zones.items() if i in industrial} == {
+        i: round(zones_before[i].far * 0.8, 3) for i in industrial}
+    assert _without_sectors(bridge.current) == compute_metrics(project).to_dict()
+    assert _without_sectors(bridge.previous) == before
+    assert not bridge.engine.previewing
+    history.undo()
+    bridge.flush()
+    assert _without_sectors(bridge.current) == before
+
+
+def test_a_far_drag_back_to_where_it_began_writes_nothing(qtbot):
+    from parkplanner.core.metrics import compute_metrics
+    from parkplanner.core.synthetic import synthetic_project
+    from parkplanner.ui.metrics_bridge import MetricsBridge
+
+    project = synthetic_project(200, seed=4, scenarios=1)
+    history = History(project)
+    bridge = MetricsBridge(history)
+    sliders = AssumptionSliders(history, metrics=bridge)
+    qtbot.addWidget(sliders)
+    before = compute_metrics(project).to_dict()
+    slider = sliders.rows["far:OFF"].slider
+    start = slider.value()
+    slider.setSliderDown(True)
+    slider.setValue(start + 7)
+    bridge.flush()
+    assert _without_sectors(bridge.current) != before
+    slider.setValue(start + 3)  # never shown: the next frame shows the newer position
+    slider.setValue(start)
+    slider.setSliderDown(False)
+    bridge.flush()
+    assert not history.labels
+    assert not bridge.engine.previewing
+    assert _without_sectors(bridge.current) == before
