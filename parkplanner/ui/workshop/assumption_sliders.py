@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from itertools import repeat
 
 import numpy as np
-import shapely
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QWidget
 
@@ -38,9 +37,10 @@ from parkplanner.core.editing import History
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.editing.project_commands import SetScenarioFields
 from parkplanner.core.editing.zone_commands import ReplaceZones
-from parkplanner.core.model.catalogue import GENERIC_NAMES, default_catalogue
+from parkplanner.core.model.catalogue import GENERIC_NAMES
 from parkplanner.core.model.zone import ATTRIBUTE_RANGES, with_field
 from parkplanner.ui.qt_history import qt_history_of
+from parkplanner.ui.workshop.far_reference import FarReference, class_zone_ids
 
 __all__ = ["AssumptionSliders", "ParameterSpec", "PARAMETER_SPECS", "FAR_CLASSES", "FAR_RANGE", "class_zone_ids"]
 
@@ -64,34 +64,6 @@ PARAMETER_SPECS: tuple[ParameterSpec, ...] = (
 FAR_CLASSES: tuple[str, ...] = ("RES", "MXD", "COM", "OFF", "IND", "LOG")
 #: Multiplier range and step of the FAR sliders.
 FAR_RANGE = (0.5, 2.0, 0.05)
-_UNSEEN = (np.nan, np.nan)  # area and FAR of a zone drawn since the sliders first saw the scenario
-
-
-def class_zone_ids(project, scenario, generic: str) -> list[int]:
-    """Ids of ``scenario``'s zones whose code belongs to generic class ``generic``."""
-    lookup = _generic_lookup(project.scheme)
-    return [zone.id for zone in scenario if lookup[zone.code] == generic]
-
-
-class _GenericLookup(dict):
-    """code -> generic class of one scheme, filled on first use of each code (a dict lookup per
-    zone instead of a catalogue search; extension codes resolve like everywhere else, via find)."""
-
-    def __init__(self, scheme: str) -> None:
-        super().__init__()
-        self.scheme = scheme
-
-    def __missing__(self, code: str) -> str:
-        cls = default_catalogue().find(self.scheme, code)
-        self[code] = cls.generic_class if cls is not None else ""
-        return self[code]
-
-
-_LOOKUPS: dict[str, _GenericLookup] = {}
-
-
-def _generic_lookup(scheme: str) -> _GenericLookup:
-    return _LOOKUPS.setdefault(scheme, _GenericLookup(scheme))
 
 
 class _Row:
@@ -127,7 +99,7 @@ class AssumptionSliders(QWidget):
         self.project = history.project
         #: The MetricsBridge a FAR drag previews its positions through (none: the drag only writes on release).
         self.metrics = metrics
-        self._reference: dict[str, dict[int, tuple[float, float]]] = {}  # scenario -> zone -> (area, FAR)
+        self._reference: dict[str, FarReference] = {}  # by scenario id, from the sliders' first sight of it
         self._dragging: str | None = None
         # ((scenario id, class), zone ids, reference FARs, FARs at the start, multiplier at the start)
         self._drag_start: tuple | None = None
@@ -169,36 +141,22 @@ class AssumptionSliders(QWidget):
             self.rows[f"far:{cls}"].show(multipliers[cls])
 
     def _on_changes(self, changes) -> None:
+        for reference in self._reference.values():
+            reference.follow(changes)
         active = self.project.active_scenario_id
         if any(c.kind is not ChangeKind.SCENARIOS or c.scenario_id == active for c in changes):
             # Parameter steps (scenario overrides) leave every FAR as it was.
             self.sync(far_too=any(c.kind is not ChangeKind.SCENARIOS for c in changes))
 
-    def _references(self) -> dict[int, tuple[float, float]]:
+    def _references(self) -> FarReference:
         scenario = self.project.active_scenario
         if scenario.id not in self._reference:
-            zones = list(scenario)
-            areas = shapely.area(np.array([z.geometry for z in zones], dtype=object)).tolist()
-            self._reference[scenario.id] = dict(zip([z.id for z in zones], zip(areas, [z.far for z in zones])))
+            self._reference[scenario.id] = FarReference(self.project, scenario, FAR_CLASSES)
         return self._reference[scenario.id]
 
     def far_multipliers(self) -> dict[str, float]:
         """Per class: Σ area·FAR / Σ area·FAR at first sight, over the active scenario's zones."""
-        scenario = self.project.active_scenario
-        reference = self._references()
-        lookup = _generic_lookup(self.project.scheme)
-        # Every history step re-reads this (undo, edits elsewhere): one comprehension per field.
-        zones = list(scenario)
-        area, ref_far = np.array([reference.get(z.id, _UNSEEN) for z in zones], dtype=float).reshape(-1, 2).T
-        classes = np.array([lookup[z.code] for z in zones], dtype=object)
-        now = np.array([z.far for z in zones], dtype=float)
-        seen = ~np.isnan(area)  # zones drawn since the sliders first saw the scenario do not count
-        out = {}
-        for cls in FAR_CLASSES:
-            mask = (classes == cls) & seen
-            denominator = float(area[mask] @ ref_far[mask])
-            out[cls] = float(area[mask] @ now[mask]) / denominator if denominator > 0 else 1.0
-        return out
+        return self._references().multipliers()
 
     def far_multiplier(self, generic: str) -> float:
         return self.far_multipliers()[generic]
@@ -222,13 +180,15 @@ class AssumptionSliders(QWidget):
     def _released(self) -> None:
         self._dragging = None
         drag, self._far_drag = self._far_drag, None
+        written = False
         if drag is not None:
-            self.set_far_multiplier(*drag)  # the drag's one edit, then its previews end
+            written = self.set_far_multiplier(*drag)  # the drag's one edit, then its previews end
             if self.metrics is not None:
                 self.metrics.end_preview()
         self._drag_start = None
         self.history.end_merge()
-        self.sync()
+        if not written:  # a written edit synced the sliders already
+            self.sync()
 
     def set_parameter(self, key: str, value: float) -> None:
         """Override parameter ``key`` in the active scenario (merges with the drag's previous steps)."""
@@ -250,8 +210,7 @@ class AssumptionSliders(QWidget):
         key = (scenario.id, generic)
         if self._drag_start is None or self._drag_start[0] != key:
             zone_ids = class_zone_ids(self.project, scenario, generic)
-            reference = self._references()
-            reference_far = np.array([reference[i][1] if i in reference else np.nan for i in zone_ids], dtype=float)
+            reference_far = self._references().reference_fars(zone_ids)
             at_start = np.array([scenario.zones[i].far for i in zone_ids], dtype=float)
             self._drag_start = (key, zone_ids, reference_far, at_start, self.far_multiplier(generic))
         return self._drag_start
@@ -277,8 +236,9 @@ class AssumptionSliders(QWidget):
             _, zone_ids, reference_far, at_start, start = self._class_at_start(generic)
             self.metrics.preview(zone_ids, {"far": self._far_targets(reference_far, at_start, start, multiplier)})
 
-    def set_far_multiplier(self, generic: str, multiplier: float) -> None:
-        """Scale the FAR of the active scenario's ``generic`` zones to ``multiplier`` × their reference."""
+    def set_far_multiplier(self, generic: str, multiplier: float) -> bool:
+        """Scale the FAR of the active scenario's ``generic`` zones to ``multiplier`` × their
+        reference; False if no zone's FAR changed (nothing pushed)."""
         scenario = self.project.active_scenario
         _, zone_ids, reference_far, _, start = self._class_at_start(generic)
         zones = list(map(scenario.zones.__getitem__, zone_ids))
@@ -291,7 +251,8 @@ class AssumptionSliders(QWidget):
         ids = [zone.id for zone in old]
         before, after = dict(zip(ids, old)), dict(zip(ids, new))
         if not after:
-            return
+            return False
         label = self.tr("Workshop: FAR of {name} zones").format(name=GENERIC_NAMES[generic][0])
         self.history.push(ReplaceZones(label, scenario.id, before, after,
                                        merge_key=("workshop-far", scenario.id, generic)))
+        return True
