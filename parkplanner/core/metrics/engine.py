@@ -380,8 +380,17 @@ class MetricsEngine:
         """Zones known to the columns whose geometry object and code are unchanged."""
         position = self._columns.position
         rows = np.array([position[zone.id] for zone in zones], dtype=np.int64)
-        zone_ids = self._rewrite(rows, read_editable(zones))
-        self._seen.update(zip(zone_ids, zones))
+        values = read_editable(zones)
+        # Zones whose columns hold their values already (a drag's edit writing what its preview
+        # showed) keep their contributions and checks: only the object they were read from changes.
+        held = self._columns.holds(rows, values)
+        if held.any():
+            self._seen.update((zone.id, zone) for zone in compress(zones, held.tolist()))
+            stale = ~held
+            zones = list(compress(zones, stale.tolist()))
+            rows, values = rows[stale], {name: column[stale] for name, column in values.items()}
+        if zones:
+            self._seen.update(zip(self._rewrite(rows, values), zones))
 
     def _rewrite(self, rows: np.ndarray, values: Mapping[str, np.ndarray]) -> list[int]:
         """Overwrite editable columns at ``rows`` and bring contributions, sums and checks along;

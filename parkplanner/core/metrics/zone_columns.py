@@ -106,6 +106,17 @@ class ZoneColumns:
             getattr(self.attrs, name)[rows] = column
         return self.take(rows)
 
+    def holds(self, rows: np.ndarray, values: Mapping[str, np.ndarray]) -> np.ndarray:
+        """Per row of ``rows``: whether its attribute columns hold ``values`` already (NaN as NaN)."""
+        same = np.ones(rows.size, dtype=bool)
+        for name, column in values.items():
+            have = getattr(self.attrs, name)[rows]
+            if column.dtype == object:
+                same &= (have == column).astype(bool)
+            else:
+                same &= (have == column) | (np.isnan(have) & np.isnan(column))
+        return same
+
     def set_contributions(self, rows: np.ndarray, contrib: Contributions) -> None:
         _assign(self.contrib, contrib, _CONTRIBUTION_FIELDS, rows, np.arange(rows.size))
 

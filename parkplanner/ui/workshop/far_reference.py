@@ -71,18 +71,22 @@ class FarReference:
         self._read(self.position)
 
     def _read(self, zone_ids: Iterable[int]) -> None:
-        zones, position, index = self._zones, self.position, self._index
-        lookup = generic_lookup(self.project.scheme)
-        other = len(self.classes)
-        for zone_id in zone_ids:
-            n = position.get(zone_id)
-            if n is None:
-                continue  # drawn since the first sight
-            zone = zones.get(zone_id)
-            self.present[n] = zone is not None
-            if zone is not None:
-                self.far[n] = zone.far
-                self.cls[n] = index.get(lookup[zone.code], other)
+        position = self.position
+        rows_ids = [(position[i], i) for i in zone_ids if i in position]  # others: drawn since the first sight
+        if not rows_ids:
+            return
+        rows = np.fromiter((row for row, _ in rows_ids), dtype=np.int64, count=len(rows_ids))
+        now = [self._zones.get(i) for _, i in rows_ids]
+        present = np.fromiter((zone is not None for zone in now), dtype=bool, count=len(now))
+        self.present[rows] = present
+        kept = [zone for zone in now if zone is not None]
+        if not kept:
+            return
+        lookup, index, other = generic_lookup(self.project.scheme), self._index, len(self.classes)
+        rows = rows[present]
+        self.far[rows] = np.fromiter((zone.far for zone in kept), dtype=float, count=len(kept))
+        self.cls[rows] = np.fromiter((index.get(lookup[zone.code], other) for zone in kept), dtype=np.int64,
+                                     count=len(kept))
 
     def follow(self, changes: Iterable[ProjectChange]) -> None:
         """Bring the FARs now up to date with one history step's changes."""
