@@ -391,3 +391,20 @@ def test_a_far_drag_back_to_where_it_began_writes_nothing(qtbot):
     assert not history.labels
     assert not bridge.engine.previewing
     assert _without_sectors(bridge.current) == before
+
+
+def test_rounded_is_pythons_round_over_an_array():
+    import numpy as np
+
+    from parkplanner.ui.workshop.assumption_sliders import rounded
+
+    rng = np.random.default_rng(7)
+    # Ties and near-ties in decimal and in binary (2.675 is below the half, 0.0625 exactly on it),
+    # values as a FAR drag makes them (reference × multiplier) and arbitrary ones.
+    values = np.concatenate([
+        [0.0, 0.0005, 0.0015, 0.0625, 0.1875, 1.0005, 2.675, 1.2345, 19.9995, 20.0, -0.0005, -2.675],
+        np.round(rng.uniform(0, 6, 2000), 2) * np.round(rng.uniform(0.5, 2.0, 2000), 2),
+        rng.uniform(0, 20, 5000), np.arange(0, 20, 0.0005) + 0.0005 / 2])
+    expected = np.array([round(float(v), 3) for v in values])
+    assert np.array_equal(rounded(values, 3), expected)
+    assert np.array_equal(rounded(values, 1), np.array([round(float(v), 1) for v in values]))

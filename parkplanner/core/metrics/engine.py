@@ -201,12 +201,12 @@ class MetricsEngine:
 
     def totals_by_sector(self, sector_ids: Iterable[str]) -> dict[str, tuple[float, float]]:
         """(GFA m², jobs) summed over the zones of each sector id (0, 0 for a sector no zone uses)."""
-        columns = self._columns
-        sector, alive, contrib = columns.attrs.sector, columns.alive, columns.contrib
+        groups, contrib = self._columns.sector_rows(), self._columns.contrib
+        none = np.zeros(0, dtype=np.int64)
         out = {}
         for sector_id in sector_ids:
-            mask = (sector == sector_id) & alive
-            out[sector_id] = (float(contrib.gfa[mask].sum()), float(contrib.jobs[mask].sum()))
+            rows = groups.get(sector_id, none)
+            out[sector_id] = (float(contrib.gfa[rows].sum()), float(contrib.jobs[rows].sum()))
         return out
 
     def zone_table(self) -> dict[str, np.ndarray]:
@@ -396,10 +396,24 @@ class MetricsEngine:
         """Overwrite editable columns at ``rows`` and bring contributions, sums and checks along;
         returns the zone ids of ``rows``."""
         columns = self._columns
-        self._add_at(rows, -1, _EDITABLE_SUMS, level1=False)
         attrs = columns.write(rows, values)
-        columns.set_contributions(rows, derive(attrs, self._params, self._sectors))
-        self._add_at(rows, +1, _EDITABLE_SUMS, level1=False)
+        new = derive(attrs, self._params, self._sectors)
+        if rows.size < _ROW_BY_ROW:
+            self._add_at(rows, -1, _EDITABLE_SUMS, level1=False)
+            columns.set_contributions(rows, new)
+            self._add_at(rows, +1, _EDITABLE_SUMS, level1=False)
+        else:
+            # One exact sum of old (negated) and new values per column that moved: a FAR step
+            # over a class leaves output and tax as they were.
+            contrib, classes = columns.contrib, np.concatenate((attrs.cls, attrs.cls))
+            for column in _EDITABLE_SUMS:
+                before, after = contrib.column(column)[rows], new.column(column)
+                if np.array_equal(before, after):
+                    continue
+                fixed = self._class_fixed[column]
+                for n, value in enumerate(fixed_sums(np.concatenate((-before, after)), classes, N_CLASSES)):
+                    fixed[n] += value
+            columns.set_contributions(rows, new)
         zone_ids = attrs.zone_id.tolist()
         violations = self._violations
         for zone_id in zone_ids:

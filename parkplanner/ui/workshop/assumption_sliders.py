@@ -27,7 +27,6 @@ and undo brings both the FARs and the slider back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import repeat
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
@@ -42,7 +41,8 @@ from parkplanner.core.model.zone import ATTRIBUTE_RANGES, with_field
 from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.workshop.far_reference import FarReference, class_zone_ids
 
-__all__ = ["AssumptionSliders", "ParameterSpec", "PARAMETER_SPECS", "FAR_CLASSES", "FAR_RANGE", "class_zone_ids"]
+__all__ = ["AssumptionSliders", "ParameterSpec", "PARAMETER_SPECS", "FAR_CLASSES", "FAR_RANGE", "class_zone_ids",
+           "rounded"]
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,22 @@ PARAMETER_SPECS: tuple[ParameterSpec, ...] = (
 FAR_CLASSES: tuple[str, ...] = ("RES", "MXD", "COM", "OFF", "IND", "LOG")
 #: Multiplier range and step of the FAR sliders.
 FAR_RANGE = (0.5, 2.0, 0.05)
+
+
+def rounded(values: np.ndarray, digits: int) -> np.ndarray:
+    """``[round(v, digits) for v in values]`` (Python's correctly rounded round) over an array.
+
+    Python rounds the exact value of each double to ``k`` units of 10^-digits and returns the
+    double nearest k·10^-digits, which is what the IEEE division k / 10^digits gives. The scaled
+    product picks the same k unless the exact value lies within its rounding error of a half:
+    those few values are rounded by Python itself.
+    """
+    scale = 10.0 ** digits
+    scaled = values * scale
+    out = np.rint(scaled) / scale
+    for n in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6).tolist():
+        out[n] = round(float(values[n]), digits)
+    return out
 
 
 class _Row:
@@ -226,7 +242,7 @@ class AssumptionSliders(QWidget):
         since = current * multiplier / start if start > 0 else current
         target = np.minimum(np.maximum(np.where(np.isnan(reference_far), since, reference_far * multiplier), low),
                             high)
-        return np.fromiter(map(round, target.tolist(), repeat(3)), dtype=float, count=target.size)
+        return rounded(target, 3)
 
     def preview_far_multiplier(self, generic: str, multiplier: float) -> None:
         """Show the metrics at ``multiplier`` for the ``generic`` zones without writing them (a drag

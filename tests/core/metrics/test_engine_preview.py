@@ -165,3 +165,30 @@ def test_a_preview_names_what_it_cannot_show():
         engine.preview([999], {"far": np.array([1.0])})
     assert not engine.previewing
     assert engine.result().to_dict() == compute_metrics(project).to_dict()
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_sector_totals_follow_edits_and_previews(seed):
+    project = grid_project(n=80, seed=seed)
+    history = History(project)
+    engine = MetricsEngine(project)
+    history.changed.connect(engine.apply)
+    rng = random.Random(seed)
+    sector_ids = [s for s in SECTORS if s] + ["no_such_sector"]
+    for step in range(40):
+        random_edit(project, history, rng)
+        if step % 10 == 5:
+            zone_ids, values = _draw_preview(project, rng, ("far", "sector"))
+            engine.preview(zone_ids, values)
+        elif step % 10 == 9:
+            engine.end_preview()
+        if engine.previewing:
+            continue
+        # GFA per sector from the zones themselves; jobs from an engine built afresh.
+        zones = list(project.active_scenario)
+        fresh = MetricsEngine(project).figures_by_zone()
+        expected = {s: (sum(z.gfa_m2 for z in zones if z.sector == s),
+                        sum(fresh[z.id].jobs for z in zones if z.sector == s)) for s in sector_ids}
+        got = engine.totals_by_sector(sector_ids)
+        for s in sector_ids:
+            assert got[s] == pytest.approx(expected[s], rel=1e-9, abs=1e-6), (step, s)
