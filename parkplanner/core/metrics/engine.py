@@ -8,6 +8,8 @@ edited zones, not with the size of the scenario. Per-zone figures are kept as co
 (zone_columns.py), so a class-wide change (a workshop FAR step, a parameter slider, a scenario
 override) is one vectorised update: parameter and sector changes re-derive every zone's values
 from the columns (numpy, no zone read again); a scheme change or a scenario switch rebuilds everything.
+``preview`` shows editable values the zones do not have yet (a workshop drag) through the same
+column update, and ``end_preview`` or the edit that writes them brings the zones' own back.
 """
 from __future__ import annotations
 
