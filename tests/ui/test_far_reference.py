@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from shapely.geometry import box
 
@@ -11,7 +12,7 @@ from parkplanner.core.editing import History
 from parkplanner.core.editing.zone_commands import add_zones
 from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.core.model.zone import Zone
-from parkplanner.ui.workshop.far_reference import FarReference
+from parkplanner.ui.workshop.far_reference import FarReference, class_zone_ids
 from tests.core.metrics.test_engine import grid_project, random_edit
 
 CLASSES = ("RES", "MXD", "COM", "OFF", "IND", "LOG")
@@ -49,6 +50,13 @@ def test_multipliers_follow_every_history_step(seed):
         random_edit(project, history, rng)
         if project.active_scenario_id == reference.scenario_id:
             assert reference.multipliers() == pytest.approx(_from_scratch(project, first), rel=1e-12), step
+            zones = project.active_scenario.zones
+            for cls in ("RES", "IND", "OFF"):
+                ids, then, now = reference.members(cls)
+                assert sorted(ids) == sorted(class_zone_ids(project, project.active_scenario, cls)), step
+                assert list(now) == [zones[i].far for i in ids]
+                assert [None if np.isnan(f) else f for f in then] == [
+                    first[i].far if i in first else None for i in ids]
     while history.can_undo:
         history.undo()
     assert reference.multipliers() == pytest.approx(dict.fromkeys(CLASSES, 1.0), rel=1e-12)
@@ -62,7 +70,9 @@ def test_zones_drawn_since_the_first_sight_do_not_count():
     before = reference.multipliers()
     history.push(add_zones(project, [Zone(999, box(0, 0, 50, 50), "IND_L", far=9.0)]))
     assert reference.multipliers() == before
-    assert list(reference.reference_fars([999, 1]))[1] == project.active_scenario.zones[1].far
+    ids, then, now = reference.members("IND")
+    # A member all the same (a drag scales it from where it stands), without a reference FAR.
+    assert ids[-1] == 999 and np.isnan(then[-1]) and now[-1] == 9.0
 
 
 def test_a_checkpoint_jump_is_read_afresh():

@@ -225,9 +225,7 @@ class AssumptionSliders(QWidget):
         scenario = self.project.active_scenario
         key = (scenario.id, generic)
         if self._drag_start is None or self._drag_start[0] != key:
-            zone_ids = class_zone_ids(self.project, scenario, generic)
-            reference_far = self._references().reference_fars(zone_ids)
-            at_start = np.array([scenario.zones[i].far for i in zone_ids], dtype=float)
+            zone_ids, reference_far, at_start = self._references().members(generic)
             self._drag_start = (key, zone_ids, reference_far, at_start, self.far_multiplier(generic))
         return self._drag_start
 

@@ -57,7 +57,8 @@ class FarReference:
         self.classes = classes
         self._index = {cls: n for n, cls in enumerate(classes)}  # other classes: len(classes)
         zones = list(scenario)
-        self.position = {zone.id: n for n, zone in enumerate(zones)}
+        self.ids = np.array([zone.id for zone in zones], dtype=np.int64)
+        self.position = dict(zip(self.ids.tolist(), range(len(zones))))
         self.area = shapely.area(np.array([zone.geometry for zone in zones], dtype=object)) if zones else np.zeros(0)
         self.reference_far = np.array([zone.far for zone in zones], dtype=float)
         self._read_all(scenario)
@@ -105,10 +106,16 @@ class FarReference:
                 touched |= change.zone_ids
         self._read(touched)
 
-    def reference_fars(self, zone_ids: Iterable[int]) -> np.ndarray:
-        """FARs at first sight of ``zone_ids`` (NaN for zones drawn since)."""
-        position, reference = self.position, self.reference_far
-        return np.array([reference[position[i]] if i in position else np.nan for i in zone_ids], dtype=float)
+    def members(self, generic: str) -> tuple[list[int], np.ndarray, np.ndarray]:
+        """Ids of the scenario's ``generic`` zones, their FARs at first sight (NaN for zones drawn
+        since) and now: zones of the first sight from the columns, the few drawn since read."""
+        rows = np.flatnonzero(self.present & (self.cls == self._index[generic]))
+        zones = self._zones
+        lookup = generic_lookup(self.project.scheme)
+        drawn = [zones[i] for i in sorted(zones.keys() - self.position.keys()) if lookup[zones[i].code] == generic]
+        return (self.ids[rows].tolist() + [zone.id for zone in drawn],
+                np.concatenate((self.reference_far[rows], np.full(len(drawn), np.nan))),
+                np.concatenate((self.far[rows], np.array([zone.far for zone in drawn], dtype=float))))
 
     def multipliers(self) -> dict[str, float]:
         """Per class: Σ area·FAR now / Σ area·FAR at first sight over its zones (1.0 for none)."""
