@@ -320,17 +320,25 @@ def _without_sectors(metrics: dict) -> dict:
     return {key: value for key, value in metrics.items() if key != "by_sector"}
 
 
-def test_a_far_drag_previews_each_position_and_writes_the_zones_once_on_release(qtbot):
+def _sliders_on_a_bridge(qtbot, zones: int, seed: int, scenarios: int):
+    """A synthetic project, its history, a metrics bridge, sliders previewing through it, and
+    the project's metrics computed from scratch before any drag."""
     from parkplanner.core.metrics import compute_metrics
     from parkplanner.core.synthetic import synthetic_project
     from parkplanner.ui.metrics_bridge import MetricsBridge
 
-    project = synthetic_project(400, seed=3, scenarios=2)
+    project = synthetic_project(zones, seed=seed, scenarios=scenarios)
     history = History(project)
     bridge = MetricsBridge(history)
     sliders = AssumptionSliders(history, metrics=bridge)
     qtbot.addWidget(sliders)
-    before = compute_metrics(project).to_dict()
+    return project, history, bridge, sliders, compute_metrics(project).to_dict()
+
+
+def test_a_far_drag_previews_each_position_and_writes_the_zones_once_on_release(qtbot):
+    from parkplanner.core.metrics import compute_metrics
+
+    project, history, bridge, sliders, before = _sliders_on_a_bridge(qtbot, 400, seed=3, scenarios=2)
     zones_before = dict(project.active_scenario.zones)
     industrial = class_zone_ids(project, project.active_scenario, "IND")
     assert len(industrial) > 50
@@ -368,16 +376,7 @@ def test_a_far_drag_previews_each_position_and_writes_the_zones_once_on_release(
 
 
 def test_a_far_drag_back_to_where_it_began_writes_nothing(qtbot):
-    from parkplanner.core.metrics import compute_metrics
-    from parkplanner.core.synthetic import synthetic_project
-    from parkplanner.ui.metrics_bridge import MetricsBridge
-
-    project = synthetic_project(200, seed=4, scenarios=1)
-    history = History(project)
-    bridge = MetricsBridge(history)
-    sliders = AssumptionSliders(history, metrics=bridge)
-    qtbot.addWidget(sliders)
-    before = compute_metrics(project).to_dict()
+    project, history, bridge, sliders, before = _sliders_on_a_bridge(qtbot, 200, seed=4, scenarios=1)
     slider = sliders.rows["far:OFF"].slider
     start = slider.value()
     slider.setSliderDown(True)

@@ -45,6 +45,14 @@ def _written(project, overlay: dict[int, dict]):
     return copy
 
 
+def _followed(project) -> tuple[History, MetricsEngine]:
+    """A history of ``project`` and an engine following it."""
+    history = History(project)
+    engine = MetricsEngine(project)
+    history.changed.connect(engine.apply)
+    return history, engine
+
+
 def _draw_preview(project, rng: random.Random, columns=("far",), chosen=None):
     """Zone ids (``chosen``, else some of the active scenario's) and values of ``columns`` for them."""
     if chosen is None:
@@ -91,9 +99,7 @@ def test_previews_equal_the_written_project_from_scratch(seed, columns, row_by_r
 
 def test_a_preview_ends_as_the_edit_that_writes_it():
     project = grid_project(n=120, seed=3)
-    history = History(project)
-    engine = MetricsEngine(project)
-    history.changed.connect(engine.apply)
+    history, engine = _followed(project)
     rng = random.Random(3)
     zone_ids, values = _draw_preview(project, rng)
     engine.preview(zone_ids, {"far": values["far"] * 0.5})
@@ -112,9 +118,7 @@ def test_a_preview_ends_as_the_edit_that_writes_it():
 
 def test_edits_during_a_preview_replace_the_previewed_values_of_their_zones():
     project = grid_project(n=80, seed=5)
-    history = History(project)
-    engine = MetricsEngine(project)
-    history.changed.connect(engine.apply)
+    history, engine = _followed(project)
     rng = random.Random(5)
     zone_ids, values = _draw_preview(project, rng)
     engine.preview(zone_ids, values)
@@ -170,9 +174,7 @@ def test_a_preview_names_what_it_cannot_show():
 @pytest.mark.parametrize("seed", [1, 2])
 def test_sector_totals_follow_edits_and_previews(seed):
     project = grid_project(n=80, seed=seed)
-    history = History(project)
-    engine = MetricsEngine(project)
-    history.changed.connect(engine.apply)
+    history, engine = _followed(project)
     rng = random.Random(seed)
     sector_ids = [s for s in SECTORS if s] + ["no_such_sector"]
     for step in range(40):
