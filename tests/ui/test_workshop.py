@@ -407,3 +407,51 @@ def test_rounded_is_pythons_round_over_an_array():
     expected = np.array([round(float(v), 3) for v in values])
     assert np.array_equal(rounded(values, 3), expected)
     assert np.array_equal(rounded(values, 1), np.array([round(float(v), 1) for v in values]))
+
+
+def test_previews_shown_by_the_frame_timer_come_from_a_worker_and_the_newest_wins(qtbot):
+    from parkplanner.core.metrics import compute_metrics
+
+    project, history, bridge, sliders, before = _sliders_on_a_bridge(qtbot, 600, seed=5, scenarios=1)
+    shown = []
+    bridge.updated.connect(lambda current, _previous: shown.append(current["totals"]["gfa_m2"]))
+    slider = sliders.rows["far:IND"].slider
+    start = slider.value()
+    slider.setSliderDown(True)
+
+    def expected_gfa(position: int) -> float:
+        """GFA with the industrial zones at the multiplier of ``position``, computed from scratch."""
+        multiplier = sliders.rows["far:IND"].to_value(position)
+        scaled = project.active_scenario.copy("scaled", "Scaled")
+        for zone_id in class_zone_ids(project, scaled, "IND"):
+            zone = scaled.zones[zone_id]
+            scaled.zones[zone_id] = zone.with_changes(far=round(min(max(zone.far * multiplier, 0.0), 20.0), 3))
+        project.scenarios.append(scaled)
+        try:
+            return compute_metrics(project, "scaled").totals.gfa_m2
+        finally:
+            project.scenarios.remove(scaled)
+
+    slider.setValue(start + 4)
+    qtbot.waitUntil(lambda: bridge._preview_job is not None or bool(shown), timeout=3000)
+    assert bridge._preview_task is not None  # the frame timer gave the preview to a worker
+    # Positions set while a job runs: only the newest is shown after it, never one between.
+    slider.setValue(start + 8)
+    slider.setValue(start + 12)
+    qtbot.waitUntil(lambda: bridge._preview_job is None and not bridge._timer.isActive() and bridge._preview is None,
+                    timeout=5000)
+    assert shown[-1] == pytest.approx(expected_gfa(start + 12), rel=1e-9)
+    assert all(gfa != pytest.approx(expected_gfa(start + 8), rel=1e-12) for gfa in shown[1:])
+    assert not history.labels  # nothing written while the handle moves
+    # An explicit flush while a job runs waits for it and shows the newest position.
+    slider.setValue(start + 2)
+    bridge._frame()  # what the frame timer runs: the job starts on a worker
+    assert bridge._preview_job is not None
+    slider.setValue(start + 6)
+    bridge.flush()
+    assert bridge._preview_job is None
+    assert bridge.current["totals"]["gfa_m2"] == pytest.approx(expected_gfa(start + 6), rel=1e-9)
+    slider.setSliderDown(False)
+    bridge.flush()
+    assert bridge.current["totals"]["gfa_m2"] == pytest.approx(compute_metrics(project).totals.gfa_m2, rel=1e-12)
+    assert len(history.labels) == 1

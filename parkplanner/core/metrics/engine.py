@@ -418,8 +418,8 @@ class MetricsEngine:
             columns.set_contributions(rows, new)
         zone_ids = attrs.zone_id.tolist()
         violations = self._violations
-        for zone_id in zone_ids:
-            violations.pop(zone_id, None)
+        for zone_id in violations.keys() & zone_ids:  # most rewritten zones have none
+            del violations[zone_id]
         self._check(attrs)
         return zone_ids
 
