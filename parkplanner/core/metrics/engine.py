@@ -271,15 +271,15 @@ class MetricsEngine:
         A workshop drag shows each slider position this way and writes the zones once, on
         release: the same vectorised update as an edit of those zones' attributes (exact sums,
         re-checks), so the result is the one the edited project gives. An edit reaching a
-        previewed zone, or ``end_preview``, brings its figures back to the zone itself.
+        previewed zone, or ``end_preview``, brings its figures back to the zone itself. Only the
+        columns are read (a worker may run it while nothing else touches the engine).
         KeyError for a zone the scenario does not have, ValueError for a column that is not editable.
         """
         unknown = set(values) - set(EDITABLE_COLUMNS)
         if unknown:
             raise ValueError(f"not an editable zone column: {', '.join(sorted(unknown))}")
-        if self._broken:  # a grouped edit left the project unreadable: read it again (or raise)
-            self._rebuild()
-            self._broken = False
+        if self._broken:
+            return  # a grouped edit left the project unreadable: ``result`` reads it again first
         position = self._columns.position
         rows = np.fromiter(map(position.__getitem__, zone_ids), dtype=np.int64, count=len(zone_ids))
         columns = {name: np.asarray(column) for name, column in values.items()}
