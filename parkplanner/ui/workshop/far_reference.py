@@ -61,7 +61,13 @@ class FarReference:
         self.position = dict(zip(self.ids.tolist(), range(len(zones))))
         self.area = shapely.area(np.array([zone.geometry for zone in zones], dtype=object)) if zones else np.zeros(0)
         self.reference_far = np.array([zone.far for zone in zones], dtype=float)
-        self._read_all(scenario)
+        # Now is the first sight: every zone present, its FAR the reference, its class read once.
+        self._zones = scenario.zones
+        self.far = self.reference_far.copy()
+        self.present = np.ones(len(zones), dtype=bool)
+        lookup, index, other = generic_lookup(project.scheme), self._index, len(classes)
+        self.cls = np.fromiter((index.get(lookup[zone.code], other) for zone in zones), dtype=np.int64,
+                               count=len(zones))
 
     def _read_all(self, scenario) -> None:
         """FAR, class and presence now of every zone of the first sight."""
