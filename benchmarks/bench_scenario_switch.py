@@ -27,7 +27,9 @@ share (a scenario parameter override, merged into the drag's undo step). A FAR s
 (assumption_sliders.py): the new FARs of every IND zone computed, the metrics bridge's engine
 updating those zones' columns, the dashboard repainted; the zones themselves are written once,
 on release (a ReplaceZones of every IND zone whose FAR changed), which is not a sample: its time,
-to the same repainted map and dashboard, is printed on stderr. ``workshop_far_step`` also runs
+to the same repainted map and dashboard, is printed on stderr. The explicit ``bridge.flush()``
+updates the engine on the GUI thread (the planner's frame timer gives it to a worker), so a
+sample is the whole step's work wherever it runs. ``workshop_far_step`` also runs
 at 100,000 zones (a district's whole regulatory plan): a step rewrites ~33,000 industrial zones there.
 """
 from __future__ import annotations
