@@ -78,22 +78,24 @@ class FarReference:
         self._read(self.position)
 
     def _read(self, zone_ids: Iterable[int]) -> None:
+        # A drag's release names every zone of a class: C-level maps and one class lookup per code.
         position = self.position
-        rows_ids = [(position[i], i) for i in zone_ids if i in position]  # others: drawn since the first sight
-        if not rows_ids:
+        ids = [i for i in zone_ids if i in position]  # others: drawn since the first sight
+        if not ids:
             return
-        rows = np.fromiter((row for row, _ in rows_ids), dtype=np.int64, count=len(rows_ids))
-        now = [self._zones.get(i) for _, i in rows_ids]
-        present = np.fromiter((zone is not None for zone in now), dtype=bool, count=len(now))
+        rows = np.fromiter(map(position.__getitem__, ids), dtype=np.int64, count=len(ids))
+        now = list(map(self._zones.get, ids))
+        present = np.array([zone is not None for zone in now], dtype=bool)
         self.present[rows] = present
         kept = [zone for zone in now if zone is not None]
         if not kept:
             return
-        lookup, index, other = generic_lookup(self.project.scheme), self._index, len(self.classes)
         rows = rows[present]
-        self.far[rows] = np.fromiter((zone.far for zone in kept), dtype=float, count=len(kept))
-        self.cls[rows] = np.fromiter((index.get(lookup[zone.code], other) for zone in kept), dtype=np.int64,
-                                     count=len(kept))
+        self.far[rows] = np.array([zone.far for zone in kept], dtype=float)
+        codes = [zone.code for zone in kept]
+        lookup, index, other = generic_lookup(self.project.scheme), self._index, len(self.classes)
+        of_code = {code: index.get(lookup[code], other) for code in set(codes)}
+        self.cls[rows] = np.fromiter(map(of_code.__getitem__, codes), dtype=np.int64, count=len(codes))
 
     def follow(self, changes: Iterable[ProjectChange]) -> None:
         """Bring the FARs now up to date with one history step's changes."""
