@@ -22,11 +22,15 @@ arrived (the wait for the worker is not included), catching it up, showing it an
 dashboard.
 
 ``workshop_far_step`` and ``workshop_parameter_step``: one step of a workshop slider drag, to the
-same repainted map and dashboard: the FAR multiplier of the industrial zones (a ReplaceZones of
-every IND zone, merged into the drag's undo step) and the employed share (a scenario parameter
-override). They show what the FAR-by-zone-attributes choice of assumption_sliders.py costs
-against the parameter path. ``workshop_far_step`` also runs at 100,000 zones (a district's whole
-regulatory plan): a step rewrites ~33,000 industrial zones there.
+same repainted map and dashboard: the FAR multiplier of the industrial zones and the employed
+share (a scenario parameter override, merged into the drag's undo step). A FAR step is a preview
+(assumption_sliders.py): the new FARs of every IND zone computed, the metrics bridge's engine
+updating those zones' columns, the dashboard repainted; the zones themselves are written once,
+on release (a ReplaceZones of every IND zone whose FAR changed), which is not a sample: its time,
+to the same repainted map and dashboard, is printed on stderr. The explicit ``bridge.flush()``
+updates the engine on the GUI thread (the planner's frame timer gives it to a worker), so a
+sample is the whole step's work wherever it runs. ``workshop_far_step`` also runs
+at 100,000 zones (a district's whole regulatory plan): a step rewrites ~33,000 industrial zones there.
 """
 from __future__ import annotations
 
@@ -142,7 +146,7 @@ def _slider_steps(ctx, key: str):
 
     project = ctx.project()
     app, history, canvas, bridge, dashboard, _ = _screen(project)
-    sliders = AssumptionSliders(history)
+    sliders = AssumptionSliders(history, metrics=bridge)
     slider = sliders.rows[key].slider
     slider.setSliderDown(True)  # one long drag: every step merges into one undo step
     start_position = slider.value()
@@ -157,7 +161,15 @@ def _slider_steps(ctx, key: str):
         dashboard.repaint()
         if n:
             samples.append((time.perf_counter() - begin) * 1000.0)
+    begin = time.perf_counter()
     slider.setSliderDown(False)
+    canvas.flush_changes()
+    canvas.repaint()
+    bridge.flush()
+    dashboard.repaint()
+    released = (time.perf_counter() - begin) * 1000.0
+    print(f"{key} drag at {ctx.zones} zones: release (the drag's edit written) {released:.0f} ms",
+          file=sys.stderr)
     QApplication.processEvents()
     assert len(history.labels) == 1, history.labels
     return samples

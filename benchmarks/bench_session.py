@@ -157,7 +157,7 @@ def _session(ctx, monitor: _StallMonitor) -> dict[str, float]:
     _pump(400, lambda: idle() and not view._stale)
     stalls["comparison"] = monitor.take()
     # 7. workshop slider drag
-    sliders = AssumptionSliders(history)
+    sliders = AssumptionSliders(history, metrics=scenarios.metrics_bridge())
     slider = sliders.rows["far:IND"].slider
     slider.setSliderDown(True)
     for step in range(1, 11):

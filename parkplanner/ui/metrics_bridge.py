@@ -19,6 +19,14 @@ A first visit that the frame timer finds (a planner's switch) builds its engine 
 shows; the engine is caught up with what changed meanwhile when it arrives, and only then shown.
 No engine is touched on the GUI thread while such a build runs; an explicit ``flush()`` or
 ``metrics_of`` (tests, benchmarks, the workshop's reference) waits for it instead.
+
+A workshop FAR drag previews (``preview``): each slider position reaches the shown engine's
+columns at the next frame (a newer position replaces one not shown yet) without a history step;
+the drag's one edit is pushed on release, with ``end_preview``. While previews show, the faint
+"before" is what the dashboard showed when the drag began. The frame timer hands a preview to a
+worker (``PreviewJob``: the engine's column update, thousands of rows at district scale) and
+shows its result when it arrives; like a first visit, no engine is touched on the GUI thread
+meanwhile, and ``flush`` waits for it.
 """
 from __future__ import annotations
 
@@ -125,6 +133,23 @@ class FirstVisit:
             self.done.set()
 
 
+class PreviewJob:
+    """One preview applied to the shown engine on a worker; the caller touches no engine until ``done``."""
+
+    def __init__(self, engine: MetricsEngine, zone_ids, values) -> None:
+        self.engine, self.zone_ids, self.values = engine, zone_ids, values
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+
+    def run(self, _ctx=None) -> None:
+        try:
+            self.engine.preview(self.zone_ids, self.values)  # columns only: nothing of the project is read
+        except Exception as exc:  # noqa: BLE001 - told on the GUI thread, where the preview is redone
+            self.error = exc
+        finally:
+            self.done.set()
+
+
 class MetricsBridge(QObject):
     #: Emitted (current: dict, previous: dict | None) once per frame after changes.
     updated = Signal(object, object)
@@ -155,6 +180,12 @@ class MetricsBridge(QObject):
         #: The first visit whose engine a worker builds (see FirstVisit), if any.
         self._visit: FirstVisit | None = None
         self._visit_task = None  # its task handle, kept until the next visit replaces it
+        #: (scenario id, zone ids, values) of the preview the next frame shows, if any.
+        self._preview: tuple[str, Any, Any] | None = None
+        self._ending_preview = False
+        self._before_preview: dict[str, Any] | None = None  # what showed when the previews began
+        self._preview_job: PreviewJob | None = None
+        self._preview_task = None  # its task handle, kept until the next job replaces it
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._frame)
@@ -177,6 +208,7 @@ class MetricsBridge(QObject):
         """Stop the pending update (the project is being closed; Qt disconnects the bridge when it is deleted)."""
         self._timer.stop()
         self._visit = None  # a build still running is dropped when it ends
+        self._preview_job = None
 
     @property
     def building(self) -> bool:
@@ -190,6 +222,22 @@ class MetricsBridge(QObject):
 
     def _on_changes(self, changes: list[ProjectChange]) -> None:
         self._pending.extend(changes)
+        self._schedule()
+
+    def preview(self, zone_ids, values) -> None:
+        """Show the active scenario's metrics as if its zones ``zone_ids`` had the editable
+        ``values`` (``MetricsEngine.preview``), from the next frame on; nothing is edited."""
+        self._preview = (self.project.active_scenario_id, zone_ids, values)
+        self._schedule()
+
+    def end_preview(self) -> None:
+        """The drag ended (its edit, if any, pushed already): from the next frame on, the metrics
+        are those of the zones again."""
+        self._preview = None
+        self._ending_preview = True
+        self._schedule()
+
+    def _schedule(self) -> None:
         if not self._timer.isActive():
             # Fire at the next frame boundary: immediately after an idle period, else when the
             # frame that started with the last update is over.
@@ -198,14 +246,45 @@ class MetricsBridge(QObject):
 
     def _frame(self) -> None:
         """The frame timer: flush, unless the shown scenario needs a new engine; that is built on
-        a worker first (``_visit_built`` flushes when it arrives)."""
-        if self._visit is not None:
-            return
+        a worker first (``_visit_built`` flushes when it arrives), and so is a preview."""
+        if self._visit is not None or self._preview_job is not None:
+            return  # their arrival takes the next turn
         scenario_id = self.project.active_scenario_id
         if self._pending and scenario_id not in self._kept and any(s.id == scenario_id for s in self.project.scenarios):
             self._start_visit(scenario_id)
+        elif (self._preview is not None and not self._pending and not self._ending_preview
+              and self._preview[0] == self._shown_id and not self._kept[self._shown_id].backlog):
+            self._start_preview()
         else:
             self.flush()
+
+    def _start_preview(self) -> None:
+        preview, self._preview = self._preview, None
+        if self._before_preview is None:
+            self._before_preview = self._previous = self._current
+        job = self._preview_job = PreviewJob(self.engine, preview[1], preview[2])
+        self._preview_task = self._on_worker("workshop preview", job, self._preview_done)
+
+    def _on_worker(self, title: str, job, arrived):
+        """Run ``job.run`` on a worker; ``arrived(job)`` on the GUI thread when it is done."""
+        # Not a child of the bridge: a bridge deleted with its document ignores a late arrival.
+        return run_task(None, title, job.run, dialog=False,
+                        on_done=lambda _: shiboken6.isValid(self) and arrived(job))
+
+    def _preview_done(self, job: PreviewJob) -> None:
+        """On the GUI thread: show what the worker's preview gives, then take the next turn."""
+        if job is not self._preview_job:
+            return  # the bridge closed, or an explicit flush waited for it
+        self._preview_job = None
+        if job.error is not None:
+            if self._preview is None:
+                self._preview = (self._shown_id, job.zone_ids, job.values)
+            self._flush(emit=True)  # the preview redone here raises what it raises
+            return
+        # A newer position that came meanwhile goes to the next job, at the next frame.
+        self._flush(emit=True, previews=False)
+        if self._preview is not None or self._ending_preview:
+            self._schedule()
 
     def _start_visit(self, scenario_id: str) -> None:
         # The pending changes reach the kept engines' backlogs, and the shown engine applies its
@@ -219,9 +298,7 @@ class MetricsBridge(QObject):
             backlog, shown.backlog = shown.backlog, []
             shown.catch_up(backlog)
         visit = self._visit = FirstVisit(self.project, scenario_id, shown.engine if shown else None, self._buffers)
-        # Not a child of the bridge: a bridge deleted with its document ignores a late engine.
-        self._visit_task = run_task(None, "first visit of a scenario", visit.run, dialog=False,
-                                    on_done=lambda _: shiboken6.isValid(self) and self._visit_built(visit))
+        self._visit_task = self._on_worker("first visit of a scenario", visit, self._visit_built)
 
     def _visit_built(self, visit: FirstVisit) -> None:
         """On the GUI thread: keep the worker's engine (the flush catches it up) and show it."""
@@ -236,22 +313,29 @@ class MetricsBridge(QObject):
 
     def flush(self) -> None:
         """Apply every pending change now and emit ``updated`` (the timer calls this)."""
+        job = self._preview_job
+        if job is not None:
+            job.done.wait()
+            self._preview_done(job)
         visit = self._visit
         if visit is not None:  # the worker's engine, once done, is cheaper than a build here
             visit.done.wait()
             self._visit_built(visit)
         self._flush()
 
-    def _flush(self, emit: bool = False) -> None:
-        """``flush``; ``emit``: even with nothing pending (a first visit's engine arrived)."""
+    def _flush(self, emit: bool = False, previews: bool = True) -> None:
+        """``flush``; ``emit``: even with nothing pending (a first visit's engine arrived);
+        ``previews``: show the pending preview, or end them, too."""
         self._timer.stop()
-        if not self._pending and not emit:
+        if not self._pending and not emit and self._preview is None and not self._ending_preview:
             return
         pending, self._pending = self._pending, []
         self._forget_stale_scenarios()
         for kept in self._kept.values():
             kept.backlog.extend(c for c in pending if kept.concerns(c))
         self._show(self.project.active_scenario_id)
+        if previews:
+            self._show_preview()
         result = self._result_dict()
         if _step_position(self.history) != self._step_at_flush:
             # A new step (or undo/redo): what was shown becomes the faint "before".
@@ -262,6 +346,23 @@ class MetricsBridge(QObject):
         self._current = result
         self._last_emit = time.perf_counter()
         self.updated.emit(self._current, self._previous)
+
+    def _show_preview(self) -> None:
+        """Hand the latest preview to the shown engine, or end the previews (inside ``_flush``)."""
+        preview, self._preview = self._preview, None
+        if preview is not None and preview[0] == self._shown_id:
+            if self._before_preview is None:
+                # The drag's first position: the faint "before" is what showed until now.
+                self._before_preview = self._previous = self._current
+            self.engine.preview(preview[1], preview[2])
+        if self._ending_preview:
+            self._ending_preview = False
+            for kept in self._kept.values():
+                if kept.engine.previewing:
+                    kept.engine.end_preview()
+            if self._before_preview is not None:
+                # The drag's edit (a new step) makes the "before" the state the drag began from.
+                self._current, self._before_preview = self._before_preview, None
 
     def metrics_of(self, scenario_id: str) -> dict[str, Any]:
         """The metrics dictionary of any scenario, without showing it.

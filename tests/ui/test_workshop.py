@@ -314,3 +314,144 @@ def test_leaving_without_changes_asks_nothing(qtbot, workshop):
     qtbot.keyClick(screen, Qt.Key.Key_2)  # switching scenarios changes no scenario
     qtbot.keyClick(screen, Qt.Key.Key_F11)
     assert not mode.active
+
+
+def _without_sectors(metrics: dict) -> dict:
+    return {key: value for key, value in metrics.items() if key != "by_sector"}
+
+
+def _sliders_on_a_bridge(qtbot, zones: int, seed: int, scenarios: int):
+    """A synthetic project, its history, a metrics bridge, sliders previewing through it, and
+    the project's metrics computed from scratch before any drag."""
+    from parkplanner.core.metrics import compute_metrics
+    from parkplanner.core.synthetic import synthetic_project
+    from parkplanner.ui.metrics_bridge import MetricsBridge
+
+    project = synthetic_project(zones, seed=seed, scenarios=scenarios)
+    history = History(project)
+    bridge = MetricsBridge(history)
+    sliders = AssumptionSliders(history, metrics=bridge)
+    qtbot.addWidget(sliders)
+    return project, history, bridge, sliders, compute_metrics(project).to_dict()
+
+
+def test_a_far_drag_previews_each_position_and_writes_the_zones_once_on_release(qtbot):
+    from parkplanner.core.metrics import compute_metrics
+
+    project, history, bridge, sliders, before = _sliders_on_a_bridge(qtbot, 400, seed=3, scenarios=2)
+    zones_before = dict(project.active_scenario.zones)
+    industrial = class_zone_ids(project, project.active_scenario, "IND")
+    assert len(industrial) > 50
+    row = sliders.rows["far:IND"]
+    row.slider.setSliderDown(True)
+    for steps, multiplier in ((2, 1.1), (6, 1.3), (-4, 0.8)):
+        row.slider.setValue(round((1.0 - 0.5) / 0.05) + steps)
+        bridge.flush()
+        # Nothing written yet: the zones and the history are as they were.
+        assert project.active_scenario.zones == zones_before and not history.labels
+        # The dashboard shows the project as the written drag would make it, computed anew.
+        scaled = project.active_scenario.copy("scaled", "Scaled")
+        for zone_id in industrial:
+            zone = scaled.zones[zone_id]
+            scaled.zones[zone_id] = zone.with_changes(far=round(min(max(zone.far * multiplier, 0.0), 20.0), 3))
+        project.scenarios.append(scaled)
+        expected = compute_metrics(project, "scaled").to_dict()
+        project.scenarios.remove(scaled)
+        shown = _without_sectors(bridge.current)
+        assert shown["totals"] == pytest.approx({k: v for k, v in expected["totals"].items()}, rel=1e-9)
+        assert {k: v["value"] for k, v in shown["indicators"].items()} == pytest.approx(
+            {k: v["value"] for k, v in expected["indicators"].items()}, rel=1e-9)
+        assert _without_sectors(bridge.previous) == before  # the faint "before": where the drag began
+    row.slider.setSliderDown(False)
+    bridge.flush()
+    assert history.labels == ["Workshop: FAR of Industrial zones"]
+    assert {i: z.far for i, z in project.active_scenario.zones.items() if i in industrial} == {
+        i: round(zones_before[i].far * 0.8, 3) for i in industrial}
+    assert _without_sectors(bridge.current) == compute_metrics(project).to_dict()
+    assert _without_sectors(bridge.previous) == before
+    assert not bridge.engine.previewing
+    history.undo()
+    bridge.flush()
+    assert _without_sectors(bridge.current) == before
+
+
+def test_a_far_drag_back_to_where_it_began_writes_nothing(qtbot):
+    project, history, bridge, sliders, before = _sliders_on_a_bridge(qtbot, 200, seed=4, scenarios=1)
+    slider = sliders.rows["far:OFF"].slider
+    start = slider.value()
+    slider.setSliderDown(True)
+    slider.setValue(start + 7)
+    bridge.flush()
+    assert _without_sectors(bridge.current) != before
+    slider.setValue(start + 3)  # never shown: the next frame shows the newer position
+    slider.setValue(start)
+    slider.setSliderDown(False)
+    bridge.flush()
+    assert not history.labels
+    assert not bridge.engine.previewing
+    assert _without_sectors(bridge.current) == before
+
+
+def test_rounded_is_pythons_round_over_an_array():
+    import numpy as np
+
+    from parkplanner.ui.workshop.assumption_sliders import rounded
+
+    rng = np.random.default_rng(7)
+    # Ties and near-ties in decimal and in binary (2.675 is below the half, 0.0625 exactly on it),
+    # values as a FAR drag makes them (reference × multiplier) and arbitrary ones.
+    values = np.concatenate([
+        [0.0, 0.0005, 0.0015, 0.0625, 0.1875, 1.0005, 2.675, 1.2345, 19.9995, 20.0, -0.0005, -2.675],
+        np.round(rng.uniform(0, 6, 2000), 2) * np.round(rng.uniform(0.5, 2.0, 2000), 2),
+        rng.uniform(0, 20, 5000), np.arange(0, 20, 0.0005) + 0.0005 / 2])
+    expected = np.array([round(float(v), 3) for v in values])
+    assert np.array_equal(rounded(values, 3), expected)
+    assert np.array_equal(rounded(values, 1), np.array([round(float(v), 1) for v in values]))
+
+
+def test_previews_shown_by_the_frame_timer_come_from_a_worker_and_the_newest_wins(qtbot):
+    from parkplanner.core.metrics import compute_metrics
+
+    project, history, bridge, sliders, before = _sliders_on_a_bridge(qtbot, 600, seed=5, scenarios=1)
+    shown = []
+    bridge.updated.connect(lambda current, _previous: shown.append(current["totals"]["gfa_m2"]))
+    slider = sliders.rows["far:IND"].slider
+    start = slider.value()
+    slider.setSliderDown(True)
+
+    def expected_gfa(position: int) -> float:
+        """GFA with the industrial zones at the multiplier of ``position``, computed from scratch."""
+        multiplier = sliders.rows["far:IND"].to_value(position)
+        scaled = project.active_scenario.copy("scaled", "Scaled")
+        for zone_id in class_zone_ids(project, scaled, "IND"):
+            zone = scaled.zones[zone_id]
+            scaled.zones[zone_id] = zone.with_changes(far=round(min(max(zone.far * multiplier, 0.0), 20.0), 3))
+        project.scenarios.append(scaled)
+        try:
+            return compute_metrics(project, "scaled").totals.gfa_m2
+        finally:
+            project.scenarios.remove(scaled)
+
+    slider.setValue(start + 4)
+    qtbot.waitUntil(lambda: bridge._preview_job is not None or bool(shown), timeout=3000)
+    assert bridge._preview_task is not None  # the frame timer gave the preview to a worker
+    # Positions set while a job runs: only the newest is shown after it, never one between.
+    slider.setValue(start + 8)
+    slider.setValue(start + 12)
+    qtbot.waitUntil(lambda: bridge._preview_job is None and not bridge._timer.isActive() and bridge._preview is None,
+                    timeout=5000)
+    assert shown[-1] == pytest.approx(expected_gfa(start + 12), rel=1e-9)
+    assert all(gfa != pytest.approx(expected_gfa(start + 8), rel=1e-12) for gfa in shown[1:])
+    assert not history.labels  # nothing written while the handle moves
+    # An explicit flush while a job runs waits for it and shows the newest position.
+    slider.setValue(start + 2)
+    bridge._frame()  # what the frame timer runs: the job starts on a worker
+    assert bridge._preview_job is not None
+    slider.setValue(start + 6)
+    bridge.flush()
+    assert bridge._preview_job is None
+    assert bridge.current["totals"]["gfa_m2"] == pytest.approx(expected_gfa(start + 6), rel=1e-9)
+    slider.setSliderDown(False)
+    bridge.flush()
+    assert bridge.current["totals"]["gfa_m2"] == pytest.approx(compute_metrics(project).totals.gfa_m2, rel=1e-12)
+    assert len(history.labels) == 1

@@ -8,6 +8,8 @@ edited zones, not with the size of the scenario. Per-zone figures are kept as co
 (zone_columns.py), so a class-wide change (a workshop FAR step, a parameter slider, a scenario
 override) is one vectorised update: parameter and sector changes re-derive every zone's values
 from the columns (numpy, no zone read again); a scheme change or a scenario switch rebuilds everything.
+``preview`` shows editable values the zones do not have yet (a workshop drag) through the same
+column update, and ``end_preview`` or the edit that writes them brings the zones' own back.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import copy
 from functools import partial
 from itertools import compress
 from operator import not_
-from typing import Iterable, Mapping, NamedTuple
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 import numpy as np
 
@@ -24,7 +26,7 @@ from parkplanner.core.events import Signal
 from parkplanner.core.metrics.aggregates import Aggregates, totals_of
 from parkplanner.core.metrics.balance import balance_violations, generic_balance, level1_balance, per_capita
 from parkplanner.core.metrics.contributions import (
-    CLASS_INDEX, FACILITIES, N_CLASSES, SUMMED, ZoneAttributes, derive,
+    CLASS_INDEX, EDITABLE_COLUMNS, FACILITIES, N_CLASSES, SUMMED, ZoneAttributes, derive,
     read_editable, read_zones, scheme_lookup,
 )
 from parkplanner.core.metrics.coverage import LAYER_RADII, BufferCache, CoverageLayer, CoverageState, roles
@@ -154,6 +156,9 @@ class MetricsEngine:
         zones = other.scenario.zones
         stale = {i for i, zone in other._seen.items() if zones.get(i) is not zone}
         stale.update(zones.keys() - other._seen.keys())
+        # Previewed figures are not those of the zone objects they were read from.
+        other._previewed = set()
+        stale |= self._previewed
         if stale:
             other._update_zones(stale)
         other._refresh_values()  # re-derives if the scenario's parameters or sectors differ
@@ -198,12 +203,12 @@ class MetricsEngine:
 
     def totals_by_sector(self, sector_ids: Iterable[str]) -> dict[str, tuple[float, float]]:
         """(GFA m², jobs) summed over the zones of each sector id (0, 0 for a sector no zone uses)."""
-        columns = self._columns
-        sector, alive, contrib = columns.attrs.sector, columns.alive, columns.contrib
+        groups, contrib = self._columns.sector_rows(), self._columns.contrib
+        none = np.zeros(0, dtype=np.int64)
         out = {}
         for sector_id in sector_ids:
-            mask = (sector == sector_id) & alive
-            out[sector_id] = (float(contrib.gfa[mask].sum()), float(contrib.jobs[mask].sum()))
+            rows = groups.get(sector_id, none)
+            out[sector_id] = (float(contrib.gfa[rows].sum()), float(contrib.jobs[rows].sum()))
         return out
 
     def zone_table(self) -> dict[str, np.ndarray]:
@@ -258,6 +263,52 @@ class MetricsEngine:
             self._broken = True
         self.updated.emit()
 
+    # -- previews ------------------------------------------------------------------------------
+    def preview(self, zone_ids: Sequence[int], values: Mapping[str, np.ndarray]) -> None:
+        """Metrics as if the zones ``zone_ids`` had the editable ``values`` (EDITABLE_COLUMNS by
+        name, arrays aligned with ``zone_ids``), the zones themselves untouched.
+
+        A workshop drag shows each slider position this way and writes the zones once, on
+        release: the same vectorised update as an edit of those zones' attributes (exact sums,
+        re-checks), so the result is the one the edited project gives. An edit reaching a
+        previewed zone, or ``end_preview``, brings its figures back to the zone itself. Only the
+        columns are read (a worker may run it while nothing else touches the engine).
+        KeyError for a zone the scenario does not have, ValueError for a column that is not editable.
+        """
+        unknown = set(values) - set(EDITABLE_COLUMNS)
+        if unknown:
+            raise ValueError(f"not an editable zone column: {', '.join(sorted(unknown))}")
+        if self._broken:
+            return  # a grouped edit left the project unreadable: ``result`` reads it again first
+        position = self._columns.position
+        rows = np.fromiter(map(position.__getitem__, zone_ids), dtype=np.int64, count=len(zone_ids))
+        columns = {name: np.asarray(column) for name, column in values.items()}
+        if any(column.shape != rows.shape for column in columns.values()):
+            raise ValueError("previewed values must be aligned with the zone ids")
+        self._advance()
+        self._previewed.update(self._rewrite(rows, columns))
+        self.updated.emit()
+
+    def end_preview(self) -> None:
+        """Previewed zones show their own figures again.
+
+        A previewed zone that an edit replaced since is left to that edit (its change message
+        re-reads it when it reaches ``apply``); the others are re-read now.
+        """
+        zones, seen = self.scenario.zones, self._seen
+        back = [zones[i] for i in self._previewed if i in zones and zones[i] is seen.get(i)]
+        if not back:
+            return
+        self._advance()
+        self._update_attributes(back)
+        self._previewed.difference_update(zone.id for zone in back)
+        self.updated.emit()
+
+    @property
+    def previewing(self) -> bool:
+        """Whether some zones' figures are previewed values (``preview``) rather than their own."""
+        return bool(self._previewed)
+
     # -- building ------------------------------------------------------------------------------
     def _target_id(self) -> str:
         return self._pinned or self.project.active_scenario_id
@@ -276,6 +327,8 @@ class MetricsEngine:
         self._geometry = {z.id: z.geometry for z in self.scenario.zones.values()}
         #: The zone objects the figures were read from (pinned_copy compares them by identity).
         self._seen = dict(self.scenario.zones)
+        #: Zones whose figures show previewed values rather than those of their ``_seen`` object.
+        self._previewed: set[int] = set()
         self._columns = ZoneColumns(read_zones(list(self._seen.values()), self._lookup))
         attrs = self._refresh_values(force=True)
         geometries = np.array(list(self._geometry.values()), dtype=object)
@@ -323,21 +376,52 @@ class MetricsEngine:
             self._update_attributes(kept)
         if len(kept) < len(ids):
             self._update_others(set(compress(ids, map(not_, kept_mask))))
+        self._previewed.difference_update(ids)  # their figures are read from the zones again
 
     def _update_attributes(self, zones: list) -> None:
         """Zones known to the columns whose geometry object and code are unchanged."""
-        columns = self._columns
-        position = columns.position
+        position = self._columns.position
         rows = np.array([position[zone.id] for zone in zones], dtype=np.int64)
-        self._add_at(rows, -1, _EDITABLE_SUMS, level1=False)
-        attrs = columns.write(rows, read_editable(zones))
-        columns.set_contributions(rows, derive(attrs, self._params, self._sectors))
-        self._add_at(rows, +1, _EDITABLE_SUMS, level1=False)
-        self._seen.update(zip(attrs.zone_id.tolist(), zones))
+        values = read_editable(zones)
+        # Zones whose columns hold their values already (a drag's edit writing what its preview
+        # showed) keep their contributions and checks: only the object they were read from changes.
+        held = self._columns.holds(rows, values)
+        if held.any():
+            self._seen.update((zone.id, zone) for zone in compress(zones, held.tolist()))
+            stale = ~held
+            zones = list(compress(zones, stale.tolist()))
+            rows, values = rows[stale], {name: column[stale] for name, column in values.items()}
+        if zones:
+            self._seen.update(zip(self._rewrite(rows, values), zones))
+
+    def _rewrite(self, rows: np.ndarray, values: Mapping[str, np.ndarray]) -> list[int]:
+        """Overwrite editable columns at ``rows`` and bring contributions, sums and checks along;
+        returns the zone ids of ``rows``."""
+        columns = self._columns
+        attrs = columns.write(rows, values)
+        new = derive(attrs, self._params, self._sectors)
+        if rows.size < _ROW_BY_ROW:
+            self._add_at(rows, -1, _EDITABLE_SUMS, level1=False)
+            columns.set_contributions(rows, new)
+            self._add_at(rows, +1, _EDITABLE_SUMS, level1=False)
+        else:
+            # One exact sum of old (negated) and new values per column that moved: a FAR step
+            # over a class leaves output and tax as they were.
+            contrib, classes = columns.contrib, np.concatenate((attrs.cls, attrs.cls))
+            for column in _EDITABLE_SUMS:
+                before, after = contrib.column(column)[rows], new.column(column)
+                if np.array_equal(before, after):
+                    continue
+                fixed = self._class_fixed[column]
+                for n, value in enumerate(fixed_sums(np.concatenate((-before, after)), classes, N_CLASSES)):
+                    fixed[n] += value
+            columns.set_contributions(rows, new)
+        zone_ids = attrs.zone_id.tolist()
         violations = self._violations
-        for zone_id in attrs.zone_id.tolist():
-            violations.pop(zone_id, None)
+        for zone_id in violations.keys() & zone_ids:  # most rewritten zones have none
+            del violations[zone_id]
         self._check(attrs)
+        return zone_ids
 
     def _check(self, attrs: ZoneAttributes) -> None:
         for violation in check_zones(attrs, self._sectors, self.rules):

@@ -47,6 +47,7 @@ class ZoneColumns:
         self.contrib = contrib
         self.position: dict[int, int] = dict(zip(attrs.zone_id.tolist(), range(len(attrs))))
         self.alive = np.ones(len(attrs), dtype=bool)
+        self._sector_rows: dict | None = None  # see sector_rows
 
     def __len__(self) -> int:
         return len(self.position)
@@ -62,7 +63,17 @@ class ZoneColumns:
         out.contrib = None if self.contrib is None else _take(self.contrib, _CONTRIBUTION_FIELDS, every)
         out.position = dict(self.position)
         out.alive = self.alive.copy()
+        out._sector_rows = self._sector_rows  # never modified in place: replaced when outdated
         return out
+
+    def sector_rows(self) -> dict:
+        """Rows of the live zones per sector id (None: no sector), in row order; kept until a
+        sector is written or rows come or go (a FAR step keeps it)."""
+        if self._sector_rows is None:
+            live = np.flatnonzero(self.alive)
+            sectors = self.attrs.sector[live]
+            self._sector_rows = {key: live[(sectors == key).astype(bool)] for key in set(sectors.tolist())}
+        return self._sector_rows
 
     def rows_of(self, zone_ids: Iterable[int]) -> np.ndarray:
         """Rows of those of ``zone_ids`` that have one, in the given order."""
@@ -70,6 +81,7 @@ class ZoneColumns:
         return np.array([position[i] for i in zone_ids if i in position], dtype=np.int64)
 
     def drop(self, zone_ids: Iterable[int]) -> None:
+        self._sector_rows = None
         for zone_id in zone_ids:
             row = self.position.pop(zone_id, None)
             if row is not None:
@@ -77,6 +89,7 @@ class ZoneColumns:
 
     def put(self, attrs: ZoneAttributes, contrib: Contributions) -> np.ndarray:
         """Write these zones' rows (overwriting known zones, appending new ones); returns their rows."""
+        self._sector_rows = None
         position = self.position
         rows = np.fromiter((position.get(i, -1) for i in attrs.zone_id.tolist()), dtype=np.int64,
                            count=len(attrs))
@@ -102,9 +115,22 @@ class ZoneColumns:
     def write(self, rows: np.ndarray, values: Mapping[str, np.ndarray]) -> ZoneAttributes:
         """Overwrite attribute columns (``values`` by name, aligned with ``rows``) of known zones;
         returns the attributes now at ``rows``. Contributions are the caller's to re-derive."""
+        if "sector" in values:
+            self._sector_rows = None
         for name, column in values.items():
             getattr(self.attrs, name)[rows] = column
         return self.take(rows)
+
+    def holds(self, rows: np.ndarray, values: Mapping[str, np.ndarray]) -> np.ndarray:
+        """Per row of ``rows``: whether its attribute columns hold ``values`` already (NaN as NaN)."""
+        same = np.ones(rows.size, dtype=bool)
+        for name, column in values.items():
+            have = getattr(self.attrs, name)[rows]
+            if column.dtype == object:
+                same &= (have == column).astype(bool)
+            else:
+                same &= (have == column) | (np.isnan(have) & np.isnan(column))
+        return same
 
     def set_contributions(self, rows: np.ndarray, contrib: Contributions) -> None:
         _assign(self.contrib, contrib, _CONTRIBUTION_FIELDS, rows, np.arange(rows.size))
@@ -113,6 +139,7 @@ class ZoneColumns:
         """Drop the rows of removed zones (positions of the others change)."""
         if self.alive.all():
             return
+        self._sector_rows = None
         keep = np.flatnonzero(self.alive)
         self.attrs = _take(self.attrs, _ATTRIBUTE_FIELDS, keep)
         if self.contrib is not None:

@@ -8,14 +8,17 @@ by ``History.end_merge`` on release:
   active scenario's ``parameter_overrides`` (SetScenarioFields): the metrics engine recomputes
   from its cached zone columns, no zone changes, nothing on the map is redrawn;
 * FAR multiplier sliders, one per generic class, rewrite the FAR of that class's zones in the
-  active scenario (one ReplaceZones per step). Why zone FARs rather than a "FAR multiplier"
+  active scenario (one ReplaceZones per drag, or per key press). Why zone FARs rather than a "FAR multiplier"
   parameter: every consumer (metrics, standards checks such as FAR ≥ sector minimum, projection,
   Excel and GIS export, the inspector) reads zone FAR, so the workshop's result is an ordinary
   plan that saves and reports consistently; a parameter would need the same multiplier threaded
-  through each of them. The cost is O(zones of the class) per step instead of O(1), kept to
-  C-level passes: the new zones are made field by field across the class (``with_field``), the
-  metrics engine rewrites only their editable columns; ``workshop_far_step``
-  (benchmarks/bench_scenario_switch.py) prints what a step costs at 2,000 to 100,000 zones.
+  through each of them. While the handle moves, no zone is made: each position's FARs go to
+  the metrics bridge as a preview (``MetricsBridge.preview``), one vectorised update of the
+  engine's per-zone columns shown at the next frame, so the charts follow the drag at a cost of
+  numpy passes over the class; on release the zones are written once (made field by field
+  across the class, ``with_field``) and the preview ends. The map does not draw FAR, so it has
+  nothing to follow; views that do (the 3D massing) follow on release. ``workshop_far_step``
+  (benchmarks/bench_scenario_switch.py) prints what a step and a release cost at 2,000 to 100,000 zones.
 
 The multiplier shown is relative to the FARs the scenario had when the sliders first saw it:
 Σ area·FAR / Σ area·FAR_reference over the class's zones, so it reads 1.00 until someone drags,
@@ -24,10 +27,8 @@ and undo brings both the FARs and the slider back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import repeat
 
 import numpy as np
-import shapely
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QWidget
 
@@ -35,11 +36,13 @@ from parkplanner.core.editing import History
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.editing.project_commands import SetScenarioFields
 from parkplanner.core.editing.zone_commands import ReplaceZones
-from parkplanner.core.model.catalogue import GENERIC_NAMES, default_catalogue
+from parkplanner.core.model.catalogue import GENERIC_NAMES
 from parkplanner.core.model.zone import ATTRIBUTE_RANGES, with_field
 from parkplanner.ui.qt_history import qt_history_of
+from parkplanner.ui.workshop.far_reference import FarReference, class_zone_ids
 
-__all__ = ["AssumptionSliders", "ParameterSpec", "PARAMETER_SPECS", "FAR_CLASSES", "FAR_RANGE", "class_zone_ids"]
+__all__ = ["AssumptionSliders", "ParameterSpec", "PARAMETER_SPECS", "FAR_CLASSES", "FAR_RANGE", "class_zone_ids",
+           "rounded"]
 
 
 @dataclass(frozen=True)
@@ -61,34 +64,22 @@ PARAMETER_SPECS: tuple[ParameterSpec, ...] = (
 FAR_CLASSES: tuple[str, ...] = ("RES", "MXD", "COM", "OFF", "IND", "LOG")
 #: Multiplier range and step of the FAR sliders.
 FAR_RANGE = (0.5, 2.0, 0.05)
-_UNSEEN = (np.nan, np.nan)  # area and FAR of a zone drawn since the sliders first saw the scenario
 
 
-def class_zone_ids(project, scenario, generic: str) -> list[int]:
-    """Ids of ``scenario``'s zones whose code belongs to generic class ``generic``."""
-    lookup = _generic_lookup(project.scheme)
-    return [zone.id for zone in scenario if lookup[zone.code] == generic]
+def rounded(values: np.ndarray, digits: int) -> np.ndarray:
+    """``[round(v, digits) for v in values]`` (Python's correctly rounded round) over an array.
 
-
-class _GenericLookup(dict):
-    """code -> generic class of one scheme, filled on first use of each code (a dict lookup per
-    zone instead of a catalogue search; extension codes resolve like everywhere else, via find)."""
-
-    def __init__(self, scheme: str) -> None:
-        super().__init__()
-        self.scheme = scheme
-
-    def __missing__(self, code: str) -> str:
-        cls = default_catalogue().find(self.scheme, code)
-        self[code] = cls.generic_class if cls is not None else ""
-        return self[code]
-
-
-_LOOKUPS: dict[str, _GenericLookup] = {}
-
-
-def _generic_lookup(scheme: str) -> _GenericLookup:
-    return _LOOKUPS.setdefault(scheme, _GenericLookup(scheme))
+    Python rounds the exact value of each double to ``k`` units of 10^-digits and returns the
+    double nearest k·10^-digits, which is what the IEEE division k / 10^digits gives. The scaled
+    product picks the same k unless the exact value lies within its rounding error of a half:
+    those few values are rounded by Python itself.
+    """
+    scale = 10.0 ** digits
+    scaled = values * scale
+    out = np.rint(scaled) / scale
+    for n in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6).tolist():
+        out[n] = round(float(values[n]), digits)
+    return out
 
 
 class _Row:
@@ -117,13 +108,18 @@ class _Row:
 
 
 class AssumptionSliders(QWidget):
-    def __init__(self, history: History, columns: int = 2, parent: QWidget | None = None) -> None:
+    def __init__(self, history: History, columns: int = 2, parent: QWidget | None = None,
+                 metrics=None) -> None:
         super().__init__(parent)
         self.history = history
         self.project = history.project
-        self._reference: dict[str, dict[int, tuple[float, float]]] = {}  # scenario -> zone -> (area, FAR)
+        #: The MetricsBridge a FAR drag previews its positions through (none: the drag only writes on release).
+        self.metrics = metrics
+        self._reference: dict[str, FarReference] = {}  # by scenario id, from the sliders' first sight of it
         self._dragging: str | None = None
-        self._drag_start: tuple | None = None  # ((scenario id, class), zone ids, reference FARs, multiplier)
+        # ((scenario id, class), zone ids, reference FARs, FARs at the start, multiplier at the start)
+        self._drag_start: tuple | None = None
+        self._far_drag: tuple[str, float] | None = None  # (class, multiplier) the FAR drag shows now
         self.rows: dict[str, _Row] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 4, 8, 4)
@@ -161,36 +157,22 @@ class AssumptionSliders(QWidget):
             self.rows[f"far:{cls}"].show(multipliers[cls])
 
     def _on_changes(self, changes) -> None:
+        for reference in self._reference.values():
+            reference.follow(changes)
         active = self.project.active_scenario_id
         if any(c.kind is not ChangeKind.SCENARIOS or c.scenario_id == active for c in changes):
             # Parameter steps (scenario overrides) leave every FAR as it was.
             self.sync(far_too=any(c.kind is not ChangeKind.SCENARIOS for c in changes))
 
-    def _references(self) -> dict[int, tuple[float, float]]:
+    def _references(self) -> FarReference:
         scenario = self.project.active_scenario
         if scenario.id not in self._reference:
-            zones = list(scenario)
-            areas = shapely.area(np.array([z.geometry for z in zones], dtype=object)).tolist()
-            self._reference[scenario.id] = dict(zip([z.id for z in zones], zip(areas, [z.far for z in zones])))
+            self._reference[scenario.id] = FarReference(self.project, scenario, FAR_CLASSES)
         return self._reference[scenario.id]
 
     def far_multipliers(self) -> dict[str, float]:
         """Per class: Σ area·FAR / Σ area·FAR at first sight, over the active scenario's zones."""
-        scenario = self.project.active_scenario
-        reference = self._references()
-        lookup = _generic_lookup(self.project.scheme)
-        # Every history step re-reads this (undo, edits elsewhere): one comprehension per field.
-        zones = list(scenario)
-        area, ref_far = np.array([reference.get(z.id, _UNSEEN) for z in zones], dtype=float).reshape(-1, 2).T
-        classes = np.array([lookup[z.code] for z in zones], dtype=object)
-        now = np.array([z.far for z in zones], dtype=float)
-        seen = ~np.isnan(area)  # zones drawn since the sliders first saw the scenario do not count
-        out = {}
-        for cls in FAR_CLASSES:
-            mask = (classes == cls) & seen
-            denominator = float(area[mask] @ ref_far[mask])
-            out[cls] = float(area[mask] @ now[mask]) / denominator if denominator > 0 else 1.0
-        return out
+        return self._references().multipliers()
 
     def far_multiplier(self, generic: str) -> float:
         return self.far_multipliers()[generic]
@@ -202,7 +184,9 @@ class AssumptionSliders(QWidget):
         row.value.setText(row.fmt.format(value))
         dragging = row.slider.isSliderDown()
         self._dragging = key if dragging else None
-        if key.startswith("far:"):
+        if key.startswith("far:") and dragging:
+            self.preview_far_multiplier(key[4:], value)
+        elif key.startswith("far:"):
             self.set_far_multiplier(key[4:], value)
         else:
             self.set_parameter(key, value)
@@ -211,9 +195,16 @@ class AssumptionSliders(QWidget):
 
     def _released(self) -> None:
         self._dragging = None
+        drag, self._far_drag = self._far_drag, None
+        written = False
+        if drag is not None:
+            written = self.set_far_multiplier(*drag)  # the drag's one edit, then its previews end
+            if self.metrics is not None:
+                self.metrics.end_preview()
         self._drag_start = None
         self.history.end_merge()
-        self.sync()
+        if not written:  # a written edit synced the sliders already
+            self.sync()
 
     def set_parameter(self, key: str, value: float) -> None:
         """Override parameter ``key`` in the active scenario (merges with the drag's previous steps)."""
@@ -228,37 +219,54 @@ class AssumptionSliders(QWidget):
                                                merge_key=("workshop-parameter", scenario.id, key),
                                                parameter_overrides=overrides))
 
-    def set_far_multiplier(self, generic: str, multiplier: float) -> None:
-        """Scale the FAR of the active scenario's ``generic`` zones to ``multiplier`` × their reference."""
+    def _class_at_start(self, generic: str) -> tuple:
+        """(key, zone ids, reference FARs, FARs, multiplier) of the active scenario's ``generic``
+        zones when the drag began: a FAR drag changes none of them."""
         scenario = self.project.active_scenario
         key = (scenario.id, generic)
         if self._drag_start is None or self._drag_start[0] != key:
-            # Class members, their reference FARs and the multiplier at the start of the drag:
-            # a FAR drag changes none of them.
-            zone_ids = class_zone_ids(self.project, scenario, generic)
-            reference = self._references()
-            reference_far = np.array([reference[i][1] if i in reference else np.nan for i in zone_ids], dtype=float)
-            self._drag_start = (key, zone_ids, reference_far, self.far_multiplier(generic))
-        _, zone_ids, reference_far, start = self._drag_start
-        if not self.rows[f"far:{generic}"].slider.isSliderDown():
-            self._drag_start = None  # a key press: the next step looks again
+            zone_ids, reference_far, at_start = self._references().members(generic)
+            self._drag_start = (key, zone_ids, reference_far, at_start, self.far_multiplier(generic))
+        return self._drag_start
+
+    @staticmethod
+    def _far_targets(reference_far: np.ndarray, current: np.ndarray, start: float, multiplier: float) -> np.ndarray:
+        """The FARs at ``multiplier`` of zones with ``reference_far`` and ``current`` FARs (the
+        multiplier was ``start`` when their drag began)."""
         low, high = ATTRIBUTE_RANGES["far"]
         # Vectorised: a step rewrites every zone of a class (~6,600 at 20,000 zones). Same
         # arithmetic as per zone (IEEE products, min/max, Python's correctly rounded round()).
-        zones = list(map(scenario.zones.__getitem__, zone_ids))
-        current = np.array([zone.far for zone in zones], dtype=float)
         # Zones drawn since the sliders first saw the scenario scale relative to the drag's start.
         since = current * multiplier / start if start > 0 else current
         target = np.minimum(np.maximum(np.where(np.isnan(reference_far), since, reference_far * multiplier), low),
                             high)
-        target = np.fromiter(map(round, target.tolist(), repeat(3)), dtype=float, count=len(zones))
+        return rounded(target, 3)
+
+    def preview_far_multiplier(self, generic: str, multiplier: float) -> None:
+        """Show the metrics at ``multiplier`` for the ``generic`` zones without writing them (a drag
+        writes once, on release)."""
+        self._far_drag = (generic, multiplier)
+        if self.metrics is not None:
+            _, zone_ids, reference_far, at_start, start = self._class_at_start(generic)
+            self.metrics.preview(zone_ids, {"far": self._far_targets(reference_far, at_start, start, multiplier)})
+
+    def set_far_multiplier(self, generic: str, multiplier: float) -> bool:
+        """Scale the FAR of the active scenario's ``generic`` zones to ``multiplier`` × their
+        reference; False if no zone's FAR changed (nothing pushed)."""
+        scenario = self.project.active_scenario
+        _, zone_ids, reference_far, _, start = self._class_at_start(generic)
+        zones = list(map(scenario.zones.__getitem__, zone_ids))
+        current = np.array([zone.far for zone in zones], dtype=float)
+        target = self._far_targets(reference_far, current, start, multiplier)
+        self._drag_start = None  # a write ends what the drag read: the next step looks again
         changed = np.flatnonzero(target != current)
         old = list(map(zones.__getitem__, changed.tolist()))
         new = with_field(old, "far", target[changed].tolist())
         ids = [zone.id for zone in old]
         before, after = dict(zip(ids, old)), dict(zip(ids, new))
         if not after:
-            return
+            return False
         label = self.tr("Workshop: FAR of {name} zones").format(name=GENERIC_NAMES[generic][0])
         self.history.push(ReplaceZones(label, scenario.id, before, after,
                                        merge_key=("workshop-far", scenario.id, generic)))
+        return True

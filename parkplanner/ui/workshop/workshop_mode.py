@@ -91,7 +91,8 @@ class WorkshopMode(QObject):
             self._canvas = self.window.takeCentralWidget()
         # Before the screen: its sliders and map start on the copy the session makes.
         self.session = WorkshopSession(self.history)
-        self.screen = WorkshopWindow(self.history, self.store, self._canvas, height, width=width)
+        self.screen = WorkshopWindow(self.history, self.store, self._canvas, height, width=width,
+                                     metrics=self.metrics)
         self.screen.numberPressed.connect(self.switch_number)
         self.screen.cyclePressed.connect(self.cycle_pair)
         self.screen.exitPressed.connect(self.leave)

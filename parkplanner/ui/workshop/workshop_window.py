@@ -72,7 +72,8 @@ class WorkshopWindow(QWidget):
     exitPressed = Signal()
 
     def __init__(self, history: History, store: CheckpointStore, map_widget: QWidget | None = None,
-                 height: int = 1080, parent: QWidget | None = None, width: int | None = None) -> None:
+                 height: int = 1080, parent: QWidget | None = None, width: int | None = None,
+                 metrics=None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.history = history
         self.project = history.project
@@ -103,7 +104,8 @@ class WorkshopWindow(QWidget):
         if map_widget is not None:
             self.set_map(map_widget)
         self.year = YearSlider(self)
-        self.sliders = AssumptionSliders(history, columns=2, parent=self)
+        # FAR drags preview through the metrics bridge the charts follow.
+        self.sliders = AssumptionSliders(history, columns=2, parent=self, metrics=metrics)
 
         self.graphics = ScaledGraphics(CHART_ZOOM_1080 * scale, self, min_scene_width=CHART_SCENE_WIDTH)
         self.charts = PairCharts(self.graphics, self.project, WORKSHOP_CHARTS)

@@ -1,0 +1,134 @@
+"""What the workshop's FAR sliders read: per generic class, the FAR multiplier of a scenario
+relative to the FARs the sliders first saw in it.
+
+The zones of that first sight are kept as columns (area and FAR then; FAR, generic class and
+presence now), so a multiplier is two weighted sums per class over arrays, and a history step
+rewrites only the rows of the zones it names: the release of a FAR drag over thousands of zones,
+an undo or an edit elsewhere costs a pass over those zones, never over the whole scenario.
+Zones drawn since the first sight do not count (they have no reference FAR).
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+import shapely
+
+from parkplanner.core.editing.change import ChangeKind, ProjectChange
+from parkplanner.core.model.catalogue import default_catalogue
+
+__all__ = ["FarReference", "class_zone_ids", "generic_lookup"]
+
+
+def class_zone_ids(project, scenario, generic: str) -> list[int]:
+    """Ids of ``scenario``'s zones whose code belongs to generic class ``generic``."""
+    lookup = generic_lookup(project.scheme)
+    return [zone.id for zone in scenario if lookup[zone.code] == generic]
+
+
+class _GenericLookup(dict):
+    """code -> generic class of one scheme, filled on first use of each code (a dict lookup per
+    zone instead of a catalogue search; extension codes resolve like everywhere else, via find)."""
+
+    def __init__(self, scheme: str) -> None:
+        super().__init__()
+        self.scheme = scheme
+
+    def __missing__(self, code: str) -> str:
+        cls = default_catalogue().find(self.scheme, code)
+        self[code] = cls.generic_class if cls is not None else ""
+        return self[code]
+
+
+_LOOKUPS: dict[str, _GenericLookup] = {}
+
+
+def generic_lookup(scheme: str) -> _GenericLookup:
+    return _LOOKUPS.setdefault(scheme, _GenericLookup(scheme))
+
+
+class FarReference:
+    """The FAR multipliers of one scenario of ``project`` over ``classes``, kept up to date by
+    ``follow(changes)``."""
+
+    def __init__(self, project, scenario, classes: tuple[str, ...]) -> None:
+        self.project = project
+        self.scenario_id = scenario.id
+        self.classes = classes
+        self._index = {cls: n for n, cls in enumerate(classes)}  # other classes: len(classes)
+        zones = list(scenario)
+        self.ids = np.array([zone.id for zone in zones], dtype=np.int64)
+        self.position = dict(zip(self.ids.tolist(), range(len(zones))))
+        self.area = shapely.area(np.array([zone.geometry for zone in zones], dtype=object)) if zones else np.zeros(0)
+        self.reference_far = np.array([zone.far for zone in zones], dtype=float)
+        # Now is the first sight: every zone present, its FAR the reference, its class read once.
+        self._zones = scenario.zones
+        self.far = self.reference_far.copy()
+        self.present = np.ones(len(zones), dtype=bool)
+        lookup, index, other = generic_lookup(project.scheme), self._index, len(classes)
+        self.cls = np.fromiter((index.get(lookup[zone.code], other) for zone in zones), dtype=np.int64,
+                               count=len(zones))
+
+    def _read_all(self, scenario) -> None:
+        """FAR, class and presence now of every zone of the first sight."""
+        self._zones = scenario.zones  # the dict read: another one (a restored snapshot) is read anew
+        self.far = np.zeros(len(self.position))
+        self.cls = np.full(len(self.position), len(self.classes), dtype=np.int64)
+        self.present = np.zeros(len(self.position), dtype=bool)
+        self._read(self.position)
+
+    def _read(self, zone_ids: Iterable[int]) -> None:
+        # A drag's release names every zone of a class: C-level maps and one class lookup per code.
+        position = self.position
+        ids = [i for i in zone_ids if i in position]  # others: drawn since the first sight
+        if not ids:
+            return
+        rows = np.fromiter(map(position.__getitem__, ids), dtype=np.int64, count=len(ids))
+        now = list(map(self._zones.get, ids))
+        present = np.array([zone is not None for zone in now], dtype=bool)
+        self.present[rows] = present
+        kept = [zone for zone in now if zone is not None]
+        if not kept:
+            return
+        rows = rows[present]
+        self.far[rows] = np.array([zone.far for zone in kept], dtype=float)
+        codes = [zone.code for zone in kept]
+        lookup, index, other = generic_lookup(self.project.scheme), self._index, len(self.classes)
+        of_code = {code: index.get(lookup[code], other) for code in set(codes)}
+        self.cls[rows] = np.fromiter(map(of_code.__getitem__, codes), dtype=np.int64, count=len(codes))
+
+    def follow(self, changes: Iterable[ProjectChange]) -> None:
+        """Bring the FARs now up to date with one history step's changes."""
+        scenario = next((s for s in self.project.scenarios if s.id == self.scenario_id), None)
+        if scenario is None:
+            return  # removed: read again if it comes back
+        if scenario.zones is not self._zones:
+            self._read_all(scenario)
+            return
+        touched: set[int] = set()
+        for change in changes:
+            if change.kind is ChangeKind.PROJECT and change.field in ("scheme", "*"):
+                self._read_all(scenario)  # every zone's class may have changed
+                return
+            if change.touches_zones and change.scenario_id == self.scenario_id:
+                touched |= change.zone_ids
+        self._read(touched)
+
+    def members(self, generic: str) -> tuple[list[int], np.ndarray, np.ndarray]:
+        """Ids of the scenario's ``generic`` zones, their FARs at first sight (NaN for zones drawn
+        since) and now: zones of the first sight from the columns, the few drawn since read."""
+        rows = np.flatnonzero(self.present & (self.cls == self._index[generic]))
+        zones = self._zones
+        lookup = generic_lookup(self.project.scheme)
+        drawn = [zones[i] for i in sorted(zones.keys() - self.position.keys()) if lookup[zones[i].code] == generic]
+        return (self.ids[rows].tolist() + [zone.id for zone in drawn],
+                np.concatenate((self.reference_far[rows], np.full(len(drawn), np.nan))),
+                np.concatenate((self.far[rows], np.array([zone.far for zone in drawn], dtype=float))))
+
+    def multipliers(self) -> dict[str, float]:
+        """Per class: Σ area·FAR now / Σ area·FAR at first sight over its zones (1.0 for none)."""
+        weight = np.where(self.present, self.area, 0.0)
+        size = len(self.classes) + 1
+        now = np.bincount(self.cls, weights=weight * self.far, minlength=size)
+        then = np.bincount(self.cls, weights=weight * self.reference_far, minlength=size)
+        return {cls: float(now[n] / then[n]) if then[n] > 0 else 1.0 for n, cls in enumerate(self.classes)}
