@@ -13,7 +13,7 @@ zone is first tested against the facility polygons themselves: if its bounding c
 within ``REACH_INSIDE`` × radius of a facility, it lies inside that facility's buffer polygon
 (GEOS draws each round corner with chords whose vertices are on the circle, so the polygon
 contains every point nearer than the chords' distance from the centre). Only facilities near the
-other housing zones are buffered, and only those zones are intersected with the buffers.
+other housing zones are buffered, and only those zones are cut by the buffers.
 """
 from __future__ import annotations
 
@@ -67,6 +67,8 @@ class CoverageState:
 
 
 _POLYGON = 3  # shapely.get_type_id of a Polygon
+#: Facilities with more outline edges than this get no distance bound (pairs × edges stays small).
+_OUTLINE_MAX = 64
 
 
 def _spread(geometries: np.ndarray, centre_x: np.ndarray, centre_y: np.ndarray) -> np.ndarray:
@@ -79,8 +81,6 @@ def _spread(geometries: np.ndarray, centre_x: np.ndarray, centre_y: np.ndarray) 
         starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
         spread[owner[starts]] = np.maximum.reduceat(distance, starts)
     return spread
-#: Facilities with more outline edges than this get no distance bound (pairs × edges stays small).
-_OUTLINE_MAX = 64
 
 
 def _prepared(geometries: np.ndarray) -> np.ndarray:
@@ -236,7 +236,8 @@ class CoverageLayer:
             zones = h[pairs]
             left[zones] = chunked(shapely.difference, left[zones], buffers[pairs])
         zones = h[first]
-        covered[zones] = housing_areas[zones] - shapely.area(left[zones])
+        # Rounding in the overlay must not push a zone below 0 or above its own area.
+        covered[zones] = np.clip(housing_areas[zones] - shapely.area(left[zones]), 0.0, housing_areas[zones])
         return covered
 
     # -- incremental ---------------------------------------------------------------------------
