@@ -21,7 +21,6 @@ import numpy as np
 
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.events import Signal
-from parkplanner.core.geometry.chunked import side_by_side
 from parkplanner.core.metrics.aggregates import Aggregates, totals_of
 from parkplanner.core.metrics.balance import balance_violations, generic_balance, level1_balance, per_capita
 from parkplanner.core.metrics.contributions import (
@@ -281,9 +280,8 @@ class MetricsEngine:
         attrs = self._refresh_values(force=True)
         geometries = np.array(list(self._geometry.values()), dtype=object)
         housing, facilities = roles(_CLASS_NAMES[attrs.cls], _FACILITY_NAMES[attrs.facility], attrs.area)
-        # The layers are independent and spend their time in GEOS, which releases the GIL: built at once.
-        side_by_side([partial(layer.build, attrs.zone_id, geometries, attrs.area, housing, facilities[name])
-                      for name, layer in self._coverage.items()])
+        for name, layer in self._coverage.items():
+            layer.build(attrs.zone_id, geometries, attrs.area, housing, facilities[name])
 
     def _refresh_values(self, force: bool = False) -> ZoneAttributes | None:
         """Re-derive every zone's contributions and violations (parameters or sectors changed).
