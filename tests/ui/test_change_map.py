@@ -53,18 +53,24 @@ def _rings(path: QPainterPath) -> int:
 
 
 def test_every_zone_of_each_style_is_in_its_paths(comparison):
-    _, chunks = ChangeMap.prepare(comparison)
+    extent, chunks = ChangeMap.prepare(comparison)
     ledger, b = comparison.ledger, comparison.scenario_b.zones
+    everything = [z.geometry for z in (*comparison.scenario_a.zones.values(), *b.values())]
+    assert extent == pytest.approx(tuple(shapely.total_bounds(np.array(everything))), abs=1e-6)
     changed = ledger.changed_zone_ids()
     reclassed = {e.zone_id for e in ledger.reclassed}
     expected = {"unchanged": [z.geometry for i, z in b.items() if i not in changed],
-                "attributes": [b[i].geometry for i in {e.zone_id for e in ledger.attributes} - reclassed if i in b],
+                "attributes": [b[i].geometry for i in sorted({e.zone_id for e in ledger.attributes} - reclassed)
+                               if i in b],
                 "removed": [comparison.scenario_a.zones[e.zone_id].geometry for e in ledger.removed]}
     assert len(expected["unchanged"]) > CHUNK and len(expected["attributes"]) > CHUNK  # cut into several paths
     for kind, geometries in expected.items():
         assert len(chunks[kind]) == -(-len(geometries) // CHUNK)
         rings = int(shapely.get_num_interior_rings(np.array(geometries)).sum()) + len(geometries)
         assert sum(_rings(path) for path, _ in chunks[kind]) == rings, kind
+        for n, (_, bounds) in enumerate(chunks[kind]):  # what the picture tests against the view
+            piece = np.array(geometries[n * CHUNK:(n + 1) * CHUNK])
+            assert bounds == pytest.approx(tuple(shapely.total_bounds(piece)), abs=1e-6), (kind, n)
 
 
 def test_the_job_picture_equals_a_synchronous_drawing(qtbot, change_map, comparison):
