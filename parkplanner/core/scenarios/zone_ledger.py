@@ -86,15 +86,25 @@ def _entry(zone: Zone) -> ZoneEntry:
     return ZoneEntry(zone.id, zone.name, zone.code, float(zone.geometry.area), zone.parcel_code)
 
 
+def _differing_ids(zones_a: dict, zones_b: dict) -> list[int]:
+    """Sorted ids of the zones in both whose Zone objects differ. Duplicated scenarios share Zone
+    objects and an edit replaces one in place, so both usually list the same ids in the same
+    order: then the objects' identities are compared as two integer arrays, not zone by zone."""
+    n = len(zones_a)
+    if n == len(zones_b) and list(zones_a) == list(zones_b):
+        same = (np.fromiter(map(id, zones_a.values()), np.uintp, n)
+                == np.fromiter(map(id, zones_b.values()), np.uintp, n))
+        return np.sort(np.fromiter(zones_a, np.int64, n)[~same]).tolist()
+    # A zone missing from B yields its own object here, so it is not a pair.
+    return sorted(i for i, zone in zones_a.items() if zones_b.get(i, zone) is not zone)
+
+
 def zone_ledger(a: Scenario, b: Scenario) -> ZoneLedger:
     """What changed from scenario ``a`` to scenario ``b``, sorted by zone id."""
     zones_a, zones_b = a.zones, b.zones
     added = tuple(_entry(zones_b[i]) for i in sorted(zones_b.keys() - zones_a.keys()))
     removed = tuple(_entry(zones_a[i]) for i in sorted(zones_a.keys() - zones_b.keys()))
-    # Duplicated scenarios share Zone objects: only pairs that are not the same object can differ
-    # (a zone missing from B yields its own object here, so it is not a pair).
-    differing = sorted(i for i, zone in zones_a.items() if zones_b.get(i, zone) is not zone)
-    pairs = [(zones_a[i], zones_b[i]) for i in differing]
+    pairs = [(zones_a[i], zones_b[i]) for i in _differing_ids(zones_a, zones_b)]
 
     reshaped: list[Reshape] = []
     # An attribute edit keeps the zone's geometry object: only pairs of two geometry objects are compared.
