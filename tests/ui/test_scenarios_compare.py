@@ -13,6 +13,7 @@ from parkplanner.core.projection.forecast import forecast
 from parkplanner.core.projection.ramp import OCCUPANCY_RAMP, maturity
 from parkplanner.core.scenarios.compare import compare_scenarios
 from parkplanner.core.scenarios.phase_balance import INDUSTRY_OUTRUNS_CITY, phase_balance
+from parkplanner.ui.scenarios.change_ledger import ZONE_ID_ROLE
 from parkplanner.ui.scenarios.compare_view import COLUMNS, VALUE_ROLE, CompareView
 from parkplanner.ui.scenarios.phase_balance_view import PhaseBalanceView
 from parkplanner.ui.scenarios.projection_panel import ProjectionPanel
@@ -97,18 +98,18 @@ def test_change_map_and_ledger_list_each_kind_and_clicks_zoom(qtbot, history):
     view.set_pair("base", "alt")
     qtbot.waitUntil(lambda: not view._stale, timeout=10_000)  # compared on a worker
     assert view.change_map.counts() == {"added": 1, "removed": 1, "reshaped": 1, "reclassed": 1, "attributes": 1}
-    items = view.ledger.zone_items()
-    ids = sorted(item.data(0, VALUE_ROLE) for item in items)
+    rows = view.ledger.zone_indexes()
+    ids = sorted(index.data(ZONE_ID_ROLE) for index in rows)
     # zone 4 is reshaped and its sector did not change; zone 3 re-classed (code) plus its sector
     assert ids == [3, 3, 4, 6, 8, 9]
     clicked = []
     view.zoneActivated.connect(clicked.append)
     whole = view.change_map._viewport.pixel_size
-    view.ledger.itemClicked.emit(next(i for i in items if i.data(0, VALUE_ROLE) == 9), 1)
+    view.ledger.clicked.emit(next(i for i in rows if i.data(ZONE_ID_ROLE) == 9).siblingAtColumn(1))
     assert clicked == [9]
     assert view.change_map._viewport.pixel_size < whole  # zoomed onto the zone
     image = QImage(900, 600, QImage.Format.Format_ARGB32)
-    view.change_map.render(image)  # paints every style without error
+    view.change_map.picture_plan().draw(image)  # paints every style without error
 
 
 def test_projection_panel_plots_the_forecast_and_the_year(qtbot, history):

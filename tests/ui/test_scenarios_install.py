@@ -41,8 +41,8 @@ def test_ledger_click_selects_the_zone_on_the_map(qtbot, window):
     panels = install_scenario_panels(window)
     view = panels.show_compare("alt", "base")
     qtbot.waitUntil(lambda: not view._stale, timeout=10_000)  # compared on a worker
-    item = next(i for i in view.ledger.zone_items() if i.data(0, 0x0100) == 3)
-    view.ledger.itemClicked.emit(item, 0)
+    index = next(i for i in view.ledger.zone_indexes() if i.data(0x0100) == 3)
+    view.ledger.clicked.emit(index)
     assert window.selection.ids == {3}
 
 

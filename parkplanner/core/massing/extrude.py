@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
-from parkplanner.core.massing.chunked import chunked
+from parkplanner.core.geometry.chunked import chunked
 from parkplanner.core.massing.ring_edges import RingEdges
 
 __all__ = ["TriangleSoup", "extrude"]

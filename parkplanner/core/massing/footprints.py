@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
-from parkplanner.core.massing.chunked import chunked
+from parkplanner.core.geometry.chunked import chunked
 from parkplanner.core.massing.offset import Rings
 
 __all__ = ["inset_to_coverage", "NEWTON_ABOVE"]

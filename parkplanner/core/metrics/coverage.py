@@ -13,7 +13,7 @@ zone is first tested against the facility polygons themselves: if its bounding c
 within ``REACH_INSIDE`` × radius of a facility, it lies inside that facility's buffer polygon
 (GEOS draws each round corner with chords whose vertices are on the circle, so the polygon
 contains every point nearer than the chords' distance from the centre). Only facilities near the
-other housing zones are buffered, and only those zones are intersected with the buffers.
+other housing zones are buffered, and only those zones are cut by the buffers.
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from parkplanner.core.geometry.chunked import chunked
 from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
 
 __all__ = ["CoverageState", "CoverageLayer", "BufferCache", "roles", "LAYER_RADII", "HOUSING_CLASSES",
@@ -70,6 +71,23 @@ _POLYGON = 3  # shapely.get_type_id of a Polygon
 _OUTLINE_MAX = 64
 
 
+def _spread(geometries: np.ndarray, centre_x: np.ndarray, centre_y: np.ndarray) -> np.ndarray:
+    """The largest distance from each geometry's centre (x, y) to its vertices (0 if it has none)."""
+    coords, owner = shapely.get_coordinates(geometries, return_index=True)
+    spread = np.zeros(geometries.size)
+    if owner.size:
+        # get_coordinates lists the geometries' vertices in order: one reduceat, not maximum.at.
+        distance = np.hypot(coords[:, 0] - centre_x[owner], coords[:, 1] - centre_y[owner])
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        spread[owner[starts]] = np.maximum.reduceat(distance, starts)
+    return spread
+
+
+def _prepared(geometries: np.ndarray) -> np.ndarray:
+    shapely.prepare(geometries)
+    return geometries
+
+
 class BufferCache:
     """Facility buffers of the last ``builds`` coverage builds, by geometry object and radius.
 
@@ -96,7 +114,7 @@ class BufferCache:
             else:
                 missing.append(n)
         if missing:
-            buffers[missing] = shapely.buffer(geometries[missing], radius, quad_segs=QUAD_SEGS)
+            buffers[missing] = chunked(shapely.buffer, geometries[missing], distance=radius, quad_segs=QUAD_SEGS)
         self._builds.append({(id(g), radius): (g, b) for g, b in zip(geometries.tolist(), buffers.tolist())})
         return buffers
 
@@ -165,10 +183,10 @@ class CoverageLayer:
 
         A zone whose bounding circle is within REACH_INSIDE × radius of a facility is covered
         whole. The others are tested against the buffers of the facilities near them: covered
-        whole if a buffer contains the zone, else the union of its pieces inside the buffers
-        (unioned in facility id order). The same steps whatever the number of zones, so a build
-        and an edit give a zone the same value to the last bit. ``record``: buffers made here
-        go into the shared cache as one build (a full build does that).
+        whole if a buffer contains the zone, else its area less what remains of it once every
+        buffer meeting it is taken away (in facility id order). The same steps whatever the
+        number of zones, so a build and an edit give a zone the same value to the last bit.
+        ``record``: buffers made here go into the shared cache as one build (a full build does that).
         """
         covered = np.zeros(housing_geoms.size)
         if not self._facilities or housing_geoms.size == 0:
@@ -180,13 +198,11 @@ class CoverageLayer:
         h, f = tree.query(reach)
         if h.size == 0:
             return covered
-        # Sort pairs by housing zone, then facility id: the order pieces are unioned in.
+        # Sort pairs by housing zone, then facility id: the order buffers are taken away in.
         order = np.lexsort((f, h))
         h, f = h[order], f[order]
         centre_x, centre_y = (bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2
-        coords, owner = shapely.get_coordinates(housing_geoms, return_index=True)
-        spread = np.zeros(housing_geoms.size)
-        np.maximum.at(spread, owner, np.hypot(coords[:, 0] - centre_x[owner], coords[:, 1] - centre_y[owner]))
+        spread = _spread(housing_geoms, centre_x, centre_y)
         # The outline distance is worked out only where the facility's bounding box leaves hope.
         box_x0, box_y0, box_x1, box_y1 = self._facility_bounds[f].T
         x, y = centre_x[h], centre_y[h]
@@ -201,25 +217,27 @@ class CoverageLayer:
         h, f = h[undecided], f[undecided]
         if h.size:
             buffers = self._buffers_at(f, record)
-            meets = shapely.intersects(buffers, housing_geoms[h])
+            meets = chunked(shapely.intersects, buffers, housing_geoms[h])
             h, f, buffers = h[meets], f[meets], buffers[meets]
-            inside = shapely.contains(buffers, housing_geoms[h])
+            inside = chunked(shapely.contains, buffers, housing_geoms[h])
             whole[h[inside]] = True
             partial = ~whole[h]
             h, buffers = h[partial], buffers[partial]
         covered[whole] = housing_areas[whole]
         if h.size == 0:
             return covered
-        pieces = shapely.intersection(housing_geoms[h], buffers)
-        counts = np.bincount(h, minlength=housing_geoms.size)
-        single = counts[h] == 1
-        covered[h[single]] = shapely.area(pieces[single])
-        several = ~single
-        if several.any():
-            starts = np.flatnonzero(np.r_[True, h[several][1:] != h[several][:-1]])
-            groups = np.split(pieces[several], starts[1:])
-            unions = np.array([shapely.union_all(g) for g in groups], dtype=object)
-            covered[h[several][starts]] = shapely.area(unions)
+        # What is left of each zone outside the buffers meeting it: one vectorised difference per
+        # round, the k-th buffer of every zone in round k (no union per zone, no Python loop over zones).
+        first = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
+        rank = np.arange(h.size) - np.repeat(first, np.diff(np.r_[first, h.size]))
+        left = housing_geoms.copy()
+        for k in range(int(rank.max()) + 1):
+            pairs = np.flatnonzero(rank == k)
+            zones = h[pairs]
+            left[zones] = chunked(shapely.difference, left[zones], buffers[pairs])
+        zones = h[first]
+        # Rounding in the overlay must not push a zone below 0 or above its own area.
+        covered[zones] = np.clip(housing_areas[zones] - shapely.area(left[zones]), 0.0, housing_areas[zones])
         return covered
 
     # -- incremental ---------------------------------------------------------------------------
@@ -317,7 +335,7 @@ class CoverageLayer:
             if record:
                 made = self._buffer_cache.buffered(geometries, self.radius)
             else:
-                made = shapely.buffer(geometries, self.radius, quad_segs=QUAD_SEGS)
-            shapely.prepare(made)
+                made = chunked(shapely.buffer, geometries, distance=self.radius, quad_segs=QUAD_SEGS)
+            chunked(_prepared, made)
             self._buffers.update(zip(wanted, made.tolist()))
         return np.array([self._buffers[i] for i in ids], dtype=object)

@@ -86,27 +86,41 @@ def _entry(zone: Zone) -> ZoneEntry:
     return ZoneEntry(zone.id, zone.name, zone.code, float(zone.geometry.area), zone.parcel_code)
 
 
+def _differing_ids(zones_a: dict, zones_b: dict) -> list[int]:
+    """Sorted ids of the zones in both whose Zone objects differ. Duplicated scenarios share Zone
+    objects and an edit replaces one in place, so both usually list the same ids in the same
+    order: then the objects' identities are compared as two integer arrays, not zone by zone."""
+    n = len(zones_a)
+    if n == len(zones_b) and list(zones_a) == list(zones_b):
+        same = (np.fromiter(map(id, zones_a.values()), np.uintp, n)
+                == np.fromiter(map(id, zones_b.values()), np.uintp, n))
+        return np.sort(np.fromiter(zones_a, np.int64, n)[~same]).tolist()
+    # A zone missing from B yields its own object here, so it is not a pair.
+    return sorted(i for i, zone in zones_a.items() if zones_b.get(i, zone) is not zone)
+
+
 def zone_ledger(a: Scenario, b: Scenario) -> ZoneLedger:
     """What changed from scenario ``a`` to scenario ``b``, sorted by zone id."""
-    ids_a, ids_b = set(a.zones), set(b.zones)
-    added = tuple(_entry(b.zones[i]) for i in sorted(ids_b - ids_a))
-    removed = tuple(_entry(a.zones[i]) for i in sorted(ids_a - ids_b))
-    # Duplicated scenarios share Zone objects: only pairs that are not the same object can differ.
-    pairs = [(a.zones[i], b.zones[i]) for i in sorted(ids_a & ids_b) if a.zones[i] is not b.zones[i]]
+    zones_a, zones_b = a.zones, b.zones
+    added = tuple(_entry(zones_b[i]) for i in sorted(zones_b.keys() - zones_a.keys()))
+    removed = tuple(_entry(zones_a[i]) for i in sorted(zones_a.keys() - zones_b.keys()))
+    pairs = [(zones_a[i], zones_b[i]) for i in _differing_ids(zones_a, zones_b)]
 
     reshaped: list[Reshape] = []
-    if pairs:
-        geoms_a = np.array([za.geometry for za, _ in pairs], dtype=object)
-        geoms_b = np.array([zb.geometry for _, zb in pairs], dtype=object)
+    # An attribute edit keeps the zone's geometry object: only pairs of two geometry objects are compared.
+    moved = [k for k, (za, zb) in enumerate(pairs) if za.geometry is not zb.geometry]
+    if moved:
+        geoms_a = np.array([pairs[k][0].geometry for k in moved], dtype=object)
+        geoms_b = np.array([pairs[k][1].geometry for k in moved], dtype=object)
         differ = ~shapely.equals_exact(geoms_a, geoms_b, tolerance=0.0)
         candidates = np.flatnonzero(differ)
         if candidates.size:
             same_shape = shapely.equals(geoms_a[candidates], geoms_b[candidates])
             differ[candidates[same_shape]] = False
-        areas_a, areas_b = shapely.area(geoms_a), shapely.area(geoms_b)
-        reshaped = [Reshape(pairs[k][1].id, pairs[k][1].name, float(areas_a[k]), float(areas_b[k]),
-                            pairs[k][1].parcel_code)
-                    for k in np.flatnonzero(differ)]
+        changed = np.flatnonzero(differ)
+        areas_a, areas_b = shapely.area(geoms_a[changed]).tolist(), shapely.area(geoms_b[changed]).tolist()
+        reshaped = [Reshape(zb.id, zb.name, area_a, area_b, zb.parcel_code)
+                    for zb, area_a, area_b in zip((pairs[moved[k]][1] for k in changed.tolist()), areas_a, areas_b)]
 
     reclassed, attributes = [], []
     for za, zb in pairs:

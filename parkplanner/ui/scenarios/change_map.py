@@ -1,27 +1,33 @@
-"""The change map and change ledger of a comparison of scenarios A and B.
+"""The change map of a comparison of scenarios A and B (the ledger beside it: change_ledger.py).
 
 The map draws B's unchanged zones in light grey and each difference in its own style: added
 zones (in B only) green, removed zones (in A only) red hatched with a dashed outline, reshaped
 zones orange with A's outline dashed over them, re-classed zones blue, zones with other attribute
-changes outlined purple. The ledger lists each difference; a click emits ``zoneActivated`` (the
-compare view zooms the map to it and selects it on the main canvas).
+changes outlined purple.
+
+Its picture is drawn like the main map's (``RenderJob``): on a worker, the previous picture moved
+and scaled meanwhile, a newer view cancelling an older job. Each style's zones are paths of at
+most ``CHUNK`` zones: PySide keeps the interpreter lock for a whole ``drawPath``, so one path of
+20,000 antialiased zones would hold the GUI thread for a second; chunks of a few hundred take a
+millisecond or two each, and chunks wholly outside the view are not drawn at all.
 """
 from __future__ import annotations
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QWidget
 
 from parkplanner.core.scenarios.compare import ScenarioComparison
-from parkplanner.ui.canvas.qpaths import polygons_path
+from parkplanner.ui.canvas.frame_plan import never_cancelled
+from parkplanner.ui.canvas.qpaths import polygons_path, polygons_paths
+from parkplanner.ui.canvas.render_job import RenderJob
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.canvas.zone_layer import Bounds
 
-__all__ = ["ChangeMap", "ChangeLedger", "CHANGE_STYLES", "ZONE_ID_ROLE"]
+__all__ = ["ChangeMap", "ChangePicture", "CHANGE_STYLES", "CHUNK", "change_legend"]
 
-ZONE_ID_ROLE = Qt.ItemDataRole.UserRole
 #: kind -> (English legend, fill, outline, brush style)
 CHANGE_STYLES: dict[str, tuple[str, str, str, Qt.BrushStyle]] = {
     "added": (QT_TRANSLATE_NOOP("ChangeMap", "added in B"), "#43A047", "#1B5E20", Qt.BrushStyle.SolidPattern),
@@ -32,15 +38,58 @@ CHANGE_STYLES: dict[str, tuple[str, str, str, Qt.BrushStyle]] = {
 }
 _UNCHANGED = QColor("#E6E6E6")
 _UNCHANGED_EDGE = QColor("#B0B0B0")
+#: Zones per path (see the module note).
+CHUNK = 200
+#: A style's zones: (path, map bounds of its zones) per chunk.
+Chunks = list[tuple[QPainterPath, Bounds]]
 
 
-def _bounds(geometries) -> Bounds | None:
-    # One vectorised call: per-geometry .bounds cost ~0.6 s for the two sides of 20,000 zones.
-    geoms = np.asarray(list(geometries), dtype=object)
-    if geoms.size == 0:
+def _bounds(boxes: np.ndarray) -> Bounds | None:
+    """The (minx, miny, maxx, maxy) rows together (fmin/fmax: an empty geometry's NaN row is left
+    out); None if there is no row, or only empty ones."""
+    if boxes.size == 0:
         return None
-    b = shapely.total_bounds(geoms)
+    b = (np.fmin.reduce(boxes[:, 0]), np.fmin.reduce(boxes[:, 1]),
+         np.fmax.reduce(boxes[:, 2]), np.fmax.reduce(boxes[:, 3]))
     return None if np.isnan(b).any() else (float(b[0]), float(b[1]), float(b[2]), float(b[3]))
+
+
+class ChangePicture:
+    """One picture of the change map, detached from the widget: drawn on any thread (the zones'
+    paths are implicitly shared, never changed), by a ``RenderJob`` or synchronously."""
+
+    def __init__(self, viewport: Viewport, chunks: dict[str, Chunks], highlight: QPainterPath | None) -> None:
+        self.viewport = viewport
+        self.chunks = chunks
+        self.highlight = highlight
+        self.layers = _layers()
+        self.highlight_pen = _pen("#000000", 3.0)
+
+    def draw(self, image: QImage, cancelled=never_cancelled) -> bool:
+        """Paint into ``image`` (the viewport's size); False, half drawn, once ``cancelled()``."""
+        view = self.viewport
+        extent = view.map_extent()
+        painter = QPainter(image)
+        try:
+            painter.fillRect(QRectF(0, 0, view.width, view.height), QColor("white"))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setTransform(view.local_transform())
+            for kind, brush, pen in self.layers:
+                painter.setBrush(brush)
+                painter.setPen(pen)
+                for path, bounds in self.chunks.get(kind, ()):
+                    if cancelled():
+                        return False
+                    if bounds[0] <= extent[2] and bounds[2] >= extent[0] and bounds[1] <= extent[3] \
+                            and bounds[3] >= extent[1]:
+                        painter.drawPath(path)
+            if self.highlight is not None:
+                painter.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+                painter.setPen(self.highlight_pen)
+                painter.drawPath(self.highlight)
+        finally:
+            painter.end()
+        return True
 
 
 class ChangeMap(QWidget):
@@ -50,12 +99,19 @@ class ChangeMap(QWidget):
         super().__init__(parent)
         self.setMinimumSize(240, 200)
         self.comparison: ScenarioComparison | None = None
-        self._paths: dict[str, QPainterPath] = {}
+        self._chunks: dict[str, Chunks] = {}
         self._origin = (0.0, 0.0)
         self._extent: Bounds | None = None
         self._focus: Bounds | None = None
         self._highlight: QPainterPath | None = None
         self._viewport = Viewport(self.width(), self.height())
+        #: Bumped whenever what the picture shows changes (comparison, highlight, view).
+        self._content = 0
+        self._picture: QImage | None = None
+        self._picture_view: Viewport | None = None
+        self._picture_content = -1
+        self._job: RenderJob | None = None
+        self._job_content = -1
         self.legend_font = QFont()
         self.legend_font.setPointSize(10)
 
@@ -63,16 +119,16 @@ class ChangeMap(QWidget):
         self.show_prepared(comparison, self.prepare(comparison))
 
     @staticmethod
-    def prepare(comparison: ScenarioComparison | None) -> tuple[Bounds | None, dict[str, QPainterPath]]:
-        """The extent and the path of each change style: the costly part, safe on a worker thread
+    def prepare(comparison: ScenarioComparison | None) -> tuple[Bounds | None, dict[str, Chunks]]:
+        """The extent and each change style's chunks: the costly part, safe on a worker thread
         (the comparison view prepares it beside the comparison itself)."""
         if comparison is None:
             return None, {}
         a, b = comparison.scenario_a.zones, comparison.scenario_b.zones
         ledger = comparison.ledger
-        extent = _bounds(z.geometry for z in (*a.values(), *b.values()))
-        origin = (extent[0], extent[1]) if extent else (0.0, 0.0)
         changed = ledger.changed_zone_ids()
+        reclassed = {e.zone_id for e in ledger.reclassed}
+        # Every zone of B and A's removed and former outlines of reshaped zones: all of A and B.
         groups = {
             "unchanged": [z.geometry for i, z in b.items() if i not in changed],
             "added": [b[e.zone_id].geometry for e in ledger.added],
@@ -80,20 +136,36 @@ class ChangeMap(QWidget):
             "reshaped": [b[e.zone_id].geometry for e in ledger.reshaped],
             "reshaped_before": [a[e.zone_id].geometry for e in ledger.reshaped],
             "reclassed": [b[e.zone_id].geometry for e in ledger.reclassed],
-            "attributes": [b[i].geometry for i in {e.zone_id for e in ledger.attributes}
-                           if i in b and i not in {e.zone_id for e in ledger.reclassed}],
+            "attributes": [b[i].geometry for i in sorted({e.zone_id for e in ledger.attributes} - reclassed)
+                           if i in b],
         }
-        return extent, {kind: polygons_path(geoms, origin) for kind, geoms in groups.items()}
+        pieces = [(kind, geoms[n:n + CHUNK]) for kind, geoms in groups.items() for n in range(0, len(geoms), CHUNK)]
+        if not pieces:
+            return None, {kind: [] for kind in groups}
+        # Bounds of every piece from one vectorised call; the extent is theirs together.
+        flat = np.empty(sum(len(geoms) for _, geoms in pieces), dtype=object)
+        flat[:] = [g for _, geoms in pieces for g in geoms]
+        box = shapely.bounds(flat)
+        starts = np.cumsum([0] + [len(geoms) for _, geoms in pieces[:-1]])
+        piece_bounds = np.column_stack([np.fmin.reduceat(box[:, 0], starts), np.fmin.reduceat(box[:, 1], starts),
+                                        np.fmax.reduceat(box[:, 2], starts), np.fmax.reduceat(box[:, 3], starts)])
+        extent = _bounds(piece_bounds)
+        origin = (extent[0], extent[1]) if extent else (0.0, 0.0)
+        paths = polygons_paths([geoms for _, geoms in pieces], origin)
+        chunks: dict[str, Chunks] = {kind: [] for kind in groups}
+        for (kind, _), path, bounds in zip(pieces, paths, piece_bounds.tolist()):
+            chunks[kind].append((path, tuple(bounds)))
+        return extent, chunks
 
     def show_prepared(self, comparison: ScenarioComparison | None,
-                      prepared: tuple[Bounds | None, dict[str, QPainterPath]]) -> None:
+                      prepared: tuple[Bounds | None, dict[str, Chunks]]) -> None:
         """Show ``comparison`` from what :meth:`prepare` made of it (GUI thread)."""
         self.comparison = comparison
         self._highlight = None
         self._focus = None
-        extent, self._paths = prepared[0], dict(prepared[1])
+        extent, self._chunks = prepared[0], dict(prepared[1])
         if comparison is None:
-            self.update()
+            self._changed()
             return
         self._extent = extent
         self._origin = (extent[0], extent[1]) if extent else (0.0, 0.0)
@@ -129,6 +201,46 @@ class ChangeMap(QWidget):
         if bounds is not None:
             view = view.with_origin(*self._origin).fitted_to(bounds, margin=margin)
         self._viewport = view
+        self._changed()
+
+    def _changed(self) -> None:
+        self._content += 1
+        self.update()
+
+    # -- the picture ------------------------------------------------------------------------------
+    def picture_plan(self) -> ChangePicture | None:
+        """What the picture of the current view and content draws (None: nothing to show)."""
+        if self.comparison is None or not self._chunks:
+            return None
+        return ChangePicture(self._viewport, self._chunks, self._highlight)
+
+    @property
+    def rendering(self) -> bool:
+        """A picture of the current view is being drawn on a worker."""
+        return self._job is not None
+
+    def _request_picture(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self._job.finished.disconnect(self._picture_drawn)
+            self._job = None
+        plan = self.picture_plan()
+        if plan is None:
+            self._picture, self._picture_view, self._picture_content = None, None, self._content
+            return
+        ratio = self.devicePixelRatioF()
+        view = plan.viewport
+        image = QImage(int(view.width * ratio), int(view.height * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        self._job, self._job_content = RenderJob(plan, image), self._content  # unparented: outlives the map
+        self._job.finished.connect(self._picture_drawn)
+        self._job.start()
+
+    def _picture_drawn(self, job: RenderJob) -> None:
+        if job is not self._job:
+            return
+        self._job = None
+        self._picture, self._picture_view, self._picture_content = job.image, job.view, self._job_content
         self.update()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -136,30 +248,18 @@ class ChangeMap(QWidget):
         super().resizeEvent(event)
 
     def paintEvent(self, event) -> None:  # noqa: N802
+        if self._picture_content != self._content and (self._job is None or self._job_content != self._content):
+            self._request_picture()
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("white"))
-        if not self._paths:
-            painter.end()
-            return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setTransform(self._viewport.local_transform())
-        painter.setPen(_pen(_UNCHANGED_EDGE, 0.6))
-        painter.setBrush(_UNCHANGED)
-        painter.drawPath(self._paths["unchanged"])
-        for kind in ("attributes", "reclassed", "reshaped", "added", "removed"):
-            _, fill, edge, pattern = CHANGE_STYLES[kind]
-            painter.setBrush(QBrush(QColor(fill), pattern))
-            painter.setPen(_pen(edge, 1.2, Qt.PenStyle.DashLine if kind == "removed" else Qt.PenStyle.SolidLine))
-            painter.drawPath(self._paths[kind])
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(_pen(CHANGE_STYLES["reshaped"][2], 1.6, Qt.PenStyle.DashLine))
-        painter.drawPath(self._paths["reshaped_before"])
-        if self._highlight is not None:
-            painter.setPen(_pen("#000000", 3.0))
-            painter.drawPath(self._highlight)
-        painter.restore()
-        self._paint_legend(painter)
+        if self._picture is not None and self.comparison is not None:
+            if self._picture_view == self._viewport:
+                painter.drawImage(QPointF(0, 0), self._picture)
+            else:  # the previous picture moved and scaled until the new one arrives
+                painter.drawImage(self._viewport.rect_of_view(self._picture_view), self._picture,
+                                  QRectF(self._picture.rect()))
+        if self.comparison is not None:
+            self._paint_legend(painter)
         painter.end()
 
     def _paint_legend(self, painter: QPainter) -> None:
@@ -167,7 +267,7 @@ class ChangeMap(QWidget):
         metrics = painter.fontMetrics()
         line = metrics.height() + 4
         counts = self.counts()
-        rows = [(kind, f"{_legend(kind)}: {counts[kind]}") for kind in CHANGE_STYLES]
+        rows = [(kind, f"{change_legend(kind)}: {counts[kind]}") for kind in CHANGE_STYLES]
         width = max(metrics.horizontalAdvance(text) for _, text in rows) + line + 16
         box = QRectF(8, 8, width, line * len(rows) + 8)
         painter.setPen(_pen("#A0A0A0", 1.0))
@@ -189,66 +289,20 @@ def _pen(colour, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QP
     return pen
 
 
-class ChangeLedger(QTreeWidget):
-    """Every difference between A and B, grouped by kind; a click emits the zone id."""
-
-    zoneActivated = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setHeaderLabels([self.tr("Change"), self.tr("Zone"), self.tr("A"), self.tr("B")])
-        self.setRootIsDecorated(True)
-        # Fitting columns looks at this many rows, not at every one of thousands of changed zones.
-        self.header().setResizeContentsPrecision(300)
-        self.itemClicked.connect(self._clicked)
-
-    def set_comparison(self, comparison: ScenarioComparison | None) -> None:
-        self.clear()
-        if comparison is None:
-            return
-        ledger = comparison.ledger
-        def named(e) -> str:  # the parcel code is how a planner refers to the zone
-            return f"{e.parcel_code} {e.name}" if e.parcel_code else e.name
-
-        groups = (
-            ("added", [(e.zone_id, named(e), "", e.code) for e in ledger.added]),
-            ("removed", [(e.zone_id, named(e), e.code, "") for e in ledger.removed]),
-            ("reshaped", [(e.zone_id, named(e), f"{e.area_a_m2:,.0f} m²", f"{e.area_b_m2:,.0f} m²")
-                          for e in ledger.reshaped]),
-            ("reclassed", [(e.zone_id, named(e), str(e.old), str(e.new)) for e in ledger.reclassed]),
-            ("attributes", [(e.zone_id, f"{named(e)} · {e.field}", _text(e.old), _text(e.new))
-                            for e in ledger.attributes]),
-        )
-        for kind, rows in groups:
-            label, fill, _, _ = CHANGE_STYLES[kind]
-            top = QTreeWidgetItem([f"{_legend(kind)} ({len(rows)})"])
-            top.setForeground(0, QBrush(QColor(CHANGE_STYLES[kind][2])))
-            self.addTopLevelItem(top)
-            items = []
-            for zone_id, name, a, b in rows:
-                item = QTreeWidgetItem(["", f"{zone_id} {name}".strip(), a, b])
-                item.setData(0, ZONE_ID_ROLE, zone_id)
-                items.append(item)
-            top.addChildren(items)  # one model update instead of one per row
-            top.setExpanded(0 < len(rows) <= 50)
-        for column in range(4):
-            self.resizeColumnToContents(column)
-
-    def zone_items(self) -> list[QTreeWidgetItem]:
-        return [self.topLevelItem(t).child(c) for t in range(self.topLevelItemCount())
-                for c in range(self.topLevelItem(t).childCount())]
-
-    def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
-        zone_id = item.data(0, ZONE_ID_ROLE)
-        if zone_id is not None:
-            self.zoneActivated.emit(int(zone_id))
-
-
-def _legend(kind: str) -> str:
+def change_legend(kind: str) -> str:
     return QCoreApplication.translate("ChangeMap", CHANGE_STYLES[kind][0])
 
 
-def _text(value) -> str:
-    if value is None:
-        return "–"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+
+def _layers() -> list[tuple[str, QBrush, QPen]]:
+    """(kind, brush, pen) in drawing order: B's unchanged zones first, A's outlines of reshaped
+    zones last. Made on the GUI thread (PySide creates enum types on first use, not thread-safe);
+    brushes and pens are implicitly shared values a worker may use."""
+    layers = [("unchanged", QBrush(_UNCHANGED), _pen(_UNCHANGED_EDGE, 0.6))]
+    for kind in ("attributes", "reclassed", "reshaped", "added", "removed"):
+        _, fill, edge, pattern = CHANGE_STYLES[kind]
+        style = Qt.PenStyle.DashLine if kind == "removed" else Qt.PenStyle.SolidLine
+        layers.append((kind, QBrush(QColor(fill), pattern), _pen(edge, 1.2, style)))
+    layers.append(("reshaped_before", QBrush(Qt.BrushStyle.NoBrush),
+                   _pen(CHANGE_STYLES["reshaped"][2], 1.6, Qt.PenStyle.DashLine)))
+    return layers

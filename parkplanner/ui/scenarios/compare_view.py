@@ -28,7 +28,8 @@ from parkplanner.ui import i18n
 from parkplanner.ui.canvas.render_job import warm_up_once
 from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
 from parkplanner.ui.qt_history import qt_history_of
-from parkplanner.ui.scenarios.change_map import ChangeLedger, ChangeMap
+from parkplanner.ui.scenarios.change_ledger import ChangeLedger
+from parkplanner.ui.scenarios.change_map import ChangeMap
 from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
 from parkplanner.ui.scenarios.pair_charts import PairCharts
 from parkplanner.ui.settings import Settings

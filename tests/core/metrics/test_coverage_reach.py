@@ -9,6 +9,7 @@ import random
 import numpy as np
 import pytest
 import shapely
+import shapely.affinity
 from shapely.geometry import Polygon, box
 
 from parkplanner.core.metrics.coverage import QUAD_SEGS, REACH_INSIDE, CoverageLayer
@@ -61,3 +62,29 @@ def test_the_reach_margin_is_inside_every_buffer_corner():
             coarse = shapely.buffer(corner, radius, quad_segs=QUAD_SEGS)
             fine = shapely.buffer(corner, radius * REACH_INSIDE, quad_segs=512)
             assert coarse.contains(fine), (turns, radius)
+
+
+@pytest.mark.parametrize("radius", [300.0, 500.0])
+def test_zones_meeting_several_buffers_get_the_area_inside_their_union(radius):
+    # Facilities in a row closer than 2 × radius: their buffers overlap, so most zones straddle
+    # several of them and what is covered is what lies inside the union, counted once.
+    rng = random.Random(7 + int(radius))
+    facilities = [shapely.affinity.translate(_facility(rng), 0.9 * radius * k, rng.uniform(-80, 80)) for k in range(6)]
+    reach = shapely.union_all([shapely.buffer(f, radius, quad_segs=QUAD_SEGS) for f in facilities])
+    zones = []
+    for _ in range(400):
+        side = rng.uniform(20, 400)
+        x, y = rng.uniform(-radius * 1.5, radius * 6.5), rng.uniform(-radius * 1.6, radius * 1.6)
+        zones.append(box(x, y, x + side, y + side * rng.uniform(0.3, 1.0)))
+    geometries = np.array(zones + facilities, dtype=object)
+    ids = np.arange(1, geometries.size + 1)
+    housing = np.r_[np.ones(len(zones), dtype=bool), np.zeros(len(facilities), dtype=bool)]
+    layer = CoverageLayer(radius)
+    layer.build(ids, geometries, shapely.area(geometries), housing, ~housing)
+    several = 0
+    for zone_id, zone in zip(ids.tolist(), zones):
+        assert layer.covered_of(zone_id) == pytest.approx(zone.intersection(reach).area, rel=1e-9, abs=1e-6), zone.wkt
+        crossing = [f for f in facilities
+                    if zone.intersects(b := shapely.buffer(f, radius, quad_segs=QUAD_SEGS)) and not b.contains(zone)]
+        several += len(crossing) >= 2
+    assert several > 40  # the case in question was there, not only zones meeting one buffer

@@ -53,3 +53,27 @@ def test_ledger_is_directional():
     del b.zones[3]
     assert [e.zone_id for e in zone_ledger(a, b).removed] == [3]
     assert [e.zone_id for e in zone_ledger(b, a).added] == [3]
+
+
+def test_reshaped_zones_among_attribute_edits_keep_their_own_ids_and_areas():
+    # Attribute edits keep the geometry object and come first by id: the reshaped zone after them
+    # must still be reported under its own id with its own two areas.
+    a = base_scenario()
+    b = a.copy("b", "B")
+    b.zones[1] = a.zones[1].with_changes(far=a.zones[1].far + 1.0)
+    b.zones[2] = a.zones[2].with_changes(name="renamed")
+    b.zones[3] = a.zones[3].with_changes(geometry=box(200, 0, 260, 50))
+    ledger = zone_ledger(a, b)
+    assert [(r.zone_id, r.area_a_m2, r.area_b_m2) for r in ledger.reshaped] == [
+        (3, 100 * 100, 60 * 50)]
+    assert [(c.zone_id, c.field) for c in ledger.attributes] == [(1, "far"), (2, "name")]
+
+
+def test_pairs_are_found_whatever_the_order_the_scenarios_list_their_zones_in():
+    a = base_scenario()
+    same_order = a.copy("b", "B")
+    same_order.zones[2] = a.zones[2].with_changes(far=3.0)
+    other_order = Scenario("c", "C", {i: same_order.zones[i] for i in (3, 2, 1)})
+    for b in (same_order, other_order):
+        assert [(c.zone_id, c.field, c.old, c.new) for c in zone_ledger(a, b).attributes] == [(2, "far", 1.5, 3.0)]
+        assert zone_ledger(b, a).changed_zone_ids() == {2}

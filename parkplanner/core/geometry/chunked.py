@@ -1,8 +1,12 @@
 """Vectorised GEOS calls split over threads: shapely releases the GIL inside GEOS, so the buffers
-and triangulations of 20,000 zones use every core (one chunk per core, none below MIN_CHUNK)."""
+and triangulations of 20,000 zones (massing) and the buffers and overlays of service coverage
+(metrics) use every core (one chunk per core, none below MIN_CHUNK). Element-wise calls only:
+each result is the one the unsplit call gives, bit for bit. Only GEOS runs on the pool's threads,
+so they hardly ever want the GIL: a GUI thread waiting for it is not kept waiting by them."""
 from __future__ import annotations
 
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
@@ -14,6 +18,7 @@ __all__ = ["chunked", "MIN_CHUNK"]
 MIN_CHUNK = 1000
 _WORKERS = max(1, min(8, os.cpu_count() or 1))
 _pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()  # metrics engines on several workers may chunk at once
 
 
 def chunked(func: Callable[..., np.ndarray], geoms: np.ndarray, *per_item: np.ndarray, **kwargs) -> np.ndarray:
@@ -23,9 +28,11 @@ def chunked(func: Callable[..., np.ndarray], geoms: np.ndarray, *per_item: np.nd
     parts = min(_WORKERS, n // MIN_CHUNK)
     if parts < 2:
         return func(geoms, *per_item, **kwargs)
-    if _pool is None:
-        _pool = ThreadPoolExecutor(_WORKERS, thread_name_prefix="massing")
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(_WORKERS, thread_name_prefix="geos")
     bounds = np.linspace(0, n, parts + 1).astype(int)
     futures = [_pool.submit(func, geoms[a:b], *(x[a:b] for x in per_item), **kwargs)
                for a, b in zip(bounds[:-1], bounds[1:])]
     return np.concatenate([f.result() for f in futures])
+
