@@ -237,3 +237,27 @@ def test_metrics_of_a_hidden_scenario_equal_a_fresh_computation_and_keep_the_sho
     assert bridge.current["totals"] == compute_metrics(project, project.scenario(copy_id)).to_dict()["totals"]
     assert bridge.engine.scenario.id == copy_id
     bridge.close()
+
+
+def test_a_first_visit_to_a_scenario_read_from_a_file_redraws_only_what_is_drawn_differently(qtbot):
+    """A file gives each scenario its own geometry objects: equal vertices must count as alike."""
+    from shapely import affinity, from_wkb, to_wkb
+
+    from parkplanner.core.editing.change import ChangeKind, ProjectChange
+    from parkplanner.ui.canvas.map_renderer import MapRenderer
+
+    project = synthetic_project(300, seed=3, scenarios=2)
+    a, b = project.scenarios
+    # B as a reader leaves it: every zone with a geometry of its own, equal to A's.
+    for zone_id, zone in list(b.zones.items()):
+        b.zones[zone_id] = zone.with_changes(geometry=from_wkb(to_wkb(zone.geometry)))
+    moved = _biggest_zone(project, b.id)
+    b.zones[moved.id] = moved.with_changes(geometry=affinity.translate(moved.geometry, 3.0, 0.0))
+    renderer = MapRenderer()
+    renderer.set_project(project)
+    project.active_scenario_id = b.id
+    need = renderer.apply_changes([ProjectChange(ChangeKind.PROJECT, field="active_scenario_id")])
+    x0, y0, x1, y1 = moved.geometry.bounds
+    assert need.switched is not None and need.area == (x0, y0, x1 + 3.0, y1)  # only the moved zone
+    assert renderer.zones.zone(moved.id) is b.zones[moved.id]
+    assert all(renderer.zones.zone(i) is z for i, z in b.zones.items())  # the layer holds B's zones

@@ -62,9 +62,22 @@ def intersects(a: Bounds, b: Bounds) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
-def _drawn_alike(a: Zone, b: Zone) -> bool:
-    """Whether the map draws ``a`` and ``b`` identically (same shape, colour and label text)."""
-    return a.geometry is b.geometry and a.code == b.code and a.name == b.name
+def _drawn_alike(olds: list[Zone], news: list[Zone]) -> np.ndarray:
+    """Whether the map draws each pair identically (same shape, colour and label text).
+
+    Scenarios made in the session share unchanged geometries; scenarios read from a file hold
+    equal geometries as separate objects, so those are compared by their vertices, in one
+    vectorised call (a switch between two such scenarios then redraws nothing).
+    """
+    alike = np.fromiter((a.code == b.code and a.name == b.name for a, b in zip(olds, news)),
+                        dtype=bool, count=len(olds))
+    shared = np.fromiter((a.geometry is b.geometry for a, b in zip(olds, news)), dtype=bool, count=len(olds))
+    check = np.flatnonzero(alike & ~shared)
+    if len(check):
+        mine = np.asarray([olds[k].geometry for k in check.tolist()], dtype=object)
+        theirs = np.asarray([news[k].geometry for k in check.tolist()], dtype=object)
+        alike[check] = shapely.equals_exact(mine, theirs, tolerance=0.0)
+    return alike
 
 
 class _Entry:
@@ -277,14 +290,16 @@ class ZoneLayer:
         """Bring ``zone_ids`` in line with ``zones`` (the scenario's dict); returns the map area to repaint."""
         dirty: Bounds | None = None
         shrunk: set[tuple[int, int]] = set()
-        for zone_id in zone_ids:
-            old = self._entries.get(zone_id)
-            new = zones.get(zone_id)
-            if old is not None and new is not None and old.zone is new:
-                continue
-            if old is not None and new is not None and _drawn_alike(old.zone, new):
+        entries = self._entries
+        changed = [(zone_id, entries.get(zone_id), zones.get(zone_id)) for zone_id in zone_ids]
+        changed = [(i, old, new) for i, old, new in changed if old is None or new is None or old.zone is not new]
+        both = [(old, new) for _, old, new in changed if old is not None and new is not None]
+        for (old, new), alike in zip(both, _drawn_alike([o.zone for o, _ in both], [n for _, n in both])):
+            if alike:
                 old.zone = new  # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag)
-                continue
+        for zone_id, old, new in changed:
+            if old is not None and new is not None and old.zone is new:
+                continue  # drawn alike, taken over above
             if old is not None:
                 dirty = union_bounds(dirty, old.bounds)
                 shrunk.add(self._remove(zone_id))
@@ -332,11 +347,15 @@ class ZoneLayer:
             return self.extent() if other.extent() is None else union_bounds(self.extent(), other.extent())
         dirty: Bounds | None = None
         mine, theirs = self._entries, other._entries
+        pairs = []
         for zone_id, entry in mine.items():
             match = theirs.get(zone_id)
             if match is None:
                 dirty = union_bounds(dirty, entry.bounds)
-            elif match.zone is not entry.zone and not _drawn_alike(entry.zone, match.zone):
+            elif match.zone is not entry.zone:
+                pairs.append((entry, match))
+        for (entry, match), alike in zip(pairs, _drawn_alike([e.zone for e, _ in pairs], [m.zone for _, m in pairs])):
+            if not alike:
                 dirty = union_bounds(union_bounds(dirty, entry.bounds), match.bounds)
         for zone_id in theirs.keys() - mine.keys():
             dirty = union_bounds(dirty, theirs[zone_id].bounds)
