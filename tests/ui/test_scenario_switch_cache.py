@@ -261,3 +261,4 @@ def test_a_first_visit_to_a_scenario_read_from_a_file_redraws_only_what_is_drawn
     assert need.switched is not None and need.area == (x0, y0, x1 + 3.0, y1)  # only the moved zone
     assert renderer.zones.zone(moved.id) is b.zones[moved.id]
     assert all(renderer.zones.zone(i) is z for i, z in b.zones.items())  # the layer holds B's zones
+    assert all(renderer.kept_layer(a.id).zone(i) is z for i, z in a.zones.items())  # and A's kept layer A's

@@ -81,7 +81,8 @@ def _drawn_alike(olds: list[Zone], news: list[Zone]) -> np.ndarray:
 
 
 class _Entry:
-    """A zone as the layer files it (a slotted class: a bulk build makes one per zone)."""
+    """A zone as the layer files it (a slotted class: a bulk build makes one per zone); never changed
+    once filed, so copies of the layer share it."""
 
     __slots__ = ("zone", "tile", "colour", "bounds")
 
@@ -293,13 +294,16 @@ class ZoneLayer:
         entries = self._entries
         changed = [(zone_id, entries.get(zone_id), zones.get(zone_id)) for zone_id in zone_ids]
         changed = [(i, old, new) for i, old, new in changed if old is None or new is None or old.zone is not new]
-        both = [(old, new) for _, old, new in changed if old is not None and new is not None]
-        for (old, new), alike in zip(both, _drawn_alike([o.zone for o, _ in both], [n for _, n in both])):
-            if alike:
-                old.zone = new  # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag)
+        both = [(i, old, new) for i, old, new in changed if old is not None and new is not None]
+        taken: set[int] = set()
+        for (zone_id, old, new), alike in zip(both, _drawn_alike([o.zone for _, o, _ in both], [n for _, _, n in both])):
+            if alike:  # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag)
+                # Entries are shared with copies of the layer: replaced, never changed in place.
+                entries[zone_id] = _Entry(new, old.tile, old.colour, old.bounds)
+                taken.add(zone_id)
         for zone_id, old, new in changed:
-            if old is not None and new is not None and old.zone is new:
-                continue  # drawn alike, taken over above
+            if zone_id in taken:
+                continue
             if old is not None:
                 dirty = union_bounds(dirty, old.bounds)
                 shrunk.add(self._remove(zone_id))
@@ -333,8 +337,7 @@ class ZoneLayer:
         """An independent layer with the same zones; cached paths are shared until rebuilt."""
         other = ZoneLayer(self.scheme, self.origin, self.tile_size)
         other._max_span = self._max_span
-        with collector_paused():
-            other._entries = {i: _Entry(e.zone, e.tile, e.colour, e.bounds) for i, e in self._entries.items()}
+        other._entries = dict(self._entries)  # entries are never changed in place: shared
         for key, tile in self._tiles.items():
             groups = {colour: _Group(set(g.ids), g.path, g.bounds, g.typical_span, geometries=g.geometries)
                       for colour, g in tile.groups.items()}
