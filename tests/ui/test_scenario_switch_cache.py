@@ -262,3 +262,27 @@ def test_a_first_visit_to_a_scenario_read_from_a_file_redraws_only_what_is_drawn
     assert renderer.zones.zone(moved.id) is b.zones[moved.id]
     assert all(renderer.zones.zone(i) is z for i, z in b.zones.items())  # the layer holds B's zones
     assert all(renderer.kept_layer(a.id).zone(i) is z for i, z in a.zones.items())  # and A's kept layer A's
+
+
+def test_a_first_visit_redraws_on_a_worker_and_a_switch_back_meanwhile_never_shows_that_redraw(qtbot):
+    project = synthetic_project(300, seed=3, scenarios=2)
+    a, b = (s.id for s in project.scenarios)
+    zone = _biggest_zone(project, b)
+    code = _other_code(project, zone)
+    project.scenario(b).zones[zone.id] = zone.with_changes(code=code)
+    history = History(project)
+    canvas = _canvas(qtbot, project, history)
+    picture_a = canvas._cache
+    history.push(switch_scenario(project, b))
+    canvas.flush_changes()
+    job = canvas._job
+    assert job is not None and canvas._cache == picture_a  # A's picture stays up until B's arrives
+    history.push(switch_scenario(project, a))
+    canvas.flush_changes()
+    assert job.cancelled and canvas._cache is picture_a  # A's kept picture, at once
+    assert job.wait_drawn(10.0)
+    qtbot.wait(100)  # the cancelled job's report, if any, has reached the GUI thread
+    assert canvas._cache is picture_a and _colour_at_zone(canvas, zone) == _fill(project, zone.code)
+    _switch(history, canvas, b)
+    assert _colour_at_zone(canvas, zone) == _fill(project, code)
+    assert canvas._cache == canvas.renderer.render_image(canvas.viewport, canvas._cache.devicePixelRatio())
