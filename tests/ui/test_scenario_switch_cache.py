@@ -161,6 +161,16 @@ def _other_code(project, zone) -> str:
     return next(c for c in sorted(codes) if styles.zone_fill_hex(project.scheme, c) != mine)
 
 
+def _recoloured_in_b(qtbot):
+    """Two scenarios that draw alike but for B's biggest zone, recoloured; the canvas shows A."""
+    project = synthetic_project(300, seed=3, scenarios=2)
+    zone = _biggest_zone(project, project.scenarios[1].id)
+    code = _other_code(project, zone)
+    project.scenarios[1].zones[zone.id] = zone.with_changes(code=code)
+    history = History(project)
+    return project, history, _canvas(qtbot, project, history), zone, code
+
+
 def test_switching_back_reuses_the_picture_until_the_scenario_is_edited(qtbot):
     project = synthetic_project(300, seed=3, scenarios=2)
     history = History(project)
@@ -187,13 +197,8 @@ def test_switching_back_reuses_the_picture_until_the_scenario_is_edited(qtbot):
 
 
 def test_a_first_visit_redraws_where_the_scenarios_differ(qtbot):
-    project = synthetic_project(300, seed=3, scenarios=2)
+    project, history, canvas, zone, code = _recoloured_in_b(qtbot)
     a, b = (s.id for s in project.scenarios)
-    zone = _biggest_zone(project, b)
-    code = _other_code(project, zone)
-    project.scenario(b).zones[zone.id] = zone.with_changes(code=code)
-    history = History(project)
-    canvas = _canvas(qtbot, project, history)
     _switch(history, canvas, b)
     assert _colour_at_zone(canvas, zone) == _fill(project, code)
     # The picture equals one drawn from scratch for B.
@@ -265,13 +270,8 @@ def test_a_first_visit_to_a_scenario_read_from_a_file_redraws_only_what_is_drawn
 
 
 def test_a_first_visit_redraws_on_a_worker_and_a_switch_back_meanwhile_never_shows_that_redraw(qtbot):
-    project = synthetic_project(300, seed=3, scenarios=2)
+    project, history, canvas, zone, code = _recoloured_in_b(qtbot)
     a, b = (s.id for s in project.scenarios)
-    zone = _biggest_zone(project, b)
-    code = _other_code(project, zone)
-    project.scenario(b).zones[zone.id] = zone.with_changes(code=code)
-    history = History(project)
-    canvas = _canvas(qtbot, project, history)
     picture_a = canvas._cache
     history.push(switch_scenario(project, b))
     canvas.flush_changes()
