@@ -58,6 +58,11 @@ def union_bounds(a: Bounds | None, b: Bounds | None) -> Bounds | None:
     return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
+def _on_edge(inner: Bounds, outer: Bounds) -> bool:
+    """Whether ``inner`` (within ``outer``) reaches an edge of ``outer``."""
+    return inner[0] <= outer[0] or inner[1] <= outer[1] or inner[2] >= outer[2] or inner[3] >= outer[3]
+
+
 def intersects(a: Bounds, b: Bounds) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
@@ -290,7 +295,7 @@ class ZoneLayer:
     def update_zones(self, zones: Mapping[int, Zone], zone_ids: Iterable[int]) -> Bounds | None:
         """Bring ``zone_ids`` in line with ``zones`` (the scenario's dict); returns the map area to repaint."""
         dirty: Bounds | None = None
-        shrunk: set[tuple[int, int]] = set()
+        shrunk: set[tuple[tuple[int, int], str | None]] = set()  # (tile, None) or (tile, group colour)
         entries = self._entries
         changed = [(zone_id, entries.get(zone_id), zones.get(zone_id)) for zone_id in zone_ids]
         changed = [(i, old, new) for i, old, new in changed if old is None or new is None or old.zone is not new]
@@ -306,19 +311,18 @@ class ZoneLayer:
                 continue
             if old is not None:
                 dirty = union_bounds(dirty, old.bounds)
-                shrunk.add(self._remove(zone_id))
+                shrunk.update(self._remove(zone_id))
             if new is not None:
                 b = shapely.bounds(new.geometry)
                 bounds = (float(b[0]), float(b[1]), float(b[2]), float(b[3]))
                 self._insert(new, bounds)
                 dirty = union_bounds(dirty, bounds)
-        # Bounds only shrink on removal: recompute them from the members, once per tile.
-        for key in shrunk:
+        # Bounds only shrink on removal: recompute them from the members, once per tile or group.
+        for key, colour in shrunk:
             tile = self._tiles.get(key)
-            if tile is not None:
-                tile.bounds = self._bounds_of(tile.ids)
-                for group in tile.groups.values():
-                    group.bounds = self._bounds_of(group.ids)
+            owner = tile if tile is None or colour is None else tile.groups.get(colour)
+            if owner is not None:
+                owner.bounds = self._bounds_of(owner.ids)
         if dirty is not None:
             self.revision += 1
         return dirty
@@ -394,8 +398,10 @@ class ZoneLayer:
         group.stamp += 1
         group.bounds = union_bounds(group.bounds, bounds)
 
-    def _remove(self, zone_id: int) -> tuple[int, int]:
-        """Take the zone out of its tile and group; returns the tile key (its bounds need a recompute)."""
+    def _remove(self, zone_id: int) -> list[tuple[tuple[int, int], str | None]]:
+        """Take the zone out of its tile and group; returns (tile key, None) if the tile's bounds may
+        shrink, (tile key, colour) if the group's may: those the zone reached the edge of (a zone
+        inside them on every side leaves them as they are)."""
         entry = self._entries.pop(zone_id)
         tile = self._tiles[entry.tile]
         tile.ids.discard(zone_id)
@@ -408,13 +414,15 @@ class ZoneLayer:
             del tile.groups[entry.colour]
         if not tile.ids:
             del self._tiles[entry.tile]
-        return entry.tile
+        return [(entry.tile, colour) for colour, owner in ((None, tile), (entry.colour, group))
+                if _on_edge(entry.bounds, owner.bounds)]
 
     def _bounds_of(self, ids: Iterable[int]) -> Bounds | None:
-        out = None
-        for zone_id in ids:
-            out = union_bounds(out, self._entries[zone_id].bounds)
-        return out
+        entries = self._entries
+        b = np.array([entries[zone_id].bounds for zone_id in ids], dtype=float).reshape(-1, 4)
+        if not len(b):
+            return None
+        return (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()))
 
     def _tile_arrays(self, tile: _Tile) -> tuple[np.ndarray, np.ndarray]:
         if tile.id_array is None:
