@@ -19,6 +19,7 @@ import shapely
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 
+from parkplanner.core.collector import collector_paused
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.model.project import Project
 from parkplanner.ui import prepared
@@ -112,6 +113,10 @@ class MapRenderer:
 
     def _switch_zones(self) -> RepaintNeed:
         """Show the active scenario's zones; the need names the area drawn differently."""
+        with collector_paused():  # a first visit files thousands of entries and groups at once
+            return self._switch_zones_now()
+
+    def _switch_zones_now(self) -> RepaintNeed:
         project, shown, shown_id = self.project, self.zones, self._scenario_id
         scenario = project.active_scenario
         kept = self._kept.get(scenario.id)
