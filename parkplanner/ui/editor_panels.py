@@ -104,10 +104,14 @@ class ProblemOverlay:
                       True: (cosmetic_pen(_INK, 1.0), (cosmetic_pen(_WARNING, 1.0),))}  # bulk: 1 px, no AA
 
     def set_problems(self, problems: list[TopologyProblem]) -> None:
+        before, picked = self.problems, self.current
         self.problems = list(problems)
         if self.current is not None:  # keep the picked problem while a re-check still finds it
             key = problem_key(self.current)
             self.current = next((p for p in self.problems if problem_key(p) == key), None)
+        if _same_shapes(before, self.problems) and _same_shapes([picked] if picked else [],
+                                                                 [self.current] if self.current else []):
+            return  # a re-check after an edit elsewhere finds the same outlines: keep what is drawn
         self._forget()
 
     def set_current(self, problem: TopologyProblem | None) -> None:
@@ -248,6 +252,18 @@ class ProblemOverlay:
         self._image, self._image_view, self._image_key = job.image, job.view, self._job_key[:2]
         self._job = self._job_key = None
         self.on_ready()
+
+
+def _same_shapes(old: list[TopologyProblem], new: list[TopologyProblem]) -> bool:
+    """Whether two problem lists outline the same areas, in the same order (compared vertex by
+    vertex in one vectorised call: a street-network gap has 200,000 of them)."""
+    if len(old) != len(new):
+        return False
+    if not old:
+        return True
+    mine = np.asarray([p.geometry for p in old], dtype=object)
+    theirs = np.asarray([p.geometry for p in new], dtype=object)
+    return bool(shapely.equals_exact(mine, theirs, tolerance=0.0).all())
 
 
 def _bool(value: Any, default: bool) -> bool:

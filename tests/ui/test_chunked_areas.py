@@ -112,3 +112,35 @@ def test_a_cancelled_chunked_frame_stops_between_chunks():
     image = _image(view)
     assert ChunkedFrame(view, [(areas, HATCH, (INK,))]).draw(image, cancelled) is False
     assert len(asked) == 3 and len(areas.chunks) > 3
+
+
+def test_a_recheck_finding_the_same_outlines_keeps_the_drawn_ones(qtbot):
+    from shapely import from_wkb, to_wkb
+
+    from parkplanner.core.geometry.topology import TopologyProblem
+    from parkplanner.core.model.project import Project
+    from parkplanner.core.model.zone import Zone
+    from parkplanner.ui.canvas.zone_layer import ZoneLayer
+    from parkplanner.ui.editor_panels import ProblemOverlay
+
+    create_application()
+    streets = _streets()
+    layer = ZoneLayer.from_zones([Zone(1, box(*streets.bounds), "1401")], Project().scheme)
+    view = Viewport(320, 220).with_origin(*layer.origin).fitted_to(streets.bounds)
+    overlay = ProblemOverlay(lambda: view)
+
+    def check(shape):  # what a re-check hands over: new problem objects, new geometry objects
+        return [TopologyProblem("gap", (), from_wkb(to_wkb(shape)), shape.area, "Gap between zones")]
+
+    overlay.set_problems(check(streets))
+    image = _image(view)
+    painter = QPainter(image)
+    overlay.paint(painter, layer, view)  # starts the build
+    painter.end()
+    qtbot.waitUntil(lambda: overlay.ready, timeout=10_000)
+    built, drawn = overlay._paths, overlay._image
+    assert overlay.bulk and drawn is not None
+    overlay.set_problems(check(streets))
+    assert overlay.ready and overlay._paths is built and overlay._image is drawn
+    overlay.set_problems(check(shapely.affinity.translate(streets, 1.0, 0.0)))
+    assert not overlay.ready  # other outlines: built and drawn anew
