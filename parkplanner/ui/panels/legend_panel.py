@@ -5,7 +5,6 @@ O(edited zones) even at 100,000 zones; the list itself refreshes once per burst 
 """
 from __future__ import annotations
 
-import numpy as np
 import shapely
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -32,16 +31,10 @@ class LegendTotals:
         self.count.clear()
         self.area.clear()
         listed = list(zones.values())
-        if not listed:
-            return
-        # One GEOS call for every area and one numpy pass per total: opening or switching scenarios
-        # at 20,000 zones rebuilds this on the GUI thread (a loop over the zones took ~40 ms).
-        areas = shapely.area([zone.geometry for zone in listed])
-        codes = [zone.code for zone in listed]
-        self.by_zone = dict(zip([zone.id for zone in listed], zip(codes, areas.tolist())))
-        present, which = np.unique(np.asarray(codes, dtype=object), return_inverse=True)
-        self.count = dict(zip(present.tolist(), np.bincount(which).tolist()))
-        self.area = dict(zip(present.tolist(), np.bincount(which, weights=areas).tolist()))
+        # One GEOS call for every area: opening or switching scenarios at 20,000 zones rebuilds this.
+        areas = shapely.area([zone.geometry for zone in listed]).tolist() if listed else []
+        for zone, area in zip(listed, areas):
+            self._add(zone.id, zone.code, area)
 
     def update(self, zones, zone_ids) -> None:
         for zone_id in zone_ids:
