@@ -19,7 +19,7 @@ from parkplanner.core.geometry.topology import TopologyProblem
 from parkplanner.interaction.tool import EditOptions
 from parkplanner.ui.canvas.chunked_areas import ChunkedAreas, ChunkedFrame
 from parkplanner.ui.canvas.qpaths import polygons_path
-from parkplanner.ui.canvas.render_job import RenderJob
+from parkplanner.ui.canvas.render_job import RenderJob, warm_up_once
 from parkplanner.ui.canvas.styles import cosmetic_pen
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.docked_panels import DockedPanels, follow_documents
@@ -142,7 +142,6 @@ class ProblemOverlay:
         return not self.bulk or map_view is None or self._image_key == (self._paths_key, map_view)
 
     def _build(self, key: tuple[int, tuple[float, float]]) -> None:
-        from parkplanner.ui.canvas.render_job import warm_up_once
         from parkplanner.ui.tasks import run_task
 
         every = [p.geometry for p in self.problems]
