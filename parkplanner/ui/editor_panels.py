@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QCheckBox, QDockWidget, QHBoxLayout, QMainWindow, 
 
 from parkplanner.core.geometry.topology import TopologyProblem
 from parkplanner.interaction.tool import EditOptions
+from parkplanner.ui.canvas.chunked_areas import ChunkedAreas, ChunkedFrame
 from parkplanner.ui.canvas.qpaths import polygons_path
+from parkplanner.ui.canvas.render_job import RenderJob, warm_up_once
 from parkplanner.ui.canvas.styles import cosmetic_pen
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.docked_panels import DockedPanels, follow_documents
@@ -65,7 +67,10 @@ class ProblemOverlay:
     20,000 holes) would cost seconds per frame with antialiased pens (Qt strokes them as one huge
     path: 12 s at 220,000 path elements). Above ``BULK_ELEMENTS`` they are drawn like big zone
     overlays: without antialiasing, with 1 px pens, into an image for the view of the canvas's
-    cached map (``map_view``) that pan and zoom frames move and scale (~80 ms once per settled view).
+    cached map (``map_view``) that pan and zoom frames move and scale. That image is drawn by a
+    render job on a worker, in chunks (``canvas.chunked_areas``: one path of them all would hold
+    the interpreter lock, and so stop the GUI thread, for ~80 ms); the previous image stays up,
+    moved and scaled, until the new one arrives.
     """
 
     def __init__(self, map_view: Callable[[], Viewport | None] = lambda: None,
@@ -74,7 +79,8 @@ class ProblemOverlay:
         self.on_ready = on_ready
         self.problems: list[TopologyProblem] = []
         self.current: TopologyProblem | None = None
-        self._paths: tuple[QPainterPath, QPainterPath] | None = None
+        #: (every problem, the picked one): paths, or chunked areas when ``bulk``.
+        self._paths: tuple[QPainterPath, QPainterPath] | tuple[ChunkedAreas, ChunkedAreas] | None = None
         #: Bumped by every change of the problems or the picked one.
         self._generation = 0
         #: (generation, data origin) of the paths shown, and of the build on a worker.
@@ -83,6 +89,10 @@ class ProblemOverlay:
         self._task = None  # the last build's task handle
         self._image: QImage | None = None
         self._image_view: Viewport | None = None
+        self._image_key: tuple | None = None  # (paths key, view) the image shows
+        self._job: RenderJob | None = None  # drawing the image for ``_job_key``
+        self._job_key: tuple | None = None
+        self._ratio = 1.0  # the device pixel ratio of the canvas painted last
         self._fill = QBrush(QColor(_INK.red(), _INK.green(), _INK.blue(), 190), Qt.BrushStyle.DiagCrossPattern)
         self._current_fill = QBrush(QColor(_WARNING.red(), _WARNING.green(), _WARNING.blue(), 110))
         # Wider than the selection's outline, which is painted over it when the problem's zones are
@@ -94,10 +104,14 @@ class ProblemOverlay:
                       True: (cosmetic_pen(_INK, 1.0), (cosmetic_pen(_WARNING, 1.0),))}  # bulk: 1 px, no AA
 
     def set_problems(self, problems: list[TopologyProblem]) -> None:
+        before, picked = self.problems, self.current
         self.problems = list(problems)
         if self.current is not None:  # keep the picked problem while a re-check still finds it
             key = problem_key(self.current)
             self.current = next((p for p in self.problems if problem_key(p) == key), None)
+        if _same_shapes(before, self.problems) and _same_shapes([picked] if picked else [],
+                                                                 [self.current] if self.current else []):
+            return  # a re-check after an edit elsewhere finds the same outlines: keep what is drawn
         self._forget()
 
     def set_current(self, problem: TopologyProblem | None) -> None:
@@ -108,14 +122,26 @@ class ProblemOverlay:
         self._generation += 1
         if not self.problems:
             self._paths = self._paths_key = None
+            self._drop_image()
+
+    def _drop_image(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+        self._job = self._job_key = None
+        self._image = self._image_view = self._image_key = None
 
     @property
     def ready(self) -> bool:
-        """The outlines drawn are those of the current problems (none building)."""
-        return not self.problems or (self._paths_key is not None and self._paths_key[0] == self._generation)
+        """The outlines drawn are those of the current problems (none building), and in bulk for the
+        canvas's view (no image being drawn)."""
+        if not self.problems:
+            return True
+        if self._paths_key is None or self._paths_key[0] != self._generation:
+            return False
+        map_view = self.map_view()
+        return not self.bulk or map_view is None or self._image_key == (self._paths_key, map_view)
 
     def _build(self, key: tuple[int, tuple[float, float]]) -> None:
-        from parkplanner.ui.canvas.render_job import warm_up_once
         from parkplanner.ui.tasks import run_task
 
         every = [p.geometry for p in self.problems]
@@ -123,23 +149,30 @@ class ProblemOverlay:
         origin = key[1]
         self._building = key
 
+        def build(ctx):
+            if int(shapely.get_num_coordinates(np.asarray(every, dtype=object)).sum()) > BULK_ELEMENTS:
+                return ChunkedAreas(every, origin), ChunkedAreas(current, origin)
+            return _areas_path(every, origin), _areas_path(current, origin)
+
         def arrived(paths) -> None:
             if self._building != key:
                 return  # a newer list is being built
             self._building = None
-            self._paths, self._paths_key, self._image_view = paths, key, None
+            self._paths, self._paths_key = paths, key
+            map_view = self.map_view()
+            if self.bulk and map_view is not None:
+                self._draw_image(map_view)  # the previous image stays up until this one arrives
             self.on_ready()
 
         warm_up_once()  # PySide's lazy Qt types exist before a worker builds paths
-        self._task = run_task(None, "problem outlines", lambda ctx: (_areas_path(every, origin), _areas_path(current, origin)),
-                              on_done=arrived, dialog=False)
+        self._task = run_task(None, "problem outlines", build, on_done=arrived, dialog=False)
 
     def touched(self, zone_ids) -> None:
         """Zone edits: nothing to do, the dock sends the problems of the edited zones after its check."""
 
     @property
     def bulk(self) -> bool:
-        return self._paths is not None and sum(p.elementCount() for p in self._paths) > BULK_ELEMENTS
+        return self._paths is not None and isinstance(self._paths[0], ChunkedAreas)
 
     def paint(self, painter: QPainter, layer, view: Viewport) -> None:
         if not self.problems or layer is None:
@@ -149,23 +182,30 @@ class ProblemOverlay:
             self._build(key)
         if self._paths is None or self._paths_key[1] != layer.origin:
             return  # nothing built yet in this layer's coordinates
-        map_view = self.map_view()
-        if not self.bulk or map_view is None:
-            self._draw(painter, view, self.bulk)
+        if not self.bulk:
+            self._draw(painter, view)
             return
-        if self._image_view != map_view or self._image is None:
-            self._render_image(map_view, painter.device().devicePixelRatioF())
-        if map_view == view:
-            painter.drawImage(QPointF(0, 0), self._image)
-        else:  # pan or zoom in progress: move and scale the picture like the map's
-            painter.drawImage(view.rect_of_view(map_view), self._image, QRectF(self._image.rect()))
+        map_view = self.map_view()
+        if map_view is None:  # no cached map to follow: draw here and now
+            self._draw_chunks(painter, view)
+            return
+        self._ratio = painter.device().devicePixelRatioF()
+        if self._image_key != (self._paths_key, map_view):
+            self._draw_image(map_view)
+        image, shown = self._image, self._image_view
+        if image is None or shown is None:
+            return  # the first image is on its way
+        if shown == view:
+            painter.drawImage(QPointF(0, 0), image)
+        else:  # pan or zoom in progress, or the new image on its way: move and scale the last one
+            painter.drawImage(view.rect_of_view(shown), image, QRectF(image.rect()))
 
-    def _draw(self, painter: QPainter, view: Viewport, bulk: bool) -> None:
+    def _draw(self, painter: QPainter, view: Viewport) -> None:
         every, picked = self._paths
-        outline, tape = self._pens[bulk]
+        outline, tape = self._pens[False]
         painter.save()
         painter.setTransform(view.local_transform())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, not bulk)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(outline)
         painter.setBrush(self._fill)
         painter.drawPath(every)
@@ -179,16 +219,50 @@ class ProblemOverlay:
                 painter.drawPath(picked)
         painter.restore()
 
-    def _render_image(self, view: Viewport, ratio: float) -> None:
-        size = (int(view.width * ratio), int(view.height * ratio))
-        if self._image is None or (self._image.width(), self._image.height()) != size:
-            self._image = QImage(size[0], size[1], QImage.Format.Format_ARGB32_Premultiplied)
-        self._image.setDevicePixelRatio(ratio)
-        self._image.fill(0)
-        painter = QPainter(self._image)
-        self._draw(painter, view, True)
-        painter.end()
-        self._image_view = view
+    def _frame(self, view: Viewport) -> ChunkedFrame:
+        every, picked = self._paths
+        outline, tape = self._pens[True]
+        return ChunkedFrame(view, [(every, self._fill, (outline,)), (picked, self._current_fill, tape)])
+
+    def _draw_chunks(self, painter: QPainter, view: Viewport) -> None:
+        ratio = painter.device().devicePixelRatioF()
+        image = QImage(int(view.width * ratio), int(view.height * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        self._frame(view).draw(image)
+        painter.drawImage(QPointF(0, 0), image)
+
+    def _draw_image(self, view: Viewport) -> None:
+        """Start a render job drawing the bulk outlines for ``view`` (unless one already is)."""
+        key = (self._paths_key, view, self._ratio)
+        if self._job_key == key:
+            return
+        if self._job is not None:
+            self._job.cancel()
+        ratio = self._ratio
+        image = QImage(int(view.width * ratio), int(view.height * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        self._job, self._job_key = RenderJob(self._frame(view), image), key
+        self._job.finished.connect(self._image_drawn)
+        self._job.start()
+
+    def _image_drawn(self, job: RenderJob) -> None:
+        if job is not self._job:
+            return  # superseded by a newer view or problem list
+        self._image, self._image_view, self._image_key = job.image, job.view, self._job_key[:2]
+        self._job = self._job_key = None
+        self.on_ready()
+
+
+def _same_shapes(old: list[TopologyProblem], new: list[TopologyProblem]) -> bool:
+    """Whether two problem lists outline the same areas, in the same order (compared vertex by
+    vertex in one vectorised call: a street-network gap has 200,000 of them)."""
+    if len(old) != len(new):
+        return False
+    if not old:
+        return True
+    mine = np.asarray([p.geometry for p in old], dtype=object)
+    theirs = np.asarray([p.geometry for p in new], dtype=object)
+    return bool(shapely.equals_exact(mine, theirs, tolerance=0.0).all())
 
 
 def _bool(value: Any, default: bool) -> bool:

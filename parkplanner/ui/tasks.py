@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from parkplanner.core.model.project import Project
 
-__all__ = ["TaskCancelled", "TaskContext", "TaskHandle", "run_task", "detached_copy", "running_tasks"]
+__all__ = ["TaskCancelled", "TaskContext", "TaskHandle", "run_task", "run_on_worker", "detached_copy", "running_tasks"]
 
 #: Progress is forwarded to the GUI at most this often (the appendix reports thousands of steps).
 PROGRESS_INTERVAL_S = 0.05
@@ -121,6 +121,12 @@ class _Workers:
 
 
 _workers = _Workers()
+
+
+def run_on_worker(job: Callable[[], None]) -> None:
+    """Run ``job()`` on one of the task workers, with no dialog and no outcome: for work that
+    reports back its own way (the map's render jobs)."""
+    _workers.submit(job)
 
 
 def _run_in_thread(work: Callable[[TaskContext], Any], ctx: TaskContext, signals: _Signals) -> None:

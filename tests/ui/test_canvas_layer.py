@@ -54,6 +54,32 @@ def test_update_reports_old_and_new_area_and_regroups(qapp):
     assert layer.update_zones(moved, [1]) is None  # same zone object: nothing to repaint
 
 
+def test_edits_leave_the_tiles_and_groups_a_fresh_build_has(qapp):
+    """Recoloured, moved and removed zones (many at a tile's or group's edge): every tile and group
+    ends with the members and bounds of a layer built from the edited zones."""
+    from shapely import affinity
+
+    project = synthetic_project(1500, seed=4)
+    zones = dict(project.active_scenario.zones)
+    layer = ZoneLayer.from_zones(zones.values(), project.scheme)
+    codes = sorted({z.code for z in zones.values()})
+    edited = dict(zones)
+    touched = sorted(zones)[::7]
+    for k, zone_id in enumerate(touched):
+        zone = edited[zone_id]
+        if k % 3 == 0:
+            edited[zone_id] = zone.with_changes(code=codes[(codes.index(zone.code) + 1) % len(codes)])
+        elif k % 3 == 1:
+            edited[zone_id] = zone.with_changes(geometry=affinity.translate(zone.geometry, 40.0, -25.0))
+        else:
+            del edited[zone_id]
+    layer.update_zones(edited, touched)
+    fresh = ZoneLayer(project.scheme, layer.origin, layer.tile_size)
+    for zone in edited.values():
+        fresh._insert(zone, tuple(float(v) for v in shapely.bounds(zone.geometry)))
+    assert _snapshot(layer) == _snapshot(fresh)
+
+
 def test_zone_at_prefers_the_smaller_of_overlapping_zones(qapp):
     zones = [Zone(1, box(0, 0, 1000, 1000), "1401"), Zone(2, box(400, 400, 500, 500), "0901")]
     layer = ZoneLayer.from_zones(zones, "MNR-2023")

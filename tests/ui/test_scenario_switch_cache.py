@@ -161,6 +161,16 @@ def _other_code(project, zone) -> str:
     return next(c for c in sorted(codes) if styles.zone_fill_hex(project.scheme, c) != mine)
 
 
+def _recoloured_in_b(qtbot):
+    """Two scenarios that draw alike but for B's biggest zone, recoloured; the canvas shows A."""
+    project = synthetic_project(300, seed=3, scenarios=2)
+    zone = _biggest_zone(project, project.scenarios[1].id)
+    code = _other_code(project, zone)
+    project.scenarios[1].zones[zone.id] = zone.with_changes(code=code)
+    history = History(project)
+    return project, history, _canvas(qtbot, project, history), zone, code
+
+
 def test_switching_back_reuses_the_picture_until_the_scenario_is_edited(qtbot):
     project = synthetic_project(300, seed=3, scenarios=2)
     history = History(project)
@@ -187,13 +197,8 @@ def test_switching_back_reuses_the_picture_until_the_scenario_is_edited(qtbot):
 
 
 def test_a_first_visit_redraws_where_the_scenarios_differ(qtbot):
-    project = synthetic_project(300, seed=3, scenarios=2)
+    project, history, canvas, zone, code = _recoloured_in_b(qtbot)
     a, b = (s.id for s in project.scenarios)
-    zone = _biggest_zone(project, b)
-    code = _other_code(project, zone)
-    project.scenario(b).zones[zone.id] = zone.with_changes(code=code)
-    history = History(project)
-    canvas = _canvas(qtbot, project, history)
     _switch(history, canvas, b)
     assert _colour_at_zone(canvas, zone) == _fill(project, code)
     # The picture equals one drawn from scratch for B.
@@ -237,3 +242,47 @@ def test_metrics_of_a_hidden_scenario_equal_a_fresh_computation_and_keep_the_sho
     assert bridge.current["totals"] == compute_metrics(project, project.scenario(copy_id)).to_dict()["totals"]
     assert bridge.engine.scenario.id == copy_id
     bridge.close()
+
+
+def test_a_first_visit_to_a_scenario_read_from_a_file_redraws_only_what_is_drawn_differently(qtbot):
+    """A file gives each scenario its own geometry objects: equal vertices must count as alike."""
+    from shapely import affinity, from_wkb, to_wkb
+
+    from parkplanner.core.editing.change import ChangeKind, ProjectChange
+    from parkplanner.ui.canvas.map_renderer import MapRenderer
+
+    project = synthetic_project(300, seed=3, scenarios=2)
+    a, b = project.scenarios
+    # B as a reader leaves it: every zone with a geometry of its own, equal to A's.
+    for zone_id, zone in list(b.zones.items()):
+        b.zones[zone_id] = zone.with_changes(geometry=from_wkb(to_wkb(zone.geometry)))
+    moved = _biggest_zone(project, b.id)
+    b.zones[moved.id] = moved.with_changes(geometry=affinity.translate(moved.geometry, 3.0, 0.0))
+    renderer = MapRenderer()
+    renderer.set_project(project)
+    project.active_scenario_id = b.id
+    need = renderer.apply_changes([ProjectChange(ChangeKind.PROJECT, field="active_scenario_id")])
+    x0, y0, x1, y1 = moved.geometry.bounds
+    assert need.switched is not None and need.area == (x0, y0, x1 + 3.0, y1)  # only the moved zone
+    assert renderer.zones.zone(moved.id) is b.zones[moved.id]
+    assert all(renderer.zones.zone(i) is z for i, z in b.zones.items())  # the layer holds B's zones
+    assert all(renderer.kept_layer(a.id).zone(i) is z for i, z in a.zones.items())  # and A's kept layer A's
+
+
+def test_a_first_visit_redraws_on_a_worker_and_a_switch_back_meanwhile_never_shows_that_redraw(qtbot):
+    project, history, canvas, zone, code = _recoloured_in_b(qtbot)
+    a, b = (s.id for s in project.scenarios)
+    picture_a = canvas._cache
+    history.push(switch_scenario(project, b))
+    canvas.flush_changes()
+    job = canvas._job
+    assert job is not None and canvas._cache == picture_a  # A's picture stays up until B's arrives
+    history.push(switch_scenario(project, a))
+    canvas.flush_changes()
+    assert job.cancelled and canvas._cache is picture_a  # A's kept picture, at once
+    assert job.wait_drawn(10.0)
+    qtbot.wait(100)  # the cancelled job's report, if any, has reached the GUI thread
+    assert canvas._cache is picture_a and _colour_at_zone(canvas, zone) == _fill(project, zone.code)
+    _switch(history, canvas, b)
+    assert _colour_at_zone(canvas, zone) == _fill(project, code)
+    assert canvas._cache == canvas.renderer.render_image(canvas.viewport, canvas._cache.devicePixelRatio())

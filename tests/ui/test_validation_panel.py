@@ -355,13 +355,16 @@ def test_problems_with_many_vertices_are_drawn_once_per_settled_view(qtbot):
     assert overlay._paths is None and painted(180, 220) == 0
     qtbot.waitUntil(lambda: overlay.ready, timeout=10_000)
     paint(view)
-    assert overlay.bulk and overlay._paths[0].elementCount() > BULK_ELEMENTS
+    assert overlay.bulk and overlay._paths[0].element_count > BULK_ELEMENTS
     drawn = overlay._image
     assert overlay._image_view == view and painted(180, 220) > 500
     paint(view.panned_by(-40, 0))  # a pan frame moves the picture, it does not draw the paths again
     assert overlay._image is drawn and overlay._image_view == view
     assert painted(370, 400) == 0 and painted(180, 220) > 500  # the right edge is uncovered for now
     settled["view"] = view.panned_by(-40, 0)
+    paint(settled["view"])  # the map settled: a render job draws the outlines for it on a worker
+    assert overlay._image is drawn and painted(370, 400) == 0  # meanwhile the last picture, moved
+    qtbot.waitUntil(lambda: overlay.ready, timeout=10_000)
     paint(settled["view"])
     assert overlay._image_view == settled["view"] and painted(370, 400) > 100
 

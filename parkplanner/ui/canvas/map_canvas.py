@@ -21,7 +21,8 @@ Scenario switches: the picture of the scenario being left is kept (the last ``KE
 scenarios, one view-sized image each: 6.4 MB at 1600x1000) and shown again at once when its
 scenario returns with the same view and nothing drawn changed meanwhile. Otherwise the new
 picture starts as a copy of the shown one and only the area where the scenarios draw
-differently is redrawn (nothing at all for scenarios differing in FARs or targets).
+differently is redrawn, by a render job over that copy while the left picture stays up
+(nothing at all for scenarios differing in FARs or targets).
 """
 from __future__ import annotations
 
@@ -192,14 +193,18 @@ class MapCanvas(QWidget):
             self._cache = None  # the kept picture must not be drawn over
             self._invalidate()
             return
-        # The shown picture is right wherever the two scenarios draw alike: redraw only the rest.
-        self._cache = self._cache.copy()
+        # The shown picture is right wherever the two scenarios draw alike: redraw only the rest,
+        # on a worker (the left picture stays up until it arrives). A shallow copy: Qt copies the
+        # pixels only when one of the two pictures is painted on.
+        self._cache = QImage(self._cache)
         if need.area is None and not need.everything:
             self.update()
         else:
-            self._repaint_area(RepaintNeed(need.area, need.everything))
+            self._repaint_area(RepaintNeed(need.area, need.everything), in_job=True)
 
-    def _repaint_area(self, need: RepaintNeed) -> None:
+    def _repaint_area(self, need: RepaintNeed, in_job: bool = False) -> None:
+        """Redraw the map area ``need`` names into the picture, here and now (an edit's few zones),
+        or with ``in_job`` by a render job drawing over a copy of the picture."""
         view = self._viewport
         if self._stale or self._cache is None or self._cache_view != view or need.everything:
             self._invalidate()
@@ -213,6 +218,10 @@ class MapCanvas(QWidget):
             self._invalidate()
             return
         aligned = QRectF(rect.toAlignedRect())
+        if in_job:
+            self._stale = True  # the picture is not the scenario's until the job's arrives
+            self._request_render(aligned)
+            return
         self.renderer.render(self._cache, view, aligned)
         self.update(aligned.toAlignedRect())
 
@@ -342,16 +351,20 @@ class MapCanvas(QWidget):
         self.viewRendered.emit()
 
     # -- render jobs ----------------------------------------------------------------------------
-    def _request_render(self) -> None:
-        """Start a job for the current view unless one for it is already drawing."""
+    def _request_render(self, clip: QRectF | None = None) -> None:
+        """Start a job for the current view unless one for it is already drawing; with ``clip``,
+        the job redraws that screen rectangle over a copy of the picture (which shows the view)."""
         view, job = self._viewport, self._job
         if job is not None and job.view == view:
             return
         self._cancel_job()
-        ratio = self.devicePixelRatioF()
-        image = QImage(int(view.width * ratio), int(view.height * ratio), QImage.Format.Format_ARGB32_Premultiplied)
-        image.setDevicePixelRatio(ratio)
-        self._job = RenderJob(self.renderer.plan(view, image), image)  # unparented: outlives the canvas
+        if clip is not None:
+            image = QImage(self._cache)  # shallow: the worker's painter copies the pixels
+        else:
+            ratio = self.devicePixelRatioF()
+            image = QImage(int(view.width * ratio), int(view.height * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(ratio)
+        self._job = RenderJob(self.renderer.plan(view, image, clip), image)  # unparented: outlives the canvas
         self._job.finished.connect(self._job_finished)
         self._job.start()
 

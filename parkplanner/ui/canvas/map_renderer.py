@@ -19,6 +19,7 @@ import shapely
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 
+from parkplanner.core.collector import collector_paused
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.model.project import Project
 from parkplanner.ui import prepared
@@ -112,17 +113,24 @@ class MapRenderer:
 
     def _switch_zones(self) -> RepaintNeed:
         """Show the active scenario's zones; the need names the area drawn differently."""
+        with collector_paused():  # a first visit files thousands of entries and groups at once
+            return self._switch_zones_now()
+
+    def _switch_zones_now(self) -> RepaintNeed:
         project, shown, shown_id = self.project, self.zones, self._scenario_id
         scenario = project.active_scenario
         kept = self._kept.get(scenario.id)
         if kept is not None and kept[0] is scenario and kept[1].scheme == project.scheme:
             layer = kept[1]
+            layer.update_zones(scenario.zones, layer.stale_ids(scenario.zones))
+            differs = layer.drawn_difference(shown)
         elif shown.scheme == project.scheme:
             layer = shown.copy()  # a first visit: most zones are shared with the shown scenario
+            # A copy of the shown layer: what it redraws is all that the two draw differently.
+            differs = layer.update_zones(scenario.zones, layer.stale_ids(scenario.zones))
         else:
             self._rebuild_zones()
             return RepaintNeed(everything=True)
-        layer.update_zones(scenario.zones, layer.stale_ids(scenario.zones))
         self.zones, self._scenario_id = layer, scenario.id
         self._kept[scenario.id] = (scenario, layer)
         self._kept.move_to_end(scenario.id)
@@ -132,7 +140,7 @@ class MapRenderer:
                 del self._kept[scenario_id]
         while len(self._kept) > KEPT_LAYERS:
             self._kept.popitem(last=False)
-        return RepaintNeed(layer.drawn_difference(shown), switched=(shown_id, shown))
+        return RepaintNeed(differs, switched=(shown_id, shown))
 
     def kept_layer(self, scenario_id: str) -> ZoneLayer | None:
         """The zone layer kept for ``scenario_id`` (the shown one included), if any."""

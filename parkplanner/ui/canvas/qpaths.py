@@ -24,7 +24,7 @@ import shapely
 from PySide6.QtCore import QByteArray, QDataStream
 from PySide6.QtGui import QPainterPath
 
-__all__ = ["polygons_path", "polygons_paths", "polygon_rings", "lines_path", "points_xy"]
+__all__ = ["polygons_path", "polygons_paths", "polygon_rings", "ring_chunks", "lines_path", "points_xy"]
 
 _ELEMENT = np.dtype([("c", "<i4"), ("x", "<f8"), ("y", "<f8")])
 _HEADER, _TRAILER = 4, 8  # element count; cStart and fill rule
@@ -141,6 +141,54 @@ def polygons_paths(groups: list, origin: tuple[float, float] = (0.0, 0.0),
     # Vertices come out in geometry order, so each group's vertices are one contiguous run.
     counts = np.bincount(ring_group[vertex_ring], minlength=len(groups))
     return _paths_from_runs(coords, vertex_ring, counts, origin, _WINDING_FILL)
+
+
+def ring_chunks(geometries, origin: tuple[float, float], max_elements: int) -> list[tuple[QPainterPath, bool]]:
+    """The rings of the polygons in ``geometries`` as paths of at most ``max_elements`` elements
+    (more only for one ring that long), each marked whether it holds holes.
+
+    Per polygon, largest shell first: its shell, then its holes in chunks of nearby holes (sorted
+    by a coarse grid of the polygon's extent, so a chunk covers one part of the map and a frame
+    can skip the chunks out of view). Filling a shell and then erasing its holes gives the pixels
+    of the whole polygon, and a polygon lying in another's hole comes after that hole's erase.
+    """
+    geoms = np.asarray(geometries, dtype=object)
+    parts = shapely.get_parts(shapely.get_parts(geoms)) if geoms.size else geoms
+    parts = parts[shapely.get_type_id(parts) == _POLYGON] if parts.size else parts
+    if parts.size == 0:
+        return []
+    coords, vertex_ring, ring_part, ring_area = polygon_rings(parts)
+    n_rings = len(ring_part)
+    lengths = np.bincount(vertex_ring, minlength=n_rings)
+    first = np.cumsum(lengths) - lengths
+    hole = ring_area < 0  # polygon_rings orients shells positive, holes negative
+    shell_area = np.zeros(len(parts))
+    np.add.at(shell_area, ring_part[~hole], ring_area[~hole])
+    # A coarse grid over all rings: ring centres (vertex means) fall into 16 x 16 cells.
+    cx = np.bincount(vertex_ring, weights=coords[:, 0], minlength=n_rings) / np.maximum(lengths, 1)
+    cy = np.bincount(vertex_ring, weights=coords[:, 1], minlength=n_rings) / np.maximum(lengths, 1)
+    span = max(float(np.ptp(cx)), float(np.ptp(cy)), 1e-9) / 16.0
+    cell = np.floor((cy - cy.min()) / span) * 17 + np.floor((cx - cx.min()) / span)
+    order = np.lexsort((cell, hole, ring_part, -shell_area[ring_part]))
+    # Chunks: a shell alone; its holes in runs of at most max_elements vertices.
+    chunk_of = np.empty(n_rings, dtype=np.int64)
+    chunk, filled, last_group = -1, 0, None
+    for ring, size, part, is_hole in zip(order.tolist(), lengths[order].tolist(), ring_part[order].tolist(),
+                                         hole[order].tolist()):
+        group = (part, is_hole)
+        if group != last_group or not is_hole or filled + size > max_elements:
+            chunk, filled, last_group = chunk + 1, 0, group
+        chunk_of[ring] = chunk
+        filled += size
+    ordered_lengths = lengths[order]
+    vertices = np.repeat(first[order] - (np.cumsum(ordered_lengths) - ordered_lengths), ordered_lengths)
+    vertices += np.arange(len(vertices))
+    counts = np.bincount(np.repeat(chunk_of[order], ordered_lengths), minlength=chunk + 1)
+    paths = _paths_from_runs(coords[vertices], np.repeat(np.arange(n_rings), ordered_lengths), counts, origin,
+                             _WINDING_FILL)
+    holes_of = np.zeros(chunk + 1, dtype=bool)
+    holes_of[chunk_of[hole]] = True
+    return list(zip(paths, holes_of.tolist()))
 
 
 def lines_path(geometries, origin: tuple[float, float] = (0.0, 0.0)) -> QPainterPath:

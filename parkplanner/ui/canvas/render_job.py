@@ -8,10 +8,11 @@ A newer view cancels the older job: the worker stops at its next draw call and t
 reports, so a cancelled frame never reaches the screen, even when it finished just before the
 cancel (the GUI-side delivery checks the flag again).
 
-Why a Python thread and not QThreadPool: the same reason as ``parkplanner.ui.tasks`` (pooled Qt
-threads drop their Python thread state after each job). PySide6 keeps the interpreter lock
-during a Qt call, so the GUI thread waits at most for one draw call of the worker (a tile
-group's path, well under a frame) plus the interpreter's switch interval.
+Jobs run on the task workers (``parkplanner.ui.tasks.run_on_worker``): Python threads that wait
+for work, so starting a job never waits for a new thread to start (tens of milliseconds on a
+loaded machine, on the GUI thread), and not QThreadPool for the reason given there. PySide6
+keeps the interpreter lock during a Qt call, so the GUI thread waits at most for one draw call
+of the worker (a tile group's path, well under a frame) plus the interpreter's switch interval.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from PySide6.QtGui import QImage
 
 from parkplanner.ui.canvas.frame_plan import FramePlan
 from parkplanner.ui.canvas.viewport import Viewport
+from parkplanner.ui.tasks import run_on_worker
 
 __all__ = ["RenderJob", "warm_up_once"]
 
@@ -91,7 +93,7 @@ class RenderJob(QObject):
         warm_up_once()
         self.running = True
         _live.add(self)
-        threading.Thread(target=self._run, name="map render", daemon=True).start()
+        run_on_worker(self._run)  # a waiting worker: starting a thread makes the GUI thread wait for it
 
     def cancel(self) -> None:
         """Stop the job; it will never emit ``finished``."""

@@ -58,17 +58,36 @@ def union_bounds(a: Bounds | None, b: Bounds | None) -> Bounds | None:
     return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
+def _on_edge(inner: Bounds, outer: Bounds) -> bool:
+    """Whether ``inner`` (within ``outer``) reaches an edge of ``outer``."""
+    return inner[0] <= outer[0] or inner[1] <= outer[1] or inner[2] >= outer[2] or inner[3] >= outer[3]
+
+
 def intersects(a: Bounds, b: Bounds) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
-def _drawn_alike(a: Zone, b: Zone) -> bool:
-    """Whether the map draws ``a`` and ``b`` identically (same shape, colour and label text)."""
-    return a.geometry is b.geometry and a.code == b.code and a.name == b.name
+def _drawn_alike(olds: list[Zone], news: list[Zone]) -> np.ndarray:
+    """Whether the map draws each pair identically (same shape, colour and label text).
+
+    Scenarios made in the session share unchanged geometries; scenarios read from a file hold
+    equal geometries as separate objects, so those are compared by their vertices, in one
+    vectorised call (a switch between two such scenarios then redraws nothing).
+    """
+    alike = np.fromiter((a.code == b.code and a.name == b.name for a, b in zip(olds, news)),
+                        dtype=bool, count=len(olds))
+    shared = np.fromiter((a.geometry is b.geometry for a, b in zip(olds, news)), dtype=bool, count=len(olds))
+    check = np.flatnonzero(alike & ~shared)
+    if len(check):
+        mine = np.asarray([olds[k].geometry for k in check.tolist()], dtype=object)
+        theirs = np.asarray([news[k].geometry for k in check.tolist()], dtype=object)
+        alike[check] = shapely.equals_exact(mine, theirs, tolerance=0.0)
+    return alike
 
 
 class _Entry:
-    """A zone as the layer files it (a slotted class: a bulk build makes one per zone)."""
+    """A zone as the layer files it (a slotted class: a bulk build makes one per zone); never changed
+    once filed, so copies of the layer share it."""
 
     __slots__ = ("zone", "tile", "colour", "bounds")
 
@@ -276,30 +295,34 @@ class ZoneLayer:
     def update_zones(self, zones: Mapping[int, Zone], zone_ids: Iterable[int]) -> Bounds | None:
         """Bring ``zone_ids`` in line with ``zones`` (the scenario's dict); returns the map area to repaint."""
         dirty: Bounds | None = None
-        shrunk: set[tuple[int, int]] = set()
-        for zone_id in zone_ids:
-            old = self._entries.get(zone_id)
-            new = zones.get(zone_id)
-            if old is not None and new is not None and old.zone is new:
-                continue
-            if old is not None and new is not None and _drawn_alike(old.zone, new):
-                old.zone = new  # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag)
+        shrunk: set[tuple[tuple[int, int], str | None]] = set()  # (tile, None) or (tile, group colour)
+        entries = self._entries
+        changed = [(zone_id, entries.get(zone_id), zones.get(zone_id)) for zone_id in zone_ids]
+        changed = [(i, old, new) for i, old, new in changed if old is None or new is None or old.zone is not new]
+        both = [(i, old, new) for i, old, new in changed if old is not None and new is not None]
+        taken: set[int] = set()
+        for (zone_id, old, new), alike in zip(both, _drawn_alike([o.zone for _, o, _ in both], [n for _, _, n in both])):
+            if alike:  # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag)
+                # Entries are shared with copies of the layer: replaced, never changed in place.
+                entries[zone_id] = _Entry(new, old.tile, old.colour, old.bounds)
+                taken.add(zone_id)
+        for zone_id, old, new in changed:
+            if zone_id in taken:
                 continue
             if old is not None:
                 dirty = union_bounds(dirty, old.bounds)
-                shrunk.add(self._remove(zone_id))
+                shrunk.update(self._remove(zone_id))
             if new is not None:
                 b = shapely.bounds(new.geometry)
                 bounds = (float(b[0]), float(b[1]), float(b[2]), float(b[3]))
                 self._insert(new, bounds)
                 dirty = union_bounds(dirty, bounds)
-        # Bounds only shrink on removal: recompute them from the members, once per tile.
-        for key in shrunk:
+        # Bounds only shrink on removal: recompute them from the members, once per tile or group.
+        for key, colour in shrunk:
             tile = self._tiles.get(key)
-            if tile is not None:
-                tile.bounds = self._bounds_of(tile.ids)
-                for group in tile.groups.values():
-                    group.bounds = self._bounds_of(group.ids)
+            owner = tile if tile is None or colour is None else tile.groups.get(colour)
+            if owner is not None:
+                owner.bounds = self._bounds_of(owner.ids)
         if dirty is not None:
             self.revision += 1
         return dirty
@@ -318,8 +341,7 @@ class ZoneLayer:
         """An independent layer with the same zones; cached paths are shared until rebuilt."""
         other = ZoneLayer(self.scheme, self.origin, self.tile_size)
         other._max_span = self._max_span
-        with collector_paused():
-            other._entries = {i: _Entry(e.zone, e.tile, e.colour, e.bounds) for i, e in self._entries.items()}
+        other._entries = dict(self._entries)  # entries are never changed in place: shared
         for key, tile in self._tiles.items():
             groups = {colour: _Group(set(g.ids), g.path, g.bounds, g.typical_span, geometries=g.geometries)
                       for colour, g in tile.groups.items()}
@@ -332,11 +354,15 @@ class ZoneLayer:
             return self.extent() if other.extent() is None else union_bounds(self.extent(), other.extent())
         dirty: Bounds | None = None
         mine, theirs = self._entries, other._entries
+        pairs = []
         for zone_id, entry in mine.items():
             match = theirs.get(zone_id)
             if match is None:
                 dirty = union_bounds(dirty, entry.bounds)
-            elif match.zone is not entry.zone and not _drawn_alike(entry.zone, match.zone):
+            elif match.zone is not entry.zone:
+                pairs.append((entry, match))
+        for (entry, match), alike in zip(pairs, _drawn_alike([e.zone for e, _ in pairs], [m.zone for _, m in pairs])):
+            if not alike:
                 dirty = union_bounds(union_bounds(dirty, entry.bounds), match.bounds)
         for zone_id in theirs.keys() - mine.keys():
             dirty = union_bounds(dirty, theirs[zone_id].bounds)
@@ -372,8 +398,10 @@ class ZoneLayer:
         group.stamp += 1
         group.bounds = union_bounds(group.bounds, bounds)
 
-    def _remove(self, zone_id: int) -> tuple[int, int]:
-        """Take the zone out of its tile and group; returns the tile key (its bounds need a recompute)."""
+    def _remove(self, zone_id: int) -> list[tuple[tuple[int, int], str | None]]:
+        """Take the zone out of its tile and group; returns (tile key, None) if the tile's bounds may
+        shrink, (tile key, colour) if the group's may: those the zone reached the edge of (a zone
+        inside them on every side leaves them as they are)."""
         entry = self._entries.pop(zone_id)
         tile = self._tiles[entry.tile]
         tile.ids.discard(zone_id)
@@ -386,13 +414,15 @@ class ZoneLayer:
             del tile.groups[entry.colour]
         if not tile.ids:
             del self._tiles[entry.tile]
-        return entry.tile
+        return [(entry.tile, colour) for colour, owner in ((None, tile), (entry.colour, group))
+                if _on_edge(entry.bounds, owner.bounds)]
 
     def _bounds_of(self, ids: Iterable[int]) -> Bounds | None:
-        out = None
-        for zone_id in ids:
-            out = union_bounds(out, self._entries[zone_id].bounds)
-        return out
+        entries = self._entries
+        b = np.array([entries[zone_id].bounds for zone_id in ids], dtype=float).reshape(-1, 4)
+        if not len(b):
+            return None
+        return (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()))
 
     def _tile_arrays(self, tile: _Tile) -> tuple[np.ndarray, np.ndarray]:
         if tile.id_array is None:

@@ -1,0 +1,102 @@
+"""Areas with a great many rings (a gap that is a whole street network: 20,000 holes), drawn in
+pieces on a render worker.
+
+PySide6 keeps the interpreter lock during ``QPainter.drawPath``, and Qt takes tens of milliseconds
+for one path of 220,000 elements, so a single such call on a worker stops the GUI thread for as
+long (the GUI's 1 ms timer is late by the whole call). Drawn as chunks of at most
+``CHUNK_ELEMENTS`` elements (``qpaths.ring_chunks``), each call holds the lock for about a
+millisecond: the GUI thread runs in between, a cancelled frame stops at the next chunk, and
+chunks out of view are skipped.
+
+Fills are aliased: filling a shell and then erasing its holes (``CompositionMode_Clear``) colours
+the pixels an aliased fill of the whole polygon colours, both sampling pixel centres. Where a
+polygon with holes overlaps an area drawn before it in the same layer, its holes erase that too:
+problem outlines never meet that case (a gap never overlaps another problem, overlaps have no
+holes), and each layer of a frame is drawn into an image of its own before it is laid over the
+ones beneath.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QImage, QPainter, QPen
+
+from parkplanner.ui.canvas.frame_plan import never_cancelled
+from parkplanner.ui.canvas.qpaths import ring_chunks
+from parkplanner.ui.canvas.viewport import Viewport
+
+__all__ = ["ChunkedAreas", "ChunkedFrame", "CHUNK_ELEMENTS"]
+
+#: Path elements per draw call: about a millisecond of the interpreter lock each.
+CHUNK_ELEMENTS = 4_000
+_ERASER = QBrush(Qt.GlobalColor.black)
+
+
+class ChunkedAreas:
+    """The polygons of some geometries as chunks of paths (built on any thread, then read-only)."""
+
+    def __init__(self, geometries, origin: tuple[float, float]) -> None:
+        self.chunks = [(path, holes, path.boundingRect())
+                       for path, holes in ring_chunks(geometries, origin, CHUNK_ELEMENTS)]
+        self.element_count = sum(path.elementCount() for path, _, _ in self.chunks)
+
+    def paint(self, painter: QPainter, brush: QBrush, pens: tuple[QPen, ...], screen: QRectF,
+              cancelled: Callable[[], bool] = never_cancelled) -> bool:
+        """Fill with ``brush`` (holes erased), then stroke with each of ``pens``, the chunks meeting
+        the screen rectangle ``screen``; the painter's transform is the viewport's local one.
+        False once ``cancelled()`` says so."""
+        transform = painter.transform()
+        reach = screen.adjusted(-4, -4, 4, 4)  # pens reach a little beyond their path
+        visible = [(path, holes) for path, holes, bounds in self.chunks if transform.mapRect(bounds).intersects(reach)]
+        painter.setPen(Qt.PenStyle.NoPen)
+        for path, holes in visible:
+            if cancelled():
+                return False
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear if holes
+                                       else QPainter.CompositionMode.CompositionMode_SourceOver)
+            painter.setBrush(_ERASER if holes else brush)
+            painter.drawPath(path)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for pen in pens:
+            painter.setPen(pen)
+            for path, _ in visible:
+                if cancelled():
+                    return False
+                painter.drawPath(path)
+        return True
+
+
+class ChunkedFrame:
+    """Layers of chunked areas for one view, the frame a ``RenderJob`` draws on a worker.
+
+    ``layers`` are (areas, brush, pens), bottom first; drawn aliased, as big overlays are.
+    """
+
+    def __init__(self, viewport: Viewport, layers: list[tuple[ChunkedAreas, QBrush, tuple[QPen, ...]]]) -> None:
+        self.viewport = viewport
+        self.layers = layers
+
+    def draw(self, image: QImage, cancelled: Callable[[], bool] = never_cancelled) -> bool:
+        """Paint the layers into ``image`` (cleared first); False once ``cancelled()`` says so."""
+        image.fill(0)
+        screen = QRectF(0, 0, self.viewport.width, self.viewport.height)
+        for k, (areas, brush, pens) in enumerate(self.layers):
+            target = image
+            if k:  # erasing its holes must leave the layers beneath alone
+                target = QImage(image.width(), image.height(), QImage.Format.Format_ARGB32_Premultiplied)
+                target.setDevicePixelRatio(image.devicePixelRatio())
+                target.fill(0)
+            painter = QPainter(target)
+            painter.setTransform(self.viewport.local_transform())
+            try:
+                if not areas.paint(painter, brush, pens, screen, cancelled):
+                    return False
+            finally:
+                painter.end()
+            if target is not image:
+                painter = QPainter(image)
+                painter.drawImage(QPointF(0, 0), target)
+                painter.end()
+        return True

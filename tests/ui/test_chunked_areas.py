@@ -1,0 +1,146 @@
+"""Chunked areas: the pixels of one big path drawn in short draw calls, off the GUI thread.
+
+The reference picture is the whole polygon as one path (aliased fill and 1 px outline), the way a
+big overlay was drawn before it was chunked; the chunked frame must colour the same pixels.
+"""
+from __future__ import annotations
+
+import shapely
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter
+from shapely.geometry import Polygon, box
+
+from parkplanner.ui.app import create_application
+from parkplanner.ui.canvas.chunked_areas import CHUNK_ELEMENTS, ChunkedAreas, ChunkedFrame
+from parkplanner.ui.canvas.qpaths import polygons_path
+from parkplanner.ui.canvas.render_job import RenderJob
+from parkplanner.ui.canvas.styles import cosmetic_pen
+from parkplanner.ui.canvas.viewport import Viewport
+
+ORIGIN = (1000.0, 2000.0)
+HATCH = QBrush(QColor(20, 20, 20, 190), Qt.BrushStyle.DiagCrossPattern)
+TINT = QBrush(QColor(255, 212, 0, 110))
+INK = cosmetic_pen(QColor(20, 20, 20), 1.0)
+TAPE = cosmetic_pen(QColor(255, 212, 0), 1.0)
+
+
+def _streets():
+    """A street network around 60 x 40 parcels: one polygon with 2,400 holes of 9 vertices."""
+    holes = []
+    for i in range(60):
+        for j in range(40):
+            x, y = ORIGIN[0] + i * 10 + 2, ORIGIN[1] + j * 10 + 2
+            holes.append([(x, y), (x + 3, y - 0.5), (x + 6, y), (x + 6.4, y + 3), (x + 6, y + 6), (x + 3, y + 6.5),
+                          (x, y + 6), (x - 0.4, y + 3), (x, y)])
+    return Polygon(box(ORIGIN[0], ORIGIN[1], ORIGIN[0] + 600, ORIGIN[1] + 400).exterior.coords, holes)
+
+
+def _image(view: Viewport) -> QImage:
+    image = QImage(view.width, view.height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    return image
+
+
+def _one_path(view: Viewport, every, picked) -> QImage:
+    image = _image(view)
+    painter = QPainter(image)
+    painter.setTransform(view.local_transform())
+    painter.setPen(INK)
+    painter.setBrush(HATCH)
+    painter.drawPath(polygons_path(every, ORIGIN))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(TINT)
+    painter.drawPath(polygons_path(picked, ORIGIN))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(TAPE)
+    painter.drawPath(polygons_path(picked, ORIGIN))
+    painter.end()
+    return image
+
+
+def _differing(a: QImage, b: QImage) -> int:
+    """Pixels whose colour differs by more than the rounding of two premultiplied blends."""
+    out = 0
+    for y in range(a.height()):
+        for x in range(a.width()):
+            p, q = a.pixelColor(x, y), b.pixelColor(x, y)
+            if max(abs(p.red() - q.red()), abs(p.green() - q.green()), abs(p.blue() - q.blue()),
+                   abs(p.alpha() - q.alpha())) > 2:
+                out += 1
+    return out
+
+
+def test_chunks_are_short_and_hold_every_ring():
+    streets = _streets()
+    areas = ChunkedAreas([streets], ORIGIN)
+    assert len(areas.chunks) > 3 and all(path.elementCount() <= CHUNK_ELEMENTS for path, _, _ in areas.chunks)
+    assert areas.element_count == shapely.get_num_coordinates(streets)
+    assert [holes for _, holes, _ in areas.chunks][0] is False  # the shell first, then its holes
+    assert all(holes for _, holes, _ in areas.chunks[1:])
+
+
+def test_a_chunked_frame_colours_the_pixels_of_the_whole_path(qtbot):
+    create_application()
+    streets = _streets()
+    overlap = box(ORIGIN[0] + 103, ORIGIN[1] + 53, ORIGIN[0] + 107, ORIGIN[1] + 57)  # inside a hole
+    picked = box(ORIGIN[0] + 200, ORIGIN[1] + 100, ORIGIN[0] + 330, ORIGIN[1] + 190).difference(
+        box(ORIGIN[0] + 240, ORIGIN[1] + 130, ORIGIN[0] + 260, ORIGIN[1] + 150))  # a polygon with a hole
+    for view in (Viewport(320, 220).fitted_to((ORIGIN[0], ORIGIN[1], ORIGIN[0] + 600, ORIGIN[1] + 400), 0.02),
+                 Viewport(300, 200).fitted_to((ORIGIN[0] + 80, ORIGIN[1] + 40, ORIGIN[0] + 160, ORIGIN[1] + 90), 0.0)):
+        view = view.with_origin(*ORIGIN)
+        reference = _one_path(view, [streets, overlap], [picked])
+        frame = ChunkedFrame(view, [(ChunkedAreas([streets, overlap], ORIGIN), HATCH, (INK,)),
+                                    (ChunkedAreas([picked], ORIGIN), TINT, (TAPE,))])
+        job = RenderJob(frame, _image(view))
+        with qtbot.waitSignal(job.finished, timeout=10_000):
+            job.start()
+        assert sum(job.image.pixelColor(x, y).alpha() > 0 for x in range(0, 300, 7) for y in range(0, 200, 7)) > 100
+        assert _differing(job.image, reference) <= view.width * view.height // 2000
+
+
+def test_a_cancelled_chunked_frame_stops_between_chunks():
+    create_application()
+    streets = _streets()
+    view = Viewport(320, 220).with_origin(*ORIGIN).fitted_to((ORIGIN[0], ORIGIN[1], ORIGIN[0] + 600, ORIGIN[1] + 400))
+    areas = ChunkedAreas([streets], ORIGIN)
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 2  # cancel after two chunks
+
+    image = _image(view)
+    assert ChunkedFrame(view, [(areas, HATCH, (INK,))]).draw(image, cancelled) is False
+    assert len(asked) == 3 and len(areas.chunks) > 3
+
+
+def test_a_recheck_finding_the_same_outlines_keeps_the_drawn_ones(qtbot):
+    from shapely import from_wkb, to_wkb
+
+    from parkplanner.core.geometry.topology import TopologyProblem
+    from parkplanner.core.model.project import Project
+    from parkplanner.core.model.zone import Zone
+    from parkplanner.ui.canvas.zone_layer import ZoneLayer
+    from parkplanner.ui.editor_panels import ProblemOverlay
+
+    create_application()
+    streets = _streets()
+    layer = ZoneLayer.from_zones([Zone(1, box(*streets.bounds), "1401")], Project().scheme)
+    view = Viewport(320, 220).with_origin(*layer.origin).fitted_to(streets.bounds)
+    overlay = ProblemOverlay(lambda: view)
+
+    def check(shape):  # what a re-check hands over: new problem objects, new geometry objects
+        return [TopologyProblem("gap", (), from_wkb(to_wkb(shape)), shape.area, "Gap between zones")]
+
+    overlay.set_problems(check(streets))
+    image = _image(view)
+    painter = QPainter(image)
+    overlay.paint(painter, layer, view)  # starts the build
+    painter.end()
+    qtbot.waitUntil(lambda: overlay.ready, timeout=10_000)
+    built, drawn = overlay._paths, overlay._image
+    assert overlay.bulk and drawn is not None
+    overlay.set_problems(check(streets))
+    assert overlay.ready and overlay._paths is built and overlay._image is drawn
+    overlay.set_problems(check(shapely.affinity.translate(streets, 1.0, 0.0)))
+    assert not overlay.ready  # other outlines: built and drawn anew
