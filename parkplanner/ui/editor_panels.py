@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import numpy as np
-import shapely
 from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QCheckBox, QDockWidget, QHBoxLayout, QMainWindow, QWidget
 
 from parkplanner.core.geometry.topology import TopologyProblem
@@ -22,6 +21,7 @@ from parkplanner.ui.canvas.styles import cosmetic_pen
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.docked_panels import DockedPanels, follow_documents
 from parkplanner.ui.panels.validation_panel import ValidationPanel, problem_key
+from parkplanner.ui.tiled_outlines import draw_tiled, polygon_parts
 
 __all__ = ["EditorPanels", "EditOptionsBar", "ProblemOverlay", "install_editor_panels", "problem_view_bounds",
            "MIN_VIEW_SPAN_M", "BULK_ELEMENTS"]
@@ -46,12 +46,9 @@ def problem_view_bounds(problem: TopologyProblem,
 
 
 def _areas_path(geometries, origin: tuple[float, float]) -> QPainterPath:
-    """The polygons among ``geometries``: an overlap can come back as a collection with lines."""
-    geoms = np.asarray(geometries, dtype=object)
-    if geoms.size == 0:
-        return QPainterPath()
-    parts = shapely.get_parts(shapely.get_parts(geoms))  # collections may hold multipolygons
-    return polygons_path(parts[shapely.get_type_id(parts) == 3], origin)
+    """The polygons among ``geometries`` as one path."""
+    parts = polygon_parts(geometries)
+    return polygons_path(parts, origin) if parts.size else QPainterPath()
 
 
 class ProblemOverlay:
@@ -65,7 +62,10 @@ class ProblemOverlay:
     20,000 holes) would cost seconds per frame with antialiased pens (Qt strokes them as one huge
     path: 12 s at 220,000 path elements). Above ``BULK_ELEMENTS`` they are drawn like big zone
     overlays: without antialiasing, with 1 px pens, into an image for the view of the canvas's
-    cached map (``map_view``) that pan and zoom frames move and scale (~80 ms once per settled view).
+    cached map (``map_view``) that pan and zoom frames move and scale. That image (~80 ms of
+    drawing once per settled view) is drawn on a worker in tiles (``tiled_outlines``); the map
+    shows the last one moved and scaled until it arrives, and a newer view or problem list stops
+    an older drawing at its next tile.
     """
 
     def __init__(self, map_view: Callable[[], Viewport | None] = lambda: None,
@@ -81,8 +81,13 @@ class ProblemOverlay:
         self._paths_key: tuple[int, tuple[float, float]] | None = None
         self._building: tuple[int, tuple[float, float]] | None = None
         self._task = None  # the last build's task handle
+        self._parts: tuple[np.ndarray, np.ndarray] | None = None  # the polygons of ``_paths``
         self._image: QImage | None = None
         self._image_view: Viewport | None = None
+        #: (paths key, view, pixel ratio) of the image shown, and of the one a worker draws.
+        self._image_key: tuple | None = None
+        self._image_wanted: tuple | None = None
+        self._image_task = None
         self._fill = QBrush(QColor(_INK.red(), _INK.green(), _INK.blue(), 190), Qt.BrushStyle.DiagCrossPattern)
         self._current_fill = QBrush(QColor(_WARNING.red(), _WARNING.green(), _WARNING.blue(), 110))
         # Wider than the selection's outline, which is painted over it when the problem's zones are
@@ -107,12 +112,13 @@ class ProblemOverlay:
     def _forget(self) -> None:
         self._generation += 1
         if not self.problems:
-            self._paths = self._paths_key = None
+            self._paths = self._paths_key = self._parts = None
 
     @property
     def ready(self) -> bool:
-        """The outlines drawn are those of the current problems (none building)."""
-        return not self.problems or (self._paths_key is not None and self._paths_key[0] == self._generation)
+        """The outlines drawn are those of the current problems (none building, no image drawing)."""
+        return not self.problems or (self._paths_key is not None and self._paths_key[0] == self._generation
+                                     and self._image_wanted is None)
 
     def _build(self, key: tuple[int, tuple[float, float]]) -> None:
         from parkplanner.ui.canvas.render_job import warm_up_once
@@ -123,16 +129,48 @@ class ProblemOverlay:
         origin = key[1]
         self._building = key
 
-        def arrived(paths) -> None:
+        def arrived(built) -> None:
             if self._building != key:
                 return  # a newer list is being built
             self._building = None
-            self._paths, self._paths_key, self._image_view = paths, key, None
+            self._parts, self._paths = built
+            self._paths_key = key
             self.on_ready()
 
+        def build(_ctx):
+            parts = polygon_parts(every), polygon_parts(current)
+            return parts, tuple(polygons_path(p, origin) if p.size else QPainterPath() for p in parts)
+
         warm_up_once()  # PySide's lazy Qt types exist before a worker builds paths
-        self._task = run_task(None, "problem outlines", lambda ctx: (_areas_path(every, origin), _areas_path(current, origin)),
-                              on_done=arrived, dialog=False)
+        self._task = run_task(None, "problem outlines", build, on_done=arrived, dialog=False)
+
+    def _draw_image(self, wanted: tuple) -> None:
+        """Draw the bulk outlines for ``wanted`` = (paths key, view, pixel ratio) on a worker."""
+        from parkplanner.ui.tasks import run_task
+
+        _key, view, ratio = wanted
+        every, picked = self._parts
+        outline, tape = self._pens[True]
+        no_pen, no_brush = QPen(Qt.PenStyle.NoPen), QBrush(Qt.BrushStyle.NoBrush)
+        # Copies made here: the worker's painter and this thread's never share a pen or brush.
+        layers = [(every, [(QPen(outline), QBrush(self._fill))]),
+                  (picked, [(no_pen, QBrush(self._current_fill))] + [(QPen(pen), no_brush) for pen in tape])]
+        self._image_wanted = wanted
+
+        def draw(_ctx):
+            image = QImage(int(view.width * ratio), int(view.height * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(ratio)
+            image.fill(0)
+            return image if draw_tiled(image, view, layers, stop=lambda: self._image_wanted is not wanted) else None
+
+        def arrived(image) -> None:
+            if image is None or self._image_wanted is not wanted:
+                return  # stopped, or a newer view or list is being drawn
+            self._image_wanted = None
+            self._image, self._image_key, self._image_view = image, wanted, view
+            self.on_ready()
+
+        self._image_task = run_task(None, "problem outlines image", draw, on_done=arrived, dialog=False)
 
     def touched(self, zone_ids) -> None:
         """Zone edits: nothing to do, the dock sends the problems of the edited zones after its check."""
@@ -153,12 +191,15 @@ class ProblemOverlay:
         if not self.bulk or map_view is None:
             self._draw(painter, view, self.bulk)
             return
-        if self._image_view != map_view or self._image is None:
-            self._render_image(map_view, painter.device().devicePixelRatioF())
-        if map_view == view:
+        wanted = (self._paths_key, map_view, painter.device().devicePixelRatioF())
+        if self._image_key != wanted and self._image_wanted != wanted:
+            self._draw_image(wanted)
+        if self._image is None:
+            return  # the first image is being drawn
+        if self._image_view == view:
             painter.drawImage(QPointF(0, 0), self._image)
-        else:  # pan or zoom in progress: move and scale the picture like the map's
-            painter.drawImage(view.rect_of_view(map_view), self._image, QRectF(self._image.rect()))
+        else:  # pan or zoom in progress, or the next image on its way: move and scale the last one
+            painter.drawImage(view.rect_of_view(self._image_view), self._image, QRectF(self._image.rect()))
 
     def _draw(self, painter: QPainter, view: Viewport, bulk: bool) -> None:
         every, picked = self._paths
@@ -178,17 +219,6 @@ class ProblemOverlay:
                 painter.setPen(pen)
                 painter.drawPath(picked)
         painter.restore()
-
-    def _render_image(self, view: Viewport, ratio: float) -> None:
-        size = (int(view.width * ratio), int(view.height * ratio))
-        if self._image is None or (self._image.width(), self._image.height()) != size:
-            self._image = QImage(size[0], size[1], QImage.Format.Format_ARGB32_Premultiplied)
-        self._image.setDevicePixelRatio(ratio)
-        self._image.fill(0)
-        painter = QPainter(self._image)
-        self._draw(painter, view, True)
-        painter.end()
-        self._image_view = view
 
 
 def _bool(value: Any, default: bool) -> bool:

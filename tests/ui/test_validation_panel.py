@@ -322,19 +322,16 @@ def test_problems_are_drawn_on_the_map(window, panel, qtbot):
 
 
 def test_problems_with_many_vertices_are_drawn_once_per_settled_view(qtbot):
+    """Bulk outlines are drawn into an image on a worker, once per settled view: pan frames move the
+    last image; a newly settled view gets its own image, shown once it arrived."""
     from PySide6.QtGui import QImage, QPainter
-    from shapely.geometry import Polygon
 
-    from parkplanner.core.geometry.topology import TopologyProblem
     from parkplanner.ui.canvas.viewport import Viewport
     from parkplanner.ui.canvas.zone_layer import ZoneLayer
     from parkplanner.ui.editor_panels import BULK_ELEMENTS, ProblemOverlay
 
     create_application()
-    # Unzoned streets around 4,800 parcels: one gap with 4,800 holes (5 path elements each).
-    holes = [box(x * 10 + 2, y * 10 + 2, x * 10 + 8, y * 10 + 8).exterior.coords for x in range(80) for y in range(60)]
-    streets = Polygon(box(0, 0, 800, 600).exterior.coords, holes)
-    problem = TopologyProblem("gap", (), streets, streets.area, "Gap between many zones")
+    problem = _street_gap()
     layer = ZoneLayer.from_zones([Zone(1, box(0, 0, 800, 600), "1401")], Project().scheme)
     view = Viewport(400, 300).with_origin(*layer.origin).fitted_to((200, 150, 600, 450), margin=0.0)
     settled = {"view": view}
@@ -353,17 +350,123 @@ def test_problems_with_many_vertices_are_drawn_once_per_settled_view(qtbot):
 
     paint(view)  # starts building the outlines on a worker; nothing drawn before they arrive
     assert overlay._paths is None and painted(180, 220) == 0
+    qtbot.waitUntil(lambda: overlay._paths is not None, timeout=10_000)
+    paint(view)  # starts drawing the image on a worker
+    assert overlay.bulk and overlay._paths[0].elementCount() > BULK_ELEMENTS
+    assert overlay._image is None and not overlay.ready and painted(180, 220) == 0
     qtbot.waitUntil(lambda: overlay.ready, timeout=10_000)
     paint(view)
-    assert overlay.bulk and overlay._paths[0].elementCount() > BULK_ELEMENTS
     drawn = overlay._image
     assert overlay._image_view == view and painted(180, 220) > 500
     paint(view.panned_by(-40, 0))  # a pan frame moves the picture, it does not draw the paths again
-    assert overlay._image is drawn and overlay._image_view == view
+    assert overlay._image is drawn and overlay._image_view == view and overlay.ready
     assert painted(370, 400) == 0 and painted(180, 220) > 500  # the right edge is uncovered for now
     settled["view"] = view.panned_by(-40, 0)
+    paint(settled["view"])  # the settled view's image is on its way: the last one, moved, meanwhile
+    assert overlay._image is drawn and painted(370, 400) == 0 and painted(180, 220) > 500
+    qtbot.waitUntil(lambda: overlay.ready, timeout=10_000)
     paint(settled["view"])
     assert overlay._image_view == settled["view"] and painted(370, 400) > 100
+
+
+def test_bulk_outlines_drawn_in_tiles_equal_one_drawing_of_the_whole_path(qtbot):
+    """The worker's tiled image is the picture of the whole path drawn at once (the synchronous way),
+    for the hatched problems and the picked one's tape, also with a view that cuts polygons."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from parkplanner.ui.canvas.qpaths import polygons_path
+    from parkplanner.ui.canvas.viewport import Viewport
+    from parkplanner.ui.canvas.zone_layer import ZoneLayer
+    from parkplanner.ui.editor_panels import ProblemOverlay
+    from parkplanner.ui import tiled_outlines as tiles
+    from parkplanner.ui.tiled_outlines import draw_tiled, polygon_parts
+
+    create_application()
+    streets = _street_gap()
+    picked = box(333, 215, 377, 262)
+    layer = ZoneLayer.from_zones([Zone(1, box(0, 0, 800, 600), "1401")], Project().scheme)
+    overlay = ProblemOverlay()
+    outline, tape = overlay._pens[True]
+    every_styles = [(outline, overlay._fill)]
+    picked_styles = [(Qt.PenStyle.NoPen, overlay._current_fill)] + [(pen, Qt.BrushStyle.NoBrush) for pen in tape]
+    for view in (Viewport(400, 300).with_origin(*layer.origin).fitted_to((200, 150, 600, 450), margin=0.0),
+                 Viewport(330, 270).with_origin(*layer.origin).fitted_to((0, 0, 800, 600), margin=0.02)):
+        whole = QImage(view.width, view.height, QImage.Format.Format_ARGB32_Premultiplied)
+        whole.fill(0)
+        painter = QPainter(whole)
+        painter.setTransform(view.local_transform())
+        for geometry, styles in ((streets.geometry, every_styles), (picked, picked_styles)):
+            path = polygons_path([geometry], layer.origin)
+            for pen, brush in styles:
+                painter.setPen(pen)
+                painter.setBrush(brush)
+                painter.drawPath(path)
+        painter.end()
+        tiled = QImage(view.width, view.height, QImage.Format.Format_ARGB32_Premultiplied)
+        tiled.fill(0)
+        layers = [(polygon_parts([streets.geometry]), every_styles), (polygon_parts([picked]), picked_styles)]
+        tiles_before, tiles.TILE_ELEMENTS = tiles.TILE_ELEMENTS, 2_000  # many tiles for 4,800 holes
+        try:
+            assert draw_tiled(tiled, view, layers)
+        finally:
+            tiles.TILE_ELEMENTS = tiles_before
+        pixels = view.width * view.height
+        differ = sum(whole.pixel(x, y) != tiled.pixel(x, y) for x in range(view.width) for y in range(view.height))
+        drawn = sum(whole.pixelColor(x, y).alpha() > 0 for x in range(view.width) for y in range(view.height))
+        assert drawn > pixels // 10  # the comparison is about a real picture
+        assert differ <= pixels // 1000  # a rounding pixel where a clip split an edge, at most
+
+
+def test_an_outdated_outline_image_is_never_shown_and_a_stopped_drawing_says_so(qtbot):
+    from PySide6.QtGui import QImage, QPainter
+
+    from parkplanner.ui.canvas.viewport import Viewport
+    from parkplanner.ui.canvas.zone_layer import ZoneLayer
+    from parkplanner.ui.editor_panels import ProblemOverlay
+    from parkplanner.ui.tiled_outlines import draw_tiled, polygon_parts
+
+    create_application()
+    layer = ZoneLayer.from_zones([Zone(1, box(0, 0, 800, 600), "1401")], Project().scheme)
+    first = Viewport(400, 300).with_origin(*layer.origin).fitted_to((200, 150, 600, 450), margin=0.0)
+    settled = {"view": first}
+    shown = []
+    overlay = ProblemOverlay(lambda: settled["view"], lambda: shown.append(overlay._image_view))
+    overlay.set_problems([_street_gap()])
+    image = QImage(400, 300, QImage.Format.Format_ARGB32_Premultiplied)
+
+    def paint():
+        painter = QPainter(image)
+        overlay.paint(painter, layer, settled["view"])
+        painter.end()
+
+    paint()
+    qtbot.waitUntil(lambda: overlay._paths is not None, timeout=10_000)
+    shown.clear()
+    paint()  # the first view's image starts...
+    settled["view"] = first.panned_by(-120, 30)
+    paint()  # ... and a newer view's: the first one's, stopped or not, is dropped
+    qtbot.waitUntil(lambda: overlay.ready, timeout=10_000)
+    qtbot.wait(100)  # any late result has arrived by now
+    assert shown == [settled["view"]] and overlay._image_view == settled["view"]
+
+    asked = []
+    blank = QImage(400, 300, QImage.Format.Format_ARGB32_Premultiplied)
+    outline, _tape = overlay._pens[True]
+    whole = Viewport(400, 300).fitted_to((0, 0, 800, 600), margin=0.0)  # 24,000 path elements: 3 tiles
+    assert not draw_tiled(blank, whole, [(polygon_parts([_street_gap().geometry]), [(outline, overlay._fill)])],
+                          stop=lambda: asked.append(1) or len(asked) > 1)  # stops before its second tile
+    assert len(asked) == 2
+
+
+def _street_gap():
+    """Unzoned streets around 4,800 parcels: one gap with 4,800 holes (5 path elements each)."""
+    from shapely.geometry import Polygon
+
+    from parkplanner.core.geometry.topology import TopologyProblem
+
+    holes = [box(x * 10 + 2, y * 10 + 2, x * 10 + 8, y * 10 + 8).exterior.coords for x in range(80) for y in range(60)]
+    streets = Polygon(box(0, 0, 800, 600).exterior.coords, holes)
+    return TopologyProblem("gap", (), streets, streets.area, "Gap between many zones")
 
 
 def test_summary_names_the_land_counted_twice_by_overlaps(panel):
