@@ -74,7 +74,9 @@ class PlanningPanels(DockedPanels):
             self.dashboard = Dashboard(self.metrics, selection, self.lang)
         else:  # the same charts show the new document (see Dashboard.set_document)
             self.dashboard.set_document(self.metrics, selection)
-        self.checks = ChecksPanel(history.project, selection)
+        metrics = self.metrics  # the engine shown changes with the scenario: asked at each check
+        self.checks = ChecksPanel(history.project, selection,
+                                  zones_larger_than=lambda limit: metrics.engine.zones_larger_than(limit))
         if self.area_watch is not None:
             self.area_watch.close()
         # An edit that multiplies a zone's area is told in the status bar and listed in the checks

@@ -199,12 +199,24 @@ class MetricsEngine:
     def totals_by_sector(self, sector_ids: Iterable[str]) -> dict[str, tuple[float, float]]:
         """(GFA m², jobs) summed over the zones of each sector id (0, 0 for a sector no zone uses)."""
         columns = self._columns
-        sector, alive, contrib = columns.attrs.sector, columns.alive, columns.contrib
-        out = {}
-        for sector_id in sector_ids:
-            mask = (sector == sector_id) & alive
-            out[sector_id] = (float(contrib.gfa[mask].sum()), float(contrib.jobs[mask].sum()))
-        return out
+        live = np.flatnonzero(columns.alive)
+        sector_ids = list(sector_ids)
+        # One pass over the zones, not one comparison of every zone per sector: the dashboard asks
+        # after each edit, and a plan has dozens of sectors (last slot: zones of no sector asked).
+        slot = {sector_id: n for n, sector_id in enumerate(sector_ids)}
+        other = len(sector_ids)
+        index = np.fromiter((slot.get(s, other) for s in columns.attrs.sector[live].tolist()), dtype=np.intp,
+                            count=live.size)
+        gfa = np.bincount(index, weights=columns.contrib.gfa[live], minlength=other + 1)
+        jobs = np.bincount(index, weights=columns.contrib.jobs[live], minlength=other + 1)
+        return {sector_id: (float(gfa[slot[sector_id]]), float(jobs[slot[sector_id]])) for sector_id in sector_ids}
+
+    def zones_larger_than(self, area_m2: float) -> list[tuple[int, float]]:
+        """(zone id, area m²) of the zones larger than ``area_m2``, by zone id (the plausibility
+        check after each edit: read from the area column, not measured again)."""
+        columns = self._columns
+        rows = np.flatnonzero(columns.alive & (columns.attrs.area > area_m2))
+        return sorted(zip(columns.attrs.zone_id[rows].tolist(), columns.attrs.area[rows].tolist()))
 
     def zone_table(self) -> dict[str, np.ndarray]:
         """Per-zone columns in the scenario's zone order: zone_id, area_m2, gfa_m2, job_gfa_m2, jobs,
