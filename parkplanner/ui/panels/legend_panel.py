@@ -72,6 +72,7 @@ class LegendPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.list)
         layout.addWidget(self.summary)
+        self._classes: list[tuple[str, str, str]] = []  # (code, name, colour) of the rows shown
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh)
 
@@ -122,14 +123,21 @@ class LegendPanel(QWidget):
         return out
 
     def refresh(self) -> None:
-        self.list.clear()
+        rows = self.rows()
+        classes = [(code, name, colour) for code, name, colour, _count, _area in rows]
+        if classes != self._classes:
+            # New swatches and rows only when the classes change: an edit usually changes the
+            # figures of one or two, and a rebuilt list costs tens of milliseconds per edit.
+            self._classes = classes
+            self.list.clear()
+            for code, name, colour in classes:
+                item = QListWidgetItem(_swatch(colour), f"{code}  {name}")
+                item.setData(Qt.ItemDataRole.UserRole, code)
+                self.list.addItem(item)
         total_area = 0.0
-        for code, name, colour, count, area in self.rows():
+        for row, (_code, _name, _colour, count, area) in enumerate(rows):
             total_area += area
-            item = QListWidgetItem(_swatch(colour), f"{code}  {name}")
-            item.setToolTip(self.tr("{0:,} zones, {1:,.2f} ha").format(count, area / 10_000))
-            item.setData(Qt.ItemDataRole.UserRole, code)
-            self.list.addItem(item)
+            self.list.item(row).setToolTip(self.tr("{0:,} zones, {1:,.2f} ha").format(count, area / 10_000))
         zones = len(self.totals.by_zone)
         self.summary.setText(self.tr("{0:,} zones, {1:,.1f} ha").format(zones, total_area / 10_000) if zones
                              else self.tr("No zones yet"))
