@@ -16,28 +16,34 @@ from parkplanner.core.metrics.plausibility import area_jump_message, area_jump_r
 if TYPE_CHECKING:
     from parkplanner.core.editing.command import History
 
-__all__ = ["AreaJumpWatch"]
+__all__ = ["AreaJumpWatch", "ZONE_AREAS_KEY"]
+
+#: Where opening leaves the shown scenario's zone areas measured on its worker (``ui.prepared``).
+ZONE_AREAS_KEY = "zone areas"
 
 
 class AreaJumpWatch:
     def __init__(self, history: "History", say: Callable[[str], None],
-                 show_rows: Callable[[list[dict]], None] | None = None) -> None:
+                 show_rows: Callable[[list[dict]], None] | None = None,
+                 areas: dict[int, float] | None = None) -> None:
+        """``areas``: the shown scenario's zone areas (``zone_areas``) when already measured (the
+        opening worker does it); the watch keeps the dictionary up to date from then on."""
         self.history = history
         self.say = say
         self.show_rows = show_rows
         self.last_message = ""
         #: zone id -> the checks-panel row of the edit that changed its area beyond belief
         self.rows: dict[int, dict] = {}
-        self._reset()
+        self._reset(areas)
         history.changed.connect(self._on_changes)
 
     def close(self) -> None:
         self.history.changed.disconnect(self._on_changes)
 
-    def _reset(self) -> None:
+    def _reset(self, areas: dict[int, float] | None = None) -> None:
         scenario = self.history.project.active_scenario
         self._scenario_id = scenario.id
-        self._areas = zone_areas(scenario)
+        self._areas = areas if areas is not None else zone_areas(scenario)
         self._baseline = dict(self._areas)  # the areas at the start of the current undo step
         self._step = self._position()
         self._set_rows({})

@@ -5,6 +5,8 @@ O(edited zones) even at 100,000 zones; the list itself refreshes once per burst 
 """
 from __future__ import annotations
 
+from typing import Mapping
+
 import shapely
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -13,9 +15,13 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.core.model.project import Project
+from parkplanner.ui import prepared
 from parkplanner.ui.canvas.styles import zone_fill_hex
 
-__all__ = ["LegendPanel", "LegendTotals"]
+__all__ = ["LegendPanel", "LegendTotals", "LEGEND_KEY"]
+
+#: Where opening leaves the shown scenario's legend totals made on its worker (``ui.prepared``).
+LEGEND_KEY = "legend totals"
 
 
 class LegendTotals:
@@ -26,14 +32,18 @@ class LegendTotals:
         self.count: dict[str, int] = {}
         self.area: dict[str, float] = {}
 
-    def rebuild(self, zones) -> None:
+    def rebuild(self, zones, areas: Mapping[int, float] | None = None) -> None:
+        """Totals of ``zones``; ``areas``: their areas by zone id when already measured."""
         self.by_zone.clear()
         self.count.clear()
         self.area.clear()
         listed = list(zones.values())
-        # One GEOS call for every area: opening or switching scenarios at 20,000 zones rebuilds this.
-        areas = shapely.area([zone.geometry for zone in listed]).tolist() if listed else []
-        for zone, area in zip(listed, areas):
+        if areas is None:
+            # One GEOS call for every area: opening or switching scenarios at 20,000 zones rebuilds this.
+            measured = shapely.area([zone.geometry for zone in listed]).tolist() if listed else []
+        else:
+            measured = [areas[zone.id] for zone in listed]
+        for zone, area in zip(listed, measured):
             self._add(zone.id, zone.code, area)
 
     def update(self, zones, zone_ids) -> None:
@@ -103,7 +113,13 @@ class LegendPanel(QWidget):
             self._scenario_id = None
         else:
             self._scenario_id = self.project.active_scenario_id
-            self.totals.rebuild(self.project.active_scenario.zones)
+            scenario = self.project.active_scenario
+            # Opening made them on its worker (ui/open_preparation.py) when this scenario is shown.
+            ready = prepared.take(self.project, LEGEND_KEY, (scenario, scenario.zones))
+            if ready is not None:
+                self.totals = ready
+            else:
+                self.totals.rebuild(scenario.zones)
         self.refresh()
 
     def rows(self) -> list[tuple[str, str, str, int, float]]:
