@@ -205,8 +205,10 @@ class MetricsEngine:
         # after each edit, and a plan has dozens of sectors (last slot: zones of no sector asked).
         slot = {sector_id: n for n, sector_id in enumerate(sector_ids)}
         other = len(sector_ids)
-        index = np.fromiter((slot.get(s, other) for s in columns.attrs.sector[live].tolist()), dtype=np.intp,
-                            count=live.size)
+        values = columns.attrs.sector[live].tolist()
+        for sector_id in set(values).difference(slot):
+            slot[sector_id] = other
+        index = np.fromiter(map(slot.__getitem__, values), dtype=np.intp, count=len(values))
         gfa = np.bincount(index, weights=columns.contrib.gfa[live], minlength=other + 1)
         jobs = np.bincount(index, weights=columns.contrib.jobs[live], minlength=other + 1)
         return {sector_id: (float(gfa[slot[sector_id]]), float(jobs[slot[sector_id]])) for sector_id in sector_ids}
