@@ -273,7 +273,6 @@ class MainWindow(QMainWindow):
     # -- files ----------------------------------------------------------------------------------
     def open_path(self, path: str | Path) -> bool:
         """Open the project at ``path``; a dialog says why when it cannot be opened."""
-        from parkplanner.core.io.project_file import ProjectFileError
         from parkplanner.ui.background_open import read_project
 
         pause_collections()  # until the project is shown (gc_pauses.py)
@@ -281,7 +280,11 @@ class MainWindow(QMainWindow):
         try:
             try:
                 project = read_project(self, path, self.tr("Opening project"))  # on a worker: the window keeps painting
-            except ProjectFileError as exc:
+            except Exception as exc:  # noqa: BLE001 - only the reader's own errors are told, the rest raised
+                from parkplanner.core.io.project_file import ProjectFileError  # the worker imported it
+
+                if not isinstance(exc, ProjectFileError):
+                    raise
                 resume_collections()  # before the dialog's own event loop
                 show_error(self, self.tr("Cannot open project"), self.tr("The project could not be opened.\n\n{0}").format(exc))
                 return False
