@@ -44,7 +44,7 @@ class AreaJumpWatch:
         scenario = self.history.project.active_scenario
         self._scenario_id = scenario.id
         self._areas = areas if areas is not None else zone_areas(scenario)
-        self._baseline = dict(self._areas)  # the areas at the start of the current undo step
+        self._baseline: dict[int, float | None] = {}  # see _on_changes
         self._step = self._position()
         self._set_rows({})
 
@@ -63,9 +63,14 @@ class AreaJumpWatch:
         step = self._position()
         forward = step >= self._step
         if step != self._step:
-            self._baseline = dict(self._areas)  # a new step (or undo/redo) starts from here
+            self._baseline = {}  # a new step (or undo/redo) starts from here
             self._step = step
             self.last_message = ""  # said once per step, not once per move of a drag
+        # The area each zone had at the start of the step, taken when the step first touches it
+        # (None: the zone did not exist then): not a copy of every zone's area per step.
+        for zone_id in touched:
+            if zone_id not in self._baseline:
+                self._baseline[zone_id] = self._areas.get(zone_id)
         after = zone_areas(scenario, touched)
         for zone_id in touched - set(after):
             self._areas.pop(zone_id, None)
@@ -75,7 +80,7 @@ class AreaJumpWatch:
         if not forward:
             self._set_rows(rows)
             return
-        before = {i: self._baseline[i] for i in touched if i in self._baseline}
+        before = {i: self._baseline[i] for i in touched if self._baseline[i] is not None}
         rows.update((row["zone_id"], row) for row in area_jump_rows(before, after))
         self._set_rows(rows)
         message = area_jump_message(before, after)
