@@ -256,12 +256,25 @@ def test_zones_above_an_area_and_sector_totals_follow_edits():
     got = engine.zones_larger_than(limit)
     assert [i for i, _ in got] == [i for i, _ in expected] and 7 in dict(got) and 8 not in dict(got)
     assert np.allclose([a for _, a in got], [a for _, a in expected], rtol=1e-12)
-    figures = engine.figures_by_zone()
     sectors = [s for s in SECTORS if s is not None] + ["no_such_sector"]
-    totals = engine.totals_by_sector(sectors)
-    for sector in sectors:
-        ids = [z.id for z in zones.values() if z.sector == sector]
-        gfa, jobs = totals[sector]
-        assert gfa == pytest.approx(sum(figures[i].gfa_m2 for i in ids), rel=1e-9, abs=1e-6)
-        assert jobs == pytest.approx(sum(figures[i].jobs for i in ids), rel=1e-9, abs=1e-6)
-    assert totals["no_such_sector"] == (0.0, 0.0)
+
+    def check_sector_totals():
+        figures = engine.figures_by_zone()
+        totals = engine.totals_by_sector(sectors)
+        for sector in sectors:
+            ids = [z.id for z in project.active_scenario.zones.values() if z.sector == sector]
+            gfa, jobs = totals[sector]
+            assert gfa == pytest.approx(sum(figures[i].gfa_m2 for i in ids), rel=1e-9, abs=1e-6)
+            assert jobs == pytest.approx(sum(figures[i].jobs for i in ids), rel=1e-9, abs=1e-6)
+        assert totals["no_such_sector"] == (0.0, 0.0)
+
+    check_sector_totals()
+    # Each kind of edit after a first answer: FAR, a sector, a zone gone, a zone added.
+    history.push(set_zone_attributes(project, [5, 6], {"far": 2.75}))
+    check_sector_totals()
+    history.push(set_zone_attributes(project, [5, 10], {"sector": "next_gen_it"}))
+    check_sector_totals()
+    history.push(delete_zones(project, [5]))
+    check_sector_totals()
+    history.push(add_zones(project, [Zone(99, box(2000, 0, 2100, 100), "IND_L", sector="biomed_devices", far=1.5)]))
+    check_sector_totals()
