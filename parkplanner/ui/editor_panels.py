@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import numpy as np
+import shapely
 from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QCheckBox, QDockWidget, QHBoxLayout, QMainWindow, QWidget
@@ -81,7 +82,8 @@ class ProblemOverlay:
         self._paths_key: tuple[int, tuple[float, float]] | None = None
         self._building: tuple[int, tuple[float, float]] | None = None
         self._task = None  # the last build's task handle
-        self._parts: tuple[np.ndarray, np.ndarray] | None = None  # the polygons of ``_paths``
+        self._parts: tuple[np.ndarray, np.ndarray] | None = None  # the polygons of the problems
+        self._elements = 0  # path elements of their outlines (one per vertex)
         self._image: QImage | None = None
         self._image_view: Viewport | None = None
         #: (paths key, view, pixel ratio) of the image shown, and of the one a worker draws.
@@ -133,13 +135,18 @@ class ProblemOverlay:
             if self._building != key:
                 return  # a newer list is being built
             self._building = None
-            self._parts, self._paths = built
+            self._parts, self._paths, self._elements = built
             self._paths_key = key
             self.on_ready()
 
         def build(_ctx):
             parts = polygon_parts(every), polygon_parts(current)
-            return parts, tuple(polygons_path(p, origin) if p.size else QPainterPath() for p in parts)
+            elements = sum(int(shapely.get_num_coordinates(p).sum()) for p in parts if p.size)
+            if elements > BULK_ELEMENTS:
+                # Drawn from the polygons, tile by tile: no whole path (reading 200,000 elements
+                # into one is a single Qt call that keeps the interpreter lock for tens of ms).
+                return parts, None, elements
+            return parts, tuple(polygons_path(p, origin) if p.size else QPainterPath() for p in parts), elements
 
         warm_up_once()  # PySide's lazy Qt types exist before a worker builds paths
         self._task = run_task(None, "problem outlines", build, on_done=arrived, dialog=False)
@@ -177,7 +184,7 @@ class ProblemOverlay:
 
     @property
     def bulk(self) -> bool:
-        return self._paths is not None and sum(p.elementCount() for p in self._paths) > BULK_ELEMENTS
+        return self._paths_key is not None and self._elements > BULK_ELEMENTS
 
     def paint(self, painter: QPainter, layer, view: Viewport) -> None:
         if not self.problems or layer is None:
@@ -185,12 +192,14 @@ class ProblemOverlay:
         key = (self._generation, layer.origin)
         if self._paths_key != key and self._building != key:
             self._build(key)
-        if self._paths is None or self._paths_key[1] != layer.origin:
+        if self._paths_key is None or self._paths_key[1] != layer.origin:
             return  # nothing built yet in this layer's coordinates
-        map_view = self.map_view()
-        if not self.bulk or map_view is None:
-            self._draw(painter, view, self.bulk)
+        if not self.bulk:
+            self._draw(painter, view)
             return
+        map_view = self.map_view()
+        if map_view is None:
+            return  # the bulk outlines come with the canvas's first picture
         wanted = (self._paths_key, map_view, painter.device().devicePixelRatioF())
         if self._image_key != wanted and self._image_wanted != wanted:
             self._draw_image(wanted)
@@ -201,12 +210,12 @@ class ProblemOverlay:
         else:  # pan or zoom in progress, or the next image on its way: move and scale the last one
             painter.drawImage(view.rect_of_view(self._image_view), self._image, QRectF(self._image.rect()))
 
-    def _draw(self, painter: QPainter, view: Viewport, bulk: bool) -> None:
+    def _draw(self, painter: QPainter, view: Viewport) -> None:
         every, picked = self._paths
-        outline, tape = self._pens[bulk]
+        outline, tape = self._pens[False]
         painter.save()
         painter.setTransform(view.local_transform())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, not bulk)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(outline)
         painter.setBrush(self._fill)
         painter.drawPath(every)

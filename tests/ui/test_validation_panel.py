@@ -349,10 +349,10 @@ def test_problems_with_many_vertices_are_drawn_once_per_settled_view(qtbot):
         return sum(image.pixelColor(x, y).alpha() > 0 for x in range(x0, x1) for y in range(100, 200))
 
     paint(view)  # starts building the outlines on a worker; nothing drawn before they arrive
-    assert overlay._paths is None and painted(180, 220) == 0
-    qtbot.waitUntil(lambda: overlay._paths is not None, timeout=10_000)
+    assert overlay._paths_key is None and painted(180, 220) == 0
+    qtbot.waitUntil(lambda: overlay._paths_key is not None, timeout=10_000)
     paint(view)  # starts drawing the image on a worker
-    assert overlay.bulk and overlay._paths[0].elementCount() > BULK_ELEMENTS
+    assert overlay.bulk and overlay._elements > BULK_ELEMENTS and overlay._paths is None  # drawn from polygons
     assert overlay._image is None and not overlay.ready and painted(180, 220) == 0
     qtbot.waitUntil(lambda: overlay.ready, timeout=10_000)
     paint(view)
@@ -440,7 +440,7 @@ def test_an_outdated_outline_image_is_never_shown_and_a_stopped_drawing_says_so(
         painter.end()
 
     paint()
-    qtbot.waitUntil(lambda: overlay._paths is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: overlay._paths_key is not None, timeout=10_000)
     shown.clear()
     paint()  # the first view's image starts...
     settled["view"] = first.panned_by(-120, 30)

@@ -24,7 +24,7 @@ import shapely
 from PySide6.QtCore import QByteArray, QDataStream
 from PySide6.QtGui import QPainterPath
 
-__all__ = ["polygons_path", "polygons_paths", "polygon_rings", "lines_path", "points_xy"]
+__all__ = ["polygons_path", "polygons_paths", "polygon_rings", "rings_path", "lines_path", "points_xy"]
 
 _ELEMENT = np.dtype([("c", "<i4"), ("x", "<f8"), ("y", "<f8")])
 _HEADER, _TRAILER = 4, 8  # element count; cStart and fill rule
@@ -141,6 +141,14 @@ def polygons_paths(groups: list, origin: tuple[float, float] = (0.0, 0.0),
     # Vertices come out in geometry order, so each group's vertices are one contiguous run.
     counts = np.bincount(ring_group[vertex_ring], minlength=len(groups))
     return _paths_from_runs(coords, vertex_ring, counts, origin, _WINDING_FILL)
+
+
+def rings_path(coords: np.ndarray, vertex_ring: np.ndarray, origin: tuple[float, float] = (0.0, 0.0)) -> QPainterPath:
+    """One winding-rule path of oriented rings given as ``polygon_rings`` gives them (vertices
+    ring by ring, ``vertex_ring`` numbering their rings): a subset of its rings, for instance."""
+    if len(coords) == 0:
+        return QPainterPath()
+    return _paths_from_runs(coords, vertex_ring, np.array([len(coords)]), origin, _WINDING_FILL)[0]
 
 
 def lines_path(geometries, origin: tuple[float, float] = (0.0, 0.0)) -> QPainterPath:
