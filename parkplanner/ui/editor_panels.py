@@ -90,6 +90,7 @@ class ProblemOverlay:
         self._image_key: tuple | None = None
         self._image_wanted: tuple | None = None
         self._image_task = None
+        self._ratio = 1.0  # the device pixel ratio of the last paint
         self._fill = QBrush(QColor(_INK.red(), _INK.green(), _INK.blue(), 190), Qt.BrushStyle.DiagCrossPattern)
         self._current_fill = QBrush(QColor(_WARNING.red(), _WARNING.green(), _WARNING.blue(), 110))
         # Wider than the selection's outline, which is painted over it when the problem's zones are
@@ -137,6 +138,11 @@ class ProblemOverlay:
             self._building = None
             self._parts, self._paths, self._elements = built
             self._paths_key = key
+            map_view = self.map_view()
+            if self.bulk and map_view is not None:
+                # Nothing to repaint before the image: start drawing it, its arrival repaints.
+                self._draw_image((key, map_view, self._ratio))
+                return
             self.on_ready()
 
         def build(_ctx):
@@ -200,7 +206,8 @@ class ProblemOverlay:
         map_view = self.map_view()
         if map_view is None:
             return  # the bulk outlines come with the canvas's first picture
-        wanted = (self._paths_key, map_view, painter.device().devicePixelRatioF())
+        self._ratio = painter.device().devicePixelRatioF()
+        wanted = (self._paths_key, map_view, self._ratio)
         if self._image_key != wanted and self._image_wanted != wanted:
             self._draw_image(wanted)
         if self._image is None:
