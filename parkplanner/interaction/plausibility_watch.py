@@ -16,29 +16,35 @@ from parkplanner.core.metrics.plausibility import area_jump_message, area_jump_r
 if TYPE_CHECKING:
     from parkplanner.core.editing.command import History
 
-__all__ = ["AreaJumpWatch"]
+__all__ = ["AreaJumpWatch", "ZONE_AREAS_KEY"]
+
+#: Where opening leaves the shown scenario's zone areas measured on its worker (``ui.prepared``).
+ZONE_AREAS_KEY = "zone areas"
 
 
 class AreaJumpWatch:
     def __init__(self, history: "History", say: Callable[[str], None],
-                 show_rows: Callable[[list[dict]], None] | None = None) -> None:
+                 show_rows: Callable[[list[dict]], None] | None = None,
+                 areas: dict[int, float] | None = None) -> None:
+        """``areas``: the shown scenario's zone areas (``zone_areas``) when already measured (the
+        opening worker does it); the watch keeps the dictionary up to date from then on."""
         self.history = history
         self.say = say
         self.show_rows = show_rows
         self.last_message = ""
         #: zone id -> the checks-panel row of the edit that changed its area beyond belief
         self.rows: dict[int, dict] = {}
-        self._reset()
+        self._reset(areas)
         history.changed.connect(self._on_changes)
 
     def close(self) -> None:
         self.history.changed.disconnect(self._on_changes)
 
-    def _reset(self) -> None:
+    def _reset(self, areas: dict[int, float] | None = None) -> None:
         scenario = self.history.project.active_scenario
         self._scenario_id = scenario.id
-        self._areas = zone_areas(scenario)
-        self._baseline = dict(self._areas)  # the areas at the start of the current undo step
+        self._areas = areas if areas is not None else zone_areas(scenario)
+        self._baseline: dict[int, float | None] = {}  # see _on_changes
         self._step = self._position()
         self._set_rows({})
 
@@ -57,9 +63,14 @@ class AreaJumpWatch:
         step = self._position()
         forward = step >= self._step
         if step != self._step:
-            self._baseline = dict(self._areas)  # a new step (or undo/redo) starts from here
+            self._baseline = {}  # a new step (or undo/redo) starts from here
             self._step = step
             self.last_message = ""  # said once per step, not once per move of a drag
+        # The area each zone had at the start of the step, taken when the step first touches it
+        # (None: the zone did not exist then): not a copy of every zone's area per step.
+        for zone_id in touched:
+            if zone_id not in self._baseline:
+                self._baseline[zone_id] = self._areas.get(zone_id)
         after = zone_areas(scenario, touched)
         for zone_id in touched - set(after):
             self._areas.pop(zone_id, None)
@@ -69,7 +80,7 @@ class AreaJumpWatch:
         if not forward:
             self._set_rows(rows)
             return
-        before = {i: self._baseline[i] for i in touched if i in self._baseline}
+        before = {i: self._baseline[i] for i in touched if self._baseline[i] is not None}
         rows.update((row["zone_id"], row) for row in area_jump_rows(before, after))
         self._set_rows(rows)
         message = area_jump_message(before, after)

@@ -24,11 +24,12 @@ __all__ = ["read_project"]
 
 def read_project(parent: QWidget | None, path: str | Path, title: str = "Opening project") -> Project:
     """``load_project(path)`` on a worker; the GUI thread turns its event loop (no user input) meanwhile."""
-    from parkplanner.core.io.project_file import load_project
-
     from parkplanner.ui.open_preparation import prepare_for_window
 
     def work(ctx):
+        # Imported here: the first open's import of the file readers (Qt-free) is the worker's too.
+        from parkplanner.core.io.project_file import load_project
+
         project = load_project(path)
         prepare_for_window(project)  # what showing it would build on the GUI thread
         return project

@@ -8,9 +8,15 @@ Two ways focus used to get stuck in a panel:
 * A spin box or line edit with focus takes Ctrl+Z for its own text undo, even when the planner
   never typed in it. Undo and Redo now reach the window's history unless the planner has typed
   in the field since it got focus: then it is their text they mean to undo.
+
+Key presses and shortcut overrides go to the focus widget, so the filter watches only the text
+field that has focus. An application-wide filter would see every event of the application
+(tens of thousands while a project opens and its charts are made) and make each one wait for
+Python's interpreter lock, which a busy worker holds.
 """
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
@@ -25,22 +31,30 @@ _EXTRA_REDO = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
 
 
 class FocusReturn(QObject):
-    """Application-wide event filter working for one main window and its map."""
+    """Event filter of the focused text field of one main window, and the focus watch of its map."""
 
     def __init__(self, window: QWidget, map_widget: QWidget) -> None:
         super().__init__(window)
         self.window = window
         self.map_widget = map_widget
         self._typed: QWidget | None = None  # the field the planner typed in since it got focus
-        app = QApplication.instance()
-        app.installEventFilter(self)
-        app.focusChanged.connect(self._focus_changed)
+        self._watched: QWidget | None = None  # the focused text field the filter is installed on
+        QApplication.instance().focusChanged.connect(self._focus_changed)
 
     def _mine(self, widget: QWidget | None) -> bool:
         return widget is not None and widget.window() is self.window
 
+    def _watch(self, widget: QWidget | None) -> None:
+        if self._watched is not None and shiboken6.isValid(self._watched):
+            self._watched.removeEventFilter(self)
+        self._watched = None
+        if isinstance(widget, _TEXT_FIELDS) and self._mine(widget):
+            widget.installEventFilter(self)
+            self._watched = widget
+
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         self._typed = None
+        self._watch(new)
         if not self._mine(old) or not self._mine(new) or new is self.map_widget:
             return
         try:

@@ -25,7 +25,7 @@ from parkplanner.ui.actions import WindowActions
 from parkplanner.ui.canvas.map_canvas import MapCanvas
 from parkplanner.ui.canvas.status_readout import StatusReadout
 from parkplanner.ui.dialogs.errors import show_error
-from parkplanner.ui.gc_pauses import freeze_shown, release_shown
+from parkplanner.ui.gc_pauses import freeze_shown, pause_collections, release_shown, resume_collections
 from parkplanner.ui.focus_return import install_focus_return
 from parkplanner.ui.scrolling_dock import ScrollingDock
 from parkplanner.ui.panels.history_panel import HistoryPanel
@@ -273,18 +273,29 @@ class MainWindow(QMainWindow):
     # -- files ----------------------------------------------------------------------------------
     def open_path(self, path: str | Path) -> bool:
         """Open the project at ``path``; a dialog says why when it cannot be opened."""
-        from parkplanner.core.io.project_file import ProjectFileError
         from parkplanner.ui.background_open import read_project
 
+        pause_collections()  # until the project is shown (gc_pauses.py)
+        shown = False
         try:
-            project = read_project(self, path, self.tr("Opening project"))  # on a worker: the window keeps painting
-        except ProjectFileError as exc:
-            show_error(self, self.tr("Cannot open project"), self.tr("The project could not be opened.\n\n{0}").format(exc))
-            return False
-        access = self.open_guard(Path(path))
-        if access == "cancel":
-            return False
-        self.set_document(project, Path(path) if access == "write" else None)
+            try:
+                project = read_project(self, path, self.tr("Opening project"))  # on a worker: the window keeps painting
+            except Exception as exc:  # noqa: BLE001 - only the reader's own errors are told, the rest raised
+                from parkplanner.core.io.project_file import ProjectFileError  # the worker imported it
+
+                if not isinstance(exc, ProjectFileError):
+                    raise
+                resume_collections()  # before the dialog's own event loop
+                show_error(self, self.tr("Cannot open project"), self.tr("The project could not be opened.\n\n{0}").format(exc))
+                return False
+            access = self.open_guard(Path(path))
+            if access == "cancel":
+                return False
+            self.set_document(project, Path(path) if access == "write" else None)
+            shown = True
+        finally:
+            if not shown:
+                resume_collections()
         QSettings().setValue("files/last_folder", str(Path(path).resolve().parent))
         return True
 

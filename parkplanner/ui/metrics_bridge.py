@@ -47,7 +47,7 @@ from parkplanner.ui import prepared
 from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.tasks import detached_copy, run_task
 
-__all__ = ["MetricsBridge", "SectorTotals", "FRAME_MS", "KEPT_SCENARIOS"]
+__all__ = ["MetricsBridge", "SectorTotals", "FRAME_MS", "KEPT_SCENARIOS", "metrics_dict"]
 
 #: One repaint per 60 Hz frame at most.
 FRAME_MS = 16
@@ -173,7 +173,8 @@ class MetricsBridge(QObject):
             self._kept[scenario.id] = _Kept(scenario, ready[0])
         self._show(self.project.active_scenario_id)
         self._pending: list[ProjectChange] = []
-        self._current: dict[str, Any] = self._result_dict()
+        # The opening worker also made the first metrics dictionary (~0.1 s at 20,000 zones).
+        self._current: dict[str, Any] = ready[2] if ready is not None else self._result_dict()
         self._previous: dict[str, Any] | None = None
         self._step_at_flush = _step_position(history)
         self._last_emit = 0.0
@@ -420,13 +421,19 @@ class MetricsBridge(QObject):
 
     def _result_dict(self, kept: _Kept | None = None) -> dict[str, Any]:
         engine, totals = (self.engine, self.sector_totals) if kept is None else (kept.engine, kept.sector_totals)
-        data = engine.result().to_dict()
-        data["by_sector"] = totals.rows(s["id"] for s in data["sectors"])
-        return data
+        return metrics_dict(engine, totals)
 
     def emit_current(self) -> None:
         """Re-send the current state (a widget that connected late wants to draw)."""
         self.updated.emit(self._current, self._previous)
+
+
+def metrics_dict(engine: MetricsEngine, totals: SectorTotals | None = None) -> dict[str, Any]:
+    """What ``updated`` sends: the engine's section 8 dictionary with the per-sector totals
+    (``by_sector``) of the dashboard's sector chart (any thread: the engine is only read)."""
+    data = engine.result().to_dict()
+    data["by_sector"] = (totals or SectorTotals(engine)).rows(s["id"] for s in data["sectors"])
+    return data
 
 
 def _step_position(history: History) -> tuple[int, int]:

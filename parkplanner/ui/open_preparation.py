@@ -1,8 +1,9 @@
 """What the opening worker builds beside reading the file, so the GUI thread does not.
 
 After ``load_project`` the worker also builds, for the shown scenario, the canvas's zone layer
-(tiles and colour groups; ~0.4 s at 20,000 zones) and the MetricsBridge's metrics engine with its
-buffer cache (~1.3 s at 20,000 zones: contributions, coverage buffers). They are left in
+(tiles and colour groups; ~0.4 s at 20,000 zones), the MetricsBridge's metrics engine with its
+buffer cache (~1.3 s at 20,000 zones: contributions, coverage buffers) and first metrics
+dictionary, and the legend's totals and the area watch's zone areas (one area per zone). They are left in
 ``parkplanner.ui.prepared`` with the objects they were made from; ``MapRenderer`` and
 ``MetricsBridge`` take them when the window shows the project, and build their own if anything
 differs. Both are Qt-free to build (the layer's Qt paths are made later, by render jobs).
@@ -10,11 +11,14 @@ differs. Both are Qt-free to build (the layer's Qt paths are made later, by rend
 from __future__ import annotations
 
 from parkplanner.core.metrics.engine import MetricsEngine
+from parkplanner.core.metrics.plausibility import zone_areas
 from parkplanner.core.model.project import Project
+from parkplanner.interaction.plausibility_watch import ZONE_AREAS_KEY
 from parkplanner.ui import prepared
 from parkplanner.ui.canvas.map_renderer import ZONE_LAYER_KEY, data_origin
 from parkplanner.ui.canvas.zone_layer import ZoneLayer
-from parkplanner.ui.metrics_bridge import ENGINE_KEY, KEPT_SCENARIOS, buffer_cache_for
+from parkplanner.ui.metrics_bridge import ENGINE_KEY, KEPT_SCENARIOS, buffer_cache_for, metrics_dict
+from parkplanner.ui.panels.legend_panel import LEGEND_KEY, LegendTotals
 
 __all__ = ["prepare_for_window"]
 
@@ -27,6 +31,12 @@ def prepare_for_window(project: Project, check=lambda: None) -> None:
     layer = ZoneLayer.from_zones(scenario.zones.values(), project.scheme, origin)
     prepared.put(project, ZONE_LAYER_KEY, (scenario, scenario.zones, project.scheme, origin), layer)
     check()
+    areas = zone_areas(scenario)
+    legend = LegendTotals()
+    legend.rebuild(scenario.zones, areas)
+    prepared.put(project, LEGEND_KEY, (scenario, scenario.zones), legend)
+    prepared.put(project, ZONE_AREAS_KEY, (scenario, scenario.zones), areas)
     buffers = buffer_cache_for(KEPT_SCENARIOS)
     engine = MetricsEngine(project, scenario_id=scenario.id, buffer_cache=buffers)
-    prepared.put(project, ENGINE_KEY, (scenario, scenario.zones, project.scheme, KEPT_SCENARIOS), (engine, buffers))
+    prepared.put(project, ENGINE_KEY, (scenario, scenario.zones, project.scheme, KEPT_SCENARIOS),
+                 (engine, buffers, metrics_dict(engine)))

@@ -11,6 +11,7 @@ copy shares them and costs one dictionary per scenario.
 """
 from __future__ import annotations
 
+import _thread
 import dataclasses
 import queue
 import threading
@@ -87,9 +88,9 @@ class _Workers:
 
     Starting a thread makes the caller wait until the new thread holds the GIL, which another
     busy worker keeps for up to a switch interval or more: on the GUI thread, every recompute
-    of a dock paid that. A new thread is started only when none is idle; none ever ends (daemon
-    threads, like the ones they replace). Python threads, not a QThreadPool: pooled Qt threads
-    drop their Python thread state after each job, which frees pyproj's per-thread PROJ context
+    of a dock paid that. A new thread is started only when none is idle, and without waiting for
+    it to run; none ever ends (like daemon threads). Python threads, not a QThreadPool: pooled
+    Qt threads drop their Python thread state after each job, which frees pyproj's per-thread PROJ context
     while PROJ still points at it (a crash in the next job that reprojects).
     """
 
@@ -104,13 +105,18 @@ class _Workers:
             start = self._idle == 0
             if start:
                 self._count += 1
+                name = f"task worker {self._count}"
             else:
                 self._idle -= 1  # that thread is spoken for
         self._jobs.put(job)
         if start:
-            threading.Thread(target=self._serve, name=f"task worker {self._count}", daemon=True).start()
+            # Not threading.Thread.start(): it waits until the new thread holds the GIL, which
+            # busy workers keep for a switch interval each (tens of milliseconds on the GUI
+            # thread of a loaded machine); the job is queued and starts when the thread does.
+            _thread.start_new_thread(self._serve, (name,))
 
-    def _serve(self) -> None:
+    def _serve(self, name: str) -> None:
+        threading.current_thread().name = name
         while True:
             job = self._jobs.get()
             try:

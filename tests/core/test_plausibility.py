@@ -70,3 +70,23 @@ def test_area_jump_rows_name_each_zone_beyond_three_times_either_way():
     assert rows[0]["value"] == pytest.approx(4.0) and rows[0]["limit"] == 3.0
     assert rows[1]["value"] == pytest.approx(2 / 9) and rows[1]["limit"] == pytest.approx(1 / 3)
     assert "from 9.00 ha to 2.00 ha" in rows[1]["description"] and "9.00 公顷" in rows[1]["description_zh"]
+
+
+def test_watch_compares_each_zone_with_its_area_before_the_step_that_touched_it():
+    """Within one step (a group), a zone is compared with its area before the step, however often
+    the step touches it; a zone the step added has nothing to be compared with."""
+    project = Project()
+    history = History(project)
+    history.push(add_zones(project, [Zone(1, box(0, 0, 100, 100), "1001"), Zone(2, box(200, 0, 300, 100), "1001")]))
+    said = []
+    watch = AreaJumpWatch(history, said.append)
+    with history.group("grow"):
+        history.push(reshape_zone(project, 1, box(0, 0, 100, 200)))  # x2 so far
+        history.push(add_zones(project, [Zone(3, box(400, 0, 410, 10), "1001")]))
+        history.push(reshape_zone(project, 3, box(400, 0, 500, 100)))  # x100, but new in this step
+        history.push(reshape_zone(project, 1, box(0, 0, 100, 350)))  # x3.5 since the step began
+    assert said[-1] == "Check zone 1: one edit changed its area from 1.00 ha to 3.50 ha (×3.5)"
+    assert set(watch.rows) == {1}
+    history.push(reshape_zone(project, 2, box(200, 0, 300, 250)))  # x2.5: ordinary
+    assert set(watch.rows) == {1} and len(said) == 1
+    watch.close()

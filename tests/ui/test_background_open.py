@@ -35,7 +35,9 @@ def test_the_opening_worker_builds_the_zone_layer_and_metrics_engine_the_window_
     from parkplanner.ui import prepared
     from parkplanner.ui.canvas.map_canvas import MapCanvas
     from parkplanner.ui.canvas.map_renderer import ZONE_LAYER_KEY
+    from parkplanner.interaction.plausibility_watch import ZONE_AREAS_KEY, AreaJumpWatch
     from parkplanner.ui.metrics_bridge import ENGINE_KEY, MetricsBridge
+    from parkplanner.ui.panels.legend_panel import LegendPanel
 
     path = tmp_path / "p.gpkg"
     save_project(synthetic_project(300, seed=3, scenarios=2), path)
@@ -51,6 +53,26 @@ def test_the_opening_worker_builds_the_zone_layer_and_metrics_engine_the_window_
     # Built on the worker, the engine's numbers are those of a computation from scratch.
     assert bridge.current["totals"]["gfa_m2"] == pytest.approx(
         compute_metrics(project).to_dict()["totals"]["gfa_m2"], rel=1e-12)
+    # So are its first metrics dictionary (made there too) and the per-sector totals in it.
+    fresh = compute_metrics(project).to_dict()
+    assert bridge.current["indicators"].keys() == fresh["indicators"].keys()
+    for key, value in fresh["indicators"].items():
+        got = bridge.current["indicators"][key]["value"]
+        assert (got is None and value["value"] is None) or got == pytest.approx(value["value"], rel=1e-9, abs=1e-12)
+    zones = project.active_scenario.zones.values()
+    for row in bridge.current["by_sector"]:
+        assert row["gfa_m2"] == pytest.approx(sum(f.gfa_m2 for z in zones if z.sector == row["id"]
+                                                  for f in [engine.figures_by_zone()[z.id]]), rel=1e-9, abs=1e-6)
+    # The legend's totals and the area watch's areas: every zone measured on the worker.
+    legend = LegendPanel()
+    legend.set_project(project)
+    watch = AreaJumpWatch(History(project), lambda text: None,
+                          areas=prepared.take(project, ZONE_AREAS_KEY, (project.active_scenario, project.active_scenario.zones)))
+    assert set(watch._areas) == {z.id for z in zones}
+    assert all(watch._areas[z.id] == pytest.approx(z.geometry.area, rel=1e-12) for z in zones)
+    for code in {z.code for z in zones}:
+        assert legend.totals.count[code] == sum(z.code == code for z in zones)
+        assert legend.totals.area[code] == pytest.approx(sum(z.geometry.area for z in zones if z.code == code), rel=1e-9)
     assert project not in prepared._store or not prepared._store[project]  # taken once
 
 

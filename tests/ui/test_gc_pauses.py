@@ -1,34 +1,70 @@
-"""A shown project's objects are out of the cycle collector's way (no full collection walks them)."""
+"""Opening pauses the cycle collector until the project is shown, then collects once and freezes."""
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 
-from parkplanner.core.synthetic import synthetic_project
-from parkplanner.ui.main_window import MainWindow
+from parkplanner.ui import gc_pauses
+
+from testkit import saved_synthetic_project
+from uikit import editor_window
+
+
+class _Node:
+    """A cycle's member that a weak reference can watch."""
 
 
 @pytest.fixture
 def window(qtbot):
+    win = editor_window(qtbot)
+    yield win
+    gc.enable()  # whatever a failing test left
     gc.unfreeze()
-    widget = MainWindow()
-    qtbot.addWidget(widget)
-    yield widget
-    gc.unfreeze()  # other tests start with everything collectable
 
 
-def _tracked(obj) -> bool:
-    """Whether a collection would walk ``obj`` (frozen objects are in no generation)."""
-    return any(o is obj for o in gc.get_objects())
+def _cycle() -> weakref.ref:
+    node = _Node()
+    node.me = node  # freed only by the cycle collector
+    return weakref.ref(node)
 
 
-def test_shown_zones_are_out_of_the_collectors_way(window):
-    first = synthetic_project(50, seed=1)
-    zone = next(iter(first.active_scenario.zones.values()))
-    assert _tracked(zone)
-    window.set_document(first, None)
-    assert not _tracked(zone)
-    other = synthetic_project(20, seed=2)
-    made_since = next(iter(other.active_scenario.zones.values()))
-    assert _tracked(made_since)  # objects made after the freeze are collected as usual
+def test_an_open_collects_once_after_showing_then_freezes_and_collects_again(window, qtbot, tmp_path):
+    import parkplanner.ui.background_open  # noqa: F401 - its first import is not part of the open
+
+    path = saved_synthetic_project(tmp_path, 200, seed=3)
+    collections = []
+
+    def count(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        garbage = _cycle()  # made before the open: the open's one collection frees it
+        assert window.open_path(path)
+        during = list(collections)
+        assert during == [] and not gc.isenabled() and gc_pauses.collections_paused()  # shown, not yet collected
+        qtbot.waitUntil(lambda: not gc_pauses.collections_paused(), timeout=5000)
+    finally:
+        gc.callbacks.remove(count)
+    assert collections == [2] and gc.isenabled()
+    assert garbage() is None
+    assert gc.get_freeze_count() > 0  # the shown project is exempt from later collections
+    zone = next(iter(window.project.active_scenario.zones.values()))
+    assert not any(o is zone for o in gc.get_objects())
+
+
+def test_a_failed_open_resumes_collections_without_freezing(window, qtbot, tmp_path, monkeypatch):
+    from parkplanner.ui import main_window as main_window_module
+
+    monkeypatch.setattr(main_window_module, "show_error", lambda *args: None)  # no dialog in the test
+    bad = tmp_path / "not_a_project.gpkg"
+    bad.write_text("hello", encoding="utf-8")
+    gc.unfreeze()
+    assert not window.open_path(bad)
+    assert gc.isenabled() and not gc_pauses.collections_paused() and gc.get_freeze_count() == 0
+    window.open_guard = lambda path: "cancel"  # read, then not shown: the same
+    assert not window.open_path(saved_synthetic_project(tmp_path, 50, seed=1))
+    assert gc.isenabled() and not gc_pauses.collections_paused() and gc.get_freeze_count() == 0

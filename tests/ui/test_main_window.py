@@ -39,6 +39,36 @@ def test_opens_a_project_and_shows_its_name(window, project_file):
     assert sum(row[3] for row in window.legend_panel.rows()) == 40
 
 
+def test_legend_rows_follow_edits_and_keep_their_items_while_the_classes_stay(window, project_file, qtbot):
+    from shapely import affinity
+
+    from parkplanner.core.editing.zone_commands import reshape_zone
+
+    window.open_path(project_file)
+    legend = window.legend_panel
+    zones = window.project.active_scenario.zones
+    zone = next(iter(zones.values()))
+    row = [r[0] for r in legend.rows()].index(zone.code)
+    item = legend.list.item(row)
+
+    def tooltip_of(code) -> str:
+        count = sum(z.code == code for z in zones.values())
+        area = sum(z.geometry.area for z in zones.values() if z.code == code)
+        return f"{count:,} zones, {area / 10_000:,.2f} ha"
+
+    assert item.toolTip() == tooltip_of(zone.code)
+    window.history.push(reshape_zone(window.project, zone.id, affinity.scale(zone.geometry, 2.0, 2.0)))
+    qtbot.waitUntil(lambda: legend.list.item(row).toolTip() == tooltip_of(zone.code))
+    assert legend.list.item(row) is item  # same class list: the row was updated, not rebuilt
+    new_code = next(c for c in ("0701", "0901", "1401") if c not in {r[0] for r in legend.rows()})
+    window.history.push(set_zone_attributes(window.project, [zone.id], {"code": new_code}))
+    qtbot.waitUntil(lambda: new_code in [legend.list.item(n).data(Qt.ItemDataRole.UserRole)
+                                         for n in range(legend.list.count())])
+    assert [legend.list.item(n).data(Qt.ItemDataRole.UserRole) for n in range(legend.list.count())] \
+        == [r[0] for r in legend.rows()]
+    assert all(legend.list.item(n).toolTip() == tooltip_of(r[0]) for n, r in enumerate(legend.rows()))
+
+
 def test_asterisk_while_modified(window, project_file):
     window.open_path(project_file)
     first = next(iter(window.project.active_scenario.zones))

@@ -212,6 +212,13 @@ class MetricsEngine:
             out[sector_id] = (float(contrib.gfa[rows].sum()), float(contrib.jobs[rows].sum()))
         return out
 
+    def zones_larger_than(self, area_m2: float) -> list[tuple[int, float]]:
+        """(zone id, area m²) of the zones larger than ``area_m2``, by zone id (the plausibility
+        check after each edit: read from the area column, not measured again)."""
+        columns = self._columns
+        rows = np.flatnonzero(columns.alive & (columns.attrs.area > area_m2))
+        return sorted(zip(columns.attrs.zone_id[rows].tolist(), columns.attrs.area[rows].tolist()))
+
     def zone_table(self) -> dict[str, np.ndarray]:
         """Per-zone columns in the scenario's zone order: zone_id, area_m2, gfa_m2, job_gfa_m2, jobs,
         residents, output_wan, tax_wan, culture_area_m2, generic_class, level1."""

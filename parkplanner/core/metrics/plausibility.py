@@ -11,7 +11,8 @@ planner means to do. They warn and never block: an odd value may be intended.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from functools import partial
+from typing import Any, Callable, Iterable, Mapping
 
 import numpy as np
 import shapely
@@ -76,17 +77,20 @@ def area_jump_rows(before: Mapping[int, float], after: Mapping[int, float]) -> l
     return rows
 
 
-def plan_warnings(project: Project, scenario: Scenario, metrics: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Rows for zones larger than the boundary and for totals beyond any real park."""
+def plan_warnings(project: Project, scenario: Scenario, metrics: Mapping[str, Any],
+                  zones_larger_than: Callable[[float], list[tuple[int, float]]] | None = None) -> list[dict[str, Any]]:
+    """Rows for zones larger than the boundary and for totals beyond any real park.
+
+    ``zones_larger_than(m2)`` gives (zone id, area m²) of the scenario's zones above an area, by
+    zone id: the metrics engine's (``MetricsEngine.zones_larger_than``) reads its area column, which
+    the checks panel needs after every edit; without it the zones are measured here.
+    """
     rows: list[dict[str, Any]] = []
     boundary = project.boundary
     if boundary is not None and not boundary.is_empty and boundary.area > 0:
         limit = boundary.area
-        zones = list(scenario)
-        # One GEOS call for all areas: the checks panel asks this after every edit and slider step.
-        areas = shapely.area([zone.geometry for zone in zones]) if zones else np.empty(0)
-        for n in np.flatnonzero(areas > limit).tolist():
-            rows.append(_row(zones[n].id, "PLAUSIBLE_ZONE_AREA", float(areas[n]) / 1e4, limit / 1e4,
+        for zone_id, area in (zones_larger_than or partial(_zones_larger_than, scenario))(limit):
+            rows.append(_row(zone_id, "PLAUSIBLE_ZONE_AREA", area / 1e4, limit / 1e4,
                              "Zone larger than the whole project boundary (ha)", "地块面积大于整个规划范围（公顷）"))
     totals = metrics.get("totals", {})
     area_km2 = float(totals.get("total_area_m2", 0.0)) / 1e6
@@ -105,6 +109,12 @@ def plan_warnings(project: Project, scenario: Scenario, metrics: Mapping[str, An
                          "Jobs per employed resident beyond any real town",
                          "职住比超出任何实际城镇"))
     return rows
+
+
+def _zones_larger_than(scenario: Scenario, limit: float) -> list[tuple[int, float]]:
+    zones = list(scenario)
+    areas = shapely.area([zone.geometry for zone in zones]) if zones else np.empty(0)  # one GEOS call
+    return sorted((zones[n].id, float(areas[n])) for n in np.flatnonzero(areas > limit).tolist())
 
 
 def _row(zone_id: int | None, rule: str, value: float, limit: float, en: str, zh: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from parkplanner.core.model.catalogue import default_catalogue
@@ -111,7 +112,13 @@ class Dashboard(QWidget):
             self.bridge.updated.disconnect(self.update_metrics)
         self.bridge, self.project, self.selection = bridge, bridge.project, selection
         bridge.updated.connect(self.update_metrics)
-        self.update_metrics(bridge.current, bridge.previous)
+        # Drawn in the next turn of the event loop: every chart's texts are laid out anew for a new
+        # document (tens of milliseconds), a block of its own rather than part of showing it.
+        QTimer.singleShot(0, self, self._show_bridge)
+
+    def _show_bridge(self) -> None:
+        if shiboken6.isValid(self.bridge):
+            self.update_metrics(self.bridge.current, self.bridge.previous)
 
     def arrange(self, columns: int) -> None:
         """Lay the charts out in two columns (radar beside jobs-housing, the sector charts side by

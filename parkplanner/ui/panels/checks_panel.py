@@ -6,7 +6,7 @@ ids of every zone with a violation so the map can outline them.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
@@ -143,9 +143,12 @@ class ChecksPanel(QWidget):
     #: Emitted (frozenset[int]) when the set of zones with a violation changes.
     flagged_changed = Signal(object)
 
-    def __init__(self, project: Project, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, selection: Selection, parent: QWidget | None = None,
+                 zones_larger_than: Callable[[float], list[tuple[int, float]]] | None = None) -> None:
         super().__init__(parent)
         self.project = project
+        #: The shown scenario's zones above an area (the metrics engine's column; see plan_warnings).
+        self.zones_larger_than = zones_larger_than
         self.selection = selection
         self.flagged: frozenset[int] = frozenset()
         self._metrics: dict[str, Any] = {}
@@ -172,8 +175,8 @@ class ChecksPanel(QWidget):
         # boundary, totals no park has) are listed with the rule checks, first: they usually
         # explain the violations below them.
         self._metrics = current or {}
-        warnings = self.edit_warnings + (plan_warnings(self.project, self.project.active_scenario, current)
-                                         if current else [])
+        warnings = self.edit_warnings + (plan_warnings(self.project, self.project.active_scenario, current,
+                                                       self.zones_larger_than) if current else [])
         violations = warnings + list(self._metrics.get("violations", []))
         if violations == self.model.rows:
             return  # most edits change no verdict: keep the view (and its scroll position) as it is

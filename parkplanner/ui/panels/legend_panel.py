@@ -5,6 +5,8 @@ O(edited zones) even at 100,000 zones; the list itself refreshes once per burst 
 """
 from __future__ import annotations
 
+from typing import Mapping
+
 import shapely
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -13,9 +15,13 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.core.model.project import Project
+from parkplanner.ui import prepared
 from parkplanner.ui.canvas.styles import zone_fill_hex
 
-__all__ = ["LegendPanel", "LegendTotals"]
+__all__ = ["LegendPanel", "LegendTotals", "LEGEND_KEY"]
+
+#: Where opening leaves the shown scenario's legend totals made on its worker (``ui.prepared``).
+LEGEND_KEY = "legend totals"
 
 
 class LegendTotals:
@@ -26,14 +32,18 @@ class LegendTotals:
         self.count: dict[str, int] = {}
         self.area: dict[str, float] = {}
 
-    def rebuild(self, zones) -> None:
+    def rebuild(self, zones, areas: Mapping[int, float] | None = None) -> None:
+        """Totals of ``zones``; ``areas``: their areas by zone id when already measured."""
         self.by_zone.clear()
         self.count.clear()
         self.area.clear()
         listed = list(zones.values())
-        # One GEOS call for every area: opening or switching scenarios at 20,000 zones rebuilds this.
-        areas = shapely.area([zone.geometry for zone in listed]).tolist() if listed else []
-        for zone, area in zip(listed, areas):
+        if areas is None:
+            # One GEOS call for every area: opening or switching scenarios at 20,000 zones rebuilds this.
+            measured = shapely.area([zone.geometry for zone in listed]).tolist() if listed else []
+        else:
+            measured = [areas[zone.id] for zone in listed]
+        for zone, area in zip(listed, measured):
             self._add(zone.id, zone.code, area)
 
     def update(self, zones, zone_ids) -> None:
@@ -72,6 +82,7 @@ class LegendPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.list)
         layout.addWidget(self.summary)
+        self._classes: list[tuple[str, str, str]] = []  # (code, name, colour) of the rows shown
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh)
 
@@ -102,7 +113,13 @@ class LegendPanel(QWidget):
             self._scenario_id = None
         else:
             self._scenario_id = self.project.active_scenario_id
-            self.totals.rebuild(self.project.active_scenario.zones)
+            scenario = self.project.active_scenario
+            # Opening made them on its worker (ui/open_preparation.py) when this scenario is shown.
+            ready = prepared.take(self.project, LEGEND_KEY, (scenario, scenario.zones))
+            if ready is not None:
+                self.totals = ready
+            else:
+                self.totals.rebuild(scenario.zones)
         self.refresh()
 
     def rows(self) -> list[tuple[str, str, str, int, float]]:
@@ -122,14 +139,21 @@ class LegendPanel(QWidget):
         return out
 
     def refresh(self) -> None:
-        self.list.clear()
+        rows = self.rows()
+        classes = [(code, name, colour) for code, name, colour, _count, _area in rows]
+        if classes != self._classes:
+            # New swatches and rows only when the classes change: an edit usually changes the
+            # figures of one or two, and a rebuilt list costs tens of milliseconds per edit.
+            self._classes = classes
+            self.list.clear()
+            for code, name, colour in classes:
+                item = QListWidgetItem(_swatch(colour), f"{code}  {name}")
+                item.setData(Qt.ItemDataRole.UserRole, code)
+                self.list.addItem(item)
         total_area = 0.0
-        for code, name, colour, count, area in self.rows():
+        for row, (_code, _name, _colour, count, area) in enumerate(rows):
             total_area += area
-            item = QListWidgetItem(_swatch(colour), f"{code}  {name}")
-            item.setToolTip(self.tr("{0:,} zones, {1:,.2f} ha").format(count, area / 10_000))
-            item.setData(Qt.ItemDataRole.UserRole, code)
-            self.list.addItem(item)
+            self.list.item(row).setToolTip(self.tr("{0:,} zones, {1:,.2f} ha").format(count, area / 10_000))
         zones = len(self.totals.by_zone)
         self.summary.setText(self.tr("{0:,} zones, {1:,.1f} ha").format(zones, total_area / 10_000) if zones
                              else self.tr("No zones yet"))

@@ -237,3 +237,44 @@ def test_edited_weights_change_indices_but_not_values():
     assert after.obstacles["P1"] == 0.0
     assert after.to_dict()["weights"]["dimensions"]["people"] == 3.0
     assert compute_metrics(project, weights=weights).to_dict() == after.to_dict()
+
+
+def test_zones_above_an_area_and_sector_totals_follow_edits():
+    """Read from the engine's columns, they equal the zones measured and summed one by one."""
+    project = grid_project(40, seed=3)
+    history = History(project)
+    engine = MetricsEngine(project)
+    history.changed.connect(engine.apply)
+    history.push(set_zone_attributes(project, [1, 2, 3], {"sector": "biomed_devices"}))
+    history.push(set_zone_attributes(project, [2, 9], {"far": 3.5}))
+    history.push(set_zone_attributes(project, [4], {"sector": None}))
+    history.push(reshape_zone(project, 7, box(0, 0, 400, 300)))  # 12 ha: larger than any parcel
+    history.push(delete_zones(project, [8]))
+    zones = project.active_scenario.zones
+    limit = 8_000.0
+    expected = sorted((z.id, z.geometry.area) for z in zones.values() if z.geometry.area > limit)
+    got = engine.zones_larger_than(limit)
+    assert [i for i, _ in got] == [i for i, _ in expected] and 7 in dict(got) and 8 not in dict(got)
+    assert np.allclose([a for _, a in got], [a for _, a in expected], rtol=1e-12)
+    sectors = [s for s in SECTORS if s is not None] + ["no_such_sector"]
+
+    def check_sector_totals():
+        figures = engine.figures_by_zone()
+        totals = engine.totals_by_sector(sectors)
+        for sector in sectors:
+            ids = [z.id for z in project.active_scenario.zones.values() if z.sector == sector]
+            gfa, jobs = totals[sector]
+            assert gfa == pytest.approx(sum(figures[i].gfa_m2 for i in ids), rel=1e-9, abs=1e-6)
+            assert jobs == pytest.approx(sum(figures[i].jobs for i in ids), rel=1e-9, abs=1e-6)
+        assert totals["no_such_sector"] == (0.0, 0.0)
+
+    check_sector_totals()
+    # Each kind of edit after a first answer: FAR, a sector, a zone gone, a zone added.
+    history.push(set_zone_attributes(project, [5, 6], {"far": 2.75}))
+    check_sector_totals()
+    history.push(set_zone_attributes(project, [5, 10], {"sector": "next_gen_it"}))
+    check_sector_totals()
+    history.push(delete_zones(project, [5]))
+    check_sector_totals()
+    history.push(add_zones(project, [Zone(99, box(2000, 0, 2100, 100), "IND_L", sector="biomed_devices", far=1.5)]))
+    check_sector_totals()
