@@ -18,8 +18,9 @@ from parkplanner.ui.tasks import detached_copy, run_task
 
 __all__ = ["MassingView", "LIVE_LIMIT", "VIEW_BUTTONS"]
 
-#: Edits touching more zones than this rebuild the scene on a worker instead of in place.
-LIVE_LIMIT = 500
+#: Edits touching more zones than this rebuild the scene on a worker instead of in place: an
+#: in-place edit of 500 zones cost ~19 ms of the GUI thread at 20,000 zones, over one frame.
+LIVE_LIMIT = 250
 #: (view name, button text, key) in toolbar order.
 VIEW_BUTTONS = (("top", QT_TRANSLATE_NOOP("MassingView", "Top"), "T"),
                 ("sw", QT_TRANSLATE_NOOP("MassingView", "SW"), "Z"),
