@@ -39,7 +39,6 @@ def block_grid_project(parcels: int):
             zones[n] = Zone(n, box(x, y, x + _PARCEL_W, y + _PARCEL_H), _CODES[n % len(_CODES)], far=1.0 + n % 3,
                             coverage=0.35, green_ratio=0.2, height_m=24.0)
     width = cols * (_BLOCK_W + _ROAD) + _ROAD
-    height = rows * (_BLOCK_H + _ROAD) + _ROAD
     for r in range(rows + 1):  # horizontal roads, full width
         n += 1
         y = y0 + r * (_BLOCK_H + _ROAD)

@@ -111,7 +111,6 @@ class RandomSession:
         if not ids:
             return
         commands = []
-        before = self.history.index
         with self.history.group("Edit several zones"):
             for zid in ids:
                 command = set_zone_attributes(self.project, [zid], {"phase": int(self.rng.integers(1, 4))})

@@ -268,7 +268,6 @@ class MassingView(QWidget):
 
     # -- following edits ----------------------------------------------------------------------
     def _on_changes(self, changes) -> None:
-        project = self.project
         if any(c.kind is ChangeKind.SCENARIOS or c.kind is ChangeKind.ACTIVE_SCENARIO for c in changes):
             self._fill_scenarios()
         if any(c.kind is ChangeKind.SCENARIOS or c.kind is ChangeKind.PROJECT and c.field in _REBUILD_FIELDS
