@@ -209,10 +209,15 @@ class CoverageLayer:
         gap = np.hypot(np.maximum(np.maximum(box_x0 - x, x - box_x1), 0.0),
                        np.maximum(np.maximum(box_y0 - y, y - box_y1), 0.0))
         hopeful = np.flatnonzero(gap + spread[h] <= REACH_INSIDE * radius)
-        near = np.zeros(h.size, dtype=bool)
-        near[hopeful] = (self._distance_bound(x[hopeful], y[hopeful], f[hopeful]) + spread[h[hopeful]]
-                         <= REACH_INSIDE * radius)
-        whole = np.bincount(h[near], minlength=housing_geoms.size) > 0
+        # Each zone's nearest hopeful facility first: it usually settles the zone, and the zone's
+        # other facilities then need no outline distance.
+        hopeful = hopeful[np.lexsort((gap[hopeful], h[hopeful]))]
+        nearest = np.r_[True, h[hopeful][1:] != h[hopeful][:-1]]
+        whole = np.zeros(housing_geoms.size, dtype=bool)
+        for tried in (hopeful[nearest], hopeful[~nearest]):
+            tried = tried[~whole[h[tried]]]
+            near = self._distance_bound(x[tried], y[tried], f[tried]) + spread[h[tried]] <= REACH_INSIDE * radius
+            whole[h[tried[near]]] = True
         undecided = ~whole[h]
         h, f = h[undecided], f[undecided]
         if h.size:
