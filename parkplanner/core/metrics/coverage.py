@@ -289,7 +289,8 @@ class CoverageLayer:
         if self._tree is None:
             ids = sorted(self._facilities)
             self._tree_ids = np.array(ids, dtype=np.int64)
-            geometries = self._tree_geometries = np.array([self._facilities[i] for i in ids], dtype=object)
+            # fromiter: np.array would probe every geometry for the array protocols first.
+            geometries = self._tree_geometries = np.fromiter(map(self._facilities.__getitem__, ids), object, len(ids))
             self._tree = shapely.STRtree(geometries)
             self._facility_bounds = shapely.bounds(geometries).reshape(-1, 4)
             # Outlines of the plain polygons (one ring, few vertices), for _distance_bound.
@@ -336,11 +337,11 @@ class CoverageLayer:
         ids = self._tree_ids[positions].tolist()
         wanted = sorted(set(ids) - self._buffers.keys())
         if wanted:
-            geometries = np.array([self._facilities[i] for i in wanted], dtype=object)
+            geometries = np.fromiter(map(self._facilities.__getitem__, wanted), object, len(wanted))
             if record:
                 made = self._buffer_cache.buffered(geometries, self.radius)
             else:
                 made = chunked(shapely.buffer, geometries, distance=self.radius, quad_segs=QUAD_SEGS)
             chunked(_prepared, made)
             self._buffers.update(zip(wanted, made.tolist()))
-        return np.array([self._buffers[i] for i in ids], dtype=object)
+        return np.fromiter(map(self._buffers.__getitem__, ids), object, len(ids))
