@@ -212,7 +212,8 @@ class CoverageLayer:
         # Each zone's nearest hopeful facility first: it usually settles the zone, and the zone's
         # other facilities then need no outline distance.
         hopeful = hopeful[np.lexsort((gap[hopeful], h[hopeful]))]
-        nearest = np.r_[True, h[hopeful][1:] != h[hopeful][:-1]]
+        nearest = np.ones(hopeful.size, dtype=bool)
+        nearest[1:] = h[hopeful][1:] != h[hopeful][:-1]
         whole = np.zeros(housing_geoms.size, dtype=bool)
         for tried in (hopeful[nearest], hopeful[~nearest]):
             tried = tried[~whole[h[tried]]]
