@@ -30,7 +30,9 @@ from parkplanner.core.metrics.contributions import (
     CLASS_INDEX, EDITABLE_COLUMNS, FACILITIES, N_CLASSES, SUMMED, ZoneAttributes, derive,
     geometry_column, read_editable, read_zones, scheme_lookup,
 )
-from parkplanner.core.metrics.coverage import LAYER_RADII, BufferCache, CoverageLayer, CoverageState, roles
+from parkplanner.core.metrics.coverage import (
+    LAYER_RADII, BufferCache, CoverageLayer, CoverageState, housing_outline, roles,
+)
 from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
 from parkplanner.core.metrics.indicators import indicator_values
 from parkplanner.core.metrics.registry import INDICATORS
@@ -349,8 +351,9 @@ class MetricsEngine:
         attrs = self._refresh_values(force=True)
         geometries = geometry_column(zones)
         housing, facilities = roles(_CLASS_NAMES[attrs.cls], _FACILITY_NAMES[attrs.facility], attrs.area)
+        outline = housing_outline(geometries[housing])  # the same housing for every layer
         for name, layer in self._coverage.items():
-            layer.build(attrs.zone_id, geometries, attrs.area, housing, facilities[name])
+            layer.build(attrs.zone_id, geometries, attrs.area, housing, facilities[name], outline)
 
     def _refresh_values(self, force: bool = False) -> ZoneAttributes | None:
         """Re-derive every zone's contributions and violations (parameters or sectors changed).
