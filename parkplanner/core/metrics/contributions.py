@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 import shapely
@@ -23,6 +23,7 @@ from parkplanner.core.model.zone import Zone
 __all__ = [
     "M2_PER_MU", "M2_PER_HA", "WAN_PER_YI", "CLASS_INDEX", "N_CLASSES", "FACILITIES", "SchemeLookup",
     "scheme_lookup", "ZoneAttributes", "Contributions", "SUMMED", "EDITABLE_COLUMNS", "read_zones", "read_editable",
+    "geometry_column",
     "derive",
 ]
 
@@ -102,24 +103,33 @@ class ZoneAttributes:
 EDITABLE_COLUMNS: tuple[str, ...] = ("far", "gfa_override", "coverage", "green_ratio", "height_m", "sector")
 
 
-def _optional(values: Sequence) -> np.ndarray:
-    if None not in values:  # the usual column: every zone has a value, one C-level conversion
-        return np.array(values, dtype=float)
-    return np.array([np.nan if v is None else v for v in values], dtype=float)
+def _column(values: Iterable, count: int, dtype=float) -> np.ndarray:
+    """One array from ``count`` values, None read as NaN for floats.
+
+    np.fromiter fills the array item by item; np.array would first probe every item for the
+    array protocols (for geometries: three failed attribute look-ups each) and size the list.
+    """
+    return np.fromiter(values, dtype=dtype, count=count)
 
 
 def read_editable(zones: Sequence[Zone]) -> dict[str, np.ndarray]:
-    """The EDITABLE_COLUMNS of ``zones``, by name."""
-    # One comprehension per field: attribute reads of a slotted class are specialised by the
+    """The EDITABLE_COLUMNS of ``zones``, by name (an unset value reads as NaN)."""
+    n = len(zones)
+    # One generator per field: attribute reads of a slotted class are specialised by the
     # interpreter, faster than map(attrgetter) or zip(*rows) over the same zones.
     return {
-        "far": np.array([z.far for z in zones], dtype=float),
-        "gfa_override": _optional([z.gfa_override_m2 for z in zones]),
-        "coverage": _optional([z.coverage for z in zones]),
-        "green_ratio": _optional([z.green_ratio for z in zones]),
-        "height_m": _optional([z.height_m for z in zones]),
-        "sector": np.array([z.sector for z in zones], dtype=object),
+        "far": _column((z.far for z in zones), n),
+        "gfa_override": _column((z.gfa_override_m2 for z in zones), n),
+        "coverage": _column((z.coverage for z in zones), n),
+        "green_ratio": _column((z.green_ratio for z in zones), n),
+        "height_m": _column((z.height_m for z in zones), n),
+        "sector": _column((z.sector for z in zones), n, object),
     }
+
+
+def geometry_column(zones: Sequence[Zone]) -> np.ndarray:
+    """The zones' geometries as an object array, in order."""
+    return _column((z.geometry for z in zones), len(zones), object)
 
 
 def read_zones(zones: Sequence[Zone], lookup: SchemeLookup) -> ZoneAttributes:
@@ -135,7 +145,7 @@ def read_zones(zones: Sequence[Zone], lookup: SchemeLookup) -> ZoneAttributes:
         raise ValueError(f"zone {zone.id} has land-use code {zone.code!r}, unknown in scheme "
                          f"{lookup.scheme}") from None
     classes = np.array(list(codes.values()), dtype=np.int64).reshape(-1, 4)[np.array(rows, dtype=np.int64)]
-    geometries = np.array([z.geometry for z in zones], dtype=object)
+    geometries = geometry_column(zones)
     return ZoneAttributes(
         zone_id=np.array([z.id for z in zones], dtype=np.int64),
         area=shapely.area(geometries) if len(zones) else np.zeros(0),

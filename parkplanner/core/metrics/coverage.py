@@ -29,7 +29,7 @@ from shapely.geometry.base import BaseGeometry
 from parkplanner.core.geometry.chunked import chunked
 from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
 
-__all__ = ["CoverageState", "CoverageLayer", "BufferCache", "roles", "LAYER_RADII", "HOUSING_CLASSES",
+__all__ = ["CoverageState", "CoverageLayer", "BufferCache", "roles", "housing_outline", "LAYER_RADII", "HOUSING_CLASSES",
            "SCHOOL_RADIUS_M", "PARK_RADIUS_M", "PARK_MIN_AREA_M2", "QUAD_SEGS", "REACH_INSIDE"]
 
 SCHOOL_RADIUS_M = 500.0
@@ -81,6 +81,13 @@ def _spread(geometries: np.ndarray, centre_x: np.ndarray, centre_y: np.ndarray) 
         starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
         spread[owner[starts]] = np.maximum.reduceat(distance, starts)
     return spread
+
+
+def housing_outline(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Bounding boxes (n × 4) and spreads about their centres of housing zones: what ``build``
+    reads of them, the same for every layer, so an engine works it out once for all its layers."""
+    bounds = shapely.bounds(geometries).reshape(-1, 4)
+    return bounds, _spread(geometries, (bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2)
 
 
 def _prepared(geometries: np.ndarray) -> np.ndarray:
@@ -162,8 +169,9 @@ class CoverageLayer:
 
     # -- full build -----------------------------------------------------------------------------
     def build(self, zone_ids: np.ndarray, geometries: np.ndarray, areas: np.ndarray, housing: np.ndarray,
-              facility: np.ndarray) -> None:
-        """Everything from scratch; the arrays are aligned, ``housing``/``facility`` boolean masks."""
+              facility: np.ndarray, outline: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        """Everything from scratch; the arrays are aligned, ``housing``/``facility`` boolean masks.
+        ``outline``: housing_outline of the housing zones, when the caller already has it."""
         self._facilities = dict(zip(zone_ids[facility].tolist(), geometries[facility].tolist()))
         self._buffers = {}
         self._tree = None
@@ -174,11 +182,12 @@ class CoverageLayer:
         self._covered, self._fixed = {}, 0
         if housing_ids.size == 0:
             return
-        covered = self._covered_of(housing_geoms, housing_areas, record=True)
+        covered = self._covered_of(housing_geoms, housing_areas, record=True, outline=outline)
         self._covered = dict(zip(housing_ids.tolist(), covered.tolist()))
         self._fixed = sum(fixed_sums(covered, np.zeros(covered.size, dtype=np.int64), 1))
 
-    def _covered_of(self, housing_geoms: np.ndarray, housing_areas: np.ndarray, record: bool = False) -> np.ndarray:
+    def _covered_of(self, housing_geoms: np.ndarray, housing_areas: np.ndarray, record: bool = False,
+                    outline: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """The covered area of each housing zone against the current facilities.
 
         A zone whose bounding circle is within REACH_INSIDE × radius of a facility is covered
@@ -187,13 +196,14 @@ class CoverageLayer:
         buffer meeting it is taken away (in facility id order). The same steps whatever the
         number of zones, so a build and an edit give a zone the same value to the last bit.
         ``record``: buffers made here go into the shared cache as one build (a full build does that).
+        ``outline``: housing_outline(housing_geoms), worked out here when not given.
         """
         covered = np.zeros(housing_geoms.size)
         if not self._facilities or housing_geoms.size == 0:
             return covered
         tree, _ = self._facility_tree()
         radius = self.radius
-        bounds = shapely.bounds(housing_geoms)
+        bounds, spread = housing_outline(housing_geoms) if outline is None else outline
         reach = shapely.box(bounds[:, 0] - radius, bounds[:, 1] - radius, bounds[:, 2] + radius, bounds[:, 3] + radius)
         h, f = tree.query(reach)
         if h.size == 0:
@@ -202,17 +212,22 @@ class CoverageLayer:
         order = np.lexsort((f, h))
         h, f = h[order], f[order]
         centre_x, centre_y = (bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2
-        spread = _spread(housing_geoms, centre_x, centre_y)
         # The outline distance is worked out only where the facility's bounding box leaves hope.
         box_x0, box_y0, box_x1, box_y1 = self._facility_bounds[f].T
         x, y = centre_x[h], centre_y[h]
         gap = np.hypot(np.maximum(np.maximum(box_x0 - x, x - box_x1), 0.0),
                        np.maximum(np.maximum(box_y0 - y, y - box_y1), 0.0))
         hopeful = np.flatnonzero(gap + spread[h] <= REACH_INSIDE * radius)
-        near = np.zeros(h.size, dtype=bool)
-        near[hopeful] = (self._distance_bound(x[hopeful], y[hopeful], f[hopeful]) + spread[h[hopeful]]
-                         <= REACH_INSIDE * radius)
-        whole = np.bincount(h[near], minlength=housing_geoms.size) > 0
+        # Each zone's nearest hopeful facility first: it usually settles the zone, and the zone's
+        # other facilities then need no outline distance.
+        hopeful = hopeful[np.lexsort((gap[hopeful], h[hopeful]))]
+        nearest = np.ones(hopeful.size, dtype=bool)
+        nearest[1:] = h[hopeful][1:] != h[hopeful][:-1]
+        whole = np.zeros(housing_geoms.size, dtype=bool)
+        for tried in (hopeful[nearest], hopeful[~nearest]):
+            tried = tried[~whole[h[tried]]]
+            near = self._distance_bound(x[tried], y[tried], f[tried]) + spread[h[tried]] <= REACH_INSIDE * radius
+            whole[h[tried[near]]] = True
         undecided = ~whole[h]
         h, f = h[undecided], f[undecided]
         if h.size:
@@ -284,7 +299,8 @@ class CoverageLayer:
         if self._tree is None:
             ids = sorted(self._facilities)
             self._tree_ids = np.array(ids, dtype=np.int64)
-            geometries = self._tree_geometries = np.array([self._facilities[i] for i in ids], dtype=object)
+            # fromiter: np.array would probe every geometry for the array protocols first.
+            geometries = self._tree_geometries = np.fromiter(map(self._facilities.__getitem__, ids), object, len(ids))
             self._tree = shapely.STRtree(geometries)
             self._facility_bounds = shapely.bounds(geometries).reshape(-1, 4)
             # Outlines of the plain polygons (one ring, few vertices), for _distance_bound.
@@ -331,11 +347,11 @@ class CoverageLayer:
         ids = self._tree_ids[positions].tolist()
         wanted = sorted(set(ids) - self._buffers.keys())
         if wanted:
-            geometries = np.array([self._facilities[i] for i in wanted], dtype=object)
+            geometries = np.fromiter(map(self._facilities.__getitem__, wanted), object, len(wanted))
             if record:
                 made = self._buffer_cache.buffered(geometries, self.radius)
             else:
                 made = chunked(shapely.buffer, geometries, distance=self.radius, quad_segs=QUAD_SEGS)
             chunked(_prepared, made)
             self._buffers.update(zip(wanted, made.tolist()))
-        return np.array([self._buffers[i] for i in ids], dtype=object)
+        return np.fromiter(map(self._buffers.__getitem__, ids), object, len(ids))

@@ -28,9 +28,11 @@ from parkplanner.core.metrics.aggregates import Aggregates, totals_of
 from parkplanner.core.metrics.balance import balance_violations, generic_balance, level1_balance, per_capita
 from parkplanner.core.metrics.contributions import (
     CLASS_INDEX, EDITABLE_COLUMNS, FACILITIES, N_CLASSES, SUMMED, ZoneAttributes, derive,
-    read_editable, read_zones, scheme_lookup,
+    geometry_column, read_editable, read_zones, scheme_lookup,
 )
-from parkplanner.core.metrics.coverage import LAYER_RADII, BufferCache, CoverageLayer, CoverageState, roles
+from parkplanner.core.metrics.coverage import (
+    LAYER_RADII, BufferCache, CoverageLayer, CoverageState, housing_outline, roles,
+)
 from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
 from parkplanner.core.metrics.indicators import indicator_values
 from parkplanner.core.metrics.registry import INDICATORS
@@ -344,12 +346,14 @@ class MetricsEngine:
         self._seen = dict(self.scenario.zones)
         #: Zones whose figures show previewed values rather than those of their ``_seen`` object.
         self._previewed: set[int] = set()
-        self._columns = ZoneColumns(read_zones(list(self._seen.values()), self._lookup))
+        zones = list(self._seen.values())
+        self._columns = ZoneColumns(read_zones(zones, self._lookup))
         attrs = self._refresh_values(force=True)
-        geometries = np.array(list(self._geometry.values()), dtype=object)
+        geometries = geometry_column(zones)
         housing, facilities = roles(_CLASS_NAMES[attrs.cls], _FACILITY_NAMES[attrs.facility], attrs.area)
+        outline = housing_outline(geometries[housing])  # the same housing for every layer
         for name, layer in self._coverage.items():
-            layer.build(attrs.zone_id, geometries, attrs.area, housing, facilities[name])
+            layer.build(attrs.zone_id, geometries, attrs.area, housing, facilities[name], outline)
 
     def _refresh_values(self, force: bool = False) -> ZoneAttributes | None:
         """Re-derive every zone's contributions and violations (parameters or sectors changed).

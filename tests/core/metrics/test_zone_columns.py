@@ -63,3 +63,21 @@ def test_zone_figures_and_columns_follow_a_class_wide_step_by_hand():
         assert figures.job_gfa_m2 == figures.gfa_m2  # an office is all job floor space
     with pytest.raises(KeyError):
         engine.zone_figures(10_000)
+
+
+def test_unset_values_read_as_nan_and_set_ones_as_they_are():
+    from parkplanner.core.metrics.contributions import geometry_column, read_editable
+
+    zones = [Zone(1, box(0, 0, 10, 10), "RES", far=1.5, coverage=0.3, height_m=None, sector="S1"),
+             Zone(2, box(10, 0, 20, 10), "OFF", gfa_override_m2=250.0, green_ratio=0.35, height_m=24.0),
+             Zone(3, box(20, 0, 30, 10), "GRN")]
+    columns = read_editable(zones)
+    for name, field in (("far", "far"), ("gfa_override", "gfa_override_m2"), ("coverage", "coverage"),
+                        ("green_ratio", "green_ratio"), ("height_m", "height_m")):
+        assert columns[name].dtype == float
+        for value, zone in zip(columns[name].tolist(), zones):
+            expected = getattr(zone, field)
+            assert (value != value) if expected is None else value == expected, (name, zone.id)
+    assert columns["sector"].tolist() == ["S1", None, None]
+    geometries = geometry_column(zones)
+    assert geometries.dtype == object and all(g is z.geometry for g, z in zip(geometries, zones))
