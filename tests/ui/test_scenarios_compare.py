@@ -44,6 +44,8 @@ def test_compare_table_shows_the_numbers_of_compare_scenarios(qtbot, history):
                 else shown[key] is None
     jobs = expected.row("totals", "jobs")
     assert jobs.a != jobs.b  # the fixture's scenarios differ where it matters
+    assert not view.charts.charts  # made when their tab is first seen, not with the view
+    view.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: view.charts.complete, timeout=5_000)  # charts are made one per turn
     assert view.charts.charts["radar"].current.polygon().count() == 6  # B drawn, closed pentagon
     assert view.settings.rowCount() == len(expected.settings)

@@ -82,7 +82,10 @@ class CompareView(DeferredRecompute, QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.graphics = ScaledGraphics(1.0, self)
-        self.charts = PairCharts(self.graphics, self.project, COMPARE_CHARTS, lang=lang, sliced=True)
+        # Made when their tab is first seen: four charts are a tenth of a second, and the view is
+        # made while the window opens a project, most often to show the indicators' table only.
+        self.charts = PairCharts(self.graphics, self.project, COMPARE_CHARTS, lang=lang, sliced=True,
+                                 deferred=True)
         self.chart_legend = QLabel(self)
         charts_page = QWidget(self)
         charts_box = QVBoxLayout(charts_page)
@@ -105,6 +108,8 @@ class CompareView(DeferredRecompute, QWidget):
         self.tabs.addTab(charts_page, self.tr("Charts"))
         self.tabs.addTab(changes, self.tr("Change map"))
         self.tabs.addTab(self.settings, self.tr("Settings"))
+        self._charts_page = charts_page
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -115,6 +120,10 @@ class CompareView(DeferredRecompute, QWidget):
         self.combo_a.currentIndexChanged.connect(self._pair_changed)
         self.combo_b.currentIndexChanged.connect(self._pair_changed)
         qt_history_of(history).changed.connect(self._on_changes)
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self._charts_page:
+            self.charts.build_sliced()
 
     def close_view(self) -> None:
         self.stop_deferred()
