@@ -109,6 +109,10 @@ class CompareView(DeferredRecompute, QWidget):
         self.tabs.addTab(self.table, self.tr("Indicators"))
         self.tabs.addTab(charts_page, self.tr("Charts"))
         self.tabs.addTab(changes, self.tr("Change map"))
+        #: The change map's paths are prepared once its tab has been seen: every zone of both
+        #: scenarios, rebuilt after each edit, and each Qt path call holds the interpreter lock.
+        self._changes_page = changes
+        self._map_seen = False
         self.tabs.addTab(self.settings, self.tr("Settings"))
         self._charts_page = charts_page
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -124,8 +128,14 @@ class CompareView(DeferredRecompute, QWidget):
         qt_history_of(history).changed.connect(self._on_changes)
 
     def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self._charts_page:
+        page = self.tabs.widget(index)
+        if page is self._charts_page:
             self.charts.build_sliced()
+        elif page is self._changes_page and not self._map_seen:
+            self._map_seen = True
+            if self.comparison is not None:  # compared without the map: compare again with it
+                self._stale = True
+                self._timer.start(0)
 
     def close_view(self) -> None:
         self.stop_deferred()
@@ -210,7 +220,7 @@ class CompareView(DeferredRecompute, QWidget):
         self._show(result)
 
     def _inputs(self, detached: bool, kept_only: bool = False) -> tuple | None:
-        """(project, scenario A, scenario B, metrics by scenario id) for ``_compare``; with
+        """(project, scenario A, scenario B, metrics by scenario id, with the change map?) for ``_compare``; with
         ``kept_only`` only scenarios the bridge keeps an engine for have metrics here."""
         a_id, b_id = self.pair
         if a_id is None or b_id is None:
@@ -221,7 +231,7 @@ class CompareView(DeferredRecompute, QWidget):
             kept = set(bridge.ready_scenario_ids()) if kept_only else {a_id, b_id}
             metrics = {sid: bridge.metrics_of(sid) for sid in (a_id, b_id) if sid in kept}
         project = detached_copy(self.project) if detached else self.project
-        return project, project.scenario(a_id), project.scenario(b_id), metrics
+        return project, project.scenario(a_id), project.scenario(b_id), metrics, self._map_seen
 
     def _show(self, result: tuple) -> None:
         comparison, metrics, change_map = result
@@ -233,7 +243,7 @@ class CompareView(DeferredRecompute, QWidget):
         self._show_settings(self.comparison)
         self.charts.update(self.metrics[b.id], self.metrics[a.id], a.name)
         self.chart_legend.setText(self.tr("solid: B “{b}” · faint: A “{a}”").format(a=a.name, b=b.name))
-        self.change_map.show_prepared(comparison, change_map)
+        self.change_map.show_prepared(comparison, change_map if change_map is not None else (None, {}))
         self.ledger.set_comparison(self.comparison)
         grade_a, grade_b = self.comparison.grades
         d = self.comparison.row("coupling", "D")
@@ -289,9 +299,10 @@ class CompareView(DeferredRecompute, QWidget):
             self.charts.update(self.metrics[b_id], self.metrics[a_id], self.project.scenario(a_id).name)
 
 
-def _compare(project, a, b, metrics: dict[str, dict[str, Any]]) -> tuple:
-    """(comparison, metrics by scenario id, prepared change map): any thread, reads only its
-    arguments; the metrics of a scenario missing from ``metrics`` are computed here."""
+def _compare(project, a, b, metrics: dict[str, dict[str, Any]], with_map: bool = True) -> tuple:
+    """(comparison, metrics by scenario id, prepared change map or None without ``with_map``):
+    any thread, reads only its arguments; the metrics of a scenario missing from ``metrics``
+    are computed here."""
     from parkplanner.core.metrics import compute_metrics
 
     used: dict[str, dict[str, Any]] = {}
@@ -304,4 +315,4 @@ def _compare(project, a, b, metrics: dict[str, dict[str, Any]]) -> tuple:
         return used[scenario.id]
 
     comparison = compare_scenarios(project, a, b, metrics=metrics_of)
-    return comparison, used, ChangeMap.prepare(comparison)
+    return comparison, used, ChangeMap.prepare(comparison) if with_map else None
