@@ -7,22 +7,24 @@ the middle of a pan or a slider drag. A project's zones, geometries and layers l
 the project does and hold no reference cycles worth collecting, so once a project is shown its
 objects are moved to the collector's permanent generation (``gc.freeze``): later collections
 look only at objects made since. The objects are still freed by reference counting when the
-project goes; only garbage cycles among them would wait, and opening another project first
-returns them to the collector (``gc.unfreeze``) so such cycles are not kept for the session.
+project goes; only garbage cycles among them wait, and they are few (see below). Showing
+another project returns the frozen objects to the collector (``gc.unfreeze``) before the new
+ones are frozen.
 
 Opening a file (``pause_collections``) goes further: no automatic collection runs while the file
 is read on a worker and the project is shown. Reading allocates hundreds of thousands of objects,
 so collections came one after another on the worker, each holding the interpreter lock (and so
 stopping the GUI thread) over a growing heap, and a full one landed inside ``set_document`` on
-the GUI thread. Instead one full collection runs once the project is shown, in its own turn of
-the event loop (the old project's cycles and the reading's garbage go there), then the shown
-objects are frozen and automatic collections resume.
+the GUI thread. Once the project is shown, everything alive is frozen and automatic collections
+resume, without the full collection an open used to end with: at 20,000 zones that collection
+walked ~270,000 objects for 75-110 ms on the GUI thread and found 20 unreachable ones (the
+reading's and the old project's cycles, measured over three opens in a row). Those few are
+frozen with the project and stay for the session: a few dozen objects per open, against a
+tenth of a second of a frozen window.
 """
 from __future__ import annotations
 
 import gc
-
-from PySide6.QtCore import QTimer
 
 __all__ = ["release_shown", "freeze_shown", "pause_collections", "resume_collections", "collections_paused"]
 
@@ -55,19 +57,10 @@ def release_shown() -> None:
 
 
 def freeze_shown() -> None:
-    """After a project is shown: exempt everything alive now from later collections (after an
-    open, once the one full collection has run, in a later turn of the event loop)."""
-    if _paused:
-        QTimer.singleShot(0, _collect_and_freeze)
-    else:
-        gc.freeze()
-
-
-def _collect_and_freeze() -> None:
+    """After a project is shown: exempt everything alive now from later collections and, after
+    an open, let automatic collections run again (freezing moves lists: well under a millisecond)."""
     global _paused
-    if not _paused:
-        return  # resumed meanwhile (another document shown without an open)
-    gc.collect()
     gc.freeze()
-    _paused = False
-    gc.enable()
+    if _paused:
+        _paused = False
+        gc.enable()

@@ -46,6 +46,7 @@ def test_comparison_captions_the_faint_ratio_with_scenario_a(qtbot):
     view = CompareView(history)
     qtbot.addWidget(view)
     view.set_pair("alt", "base")  # A = Alternative, drawn faint
+    view.tabs.setCurrentIndex(1)  # the charts' tab: they are made when it is first seen
     qtbot.waitUntil(lambda: not view._stale and view.charts.complete, timeout=10_000)  # a worker; a chart a turn
     chart = view.charts.charts["jobs_housing"]
     project = history.project

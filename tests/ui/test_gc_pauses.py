@@ -1,4 +1,4 @@
-"""Opening pauses the cycle collector until the project is shown, then collects once and freezes."""
+"""Opening pauses the cycle collector until the project is shown, then freezes without a full collection."""
 from __future__ import annotations
 
 import gc
@@ -30,7 +30,7 @@ def _cycle() -> weakref.ref:
     return weakref.ref(node)
 
 
-def test_an_open_collects_once_after_showing_then_freezes_and_collects_again(window, qtbot, tmp_path):
+def test_an_open_runs_no_collection_and_freezes_what_it_shows(window, qtbot, tmp_path):
     import parkplanner.ui.background_open  # noqa: F401 - its first import is not part of the open
 
     path = saved_synthetic_project(tmp_path, 200, seed=3)
@@ -42,18 +42,20 @@ def test_an_open_collects_once_after_showing_then_freezes_and_collects_again(win
     gc.collect()
     gc.callbacks.append(count)
     try:
-        garbage = _cycle()  # made before the open: the open's one collection frees it
+        garbage = _cycle()  # made before the open: frozen with what the open shows
         assert window.open_path(path)
-        during = list(collections)
-        assert during == [] and not gc.isenabled() and gc_pauses.collections_paused()  # shown, not yet collected
-        qtbot.waitUntil(lambda: not gc_pauses.collections_paused(), timeout=5000)
+        qtbot.wait(50)  # the turns of the event loop after the open
     finally:
         gc.callbacks.remove(count)
-    assert collections == [2] and gc.isenabled()
-    assert garbage() is None
+    # No collection walked the heap (a full one is 0.1 s of the GUI thread at 20,000 zones).
+    assert 2 not in collections and gc.isenabled() and not gc_pauses.collections_paused()
     assert gc.get_freeze_count() > 0  # the shown project is exempt from later collections
     zone = next(iter(window.project.active_scenario.zones.values()))
     assert not any(o is zone for o in gc.get_objects())
+    assert garbage() is not None  # frozen, not collected...
+    gc_pauses.release_shown()
+    gc.collect()
+    assert garbage() is None  # ...and back with the collector when the next project is shown
 
 
 def test_a_failed_open_resumes_collections_without_freezing(window, qtbot, tmp_path, monkeypatch):

@@ -44,6 +44,8 @@ def test_compare_table_shows_the_numbers_of_compare_scenarios(qtbot, history):
                 else shown[key] is None
     jobs = expected.row("totals", "jobs")
     assert jobs.a != jobs.b  # the fixture's scenarios differ where it matters
+    assert not view.charts.charts  # made when their tab is first seen, not with the view
+    view.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: view.charts.complete, timeout=5_000)  # charts are made one per turn
     assert view.charts.charts["radar"].current.polygon().count() == 6  # B drawn, closed pentagon
     assert view.settings.rowCount() == len(expected.settings)
@@ -97,6 +99,9 @@ def test_change_map_and_ledger_list_each_kind_and_clicks_zoom(qtbot, history):
     view.resize(900, 600)
     view.set_pair("base", "alt")
     qtbot.waitUntil(lambda: not view._stale, timeout=10_000)  # compared on a worker
+    assert view.change_map._extent is None  # the map's paths wait for its tab to be seen
+    view.tabs.setCurrentIndex(2)  # the change map: compared again, with its paths
+    qtbot.waitUntil(lambda: not view._stale and view.change_map._extent is not None, timeout=10_000)
     assert view.change_map.counts() == {"added": 1, "removed": 1, "reshaped": 1, "reclassed": 1, "attributes": 1}
     rows = view.ledger.zone_indexes()
     ids = sorted(index.data(ZONE_ID_ROLE) for index in rows)

@@ -42,7 +42,9 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("section", "name", "unit", "a", "b", "delta", "rel_delta")
 #: Recompute at most this often while edits stream in (a drag in another view).
 RECOMPUTE_MS = 250
-_UP, _DOWN = QColor("#2E7D32"), QColor("#C62828")
+# Made once: an enum's ``|`` and a QBrush per cell were a third of filling the table.
+_UP, _DOWN = QBrush(QColor("#2E7D32")), QBrush(QColor("#C62828"))
+_NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 #: (chart, row, column, column span) of the comparison's charts.
 COMPARE_CHARTS = (("radar", 0, 0, 1), ("jobs_housing", 0, 1, 1), ("targets", 1, 0, 1), ("balance", 1, 1, 1))
 
@@ -82,7 +84,10 @@ class CompareView(DeferredRecompute, QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.graphics = ScaledGraphics(1.0, self)
-        self.charts = PairCharts(self.graphics, self.project, COMPARE_CHARTS, lang=lang, sliced=True)
+        # Made when their tab is first seen: four charts are a tenth of a second, and the view is
+        # made while the window opens a project, most often to show the indicators' table only.
+        self.charts = PairCharts(self.graphics, self.project, COMPARE_CHARTS, lang=lang, sliced=True,
+                                 deferred=True)
         self.chart_legend = QLabel(self)
         charts_page = QWidget(self)
         charts_box = QVBoxLayout(charts_page)
@@ -104,7 +109,13 @@ class CompareView(DeferredRecompute, QWidget):
         self.tabs.addTab(self.table, self.tr("Indicators"))
         self.tabs.addTab(charts_page, self.tr("Charts"))
         self.tabs.addTab(changes, self.tr("Change map"))
+        #: The change map's paths are prepared once its tab has been seen: every zone of both
+        #: scenarios, rebuilt after each edit, and each Qt path call holds the interpreter lock.
+        self._changes_page = changes
+        self._map_seen = False
         self.tabs.addTab(self.settings, self.tr("Settings"))
+        self._charts_page = charts_page
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -115,6 +126,16 @@ class CompareView(DeferredRecompute, QWidget):
         self.combo_a.currentIndexChanged.connect(self._pair_changed)
         self.combo_b.currentIndexChanged.connect(self._pair_changed)
         qt_history_of(history).changed.connect(self._on_changes)
+
+    def _tab_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if page is self._charts_page:
+            self.charts.build_sliced()
+        elif page is self._changes_page and not self._map_seen:
+            self._map_seen = True
+            if self.comparison is not None:  # compared without the map: compare again with it
+                self._stale = True
+                self._timer.start(0)
 
     def close_view(self) -> None:
         self.stop_deferred()
@@ -199,7 +220,7 @@ class CompareView(DeferredRecompute, QWidget):
         self._show(result)
 
     def _inputs(self, detached: bool, kept_only: bool = False) -> tuple | None:
-        """(project, scenario A, scenario B, metrics by scenario id) for ``_compare``; with
+        """(project, scenario A, scenario B, metrics by scenario id, with the change map?) for ``_compare``; with
         ``kept_only`` only scenarios the bridge keeps an engine for have metrics here."""
         a_id, b_id = self.pair
         if a_id is None or b_id is None:
@@ -210,7 +231,7 @@ class CompareView(DeferredRecompute, QWidget):
             kept = set(bridge.ready_scenario_ids()) if kept_only else {a_id, b_id}
             metrics = {sid: bridge.metrics_of(sid) for sid in (a_id, b_id) if sid in kept}
         project = detached_copy(self.project) if detached else self.project
-        return project, project.scenario(a_id), project.scenario(b_id), metrics
+        return project, project.scenario(a_id), project.scenario(b_id), metrics, self._map_seen
 
     def _show(self, result: tuple) -> None:
         comparison, metrics, change_map = result
@@ -222,7 +243,7 @@ class CompareView(DeferredRecompute, QWidget):
         self._show_settings(self.comparison)
         self.charts.update(self.metrics[b.id], self.metrics[a.id], a.name)
         self.chart_legend.setText(self.tr("solid: B “{b}” · faint: A “{a}”").format(a=a.name, b=b.name))
-        self.change_map.show_prepared(comparison, change_map)
+        self.change_map.show_prepared(comparison, change_map if change_map is not None else (None, {}))
         self.ledger.set_comparison(self.comparison)
         grade_a, grade_b = self.comparison.grades
         d = self.comparison.row("coupling", "D")
@@ -245,9 +266,9 @@ class CompareView(DeferredRecompute, QWidget):
                 if c == 1:  # the metrics JSON key, for planners who script against it
                     item.setToolTip(row.key)
                 if c >= 3:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(_NUMBER_ALIGNMENT)
                 if c >= 5 and value:
-                    item.setForeground(QBrush(_UP if value > 0 else _DOWN))
+                    item.setForeground(_UP if value > 0 else _DOWN)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
 
@@ -278,9 +299,10 @@ class CompareView(DeferredRecompute, QWidget):
             self.charts.update(self.metrics[b_id], self.metrics[a_id], self.project.scenario(a_id).name)
 
 
-def _compare(project, a, b, metrics: dict[str, dict[str, Any]]) -> tuple:
-    """(comparison, metrics by scenario id, prepared change map): any thread, reads only its
-    arguments; the metrics of a scenario missing from ``metrics`` are computed here."""
+def _compare(project, a, b, metrics: dict[str, dict[str, Any]], with_map: bool = True) -> tuple:
+    """(comparison, metrics by scenario id, prepared change map or None without ``with_map``):
+    any thread, reads only its arguments; the metrics of a scenario missing from ``metrics``
+    are computed here."""
     from parkplanner.core.metrics import compute_metrics
 
     used: dict[str, dict[str, Any]] = {}
@@ -293,4 +315,4 @@ def _compare(project, a, b, metrics: dict[str, dict[str, Any]]) -> tuple:
         return used[scenario.id]
 
     comparison = compare_scenarios(project, a, b, metrics=metrics_of)
-    return comparison, used, ChangeMap.prepare(comparison)
+    return comparison, used, ChangeMap.prepare(comparison) if with_map else None

@@ -32,26 +32,37 @@ class PairCharts:
 
     def __init__(self, graphics: pg.GraphicsLayoutWidget, project: Project,
                  layout: tuple[tuple[str, int, int, int], ...], lang: str | None = None,
-                 sliced: bool = False) -> None:
+                 sliced: bool = False, deferred: bool = False) -> None:
         """``sliced``: make the charts one per turn of the event loop (a chart is 15-30 ms; a
         view made while the window opens a project must not stall it for all of them at once);
-        metrics that arrive before a chart is made are drawn into it when it is."""
+        metrics that arrive before a chart is made are drawn into it when it is. ``deferred``:
+        make none until ``build_sliced()`` (a view whose charts sit on a tab not yet seen)."""
         self.lang = lang or interface_lang()  # default: the interface language ("en"/"zh")
         self.graphics = graphics
         self.project = project
         self.charts = {}
         self._unbuilt = list(layout)
         self._shown: tuple | None = None  # the last update's arguments
+        self._started = False
+        if deferred:
+            return
         if sliced:
-            QTimer.singleShot(0, graphics, self._build_next)
+            self.build_sliced()
         else:
             self.build_all()
+
+    def build_sliced(self) -> None:
+        """Start making the charts not made yet, one per turn of the event loop (once)."""
+        if not self._started:
+            self._started = True
+            QTimer.singleShot(0, self.graphics, self._build_next)
 
     @property
     def complete(self) -> bool:
         return not self._unbuilt
 
     def build_all(self) -> None:
+        self._started = True
         while self._unbuilt:
             self._build_next(chain=False)
 

@@ -59,6 +59,9 @@ def year_text(values: dict[str, float] | None, year: int, separator: str = " · 
 
 
 class _SeriesPlot:
+    """One series' plot, made in two steps of about equal cost (the axes, then the series
+    items: a whole plot is 20-50 ms, more than a frame); ``add_series`` is the second."""
+
     def __init__(self, name: str) -> None:
         title, unit, _ = SERIES_LABELS[name]
         title = QCoreApplication.translate("ProjectionPanel", title)
@@ -68,6 +71,8 @@ class _SeriesPlot:
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
+
+    def add_series(self) -> None:
         self.other = self.plot.plot(pen=pg.mkPen(ghost(MUTED, 160), width=2, style=Qt.PenStyle.DashLine))
         self.line = self.plot.plot(pen=pg.mkPen(_LINE, width=2.5))
         self.observed = pg.ScatterPlotItem(size=10, brush=_OBSERVED, pen=pg.mkPen("white"))
@@ -120,11 +125,12 @@ class ProjectionPanel(DeferredRecompute, QWidget):
         self.notes.setWordWrap(True)
         self.graphics = pg.GraphicsLayoutWidget(self)
         self.graphics.setBackground("w")
-        #: The series' plots, made one per turn of the event loop (a plot is 15-25 ms; six at
-        #: once stalled the window when the panel first came to the front); ``recompute`` and
-        #: ``build_plots`` make the rest at once.
+        #: The series' plots, made half a plot per turn of the event loop (a plot is 20-50 ms;
+        #: six at once stalled the window when the panel first came to the front); ``recompute``
+        #: and ``build_plots`` make the rest at once. Only finished plots are listed here.
         self.plots: dict[str, _SeriesPlot] = {}
         self._unbuilt = list(SERIES)
+        self._half_made: _SeriesPlot | None = None  # axes laid out, series items still to add
         QTimer.singleShot(0, self, self._build_next)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -142,20 +148,26 @@ class ProjectionPanel(DeferredRecompute, QWidget):
 
     def build_plots(self) -> None:
         """Make every plot not made yet, now."""
-        while self._unbuilt:
+        while self._unbuilt or self._half_made is not None:
             self._build_next(chain=False)
 
     def _build_next(self, chain: bool = True) -> None:
-        if not self._unbuilt:
-            return
-        name = self._unbuilt.pop(0)
-        plot = self.plots[name] = _SeriesPlot(name)
-        n = list(SERIES).index(name)
-        self.graphics.ci.addItem(plot.plot, row=n // 3, col=n % 3)
-        if self.result is not None:  # a forecast arrived before this plot: draw it in
-            self._draw_plot(name, plot)
-            self.set_year(self.year)
-        if chain and self._unbuilt:
+        plot = self._half_made
+        if plot is None:
+            if not self._unbuilt:
+                return
+            name = self._unbuilt.pop(0)
+            self._half_made = _SeriesPlot(name)
+            n = list(SERIES).index(name)
+            self.graphics.ci.addItem(self._half_made.plot, row=n // 3, col=n % 3)
+        else:
+            self._half_made = None
+            plot.add_series()
+            self.plots[plot.name] = plot
+            if self.result is not None:  # a forecast arrived before this plot: draw it in
+                self._draw_plot(plot.name, plot)
+                self.set_year(self.year)
+        if chain and (self._unbuilt or self._half_made is not None):
             QTimer.singleShot(0, self, self._build_next)
 
     def _fill_combos(self) -> None:
