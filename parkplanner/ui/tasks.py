@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from parkplanner.core.model.project import Project
+from parkplanner.ui.heap_release import release_freed_memory
 
 __all__ = ["TaskCancelled", "TaskContext", "TaskHandle", "run_task", "run_on_worker", "detached_copy", "running_tasks"]
 
@@ -122,6 +123,7 @@ class _Workers:
             try:
                 job()
             finally:
+                release_freed_memory()  # what the job freed leaves the resident set (heap_release.py)
                 with self._lock:
                     self._idle += 1
 
