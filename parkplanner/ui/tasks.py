@@ -22,7 +22,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from parkplanner.core.model.project import Project
-from parkplanner.ui.heap_release import after_job
 
 __all__ = ["TaskCancelled", "TaskContext", "TaskHandle", "run_task", "run_on_worker", "detached_copy", "running_tasks"]
 
@@ -120,11 +119,9 @@ class _Workers:
         threading.current_thread().name = name
         while True:
             job = self._jobs.get()
-            started = time.perf_counter()
             try:
                 job()
             finally:
-                after_job(time.perf_counter() - started)  # what it freed leaves the resident set (heap_release.py)
                 with self._lock:
                     self._idle += 1
 
