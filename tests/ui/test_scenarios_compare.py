@@ -339,3 +339,46 @@ def test_compare_tab_clicked_when_docked_too_small_opens_as_its_own_window(qtbot
     qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty(), timeout=2000)
     qtbot.wait(100)
     assert not dock.isFloating()
+
+
+def test_a_comparison_during_a_first_visit_waits_for_the_bridges_engines(qtbot, monkeypatch):
+    """While the bridge builds a scenario's engine it answers for none: the comparison then waits
+    for that engine instead of computing both sides from scratch on a worker (twice the memory)."""
+    import threading
+
+    from parkplanner.core.editing.project_commands import switch_scenario
+    from parkplanner.core.synthetic import synthetic_project
+    from parkplanner.ui import metrics_bridge
+    from parkplanner.ui.scenarios import compare_view
+
+    project = synthetic_project(300, seed=5, scenarios=2)
+    history = History(project)
+    bridge = metrics_bridge.MetricsBridge(history)
+    release, original_run = threading.Event(), metrics_bridge.FirstVisit.run
+
+    def held_run(visit, ctx=None):
+        release.wait(10)
+        original_run(visit, ctx)
+
+    monkeypatch.setattr(metrics_bridge.FirstVisit, "run", held_run)
+    calls = []
+    original_compare = compare_view._compare
+    monkeypatch.setattr(compare_view, "_compare", lambda *args: calls.append(dict(args[3])) or original_compare(*args))
+
+    history.push(switch_scenario(project, "scenario-1"))
+    qtbot.waitUntil(lambda: bridge.building, timeout=5_000)  # the frame timer started the first visit
+    view = CompareView(history, metrics_source=lambda: bridge)
+    qtbot.addWidget(view)
+    view.set_pair("base", "scenario-1")
+    view.show()
+    view.recompute_in_background()
+    qtbot.wait(300)
+    assert calls == [] and view.comparison is None  # nothing computed from scratch meanwhile
+    release.set()
+    qtbot.waitUntil(lambda: view.comparison is not None and not view._stale, timeout=10_000)
+    assert len(calls) == 1 and set(calls[0]) == {"base", "scenario-1"}  # both sides from the bridge
+    expected = compare_scenarios(project, project.scenario("base"), project.scenario("scenario-1"))
+    got = view.comparison.row("totals", "gfa_m2")
+    want = expected.row("totals", "gfa_m2")
+    assert got.a == pytest.approx(want.a, rel=1e-9) and got.b == pytest.approx(want.b, rel=1e-9)
+    bridge.close()
