@@ -125,8 +125,18 @@ class _Workers:
                 with self._lock:
                     self._idle += 1
 
+    def idle(self) -> bool:
+        with self._lock:
+            return self._idle == self._count and self._jobs.empty()
+
 
 _workers = _Workers()
+
+
+def workers_idle() -> bool:
+    """True when no task or render job is queued or running (tests wait for this to compare
+    what the application keeps between two quiet moments)."""
+    return _workers.idle()
 
 
 def run_on_worker(job: Callable[[], None]) -> None:
