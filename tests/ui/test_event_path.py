@@ -42,16 +42,15 @@ def settle() -> None:
     and the render jobs the round started finished and swapped in (a picture still being drawn
     holds its label and group records, which would count as kept)."""
     deadline = time.monotonic() + 10
-    while True:
-        for _ in range(3):
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-            QApplication.processEvents()
-        if workers_idle() or time.monotonic() > deadline:
-            break
-        time.sleep(0.005)
-    for _ in range(3):
+    quiet_turns = 0
+    while quiet_turns < 3 and time.monotonic() < deadline:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QApplication.processEvents()
+        # Three turns after the workers went idle: a finished job's result arrives as a queued
+        # signal, and swapping it in may post deletions of the picture it replaces.
+        quiet_turns = quiet_turns + 1 if workers_idle() else 0
+        if not quiet_turns:
+            time.sleep(0.005)
 
 
 def own_objects() -> Counter:
