@@ -272,6 +272,10 @@ def test_zones_above_an_area_and_sector_totals_follow_edits():
     # Each kind of edit after a first answer: FAR, a sector, a zone gone, a zone added.
     history.push(set_zone_attributes(project, [5, 6], {"far": 2.75}))
     check_sector_totals()
+    history.push(reshape_zone(project, 6, box(750, 0, 880, 120)))  # reshaped, its sector kept
+    check_sector_totals()
+    history.push(set_zone_attributes(project, [3, 6], {"code": "OFF"}))  # another class, same sectors
+    check_sector_totals()
     history.push(set_zone_attributes(project, [5, 10], {"sector": "next_gen_it"}))
     check_sector_totals()
     history.push(delete_zones(project, [5]))
