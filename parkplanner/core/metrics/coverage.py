@@ -5,7 +5,10 @@ The covered area is kept per housing zone, so an edit only recomputes the housin
 affect: the edited zone itself if it is housing, and the housing zones meeting the old or new
 buffer of an edited facility. Each housing zone's covered area comes from one function,
 ``CoverageLayer._covered_of``, whether computed in a full build or after an edit, so the two agree
-exactly.
+exactly. The housing near an edited facility is found with one query of an STRtree over the
+housing zones as the build saw them (made at the first edit, shared by the layer's copies: a
+scenario shown for the first time is updated from another one's layer); housing zones edited
+since are tested directly, until so many are that a new tree is cheaper.
 
 Most housing zones lie wholly inside one facility's buffer or far from every facility, and
 buffering is the costly step (a 100,000-zone plan has ~17,000 schools and parks). So a housing
@@ -20,7 +23,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
+from typing import Mapping
 
 import numpy as np
 import shapely
@@ -67,6 +70,27 @@ class CoverageState:
 
 
 _POLYGON = 3  # shapely.get_type_id of a Polygon
+#: Housing zones edited since the housing tree was made are tested one by one (vectorised) until
+#: there are more than this many, or more than a quarter of the tree: then a new tree is made.
+_MOVED_MAX = 256
+
+
+class _HousingSnapshot:
+    """Housing zone ids and geometries as one build (or rebuild of the tree) saw them, with an
+    STRtree over them made at the first query. Never modified: layer copies share it."""
+
+    def __init__(self, ids: np.ndarray, geometries: np.ndarray) -> None:
+        self.ids, self.geometries = ids, geometries
+        self._tree: shapely.STRtree | None = None
+
+    def __len__(self) -> int:
+        return int(self.ids.size)
+
+    def tree(self) -> shapely.STRtree:
+        # Two threads may both make it: either tree is the same index.
+        if self._tree is None:
+            self._tree = shapely.STRtree(self.geometries)
+        return self._tree
 #: Facilities with more outline edges than this get no distance bound (pairs × edges stays small).
 _OUTLINE_MAX = 64
 
@@ -134,6 +158,8 @@ class CoverageLayer:
         self._facilities: dict[int, BaseGeometry] = {}  # facility zone id -> its polygon
         self._buffers: dict[int, BaseGeometry] = {}  # facility zone id -> buffered polygon, made when needed
         self._housing: dict[int, tuple[BaseGeometry, float]] = {}
+        self._snapshot = _HousingSnapshot(np.empty(0, dtype=np.int64), np.empty(0, dtype=object))
+        self._moved: set[int] = set()  # housing ids whose entry was set since the snapshot
         self._covered: dict[int, float] = {}
         self._fixed = 0  # exact sum of self._covered
         self._tree: shapely.STRtree | None = None  # over the facility polygons, in facility id order
@@ -152,6 +178,7 @@ class CoverageLayer:
         other = CoverageLayer(self.radius, self._buffer_cache)
         other._facilities, other._buffers = dict(self._facilities), dict(self._buffers)
         other._housing, other._covered = dict(self._housing), dict(self._covered)
+        other._snapshot, other._moved = self._snapshot, set(self._moved)
         other._fixed, other._tree, other._tree_ids = self._fixed, self._tree, self._tree_ids
         other._tree_geometries = self._tree_geometries
         other._facility_bounds = self._facility_bounds
@@ -179,6 +206,7 @@ class CoverageLayer:
         housing_geoms = geometries[housing]
         housing_areas = areas[housing]
         self._housing = dict(zip(housing_ids.tolist(), zip(housing_geoms.tolist(), housing_areas.tolist())))
+        self._snapshot, self._moved = _HousingSnapshot(housing_ids, housing_geoms), set()
         self._covered, self._fixed = {}, 0
         if housing_ids.size == 0:
             return
@@ -256,32 +284,43 @@ class CoverageLayer:
         return covered
 
     # -- incremental ---------------------------------------------------------------------------
-    def update(self, changed: Mapping[int, tuple[CoverageState | None, CoverageState | None]],
-               near: Callable[[BaseGeometry], Iterable[int]]) -> None:
-        """Apply zone changes (old state, new state; None when absent).
-
-        ``near(geometry)`` yields ids of zones whose *current* geometry intersects ``geometry``.
-        """
+    def update(self, changed: Mapping[int, tuple[CoverageState | None, CoverageState | None]]) -> None:
+        """Apply zone changes (old state, new state; None when absent): the covered area of the
+        housing zones edited, and of those meeting the old or new buffer of an edited facility,
+        is computed again."""
         affected: set[int] = set()
+        around: list[BaseGeometry] = []  # buffers (old and new) of the edited facilities
+        unbuffered: list[tuple[int | None, BaseGeometry]] = []  # (id to keep it under, or None; facility)
         for zone_id, (old, new) in changed.items():
             old_facility = old is not None and old.facility
             new_facility = new is not None and new.facility
             moved = old is None or new is None or old.geometry is not new.geometry
             if old_facility and (not new_facility or moved):
-                affected.update(near(self._buffer_of(zone_id)))
+                buffer = self._buffers.pop(zone_id, None)
+                if buffer is None:
+                    unbuffered.append((None, self._facilities[zone_id]))
+                else:
+                    around.append(buffer)
                 del self._facilities[zone_id]
-                self._buffers.pop(zone_id, None)
                 self._tree = None
             if new_facility and zone_id not in self._facilities:
                 self._facilities[zone_id] = new.geometry
-                affected.update(near(self._buffer_of(zone_id)))
+                unbuffered.append((zone_id, new.geometry))
                 self._tree = None
             if zone_id in self._housing:
                 del self._housing[zone_id]
                 self._fixed -= to_fixed(self._covered.pop(zone_id))
             if new is not None and new.housing:
                 self._housing[zone_id] = (new.geometry, new.area)
+                self._moved.add(zone_id)
                 affected.add(zone_id)
+        if unbuffered:
+            keys, geometries = zip(*unbuffered)
+            made = _prepared(shapely.buffer(np.fromiter(geometries, object, len(geometries)), self.radius,
+                                            quad_segs=QUAD_SEGS))
+            self._buffers.update((key, buffer) for key, buffer in zip(keys, made.tolist()) if key is not None)
+            around.extend(made.tolist())
+        affected |= self._housing_meeting(around)
         targets = [zone_id for zone_id in affected if zone_id in self._housing]
         if not targets:
             return
@@ -289,10 +328,33 @@ class CoverageLayer:
             if zone_id in self._covered:
                 self._fixed -= to_fixed(self._covered.pop(zone_id))
         geometries, areas = zip(*(self._housing[zone_id] for zone_id in targets))
-        values = self._covered_of(np.array(geometries, dtype=object), np.array(areas, dtype=float)).tolist()
+        values = self._covered_of(np.fromiter(geometries, object, len(geometries)),
+                                  np.array(areas, dtype=float)).tolist()
         for zone_id, value in zip(targets, values):
             self._covered[zone_id] = value
             self._fixed += to_fixed(value)
+
+    def _housing_meeting(self, buffers: list[BaseGeometry]) -> set[int]:
+        """Ids of the housing zones whose current geometry meets one of ``buffers``."""
+        housing = self._housing
+        if not buffers or not housing:
+            return set()
+        if len(self._moved) > max(_MOVED_MAX, len(self._snapshot) // 4):
+            ids = np.fromiter(housing.keys(), np.int64, len(housing))
+            self._snapshot = _HousingSnapshot(ids, np.fromiter((g for g, _ in housing.values()), object, ids.size))
+            self._moved = set()
+        buffers = np.fromiter(buffers, object, len(buffers))
+        snapshot = self._snapshot
+        hits = np.unique(snapshot.tree().query(buffers, predicate="intersects")[1])
+        # A tree hit counts if the zone is housing still, with the geometry the tree holds.
+        found = {zone_id for zone_id, geometry in zip(snapshot.ids[hits].tolist(), snapshot.geometries[hits].tolist())
+                 if (entry := housing.get(zone_id)) is not None and entry[0] is geometry}
+        moved = [zone_id for zone_id in self._moved if zone_id in housing]
+        if moved:
+            geometries = np.fromiter((housing[zone_id][0] for zone_id in moved), object, len(moved))
+            meets = np.unique(shapely.STRtree(buffers).query(geometries, predicate="intersects")[0])
+            found.update(np.array(moved, dtype=np.int64)[meets].tolist())
+        return found
 
     # -- helpers ---------------------------------------------------------------------------------
     def _facility_tree(self) -> tuple[shapely.STRtree, np.ndarray]:
@@ -334,13 +396,6 @@ class CoverageLayer:
         distance = np.hypot(ax + along * dx - px, ay + along * dy - py)
         bound[pairs] = np.minimum.reduceat(distance, offsets)
         return bound
-
-    def _buffer_of(self, zone_id: int) -> BaseGeometry:
-        buffer = self._buffers.get(zone_id)
-        if buffer is None:
-            buffer = self._buffers[zone_id] = shapely.buffer(self._facilities[zone_id], self.radius,
-                                                             quad_segs=QUAD_SEGS)
-        return buffer
 
     def _buffers_at(self, positions: np.ndarray, record: bool) -> np.ndarray:
         """Buffers of the tree's facilities at ``positions`` (made where missing), prepared."""

@@ -120,7 +120,6 @@ class MetricsEngine:
         self.rules = rules or default_rules()
         #: Emitted (no args) after apply() changed something.
         self.updated = Signal()
-        self._index = None  # SpatialIndex, made at the first incremental coverage update
         self._current: MetricsResult | None = None
         self._previous: MetricsResult | None = None
         #: True while the project is mid-way through a multi-step edit the engine cannot read
@@ -148,7 +147,6 @@ class MetricsEngine:
         other = copy.copy(self)  # then every member an update mutates is copied or replaced
         other._pinned = other._scenario_id = scenario_id
         other.updated = Signal()
-        other._index = None
         other._current = other._previous = None
         other._columns, other._geometry, other._seen = self._columns.copy(), dict(self._geometry), dict(self._seen)
         other._class_fixed = {column: list(sums) for column, sums in self._class_fixed.items()}
@@ -157,7 +155,11 @@ class MetricsEngine:
         other._flat_violations = None
         other._coverage = {name: layer.copy() for name, layer in self._coverage.items()}
         zones = other.scenario.zones
-        stale = {i for i, zone in other._seen.items() if zones.get(i) is not zone}
+        # Zones whose object differs, found by comparing object identities as integer columns.
+        seen_ids = np.fromiter(other._seen.keys(), np.int64, len(other._seen))
+        read = np.fromiter(map(id, other._seen.values()), np.int64, seen_ids.size)
+        now = np.fromiter(map(id, map(zones.get, seen_ids.tolist())), np.int64, seen_ids.size)
+        stale = set(seen_ids[read != now].tolist())
         stale.update(zones.keys() - other._seen.keys())
         # Previewed figures are not those of the zone objects they were read from.
         other._previewed = set()
@@ -240,8 +242,6 @@ class MetricsEngine:
     def apply(self, changes: Iterable[ProjectChange]) -> None:
         """Bring the metrics up to date with one history step's changes."""
         changes = list(changes)
-        if self._index is not None:
-            self._index.on_changes(changes)
         rebuild = refresh = False
         zone_ids: set[int] = set()
         for change in changes:
@@ -339,8 +339,6 @@ class MetricsEngine:
         self._scenario_id = self._target_id()
         self._lookup = scheme_lookup(self.project.scheme)
         self._level1_index = {code: n for n, code in enumerate(self._lookup.level1_codes)}
-        if self._index is not None:
-            self._index.invalidate()
         self._geometry = {z.id: z.geometry for z in self.scenario.zones.values()}
         #: The zone objects the figures were read from (pinned_copy compares them by identity).
         self._seen = dict(self.scenario.zones)
@@ -507,13 +505,8 @@ class MetricsEngine:
                     continue
                 # None stands for "no role": CoverageLayer.update treats both alike.
                 changed[zone_id] = (before, after)
-            if not changed:
-                continue
-            if self._index is None:
-                from parkplanner.core.geometry.spatial_index import SpatialIndex
-
-                self._index = SpatialIndex(self.project, scenario_id=lambda: self._scenario_id)
-            layer.update(changed, self._index.query)
+            if changed:
+                layer.update(changed)
 
     def _add_at(self, rows: np.ndarray, sign: int, columns: tuple[str, ...] = SUMMED, level1: bool = True) -> None:
         """Add (sign +1) or subtract (-1) the zones at ``rows`` of the columns from the exact
