@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 import numpy as np
 import shapely
@@ -32,8 +32,9 @@ from shapely.geometry.base import BaseGeometry
 from parkplanner.core.geometry.chunked import chunked
 from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
 
-__all__ = ["CoverageState", "CoverageLayer", "BufferCache", "roles", "housing_outline", "LAYER_RADII", "HOUSING_CLASSES",
-           "SCHOOL_RADIUS_M", "PARK_RADIUS_M", "PARK_MIN_AREA_M2", "QUAD_SEGS", "REACH_INSIDE"]
+__all__ = ["CoverageState", "CoverageLayer", "BufferCache", "HousingOutline", "roles", "housing_outline", "LAYER_RADII",
+           "HOUSING_CLASSES", "SCHOOL_RADIUS_M", "PARK_RADIUS_M", "PARK_MIN_AREA_M2", "QUAD_SEGS", "REACH_INSIDE",
+           "BUFFER_REACH"]
 
 SCHOOL_RADIUS_M = 500.0
 PARK_RADIUS_M = 300.0
@@ -48,6 +49,11 @@ QUAD_SEGS = 8
 #: spans less than 1.5 quanta and keeps at least cos(0.75 quantum) of the radius from the corner;
 #: straight sides are offset by the full radius. The 1e-6 covers rounding and vertex snapping.
 REACH_INSIDE = math.cos(0.75 * math.pi / 2 / QUAD_SEGS) - 1e-6
+#: Share of the radius beyond which no point of a buffer polygon lies. The round corners' vertices
+#: are on the circle and the chords inside it, but GEOS first smooths away concavities of the
+#: input shallower than 1% of the distance (its buffer simplify factor), which may push the
+#: outline out by that much; the rest is margin.
+BUFFER_REACH = 1.02
 
 
 def roles(generic_class: np.ndarray, facility: np.ndarray, area: np.ndarray) -> tuple[np.ndarray, dict]:
@@ -95,23 +101,30 @@ class _HousingSnapshot:
 _OUTLINE_MAX = 64
 
 
-def _spread(geometries: np.ndarray, centre_x: np.ndarray, centre_y: np.ndarray) -> np.ndarray:
-    """The largest distance from each geometry's centre (x, y) to its vertices (0 if it has none)."""
+class HousingOutline(NamedTuple):
+    """What the coverage tests read of housing zones' vertices (``housing_outline``)."""
+
+    bounds: np.ndarray  # n × 4 bounding boxes
+    spread: np.ndarray  # largest distance from the box centre to a vertex (0 without vertices)
+    first_x: np.ndarray  # the first vertex, a point of the zone (NaN without vertices)
+    first_y: np.ndarray
+
+
+def housing_outline(geometries: np.ndarray) -> HousingOutline:
+    """Bounding boxes, spreads about their centres and first vertices of housing zones: what
+    ``build`` reads of them, the same for every layer, so an engine works it out once for all its layers."""
+    bounds = shapely.bounds(geometries).reshape(-1, 4)
+    centre_x, centre_y = (bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2
     coords, owner = shapely.get_coordinates(geometries, return_index=True)
     spread = np.zeros(geometries.size)
+    first_x, first_y = np.full(geometries.size, np.nan), np.full(geometries.size, np.nan)
     if owner.size:
         # get_coordinates lists the geometries' vertices in order: one reduceat, not maximum.at.
         distance = np.hypot(coords[:, 0] - centre_x[owner], coords[:, 1] - centre_y[owner])
         starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
         spread[owner[starts]] = np.maximum.reduceat(distance, starts)
-    return spread
-
-
-def housing_outline(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Bounding boxes (n × 4) and spreads about their centres of housing zones: what ``build``
-    reads of them, the same for every layer, so an engine works it out once for all its layers."""
-    bounds = shapely.bounds(geometries).reshape(-1, 4)
-    return bounds, _spread(geometries, (bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2)
+        first_x[owner[starts]], first_y[owner[starts]] = coords[starts].T
+    return HousingOutline(bounds, spread, first_x, first_y)
 
 
 def _prepared(geometries: np.ndarray) -> np.ndarray:
@@ -196,7 +209,7 @@ class CoverageLayer:
 
     # -- full build -----------------------------------------------------------------------------
     def build(self, zone_ids: np.ndarray, geometries: np.ndarray, areas: np.ndarray, housing: np.ndarray,
-              facility: np.ndarray, outline: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+              facility: np.ndarray, outline: HousingOutline | None = None) -> None:
         """Everything from scratch; the arrays are aligned, ``housing``/``facility`` boolean masks.
         ``outline``: housing_outline of the housing zones, when the caller already has it."""
         self._facilities = dict(zip(zone_ids[facility].tolist(), geometries[facility].tolist()))
@@ -215,7 +228,7 @@ class CoverageLayer:
         self._fixed = sum(fixed_sums(covered, np.zeros(covered.size, dtype=np.int64), 1))
 
     def _covered_of(self, housing_geoms: np.ndarray, housing_areas: np.ndarray, record: bool = False,
-                    outline: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+                    outline: HousingOutline | None = None) -> np.ndarray:
         """The covered area of each housing zone against the current facilities.
 
         A zone whose bounding circle is within REACH_INSIDE × radius of a facility is covered
@@ -231,13 +244,13 @@ class CoverageLayer:
             return covered
         tree, _ = self._facility_tree()
         radius = self.radius
-        bounds, spread = housing_outline(housing_geoms) if outline is None else outline
+        bounds, spread, first_x, first_y = housing_outline(housing_geoms) if outline is None else outline
         reach = shapely.box(bounds[:, 0] - radius, bounds[:, 1] - radius, bounds[:, 2] + radius, bounds[:, 3] + radius)
         h, f = tree.query(reach)
         if h.size == 0:
             return covered
         # Sort pairs by housing zone, then facility id: the order buffers are taken away in.
-        order = np.lexsort((f, h))
+        order = np.argsort(h * len(self._tree_ids) + f, kind="stable")
         h, f = h[order], f[order]
         centre_x, centre_y = (bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2
         # The outline distance is worked out only where the facility's bounding box leaves hope.
@@ -245,7 +258,8 @@ class CoverageLayer:
         x, y = centre_x[h], centre_y[h]
         gap = np.hypot(np.maximum(np.maximum(box_x0 - x, x - box_x1), 0.0),
                        np.maximum(np.maximum(box_y0 - y, y - box_y1), 0.0))
-        hopeful = np.flatnonzero(gap + spread[h] <= REACH_INSIDE * radius)
+        inside = REACH_INSIDE * radius
+        hopeful = np.flatnonzero(gap + spread[h] <= inside)
         # Each zone's nearest hopeful facility first: it usually settles the zone, and the zone's
         # other facilities then need no outline distance.
         hopeful = hopeful[np.lexsort((gap[hopeful], h[hopeful]))]
@@ -254,16 +268,29 @@ class CoverageLayer:
         whole = np.zeros(housing_geoms.size, dtype=bool)
         for tried in (hopeful[nearest], hopeful[~nearest]):
             tried = tried[~whole[h[tried]]]
-            near = self._distance_bound(x[tried], y[tried], f[tried]) + spread[h[tried]] <= REACH_INSIDE * radius
+            near = self._distance_bound(x[tried], y[tried], f[tried]) + spread[h[tried]] <= inside
             whole[h[tried[near]]] = True
         undecided = ~whole[h]
+        # A buffer lies within BUFFER_REACH × radius of its facility: boxes farther apart than
+        # that cannot meet, and a zone reaching farther beyond the facility's box is not inside it.
+        beyond = BUFFER_REACH * radius
+        zx0, zy0, zx1, zy1 = bounds[h].T
+        box_gap = np.hypot(np.maximum(np.maximum(box_x0 - zx1, zx0 - box_x1), 0.0),
+                           np.maximum(np.maximum(box_y0 - zy1, zy0 - box_y1), 0.0))
+        undecided &= box_gap <= beyond
+        sticks_out = ((zx0 < box_x0 - beyond) | (zy0 < box_y0 - beyond)
+                      | (zx1 > box_x1 + beyond) | (zy1 > box_y1 + beyond))[undecided]
         h, f = h[undecided], f[undecided]
         if h.size:
             buffers = self._buffers_at(f, record)
-            meets = chunked(shapely.intersects, buffers, housing_geoms[h])
-            h, f, buffers = h[meets], f[meets], buffers[meets]
-            inside = chunked(shapely.contains, buffers, housing_geoms[h])
-            whole[h[inside]] = True
+            # A zone whose first vertex lies within REACH_INSIDE × radius of the facility's
+            # outline meets the buffer; GEOS tests the others.
+            meets = self._distance_bound(first_x[h], first_y[h], f) <= inside
+            unsure = np.flatnonzero(~meets)
+            meets[unsure] = chunked(shapely.intersects, buffers[unsure], housing_geoms[h[unsure]])
+            h, f, buffers, sticks_out = h[meets], f[meets], buffers[meets], sticks_out[meets]
+            tested = np.flatnonzero(~sticks_out)
+            whole[h[tested[chunked(shapely.contains, buffers[tested], housing_geoms[h[tested]])]]] = True
             partial = ~whole[h]
             h, buffers = h[partial], buffers[partial]
         covered[whole] = housing_areas[whole]
