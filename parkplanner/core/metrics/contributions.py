@@ -132,8 +132,9 @@ def geometry_column(zones: Sequence[Zone]) -> np.ndarray:
     return _column((z.geometry for z in zones), len(zones), object)
 
 
-def read_zones(zones: Sequence[Zone], lookup: SchemeLookup) -> ZoneAttributes:
-    """Columns for ``zones``; ValueError names a zone whose code the scheme does not know."""
+def read_zones(zones: Sequence[Zone], lookup: SchemeLookup, geometries: np.ndarray | None = None) -> ZoneAttributes:
+    """Columns for ``zones``; ValueError names a zone whose code the scheme does not know.
+    ``geometries``: geometry_column(zones), when the caller has it already."""
     codes = lookup.codes
     # One flat int per zone, then a table lookup: numpy turns a list of 4-tuples into an array
     # element by element, ten times slower than a flat list.
@@ -145,7 +146,8 @@ def read_zones(zones: Sequence[Zone], lookup: SchemeLookup) -> ZoneAttributes:
         raise ValueError(f"zone {zone.id} has land-use code {zone.code!r}, unknown in scheme "
                          f"{lookup.scheme}") from None
     classes = np.array(list(codes.values()), dtype=np.int64).reshape(-1, 4)[np.array(rows, dtype=np.int64)]
-    geometries = geometry_column(zones)
+    if geometries is None:
+        geometries = geometry_column(zones)
     return ZoneAttributes(
         zone_id=np.array([z.id for z in zones], dtype=np.int64),
         area=shapely.area(geometries) if len(zones) else np.zeros(0),

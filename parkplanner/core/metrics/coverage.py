@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass
-from typing import Mapping, NamedTuple
+from typing import Mapping
 
 import numpy as np
 import shapely
@@ -32,7 +32,7 @@ from shapely.geometry.base import BaseGeometry
 from parkplanner.core.geometry.chunked import chunked
 from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
 
-__all__ = ["CoverageState", "CoverageLayer", "BufferCache", "HousingOutline", "roles", "housing_outline", "LAYER_RADII",
+__all__ = ["CoverageState", "CoverageLayer", "BufferCache", "roles", "housing_outline", "LAYER_RADII",
            "HOUSING_CLASSES", "SCHOOL_RADIUS_M", "PARK_RADIUS_M", "PARK_MIN_AREA_M2", "QUAD_SEGS", "REACH_INSIDE",
            "BUFFER_REACH"]
 
@@ -101,30 +101,30 @@ class _HousingSnapshot:
 _OUTLINE_MAX = 64
 
 
-class HousingOutline(NamedTuple):
-    """What the coverage tests read of housing zones' vertices (``housing_outline``)."""
-
-    bounds: np.ndarray  # n × 4 bounding boxes
-    spread: np.ndarray  # largest distance from the box centre to a vertex (0 without vertices)
-    first_x: np.ndarray  # the first vertex, a point of the zone (NaN without vertices)
-    first_y: np.ndarray
-
-
-def housing_outline(geometries: np.ndarray) -> HousingOutline:
-    """Bounding boxes, spreads about their centres and first vertices of housing zones: what
-    ``build`` reads of them, the same for every layer, so an engine works it out once for all its layers."""
+def housing_outline(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Bounding boxes (n × 4) and spreads about their centres of housing zones (the largest
+    distance from the box centre to a vertex, 0 without vertices): what ``build`` reads of them,
+    the same for every layer, so an engine works it out once for all its layers."""
     bounds = shapely.bounds(geometries).reshape(-1, 4)
     centre_x, centre_y = (bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2
     coords, owner = shapely.get_coordinates(geometries, return_index=True)
     spread = np.zeros(geometries.size)
-    first_x, first_y = np.full(geometries.size, np.nan), np.full(geometries.size, np.nan)
     if owner.size:
         # get_coordinates lists the geometries' vertices in order: one reduceat, not maximum.at.
         distance = np.hypot(coords[:, 0] - centre_x[owner], coords[:, 1] - centre_y[owner])
         starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
         spread[owner[starts]] = np.maximum.reduceat(distance, starts)
-        first_x[owner[starts]], first_y[owner[starts]] = coords[starts].T
-    return HousingOutline(bounds, spread, first_x, first_y)
+    return bounds, spread
+
+
+def _area_outside(zones: np.ndarray, rows: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """Area of each zone less the first ``count`` buffers of its row of ``rows``, taken away in
+    row order: one vectorised difference per column, no union, no Python step per zone."""
+    left = zones.copy()
+    for k in range(rows.shape[1]):
+        taking = np.flatnonzero(count > k)
+        left[taking] = shapely.difference(left[taking], rows[taking, k])
+    return shapely.area(left)
 
 
 def _prepared(geometries: np.ndarray) -> np.ndarray:
@@ -209,7 +209,7 @@ class CoverageLayer:
 
     # -- full build -----------------------------------------------------------------------------
     def build(self, zone_ids: np.ndarray, geometries: np.ndarray, areas: np.ndarray, housing: np.ndarray,
-              facility: np.ndarray, outline: HousingOutline | None = None) -> None:
+              facility: np.ndarray, outline: tuple[np.ndarray, np.ndarray] | None = None) -> None:
         """Everything from scratch; the arrays are aligned, ``housing``/``facility`` boolean masks.
         ``outline``: housing_outline of the housing zones, when the caller already has it."""
         self._facilities = dict(zip(zone_ids[facility].tolist(), geometries[facility].tolist()))
@@ -228,7 +228,7 @@ class CoverageLayer:
         self._fixed = sum(fixed_sums(covered, np.zeros(covered.size, dtype=np.int64), 1))
 
     def _covered_of(self, housing_geoms: np.ndarray, housing_areas: np.ndarray, record: bool = False,
-                    outline: HousingOutline | None = None) -> np.ndarray:
+                    outline: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """The covered area of each housing zone against the current facilities.
 
         A zone whose bounding circle is within REACH_INSIDE × radius of a facility is covered
@@ -244,7 +244,7 @@ class CoverageLayer:
             return covered
         tree, _ = self._facility_tree()
         radius = self.radius
-        bounds, spread, first_x, first_y = housing_outline(housing_geoms) if outline is None else outline
+        bounds, spread = housing_outline(housing_geoms) if outline is None else outline
         reach = shapely.box(bounds[:, 0] - radius, bounds[:, 1] - radius, bounds[:, 2] + radius, bounds[:, 3] + radius)
         h, f = tree.query(reach)
         if h.size == 0:
@@ -283,11 +283,7 @@ class CoverageLayer:
         h, f = h[undecided], f[undecided]
         if h.size:
             buffers = self._buffers_at(f, record)
-            # A zone whose first vertex lies within REACH_INSIDE × radius of the facility's
-            # outline meets the buffer; GEOS tests the others.
-            meets = self._distance_bound(first_x[h], first_y[h], f) <= inside
-            unsure = np.flatnonzero(~meets)
-            meets[unsure] = chunked(shapely.intersects, buffers[unsure], housing_geoms[h[unsure]])
+            meets = chunked(shapely.intersects, buffers, housing_geoms[h])
             h, f, buffers, sticks_out = h[meets], f[meets], buffers[meets], sticks_out[meets]
             tested = np.flatnonzero(~sticks_out)
             whole[h[tested[chunked(shapely.contains, buffers[tested], housing_geoms[h[tested]])]]] = True
@@ -296,18 +292,18 @@ class CoverageLayer:
         covered[whole] = housing_areas[whole]
         if h.size == 0:
             return covered
-        # What is left of each zone outside the buffers meeting it: one vectorised difference per
-        # round, the k-th buffer of every zone in round k (no union per zone, no Python loop over zones).
+        # What is left of each zone outside the buffers meeting it, the zones' rows of buffers
+        # shared out among the threads (a zone's differences follow one another, zones do not wait
+        # for each other).
         first = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
-        rank = np.arange(h.size) - np.repeat(first, np.diff(np.r_[first, h.size]))
-        left = housing_geoms.copy()
-        for k in range(int(rank.max()) + 1):
-            pairs = np.flatnonzero(rank == k)
-            zones = h[pairs]
-            left[zones] = chunked(shapely.difference, left[zones], buffers[pairs])
+        count = np.diff(np.r_[first, h.size])
+        rank = np.arange(h.size) - np.repeat(first, count)
+        rows = np.full((first.size, int(count.max())), None, dtype=object)
+        rows[np.repeat(np.arange(first.size), count), rank] = buffers
         zones = h[first]
+        left = chunked(_area_outside, housing_geoms[zones], rows, count)
         # Rounding in the overlay must not push a zone below 0 or above its own area.
-        covered[zones] = np.clip(housing_areas[zones] - shapely.area(left[zones]), 0.0, housing_areas[zones])
+        covered[zones] = np.clip(housing_areas[zones] - left, 0.0, housing_areas[zones])
         return covered
 
     # -- incremental ---------------------------------------------------------------------------

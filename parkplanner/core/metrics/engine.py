@@ -148,7 +148,7 @@ class MetricsEngine:
         other._pinned = other._scenario_id = scenario_id
         other.updated = Signal()
         other._current = other._previous = None
-        other._columns, other._geometry, other._seen = self._columns.copy(), dict(self._geometry), dict(self._seen)
+        other._columns, other._seen = self._columns.copy(), dict(self._seen)
         other._class_fixed = {column: list(sums) for column, sums in self._class_fixed.items()}
         other._level1_fixed = list(self._level1_fixed)
         other._violations = dict(self._violations)  # a zone's list is replaced on update, never appended to
@@ -339,15 +339,15 @@ class MetricsEngine:
         self._scenario_id = self._target_id()
         self._lookup = scheme_lookup(self.project.scheme)
         self._level1_index = {code: n for n, code in enumerate(self._lookup.level1_codes)}
-        self._geometry = {z.id: z.geometry for z in self.scenario.zones.values()}
-        #: The zone objects the figures were read from (pinned_copy compares them by identity).
+        #: The zone objects the figures and coverage were read from (pinned_copy compares them by
+        #: identity; a reshape finds the geometry coverage knew here).
         self._seen = dict(self.scenario.zones)
         #: Zones whose figures show previewed values rather than those of their ``_seen`` object.
         self._previewed: set[int] = set()
         zones = list(self._seen.values())
-        self._columns = ZoneColumns(read_zones(zones, self._lookup))
-        attrs = self._refresh_values(force=True)
         geometries = geometry_column(zones)
+        self._columns = ZoneColumns(read_zones(zones, self._lookup, geometries))
+        attrs = self._refresh_values(force=True)
         housing, facilities = roles(_CLASS_NAMES[attrs.cls], _FACILITY_NAMES[attrs.facility], attrs.area)
         outline = housing_outline(geometries[housing])  # the same housing for every layer
         for name, layer in self._coverage.items():
@@ -457,17 +457,16 @@ class MetricsEngine:
                     or old.geometry is not new.geometry or old.code != new.code}
         self._add_at(columns.rows_of(zone_ids), -1)
         old_roles = self._roles_at(columns.rows_of(reshaped))
+        old_geometry = {i: seen[i].geometry for i in reshaped if i in seen}
         for zone_id in zone_ids:
             self._violations.pop(zone_id, None)
             seen.pop(zone_id, None)
-        old_geometry = {i: self._geometry.pop(i) for i in reshaped if i in self._geometry}
         present = [zones[i] for i in zone_ids if i in zones]
         seen.update((zone.id, zone) for zone in present)
         columns.drop(i for i in zone_ids if i not in zones)
         attrs = read_zones(present, self._lookup)
         rows = columns.put(attrs, derive(attrs, self._params, self._sectors))
         self._add_at(rows, +1)
-        self._geometry.update((zone.id, zone.geometry) for zone in present if zone.id in reshaped)
         self._check(attrs)
         if reshaped:
             self._update_coverage(old_roles, old_geometry, self._roles_at(columns.rows_of(reshaped)))
@@ -495,7 +494,7 @@ class MetricsEngine:
                                                 bool(old_facility[name][n]))
             new = {}
             for n in np.flatnonzero(new_housing | new_facility[name]).tolist():
-                new[new_ids[n]] = CoverageState(self._geometry[new_ids[n]], float(new_area[n]), bool(new_housing[n]),
+                new[new_ids[n]] = CoverageState(self._seen[new_ids[n]].geometry, float(new_area[n]), bool(new_housing[n]),
                                                 bool(new_facility[name][n]))
             changed = {}
             for zone_id in old.keys() | new.keys():
