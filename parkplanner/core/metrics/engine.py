@@ -144,6 +144,12 @@ class MetricsEngine:
         """
         if self._broken or self.project.scheme != self._lookup.scheme:
             return MetricsEngine(self.project, scenario_id, self.weights, self.rules, self._buffer_cache)
+        # The copied dicts and sets are containers by the ten thousand, never cycles: as in a
+        # build, the collector waits instead of walking them and everything else alive.
+        with collector_paused():
+            return self._copy_for(scenario_id)
+
+    def _copy_for(self, scenario_id: str) -> "MetricsEngine":
         other = copy.copy(self)  # then every member an update mutates is copied or replaced
         other._pinned = other._scenario_id = scenario_id
         other.updated = Signal()
