@@ -30,7 +30,9 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from parkplanner.core.geometry.chunked import chunked
+from parkplanner.core.metrics.contributions import CLASS_INDEX, FACILITIES
 from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
+from parkplanner.core.model.catalogue import GENERIC_CLASSES
 
 __all__ = ["CoverageState", "CoverageLayer", "BufferCache", "roles", "housing_outline", "LAYER_RADII",
            "HOUSING_CLASSES", "SCHOOL_RADIUS_M", "PARK_RADIUS_M", "PARK_MIN_AREA_M2", "QUAD_SEGS", "REACH_INSIDE",
@@ -40,6 +42,8 @@ SCHOOL_RADIUS_M = 500.0
 PARK_RADIUS_M = 300.0
 PARK_MIN_AREA_M2 = 4000.0
 HOUSING_CLASSES = ("RES", "MXD")
+_HOUSING_CLASS = np.isin(np.array(GENERIC_CLASSES, dtype=object), HOUSING_CLASSES)  # per class index
+_EDU, _GRN = FACILITIES.index("EDU"), CLASS_INDEX["GRN"]
 #: Coverage indicator -> buffer radius of its facilities.
 LAYER_RADII = {"P2": SCHOOL_RADIUS_M, "E3": PARK_RADIUS_M}
 #: Segments per quarter circle of the buffers: shapely's default, the buffer the specification means.
@@ -56,13 +60,13 @@ REACH_INSIDE = math.cos(0.75 * math.pi / 2 / QUAD_SEGS) - 1e-6
 BUFFER_REACH = 1.02
 
 
-def roles(generic_class: np.ndarray, facility: np.ndarray, area: np.ndarray) -> tuple[np.ndarray, dict]:
-    """Which zones are housing, and which are facilities of each layer (aligned string arrays).
+def roles(cls: np.ndarray, facility: np.ndarray, area: np.ndarray) -> tuple[np.ndarray, dict]:
+    """Which zones are housing, and which are facilities of each layer (aligned arrays of generic
+    class indices (CLASS_INDEX), facility tag indices (FACILITIES) and areas).
 
     Housing: RES and MXD. P2 facilities: zones tagged EDU. E3 facilities: GRN zones ≥ 4,000 m².
     """
-    housing = np.isin(generic_class, HOUSING_CLASSES)
-    return housing, {"P2": facility == "EDU", "E3": (generic_class == "GRN") & (area >= PARK_MIN_AREA_M2)}
+    return _HOUSING_CLASS[cls], {"P2": facility == _EDU, "E3": (cls == _GRN) & (area >= PARK_MIN_AREA_M2)}
 
 
 @dataclass(frozen=True, slots=True)

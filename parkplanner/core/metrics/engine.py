@@ -48,7 +48,6 @@ __all__ = ["MetricsEngine", "ZoneFigures", "compute_metrics"]
 
 _HOUSING = (CLASS_INDEX["RES"], CLASS_INDEX["MXD"])
 _CLASS_NAMES = np.array(GENERIC_CLASSES, dtype=object)
-_FACILITY_NAMES = np.array(FACILITIES, dtype=object)
 _SCENARIO_VALUE_FIELDS = ("parameter_overrides", "sector_overrides")
 #: The summed columns an attribute edit can move (area, construction land and culture area
 #: follow from the geometry and the land-use code alone).
@@ -354,7 +353,7 @@ class MetricsEngine:
         geometries = geometry_column(zones)
         self._columns = ZoneColumns(read_zones(zones, self._lookup, geometries))
         attrs = self._refresh_values(force=True)
-        housing, facilities = roles(_CLASS_NAMES[attrs.cls], _FACILITY_NAMES[attrs.facility], attrs.area)
+        housing, facilities = roles(attrs.cls, attrs.facility, attrs.area)
         outline = housing_outline(geometries[housing])  # the same housing for every layer
         for name, layer in self._coverage.items():
             layer.build(attrs.zone_id, geometries, attrs.area, housing, facilities[name], outline)
@@ -481,7 +480,7 @@ class MetricsEngine:
         """Zone ids, areas, housing mask and facility mask per coverage layer of the zones at ``rows``."""
         attrs = self._columns.attrs
         area = attrs.area[rows]
-        housing, facilities = roles(_CLASS_NAMES[attrs.cls[rows]], _FACILITY_NAMES[attrs.facility[rows]], area)
+        housing, facilities = roles(attrs.cls[rows], attrs.facility[rows], area)
         return attrs.zone_id[rows].tolist(), area, housing, facilities
 
     def _update_coverage(self, old_roles, old_geometry: dict[int, object], new_roles) -> None:
