@@ -16,6 +16,7 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 import shapely
 
+from parkplanner.core.geometry.chunked import chunked
 from parkplanner.core.model.catalogue import GENERIC_CLASSES, default_catalogue
 from parkplanner.core.model.parameters import JOB_CLASSES, Parameters
 from parkplanner.core.model.sectors import Sector
@@ -151,7 +152,7 @@ def read_zones(zones: Sequence[Zone], lookup: SchemeLookup, geometries: np.ndarr
         geometries = geometry_column(zones)
     return ZoneAttributes(
         zone_id=np.array([z.id for z in zones], dtype=np.int64),
-        area=shapely.area(geometries) if len(zones) else np.zeros(0),
+        area=chunked(shapely.area, geometries) if len(zones) else np.zeros(0),
         cls=classes[:, 0], level1=classes[:, 1], facility=classes[:, 2], construction=classes[:, 3] == 1,
         **read_editable(zones),
     )
