@@ -147,8 +147,9 @@ class BufferCache:
     def __init__(self, builds: int = 2) -> None:
         self._builds: deque[dict[tuple[int, float], tuple[BaseGeometry, BaseGeometry]]] = deque(maxlen=builds)
 
-    def buffered(self, geometries: np.ndarray, radius: float) -> np.ndarray:
-        """``shapely.buffer(geometries, radius, QUAD_SEGS)``, reusing buffers of recent builds."""
+    def buffered(self, geometries: np.ndarray, radius: float, new_build: bool = True) -> np.ndarray:
+        """``shapely.buffer(geometries, radius, QUAD_SEGS)``, reusing buffers of recent builds.
+        ``new_build`` False: these buffers belong to the newest build (one made in two steps)."""
         buffers = np.empty(geometries.size, dtype=object)
         missing = []
         builds = list(reversed(self._builds))  # newest first
@@ -163,7 +164,11 @@ class BufferCache:
                 missing.append(n)
         if missing:
             buffers[missing] = chunked(shapely.buffer, geometries[missing], distance=radius, quad_segs=QUAD_SEGS)
-        self._builds.append({(id(g), radius): (g, b) for g, b in zip(geometries.tolist(), buffers.tolist())})
+        made = {(id(g), radius): (g, b) for g, b in zip(geometries.tolist(), buffers.tolist())}
+        if new_build or not self._builds:
+            self._builds.append(made)
+        else:
+            self._builds[-1].update(made)
         return buffers
 
 
@@ -284,14 +289,24 @@ class CoverageLayer:
         undecided &= box_gap <= beyond
         sticks_out = ((zx0 < box_x0 - beyond) | (zy0 < box_y0 - beyond)
                       | (zx1 > box_x1 + beyond) | (zy1 > box_y1 + beyond))[undecided]
-        h, f = h[undecided], f[undecided]
+        h, f, gap = h[undecided], f[undecided], gap[undecided]
         if h.size:
-            buffers = self._buffers_at(f, record)
-            meets = chunked(shapely.intersects, buffers, housing_geoms[h])
-            h, f, buffers, sticks_out = h[meets], f[meets], buffers[meets], sticks_out[meets]
-            tested = np.flatnonzero(~sticks_out)
-            whole[h[tested[chunked(shapely.contains, buffers[tested], housing_geoms[h[tested]])]]] = True
-            partial = ~whole[h]
+            # Each zone's nearest facility first: if a buffer contains the zone it is usually that
+            # one, and the zones it settles need no other facility buffered or tested.
+            nearest = np.lexsort((gap, h))
+            nearest = nearest[np.r_[True, h[nearest][1:] != h[nearest][:-1]]]
+            others = np.ones(h.size, dtype=bool)
+            others[nearest] = False
+            meets = np.zeros(h.size, dtype=bool)
+            buffers = np.empty(h.size, dtype=object)
+            for stage, tried in enumerate((nearest, np.flatnonzero(others))):
+                tried = tried[~whole[h[tried]]]
+                buffers[tried] = self._buffers_at(f[tried], record, new_build=stage == 0)
+                meets[tried] = chunked(shapely.intersects, buffers[tried], housing_geoms[h[tried]])
+                tested = tried[meets[tried] & ~sticks_out[tried]]
+                whole[h[tested[chunked(shapely.contains, buffers[tested], housing_geoms[h[tested]])]]] = True
+            # The zones not whole, each less every buffer meeting it, in facility id order.
+            partial = meets & ~whole[h]
             h, buffers = h[partial], buffers[partial]
         covered[whole] = housing_areas[whole]
         if h.size == 0:
@@ -424,14 +439,15 @@ class CoverageLayer:
         bound[pairs] = np.minimum.reduceat(distance, offsets)
         return bound
 
-    def _buffers_at(self, positions: np.ndarray, record: bool) -> np.ndarray:
-        """Buffers of the tree's facilities at ``positions`` (made where missing), prepared."""
+    def _buffers_at(self, positions: np.ndarray, record: bool, new_build: bool = True) -> np.ndarray:
+        """Buffers of the tree's facilities at ``positions`` (made where missing), prepared.
+        ``record``: made ones go into the shared cache, as a new build or added to the newest."""
         ids = self._tree_ids[positions].tolist()
         wanted = sorted(set(ids) - self._buffers.keys())
         if wanted:
             geometries = np.fromiter(map(self._facilities.__getitem__, wanted), object, len(wanted))
             if record:
-                made = self._buffer_cache.buffered(geometries, self.radius)
+                made = self._buffer_cache.buffered(geometries, self.radius, new_build)
             else:
                 made = chunked(shapely.buffer, geometries, distance=self.radius, quad_segs=QUAD_SEGS)
             chunked(_prepared, made)
