@@ -147,29 +147,24 @@ class BufferCache:
     def __init__(self, builds: int = 2) -> None:
         self._builds: deque[dict[tuple[int, float], tuple[BaseGeometry, BaseGeometry]]] = deque(maxlen=builds)
 
-    def buffered(self, geometries: np.ndarray, radius: float, new_build: bool = True) -> np.ndarray:
-        """``shapely.buffer(geometries, radius, QUAD_SEGS)``, reusing buffers of recent builds.
-        ``new_build`` False: these buffers belong to the newest build (one made in two steps)."""
-        buffers = np.empty(geometries.size, dtype=object)
-        missing = []
+    def lookup(self, geometries: list[BaseGeometry], radius: float) -> list[BaseGeometry | None]:
+        """The buffer a recent build made of each geometry at ``radius`` (None if none did)."""
         builds = list(reversed(self._builds))  # newest first
-        for n, geometry in enumerate(geometries.tolist()):
+        found = []
+        for geometry in geometries:
             key = (id(geometry), radius)
             for build in builds:
                 hit = build.get(key)
                 if hit is not None and hit[0] is geometry:
-                    buffers[n] = hit[1]
+                    found.append(hit[1])
                     break
             else:
-                missing.append(n)
-        if missing:
-            buffers[missing] = chunked(shapely.buffer, geometries[missing], distance=radius, quad_segs=QUAD_SEGS)
-        made = {(id(g), radius): (g, b) for g, b in zip(geometries.tolist(), buffers.tolist())}
-        if new_build or not self._builds:
-            self._builds.append(made)
-        else:
-            self._builds[-1].update(made)
-        return buffers
+                found.append(None)
+        return found
+
+    def record(self, geometries: list[BaseGeometry], buffers: list[BaseGeometry], radius: float) -> None:
+        """Keep one build's buffers (``shapely.buffer(geometry, radius, QUAD_SEGS)`` of each geometry)."""
+        self._builds.append({(id(g), radius): (g, b) for g, b in zip(geometries, buffers)})
 
 
 class CoverageLayer:
@@ -245,7 +240,8 @@ class CoverageLayer:
         whole if a buffer contains the zone, else its area less what remains of it once every
         buffer meeting it is taken away (in facility id order). The same steps whatever the
         number of zones, so a build and an edit give a zone the same value to the last bit.
-        ``record``: buffers made here go into the shared cache as one build (a full build does that).
+        ``record``: buffers a recent build made are taken from the shared cache, and those this
+        call used go into it as one build (a full build does that).
         ``outline``: housing_outline(housing_geoms), worked out here when not given.
         """
         covered = np.zeros(housing_geoms.size)
@@ -291,6 +287,11 @@ class CoverageLayer:
                       | (zx1 > box_x1 + beyond) | (zy1 > box_y1 + beyond))[undecided]
         h, f, gap = h[undecided], f[undecided], gap[undecided]
         if h.size:
+            if record:  # buffers recent builds made of these facilities are not made again
+                ids = np.unique(self._tree_ids[f]).tolist()
+                geometries = list(map(self._facilities.__getitem__, ids))
+                self._buffers.update((i, b) for i, b in zip(ids, self._buffer_cache.lookup(geometries, radius))
+                                     if b is not None)
             # Each zone's nearest facility first: if a buffer contains the zone it is usually that
             # one, and the zones it settles need no other facility buffered or tested.
             nearest = np.lexsort((gap, h))
@@ -301,10 +302,13 @@ class CoverageLayer:
             buffers = np.empty(h.size, dtype=object)
             for stage, tried in enumerate((nearest, np.flatnonzero(others))):
                 tried = tried[~whole[h[tried]]]
-                buffers[tried] = self._buffers_at(f[tried], record, new_build=stage == 0)
+                buffers[tried] = self._buffers_at(f[tried])
                 meets[tried] = chunked(shapely.intersects, buffers[tried], housing_geoms[h[tried]])
                 tested = tried[meets[tried] & ~sticks_out[tried]]
                 whole[h[tested[chunked(shapely.contains, buffers[tested], housing_geoms[h[tested]])]]] = True
+            if record:  # one build of the shared cache: what this build buffered or found there
+                self._buffer_cache.record(list(map(self._facilities.__getitem__, self._buffers)),
+                                          list(self._buffers.values()), radius)
             # The zones not whole, each less every buffer meeting it, in facility id order.
             partial = meets & ~whole[h]
             h, buffers = h[partial], buffers[partial]
@@ -439,17 +443,13 @@ class CoverageLayer:
         bound[pairs] = np.minimum.reduceat(distance, offsets)
         return bound
 
-    def _buffers_at(self, positions: np.ndarray, record: bool, new_build: bool = True) -> np.ndarray:
-        """Buffers of the tree's facilities at ``positions`` (made where missing), prepared.
-        ``record``: made ones go into the shared cache, as a new build or added to the newest."""
+    def _buffers_at(self, positions: np.ndarray) -> np.ndarray:
+        """Buffers of the tree's facilities at ``positions`` (made where missing), prepared."""
         ids = self._tree_ids[positions].tolist()
         wanted = sorted(set(ids) - self._buffers.keys())
         if wanted:
             geometries = np.fromiter(map(self._facilities.__getitem__, wanted), object, len(wanted))
-            if record:
-                made = self._buffer_cache.buffered(geometries, self.radius, new_build)
-            else:
-                made = chunked(shapely.buffer, geometries, distance=self.radius, quad_segs=QUAD_SEGS)
+            made = chunked(shapely.buffer, geometries, distance=self.radius, quad_segs=QUAD_SEGS)
             chunked(_prepared, made)
             self._buffers.update(zip(wanted, made.tolist()))
         return np.fromiter(map(self._buffers.__getitem__, ids), object, len(ids))

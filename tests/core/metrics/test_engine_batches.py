@@ -187,3 +187,28 @@ def test_pinned_copies_of_pinned_copies_equal_builds(monkeypatch, moved_max):
     for scenario_id in variants + [first] + variants[::-1]:
         shown = shown.pinned_copy(scenario_id)
         assert shown.result().to_dict() == compute_metrics(project, scenario_id).to_dict(), scenario_id
+
+
+def test_a_build_is_one_entry_of_the_buffer_cache(monkeypatch):
+    """A layer's build buffers the facilities nearest its undecided housing first and the others
+    after: both steps make one build of the cache, so a cache of one build per layer serves a
+    second engine of the same scenario without buffering anything again."""
+    from parkplanner.core.metrics import coverage
+
+    project = grid_project(n=160, seed=14)
+    cache = BufferCache(builds=2)  # one build per layer (P2, E3)
+    made = []
+    chunked = coverage.chunked
+
+    def counting(func, geoms, *args, **kwargs):
+        if func is shapely.buffer:
+            made.append(len(geoms))
+        return chunked(func, geoms, *args, **kwargs)
+
+    monkeypatch.setattr(coverage, "chunked", counting)
+    first = MetricsEngine(project, buffer_cache=cache)
+    assert len(made) == 4 and all(made)  # two steps in each layer
+    made.clear()
+    second = MetricsEngine(project, buffer_cache=cache)
+    assert made == []
+    assert second.result().to_dict() == first.result().to_dict() == compute_metrics(project).to_dict()
