@@ -16,7 +16,10 @@ zone is first tested against the facility polygons themselves: if its bounding c
 within ``REACH_INSIDE`` × radius of a facility, it lies inside that facility's buffer polygon
 (GEOS draws each round corner with chords whose vertices are on the circle, so the polygon
 contains every point nearer than the chords' distance from the centre). Only facilities near the
-other housing zones are buffered, and only those zones are cut by the buffers.
+other housing zones are buffered, and only those zones are cut by the buffers: each zone's nearest
+facility first, since a buffer containing the zone is usually that one, then the others of the
+zones it leaves undecided; facilities whose box lies beyond a buffer's reach (``BUFFER_REACH``)
+from the zone's box are not buffered for it at all.
 """
 from __future__ import annotations
 
