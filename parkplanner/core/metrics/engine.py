@@ -48,7 +48,6 @@ __all__ = ["MetricsEngine", "ZoneFigures", "compute_metrics"]
 
 _HOUSING = (CLASS_INDEX["RES"], CLASS_INDEX["MXD"])
 _CLASS_NAMES = np.array(GENERIC_CLASSES, dtype=object)
-_FACILITY_NAMES = np.array(FACILITIES, dtype=object)
 _SCENARIO_VALUE_FIELDS = ("parameter_overrides", "sector_overrides")
 #: The summed columns an attribute edit can move (area, construction land and culture area
 #: follow from the geometry and the land-use code alone).
@@ -120,7 +119,6 @@ class MetricsEngine:
         self.rules = rules or default_rules()
         #: Emitted (no args) after apply() changed something.
         self.updated = Signal()
-        self._index = None  # SpatialIndex, made at the first incremental coverage update
         self._current: MetricsResult | None = None
         self._previous: MetricsResult | None = None
         #: True while the project is mid-way through a multi-step edit the engine cannot read
@@ -145,19 +143,28 @@ class MetricsEngine:
         """
         if self._broken or self.project.scheme != self._lookup.scheme:
             return MetricsEngine(self.project, scenario_id, self.weights, self.rules, self._buffer_cache)
+        # The copied dicts and sets are containers by the ten thousand, never cycles: as in a
+        # build, the collector waits instead of walking them and everything else alive.
+        with collector_paused():
+            return self._copy_for(scenario_id)
+
+    def _copy_for(self, scenario_id: str) -> "MetricsEngine":
         other = copy.copy(self)  # then every member an update mutates is copied or replaced
         other._pinned = other._scenario_id = scenario_id
         other.updated = Signal()
-        other._index = None
         other._current = other._previous = None
-        other._columns, other._geometry, other._seen = self._columns.copy(), dict(self._geometry), dict(self._seen)
+        other._columns, other._seen = self._columns.copy(), dict(self._seen)
         other._class_fixed = {column: list(sums) for column, sums in self._class_fixed.items()}
         other._level1_fixed = list(self._level1_fixed)
         other._violations = dict(self._violations)  # a zone's list is replaced on update, never appended to
         other._flat_violations = None
         other._coverage = {name: layer.copy() for name, layer in self._coverage.items()}
         zones = other.scenario.zones
-        stale = {i for i, zone in other._seen.items() if zones.get(i) is not zone}
+        # Zones whose object differs, found by comparing object identities as integer columns.
+        seen_ids = np.fromiter(other._seen.keys(), np.int64, len(other._seen))
+        read = np.fromiter(map(id, other._seen.values()), np.int64, seen_ids.size)
+        now = np.fromiter(map(id, map(zones.get, seen_ids.tolist())), np.int64, seen_ids.size)
+        stale = set(seen_ids[read != now].tolist())
         stale.update(zones.keys() - other._seen.keys())
         # Previewed figures are not those of the zone objects they were read from.
         other._previewed = set()
@@ -240,8 +247,6 @@ class MetricsEngine:
     def apply(self, changes: Iterable[ProjectChange]) -> None:
         """Bring the metrics up to date with one history step's changes."""
         changes = list(changes)
-        if self._index is not None:
-            self._index.on_changes(changes)
         rebuild = refresh = False
         zone_ids: set[int] = set()
         for change in changes:
@@ -339,18 +344,16 @@ class MetricsEngine:
         self._scenario_id = self._target_id()
         self._lookup = scheme_lookup(self.project.scheme)
         self._level1_index = {code: n for n, code in enumerate(self._lookup.level1_codes)}
-        if self._index is not None:
-            self._index.invalidate()
-        self._geometry = {z.id: z.geometry for z in self.scenario.zones.values()}
-        #: The zone objects the figures were read from (pinned_copy compares them by identity).
+        #: The zone objects the figures and coverage were read from (pinned_copy compares them by
+        #: identity; a reshape finds the geometry coverage knew here).
         self._seen = dict(self.scenario.zones)
         #: Zones whose figures show previewed values rather than those of their ``_seen`` object.
         self._previewed: set[int] = set()
         zones = list(self._seen.values())
-        self._columns = ZoneColumns(read_zones(zones, self._lookup))
-        attrs = self._refresh_values(force=True)
         geometries = geometry_column(zones)
-        housing, facilities = roles(_CLASS_NAMES[attrs.cls], _FACILITY_NAMES[attrs.facility], attrs.area)
+        self._columns = ZoneColumns(read_zones(zones, self._lookup, geometries))
+        attrs = self._refresh_values(force=True)
+        housing, facilities = roles(attrs.cls, attrs.facility, attrs.area)
         outline = housing_outline(geometries[housing])  # the same housing for every layer
         for name, layer in self._coverage.items():
             layer.build(attrs.zone_id, geometries, attrs.area, housing, facilities[name], outline)
@@ -459,17 +462,16 @@ class MetricsEngine:
                     or old.geometry is not new.geometry or old.code != new.code}
         self._add_at(columns.rows_of(zone_ids), -1)
         old_roles = self._roles_at(columns.rows_of(reshaped))
+        old_geometry = {i: seen[i].geometry for i in reshaped if i in seen}
         for zone_id in zone_ids:
             self._violations.pop(zone_id, None)
             seen.pop(zone_id, None)
-        old_geometry = {i: self._geometry.pop(i) for i in reshaped if i in self._geometry}
         present = [zones[i] for i in zone_ids if i in zones]
         seen.update((zone.id, zone) for zone in present)
         columns.drop(i for i in zone_ids if i not in zones)
         attrs = read_zones(present, self._lookup)
         rows = columns.put(attrs, derive(attrs, self._params, self._sectors))
         self._add_at(rows, +1)
-        self._geometry.update((zone.id, zone.geometry) for zone in present if zone.id in reshaped)
         self._check(attrs)
         if reshaped:
             self._update_coverage(old_roles, old_geometry, self._roles_at(columns.rows_of(reshaped)))
@@ -478,7 +480,7 @@ class MetricsEngine:
         """Zone ids, areas, housing mask and facility mask per coverage layer of the zones at ``rows``."""
         attrs = self._columns.attrs
         area = attrs.area[rows]
-        housing, facilities = roles(_CLASS_NAMES[attrs.cls[rows]], _FACILITY_NAMES[attrs.facility[rows]], area)
+        housing, facilities = roles(attrs.cls[rows], attrs.facility[rows], area)
         return attrs.zone_id[rows].tolist(), area, housing, facilities
 
     def _update_coverage(self, old_roles, old_geometry: dict[int, object], new_roles) -> None:
@@ -497,7 +499,7 @@ class MetricsEngine:
                                                 bool(old_facility[name][n]))
             new = {}
             for n in np.flatnonzero(new_housing | new_facility[name]).tolist():
-                new[new_ids[n]] = CoverageState(self._geometry[new_ids[n]], float(new_area[n]), bool(new_housing[n]),
+                new[new_ids[n]] = CoverageState(self._seen[new_ids[n]].geometry, float(new_area[n]), bool(new_housing[n]),
                                                 bool(new_facility[name][n]))
             changed = {}
             for zone_id in old.keys() | new.keys():
@@ -507,13 +509,8 @@ class MetricsEngine:
                     continue
                 # None stands for "no role": CoverageLayer.update treats both alike.
                 changed[zone_id] = (before, after)
-            if not changed:
-                continue
-            if self._index is None:
-                from parkplanner.core.geometry.spatial_index import SpatialIndex
-
-                self._index = SpatialIndex(self.project, scenario_id=lambda: self._scenario_id)
-            layer.update(changed, self._index.query)
+            if changed:
+                layer.update(changed)
 
     def _add_at(self, rows: np.ndarray, sign: int, columns: tuple[str, ...] = SUMMED, level1: bool = True) -> None:
         """Add (sign +1) or subtract (-1) the zones at ``rows`` of the columns from the exact

@@ -68,12 +68,24 @@ class ZoneColumns:
 
     def sector_rows(self) -> dict:
         """Rows of the live zones per sector id (None: no sector), in row order; kept until a
-        sector is written or rows come or go (a FAR step keeps it)."""
+        zone's sector changes or rows come or go (a FAR step or a reshape keeps it)."""
         if self._sector_rows is None:
             live = np.flatnonzero(self.alive)
-            sectors = self.attrs.sector[live]
-            self._sector_rows = {key: live[(sectors == key).astype(bool)] for key in set(sectors.tolist())}
+            sectors = self.attrs.sector[live].tolist()
+            # One pass: each distinct id gets a code (dict order: first appearance), a stable sort
+            # by code keeps every group in row order, and one split cuts the groups apart.
+            keys = dict.fromkeys(sectors)
+            code_of = dict(zip(keys, range(len(keys))))
+            codes = np.fromiter(map(code_of.__getitem__, sectors), dtype=np.int64, count=len(sectors))
+            ends = np.cumsum(np.bincount(codes, minlength=len(keys)))[:-1]
+            groups = np.split(live[np.argsort(codes, kind="stable")], ends)
+            self._sector_rows = dict(zip(keys, groups))
         return self._sector_rows
+
+    def _sectors_change(self, rows: np.ndarray, sectors: np.ndarray) -> None:
+        """Forget the grouping by sector if writing ``sectors`` at ``rows`` changes one of them."""
+        if self._sector_rows is not None and self.attrs.sector[rows].tolist() != sectors.tolist():
+            self._sector_rows = None
 
     def rows_of(self, zone_ids: Iterable[int]) -> np.ndarray:
         """Rows of those of ``zone_ids`` that have one, in the given order."""
@@ -81,24 +93,25 @@ class ZoneColumns:
         return np.array([position[i] for i in zone_ids if i in position], dtype=np.int64)
 
     def drop(self, zone_ids: Iterable[int]) -> None:
-        self._sector_rows = None
         for zone_id in zone_ids:
             row = self.position.pop(zone_id, None)
             if row is not None:
                 self.alive[row] = False
+                self._sector_rows = None  # rows go
 
     def put(self, attrs: ZoneAttributes, contrib: Contributions) -> np.ndarray:
         """Write these zones' rows (overwriting known zones, appending new ones); returns their rows."""
-        self._sector_rows = None
         position = self.position
         rows = np.fromiter((position.get(i, -1) for i in attrs.zone_id.tolist()), dtype=np.int64,
                            count=len(attrs))
         known = rows >= 0
         if known.any():
             picked = np.flatnonzero(known)
+            self._sectors_change(rows[picked], attrs.sector[picked])
             _assign(self.attrs, attrs, _ATTRIBUTE_FIELDS, rows[picked], picked)
             _assign(self.contrib, contrib, _CONTRIBUTION_FIELDS, rows[picked], picked)
         if not known.all():
+            self._sector_rows = None  # rows come
             fresh = np.flatnonzero(~known)
             start = len(self.attrs)
             rows[fresh] = np.arange(start, start + fresh.size)
@@ -116,7 +129,7 @@ class ZoneColumns:
         """Overwrite attribute columns (``values`` by name, aligned with ``rows``) of known zones;
         returns the attributes now at ``rows``. Contributions are the caller's to re-derive."""
         if "sector" in values:
-            self._sector_rows = None
+            self._sectors_change(rows, np.asarray(values["sector"]))
         for name, column in values.items():
             getattr(self.attrs, name)[rows] = column
         return self.take(rows)

@@ -184,20 +184,30 @@ def test_coverage_layer_recomputes_only_housing_near_a_moved_facility():
                 np.array([near.area, far.area, park.area]), np.array([True, True, False]),
                 np.array([False, False, True]))
     assert layer.covered_of(1) == 10_000 and layer.covered_of(2) == 0.0
-    queried = []
+    recomputed = []
+    covered_of = layer._covered_of
 
-    def current(geometry):
-        queried.append(geometry)
-        return [i for i, s in states.items() if s.geometry.intersects(geometry)]
+    def recording(geometries, areas, **kwargs):
+        recomputed.extend(geometries.tolist())
+        return covered_of(geometries, areas, **kwargs)
 
+    layer._covered_of = recording
     moved = box(0, 350, 100, 450)  # buffer now reaches down to y = 50: half of zone 1
     new_state = CoverageState(moved, moved.area, False, True)
-    layer.update({3: (states[3], new_state)}, current)
-    states[3] = new_state
+    layer.update({3: (states[3], new_state)})
     assert layer.covered_of(1) == pytest.approx(5_000, rel=1e-9)
     assert layer.covered_of(2) == 0.0
     assert layer.covered_m2 == pytest.approx(5_000, rel=1e-9)
-    assert len(queried) == 2  # around the old buffer and around the new one
+    assert recomputed == [near]  # the housing meeting the old or the new buffer, not the far zone
+    # Housing reshaped since the build is found too: zone 2 moves next to the park, then the park moves away.
+    beside = box(150, 300, 250, 400)
+    layer.update({2: (states[2], CoverageState(beside, beside.area, True, False))})
+    assert layer.covered_of(2) == pytest.approx(10_000, rel=1e-9)
+    recomputed.clear()
+    gone = box(9000, 9000, 9100, 9100)
+    layer.update({3: (new_state, CoverageState(gone, gone.area, False, True))})
+    assert set(map(id, recomputed)) == {id(near), id(beside)}
+    assert layer.covered_of(1) == 0.0 and layer.covered_of(2) == 0.0 and layer.covered_m2 == 0.0
 
 
 def test_a_scheme_switch_with_remapped_codes_in_one_step():
@@ -272,9 +282,20 @@ def test_zones_above_an_area_and_sector_totals_follow_edits():
     # Each kind of edit after a first answer: FAR, a sector, a zone gone, a zone added.
     history.push(set_zone_attributes(project, [5, 6], {"far": 2.75}))
     check_sector_totals()
+    history.push(reshape_zone(project, 6, box(750, 0, 880, 120)))  # reshaped, its sector kept
+    check_sector_totals()
+    history.push(set_zone_attributes(project, [3, 6], {"code": "OFF"}))  # another class, same sectors
+    check_sector_totals()
     history.push(set_zone_attributes(project, [5, 10], {"sector": "next_gen_it"}))
     check_sector_totals()
     history.push(delete_zones(project, [5]))
     check_sector_totals()
     history.push(add_zones(project, [Zone(99, box(2000, 0, 2100, 100), "IND_L", sector="biomed_devices", far=1.5)]))
     check_sector_totals()
+
+
+def test_incremental_equals_full_when_the_housing_tree_is_made_anew_at_every_edit(monkeypatch):
+    from parkplanner.core.metrics import coverage
+
+    monkeypatch.setattr(coverage, "_MOVED_MAX", 0)
+    test_incremental_equals_full_after_random_edits(4)

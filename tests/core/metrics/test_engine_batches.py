@@ -10,7 +10,7 @@ from shapely.geometry import box
 
 from parkplanner.core.editing import History
 from parkplanner.core.editing.project_commands import duplicate_scenario
-from parkplanner.core.editing.zone_commands import reshape_zones, set_zone_attributes
+from parkplanner.core.editing.zone_commands import delete_zones, reshape_zones, set_zone_attributes
 from parkplanner.core.metrics import MetricsEngine, compute_metrics
 from parkplanner.core.metrics import engine as engine_module
 from parkplanner.core.metrics.coverage import BufferCache
@@ -152,3 +152,63 @@ def test_parameters_outside_the_per_zone_figures_do_not_re_derive_them():
     history.push(SetProjectField.of(project, "sectors", sectors))
     assert engine.derivation == built + 2
     assert engine.result().to_dict() == compute_metrics(project).to_dict()
+
+
+@pytest.mark.parametrize("moved_max", [0, 256])
+def test_pinned_copies_of_pinned_copies_equal_builds(monkeypatch, moved_max):
+    """The bridge's first visits: each scenario's engine is copied from the one shown before, so
+    the housing tree of the first build serves a chain of copies, housing moved in one variant
+    being tested directly in the next (a new tree once many moved: ``moved_max`` 0 makes one at
+    every update)."""
+    from parkplanner.core.metrics import coverage
+
+    monkeypatch.setattr(coverage, "_MOVED_MAX", moved_max)
+    project = grid_project(n=160, seed=12)
+    history = History(project)
+    first = project.active_scenario_id
+    engine = MetricsEngine(project, scenario_id=first)
+    rng = random.Random(moved_max)
+    variants = []
+    for k in range(4):  # each variant made from the one before: earlier moves stay in later ones
+        history.push(duplicate_scenario(project, variants[-1] if variants else first))
+        other = project.active_scenario_id
+        zones = project.scenario(other).zones
+        ids = list(zones)
+        moved = {}
+        for zone_id in rng.sample(ids, 12):  # housing, schools and parks among them
+            x0, y0, _, _ = zones[zone_id].geometry.bounds
+            dx, dy = rng.uniform(-300, 300), rng.uniform(-300, 300)
+            moved[zone_id] = box(x0 + dx, y0 + dy, x0 + dx + rng.uniform(40, 160), y0 + dy + rng.uniform(40, 160))
+        history.push(reshape_zones(project, moved))
+        history.push(set_zone_attributes(project, rng.sample(ids, 9), {"code": rng.choice(["RES", "EDU", "GRN", "OFF"])}))
+        history.push(delete_zones(project, rng.sample(ids, 3)))
+        variants.append(other)
+    shown = engine
+    for scenario_id in variants + [first] + variants[::-1]:
+        shown = shown.pinned_copy(scenario_id)
+        assert shown.result().to_dict() == compute_metrics(project, scenario_id).to_dict(), scenario_id
+
+
+def test_a_build_is_one_entry_of_the_buffer_cache(monkeypatch):
+    """A layer's build buffers the facilities nearest its undecided housing first and the others
+    after: both steps make one build of the cache, so a cache of one build per layer serves a
+    second engine of the same scenario without buffering anything again."""
+    from parkplanner.core.metrics import coverage
+
+    project = grid_project(n=160, seed=14)
+    cache = BufferCache(builds=2)  # one build per layer (P2, E3)
+    made = []
+    chunked = coverage.chunked
+
+    def counting(func, geoms, *args, **kwargs):
+        if func is shapely.buffer:
+            made.append(len(geoms))
+        return chunked(func, geoms, *args, **kwargs)
+
+    monkeypatch.setattr(coverage, "chunked", counting)
+    first = MetricsEngine(project, buffer_cache=cache)
+    assert len(made) == 4 and all(made)  # two steps in each layer
+    made.clear()
+    second = MetricsEngine(project, buffer_cache=cache)
+    assert made == []
+    assert second.result().to_dict() == first.result().to_dict() == compute_metrics(project).to_dict()

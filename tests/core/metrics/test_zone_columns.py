@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 from shapely.geometry import box
 
@@ -14,6 +15,7 @@ from parkplanner.core.metrics import MetricsEngine, compute_metrics
 from parkplanner.core.metrics import engine as engine_module
 from parkplanner.core.model.zone import Zone
 
+from .conftest import make_project
 from .test_engine import grid_project
 
 
@@ -81,3 +83,61 @@ def test_unset_values_read_as_nan_and_set_ones_as_they_are():
     assert columns["sector"].tolist() == ["S1", None, None]
     geometries = geometry_column(zones)
     assert geometries.dtype == object and all(g is z.geometry for g, z in zip(geometries, zones))
+
+
+def _columns_of(zones):
+    from parkplanner.core.metrics.contributions import derive, read_zones, scheme_lookup
+    from parkplanner.core.metrics.zone_columns import ZoneColumns
+
+    project = make_project(list(zones))
+    lookup = scheme_lookup(project.scheme)
+    attrs = read_zones(list(zones), lookup)
+    return ZoneColumns(attrs, derive(attrs, project.parameters, project.sectors)), lookup, project
+
+
+def _rows_by_hand(columns) -> dict:
+    """Live rows per sector id by a plain loop over the rows."""
+    out = {}
+    for row, (alive, sector) in enumerate(zip(columns.alive.tolist(), columns.attrs.sector.tolist())):
+        if alive:
+            out.setdefault(sector, []).append(row)
+    return out
+
+
+def _as_lists(groups: dict) -> dict:
+    return {key: rows.tolist() for key, rows in groups.items()}
+
+
+def test_sector_rows_are_the_live_rows_of_each_sector_in_row_order():
+    zones = list(grid_project(n=90, seed=5).active_scenario.zones.values())
+    columns, _, _ = _columns_of(zones)
+    columns.drop([zones[3].id, zones[40].id])
+    groups = _as_lists(columns.sector_rows())
+    assert groups == _rows_by_hand(columns)
+    assert set(groups) == {None, "next_gen_it", "biomed_devices", "modern_services"}
+    assert all(rows == sorted(rows) for rows in groups.values())
+
+
+def test_sector_rows_survive_a_reshape_and_follow_a_sector_change():
+    from parkplanner.core.metrics.contributions import derive, read_zones
+
+    zones = list(grid_project(n=60, seed=8).active_scenario.zones.values())
+    columns, lookup, project = _columns_of(zones)
+
+    def put(changed):
+        attrs = read_zones(changed, lookup)
+        columns.put(attrs, derive(attrs, project.parameters, project.sectors))
+
+    groups = columns.sector_rows()
+    x0, y0, _, _ = zones[7].geometry.bounds
+    put([zones[7].with_changes(geometry=box(x0, y0, x0 + 30, y0 + 30), far=2.5)])  # same sector
+    assert columns.sector_rows() is groups
+    moved = next(z for z in zones if z.sector == "biomed_devices")
+    put([moved.with_changes(sector="next_gen_it")])
+    assert _as_lists(columns.sector_rows()) == _rows_by_hand(columns)
+    assert columns.position[moved.id] in columns.sector_rows()["next_gen_it"].tolist()
+    # A sector written by a workshop-style column write, then a new zone appended.
+    columns.write(columns.rows_of([zones[0].id, zones[1].id]), {"sector": np.array([None, "x"], dtype=object)})
+    assert _as_lists(columns.sector_rows()) == _rows_by_hand(columns)
+    put([Zone(999, box(0, 5000, 50, 5050), "OFF", sector="modern_services")])
+    assert _as_lists(columns.sector_rows()) == _rows_by_hand(columns)
