@@ -23,7 +23,7 @@ from parkplanner.ui.canvas.basemap_layer import BaseMapPainter
 from parkplanner.ui.canvas.labels import LabelPlacer, PlacedLabel
 from parkplanner.ui.canvas.reference_layers import ContextPainter, OutlinePainter
 from parkplanner.ui.canvas.viewport import Viewport
-from parkplanner.ui.canvas.zone_layer import GroupDraw, paint_draws
+from parkplanner.ui.canvas.zone_layer import GroupDraw, OutlinePens, build_paths, paint_draws
 
 __all__ = ["FramePlan", "never_cancelled"]
 
@@ -39,9 +39,13 @@ class FramePlan:
                  draws: list[GroupDraw] | None, layers: tuple[QImage, QImage] | None, layers_key: tuple,
                  context: ContextPainter | None, outlines: OutlinePainter | None,
                  labels: LabelPlacer | None, label_candidates: list, generation: int,
-                 basemaps: BaseMapPainter | None = None) -> None:
+                 basemaps: BaseMapPainter | None = None,
+                 pieces: list[tuple[QRectF, list[GroupDraw]]] | None = None) -> None:
         self.viewport, self.area, self.origin = viewport, area, origin
         self.draws = draws  # None: no project, the frame is background only
+        #: The rectangles painted, each with the draws reaching into it (a patch's pieces;
+        #: None: ``area`` with every draw).
+        self.pieces = pieces
         self.layers, self.layers_key = layers, layers_key
         self.context, self.outlines = context, outlines
         self.labels, self.label_candidates = labels, label_candidates
@@ -63,21 +67,27 @@ class FramePlan:
                 self.layers = self._layer_images(image)
             if cancelled():
                 return False
-            under, over = self.layers
-            source = _pixels(area, image.devicePixelRatio())
-            painter.drawImage(area, under, source)
-            painter.setClipRect(area)
-            painter.setTransform(viewport.local_transform())
-            if not paint_draws(painter, self.draws, self.origin, viewport.pixel_size, cancelled):
-                return False
-            if cancelled():
+            if not build_paths(self.draws, self.origin, cancelled):
                 return False
             if self.labels is not None:
                 reserved = [rect for _, rect in self.outlines.phase_labels(viewport.local_transform())]
                 self.placed = self.labels.place_candidates(self.label_candidates, viewport, reserved)
-                self.labels.paint(painter, self.placed, area)
-            painter.resetTransform()
-            painter.drawImage(area, over, source)
+            under, over = self.layers
+            ratio = image.devicePixelRatio()
+            pens = OutlinePens(viewport.pixel_size)
+            for rect, draws in self.pieces if self.pieces is not None else [(area, self.draws)]:
+                if cancelled():
+                    return False
+                source = _pixels(rect, ratio)
+                painter.setClipRect(rect)
+                painter.drawImage(rect, under, source)
+                painter.setTransform(viewport.local_transform())
+                if not paint_draws(painter, draws, self.origin, viewport.pixel_size, cancelled, pens):
+                    return False
+                if self.labels is not None:
+                    self.labels.paint(painter, self.placed, rect)
+                painter.resetTransform()
+                painter.drawImage(rect, over, source)
             return True
         finally:
             painter.end()

@@ -24,6 +24,7 @@ that changed the drawing, so a cached picture of the layer knows whether it is s
 from __future__ import annotations
 
 import math
+from operator import attrgetter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
@@ -67,32 +68,36 @@ def intersects(a: Bounds, b: Bounds) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
-def _drawn_alike(olds: list[Zone], news: list[Zone]) -> np.ndarray:
-    """Whether the map draws each pair identically (same shape, colour and label text).
+def _drawn_alike(olds: list[Zone], news: list[Zone]) -> tuple[np.ndarray, np.ndarray]:
+    """Whether the map draws each pair with the same shape, and with the same look (fill colour
+    and label text) too: ``(same_shape, alike)``.
 
     Scenarios made in the session share unchanged geometries; scenarios read from a file hold
     equal geometries as separate objects, so those are compared by their vertices, in one
     vectorised call (a switch between two such scenarios then redraws nothing).
     """
-    alike = np.fromiter((a.code == b.code and a.name == b.name for a, b in zip(olds, news)),
-                        dtype=bool, count=len(olds))
-    shared = np.fromiter((a.geometry is b.geometry for a, b in zip(olds, news)), dtype=bool, count=len(olds))
-    check = np.flatnonzero(alike & ~shared)
+    look = np.fromiter((a.code == b.code and a.name == b.name and a.parcel_code == b.parcel_code
+                        for a, b in zip(olds, news)), dtype=bool, count=len(olds))
+    same_shape = np.fromiter((a.geometry is b.geometry for a, b in zip(olds, news)), dtype=bool, count=len(olds))
+    check = np.flatnonzero(~same_shape)
     if len(check):
         mine = np.asarray([olds[k].geometry for k in check.tolist()], dtype=object)
         theirs = np.asarray([news[k].geometry for k in check.tolist()], dtype=object)
-        alike[check] = shapely.equals_exact(mine, theirs, tolerance=0.0)
-    return alike
+        same_shape[check] = shapely.equals_exact(mine, theirs, tolerance=0.0)
+    return same_shape, same_shape & look
 
 
 class _Entry:
     """A zone as the layer files it (a slotted class: a bulk build makes one per zone); never changed
     once filed, so copies of the layer share it."""
 
-    __slots__ = ("zone", "tile", "colour", "bounds")
+    __slots__ = ("zone", "tile", "colour", "bounds", "area")
 
-    def __init__(self, zone: Zone, tile: tuple[int, int], colour: str, bounds: Bounds) -> None:
-        self.zone, self.tile, self.colour, self.bounds = zone, tile, colour, bounds
+    def __init__(self, zone: Zone, tile: tuple[int, int], colour: str, bounds: Bounds, area: float) -> None:
+        self.zone, self.tile, self.colour, self.bounds, self.area = zone, tile, colour, bounds, area
+
+
+_ENTRY_ZONE = attrgetter("zone")
 
 
 @dataclass
@@ -102,11 +107,16 @@ class _Group:
     ids: set[int] = field(default_factory=set)
     path: QPainterPath | None = None
     bounds: Bounds | None = None
-    typical_span: float = 0.0  # sqrt of the mean zone area, metres
+    area: float = 0.0  # of the members, m²: kept up to date by every edit, for ``typical_span``
     #: The members' geometries, what a render job builds the path from (None: gather them anew).
     geometries: list | None = None
     #: Counts membership changes, so a path built off the GUI thread is kept only while it is right.
     stamp: int = 0
+
+    @property
+    def typical_span(self) -> float:
+        """The square root of the mean member area, metres: how big the zones look (outline level of detail)."""
+        return math.sqrt(max(self.area, 0.0) / len(self.ids)) if self.ids else 0.0
 
 
 class GroupDraw:
@@ -114,15 +124,18 @@ class GroupDraw:
 
     Taken on the GUI thread (``ZoneLayer.draws``); the worker builds missing paths from the
     immutable geometries without touching the layer, and ``ZoneLayer.adopt`` keeps them.
+    A ``partial`` draw (``ZoneLayer.patch_draws``) holds only the members near a patch: its path
+    is never kept, and its outline pen follows the whole group's typical span.
     """
 
-    __slots__ = ("colour", "group", "stamp", "path", "geometries", "typical_span")
+    __slots__ = ("colour", "group", "stamp", "path", "geometries", "typical_span", "partial")
 
-    def __init__(self, colour: str, group: _Group, geometries: list | None) -> None:
+    def __init__(self, colour: str, group: _Group, geometries: list | None, partial: bool = False) -> None:
         self.colour, self.group, self.stamp = colour, group, group.stamp
-        self.path, self.typical_span = group.path, group.typical_span
+        self.path = None if partial else group.path
+        self.typical_span = group.typical_span
         self.geometries = geometries
-
+        self.partial = partial
 
 
 #: Groups whose paths are built in one shapely pass (a render job checks for cancel between batches).
@@ -130,18 +143,14 @@ _PATH_BATCH = 96
 
 
 def build_paths(draws: list[GroupDraw], origin: tuple[float, float], cancelled=lambda: False) -> bool:
-    """Build the missing paths (and typical spans) of ``draws``, any thread; False if cancelled."""
+    """Build the missing paths of ``draws``, any thread; False if cancelled."""
     missing = [d for d in draws if d.path is None]
     for start in range(0, len(missing), _PATH_BATCH):
         if cancelled():
             return False
         batch = missing[start:start + _PATH_BATCH]
-        areas: list[float] = []
-        paths = polygons_paths([d.geometries for d in batch], origin, areas)
-        for draw, path, total in zip(batch, paths, areas):
+        for draw, path in zip(batch, polygons_paths([d.geometries for d in batch], origin)):
             draw.path = path
-            size = len(draw.geometries)
-            draw.typical_span = math.sqrt(max(total, 0.0) / size) if size else 0.0
     return True
 
 
@@ -203,8 +212,9 @@ class ZoneLayer:
         tx = np.floor(cx / self.tile_size).astype(np.int64)
         ty = np.floor(cy / self.tile_size).astype(np.int64)
         ids = [z.id for z in zones]
+        areas = shapely.area(geometries)
         self._entries = dict(zip(ids, map(_Entry, zones, zip(tx.tolist(), ty.tolist()), colours,
-                                          zip(*bounds.T.tolist()))))
+                                          zip(*bounds.T.tolist()), areas.tolist())))
         order = np.lexsort((colour_index, ty, tx))
         key = np.stack([tx[order], ty[order], colour_index[order]], axis=1)
         starts = np.flatnonzero(np.r_[True, np.any(key[1:] != key[:-1], axis=1)])
@@ -212,19 +222,20 @@ class ZoneLayer:
         self._max_span = float(np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1]).max())
         group_bounds = np.stack([np.minimum.reduceat(b[:, 0], starts), np.minimum.reduceat(b[:, 1], starts),
                                  np.maximum.reduceat(b[:, 2], starts), np.maximum.reduceat(b[:, 3], starts)], axis=1)
+        group_areas = np.add.reduceat(areas[order], starts).tolist()
         id_column = np.asarray(ids, dtype=np.int64)[order]
         sorted_ids = id_column.tolist()
         sorted_geometries = geometries[order].tolist()
         stops = np.r_[starts[1:], len(order)].tolist()
-        for start, stop, (key_x, key_y, colour), gb in zip(starts.tolist(), stops, key[starts].tolist(),
-                                                             map(tuple, group_bounds.tolist())):
+        for start, stop, (key_x, key_y, colour), gb, area in zip(starts.tolist(), stops, key[starts].tolist(),
+                                                                   map(tuple, group_bounds.tolist()), group_areas):
             group_ids = set(sorted_ids[start:stop])
             tile = self._tiles.get((key_x, key_y))
             if tile is None:
                 tile = self._tiles[(key_x, key_y)] = _Tile()
             tile.ids |= group_ids
             tile.bounds = union_bounds(tile.bounds, gb)
-            tile.groups[palette[colour]] = _Group(group_ids, None, gb, geometries=sorted_geometries[start:stop])
+            tile.groups[palette[colour]] = _Group(group_ids, None, gb, area, geometries=sorted_geometries[start:stop])
         # A tile's members are one run of the sort too: its hit-test and label arrays come free.
         tile_starts = np.flatnonzero(np.r_[True, np.any(key[1:, :2] != key[:-1, :2], axis=1)])
         for start, stop, (key_x, key_y) in zip(tile_starts.tolist(), np.r_[tile_starts[1:], len(order)].tolist(),
@@ -292,19 +303,29 @@ class ZoneLayer:
         return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
 
     # -- edits -----------------------------------------------------------------------------------
-    def update_zones(self, zones: Mapping[int, Zone], zone_ids: Iterable[int]) -> Bounds | None:
-        """Bring ``zone_ids`` in line with ``zones`` (the scenario's dict); returns the map area to repaint."""
+    def update_zones(self, zones: Mapping[int, Zone], zone_ids: Iterable[int],
+                     boxes: list[Bounds] | None = None) -> Bounds | None:
+        """Bring ``zone_ids`` in line with ``zones`` (the scenario's dict); returns the map area to
+        repaint. ``boxes``, when given, receives the map box of each zone drawn differently (the
+        area is their union; scattered zones are repainted box by box, see ``patch_draws``)."""
         dirty: Bounds | None = None
         shrunk: set[tuple[tuple[int, int], str | None]] = set()  # (tile, None) or (tile, group colour)
         entries = self._entries
         changed = [(zone_id, entries.get(zone_id), zones.get(zone_id)) for zone_id in zone_ids]
         changed = [(i, old, new) for i, old, new in changed if old is None or new is None or old.zone is not new]
         both = [(i, old, new) for i, old, new in changed if old is not None and new is not None]
+        same_shape, alike = _drawn_alike([o.zone for _, o, _ in both], [n for _, _, n in both])
         taken: set[int] = set()
-        for (zone_id, old, new), alike in zip(both, _drawn_alike([o.zone for _, o, _ in both], [n for _, _, n in both])):
-            if alike:  # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag)
+        for (zone_id, old, new), shape, look in zip(both, same_shape.tolist(), alike.tolist()):
+            if look:  # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag)
                 # Entries are shared with copies of the layer: replaced, never changed in place.
-                entries[zone_id] = _Entry(new, old.tile, old.colour, old.bounds)
+                entries[zone_id] = _Entry(new, old.tile, old.colour, old.bounds, old.area)
+                taken.add(zone_id)
+            elif shape:  # land use or label: the zone stays in its tile, only its colour group may change
+                shrunk.update(self._restyle_one(zone_id, old, new))
+                dirty = union_bounds(dirty, old.bounds)
+                if boxes is not None:
+                    boxes.append(old.bounds)
                 taken.add(zone_id)
         for zone_id, old, new in changed:
             if zone_id in taken:
@@ -312,11 +333,15 @@ class ZoneLayer:
             if old is not None:
                 dirty = union_bounds(dirty, old.bounds)
                 shrunk.update(self._remove(zone_id))
+                if boxes is not None:
+                    boxes.append(old.bounds)
             if new is not None:
                 b = shapely.bounds(new.geometry)
                 bounds = (float(b[0]), float(b[1]), float(b[2]), float(b[3]))
                 self._insert(new, bounds)
                 dirty = union_bounds(dirty, bounds)
+                if boxes is not None:
+                    boxes.append(bounds)
         # Bounds only shrink on removal: recompute them from the members, once per tile or group.
         for key, colour in shrunk:
             tile = self._tiles.get(key)
@@ -327,13 +352,41 @@ class ZoneLayer:
             self.revision += 1
         return dirty
 
+    def _restyle_one(self, zone_id: int, old: _Entry, new: Zone) -> list[tuple[tuple[int, int], str]]:
+        """File ``new``, drawn with ``old``'s shape: the tile, its hit-test arrays and the bounds stay;
+        a new colour moves the zone to that colour's group. Returns the group whose bounds may shrink."""
+        colour = styles.zone_fill_hex(self.scheme, new.code)
+        self._entries[zone_id] = _Entry(new, old.tile, colour, old.bounds, old.area)
+        if colour == old.colour:
+            return []  # a label changed: the groups draw alike
+        groups = self._tiles[old.tile].groups
+        group = groups[old.colour]
+        group.ids.discard(zone_id)
+        group.area -= old.area
+        group.path = group.geometries = None
+        group.stamp += 1
+        shrinks = _on_edge(old.bounds, group.bounds)
+        if not group.ids:
+            del groups[old.colour]
+        target = groups.setdefault(colour, _Group())
+        target.ids.add(zone_id)
+        target.area += old.area
+        target.path = target.geometries = None
+        target.stamp += 1
+        target.bounds = union_bounds(target.bounds, old.bounds)
+        return [(old.tile, old.colour)] if shrinks and group.ids else []
+
     def stale_ids(self, zones: Mapping[int, Zone]) -> set[int]:
         """Ids whose zone in ``zones`` is not the object this layer holds (edited, added, removed).
 
-        Identity is enough: zones are immutable, so an unchanged zone is the very same object.
+        Identity is enough: zones are immutable, so an unchanged zone is the very same object
+        (compared as object ids in one numpy pass: a first visit checks every zone).
         """
         entries = self._entries
-        stale = {zone_id for zone_id, entry in entries.items() if zones.get(zone_id) is not entry.zone}
+        held = np.fromiter(map(id, map(_ENTRY_ZONE, entries.values())), dtype=np.int64, count=len(entries))
+        wanted = np.fromiter(map(id, map(zones.get, entries.keys())), dtype=np.int64, count=len(entries))
+        keys = np.fromiter(entries.keys(), dtype=np.int64, count=len(entries))
+        stale = set(keys[held != wanted].tolist())
         stale.update(zones.keys() - entries.keys())
         return stale
 
@@ -343,29 +396,40 @@ class ZoneLayer:
         other._max_span = self._max_span
         other._entries = dict(self._entries)  # entries are never changed in place: shared
         for key, tile in self._tiles.items():
-            groups = {colour: _Group(set(g.ids), g.path, g.bounds, g.typical_span, geometries=g.geometries)
+            groups = {colour: _Group(set(g.ids), g.path, g.bounds, g.area, geometries=g.geometries)
                       for colour, g in tile.groups.items()}
             other._tiles[key] = _Tile(groups, set(tile.ids), tile.bounds, tile.id_array, tile.bounds_array)
         return other
 
-    def drawn_difference(self, other: "ZoneLayer") -> Bounds | None:
-        """The map area where this layer and ``other`` draw differently (None: they draw alike)."""
+    def drawn_difference(self, other: "ZoneLayer", boxes: list[Bounds] | None = None) -> Bounds | None:
+        """The map area where this layer and ``other`` draw differently (None: they draw alike);
+        ``boxes`` as in ``update_zones``."""
         if (self.scheme, self.origin) != (other.scheme, other.origin):
-            return self.extent() if other.extent() is None else union_bounds(self.extent(), other.extent())
-        dirty: Bounds | None = None
+            out = self.extent() if other.extent() is None else union_bounds(self.extent(), other.extent())
+            if boxes is not None and out is not None:
+                boxes.append(out)
+            return out
         mine, theirs = self._entries, other._entries
+        found: list[Bounds] = []
         pairs = []
         for zone_id, entry in mine.items():
             match = theirs.get(zone_id)
             if match is None:
-                dirty = union_bounds(dirty, entry.bounds)
+                found.append(entry.bounds)
             elif match.zone is not entry.zone:
                 pairs.append((entry, match))
-        for (entry, match), alike in zip(pairs, _drawn_alike([e.zone for e, _ in pairs], [m.zone for _, m in pairs])):
-            if not alike:
-                dirty = union_bounds(union_bounds(dirty, entry.bounds), match.bounds)
-        for zone_id in theirs.keys() - mine.keys():
-            dirty = union_bounds(dirty, theirs[zone_id].bounds)
+        _, alike = _drawn_alike([e.zone for e, _ in pairs], [m.zone for _, m in pairs])
+        for (entry, match), same in zip(pairs, alike.tolist()):
+            if not same:
+                found.append(entry.bounds)
+                if match.bounds != entry.bounds:
+                    found.append(match.bounds)
+        found.extend(theirs[zone_id].bounds for zone_id in theirs.keys() - mine.keys())
+        if boxes is not None:
+            boxes.extend(found)
+        dirty: Bounds | None = None
+        for box in found:
+            dirty = union_bounds(dirty, box)
         return dirty
 
     def restyle(self, scheme: str) -> None:
@@ -385,7 +449,8 @@ class ZoneLayer:
         return (math.floor(cx / self.tile_size), math.floor(cy / self.tile_size))
 
     def _insert(self, zone: Zone, bounds: Bounds) -> None:
-        entry = _Entry(zone, self._tile_key(bounds), styles.zone_fill_hex(self.scheme, zone.code), bounds)
+        entry = _Entry(zone, self._tile_key(bounds), styles.zone_fill_hex(self.scheme, zone.code), bounds,
+                       float(shapely.area(zone.geometry)))
         self._entries[zone.id] = entry
         tile = self._tiles.setdefault(entry.tile, _Tile())
         tile.ids.add(zone.id)
@@ -394,6 +459,7 @@ class ZoneLayer:
         tile.id_array = None
         group = tile.groups.setdefault(entry.colour, _Group())
         group.ids.add(zone.id)
+        group.area += entry.area
         group.path = group.geometries = None
         group.stamp += 1
         group.bounds = union_bounds(group.bounds, bounds)
@@ -408,6 +474,7 @@ class ZoneLayer:
         tile.id_array = None
         group = tile.groups[entry.colour]
         group.ids.discard(zone_id)
+        group.area -= entry.area
         group.path = group.geometries = None
         group.stamp += 1
         if not group.ids:
@@ -450,12 +517,49 @@ class ZoneLayer:
             out.append(GroupDraw(colour, group, group.geometries if group.path is None else None))
         return out
 
+    def patch_draws(self, boxes: np.ndarray) -> tuple[list[GroupDraw], list[list[GroupDraw]]]:
+        """What a patch draws, its pieces given by their map boxes (k×4), detached from later edits
+        (GUI thread): the draws, and of those the ones reaching into each piece.
+
+        A draw holds only the members of its group whose bounds meet a piece's box: each piece is
+        clipped to its box, and nothing else reaches into it, so it shows there what the whole
+        group would. Groups come in the order a full frame draws them. A first visit's recoloured
+        zones, scattered over the map, so cost a few paths of their neighbours instead of a new
+        picture.
+        """
+        draws: list[GroupDraw] = []
+        pieces: list[list[GroupDraw]] = [[] for _ in range(len(boxes))]
+        tiles = list(self._tiles.values())
+        if not tiles or not len(boxes):
+            return draws, pieces
+        hits = _meets(np.array([tile.bounds for tile in tiles], dtype=float), boxes)
+        entries = self._entries
+        for index in np.flatnonzero(hits.any(axis=1)).tolist():
+            tile = tiles[index]
+            ids, b = self._tile_arrays(tile)
+            reached = np.flatnonzero(hits[index])
+            meets = _meets(b, boxes[reached])
+            near = meets.any(axis=1)
+            colours = []
+            members: dict[str, list] = {}
+            for zone_id in ids[near].tolist():
+                entry = entries[zone_id]
+                colours.append(entry.colour)
+                members.setdefault(entry.colour, []).append(entry.zone.geometry)
+            mine = {colour: GroupDraw(colour, group, members[colour], partial=True)
+                    for colour, group in tile.groups.items() if colour in members}
+            draws.extend(mine.values())
+            for piece, column in zip(reached.tolist(), meets[near].T):
+                wanted = {colours[k] for k in np.flatnonzero(column).tolist()}
+                pieces[piece].extend(draw for colour, draw in mine.items() if colour in wanted)
+        return draws, pieces
+
     def adopt(self, draws: list[GroupDraw]) -> None:
         """Keep the paths a frame built, where their group has not changed since (GUI thread)."""
         for draw in draws:
             group = draw.group
-            if group.path is None and draw.path is not None and group.stamp == draw.stamp:
-                group.path, group.typical_span, group.geometries = draw.path, draw.typical_span, None
+            if group.path is None and draw.path is not None and group.stamp == draw.stamp and not draw.partial:
+                group.path, group.geometries = draw.path, None
 
     def paint(self, painter: QPainter, extent: Bounds, pixel_size: float) -> None:
         """Draw the zones meeting map ``extent``; the painter's transform is the viewport's local one."""
@@ -464,28 +568,51 @@ class ZoneLayer:
         self.adopt(draws)
 
 
+def _meets(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Whether each box of ``a`` (n×4) meets each box of ``b`` (k×4): an n×k array."""
+    return (a[:, None, 0] <= b[None, :, 2]) & (a[:, None, 2] >= b[None, :, 0]) & \
+        (a[:, None, 1] <= b[None, :, 3]) & (a[:, None, 3] >= b[None, :, 1])
+
+
+class OutlinePens:
+    """The two zone outline pens and the typical spans that pick between them, for one scale
+    (made once per frame: a patch paints its pieces with the same pens)."""
+
+    __slots__ = ("crisp", "smooth", "min_span", "crisp_span")
+
+    def __init__(self, pixel_size: float) -> None:
+        self.crisp, self.smooth = styles.small_zone_outline_pen(), styles.outline_pen()
+        # Level of detail: the outlines of zones a few pixels wide cost as much as everything else
+        # in the frame; drawn aliased they cost ~40 % less and at that size look the same on
+        # screen (print figures, whose pens are scaled up, keep antialiased outlines throughout).
+        self.min_span = _MIN_OUTLINE_SPAN_PX * pixel_size
+        self.crisp_span = _SMOOTH_OUTLINE_SPAN_PX * pixel_size if styles.pens_at_screen_scale() else 0.0
+
+
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
+_NO_PEN = Qt.PenStyle.NoPen
+_NO_BRUSH = Qt.BrushStyle.NoBrush
+
+
 def paint_draws(painter: QPainter, draws: list[GroupDraw], origin: tuple[float, float], pixel_size: float,
-                cancelled=lambda: False) -> bool:
+                cancelled=lambda: False, pens: OutlinePens | None = None) -> bool:
     """Fill, then outline, the groups of ``draws`` (any thread); False when ``cancelled()`` stopped it."""
     if not build_paths(draws, origin, cancelled):
         return False
+    pens = pens or OutlinePens(pixel_size)
     painter.save()
     try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setRenderHint(_ANTIALIASING, False)
+        painter.setPen(_NO_PEN)
         for draw in draws:
             if cancelled():
                 return False
             painter.setBrush(styles.brush_for(draw.colour))
             painter.drawPath(draw.path)
-        # Level of detail: the outlines of zones a few pixels wide cost as much as everything else
-        # in the frame; drawn aliased they cost ~40 % less and at that size look the same on
-        # screen (print figures, whose pens are scaled up, keep antialiased outlines throughout).
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        min_span = _MIN_OUTLINE_SPAN_PX * pixel_size
-        crisp_span = _SMOOTH_OUTLINE_SPAN_PX * pixel_size if styles.pens_at_screen_scale() else 0.0
-        for smooth, pen in ((False, styles.small_zone_outline_pen()), (True, styles.outline_pen())):
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
+        painter.setBrush(_NO_BRUSH)
+        min_span, crisp_span = pens.min_span, pens.crisp_span
+        for smooth, pen in ((False, pens.crisp), (True, pens.smooth)):
+            painter.setRenderHint(_ANTIALIASING, smooth)
             painter.setPen(pen)
             for draw in draws:
                 if cancelled():
