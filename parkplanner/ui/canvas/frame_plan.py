@@ -15,15 +15,18 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage, QPainter
+import numpy as np
+
+from PySide6.QtCore import QRect, QRectF
+from PySide6.QtGui import QImage, QPainter, QRegion, QTransform
 
 from parkplanner.ui.canvas import styles
 from parkplanner.ui.canvas.basemap_layer import BaseMapPainter
 from parkplanner.ui.canvas.labels import LabelPlacer, PlacedLabel
 from parkplanner.ui.canvas.reference_layers import ContextPainter, OutlinePainter
+from parkplanner.ui.canvas.repaint_patch import REACH_PX
 from parkplanner.ui.canvas.viewport import Viewport
-from parkplanner.ui.canvas.zone_layer import GroupDraw, OutlinePens, build_paths, paint_draws
+from parkplanner.ui.canvas.zone_layer import GroupDraw, OutlinePens, build_paths, fill_draws, outline_draws
 
 __all__ = ["FramePlan", "never_cancelled"]
 
@@ -40,11 +43,10 @@ class FramePlan:
                  context: ContextPainter | None, outlines: OutlinePainter | None,
                  labels: LabelPlacer | None, label_candidates: list, generation: int,
                  basemaps: BaseMapPainter | None = None,
-                 pieces: list[tuple[QRectF, list[GroupDraw]]] | None = None) -> None:
+                 pieces: list[QRectF] | None = None) -> None:
         self.viewport, self.area, self.origin = viewport, area, origin
         self.draws = draws  # None: no project, the frame is background only
-        #: The rectangles painted, each with the draws reaching into it (a patch's pieces;
-        #: None: ``area`` with every draw).
+        #: The rectangles painted, a patch's pieces, which do not overlap (None: all of ``area``).
         self.pieces = pieces
         self.layers, self.layers_key = layers, layers_key
         self.context, self.outlines = context, outlines
@@ -73,21 +75,37 @@ class FramePlan:
                 reserved = [rect for _, rect in self.outlines.phase_labels(viewport.local_transform())]
                 self.placed = self.labels.place_candidates(self.label_candidates, viewport, reserved)
             under, over = self.layers
-            ratio = image.devicePixelRatio()
+            source = _pixels(area, image.devicePixelRatio())
+            local = viewport.local_transform()
             pens = OutlinePens(viewport.pixel_size)
-            for rect, draws in self.pieces if self.pieces is not None else [(area, self.draws)]:
-                if cancelled():
+            region = None if self.pieces is None else _united([rect.toAlignedRect() for rect in self.pieces])
+            if region is not None:
+                painter.setClipRegion(region)
+            else:
+                painter.setClipRect(area)
+            painter.drawImage(area, under, source)
+            painter.setTransform(local)
+            if not (fill_draws(painter, self.draws, cancelled)
+                    and outline_draws(painter, self.draws, pens, False, cancelled)):
+                return False
+            if region is None:
+                if not outline_draws(painter, self.draws, pens, True, cancelled):
                     return False
-                source = _pixels(rect, ratio)
-                painter.setClipRect(rect)
-                painter.drawImage(rect, under, source)
-                painter.setTransform(viewport.local_transform())
-                if not paint_draws(painter, draws, self.origin, viewport.pixel_size, cancelled, pens):
-                    return False
-                if self.labels is not None:
-                    self.labels.paint(painter, self.placed, rect)
+            else:
+                # Antialiased outlines blend differently under a clip region than under a rectangle
+                # (by a level or two): a patch draws them piece by piece, as a full frame would.
+                for rect, draws in _reaching(self.pieces, pens.outlined(self.draws, True), local):
+                    painter.resetTransform()
+                    painter.setClipRect(rect)
+                    painter.setTransform(local)
+                    if not outline_draws(painter, draws, pens, True, cancelled):
+                        return False
                 painter.resetTransform()
-                painter.drawImage(rect, over, source)
+                painter.setClipRegion(region)
+            if self.labels is not None:
+                self.labels.paint(painter, self.placed, area)
+            painter.resetTransform()
+            painter.drawImage(area, over, source)
             return True
         finally:
             painter.end()
@@ -120,3 +138,25 @@ class FramePlan:
 def _pixels(rect: QRectF, ratio: float) -> QRectF:
     """``rect`` in device pixels of an image with device pixel ratio ``ratio``."""
     return QRectF(rect.x() * ratio, rect.y() * ratio, rect.width() * ratio, rect.height() * ratio)
+
+
+def _united(rects: list[QRect]) -> QRegion:
+    """The union of ``rects``, merged pairwise (a region grows with each rectangle united into it:
+    one at a time would take quadratic time for a few hundred)."""
+    regions = [QRegion(rect) for rect in rects]
+    while len(regions) > 1:
+        regions = [regions[k].united(regions[k + 1]) if k + 1 < len(regions) else regions[k]
+                   for k in range(0, len(regions), 2)]
+    return regions[0] if regions else QRegion()
+
+
+def _reaching(pieces: list[QRectF], draws: list[GroupDraw], local: QTransform) -> list[tuple[QRectF, list[GroupDraw]]]:
+    """Each piece with those of ``draws`` (built) whose outline reaches into it, in their order."""
+    if not draws:
+        return []
+    outlines = np.array([local.mapRect(d.path.boundingRect()).getCoords() for d in draws]) + \
+        np.array([-REACH_PX, -REACH_PX, REACH_PX, REACH_PX])
+    rects = np.array([rect.getCoords() for rect in pieces])
+    meets = (rects[:, None, 0] <= outlines[None, :, 2]) & (outlines[None, :, 0] <= rects[:, None, 2]) & \
+        (rects[:, None, 1] <= outlines[None, :, 3]) & (outlines[None, :, 1] <= rects[:, None, 3])
+    return [(rect, [draws[k] for k in np.flatnonzero(row).tolist()]) for rect, row in zip(pieces, meets) if row.any()]

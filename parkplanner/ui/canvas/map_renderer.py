@@ -223,8 +223,8 @@ class MapRenderer:
             # Two pixels of slack: zones just outside still reach in with antialiased outlines.
             draws = self.zones.draws(viewport.map_bounds_of(area.adjusted(-2, -2, 2, 2)))
         else:
-            draws, per_piece = self.zones.patch_draws(clip.boxes)
-            pieces = list(zip(clip.piece_rects(), per_piece))
+            draws = self.zones.patch_draws(clip.boxes)
+            pieces = clip.piece_rects()
         labels = self.labels if self.show_labels else None
         candidates = LabelPlacer.candidates(self.zones, viewport) if labels is not None else []
         return FramePlan(viewport, area, self.origin, draws, layers, key, self.context, self.outlines,

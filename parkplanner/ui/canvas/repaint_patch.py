@@ -20,8 +20,9 @@ from parkplanner.ui.canvas.viewport import Viewport
 
 __all__ = ["Patch", "MARGIN_PX", "REACH_PX", "MAX_PIECES"]
 
-#: Pixels around a zone's box that its outline (and its label's halo) may still colour.
-MARGIN_PX = 4
+#: Pixels around a zone's box that its outline (and its label's halo) may still colour: the
+#: antialiased outline reaches one pixel out, aliased fills stay within the box.
+MARGIN_PX = 2
 #: Pixels outside a piece from which a zone still reaches in with its antialiased outline.
 REACH_PX = 2
 #: More pieces than this cost more in per-piece draw calls than a whole new picture.

@@ -24,7 +24,8 @@ that changed the drawing, so a cached picture of the layer knows whether it is s
 from __future__ import annotations
 
 import math
-from operator import attrgetter
+from itertools import compress
+from operator import attrgetter, eq, is_
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
@@ -38,7 +39,7 @@ from parkplanner.ui.canvas import styles
 from parkplanner.ui.canvas.qpaths import polygons_paths
 from parkplanner.core.collector import collector_paused
 
-__all__ = ["ZoneLayer", "GroupDraw", "build_paths", "paint_draws", "Bounds", "union_bounds", "intersects"]
+__all__ = ["ZoneLayer", "GroupDraw", "OutlinePens", "build_paths", "paint_draws", "fill_draws", "outline_draws", "Bounds", "union_bounds", "intersects"]
 
 Bounds = tuple[float, float, float, float]
 
@@ -68,6 +69,12 @@ def intersects(a: Bounds, b: Bounds) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
+_ENTRY_ZONE = attrgetter("zone")
+#: What of a zone the map draws besides its shape: the fill colour's code and the label's texts.
+_LOOK = attrgetter("code", "name", "parcel_code")
+_SHAPE = attrgetter("geometry")
+
+
 def _drawn_alike(olds: list[Zone], news: list[Zone]) -> tuple[np.ndarray, np.ndarray]:
     """Whether the map draws each pair with the same shape, and with the same look (fill colour
     and label text) too: ``(same_shape, alike)``.
@@ -76,9 +83,9 @@ def _drawn_alike(olds: list[Zone], news: list[Zone]) -> tuple[np.ndarray, np.nda
     equal geometries as separate objects, so those are compared by their vertices, in one
     vectorised call (a switch between two such scenarios then redraws nothing).
     """
-    look = np.fromiter((a.code == b.code and a.name == b.name and a.parcel_code == b.parcel_code
-                        for a, b in zip(olds, news)), dtype=bool, count=len(olds))
-    same_shape = np.fromiter((a.geometry is b.geometry for a, b in zip(olds, news)), dtype=bool, count=len(olds))
+    # C-level loops (operator and attrgetter over map): a first visit compares thousands of pairs.
+    look = np.fromiter(map(eq, map(_LOOK, olds), map(_LOOK, news)), dtype=bool, count=len(olds))
+    same_shape = np.fromiter(map(is_, map(_SHAPE, olds), map(_SHAPE, news)), dtype=bool, count=len(olds))
     check = np.flatnonzero(~same_shape)
     if len(check):
         mine = np.asarray([olds[k].geometry for k in check.tolist()], dtype=object)
@@ -96,8 +103,10 @@ class _Entry:
     def __init__(self, zone: Zone, tile: tuple[int, int], colour: str, bounds: Bounds, area: float) -> None:
         self.zone, self.tile, self.colour, self.bounds, self.area = zone, tile, colour, bounds, area
 
-
-_ENTRY_ZONE = attrgetter("zone")
+    @staticmethod
+    def carried(old: "_Entry", zone: Zone) -> "_Entry":
+        """``zone`` filed where ``old`` was (it draws the same)."""
+        return _Entry(zone, old.tile, old.colour, old.bounds, old.area)
 
 
 @dataclass
@@ -311,25 +320,37 @@ class ZoneLayer:
         dirty: Bounds | None = None
         shrunk: set[tuple[tuple[int, int], str | None]] = set()  # (tile, None) or (tile, group colour)
         entries = self._entries
-        changed = [(zone_id, entries.get(zone_id), zones.get(zone_id)) for zone_id in zone_ids]
-        changed = [(i, old, new) for i, old, new in changed if old is None or new is None or old.zone is not new]
-        both = [(i, old, new) for i, old, new in changed if old is not None and new is not None]
-        same_shape, alike = _drawn_alike([o.zone for _, o, _ in both], [n for _, _, n in both])
-        taken: set[int] = set()
-        for (zone_id, old, new), shape, look in zip(both, same_shape.tolist(), alike.tolist()):
-            if look:  # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag)
-                # Entries are shared with copies of the layer: replaced, never changed in place.
-                entries[zone_id] = _Entry(new, old.tile, old.colour, old.bounds, old.area)
-                taken.add(zone_id)
-            elif shape:  # land use or label: the zone stays in its tile, only its colour group may change
+        # A first visit brings thousands of zones in line, nearly all with only a new FAR: those
+        # go through in bulk, C-level loops (map, compress) wherever they can.
+        ids = list(zone_ids)
+        pair_ids: list[int] = []
+        pair_olds: list[_Entry] = []
+        pair_news: list[Zone] = []
+        lone: list[tuple[int, _Entry | None, Zone | None]] = []  # added or removed
+        for zone_id, old, new in zip(ids, map(entries.get, ids), map(zones.get, ids)):
+            if old is None or new is None:
+                if old is not new:
+                    lone.append((zone_id, old, new))
+            elif old.zone is not new:
+                pair_ids.append(zone_id)
+                pair_olds.append(old)
+                pair_news.append(new)
+        same_shape, alike = _drawn_alike(list(map(_ENTRY_ZONE, pair_olds)), pair_news)
+        flags = alike.tolist()
+        # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag). Entries are shared
+        # with copies of the layer: replaced, never changed in place.
+        entries.update(zip(compress(pair_ids, flags),
+                           map(_Entry.carried, compress(pair_olds, flags), compress(pair_news, flags))))
+        for k in np.flatnonzero(~alike).tolist():
+            zone_id, old, new = pair_ids[k], pair_olds[k], pair_news[k]
+            if same_shape[k]:  # land use or label: the zone stays in its tile, only its colour group may change
                 shrunk.update(self._restyle_one(zone_id, old, new))
                 dirty = union_bounds(dirty, old.bounds)
                 if boxes is not None:
                     boxes.append(old.bounds)
-                taken.add(zone_id)
-        for zone_id, old, new in changed:
-            if zone_id in taken:
-                continue
+            else:
+                lone.append((zone_id, old, new))
+        for zone_id, old, new in lone:
             if old is not None:
                 dirty = union_bounds(dirty, old.bounds)
                 shrunk.update(self._remove(zone_id))
@@ -379,14 +400,10 @@ class ZoneLayer:
     def stale_ids(self, zones: Mapping[int, Zone]) -> set[int]:
         """Ids whose zone in ``zones`` is not the object this layer holds (edited, added, removed).
 
-        Identity is enough: zones are immutable, so an unchanged zone is the very same object
-        (compared as object ids in one numpy pass: a first visit checks every zone).
+        Identity is enough: zones are immutable, so an unchanged zone is the very same object.
         """
         entries = self._entries
-        held = np.fromiter(map(id, map(_ENTRY_ZONE, entries.values())), dtype=np.int64, count=len(entries))
-        wanted = np.fromiter(map(id, map(zones.get, entries.keys())), dtype=np.int64, count=len(entries))
-        keys = np.fromiter(entries.keys(), dtype=np.int64, count=len(entries))
-        stale = set(keys[held != wanted].tolist())
+        stale = {zone_id for zone_id, entry in entries.items() if zones.get(zone_id) is not entry.zone}
         stale.update(zones.keys() - entries.keys())
         return stale
 
@@ -517,42 +534,32 @@ class ZoneLayer:
             out.append(GroupDraw(colour, group, group.geometries if group.path is None else None))
         return out
 
-    def patch_draws(self, boxes: np.ndarray) -> tuple[list[GroupDraw], list[list[GroupDraw]]]:
+    def patch_draws(self, boxes: np.ndarray) -> list[GroupDraw]:
         """What a patch draws, its pieces given by their map boxes (k×4), detached from later edits
-        (GUI thread): the draws, and of those the ones reaching into each piece.
+        (GUI thread).
 
-        A draw holds only the members of its group whose bounds meet a piece's box: each piece is
-        clipped to its box, and nothing else reaches into it, so it shows there what the whole
-        group would. Groups come in the order a full frame draws them. A first visit's recoloured
-        zones, scattered over the map, so cost a few paths of their neighbours instead of a new
-        picture.
+        A draw holds only the members of its group whose bounds meet a piece's box: the patch is
+        clipped to its pieces, and nothing else reaches into them, so it shows there what the
+        whole groups would. Groups come in the order a full frame draws them. A first visit's
+        recoloured zones, scattered over the map, so cost a few paths of their neighbours instead
+        of a new picture.
         """
-        draws: list[GroupDraw] = []
-        pieces: list[list[GroupDraw]] = [[] for _ in range(len(boxes))]
         tiles = list(self._tiles.values())
         if not tiles or not len(boxes):
-            return draws, pieces
+            return []
         hits = _meets(np.array([tile.bounds for tile in tiles], dtype=float), boxes)
         entries = self._entries
+        draws: list[GroupDraw] = []
         for index in np.flatnonzero(hits.any(axis=1)).tolist():
             tile = tiles[index]
             ids, b = self._tile_arrays(tile)
-            reached = np.flatnonzero(hits[index])
-            meets = _meets(b, boxes[reached])
-            near = meets.any(axis=1)
-            colours = []
             members: dict[str, list] = {}
-            for zone_id in ids[near].tolist():
+            for zone_id in ids[_meets(b, boxes[hits[index]]).any(axis=1)].tolist():
                 entry = entries[zone_id]
-                colours.append(entry.colour)
                 members.setdefault(entry.colour, []).append(entry.zone.geometry)
-            mine = {colour: GroupDraw(colour, group, members[colour], partial=True)
-                    for colour, group in tile.groups.items() if colour in members}
-            draws.extend(mine.values())
-            for piece, column in zip(reached.tolist(), meets[near].T):
-                wanted = {colours[k] for k in np.flatnonzero(column).tolist()}
-                pieces[piece].extend(draw for colour, draw in mine.items() if colour in wanted)
-        return draws, pieces
+            draws.extend(GroupDraw(colour, group, members[colour], partial=True)
+                         for colour, group in tile.groups.items() if colour in members)
+        return draws
 
     def adopt(self, draws: list[GroupDraw]) -> None:
         """Keep the paths a frame built, where their group has not changed since (GUI thread)."""
@@ -588,6 +595,11 @@ class OutlinePens:
         self.min_span = _MIN_OUTLINE_SPAN_PX * pixel_size
         self.crisp_span = _SMOOTH_OUTLINE_SPAN_PX * pixel_size if styles.pens_at_screen_scale() else 0.0
 
+    def outlined(self, draws: list[GroupDraw], smooth: bool) -> list[GroupDraw]:
+        """Those of ``draws`` outlined with the smooth pen (``smooth``) or with the crisp one."""
+        min_span, crisp_span = self.min_span, self.crisp_span
+        return [d for d in draws if d.typical_span >= min_span and (d.typical_span >= crisp_span) == smooth]
+
 
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _NO_PEN = Qt.PenStyle.NoPen
@@ -595,11 +607,17 @@ _NO_BRUSH = Qt.BrushStyle.NoBrush
 
 
 def paint_draws(painter: QPainter, draws: list[GroupDraw], origin: tuple[float, float], pixel_size: float,
-                cancelled=lambda: False, pens: OutlinePens | None = None) -> bool:
+                cancelled=lambda: False) -> bool:
     """Fill, then outline, the groups of ``draws`` (any thread); False when ``cancelled()`` stopped it."""
     if not build_paths(draws, origin, cancelled):
         return False
-    pens = pens or OutlinePens(pixel_size)
+    pens = OutlinePens(pixel_size)
+    return fill_draws(painter, draws, cancelled) and outline_draws(painter, draws, pens, False, cancelled) \
+        and outline_draws(painter, draws, pens, True, cancelled)
+
+
+def fill_draws(painter: QPainter, draws: list[GroupDraw], cancelled=lambda: False) -> bool:
+    """Fill the built paths of ``draws``, aliased (see the module note)."""
     painter.save()
     try:
         painter.setRenderHint(_ANTIALIASING, False)
@@ -609,16 +627,24 @@ def paint_draws(painter: QPainter, draws: list[GroupDraw], origin: tuple[float, 
                 return False
             painter.setBrush(styles.brush_for(draw.colour))
             painter.drawPath(draw.path)
+        return True
+    finally:
+        painter.restore()
+
+
+def outline_draws(painter: QPainter, draws: list[GroupDraw], pens: OutlinePens, smooth: bool,
+                  cancelled=lambda: False) -> bool:
+    """Outline the built paths of ``draws`` whose zones get the ``smooth`` (antialiased) outline, or
+    the crisp one (small zones; tiny ones get none)."""
+    painter.save()
+    try:
+        painter.setRenderHint(_ANTIALIASING, smooth)
         painter.setBrush(_NO_BRUSH)
-        min_span, crisp_span = pens.min_span, pens.crisp_span
-        for smooth, pen in ((False, pens.crisp), (True, pens.smooth)):
-            painter.setRenderHint(_ANTIALIASING, smooth)
-            painter.setPen(pen)
-            for draw in draws:
-                if cancelled():
-                    return False
-                if draw.typical_span >= min_span and (draw.typical_span >= crisp_span) == smooth:
-                    painter.drawPath(draw.path)
+        painter.setPen(pens.smooth if smooth else pens.crisp)
+        for draw in pens.outlined(draws, smooth):
+            if cancelled():
+                return False
+            painter.drawPath(draw.path)
         return True
     finally:
         painter.restore()
