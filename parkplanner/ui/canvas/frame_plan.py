@@ -26,7 +26,7 @@ from parkplanner.ui.canvas.labels import LabelPlacer, PlacedLabel
 from parkplanner.ui.canvas.reference_layers import ContextPainter, OutlinePainter
 from parkplanner.ui.canvas.repaint_patch import REACH_PX
 from parkplanner.ui.canvas.viewport import Viewport
-from parkplanner.ui.canvas.zone_layer import GroupDraw, OutlinePens, build_paths, fill_draws, outline_draws
+from parkplanner.ui.canvas.zone_draws import GroupDraw, OutlinePens, build_paths, fill_draws, outline_draws
 
 __all__ = ["FramePlan", "never_cancelled"]
 

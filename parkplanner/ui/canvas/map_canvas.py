@@ -14,15 +14,18 @@ settles: pan and zoom frames scale/translate the cached image (a blit, ~1 ms), t
 re-rendered once the view has been still for ``SETTLE_MS`` or the drag ends.
 
 Edits never re-render the whole view: each ProjectChange names its zones, the renderer returns
-the map area they cover, and only that rectangle of the cache is redrawn. Changes arriving in a
-burst (a macro, a drag) are coalesced by a zero-delay single-shot timer into one repaint.
+the map box of each zone drawn differently, and only a rectangle around each box is redrawn
+(``repaint_patch.Patch``: scattered zones cost their own pixels, not their union's). Changes
+arriving in a burst (a macro, a drag) are coalesced by a zero-delay single-shot timer into one
+repaint.
 
 Scenario switches: the picture of the scenario being left is kept (the last ``KEPT_LAYERS``
 scenarios, one view-sized image each: 6.4 MB at 1600x1000) and shown again at once when its
 scenario returns with the same view and nothing drawn changed meanwhile. Otherwise the new
-picture starts as a copy of the shown one and only the area where the scenarios draw
-differently is redrawn, by a render job over that copy while the left picture stays up
-(nothing at all for scenarios differing in FARs or targets).
+picture starts as a copy of the shown one and only the zones the scenarios draw differently are
+patched, by a render job over that copy while the left picture stays up (nothing at all for
+scenarios differing in FARs or targets). A first visit to a variant that recolours one zone in a
+hundred so redraws a few per cent of the view, not a new picture.
 """
 from __future__ import annotations
 

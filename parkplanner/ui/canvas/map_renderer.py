@@ -1,14 +1,14 @@
 """Draws the map (context, zones, outlines, labels) of one project into an image, widget-free.
 
 The canvas uses it to fill its cached layer image; exports, tests and benchmarks use it
-directly. It follows the project through ``apply_changes``, which reports the map area a
-change touched so the caller repaints only that part of its cache.
+directly. It follows the project through ``apply_changes``, which reports the map box of each
+zone a change draws differently so the caller repaints only those parts of its cache.
 
 It keeps the zone layers of the ``KEPT_LAYERS`` scenarios shown last (at 20,000 zones about 5 MB
 of records each, plus up to 8 MB of paths, shared with the layer it was copied from until a tile
 changes). A switch brings the target's kept layer in line by zone identity, or copies the shown
-layer for a scenario seen for the first time, and reports only the area where the two scenarios
-draw differently (``RepaintNeed.switched`` tells the canvas to swap pictures first).
+layer for a scenario seen for the first time, and reports only the boxes of the zones the two
+scenarios draw differently (``RepaintNeed.switched`` tells the canvas to swap pictures first).
 """
 from __future__ import annotations
 

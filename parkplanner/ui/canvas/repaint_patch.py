@@ -4,10 +4,11 @@ One rectangle around the union of the boxes would do for an edit's few neighbour
 the zones a first visit to a scenario recolours (one in a hundred, say) are scattered over the
 whole map: their union is the whole view, while their own rectangles cover a few per cent of it.
 A patch keeps them apart as ``pieces``: rectangles that do not overlap (overlapping ones are
-merged into their bounding rectangle), each redrawn under its own rectangular clip from only the
-zones that reach into it (``ZoneLayer.patch_draws``). Why not one clip region of all of them:
-Qt's raster engine blends antialiased outlines under a complex clip a level or two differently
-from under a rectangle, and a patched picture must be the very picture a full frame gives.
+merged into their bounding rectangle), redrawn from only the zones that reach into them
+(``ZoneLayer.patch_draws``). ``FramePlan.draw`` clips the background, fills and crisp outlines to
+the region of all pieces at once, and antialiased outlines to one piece at a time: Qt's raster
+engine blends those a level or two differently under a clip region than under a rectangle, and
+a patched picture must be the very picture a full frame gives.
 """
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ __all__ = ["Patch", "MARGIN_PX", "REACH_PX", "MAX_PIECES"]
 MARGIN_PX = 2
 #: Pixels outside a piece from which a zone still reaches in with its antialiased outline.
 REACH_PX = 2
-#: More pieces than this cost more in per-piece draw calls than a whole new picture.
+#: Boxes beyond this many make one piece around them all: sorting them into pieces takes
+#: quadratic time, and so many changed zones cover most of the view anyway.
 MAX_PIECES = 1000
 
 
@@ -55,7 +57,7 @@ class Patch:
     @classmethod
     def around(cls, boxes: Sequence[tuple[float, float, float, float]], viewport: Viewport) -> "Patch | None":
         """The patch covering map ``boxes`` in ``viewport`` (None: none of them is in view);
-        with more than ``MAX_PIECES`` pieces, one piece around them all."""
+        for more than ``MAX_PIECES`` boxes, one piece around them all."""
         b = np.asarray(boxes, dtype=float).reshape(-1, 4)
         size, half_w, half_h = viewport.pixel_size, viewport.width / 2.0, viewport.height / 2.0
         # Whole pixels covering each box and its margin, cut to the view.

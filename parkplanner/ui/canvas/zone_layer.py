@@ -6,20 +6,19 @@ costs a few hundred Qt calls instead of one per zone; tiles keep every path smal
 antialiased rasterizer slows down badly on huge paths) and let a frame skip what is off screen;
 and an edit rebuilds only the paths of the tiles the edited zone belongs to.
 
-Fills are drawn without antialiasing and the outlines with it: the 1-px antialiased outline
-covers the fill's stair-stepped edge, and this is ~3x faster than antialiased fills
-(10,000 zones at 1600x1000: ~30 ms against ~85 ms on the reference VM). Zones under 12 px on
-screen get a crisp, aliased outline instead (level of detail: at that size both look alike and
-the aliased one costs ~40 % less, outlines being half of a zoomed-out frame).
+How the groups are drawn (aliased fills, outlines by level of detail): ``zone_draws``.
 
 Zones are assigned to the tile holding their bounding-box centre; each tile and group keeps the
 union of its members' bounds, so culling stays right for zones larger than a tile.
 
 Scenario switches: scenarios share their unchanged zones (immutable objects), so a layer for
 another scenario starts as a ``copy`` of the shown one (paths shared) brought in line by
-``stale_ids``/``update_zones``, and ``drawn_difference`` tells the map area where two layers draw
-differently: the only part of the picture a switch has to redraw. ``revision`` counts the edits
-that changed the drawing, so a cached picture of the layer knows whether it is still right.
+``stale_ids``/``update_zones``, and ``drawn_difference`` tells the map boxes where two layers draw
+differently: the only part of the picture a switch has to redraw (``patch_draws`` gives what a
+patch of those boxes draws). A zone that keeps its shape and only changes land use or label stays
+in its tile and moves between colour groups; one that only changes FAR and the like is carried
+over as it is drawn. ``revision`` counts the edits that changed the drawing, so a cached picture
+of the layer knows whether it is still right.
 """
 from __future__ import annotations
 
@@ -31,25 +30,20 @@ from typing import Iterable, Mapping
 
 import numpy as np
 import shapely
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPainterPath
 
 from parkplanner.core.model.zone import Zone
 from parkplanner.ui.canvas import styles
-from parkplanner.ui.canvas.qpaths import polygons_paths
+from parkplanner.ui.canvas.zone_draws import GroupDraw, paint_draws
 from parkplanner.core.collector import collector_paused
 
-__all__ = ["ZoneLayer", "GroupDraw", "OutlinePens", "build_paths", "paint_draws", "fill_draws", "outline_draws", "Bounds", "union_bounds", "intersects"]
+__all__ = ["ZoneLayer", "Bounds", "union_bounds", "intersects"]
 
 Bounds = tuple[float, float, float, float]
 
 #: Zones per tile the tile size aims at: small enough for cheap rebuilds and culling,
 #: large enough that a full frame stays a few hundred draw calls.
 _ZONES_PER_TILE = 256
-#: Below this typical on-screen size (pixels) outlines would only darken the fills into mud.
-_MIN_OUTLINE_SPAN_PX = 4.0
-#: From this typical on-screen size (pixels) on, outlines are antialiased; smaller zones get a crisp one.
-_SMOOTH_OUTLINE_SPAN_PX = 12.0
 
 
 def union_bounds(a: Bounds | None, b: Bounds | None) -> Bounds | None:
@@ -126,41 +120,6 @@ class _Group:
     def typical_span(self) -> float:
         """The square root of the mean member area, metres: how big the zones look (outline level of detail)."""
         return math.sqrt(max(self.area, 0.0) / len(self.ids)) if self.ids else 0.0
-
-
-class GroupDraw:
-    """One visible group as a render job reads it: its path, or the geometries to build it from.
-
-    Taken on the GUI thread (``ZoneLayer.draws``); the worker builds missing paths from the
-    immutable geometries without touching the layer, and ``ZoneLayer.adopt`` keeps them.
-    A ``partial`` draw (``ZoneLayer.patch_draws``) holds only the members near a patch: its path
-    is never kept, and its outline pen follows the whole group's typical span.
-    """
-
-    __slots__ = ("colour", "group", "stamp", "path", "geometries", "typical_span", "partial")
-
-    def __init__(self, colour: str, group: _Group, geometries: list | None, partial: bool = False) -> None:
-        self.colour, self.group, self.stamp = colour, group, group.stamp
-        self.path = None if partial else group.path
-        self.typical_span = group.typical_span
-        self.geometries = geometries
-        self.partial = partial
-
-
-#: Groups whose paths are built in one shapely pass (a render job checks for cancel between batches).
-_PATH_BATCH = 96
-
-
-def build_paths(draws: list[GroupDraw], origin: tuple[float, float], cancelled=lambda: False) -> bool:
-    """Build the missing paths of ``draws``, any thread; False if cancelled."""
-    missing = [d for d in draws if d.path is None]
-    for start in range(0, len(missing), _PATH_BATCH):
-        if cancelled():
-            return False
-        batch = missing[start:start + _PATH_BATCH]
-        for draw, path in zip(batch, polygons_paths([d.geometries for d in batch], origin)):
-            draw.path = path
-    return True
 
 
 @dataclass
@@ -579,72 +538,3 @@ def _meets(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Whether each box of ``a`` (n×4) meets each box of ``b`` (k×4): an n×k array."""
     return (a[:, None, 0] <= b[None, :, 2]) & (a[:, None, 2] >= b[None, :, 0]) & \
         (a[:, None, 1] <= b[None, :, 3]) & (a[:, None, 3] >= b[None, :, 1])
-
-
-class OutlinePens:
-    """The two zone outline pens and the typical spans that pick between them, for one scale
-    (made once per frame: a patch paints its pieces with the same pens)."""
-
-    __slots__ = ("crisp", "smooth", "min_span", "crisp_span")
-
-    def __init__(self, pixel_size: float) -> None:
-        self.crisp, self.smooth = styles.small_zone_outline_pen(), styles.outline_pen()
-        # Level of detail: the outlines of zones a few pixels wide cost as much as everything else
-        # in the frame; drawn aliased they cost ~40 % less and at that size look the same on
-        # screen (print figures, whose pens are scaled up, keep antialiased outlines throughout).
-        self.min_span = _MIN_OUTLINE_SPAN_PX * pixel_size
-        self.crisp_span = _SMOOTH_OUTLINE_SPAN_PX * pixel_size if styles.pens_at_screen_scale() else 0.0
-
-    def outlined(self, draws: list[GroupDraw], smooth: bool) -> list[GroupDraw]:
-        """Those of ``draws`` outlined with the smooth pen (``smooth``) or with the crisp one."""
-        min_span, crisp_span = self.min_span, self.crisp_span
-        return [d for d in draws if d.typical_span >= min_span and (d.typical_span >= crisp_span) == smooth]
-
-
-_ANTIALIASING = QPainter.RenderHint.Antialiasing
-_NO_PEN = Qt.PenStyle.NoPen
-_NO_BRUSH = Qt.BrushStyle.NoBrush
-
-
-def paint_draws(painter: QPainter, draws: list[GroupDraw], origin: tuple[float, float], pixel_size: float,
-                cancelled=lambda: False) -> bool:
-    """Fill, then outline, the groups of ``draws`` (any thread); False when ``cancelled()`` stopped it."""
-    if not build_paths(draws, origin, cancelled):
-        return False
-    pens = OutlinePens(pixel_size)
-    return fill_draws(painter, draws, cancelled) and outline_draws(painter, draws, pens, False, cancelled) \
-        and outline_draws(painter, draws, pens, True, cancelled)
-
-
-def fill_draws(painter: QPainter, draws: list[GroupDraw], cancelled=lambda: False) -> bool:
-    """Fill the built paths of ``draws``, aliased (see the module note)."""
-    painter.save()
-    try:
-        painter.setRenderHint(_ANTIALIASING, False)
-        painter.setPen(_NO_PEN)
-        for draw in draws:
-            if cancelled():
-                return False
-            painter.setBrush(styles.brush_for(draw.colour))
-            painter.drawPath(draw.path)
-        return True
-    finally:
-        painter.restore()
-
-
-def outline_draws(painter: QPainter, draws: list[GroupDraw], pens: OutlinePens, smooth: bool,
-                  cancelled=lambda: False) -> bool:
-    """Outline the built paths of ``draws`` whose zones get the ``smooth`` (antialiased) outline, or
-    the crisp one (small zones; tiny ones get none)."""
-    painter.save()
-    try:
-        painter.setRenderHint(_ANTIALIASING, smooth)
-        painter.setBrush(_NO_BRUSH)
-        painter.setPen(pens.smooth if smooth else pens.crisp)
-        for draw in pens.outlined(draws, smooth):
-            if cancelled():
-                return False
-            painter.drawPath(draw.path)
-        return True
-    finally:
-        painter.restore()
