@@ -63,7 +63,6 @@ def intersects(a: Bounds, b: Bounds) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
-_ENTRY_ZONE = attrgetter("zone")
 #: What of a zone the map draws besides its shape: the fill colour's code and the label's texts.
 _LOOK = attrgetter("code", "name", "parcel_code")
 _SHAPE = attrgetter("geometry")
@@ -89,18 +88,14 @@ def _drawn_alike(olds: list[Zone], news: list[Zone]) -> tuple[np.ndarray, np.nda
 
 
 class _Entry:
-    """A zone as the layer files it (a slotted class: a bulk build makes one per zone); never changed
-    once filed, so copies of the layer share it."""
+    """Where and how the layer files a zone (a slotted class: a bulk build makes one per zone);
+    never changed once filed, so copies of the layer share it. The zone itself is in
+    ``ZoneLayer._zones``: a zone that draws the same (a new FAR) is swapped there alone."""
 
-    __slots__ = ("zone", "tile", "colour", "bounds", "area")
+    __slots__ = ("tile", "colour", "bounds", "area")
 
-    def __init__(self, zone: Zone, tile: tuple[int, int], colour: str, bounds: Bounds, area: float) -> None:
-        self.zone, self.tile, self.colour, self.bounds, self.area = zone, tile, colour, bounds, area
-
-    @staticmethod
-    def carried(old: "_Entry", zone: Zone) -> "_Entry":
-        """``zone`` filed where ``old`` was (it draws the same)."""
-        return _Entry(zone, old.tile, old.colour, old.bounds, old.area)
+    def __init__(self, tile: tuple[int, int], colour: str, bounds: Bounds, area: float) -> None:
+        self.tile, self.colour, self.bounds, self.area = tile, colour, bounds, area
 
 
 @dataclass
@@ -140,6 +135,8 @@ class ZoneLayer:
         self.origin = origin
         self.tile_size = float(tile_size)
         self._entries: dict[int, _Entry] = {}
+        #: The zones, by id: the very objects of the scenario the layer was last brought in line with.
+        self._zones: dict[int, Zone] = {}
         self._tiles: dict[tuple[int, int], _Tile] = {}
         #: Incremented whenever the drawing changes (update_zones redrawing something, restyle).
         self.revision = 0
@@ -181,7 +178,8 @@ class ZoneLayer:
         ty = np.floor(cy / self.tile_size).astype(np.int64)
         ids = [z.id for z in zones]
         areas = shapely.area(geometries)
-        self._entries = dict(zip(ids, map(_Entry, zones, zip(tx.tolist(), ty.tolist()), colours,
+        self._zones = dict(zip(ids, zones))
+        self._entries = dict(zip(ids, map(_Entry, zip(tx.tolist(), ty.tolist()), colours,
                                           zip(*bounds.T.tolist()), areas.tolist())))
         order = np.lexsort((colour_index, ty, tx))
         key = np.stack([tx[order], ty[order], colour_index[order]], axis=1)
@@ -219,7 +217,7 @@ class ZoneLayer:
         return zone_id in self._entries
 
     def zone(self, zone_id: int) -> Zone:
-        return self._entries[zone_id].zone
+        return self._zones[zone_id]
 
     def zone_bounds(self, zone_id: int) -> Bounds:
         return self._entries[zone_id].bounds
@@ -248,7 +246,7 @@ class ZoneLayer:
             near = (b[:, 0] <= x + tolerance) & (b[:, 2] >= x - tolerance) & \
                    (b[:, 1] <= y + tolerance) & (b[:, 3] >= y - tolerance)
             for zone_id in ids[near]:
-                geometry = self._entries[int(zone_id)].zone.geometry
+                geometry = self._zones[int(zone_id)].geometry
                 hit = (shapely.dwithin(geometry, shapely.Point(x, y), tolerance) if tolerance > 0
                        else shapely.contains_xy(geometry, x, y))
                 if hit and geometry.area < best_area:
@@ -278,43 +276,43 @@ class ZoneLayer:
         area is their union; scattered zones are repainted box by box, see ``patch_draws``)."""
         dirty: Bounds | None = None
         shrunk: set[tuple[tuple[int, int], str | None]] = set()  # (tile, None) or (tile, group colour)
-        entries = self._entries
+        mine = self._zones
         # A first visit brings thousands of zones in line, nearly all with only a new FAR: those
         # go through in bulk, C-level loops (map, compress) wherever they can.
         ids = list(zone_ids)
         pair_ids: list[int] = []
-        pair_olds: list[_Entry] = []
+        pair_olds: list[Zone] = []
         pair_news: list[Zone] = []
-        lone: list[tuple[int, _Entry | None, Zone | None]] = []  # added or removed
-        for zone_id, old, new in zip(ids, map(entries.get, ids), map(zones.get, ids)):
+        lone: list[tuple[int, bool, Zone | None]] = []  # (id, filed here, new zone): added or removed
+        for zone_id, old, new in zip(ids, map(mine.get, ids), map(zones.get, ids)):
             if old is None or new is None:
                 if old is not new:
-                    lone.append((zone_id, old, new))
-            elif old.zone is not new:
+                    lone.append((zone_id, old is not None, new))
+            elif old is not new:
                 pair_ids.append(zone_id)
                 pair_olds.append(old)
                 pair_news.append(new)
-        same_shape, alike = _drawn_alike(list(map(_ENTRY_ZONE, pair_olds)), pair_news)
+        same_shape, alike = _drawn_alike(pair_olds, pair_news)
         flags = alike.tolist()
-        # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag). Entries are shared
-        # with copies of the layer: replaced, never changed in place.
-        entries.update(zip(compress(pair_ids, flags),
-                           map(_Entry.carried, compress(pair_olds, flags), compress(pair_news, flags))))
+        # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag), the zone is swapped alone.
+        mine.update(zip(compress(pair_ids, flags), compress(pair_news, flags)))
         for k in np.flatnonzero(~alike).tolist():
-            zone_id, old, new = pair_ids[k], pair_olds[k], pair_news[k]
+            zone_id, new = pair_ids[k], pair_news[k]
             if same_shape[k]:  # land use or label: the zone stays in its tile, only its colour group may change
+                old = self._entries[zone_id]
                 shrunk.update(self._restyle_one(zone_id, old, new))
                 dirty = union_bounds(dirty, old.bounds)
                 if boxes is not None:
                     boxes.append(old.bounds)
             else:
-                lone.append((zone_id, old, new))
-        for zone_id, old, new in lone:
-            if old is not None:
-                dirty = union_bounds(dirty, old.bounds)
+                lone.append((zone_id, True, new))
+        for zone_id, filed, new in lone:
+            if filed:
+                old_bounds = self._entries[zone_id].bounds
+                dirty = union_bounds(dirty, old_bounds)
                 shrunk.update(self._remove(zone_id))
                 if boxes is not None:
-                    boxes.append(old.bounds)
+                    boxes.append(old_bounds)
             if new is not None:
                 b = shapely.bounds(new.geometry)
                 bounds = (float(b[0]), float(b[1]), float(b[2]), float(b[3]))
@@ -333,12 +331,14 @@ class ZoneLayer:
         return dirty
 
     def _restyle_one(self, zone_id: int, old: _Entry, new: Zone) -> list[tuple[tuple[int, int], str]]:
-        """File ``new``, drawn with ``old``'s shape: the tile, its hit-test arrays and the bounds stay;
-        a new colour moves the zone to that colour's group. Returns the group whose bounds may shrink."""
+        """File ``new``, drawn with the shape filed as ``old``: the tile, its hit-test arrays and the
+        bounds stay; a new colour moves the zone to that colour's group. Returns the group whose
+        bounds may shrink."""
+        self._zones[zone_id] = new
         colour = styles.zone_fill_hex(self.scheme, new.code)
-        self._entries[zone_id] = _Entry(new, old.tile, colour, old.bounds, old.area)
         if colour == old.colour:
             return []  # a label changed: the groups draw alike
+        self._entries[zone_id] = _Entry(old.tile, colour, old.bounds, old.area)
         groups = self._tiles[old.tile].groups
         group = groups[old.colour]
         group.ids.discard(zone_id)
@@ -361,9 +361,9 @@ class ZoneLayer:
 
         Identity is enough: zones are immutable, so an unchanged zone is the very same object.
         """
-        entries = self._entries
-        stale = {zone_id for zone_id, entry in entries.items() if zones.get(zone_id) is not entry.zone}
-        stale.update(zones.keys() - entries.keys())
+        mine = self._zones
+        stale = {zone_id for zone_id, zone in mine.items() if zones.get(zone_id) is not zone}
+        stale.update(zones.keys() - mine.keys())
         return stale
 
     def copy(self) -> "ZoneLayer":
@@ -371,6 +371,7 @@ class ZoneLayer:
         other = ZoneLayer(self.scheme, self.origin, self.tile_size)
         other._max_span = self._max_span
         other._entries = dict(self._entries)  # entries are never changed in place: shared
+        other._zones = dict(self._zones)
         for key, tile in self._tiles.items():
             groups = {colour: _Group(set(g.ids), g.path, g.bounds, g.area, geometries=g.geometries)
                       for colour, g in tile.groups.items()}
@@ -385,22 +386,23 @@ class ZoneLayer:
             if boxes is not None and out is not None:
                 boxes.append(out)
             return out
-        mine, theirs = self._entries, other._entries
+        mine, theirs = self._zones, other._zones
         found: list[Bounds] = []
         pairs = []
-        for zone_id, entry in mine.items():
+        for zone_id, zone in mine.items():
             match = theirs.get(zone_id)
             if match is None:
-                found.append(entry.bounds)
-            elif match.zone is not entry.zone:
-                pairs.append((entry, match))
-        _, alike = _drawn_alike([e.zone for e, _ in pairs], [m.zone for _, m in pairs])
-        for (entry, match), same in zip(pairs, alike.tolist()):
+                found.append(self._entries[zone_id].bounds)
+            elif match is not zone:
+                pairs.append((zone_id, zone, match))
+        _, alike = _drawn_alike([z for _, z, _ in pairs], [m for _, _, m in pairs])
+        for (zone_id, _, _), same in zip(pairs, alike.tolist()):
             if not same:
-                found.append(entry.bounds)
-                if match.bounds != entry.bounds:
-                    found.append(match.bounds)
-        found.extend(theirs[zone_id].bounds for zone_id in theirs.keys() - mine.keys())
+                here, there = self._entries[zone_id].bounds, other._entries[zone_id].bounds
+                found.append(here)
+                if there != here:
+                    found.append(there)
+        found.extend(other._entries[zone_id].bounds for zone_id in theirs.keys() - mine.keys())
         if boxes is not None:
             boxes.extend(found)
         dirty: Bounds | None = None
@@ -410,10 +412,11 @@ class ZoneLayer:
 
     def restyle(self, scheme: str) -> None:
         """Recolour every zone (the project's land-use scheme changed)."""
-        zones = [e.zone for e in self._entries.values()]
+        zones = list(self._zones.values())
         self.scheme = scheme
         self.revision += 1
         self._entries.clear()
+        self._zones.clear()
         self._tiles.clear()
         for zone in zones:
             b = shapely.bounds(zone.geometry)
@@ -425,9 +428,10 @@ class ZoneLayer:
         return (math.floor(cx / self.tile_size), math.floor(cy / self.tile_size))
 
     def _insert(self, zone: Zone, bounds: Bounds) -> None:
-        entry = _Entry(zone, self._tile_key(bounds), styles.zone_fill_hex(self.scheme, zone.code), bounds,
+        entry = _Entry(self._tile_key(bounds), styles.zone_fill_hex(self.scheme, zone.code), bounds,
                        float(shapely.area(zone.geometry)))
         self._entries[zone.id] = entry
+        self._zones[zone.id] = zone
         tile = self._tiles.setdefault(entry.tile, _Tile())
         tile.ids.add(zone.id)
         tile.bounds = union_bounds(tile.bounds, bounds)
@@ -445,6 +449,7 @@ class ZoneLayer:
         shrink, (tile key, colour) if the group's may: those the zone reached the edge of (a zone
         inside them on every side leaves them as they are)."""
         entry = self._entries.pop(zone_id)
+        del self._zones[zone_id]
         tile = self._tiles[entry.tile]
         tile.ids.discard(zone_id)
         tile.id_array = None
@@ -488,8 +493,8 @@ class ZoneLayer:
         out = []
         for colour, group in self.visible_groups(extent):
             if group.path is None and group.geometries is None:
-                entries = self._entries
-                group.geometries = [entries[i].zone.geometry for i in group.ids]
+                zones = self._zones
+                group.geometries = [zones[i].geometry for i in group.ids]
             out.append(GroupDraw(colour, group, group.geometries if group.path is None else None))
         return out
 
@@ -507,7 +512,7 @@ class ZoneLayer:
         if not tiles or not len(boxes):
             return []
         hits = _meets(np.array([tile.bounds for tile in tiles], dtype=float), boxes)
-        entries = self._entries
+        entries, zones = self._entries, self._zones
         draws: list[GroupDraw] = []
         for index in np.flatnonzero(hits.any(axis=1)).tolist():
             tile = tiles[index]
@@ -515,7 +520,7 @@ class ZoneLayer:
             members: dict[str, list] = {}
             for zone_id in ids[_meets(b, boxes[hits[index]]).any(axis=1)].tolist():
                 entry = entries[zone_id]
-                members.setdefault(entry.colour, []).append(entry.zone.geometry)
+                members.setdefault(entry.colour, []).append(zones[zone_id].geometry)
             draws.extend(GroupDraw(colour, group, members[colour], partial=True)
                          for colour, group in tile.groups.items() if colour in members)
         return draws
