@@ -80,6 +80,49 @@ def test_edits_leave_the_tiles_and_groups_a_fresh_build_has(qapp):
     assert _snapshot(layer) == _snapshot(fresh)
 
 
+def test_group_areas_are_measured_by_a_frame_and_follow_edits(qapp):
+    """The typical span that picks a group's outline pen comes from the group's area: measured when
+    a frame builds the group's path, then kept up to date by edits (recoloured zones move between
+    groups without a path being built), equal to the members' areas summed by shapely."""
+    from PySide6.QtGui import QImage, QPainter
+    from shapely import affinity
+
+    from parkplanner.ui.canvas.viewport import Viewport
+
+    project = synthetic_project(1500, seed=4)
+    zones = dict(project.active_scenario.zones)
+    layer = ZoneLayer.from_zones(zones.values(), project.scheme)
+    groups = [g for tile in layer._tiles.values() for g in tile.groups.values()]
+    assert all(g.area is None for g in groups)  # a bulk build measures nothing up front
+    view = Viewport(400, 300).fitted_to(layer.extent()).with_origin(*layer.origin)
+    image = QImage(400, 300, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    painter.setTransform(view.local_transform())
+    layer.paint(painter, view.map_extent(), view.pixel_size)
+    painter.end()
+
+    def assert_measured():
+        for tile in layer._tiles.values():
+            for group in tile.groups.values():
+                expected = sum(shapely.area(layer.zone(i).geometry) for i in group.ids)
+                assert group.area == pytest.approx(expected, rel=1e-9)
+
+    assert_measured()
+    codes = sorted({z.code for z in zones.values()})
+    edited = dict(zones)
+    touched = sorted(zones)[::5]
+    for k, zone_id in enumerate(touched):
+        zone = edited[zone_id]
+        if k % 3 == 0:
+            edited[zone_id] = zone.with_changes(code=codes[(codes.index(zone.code) + 1) % len(codes)])
+        elif k % 3 == 1:
+            edited[zone_id] = zone.with_changes(geometry=affinity.scale(zone.geometry, 1.5, 1.2))
+        else:
+            del edited[zone_id]
+    layer.update_zones(edited, touched)
+    assert_measured()
+
+
 def test_zone_at_prefers_the_smaller_of_overlapping_zones(qapp):
     zones = [Zone(1, box(0, 0, 1000, 1000), "1401"), Zone(2, box(400, 400, 500, 500), "0901")]
     layer = ZoneLayer.from_zones(zones, "MNR-2023")

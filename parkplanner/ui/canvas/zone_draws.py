@@ -12,6 +12,7 @@ the aliased one costs ~40 % less, outlines being half of a zoomed-out frame).
 """
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -40,12 +41,13 @@ class GroupDraw:
     is never kept, and its outline pen follows the whole group's typical span.
     """
 
-    __slots__ = ("colour", "group", "stamp", "path", "geometries", "typical_span", "partial")
+    __slots__ = ("colour", "group", "stamp", "path", "geometries", "typical_span", "area", "partial")
 
     def __init__(self, colour: str, group: _Group, geometries: list | None, partial: bool = False) -> None:
         self.colour, self.group, self.stamp = colour, group, group.stamp
         self.path = None if partial else group.path
-        self.typical_span = group.typical_span
+        #: The group's (None while unknown: ``build_paths`` measures it with the path).
+        self.area, self.typical_span = group.area, group.typical_span
         self.geometries = geometries
         self.partial = partial
 
@@ -55,14 +57,19 @@ _PATH_BATCH = 96
 
 
 def build_paths(draws: list[GroupDraw], origin: tuple[float, float], cancelled=lambda: False) -> bool:
-    """Build the missing paths of ``draws``, any thread; False if cancelled."""
+    """Build the missing paths (and, of whole groups, areas and typical spans) of ``draws``, any
+    thread; False if cancelled."""
     missing = [d for d in draws if d.path is None]
     for start in range(0, len(missing), _PATH_BATCH):
         if cancelled():
             return False
         batch = missing[start:start + _PATH_BATCH]
-        for draw, path in zip(batch, polygons_paths([d.geometries for d in batch], origin)):
+        areas: list[float] = []
+        for draw, path, area in zip(batch, polygons_paths([d.geometries for d in batch], origin, areas), areas):
             draw.path = path
+            if not draw.partial:
+                draw.area = area
+                draw.typical_span = math.sqrt(max(area, 0.0) / len(draw.geometries)) if draw.geometries else 0.0
     return True
 
 

@@ -92,10 +92,10 @@ class _Entry:
     never changed once filed, so copies of the layer share it. The zone itself is in
     ``ZoneLayer._zones``: a zone that draws the same (a new FAR) is swapped there alone."""
 
-    __slots__ = ("tile", "colour", "bounds", "area")
+    __slots__ = ("tile", "colour", "bounds")
 
-    def __init__(self, tile: tuple[int, int], colour: str, bounds: Bounds, area: float) -> None:
-        self.tile, self.colour, self.bounds, self.area = tile, colour, bounds, area
+    def __init__(self, tile: tuple[int, int], colour: str, bounds: Bounds) -> None:
+        self.tile, self.colour, self.bounds = tile, colour, bounds
 
 
 @dataclass
@@ -105,16 +105,32 @@ class _Group:
     ids: set[int] = field(default_factory=set)
     path: QPainterPath | None = None
     bounds: Bounds | None = None
-    area: float = 0.0  # of the members, m²: kept up to date by every edit, for ``typical_span``
+    #: Of the members, m², for ``typical_span``: measured when the path is built (``adopt``), then
+    #: kept up to date by every edit; None until then for a bulk-built group (measuring every zone
+    #: up front would cost a first frame what building its paths gives for free).
+    area: float | None = 0.0
     #: The members' geometries, what a render job builds the path from (None: gather them anew).
     geometries: list | None = None
     #: Counts membership changes, so a path built off the GUI thread is kept only while it is right.
     stamp: int = 0
 
     @property
-    def typical_span(self) -> float:
-        """The square root of the mean member area, metres: how big the zones look (outline level of detail)."""
+    def typical_span(self) -> float | None:
+        """The square root of the mean member area, metres: how big the zones look (outline level
+        of detail); None while the area is not known."""
+        if self.area is None:
+            return None
         return math.sqrt(max(self.area, 0.0) / len(self.ids)) if self.ids else 0.0
+
+    def grow(self, area_of) -> None:
+        """Add a member's area (``area_of()``, measured only if the group's own area is known);
+        a negative one takes a member out."""
+        if self.area is not None:
+            self.area += area_of()
+
+
+def _area_of(zone: Zone, sign: float = 1.0):
+    return lambda: sign * float(shapely.area(zone.geometry))
 
 
 @dataclass
@@ -177,10 +193,8 @@ class ZoneLayer:
         tx = np.floor(cx / self.tile_size).astype(np.int64)
         ty = np.floor(cy / self.tile_size).astype(np.int64)
         ids = [z.id for z in zones]
-        areas = shapely.area(geometries)
         self._zones = dict(zip(ids, zones))
-        self._entries = dict(zip(ids, map(_Entry, zip(tx.tolist(), ty.tolist()), colours,
-                                          zip(*bounds.T.tolist()), areas.tolist())))
+        self._entries = dict(zip(ids, map(_Entry, zip(tx.tolist(), ty.tolist()), colours, zip(*bounds.T.tolist()))))
         order = np.lexsort((colour_index, ty, tx))
         key = np.stack([tx[order], ty[order], colour_index[order]], axis=1)
         starts = np.flatnonzero(np.r_[True, np.any(key[1:] != key[:-1], axis=1)])
@@ -188,20 +202,19 @@ class ZoneLayer:
         self._max_span = float(np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1]).max())
         group_bounds = np.stack([np.minimum.reduceat(b[:, 0], starts), np.minimum.reduceat(b[:, 1], starts),
                                  np.maximum.reduceat(b[:, 2], starts), np.maximum.reduceat(b[:, 3], starts)], axis=1)
-        group_areas = np.add.reduceat(areas[order], starts).tolist()
         id_column = np.asarray(ids, dtype=np.int64)[order]
         sorted_ids = id_column.tolist()
         sorted_geometries = geometries[order].tolist()
         stops = np.r_[starts[1:], len(order)].tolist()
-        for start, stop, (key_x, key_y, colour), gb, area in zip(starts.tolist(), stops, key[starts].tolist(),
-                                                                   map(tuple, group_bounds.tolist()), group_areas):
+        for start, stop, (key_x, key_y, colour), gb in zip(starts.tolist(), stops, key[starts].tolist(),
+                                                             map(tuple, group_bounds.tolist())):
             group_ids = set(sorted_ids[start:stop])
             tile = self._tiles.get((key_x, key_y))
             if tile is None:
                 tile = self._tiles[(key_x, key_y)] = _Tile()
             tile.ids |= group_ids
             tile.bounds = union_bounds(tile.bounds, gb)
-            tile.groups[palette[colour]] = _Group(group_ids, None, gb, area, geometries=sorted_geometries[start:stop])
+            tile.groups[palette[colour]] = _Group(group_ids, None, gb, None, geometries=sorted_geometries[start:stop])
         # A tile's members are one run of the sort too: its hit-test and label arrays come free.
         tile_starts = np.flatnonzero(np.r_[True, np.any(key[1:, :2] != key[:-1, :2], axis=1)])
         for start, stop, (key_x, key_y) in zip(tile_starts.tolist(), np.r_[tile_starts[1:], len(order)].tolist(),
@@ -338,11 +351,11 @@ class ZoneLayer:
         colour = styles.zone_fill_hex(self.scheme, new.code)
         if colour == old.colour:
             return []  # a label changed: the groups draw alike
-        self._entries[zone_id] = _Entry(old.tile, colour, old.bounds, old.area)
+        self._entries[zone_id] = _Entry(old.tile, colour, old.bounds)
         groups = self._tiles[old.tile].groups
         group = groups[old.colour]
         group.ids.discard(zone_id)
-        group.area -= old.area
+        group.grow(_area_of(new, -1.0))  # the same shape: the same area
         group.path = group.geometries = None
         group.stamp += 1
         shrinks = _on_edge(old.bounds, group.bounds)
@@ -350,7 +363,7 @@ class ZoneLayer:
             del groups[old.colour]
         target = groups.setdefault(colour, _Group())
         target.ids.add(zone_id)
-        target.area += old.area
+        target.grow(_area_of(new))
         target.path = target.geometries = None
         target.stamp += 1
         target.bounds = union_bounds(target.bounds, old.bounds)
@@ -428,8 +441,7 @@ class ZoneLayer:
         return (math.floor(cx / self.tile_size), math.floor(cy / self.tile_size))
 
     def _insert(self, zone: Zone, bounds: Bounds) -> None:
-        entry = _Entry(self._tile_key(bounds), styles.zone_fill_hex(self.scheme, zone.code), bounds,
-                       float(shapely.area(zone.geometry)))
+        entry = _Entry(self._tile_key(bounds), styles.zone_fill_hex(self.scheme, zone.code), bounds)
         self._entries[zone.id] = entry
         self._zones[zone.id] = zone
         tile = self._tiles.setdefault(entry.tile, _Tile())
@@ -439,7 +451,7 @@ class ZoneLayer:
         tile.id_array = None
         group = tile.groups.setdefault(entry.colour, _Group())
         group.ids.add(zone.id)
-        group.area += entry.area
+        group.grow(_area_of(zone))
         group.path = group.geometries = None
         group.stamp += 1
         group.bounds = union_bounds(group.bounds, bounds)
@@ -449,13 +461,13 @@ class ZoneLayer:
         shrink, (tile key, colour) if the group's may: those the zone reached the edge of (a zone
         inside them on every side leaves them as they are)."""
         entry = self._entries.pop(zone_id)
-        del self._zones[zone_id]
+        zone = self._zones.pop(zone_id)
         tile = self._tiles[entry.tile]
         tile.ids.discard(zone_id)
         tile.id_array = None
         group = tile.groups[entry.colour]
         group.ids.discard(zone_id)
-        group.area -= entry.area
+        group.grow(_area_of(zone, -1.0))
         group.path = group.geometries = None
         group.stamp += 1
         if not group.ids:
@@ -521,8 +533,11 @@ class ZoneLayer:
             for zone_id in ids[_meets(b, boxes[hits[index]]).any(axis=1)].tolist():
                 entry = entries[zone_id]
                 members.setdefault(entry.colour, []).append(zones[zone_id].geometry)
-            draws.extend(GroupDraw(colour, group, members[colour], partial=True)
-                         for colour, group in tile.groups.items() if colour in members)
+            for colour, group in tile.groups.items():
+                if colour in members:
+                    if group.area is None:  # never drawn whole (rare: a patch draws in a drawn view)
+                        group.area = float(shapely.area(np.asarray([zones[i].geometry for i in group.ids])).sum())
+                    draws.append(GroupDraw(colour, group, members[colour], partial=True))
         return draws
 
     def adopt(self, draws: list[GroupDraw]) -> None:
@@ -530,7 +545,7 @@ class ZoneLayer:
         for draw in draws:
             group = draw.group
             if group.path is None and draw.path is not None and group.stamp == draw.stamp and not draw.partial:
-                group.path, group.geometries = draw.path, None
+                group.path, group.geometries, group.area = draw.path, None, draw.area
 
     def paint(self, painter: QPainter, extent: Bounds, pixel_size: float) -> None:
         """Draw the zones meeting map ``extent``; the painter's transform is the viewport's local one."""
