@@ -136,3 +136,15 @@ def test_patch_pieces_cover_every_box_and_never_overlap(seed):
             assert covered[top:bottom, left:right].all()
     assert 0 < patch.share <= 1 and patch.share == covered.sum() / (view.width * view.height)
     assert Patch.around([(0.0, 0.0, 10.0, 10.0)], view) is None  # out of view: nothing to patch
+
+
+def test_a_row_of_overlapping_boxes_is_one_piece():
+    """A street of recoloured parcels: each box overlaps the next, so they chain into one piece
+    spanning the row (the union's bounding rectangle, margins included)."""
+    view = Viewport(400, 300, center_x=200.0, center_y=150.0, pixel_size=1.0)
+    row = [(20.0 + 10 * k, 140.0, 32.0 + 10 * k, 150.0) for k in range(30)]  # 12 m wide, every 10 m
+    apart = (300.0, 40.0, 310.0, 50.0)
+    patch = Patch.around(row + [apart], view)
+    # Screen y grows down: map y 150 is pixel row 150, map y 140 row 160.
+    assert sorted(patch.pieces.tolist()) == [[20 - MARGIN_PX, 150 - MARGIN_PX, 322 + MARGIN_PX, 160 + MARGIN_PX],
+                                             [300 - MARGIN_PX, 250 - MARGIN_PX, 310 + MARGIN_PX, 260 + MARGIN_PX]]

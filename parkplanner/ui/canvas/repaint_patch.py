@@ -26,8 +26,8 @@ __all__ = ["Patch", "MARGIN_PX", "REACH_PX", "MAX_PIECES"]
 MARGIN_PX = 2
 #: Pixels outside a piece from which a zone still reaches in with its antialiased outline.
 REACH_PX = 2
-#: Boxes beyond this many make one piece around them all: sorting them into pieces takes
-#: quadratic time, and so many changed zones cover most of the view anyway.
+#: Boxes beyond this many make one piece around them all: so many changed zones cover most of
+#: the view anyway, and a patch draws some calls per piece.
 MAX_PIECES = 1000
 
 
@@ -79,21 +79,41 @@ def _bounding(rects: np.ndarray) -> np.ndarray:
     return np.array([rects[:, 0].min(), rects[:, 1].min(), rects[:, 2].max(), rects[:, 3].max()], dtype=np.int64)
 
 
+def _overlapping_pairs(rects: np.ndarray) -> np.ndarray:
+    """(i, j) index pairs of ``rects`` that overlap: a sweep along x (sorted by left edge, each
+    rectangle checked only against those starting before its right edge), then the y test."""
+    order = np.argsort(rects[:, 0], kind="stable")
+    r = rects[order]
+    reach = np.searchsorted(r[:, 0], r[:, 2], side="left")  # rectangles starting before my right edge
+    counts = np.maximum(reach - np.arange(len(r)) - 1, 0)
+    first = np.repeat(np.arange(len(r)), counts)
+    second = first + 1 + (np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts))
+    meet = (r[first, 1] < r[second, 3]) & (r[second, 1] < r[first, 3])
+    return np.stack([order[first[meet]], order[second[meet]]], axis=1)
+
+
 def _disjoint(rects: np.ndarray) -> np.ndarray:
     """``rects`` with every group of overlapping ones replaced by its bounding rectangle, until
     none overlap (a merged rectangle may reach new ones, hence the rounds)."""
     while True:
-        overlap = (rects[:, None, 0] < rects[None, :, 2]) & (rects[None, :, 0] < rects[:, None, 2]) & \
-                  (rects[:, None, 1] < rects[None, :, 3]) & (rects[None, :, 1] < rects[:, None, 3])
-        if overlap.sum() == len(rects):  # each meets only itself
+        pairs = _overlapping_pairs(rects)
+        if not len(pairs):
             return rects
-        # Connected groups: label each rectangle with the smallest index it reaches.
-        label = np.arange(len(rects))
-        while True:
-            reached = np.where(overlap, label[None, :], len(rects)).min(axis=1)
-            if (reached == label).all():
-                break
-            label = reached
+        # Groups of rectangles linked by overlaps (a row of recoloured parcels is one long chain):
+        # union-find over the overlapping pairs.
+        parent = list(range(len(rects)))
+
+        def root(k: int) -> int:
+            while parent[k] != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
+
+        for a, b in pairs.tolist():
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+        label = np.fromiter((root(k) for k in range(len(rects))), dtype=np.int64, count=len(rects))
         order = np.argsort(label, kind="stable")
         starts = np.flatnonzero(np.r_[True, label[order][1:] != label[order][:-1]])
         rects = np.stack([np.minimum.reduceat(rects[order, 0], starts), np.minimum.reduceat(rects[order, 1], starts),
