@@ -10,6 +10,9 @@ paths are implicitly shared copies, and the reference painters are replaced, nev
 
 The synchronous ``MapRenderer.render`` is the same three steps in a row, so a picture drawn by a
 job is the very picture a synchronous render gives.
+
+A patch's plan (``pieces``, see ``repaint_patch``) paints only its pieces, from draws that hold
+only the zones reaching into them, and leaves the rest of the image as it was.
 """
 from __future__ import annotations
 
