@@ -22,6 +22,12 @@ below that wait for a picture run the event loop until the job's picture is show
   picture is shown: ``set_project`` (zone layer, tiles, context and outline paths), the
   render job building every visible tile's paths and drawing the whole extent, delivery and
   repaint, in a new canvas each time. Reading the file is ``project_open``.
+* ``canvas_first_visit``: the map's part of ``scenario_switch_first_visit`` (the same four
+  variants: FARs of one zone in ten and the land use of one zone in a hundred changed), with no
+  metrics bridge or dashboard: from the history step until the map shows the other scenario:
+  the zone layer copied and brought in line on the GUI thread, the picture patched around the
+  recoloured zones by a render job (or, where it cannot be, drawn anew), delivery and repaint.
+  The GUI thread's share (the history step and the canvas taking the change) goes to stderr.
 * ``canvas_phase_titles``: placing the phase titles (candidate spots tested inside each phase)
   at a new scale, the part of a zoom step's re-render they cost; pans reuse the placement.
 """
@@ -253,3 +259,32 @@ def canvas_phase_titles(ctx):
             outlines.phase_labels(transform)  # each a new scale: placed, not reused
 
     return time_samples(place_all, repeat=ctx.repeat)
+
+
+@benchmark("canvas_first_visit", sizes=(2_000, 20_000))
+def canvas_first_visit(ctx):
+    """First switch to a scenario -> the map shows it (patched around the recoloured zones)."""
+    import sys
+
+    from bench_scenario_switch import _variants
+
+    from parkplanner.core.editing.project_commands import switch_scenario
+
+    project = ctx.project()
+    targets = _variants(project, 4)
+    app, canvas, history, *_ = _canvas(project)
+    samples = []
+    for target in targets:
+        start = time.perf_counter()
+        history.push(switch_scenario(project, target))
+        canvas.flush_changes()
+        taken = (time.perf_counter() - start) * 1000.0
+        canvas.repaint()
+        if canvas.rendering and not canvas.wait_rendered():
+            raise RuntimeError("the scenario's picture was never shown")
+        canvas.repaint()
+        samples.append((time.perf_counter() - start) * 1000.0)
+        print(f"canvas_first_visit {ctx.zones} zones: GUI thread {taken:.0f} ms, shown {samples[-1]:.0f} ms",
+              file=sys.stderr)
+    canvas.close()
+    return samples

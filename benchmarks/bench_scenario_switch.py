@@ -10,8 +10,11 @@ between the synthetic project's two scenarios.
 engine, zone layer and picture per recent scenario); ``scenario_switch_first_visit`` times the
 first switch to each of four added variants (FARs of one zone in ten and the land use of one zone
 in a hundred changed): the engine is built, sharing the coverage buffers of unchanged zones, and
-the picture is the shown one redrawn where the scenarios differ. Where the canvas draws a whole
-new picture instead (a render job on a worker), the time runs until that picture is shown.
+the picture is the shown one patched around the zones drawn differently, by a render job on a
+worker (or, where the canvas draws a whole new picture instead, that picture): the time runs
+until it is shown. While the job draws, the event loop turns (``wait_rendered``), so the
+bridge's frame timer may start the engine on a worker and the dashboard may repaint meanwhile,
+as in the window. ``canvas_first_visit`` (bench_canvas.py) times the map's part alone.
 These explicit ``bridge.flush()`` calls build the engine on the GUI thread, as a test would.
 
 ``scenario_switch_first_visit_gui``: the same first switches as the planner's window makes them:

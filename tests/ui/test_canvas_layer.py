@@ -54,6 +54,23 @@ def test_update_reports_old_and_new_area_and_regroups(qapp):
     assert layer.update_zones(moved, [1]) is None  # same zone object: nothing to repaint
 
 
+def _recoloured_moved_removed(zones: dict, step: int, reshape) -> tuple[dict, list[int]]:
+    """Every ``step``-th zone edited in turn: another land use, ``reshape``-d, removed; the edited
+    zones and the ids touched."""
+    codes = sorted({z.code for z in zones.values()})
+    edited = dict(zones)
+    touched = sorted(zones)[::step]
+    for k, zone_id in enumerate(touched):
+        zone = edited[zone_id]
+        if k % 3 == 0:
+            edited[zone_id] = zone.with_changes(code=codes[(codes.index(zone.code) + 1) % len(codes)])
+        elif k % 3 == 1:
+            edited[zone_id] = zone.with_changes(geometry=reshape(zone.geometry))
+        else:
+            del edited[zone_id]
+    return edited, touched
+
+
 def test_edits_leave_the_tiles_and_groups_a_fresh_build_has(qapp):
     """Recoloured, moved and removed zones (many at a tile's or group's edge): every tile and group
     ends with the members and bounds of a layer built from the edited zones."""
@@ -62,22 +79,45 @@ def test_edits_leave_the_tiles_and_groups_a_fresh_build_has(qapp):
     project = synthetic_project(1500, seed=4)
     zones = dict(project.active_scenario.zones)
     layer = ZoneLayer.from_zones(zones.values(), project.scheme)
-    codes = sorted({z.code for z in zones.values()})
-    edited = dict(zones)
-    touched = sorted(zones)[::7]
-    for k, zone_id in enumerate(touched):
-        zone = edited[zone_id]
-        if k % 3 == 0:
-            edited[zone_id] = zone.with_changes(code=codes[(codes.index(zone.code) + 1) % len(codes)])
-        elif k % 3 == 1:
-            edited[zone_id] = zone.with_changes(geometry=affinity.translate(zone.geometry, 40.0, -25.0))
-        else:
-            del edited[zone_id]
+    edited, touched = _recoloured_moved_removed(zones, 7, lambda g: affinity.translate(g, 40.0, -25.0))
     layer.update_zones(edited, touched)
     fresh = ZoneLayer(project.scheme, layer.origin, layer.tile_size)
     for zone in edited.values():
         fresh._insert(zone, tuple(float(v) for v in shapely.bounds(zone.geometry)))
     assert _snapshot(layer) == _snapshot(fresh)
+
+
+def test_group_areas_are_measured_by_a_frame_and_follow_edits(qapp):
+    """The typical span that picks a group's outline pen comes from the group's area: measured when
+    a frame builds the group's path, then kept up to date by edits (recoloured zones move between
+    groups without a path being built), equal to the members' areas summed by shapely."""
+    from PySide6.QtGui import QImage, QPainter
+    from shapely import affinity
+
+    from parkplanner.ui.canvas.viewport import Viewport
+
+    project = synthetic_project(1500, seed=4)
+    zones = dict(project.active_scenario.zones)
+    layer = ZoneLayer.from_zones(zones.values(), project.scheme)
+    groups = [g for tile in layer._tiles.values() for g in tile.groups.values()]
+    assert all(g.area is None for g in groups)  # a bulk build measures nothing up front
+    view = Viewport(400, 300).fitted_to(layer.extent()).with_origin(*layer.origin)
+    image = QImage(400, 300, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    painter.setTransform(view.local_transform())
+    layer.paint(painter, view.map_extent(), view.pixel_size)
+    painter.end()
+
+    def assert_measured():
+        for tile in layer._tiles.values():
+            for group in tile.groups.values():
+                expected = sum(shapely.area(layer.zone(i).geometry) for i in group.ids)
+                assert group.area == pytest.approx(expected, rel=1e-9)
+
+    assert_measured()
+    edited, touched = _recoloured_moved_removed(zones, 5, lambda g: affinity.scale(g, 1.5, 1.2))
+    layer.update_zones(edited, touched)
+    assert_measured()
 
 
 def test_zone_at_prefers_the_smaller_of_overlapping_zones(qapp):

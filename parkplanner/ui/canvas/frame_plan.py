@@ -10,20 +10,26 @@ paths are implicitly shared copies, and the reference painters are replaced, nev
 
 The synchronous ``MapRenderer.render`` is the same three steps in a row, so a picture drawn by a
 job is the very picture a synchronous render gives.
+
+A patch's plan (``pieces``, see ``repaint_patch``) paints only its pieces, from draws that hold
+only the zones reaching into them, and leaves the rest of the image as it was.
 """
 from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage, QPainter
+import numpy as np
+
+from PySide6.QtCore import QRect, QRectF
+from PySide6.QtGui import QImage, QPainter, QRegion, QTransform
 
 from parkplanner.ui.canvas import styles
 from parkplanner.ui.canvas.basemap_layer import BaseMapPainter
 from parkplanner.ui.canvas.labels import LabelPlacer, PlacedLabel
 from parkplanner.ui.canvas.reference_layers import ContextPainter, OutlinePainter
+from parkplanner.ui.canvas.repaint_patch import REACH_PX
 from parkplanner.ui.canvas.viewport import Viewport
-from parkplanner.ui.canvas.zone_layer import GroupDraw, paint_draws
+from parkplanner.ui.canvas.zone_draws import GroupDraw, OutlinePens, build_paths, fill_draws, outline_draws
 
 __all__ = ["FramePlan", "never_cancelled"]
 
@@ -39,9 +45,12 @@ class FramePlan:
                  draws: list[GroupDraw] | None, layers: tuple[QImage, QImage] | None, layers_key: tuple,
                  context: ContextPainter | None, outlines: OutlinePainter | None,
                  labels: LabelPlacer | None, label_candidates: list, generation: int,
-                 basemaps: BaseMapPainter | None = None) -> None:
+                 basemaps: BaseMapPainter | None = None,
+                 pieces: list[QRectF] | None = None) -> None:
         self.viewport, self.area, self.origin = viewport, area, origin
         self.draws = draws  # None: no project, the frame is background only
+        #: The rectangles painted, a patch's pieces, which do not overlap (None: all of ``area``).
+        self.pieces = pieces
         self.layers, self.layers_key = layers, layers_key
         self.context, self.outlines = context, outlines
         self.labels, self.label_candidates = labels, label_candidates
@@ -63,18 +72,40 @@ class FramePlan:
                 self.layers = self._layer_images(image)
             if cancelled():
                 return False
-            under, over = self.layers
-            source = _pixels(area, image.devicePixelRatio())
-            painter.drawImage(area, under, source)
-            painter.setClipRect(area)
-            painter.setTransform(viewport.local_transform())
-            if not paint_draws(painter, self.draws, self.origin, viewport.pixel_size, cancelled):
-                return False
-            if cancelled():
+            if not build_paths(self.draws, self.origin, cancelled):
                 return False
             if self.labels is not None:
                 reserved = [rect for _, rect in self.outlines.phase_labels(viewport.local_transform())]
                 self.placed = self.labels.place_candidates(self.label_candidates, viewport, reserved)
+            under, over = self.layers
+            source = _pixels(area, image.devicePixelRatio())
+            local = viewport.local_transform()
+            pens = OutlinePens(viewport.pixel_size)
+            region = None if self.pieces is None else _united([rect.toAlignedRect() for rect in self.pieces])
+            if region is not None:
+                painter.setClipRegion(region)
+            else:
+                painter.setClipRect(area)
+            painter.drawImage(area, under, source)
+            painter.setTransform(local)
+            if not (fill_draws(painter, self.draws, cancelled)
+                    and outline_draws(painter, self.draws, pens, False, cancelled)):
+                return False
+            if region is None:
+                if not outline_draws(painter, self.draws, pens, True, cancelled):
+                    return False
+            else:
+                # Antialiased outlines blend differently under a clip region than under a rectangle
+                # (by a level or two): a patch draws them piece by piece, as a full frame would.
+                for rect, draws in _reaching(self.pieces, pens.outlined(self.draws, True), local):
+                    painter.resetTransform()
+                    painter.setClipRect(rect)
+                    painter.setTransform(local)
+                    if not outline_draws(painter, draws, pens, True, cancelled):
+                        return False
+                painter.resetTransform()
+                painter.setClipRegion(region)
+            if self.labels is not None:
                 self.labels.paint(painter, self.placed, area)
             painter.resetTransform()
             painter.drawImage(area, over, source)
@@ -110,3 +141,25 @@ class FramePlan:
 def _pixels(rect: QRectF, ratio: float) -> QRectF:
     """``rect`` in device pixels of an image with device pixel ratio ``ratio``."""
     return QRectF(rect.x() * ratio, rect.y() * ratio, rect.width() * ratio, rect.height() * ratio)
+
+
+def _united(rects: list[QRect]) -> QRegion:
+    """The union of ``rects``, merged pairwise (a region grows with each rectangle united into it:
+    one at a time would take quadratic time for a few hundred)."""
+    regions = [QRegion(rect) for rect in rects]
+    while len(regions) > 1:
+        regions = [regions[k].united(regions[k + 1]) if k + 1 < len(regions) else regions[k]
+                   for k in range(0, len(regions), 2)]
+    return regions[0] if regions else QRegion()
+
+
+def _reaching(pieces: list[QRectF], draws: list[GroupDraw], local: QTransform) -> list[tuple[QRectF, list[GroupDraw]]]:
+    """Each piece with those of ``draws`` (built) whose outline reaches into it, in their order."""
+    if not draws:
+        return []
+    outlines = np.array([local.mapRect(d.path.boundingRect()).getCoords() for d in draws]) + \
+        np.array([-REACH_PX, -REACH_PX, REACH_PX, REACH_PX])
+    rects = np.array([rect.getCoords() for rect in pieces])
+    meets = (rects[:, None, 0] <= outlines[None, :, 2]) & (outlines[None, :, 0] <= rects[:, None, 2]) & \
+        (rects[:, None, 1] <= outlines[None, :, 3]) & (outlines[None, :, 1] <= rects[:, None, 3])
+    return [(rect, [draws[k] for k in np.flatnonzero(row).tolist()]) for rect, row in zip(pieces, meets) if row.any()]

@@ -14,15 +14,18 @@ settles: pan and zoom frames scale/translate the cached image (a blit, ~1 ms), t
 re-rendered once the view has been still for ``SETTLE_MS`` or the drag ends.
 
 Edits never re-render the whole view: each ProjectChange names its zones, the renderer returns
-the map area they cover, and only that rectangle of the cache is redrawn. Changes arriving in a
-burst (a macro, a drag) are coalesced by a zero-delay single-shot timer into one repaint.
+the map box of each zone drawn differently, and only a rectangle around each box is redrawn
+(``repaint_patch.Patch``: scattered zones cost their own pixels, not their union's). Changes
+arriving in a burst (a macro, a drag) are coalesced by a zero-delay single-shot timer into one
+repaint.
 
 Scenario switches: the picture of the scenario being left is kept (the last ``KEPT_LAYERS``
 scenarios, one view-sized image each: 6.4 MB at 1600x1000) and shown again at once when its
 scenario returns with the same view and nothing drawn changed meanwhile. Otherwise the new
-picture starts as a copy of the shown one and only the area where the scenarios draw
-differently is redrawn, by a render job over that copy while the left picture stays up
-(nothing at all for scenarios differing in FARs or targets).
+picture starts as a copy of the shown one and only the zones the scenarios draw differently are
+patched, by a render job over that copy while the left picture stays up (nothing at all for
+scenarios differing in FARs or targets). A first visit to a variant that recolours one zone in a
+hundred so redraws a few per cent of the view, not a new picture.
 """
 from __future__ import annotations
 
@@ -40,6 +43,7 @@ from parkplanner.ui.canvas import overlays, styles
 from parkplanner.ui.canvas.event_conversion import CURSORS, key_event, pointer_event
 from parkplanner.ui.canvas.map_renderer import KEPT_LAYERS, MapRenderer, RepaintNeed
 from parkplanner.ui.canvas.render_job import RenderJob
+from parkplanner.ui.canvas.repaint_patch import Patch
 from parkplanner.ui.canvas.tool_preview import paint_preview
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.canvas.zone_layer import Bounds, ZoneLayer, union_bounds
@@ -53,7 +57,7 @@ _ARROW_PAN = {
     int(Qt.Key.Key_Left.value): (-1, 0), int(Qt.Key.Key_Right.value): (1, 0),
     int(Qt.Key.Key_Up.value): (0, -1), int(Qt.Key.Key_Down.value): (0, 1),
 }
-#: A dirty area larger than this share of the view is cheaper to redraw whole.
+#: A patch covering more than this share of the view is cheaper to redraw whole.
 _PARTIAL_LIMIT = 0.5
 
 
@@ -97,8 +101,8 @@ class MapCanvas(QWidget):
         self._cache_view: Viewport | None = None
         self._stale = True  # the next paint starts a render job
         self._job: RenderJob | None = None
-        #: Map area edits touched while the job was drawing (redrawn into its picture on arrival).
-        self._job_dirty: Bounds | None = None
+        #: What edits made while the job was drawing touched (redrawn into its picture on arrival).
+        self._job_dirty: RepaintNeed | None = None
         #: scenario id -> picture of scenarios shown earlier, least recently shown first.
         self._pictures: OrderedDict[str, _Picture] = OrderedDict()
         self._keep_fitted = True  # follow the extent through resizes until the planner navigates
@@ -159,7 +163,7 @@ class MapCanvas(QWidget):
             if switched or need.everything:
                 self._cancel_job()  # its picture would show the old scenario or styles
             else:
-                self._job_dirty = union_bounds(self._job_dirty, need.area)
+                self._job_dirty = need if self._job_dirty is None else self._job_dirty.merge(need)
         touched = None if need.everything or switched else {i for c in changes for i in c.zone_ids}
         for overlay in (self._flagged, self._selected, self._hovered, *self.extra_overlays):
             overlay.touched(touched)
@@ -200,30 +204,28 @@ class MapCanvas(QWidget):
         if need.area is None and not need.everything:
             self.update()
         else:
-            self._repaint_area(RepaintNeed(need.area, need.everything), in_job=True)
+            self._repaint_area(RepaintNeed(need.area, need.everything, boxes=need.boxes), in_job=True)
 
     def _repaint_area(self, need: RepaintNeed, in_job: bool = False) -> None:
-        """Redraw the map area ``need`` names into the picture, here and now (an edit's few zones),
-        or with ``in_job`` by a render job drawing over a copy of the picture."""
+        """Redraw the map boxes ``need`` names into the picture, here and now (an edit's few zones),
+        or with ``in_job`` by a render job drawing over a copy of the picture. Each box is patched
+        on its own (``repaint_patch``): scattered zones cost their own pixels, not their union's."""
         view = self._viewport
         if self._stale or self._cache is None or self._cache_view != view or need.everything:
             self._invalidate()
             return
-        rect = view.screen_rect_of(need.area).adjusted(-4, -4, 4, 4)
-        full = QRectF(0, 0, view.width, view.height)
-        rect = rect.intersected(full)
-        if rect.isEmpty():
+        patch = Patch.around(need.boxes, view)
+        if patch is None:
             return
-        if rect.width() * rect.height() > _PARTIAL_LIMIT * full.width() * full.height():
+        if patch.share > _PARTIAL_LIMIT:
             self._invalidate()
             return
-        aligned = QRectF(rect.toAlignedRect())
         if in_job:
             self._stale = True  # the picture is not the scenario's until the job's arrives
-            self._request_render(aligned)
+            self._request_render(patch)
             return
-        self.renderer.render(self._cache, view, aligned)
-        self.update(aligned.toAlignedRect())
+        self.renderer.render(self._cache, view, patch)
+        self.update(patch.rect.toAlignedRect())
 
     # -- selection and tools --------------------------------------------------------------------
     @property
@@ -351,9 +353,9 @@ class MapCanvas(QWidget):
         self.viewRendered.emit()
 
     # -- render jobs ----------------------------------------------------------------------------
-    def _request_render(self, clip: QRectF | None = None) -> None:
+    def _request_render(self, clip: Patch | None = None) -> None:
         """Start a job for the current view unless one for it is already drawing; with ``clip``,
-        the job redraws that screen rectangle over a copy of the picture (which shows the view)."""
+        the job redraws that patch over a copy of the picture (which shows the view)."""
         view, job = self._viewport, self._job
         if job is not None and job.view == view:
             return
@@ -387,7 +389,7 @@ class MapCanvas(QWidget):
         self._cache, self._cache_view = job.image, job.view
         self._stale = False
         if dirty is not None:
-            self._repaint_area(RepaintNeed(dirty))  # edits made while the job was drawing
+            self._repaint_area(dirty)  # edits made while the job was drawing
         if not self._stale:
             self.viewRendered.emit()
         self.update()

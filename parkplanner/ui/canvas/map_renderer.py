@@ -1,14 +1,14 @@
 """Draws the map (context, zones, outlines, labels) of one project into an image, widget-free.
 
 The canvas uses it to fill its cached layer image; exports, tests and benchmarks use it
-directly. It follows the project through ``apply_changes``, which reports the map area a
-change touched so the caller repaints only that part of its cache.
+directly. It follows the project through ``apply_changes``, which reports the map box of each
+zone a change draws differently so the caller repaints only those parts of its cache.
 
 It keeps the zone layers of the ``KEPT_LAYERS`` scenarios shown last (at 20,000 zones about 5 MB
 of records each, plus up to 8 MB of paths, shared with the layer it was copied from until a tile
 changes). A switch brings the target's kept layer in line by zone identity, or copies the shown
-layer for a scenario seen for the first time, and reports only the area where the two scenarios
-draw differently (``RepaintNeed.switched`` tells the canvas to swap pictures first).
+layer for a scenario seen for the first time, and reports only the boxes of the zones the two
+scenarios draw differently (``RepaintNeed.switched`` tells the canvas to swap pictures first).
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from parkplanner.ui.canvas.basemap_layer import BaseMapPainter
 from parkplanner.ui.canvas.frame_plan import FramePlan
 from parkplanner.ui.canvas.labels import LabelPlacer, PlacedLabel
 from parkplanner.ui.canvas.reference_layers import ContextPainter, OutlinePainter
+from parkplanner.ui.canvas.repaint_patch import Patch
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.canvas.zone_layer import Bounds, ZoneLayer, union_bounds
 
@@ -40,24 +41,27 @@ KEPT_LAYERS = 4
 
 
 class RepaintNeed:
-    """What a batch of changes asks of the picture: nothing, one map area, or everything.
+    """What a batch of changes asks of the picture: nothing, some map boxes, or everything.
 
-    ``switched`` is (scenario id, zone layer) shown before a scenario switch: the picture now
-    belongs to another scenario, and ``area`` is where the two differ.
+    ``area`` is the union of ``boxes``, the map boxes of the zones drawn differently (a patch
+    redraws them one by one, see ``repaint_patch``). ``switched`` is (scenario id, zone layer)
+    shown before a scenario switch: the picture now belongs to another scenario, and ``boxes``
+    are where the two differ.
     """
 
-    __slots__ = ("area", "everything", "switched")
+    __slots__ = ("area", "boxes", "everything", "switched")
 
     def __init__(self, area: Bounds | None = None, everything: bool = False,
-                 switched: tuple[str, ZoneLayer] | None = None) -> None:
+                 switched: tuple[str, ZoneLayer] | None = None, boxes: list[Bounds] | None = None) -> None:
         self.area, self.everything, self.switched = area, everything, switched
+        self.boxes = boxes if boxes is not None else ([] if area is None else [area])
 
     def __bool__(self) -> bool:
         return self.everything or self.area is not None or self.switched is not None
 
     def merge(self, other: "RepaintNeed") -> "RepaintNeed":
         return RepaintNeed(union_bounds(self.area, other.area), self.everything or other.everything,
-                           self.switched or other.switched)
+                           self.switched or other.switched, self.boxes + other.boxes)
 
 
 class MapRenderer:
@@ -120,14 +124,15 @@ class MapRenderer:
         project, shown, shown_id = self.project, self.zones, self._scenario_id
         scenario = project.active_scenario
         kept = self._kept.get(scenario.id)
+        boxes: list[Bounds] = []
         if kept is not None and kept[0] is scenario and kept[1].scheme == project.scheme:
             layer = kept[1]
             layer.update_zones(scenario.zones, layer.stale_ids(scenario.zones))
-            differs = layer.drawn_difference(shown)
+            differs = layer.drawn_difference(shown, boxes)
         elif shown.scheme == project.scheme:
             layer = shown.copy()  # a first visit: most zones are shared with the shown scenario
             # A copy of the shown layer: what it redraws is all that the two draw differently.
-            differs = layer.update_zones(scenario.zones, layer.stale_ids(scenario.zones))
+            differs = layer.update_zones(scenario.zones, layer.stale_ids(scenario.zones), boxes)
         else:
             self._rebuild_zones()
             return RepaintNeed(everything=True)
@@ -140,7 +145,7 @@ class MapRenderer:
                 del self._kept[scenario_id]
         while len(self._kept) > KEPT_LAYERS:
             self._kept.popitem(last=False)
-        return RepaintNeed(differs, switched=(shown_id, shown))
+        return RepaintNeed(differs, switched=(shown_id, shown), boxes=boxes)
 
     def kept_layer(self, scenario_id: str) -> ZoneLayer | None:
         """The zone layer kept for ``scenario_id`` (the shown one included), if any."""
@@ -160,7 +165,8 @@ class MapRenderer:
                     and need.switched is None:
                 zones = project.scenario(self._scenario_id).zones
                 self.labels.forget(change.zone_ids)
-                need = need.merge(RepaintNeed(self.zones.update_zones(zones, change.zone_ids)))
+                boxes: list[Bounds] = []
+                need = need.merge(RepaintNeed(self.zones.update_zones(zones, change.zone_ids, boxes), boxes=boxes))
             elif change.kind is ChangeKind.PROJECT:
                 need = need.merge(self._project_field_changed(change.field))
         return need
@@ -192,8 +198,8 @@ class MapRenderer:
         return out
 
     # -- drawing -----------------------------------------------------------------------------------
-    def render(self, image: QImage, viewport: Viewport, clip: QRectF | None = None) -> list[PlacedLabel]:
-        """Draw the map for ``viewport`` into ``image`` (all of it, or only the screen rect ``clip``).
+    def render(self, image: QImage, viewport: Viewport, clip: Patch | None = None) -> list[PlacedLabel]:
+        """Draw the map for ``viewport`` into ``image`` (all of it, or only the patch ``clip``).
 
         Returns the labels placed, so callers can hit-test or repaint them. The canvas does the
         same off the GUI thread with a render job: ``plan`` here, ``FramePlan.draw`` on the
@@ -204,20 +210,25 @@ class MapRenderer:
         self.adopt(plan)
         return plan.placed
 
-    def plan(self, viewport: Viewport, like: QImage, clip: QRectF | None = None) -> FramePlan:
+    def plan(self, viewport: Viewport, like: QImage, clip: Patch | None = None) -> FramePlan:
         """The frame of ``viewport`` for an image the size of ``like``, detached from later edits."""
         full = QRectF(0, 0, viewport.width, viewport.height)
-        area = full if clip is None else clip.intersected(full)
+        area = full if clip is None else clip.rect.intersected(full)
         key = (viewport, like.width(), like.height(), like.devicePixelRatio())
         if self.project is None:
             return FramePlan(viewport, area, self.origin, None, None, key, None, None, None, [], self.generation)
         layers = self._layers if self._layers_key == key else None
-        # Two pixels of slack: zones just outside still reach in with antialiased outlines.
-        draws = self.zones.draws(viewport.map_bounds_of(area.adjusted(-2, -2, 2, 2)))
+        pieces = None
+        if clip is None:
+            # Two pixels of slack: zones just outside still reach in with antialiased outlines.
+            draws = self.zones.draws(viewport.map_bounds_of(area.adjusted(-2, -2, 2, 2)))
+        else:
+            draws = self.zones.patch_draws(clip.boxes)
+            pieces = clip.piece_rects()
         labels = self.labels if self.show_labels else None
         candidates = LabelPlacer.candidates(self.zones, viewport) if labels is not None else []
         return FramePlan(viewport, area, self.origin, draws, layers, key, self.context, self.outlines,
-                         labels, candidates, self.generation, self.basemaps)
+                         labels, candidates, self.generation, self.basemaps, pieces)
 
     def adopt(self, plan: FramePlan) -> None:
         """Keep the paths and layer images ``plan`` built, where they still show the project."""

@@ -6,48 +6,44 @@ costs a few hundred Qt calls instead of one per zone; tiles keep every path smal
 antialiased rasterizer slows down badly on huge paths) and let a frame skip what is off screen;
 and an edit rebuilds only the paths of the tiles the edited zone belongs to.
 
-Fills are drawn without antialiasing and the outlines with it: the 1-px antialiased outline
-covers the fill's stair-stepped edge, and this is ~3x faster than antialiased fills
-(10,000 zones at 1600x1000: ~30 ms against ~85 ms on the reference VM). Zones under 12 px on
-screen get a crisp, aliased outline instead (level of detail: at that size both look alike and
-the aliased one costs ~40 % less, outlines being half of a zoomed-out frame).
+How the groups are drawn (aliased fills, outlines by level of detail): ``zone_draws``.
 
 Zones are assigned to the tile holding their bounding-box centre; each tile and group keeps the
 union of its members' bounds, so culling stays right for zones larger than a tile.
 
 Scenario switches: scenarios share their unchanged zones (immutable objects), so a layer for
 another scenario starts as a ``copy`` of the shown one (paths shared) brought in line by
-``stale_ids``/``update_zones``, and ``drawn_difference`` tells the map area where two layers draw
-differently: the only part of the picture a switch has to redraw. ``revision`` counts the edits
-that changed the drawing, so a cached picture of the layer knows whether it is still right.
+``stale_ids``/``update_zones``, and ``drawn_difference`` tells the map boxes where two layers draw
+differently: the only part of the picture a switch has to redraw (``patch_draws`` gives what a
+patch of those boxes draws). A zone that keeps its shape and only changes land use or label stays
+in its tile and moves between colour groups; one that only changes FAR and the like is carried
+over as it is drawn. ``revision`` counts the edits that changed the drawing, so a cached picture
+of the layer knows whether it is still right.
 """
 from __future__ import annotations
 
 import math
+from itertools import compress
+from operator import attrgetter, eq, is_
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 import numpy as np
 import shapely
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPainterPath
 
 from parkplanner.core.model.zone import Zone
 from parkplanner.ui.canvas import styles
-from parkplanner.ui.canvas.qpaths import polygons_paths
+from parkplanner.ui.canvas.zone_draws import GroupDraw, paint_draws
 from parkplanner.core.collector import collector_paused
 
-__all__ = ["ZoneLayer", "GroupDraw", "build_paths", "paint_draws", "Bounds", "union_bounds", "intersects"]
+__all__ = ["ZoneLayer", "Bounds", "union_bounds", "intersects"]
 
 Bounds = tuple[float, float, float, float]
 
 #: Zones per tile the tile size aims at: small enough for cheap rebuilds and culling,
 #: large enough that a full frame stays a few hundred draw calls.
 _ZONES_PER_TILE = 256
-#: Below this typical on-screen size (pixels) outlines would only darken the fills into mud.
-_MIN_OUTLINE_SPAN_PX = 4.0
-#: From this typical on-screen size (pixels) on, outlines are antialiased; smaller zones get a crisp one.
-_SMOOTH_OUTLINE_SPAN_PX = 12.0
 
 
 def union_bounds(a: Bounds | None, b: Bounds | None) -> Bounds | None:
@@ -67,32 +63,39 @@ def intersects(a: Bounds, b: Bounds) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
-def _drawn_alike(olds: list[Zone], news: list[Zone]) -> np.ndarray:
-    """Whether the map draws each pair identically (same shape, colour and label text).
+#: What of a zone the map draws besides its shape: the fill colour's code and the label's texts.
+_LOOK = attrgetter("code", "name", "parcel_code")
+_SHAPE = attrgetter("geometry")
+
+
+def _drawn_alike(olds: list[Zone], news: list[Zone]) -> tuple[np.ndarray, np.ndarray]:
+    """Whether the map draws each pair with the same shape, and with the same look (fill colour
+    and label text) too: ``(same_shape, alike)``.
 
     Scenarios made in the session share unchanged geometries; scenarios read from a file hold
     equal geometries as separate objects, so those are compared by their vertices, in one
     vectorised call (a switch between two such scenarios then redraws nothing).
     """
-    alike = np.fromiter((a.code == b.code and a.name == b.name for a, b in zip(olds, news)),
-                        dtype=bool, count=len(olds))
-    shared = np.fromiter((a.geometry is b.geometry for a, b in zip(olds, news)), dtype=bool, count=len(olds))
-    check = np.flatnonzero(alike & ~shared)
+    # C-level loops (operator and attrgetter over map): a first visit compares thousands of pairs.
+    look = np.fromiter(map(eq, map(_LOOK, olds), map(_LOOK, news)), dtype=bool, count=len(olds))
+    same_shape = np.fromiter(map(is_, map(_SHAPE, olds), map(_SHAPE, news)), dtype=bool, count=len(olds))
+    check = np.flatnonzero(~same_shape)
     if len(check):
         mine = np.asarray([olds[k].geometry for k in check.tolist()], dtype=object)
         theirs = np.asarray([news[k].geometry for k in check.tolist()], dtype=object)
-        alike[check] = shapely.equals_exact(mine, theirs, tolerance=0.0)
-    return alike
+        same_shape[check] = shapely.equals_exact(mine, theirs, tolerance=0.0)
+    return same_shape, same_shape & look
 
 
 class _Entry:
-    """A zone as the layer files it (a slotted class: a bulk build makes one per zone); never changed
-    once filed, so copies of the layer share it."""
+    """Where and how the layer files a zone (a slotted class: a bulk build makes one per zone);
+    never changed once filed, so copies of the layer share it. The zone itself is in
+    ``ZoneLayer._zones``: a zone that draws the same (a new FAR) is swapped there alone."""
 
-    __slots__ = ("zone", "tile", "colour", "bounds")
+    __slots__ = ("tile", "colour", "bounds")
 
-    def __init__(self, zone: Zone, tile: tuple[int, int], colour: str, bounds: Bounds) -> None:
-        self.zone, self.tile, self.colour, self.bounds = zone, tile, colour, bounds
+    def __init__(self, tile: tuple[int, int], colour: str, bounds: Bounds) -> None:
+        self.tile, self.colour, self.bounds = tile, colour, bounds
 
 
 @dataclass
@@ -102,47 +105,32 @@ class _Group:
     ids: set[int] = field(default_factory=set)
     path: QPainterPath | None = None
     bounds: Bounds | None = None
-    typical_span: float = 0.0  # sqrt of the mean zone area, metres
+    #: Of the members, m², for ``typical_span``: measured when the path is built (``adopt``), then
+    #: kept up to date by every edit; None until then for a bulk-built group (measuring every zone
+    #: up front would cost a first frame what building its paths gives for free).
+    area: float | None = 0.0
     #: The members' geometries, what a render job builds the path from (None: gather them anew).
     geometries: list | None = None
     #: Counts membership changes, so a path built off the GUI thread is kept only while it is right.
     stamp: int = 0
 
+    @property
+    def typical_span(self) -> float | None:
+        """The square root of the mean member area, metres: how big the zones look (outline level
+        of detail); None while the area is not known."""
+        if self.area is None:
+            return None
+        return math.sqrt(max(self.area, 0.0) / len(self.ids)) if self.ids else 0.0
 
-class GroupDraw:
-    """One visible group as a render job reads it: its path, or the geometries to build it from.
-
-    Taken on the GUI thread (``ZoneLayer.draws``); the worker builds missing paths from the
-    immutable geometries without touching the layer, and ``ZoneLayer.adopt`` keeps them.
-    """
-
-    __slots__ = ("colour", "group", "stamp", "path", "geometries", "typical_span")
-
-    def __init__(self, colour: str, group: _Group, geometries: list | None) -> None:
-        self.colour, self.group, self.stamp = colour, group, group.stamp
-        self.path, self.typical_span = group.path, group.typical_span
-        self.geometries = geometries
-
+    def grow(self, area_of) -> None:
+        """Add a member's area (``area_of()``, measured only if the group's own area is known);
+        a negative one takes a member out."""
+        if self.area is not None:
+            self.area += area_of()
 
 
-#: Groups whose paths are built in one shapely pass (a render job checks for cancel between batches).
-_PATH_BATCH = 96
-
-
-def build_paths(draws: list[GroupDraw], origin: tuple[float, float], cancelled=lambda: False) -> bool:
-    """Build the missing paths (and typical spans) of ``draws``, any thread; False if cancelled."""
-    missing = [d for d in draws if d.path is None]
-    for start in range(0, len(missing), _PATH_BATCH):
-        if cancelled():
-            return False
-        batch = missing[start:start + _PATH_BATCH]
-        areas: list[float] = []
-        paths = polygons_paths([d.geometries for d in batch], origin, areas)
-        for draw, path, total in zip(batch, paths, areas):
-            draw.path = path
-            size = len(draw.geometries)
-            draw.typical_span = math.sqrt(max(total, 0.0) / size) if size else 0.0
-    return True
+def _area_of(zone: Zone, sign: float = 1.0):
+    return lambda: sign * float(shapely.area(zone.geometry))
 
 
 @dataclass
@@ -163,6 +151,8 @@ class ZoneLayer:
         self.origin = origin
         self.tile_size = float(tile_size)
         self._entries: dict[int, _Entry] = {}
+        #: The zones, by id: the very objects of the scenario the layer was last brought in line with.
+        self._zones: dict[int, Zone] = {}
         self._tiles: dict[tuple[int, int], _Tile] = {}
         #: Incremented whenever the drawing changes (update_zones redrawing something, restyle).
         self.revision = 0
@@ -203,8 +193,8 @@ class ZoneLayer:
         tx = np.floor(cx / self.tile_size).astype(np.int64)
         ty = np.floor(cy / self.tile_size).astype(np.int64)
         ids = [z.id for z in zones]
-        self._entries = dict(zip(ids, map(_Entry, zones, zip(tx.tolist(), ty.tolist()), colours,
-                                          zip(*bounds.T.tolist()))))
+        self._zones = dict(zip(ids, zones))
+        self._entries = dict(zip(ids, map(_Entry, zip(tx.tolist(), ty.tolist()), colours, zip(*bounds.T.tolist()))))
         order = np.lexsort((colour_index, ty, tx))
         key = np.stack([tx[order], ty[order], colour_index[order]], axis=1)
         starts = np.flatnonzero(np.r_[True, np.any(key[1:] != key[:-1], axis=1)])
@@ -224,7 +214,7 @@ class ZoneLayer:
                 tile = self._tiles[(key_x, key_y)] = _Tile()
             tile.ids |= group_ids
             tile.bounds = union_bounds(tile.bounds, gb)
-            tile.groups[palette[colour]] = _Group(group_ids, None, gb, geometries=sorted_geometries[start:stop])
+            tile.groups[palette[colour]] = _Group(group_ids, None, gb, None, geometries=sorted_geometries[start:stop])
         # A tile's members are one run of the sort too: its hit-test and label arrays come free.
         tile_starts = np.flatnonzero(np.r_[True, np.any(key[1:, :2] != key[:-1, :2], axis=1)])
         for start, stop, (key_x, key_y) in zip(tile_starts.tolist(), np.r_[tile_starts[1:], len(order)].tolist(),
@@ -240,7 +230,7 @@ class ZoneLayer:
         return zone_id in self._entries
 
     def zone(self, zone_id: int) -> Zone:
-        return self._entries[zone_id].zone
+        return self._zones[zone_id]
 
     def zone_bounds(self, zone_id: int) -> Bounds:
         return self._entries[zone_id].bounds
@@ -269,7 +259,7 @@ class ZoneLayer:
             near = (b[:, 0] <= x + tolerance) & (b[:, 2] >= x - tolerance) & \
                    (b[:, 1] <= y + tolerance) & (b[:, 3] >= y - tolerance)
             for zone_id in ids[near]:
-                geometry = self._entries[int(zone_id)].zone.geometry
+                geometry = self._zones[int(zone_id)].geometry
                 hit = (shapely.dwithin(geometry, shapely.Point(x, y), tolerance) if tolerance > 0
                        else shapely.contains_xy(geometry, x, y))
                 if hit and geometry.area < best_area:
@@ -292,31 +282,57 @@ class ZoneLayer:
         return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
 
     # -- edits -----------------------------------------------------------------------------------
-    def update_zones(self, zones: Mapping[int, Zone], zone_ids: Iterable[int]) -> Bounds | None:
-        """Bring ``zone_ids`` in line with ``zones`` (the scenario's dict); returns the map area to repaint."""
+    def update_zones(self, zones: Mapping[int, Zone], zone_ids: Iterable[int],
+                     boxes: list[Bounds] | None = None) -> Bounds | None:
+        """Bring ``zone_ids`` in line with ``zones`` (the scenario's dict); returns the map area to
+        repaint. ``boxes``, when given, receives the map box of each zone drawn differently (the
+        area is their union; scattered zones are repainted box by box, see ``patch_draws``)."""
         dirty: Bounds | None = None
         shrunk: set[tuple[tuple[int, int], str | None]] = set()  # (tile, None) or (tile, group colour)
-        entries = self._entries
-        changed = [(zone_id, entries.get(zone_id), zones.get(zone_id)) for zone_id in zone_ids]
-        changed = [(i, old, new) for i, old, new in changed if old is None or new is None or old.zone is not new]
-        both = [(i, old, new) for i, old, new in changed if old is not None and new is not None]
-        taken: set[int] = set()
-        for (zone_id, old, new), alike in zip(both, _drawn_alike([o.zone for _, o, _ in both], [n for _, _, n in both])):
-            if alike:  # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag)
-                # Entries are shared with copies of the layer: replaced, never changed in place.
-                entries[zone_id] = _Entry(new, old.tile, old.colour, old.bounds)
-                taken.add(zone_id)
-        for zone_id, old, new in changed:
-            if zone_id in taken:
-                continue
-            if old is not None:
+        mine = self._zones
+        # A first visit brings thousands of zones in line, nearly all with only a new FAR: those
+        # go through in bulk, C-level loops (map, compress) wherever they can.
+        ids = list(zone_ids)
+        pair_ids: list[int] = []
+        pair_olds: list[Zone] = []
+        pair_news: list[Zone] = []
+        lone: list[tuple[int, bool, Zone | None]] = []  # (id, filed here, new zone): added or removed
+        for zone_id, old, new in zip(ids, map(mine.get, ids), map(zones.get, ids)):
+            if old is None or new is None:
+                if old is not new:
+                    lone.append((zone_id, old is not None, new))
+            elif old is not new:
+                pair_ids.append(zone_id)
+                pair_olds.append(old)
+                pair_news.append(new)
+        same_shape, alike = _drawn_alike(pair_olds, pair_news)
+        flags = alike.tolist()
+        # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag), the zone is swapped alone.
+        mine.update(zip(compress(pair_ids, flags), compress(pair_news, flags)))
+        for k in np.flatnonzero(~alike).tolist():
+            zone_id, new = pair_ids[k], pair_news[k]
+            if same_shape[k]:  # land use or label: the zone stays in its tile, only its colour group may change
+                old = self._entries[zone_id]
+                shrunk.update(self._restyle_one(zone_id, old, new))
                 dirty = union_bounds(dirty, old.bounds)
+                if boxes is not None:
+                    boxes.append(old.bounds)
+            else:
+                lone.append((zone_id, True, new))
+        for zone_id, filed, new in lone:
+            if filed:
+                old_bounds = self._entries[zone_id].bounds
+                dirty = union_bounds(dirty, old_bounds)
                 shrunk.update(self._remove(zone_id))
+                if boxes is not None:
+                    boxes.append(old_bounds)
             if new is not None:
                 b = shapely.bounds(new.geometry)
                 bounds = (float(b[0]), float(b[1]), float(b[2]), float(b[3]))
                 self._insert(new, bounds)
                 dirty = union_bounds(dirty, bounds)
+                if boxes is not None:
+                    boxes.append(bounds)
         # Bounds only shrink on removal: recompute them from the members, once per tile or group.
         for key, colour in shrunk:
             tile = self._tiles.get(key)
@@ -327,14 +343,40 @@ class ZoneLayer:
             self.revision += 1
         return dirty
 
+    def _restyle_one(self, zone_id: int, old: _Entry, new: Zone) -> list[tuple[tuple[int, int], str]]:
+        """File ``new``, drawn with the shape filed as ``old``: the tile, its hit-test arrays and the
+        bounds stay; a new colour moves the zone to that colour's group. Returns the group whose
+        bounds may shrink."""
+        self._zones[zone_id] = new
+        colour = styles.zone_fill_hex(self.scheme, new.code)
+        if colour == old.colour:
+            return []  # a label changed: the groups draw alike
+        self._entries[zone_id] = _Entry(old.tile, colour, old.bounds)
+        groups = self._tiles[old.tile].groups
+        group = groups[old.colour]
+        group.ids.discard(zone_id)
+        group.grow(_area_of(new, -1.0))  # the same shape: the same area
+        group.path = group.geometries = None
+        group.stamp += 1
+        shrinks = _on_edge(old.bounds, group.bounds)
+        if not group.ids:
+            del groups[old.colour]
+        target = groups.setdefault(colour, _Group())
+        target.ids.add(zone_id)
+        target.grow(_area_of(new))
+        target.path = target.geometries = None
+        target.stamp += 1
+        target.bounds = union_bounds(target.bounds, old.bounds)
+        return [(old.tile, old.colour)] if shrinks and group.ids else []
+
     def stale_ids(self, zones: Mapping[int, Zone]) -> set[int]:
         """Ids whose zone in ``zones`` is not the object this layer holds (edited, added, removed).
 
         Identity is enough: zones are immutable, so an unchanged zone is the very same object.
         """
-        entries = self._entries
-        stale = {zone_id for zone_id, entry in entries.items() if zones.get(zone_id) is not entry.zone}
-        stale.update(zones.keys() - entries.keys())
+        mine = self._zones
+        stale = {zone_id for zone_id, zone in mine.items() if zones.get(zone_id) is not zone}
+        stale.update(zones.keys() - mine.keys())
         return stale
 
     def copy(self) -> "ZoneLayer":
@@ -342,38 +384,52 @@ class ZoneLayer:
         other = ZoneLayer(self.scheme, self.origin, self.tile_size)
         other._max_span = self._max_span
         other._entries = dict(self._entries)  # entries are never changed in place: shared
+        other._zones = dict(self._zones)
         for key, tile in self._tiles.items():
-            groups = {colour: _Group(set(g.ids), g.path, g.bounds, g.typical_span, geometries=g.geometries)
+            groups = {colour: _Group(set(g.ids), g.path, g.bounds, g.area, geometries=g.geometries)
                       for colour, g in tile.groups.items()}
             other._tiles[key] = _Tile(groups, set(tile.ids), tile.bounds, tile.id_array, tile.bounds_array)
         return other
 
-    def drawn_difference(self, other: "ZoneLayer") -> Bounds | None:
-        """The map area where this layer and ``other`` draw differently (None: they draw alike)."""
+    def drawn_difference(self, other: "ZoneLayer", boxes: list[Bounds] | None = None) -> Bounds | None:
+        """The map area where this layer and ``other`` draw differently (None: they draw alike);
+        ``boxes`` as in ``update_zones``."""
         if (self.scheme, self.origin) != (other.scheme, other.origin):
-            return self.extent() if other.extent() is None else union_bounds(self.extent(), other.extent())
-        dirty: Bounds | None = None
-        mine, theirs = self._entries, other._entries
+            out = self.extent() if other.extent() is None else union_bounds(self.extent(), other.extent())
+            if boxes is not None and out is not None:
+                boxes.append(out)
+            return out
+        mine, theirs = self._zones, other._zones
+        found: list[Bounds] = []
         pairs = []
-        for zone_id, entry in mine.items():
+        for zone_id, zone in mine.items():
             match = theirs.get(zone_id)
             if match is None:
-                dirty = union_bounds(dirty, entry.bounds)
-            elif match.zone is not entry.zone:
-                pairs.append((entry, match))
-        for (entry, match), alike in zip(pairs, _drawn_alike([e.zone for e, _ in pairs], [m.zone for _, m in pairs])):
-            if not alike:
-                dirty = union_bounds(union_bounds(dirty, entry.bounds), match.bounds)
-        for zone_id in theirs.keys() - mine.keys():
-            dirty = union_bounds(dirty, theirs[zone_id].bounds)
+                found.append(self._entries[zone_id].bounds)
+            elif match is not zone:
+                pairs.append((zone_id, zone, match))
+        _, alike = _drawn_alike([z for _, z, _ in pairs], [m for _, _, m in pairs])
+        for (zone_id, _, _), same in zip(pairs, alike.tolist()):
+            if not same:
+                here, there = self._entries[zone_id].bounds, other._entries[zone_id].bounds
+                found.append(here)
+                if there != here:
+                    found.append(there)
+        found.extend(other._entries[zone_id].bounds for zone_id in theirs.keys() - mine.keys())
+        if boxes is not None:
+            boxes.extend(found)
+        dirty: Bounds | None = None
+        for box in found:
+            dirty = union_bounds(dirty, box)
         return dirty
 
     def restyle(self, scheme: str) -> None:
         """Recolour every zone (the project's land-use scheme changed)."""
-        zones = [e.zone for e in self._entries.values()]
+        zones = list(self._zones.values())
         self.scheme = scheme
         self.revision += 1
         self._entries.clear()
+        self._zones.clear()
         self._tiles.clear()
         for zone in zones:
             b = shapely.bounds(zone.geometry)
@@ -385,8 +441,9 @@ class ZoneLayer:
         return (math.floor(cx / self.tile_size), math.floor(cy / self.tile_size))
 
     def _insert(self, zone: Zone, bounds: Bounds) -> None:
-        entry = _Entry(zone, self._tile_key(bounds), styles.zone_fill_hex(self.scheme, zone.code), bounds)
+        entry = _Entry(self._tile_key(bounds), styles.zone_fill_hex(self.scheme, zone.code), bounds)
         self._entries[zone.id] = entry
+        self._zones[zone.id] = zone
         tile = self._tiles.setdefault(entry.tile, _Tile())
         tile.ids.add(zone.id)
         tile.bounds = union_bounds(tile.bounds, bounds)
@@ -394,6 +451,7 @@ class ZoneLayer:
         tile.id_array = None
         group = tile.groups.setdefault(entry.colour, _Group())
         group.ids.add(zone.id)
+        group.grow(_area_of(zone))
         group.path = group.geometries = None
         group.stamp += 1
         group.bounds = union_bounds(group.bounds, bounds)
@@ -403,11 +461,13 @@ class ZoneLayer:
         shrink, (tile key, colour) if the group's may: those the zone reached the edge of (a zone
         inside them on every side leaves them as they are)."""
         entry = self._entries.pop(zone_id)
+        zone = self._zones.pop(zone_id)
         tile = self._tiles[entry.tile]
         tile.ids.discard(zone_id)
         tile.id_array = None
         group = tile.groups[entry.colour]
         group.ids.discard(zone_id)
+        group.grow(_area_of(zone, -1.0))
         group.path = group.geometries = None
         group.stamp += 1
         if not group.ids:
@@ -445,17 +505,47 @@ class ZoneLayer:
         out = []
         for colour, group in self.visible_groups(extent):
             if group.path is None and group.geometries is None:
-                entries = self._entries
-                group.geometries = [entries[i].zone.geometry for i in group.ids]
+                zones = self._zones
+                group.geometries = [zones[i].geometry for i in group.ids]
             out.append(GroupDraw(colour, group, group.geometries if group.path is None else None))
         return out
+
+    def patch_draws(self, boxes: np.ndarray) -> list[GroupDraw]:
+        """What a patch draws, its pieces given by their map boxes (k×4), detached from later edits
+        (GUI thread).
+
+        A draw holds only the members of its group whose bounds meet a piece's box: the patch is
+        clipped to its pieces, and nothing else reaches into them, so it shows there what the
+        whole groups would. Groups come in the order a full frame draws them. A first visit's
+        recoloured zones, scattered over the map, so cost a few paths of their neighbours instead
+        of a new picture.
+        """
+        tiles = list(self._tiles.values())
+        if not tiles or not len(boxes):
+            return []
+        hits = _meets(np.array([tile.bounds for tile in tiles], dtype=float), boxes)
+        entries, zones = self._entries, self._zones
+        draws: list[GroupDraw] = []
+        for index in np.flatnonzero(hits.any(axis=1)).tolist():
+            tile = tiles[index]
+            ids, b = self._tile_arrays(tile)
+            members: dict[str, list] = {}
+            for zone_id in ids[_meets(b, boxes[hits[index]]).any(axis=1)].tolist():
+                entry = entries[zone_id]
+                members.setdefault(entry.colour, []).append(zones[zone_id].geometry)
+            for colour, group in tile.groups.items():
+                if colour in members:
+                    if group.area is None:  # never drawn whole (rare: a patch draws in a drawn view)
+                        group.area = float(shapely.area(np.asarray([zones[i].geometry for i in group.ids])).sum())
+                    draws.append(GroupDraw(colour, group, members[colour], partial=True))
+        return draws
 
     def adopt(self, draws: list[GroupDraw]) -> None:
         """Keep the paths a frame built, where their group has not changed since (GUI thread)."""
         for draw in draws:
             group = draw.group
-            if group.path is None and draw.path is not None and group.stamp == draw.stamp:
-                group.path, group.typical_span, group.geometries = draw.path, draw.typical_span, None
+            if group.path is None and draw.path is not None and group.stamp == draw.stamp and not draw.partial:
+                group.path, group.geometries, group.area = draw.path, None, draw.area
 
     def paint(self, painter: QPainter, extent: Bounds, pixel_size: float) -> None:
         """Draw the zones meeting map ``extent``; the painter's transform is the viewport's local one."""
@@ -464,34 +554,7 @@ class ZoneLayer:
         self.adopt(draws)
 
 
-def paint_draws(painter: QPainter, draws: list[GroupDraw], origin: tuple[float, float], pixel_size: float,
-                cancelled=lambda: False) -> bool:
-    """Fill, then outline, the groups of ``draws`` (any thread); False when ``cancelled()`` stopped it."""
-    if not build_paths(draws, origin, cancelled):
-        return False
-    painter.save()
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(Qt.PenStyle.NoPen)
-        for draw in draws:
-            if cancelled():
-                return False
-            painter.setBrush(styles.brush_for(draw.colour))
-            painter.drawPath(draw.path)
-        # Level of detail: the outlines of zones a few pixels wide cost as much as everything else
-        # in the frame; drawn aliased they cost ~40 % less and at that size look the same on
-        # screen (print figures, whose pens are scaled up, keep antialiased outlines throughout).
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        min_span = _MIN_OUTLINE_SPAN_PX * pixel_size
-        crisp_span = _SMOOTH_OUTLINE_SPAN_PX * pixel_size if styles.pens_at_screen_scale() else 0.0
-        for smooth, pen in ((False, styles.small_zone_outline_pen()), (True, styles.outline_pen())):
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
-            painter.setPen(pen)
-            for draw in draws:
-                if cancelled():
-                    return False
-                if draw.typical_span >= min_span and (draw.typical_span >= crisp_span) == smooth:
-                    painter.drawPath(draw.path)
-        return True
-    finally:
-        painter.restore()
+def _meets(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Whether each box of ``a`` (n×4) meets each box of ``b`` (k×4): an n×k array."""
+    return (a[:, None, 0] <= b[None, :, 2]) & (a[:, None, 2] >= b[None, :, 0]) & \
+        (a[:, None, 1] <= b[None, :, 3]) & (a[:, None, 3] >= b[None, :, 1])

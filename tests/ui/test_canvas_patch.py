@@ -1,0 +1,150 @@
+"""Patched pictures: a first visit to a scenario redraws only the pieces around the zones drawn
+differently, and the picture it leaves is the picture a fresh canvas draws of that scenario."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from shapely import affinity
+
+from parkplanner.core.editing import History
+from parkplanner.core.editing.project_commands import switch_scenario
+from parkplanner.core.synthetic import synthetic_project
+from parkplanner.ui.canvas import styles
+from parkplanner.ui.canvas.map_canvas import MapCanvas
+from parkplanner.ui.canvas.repaint_patch import MARGIN_PX, Patch
+from parkplanner.ui.canvas.viewport import Viewport
+
+SIZE = (800, 600)
+
+
+def _canvas(qtbot, project) -> MapCanvas:
+    canvas = MapCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(*SIZE)
+    canvas.set_project(project)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    return canvas
+
+
+def _fresh_picture(qtbot, project, viewport: Viewport):
+    """The active scenario drawn from scratch by a canvas that never showed another."""
+    fresh = _canvas(qtbot, project)
+    fresh.set_viewport(viewport)
+    fresh.render_now()
+    assert fresh.viewport == viewport
+    return fresh._cache
+
+
+def _variant(project, rng, recolour: list[int], rename: list[int], move: list[int]) -> str:
+    """A copy of the active scenario with new FARs for one zone in ten, and the given zones
+    recoloured (another land use of another colour), renamed and moved; its id."""
+    base = project.active_scenario
+    variant = base.copy("variant", "Variant")
+    codes = sorted({z.code for z in base})
+    for zone_id in [i for i in base.zones if rng.uniform() < 0.1]:
+        zone = variant.zones[zone_id]
+        variant.zones[zone_id] = zone.with_changes(far=zone.far + 0.5)
+    for zone_id in recolour:
+        zone = variant.zones[zone_id]
+        colour = styles.zone_fill_hex(project.scheme, zone.code)
+        other = [c for c in codes if styles.zone_fill_hex(project.scheme, c) != colour]
+        variant.zones[zone_id] = zone.with_changes(code=other[int(rng.integers(len(other)))])
+    for zone_id in rename:
+        variant.zones[zone_id] = variant.zones[zone_id].with_changes(name=f"Renamed {zone_id}")
+    for zone_id in move:
+        zone = variant.zones[zone_id]
+        variant.zones[zone_id] = zone.with_changes(geometry=affinity.translate(zone.geometry, 9.0, -6.0))
+    project.scenarios.append(variant)
+    return variant.id
+
+
+def _first_visit(qtbot, canvas, history, target) -> int:
+    """Switch to ``target``; the canvas must patch its picture (a job drawing pieces) and show it.
+    Returns the number of pieces."""
+    history.push(switch_scenario(history.project, target))
+    canvas.flush_changes()
+    job = canvas._job
+    assert job is not None and job.plan.pieces is not None, "the first visit drew a whole new picture"
+    assert canvas.wait_rendered()
+    return len(job.plan.pieces)
+
+
+def _inner(zone_ids, layer, extent, margin: float) -> list[int]:
+    """Of ``zone_ids``, those lying inside ``extent`` shrunk by ``margin`` (their patch stays in view)."""
+    x0, y0, x1, y1 = extent
+    return [i for i in zone_ids if (lambda b: b[0] > x0 + margin and b[1] > y0 + margin
+                                    and b[2] < x1 - margin and b[3] < y1 - margin)(layer.zone_bounds(i))]
+
+
+def test_a_first_visit_patches_scattered_zones_into_the_picture_of_a_fresh_canvas(qtbot):
+    project = synthetic_project(3000, seed=2, scenarios=1)
+    history = History(project)
+    canvas = _canvas(qtbot, project)
+    history.changed.connect(canvas.on_changes)
+    canvas.zoom_to_extent()
+    canvas.render_now()
+    rng = np.random.default_rng(7)
+    layer = canvas.renderer.zones
+    inner = _inner(list(project.active_scenario.zones), layer, layer.extent(), 300.0)
+    picked = rng.choice(inner, size=60, replace=False).tolist()  # one zone in fifty, all over the map
+    target = _variant(project, rng, recolour=picked[:40], rename=picked[40:50], move=picked[50:])
+    assert _first_visit(qtbot, canvas, history, target) > 20  # far apart: each zone is patched on its own
+    assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)
+
+
+def test_a_first_visit_patches_labels_and_smooth_outlines_of_a_close_view(qtbot):
+    project = synthetic_project(3000, seed=2, scenarios=1)
+    history = History(project)
+    canvas = _canvas(qtbot, project)
+    history.changed.connect(canvas.on_changes)
+    extent = canvas.renderer.extent()
+    cx, cy = (extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2
+    span = (extent[2] - extent[0]) / 12
+    canvas.set_viewport(canvas.viewport.fitted_to((cx - span, cy - span, cx + span, cy + span)))
+    canvas.render_now()
+    renderer = canvas.renderer
+    assert renderer.labels.place(renderer.zones, canvas.viewport), "the view shows no labels"
+    in_view = renderer.zones.zones_in(canvas.viewport.map_extent()).tolist()
+    inner = _inner(in_view, renderer.zones, canvas.viewport.map_extent(), 2 * canvas.viewport.pixel_size)
+    assert len(inner) > 30
+    rng = np.random.default_rng(11)
+    picked = rng.choice(inner, size=12, replace=False).tolist()
+    target = _variant(project, rng, recolour=picked[:6], rename=picked[6:10], move=picked[10:])
+    _first_visit(qtbot, canvas, history, target)
+    assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_patch_pieces_cover_every_box_and_never_overlap(seed):
+    rng = np.random.default_rng(seed)
+    view = Viewport(400, 300, center_x=1000.0, center_y=2000.0, pixel_size=2.0)
+    corners = rng.uniform([500, 1600], [1500, 2400], size=(80, 2))
+    sizes = rng.uniform(1.0, 60.0, size=(80, 2))
+    boxes = [(x, y, x + w, y + h) for (x, y), (w, h) in zip(corners.tolist(), sizes.tolist())]
+    patch = Patch.around(boxes, view)
+    covered = np.zeros((view.height, view.width), dtype=np.int64)
+    for x0, y0, x1, y1 in patch.pieces.tolist():
+        covered[y0:y1, x0:x1] += 1
+    assert covered.max() == 1  # no pixel in two pieces
+    for x0, y0, x1, y1 in boxes:  # each box's pixels and the margin around them are in a piece
+        left = max(0, int(np.floor((x0 - view.center_x) / view.pixel_size + view.width / 2)) - MARGIN_PX)
+        right = min(view.width, int(np.ceil((x1 - view.center_x) / view.pixel_size + view.width / 2)) + MARGIN_PX)
+        top = max(0, int(np.floor((view.center_y - y1) / view.pixel_size + view.height / 2)) - MARGIN_PX)
+        bottom = min(view.height, int(np.ceil((view.center_y - y0) / view.pixel_size + view.height / 2)) + MARGIN_PX)
+        if right > left and bottom > top:
+            assert covered[top:bottom, left:right].all()
+    assert 0 < patch.share <= 1 and patch.share == covered.sum() / (view.width * view.height)
+    assert Patch.around([(0.0, 0.0, 10.0, 10.0)], view) is None  # out of view: nothing to patch
+
+
+def test_a_row_of_overlapping_boxes_is_one_piece():
+    """A street of recoloured parcels: each box overlaps the next, so they chain into one piece
+    spanning the row (the union's bounding rectangle, margins included)."""
+    view = Viewport(400, 300, center_x=200.0, center_y=150.0, pixel_size=1.0)
+    row = [(20.0 + 10 * k, 140.0, 32.0 + 10 * k, 150.0) for k in range(30)]  # 12 m wide, every 10 m
+    apart = (300.0, 40.0, 310.0, 50.0)
+    patch = Patch.around(row + [apart], view)
+    # Screen y grows down: map y 150 is pixel row 150, map y 140 row 160.
+    assert sorted(patch.pieces.tolist()) == [[20 - MARGIN_PX, 150 - MARGIN_PX, 322 + MARGIN_PX, 160 + MARGIN_PX],
+                                             [300 - MARGIN_PX, 250 - MARGIN_PX, 310 + MARGIN_PX, 260 + MARGIN_PX]]
