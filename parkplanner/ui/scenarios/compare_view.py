@@ -31,6 +31,7 @@ from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
 from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.scenarios.change_ledger import ChangeLedger
 from parkplanner.ui.scenarios.change_map import ChangeMap
+from parkplanner.ui.scenarios.computed_metrics import ComputedMetrics
 from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
 from parkplanner.ui.scenarios.pair_charts import PairCharts
 from parkplanner.ui.settings import Settings
@@ -67,6 +68,7 @@ class CompareView(DeferredRecompute, QWidget):
         self.project = history.project
         self.comparison: ScenarioComparison | None = None
         self.metrics: dict[str, dict[str, Any]] = {}
+        self._computed = ComputedMetrics()  # a side the bridge keeps no engine for, once worked out
         # Deferred refreshes (after edits, when first shown) compute on a worker.
         self.init_deferred(RECOMPUTE_MS, background=True)
         self.combo_a, self.combo_b = QComboBox(self), QComboBox(self)
@@ -190,6 +192,7 @@ class CompareView(DeferredRecompute, QWidget):
         # Scenarios added, removed or edited beside the pair (the workshop's copies) change nothing
         # compared, unless the pair itself changed with them.
         # Showing another scenario changes no number of the pair either.
+        self._computed.forget(changes)
         relevant = self.pair != before or any(
             c.scenario_id in pair if c.touches_zones or c.kind is ChangeKind.SCENARIOS
             else c.kind is not ChangeKind.ACTIVE_SCENARIO for c in changes)
@@ -220,7 +223,15 @@ class CompareView(DeferredRecompute, QWidget):
         if inputs is None:
             return None
         warm_up_once()  # the worker builds Qt paths: PySide's lazy types must exist first
-        return lambda: _compare(*inputs)
+        project, a, b, metrics, with_map = inputs
+        # What the worker computes is kept for the next comparison, unless edited meanwhile.
+        to_keep = self._computed.ticket({a.id, b.id} - set(metrics))
+        return lambda: (*_compare(*inputs), to_keep)
+
+    def show_computed(self, result: tuple) -> None:
+        *result, to_keep = result
+        self._computed.keep(self.project, to_keep, result[1])
+        self._show(tuple(result))
 
     def _after_first_visit(self, bridge) -> None:
         """Compare once the bridge's first visit has landed. Meanwhile it answers for no scenario,
@@ -239,9 +250,6 @@ class CompareView(DeferredRecompute, QWidget):
 
         bridge.updated.connect(landed)
 
-    def show_computed(self, result: tuple) -> None:
-        self._show(result)
-
     def _inputs(self, detached: bool, kept_only: bool = False) -> tuple | None:
         """(project, scenario A, scenario B, metrics by scenario id, with the change map?) for ``_compare``; with
         ``kept_only`` only scenarios the bridge keeps an engine for have metrics here."""
@@ -253,6 +261,10 @@ class CompareView(DeferredRecompute, QWidget):
         if bridge is not None:
             kept = set(bridge.ready_scenario_ids()) if kept_only else {a_id, b_id}
             metrics = {sid: bridge.metrics_of(sid) for sid in (a_id, b_id) if sid in kept}
+        for sid in {a_id, b_id} - set(metrics):
+            known = self._computed.get(self.project, sid)
+            if known is not None:
+                metrics[sid] = known
         project = detached_copy(self.project) if detached else self.project
         return project, project.scenario(a_id), project.scenario(b_id), metrics, self._map_seen
 
