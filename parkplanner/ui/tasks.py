@@ -147,11 +147,13 @@ def run_on_worker(job: Callable[[], None]) -> None:
 
 def _run_in_thread(work: Callable[[TaskContext], Any], ctx: TaskContext, signals: _Signals) -> None:
     try:
-        result = work(ctx)
+        outcome = (work(ctx), None)
     except BaseException as exc:  # noqa: BLE001 - every failure is reported on the GUI thread
-        signals.done.emit(None, exc)
-    else:
-        signals.done.emit(result, None)
+        outcome = (None, exc)
+    try:
+        signals.done.emit(*outcome)
+    except RuntimeError:
+        pass  # the task's window went (and its handle with it) while it ran: nobody to tell
 
 
 class TaskHandle(QObject):
