@@ -47,6 +47,12 @@ def test_switches_first_visits_and_edits_of_hidden_scenarios_keep_the_legend_exa
     for target in (second, third, first):
         history.push(switch_scenario(project, target))
         _assert_shows(panel, project.active_scenario.zones)
+    # A FAR step over many zones of the shown scenario (the areas counted stand) and a land use.
+    shown = project.active_scenario.zones
+    many = list(shown)[:120]
+    history.push(set_zone_attributes(project, many, {"far": 2.5}))
+    history.push(set_zone_attributes(project, many[:1], {"code": new_code}))
+    _assert_shows(panel, project.active_scenario.zones)
     # An edit of a hidden scenario whose totals the panel keeps shows when it comes back.
     zones = project.scenario(second).zones
     victim = next(iter(zones))

@@ -67,15 +67,21 @@ class LegendTotals:
             self._add(zone, area)
 
     def update(self, zones, zone_ids) -> None:
+        by_zone = self.by_zone
         for zone_id in zone_ids:
-            old = self.by_zone.pop(zone_id, None)
+            old = by_zone.pop(zone_id, None)
+            zone = zones.get(zone_id)
+            if old is not None and zone is not None and zone.code == old[1] and zone.geometry is old[0].geometry:
+                # Same class, same shape (a FAR step of a workshop rewrites thousands so): the
+                # area counted stands, and measuring it again would cost a GEOS call per zone.
+                by_zone[zone_id] = (zone, old[1], old[2])
+                continue
             if old is not None:
                 _, code, area = old
                 self.count[code] -= 1
                 self.area[code] -= area
                 if not self.count[code]:
                     del self.count[code], self.area[code]
-            zone = zones.get(zone_id)
             if zone is not None:
                 self._add(zone, zone.area_m2)
 
