@@ -409,6 +409,11 @@ def test_the_side_not_edited_is_computed_once_while_the_other_is_edited(qtbot, m
     bridge = MetricsBridge(history)
     bridge.flush()  # the bridge keeps the shown scenario's engine only
     computed = _computed_from_scratch(monkeypatch)
+    from parkplanner.ui.scenarios import compare_view
+
+    balanced, balance = [], compare_view.phase_balance
+    monkeypatch.setattr(compare_view, "phase_balance",
+                        lambda project, scenario: balanced.append(scenario.id) or balance(project, scenario))
     view = CompareView(history, metrics_source=lambda: bridge)
     qtbot.addWidget(view)
     view.set_pair("base", "scenario-1")
@@ -416,7 +421,7 @@ def test_the_side_not_edited_is_computed_once_while_the_other_is_edited(qtbot, m
     qtbot.waitUntil(lambda: view.comparison is not None and not view._stale, timeout=10_000)
     qtbot.waitUntil(lambda: workers_idle(), timeout=10_000)
     assert set(computed) == {"base"}  # set_pair and show may each have started one comparison
-    first = len(computed)
+    first, balanced_first = len(computed), balanced.count("base")
     zone_ids = list(project.scenario("scenario-1").zones)[:3]
     for n, zone_id in enumerate(zone_ids):  # edits of the shown scenario, B
         far = project.scenario("scenario-1").zones[zone_id].far
@@ -425,7 +430,8 @@ def test_the_side_not_edited_is_computed_once_while_the_other_is_edited(qtbot, m
         view.recompute_in_background()
         qtbot.waitUntil(lambda: not view._stale and view.comparison.row("totals", "gfa_m2").b
                         == pytest.approx(bridge.current["totals"]["gfa_m2"], rel=1e-9), timeout=10_000)
-    assert len(computed) == first
+    assert len(computed) == first and balanced.count("base") == balanced_first
+    assert balanced.count("scenario-1") >= len(zone_ids)  # the edited side, every time
     zone_id = next(iter(project.scenario("base").zones))
     history.push(set_zone_attributes(project, [zone_id], {"far": 4.0}, scenario_id="base"))
     bridge.flush()
@@ -433,7 +439,8 @@ def test_the_side_not_edited_is_computed_once_while_the_other_is_edited(qtbot, m
     expected = compare_scenarios(project, project.scenario("base"), project.scenario("scenario-1"))
     qtbot.waitUntil(lambda: not view._stale and view.comparison.row("totals", "gfa_m2").a
                     == pytest.approx(expected.row("totals", "gfa_m2").a, rel=1e-9), timeout=10_000)
-    assert computed[first:] == ["base"]
+    assert computed[first:] == ["base"] and balanced.count("base") == balanced_first + 1
+    assert view.comparison.phases_a == tuple(phase_balance(project, project.scenario("base")))
     bridge.close()
 
 
@@ -447,13 +454,13 @@ def test_numbers_worked_out_before_an_edit_of_their_scenario_are_not_kept():
     known = ComputedMetrics()
     ticket = known.ticket({"alt", "base"})
     known.forget([ProjectChange(ChangeKind.ZONES_ATTRIBUTES, "alt", frozenset({1}))])
-    known.keep(project, ticket, {"alt": {"n": 1}, "base": {"n": 2}})
-    assert known.get(project, "alt") is None and known.get(project, "base") == {"n": 2}
+    known.keep(project, ticket, {"alt": {"n": 1}, "base": {"n": 2}}, {"alt": (1,), "base": (2,)})
+    assert known.get(project, "alt") is None and known.get(project, "base") == ({"n": 2}, (2,))
     known.forget([ProjectChange(ChangeKind.ACTIVE_SCENARIO, "alt")])  # showing another moves nothing
-    assert known.get(project, "base") == {"n": 2}
+    assert known.get(project, "base") == ({"n": 2}, (2,))
     known.forget([ProjectChange(ChangeKind.PROJECT, field="parameters")])  # every scenario's numbers
     assert known.get(project, "base") is None
     ticket = known.ticket({"base"})
     known.forget([ProjectChange(ChangeKind.PROJECT, field="targets")])
-    known.keep(project, ticket, {"base": {"n": 3}})
+    known.keep(project, ticket, {"base": {"n": 3}}, {"base": (3,)})
     assert known.get(project, "base") is None
