@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.metrics.plausibility import area_jump_message, area_jump_rows, zone_areas
 
 if TYPE_CHECKING:
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 __all__ = ["AreaJumpWatch", "ZONE_AREAS_KEY"]
 
+#: The changes that can move a zone's area.
+_AREA_KINDS = frozenset({ChangeKind.ZONES_ADDED, ChangeKind.ZONES_REMOVED, ChangeKind.ZONES_RESHAPED})
 #: Where opening leaves the shown scenario's zone areas measured on its worker (``ui.prepared``).
 ZONE_AREAS_KEY = "zone areas"
 
@@ -59,7 +62,9 @@ class AreaJumpWatch:
         if scenario.id != self._scenario_id:
             self._reset()
             return
-        touched = {i for c in changes if c.touches_zones and c.scenario_id == scenario.id for i in c.zone_ids}
+        # Only a zone's shape moves its area: an attribute edit (a workshop FAR step rewrites
+        # thousands of zones) neither measures anything nor clears a zone's row.
+        touched = {i for c in changes if c.kind in _AREA_KINDS and c.scenario_id == scenario.id for i in c.zone_ids}
         step = self._position()
         forward = step >= self._step
         if step != self._step:

@@ -132,7 +132,13 @@ class ToolContext:
         zones = self.zones
         for change in changes:
             if change.kind is ChangeKind.ZONES_ATTRIBUTES and change.scenario_id == self.scenario_id():
-                codes = {zones[i].code for i in change.zone_ids if i in zones}
+                codes = set()
+                for zone_id in change.zone_ids:  # stops at a second class: a workshop step names thousands
+                    zone = zones.get(zone_id)
+                    if zone is not None:
+                        codes.add(zone.code)
+                        if len(codes) > 1:
+                            break
                 if len(codes) == 1:
                     self.options.last_code = codes.pop()
 

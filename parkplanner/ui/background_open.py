@@ -35,7 +35,8 @@ def read_project(parent: QWidget | None, path: str | Path, title: str = "Opening
         return project
 
     loop = QEventLoop()
-    handle = run_task(parent, title, work, cancellable=False)
+    # Not modal: the loop below holds input back already (see the module note).
+    handle = run_task(parent, title, work, cancellable=False, modal=False)
     handle.finished.connect(loop.quit)
     if handle.running:
         loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)

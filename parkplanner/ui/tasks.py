@@ -147,11 +147,13 @@ def run_on_worker(job: Callable[[], None]) -> None:
 
 def _run_in_thread(work: Callable[[TaskContext], Any], ctx: TaskContext, signals: _Signals) -> None:
     try:
-        result = work(ctx)
+        outcome = (work(ctx), None)
     except BaseException as exc:  # noqa: BLE001 - every failure is reported on the GUI thread
-        signals.done.emit(None, exc)
-    else:
-        signals.done.emit(result, None)
+        outcome = (None, exc)
+    try:
+        signals.done.emit(*outcome)
+    except RuntimeError:
+        pass  # the task's window went (and its handle with it) while it ran: nobody to tell
 
 
 class TaskHandle(QObject):
@@ -205,11 +207,19 @@ class TaskHandle(QObject):
 class _ProgressDialog(QProgressDialog):
     """Follows a handle; Cancel asks the work to stop, and the dialog goes when the task ends."""
 
-    def __init__(self, handle: TaskHandle, title: str, parent: QWidget | None, cancellable: bool) -> None:
+    def __init__(self, handle: TaskHandle, title: str, parent: QWidget | None, cancellable: bool,
+                 modal: bool = True) -> None:
         super().__init__(title, "", 0, _STEPS, parent)
         self.setCancelButtonText(self.tr("Cancel") if cancellable else "")
         self.setWindowTitle(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)  # no edits to the window meanwhile
+        if modal:
+            self.setWindowModality(Qt.WindowModality.WindowModal)  # no edits to the window meanwhile
+        else:
+            # The caller holds input back itself; a modal dialog, and one taking the focus, would
+            # have every widget of the window blocked, deactivated, restyled and repainted as it
+            # comes and again as it goes (tens of milliseconds each at the end of an open).
+            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+            self.setWindowFlag(Qt.WindowType.WindowDoesNotAcceptFocus)  # honoured on every platform
         self.setMinimumDuration(DIALOG_DELAY_MS)
         self.setAutoClose(False)
         self.setAutoReset(False)
@@ -243,13 +253,14 @@ def run_task(parent: QWidget | None, title: str, work: Callable[[TaskContext], A
              on_done: Callable[[Any], object] | None = None,
              on_error: Callable[[BaseException], object] | None = None,
              on_cancel: Callable[[], object] | None = None,
-             dialog: bool = True, cancellable: bool = True) -> TaskHandle:
+             dialog: bool = True, cancellable: bool = True, modal: bool = True) -> TaskHandle:
     """Run ``work(ctx)`` on a worker thread with a progress dialog over ``parent``.
 
     ``work`` reports with ``ctx.report(fraction, message)`` and stops when ``ctx.cancelled()``
     (or passes ``ctx.cancel_event`` to core functions that take a cancel flag). The callbacks run
     on the GUI thread. ``work`` must not touch widgets or the edited project (see
-    :func:`detached_copy`).
+    :func:`detached_copy`). ``modal=False``: the dialog neither blocks the window nor takes the
+    focus, for a caller that holds the user's input back itself and has nothing to cancel.
     """
     handle = TaskHandle(title, parent)
     if on_done is not None:
@@ -259,7 +270,7 @@ def run_task(parent: QWidget | None, title: str, work: Callable[[TaskContext], A
     if on_cancel is not None:
         handle.cancelled.connect(on_cancel)
     if dialog:
-        handle.dialog = _ProgressDialog(handle, title, parent, cancellable)
+        handle.dialog = _ProgressDialog(handle, title, parent, cancellable, modal)
     _running.add(handle)
     _workers.submit(lambda: _run_in_thread(work, handle.ctx, handle._signals))
     return handle

@@ -90,3 +90,26 @@ def test_watch_compares_each_zone_with_its_area_before_the_step_that_touched_it(
     history.push(reshape_zone(project, 2, box(200, 0, 300, 250)))  # x2.5: ordinary
     assert set(watch.rows) == {1} and len(said) == 1
     watch.close()
+
+
+def test_an_attribute_edit_keeps_a_zones_area_row_and_measures_nothing(monkeypatch):
+    """A land use or FAR set on a zone whose shape jumped leaves the row in place (its area is
+    what it was); only the zones whose shape changed are measured again."""
+    from parkplanner.core.editing.zone_commands import set_zone_attributes
+    from parkplanner.interaction import plausibility_watch
+
+    project = Project()
+    history = History(project)
+    history.push(add_zones(project, [Zone(1, box(0, 0, 100, 100), "1001"), Zone(2, box(200, 0, 300, 100), "1001")]))
+    watch = AreaJumpWatch(history, [].append)
+    history.push(reshape_zone(project, 1, box(0, 0, 100, 500)))  # x5: a row
+    assert set(watch.rows) == {1}
+    measured = []
+    original = plausibility_watch.zone_areas
+    monkeypatch.setattr(plausibility_watch, "zone_areas",
+                        lambda scenario, ids=None: measured.append(set(ids)) or original(scenario, ids))
+    history.push(set_zone_attributes(project, [1, 2], {"far": 2.0}))
+    assert set(watch.rows) == {1} and measured == [set()]
+    history.push(reshape_zone(project, 1, box(0, 0, 100, 120)))  # back within bounds of its step's start
+    assert measured[-1] == {1}
+    watch.close()

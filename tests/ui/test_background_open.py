@@ -89,3 +89,52 @@ def test_a_prepared_layer_is_not_used_for_another_scenario(qapp, tmp_path):
     renderer.set_project(project)
     assert renderer.zones is not layer
     assert {int(i) for i in renderer.zones.zones_in(renderer.extent())} == set(project.scenarios[1].zones)
+
+
+def test_a_long_open_shows_its_progress_without_blocking_or_deactivating_the_window(qtbot, tmp_path, monkeypatch):
+    """The open's own loop holds input back, so its progress dialog need not block the window:
+    a modal one sends every widget a blocked and a deactivated event, each restyled and repainted
+    when the dialog comes and again when it goes."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog, QPushButton
+
+    from parkplanner.core.io import project_file
+    from parkplanner.ui import tasks
+
+    path = tmp_path / "slow.gpkg"
+    save_project(synthetic_project(50, seed=1), path)
+    original = project_file.load_project
+    monkeypatch.setattr(project_file, "load_project",
+                        lambda p: time.sleep(tasks.DIALOG_DELAY_MS / 1000 + 0.4) or original(p))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    button = QPushButton("a widget of the window", window)
+    window.setCentralWidget(button)
+    window.show()
+    qtbot.waitExposed(window)
+    seen, dialogs = [], []
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt name)
+            if obj is button and event.type() in (QEvent.Type.WindowBlocked, QEvent.Type.WindowDeactivate):
+                seen.append(event.type())
+            return False
+
+    watch = Watch()
+    QApplication.instance().installEventFilter(watch)
+    probe = QTimer()
+    probe.timeout.connect(lambda: dialogs.extend(w for w in QApplication.topLevelWidgets()
+                                                 if isinstance(w, QProgressDialog) and w.isVisible()))
+    probe.start(20)
+    try:
+        project = read_project(window, path)
+    finally:
+        probe.stop()
+        QApplication.instance().removeEventFilter(watch)
+    assert len(project.active_scenario.zones) == 50
+    assert dialogs, "no progress dialog was shown for an open longer than the dialog delay"
+    assert not dialogs[0].isModal() and QEvent.Type.WindowBlocked not in seen
+    if QApplication.platformName() != "offscreen":  # the offscreen platform activates every window shown
+        assert QEvent.Type.WindowDeactivate not in seen

@@ -109,8 +109,10 @@ def test_closing_fifty_times_leaves_no_stale_listener_and_no_memory(window, qtbo
     assert not alive(CLOSED_KINDS), "closed windows still exist"
     assert listeners(history) == after_one, "a closed widget still listens to the history"
     # No object of ours piles up (a panel, a bridge, an engine, a selection kept per round would
-    # add 49); view values such as the canvas's current viewport may differ by one...
-    piled = {name: n for name, n in (own_objects() - ours).items() if n > 2}
+    # add 48); view state may differ by one between two quiet moments: the canvas's viewport, or
+    # one more picture kept for a scenario (its group and label records, 6 and 8 here, held
+    # until the next switch)...
+    piled = {name: n for name, n in (own_objects() - ours).items() if n >= (ROUNDS - 2) // 2}
     assert not piled, piled
     # ...and all in all the rounds keep almost nothing: PySide keeps a record of about ten of
     # its connections per round (11 measured); a dialog kept alive would keep thousands of objects.

@@ -382,3 +382,85 @@ def test_a_comparison_during_a_first_visit_waits_for_the_bridges_engines(qtbot, 
     want = expected.row("totals", "gfa_m2")
     assert got.a == pytest.approx(want.a, rel=1e-9) and got.b == pytest.approx(want.b, rel=1e-9)
     bridge.close()
+
+
+def _computed_from_scratch(monkeypatch) -> list[str]:
+    """Scenario ids whose metrics the comparison computes from scratch, in order."""
+    import parkplanner.core.metrics as metrics
+
+    computed, original = [], metrics.compute_metrics
+    monkeypatch.setattr(metrics, "compute_metrics",
+                        lambda project, scenario: computed.append(scenario.id) or original(project, scenario))
+    return computed
+
+
+def test_the_side_not_edited_is_computed_once_while_the_other_is_edited(qtbot, monkeypatch):
+    """Editing B with the comparison open: A's numbers (no engine of the bridge keeps them) are
+    worked out on the first comparison only; an edit of A itself works them out again, and the
+    table then shows what a fresh comparison of the two gives."""
+    from parkplanner.core.editing.project_commands import switch_scenario
+    from parkplanner.core.synthetic import synthetic_project
+    from parkplanner.ui.metrics_bridge import MetricsBridge
+    from parkplanner.ui.tasks import workers_idle
+
+    project = synthetic_project(300, seed=5, scenarios=2)
+    history = History(project)
+    history.push(switch_scenario(project, "scenario-1"))
+    bridge = MetricsBridge(history)
+    bridge.flush()  # the bridge keeps the shown scenario's engine only
+    computed = _computed_from_scratch(monkeypatch)
+    from parkplanner.ui.scenarios import compare_view
+
+    balanced, balance = [], compare_view.phase_balance
+    monkeypatch.setattr(compare_view, "phase_balance",
+                        lambda project, scenario: balanced.append(scenario.id) or balance(project, scenario))
+    view = CompareView(history, metrics_source=lambda: bridge)
+    qtbot.addWidget(view)
+    view.set_pair("base", "scenario-1")
+    view.show()
+    qtbot.waitUntil(lambda: view.comparison is not None and not view._stale, timeout=10_000)
+    qtbot.waitUntil(lambda: workers_idle(), timeout=10_000)
+    assert set(computed) == {"base"}  # set_pair and show may each have started one comparison
+    first, balanced_first = len(computed), balanced.count("base")
+    zone_ids = list(project.scenario("scenario-1").zones)[:3]
+    for n, zone_id in enumerate(zone_ids):  # edits of the shown scenario, B
+        far = project.scenario("scenario-1").zones[zone_id].far
+        history.push(set_zone_attributes(project, [zone_id], {"far": round(far + 0.5, 2)}))
+        bridge.flush()
+        view.recompute_in_background()
+        qtbot.waitUntil(lambda: not view._stale and view.comparison.row("totals", "gfa_m2").b
+                        == pytest.approx(bridge.current["totals"]["gfa_m2"], rel=1e-9), timeout=10_000)
+    assert len(computed) == first and balanced.count("base") == balanced_first
+    assert balanced.count("scenario-1") >= len(zone_ids)  # the edited side, every time
+    zone_id = next(iter(project.scenario("base").zones))
+    history.push(set_zone_attributes(project, [zone_id], {"far": 4.0}, scenario_id="base"))
+    bridge.flush()
+    view.recompute_in_background()
+    expected = compare_scenarios(project, project.scenario("base"), project.scenario("scenario-1"))
+    qtbot.waitUntil(lambda: not view._stale and view.comparison.row("totals", "gfa_m2").a
+                    == pytest.approx(expected.row("totals", "gfa_m2").a, rel=1e-9), timeout=10_000)
+    assert computed[first:] == ["base"] and balanced.count("base") == balanced_first + 1
+    assert view.comparison.phases_a == tuple(phase_balance(project, project.scenario("base")))
+    bridge.close()
+
+
+def test_numbers_worked_out_before_an_edit_of_their_scenario_are_not_kept():
+    """A worker's result that arrives after an edit of its scenario is shown (a newer comparison
+    follows) but never reused: the next comparison works that side out again."""
+    from parkplanner.core.editing.change import ChangeKind, ProjectChange
+    from parkplanner.ui.scenarios.computed_metrics import ComputedMetrics
+
+    project = two_scenario_project()
+    known = ComputedMetrics()
+    ticket = known.ticket({"alt", "base"})
+    known.forget([ProjectChange(ChangeKind.ZONES_ATTRIBUTES, "alt", frozenset({1}))])
+    known.keep(project, ticket, {"alt": {"n": 1}, "base": {"n": 2}}, {"alt": (1,), "base": (2,)})
+    assert known.get(project, "alt") is None and known.get(project, "base") == ({"n": 2}, (2,))
+    known.forget([ProjectChange(ChangeKind.ACTIVE_SCENARIO, "alt")])  # showing another moves nothing
+    assert known.get(project, "base") == ({"n": 2}, (2,))
+    known.forget([ProjectChange(ChangeKind.PROJECT, field="parameters")])  # every scenario's numbers
+    assert known.get(project, "base") is None
+    ticket = known.ticket({"base"})
+    known.forget([ProjectChange(ChangeKind.PROJECT, field="targets")])
+    known.keep(project, ticket, {"base": {"n": 3}}, {"base": (3,)})
+    assert known.get(project, "base") is None

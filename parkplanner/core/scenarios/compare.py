@@ -10,7 +10,7 @@ balance of each scenario (phase_balance.py) shows whether housing keeps up with 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from parkplanner.core.metrics.balance import class_areas
 from parkplanner.core.model.project import Project
@@ -26,6 +26,7 @@ __all__ = [
 
 COMPARE_SCHEMA = "parkplanner.compare/1"
 MetricsFn = Callable[[Project, Scenario], Mapping[str, Any]]
+PhasesFn = Callable[[Project, Scenario], Sequence[PhaseBalance]]
 
 
 def numeric_delta(a: float | None, b: float | None) -> tuple[float | None, float | None]:
@@ -201,11 +202,13 @@ def _grade(coupling: Mapping[str, Any]) -> str | None:
 
 
 def compare_scenarios(project: Project, a: Scenario, b: Scenario,
-                      metrics: MetricsFn | None = None) -> ScenarioComparison:
+                      metrics: MetricsFn | None = None, phases: PhasesFn | None = None) -> ScenarioComparison:
     """Compare scenario ``a`` with ``b`` (any two, in either order; deltas are B − A).
 
     ``metrics(project, scenario)`` gives a side's metrics JSON (a window passes its kept engines);
-    by default both sides are computed here, B from A's engine.
+    by default both sides are computed here, B from A's engine. ``phases(project, scenario)``
+    gives a side's phase balance (a view passes what it computed before for a side not edited
+    since); by default ``phase_balance``.
     """
     if metrics is None:
         engines = _engines(project, a, b)
@@ -213,7 +216,7 @@ def compare_scenarios(project: Project, a: Scenario, b: Scenario,
         phases = [phase_balance(project, scenario, engine) for scenario, engine in zip((a, b), engines)]
     else:
         metrics_a, metrics_b = metrics(project, a), metrics(project, b)
-        phases = [phase_balance(project, a), phase_balance(project, b)]
+        phases = [(phases or phase_balance)(project, scenario) for scenario in (a, b)]
     grades = tuple(_grade(m.get("coupling", {})) for m in (metrics_a, metrics_b))
     return ScenarioComparison(
         project.name, a, b, tuple(metric_deltas(metrics_a, metrics_b)), grades,

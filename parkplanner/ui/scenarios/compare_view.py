@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from parkplanner.core.editing import History
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.scenarios.compare import ScenarioComparison, compare_scenarios
+from parkplanner.core.scenarios.phase_balance import phase_balance
 from parkplanner.core.scenarios.row_labels import AREA_UNITS, format_relative, row_display
 from parkplanner.ui import i18n
 from parkplanner.ui.canvas.render_job import warm_up_once
@@ -31,6 +32,7 @@ from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
 from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.scenarios.change_ledger import ChangeLedger
 from parkplanner.ui.scenarios.change_map import ChangeMap
+from parkplanner.ui.scenarios.computed_metrics import ComputedMetrics
 from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
 from parkplanner.ui.scenarios.pair_charts import PairCharts
 from parkplanner.ui.settings import Settings
@@ -67,6 +69,7 @@ class CompareView(DeferredRecompute, QWidget):
         self.project = history.project
         self.comparison: ScenarioComparison | None = None
         self.metrics: dict[str, dict[str, Any]] = {}
+        self._computed = ComputedMetrics()  # a side the bridge keeps no engine for, once worked out
         # Deferred refreshes (after edits, when first shown) compute on a worker.
         self.init_deferred(RECOMPUTE_MS, background=True)
         self.combo_a, self.combo_b = QComboBox(self), QComboBox(self)
@@ -190,6 +193,7 @@ class CompareView(DeferredRecompute, QWidget):
         # Scenarios added, removed or edited beside the pair (the workshop's copies) change nothing
         # compared, unless the pair itself changed with them.
         # Showing another scenario changes no number of the pair either.
+        self._computed.forget(changes)
         relevant = self.pair != before or any(
             c.scenario_id in pair if c.touches_zones or c.kind is ChangeKind.SCENARIOS
             else c.kind is not ChangeKind.ACTIVE_SCENARIO for c in changes)
@@ -220,7 +224,17 @@ class CompareView(DeferredRecompute, QWidget):
         if inputs is None:
             return None
         warm_up_once()  # the worker builds Qt paths: PySide's lazy types must exist first
-        return lambda: _compare(*inputs)
+        project, a, b, metrics = inputs[:4]
+        # What the worker computes is kept for the next comparison, unless edited meanwhile.
+        to_keep = self._computed.ticket({a.id, b.id} - set(metrics))
+        return lambda: (*_compare(*inputs), to_keep)
+
+    def show_computed(self, result: tuple) -> None:
+        *result, to_keep = result
+        comparison, metrics, _ = result
+        self._computed.keep(self.project, to_keep, metrics, {
+            comparison.scenario_a.id: comparison.phases_a, comparison.scenario_b.id: comparison.phases_b})
+        self._show(tuple(result))
 
     def _after_first_visit(self, bridge) -> None:
         """Compare once the bridge's first visit has landed. Meanwhile it answers for no scenario,
@@ -239,12 +253,10 @@ class CompareView(DeferredRecompute, QWidget):
 
         bridge.updated.connect(landed)
 
-    def show_computed(self, result: tuple) -> None:
-        self._show(result)
-
     def _inputs(self, detached: bool, kept_only: bool = False) -> tuple | None:
-        """(project, scenario A, scenario B, metrics by scenario id, with the change map?) for ``_compare``; with
-        ``kept_only`` only scenarios the bridge keeps an engine for have metrics here."""
+        """(project, scenario A, scenario B, metrics by scenario id, with the change map?, phase
+        balances by scenario id) for ``_compare``; with ``kept_only`` only scenarios the bridge
+        keeps an engine for, or worked out before and not edited since, have metrics here."""
         a_id, b_id = self.pair
         if a_id is None or b_id is None:
             return None
@@ -253,8 +265,14 @@ class CompareView(DeferredRecompute, QWidget):
         if bridge is not None:
             kept = set(bridge.ready_scenario_ids()) if kept_only else {a_id, b_id}
             metrics = {sid: bridge.metrics_of(sid) for sid in (a_id, b_id) if sid in kept}
+        phases = {}
+        for sid in {a_id, b_id}:
+            known = self._computed.get(self.project, sid)
+            if known is not None:
+                metrics.setdefault(sid, known[0])
+                phases[sid] = known[1]
         project = detached_copy(self.project) if detached else self.project
-        return project, project.scenario(a_id), project.scenario(b_id), metrics, self._map_seen
+        return project, project.scenario(a_id), project.scenario(b_id), metrics, self._map_seen, phases
 
     def _show(self, result: tuple) -> None:
         comparison, metrics, change_map = result
@@ -322,7 +340,8 @@ class CompareView(DeferredRecompute, QWidget):
             self.charts.update(self.metrics[b_id], self.metrics[a_id], self.project.scenario(a_id).name)
 
 
-def _compare(project, a, b, metrics: dict[str, dict[str, Any]], with_map: bool = True) -> tuple:
+def _compare(project, a, b, metrics: dict[str, dict[str, Any]], with_map: bool = True,
+             phases: dict[str, tuple] | None = None) -> tuple:
     """(comparison, metrics by scenario id, prepared change map or None without ``with_map``):
     any thread, reads only its arguments; the metrics of a scenario missing from ``metrics``
     are computed here."""
@@ -337,5 +356,9 @@ def _compare(project, a, b, metrics: dict[str, dict[str, Any]], with_map: bool =
             used[scenario.id] = compute_metrics(project, scenario).to_dict()
         return used[scenario.id]
 
-    comparison = compare_scenarios(project, a, b, metrics=metrics_of)
+    def phases_of(project, scenario):
+        known = (phases or {}).get(scenario.id)
+        return known if known is not None else phase_balance(project, scenario)
+
+    comparison = compare_scenarios(project, a, b, metrics=metrics_of, phases=phases_of)
     return comparison, used, ChangeMap.prepare(comparison) if with_map else None

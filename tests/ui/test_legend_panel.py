@@ -1,0 +1,62 @@
+"""The legend's totals after scenario switches equal the totals counted afresh from the zones."""
+from __future__ import annotations
+
+import pytest
+from shapely import affinity
+
+from parkplanner.core.editing import History
+from parkplanner.core.editing.project_commands import switch_scenario
+from parkplanner.core.editing.zone_commands import reshape_zone, set_zone_attributes
+from parkplanner.core.synthetic import synthetic_project
+from parkplanner.ui.panels.legend_panel import LegendPanel
+
+
+def _counted(zones) -> tuple[dict[str, int], dict[str, float]]:
+    """Zones and area per code, summed zone by zone (the independent count)."""
+    count, area = {}, {}
+    for zone in zones.values():
+        count[zone.code] = count.get(zone.code, 0) + 1
+        area[zone.code] = area.get(zone.code, 0.0) + zone.geometry.area
+    return count, area
+
+
+def _assert_shows(panel: LegendPanel, zones) -> None:
+    count, area = _counted(zones)
+    assert panel.totals.count == count
+    assert set(panel.totals.area) == set(area)
+    for code, value in area.items():  # sums in another order: a square metre is far below a planner's care
+        assert panel.totals.area[code] == pytest.approx(value, abs=1e-3)
+    assert [row[3] for row in panel.rows()] == [count[row[0]] for row in panel.rows()]
+
+
+def test_switches_first_visits_and_edits_of_hidden_scenarios_keep_the_legend_exact(qtbot):
+    project = synthetic_project(400, seed=3, scenarios=3)
+    history = History(project)
+    panel = LegendPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(project)
+    history.changed.connect(panel.on_changes)  # as the window connects it
+    first, second, third = (s.id for s in project.scenarios)
+    # The second scenario differs: a land use and a shape changed.
+    zones = project.scenario(second).zones
+    some, other = list(zones)[:2]
+    codes = sorted({z.code for z in zones.values()})
+    new_code = next(c for c in codes if c != zones[some].code)
+    history.push(set_zone_attributes(project, [some], {"code": new_code}, scenario_id=second))
+    history.push(reshape_zone(project, other, affinity.scale(zones[other].geometry, 1.2, 1.2), scenario_id=second))
+    for target in (second, third, first):
+        history.push(switch_scenario(project, target))
+        _assert_shows(panel, project.active_scenario.zones)
+    # A FAR step over many zones of the shown scenario (the areas counted stand) and a land use.
+    shown = project.active_scenario.zones
+    many = list(shown)[:120]
+    history.push(set_zone_attributes(project, many, {"far": 2.5}))
+    history.push(set_zone_attributes(project, many[:1], {"code": new_code}))
+    _assert_shows(panel, project.active_scenario.zones)
+    # An edit of a hidden scenario whose totals the panel keeps shows when it comes back.
+    zones = project.scenario(second).zones
+    victim = next(iter(zones))
+    history.push(set_zone_attributes(project, [victim], {"code": codes[0] if zones[victim].code != codes[0] else codes[1]},
+                                     scenario_id=second))
+    history.push(switch_scenario(project, second))
+    _assert_shows(panel, project.active_scenario.zones)
