@@ -70,6 +70,7 @@ class CompareView(DeferredRecompute, QWidget):
         self.comparison: ScenarioComparison | None = None
         self.metrics: dict[str, dict[str, Any]] = {}
         self._computed = ComputedMetrics()  # a side the bridge keeps no engine for, once worked out
+        self._ticket = self._computed.ticket(())  # what the newest background recompute works out
         # Deferred refreshes (after edits, when first shown) compute on a worker.
         self.init_deferred(RECOMPUTE_MS, background=True)
         self.combo_a, self.combo_b = QComboBox(self), QComboBox(self)
@@ -225,16 +226,16 @@ class CompareView(DeferredRecompute, QWidget):
             return None
         warm_up_once()  # the worker builds Qt paths: PySide's lazy types must exist first
         project, a, b, metrics = inputs[:4]
-        # What the worker computes is kept for the next comparison, unless edited meanwhile.
-        to_keep = self._computed.ticket({a.id, b.id} - set(metrics))
-        return lambda: (*_compare(*inputs), to_keep)
+        # What the worker computes is kept for the next comparison, unless edited meanwhile. Only
+        # the newest recompute's result is shown (deferred_view.py), so one ticket is enough.
+        self._ticket = self._computed.ticket({a.id, b.id} - set(metrics))
+        return lambda: _compare(*inputs)
 
     def show_computed(self, result: tuple) -> None:
-        *result, to_keep = result
         comparison, metrics, _ = result
-        self._computed.keep(self.project, to_keep, metrics, {
+        self._computed.keep(self.project, self._ticket, metrics, {
             comparison.scenario_a.id: comparison.phases_a, comparison.scenario_b.id: comparison.phases_b})
-        self._show(tuple(result))
+        self._show(result)
 
     def _after_first_visit(self, bridge) -> None:
         """Compare once the bridge's first visit has landed. Meanwhile it answers for no scenario,
