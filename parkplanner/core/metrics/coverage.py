@@ -32,7 +32,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from parkplanner.core.geometry.chunked import chunked
+from parkplanner.core.geometry.chunked import COSTLY_MIN_CHUNK, chunked
 from parkplanner.core.metrics.contributions import CLASS_INDEX, FACILITIES
 from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
 from parkplanner.core.model.catalogue import GENERIC_CLASSES
@@ -327,7 +327,7 @@ class CoverageLayer:
         rows = np.full((first.size, int(count.max())), None, dtype=object)
         rows[np.repeat(np.arange(first.size), count), rank] = buffers
         zones = h[first]
-        left = chunked(_area_outside, housing_geoms[zones], rows, count)
+        left = chunked(_area_outside, housing_geoms[zones], rows, count, min_chunk=COSTLY_MIN_CHUNK)
         # Rounding in the overlay must not push a zone below 0 or above its own area.
         covered[zones] = np.clip(housing_areas[zones] - left, 0.0, housing_areas[zones])
         return covered
@@ -452,7 +452,8 @@ class CoverageLayer:
         wanted = sorted(set(ids) - self._buffers.keys())
         if wanted:
             geometries = np.fromiter(map(self._facilities.__getitem__, wanted), object, len(wanted))
-            made = chunked(shapely.buffer, geometries, distance=self.radius, quad_segs=QUAD_SEGS)
-            chunked(_prepared, made)
+            made = chunked(shapely.buffer, geometries, distance=self.radius, quad_segs=QUAD_SEGS,
+                           min_chunk=COSTLY_MIN_CHUNK)
+            chunked(_prepared, made, min_chunk=COSTLY_MIN_CHUNK)
             self._buffers.update(zip(wanted, made.tolist()))
         return np.fromiter(map(self._buffers.__getitem__, ids), object, len(ids))

@@ -18,3 +18,24 @@ def test_chunked_buffers_equal_the_unsplit_call(monkeypatch):
     assert split.shape == whole.shape
     assert shapely.equals_exact(split, whole, tolerance=0.0).all()
 
+
+
+def test_a_smaller_min_chunk_splits_a_short_costly_call(monkeypatch):
+    """A few hundred buffers stay on one thread by default but are shared out with a smaller
+    ``min_chunk``; the pieces put together are the unsplit call's result."""
+    monkeypatch.setattr(chunked_module, "_WORKERS", 2)
+    rng = np.random.default_rng(2)
+    squares = shapely.buffer(shapely.points(rng.uniform(0, 1000, (250, 2))), 5.0, cap_style="square")
+    sizes = []
+
+    def buffer(geoms, **kwargs):
+        sizes.append(len(geoms))
+        return shapely.buffer(geoms, **kwargs)
+
+    whole = shapely.buffer(squares, 30.0, quad_segs=8)
+    assert shapely.equals_exact(chunked(buffer, squares, distance=30.0, quad_segs=8), whole, tolerance=0.0).all()
+    assert sizes == [250]
+    sizes.clear()
+    split = chunked(buffer, squares, distance=30.0, quad_segs=8, min_chunk=100)
+    assert sorted(sizes) == [125, 125]
+    assert shapely.equals_exact(split, whole, tolerance=0.0).all()
