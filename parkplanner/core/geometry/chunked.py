@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 
-__all__ = ["chunked", "MIN_CHUNK", "COSTLY_MIN_CHUNK"]
+__all__ = ["chunked", "side_by_side", "MIN_CHUNK", "COSTLY_MIN_CHUNK"]
 
 #: Below this many geometries per chunk a thread costs more than it saves.
 MIN_CHUNK = 1000
@@ -23,6 +23,7 @@ MIN_CHUNK = 1000
 COSTLY_MIN_CHUNK = 100
 _WORKERS = max(1, min(8, os.cpu_count() or 1))
 _pool: ThreadPoolExecutor | None = None
+_side: ThreadPoolExecutor | None = None  # side_by_side's threads: never the pool's, which they wait on
 _pool_lock = threading.Lock()  # metrics engines on several workers may chunk at once
 
 
@@ -43,3 +44,23 @@ def chunked(func: Callable[..., np.ndarray], geoms: np.ndarray, *per_item: np.nd
                for a, b in zip(bounds[:-1], bounds[1:])]
     return np.concatenate([f.result() for f in futures])
 
+
+
+def side_by_side(*calls: Callable[[], object]) -> list:
+    """The calls' results, in order, the calls run at once: all but the last on side threads, the
+    last on the caller's. For independent calls spending most of their time in GEOS (whose own
+    chunks go to the pool): one's Python steps run while the other's GEOS calls do. The first
+    exception raised is raised once every call has ended."""
+    global _side
+    if len(calls) < 2 or _WORKERS < 2:
+        return [call() for call in calls]
+    with _pool_lock:
+        if _side is None:
+            _side = ThreadPoolExecutor(_WORKERS, thread_name_prefix="geos-side")
+    futures = [_side.submit(call) for call in calls[:-1]]
+    try:
+        last = calls[-1]()
+    finally:
+        for future in futures:
+            future.exception()  # waits: nothing a call touches is left half-done when this returns
+    return [future.result() for future in futures] + [last]

@@ -216,9 +216,12 @@ class CoverageLayer:
 
     # -- full build -----------------------------------------------------------------------------
     def build(self, zone_ids: np.ndarray, geometries: np.ndarray, areas: np.ndarray, housing: np.ndarray,
-              facility: np.ndarray, outline: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+              facility: np.ndarray, outline: tuple[np.ndarray, np.ndarray] | None = None,
+              remember: bool = True) -> None:
         """Everything from scratch; the arrays are aligned, ``housing``/``facility`` boolean masks.
-        ``outline``: housing_outline of the housing zones, when the caller already has it."""
+        ``outline``: housing_outline of the housing zones, when the caller already has it.
+        ``remember``: the build's buffers go into the shared cache as one build; without it, the
+        caller calls ``remember_buffers`` (layers built at once then record in a fixed order)."""
         self._facilities = dict(zip(zone_ids[facility].tolist(), geometries[facility].tolist()))
         self._buffers = {}
         self._tree = None
@@ -230,11 +233,18 @@ class CoverageLayer:
         self._covered, self._fixed = {}, 0
         if housing_ids.size == 0:
             return
-        covered = self._covered_of(housing_geoms, housing_areas, record=True, outline=outline)
+        covered = self._covered_of(housing_geoms, housing_areas, cached=True, outline=outline)
         self._covered = dict(zip(housing_ids.tolist(), covered.tolist()))
         self._fixed = sum(fixed_sums(covered, np.zeros(covered.size, dtype=np.int64), 1))
+        if remember:
+            self.remember_buffers()
 
-    def _covered_of(self, housing_geoms: np.ndarray, housing_areas: np.ndarray, record: bool = False,
+    def remember_buffers(self) -> None:
+        """Put the buffers the last build made or found into the shared cache, as one build."""
+        self._buffer_cache.record(list(map(self._facilities.__getitem__, self._buffers)),
+                                  list(self._buffers.values()), self.radius)
+
+    def _covered_of(self, housing_geoms: np.ndarray, housing_areas: np.ndarray, cached: bool = False,
                     outline: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """The covered area of each housing zone against the current facilities.
 
@@ -243,8 +253,7 @@ class CoverageLayer:
         whole if a buffer contains the zone, else its area less what remains of it once every
         buffer meeting it is taken away (in facility id order). The same steps whatever the
         number of zones, so a build and an edit give a zone the same value to the last bit.
-        ``record``: buffers a recent build made are taken from the shared cache, and those this
-        call used go into it as one build (a full build does that).
+        ``cached``: buffers a recent build made are taken from the shared cache (a full build does that).
         ``outline``: housing_outline(housing_geoms), worked out here when not given.
         """
         covered = np.zeros(housing_geoms.size)
@@ -290,7 +299,7 @@ class CoverageLayer:
                       | (zx1 > box_x1 + beyond) | (zy1 > box_y1 + beyond))[undecided]
         h, f, gap = h[undecided], f[undecided], gap[undecided]
         if h.size:
-            if record:  # buffers recent builds made of these facilities are not made again
+            if cached:  # buffers recent builds made of these facilities are not made again
                 ids = np.unique(self._tree_ids[f]).tolist()
                 geometries = list(map(self._facilities.__getitem__, ids))
                 self._buffers.update((i, b) for i, b in zip(ids, self._buffer_cache.lookup(geometries, radius))
@@ -309,9 +318,6 @@ class CoverageLayer:
                 meets[tried] = chunked(shapely.intersects, buffers[tried], housing_geoms[h[tried]])
                 tested = tried[meets[tried] & ~sticks_out[tried]]
                 whole[h[tested[chunked(shapely.contains, buffers[tested], housing_geoms[h[tested]])]]] = True
-            if record:  # one build of the shared cache: what this build buffered or found there
-                self._buffer_cache.record(list(map(self._facilities.__getitem__, self._buffers)),
-                                          list(self._buffers.values()), radius)
             # The zones not whole, each less every buffer meeting it, in facility id order.
             partial = meets & ~whole[h]
             h, buffers = h[partial], buffers[partial]

@@ -39,3 +39,37 @@ def test_a_smaller_min_chunk_splits_a_short_costly_call(monkeypatch):
     split = chunked(buffer, squares, distance=30.0, quad_segs=8, min_chunk=100)
     assert sorted(sizes) == [125, 125]
     assert shapely.equals_exact(split, whole, tolerance=0.0).all()
+
+
+def test_side_by_side_returns_each_result_in_order_and_raises_after_every_call_ended(monkeypatch):
+    import threading
+    import time
+
+    import pytest
+
+    from parkplanner.core.geometry.chunked import side_by_side
+
+    monkeypatch.setattr(chunked_module, "_WORKERS", 2)
+    threads = []
+
+    def call(value, delay=0.0):
+        def run():
+            threads.append(threading.get_ident())
+            time.sleep(delay)
+            return value
+        return run
+
+    assert side_by_side(call(1), call(2), call(3)) == [1, 2, 3]
+    assert threading.get_ident() in threads and len(set(threads)) > 1  # the last on the caller's thread
+    ended = []
+
+    def slow():
+        time.sleep(0.2)
+        ended.append(True)
+
+    def failing():
+        raise ValueError("zone 7 has an unknown code")
+
+    with pytest.raises(ValueError, match="zone 7"):
+        side_by_side(slow, failing)
+    assert ended == [True]
