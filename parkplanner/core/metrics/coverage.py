@@ -148,18 +148,19 @@ class BufferCache:
     """
 
     def __init__(self, builds: int = 2) -> None:
-        self._builds: deque[dict[tuple[int, float], tuple[BaseGeometry, BaseGeometry]]] = deque(maxlen=builds)
+        # Per build: its radius, and geometries and buffers by id() of the geometry (two dicts, no
+        # tuple per entry: a build's thousands of them would be walked by the cycle collector).
+        self._builds: deque[tuple[float, dict[int, BaseGeometry], dict[int, BaseGeometry]]] = deque(maxlen=builds)
 
     def lookup(self, geometries: list[BaseGeometry], radius: float) -> list[BaseGeometry | None]:
         """The buffer a recent build made of each geometry at ``radius`` (None if none did)."""
-        builds = list(reversed(self._builds))  # newest first
+        builds = [(kept, made) for r, kept, made in reversed(self._builds) if r == radius]  # newest first
         found = []
         for geometry in geometries:
-            key = (id(geometry), radius)
-            for build in builds:
-                hit = build.get(key)
-                if hit is not None and hit[0] is geometry:
-                    found.append(hit[1])
+            key = id(geometry)
+            for kept, made in builds:
+                if kept.get(key) is geometry:
+                    found.append(made[key])
                     break
             else:
                 found.append(None)
@@ -167,7 +168,8 @@ class BufferCache:
 
     def record(self, geometries: list[BaseGeometry], buffers: list[BaseGeometry], radius: float) -> None:
         """Keep one build's buffers (``shapely.buffer(geometry, radius, QUAD_SEGS)`` of each geometry)."""
-        self._builds.append({(id(g), radius): (g, b) for g, b in zip(geometries, buffers)})
+        keys = list(map(id, geometries))
+        self._builds.append((radius, dict(zip(keys, geometries)), dict(zip(keys, buffers))))
 
 
 class CoverageLayer:
@@ -177,7 +179,10 @@ class CoverageLayer:
         self.radius = radius
         self._facilities: dict[int, BaseGeometry] = {}  # facility zone id -> its polygon
         self._buffers: dict[int, BaseGeometry] = {}  # facility zone id -> buffered polygon, made when needed
-        self._housing: dict[int, tuple[BaseGeometry, float]] = {}
+        # Housing zone id -> (geometry, area): made at the first update from the build's housing
+        # (``_built_areas`` and the snapshot), since a build that is never edited needs no record per zone.
+        self._housing_map: dict[int, tuple[BaseGeometry, float]] | None = {}
+        self._built_areas = np.empty(0)
         self._snapshot = _HousingSnapshot(np.empty(0, dtype=np.int64), np.empty(0, dtype=object))
         self._moved: set[int] = set()  # housing ids whose entry was set since the snapshot
         self._covered: dict[int, float] = {}
@@ -197,7 +202,8 @@ class CoverageLayer:
         """An independent layer in the same state (the facility tree and buffers are shared: immutable)."""
         other = CoverageLayer(self.radius, self._buffer_cache)
         other._facilities, other._buffers = dict(self._facilities), dict(self._buffers)
-        other._housing, other._covered = dict(self._housing), dict(self._covered)
+        other._housing_map = None if self._housing_map is None else dict(self._housing_map)
+        other._built_areas, other._covered = self._built_areas, dict(self._covered)
         other._snapshot, other._moved = self._snapshot, set(self._moved)
         other._fixed, other._tree, other._tree_ids = self._fixed, self._tree, self._tree_ids
         other._tree_geometries = self._tree_geometries
@@ -228,7 +234,7 @@ class CoverageLayer:
         housing_ids = zone_ids[housing]
         housing_geoms = geometries[housing]
         housing_areas = areas[housing]
-        self._housing = dict(zip(housing_ids.tolist(), zip(housing_geoms.tolist(), housing_areas.tolist())))
+        self._housing_map, self._built_areas = None, housing_areas
         self._snapshot, self._moved = _HousingSnapshot(housing_ids, housing_geoms), set()
         self._covered, self._fixed = {}, 0
         if housing_ids.size == 0:
@@ -339,6 +345,14 @@ class CoverageLayer:
         return covered
 
     # -- incremental ---------------------------------------------------------------------------
+    @property
+    def _housing(self) -> dict[int, tuple[BaseGeometry, float]]:
+        if self._housing_map is None:  # the build's housing, which the snapshot still holds
+            snapshot = self._snapshot
+            self._housing_map = dict(zip(snapshot.ids.tolist(),
+                                         zip(snapshot.geometries.tolist(), self._built_areas.tolist())))
+        return self._housing_map
+
     def update(self, changed: Mapping[int, tuple[CoverageState | None, CoverageState | None]]) -> None:
         """Apply zone changes (old state, new state; None when absent): the covered area of the
         housing zones edited, and of those meeting the old or new buffer of an edited facility,
