@@ -191,9 +191,6 @@ class CoverageLayer:
         self._tree_ids = np.empty(0, dtype=np.int64)
         self._tree_geometries = np.empty(0, dtype=object)
         self._facility_bounds = np.empty((0, 4))  # bounding boxes of the tree's facilities
-        self._outline_xy = np.empty((0, 2))  # outline vertices of the tree's facilities, in tree order
-        self._outline_start = np.empty(0, dtype=np.int64)  # each facility's first vertex there
-        self._outline_edges = np.empty(0, dtype=np.int64)  # its edge count; 0: no distance bound
         # Scenarios share their unchanged zones (zones are immutable), so a rebuild for another
         # scenario re-buffers only what differs; a cache may be shared by several layers.
         self._buffer_cache = buffer_cache or BufferCache()
@@ -208,8 +205,6 @@ class CoverageLayer:
         other._fixed, other._tree, other._tree_ids = self._fixed, self._tree, self._tree_ids
         other._tree_geometries = self._tree_geometries
         other._facility_bounds = self._facility_bounds
-        other._outline_xy, other._outline_start = self._outline_xy, self._outline_start
-        other._outline_edges = self._outline_edges
         return other
 
     # -- results ------------------------------------------------------------------------------
@@ -434,30 +429,35 @@ class CoverageLayer:
             geometries = self._tree_geometries = np.fromiter(map(self._facilities.__getitem__, ids), object, len(ids))
             self._tree = shapely.STRtree(geometries)
             self._facility_bounds = shapely.bounds(geometries).reshape(-1, 4)
-            # Outlines of the plain polygons (one ring, few vertices), for _distance_bound.
-            self._outline_xy, owner = shapely.get_coordinates(geometries, return_index=True)
-            counts = np.bincount(owner, minlength=geometries.size)
-            self._outline_start = np.r_[0, np.cumsum(counts)[:-1]]
-            plain = ((shapely.get_type_id(geometries) == _POLYGON) & (shapely.get_num_interior_rings(geometries) == 0)
-                     & (counts <= _OUTLINE_MAX + 1))
-            self._outline_edges = np.where(plain, counts - 1, 0)
         return self._tree, self._tree_ids
 
     def _distance_bound(self, x: np.ndarray, y: np.ndarray, facility: np.ndarray) -> np.ndarray:
         """For each point (x, y) and facility (tree position): the distance from the point to the
         facility's outline, an upper bound of its distance to the facility; infinite for facilities
-        with holes, several parts or many vertices (numpy over every edge of every pair)."""
-        edges = self._outline_edges[facility]
+        with holes, several parts or many vertices (numpy over every edge of every pair).
+        The outlines are read for the facilities asked about only: a build asks about a third of
+        the parks."""
         bound = np.full(facility.size, np.inf)
+        if facility.size == 0:
+            return bound
+        asked, facility = np.unique(facility, return_inverse=True)
+        geometries = self._tree_geometries[asked]
+        outline_xy, owner = shapely.get_coordinates(geometries, return_index=True)
+        counts = np.bincount(owner, minlength=asked.size)
+        outline_start = np.r_[0, np.cumsum(counts)[:-1]]
+        # Plain polygons only: one ring, few vertices.
+        plain = ((shapely.get_type_id(geometries) == _POLYGON) & (shapely.get_num_interior_rings(geometries) == 0)
+                 & (counts <= _OUTLINE_MAX + 1))
+        edges = np.where(plain, counts - 1, 0)[facility]
         pairs = np.flatnonzero(edges)
         if pairs.size == 0:
             return bound
         edges = edges[pairs]
         offsets = np.r_[0, np.cumsum(edges)[:-1]]
         pair_of = np.repeat(np.arange(pairs.size), edges)
-        first = np.repeat(self._outline_start[facility[pairs]] - offsets, edges) + np.arange(edges.sum())
-        ax, ay = self._outline_xy[first].T
-        dx, dy = (self._outline_xy[first + 1] - self._outline_xy[first]).T
+        first = np.repeat(outline_start[facility[pairs]] - offsets, edges) + np.arange(edges.sum())
+        ax, ay = outline_xy[first].T
+        dx, dy = (outline_xy[first + 1] - outline_xy[first]).T
         px, py = x[pairs][pair_of], y[pairs][pair_of]
         length2 = dx * dx + dy * dy
         along = np.divide((px - ax) * dx + (py - ay) * dy, length2, out=np.zeros_like(length2), where=length2 > 0)
