@@ -50,7 +50,8 @@ def side_by_side(*calls: Callable[[], object]) -> list:
     """The calls' results, in order, the calls run at once: all but the last on side threads, the
     last on the caller's. For independent calls spending most of their time in GEOS (whose own
     chunks go to the pool): one's Python steps run while the other's GEOS calls do. The first
-    exception raised is raised once every call has ended."""
+    exception raised is raised once every call has ended. Only the last call (on the caller's
+    thread) may wait for other side_by_side calls: the side threads never wait for each other."""
     global _side
     if len(calls) < 2 or _WORKERS < 2:
         return [call() for call in calls]

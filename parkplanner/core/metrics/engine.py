@@ -353,16 +353,19 @@ class MetricsEngine:
         zones = list(self._seen.values())
         geometries = geometry_column(zones)
         self._columns = ZoneColumns(read_zones(zones, self._lookup, geometries))
+        # The derived values and the coverage layers share nothing but read-only inputs: each is
+        # made on its own thread, as it would be alone.
+        side_by_side(partial(self._refresh_values, force=True), partial(self._build_coverage, geometries))
+
+    def _build_coverage(self, geometries: np.ndarray) -> None:
         attrs = self._columns.attrs  # as read: coverage needs no derived value
         housing, facilities = roles(attrs.cls, attrs.facility, attrs.area)
         outline = housing_outline(geometries[housing])  # the same housing for every layer
-        # The coverage layers and the derived values share nothing but read-only inputs: each is
-        # built on its own thread, as it would be alone. The layers look buffers up in the shared
-        # cache while they build and record theirs after, in layer order, so what the cache holds
-        # does not depend on which thread was first.
-        builds = [partial(layer.build, attrs.zone_id, geometries, attrs.area, housing, facilities[name], outline,
-                          remember=False) for name, layer in self._coverage.items()]
-        side_by_side(builds[0], partial(self._refresh_values, force=True), *builds[1:])
+        # One thread per layer. The layers look buffers up in the shared cache while they build
+        # and record theirs after, in layer order, so what the cache holds does not depend on
+        # which thread was first.
+        side_by_side(*(partial(layer.build, attrs.zone_id, geometries, attrs.area, housing, facilities[name],
+                               outline, remember=False) for name, layer in self._coverage.items()))
         for layer in self._coverage.values():
             layer.remember_buffers()
 
