@@ -179,10 +179,10 @@ class CoverageLayer:
         self.radius = radius
         self._facilities: dict[int, BaseGeometry] = {}  # facility zone id -> its polygon
         self._buffers: dict[int, BaseGeometry] = {}  # facility zone id -> buffered polygon, made when needed
-        # Housing zone id -> (geometry, area): made at the first update from the build's housing
-        # (``_built_areas`` and the snapshot), since a build that is never edited needs no record per zone.
-        self._housing_map: dict[int, tuple[BaseGeometry, float]] | None = {}
-        self._built_areas = np.empty(0)
+        # Housing zone id -> its geometry, and -> its area: two dicts, not one of (geometry, area)
+        # tuples, which a build would make by the ten thousand for the cycle collector to walk.
+        self._housing: dict[int, BaseGeometry] = {}
+        self._housing_area: dict[int, float] = {}
         self._snapshot = _HousingSnapshot(np.empty(0, dtype=np.int64), np.empty(0, dtype=object))
         self._moved: set[int] = set()  # housing ids whose entry was set since the snapshot
         self._covered: dict[int, float] = {}
@@ -199,8 +199,8 @@ class CoverageLayer:
         """An independent layer in the same state (the facility tree and buffers are shared: immutable)."""
         other = CoverageLayer(self.radius, self._buffer_cache)
         other._facilities, other._buffers = dict(self._facilities), dict(self._buffers)
-        other._housing_map = None if self._housing_map is None else dict(self._housing_map)
-        other._built_areas, other._covered = self._built_areas, dict(self._covered)
+        other._housing, other._housing_area = dict(self._housing), dict(self._housing_area)
+        other._covered = dict(self._covered)
         other._snapshot, other._moved = self._snapshot, set(self._moved)
         other._fixed, other._tree, other._tree_ids = self._fixed, self._tree, self._tree_ids
         other._tree_geometries = self._tree_geometries
@@ -229,7 +229,8 @@ class CoverageLayer:
         housing_ids = zone_ids[housing]
         housing_geoms = geometries[housing]
         housing_areas = areas[housing]
-        self._housing_map, self._built_areas = None, housing_areas
+        ids = housing_ids.tolist()
+        self._housing, self._housing_area = dict(zip(ids, housing_geoms.tolist())), dict(zip(ids, housing_areas.tolist()))
         self._snapshot, self._moved = _HousingSnapshot(housing_ids, housing_geoms), set()
         self._covered, self._fixed = {}, 0
         if housing_ids.size == 0:
@@ -340,14 +341,6 @@ class CoverageLayer:
         return covered
 
     # -- incremental ---------------------------------------------------------------------------
-    @property
-    def _housing(self) -> dict[int, tuple[BaseGeometry, float]]:
-        if self._housing_map is None:  # the build's housing, which the snapshot still holds
-            snapshot = self._snapshot
-            self._housing_map = dict(zip(snapshot.ids.tolist(),
-                                         zip(snapshot.geometries.tolist(), self._built_areas.tolist())))
-        return self._housing_map
-
     def update(self, changed: Mapping[int, tuple[CoverageState | None, CoverageState | None]]) -> None:
         """Apply zone changes (old state, new state; None when absent): the covered area of the
         housing zones edited, and of those meeting the old or new buffer of an edited facility,
@@ -372,10 +365,10 @@ class CoverageLayer:
                 unbuffered.append((zone_id, new.geometry))
                 self._tree = None
             if zone_id in self._housing:
-                del self._housing[zone_id]
+                del self._housing[zone_id], self._housing_area[zone_id]
                 self._fixed -= to_fixed(self._covered.pop(zone_id))
             if new is not None and new.housing:
-                self._housing[zone_id] = (new.geometry, new.area)
+                self._housing[zone_id], self._housing_area[zone_id] = new.geometry, new.area
                 self._moved.add(zone_id)
                 affected.add(zone_id)
         if unbuffered:
@@ -391,9 +384,9 @@ class CoverageLayer:
         for zone_id in targets:
             if zone_id in self._covered:
                 self._fixed -= to_fixed(self._covered.pop(zone_id))
-        geometries, areas = zip(*(self._housing[zone_id] for zone_id in targets))
-        values = self._covered_of(np.fromiter(geometries, object, len(geometries)),
-                                  np.array(areas, dtype=float)).tolist()
+        geometries = np.fromiter(map(self._housing.__getitem__, targets), object, len(targets))
+        areas = np.fromiter(map(self._housing_area.__getitem__, targets), float, len(targets))
+        values = self._covered_of(geometries, areas).tolist()
         for zone_id, value in zip(targets, values):
             self._covered[zone_id] = value
             self._fixed += to_fixed(value)
@@ -405,17 +398,17 @@ class CoverageLayer:
             return set()
         if len(self._moved) > max(_MOVED_MAX, len(self._snapshot) // 4):
             ids = np.fromiter(housing.keys(), np.int64, len(housing))
-            self._snapshot = _HousingSnapshot(ids, np.fromiter((g for g, _ in housing.values()), object, ids.size))
+            self._snapshot = _HousingSnapshot(ids, np.fromiter(housing.values(), object, ids.size))
             self._moved = set()
         buffers = np.fromiter(buffers, object, len(buffers))
         snapshot = self._snapshot
         hits = np.unique(snapshot.tree().query(buffers, predicate="intersects")[1])
         # A tree hit counts if the zone is housing still, with the geometry the tree holds.
         found = {zone_id for zone_id, geometry in zip(snapshot.ids[hits].tolist(), snapshot.geometries[hits].tolist())
-                 if (entry := housing.get(zone_id)) is not None and entry[0] is geometry}
+                 if housing.get(zone_id) is geometry}
         moved = [zone_id for zone_id in self._moved if zone_id in housing]
         if moved:
-            geometries = np.fromiter((housing[zone_id][0] for zone_id in moved), object, len(moved))
+            geometries = np.fromiter(map(housing.__getitem__, moved), object, len(moved))
             meets = np.unique(shapely.STRtree(buffers).query(geometries, predicate="intersects")[0])
             found.update(np.array(moved, dtype=np.int64)[meets].tolist())
         return found
