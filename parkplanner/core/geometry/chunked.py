@@ -1,6 +1,8 @@
 """Vectorised GEOS calls split over threads: shapely releases the GIL inside GEOS, so the buffers
 and triangulations of 20,000 zones (massing) and the buffers and overlays of service coverage
-(metrics) use every core (one chunk per core, none below MIN_CHUNK). Element-wise calls only:
+(metrics) use every core (one chunk per core, none below MIN_CHUNK, or below a call's own
+``min_chunk`` for calls that cost much per geometry: a few hundred buffers or overlays are worth
+a thread each). Element-wise calls only:
 each result is the one the unsplit call gives, bit for bit. Only GEOS runs on the pool's threads,
 so they hardly ever want the GIL: a GUI thread waiting for it is not kept waiting by them."""
 from __future__ import annotations
@@ -12,20 +14,26 @@ from typing import Callable
 
 import numpy as np
 
-__all__ = ["chunked", "MIN_CHUNK"]
+__all__ = ["chunked", "side_by_side", "MIN_CHUNK", "COSTLY_MIN_CHUNK"]
 
 #: Below this many geometries per chunk a thread costs more than it saves.
 MIN_CHUNK = 1000
+#: The same for calls costing tens of microseconds per geometry (buffers, overlays): handing a
+#: chunk to a thread costs about as much as a handful of them.
+COSTLY_MIN_CHUNK = 100
 _WORKERS = max(1, min(8, os.cpu_count() or 1))
 _pool: ThreadPoolExecutor | None = None
+_side: ThreadPoolExecutor | None = None  # side_by_side's threads: never the pool's, which they wait on
 _pool_lock = threading.Lock()  # metrics engines on several workers may chunk at once
 
 
-def chunked(func: Callable[..., np.ndarray], geoms: np.ndarray, *per_item: np.ndarray, **kwargs) -> np.ndarray:
-    """``func(geoms, *per_item, **kwargs)`` with the arrays cut into chunks run side by side."""
+def chunked(func: Callable[..., np.ndarray], geoms: np.ndarray, *per_item: np.ndarray, min_chunk: int = MIN_CHUNK,
+            **kwargs) -> np.ndarray:
+    """``func(geoms, *per_item, **kwargs)`` with the arrays cut into chunks run side by side, each
+    of at least ``min_chunk`` geometries."""
     global _pool
     n = len(geoms)
-    parts = min(_WORKERS, n // MIN_CHUNK)
+    parts = min(_WORKERS, n // max(1, min_chunk))
     if parts < 2:
         return func(geoms, *per_item, **kwargs)
     with _pool_lock:
@@ -36,3 +44,24 @@ def chunked(func: Callable[..., np.ndarray], geoms: np.ndarray, *per_item: np.nd
                for a, b in zip(bounds[:-1], bounds[1:])]
     return np.concatenate([f.result() for f in futures])
 
+
+
+def side_by_side(*calls: Callable[[], object]) -> list:
+    """The calls' results, in order, the calls run at once: all but the last on side threads, the
+    last on the caller's. For independent calls spending most of their time in GEOS (whose own
+    chunks go to the pool): one's Python steps run while the other's GEOS calls do. The first
+    exception raised is raised once every call has ended. Only the last call (on the caller's
+    thread) may wait for other side_by_side calls: the side threads never wait for each other."""
+    global _side
+    if len(calls) < 2 or _WORKERS < 2:
+        return [call() for call in calls]
+    with _pool_lock:
+        if _side is None:
+            _side = ThreadPoolExecutor(_WORKERS, thread_name_prefix="geos-side")
+    futures = [_side.submit(call) for call in calls[:-1]]
+    try:
+        last = calls[-1]()
+    finally:
+        for future in futures:
+            future.exception()  # waits: nothing a call touches is left half-done when this returns
+    return [future.result() for future in futures] + [last]

@@ -32,7 +32,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from parkplanner.core.geometry.chunked import chunked
+from parkplanner.core.geometry.chunked import COSTLY_MIN_CHUNK, chunked
 from parkplanner.core.metrics.contributions import CLASS_INDEX, FACILITIES
 from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
 from parkplanner.core.model.catalogue import GENERIC_CLASSES
@@ -148,18 +148,19 @@ class BufferCache:
     """
 
     def __init__(self, builds: int = 2) -> None:
-        self._builds: deque[dict[tuple[int, float], tuple[BaseGeometry, BaseGeometry]]] = deque(maxlen=builds)
+        # Per build: its radius, and geometries and buffers by id() of the geometry (two dicts, no
+        # tuple per entry: a build's thousands of them would be walked by the cycle collector).
+        self._builds: deque[tuple[float, dict[int, BaseGeometry], dict[int, BaseGeometry]]] = deque(maxlen=builds)
 
     def lookup(self, geometries: list[BaseGeometry], radius: float) -> list[BaseGeometry | None]:
         """The buffer a recent build made of each geometry at ``radius`` (None if none did)."""
-        builds = list(reversed(self._builds))  # newest first
+        builds = [(kept, made) for r, kept, made in reversed(self._builds) if r == radius]  # newest first
         found = []
         for geometry in geometries:
-            key = (id(geometry), radius)
-            for build in builds:
-                hit = build.get(key)
-                if hit is not None and hit[0] is geometry:
-                    found.append(hit[1])
+            key = id(geometry)
+            for kept, made in builds:
+                if kept.get(key) is geometry:
+                    found.append(made[key])
                     break
             else:
                 found.append(None)
@@ -167,7 +168,8 @@ class BufferCache:
 
     def record(self, geometries: list[BaseGeometry], buffers: list[BaseGeometry], radius: float) -> None:
         """Keep one build's buffers (``shapely.buffer(geometry, radius, QUAD_SEGS)`` of each geometry)."""
-        self._builds.append({(id(g), radius): (g, b) for g, b in zip(geometries, buffers)})
+        keys = list(map(id, geometries))
+        self._builds.append((radius, dict(zip(keys, geometries)), dict(zip(keys, buffers))))
 
 
 class CoverageLayer:
@@ -177,7 +179,10 @@ class CoverageLayer:
         self.radius = radius
         self._facilities: dict[int, BaseGeometry] = {}  # facility zone id -> its polygon
         self._buffers: dict[int, BaseGeometry] = {}  # facility zone id -> buffered polygon, made when needed
-        self._housing: dict[int, tuple[BaseGeometry, float]] = {}
+        # Housing zone id -> its geometry, and -> its area: two dicts, not one of (geometry, area)
+        # tuples, which a build would make by the ten thousand for the cycle collector to walk.
+        self._housing: dict[int, BaseGeometry] = {}
+        self._housing_area: dict[int, float] = {}
         self._snapshot = _HousingSnapshot(np.empty(0, dtype=np.int64), np.empty(0, dtype=object))
         self._moved: set[int] = set()  # housing ids whose entry was set since the snapshot
         self._covered: dict[int, float] = {}
@@ -186,9 +191,6 @@ class CoverageLayer:
         self._tree_ids = np.empty(0, dtype=np.int64)
         self._tree_geometries = np.empty(0, dtype=object)
         self._facility_bounds = np.empty((0, 4))  # bounding boxes of the tree's facilities
-        self._outline_xy = np.empty((0, 2))  # outline vertices of the tree's facilities, in tree order
-        self._outline_start = np.empty(0, dtype=np.int64)  # each facility's first vertex there
-        self._outline_edges = np.empty(0, dtype=np.int64)  # its edge count; 0: no distance bound
         # Scenarios share their unchanged zones (zones are immutable), so a rebuild for another
         # scenario re-buffers only what differs; a cache may be shared by several layers.
         self._buffer_cache = buffer_cache or BufferCache()
@@ -197,13 +199,12 @@ class CoverageLayer:
         """An independent layer in the same state (the facility tree and buffers are shared: immutable)."""
         other = CoverageLayer(self.radius, self._buffer_cache)
         other._facilities, other._buffers = dict(self._facilities), dict(self._buffers)
-        other._housing, other._covered = dict(self._housing), dict(self._covered)
+        other._housing, other._housing_area = dict(self._housing), dict(self._housing_area)
+        other._covered = dict(self._covered)
         other._snapshot, other._moved = self._snapshot, set(self._moved)
         other._fixed, other._tree, other._tree_ids = self._fixed, self._tree, self._tree_ids
         other._tree_geometries = self._tree_geometries
         other._facility_bounds = self._facility_bounds
-        other._outline_xy, other._outline_start = self._outline_xy, self._outline_start
-        other._outline_edges = self._outline_edges
         return other
 
     # -- results ------------------------------------------------------------------------------
@@ -216,25 +217,36 @@ class CoverageLayer:
 
     # -- full build -----------------------------------------------------------------------------
     def build(self, zone_ids: np.ndarray, geometries: np.ndarray, areas: np.ndarray, housing: np.ndarray,
-              facility: np.ndarray, outline: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+              facility: np.ndarray, outline: tuple[np.ndarray, np.ndarray] | None = None,
+              remember: bool = True) -> None:
         """Everything from scratch; the arrays are aligned, ``housing``/``facility`` boolean masks.
-        ``outline``: housing_outline of the housing zones, when the caller already has it."""
+        ``outline``: housing_outline of the housing zones, when the caller already has it.
+        ``remember``: the build's buffers go into the shared cache as one build; without it, the
+        caller calls ``remember_buffers`` (layers built at once then record in a fixed order)."""
         self._facilities = dict(zip(zone_ids[facility].tolist(), geometries[facility].tolist()))
         self._buffers = {}
         self._tree = None
         housing_ids = zone_ids[housing]
         housing_geoms = geometries[housing]
         housing_areas = areas[housing]
-        self._housing = dict(zip(housing_ids.tolist(), zip(housing_geoms.tolist(), housing_areas.tolist())))
+        ids = housing_ids.tolist()
+        self._housing, self._housing_area = dict(zip(ids, housing_geoms.tolist())), dict(zip(ids, housing_areas.tolist()))
         self._snapshot, self._moved = _HousingSnapshot(housing_ids, housing_geoms), set()
         self._covered, self._fixed = {}, 0
         if housing_ids.size == 0:
             return
-        covered = self._covered_of(housing_geoms, housing_areas, record=True, outline=outline)
+        covered = self._covered_of(housing_geoms, housing_areas, cached=True, outline=outline)
         self._covered = dict(zip(housing_ids.tolist(), covered.tolist()))
         self._fixed = sum(fixed_sums(covered, np.zeros(covered.size, dtype=np.int64), 1))
+        if remember:
+            self.remember_buffers()
 
-    def _covered_of(self, housing_geoms: np.ndarray, housing_areas: np.ndarray, record: bool = False,
+    def remember_buffers(self) -> None:
+        """Put the buffers the last build made or found into the shared cache, as one build."""
+        self._buffer_cache.record(list(map(self._facilities.__getitem__, self._buffers)),
+                                  list(self._buffers.values()), self.radius)
+
+    def _covered_of(self, housing_geoms: np.ndarray, housing_areas: np.ndarray, cached: bool = False,
                     outline: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """The covered area of each housing zone against the current facilities.
 
@@ -243,8 +255,7 @@ class CoverageLayer:
         whole if a buffer contains the zone, else its area less what remains of it once every
         buffer meeting it is taken away (in facility id order). The same steps whatever the
         number of zones, so a build and an edit give a zone the same value to the last bit.
-        ``record``: buffers a recent build made are taken from the shared cache, and those this
-        call used go into it as one build (a full build does that).
+        ``cached``: buffers a recent build made are taken from the shared cache (a full build does that).
         ``outline``: housing_outline(housing_geoms), worked out here when not given.
         """
         covered = np.zeros(housing_geoms.size)
@@ -290,7 +301,7 @@ class CoverageLayer:
                       | (zx1 > box_x1 + beyond) | (zy1 > box_y1 + beyond))[undecided]
         h, f, gap = h[undecided], f[undecided], gap[undecided]
         if h.size:
-            if record:  # buffers recent builds made of these facilities are not made again
+            if cached:  # buffers recent builds made of these facilities are not made again
                 ids = np.unique(self._tree_ids[f]).tolist()
                 geometries = list(map(self._facilities.__getitem__, ids))
                 self._buffers.update((i, b) for i, b in zip(ids, self._buffer_cache.lookup(geometries, radius))
@@ -309,9 +320,6 @@ class CoverageLayer:
                 meets[tried] = chunked(shapely.intersects, buffers[tried], housing_geoms[h[tried]])
                 tested = tried[meets[tried] & ~sticks_out[tried]]
                 whole[h[tested[chunked(shapely.contains, buffers[tested], housing_geoms[h[tested]])]]] = True
-            if record:  # one build of the shared cache: what this build buffered or found there
-                self._buffer_cache.record(list(map(self._facilities.__getitem__, self._buffers)),
-                                          list(self._buffers.values()), radius)
             # The zones not whole, each less every buffer meeting it, in facility id order.
             partial = meets & ~whole[h]
             h, buffers = h[partial], buffers[partial]
@@ -327,7 +335,7 @@ class CoverageLayer:
         rows = np.full((first.size, int(count.max())), None, dtype=object)
         rows[np.repeat(np.arange(first.size), count), rank] = buffers
         zones = h[first]
-        left = chunked(_area_outside, housing_geoms[zones], rows, count)
+        left = chunked(_area_outside, housing_geoms[zones], rows, count, min_chunk=COSTLY_MIN_CHUNK)
         # Rounding in the overlay must not push a zone below 0 or above its own area.
         covered[zones] = np.clip(housing_areas[zones] - left, 0.0, housing_areas[zones])
         return covered
@@ -357,10 +365,10 @@ class CoverageLayer:
                 unbuffered.append((zone_id, new.geometry))
                 self._tree = None
             if zone_id in self._housing:
-                del self._housing[zone_id]
+                del self._housing[zone_id], self._housing_area[zone_id]
                 self._fixed -= to_fixed(self._covered.pop(zone_id))
             if new is not None and new.housing:
-                self._housing[zone_id] = (new.geometry, new.area)
+                self._housing[zone_id], self._housing_area[zone_id] = new.geometry, new.area
                 self._moved.add(zone_id)
                 affected.add(zone_id)
         if unbuffered:
@@ -376,9 +384,9 @@ class CoverageLayer:
         for zone_id in targets:
             if zone_id in self._covered:
                 self._fixed -= to_fixed(self._covered.pop(zone_id))
-        geometries, areas = zip(*(self._housing[zone_id] for zone_id in targets))
-        values = self._covered_of(np.fromiter(geometries, object, len(geometries)),
-                                  np.array(areas, dtype=float)).tolist()
+        geometries = np.fromiter(map(self._housing.__getitem__, targets), object, len(targets))
+        areas = np.fromiter(map(self._housing_area.__getitem__, targets), float, len(targets))
+        values = self._covered_of(geometries, areas).tolist()
         for zone_id, value in zip(targets, values):
             self._covered[zone_id] = value
             self._fixed += to_fixed(value)
@@ -390,17 +398,17 @@ class CoverageLayer:
             return set()
         if len(self._moved) > max(_MOVED_MAX, len(self._snapshot) // 4):
             ids = np.fromiter(housing.keys(), np.int64, len(housing))
-            self._snapshot = _HousingSnapshot(ids, np.fromiter((g for g, _ in housing.values()), object, ids.size))
+            self._snapshot = _HousingSnapshot(ids, np.fromiter(housing.values(), object, ids.size))
             self._moved = set()
         buffers = np.fromiter(buffers, object, len(buffers))
         snapshot = self._snapshot
         hits = np.unique(snapshot.tree().query(buffers, predicate="intersects")[1])
         # A tree hit counts if the zone is housing still, with the geometry the tree holds.
         found = {zone_id for zone_id, geometry in zip(snapshot.ids[hits].tolist(), snapshot.geometries[hits].tolist())
-                 if (entry := housing.get(zone_id)) is not None and entry[0] is geometry}
+                 if housing.get(zone_id) is geometry}
         moved = [zone_id for zone_id in self._moved if zone_id in housing]
         if moved:
-            geometries = np.fromiter((housing[zone_id][0] for zone_id in moved), object, len(moved))
+            geometries = np.fromiter(map(housing.__getitem__, moved), object, len(moved))
             meets = np.unique(shapely.STRtree(buffers).query(geometries, predicate="intersects")[0])
             found.update(np.array(moved, dtype=np.int64)[meets].tolist())
         return found
@@ -414,30 +422,35 @@ class CoverageLayer:
             geometries = self._tree_geometries = np.fromiter(map(self._facilities.__getitem__, ids), object, len(ids))
             self._tree = shapely.STRtree(geometries)
             self._facility_bounds = shapely.bounds(geometries).reshape(-1, 4)
-            # Outlines of the plain polygons (one ring, few vertices), for _distance_bound.
-            self._outline_xy, owner = shapely.get_coordinates(geometries, return_index=True)
-            counts = np.bincount(owner, minlength=geometries.size)
-            self._outline_start = np.r_[0, np.cumsum(counts)[:-1]]
-            plain = ((shapely.get_type_id(geometries) == _POLYGON) & (shapely.get_num_interior_rings(geometries) == 0)
-                     & (counts <= _OUTLINE_MAX + 1))
-            self._outline_edges = np.where(plain, counts - 1, 0)
         return self._tree, self._tree_ids
 
     def _distance_bound(self, x: np.ndarray, y: np.ndarray, facility: np.ndarray) -> np.ndarray:
         """For each point (x, y) and facility (tree position): the distance from the point to the
         facility's outline, an upper bound of its distance to the facility; infinite for facilities
-        with holes, several parts or many vertices (numpy over every edge of every pair)."""
-        edges = self._outline_edges[facility]
+        with holes, several parts or many vertices (numpy over every edge of every pair).
+        The outlines are read for the facilities asked about only: a build asks about a third of
+        the parks."""
         bound = np.full(facility.size, np.inf)
+        if facility.size == 0:
+            return bound
+        asked, facility = np.unique(facility, return_inverse=True)
+        geometries = self._tree_geometries[asked]
+        outline_xy, owner = shapely.get_coordinates(geometries, return_index=True)
+        counts = np.bincount(owner, minlength=asked.size)
+        outline_start = np.r_[0, np.cumsum(counts)[:-1]]
+        # Plain polygons only: one ring, few vertices.
+        plain = ((shapely.get_type_id(geometries) == _POLYGON) & (shapely.get_num_interior_rings(geometries) == 0)
+                 & (counts <= _OUTLINE_MAX + 1))
+        edges = np.where(plain, counts - 1, 0)[facility]
         pairs = np.flatnonzero(edges)
         if pairs.size == 0:
             return bound
         edges = edges[pairs]
         offsets = np.r_[0, np.cumsum(edges)[:-1]]
         pair_of = np.repeat(np.arange(pairs.size), edges)
-        first = np.repeat(self._outline_start[facility[pairs]] - offsets, edges) + np.arange(edges.sum())
-        ax, ay = self._outline_xy[first].T
-        dx, dy = (self._outline_xy[first + 1] - self._outline_xy[first]).T
+        first = np.repeat(outline_start[facility[pairs]] - offsets, edges) + np.arange(edges.sum())
+        ax, ay = outline_xy[first].T
+        dx, dy = (outline_xy[first + 1] - outline_xy[first]).T
         px, py = x[pairs][pair_of], y[pairs][pair_of]
         length2 = dx * dx + dy * dy
         along = np.divide((px - ax) * dx + (py - ay) * dy, length2, out=np.zeros_like(length2), where=length2 > 0)
@@ -452,7 +465,8 @@ class CoverageLayer:
         wanted = sorted(set(ids) - self._buffers.keys())
         if wanted:
             geometries = np.fromiter(map(self._facilities.__getitem__, wanted), object, len(wanted))
-            made = chunked(shapely.buffer, geometries, distance=self.radius, quad_segs=QUAD_SEGS)
-            chunked(_prepared, made)
+            made = chunked(shapely.buffer, geometries, distance=self.radius, quad_segs=QUAD_SEGS,
+                           min_chunk=COSTLY_MIN_CHUNK)
+            chunked(_prepared, made, min_chunk=COSTLY_MIN_CHUNK)
             self._buffers.update(zip(wanted, made.tolist()))
         return np.fromiter(map(self._buffers.__getitem__, ids), object, len(ids))

@@ -24,6 +24,7 @@ import numpy as np
 from parkplanner.core.collector import collector_paused
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.events import Signal
+from parkplanner.core.geometry.chunked import side_by_side
 from parkplanner.core.metrics.aggregates import Aggregates, totals_of
 from parkplanner.core.metrics.balance import balance_violations, generic_balance, level1_balance, per_capita
 from parkplanner.core.metrics.contributions import (
@@ -352,11 +353,21 @@ class MetricsEngine:
         zones = list(self._seen.values())
         geometries = geometry_column(zones)
         self._columns = ZoneColumns(read_zones(zones, self._lookup, geometries))
-        attrs = self._refresh_values(force=True)
+        # The derived values and the coverage layers share nothing but read-only inputs: each is
+        # made on its own thread, as it would be alone.
+        side_by_side(partial(self._refresh_values, force=True), partial(self._build_coverage, geometries))
+
+    def _build_coverage(self, geometries: np.ndarray) -> None:
+        attrs = self._columns.attrs  # as read: coverage needs no derived value
         housing, facilities = roles(attrs.cls, attrs.facility, attrs.area)
         outline = housing_outline(geometries[housing])  # the same housing for every layer
-        for name, layer in self._coverage.items():
-            layer.build(attrs.zone_id, geometries, attrs.area, housing, facilities[name], outline)
+        # One thread per layer. The layers look buffers up in the shared cache while they build
+        # and record theirs after, in layer order, so what the cache holds does not depend on
+        # which thread was first.
+        side_by_side(*(partial(layer.build, attrs.zone_id, geometries, attrs.area, housing, facilities[name],
+                               outline, remember=False) for name, layer in self._coverage.items()))
+        for layer in self._coverage.values():
+            layer.remember_buffers()
 
     def _refresh_values(self, force: bool = False) -> ZoneAttributes | None:
         """Re-derive every zone's contributions and violations (parameters or sectors changed).

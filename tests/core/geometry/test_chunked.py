@@ -18,3 +18,58 @@ def test_chunked_buffers_equal_the_unsplit_call(monkeypatch):
     assert split.shape == whole.shape
     assert shapely.equals_exact(split, whole, tolerance=0.0).all()
 
+
+
+def test_a_smaller_min_chunk_splits_a_short_costly_call(monkeypatch):
+    """A few hundred buffers stay on one thread by default but are shared out with a smaller
+    ``min_chunk``; the pieces put together are the unsplit call's result."""
+    monkeypatch.setattr(chunked_module, "_WORKERS", 2)
+    rng = np.random.default_rng(2)
+    squares = shapely.buffer(shapely.points(rng.uniform(0, 1000, (250, 2))), 5.0, cap_style="square")
+    sizes = []
+
+    def buffer(geoms, **kwargs):
+        sizes.append(len(geoms))
+        return shapely.buffer(geoms, **kwargs)
+
+    whole = shapely.buffer(squares, 30.0, quad_segs=8)
+    assert shapely.equals_exact(chunked(buffer, squares, distance=30.0, quad_segs=8), whole, tolerance=0.0).all()
+    assert sizes == [250]
+    sizes.clear()
+    split = chunked(buffer, squares, distance=30.0, quad_segs=8, min_chunk=100)
+    assert sorted(sizes) == [125, 125]
+    assert shapely.equals_exact(split, whole, tolerance=0.0).all()
+
+
+def test_side_by_side_returns_each_result_in_order_and_raises_after_every_call_ended(monkeypatch):
+    import threading
+    import time
+
+    import pytest
+
+    from parkplanner.core.geometry.chunked import side_by_side
+
+    monkeypatch.setattr(chunked_module, "_WORKERS", 2)
+    threads = []
+
+    def call(value, delay=0.0):
+        def run():
+            threads.append(threading.get_ident())
+            time.sleep(delay)
+            return value
+        return run
+
+    assert side_by_side(call(1), call(2), call(3)) == [1, 2, 3]
+    assert threading.get_ident() in threads and len(set(threads)) > 1  # the last on the caller's thread
+    ended = []
+
+    def slow():
+        time.sleep(0.2)
+        ended.append(True)
+
+    def failing():
+        raise ValueError("zone 7 has an unknown code")
+
+    with pytest.raises(ValueError, match="zone 7"):
+        side_by_side(slow, failing)
+    assert ended == [True]
