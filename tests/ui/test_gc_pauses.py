@@ -70,3 +70,23 @@ def test_a_failed_open_resumes_collections_without_freezing(window, qtbot, tmp_p
     window.open_guard = lambda path: "cancel"  # read, then not shown: the same
     assert not window.open_path(saved_synthetic_project(tmp_path, 50, seed=1))
     assert gc.isenabled() and not gc_pauses.collections_paused() and gc.get_freeze_count() == 0
+
+
+def test_what_is_built_after_the_open_brings_full_collections_ten_times_less_often(window, tmp_path):
+    """Objects made while the project is shown (another scenario's engine, a comparison's copies)
+    are not frozen; with Python's default thresholds they brought a full collection after every
+    ~70,000 survivors, here after ~700,000. Young collections run as before."""
+    assert window.open_path(saved_synthetic_project(tmp_path, 50, seed=2))
+    collections = []
+
+    def count(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+    gc.callbacks.append(count)
+    try:
+        kept = [[n] for n in range(300_000)]  # survivors, as an engine's records are
+    finally:
+        gc.callbacks.remove(count)
+    assert len(kept) == 300_000
+    assert collections.count(0) > 100  # the young generation is collected as often as ever...
+    assert collections.count(2) == 0  # ...the whole heap not once (3 times with the defaults)
