@@ -49,11 +49,10 @@ def ui_scale(height: int, width: int | None = None) -> float:
 
 def headline_text(metrics: dict[str, Any], year_values: dict[str, float] | None, year: int | None) -> str:
     """The big figures: build-out totals, or the projected values in the year slider's year."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("WorkshopWindow", text)
-
     if year is not None and year_values is not None:
-        return tr("{year}:  jobs {jobs}  ·  residents {residents}  ·  output {output} 亿元").format(
+        # Spelled out (not a local tr()): lupdate files only translate() calls it can read.
+        return QCoreApplication.translate(
+            "WorkshopWindow", "{year}:  jobs {jobs}  ·  residents {residents}  ·  output {output} 亿元").format(
             year=year, jobs=f"{year_values['jobs']:,.0f}", residents=f"{year_values['residents']:,.0f}",
             output=f"{year_values['output_yi']:,.0f}")
     totals = metrics.get("totals", {})
@@ -61,7 +60,8 @@ def headline_text(metrics: dict[str, Any], year_values: dict[str, float] | None,
     d_value = metrics.get("coupling", {}).get("D")
     ratio_text = "–" if ratio is None else f"{ratio:.2f}"
     d_text = "–" if d_value is None else f"{d_value:.3f}"
-    return tr("jobs {jobs}  ·  residents {residents}  ·  jobs/housing {ratio}  ·  D {d}").format(
+    return QCoreApplication.translate(
+        "WorkshopWindow", "jobs {jobs}  ·  residents {residents}  ·  jobs/housing {ratio}  ·  D {d}").format(
         jobs=f"{totals.get('jobs', 0):,.0f}", residents=f"{totals.get('residents', 0):,.0f}", ratio=ratio_text,
         d=d_text)
 
