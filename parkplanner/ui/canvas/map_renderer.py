@@ -12,7 +12,6 @@ scenarios draw differently (``RepaintNeed.switched`` tells the canvas to swap pi
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 
 import numpy as np
 import shapely
@@ -23,6 +22,7 @@ from parkplanner.core.collector import collector_paused
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.model.project import Project
 from parkplanner.ui import prepared
+from parkplanner.ui.kept_per_scenario import KeptPerScenario
 from parkplanner.ui.canvas.basemap_layer import BaseMapPainter
 from parkplanner.ui.canvas.frame_plan import FramePlan
 from parkplanner.ui.canvas.labels import LabelPlacer, PlacedLabel
@@ -77,8 +77,8 @@ class MapRenderer:
         self._scenario_id: str | None = None
         self._layers: tuple[QImage, QImage] | None = None
         self._layers_key: tuple | None = None
-        #: scenario id -> (scenario object, its zone layer), least recently shown first.
-        self._kept: OrderedDict[str, tuple[object, ZoneLayer]] = OrderedDict()
+        #: The zone layers of the last scenarios shown (the shown one included).
+        self._kept: KeptPerScenario[ZoneLayer] = KeptPerScenario(KEPT_LAYERS)
         #: Incremented when anything but the zones changes the picture (pictures of other
         #: scenarios kept by the canvas are right only for the generation they were drawn in).
         self.generation = 0
@@ -113,7 +113,7 @@ class MapRenderer:
         self.zones = prepared.take(project, ZONE_LAYER_KEY, (scenario, scenario.zones, project.scheme, self.origin))
         if self.zones is None:
             self.zones = ZoneLayer.from_zones(scenario.zones.values(), project.scheme, self.origin)
-        self._kept[scenario.id] = (scenario, self.zones)
+        self._kept.keep(scenario, self.zones, project.scenarios)
 
     def _switch_zones(self) -> RepaintNeed:
         """Show the active scenario's zones; the need names the area drawn differently."""
@@ -123,10 +123,10 @@ class MapRenderer:
     def _switch_zones_now(self) -> RepaintNeed:
         project, shown, shown_id = self.project, self.zones, self._scenario_id
         scenario = project.active_scenario
-        kept = self._kept.get(scenario.id)
+        kept = self._kept.get(scenario)
         boxes: list[Bounds] = []
-        if kept is not None and kept[0] is scenario and kept[1].scheme == project.scheme:
-            layer = kept[1]
+        if kept is not None and kept.scheme == project.scheme:
+            layer = kept
             layer.update_zones(scenario.zones, layer.stale_ids(scenario.zones))
             differs = layer.drawn_difference(shown, boxes)
         elif shown.scheme == project.scheme:
@@ -137,20 +137,12 @@ class MapRenderer:
             self._rebuild_zones()
             return RepaintNeed(everything=True)
         self.zones, self._scenario_id = layer, scenario.id
-        self._kept[scenario.id] = (scenario, layer)
-        self._kept.move_to_end(scenario.id)
-        present = {id(s) for s in project.scenarios}
-        for scenario_id, (owner, _) in list(self._kept.items()):
-            if id(owner) not in present:
-                del self._kept[scenario_id]
-        while len(self._kept) > KEPT_LAYERS:
-            self._kept.popitem(last=False)
+        self._kept.keep(scenario, layer, project.scenarios)
         return RepaintNeed(differs, switched=(shown_id, shown), boxes=boxes)
 
     def kept_layer(self, scenario_id: str) -> ZoneLayer | None:
         """The zone layer kept for ``scenario_id`` (the shown one included), if any."""
-        kept = self._kept.get(scenario_id)
-        return kept[1] if kept is not None else None
+        return self._kept.by_id(scenario_id)
 
     def apply_changes(self, changes: list[ProjectChange]) -> RepaintNeed:
         """Update the layers named by ``changes``; return the area to repaint."""

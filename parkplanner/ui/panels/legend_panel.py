@@ -9,7 +9,6 @@ summing every zone again was a tenth of a second on the GUI thread at 20,000 zon
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Mapping
 
 import shapely
@@ -22,6 +21,7 @@ from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.core.model.project import Project
 from parkplanner.ui import prepared
 from parkplanner.ui.canvas.styles import zone_fill_hex
+from parkplanner.ui.kept_per_scenario import KeptPerScenario
 
 __all__ = ["LegendPanel", "LegendTotals", "LEGEND_KEY"]
 
@@ -98,8 +98,7 @@ class LegendPanel(QWidget):
         self.project: Project | None = None
         self.totals = LegendTotals()
         self._scenario_id: str | None = None
-        #: scenario id -> (the scenario object, its totals), the shown one last
-        self._kept: OrderedDict[str, tuple[object, LegendTotals]] = OrderedDict()
+        self._kept: KeptPerScenario[LegendTotals] = KeptPerScenario(KEPT_TOTALS)
         self.list = QListWidget()
         self.list.setIconSize(QSize(22, 14))
         self.list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
@@ -151,34 +150,21 @@ class LegendPanel(QWidget):
             else:
                 self.totals = LegendTotals()
                 self.totals.rebuild(scenario.zones)
-            self._keep(scenario)
+            self._kept.keep(scenario, self.totals, self.project.scenarios)
         self.refresh()
 
     def _switch(self) -> None:
         """Show the active scenario: its kept totals, or the shown ones', brought up to date."""
         scenario = self.project.active_scenario
-        kept = self._kept.get(scenario.id)
-        if kept is not None and kept[0] is scenario:
-            totals = kept[1]
-        elif self._scenario_id is not None:
-            totals = self.totals.copy()  # a first visit: most zones are the shown scenario's
-        else:
+        if self._scenario_id is None:
             self._rebuild()
             return
+        # Its own totals, or for a first visit the shown scenario's: most zones are the same.
+        totals = self._kept.get(scenario) or self.totals.copy()
         totals.update(scenario.zones, totals.stale_ids(scenario.zones))
         self.totals, self._scenario_id = totals, scenario.id
-        self._keep(scenario)
+        self._kept.keep(scenario, totals, self.project.scenarios)
         self.refresh()
-
-    def _keep(self, scenario) -> None:
-        self._kept[scenario.id] = (scenario, self.totals)
-        self._kept.move_to_end(scenario.id)
-        present = {id(s) for s in self.project.scenarios}
-        for scenario_id, (owner, _) in list(self._kept.items()):
-            if id(owner) not in present:
-                del self._kept[scenario_id]
-        while len(self._kept) > KEPT_TOTALS:
-            self._kept.popitem(last=False)
 
     def rows(self) -> list[tuple[str, str, str, int, float]]:
         """(code, name, colour hex, zone count, area m²) per class present, in catalogue order."""
