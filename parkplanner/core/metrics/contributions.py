@@ -23,7 +23,7 @@ from parkplanner.core.model.sectors import Sector
 from parkplanner.core.model.zone import Zone
 
 __all__ = [
-    "M2_PER_MU", "M2_PER_HA", "WAN_PER_YI", "CLASS_INDEX", "N_CLASSES", "FACILITIES", "SchemeLookup",
+    "M2_PER_MU", "M2_PER_HA", "WAN_PER_YI", "CLASS_INDEX", "CLASS_NAMES", "N_CLASSES", "FACILITIES", "SchemeLookup",
     "scheme_lookup", "ZoneAttributes", "Contributions", "SUMMED", "EDITABLE_COLUMNS", "read_zones", "read_editable",
     "geometry_column",
     "derive",
@@ -36,6 +36,8 @@ WAN_PER_YI = 10000.0
 
 CLASS_INDEX: Mapping[str, int] = {c: n for n, c in enumerate(GENERIC_CLASSES)}
 N_CLASSES = len(GENERIC_CLASSES)
+#: Generic class names by class index: ``CLASS_NAMES[attrs.cls]`` names every zone's class at once.
+CLASS_NAMES = np.array(GENERIC_CLASSES, dtype=object)
 #: Facility tags of the catalogue; index 0 is "no tag".
 FACILITIES: tuple[str, ...] = ("", "EDU", "CULTURE_SPORTS", "HEALTH")
 _FACILITY_INDEX = {f: n for n, f in enumerate(FACILITIES)}

@@ -28,7 +28,7 @@ from parkplanner.core.geometry.chunked import side_by_side
 from parkplanner.core.metrics.aggregates import Aggregates, totals_of
 from parkplanner.core.metrics.balance import balance_violations, generic_balance, level1_balance, per_capita
 from parkplanner.core.metrics.contributions import (
-    CLASS_INDEX, EDITABLE_COLUMNS, FACILITIES, N_CLASSES, SUMMED, ZoneAttributes, derive,
+    CLASS_INDEX, CLASS_NAMES, EDITABLE_COLUMNS, FACILITIES, N_CLASSES, SUMMED, ZoneAttributes, derive,
     geometry_column, read_editable, read_zones, scheme_lookup,
 )
 from parkplanner.core.metrics.coverage import (
@@ -44,11 +44,11 @@ from parkplanner.core.metrics.zone_columns import ZoneColumns
 from parkplanner.core.model.catalogue import GENERIC_CLASSES
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
+from parkplanner.core.model.zone import replaced_ids
 
 __all__ = ["MetricsEngine", "ZoneFigures", "compute_metrics"]
 
 _HOUSING = (CLASS_INDEX["RES"], CLASS_INDEX["MXD"])
-_CLASS_NAMES = np.array(GENERIC_CLASSES, dtype=object)
 _SCENARIO_VALUE_FIELDS = ("parameter_overrides", "sector_overrides")
 #: The summed columns an attribute edit can move (area, construction land and culture area
 #: follow from the geometry and the land-use code alone).
@@ -161,11 +161,7 @@ class MetricsEngine:
         other._flat_violations = None
         other._coverage = {name: layer.copy() for name, layer in self._coverage.items()}
         zones = other.scenario.zones
-        # Zones whose object differs, found by comparing object identities as integer columns.
-        seen_ids = np.fromiter(other._seen.keys(), np.int64, len(other._seen))
-        read = np.fromiter(map(id, other._seen.values()), np.int64, seen_ids.size)
-        now = np.fromiter(map(id, map(zones.get, seen_ids.tolist())), np.int64, seen_ids.size)
-        stale = set(seen_ids[read != now].tolist())
+        stale = set(replaced_ids(other._seen, zones).tolist())  # edited or removed since they were read
         stale.update(zones.keys() - other._seen.keys())
         # Previewed figures are not those of the zone objects they were read from.
         other._previewed = set()
@@ -238,7 +234,7 @@ class MetricsEngine:
         for name in ("area_m2", "gfa_m2", "job_gfa_m2", "jobs", "residents", "output_wan", "tax_wan",
                      "culture_area_m2"):
             table[name] = getattr(contrib, _COLUMN_OF[name])[rows]
-        table["generic_class"] = _CLASS_NAMES[attrs.cls[rows]]
+        table["generic_class"] = CLASS_NAMES[attrs.cls[rows]]
         table["level1"] = np.array(self._lookup.level1_codes, dtype=object)[attrs.level1[rows]]
         return table
 

@@ -7,9 +7,10 @@ from itertools import repeat
 from operator import attrgetter
 from typing import Any, Iterable, Sequence
 
+import numpy as np
 from shapely.geometry import MultiPolygon, Polygon
 
-__all__ = ["Zone", "ZONE_ATTRIBUTES", "ATTRIBUTE_RANGES", "validate_attribute", "with_field"]
+__all__ = ["Zone", "ZONE_ATTRIBUTES", "ATTRIBUTE_RANGES", "validate_attribute", "with_field", "replaced_ids"]
 
 #: Editable attributes (everything but id and geometry), in display order.
 ZONE_ATTRIBUTES: tuple[str, ...] = (
@@ -125,3 +126,18 @@ def validate_attribute(name: str, value: Any) -> Any:
             raise ValueError(f"{name} must be a whole number")
         return int(number)
     return number
+
+
+def replaced_ids(zones_a: dict[int, Zone], zones_b: dict[int, Zone]) -> np.ndarray:
+    """Ids of ``zones_a`` whose Zone object in ``zones_b`` is another one, or none (int64, in
+    ``zones_a``'s order). Zones are immutable and an edit replaces the object, so identity says
+    what changed; the identities are compared as two integer columns, not zone by zone (two
+    scenarios, or an engine's record and its scenario, usually list the same ids in the same order)."""
+    n = len(zones_a)
+    ids = np.fromiter(zones_a, np.int64, n)
+    before = np.fromiter(map(id, zones_a.values()), np.uintp, n)
+    if n == len(zones_b) and list(zones_a) == list(zones_b):
+        after = np.fromiter(map(id, zones_b.values()), np.uintp, n)
+    else:
+        after = np.fromiter(map(id, map(zones_b.get, ids.tolist())), np.uintp, n)  # id(None) for a missing one
+    return ids[before != after]

@@ -20,8 +20,7 @@ from typing import Sequence
 
 import numpy as np
 
-from parkplanner.core.metrics.contributions import M2_PER_HA, WAN_PER_YI, derive, read_zones, scheme_lookup
-from parkplanner.core.model.catalogue import GENERIC_CLASSES
+from parkplanner.core.metrics.contributions import CLASS_NAMES, M2_PER_HA, WAN_PER_YI, derive, read_zones, scheme_lookup
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.zone import Zone
@@ -77,7 +76,7 @@ def zone_quantities(project: Project, scenario: Scenario, zones: Sequence[Zone])
     attrs = read_zones(zones, scheme_lookup(project.scheme))
     contributions = derive(attrs, project.effective_parameters(scenario), sectors)
     n = len(zones)
-    classes = np.array(GENERIC_CLASSES, dtype=object)[attrs.cls] if n else np.zeros(0, dtype=object)
+    classes = CLASS_NAMES[attrs.cls] if n else np.zeros(0, dtype=object)
     zone_sectors = [sectors.get(z.sector) if z.sector else None for z in zones]  # unknown id: no sector
     for sector in {s.id: s for s in zone_sectors if s is not None}.values():
         if not (sector.ramp_width_years > 0 and np.isfinite(sector.ramp_half_years)):

@@ -13,9 +13,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from parkplanner.core.metrics.contributions import derive, read_zones, scheme_lookup
+from parkplanner.core.metrics.contributions import CLASS_NAMES, derive, read_zones, scheme_lookup
 from parkplanner.core.metrics.registry import indicator
-from parkplanner.core.model.catalogue import GENERIC_CLASSES
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
 
@@ -33,7 +32,6 @@ INDUSTRY_OUTRUNS_CITY = "industry_outruns_city"
 CITY_OUTRUNS_INDUSTRY = "city_outruns_industry"
 BALANCED = "balanced"
 EMPTY = "empty"
-_CLASS_NAMES = np.array(GENERIC_CLASSES, dtype=object)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +84,7 @@ def _zone_columns(project: Project, scenario: Scenario, engine) -> tuple[np.ndar
     # ramps and series would cost ten times more at 100,000 zones).
     attrs = read_zones(list(scenario), scheme_lookup(project.scheme))
     contributions = derive(attrs, project.effective_parameters(scenario), project.effective_sectors(scenario))
-    return _CLASS_NAMES[attrs.cls], attrs.area, contributions.jobs, contributions.residents
+    return CLASS_NAMES[attrs.cls], attrs.area, contributions.jobs, contributions.residents
 
 
 def phase_balance(project: Project, scenario: Scenario | None = None, engine=None) -> list[PhaseBalance]:

@@ -15,7 +15,7 @@ import numpy as np
 import shapely
 
 from parkplanner.core.model.scenario import Scenario
-from parkplanner.core.model.zone import ZONE_ATTRIBUTES, Zone
+from parkplanner.core.model.zone import ZONE_ATTRIBUTES, Zone, replaced_ids
 
 __all__ = ["ZoneEntry", "Reshape", "AttributeChange", "ZoneLedger", "zone_ledger"]
 
@@ -87,16 +87,9 @@ def _entry(zone: Zone) -> ZoneEntry:
 
 
 def _differing_ids(zones_a: dict, zones_b: dict) -> list[int]:
-    """Sorted ids of the zones in both whose Zone objects differ. Duplicated scenarios share Zone
-    objects and an edit replaces one in place, so both usually list the same ids in the same
-    order: then the objects' identities are compared as two integer arrays, not zone by zone."""
-    n = len(zones_a)
-    if n == len(zones_b) and list(zones_a) == list(zones_b):
-        same = (np.fromiter(map(id, zones_a.values()), np.uintp, n)
-                == np.fromiter(map(id, zones_b.values()), np.uintp, n))
-        return np.sort(np.fromiter(zones_a, np.int64, n)[~same]).tolist()
-    # A zone missing from B yields its own object here, so it is not a pair.
-    return sorted(i for i, zone in zones_a.items() if zones_b.get(i, zone) is not zone)
+    """Sorted ids of the zones in both whose Zone objects differ (duplicated scenarios share Zone
+    objects); a zone missing from B is not a pair."""
+    return sorted(i for i in replaced_ids(zones_a, zones_b).tolist() if i in zones_b)
 
 
 def zone_ledger(a: Scenario, b: Scenario) -> ZoneLedger:
