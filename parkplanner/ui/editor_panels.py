@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QDockWidget, QHBoxLayout, QMainWindow, 
 from parkplanner.core.geometry.topology import TopologyProblem
 from parkplanner.interaction.tool import EditOptions
 from parkplanner.ui.canvas.chunked_areas import ChunkedAreas, ChunkedFrame
-from parkplanner.ui.canvas.qpaths import polygons_path
+from parkplanner.ui.canvas.qpaths import polygon_parts, polygons_path
 from parkplanner.ui.canvas.render_job import RenderJob, warm_up_once
 from parkplanner.ui.canvas.styles import cosmetic_pen
 from parkplanner.ui.canvas.viewport import Viewport
@@ -49,11 +49,8 @@ def problem_view_bounds(problem: TopologyProblem,
 
 def _areas_path(geometries, origin: tuple[float, float]) -> QPainterPath:
     """The polygons among ``geometries``: an overlap can come back as a collection with lines."""
-    geoms = np.asarray(geometries, dtype=object)
-    if geoms.size == 0:
-        return QPainterPath()
-    parts = shapely.get_parts(shapely.get_parts(geoms))  # collections may hold multipolygons
-    return polygons_path(parts[shapely.get_type_id(parts) == 3], origin)
+    parts = polygon_parts(geometries)
+    return polygons_path(parts, origin) if parts.size else QPainterPath()
 
 
 class ProblemOverlay:

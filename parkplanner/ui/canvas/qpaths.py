@@ -24,7 +24,7 @@ import shapely
 from PySide6.QtCore import QByteArray, QDataStream
 from PySide6.QtGui import QPainterPath
 
-__all__ = ["polygons_path", "polygons_paths", "polygon_rings", "ring_chunks", "lines_path", "points_xy"]
+__all__ = ["polygons_path", "polygons_paths", "polygon_parts", "polygon_rings", "ring_chunks", "lines_path", "points_xy"]
 
 _ELEMENT = np.dtype([("c", "<i4"), ("x", "<f8"), ("y", "<f8")])
 _HEADER, _TRAILER = 4, 8  # element count; cStart and fill rule
@@ -143,6 +143,16 @@ def polygons_paths(groups: list, origin: tuple[float, float] = (0.0, 0.0),
     return _paths_from_runs(coords, vertex_ring, counts, origin, _WINDING_FILL)
 
 
+def polygon_parts(geometries) -> np.ndarray:
+    """The single polygons among ``geometries``, multipolygons and collections (an overlap can
+    come back as one holding lines) taken apart."""
+    geoms = np.asarray(geometries, dtype=object)
+    if geoms.size == 0:
+        return geoms
+    parts = shapely.get_parts(shapely.get_parts(geoms))  # collections may hold multipolygons
+    return parts[shapely.get_type_id(parts) == _POLYGON]
+
+
 def ring_chunks(geometries, origin: tuple[float, float], max_elements: int) -> list[tuple[QPainterPath, bool]]:
     """The rings of the polygons in ``geometries`` as paths of at most ``max_elements`` elements
     (more only for one ring that long), each marked whether it holds holes.
@@ -152,9 +162,7 @@ def ring_chunks(geometries, origin: tuple[float, float], max_elements: int) -> l
     can skip the chunks out of view). Filling a shell and then erasing its holes gives the pixels
     of the whole polygon, and a polygon lying in another's hole comes after that hole's erase.
     """
-    geoms = np.asarray(geometries, dtype=object)
-    parts = shapely.get_parts(shapely.get_parts(geoms)) if geoms.size else geoms
-    parts = parts[shapely.get_type_id(parts) == _POLYGON] if parts.size else parts
+    parts = polygon_parts(geometries)
     if parts.size == 0:
         return []
     coords, vertex_ring, ring_part, ring_area = polygon_rings(parts)
