@@ -26,9 +26,9 @@ from rasterio.vrt import WarpedVRT
 from rasterio.windows import Window
 
 from parkplanner.core.io.basemap_georef import GeorefFit
-from parkplanner.core.io.basemap_pyramid import TILE_SIZE, RasterStrips, TilingCancelled, remove_staging, write_pyramid
+from parkplanner.core.io.basemap_pyramid import RasterStrips, remove_staging, write_pyramid
 
-__all__ = ["BaseMapError", "TILE_SIZE", "STAGING_TABLE", "TilingCancelled", "build_tiles",
+__all__ = ["BaseMapError", "STAGING_TABLE", "build_tiles",
            "build_georeferenced_tiles", "open_source", "needs_crs", "remove_staging", "palette_rgba"]
 
 #: The tile table's name inside a staging file; the project file names it after the base map.
@@ -206,7 +206,9 @@ def build_georeferenced_tiles(source: str | Path, staging: str | Path, project_c
             if dataset.colorinterp[0] == ColorInterp.palette:  # indexed colours: warped as RGBA, not as greys
                 source_pixels, has_alpha = palette_rgba(dataset.read(1), dataset.colormap(1)), True
             else:
-                source_pixels = np.ascontiguousarray(np.moveaxis(dataset.read(), 0, -1))
+                # Read straight into rows of pixels: one copy of the scan, not two (reordered).
+                source_pixels = np.empty((dataset.height, dataset.width, dataset.count), np.uint8)
+                dataset.read(out=source_pixels.transpose(2, 0, 1))
                 has_alpha = _has_alpha(dataset)
         except _GDAL_ERRORS as exc:
             raise _describe(path, f"the image is damaged ({_first_line(exc)})") from None
