@@ -3,7 +3,7 @@
 After ``load_project`` the worker also builds, for the shown scenario, the canvas's zone layer
 (tiles and colour groups; ~0.4 s at 20,000 zones), the MetricsBridge's metrics engine with its
 buffer cache (~1.3 s at 20,000 zones: contributions, coverage buffers) and first metrics
-dictionary, and the legend's totals and the area watch's zone areas (one area per zone). They are left in
+dictionary, and the legend's totals (one area per zone). They are left in
 ``parkplanner.ui.prepared`` with the objects they were made from; ``MapRenderer`` and
 ``MetricsBridge`` take them when the window shows the project, and build their own if anything
 differs. Both are Qt-free to build (the layer's Qt paths are made later, by render jobs).
@@ -13,7 +13,6 @@ from __future__ import annotations
 from parkplanner.core.metrics.engine import MetricsEngine
 from parkplanner.core.metrics.plausibility import zone_areas
 from parkplanner.core.model.project import Project
-from parkplanner.interaction.plausibility_watch import ZONE_AREAS_KEY
 from parkplanner.ui import prepared
 from parkplanner.ui.canvas.map_renderer import ZONE_LAYER_KEY, data_origin
 from parkplanner.ui.canvas.zone_layer import ZoneLayer
@@ -35,7 +34,6 @@ def prepare_for_window(project: Project, check=lambda: None) -> None:
     legend = LegendTotals()
     legend.rebuild(scenario.zones, areas)
     prepared.put(project, LEGEND_KEY, (scenario, scenario.zones), legend)
-    prepared.put(project, ZONE_AREAS_KEY, (scenario, scenario.zones), areas)
     buffers = buffer_cache_for(KEPT_SCENARIOS)
     engine = MetricsEngine(project, scenario_id=scenario.id, buffer_cache=buffers)
     prepared.put(project, ENGINE_KEY, (scenario, scenario.zones, project.scheme, KEPT_SCENARIOS),

@@ -12,9 +12,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from parkplanner.core.editing import History
-from parkplanner.interaction.plausibility_watch import ZONE_AREAS_KEY, AreaJumpWatch
+from parkplanner.interaction.plausibility_watch import AreaJumpWatch
 from parkplanner.interaction.selection import Selection
-from parkplanner.ui import prepared
 from parkplanner.ui.charts.dashboard import Dashboard
 from parkplanner.ui.dialogs.project_settings import ProjectSettingsDialog
 from parkplanner.ui.dialogs.sector_editor import SectorEditorDialog
@@ -82,10 +81,8 @@ class PlanningPanels(DockedPanels):
             self.area_watch.close()
         # An edit that multiplies a zone's area is told in the status bar and listed in the checks
         # panel while the zone stays so (never blocked).
-        scenario = history.project.active_scenario  # its areas may come measured from the opening worker
         self.area_watch = AreaJumpWatch(history, lambda text: self.window.statusBar().showMessage(text, 10_000),
-                                        self.checks.set_edit_warnings,
-                                        prepared.take(history.project, ZONE_AREAS_KEY, (scenario, scenario.zones)))
+                                        self.checks.set_edit_warnings)
         self.metrics.updated.connect(self.checks.update_metrics)
         self.checks.update_metrics(self.metrics.current)
         for dock, widget in ((self.inspector_dock, self.inspector), (self.dashboard_dock, self.dashboard),

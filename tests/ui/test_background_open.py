@@ -35,7 +35,6 @@ def test_the_opening_worker_builds_the_zone_layer_and_metrics_engine_the_window_
     from parkplanner.ui import prepared
     from parkplanner.ui.canvas.map_canvas import MapCanvas
     from parkplanner.ui.canvas.map_renderer import ZONE_LAYER_KEY
-    from parkplanner.interaction.plausibility_watch import ZONE_AREAS_KEY, AreaJumpWatch
     from parkplanner.ui.metrics_bridge import ENGINE_KEY, MetricsBridge
     from parkplanner.ui.panels.legend_panel import LegendPanel
 
@@ -63,13 +62,9 @@ def test_the_opening_worker_builds_the_zone_layer_and_metrics_engine_the_window_
     for row in bridge.current["by_sector"]:
         assert row["gfa_m2"] == pytest.approx(sum(f.gfa_m2 for z in zones if z.sector == row["id"]
                                                   for f in [engine.figures_by_zone()[z.id]]), rel=1e-9, abs=1e-6)
-    # The legend's totals and the area watch's areas: every zone measured on the worker.
+    # The legend's totals: every zone measured on the worker.
     legend = LegendPanel()
     legend.set_project(project)
-    watch = AreaJumpWatch(History(project), lambda text: None,
-                          areas=prepared.take(project, ZONE_AREAS_KEY, (project.active_scenario, project.active_scenario.zones)))
-    assert set(watch._areas) == {z.id for z in zones}
-    assert all(watch._areas[z.id] == pytest.approx(z.geometry.area, rel=1e-12) for z in zones)
     for code in {z.code for z in zones}:
         assert legend.totals.count[code] == sum(z.code == code for z in zones)
         assert legend.totals.area[code] == pytest.approx(sum(z.geometry.area for z in zones if z.code == code), rel=1e-9)
