@@ -117,7 +117,7 @@ def test_a_cancelled_chunked_frame_stops_between_chunks():
 def test_a_recheck_finding_the_same_outlines_keeps_the_drawn_ones(qtbot):
     from shapely import from_wkb, to_wkb
 
-    from parkplanner.core.geometry.topology import TopologyProblem
+    from parkplanner.core.geometry.topology import TopologyProblem, keeping_outlines
     from parkplanner.core.model.project import Project
     from parkplanner.core.model.zone import Zone
     from parkplanner.ui.canvas.zone_layer import ZoneLayer
@@ -129,8 +129,9 @@ def test_a_recheck_finding_the_same_outlines_keeps_the_drawn_ones(qtbot):
     view = Viewport(320, 220).with_origin(*layer.origin).fitted_to(streets.bounds)
     overlay = ProblemOverlay(lambda: view)
 
-    def check(shape):  # what a re-check hands over: new problem objects, new geometry objects
-        return [TopologyProblem("gap", (), from_wkb(to_wkb(shape)), shape.area, "Gap between zones")]
+    def check(shape):  # what a re-check hands over: new problem objects, the unchanged outlines' geometry
+        found = [TopologyProblem("gap", (), from_wkb(to_wkb(shape)), shape.area, "Gap between zones")]
+        return keeping_outlines(overlay.problems, found)
 
     overlay.set_problems(check(streets))
     image = _image(view)

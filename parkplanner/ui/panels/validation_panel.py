@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.editing.command import MacroCommand
-from parkplanner.core.geometry.topology import PROBLEM_KINDS, TopologyProblem, check_topology
+from parkplanner.core.geometry.topology import PROBLEM_KINDS, TopologyProblem, check_topology, keeping_outlines
 from parkplanner.core.geometry.topology_fixes import fix_command
 from parkplanner.core.geometry.validation import GeometryRefused
 from parkplanner.interaction.selection import Selection
@@ -64,6 +64,11 @@ def _background() -> ThreadPoolExecutor:
     if _executor is None:
         _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="topology-check")
     return _executor
+
+
+def _check(previous: list[TopologyProblem], zones, boundary, sliver_area_m2: float) -> list[TopologyProblem]:
+    """The problems of ``zones``; outlines unchanged since ``previous`` keep its geometry objects."""
+    return keeping_outlines(previous, check_topology(zones, boundary, sliver_area_m2))
 
 
 def problem_key(problem: TopologyProblem) -> tuple:
@@ -249,7 +254,7 @@ class ValidationPanel(QWidget):
         """Check on this thread at once (a fix on a stale list, tests); returns the problems."""
         self._timer.stop()
         self._again = False
-        self._show(check_topology(self.project.active_scenario.zones, self.project.boundary, self.sliver_area_m2))
+        self._show(_check(self.problems, self.project.active_scenario.zones, self.project.boundary, self.sliver_area_m2))
         return self.problems
 
     def _start_check(self) -> None:
@@ -263,7 +268,7 @@ class ValidationPanel(QWidget):
         boundary = self.project.boundary
         if boundary is not None:  # the check prepares it in place: the GUI thread keeps its own
             boundary = shapely.from_wkb(shapely.to_wkb(boundary))
-        self._future = _background().submit(check_topology, dict(zones), boundary, self.sliver_area_m2)
+        self._future = _background().submit(_check, list(self.problems), dict(zones), boundary, self.sliver_area_m2)
         self._poll.start()
 
     def _collect(self) -> None:

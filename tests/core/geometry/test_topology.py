@@ -119,3 +119,26 @@ def test_a_problem_made_without_a_key_keeps_its_english_message():
 
     problem = TopologyProblem("gap", (), box(0, 0, 1, 1), 1.0, "Gap between many zones")
     assert problem.text("zh") == "Gap between many zones"
+
+
+def test_a_recheck_keeps_the_geometry_objects_of_unchanged_outlines():
+    from shapely import from_wkb, to_wkb
+
+    from parkplanner.core.geometry.topology import TopologyProblem, keeping_outlines
+
+    zones = {1: Zone(1, box(0, 0, 100, 100), "1401"), 2: Zone(2, box(100.5, 0, 200, 100), "1401"),
+             3: Zone(3, box(0, 100, 200, 200), "1401")}
+    first = check_topology(zones, box(0, 0, 200, 200))
+    assert first  # the 0.5 m strip between zones 1 and 2
+    again = [TopologyProblem(p.kind, p.zone_ids, from_wkb(to_wkb(p.geometry)), p.area_m2, p.message) for p in first]
+    kept = keeping_outlines(first, again)
+    assert [p.geometry for p in kept] == [p.geometry for p in first]
+    assert all(k.geometry is f.geometry for k, f in zip(kept, first))  # told unchanged by identity
+    assert [p.message for p in kept] == [p.message for p in again]
+    # One vertex off by a centimetre, or one problem more: the new outlines are handed over.
+    moved = zones | {2: Zone(2, box(100.51, 0, 200, 100), "1401")}
+    other = check_topology(moved, box(0, 0, 200, 200))
+    assert len(other) == len(first)
+    assert all(k.geometry is not f.geometry for k, f in zip(keeping_outlines(first, other), first))
+    assert keeping_outlines(first, again + again) == again + again
+    assert keeping_outlines([], []) == []
