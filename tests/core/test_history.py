@@ -148,3 +148,32 @@ def test_a_marked_session_rolls_back_to_the_same_project_and_history(edited):
     history.undo()
     history.undo()
     assert history.is_clean  # the clean state of the saved file is found again
+
+
+def test_an_edit_of_one_attribute_names_it_in_its_changes_undo_and_merges_included(edited):
+    from parkplanner.core.editing.zone_commands import ReplaceZones
+    from parkplanner.core.model.zone import with_field
+
+    project, history = edited
+    seen = []
+    history.changed.connect(seen.append)
+    history.push(set_zone_attributes(project, [1, 2], {"far": 2.5}))
+    history.push(set_zone_attributes(project, [1], {"code": "0802", "far": 1.0}))
+    history.undo()
+    assert [[(c.kind, c.field) for c in changes] for changes in seen] == [
+        [(ChangeKind.ZONES_ATTRIBUTES, "far")], [(ChangeKind.ZONES_ATTRIBUTES, None)],
+        [(ChangeKind.ZONES_ATTRIBUTES, None)]]
+    # A drag's steps merged into one keep the field only when every step changed that same one.
+    zones = project.active_scenario.zones
+    before = {1: zones[1]}
+
+    def step(name, value, key="drag"):
+        return ReplaceZones("step", "base", {1: zones[1]}, {1: with_field([zones[1]], name, [value])[0]},
+                           merge_key=key, field=name)
+
+    assert step("far", 3.0).merged_with(step("far", 4.0)).field == "far"
+    assert step("far", 3.0).merged_with(step("phase", 2)).field is None
+    with pytest.raises(ValueError):
+        ReplaceZones("bad", "base", before, before, field="geometry")
+    with pytest.raises(ValueError):
+        ReplaceZones("bad", "base", before, before, field="colour")

@@ -27,14 +27,20 @@ def _all_present(zones: Mapping[int, Zone | None]) -> bool:
 
 class ReplaceZones:
     def __init__(self, label: str, scenario_id: str, before: Mapping[int, Zone | None],
-                 after: Mapping[int, Zone | None], merge_key: object | None = None) -> None:
+                 after: Mapping[int, Zone | None], merge_key: object | None = None,
+                 field: str | None = None) -> None:
+        """``field``: the one attribute (never the geometry) in which ``after`` may differ from
+        ``before``, when the maker knows it; the step's changes then name it."""
         if set(before) != set(after):
             raise ValueError("before and after must name the same zones")
+        if field is not None and (field == "geometry" or field not in Zone.__dataclass_fields__):
+            raise ValueError(f"not a zone attribute: {field!r}")
         self.label = label
         self.scenario_id = scenario_id
         self.before = dict(before)
         self.after = dict(after)
         self.merge_key = merge_key
+        self.field = field
         self._positions: dict[int, int] = {}
 
     def apply(self, project: Project) -> list[ProjectChange]:
@@ -51,7 +57,8 @@ class ReplaceZones:
             before.update((zone_id, zone) for zone_id, zone in later.before.items() if zone_id in extra)
         after = dict(self.after)
         after.update(later.after)
-        return ReplaceZones(self.label, self.scenario_id, before, after, self.merge_key)
+        field = self.field if later.field == self.field else None
+        return ReplaceZones(self.label, self.scenario_id, before, after, self.merge_key, field)
 
     def _swap(self, project: Project, old: Mapping[int, Zone | None],
               new: Mapping[int, Zone | None]) -> list[ProjectChange]:
@@ -87,6 +94,8 @@ class ReplaceZones:
     def _changes(self, old, new) -> list[ProjectChange]:
         # Plain lists per kind: a workshop step sorts thousands of zones here on every move.
         if _all_present(old) and _all_present(new):
+            if self.field is not None:  # one attribute, never the shape: no vertex to compare
+                return [ProjectChange(ChangeKind.ZONES_ATTRIBUTES, self.scenario_id, frozenset(old), self.field)]
             ids = list(old)
             reshaped = frozenset(i for i, a, b in zip(ids, old.values(), map(new.__getitem__, ids))
                                  if a.geometry is not b.geometry and not a.geometry.equals_exact(b.geometry, 0.0))
@@ -185,7 +194,7 @@ def set_zone_attributes(project: Project, zone_ids: Iterable[int], values: Mappi
     if label is None:
         names = ", ".join(clean)
         label = f"Set {names}" if len(ids) == 1 else f"Set {names} on {len(ids)} zones"
-    return ReplaceZones(label, sid, before, after)
+    return ReplaceZones(label, sid, before, after, field=next(iter(clean)) if len(clean) == 1 else None)
 
 
 def _check_parcel_code_free(code: str, ids: list[int], existing: Mapping[int, Zone]) -> None:

@@ -128,6 +128,8 @@ class LegendPanel(QWidget):
             return
         dirty = False
         for change in changes:
+            if change.kind is ChangeKind.ZONES_ATTRIBUTES and change.field not in (None, "code"):
+                continue  # counts and areas per code stand (a workshop FAR step: thousands of zones)
             if change.touches_zones and change.scenario_id == self._scenario_id:
                 self.totals.update(project.active_scenario.zones, change.zone_ids)
                 dirty = True

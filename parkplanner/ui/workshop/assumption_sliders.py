@@ -268,5 +268,5 @@ class AssumptionSliders(QWidget):
             return False
         label = self.tr("Workshop: FAR of {name} zones").format(name=GENERIC_NAMES[generic][0])
         self.history.push(ReplaceZones(label, scenario.id, before, after,
-                                       merge_key=("workshop-far", scenario.id, generic)))
+                                       merge_key=("workshop-far", scenario.id, generic), field="far"))
         return True
