@@ -77,8 +77,9 @@ class FarReference:
         self.present = np.zeros(len(self.position), dtype=bool)
         self._read(self.position)
 
-    def _read(self, zone_ids: Iterable[int]) -> None:
-        # A drag's release names every zone of a class: C-level maps and one class lookup per code.
+    def _read(self, zone_ids: Iterable[int], far_only: bool = False) -> None:
+        # A drag's release names every zone of a class: C-level maps and one class lookup per code
+        # (none when the change says only FARs moved: ``far_only``).
         position = self.position
         ids = [i for i in zone_ids if i in position]  # others: drawn since the first sight
         if not ids:
@@ -92,6 +93,8 @@ class FarReference:
             return
         rows = rows[present]
         self.far[rows] = np.array([zone.far for zone in kept], dtype=float)
+        if far_only:
+            return
         codes = [zone.code for zone in kept]
         lookup, index, other = generic_lookup(self.project.scheme), self._index, len(self.classes)
         of_code = {code: index.get(lookup[code], other) for code in set(codes)}
@@ -106,13 +109,15 @@ class FarReference:
             self._read_all(scenario)
             return
         touched: set[int] = set()
+        far_only = True
         for change in changes:
             if change.kind is ChangeKind.PROJECT and change.field in ("scheme", "*"):
                 self._read_all(scenario)  # every zone's class may have changed
                 return
             if change.touches_zones and change.scenario_id == self.scenario_id:
                 touched |= change.zone_ids
-        self._read(touched)
+                far_only = far_only and change.kind is ChangeKind.ZONES_ATTRIBUTES and change.field == "far"
+        self._read(touched, far_only)
 
     def members(self, generic: str) -> tuple[list[int], np.ndarray, np.ndarray]:
         """Ids of the scenario's ``generic`` zones, their FARs at first sight (NaN for zones drawn
