@@ -124,8 +124,8 @@ class ScenarioPanel(QWidget):
         elif any(c.kind is ChangeKind.SCENARIOS or c.field == "*" for c in changes):
             ids = {s.id for s in self.project.scenarios}
             self.refresh(self.selected_id() if self.selected_id() in ids else None)
-        elif any(c.touches_zones for c in changes):
-            self.refresh()  # zone counts
+        elif any(c.kind in (ChangeKind.ZONES_ADDED, ChangeKind.ZONES_REMOVED) for c in changes):
+            self.refresh()  # zone counts (a reshape or a workshop FAR step leaves them)
 
     def _selected_changed(self, *_: object) -> None:
         selected = self.selected_id()
