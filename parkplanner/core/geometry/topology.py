@@ -15,6 +15,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from parkplanner.core.geometry.chunked import sliced
 from parkplanner.core.geometry.topology_messages import message_text
 
 __all__ = ["TopologyProblem", "check_topology", "keeping_outlines", "connected_groups", "PROBLEM_KINDS", "OVERLAP_TOLERANCE_M2",
@@ -178,7 +179,7 @@ def _union_and_overlaps(ids, geoms, areas, tree) -> tuple[BaseGeometry, list[Top
         if union is None or abs(union.area - total) > OVERLAP_TOLERANCE_M2 + 1e-9 * total:
             union = _overlapping_group(ids, geoms, members, tree, problems)
         pieces.append(union)
-    parts = shapely.get_parts(np.array(pieces, dtype=object))
+    parts = sliced(shapely.get_parts, np.array(pieces, dtype=object))  # checks run on a worker
     return shapely.multipolygons(parts[shapely.get_type_id(parts) == 3]), problems
 
 
@@ -236,10 +237,18 @@ def _coverage_union(geoms) -> BaseGeometry | None:
     return union if union.is_valid else None
 
 
+def _parts_of(geometry: BaseGeometry) -> np.ndarray:
+    """``shapely.get_parts(geometry)`` of one multi-part geometry, taken in slices (``sliced``)."""
+    count = shapely.get_num_geometries(geometry)
+    if shapely.get_type_id(geometry) not in (4, 5, 6, 7) or count <= 1:
+        return shapely.get_parts(geometry)
+    return sliced(lambda at: shapely.get_geometry(geometry, at), np.arange(count))
+
+
 def _uncovered(union: BaseGeometry, boundary: BaseGeometry | None) -> list[BaseGeometry]:
     """The polygons of land not covered by zones: inside the boundary, or (without one) the
     holes enclosed by zones."""
-    parts = shapely.get_parts(union)
+    parts = _parts_of(union)
     holes = np.array([shapely.Polygon(ring) for part in parts[shapely.get_num_interior_rings(parts) > 0]
                       for ring in part.interiors], dtype=object)
     islands = len(holes) > 0 and len(shapely.STRtree(holes).query(parts, predicate="within")[0]) > 0
@@ -252,7 +261,7 @@ def _uncovered(union: BaseGeometry, boundary: BaseGeometry | None) -> list[BaseG
         # Zone groups never touch each other and lie strictly inside the boundary, so the
         # boundary with their outlines as holes is valid: no overlay needed (the overlay costs
         # ~0.4 s for 20,000 separate parcels).
-        return [shapely.polygons(boundary.exterior, holes=shapely.get_exterior_ring(parts)), *holes]
+        return [shapely.polygons(boundary.exterior, holes=sliced(shapely.get_exterior_ring, parts)), *holes]
     return list(shapely.get_parts(shapely.difference(boundary, union)))
 
 

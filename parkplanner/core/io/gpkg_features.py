@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import shapely
 
+from parkplanner.core.geometry.chunked import sliced
+
 from parkplanner.core.io.gpkg_geometry import wkb_from_blobs
 from parkplanner.core.io.gpkg_tables import quote
 
@@ -55,8 +57,9 @@ class FeatureTable:
         return wkb_from_blobs(self.blobs, self.fid, self.layer)
 
     def geometries(self) -> np.ndarray:
-        """Shapely geometries (None where null); malformed WKB raises shapely's GEOSException."""
-        return shapely.from_wkb(self.wkb())
+        """Shapely geometries (None where null); malformed WKB raises shapely's GEOSException.
+        Decoded in slices: the project is read on a worker while the window keeps painting."""
+        return sliced(shapely.from_wkb, self.wkb())
 
 
 def geometry_column(con: sqlite3.Connection, layer: str) -> str | None:

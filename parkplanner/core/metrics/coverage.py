@@ -32,7 +32,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from parkplanner.core.geometry.chunked import COSTLY_MIN_CHUNK, chunked
+from parkplanner.core.geometry.chunked import COSTLY_MIN_CHUNK, chunked, sliced
 from parkplanner.core.metrics.contributions import CLASS_INDEX, FACILITIES
 from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
 from parkplanner.core.model.catalogue import GENERIC_CLASSES
@@ -264,7 +264,8 @@ class CoverageLayer:
         tree, _ = self._facility_tree()
         radius = self.radius
         bounds, spread = housing_outline(housing_geoms) if outline is None else outline
-        reach = shapely.box(bounds[:, 0] - radius, bounds[:, 1] - radius, bounds[:, 2] + radius, bounds[:, 3] + radius)
+        reach = sliced(shapely.box, bounds[:, 0] - radius, bounds[:, 1] - radius, bounds[:, 2] + radius,
+                       bounds[:, 3] + radius)
         h, f = tree.query(reach)
         if h.size == 0:
             return covered

@@ -73,3 +73,21 @@ def test_side_by_side_returns_each_result_in_order_and_raises_after_every_call_e
     with pytest.raises(ValueError, match="zone 7"):
         side_by_side(slow, failing)
     assert ended == [True]
+
+
+def test_sliced_calls_equal_the_whole_call_indices_included():
+    from parkplanner.core.geometry.chunked import sliced
+
+    rng = np.random.default_rng(7)
+    x, y = rng.uniform(0, 1000, 23), rng.uniform(0, 1000, 23)
+    boxes = sliced(shapely.box, x, y, x + 5, y + 5, size=4)
+    assert shapely.equals_exact(boxes, shapely.box(x, y, x + 5, y + 5), tolerance=0.0).all()
+    wkb = shapely.to_wkb(boxes)
+    assert shapely.equals_exact(sliced(shapely.from_wkb, wkb, size=5), boxes, tolerance=0.0).all()
+    multi = np.array([shapely.multipolygons(boxes[k:k + 3]) for k in range(0, 23, 3)], dtype=object)
+    parts, index = sliced(shapely.get_parts, multi, size=3, return_index=True)
+    whole_parts, whole_index = shapely.get_parts(multi, return_index=True)
+    assert index.tolist() == whole_index.tolist()  # indices into the whole input, not the slice
+    assert shapely.equals_exact(parts, whole_parts, tolerance=0.0).all()
+    assert sliced(shapely.area, boxes[:3], size=5).tolist() == shapely.area(boxes[:3]).tolist()
+
