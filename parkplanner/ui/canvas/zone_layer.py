@@ -32,7 +32,7 @@ import numpy as np
 import shapely
 from PySide6.QtGui import QPainter, QPainterPath
 
-from parkplanner.core.model.zone import Zone
+from parkplanner.core.model.zone import Zone, replaced_ids
 from parkplanner.ui.canvas import styles
 from parkplanner.ui.canvas.zone_draws import GroupDraw, paint_draws
 from parkplanner.core.collector import collector_paused
@@ -154,6 +154,9 @@ class ZoneLayer:
         #: The zones, by id: the very objects of the scenario the layer was last brought in line with.
         self._zones: dict[int, Zone] = {}
         self._tiles: dict[tuple[int, int], _Tile] = {}
+        #: Keys of the tiles this layer may change in place; the others it shares with the layer it
+        #: was copied from (or with copies of it) and copies before changing (``_own``).
+        self._owned: set[tuple[int, int]] = set()
         #: Incremented whenever the drawing changes (update_zones redrawing something, restyle).
         self.revision = 0
         #: No zone's larger side exceeds this (it never shrinks): a view too far out for any label
@@ -212,6 +215,7 @@ class ZoneLayer:
             tile = self._tiles.get((key_x, key_y))
             if tile is None:
                 tile = self._tiles[(key_x, key_y)] = _Tile()
+                self._owned.add((key_x, key_y))
             tile.ids |= group_ids
             tile.bounds = union_bounds(tile.bounds, gb)
             tile.groups[palette[colour]] = _Group(group_ids, None, gb, None, geometries=sorted_geometries[start:stop])
@@ -309,16 +313,13 @@ class ZoneLayer:
         flags = alike.tolist()
         # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag), the zone is swapped alone.
         mine.update(zip(compress(pair_ids, flags), compress(pair_news, flags)))
-        for k in np.flatnonzero(~alike).tolist():
-            zone_id, new = pair_ids[k], pair_news[k]
-            if same_shape[k]:  # land use or label: the zone stays in its tile, only its colour group may change
-                old = self._entries[zone_id]
-                shrunk.update(self._restyle_one(zone_id, old, new))
-                dirty = union_bounds(dirty, old.bounds)
-                if boxes is not None:
-                    boxes.append(old.bounds)
-            else:
-                lone.append((zone_id, True, new))
+        differ = ~alike
+        # Land use or label: the zone stays in its tile, only its colour group may change.
+        restyled = np.flatnonzero(differ & same_shape).tolist()
+        if restyled:
+            dirty = union_bounds(dirty, self._restyle([pair_ids[k] for k in restyled],
+                                                      [pair_news[k] for k in restyled], shrunk, boxes))
+        lone.extend((pair_ids[k], True, pair_news[k]) for k in np.flatnonzero(differ & ~same_shape).tolist())
         for zone_id, filed, new in lone:
             if filed:
                 old_bounds = self._entries[zone_id].bounds
@@ -335,7 +336,7 @@ class ZoneLayer:
                     boxes.append(bounds)
         # Bounds only shrink on removal: recompute them from the members, once per tile or group.
         for key, colour in shrunk:
-            tile = self._tiles.get(key)
+            tile = self._own(key)
             owner = tile if tile is None or colour is None else tile.groups.get(colour)
             if owner is not None:
                 owner.bounds = self._bounds_of(owner.ids)
@@ -343,31 +344,41 @@ class ZoneLayer:
             self.revision += 1
         return dirty
 
-    def _restyle_one(self, zone_id: int, old: _Entry, new: Zone) -> list[tuple[tuple[int, int], str]]:
-        """File ``new``, drawn with the shape filed as ``old``: the tile, its hit-test arrays and the
-        bounds stay; a new colour moves the zone to that colour's group. Returns the group whose
-        bounds may shrink."""
-        self._zones[zone_id] = new
-        colour = styles.zone_fill_hex(self.scheme, new.code)
-        if colour == old.colour:
-            return []  # a label changed: the groups draw alike
-        self._entries[zone_id] = _Entry(old.tile, colour, old.bounds)
-        groups = self._tiles[old.tile].groups
-        group = groups[old.colour]
-        group.ids.discard(zone_id)
-        group.grow(_area_of(new, -1.0))  # the same shape: the same area
-        group.path = group.geometries = None
-        group.stamp += 1
-        shrinks = _on_edge(old.bounds, group.bounds)
-        if not group.ids:
-            del groups[old.colour]
-        target = groups.setdefault(colour, _Group())
-        target.ids.add(zone_id)
-        target.grow(_area_of(new))
-        target.path = target.geometries = None
-        target.stamp += 1
-        target.bounds = union_bounds(target.bounds, old.bounds)
-        return [(old.tile, old.colour)] if shrinks and group.ids else []
+    def _restyle(self, zone_ids: list[int], news: list[Zone], shrunk: set, boxes: list[Bounds] | None) -> Bounds:
+        """File ``news``, each drawn with the shape filed under its id: the tiles, their hit-test
+        arrays and the bounds stay; a new colour moves the zone to that colour's group (a first
+        visit recolours hundreds: their areas are measured in one call). Adds the groups whose
+        bounds may shrink to ``shrunk``, each zone's box to ``boxes``; returns their union."""
+        entries, zones, scheme = self._entries, self._zones, self.scheme
+        olds = [entries[zone_id] for zone_id in zone_ids]
+        zones.update(zip(zone_ids, news))
+        colour_of = {code: styles.zone_fill_hex(scheme, code) for code in {z.code for z in news}}
+        colours = [colour_of[z.code] for z in news]
+        moved = [k for k, (old, colour) in enumerate(zip(olds, colours)) if colour != old.colour]  # else a label
+        areas = shapely.area([news[k].geometry for k in moved]).tolist() if moved else []
+        for k, area in zip(moved, areas):
+            zone_id, old, colour = zone_ids[k], olds[k], colours[k]
+            entries[zone_id] = _Entry(old.tile, colour, old.bounds)
+            groups = self._own(old.tile).groups
+            group = groups[old.colour]
+            group.ids.discard(zone_id)
+            group.grow(lambda: -area)  # the same shape: the same area
+            group.path = group.geometries = None
+            group.stamp += 1
+            if not group.ids:
+                del groups[old.colour]
+            elif _on_edge(old.bounds, group.bounds):
+                shrunk.add((old.tile, old.colour))
+            target = groups.setdefault(colour, _Group())
+            target.ids.add(zone_id)
+            target.grow(lambda: area)
+            target.path = target.geometries = None
+            target.stamp += 1
+            target.bounds = union_bounds(target.bounds, old.bounds)
+        b = np.array([old.bounds for old in olds], dtype=float)
+        if boxes is not None:
+            boxes.extend(old.bounds for old in olds)
+        return (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()))
 
     def stale_ids(self, zones: Mapping[int, Zone]) -> set[int]:
         """Ids whose zone in ``zones`` is not the object this layer holds (edited, added, removed).
@@ -375,21 +386,36 @@ class ZoneLayer:
         Identity is enough: zones are immutable, so an unchanged zone is the very same object.
         """
         mine = self._zones
-        stale = {zone_id for zone_id, zone in mine.items() if zones.get(zone_id) is not zone}
+        stale = set(replaced_ids(mine, zones).tolist())  # identities compared as integer columns
         stale.update(zones.keys() - mine.keys())
         return stale
 
     def copy(self) -> "ZoneLayer":
-        """An independent layer with the same zones; cached paths are shared until rebuilt."""
+        """An independent layer with the same zones.
+
+        The tiles are shared with this layer until one of the two changes one (``_own``): a first
+        visit recolours a zone here and there, and copying every tile and group up front was most of
+        the copy's time (and thousands of objects for the cycle collector to walk afterwards).
+        """
         other = ZoneLayer(self.scheme, self.origin, self.tile_size)
         other._max_span = self._max_span
         other._entries = dict(self._entries)  # entries are never changed in place: shared
         other._zones = dict(self._zones)
-        for key, tile in self._tiles.items():
-            groups = {colour: _Group(set(g.ids), g.path, g.bounds, g.area, geometries=g.geometries)
-                      for colour, g in tile.groups.items()}
-            other._tiles[key] = _Tile(groups, set(tile.ids), tile.bounds, tile.id_array, tile.bounds_array)
+        other._tiles = dict(self._tiles)
+        self._owned = set()  # shared now, on both sides
         return other
+
+    def _own(self, key: tuple[int, int]) -> _Tile | None:
+        """The tile at ``key``, this layer's own to change: a shared one is copied first (its
+        paths, geometries and arrays stay shared: they are replaced, never changed in place)."""
+        tile = self._tiles.get(key)
+        if tile is None or key in self._owned:
+            return tile
+        groups = {colour: _Group(set(g.ids), g.path, g.bounds, g.area, geometries=g.geometries)
+                  for colour, g in tile.groups.items()}
+        tile = self._tiles[key] = _Tile(groups, set(tile.ids), tile.bounds, tile.id_array, tile.bounds_array)
+        self._owned.add(key)
+        return tile
 
     def drawn_difference(self, other: "ZoneLayer", boxes: list[Bounds] | None = None) -> Bounds | None:
         """The map area where this layer and ``other`` draw differently (None: they draw alike);
@@ -430,7 +456,7 @@ class ZoneLayer:
         self.revision += 1
         self._entries.clear()
         self._zones.clear()
-        self._tiles.clear()
+        self._tiles, self._owned = {}, set()  # the old tiles may be shared with a copy: left to it
         for zone in zones:
             b = shapely.bounds(zone.geometry)
             self._insert(zone, (float(b[0]), float(b[1]), float(b[2]), float(b[3])))
@@ -444,7 +470,10 @@ class ZoneLayer:
         entry = _Entry(self._tile_key(bounds), styles.zone_fill_hex(self.scheme, zone.code), bounds)
         self._entries[zone.id] = entry
         self._zones[zone.id] = zone
-        tile = self._tiles.setdefault(entry.tile, _Tile())
+        tile = self._own(entry.tile)
+        if tile is None:
+            tile = self._tiles[entry.tile] = _Tile()
+            self._owned.add(entry.tile)
         tile.ids.add(zone.id)
         tile.bounds = union_bounds(tile.bounds, bounds)
         self._max_span = max(self._max_span, bounds[2] - bounds[0], bounds[3] - bounds[1])
@@ -462,7 +491,7 @@ class ZoneLayer:
         inside them on every side leaves them as they are)."""
         entry = self._entries.pop(zone_id)
         zone = self._zones.pop(zone_id)
-        tile = self._tiles[entry.tile]
+        tile = self._own(entry.tile)
         tile.ids.discard(zone_id)
         tile.id_array = None
         group = tile.groups[entry.colour]
@@ -474,6 +503,7 @@ class ZoneLayer:
             del tile.groups[entry.colour]
         if not tile.ids:
             del self._tiles[entry.tile]
+            self._owned.discard(entry.tile)
         return [(entry.tile, colour) for colour, owner in ((None, tile), (entry.colour, group))
                 if _on_edge(entry.bounds, owner.bounds)]
 
