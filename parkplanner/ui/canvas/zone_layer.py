@@ -12,9 +12,9 @@ Zones are assigned to the tile holding their bounding-box centre; each tile and 
 union of its members' bounds, so culling stays right for zones larger than a tile.
 
 Scenario switches: scenarios share their unchanged zones (immutable objects), so a layer for
-another scenario starts as a ``copy`` of the shown one (paths shared) brought in line by
-``stale_ids``/``update_zones``, and ``drawn_difference`` tells the map boxes where two layers draw
-differently: the only part of the picture a switch has to redraw (``patch_draws`` gives what a
+another scenario starts as a ``copy`` of the shown one (tiles, groups and paths shared until one
+of the two changes a tile) brought in line by ``stale_ids``/``update_zones``, and
+``drawn_difference`` tells the map boxes where two layers draw differently: the only part of the picture a switch has to redraw (``patch_draws`` gives what a
 patch of those boxes draws). A zone that keeps its shape and only changes land use or label stays
 in its tile and moves between colour groups; one that only changes FAR and the like is carried
 over as it is drawn. ``revision`` counts the edits that changed the drawing, so a cached picture
