@@ -23,8 +23,8 @@ of the layer knows whether it is still right.
 from __future__ import annotations
 
 import math
-from itertools import compress
-from operator import attrgetter, eq, is_
+from itertools import compress, repeat
+from operator import attrgetter, eq, is_, is_not
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
@@ -113,6 +113,8 @@ class _Group:
     geometries: list | None = None
     #: Counts membership changes, so a path built off the GUI thread is kept only while it is right.
     stamp: int = 0
+    #: The token of the layer that may change it in place (``ZoneLayer._own_group``).
+    owner: object = None
 
     @property
     def typical_span(self) -> float | None:
@@ -128,6 +130,10 @@ class _Group:
         if self.area is not None:
             self.area += area_of()
 
+    def copy(self, owner: object) -> "_Group":
+        """The same members, path and area, for ``owner`` to change."""
+        return _Group(set(self.ids), self.path, self.bounds, self.area, self.geometries, self.stamp, owner)
+
 
 def _area_of(zone: Zone, sign: float = 1.0):
     return lambda: sign * float(shapely.area(zone.geometry))
@@ -141,6 +147,8 @@ class _Tile:
     # Column arrays for hit tests and label candidates, rebuilt lazily after edits.
     id_array: np.ndarray | None = None
     bounds_array: np.ndarray | None = None
+    #: The token of the layer that may change it in place (``ZoneLayer._own``).
+    owner: object = None
 
 
 class ZoneLayer:
@@ -154,9 +162,9 @@ class ZoneLayer:
         #: The zones, by id: the very objects of the scenario the layer was last brought in line with.
         self._zones: dict[int, Zone] = {}
         self._tiles: dict[tuple[int, int], _Tile] = {}
-        #: Keys of the tiles this layer may change in place; the others it shares with the layer it
-        #: was copied from (or with copies of it) and copies before changing (``_own``).
-        self._owned: set[tuple[int, int]] = set()
+        #: Marks the tiles and groups this layer may change in place; the others it shares with the
+        #: layer it was copied from (or with copies of it) and copies before changing (``_own``).
+        self._token = object()
         #: Incremented whenever the drawing changes (update_zones redrawing something, restyle).
         self.revision = 0
         #: No zone's larger side exceeds this (it never shrinks): a view too far out for any label
@@ -214,11 +222,11 @@ class ZoneLayer:
             group_ids = set(sorted_ids[start:stop])
             tile = self._tiles.get((key_x, key_y))
             if tile is None:
-                tile = self._tiles[(key_x, key_y)] = _Tile()
-                self._owned.add((key_x, key_y))
+                tile = self._tiles[(key_x, key_y)] = _Tile(owner=self._token)
             tile.ids |= group_ids
             tile.bounds = union_bounds(tile.bounds, gb)
-            tile.groups[palette[colour]] = _Group(group_ids, None, gb, None, geometries=sorted_geometries[start:stop])
+            tile.groups[palette[colour]] = _Group(group_ids, None, gb, None, sorted_geometries[start:stop],
+                                                  owner=self._token)
         # A tile's members are one run of the sort too: its hit-test and label arrays come free.
         tile_starts = np.flatnonzero(np.r_[True, np.any(key[1:, :2] != key[:-1, :2], axis=1)])
         for start, stop, (key_x, key_y) in zip(tile_starts.tolist(), np.r_[tile_starts[1:], len(order)].tolist(),
@@ -297,18 +305,15 @@ class ZoneLayer:
         # A first visit brings thousands of zones in line, nearly all with only a new FAR: those
         # go through in bulk, C-level loops (map, compress) wherever they can.
         ids = list(zone_ids)
-        pair_ids: list[int] = []
-        pair_olds: list[Zone] = []
-        pair_news: list[Zone] = []
-        lone: list[tuple[int, bool, Zone | None]] = []  # (id, filed here, new zone): added or removed
-        for zone_id, old, new in zip(ids, map(mine.get, ids), map(zones.get, ids)):
-            if old is None or new is None:
-                if old is not new:
-                    lone.append((zone_id, old is not None, new))
-            elif old is not new:
-                pair_ids.append(zone_id)
-                pair_olds.append(old)
-                pair_news.append(new)
+        olds, news = list(map(mine.get, ids)), list(map(zones.get, ids))
+        filed = np.fromiter(map(is_not, olds, repeat(None)), dtype=bool, count=len(ids))
+        present = np.fromiter(map(is_not, news, repeat(None)), dtype=bool, count=len(ids))
+        replaced = np.fromiter(map(is_not, olds, news), dtype=bool, count=len(ids))
+        pairs = (replaced & filed & present).tolist()
+        pair_ids, pair_olds, pair_news = list(compress(ids, pairs)), list(compress(olds, pairs)), list(compress(news, pairs))
+        # (id, filed here, new zone): added or removed
+        lone: list[tuple[int, bool, Zone | None]] = [(ids[k], bool(filed[k]), news[k])
+                                                     for k in np.flatnonzero(replaced & (filed != present)).tolist()]
         same_shape, alike = _drawn_alike(pair_olds, pair_news)
         flags = alike.tolist()
         # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag), the zone is swapped alone.
@@ -337,8 +342,8 @@ class ZoneLayer:
         # Bounds only shrink on removal: recompute them from the members, once per tile or group.
         for key, colour in shrunk:
             tile = self._own(key)
-            owner = tile if tile is None or colour is None else tile.groups.get(colour)
-            if owner is not None:
+            if tile is not None and (colour is None or colour in tile.groups):
+                owner = tile if colour is None else self._own_group(tile, colour)
                 owner.bounds = self._bounds_of(owner.ids)
         if dirty is not None:
             self.revision += 1
@@ -359,19 +364,21 @@ class ZoneLayer:
         for k, area in zip(moved, areas):
             zone_id, old, colour = zone_ids[k], olds[k], colours[k]
             entries[zone_id] = _Entry(old.tile, colour, old.bounds)
-            groups = self._own(old.tile).groups
-            group = groups[old.colour]
+            tile = self._own(old.tile)
+            group = self._own_group(tile, old.colour)
             group.ids.discard(zone_id)
-            group.grow(lambda: -area)  # the same shape: the same area
+            if group.area is not None:
+                group.area -= area  # the same shape: the same area
             group.path = group.geometries = None
             group.stamp += 1
             if not group.ids:
-                del groups[old.colour]
+                del tile.groups[old.colour]
             elif _on_edge(old.bounds, group.bounds):
                 shrunk.add((old.tile, old.colour))
-            target = groups.setdefault(colour, _Group())
+            target = self._own_group(tile, colour)
             target.ids.add(zone_id)
-            target.grow(lambda: area)
+            if target.area is not None:
+                target.area += area
             target.path = target.geometries = None
             target.stamp += 1
             target.bounds = union_bounds(target.bounds, old.bounds)
@@ -402,20 +409,27 @@ class ZoneLayer:
         other._entries = dict(self._entries)  # entries are never changed in place: shared
         other._zones = dict(self._zones)
         other._tiles = dict(self._tiles)
-        self._owned = set()  # shared now, on both sides
+        self._token = object()  # shared now, on both sides
         return other
 
     def _own(self, key: tuple[int, int]) -> _Tile | None:
-        """The tile at ``key``, this layer's own to change: a shared one is copied first (its
-        paths, geometries and arrays stay shared: they are replaced, never changed in place)."""
+        """The tile at ``key``, this layer's own to change: a shared one is copied first, its
+        groups still shared (``_own_group``; paths, geometries and arrays are replaced, never
+        changed in place, so they stay shared)."""
         tile = self._tiles.get(key)
-        if tile is None or key in self._owned:
+        if tile is None or tile.owner is self._token:
             return tile
-        groups = {colour: _Group(set(g.ids), g.path, g.bounds, g.area, geometries=g.geometries)
-                  for colour, g in tile.groups.items()}
-        tile = self._tiles[key] = _Tile(groups, set(tile.ids), tile.bounds, tile.id_array, tile.bounds_array)
-        self._owned.add(key)
+        tile = self._tiles[key] = _Tile(dict(tile.groups), set(tile.ids), tile.bounds, tile.id_array,
+                                        tile.bounds_array, self._token)
         return tile
+
+    def _own_group(self, tile: _Tile, colour: str) -> _Group:
+        """The group of ``colour`` in ``tile`` (owned, see ``_own``), this layer's own to change:
+        a shared one is copied first, a missing one made."""
+        group = tile.groups.get(colour)
+        if group is None or group.owner is not self._token:
+            group = tile.groups[colour] = _Group(owner=self._token) if group is None else group.copy(self._token)
+        return group
 
     def drawn_difference(self, other: "ZoneLayer", boxes: list[Bounds] | None = None) -> Bounds | None:
         """The map area where this layer and ``other`` draw differently (None: they draw alike);
@@ -456,7 +470,7 @@ class ZoneLayer:
         self.revision += 1
         self._entries.clear()
         self._zones.clear()
-        self._tiles, self._owned = {}, set()  # the old tiles may be shared with a copy: left to it
+        self._tiles = {}  # the old tiles may be shared with a copy: left to it
         for zone in zones:
             b = shapely.bounds(zone.geometry)
             self._insert(zone, (float(b[0]), float(b[1]), float(b[2]), float(b[3])))
@@ -472,13 +486,12 @@ class ZoneLayer:
         self._zones[zone.id] = zone
         tile = self._own(entry.tile)
         if tile is None:
-            tile = self._tiles[entry.tile] = _Tile()
-            self._owned.add(entry.tile)
+            tile = self._tiles[entry.tile] = _Tile(owner=self._token)
         tile.ids.add(zone.id)
         tile.bounds = union_bounds(tile.bounds, bounds)
         self._max_span = max(self._max_span, bounds[2] - bounds[0], bounds[3] - bounds[1])
         tile.id_array = None
-        group = tile.groups.setdefault(entry.colour, _Group())
+        group = self._own_group(tile, entry.colour)
         group.ids.add(zone.id)
         group.grow(_area_of(zone))
         group.path = group.geometries = None
@@ -494,7 +507,7 @@ class ZoneLayer:
         tile = self._own(entry.tile)
         tile.ids.discard(zone_id)
         tile.id_array = None
-        group = tile.groups[entry.colour]
+        group = self._own_group(tile, entry.colour)
         group.ids.discard(zone_id)
         group.grow(_area_of(zone, -1.0))
         group.path = group.geometries = None
@@ -503,16 +516,16 @@ class ZoneLayer:
             del tile.groups[entry.colour]
         if not tile.ids:
             del self._tiles[entry.tile]
-            self._owned.discard(entry.tile)
         return [(entry.tile, colour) for colour, owner in ((None, tile), (entry.colour, group))
                 if _on_edge(entry.bounds, owner.bounds)]
 
     def _bounds_of(self, ids: Iterable[int]) -> Bounds | None:
         entries = self._entries
-        b = np.array([entries[zone_id].bounds for zone_id in ids], dtype=float).reshape(-1, 4)
-        if not len(b):
+        # Plain min/max over the members' tuples: a group holds tens of zones, fewer than numpy pays off for.
+        columns = list(zip(*(entries[zone_id].bounds for zone_id in ids)))
+        if not columns:
             return None
-        return (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()))
+        return (min(columns[0]), min(columns[1]), max(columns[2]), max(columns[3]))
 
     def _tile_arrays(self, tile: _Tile) -> tuple[np.ndarray, np.ndarray]:
         if tile.id_array is None:
