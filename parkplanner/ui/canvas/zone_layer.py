@@ -66,6 +66,7 @@ def intersects(a: Bounds, b: Bounds) -> bool:
 #: What of a zone the map draws besides its shape: the fill colour's code and the label's texts.
 _LOOK = attrgetter("code", "name", "parcel_code")
 _SHAPE = attrgetter("geometry")
+_COLOUR = attrgetter("colour")
 
 
 def _drawn_alike(olds: list[Zone], news: list[Zone]) -> tuple[np.ndarray, np.ndarray]:
@@ -572,10 +573,11 @@ class ZoneLayer:
         for index in np.flatnonzero(hits.any(axis=1)).tolist():
             tile = tiles[index]
             ids, b = self._tile_arrays(tile)
+            near = ids[_meets(b, boxes[hits[index]]).any(axis=1)].tolist()
             members: dict[str, list] = {}
-            for zone_id in ids[_meets(b, boxes[hits[index]]).any(axis=1)].tolist():
-                entry = entries[zone_id]
-                members.setdefault(entry.colour, []).append(zones[zone_id].geometry)
+            for colour, geometry in zip(map(_COLOUR, map(entries.__getitem__, near)),
+                                        map(_SHAPE, map(zones.__getitem__, near))):
+                members.setdefault(colour, []).append(geometry)
             for colour, group in tile.groups.items():
                 if colour in members:
                     if group.area is None:  # never drawn whole (rare: a patch draws in a drawn view)
