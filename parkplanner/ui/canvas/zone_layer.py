@@ -125,19 +125,10 @@ class _Group:
             return None
         return math.sqrt(max(self.area, 0.0) / len(self.ids)) if self.ids else 0.0
 
-    def grow(self, area_of) -> None:
-        """Add a member's area (``area_of()``, measured only if the group's own area is known);
-        a negative one takes a member out."""
+    def grow(self, area: float) -> None:
+        """Add a member's area (a negative one takes a member out), if the group's own is known."""
         if self.area is not None:
-            self.area += area_of()
-
-    def copy(self, owner: object) -> "_Group":
-        """The same members, path and area, for ``owner`` to change."""
-        return _Group(set(self.ids), self.path, self.bounds, self.area, self.geometries, self.stamp, owner)
-
-
-def _area_of(zone: Zone, sign: float = 1.0):
-    return lambda: sign * float(shapely.area(zone.geometry))
+            self.area += area
 
 
 @dataclass
@@ -368,8 +359,7 @@ class ZoneLayer:
             tile = self._own(old.tile)
             group = self._own_group(tile, old.colour)
             group.ids.discard(zone_id)
-            if group.area is not None:
-                group.area -= area  # the same shape: the same area
+            group.grow(-area)  # the same shape: the same area
             group.path = group.geometries = None
             group.stamp += 1
             if not group.ids:
@@ -378,8 +368,7 @@ class ZoneLayer:
                 shrunk.add((old.tile, old.colour))
             target = self._own_group(tile, colour)
             target.ids.add(zone_id)
-            if target.area is not None:
-                target.area += area
+            target.grow(area)
             target.path = target.geometries = None
             target.stamp += 1
             target.bounds = union_bounds(target.bounds, old.bounds)
@@ -428,8 +417,11 @@ class ZoneLayer:
         """The group of ``colour`` in ``tile`` (owned, see ``_own``), this layer's own to change:
         a shared one is copied first, a missing one made."""
         group = tile.groups.get(colour)
-        if group is None or group.owner is not self._token:
-            group = tile.groups[colour] = _Group(owner=self._token) if group is None else group.copy(self._token)
+        if group is None:
+            group = tile.groups[colour] = _Group(owner=self._token)
+        elif group.owner is not self._token:  # the same members, path and area, to change here
+            group = tile.groups[colour] = _Group(set(group.ids), group.path, group.bounds, group.area,
+                                                 group.geometries, group.stamp, self._token)
         return group
 
     def drawn_difference(self, other: "ZoneLayer", boxes: list[Bounds] | None = None) -> Bounds | None:
@@ -494,7 +486,8 @@ class ZoneLayer:
         tile.id_array = None
         group = self._own_group(tile, entry.colour)
         group.ids.add(zone.id)
-        group.grow(_area_of(zone))
+        if group.area is not None:  # else measured, with the others, when the path is built
+            group.grow(float(shapely.area(zone.geometry)))
         group.path = group.geometries = None
         group.stamp += 1
         group.bounds = union_bounds(group.bounds, bounds)
@@ -510,7 +503,8 @@ class ZoneLayer:
         tile.id_array = None
         group = self._own_group(tile, entry.colour)
         group.ids.discard(zone_id)
-        group.grow(_area_of(zone, -1.0))
+        if group.area is not None:
+            group.grow(-float(shapely.area(zone.geometry)))
         group.path = group.geometries = None
         group.stamp += 1
         if not group.ids:
