@@ -87,6 +87,34 @@ def test_edits_leave_the_tiles_and_groups_a_fresh_build_has(qapp):
     assert _snapshot(layer) == _snapshot(fresh)
 
 
+def _fresh_snapshot(like: ZoneLayer, zones: dict):
+    fresh = ZoneLayer(like.scheme, like.origin, like.tile_size)
+    for zone in zones.values():
+        fresh._insert(zone, tuple(float(v) for v in shapely.bounds(zone.geometry)))
+    return _snapshot(fresh)
+
+
+def test_a_copy_and_its_original_change_apart_though_they_share_tiles(qapp):
+    """A copy shares its tiles with the original until one of them changes one: edits of either,
+    in turn and in tiles both still share, leave each with the tiles and groups of its own zones."""
+    from shapely import affinity
+
+    project = synthetic_project(1500, seed=4)
+    zones = dict(project.active_scenario.zones)
+    original = ZoneLayer.from_zones(zones.values(), project.scheme)
+    copy = original.copy()
+    copy_zones, copy_touched = _recoloured_moved_removed(zones, 5, lambda g: affinity.translate(g, 30.0, 10.0))
+    copy.update_zones(copy_zones, copy_touched)
+    assert _snapshot(original) == _fresh_snapshot(original, zones)  # the copy's edits stay in the copy
+    original_zones, original_touched = _recoloured_moved_removed(zones, 7, lambda g: affinity.translate(g, -20.0, 5.0))
+    original.update_zones(original_zones, original_touched)
+    again = copy.copy()  # a copy of a copy, then the middle one edited once more
+    copy.update_zones(zones, copy_touched)  # back to the project's zones
+    assert _snapshot(original) == _fresh_snapshot(original, original_zones)
+    assert _snapshot(copy) == _fresh_snapshot(copy, zones)
+    assert _snapshot(again) == _fresh_snapshot(again, copy_zones)
+
+
 def test_group_areas_are_measured_by_a_frame_and_follow_edits(qapp):
     """The typical span that picks a group's outline pen comes from the group's area: measured when
     a frame builds the group's path, then kept up to date by edits (recoloured zones move between

@@ -12,9 +12,9 @@ Zones are assigned to the tile holding their bounding-box centre; each tile and 
 union of its members' bounds, so culling stays right for zones larger than a tile.
 
 Scenario switches: scenarios share their unchanged zones (immutable objects), so a layer for
-another scenario starts as a ``copy`` of the shown one (paths shared) brought in line by
-``stale_ids``/``update_zones``, and ``drawn_difference`` tells the map boxes where two layers draw
-differently: the only part of the picture a switch has to redraw (``patch_draws`` gives what a
+another scenario starts as a ``copy`` of the shown one (tiles, groups and paths shared until one
+of the two changes a tile) brought in line by ``stale_ids``/``update_zones``, and
+``drawn_difference`` tells the map boxes where two layers draw differently: the only part of the picture a switch has to redraw (``patch_draws`` gives what a
 patch of those boxes draws). A zone that keeps its shape and only changes land use or label stays
 in its tile and moves between colour groups; one that only changes FAR and the like is carried
 over as it is drawn. ``revision`` counts the edits that changed the drawing, so a cached picture
@@ -23,8 +23,8 @@ of the layer knows whether it is still right.
 from __future__ import annotations
 
 import math
-from itertools import compress
-from operator import attrgetter, eq, is_
+from itertools import compress, repeat
+from operator import attrgetter, eq, is_, is_not
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
@@ -32,7 +32,7 @@ import numpy as np
 import shapely
 from PySide6.QtGui import QPainter, QPainterPath
 
-from parkplanner.core.model.zone import Zone
+from parkplanner.core.model.zone import Zone, replaced_ids
 from parkplanner.ui.canvas import styles
 from parkplanner.ui.canvas.zone_draws import GroupDraw, paint_draws
 from parkplanner.core.collector import collector_paused
@@ -66,6 +66,7 @@ def intersects(a: Bounds, b: Bounds) -> bool:
 #: What of a zone the map draws besides its shape: the fill colour's code and the label's texts.
 _LOOK = attrgetter("code", "name", "parcel_code")
 _SHAPE = attrgetter("geometry")
+_COLOUR = attrgetter("colour")
 
 
 def _drawn_alike(olds: list[Zone], news: list[Zone]) -> tuple[np.ndarray, np.ndarray]:
@@ -113,6 +114,8 @@ class _Group:
     geometries: list | None = None
     #: Counts membership changes, so a path built off the GUI thread is kept only while it is right.
     stamp: int = 0
+    #: The token of the layer that may change it in place (``ZoneLayer._own_group``).
+    owner: object = None
 
     @property
     def typical_span(self) -> float | None:
@@ -122,15 +125,10 @@ class _Group:
             return None
         return math.sqrt(max(self.area, 0.0) / len(self.ids)) if self.ids else 0.0
 
-    def grow(self, area_of) -> None:
-        """Add a member's area (``area_of()``, measured only if the group's own area is known);
-        a negative one takes a member out."""
+    def grow(self, area: float) -> None:
+        """Add a member's area (a negative one takes a member out), if the group's own is known."""
         if self.area is not None:
-            self.area += area_of()
-
-
-def _area_of(zone: Zone, sign: float = 1.0):
-    return lambda: sign * float(shapely.area(zone.geometry))
+            self.area += area
 
 
 @dataclass
@@ -141,6 +139,8 @@ class _Tile:
     # Column arrays for hit tests and label candidates, rebuilt lazily after edits.
     id_array: np.ndarray | None = None
     bounds_array: np.ndarray | None = None
+    #: The token of the layer that may change it in place (``ZoneLayer._own``).
+    owner: object = None
 
 
 class ZoneLayer:
@@ -154,6 +154,9 @@ class ZoneLayer:
         #: The zones, by id: the very objects of the scenario the layer was last brought in line with.
         self._zones: dict[int, Zone] = {}
         self._tiles: dict[tuple[int, int], _Tile] = {}
+        #: Marks the tiles and groups this layer may change in place; the others it shares with the
+        #: layer it was copied from (or with copies of it) and copies before changing (``_own``).
+        self._token = object()
         #: Incremented whenever the drawing changes (update_zones redrawing something, restyle).
         self.revision = 0
         #: No zone's larger side exceeds this (it never shrinks): a view too far out for any label
@@ -211,10 +214,11 @@ class ZoneLayer:
             group_ids = set(sorted_ids[start:stop])
             tile = self._tiles.get((key_x, key_y))
             if tile is None:
-                tile = self._tiles[(key_x, key_y)] = _Tile()
+                tile = self._tiles[(key_x, key_y)] = _Tile(owner=self._token)
             tile.ids |= group_ids
             tile.bounds = union_bounds(tile.bounds, gb)
-            tile.groups[palette[colour]] = _Group(group_ids, None, gb, None, geometries=sorted_geometries[start:stop])
+            tile.groups[palette[colour]] = _Group(group_ids, None, gb, None, sorted_geometries[start:stop],
+                                                  owner=self._token)
         # A tile's members are one run of the sort too: its hit-test and label arrays come free.
         tile_starts = np.flatnonzero(np.r_[True, np.any(key[1:, :2] != key[:-1, :2], axis=1)])
         for start, stop, (key_x, key_y) in zip(tile_starts.tolist(), np.r_[tile_starts[1:], len(order)].tolist(),
@@ -293,32 +297,26 @@ class ZoneLayer:
         # A first visit brings thousands of zones in line, nearly all with only a new FAR: those
         # go through in bulk, C-level loops (map, compress) wherever they can.
         ids = list(zone_ids)
-        pair_ids: list[int] = []
-        pair_olds: list[Zone] = []
-        pair_news: list[Zone] = []
-        lone: list[tuple[int, bool, Zone | None]] = []  # (id, filed here, new zone): added or removed
-        for zone_id, old, new in zip(ids, map(mine.get, ids), map(zones.get, ids)):
-            if old is None or new is None:
-                if old is not new:
-                    lone.append((zone_id, old is not None, new))
-            elif old is not new:
-                pair_ids.append(zone_id)
-                pair_olds.append(old)
-                pair_news.append(new)
+        olds, news = list(map(mine.get, ids)), list(map(zones.get, ids))
+        filed = np.fromiter(map(is_not, olds, repeat(None)), dtype=bool, count=len(ids))
+        present = np.fromiter(map(is_not, news, repeat(None)), dtype=bool, count=len(ids))
+        replaced = np.fromiter(map(is_not, olds, news), dtype=bool, count=len(ids))
+        pairs = (replaced & filed & present).tolist()
+        pair_ids, pair_olds, pair_news = list(compress(ids, pairs)), list(compress(olds, pairs)), list(compress(news, pairs))
+        # (id, filed here, new zone): added or removed
+        lone: list[tuple[int, bool, Zone | None]] = [(ids[k], bool(filed[k]), news[k])
+                                                     for k in np.flatnonzero(replaced & (filed != present)).tolist()]
         same_shape, alike = _drawn_alike(pair_olds, pair_news)
         flags = alike.tolist()
         # FAR, phase, sector...: nothing drawn changes (a workshop FAR drag), the zone is swapped alone.
         mine.update(zip(compress(pair_ids, flags), compress(pair_news, flags)))
-        for k in np.flatnonzero(~alike).tolist():
-            zone_id, new = pair_ids[k], pair_news[k]
-            if same_shape[k]:  # land use or label: the zone stays in its tile, only its colour group may change
-                old = self._entries[zone_id]
-                shrunk.update(self._restyle_one(zone_id, old, new))
-                dirty = union_bounds(dirty, old.bounds)
-                if boxes is not None:
-                    boxes.append(old.bounds)
-            else:
-                lone.append((zone_id, True, new))
+        differ = ~alike
+        # Land use or label: the zone stays in its tile, only its colour group may change.
+        restyled = np.flatnonzero(differ & same_shape).tolist()
+        if restyled:
+            dirty = union_bounds(dirty, self._restyle([pair_ids[k] for k in restyled],
+                                                      [pair_news[k] for k in restyled], shrunk, boxes))
+        lone.extend((pair_ids[k], True, pair_news[k]) for k in np.flatnonzero(differ & ~same_shape).tolist())
         for zone_id, filed, new in lone:
             if filed:
                 old_bounds = self._entries[zone_id].bounds
@@ -335,39 +333,49 @@ class ZoneLayer:
                     boxes.append(bounds)
         # Bounds only shrink on removal: recompute them from the members, once per tile or group.
         for key, colour in shrunk:
-            tile = self._tiles.get(key)
-            owner = tile if tile is None or colour is None else tile.groups.get(colour)
-            if owner is not None:
+            tile = self._own(key)
+            if tile is not None and (colour is None or colour in tile.groups):
+                owner = tile if colour is None else self._own_group(tile, colour)
                 owner.bounds = self._bounds_of(owner.ids)
         if dirty is not None:
             self.revision += 1
         return dirty
 
-    def _restyle_one(self, zone_id: int, old: _Entry, new: Zone) -> list[tuple[tuple[int, int], str]]:
-        """File ``new``, drawn with the shape filed as ``old``: the tile, its hit-test arrays and the
-        bounds stay; a new colour moves the zone to that colour's group. Returns the group whose
-        bounds may shrink."""
-        self._zones[zone_id] = new
-        colour = styles.zone_fill_hex(self.scheme, new.code)
-        if colour == old.colour:
-            return []  # a label changed: the groups draw alike
-        self._entries[zone_id] = _Entry(old.tile, colour, old.bounds)
-        groups = self._tiles[old.tile].groups
-        group = groups[old.colour]
-        group.ids.discard(zone_id)
-        group.grow(_area_of(new, -1.0))  # the same shape: the same area
-        group.path = group.geometries = None
-        group.stamp += 1
-        shrinks = _on_edge(old.bounds, group.bounds)
-        if not group.ids:
-            del groups[old.colour]
-        target = groups.setdefault(colour, _Group())
-        target.ids.add(zone_id)
-        target.grow(_area_of(new))
-        target.path = target.geometries = None
-        target.stamp += 1
-        target.bounds = union_bounds(target.bounds, old.bounds)
-        return [(old.tile, old.colour)] if shrinks and group.ids else []
+    def _restyle(self, zone_ids: list[int], news: list[Zone], shrunk: set, boxes: list[Bounds] | None) -> Bounds:
+        """File ``news``, each drawn with the shape filed under its id: the tiles, their hit-test
+        arrays and the bounds stay; a new colour moves the zone to that colour's group (a first
+        visit recolours hundreds: their areas are measured in one call). Adds the groups whose
+        bounds may shrink to ``shrunk``, each zone's box to ``boxes``; returns their union."""
+        entries, zones, scheme = self._entries, self._zones, self.scheme
+        olds = [entries[zone_id] for zone_id in zone_ids]
+        zones.update(zip(zone_ids, news))
+        colour_of = {code: styles.zone_fill_hex(scheme, code) for code in {z.code for z in news}}
+        colours = [colour_of[z.code] for z in news]
+        moved = [k for k, (old, colour) in enumerate(zip(olds, colours)) if colour != old.colour]  # else a label
+        areas = shapely.area([news[k].geometry for k in moved]).tolist() if moved else []
+        for k, area in zip(moved, areas):
+            zone_id, old, colour = zone_ids[k], olds[k], colours[k]
+            entries[zone_id] = _Entry(old.tile, colour, old.bounds)
+            tile = self._own(old.tile)
+            group = self._own_group(tile, old.colour)
+            group.ids.discard(zone_id)
+            group.grow(-area)  # the same shape: the same area
+            group.path = group.geometries = None
+            group.stamp += 1
+            if not group.ids:
+                del tile.groups[old.colour]
+            elif _on_edge(old.bounds, group.bounds):
+                shrunk.add((old.tile, old.colour))
+            target = self._own_group(tile, colour)
+            target.ids.add(zone_id)
+            target.grow(area)
+            target.path = target.geometries = None
+            target.stamp += 1
+            target.bounds = union_bounds(target.bounds, old.bounds)
+        b = np.array([old.bounds for old in olds], dtype=float)
+        if boxes is not None:
+            boxes.extend(old.bounds for old in olds)
+        return (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()))
 
     def stale_ids(self, zones: Mapping[int, Zone]) -> set[int]:
         """Ids whose zone in ``zones`` is not the object this layer holds (edited, added, removed).
@@ -375,21 +383,46 @@ class ZoneLayer:
         Identity is enough: zones are immutable, so an unchanged zone is the very same object.
         """
         mine = self._zones
-        stale = {zone_id for zone_id, zone in mine.items() if zones.get(zone_id) is not zone}
+        stale = set(replaced_ids(mine, zones).tolist())  # identities compared as integer columns
         stale.update(zones.keys() - mine.keys())
         return stale
 
     def copy(self) -> "ZoneLayer":
-        """An independent layer with the same zones; cached paths are shared until rebuilt."""
+        """An independent layer with the same zones.
+
+        The tiles are shared with this layer until one of the two changes one (``_own``): a first
+        visit recolours a zone here and there, and copying every tile and group up front was most of
+        the copy's time (and thousands of objects for the cycle collector to walk afterwards).
+        """
         other = ZoneLayer(self.scheme, self.origin, self.tile_size)
         other._max_span = self._max_span
         other._entries = dict(self._entries)  # entries are never changed in place: shared
         other._zones = dict(self._zones)
-        for key, tile in self._tiles.items():
-            groups = {colour: _Group(set(g.ids), g.path, g.bounds, g.area, geometries=g.geometries)
-                      for colour, g in tile.groups.items()}
-            other._tiles[key] = _Tile(groups, set(tile.ids), tile.bounds, tile.id_array, tile.bounds_array)
+        other._tiles = dict(self._tiles)
+        self._token = object()  # shared now, on both sides
         return other
+
+    def _own(self, key: tuple[int, int]) -> _Tile | None:
+        """The tile at ``key``, this layer's own to change: a shared one is copied first, its
+        groups still shared (``_own_group``; paths, geometries and arrays are replaced, never
+        changed in place, so they stay shared)."""
+        tile = self._tiles.get(key)
+        if tile is None or tile.owner is self._token:
+            return tile
+        tile = self._tiles[key] = _Tile(dict(tile.groups), set(tile.ids), tile.bounds, tile.id_array,
+                                        tile.bounds_array, self._token)
+        return tile
+
+    def _own_group(self, tile: _Tile, colour: str) -> _Group:
+        """The group of ``colour`` in ``tile`` (owned, see ``_own``), this layer's own to change:
+        a shared one is copied first, a missing one made."""
+        group = tile.groups.get(colour)
+        if group is None:
+            group = tile.groups[colour] = _Group(owner=self._token)
+        elif group.owner is not self._token:  # the same members, path and area, to change here
+            group = tile.groups[colour] = _Group(set(group.ids), group.path, group.bounds, group.area,
+                                                 group.geometries, group.stamp, self._token)
+        return group
 
     def drawn_difference(self, other: "ZoneLayer", boxes: list[Bounds] | None = None) -> Bounds | None:
         """The map area where this layer and ``other`` draw differently (None: they draw alike);
@@ -402,12 +435,12 @@ class ZoneLayer:
         mine, theirs = self._zones, other._zones
         found: list[Bounds] = []
         pairs = []
-        for zone_id, zone in mine.items():
+        for zone_id in replaced_ids(mine, theirs).tolist():  # the zones not shared, in one pass
             match = theirs.get(zone_id)
             if match is None:
                 found.append(self._entries[zone_id].bounds)
-            elif match is not zone:
-                pairs.append((zone_id, zone, match))
+            else:
+                pairs.append((zone_id, mine[zone_id], match))
         _, alike = _drawn_alike([z for _, z, _ in pairs], [m for _, _, m in pairs])
         for (zone_id, _, _), same in zip(pairs, alike.tolist()):
             if not same:
@@ -430,7 +463,7 @@ class ZoneLayer:
         self.revision += 1
         self._entries.clear()
         self._zones.clear()
-        self._tiles.clear()
+        self._tiles = {}  # the old tiles may be shared with a copy: left to it
         for zone in zones:
             b = shapely.bounds(zone.geometry)
             self._insert(zone, (float(b[0]), float(b[1]), float(b[2]), float(b[3])))
@@ -444,14 +477,17 @@ class ZoneLayer:
         entry = _Entry(self._tile_key(bounds), styles.zone_fill_hex(self.scheme, zone.code), bounds)
         self._entries[zone.id] = entry
         self._zones[zone.id] = zone
-        tile = self._tiles.setdefault(entry.tile, _Tile())
+        tile = self._own(entry.tile)
+        if tile is None:
+            tile = self._tiles[entry.tile] = _Tile(owner=self._token)
         tile.ids.add(zone.id)
         tile.bounds = union_bounds(tile.bounds, bounds)
         self._max_span = max(self._max_span, bounds[2] - bounds[0], bounds[3] - bounds[1])
         tile.id_array = None
-        group = tile.groups.setdefault(entry.colour, _Group())
+        group = self._own_group(tile, entry.colour)
         group.ids.add(zone.id)
-        group.grow(_area_of(zone))
+        if group.area is not None:  # else measured, with the others, when the path is built
+            group.grow(float(shapely.area(zone.geometry)))
         group.path = group.geometries = None
         group.stamp += 1
         group.bounds = union_bounds(group.bounds, bounds)
@@ -462,12 +498,13 @@ class ZoneLayer:
         inside them on every side leaves them as they are)."""
         entry = self._entries.pop(zone_id)
         zone = self._zones.pop(zone_id)
-        tile = self._tiles[entry.tile]
+        tile = self._own(entry.tile)
         tile.ids.discard(zone_id)
         tile.id_array = None
-        group = tile.groups[entry.colour]
+        group = self._own_group(tile, entry.colour)
         group.ids.discard(zone_id)
-        group.grow(_area_of(zone, -1.0))
+        if group.area is not None:
+            group.grow(-float(shapely.area(zone.geometry)))
         group.path = group.geometries = None
         group.stamp += 1
         if not group.ids:
@@ -479,10 +516,11 @@ class ZoneLayer:
 
     def _bounds_of(self, ids: Iterable[int]) -> Bounds | None:
         entries = self._entries
-        b = np.array([entries[zone_id].bounds for zone_id in ids], dtype=float).reshape(-1, 4)
-        if not len(b):
+        # Plain min/max over the members' tuples: a group holds tens of zones, fewer than numpy pays off for.
+        columns = list(zip(*(entries[zone_id].bounds for zone_id in ids)))
+        if not columns:
             return None
-        return (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()))
+        return (min(columns[0]), min(columns[1]), max(columns[2]), max(columns[3]))
 
     def _tile_arrays(self, tile: _Tile) -> tuple[np.ndarray, np.ndarray]:
         if tile.id_array is None:
@@ -529,10 +567,11 @@ class ZoneLayer:
         for index in np.flatnonzero(hits.any(axis=1)).tolist():
             tile = tiles[index]
             ids, b = self._tile_arrays(tile)
+            near = ids[_meets(b, boxes[hits[index]]).any(axis=1)].tolist()
             members: dict[str, list] = {}
-            for zone_id in ids[_meets(b, boxes[hits[index]]).any(axis=1)].tolist():
-                entry = entries[zone_id]
-                members.setdefault(entry.colour, []).append(zones[zone_id].geometry)
+            for colour, geometry in zip(map(_COLOUR, map(entries.__getitem__, near)),
+                                        map(_SHAPE, map(zones.__getitem__, near))):
+                members.setdefault(colour, []).append(geometry)
             for colour, group in tile.groups.items():
                 if colour in members:
                     if group.area is None:  # never drawn whole (rare: a patch draws in a drawn view)
