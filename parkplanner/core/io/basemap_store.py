@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from parkplanner.core.io.gpkg_tables import quote
+from parkplanner.core.io.gpkg_tables import GPKG_APPLICATION_ID, quote
 from parkplanner.core.model.basemap import BaseMap
 
 __all__ = ["BASEMAPS_TABLE", "BASEMAP_COLUMNS", "BASEMAP_DESCRIPTION", "TILE_PREFIX", "basemap_rows",
@@ -48,7 +48,6 @@ _CONTENTS_COLUMNS = ("(table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT 
                      f"description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT ({_NOW}), "
                      "min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER, "
                      "CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))")
-_GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 _GPKG_VERSION = 10200  # 1.2.0
 #: The rows every GeoPackage's SRS table holds (clause 1.1.2.1.2).
 _REQUIRED_SRS = (
@@ -165,7 +164,7 @@ def start_tile_file(con: sqlite3.Connection, table: str, srs: tuple, data_bounds
     """Make the new, empty database of ``con`` a GeoPackage holding one tile table ``table`` (still
     without tiles): its SRS ``srs`` (a gpkg_spatial_ref_sys row), contents, tile matrix set and
     matrices. The tiles are then inserted into ``table`` as they are encoded."""
-    con.execute(f"PRAGMA application_id = {_GPKG_APPLICATION_ID}")
+    con.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
     con.execute(f"PRAGMA user_version = {_GPKG_VERSION}")
     con.execute(f"CREATE TABLE gpkg_spatial_ref_sys {_SRS_COLUMNS}")
     con.executemany("INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)", (*_REQUIRED_SRS, srs))

@@ -11,14 +11,16 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 __all__ = [
-    "SQLITE_HEADER", "GPKG_APPLICATION_IDS", "Column", "sniff_sqlite", "connect_read_only", "roll_back_interrupted_save",
+    "SQLITE_HEADER", "GPKG_APPLICATION_ID", "GPKG_APPLICATION_IDS", "Column", "sniff_sqlite", "connect_read_only", "roll_back_interrupted_save",
     "connect_for_writing", "quote", "create_attribute_table", "register_contents", "read_rows",
     "table_names", "contents",
 ]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-#: "GPKG" (1.2 and later) and "GP10"/"GP11" (GeoPackage 1.0/1.1) as PRAGMA application_id values.
-GPKG_APPLICATION_IDS = frozenset({0x47504B47, 0x47503130, 0x47503131})
+#: "GPKG": the PRAGMA application_id of GeoPackage 1.2 and later, which is what we write.
+GPKG_APPLICATION_ID = 0x47504B47
+#: Those we read: "GPKG" and "GP10"/"GP11" (GeoPackage 1.0/1.1).
+GPKG_APPLICATION_IDS = frozenset({GPKG_APPLICATION_ID, 0x47503130, 0x47503131})
 #: Same timestamp format GDAL and QGIS write into gpkg_contents.last_change.
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 
