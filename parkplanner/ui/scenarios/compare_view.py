@@ -182,9 +182,11 @@ class CompareView(DeferredRecompute, QWidget):
 
     def _pair_changed(self, *_: object) -> None:
         # A new pair is compared on a worker too (about a second at 20,000 zones): the view shows
-        # the previous pair until the new one arrives.
+        # the previous pair until the new one arrives. Started in the next turn: the menu shows the
+        # view right after choosing its pair, and showing it asks for the same comparison (one
+        # worker run instead of two, each preceded by gathering the bridge's metrics here).
         self._stale = True
-        self.recompute_in_background()
+        self._timer.start(0)
 
     def _on_changes(self, changes) -> None:
         before = self.pair

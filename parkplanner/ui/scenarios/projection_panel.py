@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -20,6 +20,7 @@ from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.projection.forecast import Forecast, forecast
 from parkplanner.core.projection.zone_basis import SERIES
 from parkplanner.ui.charts.chart_base import GOOD, INK, MUTED, ghost
+from parkplanner.ui.next_turn import next_turn
 from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
 from parkplanner.ui.tasks import detached_copy
@@ -131,7 +132,11 @@ class ProjectionPanel(DeferredRecompute, QWidget):
         self.plots: dict[str, _SeriesPlot] = {}
         self._unbuilt = list(SERIES)
         self._half_made: _SeriesPlot | None = None  # axes laid out, series items still to add
-        QTimer.singleShot(0, self, self._build_next)
+        # Not drawn until every plot is made: each new plot lays the grid out anew, so every
+        # plot made so far was drawn again after each step (the last steps' paints as long as
+        # the steps themselves), and the plots jumped about as the grid filled.
+        self.graphics.setUpdatesEnabled(False)
+        next_turn(self, self._build_next)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -167,8 +172,10 @@ class ProjectionPanel(DeferredRecompute, QWidget):
             if self.result is not None:  # a forecast arrived before this plot: draw it in
                 self._draw_plot(plot.name, plot)
                 self.set_year(self.year)
-        if chain and (self._unbuilt or self._half_made is not None):
-            QTimer.singleShot(0, self, self._build_next)
+        if not self._unbuilt and self._half_made is None:
+            self.graphics.setUpdatesEnabled(True)  # all made: drawn once, in the next paint
+        elif chain:
+            next_turn(self, self._build_next)
 
     def _fill_combos(self) -> None:
         keep, keep_other = self.scenario.currentData(), self.compare.currentData()
