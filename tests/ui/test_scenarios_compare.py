@@ -81,6 +81,35 @@ def test_deferred_comparisons_run_on_a_worker_and_only_the_newest_is_shown(qtbot
     assert threads and all(t is not threading.main_thread() for t in threads[-2:])
 
 
+def _table_cells(table) -> list[tuple]:
+    return [(table.item(r, c).text(), table.item(r, c).data(VALUE_ROLE), table.item(r, c).toolTip(),
+             table.item(r, c).foreground().color().name(), int(table.item(r, c).textAlignment()))
+            for r in range(table.rowCount()) for c in range(table.columnCount())]
+
+
+def test_compare_table_after_an_edit_shows_what_a_fresh_table_shows(qtbot, history):
+    """After an edit only the cells that changed get new items; the table then reads exactly
+    like one filled from scratch (texts, raw values, tooltips, colours of the signs)."""
+    view = CompareView(history)
+    qtbot.addWidget(view)
+    view.set_pair("base", "alt")
+    view.recompute()
+    before = {(r, c): view.table.item(r, c) for r in range(view.table.rowCount()) for c in range(len(COLUMNS))}
+    history.push(set_zone_attributes(history.project, [1], {"far": 3.0}, scenario_id="base"))
+    view.recompute()
+    fresh = CompareView(history)
+    qtbot.addWidget(fresh)
+    fresh.set_pair("base", "alt")
+    fresh.recompute()
+    assert _table_cells(view.table) == _table_cells(fresh.table)
+    kept = [cell for cell, item in before.items() if view.table.item(*cell) is item]
+    assert len(kept) >= len(before) // 2  # labels and the numbers the edit left alone
+    assert len(kept) < len(before)  # the edited totals were made anew
+    view.set_area_unit("ha")  # every area text changes, nothing else
+    fresh.set_area_unit("ha")
+    assert _table_cells(view.table) == _table_cells(fresh.table)
+
+
 def test_compare_follows_edits_of_either_scenario(qtbot, history):
     view = CompareView(history)
     qtbot.addWidget(view)

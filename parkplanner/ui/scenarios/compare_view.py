@@ -89,6 +89,7 @@ class CompareView(DeferredRecompute, QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._cells: dict[tuple[int, int], tuple] = {}  # (row, column) -> (text, value, key) shown
         self.graphics = ScaledGraphics(1.0, self)
         # Made when their tab is first seen: four charts are a tenth of a second, and the view is
         # made while the window opens a project, most often to show the indicators' table only.
@@ -298,13 +299,24 @@ class CompareView(DeferredRecompute, QWidget):
 
     def _show_table(self, comparison: ScenarioComparison) -> None:
         rows = comparison.rows
-        self.table.setRowCount(len(rows))
+        table = self.table
+        if table.rowCount() != len(rows):
+            table.setRowCount(len(rows))
+            self._cells = {}
+        # Only cells whose text or value changed get a new item: after an edit most rows are as
+        # they were, and each item costs a handful of calls into Qt (61 rows: 427 items).
+        changed = False
         for r, row in enumerate(rows):
             shown = row_display(row.section, row.key, row.unit, self.lang, self.area_unit)
             values = (row.section, row.name, row.unit, row.a, row.b, row.delta, row.rel_delta)
             texts = (shown.section_title, shown.name, shown.unit, shown.number(row.a), shown.number(row.b),
                      shown.number(row.delta, signed=True), format_relative(row.rel_delta))
             for c, (value, text) in enumerate(zip(values, texts)):
+                cell = (text, value, row.key)
+                if self._cells.get((r, c)) == cell:
+                    continue
+                self._cells[(r, c)] = cell
+                changed = True
                 item = QTableWidgetItem(text)
                 item.setData(VALUE_ROLE, value)
                 if c == 1:  # the metrics JSON key, for planners who script against it
@@ -313,8 +325,9 @@ class CompareView(DeferredRecompute, QWidget):
                     item.setTextAlignment(_NUMBER_ALIGNMENT)
                 if c >= 5 and value:
                     item.setForeground(_UP if value > 0 else _DOWN)
-                self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+                table.setItem(r, c, item)
+        if changed:
+            table.resizeColumnsToContents()
 
     def _show_settings(self, comparison: ScenarioComparison) -> None:
         self.settings.setRowCount(len(comparison.settings))
