@@ -37,6 +37,9 @@ class DeferredRecompute:
         self._stale = True
         #: Bumped by every recompute: a worker's result is shown only if none started after it.
         self._generation = 0
+        #: Bumped by every change: a result computed before one must not show either (nor clear
+        #: the stale mark of a view behind a tab, which would then never recompute).
+        self._marked = 0
         self._background_task = None  # the last recompute_in_background's task
         self._tab_visible = True  # False while the dock holding the view is behind another tab
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
@@ -44,6 +47,7 @@ class DeferredRecompute:
 
     def mark_stale(self) -> None:
         self._stale = True
+        self._marked += 1
         if self.on_screen():
             self._timer.start()
 
@@ -69,14 +73,14 @@ class DeferredRecompute:
     def recompute_in_background(self) -> None:
         self._timer.stop()
         self._generation += 1
-        generation = self._generation
+        generation, marked = self._generation, self._marked
         work: Callable[[], Any] | None = self.background_work()
         if work is None:
             return
 
         def done(result: Any) -> None:
             # A view deleted with its window (never closed) has nothing to show the result in.
-            if generation == self._generation and shiboken6.isValid(self):
+            if generation == self._generation and marked == self._marked and shiboken6.isValid(self):
                 self._stale = False
                 self.show_computed(result)
 
