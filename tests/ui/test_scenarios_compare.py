@@ -493,3 +493,42 @@ def test_numbers_worked_out_before_an_edit_of_their_scenario_are_not_kept():
     known.forget([ProjectChange(ChangeKind.PROJECT, field="targets")])
     known.keep(project, ticket, {"base": {"n": 3}}, {"base": (3,)})
     assert known.get(project, "base") is None
+
+
+def test_the_phase_balance_of_a_side_the_bridge_gives_is_worked_out_once(qtbot, monkeypatch):
+    """Editing A with the comparison open, B's metrics come from the bridge's engine each time,
+    and its phase balance (read zone by zone) is worked out on the first comparison only."""
+    from parkplanner.core.editing.project_commands import switch_scenario
+    from parkplanner.core.synthetic import synthetic_project
+    from parkplanner.ui.metrics_bridge import MetricsBridge
+    from parkplanner.ui.scenarios import compare_view
+    from parkplanner.ui.tasks import workers_idle
+
+    project = synthetic_project(300, seed=5, scenarios=2)
+    history = History(project)
+    history.push(switch_scenario(project, "scenario-1"))
+    bridge = MetricsBridge(history)
+    bridge.flush()
+    balanced = []
+    monkeypatch.setattr(compare_view, "phase_balance",
+                        lambda project, scenario: balanced.append(scenario.id) or phase_balance(project, scenario))
+    view = CompareView(history, metrics_source=lambda: bridge)
+    qtbot.addWidget(view)
+    view.set_pair("base", "scenario-1")
+    view.show()
+    qtbot.waitUntil(lambda: view.comparison is not None and not view._stale, timeout=10_000)
+    qtbot.waitUntil(workers_idle, timeout=10_000)
+    assert "scenario-1" in bridge.ready_scenario_ids()  # B's metrics are the bridge's
+    first_b, first_a = balanced.count("scenario-1"), balanced.count("base")
+    zone_id = next(iter(project.scenario("base").zones))
+    for far in (2.5, 3.5):  # edits of A
+        history.push(set_zone_attributes(project, [zone_id], {"far": far}, scenario_id="base"))
+        bridge.flush()
+        view.recompute_in_background()
+        expected = compare_scenarios(project, project.scenario("base"), project.scenario("scenario-1"))
+        qtbot.waitUntil(lambda: not view._stale and view.comparison.row("totals", "gfa_m2").a
+                        == pytest.approx(expected.row("totals", "gfa_m2").a, rel=1e-9), timeout=10_000)
+        assert view.comparison.phases_a == expected.phases_a
+        assert view.comparison.phases_b == expected.phases_b
+    assert balanced.count("scenario-1") == first_b  # B's balance kept
+    assert balanced.count("base") == first_a + 2  # A's worked out again after each of its edits
