@@ -423,13 +423,14 @@ def _computed_from_scratch(monkeypatch) -> list[str]:
     return computed
 
 
-def test_the_side_not_edited_is_computed_once_while_the_other_is_edited(qtbot, monkeypatch):
-    """Editing B with the comparison open: A's numbers (no engine of the bridge keeps them) are
-    worked out on the first comparison only; an edit of A itself works them out again, and the
-    table then shows what a fresh comparison of the two gives."""
+def _comparison_beside_a_bridge(qtbot, monkeypatch):
+    """(project, history, bridge, view, balanced): a 300-zone project showing scenario-1, whose
+    engine alone the bridge keeps, and a comparison of base (A) with it (B), shown and computed;
+    ``balanced`` lists the scenarios whose phase balance the comparison worked out, in order."""
     from parkplanner.core.editing.project_commands import switch_scenario
     from parkplanner.core.synthetic import synthetic_project
     from parkplanner.ui.metrics_bridge import MetricsBridge
+    from parkplanner.ui.scenarios import compare_view
     from parkplanner.ui.tasks import workers_idle
 
     project = synthetic_project(300, seed=5, scenarios=2)
@@ -437,18 +438,24 @@ def test_the_side_not_edited_is_computed_once_while_the_other_is_edited(qtbot, m
     history.push(switch_scenario(project, "scenario-1"))
     bridge = MetricsBridge(history)
     bridge.flush()  # the bridge keeps the shown scenario's engine only
-    computed = _computed_from_scratch(monkeypatch)
-    from parkplanner.ui.scenarios import compare_view
-
-    balanced, balance = [], compare_view.phase_balance
+    balanced = []
     monkeypatch.setattr(compare_view, "phase_balance",
-                        lambda project, scenario: balanced.append(scenario.id) or balance(project, scenario))
+                        lambda project, scenario: balanced.append(scenario.id) or phase_balance(project, scenario))
     view = CompareView(history, metrics_source=lambda: bridge)
     qtbot.addWidget(view)
     view.set_pair("base", "scenario-1")
     view.show()
     qtbot.waitUntil(lambda: view.comparison is not None and not view._stale, timeout=10_000)
-    qtbot.waitUntil(lambda: workers_idle(), timeout=10_000)
+    qtbot.waitUntil(workers_idle, timeout=10_000)
+    return project, history, bridge, view, balanced
+
+
+def test_the_side_not_edited_is_computed_once_while_the_other_is_edited(qtbot, monkeypatch):
+    """Editing B with the comparison open: A's numbers (no engine of the bridge keeps them) are
+    worked out on the first comparison only; an edit of A itself works them out again, and the
+    table then shows what a fresh comparison of the two gives."""
+    computed = _computed_from_scratch(monkeypatch)
+    project, history, bridge, view, balanced = _comparison_beside_a_bridge(qtbot, monkeypatch)
     assert set(computed) == {"base"}  # set_pair and show may each have started one comparison
     first, balanced_first = len(computed), balanced.count("base")
     zone_ids = list(project.scenario("scenario-1").zones)[:3]
@@ -498,26 +505,7 @@ def test_numbers_worked_out_before_an_edit_of_their_scenario_are_not_kept():
 def test_the_phase_balance_of_a_side_the_bridge_gives_is_worked_out_once(qtbot, monkeypatch):
     """Editing A with the comparison open, B's metrics come from the bridge's engine each time,
     and its phase balance (read zone by zone) is worked out on the first comparison only."""
-    from parkplanner.core.editing.project_commands import switch_scenario
-    from parkplanner.core.synthetic import synthetic_project
-    from parkplanner.ui.metrics_bridge import MetricsBridge
-    from parkplanner.ui.scenarios import compare_view
-    from parkplanner.ui.tasks import workers_idle
-
-    project = synthetic_project(300, seed=5, scenarios=2)
-    history = History(project)
-    history.push(switch_scenario(project, "scenario-1"))
-    bridge = MetricsBridge(history)
-    bridge.flush()
-    balanced = []
-    monkeypatch.setattr(compare_view, "phase_balance",
-                        lambda project, scenario: balanced.append(scenario.id) or phase_balance(project, scenario))
-    view = CompareView(history, metrics_source=lambda: bridge)
-    qtbot.addWidget(view)
-    view.set_pair("base", "scenario-1")
-    view.show()
-    qtbot.waitUntil(lambda: view.comparison is not None and not view._stale, timeout=10_000)
-    qtbot.waitUntil(workers_idle, timeout=10_000)
+    project, history, bridge, view, balanced = _comparison_beside_a_bridge(qtbot, monkeypatch)
     assert "scenario-1" in bridge.ready_scenario_ids()  # B's metrics are the bridge's
     first_b, first_a = balanced.count("scenario-1"), balanced.count("base")
     zone_id = next(iter(project.scenario("base").zones))
@@ -532,3 +520,4 @@ def test_the_phase_balance_of_a_side_the_bridge_gives_is_worked_out_once(qtbot, 
         assert view.comparison.phases_b == expected.phases_b
     assert balanced.count("scenario-1") == first_b  # B's balance kept
     assert balanced.count("base") == first_a + 2  # A's worked out again after each of its edits
+    bridge.close()
