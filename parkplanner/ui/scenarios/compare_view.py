@@ -69,8 +69,9 @@ class CompareView(DeferredRecompute, QWidget):
         self.project = history.project
         self.comparison: ScenarioComparison | None = None
         self.metrics: dict[str, dict[str, Any]] = {}
-        self._computed = ComputedMetrics()  # a side the bridge keeps no engine for, once worked out
+        self._computed = ComputedMetrics()  # what a comparison worked out, for the next one
         self._ticket = self._computed.ticket(())  # what the newest background recompute works out
+        self._bridge_gave: set[str] = set()  # the sides whose metrics it had from the bridge
         # Deferred refreshes (after edits, when first shown) compute on a worker.
         self.init_deferred(RECOMPUTE_MS, background=True)
         self.combo_a, self.combo_b = QComboBox(self), QComboBox(self)
@@ -238,7 +239,10 @@ class CompareView(DeferredRecompute, QWidget):
 
     def show_computed(self, result: tuple) -> None:
         comparison, metrics, _ = result
-        self._computed.keep(self.project, self._ticket, metrics, {
+        # Not the bridge's dictionaries: the bridge gives them fresh, and kept here each would
+        # outlive the bridge's next one.
+        worked_out = {sid: values for sid, values in metrics.items() if sid not in self._bridge_gave}
+        self._computed.keep(self.project, self._ticket, worked_out, {
             comparison.scenario_a.id: comparison.phases_a, comparison.scenario_b.id: comparison.phases_b})
         self._show(result)
 
@@ -271,11 +275,13 @@ class CompareView(DeferredRecompute, QWidget):
         if bridge is not None:
             kept = set(bridge.ready_scenario_ids()) if kept_only else {a_id, b_id}
             metrics = {sid: bridge.metrics_of(sid) for sid in (a_id, b_id) if sid in kept}
+        self._bridge_gave = set(metrics)
         phases = {}
         for sid in {a_id, b_id}:
             known = self._computed.get(self.project, sid)
             if known is not None:
-                metrics.setdefault(sid, known[0])
+                if known[0] is not None:
+                    metrics.setdefault(sid, known[0])
                 phases[sid] = known[1]
         project = detached_copy(self.project) if detached else self.project
         return project, project.scenario(a_id), project.scenario(b_id), metrics, self._map_seen, phases
