@@ -33,7 +33,7 @@ from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.scenarios.change_ledger import ChangeLedger
 from parkplanner.ui.scenarios.change_map import ChangeMap
 from parkplanner.ui.scenarios.computed_metrics import ComputedMetrics
-from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
+from parkplanner.ui.scenarios.deferred_view import SHOWN_DELAY_MS, DeferredRecompute
 from parkplanner.ui.scenarios.pair_charts import PairCharts
 from parkplanner.ui.settings import Settings
 from parkplanner.ui.tasks import detached_copy
@@ -143,7 +143,7 @@ class CompareView(DeferredRecompute, QWidget):
             self._map_seen = True
             if self.comparison is not None:  # compared without the map: compare again with it
                 self._stale = True
-                self._timer.start(0)
+                self._timer.start(SHOWN_DELAY_MS)
 
     def close_view(self) -> None:
         self.stop_deferred()
@@ -184,11 +184,11 @@ class CompareView(DeferredRecompute, QWidget):
 
     def _pair_changed(self, *_: object) -> None:
         # A new pair is compared on a worker too (about a second at 20,000 zones): the view shows
-        # the previous pair until the new one arrives. Started in the next turn: the menu shows the
-        # view right after choosing its pair, and showing it asks for the same comparison (one
-        # worker run instead of two, each preceded by gathering the bridge's metrics here).
+        # the previous pair until the new one arrives. Started as a view brought forward starts:
+        # the menu shows the view right after choosing its pair, and showing it asks for the same
+        # comparison (one worker run instead of two, each gathering the bridge's metrics here).
         self._stale = True
-        self._timer.start(0)
+        self._timer.start(SHOWN_DELAY_MS)
 
     def _on_changes(self, changes) -> None:
         before = self.pair

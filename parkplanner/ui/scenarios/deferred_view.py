@@ -19,7 +19,13 @@ from PySide6.QtCore import QTimer
 
 from parkplanner.ui.tasks import run_task
 
-__all__ = ["DeferredRecompute"]
+__all__ = ["DeferredRecompute", "SHOWN_DELAY_MS"]
+
+#: A view brought forward starts its worker this long after, once it has been drawn: its first
+#: paint (a window of its own in particular) calls into Python at every widget, and each call
+#: waited behind the worker holding the interpreter lock (at 20,000 zones a floating comparison
+#: took 30 ms more to appear, in one stall with its worker's start).
+SHOWN_DELAY_MS = 40
 
 _log = logging.getLogger(__name__)
 
@@ -58,7 +64,7 @@ class DeferredRecompute:
         """The view's dock tab came to the front (True) or went behind another (False)."""
         self._tab_visible = visible
         if visible and self._stale and self.isVisible():
-            self._timer.start(0)
+            self._timer.start(SHOWN_DELAY_MS)
 
     def stop_deferred(self) -> None:
         """The view is closing: nothing pending or running may show itself any more."""
@@ -68,7 +74,7 @@ class DeferredRecompute:
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
         if self._stale and self._tab_visible:
-            self._timer.start(0)
+            self._timer.start(SHOWN_DELAY_MS)
 
     def recompute_in_background(self) -> None:
         self._timer.stop()
