@@ -18,6 +18,7 @@ from parkplanner.core.editing.project_commands import blank_scenario, duplicate_
 from parkplanner.interaction.selection import Selection
 from parkplanner.ui.docked_panels import DockedPanels, follow_documents
 from parkplanner.ui.metrics_bridge import MetricsBridge
+from parkplanner.ui.next_turn import next_turn
 from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.scenarios.calibration_dialog import CalibrationDialog
 from parkplanner.ui.scenarios.compare_view import CompareView
@@ -197,8 +198,9 @@ class ScenarioPanels(DockedPanels):
             view.set_tab_visible(visible)
         elif visible and self.history is not None:
             # Made after the tab switch has finished: a new widget inside visibilityChanged
-            # confuses the dock's layout.
-            QTimer.singleShot(0, self, lambda: self._dock_shown(name))
+            # confuses the dock's layout. In a turn of its own, after the paints the switch asked
+            # for (the comparison floating out as a window of its own is drawn first).
+            next_turn(self, lambda: self._dock_shown(name))
 
     def _dock_shown(self, name: str) -> None:
         if self._tab_visible.get(self._view_docks()[name]) and self.history is not None:

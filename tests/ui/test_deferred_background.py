@@ -79,3 +79,31 @@ def test_an_outdated_phase_balance_never_shows(qtbot, history, monkeypatch):
     outdated = [p for p in calls if p.active_scenario.zones[zone.id].far == far_before]
     assert len(outdated) == 1
     assert [r.jobs for r in real(outdated[0])] != expected  # the outdated job did see other numbers
+
+
+def test_a_result_computed_before_an_edit_never_shows_in_a_hidden_view(qtbot, history, monkeypatch):
+    """A view behind a tab whose recompute was running when an edit came stays stale (it shows
+    nothing outdated) and computes the edited plan when it is shown."""
+    view = PhaseBalanceView(history)
+    qtbot.addWidget(view)
+    release, finished = threading.Event(), []
+    real = phase_balance_module.phase_balance
+
+    def held(project):
+        release.wait(30)
+        try:
+            return real(project)
+        finally:
+            finished.append(project)
+
+    monkeypatch.setattr(phase_balance_view, "phase_balance", held)
+    view.recompute_in_background()  # not shown: nothing else starts a recompute
+    zone = _jobs_zone(history.project)
+    history.push(set_zone_attributes(history.project, [zone.id], {"far": zone.far + 3.0}))
+    release.set()
+    qtbot.waitUntil(lambda: len(finished) == 1, timeout=5000)
+    qtbot.wait(200)  # the outdated result is delivered now
+    assert view._stale and view.rows != real(history.project)
+    view.show()
+    expected = [r.jobs for r in real(history.project)]
+    qtbot.waitUntil(lambda: not view._stale and [r.jobs for r in view.rows] == expected, timeout=10000)

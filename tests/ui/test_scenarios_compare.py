@@ -81,6 +81,35 @@ def test_deferred_comparisons_run_on_a_worker_and_only_the_newest_is_shown(qtbot
     assert threads and all(t is not threading.main_thread() for t in threads[-2:])
 
 
+def _table_cells(table) -> list[tuple]:
+    return [(table.item(r, c).text(), table.item(r, c).data(VALUE_ROLE), table.item(r, c).toolTip(),
+             table.item(r, c).foreground().color().name(), int(table.item(r, c).textAlignment()))
+            for r in range(table.rowCount()) for c in range(table.columnCount())]
+
+
+def test_compare_table_after_an_edit_shows_what_a_fresh_table_shows(qtbot, history):
+    """After an edit only the cells that changed get new items; the table then reads exactly
+    like one filled from scratch (texts, raw values, tooltips, colours of the signs)."""
+    view = CompareView(history)
+    qtbot.addWidget(view)
+    view.set_pair("base", "alt")
+    view.recompute()
+    before = {(r, c): view.table.item(r, c) for r in range(view.table.rowCount()) for c in range(len(COLUMNS))}
+    history.push(set_zone_attributes(history.project, [1], {"far": 3.0}, scenario_id="base"))
+    view.recompute()
+    fresh = CompareView(history)
+    qtbot.addWidget(fresh)
+    fresh.set_pair("base", "alt")
+    fresh.recompute()
+    assert _table_cells(view.table) == _table_cells(fresh.table)
+    kept = [cell for cell, item in before.items() if view.table.item(*cell) is item]
+    assert len(kept) >= len(before) // 2  # labels and the numbers the edit left alone
+    assert len(kept) < len(before)  # the edited totals were made anew
+    view.set_area_unit("ha")  # every area text changes, nothing else
+    fresh.set_area_unit("ha")
+    assert _table_cells(view.table) == _table_cells(fresh.table)
+
+
 def test_compare_follows_edits_of_either_scenario(qtbot, history):
     view = CompareView(history)
     qtbot.addWidget(view)
@@ -394,13 +423,14 @@ def _computed_from_scratch(monkeypatch) -> list[str]:
     return computed
 
 
-def test_the_side_not_edited_is_computed_once_while_the_other_is_edited(qtbot, monkeypatch):
-    """Editing B with the comparison open: A's numbers (no engine of the bridge keeps them) are
-    worked out on the first comparison only; an edit of A itself works them out again, and the
-    table then shows what a fresh comparison of the two gives."""
+def _comparison_beside_a_bridge(qtbot, monkeypatch):
+    """(project, history, bridge, view, balanced): a 300-zone project showing scenario-1, whose
+    engine alone the bridge keeps, and a comparison of base (A) with it (B), shown and computed;
+    ``balanced`` lists the scenarios whose phase balance the comparison worked out, in order."""
     from parkplanner.core.editing.project_commands import switch_scenario
     from parkplanner.core.synthetic import synthetic_project
     from parkplanner.ui.metrics_bridge import MetricsBridge
+    from parkplanner.ui.scenarios import compare_view
     from parkplanner.ui.tasks import workers_idle
 
     project = synthetic_project(300, seed=5, scenarios=2)
@@ -408,18 +438,24 @@ def test_the_side_not_edited_is_computed_once_while_the_other_is_edited(qtbot, m
     history.push(switch_scenario(project, "scenario-1"))
     bridge = MetricsBridge(history)
     bridge.flush()  # the bridge keeps the shown scenario's engine only
-    computed = _computed_from_scratch(monkeypatch)
-    from parkplanner.ui.scenarios import compare_view
-
-    balanced, balance = [], compare_view.phase_balance
+    balanced = []
     monkeypatch.setattr(compare_view, "phase_balance",
-                        lambda project, scenario: balanced.append(scenario.id) or balance(project, scenario))
+                        lambda project, scenario: balanced.append(scenario.id) or phase_balance(project, scenario))
     view = CompareView(history, metrics_source=lambda: bridge)
     qtbot.addWidget(view)
     view.set_pair("base", "scenario-1")
     view.show()
     qtbot.waitUntil(lambda: view.comparison is not None and not view._stale, timeout=10_000)
-    qtbot.waitUntil(lambda: workers_idle(), timeout=10_000)
+    qtbot.waitUntil(workers_idle, timeout=10_000)
+    return project, history, bridge, view, balanced
+
+
+def test_the_side_not_edited_is_computed_once_while_the_other_is_edited(qtbot, monkeypatch):
+    """Editing B with the comparison open: A's numbers (no engine of the bridge keeps them) are
+    worked out on the first comparison only; an edit of A itself works them out again, and the
+    table then shows what a fresh comparison of the two gives."""
+    computed = _computed_from_scratch(monkeypatch)
+    project, history, bridge, view, balanced = _comparison_beside_a_bridge(qtbot, monkeypatch)
     assert set(computed) == {"base"}  # set_pair and show may each have started one comparison
     first, balanced_first = len(computed), balanced.count("base")
     zone_ids = list(project.scenario("scenario-1").zones)[:3]
@@ -464,3 +500,24 @@ def test_numbers_worked_out_before_an_edit_of_their_scenario_are_not_kept():
     known.forget([ProjectChange(ChangeKind.PROJECT, field="targets")])
     known.keep(project, ticket, {"base": {"n": 3}}, {"base": (3,)})
     assert known.get(project, "base") is None
+
+
+def test_the_phase_balance_of_a_side_the_bridge_gives_is_worked_out_once(qtbot, monkeypatch):
+    """Editing A with the comparison open, B's metrics come from the bridge's engine each time,
+    and its phase balance (read zone by zone) is worked out on the first comparison only."""
+    project, history, bridge, view, balanced = _comparison_beside_a_bridge(qtbot, monkeypatch)
+    assert "scenario-1" in bridge.ready_scenario_ids()  # B's metrics are the bridge's
+    first_b, first_a = balanced.count("scenario-1"), balanced.count("base")
+    zone_id = next(iter(project.scenario("base").zones))
+    for far in (2.5, 3.5):  # edits of A
+        history.push(set_zone_attributes(project, [zone_id], {"far": far}, scenario_id="base"))
+        bridge.flush()
+        view.recompute_in_background()
+        expected = compare_scenarios(project, project.scenario("base"), project.scenario("scenario-1"))
+        qtbot.waitUntil(lambda: not view._stale and view.comparison.row("totals", "gfa_m2").a
+                        == pytest.approx(expected.row("totals", "gfa_m2").a, rel=1e-9), timeout=10_000)
+        assert view.comparison.phases_a == expected.phases_a
+        assert view.comparison.phases_b == expected.phases_b
+    assert balanced.count("scenario-1") == first_b  # B's balance kept
+    assert balanced.count("base") == first_a + 2  # A's worked out again after each of its edits
+    bridge.close()

@@ -160,6 +160,7 @@ class ChangeLedger(QTreeView):
         self.setUniformRowHeights(True)  # no row measured to lay out thousands
         # Fitting columns looks at this many rows, not at every one of thousands of changed zones.
         self.header().setResizeContentsPrecision(300)
+        self._unfitted = False  # columns not yet fitted to the comparison shown
         self.clicked.connect(self._clicked)
 
     def set_comparison(self, comparison: ScenarioComparison | None) -> None:
@@ -167,7 +168,19 @@ class ChangeLedger(QTreeView):
         model.set_comparison(comparison)
         for group in range(len(GROUPS)):
             self.setExpanded(model.index(group, 0), 0 < model.group_size(group) <= EXPANDED_UP_TO)
-        for column in range(model.columnCount()):
+        # Fitting the columns reads hundreds of rows' texts: on a tab not in front, once it is.
+        self._unfitted = True
+        if self.isVisible():
+            self._fit_columns()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self._unfitted:
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        self._unfitted = False
+        for column in range(self.ledger_model.columnCount()):
             self.resizeColumnToContents(column)
 
     def zone_indexes(self) -> list[QModelIndex]:

@@ -33,7 +33,7 @@ from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.scenarios.change_ledger import ChangeLedger
 from parkplanner.ui.scenarios.change_map import ChangeMap
 from parkplanner.ui.scenarios.computed_metrics import ComputedMetrics
-from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
+from parkplanner.ui.scenarios.deferred_view import SHOWN_DELAY_MS, DeferredRecompute
 from parkplanner.ui.scenarios.pair_charts import PairCharts
 from parkplanner.ui.settings import Settings
 from parkplanner.ui.tasks import detached_copy
@@ -69,8 +69,9 @@ class CompareView(DeferredRecompute, QWidget):
         self.project = history.project
         self.comparison: ScenarioComparison | None = None
         self.metrics: dict[str, dict[str, Any]] = {}
-        self._computed = ComputedMetrics()  # a side the bridge keeps no engine for, once worked out
+        self._computed = ComputedMetrics()  # what a comparison worked out, for the next one
         self._ticket = self._computed.ticket(())  # what the newest background recompute works out
+        self._bridge_gave: set[str] = set()  # the sides whose metrics it had from the bridge
         # Deferred refreshes (after edits, when first shown) compute on a worker.
         self.init_deferred(RECOMPUTE_MS, background=True)
         self.combo_a, self.combo_b = QComboBox(self), QComboBox(self)
@@ -89,6 +90,7 @@ class CompareView(DeferredRecompute, QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._cells: dict[tuple[int, int], tuple] = {}  # (row, column) -> (text, value, key) shown
         self.graphics = ScaledGraphics(1.0, self)
         # Made when their tab is first seen: four charts are a tenth of a second, and the view is
         # made while the window opens a project, most often to show the indicators' table only.
@@ -141,7 +143,7 @@ class CompareView(DeferredRecompute, QWidget):
             self._map_seen = True
             if self.comparison is not None:  # compared without the map: compare again with it
                 self._stale = True
-                self._timer.start(0)
+                self._timer.start(SHOWN_DELAY_MS)
 
     def close_view(self) -> None:
         self.stop_deferred()
@@ -182,9 +184,11 @@ class CompareView(DeferredRecompute, QWidget):
 
     def _pair_changed(self, *_: object) -> None:
         # A new pair is compared on a worker too (about a second at 20,000 zones): the view shows
-        # the previous pair until the new one arrives.
+        # the previous pair until the new one arrives. Started as a view brought forward starts:
+        # the menu shows the view right after choosing its pair, and showing it asks for the same
+        # comparison (one worker run instead of two, each gathering the bridge's metrics here).
         self._stale = True
-        self.recompute_in_background()
+        self._timer.start(SHOWN_DELAY_MS)
 
     def _on_changes(self, changes) -> None:
         before = self.pair
@@ -226,14 +230,19 @@ class CompareView(DeferredRecompute, QWidget):
             return None
         warm_up_once()  # the worker builds Qt paths: PySide's lazy types must exist first
         project, a, b, metrics = inputs[:4]
-        # What the worker computes is kept for the next comparison, unless edited meanwhile. Only
-        # the newest recompute's result is shown (deferred_view.py), so one ticket is enough.
-        self._ticket = self._computed.ticket({a.id, b.id} - set(metrics))
+        # What the worker computes is kept for the next comparison, unless edited meanwhile: the
+        # phase balance of both sides (at 100,000 zones a fifth of a second each, read zone by
+        # zone), the metrics of a side the bridge keeps no engine for. Only the newest
+        # recompute's result is shown (deferred_view.py), so one ticket is enough.
+        self._ticket = self._computed.ticket({a.id, b.id})
         return lambda: _compare(*inputs)
 
     def show_computed(self, result: tuple) -> None:
         comparison, metrics, _ = result
-        self._computed.keep(self.project, self._ticket, metrics, {
+        # Not the bridge's dictionaries: the bridge gives them fresh, and kept here each would
+        # outlive the bridge's next one.
+        worked_out = {sid: values for sid, values in metrics.items() if sid not in self._bridge_gave}
+        self._computed.keep(self.project, self._ticket, worked_out, {
             comparison.scenario_a.id: comparison.phases_a, comparison.scenario_b.id: comparison.phases_b})
         self._show(result)
 
@@ -266,11 +275,13 @@ class CompareView(DeferredRecompute, QWidget):
         if bridge is not None:
             kept = set(bridge.ready_scenario_ids()) if kept_only else {a_id, b_id}
             metrics = {sid: bridge.metrics_of(sid) for sid in (a_id, b_id) if sid in kept}
+        self._bridge_gave = set(metrics)
         phases = {}
         for sid in {a_id, b_id}:
             known = self._computed.get(self.project, sid)
             if known is not None:
-                metrics.setdefault(sid, known[0])
+                if known[0] is not None:
+                    metrics.setdefault(sid, known[0])
                 phases[sid] = known[1]
         project = detached_copy(self.project) if detached else self.project
         return project, project.scenario(a_id), project.scenario(b_id), metrics, self._map_seen, phases
@@ -296,13 +307,24 @@ class CompareView(DeferredRecompute, QWidget):
 
     def _show_table(self, comparison: ScenarioComparison) -> None:
         rows = comparison.rows
-        self.table.setRowCount(len(rows))
+        table = self.table
+        if table.rowCount() != len(rows):
+            table.setRowCount(len(rows))
+            self._cells = {}
+        # Only cells whose text or value changed get a new item: after an edit most rows are as
+        # they were, and each item costs a handful of calls into Qt (61 rows: 427 items).
+        changed = False
         for r, row in enumerate(rows):
             shown = row_display(row.section, row.key, row.unit, self.lang, self.area_unit)
             values = (row.section, row.name, row.unit, row.a, row.b, row.delta, row.rel_delta)
             texts = (shown.section_title, shown.name, shown.unit, shown.number(row.a), shown.number(row.b),
                      shown.number(row.delta, signed=True), format_relative(row.rel_delta))
             for c, (value, text) in enumerate(zip(values, texts)):
+                cell = (text, value, row.key)
+                if self._cells.get((r, c)) == cell:
+                    continue
+                self._cells[(r, c)] = cell
+                changed = True
                 item = QTableWidgetItem(text)
                 item.setData(VALUE_ROLE, value)
                 if c == 1:  # the metrics JSON key, for planners who script against it
@@ -311,8 +333,9 @@ class CompareView(DeferredRecompute, QWidget):
                     item.setTextAlignment(_NUMBER_ALIGNMENT)
                 if c >= 5 and value:
                     item.setForeground(_UP if value > 0 else _DOWN)
-                self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+                table.setItem(r, c, item)
+        if changed:
+            table.resizeColumnsToContents()
 
     def _show_settings(self, comparison: ScenarioComparison) -> None:
         self.settings.setRowCount(len(comparison.settings))

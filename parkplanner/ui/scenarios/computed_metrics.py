@@ -1,12 +1,12 @@
-"""Metrics and phase balance a comparison worked out for a scenario the metrics bridge keeps no
-engine for.
+"""Metrics and phase balances a comparison worked out, for the next comparison.
 
 The comparison view follows edits: after each one it compares its pair again on a worker. The
 side being edited is the shown scenario, whose numbers the bridge keeps up anyway; the other side
 was computed from scratch every time (a third of a second at 20,000 zones, holding the
-interpreter lock the window needs to paint), although nothing in it had changed. Its numbers
-(and its phase balance, which any side's comparison reads zone by zone) are kept here until a
-change names that scenario, or the whole project (parameters, sectors, phases, targets).
+interpreter lock the window needs to paint), although nothing in it had changed. Its numbers,
+and the phase balance of either side (which a comparison reads zone by zone, a fifth of a second
+at 100,000 zones, even for a side whose metrics the bridge gives), are kept here until a change
+names that scenario, or the whole project (parameters, sectors, phases, targets).
 
 A worker's result may arrive after an edit it did not see: ``ticket`` notes each scenario's
 edit count when the work starts, and ``keep`` files only what no edit has touched since.
@@ -22,13 +22,14 @@ __all__ = ["ComputedMetrics"]
 
 class ComputedMetrics:
     def __init__(self) -> None:
-        #: scenario id -> (the scenario object they were computed for, its metrics, its phase balance)
+        #: scenario id -> (the scenario object they were computed for, its metrics or None, its phase balance)
         self._known: dict[str, tuple[Any, dict[str, Any], tuple]] = {}
         self._edits: dict[str, int] = {}  # scenario id -> changes seen naming it
         self._project_edits = 0  # changes seen to the project as a whole
 
-    def get(self, project, scenario_id: str) -> tuple[dict[str, Any], tuple] | None:
-        """(metrics, phase balance) kept for ``scenario_id``, if it is still the same scenario object."""
+    def get(self, project, scenario_id: str) -> tuple[dict[str, Any] | None, tuple] | None:
+        """(metrics or None, phase balance) kept for ``scenario_id``, if it is still the same
+        scenario object."""
         known = self._known.get(scenario_id)
         if known is None:
             return None
@@ -56,15 +57,15 @@ class ComputedMetrics:
 
     def keep(self, project, ticket: tuple[int, dict[str, int]], metrics: dict[str, dict[str, Any]],
              phases: dict[str, tuple]) -> None:
-        """File the metrics and phase balances the work computed for the ticket's scenarios that no
-        edit has touched since."""
+        """File the phase balances and metrics (where given: not those the bridge keeps up) the
+        work computed for the ticket's scenarios that no edit has touched since."""
         project_edits, counts = ticket
         if project_edits != self._project_edits:
             return
         for scenario_id, count in counts.items():
-            if count == self._edits.get(scenario_id, 0) and scenario_id in metrics and scenario_id in phases:
+            if count == self._edits.get(scenario_id, 0) and scenario_id in phases:
                 try:
-                    self._known[scenario_id] = (project.scenario(scenario_id), metrics[scenario_id],
+                    self._known[scenario_id] = (project.scenario(scenario_id), metrics.get(scenario_id),
                                                 phases[scenario_id])
                 except KeyError:
                     pass  # removed meanwhile

@@ -19,7 +19,13 @@ from PySide6.QtCore import QTimer
 
 from parkplanner.ui.tasks import run_task
 
-__all__ = ["DeferredRecompute"]
+__all__ = ["DeferredRecompute", "SHOWN_DELAY_MS"]
+
+#: A view brought forward starts its worker this long after, once it has been drawn: its first
+#: paint (a window of its own in particular) calls into Python at every widget, and each call
+#: waited behind the worker holding the interpreter lock (at 20,000 zones a floating comparison
+#: took 30 ms more to appear, in one stall with its worker's start).
+SHOWN_DELAY_MS = 40
 
 _log = logging.getLogger(__name__)
 
@@ -37,6 +43,9 @@ class DeferredRecompute:
         self._stale = True
         #: Bumped by every recompute: a worker's result is shown only if none started after it.
         self._generation = 0
+        #: Bumped by every change: a result computed before one must not show either (nor clear
+        #: the stale mark of a view behind a tab, which would then never recompute).
+        self._marked = 0
         self._background_task = None  # the last recompute_in_background's task
         self._tab_visible = True  # False while the dock holding the view is behind another tab
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
@@ -44,6 +53,7 @@ class DeferredRecompute:
 
     def mark_stale(self) -> None:
         self._stale = True
+        self._marked += 1
         if self.on_screen():
             self._timer.start()
 
@@ -54,7 +64,7 @@ class DeferredRecompute:
         """The view's dock tab came to the front (True) or went behind another (False)."""
         self._tab_visible = visible
         if visible and self._stale and self.isVisible():
-            self._timer.start(0)
+            self._timer.start(SHOWN_DELAY_MS)
 
     def stop_deferred(self) -> None:
         """The view is closing: nothing pending or running may show itself any more."""
@@ -64,19 +74,19 @@ class DeferredRecompute:
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
         if self._stale and self._tab_visible:
-            self._timer.start(0)
+            self._timer.start(SHOWN_DELAY_MS)
 
     def recompute_in_background(self) -> None:
         self._timer.stop()
         self._generation += 1
-        generation = self._generation
+        generation, marked = self._generation, self._marked
         work: Callable[[], Any] | None = self.background_work()
         if work is None:
             return
 
         def done(result: Any) -> None:
             # A view deleted with its window (never closed) has nothing to show the result in.
-            if generation == self._generation and shiboken6.isValid(self):
+            if generation == self._generation and marked == self._marked and shiboken6.isValid(self):
                 self._stale = False
                 self.show_computed(result)
 

@@ -10,7 +10,6 @@ from typing import Any
 
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QTimer
 
 from parkplanner.core.model.project import Project
 from parkplanner.ui.charts.balance_chart import BalanceChart
@@ -19,6 +18,7 @@ from parkplanner.ui.charts.jobs_housing_chart import JobsHousingChart
 from parkplanner.ui.charts.radar_chart import RadarChart
 from parkplanner.ui.charts.targets_chart import TargetsChart
 from parkplanner.ui.i18n import lang as interface_lang
+from parkplanner.ui.next_turn import next_turn
 
 __all__ = ["PairCharts", "CHART_KINDS"]
 
@@ -55,7 +55,10 @@ class PairCharts:
         """Start making the charts not made yet, one per turn of the event loop (once)."""
         if not self._started:
             self._started = True
-            QTimer.singleShot(0, self.graphics, self._build_next)
+            # Drawn once all are made: each new chart lays the grid out anew, and every chart
+            # made so far would be drawn again after each step.
+            self.graphics.setUpdatesEnabled(False)
+            next_turn(self.graphics, self._build_next)
 
     @property
     def complete(self) -> bool:
@@ -77,8 +80,10 @@ class PairCharts:
         self.graphics.ci.addItem(chart.plot, row=row, col=column, colspan=span)
         if self._shown is not None:
             self._update(kind, chart, *self._shown)
-        if chain and self._unbuilt:
-            QTimer.singleShot(0, self.graphics, self._build_next)
+        if not self._unbuilt:
+            self.graphics.setUpdatesEnabled(True)
+        elif chain:
+            next_turn(self.graphics, self._build_next)
 
     def update(self, b: dict[str, Any], a: dict[str, Any] | None, a_name: str | None = None) -> None:
         """Draw scenario B's metrics, with A's as the faint series (None: B alone) captioned ``a_name``."""

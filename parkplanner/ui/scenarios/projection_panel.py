@@ -7,11 +7,13 @@ headline prints that year's values of every series. "Calibrate…" opens the cal
 """
 from __future__ import annotations
 
+from collections import deque
+from functools import partial
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -20,6 +22,7 @@ from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.projection.forecast import Forecast, forecast
 from parkplanner.core.projection.zone_basis import SERIES
 from parkplanner.ui.charts.chart_base import GOOD, INK, MUTED, ghost
+from parkplanner.ui.next_turn import next_turn
 from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
 from parkplanner.ui.tasks import detached_copy
@@ -59,8 +62,8 @@ def year_text(values: dict[str, float] | None, year: int, separator: str = " · 
 
 
 class _SeriesPlot:
-    """One series' plot, made in two steps of about equal cost (the axes, then the series
-    items: a whole plot is 20-50 ms, more than a frame); ``add_series`` is the second."""
+    """One series' plot, made in steps (the plot and its axes; its place in the panel's grid;
+    the series items, ``add_series``): a whole plot is 20-50 ms, more than a frame."""
 
     def __init__(self, name: str) -> None:
         title, unit, _ = SERIES_LABELS[name]
@@ -125,13 +128,18 @@ class ProjectionPanel(DeferredRecompute, QWidget):
         self.notes.setWordWrap(True)
         self.graphics = pg.GraphicsLayoutWidget(self)
         self.graphics.setBackground("w")
-        #: The series' plots, made half a plot per turn of the event loop (a plot is 20-50 ms;
-        #: six at once stalled the window when the panel first came to the front); ``recompute``
-        #: and ``build_plots`` make the rest at once. Only finished plots are listed here.
+        #: The series' plots, made one step of a plot per turn of the event loop (a plot is
+        #: 20-50 ms; six at once stalled the window when the panel first came to the front);
+        #: ``recompute`` and ``build_plots`` make the rest at once. Only finished plots are listed.
         self.plots: dict[str, _SeriesPlot] = {}
-        self._unbuilt = list(SERIES)
-        self._half_made: _SeriesPlot | None = None  # axes laid out, series items still to add
-        QTimer.singleShot(0, self, self._build_next)
+        self._making: dict[str, _SeriesPlot] = {}  # made, not finished
+        self._steps = deque(step for name in SERIES for step in (
+            partial(self._make_plot, name), partial(self._place_plot, name), partial(self._finish_plot, name)))
+        # Not drawn until every plot is made: each new plot lays the grid out anew, so every
+        # plot made so far was drawn again after each step (the last steps' paints as long as
+        # the steps themselves), and the plots jumped about as the grid filled.
+        self.graphics.setUpdatesEnabled(False)
+        next_turn(self, self._build_next)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -148,27 +156,32 @@ class ProjectionPanel(DeferredRecompute, QWidget):
 
     def build_plots(self) -> None:
         """Make every plot not made yet, now."""
-        while self._unbuilt or self._half_made is not None:
+        while self._steps:
             self._build_next(chain=False)
 
     def _build_next(self, chain: bool = True) -> None:
-        plot = self._half_made
-        if plot is None:
-            if not self._unbuilt:
-                return
-            name = self._unbuilt.pop(0)
-            self._half_made = _SeriesPlot(name)
-            n = list(SERIES).index(name)
-            self.graphics.ci.addItem(self._half_made.plot, row=n // 3, col=n % 3)
-        else:
-            self._half_made = None
-            plot.add_series()
-            self.plots[plot.name] = plot
-            if self.result is not None:  # a forecast arrived before this plot: draw it in
-                self._draw_plot(plot.name, plot)
-                self.set_year(self.year)
-        if chain and (self._unbuilt or self._half_made is not None):
-            QTimer.singleShot(0, self, self._build_next)
+        if self._steps:
+            self._steps.popleft()()
+        if not self._steps:
+            self.graphics.setUpdatesEnabled(True)  # all made: drawn once, in the next paint
+        elif chain:
+            next_turn(self, self._build_next)
+
+    def _make_plot(self, name: str) -> None:
+        self._making[name] = _SeriesPlot(name)
+
+    def _place_plot(self, name: str) -> None:
+        # Apart from making it: the first plot placed lays out and styles the empty scene.
+        n = list(SERIES).index(name)
+        self.graphics.ci.addItem(self._making[name].plot, row=n // 3, col=n % 3)
+
+    def _finish_plot(self, name: str) -> None:
+        plot = self._making.pop(name)
+        plot.add_series()
+        self.plots[name] = plot
+        if self.result is not None:  # a forecast arrived before this plot: draw it in
+            self._draw_plot(name, plot)
+            self.set_year(self.year)
 
     def _fill_combos(self) -> None:
         keep, keep_other = self.scenario.currentData(), self.compare.currentData()
