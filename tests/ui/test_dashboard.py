@@ -45,6 +45,12 @@ def setup(qtbot):
     return project, history, selection, bridge, dashboard
 
 
+def _drawn(bridge, dash, qtbot) -> None:
+    """Flush the bridge and wait for the dashboard's stages (charts, then table) to draw it."""
+    bridge.flush()
+    qtbot.waitUntil(lambda: not dash.drawing(), timeout=2000)
+
+
 def test_bridge_starts_with_the_full_computation(setup):
     """The first metrics equal compute_metrics of the active scenario (the CLI's numbers)."""
     project, *_, bridge, _ = setup
@@ -100,12 +106,12 @@ def test_sector_totals_follow_edits_and_sector_changes(setup):
     assert rows["biomed_devices"]["jobs"] == pytest.approx(190 * 190 * 2.4 / 100.0)
 
 
-def test_charts_show_current_and_previous_values(setup):
+def test_charts_show_current_and_previous_values(setup, qtbot):
     """After a FAR edit the balance, radar, jobs-housing and table show the new numbers, the
     previous ones faintly."""
     project, history, _, bridge, dash = setup
     history.push(set_zone_attributes(project, [3], {"code": "1001"}))  # housing becomes industry
-    bridge.flush()
+    _drawn(bridge, dash, qtbot)
     shares = {r["generic_class"]: r["share_of_construction_pct"] for r in bridge.current["landuse_balance"]}
     old = {r["generic_class"]: r["share_of_construction_pct"] for r in bridge.previous["landuse_balance"]}
     widths = dict(zip(BALANCE_CLASSES, dash.balance.bars.opts["width"]))
@@ -120,21 +126,21 @@ def test_charts_show_current_and_previous_values(setup):
     assert "D = " in dash.radar.headline.toPlainText()
 
 
-def test_land_outside_construction_land_is_noted_not_charted(setup):
+def test_land_outside_construction_land_is_noted_not_charted(setup, qtbot):
     """A railway (MNR 1201) is transport but not construction land: its 190 m × 190 m = 3.61 ha
     leave the TRN bar and are noted below the bars."""
     project, history, _, bridge, dash = setup
     assert dash.balance.outside.toPlainText() == ""
     trn_before = dict(zip(BALANCE_CLASSES, dash.balance.bars.opts["width"]))["TRN"]
     history.push(set_zone_attributes(project, [8], {"code": "1201"}))
-    bridge.flush()
+    _drawn(bridge, dash, qtbot)
     assert trn_before > 0 and dict(zip(BALANCE_CLASSES, dash.balance.bars.opts["width"]))["TRN"] == 0
     assert dash.balance.outside.toPlainText() == "not construction land: 3.6 ha"
     dash.set_lang("zh")
     assert dash.balance.outside.toPlainText() == "非建设用地：3.6 公顷"
 
 
-def test_jobs_housing_and_targets(setup):
+def test_jobs_housing_and_targets(setup, qtbot):
     project, history, _, bridge, dash = setup
     ratio = bridge.current["indicators"]["P1"]["value"]
     assert dash.jobs_housing.current.opts["width"][0] == pytest.approx(ratio)
@@ -143,18 +149,18 @@ def test_jobs_housing_and_targets(setup):
     assert dash.targets.bars.opts["width"][0] == pytest.approx(100 * jobs / 5_000.0)
     assert "no target set" in dash.targets.labels[2].toPlainText()
     history.push(SetProjectField.of(project, "targets", (Target("jobs", 10_000.0, 2035),)))
-    bridge.flush()
+    _drawn(bridge, dash, qtbot)
     assert dash.targets.bars.opts["width"][0] == pytest.approx(100 * jobs / 10_000.0)
 
 
-def test_dashboard_redraws_when_history_undoes(setup):
+def test_dashboard_redraws_when_history_undoes(setup, qtbot):
     project, history, _, bridge, dash = setup
     start = np.array(dash.balance.bars.opts["width"], dtype=float)
     history.push(set_zone_attributes(project, [5], {"code": "100101"}))
-    bridge.flush()
+    _drawn(bridge, dash, qtbot)
     assert not np.allclose(dash.balance.bars.opts["width"], start)
     history.undo()
-    bridge.flush()
+    _drawn(bridge, dash, qtbot)
     assert np.allclose(dash.balance.bars.opts["width"], start)
 
 
@@ -345,3 +351,31 @@ def test_output_is_shown_calibrated_and_a_target_far_exceeded_is_amber(setup, qt
                                                          Target("residents", 4_000.0, None))))
     qtbot.waitUntil(lambda: "(50 %)" in jobs_label.toPlainText(), timeout=3000)
     assert jobs_label.color == BAD
+
+
+def test_the_table_follows_the_charts_and_a_burst_ends_on_the_newest_numbers(setup, qtbot):
+    """What the bridge sends is drawn in stages (charts, then the table a frame later); updates
+    sent while the stages run end with both showing the last numbers, as a dashboard drawing them
+    at once shows them."""
+    project, history, selection, bridge, dash = setup
+    first_value = dash.table.item(0, 1).text()
+    history.push(set_zone_attributes(project, [3], {"code": "1001"}))  # housing becomes industry
+    bridge.flush()
+    assert dash.drawing() and dash.table.item(0, 1).text() == first_value  # not in the bridge's turn
+    history.push(set_zone_attributes(project, [5], {"code": "100101"}))  # and green space too
+    bridge.flush()
+    qtbot.waitUntil(lambda: not dash.drawing(), timeout=2000)
+    at_once = Dashboard(bridge, selection)
+    qtbot.addWidget(at_once)
+    at_once.update_metrics(bridge.current, bridge.previous)
+    industry = bridge.current["indicators"]["I1"]["value"]
+    assert dash.table.item(0, 1).text() == f"{industry:,.1f} %" != first_value
+    for row in range(dash.table.rowCount()):
+        for column in range(dash.table.columnCount()):
+            assert dash.table.item(row, column).text() == at_once.table.item(row, column).text()
+    for chart in ("balance", "targets"):
+        for bars in ("bars", "previous"):
+            assert np.array_equal(getattr(getattr(dash, chart), bars).opts["width"],
+                                  getattr(getattr(at_once, chart), bars).opts["width"])
+    assert dash.radar.headline.toPlainText() == at_once.radar.headline.toPlainText()
+    assert [dash.radar.current.polygon()[i] for i in range(5)] == [at_once.radar.current.polygon()[i] for i in range(5)]
