@@ -379,3 +379,20 @@ def test_the_table_follows_the_charts_and_a_burst_ends_on_the_newest_numbers(set
                                   getattr(getattr(at_once, chart), bars).opts["width"])
     assert dash.radar.headline.toPlainText() == at_once.radar.headline.toPlainText()
     assert [dash.radar.current.polygon()[i] for i in range(5)] == [at_once.radar.current.polygon()[i] for i in range(5)]
+
+
+def test_updates_every_frame_starve_neither_the_charts_nor_the_table(setup, qtbot):
+    """A drag sends an update every frame: the stages take turns, so the table keeps following
+    during the drag instead of waiting for its end behind the charts."""
+    project, history, _, bridge, dash = setup
+    table_texts = lambda: [dash.table.item(r, 1).text() for r in range(dash.table.rowCount())]  # noqa: E731
+    shown = [table_texts()]
+    for far in (2.0, 2.5, 3.0, 3.5):
+        history.push(set_zone_attributes(project, [1], {"far": far}))
+        bridge.flush()  # the next update comes while the stages of the last still run
+        with qtbot.waitSignal(dash._stage_timer.timeout, timeout=2000):
+            pass
+        shown.append(table_texts())
+    assert len({tuple(texts) for texts in shown}) >= 3  # the table moved during the drag
+    qtbot.waitUntil(lambda: not dash.drawing(), timeout=2000)
+    assert dash.radar.headline.toPlainText().startswith(f"D = {bridge.current['coupling']['D']:.3f}")

@@ -115,6 +115,7 @@ class Dashboard(QWidget):
         self._sent: tuple[dict[str, Any], dict[str, Any] | None] | None = None
         self._sent_version = 0
         self._drawn = [0, 0]  # charts, table
+        self._stage = 0  # the stage whose turn is next
         self._stage_timer = QTimer(self)
         self._stage_timer.setSingleShot(True)
         self._stage_timer.timeout.connect(self._next_stage)
@@ -205,16 +206,18 @@ class Dashboard(QWidget):
         return self._sent is not None and min(self._drawn) != self._sent_version
 
     def _next_stage(self) -> None:
-        """Draw the first stage whose numbers are not the newest; the next one a frame later."""
+        """Draw the next stage (in turn: charts, table) whose numbers are not the newest; the one
+        after it a frame later. Taking turns, a drag sending every frame starves neither."""
         if self._sent is None:
             return
         current, previous = self._sent
-        if self._drawn[0] != self._sent_version:
-            self._update_charts(current, previous)
-            self._drawn[0] = self._sent_version
-        elif self._drawn[1] != self._sent_version:
-            self.table.update_metrics(current, previous)
-            self._drawn[1] = self._sent_version
+        stages = (self._update_charts, self.table.update_metrics)
+        for stage in (self._stage, 1 - self._stage):
+            if self._drawn[stage] != self._sent_version:
+                stages[stage](current, previous)
+                self._drawn[stage] = self._sent_version
+                self._stage = 1 - stage
+                break
         if self.drawing():
             self._stage_timer.start(STAGE_MS)
 
