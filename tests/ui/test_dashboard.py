@@ -42,6 +42,7 @@ def setup(qtbot):
     dashboard = Dashboard(bridge, selection)
     dashboard.resize(800, 1300)
     qtbot.addWidget(dashboard)
+    dashboard.show()  # a dashboard not shown leaves the bridge's updates for when it is
     return project, history, selection, bridge, dashboard
 
 
@@ -396,3 +397,21 @@ def test_updates_every_frame_starve_neither_the_charts_nor_the_table(setup, qtbo
     assert len({tuple(texts) for texts in shown}) >= 3  # the table moved during the drag
     qtbot.waitUntil(lambda: not dash.drawing(), timeout=2000)
     assert dash.radar.headline.toPlainText().startswith(f"D = {bridge.current['coupling']['D']:.3f}")
+
+
+def test_a_hidden_dashboard_draws_the_last_numbers_when_shown_again(setup, qtbot):
+    """Its dock closed (or the window hidden by workshop mode), the dashboard draws nothing for
+    the bridge's updates; shown again, it draws the last of them."""
+    project, history, _, bridge, dash = setup
+    dash.hide()
+    drawn = []
+    dash.balance.update_metrics = lambda current, previous: drawn.append(current)
+    for far in (2.0, 2.5, 3.0):
+        history.push(set_zone_attributes(project, [1], {"far": far}))
+        bridge.flush()
+    qtbot.wait(5 * bridge.frame_ms)
+    assert drawn == [] and dash.drawing()
+    dash.show()
+    qtbot.waitUntil(lambda: not dash.drawing(), timeout=2000)
+    assert drawn == [bridge.current]
+    assert dash.jobs_housing.value_label.toPlainText() == f"{bridge.current['indicators']['P1']['value']:.2f}"

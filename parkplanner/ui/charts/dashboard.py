@@ -8,7 +8,8 @@ What the bridge sends is drawn in stages, each in an event-loop turn of its own 
 apart): the charts first, the table a frame later. The bridge sends in the turn an edit's map
 patch is drawn in; charts, table and map repainted in one turn were a stall of their own at
 district scale (their paints add up in one pass of the window). A stage draws the newest numbers
-the bridge sent, so a burst of updates ends with every stage showing the last ones.
+the bridge sent, so a burst of updates ends with every stage showing the last ones. A dashboard
+not shown draws nothing until it is shown again, and then only the last numbers.
 """
 from __future__ import annotations
 
@@ -195,10 +196,16 @@ class Dashboard(QWidget):
             self._drawn = [self._sent_version] * 2
 
     def metrics_sent(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
-        """The bridge's ``updated``: draw these numbers in stages, starting in the next turn."""
+        """The bridge's ``updated``: draw these numbers in stages, starting in the next turn; a
+        dashboard not shown (its dock closed, the window hidden by workshop mode) when shown."""
         self._sent = (current, previous)
         self._sent_version += 1
-        if not self._stage_timer.isActive():
+        if self.isVisible() and not self._stage_timer.isActive():
+            self._stage_timer.start(0)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self.drawing() and not self._stage_timer.isActive():
             self._stage_timer.start(0)
 
     def drawing(self) -> bool:
@@ -218,7 +225,7 @@ class Dashboard(QWidget):
                 self._drawn[stage] = self._sent_version
                 self._stage = 1 - stage
                 break
-        if self.drawing():
+        if self.drawing() and self.isVisible():
             self._stage_timer.start(STAGE_MS)
 
     def _update_charts(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
