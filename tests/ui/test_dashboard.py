@@ -42,7 +42,14 @@ def setup(qtbot):
     dashboard = Dashboard(bridge, selection)
     dashboard.resize(800, 1300)
     qtbot.addWidget(dashboard)
+    dashboard.show()  # a dashboard not shown leaves the bridge's updates for when it is
     return project, history, selection, bridge, dashboard
+
+
+def _drawn(bridge, dash, qtbot) -> None:
+    """Flush the bridge and wait for the dashboard's stages (charts, then table) to draw it."""
+    bridge.flush()
+    qtbot.waitUntil(lambda: not dash.drawing(), timeout=2000)
 
 
 def test_bridge_starts_with_the_full_computation(setup):
@@ -100,12 +107,12 @@ def test_sector_totals_follow_edits_and_sector_changes(setup):
     assert rows["biomed_devices"]["jobs"] == pytest.approx(190 * 190 * 2.4 / 100.0)
 
 
-def test_charts_show_current_and_previous_values(setup):
+def test_charts_show_current_and_previous_values(setup, qtbot):
     """After a FAR edit the balance, radar, jobs-housing and table show the new numbers, the
     previous ones faintly."""
     project, history, _, bridge, dash = setup
     history.push(set_zone_attributes(project, [3], {"code": "1001"}))  # housing becomes industry
-    bridge.flush()
+    _drawn(bridge, dash, qtbot)
     shares = {r["generic_class"]: r["share_of_construction_pct"] for r in bridge.current["landuse_balance"]}
     old = {r["generic_class"]: r["share_of_construction_pct"] for r in bridge.previous["landuse_balance"]}
     widths = dict(zip(BALANCE_CLASSES, dash.balance.bars.opts["width"]))
@@ -120,21 +127,21 @@ def test_charts_show_current_and_previous_values(setup):
     assert "D = " in dash.radar.headline.toPlainText()
 
 
-def test_land_outside_construction_land_is_noted_not_charted(setup):
+def test_land_outside_construction_land_is_noted_not_charted(setup, qtbot):
     """A railway (MNR 1201) is transport but not construction land: its 190 m × 190 m = 3.61 ha
     leave the TRN bar and are noted below the bars."""
     project, history, _, bridge, dash = setup
     assert dash.balance.outside.toPlainText() == ""
     trn_before = dict(zip(BALANCE_CLASSES, dash.balance.bars.opts["width"]))["TRN"]
     history.push(set_zone_attributes(project, [8], {"code": "1201"}))
-    bridge.flush()
+    _drawn(bridge, dash, qtbot)
     assert trn_before > 0 and dict(zip(BALANCE_CLASSES, dash.balance.bars.opts["width"]))["TRN"] == 0
     assert dash.balance.outside.toPlainText() == "not construction land: 3.6 ha"
     dash.set_lang("zh")
     assert dash.balance.outside.toPlainText() == "非建设用地：3.6 公顷"
 
 
-def test_jobs_housing_and_targets(setup):
+def test_jobs_housing_and_targets(setup, qtbot):
     project, history, _, bridge, dash = setup
     ratio = bridge.current["indicators"]["P1"]["value"]
     assert dash.jobs_housing.current.opts["width"][0] == pytest.approx(ratio)
@@ -143,18 +150,18 @@ def test_jobs_housing_and_targets(setup):
     assert dash.targets.bars.opts["width"][0] == pytest.approx(100 * jobs / 5_000.0)
     assert "no target set" in dash.targets.labels[2].toPlainText()
     history.push(SetProjectField.of(project, "targets", (Target("jobs", 10_000.0, 2035),)))
-    bridge.flush()
+    _drawn(bridge, dash, qtbot)
     assert dash.targets.bars.opts["width"][0] == pytest.approx(100 * jobs / 10_000.0)
 
 
-def test_dashboard_redraws_when_history_undoes(setup):
+def test_dashboard_redraws_when_history_undoes(setup, qtbot):
     project, history, _, bridge, dash = setup
     start = np.array(dash.balance.bars.opts["width"], dtype=float)
     history.push(set_zone_attributes(project, [5], {"code": "100101"}))
-    bridge.flush()
+    _drawn(bridge, dash, qtbot)
     assert not np.allclose(dash.balance.bars.opts["width"], start)
     history.undo()
-    bridge.flush()
+    _drawn(bridge, dash, qtbot)
     assert np.allclose(dash.balance.bars.opts["width"], start)
 
 
@@ -345,3 +352,66 @@ def test_output_is_shown_calibrated_and_a_target_far_exceeded_is_amber(setup, qt
                                                          Target("residents", 4_000.0, None))))
     qtbot.waitUntil(lambda: "(50 %)" in jobs_label.toPlainText(), timeout=3000)
     assert jobs_label.color == BAD
+
+
+def test_the_table_follows_the_charts_and_a_burst_ends_on_the_newest_numbers(setup, qtbot):
+    """What the bridge sends is drawn in stages (charts, then the table a frame later); updates
+    sent while the stages run end with both showing the last numbers, as a dashboard drawing them
+    at once shows them."""
+    project, history, selection, bridge, dash = setup
+    first_value = dash.table.item(0, 1).text()
+    history.push(set_zone_attributes(project, [3], {"code": "1001"}))  # housing becomes industry
+    bridge.flush()
+    assert dash.drawing() and dash.table.item(0, 1).text() == first_value  # not in the bridge's turn
+    history.push(set_zone_attributes(project, [5], {"code": "100101"}))  # and green space too
+    bridge.flush()
+    qtbot.waitUntil(lambda: not dash.drawing(), timeout=2000)
+    at_once = Dashboard(bridge, selection)
+    qtbot.addWidget(at_once)
+    at_once.update_metrics(bridge.current, bridge.previous)
+    industry = bridge.current["indicators"]["I1"]["value"]
+    assert dash.table.item(0, 1).text() == f"{industry:,.1f} %" != first_value
+    for row in range(dash.table.rowCount()):
+        for column in range(dash.table.columnCount()):
+            assert dash.table.item(row, column).text() == at_once.table.item(row, column).text()
+    for chart in ("balance", "targets"):
+        for bars in ("bars", "previous"):
+            assert np.array_equal(getattr(getattr(dash, chart), bars).opts["width"],
+                                  getattr(getattr(at_once, chart), bars).opts["width"])
+    assert dash.radar.headline.toPlainText() == at_once.radar.headline.toPlainText()
+    assert [dash.radar.current.polygon()[i] for i in range(5)] == [at_once.radar.current.polygon()[i] for i in range(5)]
+
+
+def test_updates_every_frame_starve_neither_the_charts_nor_the_table(setup, qtbot):
+    """A drag sends an update every frame: the stages take turns, so the table keeps following
+    during the drag instead of waiting for its end behind the charts."""
+    project, history, _, bridge, dash = setup
+    table_texts = lambda: [dash.table.item(r, 1).text() for r in range(dash.table.rowCount())]  # noqa: E731
+    shown = [table_texts()]
+    for far in (2.0, 2.5, 3.0, 3.5):
+        history.push(set_zone_attributes(project, [1], {"far": far}))
+        bridge.flush()  # the next update comes while the stages of the last still run
+        with qtbot.waitSignal(dash._stage_timer.timeout, timeout=2000):
+            pass
+        shown.append(table_texts())
+    assert len({tuple(texts) for texts in shown}) >= 3  # the table moved during the drag
+    qtbot.waitUntil(lambda: not dash.drawing(), timeout=2000)
+    assert dash.radar.headline.toPlainText().startswith(f"D = {bridge.current['coupling']['D']:.3f}")
+
+
+def test_a_hidden_dashboard_draws_the_last_numbers_when_shown_again(setup, qtbot):
+    """Its dock closed (or the window hidden by workshop mode), the dashboard draws nothing for
+    the bridge's updates; shown again, it draws the last of them."""
+    project, history, _, bridge, dash = setup
+    dash.hide()
+    drawn = []
+    dash.balance.update_metrics = lambda current, previous: drawn.append(current)
+    for far in (2.0, 2.5, 3.0):
+        history.push(set_zone_attributes(project, [1], {"far": far}))
+        bridge.flush()
+    qtbot.wait(5 * bridge.frame_ms)
+    assert drawn == [] and dash.drawing()
+    dash.show()
+    qtbot.waitUntil(lambda: not dash.drawing(), timeout=2000)
+    assert drawn == [bridge.current]
+    assert dash.jobs_housing.value_label.toPlainText() == f"{bridge.current['indicators']['P1']['value']:.2f}"

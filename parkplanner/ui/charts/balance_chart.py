@@ -102,7 +102,8 @@ class BalanceChart(ChartBase):
             (lo + w for lo, w in zip(lows, widths)), default=0)) * 1.15, 50.0, 10.0)
         if x_max != self._x_max:
             self._set_ranges(x_max)
-        self.bands.setOpts(x0=np.array(lows), width=np.array(widths))
+        if not (np.array_equal(self.bands.opts["x0"], lows) and np.array_equal(self.bands.opts["width"], widths)):
+            self.bands.setOpts(x0=np.array(lows), width=np.array(widths))  # the standard's ranges rarely move
         set_widths(self.previous, old)
         set_widths(self.bars, values)
         for label, g, value, y in zip(self.labels, BALANCE_CLASSES, values, self._y):

@@ -3,6 +3,13 @@
 All plots share one ``GraphicsLayoutWidget`` (one view, one paint pass per frame), the indicator
 table sits beneath it, both in a scroll area. The dashboard draws what the ``MetricsBridge`` sends (current
 and previous metrics, at most once per frame) and turns clicks on bars into zone selections.
+
+What the bridge sends is drawn in stages, each in an event-loop turn of its own (``STAGE_MS``
+apart): the charts first, the table a frame later. The bridge sends in the turn an edit's map
+patch is drawn in; charts, table and map repainted in one turn were a stall of their own at
+district scale (their paints add up in one pass of the window). A stage draws the newest numbers
+the bridge sent, so a burst of updates ends with every stage showing the last ones. A dashboard
+not shown draws nothing until it is shown again, and then only the last numbers.
 """
 from __future__ import annotations
 
@@ -23,9 +30,12 @@ from parkplanner.ui.charts.radar_chart import RadarChart
 from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
 from parkplanner.ui.charts.sector_chart import SectorChart
 from parkplanner.ui.charts.targets_chart import TargetsChart
-from parkplanner.ui.metrics_bridge import MetricsBridge
+from parkplanner.ui.metrics_bridge import FRAME_MS, MetricsBridge
 
-__all__ = ["Dashboard", "zones_for_pick", "CHARTS_MIN_HEIGHT", "legible_zoom", "MIN_TEXT_PX"]
+__all__ = ["Dashboard", "zones_for_pick", "CHARTS_MIN_HEIGHT", "legible_zoom", "MIN_TEXT_PX", "STAGE_MS"]
+
+#: Between the stages of drawing one update (charts, then table): a frame, so each has its paint.
+STAGE_MS = FRAME_MS
 
 #: Below this the balance chart's twelve rows stop being readable.
 CHARTS_MIN_HEIGHT = 880
@@ -102,16 +112,26 @@ class Dashboard(QWidget):
         box.setContentsMargins(2, 2, 2, 2)
         box.addWidget(self.legend)
         box.addWidget(self.scroll)
+        #: The newest numbers the bridge sent, their version, and the version each stage drew last.
+        self._sent: tuple[dict[str, Any], dict[str, Any] | None] | None = None
+        self._sent_version = 0
+        self._drawn = [0, 0]  # charts, table
+        self._stage = 0  # the stage whose turn is next
+        self._stage_timer = QTimer(self)
+        self._stage_timer.setSingleShot(True)
+        self._stage_timer.timeout.connect(self._next_stage)
         self.set_lang(lang)
-        bridge.updated.connect(self.update_metrics)
+        bridge.updated.connect(self.metrics_sent)
 
     def set_document(self, bridge: MetricsBridge, selection: Selection) -> None:
         """Show another document's metrics (a new or opened project) in these same charts: making
         a dashboard's dozen plots anew is a fifth of a second the window would stall on opening."""
         if shiboken6.isValid(self.bridge):  # a bridge deleted with its document is disconnected already
-            self.bridge.updated.disconnect(self.update_metrics)
+            self.bridge.updated.disconnect(self.metrics_sent)
         self.bridge, self.project, self.selection = bridge, bridge.project, selection
-        bridge.updated.connect(self.update_metrics)
+        self._stage_timer.stop()
+        self._sent = None  # the old document's numbers are not drawn any more
+        bridge.updated.connect(self.metrics_sent)
         # Drawn in the next turn of the event loop: every chart's texts are laid out anew for a new
         # document (tens of milliseconds), a block of its own rather than part of showing it.
         QTimer.singleShot(0, self, self._show_bridge)
@@ -169,6 +189,46 @@ class Dashboard(QWidget):
         self.update_metrics(self.bridge.current, self.bridge.previous)
 
     def update_metrics(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
+        """Draw ``current`` (and ``previous`` faintly) in every chart and the table, now."""
+        self._update_charts(current, previous)
+        self.table.update_metrics(current, previous)
+        if self._sent is not None and self._sent[0] is current:
+            self._drawn = [self._sent_version] * 2
+
+    def metrics_sent(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
+        """The bridge's ``updated``: draw these numbers in stages, starting in the next turn; a
+        dashboard not shown (its dock closed, the window hidden by workshop mode) when shown."""
+        self._sent = (current, previous)
+        self._sent_version += 1
+        if self.isVisible() and not self._stage_timer.isActive():
+            self._stage_timer.start(0)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self.drawing() and not self._stage_timer.isActive():
+            self._stage_timer.start(0)
+
+    def drawing(self) -> bool:
+        """Whether some stage has yet to draw the numbers the bridge sent last."""
+        return self._sent is not None and min(self._drawn) != self._sent_version
+
+    def _next_stage(self) -> None:
+        """Draw the next stage (in turn: charts, table) whose numbers are not the newest; the one
+        after it a frame later. Taking turns, a drag sending every frame starves neither."""
+        if self._sent is None:
+            return
+        current, previous = self._sent
+        stages = (self._update_charts, self.table.update_metrics)
+        for stage in (self._stage, 1 - self._stage):
+            if self._drawn[stage] != self._sent_version:
+                stages[stage](current, previous)
+                self._drawn[stage] = self._sent_version
+                self._stage = 1 - stage
+                break
+        if self.drawing() and self.isVisible():
+            self._stage_timer.start(STAGE_MS)
+
+    def _update_charts(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
         scheme = current.get("project", {}).get("scheme", self.project.scheme)
         if scheme != self.balance.scheme:
             self.balance.set_scheme(scheme)
@@ -177,7 +237,6 @@ class Dashboard(QWidget):
         self.targets.set_calibration(calibration_scales(self.project))
         for chart in self.charts:
             chart.update_metrics(current, previous)
-        self.table.update_metrics(current, previous)
 
     def select_picked(self, key: tuple[str, str]) -> None:
         self.selection.set(zones_for_pick(self.project, key))

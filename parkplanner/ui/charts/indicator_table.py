@@ -76,6 +76,9 @@ class IndicatorTable(QTableWidget):
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.setItem(row, column, item)
+            cells[5].setForeground(QBrush(_GREY))
+        #: What each row shows (texts, tint, bold): a row whose numbers did not change is left alone.
+        self._shown: list[tuple | None] = [None] * len(INDICATORS)
         self._bold = QFont()
         self._bold.setBold(True)
         self._plain = QFont()
@@ -100,17 +103,23 @@ class IndicatorTable(QTableWidget):
         obstacles = [obstacle_of(current, ind.id) for ind in INDICATORS]
         ranked = sorted((o for o in obstacles if o), reverse=True)
         top = ranked[2] if len(ranked) >= 3 else (ranked[-1] if ranked else None)
-        for cells, ind, obstacle in zip(self._items, INDICATORS, obstacles):
+        for row, (cells, ind, obstacle) in enumerate(zip(self._items, INDICATORS, obstacles)):
             entry = indicators.get(ind.id, {})
             value, score = entry.get("value"), entry.get("score") or 0.0
-            _set(cells[1], format_value(value, ind.unit))
-            _set(cells[3], f"{score:.2f}")
-            cells[3].setBackground(QBrush(_score_colour(score)))
-            _set(cells[4], "–" if obstacle is None else f"{100 * obstacle:.1f} %")
-            cells[4].setFont(self._bold if top is not None and obstacle and obstacle >= top else self._plain)
             old = before.get(ind.id, {}).get("value") if before else value
-            _set(cells[5], _change_text(old, value))
-            cells[5].setForeground(QBrush(_GREY))
+            shown = (format_value(value, ind.unit), f"{score:.2f}", _score_colour(score).rgb(),
+                     "–" if obstacle is None else f"{100 * obstacle:.1f} %",
+                     top is not None and bool(obstacle) and obstacle >= top, _change_text(old, value))
+            if shown == self._shown[row]:
+                continue  # every change of a cell re-measures its column (ResizeToContents)
+            self._shown[row] = shown
+            value_text, score_text, tint, obstacle_text, bold, change = shown
+            _set(cells[1], value_text)
+            _set(cells[3], score_text)
+            cells[3].setBackground(QBrush(QColor.fromRgb(tint)))
+            _set(cells[4], obstacle_text)
+            cells[4].setFont(self._bold if bold else self._plain)
+            _set(cells[5], change)
 
 
 def _change_text(old: float | None, new: float | None) -> str:

@@ -81,6 +81,10 @@ class RadarChart(ChartBase):
         self._x_half = self._y_top = 0.0
         self._set_ranges(_X_HALF, _Y_TOP)
         self._values = np.zeros(len(DIMENSIONS))
+        #: The faint polygon's values, and whether any metrics were drawn yet (unchanged values
+        #: leave the polygons and labels alone: each change re-lays out and repaints them).
+        self._before: np.ndarray | None = None
+        self._drawn = False
         self.plot.getViewBox().sigResized.connect(self._fit_labels)
 
     def _set_ranges(self, half: float, top: float) -> None:
@@ -133,10 +137,14 @@ class RadarChart(ChartBase):
     def update_metrics(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
         now = np.array([float(current["dimensions"].get(d) or 0.0) for d in DIMENSIONS])
         before = np.array([float(previous["dimensions"].get(d) or 0.0) for d in DIMENSIONS]) if previous else now
-        self._values = now
-        self.current.setPolygon(_polygon(now))
-        self.previous.setPolygon(_polygon(before))
-        self._label_axes()
+        if not np.array_equal(now, self._values) or not self._drawn:
+            self._values = now
+            self.current.setPolygon(_polygon(now))
+            self._label_axes()
+        if self._before is None or not np.array_equal(before, self._before):
+            self._before = before
+            self.previous.setPolygon(_polygon(before))
+        self._drawn = True
         coupling = current.get("coupling", {})
         d_value = coupling.get("D")
         grade = coupling.get("grade") or ""
@@ -150,5 +158,5 @@ class RadarChart(ChartBase):
             if abs(delta) >= 0.0005:
                 change = f"  ({'+' if delta > 0 else '−'}{abs(delta):.3f})"
         d_text = "–" if d_value is None else f"{d_value:.3f}"
-        self.headline.setText(f"D = {d_text}{change}  {grade_text}\n"
-                              f"C = {coupling.get('C', 0):.3f}   T = {coupling.get('T', 0):.3f}")
+        set_text(self.headline, f"D = {d_text}{change}  {grade_text}\n"
+                                f"C = {coupling.get('C', 0):.3f}   T = {coupling.get('T', 0):.3f}")
