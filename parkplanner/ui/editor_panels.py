@@ -344,10 +344,7 @@ class EditorPanels(DockedPanels):
         if readout is not None:
             panel.set_area_unit(readout.unit)
             readout.unit_box.currentTextChanged.connect(panel.set_area_unit)
-        old = self.validation_dock.widget()
-        self.validation_dock.setWidget(panel)
-        if old is not None:
-            old.deleteLater()
+        self._place(self.validation_dock, panel)
         self.validation = panel
         self.overlay.set_current(None)
         self._problems_changed(panel.problems)

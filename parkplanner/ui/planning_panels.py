@@ -4,6 +4,7 @@ project-settings and sectors dialogs under a Project menu.
 The main window calls ``install_planning_panels(self)`` once; the panels then follow every new or
 opened document (``documentChanged``): the metrics bridge and the panel widgets are rebuilt for the
 new project, history and selection while the docks and menu entries stay where the planner put them.
+The dashboard's charts are kept and redrawn; the zone inspector is made in a later turn.
 """
 from __future__ import annotations
 
@@ -37,7 +38,6 @@ class PlanningPanels(DockedPanels):
         super().__init__(window)
         self.lang = lang or interface_lang()  # default: the interface language ("en"/"zh")
         self.metrics: MetricsBridge | None = None
-        self.inspector: InspectorPanel | None = None
         self.dashboard: Dashboard | None = None
         self.checks: ChecksPanel | None = None
         self.area_watch: AreaJumpWatch | None = None
@@ -70,7 +70,7 @@ class PlanningPanels(DockedPanels):
             self.metrics.close()
             self.metrics.deleteLater()
         self.metrics = MetricsBridge(history, parent=self)
-        self.inspector = InspectorPanel(history, selection, self.lang)
+        self._forget_panels()
         if self.dashboard is None:
             self.dashboard = Dashboard(self.metrics, selection, self.lang)
         else:  # the same charts show the new document (see Dashboard.set_document)
@@ -88,14 +88,10 @@ class PlanningPanels(DockedPanels):
                                         prepared.take(history.project, ZONE_AREAS_KEY, (scenario, scenario.zones)))
         self.metrics.updated.connect(self.checks.update_metrics)
         self.checks.update_metrics(self.metrics.current)
-        for dock, widget in ((self.inspector_dock, self.inspector), (self.dashboard_dock, self.dashboard),
-                             (self.checks_dock, self.checks)):
-            old = dock.widget()
-            if old is widget:
-                continue
-            dock.setWidget(widget)
-            if old is not None:
-                old.deleteLater()
+        self._place(self.dashboard_dock, self.dashboard)
+        self._place(self.checks_dock, self.checks)
+        # After the dashboard's redraw: the inspector is a tab beside the legend on a first start.
+        self._expect("inspector", self.inspector_dock, lambda: InspectorPanel(history, selection, self.lang))
         canvas = getattr(self.window, "canvas", None)  # the MapCanvas; absent in a bare QMainWindow
         if canvas is not None:
             # Zones with a violation are outlined on the map; double-clicking a violation shows it.
@@ -106,14 +102,19 @@ class PlanningPanels(DockedPanels):
                 lambda index: checks.model.zone_id(index.row()) is not None
                 and canvas.zoom_to_zones([checks.model.zone_id(index.row())]))
 
+    @property
+    def inspector(self) -> InspectorPanel | None:
+        return self._panel("inspector")
+
     def set_lang(self, lang: str) -> None:
         """Chart texts, class and sector names in English ("en") or Chinese ("zh")."""
         self.lang = lang
         if self.dashboard is not None:
             self.dashboard.set_lang(lang)
-        if self.inspector is not None:
-            self.inspector.lang = lang
-            self.inspector.refresh()
+        inspector = self._views.get("inspector")  # one still to be made reads ``lang`` then
+        if inspector is not None:
+            inspector.lang = lang
+            inspector.refresh()
 
     def open_settings(self) -> ProjectSettingsDialog:
         return self._show(ProjectSettingsDialog(self.metrics.history, self.window))

@@ -146,6 +146,7 @@ def test_views_behind_a_tab_wait_for_their_tab(qtbot):
     assert behind, "two of the three tabbed docks are behind the third"
     assert all(name not in panels._views for name in behind)  # not made at the open
     front = next(name for name in panels._view_docks() if name not in behind)
+    qtbot.waitUntil(lambda: front in panels._views, timeout=5_000)  # made in a turn after the open's
     view = panels._views[front]
     qtbot.waitUntil(lambda: not view._stale, timeout=20_000)
     name = behind[0]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from parkplanner.core.model.catalogue import default_catalogue
@@ -24,6 +23,7 @@ from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
 from parkplanner.ui.charts.sector_chart import SectorChart
 from parkplanner.ui.charts.targets_chart import TargetsChart
 from parkplanner.ui.metrics_bridge import MetricsBridge
+from parkplanner.ui.turn_queue import later
 
 __all__ = ["Dashboard", "zones_for_pick", "CHARTS_MIN_HEIGHT", "legible_zoom", "MIN_TEXT_PX"]
 
@@ -112,9 +112,9 @@ class Dashboard(QWidget):
             self.bridge.updated.disconnect(self.update_metrics)
         self.bridge, self.project, self.selection = bridge, bridge.project, selection
         bridge.updated.connect(self.update_metrics)
-        # Drawn in the next turn of the event loop: every chart's texts are laid out anew for a new
+        # Drawn in a later turn of the event loop: every chart's texts are laid out anew for a new
         # document (tens of milliseconds), a block of its own rather than part of showing it.
-        QTimer.singleShot(0, self, self._show_bridge)
+        later(self, self._show_bridge)
 
     def _show_bridge(self) -> None:
         if shiboken6.isValid(self.bridge):
