@@ -12,7 +12,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
-from parkplanner.ui.turn_queue import later, retire, run_queued
+from parkplanner.ui.turn_queue import later, retire
 
 __all__ = ["DockedPanels", "follow_documents"]
 
@@ -59,7 +59,12 @@ class DockedPanels(QObject):
             self._make_soon(name)
 
     def _make_soon(self, name: str) -> None:
-        later(self, lambda: self._panel(name))
+        later(self, lambda: self._panel(name) if self._wanted(name) else None)
+
+    def _wanted(self, name: str) -> bool:
+        """Whether panel ``name`` is to be made when its turn comes (a set whose panels wait for
+        their dock tab to come to the front says no for those behind)."""
+        return True
 
     def _panel(self, name: str) -> QWidget | None:
         """The document's panel ``name``, made and docked now if it was not yet (None: not expected)."""
@@ -92,11 +97,9 @@ class DockedPanels(QObject):
 
 def follow_documents(panels: DockedPanels, bound: bool = False) -> DockedPanels:
     """Bind ``panels`` to the window's document unless already ``bound``, then keep them on each
-    new or opened document if the window has a ``documentChanged`` signal. Installed panels are
-    complete at once: nothing waits for later turns."""
+    new or opened document if the window has a ``documentChanged`` signal."""
     if not bound:
         panels.rebind_to_window()
-    run_queued()
     changed = getattr(panels.window, "documentChanged", None)
     if changed is not None:
         changed.connect(panels.rebind_to_window)

@@ -161,6 +161,12 @@ class ScenarioPanels(DockedPanels):
     def _view_docks(self) -> dict[str, QDockWidget]:
         return {"compare": self.compare_dock, "projection": self.projection_dock, "phases": self.phases_dock}
 
+    def _wanted(self, name: str) -> bool:
+        # Tab fronts are known once the docks are laid out: a set installed in a shown window
+        # learns them a turn or two later, before the views' turns come.
+        dock = self._view_docks().get(name)
+        return dock is None or self._tab_visible.get(dock, True)
+
     def _make_scenario_panel(self) -> ScenarioPanel:
         panel = ScenarioPanel(self.history)
         panel.compareRequested.connect(self.show_compare)

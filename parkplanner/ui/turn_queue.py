@@ -8,7 +8,8 @@ what the previous piece changed and takes input between them.
 
 A piece runs from a timer, not from a posted event (``QTimer.singleShot(0, ...)``): posted events
 queued while posted events are delivered are often delivered in the same pass, two pieces in one
-turn; a timer restarted after each piece gives the event loop a full turn in between.
+turn; a timer restarted after each piece gives the event loop a full turn in between. Whoever
+needs a queued result at once makes it itself (see docked_panels.py: a panel is made when asked for).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-__all__ = ["later", "retire", "run_queued"]
+__all__ = ["later", "retire"]
 
 
 class _TurnQueue(QObject):
@@ -47,13 +48,6 @@ class _TurnQueue(QObject):
                         self._timer.start()
                 return
 
-    def run_all(self) -> None:
-        self._timer.stop()
-        while self._pieces:
-            owner, piece = self._pieces.popleft()
-            if shiboken6.isValid(owner):
-                piece()
-
 
 _queue: _TurnQueue | None = None
 
@@ -69,12 +63,6 @@ def later(owner: QObject, piece: Callable[[], object]) -> None:
     """Run ``piece`` in a later turn of the event loop, after the pieces queued before it, unless
     ``owner`` has been deleted by then."""
     _the_queue().add(owner, piece)
-
-
-def run_queued() -> None:
-    """Run every queued piece now (what must be complete at once, e.g. panels installed before
-    the window shows anything)."""
-    _the_queue().run_all()
 
 
 def retire(widget: QWidget) -> None:
