@@ -112,13 +112,24 @@ class Dashboard(QWidget):
             self.bridge.updated.disconnect(self.update_metrics)
         self.bridge, self.project, self.selection = bridge, bridge.project, selection
         bridge.updated.connect(self.update_metrics)
-        # Drawn in a later turn of the event loop: every chart's texts are laid out anew for a new
-        # document (tens of milliseconds), a block of its own rather than part of showing it.
-        later(self, self._show_bridge)
+        # Drawn in later turns of the event loop, a chart (or the table) per turn: every chart's
+        # texts are laid out anew for a new document, together a tenth of a second at 20,000 zones.
+        later(self, lambda: self._show_bridge(self._follow_project))
+        for part in (*self.charts, self.table):
+            later(self, lambda part=part: self._show_bridge(part.update_metrics))
 
-    def _show_bridge(self) -> None:
-        if shiboken6.isValid(self.bridge):
-            self.update_metrics(self.bridge.current, self.bridge.previous)
+    def _show_bridge(self, draw) -> None:
+        if shiboken6.isValid(self.bridge):  # else a newer document's bridge comes
+            draw(self.bridge.current, self.bridge.previous)
+
+    def _follow_project(self, current: dict[str, Any], previous: dict[str, Any] | None = None) -> None:
+        """The charts' scheme, targets and calibration as the project's (before they draw its metrics)."""
+        scheme = current.get("project", {}).get("scheme", self.project.scheme)
+        if scheme != self.balance.scheme:
+            self.balance.set_scheme(scheme)
+        if self.targets.targets != self.project.targets:
+            self.targets.set_targets(self.project.targets)
+        self.targets.set_calibration(calibration_scales(self.project))
 
     def arrange(self, columns: int) -> None:
         """Lay the charts out in two columns (radar beside jobs-housing, the sector charts side by
@@ -169,12 +180,7 @@ class Dashboard(QWidget):
         self.update_metrics(self.bridge.current, self.bridge.previous)
 
     def update_metrics(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
-        scheme = current.get("project", {}).get("scheme", self.project.scheme)
-        if scheme != self.balance.scheme:
-            self.balance.set_scheme(scheme)
-        if self.targets.targets != self.project.targets:
-            self.targets.set_targets(self.project.targets)
-        self.targets.set_calibration(calibration_scales(self.project))
+        self._follow_project(current)
         for chart in self.charts:
             chart.update_metrics(current, previous)
         self.table.update_metrics(current, previous)
