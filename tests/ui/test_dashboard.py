@@ -243,7 +243,8 @@ def test_install_planning_panels_docks_and_rebinds(qtbot):
     window.selection = Selection(window.history.project, window.history)
     panels = install_planning_panels(window)
     assert panels.dashboard_dock.widget() is panels.dashboard
-    assert window.canvas.flagged == set(panels.checks.flagged) and 2 in window.canvas.flagged
+    checks = panels.checks  # made in a later turn, or at once when asked for
+    assert window.canvas.flagged == set(checks.flagged) and 2 in window.canvas.flagged
     row = next(r for r in range(panels.checks.model.rowCount()) if panels.checks.model.zone_id(r) == 2)
     panels.checks.table.doubleClicked.emit(panels.checks.model.index(row, 0))
     assert window.canvas.zoomed == [2]
