@@ -14,19 +14,21 @@ needs a queued result at once makes it itself (see docked_panels.py: a panel is 
 from __future__ import annotations
 
 from collections import deque
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-__all__ = ["later", "retire"]
+__all__ = ["held", "later", "retire"]
 
 
 class _TurnQueue(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._pieces: deque[tuple[QObject, Callable[[], object]]] = deque()
+        self.held = 0  # ``held`` blocks running
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -38,6 +40,8 @@ class _TurnQueue(QObject):
             self._timer.start()
 
     def _run_one(self) -> None:
+        if self.held:
+            return  # ``held`` starts the timer again when the block ends
         while self._pieces:
             owner, piece = self._pieces.popleft()
             if shiboken6.isValid(owner):  # else its owner went (a window closed): nothing to do
@@ -63,6 +67,21 @@ def later(owner: QObject, piece: Callable[[], object]) -> None:
     """Run ``piece`` in a later turn of the event loop, after the pieces queued before it, unless
     ``owner`` has been deleted by then."""
     _the_queue().add(owner, piece)
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """No piece runs while the block runs its own event loop (they wait, then run one per turn):
+    while a project is read on a worker, the GUI thread's Python competes with the reader for the
+    interpreter lock and a piece's turn took two to three times as long."""
+    queue = _the_queue()
+    queue.held += 1
+    try:
+        yield
+    finally:
+        queue.held -= 1
+        if not queue.held and queue._pieces:
+            queue._timer.start()
 
 
 def retire(widget: QWidget) -> None:

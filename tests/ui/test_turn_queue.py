@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from parkplanner.core.model.project import Project
-from parkplanner.ui.turn_queue import later, retire
+from parkplanner.ui.turn_queue import held, later, retire
 from tests.ui.scenario_fixtures import two_scenario_project
 
 
@@ -22,6 +22,17 @@ def test_pieces_run_in_order_one_per_turn(qtbot):
     assert len(ran) <= 1  # one turn of the event loop: at most one piece
     qtbot.waitUntil(lambda: len(ran) == 4, timeout=2_000)
     assert ran == [0, 1, 2, 3]
+
+
+def test_pieces_wait_while_held_then_run(qtbot):
+    owner = QObject()
+    ran = []
+    later(owner, lambda: ran.append("before"))
+    with held():  # as while a project is read: the event loop turns, the pieces wait
+        later(owner, lambda: ran.append("during"))
+        qtbot.wait(50)
+        assert ran == []
+    qtbot.waitUntil(lambda: ran == ["before", "during"], timeout=2_000)
 
 
 def test_a_piece_of_a_deleted_owner_is_skipped(qtbot):
