@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 import numpy as np
 import shapely
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QCheckBox, QDockWidget, QHBoxLayout, QMainWindow, QWidget
@@ -366,8 +367,9 @@ class EditorPanels(DockedPanels):
             self.bind(bridge, selection, controller.ctx.options)
 
     def _overlay_ready(self) -> None:
-        if self.canvas is not None:
-            self.canvas.update()
+        canvas = self.canvas
+        if canvas is not None and shiboken6.isValid(canvas):  # outlines may arrive after the window went
+            canvas.update()
 
     def _show_problems(self, panel: ValidationPanel | None) -> None:
         """Outline ``panel``'s problems on the map and count them in the dock's title (None: none)."""
