@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from parkplanner.core.model.project import Project
 from parkplanner.ui.turn_queue import held, later, retire
 from tests.ui.scenario_fixtures import two_scenario_project
+from uikit import editor_window
 
 
 def test_pieces_run_in_order_one_per_turn(qtbot):
@@ -58,13 +59,9 @@ def test_a_retired_widget_is_hidden_at_once_and_deleted_later(qtbot):
 
 
 def test_panels_follow_a_new_document_made_in_later_turns_or_when_asked(qtbot):
-    from parkplanner.ui.main_window import MainWindow
     from parkplanner.ui.scenario_panels import install_scenario_panels
 
-    window = MainWindow()
-    window.ask_unsaved = lambda: "discard"
-    qtbot.addWidget(window)
-    window.resize(1600, 1000)
+    window = editor_window(qtbot, 1600, 1000)
     window.show()
     planning = window.install_panels()
     scenarios = install_scenario_panels(window)
