@@ -346,3 +346,17 @@ def test_output_is_shown_calibrated_and_a_target_far_exceeded_is_amber(setup, qt
                                                          Target("residents", 4_000.0, None))))
     qtbot.waitUntil(lambda: "(50 %)" in jobs_label.toPlainText(), timeout=3000)
     assert jobs_label.color == BAD
+
+
+def test_charts_are_not_repainted_when_the_window_gains_or_loses_the_focus(qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
+
+    graphics = ScaledGraphics(1.0)
+    qtbot.addWidget(graphics)
+    graphics.addPlot()
+    # A scene told of an activation change repaints every item; the charts' scene is not told.
+    QApplication.sendEvent(graphics.scene(), QEvent(QEvent.Type.WindowActivate))
+    assert not graphics.scene().isActive()
