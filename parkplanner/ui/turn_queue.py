@@ -21,7 +21,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-__all__ = ["held", "later", "retire"]
+__all__ = ["held", "later", "pending", "retire"]
 
 
 class _TurnQueue(QObject):
@@ -61,6 +61,11 @@ def _the_queue() -> _TurnQueue:
     if _queue is None or not shiboken6.isValid(_queue):
         _queue = _TurnQueue()  # made on the GUI thread, which is the only one queueing pieces
     return _queue
+
+
+def pending() -> bool:
+    """Whether pieces wait for their turn (the last document shown is not complete yet)."""
+    return bool(_the_queue()._pieces)
 
 
 def later(owner: QObject, piece: Callable[[], object]) -> None:
