@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from parkplanner.core.model.project import Project
 from parkplanner.ui.tasks import run_task
+from parkplanner.ui.turn_queue import held
 
 __all__ = ["read_project"]
 
@@ -39,7 +40,8 @@ def read_project(parent: QWidget | None, path: str | Path, title: str = "Opening
     handle = run_task(parent, title, work, cancellable=False, modal=False)
     handle.finished.connect(loop.quit)
     if handle.running:
-        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        with held():  # the panels' pieces of work wait for the project (turn_queue.py)
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     if handle.error is not None:
         raise handle.error
     return handle.result

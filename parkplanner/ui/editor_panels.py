@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 import numpy as np
 import shapely
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QCheckBox, QDockWidget, QHBoxLayout, QMainWindow, QWidget
@@ -304,7 +305,6 @@ class EditorPanels(DockedPanels):
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
-        self.validation: ValidationPanel | None = None
         self.options_bar: EditOptionsBar | None = None
         self.overlay = ProblemOverlay(lambda: getattr(self.canvas, "rendered_view", None), self._overlay_ready)
         self.title = self.tr("Validation")
@@ -320,16 +320,23 @@ class EditorPanels(DockedPanels):
     def canvas(self):
         return getattr(self.window, "canvas", None)  # the MapCanvas; absent in a bare QMainWindow
 
-    def bind(self, bridge, selection, options: EditOptions) -> ValidationPanel:
+    def bind(self, bridge, selection, options: EditOptions) -> None:
         """Show the validation dock for ``bridge``'s history and the editing ``options`` of its
-        tools; the previous document's panel is dropped."""
-        if self.validation is not None:
-            self.validation.close_panel()
+        tools; the previous document's panel is dropped. The panel is made in a later turn (or
+        when ``validation`` is read); the options follow the planner's choices at once."""
+        old = self._views.get("validation")
+        if old is not None:
+            old.close_panel()
+        self.options_bar = options_bar = EditOptionsBar(options)  # docked with the panel
+        self.overlay.set_current(None)
+        self._show_problems(None)  # not the previous project's
+        self._expect("validation", self.validation_dock, lambda: self._make_validation(bridge, selection, options_bar))
+
+    def _make_validation(self, bridge, selection, options_bar: EditOptionsBar) -> ValidationPanel:
         panel = ValidationPanel(bridge, selection)
-        self.options_bar = EditOptionsBar(options, panel)
-        panel.options_row.addWidget(self.options_bar)
+        panel.options_row.addWidget(options_bar)
         panel.options_row.addStretch(1)
-        panel.problemsChanged.connect(self._problems_changed)
+        panel.problemsChanged.connect(lambda problems: self._show_problems(panel))
         panel.problemActivated.connect(self.show_problem)
         status_bar = getattr(self.window, "statusBar", None)
         if status_bar is not None:
@@ -338,14 +345,12 @@ class EditorPanels(DockedPanels):
         if readout is not None:
             panel.set_area_unit(readout.unit)
             readout.unit_box.currentTextChanged.connect(panel.set_area_unit)
-        old = self.validation_dock.widget()
-        self.validation_dock.setWidget(panel)
-        if old is not None:
-            old.deleteLater()
-        self.validation = panel
-        self.overlay.set_current(None)
-        self._problems_changed(panel.problems)
+        self._show_problems(panel)
         return panel
+
+    @property
+    def validation(self) -> ValidationPanel | None:
+        return self._panel("validation")
 
     def rebind_to_window(self) -> None:
         """Follow the window's current document (connected to ``documentChanged``)."""
@@ -356,12 +361,14 @@ class EditorPanels(DockedPanels):
             self.bind(bridge, selection, controller.ctx.options)
 
     def _overlay_ready(self) -> None:
-        if self.canvas is not None:
-            self.canvas.update()
+        canvas = self.canvas
+        if canvas is not None and shiboken6.isValid(canvas):  # outlines may arrive after the window went
+            canvas.update()
 
-    def _problems_changed(self, problems: list[TopologyProblem]) -> None:
-        self.overlay.set_problems(problems)
-        counts = self.validation.counts_text() if self.validation is not None else ""
+    def _show_problems(self, panel: ValidationPanel | None) -> None:
+        """Outline ``panel``'s problems on the map and count them in the dock's title (None: none)."""
+        self.overlay.set_problems(panel.problems if panel is not None else [])
+        counts = panel.counts_text() if panel is not None else ""
         self.validation_dock.setWindowTitle(f"{self.title} ({counts})" if counts else self.title)
         if self.canvas is not None:
             self.canvas.update()

@@ -173,6 +173,10 @@ class MainWindow(QMainWindow):
         bottom = self._docks_in(Qt.DockWidgetArea.BottomDockWidgetArea)
         if bottom:  # the map keeps most of the height too
             self.resizeDocks(bottom[:1], [int(BOTTOM_DOCK_SHARE * self.height())], Qt.Orientation.Vertical)
+        # The docks take these sizes now rather than in a later turn: the dashboard laying its
+        # charts out again for its new width (tens of milliseconds) is part of starting up, not of
+        # what the planner does next (opening a project, whose reading it slowed).
+        self.layout().activate()
 
     def _break_toolbars(self, width: int) -> None:
         """Top toolbars wider together than the window (tools and year slider on a laptop) go on

@@ -1,7 +1,7 @@
 """What the opening worker builds beside reading the file, so the GUI thread does not.
 
-After ``load_project`` the worker also builds, for the shown scenario, the canvas's zone layer
-(tiles and colour groups; ~0.4 s at 20,000 zones), the MetricsBridge's metrics engine with its
+After ``load_project`` the worker also builds, for the shown scenario, the canvas's data origin
+and zone layer (tiles and colour groups; ~0.4 s at 20,000 zones), the MetricsBridge's metrics engine with its
 buffer cache (~1.3 s at 20,000 zones: contributions, coverage buffers) and first metrics
 dictionary, and the legend's totals (one area per zone). They are left in
 ``parkplanner.ui.prepared`` with the objects they were made from; ``MapRenderer`` and
@@ -14,7 +14,7 @@ from parkplanner.core.metrics.engine import MetricsEngine
 from parkplanner.core.metrics.plausibility import zone_areas
 from parkplanner.core.model.project import Project
 from parkplanner.ui import prepared
-from parkplanner.ui.canvas.map_renderer import ZONE_LAYER_KEY, data_origin
+from parkplanner.ui.canvas.map_renderer import ORIGIN_KEY, ZONE_LAYER_KEY, data_origin, origin_made_from
 from parkplanner.ui.canvas.zone_layer import ZoneLayer
 from parkplanner.ui.metrics_bridge import ENGINE_KEY, KEPT_SCENARIOS, buffer_cache_for, metrics_dict
 from parkplanner.ui.panels.legend_panel import LEGEND_KEY, LegendTotals
@@ -27,6 +27,7 @@ def prepare_for_window(project: Project, check=lambda: None) -> None:
     to stop between the two (a cancelled task)."""
     scenario = project.active_scenario
     origin = data_origin(project)
+    prepared.put(project, ORIGIN_KEY, origin_made_from(project), origin)
     layer = ZoneLayer.from_zones(scenario.zones.values(), project.scheme, origin)
     prepared.put(project, ZONE_LAYER_KEY, (scenario, scenario.zones, project.scheme, origin), layer)
     check()

@@ -4,6 +4,7 @@ project-settings and sectors dialogs under a Project menu.
 The main window calls ``install_planning_panels(self)`` once; the panels then follow every new or
 opened document (``documentChanged``): the metrics bridge and the panel widgets are rebuilt for the
 new project, history and selection while the docks and menu entries stay where the planner put them.
+The dashboard's charts are kept and redrawn; the checks and the zone inspector are made in later turns.
 """
 from __future__ import annotations
 
@@ -36,9 +37,7 @@ class PlanningPanels(DockedPanels):
         super().__init__(window)
         self.lang = lang or interface_lang()  # default: the interface language ("en"/"zh")
         self.metrics: MetricsBridge | None = None
-        self.inspector: InspectorPanel | None = None
         self.dashboard: Dashboard | None = None
-        self.checks: ChecksPanel | None = None
         self.area_watch: AreaJumpWatch | None = None
         self._dialogs: list[QWidget] = []
         self.inspector_dock = self._dock(self.tr("Zone inspector"), Qt.DockWidgetArea.LeftDockWidgetArea, "zone_inspector")
@@ -69,48 +68,60 @@ class PlanningPanels(DockedPanels):
             self.metrics.close()
             self.metrics.deleteLater()
         self.metrics = MetricsBridge(history, parent=self)
-        self.inspector = InspectorPanel(history, selection, self.lang)
+        self._forget_panels()
+        # Made in later turns, the checks first: the map outlines their violations (none until then,
+        # rather than the previous project's zone ids).
+        canvas = getattr(self.window, "canvas", None)  # the MapCanvas; absent in a bare QMainWindow
+        if canvas is not None:
+            canvas.set_flagged(set())
+        self._expect("checks", self.checks_dock, lambda: self._make_checks(history, selection))
         if self.dashboard is None:
             self.dashboard = Dashboard(self.metrics, selection, self.lang)
         else:  # the same charts show the new document (see Dashboard.set_document)
             self.dashboard.set_document(self.metrics, selection)
-        metrics = self.metrics  # the engine shown changes with the scenario: asked at each check
-        self.checks = ChecksPanel(history.project, selection,
-                                  zones_larger_than=lambda limit: metrics.engine.zones_larger_than(limit))
         if self.area_watch is not None:
             self.area_watch.close()
         # An edit that multiplies a zone's area is told in the status bar and listed in the checks
         # panel while the zone stays so (never blocked).
         self.area_watch = AreaJumpWatch(history, lambda text: self.window.statusBar().showMessage(text, 10_000),
-                                        self.checks.set_edit_warnings)
-        self.metrics.updated.connect(self.checks.update_metrics)
-        self.checks.update_metrics(self.metrics.current)
-        for dock, widget in ((self.inspector_dock, self.inspector), (self.dashboard_dock, self.dashboard),
-                             (self.checks_dock, self.checks)):
-            old = dock.widget()
-            if old is widget:
-                continue
-            dock.setWidget(widget)
-            if old is not None:
-                old.deleteLater()
+                                        lambda rows: self.checks.set_edit_warnings(rows))
+        self._place(self.dashboard_dock, self.dashboard)
+        # After the dashboard's redraw: the inspector is a tab beside the legend on a first start.
+        self._expect("inspector", self.inspector_dock, lambda: InspectorPanel(history, selection, self.lang))
+
+    def _make_checks(self, history: History, selection: Selection) -> ChecksPanel:
+        metrics = self.metrics  # the engine shown changes with the scenario: asked at each check
+        checks = ChecksPanel(history.project, selection,
+                             zones_larger_than=lambda limit: metrics.engine.zones_larger_than(limit))
+        metrics.updated.connect(checks.update_metrics)
+        checks.update_metrics(metrics.current)
         canvas = getattr(self.window, "canvas", None)  # the MapCanvas; absent in a bare QMainWindow
         if canvas is not None:
             # Zones with a violation are outlined on the map; double-clicking a violation shows it.
-            self.checks.flagged_changed.connect(canvas.set_flagged)
-            canvas.set_flagged(self.checks.flagged)
-            checks = self.checks
+            checks.flagged_changed.connect(canvas.set_flagged)
+            canvas.set_flagged(checks.flagged)
             checks.table.doubleClicked.connect(
                 lambda index: checks.model.zone_id(index.row()) is not None
                 and canvas.zoom_to_zones([checks.model.zone_id(index.row())]))
+        return checks
+
+    @property
+    def checks(self) -> ChecksPanel | None:
+        return self._panel("checks")
+
+    @property
+    def inspector(self) -> InspectorPanel | None:
+        return self._panel("inspector")
 
     def set_lang(self, lang: str) -> None:
         """Chart texts, class and sector names in English ("en") or Chinese ("zh")."""
         self.lang = lang
         if self.dashboard is not None:
             self.dashboard.set_lang(lang)
-        if self.inspector is not None:
-            self.inspector.lang = lang
-            self.inspector.refresh()
+        inspector = self._views.get("inspector")  # one still to be made reads ``lang`` then
+        if inspector is not None:
+            inspector.lang = lang
+            inspector.refresh()
 
     def open_settings(self) -> ProjectSettingsDialog:
         return self._show(ProjectSettingsDialog(self.metrics.history, self.window))

@@ -18,7 +18,6 @@ from parkplanner.core.editing.project_commands import blank_scenario, duplicate_
 from parkplanner.interaction.selection import Selection
 from parkplanner.ui.docked_panels import DockedPanels, follow_documents
 from parkplanner.ui.metrics_bridge import MetricsBridge
-from parkplanner.ui.next_turn import next_turn
 from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.scenarios.calibration_dialog import CalibrationDialog
 from parkplanner.ui.scenarios.compare_view import CompareView
@@ -41,11 +40,10 @@ class ScenarioPanels(DockedPanels):
         super().__init__(window)
         self.history: History | None = None
         self.selection: Selection | None = None
-        self.scenarios: ScenarioPanel | None = None
-        #: The comparison, projection and phase-balance views of the document, by name, once made:
-        #: each is made when its dock tab first comes to the front (or ``compare`` and the like
-        #: are read), not at every open: a dozen charts are about a fifth of a second.
-        self._views: dict[str, QWidget] = {}
+        # The scenario panel and the comparison, projection and phase-balance views of the
+        # document (``_views``) are made in later turns than the open; the views behind a tab only
+        # when their dock tab first comes to the front (or ``compare`` and the like are read): a
+        # dozen charts are about a fifth of a second.
         self.veil: YearVeil | None = None
         self.workshop: WorkshopMode | None = None
         self.store = CheckpointStore()
@@ -105,14 +103,12 @@ class ScenarioPanels(DockedPanels):
         """Show the panels for ``history``'s project; the previous document's widgets are dropped."""
         self._unbind()
         self.history, self.selection = history, selection
-        self.scenarios = ScenarioPanel(history)
-        self.scenarios.compareRequested.connect(self.show_compare)
-        self._place(self.scenarios_dock, self.scenarios)
+        self._expect("scenarios", self.scenarios_dock, self._make_scenario_panel)
         for name, dock in self._view_docks().items():
-            if self._tab_visible.get(dock, True):
-                self._view(name)
-            else:  # the previous document's view goes now; this one's comes with the tab
+            in_front = self._tab_visible.get(dock, True)
+            if not in_front:  # the previous document's view goes now; this one's comes with the tab
                 self._place(dock, QWidget())
+            self._expect(name, dock, lambda name=name: self._make_view(name), soon=in_front)
         canvas = getattr(self.window, "canvas", None)
         self.veil = YearVeil(history.project)
         if canvas is not None and hasattr(canvas, "extra_overlays"):
@@ -136,33 +132,48 @@ class ScenarioPanels(DockedPanels):
             self._own_metrics.deleteLater()
             self._own_metrics = None
         for name, view in self._views.items():
-            view.close_panel() if name == "projection" else view.close_view()
-        self._views.clear()
+            if name == "projection":
+                view.close_panel()
+            elif name in ("compare", "phases"):
+                view.close_view()
+        self._forget_panels()
         canvas = getattr(self.window, "canvas", None)
         if canvas is not None and self.veil in getattr(canvas, "extra_overlays", []):
             canvas.extra_overlays.remove(self.veil)
         self.store = CheckpointStore()
 
     @property
+    def scenarios(self) -> ScenarioPanel | None:
+        return self._panel("scenarios")
+
+    @property
     def compare(self) -> CompareView | None:
-        return self._view("compare")
+        return self._panel("compare")
 
     @property
     def projection(self) -> ProjectionPanel | None:
-        return self._view("projection")
+        return self._panel("projection")
 
     @property
     def phases(self) -> PhaseBalanceView | None:
-        return self._view("phases")
+        return self._panel("phases")
 
     def _view_docks(self) -> dict[str, QDockWidget]:
         return {"compare": self.compare_dock, "projection": self.projection_dock, "phases": self.phases_dock}
 
-    def _view(self, name: str):
-        """The document's view ``name``, made and docked now if it was not yet (None: no document)."""
-        view = self._views.get(name)
-        if view is not None or self.history is None:
-            return view
+    def _wanted(self, name: str) -> bool:
+        # Tab fronts are known once the docks are laid out: a set installed in a shown window
+        # learns them a turn or two later, before the views' turns come.
+        dock = self._view_docks().get(name)
+        return dock is None or self._tab_visible.get(dock, True)
+
+    def _make_scenario_panel(self) -> ScenarioPanel:
+        panel = ScenarioPanel(self.history)
+        panel.compareRequested.connect(self.show_compare)
+        return panel
+
+    def _make_view(self, name: str):
+        """The document's view ``name`` (``_panel`` docks it)."""
         history = self.history
         if name == "compare":
             view = CompareView(history, metrics_source=self.metrics_bridge)
@@ -177,18 +188,8 @@ class ScenarioPanels(DockedPanels):
             view.set_year(self.year_slider.year)
         else:
             view = PhaseBalanceView(history)
-        self._views[name] = view
-        dock = self._view_docks()[name]
-        view.set_tab_visible(self._tab_visible.get(dock, True))  # before it is shown in the dock
-        self._place(dock, view)
+        view.set_tab_visible(self._tab_visible.get(self._view_docks()[name], True))  # before it is shown
         return view
-
-    @staticmethod
-    def _place(dock: QDockWidget, widget: QWidget) -> None:
-        old = dock.widget()
-        dock.setWidget(widget)
-        if old is not None:
-            old.deleteLater()
 
     def _dock_visibility(self, dock: QDockWidget, visible: bool) -> None:
         self._tab_visible[dock] = visible
@@ -196,15 +197,10 @@ class ScenarioPanels(DockedPanels):
         view = self._views.get(name)
         if view is not None:
             view.set_tab_visible(visible)
-        elif visible and self.history is not None:
+        elif visible and name in self._makers:
             # Made after the tab switch has finished: a new widget inside visibilityChanged
-            # confuses the dock's layout. In a turn of its own, after the paints the switch asked
-            # for (the comparison floating out as a window of its own is drawn first).
-            next_turn(self, lambda: self._dock_shown(name))
-
-    def _dock_shown(self, name: str) -> None:
-        if self._tab_visible.get(self._view_docks()[name]) and self.history is not None:
-            self._view(name)
+            # confuses the dock's layout.
+            self._make_soon(name)
 
     def _on_changes(self, changes) -> None:
         if any(c.kind is ChangeKind.PROJECT and c.field in ("phases", "parameters", "*") for c in changes) \

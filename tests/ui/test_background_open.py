@@ -34,7 +34,7 @@ def test_the_opening_worker_builds_the_zone_layer_and_metrics_engine_the_window_
     from parkplanner.core.metrics import compute_metrics
     from parkplanner.ui import prepared
     from parkplanner.ui.canvas.map_canvas import MapCanvas
-    from parkplanner.ui.canvas.map_renderer import ZONE_LAYER_KEY
+    from parkplanner.ui.canvas.map_renderer import ORIGIN_KEY, ZONE_LAYER_KEY
     from parkplanner.ui.metrics_bridge import ENGINE_KEY, MetricsBridge
     from parkplanner.ui.panels.legend_panel import LegendPanel
 
@@ -43,11 +43,16 @@ def test_the_opening_worker_builds_the_zone_layer_and_metrics_engine_the_window_
     project = read_project(None, path)
     layer = prepared._store[project][ZONE_LAYER_KEY][1]
     engine = prepared._store[project][ENGINE_KEY][1][0]
+    origin = prepared._store[project][ORIGIN_KEY][1]
     canvas = MapCanvas()
     qtbot.addWidget(canvas)
     canvas.set_project(project)
     bridge = MetricsBridge(History(project))
-    assert canvas.renderer.zones is layer and bridge.engine is engine
+    assert canvas.renderer.zones is layer and bridge.engine is engine and canvas.renderer.origin is origin
+    # The origin is the lower-left corner of every zone and the boundary.
+    corners = [z.geometry.bounds[:2] for z in project.active_scenario.zones.values()]
+    corners += [project.boundary.bounds[:2]] if project.boundary is not None else []
+    assert origin == (min(x for x, _ in corners), min(y for _, y in corners))
     assert len(layer) == 300
     # Built on the worker, the engine's numbers are those of a computation from scratch.
     assert bridge.current["totals"]["gfa_m2"] == pytest.approx(

@@ -250,7 +250,8 @@ def test_install_planning_panels_docks_and_rebinds(qtbot):
     window.selection = Selection(window.history.project, window.history)
     panels = install_planning_panels(window)
     assert panels.dashboard_dock.widget() is panels.dashboard
-    assert window.canvas.flagged == set(panels.checks.flagged) and 2 in window.canvas.flagged
+    checks = panels.checks  # made in a later turn, or at once when asked for
+    assert window.canvas.flagged == set(checks.flagged) and 2 in window.canvas.flagged
     row = next(r for r in range(panels.checks.model.rowCount()) if panels.checks.model.zone_id(r) == 2)
     panels.checks.table.doubleClicked.emit(panels.checks.model.index(row, 0))
     assert window.canvas.zoomed == [2]
@@ -415,3 +416,17 @@ def test_a_hidden_dashboard_draws_the_last_numbers_when_shown_again(setup, qtbot
     qtbot.waitUntil(lambda: not dash.drawing(), timeout=2000)
     assert drawn == [bridge.current]
     assert dash.jobs_housing.value_label.toPlainText() == f"{bridge.current['indicators']['P1']['value']:.2f}"
+
+
+def test_charts_are_not_repainted_when_the_window_gains_or_loses_the_focus(qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
+
+    graphics = ScaledGraphics(1.0)
+    qtbot.addWidget(graphics)
+    graphics.addPlot()
+    # A scene told of an activation change repaints every item; the charts' scene is not told.
+    QApplication.sendEvent(graphics.scene(), QEvent(QEvent.Type.WindowActivate))
+    assert not graphics.scene().isActive()

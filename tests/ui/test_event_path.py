@@ -22,6 +22,7 @@ from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.scenario_panels import install_scenario_panels
 from parkplanner.ui.scenarios.calibration_dialog import CalibrationDialog
 from parkplanner.ui.tasks import workers_idle
+from parkplanner.ui.turn_queue import pending as turns_pending
 from parkplanner.ui.workshop.mirror_window import MirrorWindow
 from parkplanner.ui.workshop.workshop_window import WorkshopWindow
 from tests.ui.scenario_fixtures import two_scenario_project
@@ -37,25 +38,21 @@ def listeners(history: History) -> int:
     return bridge.receivers(SIGNAL("changed(PyObject)")) + len(history.changed._slots)
 
 
-#: Quiet turns a pause between two clicks lasts at least: more than the steps of a view made
-#: one step per turn (the projection's 18).
-QUIET_TURNS = 30
-
-
 def settle() -> None:
     """What the event loop does between a click and the next one: deferred deletions included,
-    and the render jobs the round started finished and swapped in (a picture still being drawn
-    holds its label and group records, which would count as kept)."""
+    the pieces a new document's showing left for later turns (the old panels' deletion among
+    them), and the render jobs the round started finished and swapped in (a picture still being
+    drawn holds its label and group records, which would count as kept)."""
     deadline = time.monotonic() + 10
     quiet_turns = 0
-    while quiet_turns < QUIET_TURNS and time.monotonic() < deadline:
+    while quiet_turns < 3 and time.monotonic() < deadline:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QApplication.processEvents()
-        # Turns after the workers went idle: a finished job's result arrives as a queued signal,
-        # and swapping it in may post deletions of the picture it replaces; work split into
-        # steps (ui/next_turn.py) goes on one step per turn, each a millisecond after the last.
-        quiet_turns = quiet_turns + 1 if workers_idle() else 0
-        time.sleep(0.001 if quiet_turns else 0.005)
+        # Three turns after the workers went idle: a finished job's result arrives as a queued
+        # signal, and swapping it in may post deletions of the picture it replaces.
+        quiet_turns = quiet_turns + 1 if workers_idle() and not turns_pending() else 0
+        if not quiet_turns:
+            time.sleep(0.005)
 
 
 def own_objects() -> Counter:

@@ -22,7 +22,8 @@ def window(qtbot):
 
 def test_docks_menu_and_year_veil_follow_the_document(qtbot, window):
     panels = install_scenario_panels(window)
-    assert panels.scenarios_dock.widget() is panels.scenarios
+    # Made in a later turn, or at once when asked for: docked either way.
+    qtbot.waitUntil(lambda: panels.scenarios_dock.widget() is panels._views.get("scenarios"), timeout=5_000)
     assert panels.scenarios.project is window.project
     assert [a.text() for a in (panels.workshop_action,)] == ["&Workshop mode"]
     assert panels.workshop_action.shortcut().toString() == "F11"

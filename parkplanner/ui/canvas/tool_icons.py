@@ -2,6 +2,7 @@
 crisp at any device pixel ratio. Each is a small sketch of what the tool does to a zone."""
 from __future__ import annotations
 
+from functools import cache
 from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -90,6 +91,7 @@ _PAINTERS: dict[str, Callable[[QPainter], None]] = {
 }
 
 
+@cache  # the same sketches for every document's tools (drawn again at each open, they were ~5 ms)
 def tool_icon(name: str, ratio: float = 2.0) -> QIcon:
     """The icon of tool ``name`` (an empty icon for tools without a sketch)."""
     painter_fn = _PAINTERS.get(name)

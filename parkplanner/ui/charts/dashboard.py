@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from parkplanner.core.model.catalogue import default_catalogue
@@ -31,6 +30,7 @@ from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
 from parkplanner.ui.charts.sector_chart import SectorChart
 from parkplanner.ui.charts.targets_chart import TargetsChart
 from parkplanner.ui.metrics_bridge import FRAME_MS, MetricsBridge
+from parkplanner.ui.turn_queue import later
 
 __all__ = ["Dashboard", "zones_for_pick", "CHARTS_MIN_HEIGHT", "legible_zoom", "MIN_TEXT_PX", "STAGE_MS"]
 
@@ -132,13 +132,24 @@ class Dashboard(QWidget):
         self._stage_timer.stop()
         self._sent = None  # the old document's numbers are not drawn any more
         bridge.updated.connect(self.metrics_sent)
-        # Drawn in the next turn of the event loop: every chart's texts are laid out anew for a new
-        # document (tens of milliseconds), a block of its own rather than part of showing it.
-        QTimer.singleShot(0, self, self._show_bridge)
+        # Drawn in later turns of the event loop, a chart (or the table) per turn: every chart's
+        # texts are laid out anew for a new document, together a tenth of a second at 20,000 zones.
+        later(self, lambda: self._show_bridge(self._follow_project))
+        for part in (*self.charts, self.table):
+            later(self, lambda part=part: self._show_bridge(part.update_metrics))
 
-    def _show_bridge(self) -> None:
-        if shiboken6.isValid(self.bridge):
-            self.update_metrics(self.bridge.current, self.bridge.previous)
+    def _show_bridge(self, draw) -> None:
+        if shiboken6.isValid(self.bridge):  # else a newer document's bridge comes
+            draw(self.bridge.current, self.bridge.previous)
+
+    def _follow_project(self, current: dict[str, Any], previous: dict[str, Any] | None = None) -> None:
+        """The charts' scheme, targets and calibration as the project's (before they draw its metrics)."""
+        scheme = current.get("project", {}).get("scheme", self.project.scheme)
+        if scheme != self.balance.scheme:
+            self.balance.set_scheme(scheme)
+        if self.targets.targets != self.project.targets:
+            self.targets.set_targets(self.project.targets)
+        self.targets.set_calibration(calibration_scales(self.project))
 
     def arrange(self, columns: int) -> None:
         """Lay the charts out in two columns (radar beside jobs-housing, the sector charts side by
@@ -229,12 +240,7 @@ class Dashboard(QWidget):
             self._stage_timer.start(STAGE_MS)
 
     def _update_charts(self, current: dict[str, Any], previous: dict[str, Any] | None) -> None:
-        scheme = current.get("project", {}).get("scheme", self.project.scheme)
-        if scheme != self.balance.scheme:
-            self.balance.set_scheme(scheme)
-        if self.targets.targets != self.project.targets:
-            self.targets.set_targets(self.project.targets)
-        self.targets.set_calibration(calibration_scales(self.project))
+        self._follow_project(current)
         for chart in self.charts:
             chart.update_metrics(current, previous)
 

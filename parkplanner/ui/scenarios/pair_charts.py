@@ -18,7 +18,7 @@ from parkplanner.ui.charts.jobs_housing_chart import JobsHousingChart
 from parkplanner.ui.charts.radar_chart import RadarChart
 from parkplanner.ui.charts.targets_chart import TargetsChart
 from parkplanner.ui.i18n import lang as interface_lang
-from parkplanner.ui.next_turn import next_turn
+from parkplanner.ui.turn_queue import later
 
 __all__ = ["PairCharts", "CHART_KINDS"]
 
@@ -58,7 +58,7 @@ class PairCharts:
             # Drawn once all are made: each new chart lays the grid out anew, and every chart
             # made so far would be drawn again after each step.
             self.graphics.setUpdatesEnabled(False)
-            next_turn(self.graphics, self._build_next)
+            later(self.graphics, self._build_next)
 
     @property
     def complete(self) -> bool:
@@ -83,7 +83,7 @@ class PairCharts:
         if not self._unbuilt:
             self.graphics.setUpdatesEnabled(True)
         elif chain:
-            next_turn(self.graphics, self._build_next)
+            later(self.graphics, self._build_next)
 
     def update(self, b: dict[str, Any], a: dict[str, Any] | None, a_name: str | None = None) -> None:
         """Draw scenario B's metrics, with A's as the faint series (None: B alone) captioned ``a_name``."""

@@ -22,7 +22,7 @@ from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.projection.forecast import Forecast, forecast
 from parkplanner.core.projection.zone_basis import SERIES
 from parkplanner.ui.charts.chart_base import GOOD, INK, MUTED, ghost
-from parkplanner.ui.next_turn import next_turn
+from parkplanner.ui.turn_queue import later
 from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.scenarios.deferred_view import DeferredRecompute
 from parkplanner.ui.tasks import detached_copy
@@ -139,7 +139,7 @@ class ProjectionPanel(DeferredRecompute, QWidget):
         # plot made so far was drawn again after each step (the last steps' paints as long as
         # the steps themselves), and the plots jumped about as the grid filled.
         self.graphics.setUpdatesEnabled(False)
-        next_turn(self, self._build_next)
+        later(self, self._build_next)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -165,7 +165,7 @@ class ProjectionPanel(DeferredRecompute, QWidget):
         if not self._steps:
             self.graphics.setUpdatesEnabled(True)  # all made: drawn once, in the next paint
         elif chain:
-            next_turn(self, self._build_next)
+            later(self, self._build_next)
 
     def _make_plot(self, name: str) -> None:
         self._making[name] = _SeriesPlot(name)

@@ -79,10 +79,10 @@ class View3DPanels(DockedPanels):
     def bind(self, history, selection) -> None:
         self.history, self.selection = history, selection
         self._follow_year()
-        for view in self._views():
+        for view in self._massing_views():
             view.bind(history, selection)
 
-    def _views(self):
+    def _massing_views(self):
         out = [self.view] if self.view is not None else []
         if self.separate is not None:
             out.append(self.separate.view)
@@ -98,7 +98,7 @@ class View3DPanels(DockedPanels):
                 self._year_slider.yearChanged.connect(self.set_year)
 
     def set_year(self, year) -> None:
-        for view in self._views():
+        for view in self._massing_views():
             view.set_year(year)
 
     def _year(self):
