@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from parkplanner.core.editing import History
 from parkplanner.ui.scenarios.scenario_panel import ScenarioPanel
@@ -99,6 +100,23 @@ def test_overrides_editor_sets_and_clears_a_parameter_override(panel):
     panel.history.undo()
     assert alt.parameter_overrides == {"employed_share": 0.5}
     assert editor.parameters.item(row, 2).text() == "0.5"  # the table follows undo
+
+
+def test_overrides_editor_shows_each_scenarios_own_values_in_the_same_cells(panel):
+    editor = panel.overrides
+    _select(panel, "alt")
+    row = [n for n in range(editor.parameters.rowCount())
+           if editor.parameters.item(n, 0).text() == "Employed share of residents"][0]
+    editor.parameters.item(row, 2).setText("0.5")
+    cell = editor.parameters.item(row, 2)
+    assert cell.background().color().name() == "#fff3c4"  # marked as the scenario's own value
+    _select(panel, "base")  # no override in the base plan: the cell is empty and unmarked again
+    assert editor.parameters.item(row, 2).text() == ""
+    assert editor.parameters.item(row, 2).data(Qt.ItemDataRole.BackgroundRole) is None
+    _select(panel, "alt")
+    assert editor.parameters.item(row, 2).text() == "0.5"
+    assert editor.parameters.item(row, 2).background().color().name() == "#fff3c4"
+    assert editor.parameters.item(row, 2) is cell  # updated in place, not made anew
 
 
 def test_overrides_editor_refuses_invalid_values(panel, monkeypatch):

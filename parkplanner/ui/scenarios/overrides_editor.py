@@ -182,12 +182,16 @@ class OverridesEditor(QWidget):
             self._filling = False
 
     def _fill_row(self, table: QTableWidget, row: int, label: str, base, mine) -> None:
-        table.setItem(row, 0, _cell(label, False))
-        table.setItem(row, 1, _cell(_format(base), False))
-        item = _cell(_format(mine), True)
-        if mine is not None:
-            item.setBackground(_OVERRIDDEN)
-        table.setItem(row, 2, item)
+        # The cells made once are updated in place: every scenario switch refreshes both tables,
+        # and making their few dozen items anew was a few milliseconds of the switch's turn.
+        for column, (text, editable) in enumerate(((label, False), (_format(base), False), (_format(mine), True))):
+            item = table.item(row, column)
+            if item is None:
+                table.setItem(row, column, _cell(text, editable))
+            elif item.text() != text:
+                item.setText(text)
+        # Cleared with an empty value: the role unset, the table's own background shows.
+        table.item(row, 2).setData(Qt.ItemDataRole.BackgroundRole, _OVERRIDDEN if mine is not None else None)
 
     # -- editing ----------------------------------------------------------------------------------
     def _value(self, item: QTableWidgetItem) -> tuple[bool, float | None]:
