@@ -9,6 +9,7 @@ from parkplanner.core.editing.project_commands import switch_scenario
 from parkplanner.core.editing.zone_commands import reshape_zone, set_zone_attributes
 from parkplanner.core.synthetic import synthetic_project
 from parkplanner.ui.panels.legend_panel import LegendPanel
+from parkplanner.ui.turn_queue import pending
 
 
 def _counted(zones) -> tuple[dict[str, int], dict[str, float]]:
@@ -45,7 +46,11 @@ def test_switches_first_visits_and_edits_of_hidden_scenarios_keep_the_legend_exa
     history.push(set_zone_attributes(project, [some], {"code": new_code}, scenario_id=second))
     history.push(reshape_zone(project, other, affinity.scale(zones[other].geometry, 1.2, 1.2), scenario_id=second))
     for target in (second, third, first):
+        shown = dict(panel.totals.count)
         history.push(switch_scenario(project, target))
+        # Not in the switch's own turn (the map and the docks take theirs): in a later one.
+        assert panel.totals.count == shown
+        qtbot.waitUntil(lambda: not pending())
         _assert_shows(panel, project.active_scenario.zones)
     # A FAR step over many zones of the shown scenario (the areas counted stand) and a land use.
     shown = project.active_scenario.zones
@@ -59,4 +64,5 @@ def test_switches_first_visits_and_edits_of_hidden_scenarios_keep_the_legend_exa
     history.push(set_zone_attributes(project, [victim], {"code": codes[0] if zones[victim].code != codes[0] else codes[1]},
                                      scenario_id=second))
     history.push(switch_scenario(project, second))
+    qtbot.waitUntil(lambda: not pending())
     _assert_shows(panel, project.active_scenario.zones)

@@ -5,7 +5,9 @@ O(edited zones) even at 100,000 zones; the list itself refreshes once per burst 
 The totals of the last few scenarios shown are kept: a switch back brings its own up to date,
 and a first visit starts from the shown scenario's and redoes only the zones that differ
 (zones are immutable, so an unchanged zone is the very same object in both); measuring and
-summing every zone again was a tenth of a second on the GUI thread at 20,000 zones.
+summing every zone again was a tenth of a second on the GUI thread at 20,000 zones. A switch is
+shown in a turn of its own (``turn_queue.later``), not in the turn of the switch's other listeners
+(the map's layers, the docks): one turn doing all of them stalled the window.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from parkplanner.core.model.project import Project
 from parkplanner.ui import prepared
 from parkplanner.ui.canvas.styles import zone_fill_hex
 from parkplanner.ui.kept_per_scenario import KeptPerScenario
+from parkplanner.ui.turn_queue import later
 
 __all__ = ["LegendPanel", "LegendTotals", "LEGEND_KEY"]
 
@@ -68,6 +71,7 @@ class LegendTotals:
 
     def update(self, zones, zone_ids) -> None:
         by_zone = self.by_zone
+        added = []
         for zone_id in zone_ids:
             old = by_zone.pop(zone_id, None)
             zone = zones.get(zone_id)
@@ -83,7 +87,10 @@ class LegendTotals:
                 if not self.count[code]:
                     del self.count[code], self.area[code]
             if zone is not None:
-                self._add(zone, zone.area_m2)
+                added.append(zone)
+        if added:  # one GEOS call for all: a first visit of a scenario redoes a thousand zones or more
+            for zone, area in zip(added, shapely.area([zone.geometry for zone in added]).tolist()):
+                self._add(zone, area)
 
     def _add(self, zone, area: float) -> None:
         code = zone.code
@@ -113,6 +120,7 @@ class LegendPanel(QWidget):
         self._classes: list[tuple[str, str, str]] = []  # (code, name, colour) of the rows shown
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh)
+        self._switch_queued = False  # a switch waits for its turn (turn_queue.later)
 
     def set_project(self, project: Project | None) -> None:
         self.project = project
@@ -124,7 +132,10 @@ class LegendPanel(QWidget):
         if project is None:
             return
         if project.active_scenario_id != self._scenario_id:
-            self._switch()
+            # Zone changes meanwhile are caught up by the switch (it compares every zone).
+            if not self._switch_queued:
+                self._switch_queued = True
+                later(self, self._switch_in_turn)
             return
         dirty = False
         for change in changes:
@@ -154,6 +165,11 @@ class LegendPanel(QWidget):
                 self.totals.rebuild(scenario.zones)
             self._kept.keep(scenario, self.totals, self.project.scenarios)
         self.refresh()
+
+    def _switch_in_turn(self) -> None:
+        self._switch_queued = False
+        if self.project is not None and self.project.active_scenario_id != self._scenario_id:
+            self._switch()  # else a new project or a switch back came first
 
     def _switch(self) -> None:
         """Show the active scenario: its kept totals, or the shown ones', brought up to date."""
