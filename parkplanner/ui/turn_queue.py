@@ -8,7 +8,10 @@ what the previous piece changed and takes input between them.
 
 A piece runs from a timer, not from a posted event (``QTimer.singleShot(0, ...)``): posted events
 queued while posted events are delivered are often delivered in the same pass, two pieces in one
-turn; a timer restarted after each piece gives the event loop a full turn in between. Whoever
+turn; a timer restarted after each piece gives the event loop a full turn in between. The first
+piece after a pause waits one turn more: queued by a listener of a change, its timer was due
+together with the zero-delay timers the same change started elsewhere (the map's flush of a
+scenario switch), and the event loop fires all timers due in one pass, in one turn. Whoever
 needs a queued result at once makes it itself (see docked_panels.py: a panel is made when asked for).
 """
 from __future__ import annotations
@@ -29,6 +32,7 @@ class _TurnQueue(QObject):
         super().__init__()
         self._pieces: deque[tuple[QObject, Callable[[], object]]] = deque()
         self.held = 0  # ``held`` blocks running
+        self._fresh = False  # the queue was idle: the next timeout only starts the timer again
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -37,11 +41,16 @@ class _TurnQueue(QObject):
     def add(self, owner: QObject, piece: Callable[[], object]) -> None:
         self._pieces.append((owner, piece))
         if not self._timer.isActive():
+            self._fresh = True
             self._timer.start()
 
     def _run_one(self) -> None:
         if self.held:
             return  # ``held`` starts the timer again when the block ends
+        if self._fresh:  # see the module note: a timer started now is not due in this pass
+            self._fresh = False
+            self._timer.start()
+            return
         while self._pieces:
             owner, piece = self._pieces.popleft()
             if shiboken6.isValid(owner):  # else its owner went (a window closed): nothing to do

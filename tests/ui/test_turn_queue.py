@@ -3,8 +3,10 @@ order, one per turn, never for a deleted owner; a window's panels follow a new d
 showing the old one's numbers, and the old panels go."""
 from __future__ import annotations
 
+import time
+
 import shiboken6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from parkplanner.core.model.project import Project
@@ -23,6 +25,19 @@ def test_pieces_run_in_order_one_per_turn(qtbot):
     assert len(ran) <= 1  # one turn of the event loop: at most one piece
     qtbot.waitUntil(lambda: len(ran) == 4, timeout=2_000)
     assert ran == [0, 1, 2, 3]
+
+
+def test_a_first_piece_does_not_share_the_pass_of_timers_due_with_it(qtbot):
+    # A change's listeners start zero-delay timers elsewhere (the map's flush) and queue a piece:
+    # the event loop fires every timer due in one pass, which would be one long turn.
+    owner = QObject()
+    ran = []
+    QTimer.singleShot(0, lambda: ran.append("other"))
+    later(owner, lambda: ran.append("piece"))
+    time.sleep(0.005)  # both timers are due
+    QApplication.processEvents()
+    assert ran == ["other"]
+    qtbot.waitUntil(lambda: ran == ["other", "piece"], timeout=2_000)
 
 
 def test_pieces_wait_while_held_then_run(qtbot):
