@@ -85,11 +85,15 @@ def test_rename_to_an_existing_name_is_refused_without_a_step(panel, monkeypatch
     assert panel.history.labels == []
 
 
+def _employed_share_row(editor) -> int:
+    return [n for n in range(editor.parameters.rowCount())
+            if editor.parameters.item(n, 0).text() == "Employed share of residents"][0]
+
+
 def test_overrides_editor_sets_and_clears_a_parameter_override(panel):
     editor = panel.overrides
     _select(panel, "alt")
-    row = [n for n in range(editor.parameters.rowCount())
-           if editor.parameters.item(n, 0).text() == "Employed share of residents"][0]
+    row = _employed_share_row(editor)
     editor.parameters.item(row, 2).setText("0.5")
     alt = panel.project.scenario("alt")
     assert alt.parameter_overrides == {"employed_share": 0.5}
@@ -105,8 +109,7 @@ def test_overrides_editor_sets_and_clears_a_parameter_override(panel):
 def test_overrides_editor_shows_each_scenarios_own_values_in_the_same_cells(panel):
     editor = panel.overrides
     _select(panel, "alt")
-    row = [n for n in range(editor.parameters.rowCount())
-           if editor.parameters.item(n, 0).text() == "Employed share of residents"][0]
+    row = _employed_share_row(editor)
     editor.parameters.item(row, 2).setText("0.5")
     cell = editor.parameters.item(row, 2)
     assert cell.background().color().name() == "#fff3c4"  # marked as the scenario's own value
@@ -124,8 +127,7 @@ def test_overrides_editor_refuses_invalid_values(panel, monkeypatch):
     monkeypatch.setattr("parkplanner.ui.scenarios.overrides_editor.QMessageBox.warning",
                         lambda *args: warnings.append(args[-1]))
     editor = panel.overrides
-    row = [n for n in range(editor.parameters.rowCount())
-           if editor.parameters.item(n, 0).text() == "Employed share of residents"][0]
+    row = _employed_share_row(editor)
     editor.parameters.item(row, 2).setText("1.5")
     assert warnings == ["employed_share must be in (0, 1]"]
     assert panel.history.labels == []
