@@ -138,3 +138,23 @@ def test_a_long_open_shows_its_progress_without_blocking_or_deactivating_the_win
     assert not dialogs[0].isModal() and QEvent.Type.WindowBlocked not in seen
     if QApplication.platformName() != "offscreen":  # the offscreen platform activates every window shown
         assert QEvent.Type.WindowDeactivate not in seen
+
+
+def test_the_opening_worker_imports_the_topology_checks_graph_code(tmp_path):
+    # A small project's first check runs on the GUI thread right after opening; importing scipy's
+    # graph code there stood the window still. A fresh interpreter: this one may have it already.
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from parkplanner.core.synthetic import synthetic_project\n"
+        "from parkplanner.ui.open_preparation import prepare_for_window\n"
+        "assert 'scipy.sparse.csgraph' not in sys.modules\n"
+        "prepare_for_window(synthetic_project(30, seed=1))\n"
+        "assert 'scipy.sparse.csgraph' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr

@@ -183,6 +183,12 @@ def _union_and_overlaps(ids, geoms, areas, tree) -> tuple[BaseGeometry, list[Top
     return shapely.multipolygons(parts[shapely.get_type_id(parts) == 3]), problems
 
 
+def import_graph_code() -> None:
+    """Import what ``connected_groups`` needs (scipy.sparse, a third of a second the first time):
+    a caller on a worker spares the first check of a small project, which runs on the GUI thread."""
+    import scipy.sparse.csgraph  # noqa: F401
+
+
 def connected_groups(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Connected-group label of each of ``n`` items, given the linked pairs (left[k], right[k])."""
     from scipy.sparse import coo_matrix
