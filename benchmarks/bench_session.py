@@ -16,7 +16,8 @@ Between actions the event loop runs freely (what a planner's pauses give), waiti
 render job, worker and delay timer the action started. A sample is one whole session: the
 largest lateness of the 1 ms tick anywhere in it, in ms (the gap between two ticks minus 1 ms).
 What the worst step was, and the longest stall of each step, are printed on stderr. Included:
-everything the GUI thread does (opening included: a project is read on the GUI thread).
+everything the GUI thread does, and every wait of it for the interpreter lock held by a worker
+(the project is read on a worker and shown on the GUI thread).
 Not included: building the window and docks before the session starts (their first-start layout
 and its painting included), and making the synthetic project file (done before the first session).
 """
