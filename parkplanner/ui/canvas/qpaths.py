@@ -24,7 +24,7 @@ import shapely
 from PySide6.QtCore import QByteArray, QDataStream
 from PySide6.QtGui import QPainterPath
 
-from parkplanner.core.geometry.chunked import sliced
+from parkplanner.core.geometry.chunked import SLICE, sliced
 
 __all__ = ["polygons_path", "polygons_paths", "polygon_parts", "polygon_rings", "ring_chunks", "lines_path", "points_xy"]
 
@@ -90,10 +90,9 @@ def polygon_rings(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nd
         exterior = np.ones(len(geoms), dtype=bool)
     else:
         parts, part_geometry = _parts(geoms)
-        rings, ring_part = _rings(parts)
-        coords, vertex_ring = sliced(shapely.get_coordinates, rings, return_index=True)
+        coords, vertex_ring, ring_part = _ring_coordinates(parts)
         ring_geometry = part_geometry[ring_part]
-        exterior = np.ones(len(rings), dtype=bool)
+        exterior = np.ones(len(ring_part), dtype=bool)
         exterior[1:] = ring_part[1:] != ring_part[:-1]  # a part's first ring is its shell
     n_rings = len(ring_geometry)
     if len(coords) == 0:
@@ -136,18 +135,27 @@ def _parts(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return parts, part_geometry
 
 
-def _rings(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``shapely.get_rings(parts, return_index=True)`` in slices of rings: one polygon with
-    100,000 holes makes as many ring objects, ~85 ms in one ``get_rings`` call holding the lock."""
+def _ring_coordinates(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``shapely.get_coordinates(rings, return_index=True)`` of ``rings, ring_part =
+    shapely.get_rings(parts, return_index=True)``, and ``ring_part``, made a slice of rings at a
+    time: one polygon with 100,000 holes makes as many ring objects, ~85 ms in one ``get_rings``
+    call holding the lock, and ~30 ms more to free them at once."""
     polygons = np.flatnonzero((shapely.get_type_id(parts) == _POLYGON) & ~shapely.is_empty(parts))
     counts = shapely.get_num_interior_rings(parts[polygons]) + 1
     ring_part = np.repeat(polygons, counts)
     within = np.arange(len(ring_part)) - np.repeat(np.cumsum(counts) - counts, counts)  # 0: the shell
-    rings = np.empty(len(ring_part), dtype=object)
-    shell = within == 0
-    rings[shell] = sliced(shapely.get_exterior_ring, parts[polygons])
-    rings[~shell] = sliced(shapely.get_interior_ring, parts[ring_part[~shell]], within[~shell] - 1)
-    return rings, ring_part
+    coords, vertex_ring = [np.empty((0, 2))], [np.empty(0, dtype=np.intp)]
+    for start in range(0, len(ring_part), SLICE):
+        owner, index = parts[ring_part[start:start + SLICE]], within[start:start + SLICE]
+        shell = index == 0
+        rings = np.empty(len(index), dtype=object)
+        rings[shell] = shapely.get_exterior_ring(owner[shell])
+        rings[~shell] = shapely.get_interior_ring(owner[~shell], index[~shell] - 1)
+        xy, ring = shapely.get_coordinates(rings, return_index=True)
+        coords.append(xy)
+        vertex_ring.append(ring + start)
+        del rings  # freed here, a slice at a time
+    return np.concatenate(coords), np.concatenate(vertex_ring), ring_part
 
 
 def polygons_path(geometries, origin: tuple[float, float] = (0.0, 0.0)) -> QPainterPath:
