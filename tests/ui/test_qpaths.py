@@ -58,3 +58,35 @@ def test_group_areas_and_orientation_for_plain_and_complex_zones(qapp):
     areas = []
     last_empty = polygons_paths([[box(0, 0, 1, 1)], [Polygon()]], (0.0, 0.0), areas)  # an empty ring last
     assert [p.elementCount() for p in last_empty] == [5, 0] and areas == [1.0, 0.0]
+
+
+def test_rings_of_more_holes_than_a_slice_come_in_shapely_order(qapp):
+    # The street-network gap of a big plan has more holes than one slice of ``sliced`` (its rings are
+    # made slice by slice): every ring still comes once, in get_rings' order, oriented, with its area.
+    import numpy as np
+    import shapely
+    from shapely.geometry import GeometryCollection, LineString
+
+    from parkplanner.core.geometry.chunked import SLICE
+    from parkplanner.ui.canvas.qpaths import polygon_parts, polygon_rings
+
+    side = int(np.ceil(np.sqrt(SLICE + 500)))
+    holes = [[(3 * i + 1, 3 * j + 1), (3 * i + 2, 3 * j + 1), (3 * i + 2, 3 * j + 2), (3 * i + 1, 3 * j + 2)]
+             for i in range(side) for j in range(side)]  # counter-clockwise: turned clockwise in the path
+    gap = Polygon([(0, 0), (3 * side, 0), (3 * side, 3 * side), (0, 3 * side)], holes)
+    collection = GeometryCollection([box(-5, -5, -4, -4), LineString([(0, 0), (1, 1)]),
+                                     MultiPolygon([box(-9, 0, -8, 1), box(-7, 0, -6, 2)])])
+    geometries = np.array([Polygon(), gap, collection, box(-20, 0, -19, 3)], dtype=object)
+    parts = polygon_parts(geometries)
+    assert [p.area for p in parts] == [0.0, gap.area, 1.0, 1.0, 2.0, 3.0]  # the empty one has no rings
+    coords, vertex_ring, ring_part, ring_area = polygon_rings(parts)
+    assert len(ring_part) == 1 + side * side + 4 and ring_part[:2].tolist() == [1, 1]
+    lengths = np.bincount(vertex_ring)
+    assert lengths.tolist() == [5] * len(ring_part)
+    # The rings of the gap, by hand: the shell, then the hole at (3i + 1, 3j + 1) as ring 1 + i * side + j.
+    first = np.cumsum(lengths) - lengths
+    assert coords[first[0]].tolist() == [0.0, 0.0] and ring_area[0] == 9.0 * side * side
+    k = 1 + 7 * side + 5
+    assert sorted(map(tuple, coords[first[k]:first[k] + 4].tolist())) == [(22, 16), (22, 17), (23, 16), (23, 17)]
+    assert ring_area[1:1 + side * side].tolist() == [-1.0] * (side * side)
+    assert np.isclose(np.bincount(ring_part, weights=ring_area, minlength=len(parts)), shapely.area(parts)).all()

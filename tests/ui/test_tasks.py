@@ -159,3 +159,17 @@ def test_worker_threads_are_reused_and_a_busy_one_never_holds_up_the_next_task(q
         assert handle.result is not threading.main_thread()
         qtbot.wait(5)
     assert threading.active_count() == threads
+
+
+def test_the_application_hands_the_interpreter_lock_over_within_a_millisecond():
+    # Workers drawing or measuring hold the lock most of the time; every event the GUI thread takes
+    # to Python waits for it up to one switch interval (Python's own default is 5 ms).
+    import sys
+
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        create_application()
+        assert sys.getswitchinterval() <= 0.001
+    finally:
+        sys.setswitchinterval(before)
