@@ -15,7 +15,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from parkplanner.core.geometry.chunked import sliced
+from parkplanner.core.geometry.chunked import parts_in_slices, sliced
 from parkplanner.core.geometry.topology_messages import message_text
 
 __all__ = ["TopologyProblem", "check_topology", "keeping_outlines", "connected_groups", "PROBLEM_KINDS", "OVERLAP_TOLERANCE_M2",
@@ -179,7 +179,7 @@ def _union_and_overlaps(ids, geoms, areas, tree) -> tuple[BaseGeometry, list[Top
         if union is None or abs(union.area - total) > OVERLAP_TOLERANCE_M2 + 1e-9 * total:
             union = _overlapping_group(ids, geoms, members, tree, problems)
         pieces.append(union)
-    parts = sliced(shapely.get_parts, np.array(pieces, dtype=object))  # checks run on a worker
+    parts = parts_in_slices(np.array(pieces, dtype=object))[0]  # checks run on a worker
     return shapely.multipolygons(parts[shapely.get_type_id(parts) == 3]), problems
 
 
@@ -243,18 +243,10 @@ def _coverage_union(geoms) -> BaseGeometry | None:
     return union if union.is_valid else None
 
 
-def _parts_of(geometry: BaseGeometry) -> np.ndarray:
-    """``shapely.get_parts(geometry)`` of one multi-part geometry, taken in slices (``sliced``)."""
-    count = shapely.get_num_geometries(geometry)
-    if shapely.get_type_id(geometry) not in (4, 5, 6, 7) or count <= 1:
-        return shapely.get_parts(geometry)
-    return sliced(lambda at: shapely.get_geometry(geometry, at), np.arange(count))
-
-
 def _uncovered(union: BaseGeometry, boundary: BaseGeometry | None) -> list[BaseGeometry]:
     """The polygons of land not covered by zones: inside the boundary, or (without one) the
     holes enclosed by zones."""
-    parts = _parts_of(union)
+    parts = parts_in_slices(np.asarray([union], dtype=object))[0]
     holes = np.array([shapely.Polygon(ring) for part in parts[shapely.get_num_interior_rings(parts) > 0]
                       for ring in part.interiors], dtype=object)
     islands = len(holes) > 0 and len(shapely.STRtree(holes).query(parts, predicate="within")[0]) > 0

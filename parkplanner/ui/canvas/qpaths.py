@@ -24,7 +24,7 @@ import shapely
 from PySide6.QtCore import QByteArray, QDataStream
 from PySide6.QtGui import QPainterPath
 
-from parkplanner.core.geometry.chunked import SLICE, sliced
+from parkplanner.core.geometry.chunked import SLICE, parts_in_slices
 
 __all__ = ["polygons_path", "polygons_paths", "polygon_parts", "polygon_rings", "ring_chunks", "lines_path", "points_xy"]
 
@@ -89,7 +89,7 @@ def polygon_rings(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nd
         ring_geometry = np.arange(len(geoms))
         exterior = np.ones(len(geoms), dtype=bool)
     else:
-        parts, part_geometry = _parts(geoms)
+        parts, part_geometry = parts_in_slices(geoms)
         coords, vertex_ring, ring_part = _ring_coordinates(parts)
         ring_geometry = part_geometry[ring_part]
         exterior = np.ones(len(ring_part), dtype=bool)
@@ -116,23 +116,6 @@ def polygon_rings(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nd
         coords = coords[order]
         area = np.where(flip, -area, area)
     return coords, vertex_ring, ring_geometry, area
-
-
-def _parts(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``shapely.get_parts(geoms, return_index=True)``, made so that the interpreter lock changes
-    hands between slices: single polygons are kept as they are (``get_parts`` would copy them,
-    ~60 ms for the street-network gap of 100,000 parcels, in one call that holds the lock), the
-    others are taken apart in slices."""
-    single = shapely.get_type_id(geoms) == _POLYGON
-    if single.all():
-        return geoms, np.arange(len(geoms))
-    counts = np.where(single, 1, shapely.get_num_geometries(geoms))
-    part_geometry = np.repeat(np.arange(len(geoms)), counts)
-    parts = np.empty(len(part_geometry), dtype=object)
-    kept = single[part_geometry]
-    parts[kept] = geoms[single]
-    parts[~kept] = sliced(shapely.get_parts, geoms[~single])
-    return parts, part_geometry
 
 
 def _ring_coordinates(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -190,7 +173,7 @@ def polygon_parts(geometries) -> np.ndarray:
     geoms = np.asarray(geometries, dtype=object)
     if geoms.size == 0:
         return geoms
-    parts = _parts(_parts(geoms)[0])[0]  # collections may hold multipolygons
+    parts = parts_in_slices(parts_in_slices(geoms)[0])[0]  # collections may hold multipolygons
     return parts[shapely.get_type_id(parts) == _POLYGON]
 
 

@@ -91,3 +91,21 @@ def test_sliced_calls_equal_the_whole_call_indices_included():
     assert shapely.equals_exact(parts, whole_parts, tolerance=0.0).all()
     assert sliced(shapely.area, boxes[:3], size=5).tolist() == shapely.area(boxes[:3]).tolist()
 
+
+
+def test_parts_in_slices_equal_get_parts_with_their_indices(monkeypatch):
+    from parkplanner.core.geometry.chunked import parts_in_slices
+
+    monkeypatch.setattr(chunked_module, "SLICE", 3)  # slices end inside a multipolygon
+    boxes = shapely.box(np.arange(9.0), 0.0, np.arange(9.0) + 0.5, 1.0)
+    geoms = np.array([boxes[0], shapely.multipolygons(boxes[1:6]), None, shapely.Polygon(),
+                      shapely.geometrycollections([boxes[6], shapely.multipolygons(boxes[7:9])]),
+                      shapely.LineString([(0, 0), (1, 1)])], dtype=object)
+    parts, index = parts_in_slices(geoms)
+    whole, whole_index = shapely.get_parts(geoms, return_index=True)
+    assert index.tolist() == whole_index.tolist() == [0, 1, 1, 1, 1, 1, 3, 4, 4, 5]
+    assert shapely.equals_exact(parts, whole, tolerance=0.0).all()
+    assert parts[0] is boxes[0]  # a single-part geometry is not copied
+    single = np.array([boxes[0], boxes[1]], dtype=object)
+    assert parts_in_slices(single)[1].tolist() == [0, 1]
+    assert parts_in_slices(np.array([], dtype=object))[0].size == 0
