@@ -39,6 +39,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from parkplanner.core import foreground
 from parkplanner.core.editing import ChangeKind, History, ProjectChange
 from parkplanner.core.metrics.coverage import BufferCache
 from parkplanner.core.metrics.engine import MetricsEngine
@@ -248,6 +249,7 @@ class MetricsBridge(QObject):
     def _frame(self) -> None:
         """The frame timer: flush, unless the shown scenario needs a new engine; that is built on
         a worker first (``_visit_built`` flushes when it arrives), and so is a preview."""
+        foreground.busy()  # workers wait at their checks until this turn ends (core.foreground)
         if self._visit is not None or self._preview_job is not None:
             return  # their arrival takes the next turn
         scenario_id = self.project.active_scenario_id
@@ -316,11 +318,13 @@ class MetricsBridge(QObject):
         """Apply every pending change now and emit ``updated`` (the timer calls this)."""
         job = self._preview_job
         if job is not None:
-            job.done.wait()
+            with foreground.waiting():
+                job.done.wait()
             self._preview_done(job)
         visit = self._visit
         if visit is not None:  # the worker's engine, once done, is cheaper than a build here
-            visit.done.wait()
+            with foreground.waiting():
+                visit.done.wait()
             self._visit_built(visit)
         self._flush()
 

@@ -18,9 +18,10 @@ import threading
 import time
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QAbstractEventDispatcher, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from parkplanner.core import foreground
 from parkplanner.core.model.project import Project
 
 __all__ = ["TaskCancelled", "TaskContext", "TaskHandle", "run_task", "run_on_worker", "detached_copy", "running_tasks"]
@@ -72,7 +73,9 @@ class TaskContext:
         return self.cancel_event.is_set()
 
     def check(self) -> None:
-        """Raise TaskCancelled if the planner cancelled (call it between steps of the work)."""
+        """Raise TaskCancelled if the planner cancelled (call it between steps of the work);
+        while the GUI thread is in a turn of its event loop, wait for it first (``foreground``)."""
+        foreground.give_way()
         if self.cancel_event.is_set():
             raise TaskCancelled()
 
@@ -101,6 +104,7 @@ class _Workers:
         self._count = 0
 
     def submit(self, job: Callable[[], None]) -> None:
+        _follow_foreground()
         with self._lock:
             start = self._idle == 0
             if start:
@@ -131,6 +135,28 @@ class _Workers:
 
 
 _workers = _Workers()
+
+
+_marked: QAbstractEventDispatcher | None = None
+
+
+def _follow_foreground() -> None:
+    """Let workers give way to the GUI thread (``parkplanner.core.foreground``): the GUI thread's
+    Python handlers of paints, input and timers mark it ``busy`` (``foreground.busy``), its event
+    loop marks it ``idle`` when it is about to wait for events. Done once, by the first job
+    submitted from that thread.
+
+    Not every event: an application-wide event filter in Python took the interpreter lock for
+    each of the thousands of Qt's own events opening a project makes (layouts, polish, docks),
+    each waiting for a worker to hand it over. And not the dispatcher's ``awake``: it comes
+    after the events are dispatched, not before."""
+    global _marked
+    dispatcher = QAbstractEventDispatcher.instance()
+    if dispatcher is None or dispatcher is _marked or threading.current_thread() is not threading.main_thread():
+        return
+    _marked = dispatcher
+    foreground.set_foreground_thread(threading.get_ident())
+    dispatcher.aboutToBlock.connect(foreground.idle, Qt.ConnectionType.DirectConnection)
 
 
 def workers_idle() -> bool:
@@ -185,6 +211,7 @@ class TaskHandle(QObject):
         self.ctx.cancel_event.set()
 
     def _done(self, result: Any, error: BaseException | None) -> None:
+        foreground.busy()  # the outcome's handlers go before the workers (core.foreground)
         self.running = False
         _running.discard(self)
         # The progress window goes before the outcome is told: an error box opened by ``failed``

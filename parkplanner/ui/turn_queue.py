@@ -24,6 +24,8 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from parkplanner.core import foreground
+
 __all__ = ["held", "later", "pending", "retire"]
 
 
@@ -45,6 +47,7 @@ class _TurnQueue(QObject):
             self._timer.start()
 
     def _run_one(self) -> None:
+        foreground.busy()  # workers wait at their checks until this turn ends (core.foreground)
         if self.held:
             return  # ``held`` starts the timer again when the block ends
         if self._fresh:  # see the module note: a timer started now is not due in this pass

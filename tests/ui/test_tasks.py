@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -173,3 +174,41 @@ def test_the_application_hands_the_interpreter_lock_over_within_a_millisecond():
         assert sys.getswitchinterval() <= 0.001
     finally:
         sys.setswitchinterval(before)
+
+
+def test_workers_pause_at_their_checks_while_the_gui_thread_handles_an_event(qtbot):
+    # PySide keeps the interpreter lock through every Qt call, so a worker running Python beside
+    # a paint made the paint several times longer; workers now wait at their checks for the GUI
+    # thread's turn to end (parkplanner.core.foreground): here a piece of work queued for a
+    # later turn (turn_queue), one of the handlers that mark the turn.
+    from PySide6.QtCore import QObject
+
+    from parkplanner.ui.turn_queue import later
+
+    steps: list[float] = []
+    stop = threading.Event()
+
+    def work(ctx):
+        while not stop.is_set():
+            ctx.check()
+            steps.append(time.perf_counter())
+            time.sleep(0)
+
+    handle = run_task(None, "steps", work, dialog=False)
+    qtbot.waitUntil(lambda: len(steps) > 100, timeout=5_000)
+    turn: list[float] = []
+
+    def long_turn():
+        start = time.perf_counter()
+        while time.perf_counter() - start < 0.03:  # Python all along: the worker could run between
+            pass
+        turn.extend((start, time.perf_counter()))
+
+    owner = QObject()
+    later(owner, long_turn)
+    qtbot.waitUntil(lambda: bool(turn), timeout=5_000)
+    qtbot.waitUntil(lambda: steps[-1] > turn[1], timeout=5_000)  # and it goes on after the turn
+    stop.set()
+    qtbot.waitUntil(lambda: not handle.running, timeout=5_000)
+    during = [t for t in steps if turn[0] < t < turn[1]]
+    assert len(during) <= 1, f"{len(during)} worker steps during a 30 ms turn of the GUI thread"

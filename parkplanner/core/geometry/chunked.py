@@ -15,6 +15,8 @@ from typing import Any, Callable
 import numpy as np
 import shapely
 
+from parkplanner.core.foreground import for_caller, give_way
+
 __all__ = ["chunked", "sliced", "parts_in_slices", "side_by_side", "MIN_CHUNK", "COSTLY_MIN_CHUNK", "SLICE"]
 
 #: Below this many geometries per chunk a thread costs more than it saves.
@@ -35,8 +37,10 @@ _pool_lock = threading.Lock()  # metrics engines on several workers may chunk at
 def chunked(func: Callable[..., np.ndarray], geoms: np.ndarray, *per_item: np.ndarray, min_chunk: int = MIN_CHUNK,
             **kwargs) -> np.ndarray:
     """``func(geoms, *per_item, **kwargs)`` with the arrays cut into chunks run side by side, each
-    of at least ``min_chunk`` geometries."""
+    of at least ``min_chunk`` geometries. A worker first waits out a turn of the GUI thread's
+    event loop (``foreground.give_way``): metrics engines and validations are made of such calls."""
     global _pool
+    give_way()
     n = len(geoms)
     parts = min(_WORKERS, n // max(1, min_chunk))
     if parts < 2:
@@ -57,14 +61,18 @@ def sliced(func: Callable[..., Any], items: np.ndarray, *per_item: np.ndarray, s
     Shapely releases the GIL inside GEOS, but not while it makes the Python objects of new
     geometries: ``from_wkb``, ``box``, ``get_parts`` or ``get_exterior_ring`` over 100,000 zones
     hold it for 60-200 ms in one call, and a GUI thread waiting for it all that time misses a
-    dozen frames. Between slices the GIL can change hands. Results equal the unsliced call's;
+    dozen frames. Between slices the GIL can change hands, and a worker waits out a turn of the
+    GUI thread's event loop (``foreground.give_way``). Results equal the unsliced call's;
     a ``(values, index)`` result (``return_index=True``) gets its indices shifted to ``items``.
     """
     n = len(items)
     if n <= size:
         return func(items, *per_item, **kwargs)
     starts = range(0, n, size)
-    outs = [func(items[a:a + size], *(x[a:a + size] for x in per_item), **kwargs) for a in starts]
+    outs = []
+    for a in starts:
+        give_way()
+        outs.append(func(items[a:a + size], *(x[a:a + size] for x in per_item), **kwargs))
     if isinstance(outs[0], tuple):
         return np.concatenate([o[0] for o in outs]), np.concatenate([o[1] + a for o, a in zip(outs, starts)])
     return np.concatenate(outs)
@@ -103,7 +111,7 @@ def side_by_side(*calls: Callable[[], object]) -> list:
     with _pool_lock:
         if _side is None:
             _side = ThreadPoolExecutor(_WORKERS, thread_name_prefix="geos-side")
-    futures = [_side.submit(call) for call in calls[:-1]]
+    futures = [_side.submit(for_caller(call)) for call in calls[:-1]]
     try:
         last = calls[-1]()
     finally:

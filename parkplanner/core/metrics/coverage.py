@@ -32,6 +32,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from parkplanner.core.foreground import give_way
 from parkplanner.core.geometry.chunked import COSTLY_MIN_CHUNK, chunked, sliced
 from parkplanner.core.metrics.contributions import CLASS_INDEX, FACILITIES
 from parkplanner.core.metrics.exact_sum import fixed_sums, from_fixed, to_fixed
@@ -346,6 +347,7 @@ class CoverageLayer:
         """Apply zone changes (old state, new state; None when absent): the covered area of the
         housing zones edited, and of those meeting the old or new buffer of an edited facility,
         is computed again."""
+        give_way()  # on a worker (a first visit), the GUI thread's turn goes first
         affected: set[int] = set()
         around: list[BaseGeometry] = []  # buffers (old and new) of the edited facilities
         unbuffered: list[tuple[int | None, BaseGeometry]] = []  # (id to keep it under, or None; facility)

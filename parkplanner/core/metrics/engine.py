@@ -24,6 +24,7 @@ import numpy as np
 from parkplanner.core.collector import collector_paused
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.events import Signal
+from parkplanner.core.foreground import give_way
 from parkplanner.core.geometry.chunked import side_by_side
 from parkplanner.core.metrics.aggregates import Aggregates, totals_of
 from parkplanner.core.metrics.balance import balance_violations, generic_balance, level1_balance, per_capita
@@ -404,6 +405,7 @@ class MetricsEngine:
         if kept:
             self._update_attributes(kept)
         if len(kept) < len(ids):
+            give_way()  # on a worker (a first visit), the GUI thread's turn goes first
             self._update_others(set(compress(ids, map(not_, kept_mask))))
         self._previewed.difference_update(ids)  # their figures are read from the zones again
 

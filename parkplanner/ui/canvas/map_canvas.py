@@ -37,6 +37,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
+from parkplanner.core import foreground
 from parkplanner.core.editing.change import ProjectChange
 from parkplanner.core.model.project import Project
 from parkplanner.ui.canvas import overlays, styles
@@ -408,7 +409,8 @@ class MapCanvas(QWidget):
                 return True
             # Keep the event loop turning (timers, the job's report) and give the worker the rest.
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
-            time.sleep(0.001)
+            with foreground.waiting():
+                time.sleep(0.001)
         return False
 
     # -- painting -------------------------------------------------------------------------------
@@ -508,6 +510,9 @@ class MapCanvas(QWidget):
         super().leaveEvent(event)
 
     def event(self, event: QEvent) -> bool:
+        # Paints and input of the map go before the workers (render jobs, metrics): they wait at
+        # their checks until this turn of the event loop ends (core.foreground).
+        foreground.busy()
         # Qt asks the focus widget (ShortcutOverride) before it runs a window shortcut. The tools get
         # the key first (Delete removes the hovered vertex in the vertex tool, P picks the polygon
         # tool, Esc cancels); a key they decline goes on to the menus' shortcuts.

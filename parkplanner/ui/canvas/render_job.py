@@ -22,6 +22,7 @@ import threading
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
+from parkplanner.core import foreground
 from parkplanner.ui.canvas.frame_plan import FramePlan
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.tasks import run_on_worker
@@ -101,12 +102,19 @@ class RenderJob(QObject):
 
     def wait_drawn(self, timeout: float | None = None) -> bool:
         """Block until the worker is done (tests, exports); ``finished`` still needs the event loop."""
-        return self._done.wait(timeout)
+        with foreground.waiting():
+            return self._done.wait(timeout)
+
+    def _stopped(self) -> bool:
+        """Checked between draw calls: whether the job was cancelled, after waiting out a turn of
+        the GUI thread's event loop (``foreground``: its paints go first)."""
+        foreground.give_way()
+        return self._cancel.is_set()
 
     def _run(self) -> None:
         completed = False
         try:
-            completed = self.plan.draw(self.image, self._cancel.is_set)
+            completed = self.plan.draw(self.image, self._stopped)
         except Exception:  # noqa: BLE001 - a failed frame leaves the last picture up; say why in the log
             _log.exception("map render failed")
         finally:
@@ -114,6 +122,7 @@ class RenderJob(QObject):
             self._signals.drawn.emit(completed)
 
     def _deliver(self, completed: bool) -> None:
+        foreground.busy()  # the picture shown goes before the workers (core.foreground)
         self.running = False
         _live.discard(self)
         if completed and not self._cancel.is_set():

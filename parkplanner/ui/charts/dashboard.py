@@ -19,6 +19,7 @@ import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from parkplanner.core import foreground
 from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.interaction.selection import Selection
 from parkplanner.ui.charts.balance_chart import BalanceChart
@@ -227,6 +228,7 @@ class Dashboard(QWidget):
     def _next_stage(self) -> None:
         """Draw the next stage (in turn: charts, table) whose numbers are not the newest; the one
         after it a frame later. Taking turns, a drag sending every frame starves neither."""
+        foreground.busy()  # workers wait at their checks until this turn ends (core.foreground)
         if self._sent is None:
             return
         current, previous = self._sent

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF
 
+from parkplanner.core import foreground
+
 __all__ = ["ScaledGraphics"]
 
 _ACTIVATION = (QEvent.Type.WindowActivate, QEvent.Type.WindowDeactivate)
@@ -46,6 +48,12 @@ class ScaledGraphics(pg.GraphicsLayoutWidget):
         if event.type() in _ACTIVATION and watched is self.scene():
             return True
         return super().eventFilter(watched, event)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        # Hundreds of Python calls (pyqtgraph's items): workers wait at their checks until this
+        # turn of the event loop ends (core.foreground), or each call waits for the lock.
+        foreground.busy()
+        super().paintEvent(event)
 
     def effective_zoom(self) -> float:
         """The magnification in use: ``zoom``, or less when the widget is too narrow for it."""
