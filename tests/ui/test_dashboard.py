@@ -430,3 +430,18 @@ def test_charts_are_not_repainted_when_the_window_gains_or_loses_the_focus(qtbot
     # A scene told of an activation change repaints every item; the charts' scene is not told.
     QApplication.sendEvent(graphics.scene(), QEvent(QEvent.Type.WindowActivate))
     assert not graphics.scene().isActive()
+
+
+def test_the_table_columns_fit_their_longest_text_after_an_update(setup, qtbot):
+    """The table's columns are measured once per update, after its cells are set (measuring a
+    column per changed cell cost ~10 ms a switch): the widths still fit the new texts."""
+    project, history, _, bridge, dash = setup
+    _drawn(bridge, dash, qtbot)
+    # A FAR of 9 on every zone: GFA and jobs grow, so do their texts.
+    history.push(set_zone_attributes(project, list(project.active_scenario.zones), {"far": 9.0}))
+    _drawn(bridge, dash, qtbot)
+    table, header = dash.table, dash.table.horizontalHeader()
+    qtbot.waitUntil(lambda: all(header.sectionSize(c) >= table.sizeHintForColumn(c) for c in range(1, table.columnCount())),
+                    timeout=2000)
+    for column in range(1, table.columnCount()):
+        assert header.sectionResizeMode(column) == header.ResizeMode.ResizeToContents

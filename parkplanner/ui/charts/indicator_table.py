@@ -103,6 +103,7 @@ class IndicatorTable(QTableWidget):
         obstacles = [obstacle_of(current, ind.id) for ind in INDICATORS]
         ranked = sorted((o for o in obstacles if o), reverse=True)
         top = ranked[2] if len(ranked) >= 3 else (ranked[-1] if ranked else None)
+        rows = []
         for row, (cells, ind, obstacle) in enumerate(zip(self._items, INDICATORS, obstacles)):
             entry = indicators.get(ind.id, {})
             value, score = entry.get("value"), entry.get("score") or 0.0
@@ -110,16 +111,26 @@ class IndicatorTable(QTableWidget):
             shown = (format_value(value, ind.unit), f"{score:.2f}", _score_colour(score).rgb(),
                      "–" if obstacle is None else f"{100 * obstacle:.1f} %",
                      top is not None and bool(obstacle) and obstacle >= top, _change_text(old, value))
-            if shown == self._shown[row]:
-                continue  # every change of a cell re-measures its column (ResizeToContents)
-            self._shown[row] = shown
-            value_text, score_text, tint, obstacle_text, bold, change = shown
+            if shown != self._shown[row]:
+                self._shown[row] = shown
+                rows.append((cells, shown))
+        if not rows:
+            return
+        # Each changed cell of a ResizeToContents column re-measures the whole column: a switch
+        # changing most rows measured it once per cell (~10 ms). The columns are measured once,
+        # after all cells are set.
+        header = self.horizontalHeader()
+        for column in range(1, _COLUMNS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        for cells, (value_text, score_text, tint, obstacle_text, bold, change) in rows:
             _set(cells[1], value_text)
             _set(cells[3], score_text)
             cells[3].setBackground(QBrush(QColor.fromRgb(tint)))
             _set(cells[4], obstacle_text)
             cells[4].setFont(self._bold if bold else self._plain)
             _set(cells[5], change)
+        for column in range(1, _COLUMNS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
 
 def _change_text(old: float | None, new: float | None) -> str:
