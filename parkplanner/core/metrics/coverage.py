@@ -380,6 +380,7 @@ class CoverageLayer:
                                             quad_segs=QUAD_SEGS))
             self._buffers.update((key, buffer) for key, buffer in zip(keys, made.tolist()) if key is not None)
             around.extend(made.tolist())
+        give_way()
         affected |= self._housing_meeting(around)
         targets = [zone_id for zone_id in affected if zone_id in self._housing]
         if not targets:

@@ -162,6 +162,7 @@ class MetricsEngine:
         other._flat_violations = None
         other._coverage = {name: layer.copy() for name, layer in self._coverage.items()}
         zones = other.scenario.zones
+        give_way()  # on a worker (a first visit), the GUI thread's turn goes first (core.foreground)
         stale = set(replaced_ids(other._seen, zones).tolist())  # edited or removed since they were read
         stale.update(zones.keys() - other._seen.keys())
         # Previewed figures are not those of the zone objects they were read from.
@@ -372,6 +373,7 @@ class MetricsEngine:
         Skipped (None) unless ``force`` or something per-zone values depend on changed: an
         employed-share or household-size drag only moves totals taken from the sums.
         """
+        give_way()  # on a worker, the GUI thread's turn goes first (core.foreground)
         scenario = self.scenario
         self._params = self.project.effective_parameters(scenario)
         self._sectors = self.project.effective_sectors(scenario)
@@ -411,9 +413,11 @@ class MetricsEngine:
 
     def _update_attributes(self, zones: list) -> None:
         """Zones known to the columns whose geometry object and code are unchanged."""
+        give_way()  # on a worker, the GUI thread's turn goes first (core.foreground)
         position = self._columns.position
         rows = np.array([position[zone.id] for zone in zones], dtype=np.int64)
         values = read_editable(zones)
+        give_way()
         # Zones whose columns hold their values already (a drag's edit writing what its preview
         # showed) keep their contributions and checks: only the object they were read from changes.
         held = self._columns.holds(rows, values)
@@ -428,6 +432,7 @@ class MetricsEngine:
     def _rewrite(self, rows: np.ndarray, values: Mapping[str, np.ndarray]) -> list[int]:
         """Overwrite editable columns at ``rows`` and bring contributions, sums and checks along;
         returns the zone ids of ``rows``."""
+        give_way()  # on a worker, the GUI thread's turn goes first (core.foreground)
         columns = self._columns
         attrs = columns.write(rows, values)
         new = derive(attrs, self._params, self._sectors)
@@ -451,6 +456,7 @@ class MetricsEngine:
         violations = self._violations
         for zone_id in violations.keys() & zone_ids:  # most rewritten zones have none
             del violations[zone_id]
+        give_way()
         self._check(attrs)
         return zone_ids
 
