@@ -9,6 +9,7 @@ Zones drawn since the first sight do not count (they have no reference FAR).
 """
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Iterable
 
 import numpy as np
@@ -18,6 +19,8 @@ from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.model.catalogue import default_catalogue
 
 __all__ = ["FarReference", "class_zone_ids", "generic_lookup"]
+
+_ID, _GEOMETRY, _FAR, _CODE = (attrgetter(name) for name in ("id", "geometry", "far", "code"))
 
 
 def class_zone_ids(project, scenario, generic: str) -> list[int]:
@@ -56,18 +59,19 @@ class FarReference:
         self.scenario_id = scenario.id
         self.classes = classes
         self._index = {cls: n for n, cls in enumerate(classes)}  # other classes: len(classes)
+        # Workshop mode opens on a district's 100,000 zones too: every column is read in a C-level
+        # pass (map, attrgetter), the classes through one lookup per code.
         zones = list(scenario)
-        self.ids = np.array([zone.id for zone in zones], dtype=np.int64)
-        self.position = dict(zip(self.ids.tolist(), range(len(zones))))
-        self.area = shapely.area(np.array([zone.geometry for zone in zones], dtype=object)) if zones else np.zeros(0)
-        self.reference_far = np.array([zone.far for zone in zones], dtype=float)
+        n = len(zones)
+        self.ids = np.fromiter(map(_ID, zones), dtype=np.int64, count=n)
+        self.position = dict(zip(self.ids.tolist(), range(n)))
+        self.area = shapely.area(np.fromiter(map(_GEOMETRY, zones), dtype=object, count=n)) if zones else np.zeros(0)
+        self.reference_far = np.fromiter(map(_FAR, zones), dtype=float, count=n)
         # Now is the first sight: every zone present, its FAR the reference, its class read once.
         self._zones = scenario.zones
         self.far = self.reference_far.copy()
-        self.present = np.ones(len(zones), dtype=bool)
-        lookup, index, other = generic_lookup(project.scheme), self._index, len(classes)
-        self.cls = np.fromiter((index.get(lookup[zone.code], other) for zone in zones), dtype=np.int64,
-                               count=len(zones))
+        self.present = np.ones(n, dtype=bool)
+        self.cls = self._classes_of(list(map(_CODE, zones)))
 
     def _read_all(self, scenario) -> None:
         """FAR, class and presence now of every zone of the first sight."""
@@ -95,10 +99,13 @@ class FarReference:
         self.far[rows] = np.array([zone.far for zone in kept], dtype=float)
         if far_only:
             return
-        codes = [zone.code for zone in kept]
+        self.cls[rows] = self._classes_of(list(map(_CODE, kept)))
+
+    def _classes_of(self, codes: list[str]) -> np.ndarray:
+        """The class index (into ``classes``; others: its length) of each land-use code."""
         lookup, index, other = generic_lookup(self.project.scheme), self._index, len(self.classes)
         of_code = {code: index.get(lookup[code], other) for code in set(codes)}
-        self.cls[rows] = np.fromiter(map(of_code.__getitem__, codes), dtype=np.int64, count=len(codes))
+        return np.fromiter(map(of_code.__getitem__, codes), dtype=np.int64, count=len(codes))
 
     def follow(self, changes: Iterable[ProjectChange]) -> None:
         """Bring the FARs now up to date with one history step's changes."""
