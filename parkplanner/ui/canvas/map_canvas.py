@@ -152,6 +152,7 @@ class MapCanvas(QWidget):
 
     def flush_changes(self) -> None:
         """Apply pending changes to the layers and repaint what they touched (normally timer-driven)."""
+        foreground.busy()  # a timer's turn, not an event of the canvas: workers wait (core.foreground)
         self._flush_timer.stop()
         changes, self._pending = self._pending, []
         if not changes:
@@ -336,6 +337,7 @@ class MapCanvas(QWidget):
         self.update()
 
     def _settle(self) -> None:
+        foreground.busy()  # a timer's turn: workers wait at their checks (core.foreground)
         # Every pan/zoom step restarts the timer, so this runs once the view has been still for
         # SETTLE_MS (also mid-drag, when the hand pauses) or at once when a drag ends.
         if self._cache_view != self._viewport:

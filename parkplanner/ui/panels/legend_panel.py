@@ -18,6 +18,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from parkplanner.core import foreground
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.core.model.project import Project
@@ -201,6 +202,7 @@ class LegendPanel(QWidget):
         return out
 
     def refresh(self) -> None:
+        foreground.busy()  # a timer's turn: workers wait at their checks (core.foreground)
         rows = self.rows()
         classes = [(code, name, colour) for code, name, colour, _count, _area in rows]
         if classes != self._classes:

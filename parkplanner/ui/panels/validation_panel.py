@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
+from parkplanner.core import foreground
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.editing.command import MacroCommand
 from parkplanner.core.geometry.topology import PROBLEM_KINDS, TopologyProblem, check_topology, keeping_outlines
@@ -258,6 +259,7 @@ class ValidationPanel(QWidget):
         return self.problems
 
     def _start_check(self) -> None:
+        foreground.busy()  # a timer's turn: workers wait at their checks (core.foreground)
         if self._future is not None:
             self._again = True  # the running check is already out of date: follow it with another
             return
@@ -272,6 +274,7 @@ class ValidationPanel(QWidget):
         self._poll.start()
 
     def _collect(self) -> None:
+        foreground.busy()  # a timer's turn: workers wait at their checks (core.foreground)
         future = self._future
         if future is None or not future.done():
             return

@@ -17,6 +17,7 @@ from typing import Any, Callable
 import shiboken6
 from PySide6.QtCore import QTimer
 
+from parkplanner.core import foreground
 from parkplanner.ui.tasks import run_task
 
 __all__ = ["DeferredRecompute", "SHOWN_DELAY_MS"]
@@ -77,6 +78,7 @@ class DeferredRecompute:
             self._timer.start(SHOWN_DELAY_MS)
 
     def recompute_in_background(self) -> None:
+        foreground.busy()  # a timer's turn: workers wait at their checks (core.foreground)
         self._timer.stop()
         self._generation += 1
         generation, marked = self._generation, self._marked
