@@ -1,7 +1,8 @@
 """Work moved off the GUI thread shows what the synchronous path showed.
 
 A scenario's first visit builds its engine on a worker (edits made meanwhile included, a closed
-bridge ignores a late engine, an explicit flush waits for it); the comparison computes a scenario
+bridge ignores a late engine, an explicit flush waits for it), and so does an edit of many zones
+bring the shown engine up to date; the comparison computes a scenario
 the bridge keeps no engine for on its worker; views behind another dock tab neither get made nor
 recompute until their tab comes to the front; the dashboard reused for a new document draws what
 a new dashboard draws.
@@ -14,10 +15,11 @@ import pytest
 
 from parkplanner.core.editing import History
 from parkplanner.core.editing.project_commands import switch_scenario
-from parkplanner.core.editing.zone_commands import set_zone_attributes
+from parkplanner.core.editing.zone_commands import delete_zones, set_zone_attributes
 from parkplanner.core.metrics.engine import MetricsEngine, compute_metrics
 from parkplanner.core.synthetic import synthetic_project
-from parkplanner.ui.metrics_bridge import FirstVisit, MetricsBridge, SectorTotals
+from parkplanner.ui import metrics_bridge
+from parkplanner.ui.metrics_bridge import CatchUpJob, FirstVisit, MetricsBridge, SectorTotals
 
 
 def _fresh(project, scenario_id):
@@ -107,6 +109,65 @@ def test_a_closed_bridge_ignores_a_late_engine(qtbot, gate):
     qtbot.waitUntil(lambda: not task.running, timeout=20_000)
     qtbot.wait(50)
     assert told == [] and bridge.engine.scenario.id != other
+
+
+@pytest.fixture
+def catch_up_gate(monkeypatch):
+    """Large edits (here: above 20 zones) are applied on a worker, which waits for the test."""
+    monkeypatch.setattr(metrics_bridge, "CATCH_UP_ON_WORKER", 20)
+    opened = threading.Event()
+    threads = []
+    run = CatchUpJob.run
+
+    def held(self, ctx=None):
+        opened.wait(20)
+        threads.append(threading.current_thread())
+        return run(self, ctx)
+
+    monkeypatch.setattr(CatchUpJob, "run", held)
+    yield opened, threads
+    opened.set()
+
+
+def test_an_edit_of_many_zones_is_applied_on_a_worker_with_the_edits_made_meanwhile(qtbot, catch_up_gate):
+    # A workshop drag's release rewrites a whole class: ~0.1 s on the GUI thread at 100,000 zones.
+    gate, threads = catch_up_gate
+    project, history, bridge = _setup()
+    scenario = project.active_scenario
+    shown_before = bridge.current
+    many = list(scenario.zones)[:60]
+    history.push(set_zone_attributes(project, many, {"far": 2.9}))
+    qtbot.waitUntil(lambda: bridge._catch_up_job is not None, timeout=5_000)
+    assert bridge.current is shown_before and bridge.ready_scenario_ids() == []
+    # A small edit and a zone removed while the worker waits: they stay pending, applied after.
+    history.push(set_zone_attributes(project, [many[0]], {"far": 0.4}))
+    history.push(delete_zones(project, [many[1]]))
+    qtbot.wait(50)
+    assert bridge.current is shown_before
+    with qtbot.waitSignal(bridge.updated, timeout=20_000):
+        gate.set()
+    qtbot.waitUntil(lambda: bridge._catch_up_job is None and not bridge._pending, timeout=20_000)
+    bridge.flush()
+    assert threads and threads[0] is not threading.main_thread()
+    assert bridge.engine.project is project  # it read a detached copy only while on the worker
+    _assert_equal_metrics(bridge.current, _fresh(project, scenario.id))
+    bridge.close()
+
+
+def test_an_explicit_flush_waits_for_a_large_edit_and_small_edits_stay_here(qtbot, catch_up_gate):
+    gate, threads = catch_up_gate
+    project, history, bridge = _setup()
+    zones = list(project.active_scenario.zones)
+    history.push(set_zone_attributes(project, zones[:5], {"far": 1.1}))  # small: on the GUI thread
+    bridge.flush()
+    assert bridge._catch_up_job is None and threads == []
+    history.push(set_zone_attributes(project, zones[:80], {"far": 3.3}))
+    qtbot.waitUntil(lambda: bridge._catch_up_job is not None, timeout=5_000)
+    threading.Timer(0.2, gate.set).start()
+    bridge.flush()
+    assert bridge._catch_up_job is None and len(threads) == 1
+    _assert_equal_metrics(bridge.current, _fresh(project, project.active_scenario.id))
+    bridge.close()
 
 
 def test_the_comparison_on_its_worker_equals_the_synchronous_one(qtbot):
