@@ -245,6 +245,15 @@ class MetricsBridge(QObject):
         """A first visit's engine is being built on a worker (the shown numbers are the last ones)."""
         return self._visit is not None
 
+    @property
+    def busy(self) -> bool:
+        """The shown numbers are about to change by work on a worker (a first visit's engine, a
+        workshop preview, a large edit), or a large edit waits to go there: ``metrics_of`` now
+        would wait for the worker, or do the work on the GUI thread."""
+        if self._visit is not None or self._preview_job is not None or self._catch_up_job is not None:
+            return True
+        return self._large_edit_pending()
+
     def ready_scenario_ids(self) -> list[str]:
         """Scenarios whose metrics ``metrics_of`` gives without building an engine or waiting for
         one (none while a first visit is built, or a large edit applied on a worker)."""
@@ -283,7 +292,7 @@ class MetricsBridge(QObject):
         scenario_id = self.project.active_scenario_id
         if self._pending and scenario_id not in self._kept and any(s.id == scenario_id for s in self.project.scenarios):
             self._start_visit(scenario_id)
-        elif self._pending and scenario_id == self._shown_id and self._backlog_size(self._kept[scenario_id]) > CATCH_UP_ON_WORKER:
+        elif self._large_edit_pending():
             self._start_catch_up(self._kept[scenario_id])
         elif (self._preview is not None and not self._pending and not self._ending_preview
               and self._preview[0] == self._shown_id and not self._kept[self._shown_id].backlog):
@@ -314,14 +323,21 @@ class MetricsBridge(QObject):
                 self._preview = (self._shown_id, job.zone_ids, job.values)
             self._flush(emit=True)  # the preview redone here raises what it raises
             return
+        if self._large_edit_pending():  # the drag's release: its edit goes to a worker first
+            self._start_catch_up(self._kept[self._shown_id])
+            return
         # A newer position that came meanwhile goes to the next job, at the next frame.
         self._flush(emit=True, previews=False)
         if self._preview is not None or self._ending_preview:
             self._schedule()
 
-    def _backlog_size(self, kept: _Kept) -> int:
-        """Zones named by ``kept``'s backlog and the pending changes that concern it."""
-        return sum(len(c.zone_ids) for c in (*kept.backlog, *self._pending) if c.touches_zones and kept.concerns(c))
+    def _large_edit_pending(self) -> bool:
+        """Whether the changes the shown engine has yet to apply name more than CATCH_UP_ON_WORKER zones."""
+        shown = self._kept.get(self._shown_id)
+        if not self._pending or shown is None or self.project.active_scenario_id != self._shown_id:
+            return False
+        return sum(len(c.zone_ids) for c in (*shown.backlog, *self._pending)
+                   if c.touches_zones and shown.concerns(c)) > CATCH_UP_ON_WORKER
 
     def _start_catch_up(self, kept: _Kept) -> None:
         # As a flush would: the pending changes go to every kept engine's backlog; this one's is

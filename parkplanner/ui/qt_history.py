@@ -13,6 +13,7 @@ import weakref
 
 from PySide6.QtCore import QObject, Signal
 
+from parkplanner.core import foreground
 from parkplanner.core.editing.command import History
 
 __all__ = ["QtHistory", "qt_history_of"]
@@ -70,6 +71,9 @@ class QtHistory(QObject):
                 del _BRIDGES[history]
 
     def _on_changed(self, changes) -> None:
+        # Every edit, undo and switch is followed by the map, the metrics and the docks, in this
+        # turn: workers wait at their checks until it ends (core.foreground).
+        foreground.busy()
         self.changed.emit(list(changes))
 
     def _on_state_changed(self) -> None:

@@ -455,3 +455,33 @@ def test_previews_shown_by_the_frame_timer_come_from_a_worker_and_the_newest_win
     bridge.flush()
     assert bridge.current["totals"]["gfa_m2"] == pytest.approx(compute_metrics(project).totals.gfa_m2, rel=1e-12)
     assert len(history.labels) == 1
+
+
+def test_a_release_over_many_zones_reaches_the_metrics_on_a_worker_after_its_previews(qtbot, monkeypatch):
+    # At 100,000 zones a release rewrites ~31,000: its edit reaches the shown engine on a worker
+    # (here: above 20 zones), also when it lands while a preview still runs there.
+    import threading
+
+    from parkplanner.core.metrics import compute_metrics
+    from parkplanner.ui import metrics_bridge
+
+    monkeypatch.setattr(metrics_bridge, "CATCH_UP_ON_WORKER", 20)
+    threads = []
+    run = metrics_bridge.CatchUpJob.run
+    monkeypatch.setattr(metrics_bridge.CatchUpJob, "run",
+                        lambda self, ctx=None: (threads.append(threading.current_thread()), run(self, ctx))[1])
+    project, history, bridge, sliders, before = _sliders_on_a_bridge(qtbot, 600, seed=6, scenarios=1)
+    assert len(class_zone_ids(project, project.active_scenario, "IND")) > 20
+    slider = sliders.rows["far:IND"].slider
+    start = slider.value()
+    slider.setSliderDown(True)
+    for step in (3, 7, 11):
+        slider.setValue(start + step)
+        qtbot.wait(5)
+    slider.setSliderDown(False)  # likely while the last preview runs on its worker
+    assert len(history.labels) == 1
+    qtbot.waitUntil(lambda: bool(threads) and not bridge.busy and not bridge._timer.isActive(), timeout=10_000)
+    assert threads[0] is not threading.main_thread()
+    assert not bridge.engine.previewing
+    assert _without_sectors(bridge.current) == compute_metrics(project).to_dict()
+    assert _without_sectors(bridge.previous) == before

@@ -222,8 +222,8 @@ class CompareView(DeferredRecompute, QWidget):
         the scenario anyway; a scenario it has none for is computed on the worker too (building
         an engine for it here would stall the GUI for a third of a second at 20,000 zones)."""
         bridge = self._metrics_source() if self._metrics_source is not None else None
-        if bridge is not None and bridge.building:
-            self._after_first_visit(bridge)
+        if bridge is not None and bridge.busy:
+            self._after_bridge_work(bridge)
             return None
         inputs = self._inputs(detached=True, kept_only=True)
         if inputs is None:
@@ -246,11 +246,13 @@ class CompareView(DeferredRecompute, QWidget):
             comparison.scenario_a.id: comparison.phases_a, comparison.scenario_b.id: comparison.phases_b})
         self._show(result)
 
-    def _after_first_visit(self, bridge) -> None:
-        """Compare once the bridge's first visit has landed. Meanwhile it answers for no scenario,
-        so a worker would compute both sides from scratch: a second copy of every per-zone figure
-        (at 100,000 zones ~200 MB more at the peak, and two full computations) that the bridge's
-        engines give a moment later anyway."""
+    def _after_bridge_work(self, bridge) -> None:
+        """Compare once the bridge's work on a worker has landed (``MetricsBridge.busy``). During a
+        first visit it answers for no scenario, so a worker would compute both sides from scratch:
+        a second copy of every per-zone figure (at 100,000 zones ~200 MB more at the peak, and two
+        full computations) that the bridge's engines give a moment later anyway. During a large
+        edit or a workshop preview, asking it would wait for its worker, or catch the engine up
+        here."""
         if self._waiting_for is bridge:
             return
         self._waiting_for = bridge

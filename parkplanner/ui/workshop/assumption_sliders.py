@@ -32,6 +32,7 @@ import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QWidget
 
+from parkplanner.core import foreground
 from parkplanner.core.editing import History
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.editing.project_commands import SetScenarioFields
@@ -179,6 +180,7 @@ class AssumptionSliders(QWidget):
 
     # -- dragging ------------------------------------------------------------------------------------
     def _moved(self, key: str, position: int) -> None:
+        foreground.busy()  # a slider's signal: workers wait at their checks (core.foreground)
         row = self.rows[key]
         value = row.to_value(position)
         row.value.setText(row.fmt.format(value))
@@ -194,6 +196,7 @@ class AssumptionSliders(QWidget):
             self.history.end_merge()  # a key press or click on the groove is a step of its own
 
     def _released(self) -> None:
+        foreground.busy()  # the drag's edit is made here: workers wait at their checks (core.foreground)
         self._dragging = None
         drag, self._far_drag = self._far_drag, None
         written = False
