@@ -151,10 +151,16 @@ def check_zones(attrs: ZoneAttributes, sectors: Mapping[str, Sector], rules: Rul
     (a sector-field rule on a zone without a known sector, and no fallback limit).
     """
     found: list[tuple[int, int, Violation]] = []
+    # Sectors as integer codes, read once: comparing the object column with a sector id per rule
+    # and per sector compared tens of thousands of Python strings each time, holding the
+    # interpreter lock (a workshop step at 100,000 zones re-checks ~31,000).
+    sector_values = attrs.sector.tolist()
+    code_of = {value: n for n, value in enumerate(dict.fromkeys(sector_values))}
+    sector_codes = np.fromiter(map(code_of.__getitem__, sector_values), dtype=np.int64, count=len(sector_values))
     for order, rule in enumerate(rules.zone_rules):
         mask = attrs.cls == CLASS_INDEX[rule.generic_class]
         if rule.sector:
-            mask &= attrs.sector == rule.sector
+            mask &= sector_codes == code_of.get(rule.sector, -1)
         positions = np.flatnonzero(mask)
         if positions.size == 0:
             continue
@@ -164,11 +170,11 @@ def check_zones(attrs: ZoneAttributes, sectors: Mapping[str, Sector], rules: Rul
         limits = np.full(positions.size, np.nan if rule.limit is None else float(rule.limit))
         has_limit = np.full(positions.size, rule.limit is not None)
         if rule.sector_field:
-            zone_sectors = attrs.sector[positions]
+            zone_sectors = sector_codes[positions]
             for sector_id, sector in sectors.items():  # a handful of sectors, one mask each
-                if not sector_id:
+                if not sector_id or sector_id not in code_of:
                     continue
-                of_sector = zone_sectors == sector_id
+                of_sector = zone_sectors == code_of[sector_id]
                 limits[of_sector] = float(getattr(sector, rule.sector_field))
                 has_limit |= of_sector
         with np.errstate(invalid="ignore"):

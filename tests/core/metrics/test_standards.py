@@ -88,3 +88,41 @@ def test_duplicate_rule_ids_are_refused(tmp_path):
     path.write_text(HEADER + "A,zone,IND,,far,>=,1,,,d,s\nA,zone,RES,,far,>=,1,,,d,s\n", encoding="utf-8")
     with pytest.raises(ValueError, match="duplicate rule ids A"):
         load_rules(path)
+
+
+def test_checks_of_many_zones_equal_the_rules_read_zone_by_zone(tmp_path):
+    # check_zones reads sectors as integer codes once (a workshop step re-checks ~31,000 zones);
+    # here the rules are applied by hand to each zone, sectors known, unknown and unset alike.
+    import random
+
+    from parkplanner.core.metrics.contributions import CLASS_INDEX
+
+    path = tmp_path / "rules.csv"
+    path.write_text(HEADER + "IT_HEIGHT,zone,IND,next_gen_it,height_m,<=,50,,,d,s\n"
+                    "ODD_HEIGHT,zone,IND,not_a_sector,height_m,<=,10,,,d,s\n"
+                    "IND_FAR,zone,IND,,far,>=,,,far_min,d,s\n"
+                    "IND_FAR_ANY,zone,IND,,far,>=,0.5,,far_min,d,s\n"
+                    "RES_GREEN,zone,RES,,green_ratio,>=,0.3,,,d,s\n", encoding="utf-8")
+    rules = load_rules(path)
+    sectors = default_sectors()
+    rng = random.Random(11)
+    choices = [*sectors, None, "not_a_sector", "elsewhere"]
+    zones = [Zone(i, box(i, 0, i + 1, 1), rng.choice(["IND_L", "IND_H", "RES_L", "OFF"]), sector=rng.choice(choices),
+                  far=round(rng.uniform(0, 3), 2), height_m=round(rng.uniform(0, 80), 1),
+                  green_ratio=rng.choice([None, round(rng.uniform(0, 0.6), 2)]))
+             for i in range(1, 600)]
+    classes = read_zones(zones, scheme_lookup("GENERIC-INTL")).cls
+    expected = []
+    for zone, cls in zip(zones, classes.tolist()):
+        for rule in rules.zone_rules:
+            if cls != CLASS_INDEX[rule.generic_class] or (rule.sector and zone.sector != rule.sector):
+                continue
+            value = getattr(zone, rule.attribute)
+            known = rule.sector_field and zone.sector in sectors
+            limit = float(getattr(sectors[zone.sector], rule.sector_field)) if known else rule.limit
+            if value is None or limit is None:
+                continue
+            if not (value >= limit if rule.operator == ">=" else value <= limit):
+                expected.append((zone.id, rule.rule, value, limit))
+    assert {rule for _, rule, _, _ in expected} == {"IT_HEIGHT", "ODD_HEIGHT", "IND_FAR", "IND_FAR_ANY", "RES_GREEN"}
+    assert check(zones, rules) == expected
