@@ -411,8 +411,9 @@ class MapCanvas(QWidget):
                 return True
             # Keep the event loop turning (timers, the job's report) and give the worker the rest.
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
-            with foreground.waiting():
-                time.sleep(0.001)
+            # As an event loop about to wait for events: the turn is over, workers go on.
+            foreground.idle()
+            time.sleep(0.001)
         return False
 
     # -- painting -------------------------------------------------------------------------------
