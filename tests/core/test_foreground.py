@@ -11,10 +11,12 @@ from parkplanner.core import foreground
 
 @pytest.fixture
 def gui_thread():
-    """This (test) thread plays the GUI thread; no marks are left behind."""
+    """This (test) thread plays the GUI thread; the application's own is restored afterwards,
+    no marks are left behind."""
+    before = foreground._foreground
     foreground.set_foreground_thread(threading.get_ident())
     yield
-    foreground.set_foreground_thread(None)
+    foreground.set_foreground_thread(before)
 
 
 def _on_worker(job) -> threading.Thread:
