@@ -60,14 +60,25 @@ def _variant(project, rng, recolour: list[int], rename: list[int], move: list[in
 
 
 def _first_visit(qtbot, canvas, history, target) -> int:
-    """Switch to ``target``; the canvas must patch its picture (a job drawing pieces) and show it.
-    Returns the number of pieces."""
+    """Switch to ``target``; the canvas must patch its picture (a job drawing pieces, planned in
+    the turn after the switch's) and show it. Returns the number of pieces."""
+    asked = []  # the clip of each job started
+    request = canvas._request_render
+
+    def recorded(clip=None):
+        before = canvas._job
+        request(clip)
+        if canvas._job is not before:
+            asked.append(clip)
+
+    canvas._request_render = recorded
     history.push(switch_scenario(history.project, target))
     canvas.flush_changes()
-    job = canvas._job
-    assert job is not None and job.plan.pieces is not None, "the first visit drew a whole new picture"
+    assert canvas._job is None and canvas._patch_due is not None  # the plan takes a turn of its own
     assert canvas.wait_rendered()
-    return len(job.plan.pieces)
+    del canvas._request_render
+    assert asked and all(clip is not None for clip in asked), "the first visit drew a whole new picture"
+    return len(asked[-1].pieces)
 
 
 def _inner(zone_ids, layer, extent, margin: float) -> list[int]:
