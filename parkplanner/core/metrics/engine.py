@@ -17,7 +17,7 @@ import copy
 from functools import partial
 from itertools import compress
 from operator import not_
-from typing import Iterable, Mapping, NamedTuple, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -42,6 +42,7 @@ from parkplanner.core.metrics.result import IndicatorValue, MetricsResult
 from parkplanner.core.metrics.scoring import Weights, coupling, dimension_indices, obstacle_degrees, score
 from parkplanner.core.metrics.standards import RuleSet, Violation, check_zones, default_rules
 from parkplanner.core.metrics.zone_columns import ZoneColumns
+from parkplanner.core.metrics.zone_figures import COLUMN_OF, FIGURE_COLUMNS, FiguresView, ZoneFigures, new_figures
 from parkplanner.core.model.catalogue import GENERIC_CLASSES
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
@@ -62,52 +63,6 @@ def _derive_inputs(params, sectors) -> tuple:
     """What ``derive`` and ``check_zones`` read besides the zones (per-zone values change with it)."""
     return (params.mxd_residential_share, params.m2_gfa_per_resident,
             tuple(sorted(dict(params.class_m2_gfa_per_job).items())), tuple(sorted(sectors.items())))
-
-
-class ZoneFigures(NamedTuple):
-    """One zone's contribution (Excel Parcels sheet, inspector), read from the engine's columns."""
-
-    zone_id: int
-    generic_class: str
-    level1: str
-    facility: str  # catalogue facility tag ("", "EDU", "CULTURE_SPORTS", "HEALTH")
-    area_m2: float
-    construction_area_m2: float  # area_m2 when the zone's code counts as construction land, else 0
-    gfa_m2: float
-    job_gfa_m2: float
-    jobs: float
-    residents: float
-    output_wan: float
-    tax_wan: float
-    culture_area_m2: float
-
-
-_new_figures = partial(tuple.__new__, ZoneFigures)
-#: ZoneFigures field of a number -> Contributions column.
-_COLUMN_OF = {"area_m2": "area", "construction_area_m2": "construction_area", "gfa_m2": "gfa",
-              "job_gfa_m2": "job_gfa", "jobs": "jobs", "residents": "residents", "output_wan": "output_wan",
-              "tax_wan": "tax_wan", "culture_area_m2": "culture_area"}
-#: Contributions columns in ZoneFigures order, after the four codes.
-_FIGURE_COLUMNS = tuple(_COLUMN_OF.values())
-
-
-class _FiguresView(Mapping):
-    """Read-only zone id → ZoneFigures over the engine's columns (records made on access)."""
-
-    def __init__(self, engine: "MetricsEngine") -> None:
-        self._engine = engine
-
-    def __getitem__(self, zone_id: int) -> ZoneFigures:
-        return self._engine.zone_figures(zone_id)
-
-    def __iter__(self):
-        return iter(self._engine._columns.position)
-
-    def __len__(self) -> int:
-        return len(self._engine._columns)
-
-    def __contains__(self, zone_id) -> bool:
-        return zone_id in self._engine._columns.position
 
 
 class MetricsEngine:
@@ -202,13 +157,13 @@ class MetricsEngine:
         columns = self._columns
         row = columns.position[zone_id]
         attrs, contrib = columns.attrs, columns.contrib
-        return _new_figures((zone_id, GENERIC_CLASSES[attrs.cls[row]],
+        return new_figures((zone_id, GENERIC_CLASSES[attrs.cls[row]],
                              self._lookup.level1_codes[attrs.level1[row]], FACILITIES[attrs.facility[row]],
-                             *(float(getattr(contrib, name)[row]) for name in _FIGURE_COLUMNS)))
+                             *(float(getattr(contrib, name)[row]) for name in FIGURE_COLUMNS)))
 
     def figures_by_zone(self) -> Mapping[int, ZoneFigures]:
         """Every zone's figures by zone id (read-only view, in no particular order)."""
-        return _FiguresView(self)
+        return FiguresView(self)
 
     def totals_by_sector(self, sector_ids: Iterable[str]) -> dict[str, tuple[float, float]]:
         """(GFA m², jobs) summed over the zones of each sector id (0, 0 for a sector no zone uses)."""
@@ -235,7 +190,7 @@ class MetricsEngine:
         table = {"zone_id": attrs.zone_id[rows]}
         for name in ("area_m2", "gfa_m2", "job_gfa_m2", "jobs", "residents", "output_wan", "tax_wan",
                      "culture_area_m2"):
-            table[name] = getattr(contrib, _COLUMN_OF[name])[rows]
+            table[name] = getattr(contrib, COLUMN_OF[name])[rows]
         table["generic_class"] = CLASS_NAMES[attrs.cls[rows]]
         table["level1"] = np.array(self._lookup.level1_codes, dtype=object)[attrs.level1[rows]]
         return table
