@@ -53,6 +53,7 @@ def live_edit_ui(ctx):
     def edit(command):
         history.push(command)
         bridge.flush()
+        dashboard.draw_pending()  # the two stages the window draws a frame apart, here at once
         dashboard.grab()
 
     return time_samples(edit, repeat=max(MIN_EDITS, ctx.repeat), setup=next_command, warmup=3)

@@ -445,3 +445,17 @@ def test_the_table_columns_fit_their_longest_text_after_an_update(setup, qtbot):
                     timeout=2000)
     for column in range(1, table.columnCount()):
         assert header.sectionResizeMode(column) == header.ResizeMode.ResizeToContents
+
+
+def test_pending_stages_drawn_at_once_show_what_the_stages_would(setup, qtbot):
+    """``draw_pending`` (benchmarks, a grab right after a flush) leaves no stage to the timer
+    and shows the numbers a dashboard drawing them at once shows."""
+    project, history, selection, bridge, dash = setup
+    history.push(set_zone_attributes(project, [3], {"code": "1001"}))
+    bridge.flush()
+    assert dash.drawing()
+    dash.draw_pending()
+    assert not dash.drawing() and not dash._stage_timer.isActive()
+    industry = bridge.current["indicators"]["I1"]["value"]
+    assert dash.table.item(0, 1).text() == f"{industry:,.1f} %"
+    assert dash.radar.headline.toPlainText().startswith(f"D = {bridge.current['coupling']['D']:.3f}")

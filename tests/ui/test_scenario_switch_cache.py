@@ -278,6 +278,7 @@ def test_a_first_visit_redraws_on_a_worker_and_a_switch_back_meanwhile_never_sho
     history.push(switch_scenario(project, b))
     canvas.flush_changes()
     assert canvas._patch_due is not None and canvas._cache == picture_a  # A's picture stays up until B's arrives
+    assert canvas.rendering  # what a caller waiting for the picture asks: a planned patch counts
     job = None
     if planned:
         canvas._start_patch_job()  # the next turn: the patch is planned and drawn on a worker
@@ -286,6 +287,7 @@ def test_a_first_visit_redraws_on_a_worker_and_a_switch_back_meanwhile_never_sho
     history.push(switch_scenario(project, a))
     canvas.flush_changes()
     assert canvas._patch_due is None and canvas._cache is picture_a  # A's kept picture, at once
+    assert not canvas.rendering
     if job is not None:
         assert job.cancelled and job.wait_drawn(10.0)
     qtbot.wait(100)  # the cancelled job's report, or the turn that would have planned B's patch

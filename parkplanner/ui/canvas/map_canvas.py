@@ -337,8 +337,8 @@ class MapCanvas(QWidget):
 
     @property
     def rendering(self) -> bool:
-        """Whether a render job is drawing a new picture."""
-        return self._job is not None
+        """Whether a render job is drawing a new picture, or a patch for one is planned."""
+        return self._job is not None or self._patch_due is not None
 
     def _invalidate(self) -> None:
         self._stale = True

@@ -225,6 +225,14 @@ class Dashboard(QWidget):
         """Whether some stage has yet to draw the numbers the bridge sent last."""
         return self._sent is not None and min(self._drawn) != self._sent_version
 
+    def draw_pending(self) -> None:
+        """Draw now every stage that has yet to draw the newest numbers (benchmarks, and whoever
+        grabs the dashboard right after a flush): what the stage timer would do over two turns."""
+        self._stage_timer.stop()
+        while self.drawing():
+            self._next_stage()
+        self._stage_timer.stop()
+
     def _next_stage(self) -> None:
         """Draw the next stage (in turn: charts, table) whose numbers are not the newest; the one
         after it a frame later. Taking turns, a drag sending every frame starves neither."""
