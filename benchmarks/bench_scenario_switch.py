@@ -6,8 +6,9 @@ rebuilding its zone layer and re-rendering the whole 1600×1000 view, the Metric
 recomputing every metric for the other scenario, and the dashboard repainted. Switches alternate
 between the synthetic project's two scenarios. "The dashboard repainted" means its charts and
 indicator table drawn with the new numbers and painted: the window draws them in two stages a
-frame apart (``Dashboard.metrics_sent``); here both stages run at once (``draw_pending``), so
-the sample holds their work but not the frame between them, and none of it is left for the next.
+frame apart (``Dashboard.metrics_sent``); here both stages run at once (``draw_pending``) and
+the charts are painted in the event-loop turn that follows, so the sample holds their work but
+not the frame between the stages, and none of it is left for the next sample.
 
 ``scenario_switch`` times switches after each scenario's first visit (the UI keeps one metrics
 engine, zone layer and picture per recent scenario); ``scenario_switch_first_visit`` times the
@@ -79,6 +80,17 @@ def _screen(project):
     return app, history, canvas, bridge, dashboard, qt_history
 
 
+def _dashboard_shown(dashboard) -> None:
+    """The dashboard's charts and table drawn with the newest numbers, and painted."""
+    from PySide6.QtWidgets import QApplication
+
+    dashboard.draw_pending()
+    dashboard.repaint()
+    # The charts' scene reports its changes to its view in a queued call: the view paints them
+    # in the next turn of the event loop (dashboard.repaint() does not reach it), so take it here.
+    QApplication.processEvents()
+
+
 def _until_repainted(history, canvas, bridge, dashboard, command) -> float:
     """Milliseconds from pushing ``command`` to the map and dashboard painted with its result."""
     start = time.perf_counter()
@@ -89,8 +101,7 @@ def _until_repainted(history, canvas, bridge, dashboard, command) -> float:
         canvas.wait_rendered()
         canvas.repaint()
     bridge.flush()
-    dashboard.draw_pending()
-    dashboard.repaint()
+    _dashboard_shown(dashboard)
     return (time.perf_counter() - start) * 1000.0
 
 
@@ -165,8 +176,7 @@ def _slider_steps(ctx, key: str):
         canvas.flush_changes()
         canvas.repaint()
         bridge.flush()
-        dashboard.draw_pending()
-        dashboard.repaint()
+        _dashboard_shown(dashboard)
         if n:
             samples.append((time.perf_counter() - begin) * 1000.0)
     begin = time.perf_counter()
@@ -174,8 +184,7 @@ def _slider_steps(ctx, key: str):
     canvas.flush_changes()
     canvas.repaint()
     bridge.flush()
-    dashboard.draw_pending()
-    dashboard.repaint()
+    _dashboard_shown(dashboard)
     released = (time.perf_counter() - begin) * 1000.0
     print(f"{key} drag at {ctx.zones} zones: release (the drag's edit written) {released:.0f} ms",
           file=sys.stderr)
@@ -218,8 +227,7 @@ def scenario_switch_first_visit_gui(ctx):
             canvas.wait_rendered()
             canvas.repaint()
         bridge._frame()  # what its frame timer runs
-        dashboard.draw_pending()
-        dashboard.repaint()
+        _dashboard_shown(dashboard)
         switched = (time.perf_counter() - start) * 1000.0
         # 2. Untimed: the worker builds the engine. 3. Its arrival: caught up, shown, repainted.
         visit = bridge._visit
@@ -228,8 +236,7 @@ def scenario_switch_first_visit_gui(ctx):
         start = time.perf_counter()
         while bridge.building:
             app.processEvents()
-        dashboard.draw_pending()
-        dashboard.repaint()
+        _dashboard_shown(dashboard)
         arrived = (time.perf_counter() - start) * 1000.0
         if bridge.engine.scenario.id != target:
             raise RuntimeError("the dashboard does not show the scenario switched to")

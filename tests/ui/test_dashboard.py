@@ -459,3 +459,30 @@ def test_pending_stages_drawn_at_once_show_what_the_stages_would(setup, qtbot):
     industry = bridge.current["indicators"]["I1"]["value"]
     assert dash.table.item(0, 1).text() == f"{industry:,.1f} %"
     assert dash.radar.headline.toPlainText().startswith(f"D = {bridge.current['coupling']['D']:.3f}")
+
+
+def test_sector_axes_hold_during_small_changes_and_refit_large_ones(setup, qtbot):
+    """A drag moving the sector bars a little leaves their value axis as it was (each change
+    lays the axis out again, every frame); the bars still fit with room for their labels, and a
+    change that would leave them in less than half of it, or overflow it, refits the axis."""
+    project, history, _, bridge, dash = setup
+    panel = dash.sectors.gfa
+    start = panel._x_max
+    largest = lambda: panel.bars.opts["width"].max()  # noqa: E731
+    assert largest() * 1.2 <= start  # the fitted axis leaves room for the labels
+    # A step of a drag: the bars grow past where a fit would choose the next step of the axis.
+    history.push(set_zone_attributes(project, [1], {"far": 2.4}))
+    _drawn(bridge, dash, qtbot)
+    assert largest() * 1.3 > start  # a fit would have moved the axis
+    assert panel._x_max == start and largest() * 1.2 <= start
+    history.push(set_zone_attributes(project, [1, 4], {"far": 9.0}))  # far beyond the axis
+    _drawn(bridge, dash, qtbot)
+    grown = panel._x_max
+    assert largest() * 1.2 <= grown and grown > start
+    history.push(set_zone_attributes(project, [1, 4], {"far": 0.2}))  # the bars collapse
+    history.push(set_zone_attributes(project, [7], {"far": 0.1}))
+    _drawn(bridge, dash, qtbot)
+    # Fitted again (the previous values, drawn faintly, count: the step before is the grown one).
+    history.push(set_zone_attributes(project, [2], {"far": 0.5}))
+    _drawn(bridge, dash, qtbot)
+    assert panel._x_max < grown / 2 and largest() * 1.2 <= panel._x_max

@@ -86,6 +86,22 @@ def nice_ceiling(value: float, floor: float, step: float) -> float:
     return math.ceil(value / step) * step
 
 
+def steady_ceiling(current: float, largest: float, headroom: float, floor: float, step: float) -> float:
+    """The end of a value axis for data up to ``largest``: ``current`` while the data fits it with
+    room for the value labels (HOLD_ROOM) and would not fit an axis half as long, else
+    ``nice_ceiling(largest * headroom)``. A drag moving the bars a little leaves the axis alone:
+    its ticks are not redrawn every frame (each change lays the axis out again) and the bars move
+    against a steady scale."""
+    fit = nice_ceiling(largest * headroom, floor, step)
+    if current > 0 and largest * HOLD_ROOM <= current and fit > current * 0.5:
+        return current
+    return fit
+
+
+#: The least room left beyond the longest bar for its value label before the axis grows.
+HOLD_ROOM = 1.2
+
+
 def set_widths(bars: pg.BarGraphItem, widths) -> None:
     """Give ``bars`` new widths unless they are unchanged (most edits move only a few charts, and
     setOpts re-prepares and repaints the item)."""

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QPen
 
 from parkplanner.ui.charts.chart_base import (
-    INK, MUTED, ChartBase, ghost, nice_ceiling, set_text, set_widths, text_item, tr,
+    INK, MUTED, ChartBase, ghost, set_text, set_widths, steady_ceiling, text_item, tr,
 )
 
 __all__ = ["SectorChart", "SectorPanel"]
@@ -62,7 +62,7 @@ class SectorPanel(ChartBase):
     def update_values(self, now: dict[str, dict], before: dict[str, dict]) -> None:
         values = np.array([(now.get(i, {}).get(self.field) or 0.0) / self.scale for i in self.ids])
         old = np.array([(before.get(i, {}).get(self.field) or 0.0) / self.scale for i in self.ids])
-        x_max = nice_ceiling(max(values.max(initial=0), old.max(initial=0)) * 1.3, self.step, self.step)
+        x_max = steady_ceiling(self._x_max, max(values.max(initial=0), old.max(initial=0)), 1.3, self.step, self.step)
         if x_max != self._x_max:
             self._x_max = x_max
             self.plot.setXRange(0, x_max, padding=0)
