@@ -220,3 +220,33 @@ def test_small_zones_get_crisp_outlines_and_large_ones_smooth(qapp):
     assert len(_outline_shades(60.0) - {background, fill}) >= 2
     # A print figure (pens scaled up) keeps antialiased outlines on small zones too.
     assert len(_outline_shades(8.0, scale=1.5) - {background, fill}) >= 2
+
+
+def test_an_edit_of_an_attribute_the_map_does_not_draw_swaps_the_zones_and_repaints_nothing(qapp, monkeypatch):
+    """A workshop release rewrites thousands of FARs (its change names the field): the layer
+    files the new zone objects without comparing them, nothing is to be repainted, and it stays
+    what a fresh build of the scenario gives. A code edit named the same way still repaints."""
+    from parkplanner.core.editing.change import ChangeKind, ProjectChange
+    from parkplanner.ui.canvas.map_renderer import MapRenderer
+
+    project = synthetic_project(600, seed=6)
+    renderer = MapRenderer()
+    renderer.set_project(project)
+    scenario = project.active_scenario
+    ids = sorted(scenario.zones)[::3]
+    for zone_id in ids:
+        scenario.zones[zone_id] = scenario.zones[zone_id].with_changes(far=scenario.zones[zone_id].far + 0.5)
+    compared = []
+    monkeypatch.setattr(ZoneLayer, "update_zones", lambda self, *a, **k: compared.append(a) or None)
+    need = renderer.apply_changes([ProjectChange(ChangeKind.ZONES_ATTRIBUTES, scenario.id, frozenset(ids), "far")])
+    assert not need and need.area is None and not compared  # no zone compared
+    monkeypatch.undo()
+    assert all(renderer.zones.zone(i) is scenario.zones[i] for i in scenario.zones)
+    assert _snapshot(renderer.zones) == _snapshot(ZoneLayer.from_zones(scenario.zones.values(), project.scheme,
+                                                                       renderer.zones.origin))
+    zone = scenario.zones[ids[0]]
+    other = next(c for c in sorted({z.code for z in scenario}) if styles.zone_fill_hex(project.scheme, c)
+                 != styles.zone_fill_hex(project.scheme, zone.code))
+    scenario.zones[zone.id] = zone.with_changes(code=other)
+    need = renderer.apply_changes([ProjectChange(ChangeKind.ZONES_ATTRIBUTES, scenario.id, frozenset([zone.id]), "code")])
+    assert need.area == tuple(float(v) for v in shapely.bounds(zone.geometry))

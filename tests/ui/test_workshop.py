@@ -485,3 +485,42 @@ def test_a_release_over_many_zones_reaches_the_metrics_on_a_worker_after_its_pre
     assert not bridge.engine.previewing
     assert _without_sectors(bridge.current) == compute_metrics(project).to_dict()
     assert _without_sectors(bridge.previous) == before
+
+
+@pytest.mark.parametrize("moved_after_rest", [False, True])
+def test_a_release_takes_the_zones_made_while_the_hand_rested_only_for_its_own_position(
+        qtbot, monkeypatch, moved_after_rest):
+    """A hand resting mid-drag has a worker make the zones its release would write; the release
+    writes those very objects if it comes at that position, and makes its own after a move on.
+    Either way the zones written are the drag's FARs, as a release without a rest writes them."""
+    from parkplanner.ui.workshop import release_zones
+
+    monkeypatch.setattr(release_zones, "CHUNK", 37)  # several chunks at this size
+    project, history, bridge, sliders, _ = _sliders_on_a_bridge(qtbot, 600, seed=5, scenarios=1)
+    zones_before = dict(project.active_scenario.zones)
+    industrial = class_zone_ids(project, project.active_scenario, "IND")
+    slider = sliders.rows["far:IND"].slider
+    start = slider.value()
+    slider.setSliderDown(True)
+    slider.setValue(start + 3)
+    bridge.flush()
+    made = []
+    real_prepare = sliders._release.prepare
+    monkeypatch.setattr(sliders._release, "prepare", lambda *a: made.append(a) or real_prepare(*a))
+    qtbot.waitUntil(lambda: bool(made), timeout=2000)  # the rest timer
+    prepared = sliders._release._made
+    assert prepared.done.wait(10.0) and len(prepared.new) == len(prepared.old) > 37
+    end = start + 3
+    if moved_after_rest:
+        end = start + 5
+        slider.setValue(end)
+        assert sliders._release._made is None and prepared.stopped.is_set()
+    slider.setSliderDown(False)
+    multiplier = round(1.0 + (end - start) * 0.05, 6)
+    written = project.active_scenario.zones
+    assert history.labels == ["Workshop: FAR of Industrial zones"]
+    assert {i: written[i].far for i in industrial} == {i: round(zones_before[i].far * multiplier, 3) for i in industrial}
+    took = all(written[zone.id] is zone for zone in prepared.new)
+    assert took != moved_after_rest
+    for zone_id in industrial:  # every other field as it was
+        assert written[zone_id].with_changes(far=zones_before[zone_id].far) == zones_before[zone_id]

@@ -29,7 +29,7 @@ from parkplanner.ui.canvas.labels import LabelPlacer, PlacedLabel
 from parkplanner.ui.canvas.reference_layers import ContextPainter, OutlinePainter
 from parkplanner.ui.canvas.repaint_patch import Patch
 from parkplanner.ui.canvas.viewport import Viewport
-from parkplanner.ui.canvas.zone_layer import Bounds, ZoneLayer, union_bounds
+from parkplanner.ui.canvas.zone_layer import DRAWN_ATTRIBUTES, Bounds, ZoneLayer, union_bounds
 
 __all__ = ["MapRenderer", "RepaintNeed", "KEPT_LAYERS", "ZONE_LAYER_KEY", "data_origin", "origin_made_from"]
 
@@ -160,6 +160,10 @@ class MapRenderer:
             if change.touches_zones and change.scenario_id == self._scenario_id and not need.everything \
                     and need.switched is None:
                 zones = project.scenario(self._scenario_id).zones
+                if change.kind is ChangeKind.ZONES_ATTRIBUTES and change.field is not None \
+                        and change.field not in DRAWN_ATTRIBUTES:
+                    self.zones.swap(zones, change.zone_ids)  # a FAR, a sector...: nothing drawn changes
+                    continue
                 self.labels.forget(change.zone_ids)
                 boxes: list[Bounds] = []
                 need = need.merge(RepaintNeed(self.zones.update_zones(zones, change.zone_ids, boxes), boxes=boxes))

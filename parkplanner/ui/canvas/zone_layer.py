@@ -34,37 +34,20 @@ from PySide6.QtGui import QPainter, QPainterPath
 
 from parkplanner.core.model.zone import Zone, replaced_ids
 from parkplanner.ui.canvas import styles
+from parkplanner.ui.canvas.map_bounds import Bounds, intersects, meets as _meets, on_edge as _on_edge, union_bounds
 from parkplanner.ui.canvas.zone_draws import GroupDraw, paint_draws
 from parkplanner.core.collector import collector_paused
 
-__all__ = ["ZoneLayer", "Bounds", "union_bounds", "intersects"]
-
-Bounds = tuple[float, float, float, float]
+__all__ = ["ZoneLayer", "Bounds", "union_bounds", "intersects", "DRAWN_ATTRIBUTES"]
 
 #: Zones per tile the tile size aims at: small enough for cheap rebuilds and culling,
 #: large enough that a full frame stays a few hundred draw calls.
 _ZONES_PER_TILE = 256
 
 
-def union_bounds(a: Bounds | None, b: Bounds | None) -> Bounds | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-
-
-def _on_edge(inner: Bounds, outer: Bounds) -> bool:
-    """Whether ``inner`` (within ``outer``) reaches an edge of ``outer``."""
-    return inner[0] <= outer[0] or inner[1] <= outer[1] or inner[2] >= outer[2] or inner[3] >= outer[3]
-
-
-def intersects(a: Bounds, b: Bounds) -> bool:
-    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
-
-
 #: What of a zone the map draws besides its shape: the fill colour's code and the label's texts.
-_LOOK = attrgetter("code", "name", "parcel_code")
+DRAWN_ATTRIBUTES = ("code", "name", "parcel_code")
+_LOOK = attrgetter(*DRAWN_ATTRIBUTES)
 _SHAPE = attrgetter("geometry")
 _COLOUR = attrgetter("colour")
 
@@ -341,6 +324,16 @@ class ZoneLayer:
             self.revision += 1
         return dirty
 
+    def swap(self, zones: Mapping[int, Zone], zone_ids: Iterable[int]) -> None:
+        """File the new objects of ``zone_ids`` that the map draws as before: an edit of an
+        attribute it does not show (a workshop release writing 30,000 FARs). Nothing is compared
+        and nothing needs repainting; zones gone from ``zones`` meanwhile are left to the edit
+        that removed them."""
+        mine = self._zones
+        ids = [zone_id for zone_id in zone_ids if zone_id in mine]
+        news = list(map(zones.get, ids))
+        mine.update((zone_id, zone) for zone_id, zone in zip(ids, news) if zone is not None)
+
     def _restyle(self, zone_ids: list[int], news: list[Zone], shrunk: set, boxes: list[Bounds] | None) -> Bounds:
         """File ``news``, each drawn with the shape filed under its id: the tiles, their hit-test
         arrays and the bounds stay; a new colour moves the zone to that colour's group (a first
@@ -592,8 +585,3 @@ class ZoneLayer:
         paint_draws(painter, draws, self.origin, pixel_size)
         self.adopt(draws)
 
-
-def _meets(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Whether each box of ``a`` (n×4) meets each box of ``b`` (k×4): an n×k array."""
-    return (a[:, None, 0] <= b[None, :, 2]) & (a[:, None, 2] >= b[None, :, 0]) & \
-        (a[:, None, 1] <= b[None, :, 3]) & (a[:, None, 3] >= b[None, :, 1])

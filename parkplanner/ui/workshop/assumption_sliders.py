@@ -16,7 +16,8 @@ by ``History.end_merge`` on release:
   the metrics bridge as a preview (``MetricsBridge.preview``), one vectorised update of the
   engine's per-zone columns shown at the next frame, so the charts follow the drag at a cost of
   numpy passes over the class; on release the zones are written once (made field by field
-  across the class, ``with_field``) and the preview ends. The map does not draw FAR, so it has
+  across the class, ``with_field``, on a worker while the hand rests: release_zones.py) and
+  the preview ends. The map does not draw FAR, so it has
   nothing to follow; views that do (the 3D massing) follow on release. ``workshop_far_step``
   (benchmarks/bench_scenario_switch.py) prints what a step and a release cost at 2,000 to 100,000 zones.
 
@@ -29,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QWidget
 
 from parkplanner.core import foreground
@@ -41,6 +42,7 @@ from parkplanner.core.model.catalogue import GENERIC_NAMES
 from parkplanner.core.model.zone import ATTRIBUTE_RANGES, with_field
 from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.workshop.far_reference import FarReference, class_zone_ids
+from parkplanner.ui.workshop.release_zones import ReleaseZones
 
 __all__ = ["AssumptionSliders", "ParameterSpec", "PARAMETER_SPECS", "FAR_CLASSES", "FAR_RANGE", "class_zone_ids",
            "rounded"]
@@ -65,6 +67,9 @@ PARAMETER_SPECS: tuple[ParameterSpec, ...] = (
 FAR_CLASSES: tuple[str, ...] = ("RES", "MXD", "COM", "OFF", "IND", "LOG")
 #: Multiplier range and step of the FAR sliders.
 FAR_RANGE = (0.5, 2.0, 0.05)
+#: A FAR drag's handle still this long (ms) is resting: the zones its release writes are made
+#: on a worker meanwhile (release_zones.py).
+REST_MS = 100
 
 
 def rounded(values: np.ndarray, digits: int) -> np.ndarray:
@@ -121,6 +126,11 @@ class AssumptionSliders(QWidget):
         # ((scenario id, class), zone ids, reference FARs, FARs at the start, multiplier at the start)
         self._drag_start: tuple | None = None
         self._far_drag: tuple[str, float] | None = None  # (class, multiplier) the FAR drag shows now
+        self._release = ReleaseZones()
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(REST_MS)
+        self._rest_timer.timeout.connect(self._prepare_release)
         self.rows: dict[str, _Row] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 4, 8, 4)
@@ -199,11 +209,13 @@ class AssumptionSliders(QWidget):
         foreground.busy()  # the drag's edit is made here: workers wait at their checks (core.foreground)
         self._dragging = None
         drag, self._far_drag = self._far_drag, None
+        self._rest_timer.stop()
         written = False
         if drag is not None:
             written = self.set_far_multiplier(*drag)  # the drag's one edit, then its previews end
             if self.metrics is not None:
                 self.metrics.end_preview()
+        self._release.drop()
         self._drag_start = None
         self.history.end_merge()
         if not written:  # a written edit synced the sliders already
@@ -249,6 +261,8 @@ class AssumptionSliders(QWidget):
         """Show the metrics at ``multiplier`` for the ``generic`` zones without writing them (a drag
         writes once, on release)."""
         self._far_drag = (generic, multiplier)
+        self._release.drop()  # made for where the hand was
+        self._rest_timer.start()
         if self.metrics is not None:
             _, zone_ids, reference_far, at_start, start = self._class_at_start(generic)
             self.metrics.preview(zone_ids, {"far": self._far_targets(reference_far, at_start, start, multiplier)})
@@ -256,15 +270,11 @@ class AssumptionSliders(QWidget):
     def set_far_multiplier(self, generic: str, multiplier: float) -> bool:
         """Scale the FAR of the active scenario's ``generic`` zones to ``multiplier`` × their
         reference; False if no zone's FAR changed (nothing pushed)."""
-        scenario = self.project.active_scenario
-        _, zone_ids, reference_far, _, start = self._class_at_start(generic)
-        zones = list(map(scenario.zones.__getitem__, zone_ids))
-        current = np.array([zone.far for zone in zones], dtype=float)
-        target = self._far_targets(reference_far, current, start, multiplier)
+        scenario, old, far = self._release_edit(generic, multiplier)
         self._drag_start = None  # a write ends what the drag read: the next step looks again
-        changed = np.flatnonzero(target != current)
-        old = list(map(zones.__getitem__, changed.tolist()))
-        new = with_field(old, "far", target[changed].tolist())
+        new = self._release.take((scenario.id, generic), old, far)  # made while the hand rested
+        if new is None:
+            new = with_field(old, "far", far.tolist())
         ids = [zone.id for zone in old]
         before, after = dict(zip(ids, old)), dict(zip(ids, new))
         if not after:
@@ -273,3 +283,24 @@ class AssumptionSliders(QWidget):
         self.history.push(ReplaceZones(label, scenario.id, before, after,
                                        merge_key=("workshop-far", scenario.id, generic), field="far"))
         return True
+
+    def _release_edit(self, generic: str, multiplier: float) -> tuple:
+        """(scenario, zones, their new FARs): the active scenario's ``generic`` zones whose FAR
+        differs at ``multiplier``, as a release there writes them."""
+        scenario = self.project.active_scenario
+        _, zone_ids, reference_far, _, start = self._class_at_start(generic)
+        zones = list(map(scenario.zones.__getitem__, zone_ids))
+        current = np.array([zone.far for zone in zones], dtype=float)
+        target = self._far_targets(reference_far, current, start, multiplier)
+        changed = np.flatnonzero(target != current)
+        return scenario, list(map(zones.__getitem__, changed.tolist())), target[changed]
+
+    def _prepare_release(self) -> None:
+        """The rest timer: the hand rests mid-drag, so make the zones its release would write."""
+        foreground.busy()  # a timer's turn: workers wait at their checks (core.foreground)
+        if self._far_drag is None:
+            return
+        generic, multiplier = self._far_drag
+        scenario, old, far = self._release_edit(generic, multiplier)
+        if old:
+            self._release.prepare((scenario.id, generic), old, far)
