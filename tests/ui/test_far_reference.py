@@ -91,3 +91,32 @@ def test_a_checkpoint_jump_is_read_afresh():
     history.push(RestoreCheckpoint(saved))  # replaces every scenario (and its zones dict)
     assert reference.multipliers() == pytest.approx(_from_scratch(project, first), rel=1e-12)
     assert reference.multipliers() != pytest.approx(dict.fromkeys(CLASSES, 1.0))
+
+
+def test_a_first_sight_read_on_a_worker_follows_the_steps_taken_before_it_arrived(monkeypatch):
+    """Read on a worker, the first sight shows multipliers of 1.0 until it arrives; steps taken
+    meanwhile are followed once it has, and then it reads what one read at once reads."""
+    import threading
+
+    from parkplanner.core.editing.zone_commands import set_zone_attributes
+    from parkplanner.ui.workshop import far_reference
+
+    jobs = []
+    monkeypatch.setattr(far_reference, "run_on_worker", jobs.append)
+    project = grid_project(n=50, seed=7)
+    history = History(project)
+    first = dict(project.active_scenario.zones)
+    on_worker = FarReference(project, project.active_scenario, CLASSES, on_worker=True)
+    at_once = FarReference(project, project.active_scenario, CLASSES)
+    history.changed.connect(on_worker.follow)
+    history.changed.connect(at_once.follow)
+    assert len(jobs) == 1 and on_worker.multipliers() == dict.fromkeys(CLASSES, 1.0)  # not read yet
+    industrial = class_zone_ids(project, project.active_scenario, "IND")
+    history.push(set_zone_attributes(project, industrial[::2], {"far": 5.5}))
+    history.push(set_zone_attributes(project, list(first)[:7], {"far": 0.25}))
+    threading.Thread(target=jobs[0]).start()  # the worker reads the first sight now
+    assert on_worker.multipliers() == at_once.multipliers() == pytest.approx(_from_scratch(project, first), rel=1e-12)
+    for cls in CLASSES:
+        ids, then, now = on_worker.members(cls)
+        expected = at_once.members(cls)
+        assert ids == expected[0] and np.array_equal(then, expected[1], equal_nan=True) and np.array_equal(now, expected[2])

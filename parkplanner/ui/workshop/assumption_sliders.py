@@ -178,7 +178,7 @@ class AssumptionSliders(QWidget):
     def _references(self) -> FarReference:
         scenario = self.project.active_scenario
         if scenario.id not in self._reference:
-            self._reference[scenario.id] = FarReference(self.project, scenario, FAR_CLASSES)
+            self._reference[scenario.id] = FarReference(self.project, scenario, FAR_CLASSES, on_worker=True)
         return self._reference[scenario.id]
 
     def far_multipliers(self) -> dict[str, float]:

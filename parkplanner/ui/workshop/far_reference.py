@@ -9,14 +9,17 @@ Zones drawn since the first sight do not count (they have no reference FAR).
 """
 from __future__ import annotations
 
+import threading
 from operator import attrgetter
 from typing import Iterable
 
 import numpy as np
 import shapely
 
+from parkplanner.core import foreground
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.model.catalogue import default_catalogue
+from parkplanner.ui.tasks import run_on_worker
 
 __all__ = ["FarReference", "class_zone_ids", "generic_lookup"]
 
@@ -54,24 +57,57 @@ class FarReference:
     """The FAR multipliers of one scenario of ``project`` over ``classes``, kept up to date by
     ``follow(changes)``."""
 
-    def __init__(self, project, scenario, classes: tuple[str, ...]) -> None:
+    def __init__(self, project, scenario, classes: tuple[str, ...], on_worker: bool = False) -> None:
+        """``on_worker``: the first sight is read on a worker (~80 ms at 100,000 zones, when the
+        workshop opens): until it arrives the multipliers are 1.0 by definition, and whatever
+        needs more (a drag, a history step's changes once asked about) waits for it."""
         self.project = project
         self.scenario_id = scenario.id
         self.classes = classes
         self._index = {cls: n for n, cls in enumerate(classes)}  # other classes: len(classes)
+        self._zones = scenario.zones  # the dict of the first sight: another one is read anew
+        self._ready = threading.Event()
+        self._failed: BaseException | None = None
+        self._backlog: list[list[ProjectChange]] = []  # steps taken before the first sight arrived
+        zones, scheme = list(scenario), project.scheme  # immutable zones: readable on any thread
+        if on_worker:
+            run_on_worker(lambda: self._first_sight(zones, scheme))
+        else:
+            self._first_sight(zones, scheme)
+            self._arrived()
+
+    def _first_sight(self, zones: list, scheme: str) -> None:
         # Workshop mode opens on a district's 100,000 zones too: every column is read in a C-level
         # pass (map, attrgetter), the classes through one lookup per code.
-        zones = list(scenario)
-        n = len(zones)
-        self.ids = np.fromiter(map(_ID, zones), dtype=np.int64, count=n)
-        self.position = dict(zip(self.ids.tolist(), range(n)))
-        self.area = shapely.area(np.fromiter(map(_GEOMETRY, zones), dtype=object, count=n)) if zones else np.zeros(0)
-        self.reference_far = np.fromiter(map(_FAR, zones), dtype=float, count=n)
-        # Now is the first sight: every zone present, its FAR the reference, its class read once.
-        self._zones = scenario.zones
-        self.far = self.reference_far.copy()
-        self.present = np.ones(n, dtype=bool)
-        self.cls = self._classes_of(list(map(_CODE, zones)))
+        try:
+            n = len(zones)
+            self.ids = np.fromiter(map(_ID, zones), dtype=np.int64, count=n)
+            self.position = dict(zip(self.ids.tolist(), range(n)))
+            self.area = shapely.area(np.fromiter(map(_GEOMETRY, zones), dtype=object, count=n)) if zones else np.zeros(0)
+            self.reference_far = np.fromiter(map(_FAR, zones), dtype=float, count=n)
+            # Now is the first sight: every zone present, its FAR the reference, its class read once.
+            self.far = self.reference_far.copy()
+            self.present = np.ones(n, dtype=bool)
+            self.cls = self._classes_of(list(map(_CODE, zones)), scheme)
+        except BaseException as exc:  # noqa: BLE001 - read again on the GUI thread, which raises it there
+            self._failed = exc
+        finally:
+            self._ready.set()
+
+    def _arrived(self) -> None:
+        """Wait for the first sight (GUI thread), then follow the steps taken meanwhile."""
+        if not self._ready.is_set():
+            with foreground.waiting():
+                self._ready.wait()
+        if self._failed is not None:
+            self._failed = None
+            scenario = next(s for s in self.project.scenarios if s.id == self.scenario_id)
+            self._first_sight(list(scenario), self.project.scheme)
+            if self._failed is not None:
+                raise self._failed
+        backlog, self._backlog = self._backlog, []
+        for changes in backlog:
+            self._follow(changes)
 
     def _read_all(self, scenario) -> None:
         """FAR, class and presence now of every zone of the first sight."""
@@ -101,14 +137,21 @@ class FarReference:
             return
         self.cls[rows] = self._classes_of(list(map(_CODE, kept)))
 
-    def _classes_of(self, codes: list[str]) -> np.ndarray:
-        """The class index (into ``classes``; others: its length) of each land-use code."""
-        lookup, index, other = generic_lookup(self.project.scheme), self._index, len(self.classes)
+    def _classes_of(self, codes: list[str], scheme: str | None = None) -> np.ndarray:
+        """The class index (into ``classes``; others: its length) of each land-use code (of the
+        project's scheme unless ``scheme`` is given)."""
+        lookup, index, other = generic_lookup(scheme or self.project.scheme), self._index, len(self.classes)
         of_code = {code: index.get(lookup[code], other) for code in set(codes)}
         return np.fromiter(map(of_code.__getitem__, codes), dtype=np.int64, count=len(codes))
 
     def follow(self, changes: Iterable[ProjectChange]) -> None:
         """Bring the FARs now up to date with one history step's changes."""
+        if not self._ready.is_set() or self._backlog:
+            self._backlog.append(list(changes))  # followed when the first sight has arrived
+            return
+        self._follow(changes)
+
+    def _follow(self, changes: Iterable[ProjectChange]) -> None:
         scenario = next((s for s in self.project.scenarios if s.id == self.scenario_id), None)
         if scenario is None:
             return  # removed: read again if it comes back
@@ -129,6 +172,7 @@ class FarReference:
     def members(self, generic: str) -> tuple[list[int], np.ndarray, np.ndarray]:
         """Ids of the scenario's ``generic`` zones, their FARs at first sight (NaN for zones drawn
         since) and now: zones of the first sight from the columns, the few drawn since read."""
+        self._arrived()
         rows = np.flatnonzero(self.present & (self.cls == self._index[generic]))
         zones = self._zones
         lookup = generic_lookup(self.project.scheme)
@@ -139,6 +183,9 @@ class FarReference:
 
     def multipliers(self) -> dict[str, float]:
         """Per class: Σ area·FAR now / Σ area·FAR at first sight over its zones (1.0 for none)."""
+        if not self._ready.is_set() and not self._backlog:
+            return dict.fromkeys(self.classes, 1.0)  # nothing moved since the first sight
+        self._arrived()
         weight = np.where(self.present, self.area, 0.0)
         size = len(self.classes) + 1
         now = np.bincount(self.cls, weights=weight * self.far, minlength=size)
