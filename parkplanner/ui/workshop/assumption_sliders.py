@@ -68,8 +68,10 @@ FAR_CLASSES: tuple[str, ...] = ("RES", "MXD", "COM", "OFF", "IND", "LOG")
 #: Multiplier range and step of the FAR sliders.
 FAR_RANGE = (0.5, 2.0, 0.05)
 #: A FAR drag's handle still this long (ms) is resting: the zones its release writes are made
-#: on a worker meanwhile (release_zones.py).
-REST_MS = 100
+#: on a worker meanwhile (release_zones.py). A moving hand sends a position every 8-16 ms; a
+#: hand that stopped releases 100 ms or more later, by when the zones are made (~20 ms at
+#: 20,000 zones, ~120 ms at 100,000), and a move on stops the worker within a chunk.
+REST_MS = 40
 
 
 def rounded(values: np.ndarray, digits: int) -> np.ndarray:
