@@ -66,7 +66,8 @@ class ReplaceZones:
         if _all_present(old) and _all_present(new):
             # Every zone exists before and after (attribute edits, reshapes, workshop steps):
             # set operations and one update instead of a Python step per zone.
-            missing = old.keys() - zones.keys()
+            # Not ``old.keys() - zones.keys()``: that walks every zone of the scenario.
+            missing = [zone_id for zone_id in old if zone_id not in zones]
             if missing:
                 raise RuntimeError(f"zone {min(missing)} is not in the state this edit expects")
             zones.update(new)
