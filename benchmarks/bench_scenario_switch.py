@@ -21,6 +21,11 @@ bridge's frame timer may start the engine on a worker and the dashboard may repa
 as in the window. ``canvas_first_visit`` (bench_canvas.py) times the map's part alone.
 These explicit ``bridge.flush()`` calls build the engine on the GUI thread, as a test would.
 
+``scenario_switch_prepared``: first switches as in ``scenario_switch_first_visit`` (three
+variants), after the planner paused long enough for the window's bridge to prepare their
+engines (``PREPARE_AFTER_MS`` idle, then one worker build each; that wait is not timed): the
+zone layer is updated and the picture patched as in a first visit, the engine is ready.
+
 ``scenario_switch_first_visit_gui``: the same first switches as the planner's window makes them:
 the bridge's frame timer hands the new engine to a worker, so a sample is the longest of the two
 stretches the GUI thread is busy: (1) the history step, the map patched and repainted, the
@@ -51,7 +56,7 @@ CANVAS_SIZE = (1600, 1000)
 DASHBOARD_SIZE = (820, 1330)
 
 
-def _screen(project):
+def _screen(project, prepare_after_ms: int | None = None):
     from PySide6.QtWidgets import QApplication
 
     from parkplanner.core.editing import History
@@ -68,7 +73,7 @@ def _screen(project):
     canvas.resize(*CANVAS_SIZE)
     canvas.set_project(project)
     qt_history.changed.connect(canvas.on_changes)
-    bridge = MetricsBridge(history)
+    bridge = MetricsBridge(history, prepare_after_ms=prepare_after_ms)
     dashboard = Dashboard(bridge, Selection(project, history))
     dashboard.resize(*DASHBOARD_SIZE)
     canvas.show()
@@ -153,6 +158,27 @@ def scenario_switch_first_visit(ctx):
     project = ctx.project()
     targets = _variants(project, 4)
     app, history, canvas, bridge, dashboard, _ = _screen(project)
+    return [_until_repainted(history, canvas, bridge, dashboard, switch_scenario(project, target))
+            for target in targets]
+
+
+@benchmark("scenario_switch_prepared", sizes=SIZES + (100_000,))
+def scenario_switch_prepared(ctx):
+    """First switch to a scenario whose engine the window's bridge prepared while idle → canvas and dashboard."""
+    from PySide6.QtWidgets import QApplication
+
+    from parkplanner.core.editing.project_commands import switch_scenario
+    from parkplanner.ui.metrics_bridge import KEPT_SCENARIOS, PREPARE_AFTER_MS
+
+    project = ctx.project()
+    targets = _variants(project, KEPT_SCENARIOS - 1)
+    app, history, canvas, bridge, dashboard, _ = _screen(project, prepare_after_ms=PREPARE_AFTER_MS)
+    deadline = time.perf_counter() + 120.0
+    while len(bridge.kept_scenario_ids) < KEPT_SCENARIOS and time.perf_counter() < deadline:
+        QApplication.processEvents()  # the planner pauses: the bridge prepares the variants' engines
+        time.sleep(0.01)
+    if len(bridge.kept_scenario_ids) < KEPT_SCENARIOS:
+        raise RuntimeError("the bridge did not prepare the scenarios")
     return [_until_repainted(history, canvas, bridge, dashboard, switch_scenario(project, target))
             for target in targets]
 

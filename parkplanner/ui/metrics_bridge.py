@@ -18,7 +18,10 @@ A first visit that the frame timer finds (a planner's switch) builds its engine 
 (``FirstVisit``), from a detached copy of the project, while the dashboard keeps the numbers it
 shows; the engine is caught up with what changed meanwhile when it arrives, and only then shown.
 No engine is touched on the GUI thread while such a build runs; an explicit ``flush()`` or
-``metrics_of`` (tests, benchmarks, the workshop's reference) waits for it instead.
+``metrics_of`` (tests, benchmarks, the workshop's reference) waits for it instead. The window's
+bridge also prepares: idle for ``PREPARE_AFTER_MS``, it has a worker make the engine of a
+scenario not shown yet from a copy of the shown engine's state, and keeps it unless a change
+concerning that scenario came meanwhile; a switch to a scenario being prepared takes it over.
 
 A workshop FAR drag previews (``preview``): each slider position reaches the shown engine's
 columns at the next frame (a newer position replaces one not shown yet) without a history step;
@@ -30,8 +33,6 @@ meanwhile, and ``flush`` waits for it.
 """
 from __future__ import annotations
 
-import copy
-import threading
 import time
 from collections import OrderedDict
 from typing import Any
@@ -46,14 +47,19 @@ from parkplanner.core.metrics.engine import MetricsEngine
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.ui import prepared
 from parkplanner.ui.qt_history import qt_history_of
-from parkplanner.ui.tasks import detached_copy, run_task
+from parkplanner.ui.metrics_jobs import CatchUpJob, FirstVisit, PreviewJob
+from parkplanner.ui.tasks import run_task
 
-__all__ = ["MetricsBridge", "SectorTotals", "FRAME_MS", "KEPT_SCENARIOS", "CATCH_UP_ON_WORKER", "metrics_dict"]
+__all__ = ["MetricsBridge", "SectorTotals", "FRAME_MS", "KEPT_SCENARIOS", "CATCH_UP_ON_WORKER", "PREPARE_AFTER_MS",
+           "metrics_dict"]
 
 #: One repaint per 60 Hz frame at most.
 FRAME_MS = 16
 #: Scenarios whose engines stay ready for a switch (11-17 MB each at 20,000 zones, measured).
 KEPT_SCENARIOS = 4
+#: After this long (ms) with nothing to do, the window's bridge makes engines for scenarios not
+#: shown yet (``MetricsBridge._prepare_next``): a first visit then costs what a return costs.
+PREPARE_AFTER_MS = 1000
 #: A backlog naming more zones than this is applied to the shown engine on a worker: a workshop
 #: drag's release rewrites a whole class (~31,000 zones at 100,000), ~0.1 s on the GUI thread.
 CATCH_UP_ON_WORKER = 5000
@@ -84,6 +90,15 @@ class SectorTotals:
                 for sector_id in sector_ids]
 
 
+def _concerns(scenario_id: str, change: ProjectChange) -> bool:
+    """Whether ``change`` can move the metrics of scenario ``scenario_id`` (an engine follows one)."""
+    if change.kind is ChangeKind.ACTIVE_SCENARIO:
+        return False
+    if change.kind is ChangeKind.PROJECT:
+        return True
+    return change.scenario_id == scenario_id
+
+
 class _Kept:
     """A scenario's engine and sector totals, and the changes it has not applied yet."""
 
@@ -96,84 +111,11 @@ class _Kept:
         self.backlog: list[ProjectChange] = []
 
     def concerns(self, change: ProjectChange) -> bool:
-        """Whether ``change`` can move this scenario's metrics (the engine follows one scenario)."""
-        if change.kind is ChangeKind.ACTIVE_SCENARIO:
-            return False
-        if change.kind is ChangeKind.PROJECT:
-            return True
-        return change.scenario_id == self.scenario.id
+        return _concerns(self.scenario.id, change)
 
     def catch_up(self, changes: list[ProjectChange]) -> None:
         """Apply ``changes`` (already filtered by ``concerns``) to the engine."""
         self.engine.apply(changes)
-
-
-class FirstVisit:
-    """An engine for a scenario's first visit, built on a worker from a detached copy of the project.
-
-    Made from the engine shown until now (``pinned_copy``: the cost of what differs) or, with none,
-    from scratch. The engine reads only the copy; the caller touches no engine until ``done``.
-    """
-
-    def __init__(self, project, scenario_id: str, source: MetricsEngine | None, buffers: BufferCache) -> None:
-        self.scenario_id = scenario_id
-        self.scenario = project.scenario(scenario_id)  # the live object, as _Kept keeps it
-        self.engine: MetricsEngine | None = None
-        self.error: BaseException | None = None
-        self.done = threading.Event()
-        snapshot = detached_copy(project)
-        if source is not None:
-            source = copy.copy(source)  # the same state, reading the copy instead of the project
-            source.project = snapshot
-        self._build = (lambda: source.pinned_copy(scenario_id)) if source is not None else (
-            lambda: MetricsEngine(snapshot, scenario_id=scenario_id, buffer_cache=buffers))
-
-    def run(self, _ctx=None) -> None:
-        try:
-            self.engine = self._build()
-        except Exception as exc:  # noqa: BLE001 - told on the GUI thread, where the build is redone
-            self.error = exc
-        finally:
-            self.done.set()
-
-
-class PreviewJob:
-    """One preview applied to the shown engine on a worker; the caller touches no engine until ``done``."""
-
-    def __init__(self, engine: MetricsEngine, zone_ids, values) -> None:
-        self.engine, self.zone_ids, self.values = engine, zone_ids, values
-        self.error: BaseException | None = None
-        self.done = threading.Event()
-
-    def run(self, _ctx=None) -> None:
-        try:
-            self.engine.preview(self.zone_ids, self.values)  # columns only: nothing of the project is read
-        except Exception as exc:  # noqa: BLE001 - told on the GUI thread, where the preview is redone
-            self.error = exc
-        finally:
-            self.done.set()
-
-
-class CatchUpJob:
-    """A large backlog applied to a kept engine on a worker, the engine reading a detached copy of
-    the project meanwhile (the planner may edit on); the caller touches no engine until ``done``."""
-
-    def __init__(self, kept: _Kept, backlog: list[ProjectChange], project) -> None:
-        self.kept, self.backlog = kept, backlog
-        self.snapshot = detached_copy(project)  # what the backlog's changes leave, and later ones
-        self.error: BaseException | None = None
-        self.done = threading.Event()
-
-    def run(self, _ctx=None) -> None:
-        engine = self.kept.engine
-        live, engine.project = engine.project, self.snapshot
-        try:
-            self.kept.catch_up(self.backlog)
-        except Exception as exc:  # noqa: BLE001 - told on the GUI thread, where it is redone
-            self.error = exc
-        finally:
-            engine.project = live
-            self.done.set()
 
 
 class MetricsBridge(QObject):
@@ -181,7 +123,9 @@ class MetricsBridge(QObject):
     updated = Signal(object, object)
 
     def __init__(self, history: History, frame_ms: int = FRAME_MS, parent: QObject | None = None,
-                 kept_scenarios: int = KEPT_SCENARIOS) -> None:
+                 kept_scenarios: int = KEPT_SCENARIOS, prepare_after_ms: int | None = None) -> None:
+        """``prepare_after_ms``: after that long with nothing to do, engines are made on a worker
+        for scenarios not shown yet, up to ``kept_scenarios`` (the window's bridge; None: never)."""
         super().__init__(parent)
         self.history = history
         self.project = history.project
@@ -218,6 +162,16 @@ class MetricsBridge(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._frame)
+        #: The engine a worker prepares for a scenario not shown yet (``prepare_after_ms``), if any.
+        self._preparing: FirstVisit | None = None
+        self._preparing_task = None  # its task handle, kept until the next one replaces it
+        self._prepare_timer = QTimer(self)
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.timeout.connect(self._prepare_next)
+        self.prepare_after_ms = prepare_after_ms
+        if prepare_after_ms is not None:
+            self._prepare_timer.setInterval(prepare_after_ms)
+            self._prepare_timer.start()
         qt_history_of(history).changed.connect(self._on_changes)
 
     @property
@@ -236,7 +190,8 @@ class MetricsBridge(QObject):
     def close(self) -> None:
         """Stop the pending update (the project is being closed; Qt disconnects the bridge when it is deleted)."""
         self._timer.stop()
-        self._visit = None  # a build still running is dropped when it ends
+        self._prepare_timer.stop()
+        self._visit = self._preparing = None  # a build still running is dropped when it ends
         self._preview_job = None
         self._catch_up_job = None
 
@@ -262,6 +217,11 @@ class MetricsBridge(QObject):
     def _on_changes(self, changes: list[ProjectChange]) -> None:
         self._pending.extend(changes)
         self._schedule()
+        preparing = self._preparing
+        if preparing is not None and any(_concerns(preparing.scenario_id, c) for c in changes):
+            preparing.stale = True  # made from a state before this change
+        if self.prepare_after_ms is not None and preparing is None:
+            self._prepare_timer.start()  # the planner is busy: prepare once idle again
 
     def preview(self, zone_ids, values) -> None:
         """Show the active scenario's metrics as if its zones ``zone_ids`` had the editable
@@ -370,6 +330,12 @@ class MetricsBridge(QObject):
         if shown is not None:
             backlog, shown.backlog = shown.backlog, []
             shown.catch_up(backlog)
+        preparing = self._preparing
+        if preparing is not None and preparing.scenario_id == scenario_id and not preparing.stale:
+            # Its engine is on the way: it becomes the visit (its arrival shows it).
+            self._visit, self._preparing = preparing, None
+            self._visit_task, self._preparing_task = self._preparing_task, None
+            return
         visit = self._visit = FirstVisit(self.project, scenario_id, shown.engine if shown else None, self._buffers)
         self._visit_task = self._on_worker("first visit of a scenario", visit, self._visit_built)
 
@@ -443,6 +409,43 @@ class MetricsBridge(QObject):
             if self._before_preview is not None:
                 # The drag's edit (a new step) makes the "before" the state the drag began from.
                 self._current, self._before_preview = self._before_preview, None
+
+    def _prepare_next(self) -> None:
+        """The prepare timer: with nothing else to do, make the engine of the first scenario not
+        kept yet on a worker (one at a time, up to ``kept_scenarios``)."""
+        foreground.busy()  # a timer's turn: workers wait at their checks (core.foreground)
+        if self._preparing is not None or len(self._kept) >= self.kept_scenarios:
+            return
+        if (self._pending or self.busy or self._preview is not None or self._before_preview is not None
+                or self._ending_preview or self._shown_id not in self._kept):
+            self._prepare_timer.start()  # not idle: later
+            return
+        self._forget_stale_scenarios()
+        waiting = [s.id for s in self.project.scenarios if s.id not in self._kept]
+        if not waiting:
+            return
+        shown = self._kept[self._shown_id]
+        backlog, shown.backlog = shown.backlog, []
+        shown.catch_up(backlog)
+        job = self._preparing = FirstVisit(self.project, waiting[0], shown.engine, self._buffers, copied_now=True)
+        self._preparing_task = self._on_worker("metrics of a scenario not shown yet", job, self._prepared)
+
+    def _prepared(self, job: FirstVisit) -> None:
+        """On the GUI thread: keep the engine a preparation made, unless some change concerns it
+        since; then prepare the next one when idle again."""
+        if job is self._visit:
+            self._visit_built(job)  # a switch to the scenario took it over
+            return
+        if job is not self._preparing:
+            return  # the bridge closed
+        self._preparing = None
+        present = any(s is job.scenario for s in self.project.scenarios)
+        if (not job.stale and job.engine is not None and present and job.scenario_id not in self._kept
+                and len(self._kept) < self.kept_scenarios):
+            job.engine.project = self.project
+            self._kept[job.scenario_id] = _Kept(job.scenario, job.engine)
+            self._kept.move_to_end(job.scenario_id, last=False)  # never shown: the first to give way
+        self._prepare_timer.start()
 
     def metrics_of(self, scenario_id: str) -> dict[str, Any]:
         """The metrics dictionary of any scenario, without showing it.

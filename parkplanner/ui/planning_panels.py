@@ -20,7 +20,7 @@ from parkplanner.ui.dialogs.project_settings import ProjectSettingsDialog
 from parkplanner.ui.dialogs.sector_editor import SectorEditorDialog
 from parkplanner.ui.docked_panels import DockedPanels, follow_documents
 from parkplanner.ui.i18n import lang as interface_lang
-from parkplanner.ui.metrics_bridge import MetricsBridge
+from parkplanner.ui.metrics_bridge import PREPARE_AFTER_MS, MetricsBridge
 from parkplanner.ui.panels.checks_panel import ChecksPanel
 from parkplanner.ui.panels.inspector_panel import InspectorPanel
 
@@ -67,7 +67,7 @@ class PlanningPanels(DockedPanels):
         if self.metrics is not None:
             self.metrics.close()
             self.metrics.deleteLater()
-        self.metrics = MetricsBridge(history, parent=self)
+        self.metrics = MetricsBridge(history, parent=self, prepare_after_ms=PREPARE_AFTER_MS)
         self._forget_panels()
         # Made in later turns, the checks first: the map outlines their violations (none until then,
         # rather than the previous project's zone ids).

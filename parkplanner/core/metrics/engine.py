@@ -98,35 +98,51 @@ class MetricsEngine:
         every zone's values are re-derived only if the scenario's parameters or sectors differ.
         A UI showing a scenario for the first time pays this instead of a full build.
         """
-        if self._broken or self.project.scheme != self._lookup.scheme:
+        other = self.pinned_state(scenario_id)
+        if other is None:
             return MetricsEngine(self.project, scenario_id, self.weights, self.rules, self._buffer_cache)
+        other.take_in_scenario()
+        return other
+
+    def pinned_state(self, scenario_id: str) -> "MetricsEngine | None":
+        """The first half of ``pinned_copy``: an engine in this one's state, independent of it
+        from now on, pinned to ``scenario_id`` but not brought to it yet (None: only a build
+        will do). Point its ``project`` at a detached copy and ``take_in_scenario`` on a worker:
+        it reads nothing but its own state and that project."""
+        if self._broken or self.project.scheme != self._lookup.scheme:
+            return None
         # The copied dicts and sets are containers by the ten thousand, never cycles: as in a
         # build, the collector waits instead of walking them and everything else alive.
         with collector_paused():
-            return self._copy_for(scenario_id)
-
-    def _copy_for(self, scenario_id: str) -> "MetricsEngine":
-        other = copy.copy(self)  # then every member an update mutates is copied or replaced
-        other._pinned = other._scenario_id = scenario_id
-        other.updated = Signal()
-        other._current = other._previous = None
-        other._columns, other._seen = self._columns.copy(), dict(self._seen)
-        other._class_fixed = {column: list(sums) for column, sums in self._class_fixed.items()}
-        other._level1_fixed = list(self._level1_fixed)
-        other._violations = dict(self._violations)  # a zone's list is replaced on update, never appended to
-        other._flat_violations = None
-        other._coverage = {name: layer.copy() for name, layer in self._coverage.items()}
-        zones = other.scenario.zones
-        give_way()  # on a worker (a first visit), the GUI thread's turn goes first (core.foreground)
-        stale = set(replaced_ids(other._seen, zones).tolist())  # edited or removed since they were read
-        stale.update(zones.keys() - other._seen.keys())
-        # Previewed figures are not those of the zone objects they were read from.
-        other._previewed = set()
-        stale |= self._previewed
-        if stale:
-            other._update_zones(stale)
-        other._refresh_values()  # re-derives if the scenario's parameters or sectors differ
+            other = copy.copy(self)  # then every member an update mutates is copied or replaced
+            other._pinned = other._scenario_id = scenario_id
+            other.updated = Signal()
+            other._current = other._previous = None
+            other._columns, other._seen = self._columns.copy(), dict(self._seen)
+            other._class_fixed = {column: list(sums) for column, sums in self._class_fixed.items()}
+            other._level1_fixed = list(self._level1_fixed)
+            other._violations = dict(self._violations)  # a zone's list is replaced on update, never appended to
+            other._flat_violations = None
+            other._coverage = {name: layer.copy() for name, layer in self._coverage.items()}
+            # Previewed figures are not those of the zone objects they were read from.
+            other._previewed = set()
+            other._stale_previewed = set(self._previewed)
         return other
+
+    def take_in_scenario(self) -> None:
+        """The second half of ``pinned_copy``: update the zones that are not the objects this
+        engine last read (the incremental path, exact like a build), and every zone's values
+        only if the scenario's parameters or sectors differ."""
+        with collector_paused():
+            zones = self.scenario.zones
+            give_way()  # on a worker (a first visit), the GUI thread's turn goes first (core.foreground)
+            stale = set(replaced_ids(self._seen, zones).tolist())  # edited or removed since they were read
+            stale.update(zones.keys() - self._seen.keys())
+            stale |= self._stale_previewed
+            self._stale_previewed = set()
+            if stale:
+                self._update_zones(stale)
+            self._refresh_values()  # re-derives if the scenario's parameters or sectors differ
 
     # -- public API ----------------------------------------------------------------------------
     @property
@@ -303,6 +319,7 @@ class MetricsEngine:
         self._seen = dict(self.scenario.zones)
         #: Zones whose figures show previewed values rather than those of their ``_seen`` object.
         self._previewed: set[int] = set()
+        self._stale_previewed: set[int] = set()  # of a pinned state: previewed in its source
         zones = list(self._seen.values())
         geometries = geometry_column(zones)
         self._columns = ZoneColumns(read_zones(zones, self._lookup, geometries))
