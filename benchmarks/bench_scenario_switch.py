@@ -21,10 +21,12 @@ bridge's frame timer may start the engine on a worker and the dashboard may repa
 as in the window. ``canvas_first_visit`` (bench_canvas.py) times the map's part alone.
 These explicit ``bridge.flush()`` calls build the engine on the GUI thread, as a test would.
 
-``scenario_switch_prepared``: first switches as in ``scenario_switch_first_visit`` (three
-variants), after the planner paused long enough for the window's bridge to prepare their
-engines (``PREPARE_AFTER_MS`` idle, then one worker build each; that wait is not timed): the
-zone layer is updated and the picture patched as in a first visit, the engine is ready.
+``scenario_switch_prepared``: first switches to each scenario but the shown one (the synthetic
+project's second and variants as in ``scenario_switch_first_visit``, four scenarios in all, as
+many as are kept), after the planner paused long enough for the window's bridge and canvas to prepare
+them (``PREPARE_AFTER_MS`` idle, then each variant's engine built on a worker, its zone layer
+brought in line in turns of the event loop and its picture patched by a render job; that wait is
+not timed): a switch then costs what a return to the scenario costs.
 
 ``scenario_switch_first_visit_gui``: the same first switches as the planner's window makes them:
 the bridge's frame timer hands the new engine to a worker, so a sample is the longest of the two
@@ -70,6 +72,8 @@ def _screen(project, prepare_after_ms: int | None = None):
     history = History(project)
     qt_history = QtHistory(history)
     canvas = MapCanvas()
+    if prepare_after_ms is not None:
+        canvas.prepare_scenarios(prepare_after_ms)
     canvas.resize(*CANVAS_SIZE)
     canvas.set_project(project)
     qt_history.changed.connect(canvas.on_changes)
@@ -171,14 +175,21 @@ def scenario_switch_prepared(ctx):
     from parkplanner.ui.metrics_bridge import KEPT_SCENARIOS, PREPARE_AFTER_MS
 
     project = ctx.project()
-    targets = _variants(project, KEPT_SCENARIOS - 1)
+    _variants(project, KEPT_SCENARIOS - len(project.scenarios))  # as many scenarios as are kept
+    targets = [s.id for s in project.scenarios if s.id != project.active_scenario_id]
     app, history, canvas, bridge, dashboard, _ = _screen(project, prepare_after_ms=PREPARE_AFTER_MS)
     deadline = time.perf_counter() + 120.0
-    while len(bridge.kept_scenario_ids) < KEPT_SCENARIOS and time.perf_counter() < deadline:
-        QApplication.processEvents()  # the planner pauses: the bridge prepares the variants' engines
+
+    def prepared() -> bool:
+        return len(bridge.kept_scenario_ids) == KEPT_SCENARIOS and all(
+            canvas.pictures.get(t) is not None and canvas.pictures[t].layer is canvas.renderer.kept_layer(t)
+            for t in targets)
+
+    while not prepared() and time.perf_counter() < deadline:
+        QApplication.processEvents()  # the planner pauses: engines, layers and pictures are prepared
         time.sleep(0.01)
-    if len(bridge.kept_scenario_ids) < KEPT_SCENARIOS:
-        raise RuntimeError("the bridge did not prepare the scenarios")
+    if not prepared():
+        raise RuntimeError("the scenarios were not prepared")
     return [_until_repainted(history, canvas, bridge, dashboard, switch_scenario(project, target))
             for target in targets]
 

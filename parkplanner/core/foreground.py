@@ -28,7 +28,7 @@ from typing import Callable, Iterator, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["give_way", "busy", "idle", "waiting", "is_busy", "set_foreground_thread", "for_caller", "MAX_YIELD_S"]
+__all__ = ["give_way", "busy", "idle", "quiet_for", "waiting", "is_busy", "set_foreground_thread", "for_caller", "MAX_YIELD_S"]
 
 #: The longest a worker waits for one turn of the GUI thread to end (a few frames).
 MAX_YIELD_S = 0.05
@@ -36,6 +36,7 @@ MAX_YIELD_S = 0.05
 _idle = threading.Event()
 _idle.set()
 _busy_since = 0.0
+_quiet_since = 0.0  # when the last turn ended
 _foreground: int | None = None  # the GUI thread's ident; it never waits for itself
 _helping = threading.local()  # .foreground: this helper thread works for the GUI thread
 
@@ -57,7 +58,16 @@ def busy() -> None:
 
 def idle() -> None:
     """The GUI thread is about to wait (for events, or for a worker)."""
-    _idle.set()
+    global _quiet_since
+    if not _idle.is_set():
+        _quiet_since = time.perf_counter()
+        _idle.set()
+
+
+def quiet_for() -> float:
+    """Seconds since the GUI thread's last turn ended (0 during a turn): work made ahead for the
+    planner waits for a pause of theirs, not only of the history."""
+    return 0.0 if not _idle.is_set() else time.perf_counter() - _quiet_since
 
 
 def is_busy() -> bool:

@@ -28,11 +28,15 @@ class KeptPerScenario(Generic[T]):
         kept = self._kept.get(scenario_id)
         return kept[1] if kept is not None else None
 
-    def keep(self, scenario, value: T, scenarios: Iterable) -> None:
-        """Keep ``value`` for ``scenario`` as the most recent; forget the values of scenarios no
-        longer among ``scenarios`` (the project's), and the oldest beyond the limit."""
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def keep(self, scenario, value: T, scenarios: Iterable, recent: bool = True) -> None:
+        """Keep ``value`` for ``scenario`` as the most recent (``recent``; else as the least
+        recent: made ahead, never shown); forget the values of scenarios no longer among
+        ``scenarios`` (the project's), and the oldest beyond the limit."""
         self._kept[scenario.id] = (scenario, value)
-        self._kept.move_to_end(scenario.id)
+        self._kept.move_to_end(scenario.id, last=recent)
         present = {id(s) for s in scenarios}
         for scenario_id, (owner, _) in list(self._kept.items()):
             if id(owner) not in present:

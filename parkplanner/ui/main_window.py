@@ -27,6 +27,7 @@ from parkplanner.ui.canvas.status_readout import StatusReadout
 from parkplanner.ui.dialogs.errors import show_error
 from parkplanner.ui.gc_pauses import freeze_shown, pause_collections, release_shown, resume_collections
 from parkplanner.ui.focus_return import install_focus_return
+from parkplanner.ui.metrics_bridge import PREPARE_AFTER_MS
 from parkplanner.ui.scrolling_dock import ScrollingDock
 from parkplanner.ui.panels.history_panel import HistoryPanel
 from parkplanner.ui.panels.legend_panel import LegendPanel
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.database = None
 
         self.canvas = MapCanvas(self)
+        self.canvas.prepare_scenarios(PREPARE_AFTER_MS)  # pictures of scenarios not shown, made while idle
         self.setCentralWidget(self.canvas)
         self.readout = StatusReadout(self)
         self.tool_status = QLabel("")

@@ -413,10 +413,9 @@ class MetricsBridge(QObject):
     def _prepare_next(self) -> None:
         """The prepare timer: with nothing else to do, make the engine of the first scenario not
         kept yet on a worker (one at a time, up to ``kept_scenarios``)."""
-        foreground.busy()  # a timer's turn: workers wait at their checks (core.foreground)
         if self._preparing is not None or len(self._kept) >= self.kept_scenarios:
             return
-        if (self._pending or self.busy or self._preview is not None or self._before_preview is not None
+        if (foreground.quiet_for() * 1000.0 < self.prepare_after_ms or self._pending or self.busy or self._preview is not None or self._before_preview is not None
                 or self._ending_preview or self._shown_id not in self._kept):
             self._prepare_timer.start()  # not idle: later
             return
@@ -424,6 +423,7 @@ class MetricsBridge(QObject):
         waiting = [s.id for s in self.project.scenarios if s.id not in self._kept]
         if not waiting:
             return
+        foreground.busy()  # copying the shown engine's state: workers wait at their checks
         shown = self._kept[self._shown_id]
         backlog, shown.backlog = shown.backlog, []
         shown.catch_up(backlog)

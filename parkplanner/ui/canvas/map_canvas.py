@@ -19,19 +19,15 @@ the map box of each zone drawn differently, and only a rectangle around each box
 arriving in a burst (a macro, a drag) are coalesced by a zero-delay single-shot timer into one
 repaint.
 
-Scenario switches: the picture of the scenario being left is kept (the last ``KEPT_LAYERS``
-scenarios, one view-sized image each: 6.4 MB at 1600x1000) and shown again at once when its
-scenario returns with the same view and nothing drawn changed meanwhile. Otherwise the new
-picture starts as a copy of the shown one and only the zones the scenarios draw differently are
-patched, by a render job over that copy while the left picture stays up (nothing at all for
-scenarios differing in FARs or targets). A first visit to a variant that recolours one zone in a
-hundred so redraws a few per cent of the view, not a new picture.
+Scenario switches: the picture of the scenario being left is kept (the last ``KEPT_LAYERS``,
+6.4 MB each at 1600x1000; scenario_pictures.py) and shown again when its scenario returns to the
+same view with nothing drawn changed. A first visit patches a copy of the shown picture where the
+scenarios draw differently, by a render job while the left picture stays up.
 """
 from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
@@ -45,9 +41,10 @@ from parkplanner.ui.canvas.event_conversion import CURSORS, key_event, pointer_e
 from parkplanner.ui.canvas.map_renderer import KEPT_LAYERS, MapRenderer, RepaintNeed
 from parkplanner.ui.canvas.render_job import RenderJob
 from parkplanner.ui.canvas.repaint_patch import Patch
+from parkplanner.ui.canvas.scenario_pictures import KeptPicture, ScenarioPictures
 from parkplanner.ui.canvas.tool_preview import paint_preview
 from parkplanner.ui.canvas.viewport import Viewport
-from parkplanner.ui.canvas.zone_layer import Bounds, ZoneLayer, union_bounds
+from parkplanner.ui.canvas.zone_layer import Bounds, union_bounds
 from parkplanner.ui.canvas.zone_overlay import ZoneOverlay
 from parkplanner.ui.turn_queue import later
 
@@ -61,21 +58,6 @@ _ARROW_PAN = {
 }
 #: A patch covering more than this share of the view is cheaper to redraw whole.
 _PARTIAL_LIMIT = 0.5
-
-
-class _Picture(NamedTuple):
-    """A scenario's rendered map and what it was drawn from: still right while all of these hold."""
-
-    layer: ZoneLayer
-    revision: int
-    generation: int
-    show_labels: bool
-    view: Viewport
-    image: QImage
-
-    def shows(self, layer: ZoneLayer, generation: int, show_labels: bool, view: Viewport, ratio: float) -> bool:
-        return (self.layer is layer and self.revision == layer.revision and self.generation == generation
-                and self.show_labels == show_labels and self.view == view and self.image.devicePixelRatio() == ratio)
 
 
 class MapCanvas(QWidget):
@@ -108,7 +90,7 @@ class MapCanvas(QWidget):
         #: What edits made while the job was drawing touched (redrawn into its picture on arrival).
         self._job_dirty: RepaintNeed | None = None
         #: scenario id -> picture of scenarios shown earlier, least recently shown first.
-        self._pictures: OrderedDict[str, _Picture] = OrderedDict()
+        self._pictures: OrderedDict[str, KeptPicture] = OrderedDict()
         self._keep_fitted = True  # follow the extent through resizes until the planner navigates
         self._pending: list[ProjectChange] = []
         self._flush_timer = QTimer(self, singleShot=True, interval=0)
@@ -127,6 +109,7 @@ class MapCanvas(QWidget):
         self._offered_key: tuple[int, int, bool] | None = None
         self._tools = None  # interaction.tool_controller.ToolController
         self._tool = None
+        self._preparing: ScenarioPictures | None = None  # the window's: ``prepare_scenarios``
 
     # -- project --------------------------------------------------------------------------------
     @property
@@ -134,6 +117,7 @@ class MapCanvas(QWidget):
         return self.renderer.project
 
     def set_project(self, project: Project | None) -> None:
+        self._poke()
         self._cancel_job()
         self._cache, self._cache_view = None, None  # the other project's picture must not linger
         self._pending.clear()
@@ -160,6 +144,7 @@ class MapCanvas(QWidget):
         changes, self._pending = self._pending, []
         if not changes:
             return
+        self._poke()
         need = self.renderer.apply_changes(changes)
         if not need:
             return
@@ -188,7 +173,7 @@ class MapCanvas(QWidget):
         ratio = self.devicePixelRatioF()
         current = self._cache is not None and not self._stale and self._cache_view == view
         if current and left_id is not None:
-            self._pictures[left_id] = _Picture(left_layer, left_layer.revision, renderer.generation,
+            self._pictures[left_id] = KeptPicture(left_layer, left_layer.revision, renderer.generation,
                                                renderer.show_labels, view, self._cache)
             self._pictures.move_to_end(left_id)
         kept = self._pictures.pop(renderer.scenario_id, None)
@@ -236,6 +221,27 @@ class MapCanvas(QWidget):
             return
         self.renderer.render(self._cache, view, patch)
         self.update(patch.rect.toAlignedRect())
+
+    # -- pictures of other scenarios (scenario_pictures.py) ----------------------------------------
+    def prepare_scenarios(self, after_ms: int) -> None:
+        """Prepare the pictures of scenarios not shown after ``after_ms`` idle (the window's canvas)."""
+        self._preparing = ScenarioPictures(self, after_ms)
+
+    def _poke(self) -> None:
+        if self._preparing is not None:
+            self._preparing.poke()
+
+    def picture_is_current(self) -> bool:
+        """Whether the shown picture is the scenario's at the current view, with nothing to draw."""
+        return (not self._stale and self._cache is not None and self._cache_view == self._viewport
+                and self._job is None and self._patch_due is None)
+
+    rendered_image = property(lambda self: self._cache, doc="The picture shown (of ``rendered_view``).")
+
+    @property
+    def pictures(self) -> OrderedDict[str, KeptPicture]:
+        """Pictures of the scenarios shown earlier or made ahead, least recently shown first."""
+        return self._pictures
 
     # -- selection and tools --------------------------------------------------------------------
     @property
@@ -290,6 +296,7 @@ class MapCanvas(QWidget):
         ``fitted`` marks a zoom to extent: resizes (docks appearing) then keep the extent in view.
         """
         self._keep_fitted = fitted
+        self._poke()
         self._viewport = viewport.with_origin(*self.renderer.origin)
         if settle:
             self._settle_timer.start()
@@ -381,6 +388,7 @@ class MapCanvas(QWidget):
         view, job = self._viewport, self._job
         if job is not None and job.view == view:
             return
+        self._poke()
         self._cancel_job()
         if clip is not None:
             image = QImage(self._cache)  # shallow: the worker's painter copies the pixels

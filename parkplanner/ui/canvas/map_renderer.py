@@ -144,6 +144,18 @@ class MapRenderer:
         self._kept.keep(scenario, layer, project.scenarios)
         return RepaintNeed(differs, switched=(shown_id, shown), boxes=boxes)
 
+    def kept_layer_of(self, scenario) -> ZoneLayer | None:
+        """The zone layer kept for this very scenario object, if any."""
+        return self._kept.get(scenario)
+
+    def kept_layer_count(self) -> int:
+        return len(self._kept)
+
+    def keep_prepared(self, scenario, layer: ZoneLayer) -> None:
+        """Keep ``layer``, brought in line with ``scenario`` ahead of its first visit, as the layer
+        the least recently shown (the first to give way to a visited scenario's)."""
+        self._kept.keep(scenario, layer, self.project.scenarios, recent=False)
+
     def kept_layer(self, scenario_id: str) -> ZoneLayer | None:
         """The zone layer kept for ``scenario_id`` (the shown one included), if any."""
         return self._kept.by_id(scenario_id)
@@ -210,8 +222,11 @@ class MapRenderer:
         self.adopt(plan)
         return plan.placed
 
-    def plan(self, viewport: Viewport, like: QImage, clip: Patch | None = None) -> FramePlan:
-        """The frame of ``viewport`` for an image the size of ``like``, detached from later edits."""
+    def plan(self, viewport: Viewport, like: QImage, clip: Patch | None = None,
+             zones: ZoneLayer | None = None) -> FramePlan:
+        """The frame of ``viewport`` for an image the size of ``like``, detached from later edits;
+        of the shown zone layer, or of ``zones`` (a scenario's picture made ahead)."""
+        zones = self.zones if zones is None else zones
         full = QRectF(0, 0, viewport.width, viewport.height)
         area = full if clip is None else clip.rect.intersected(full)
         key = (viewport, like.width(), like.height(), like.devicePixelRatio())
@@ -221,12 +236,12 @@ class MapRenderer:
         pieces = None
         if clip is None:
             # Two pixels of slack: zones just outside still reach in with antialiased outlines.
-            draws = self.zones.draws(viewport.map_bounds_of(area.adjusted(-2, -2, 2, 2)))
+            draws = zones.draws(viewport.map_bounds_of(area.adjusted(-2, -2, 2, 2)))
         else:
-            draws = self.zones.patch_draws(clip.boxes)
+            draws = zones.patch_draws(clip.boxes)
             pieces = clip.piece_rects()
         labels = self.labels if self.show_labels else None
-        candidates = LabelPlacer.candidates(self.zones, viewport) if labels is not None else []
+        candidates = LabelPlacer.candidates(zones, viewport) if labels is not None else []
         return FramePlan(viewport, area, self.origin, draws, layers, key, self.context, self.outlines,
                          labels, candidates, self.generation, self.basemaps, pieces)
 

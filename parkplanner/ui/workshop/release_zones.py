@@ -20,8 +20,9 @@ from parkplanner.ui.tasks import run_on_worker
 
 __all__ = ["ReleaseZones", "CHUNK"]
 
-#: Zones made between two checks for a newer position (and two turns of the GUI thread).
-CHUNK = 4096
+#: Zones made between two checks for a newer position (and for a turn of the GUI thread): a hand
+#: moving on stops the worker within ~3 ms of its work.
+CHUNK = 1024
 
 
 class _Made:
