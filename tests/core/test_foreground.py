@@ -92,3 +92,15 @@ def test_helpers_of_the_gui_thread_do_not_wait_for_its_turn(gui_thread):
     _on_worker(lambda: helper_of_worker.extend(side_by_side(lambda: _timed(foreground.give_way), lambda: 0.0))).join()
     assert helper_of_worker[0] >= foreground.MAX_YIELD_S * 0.5
     foreground.idle()
+
+
+def test_quiet_counts_from_the_end_of_the_last_turn(gui_thread):
+    foreground.busy()
+    assert foreground.quiet_for() == 0.0  # in a turn
+    time.sleep(0.03)
+    foreground.idle()
+    assert foreground.quiet_for() < 0.02  # the turn just ended, however long it lasted
+    time.sleep(0.03)
+    assert foreground.quiet_for() >= 0.03
+    foreground.idle()  # idle again without a turn between: the pause goes on
+    assert foreground.quiet_for() >= 0.03
