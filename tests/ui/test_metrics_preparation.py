@@ -37,20 +37,28 @@ def test_idle_prepares_every_scenario_up_to_the_limit_with_fresh_numbers(qtbot):
     bridge.close()
 
 
+def _held_preparation(qtbot, monkeypatch, bridge):
+    """The first preparation's job, its worker held back; and what starts the worker."""
+    held = []
+    real = bridge._on_worker
+    monkeypatch.setattr(bridge, "_on_worker", lambda title, job, arrived: held.append((title, job, arrived)))
+    qtbot.waitUntil(lambda: bool(held), timeout=5000)
+
+    def start() -> None:
+        monkeypatch.setattr(bridge, "_on_worker", real)
+        real(*held[0])
+
+    return held[0][1], start
+
+
 def test_a_change_concerning_a_scenario_being_prepared_drops_what_was_made(qtbot, monkeypatch):
     project, history, bridge = _bridge(qtbot, scenarios=2, after_ms=1)
     other = project.scenarios[1].id
-    held = []
-    real = bridge._on_worker
-    # The worker starts only when the test says so: the edit comes while it is "running".
-    monkeypatch.setattr(bridge, "_on_worker", lambda title, job, arrived: held.append((title, job, arrived)))
-    qtbot.waitUntil(lambda: bool(held), timeout=5000)
-    job = held[0][1]
+    job, start = _held_preparation(qtbot, monkeypatch, bridge)  # the edit comes while it "runs"
     zone = next(iter(project.scenario(other).zones.values()))
     history.push(set_zone_attributes(project, [zone.id], {"far": zone.far + 1.5}, scenario_id=other))
     assert job.stale  # made from the state before the edit
-    monkeypatch.setattr(bridge, "_on_worker", real)
-    real(*held[0])
+    start()
     qtbot.waitUntil(lambda: job.done.is_set() and bridge._preparing is not job, timeout=10_000)
     assert all(kept.engine is not job.engine for kept in bridge._kept.values())
     # Prepared again from the state after the edit: the numbers of a computation from scratch.
@@ -65,18 +73,11 @@ def test_a_change_concerning_a_scenario_being_prepared_drops_what_was_made(qtbot
 def test_a_switch_while_the_scenario_is_prepared_takes_the_preparation_over(qtbot, monkeypatch):
     project, history, bridge = _bridge(qtbot, scenarios=2, after_ms=1)
     other = project.scenarios[1].id
-    held = []
-    real = bridge._on_worker
-    # The worker starts only when the test says so: the switch comes while it is "running".
-    monkeypatch.setattr(bridge, "_on_worker",
-                        lambda title, job, arrived: held.append((title, job, arrived)) or None)
-    qtbot.waitUntil(lambda: bool(held), timeout=5000)
-    job = held[0][1]
+    job, start = _held_preparation(qtbot, monkeypatch, bridge)  # the switch comes while it "runs"
     history.push(switch_scenario(project, other))
     bridge._frame()
     assert bridge.building and bridge._visit is job and bridge._preparing is None
-    monkeypatch.setattr(bridge, "_on_worker", real)
-    real(*held[0])
+    start()
     bridge.flush()
     assert bridge.engine is job.engine
     _assert_shows(bridge, project)
