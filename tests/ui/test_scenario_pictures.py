@@ -49,17 +49,23 @@ def test_a_switch_to_a_prepared_scenario_shows_its_prepared_picture_which_a_fres
         assert canvas.rendered_image == _fresh(canvas)
 
 
-def test_activity_drops_a_preparation_and_idle_prepares_the_new_view(qtbot):
-    project, history, canvas, _ = _prepared_canvas(qtbot, after_ms=50)
+def test_activity_drops_a_preparation_and_idle_prepares_the_new_view(qtbot, monkeypatch):
+    from parkplanner.ui.canvas import scenario_pictures
+
+    held = []
+    monkeypatch.setattr(scenario_pictures, "later", lambda owner, step: held.append(step))
+    project, history, canvas, _ = _prepared_canvas(qtbot)
     other = project.scenarios[1].id
-    for _ in range(5):  # a planner panning: each step drops what was being prepared
-        canvas.pan_by(7.0, 3.0)
-        canvas._settle()
-        assert canvas.pictures.get(other) is None
-        qtbot.wait(10)
+    qtbot.waitUntil(lambda: bool(held), timeout=10_000)  # a layer is being brought in line
+    canvas.pan_by(7.0, 3.0)  # the planner moves on: what was being prepared is dropped
+    for step in held:
+        step()
+    assert canvas.pictures.get(other) is None and canvas.renderer.kept_layer(other) is None
+    monkeypatch.undo()
+    canvas._settle()
     assert canvas.wait_rendered()
     qtbot.waitUntil(lambda: _ready(canvas, [other]), timeout=10_000)
-    assert canvas.pictures[other].view == canvas.viewport
+    assert canvas.pictures[other].view == canvas.viewport  # prepared for the view moved to
 
 
 def test_an_edit_of_a_prepared_scenario_is_drawn_at_the_switch(qtbot):
