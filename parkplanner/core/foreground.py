@@ -67,6 +67,8 @@ def idle() -> None:
 def quiet_for() -> float:
     """Seconds since the GUI thread's last turn ended (0 during a turn): work made ahead for the
     planner waits for a pause of theirs, not only of the history."""
+    if _foreground is None:
+        return float("inf")  # no GUI thread followed: nobody to wait for
     return 0.0 if not _idle.is_set() else time.perf_counter() - _quiet_since
 
 

@@ -104,3 +104,14 @@ def test_quiet_counts_from_the_end_of_the_last_turn(gui_thread):
     assert foreground.quiet_for() >= 0.03
     foreground.idle()  # idle again without a turn between: the pause goes on
     assert foreground.quiet_for() >= 0.03
+
+
+def test_without_a_gui_thread_followed_the_pause_never_ends():
+    before = foreground._foreground
+    foreground.set_foreground_thread(None)
+    try:
+        foreground.busy()
+        assert foreground.quiet_for() == float("inf")  # nobody whose pauses to wait for
+    finally:
+        foreground.idle()
+        foreground.set_foreground_thread(before)
