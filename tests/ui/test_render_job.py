@@ -124,3 +124,21 @@ def _other_code(project, zone) -> str:
     mine = styles.zone_fill_hex(project.scheme, zone.code)
     codes = sorted({z.code for z in project.active_scenario})
     return next(c for c in codes if styles.zone_fill_hex(project.scheme, c) != mine)
+
+
+def test_a_frame_finishing_after_qt_let_its_report_go_ends_quietly(qtbot):
+    """The application closing while a frame draws deletes Qt's side of the job's report: the
+    worker finishes without raising (it used to print a traceback on the way out)."""
+    import shiboken6
+
+    project = synthetic_project(60, seed=2)
+    renderer = MapRenderer()
+    renderer.set_project(project)
+    from parkplanner.ui.canvas.viewport import Viewport
+
+    view = Viewport(200, 150).fitted_to(renderer.extent()).with_origin(*renderer.origin)
+    image = renderer.render_image(view)
+    job = RenderJob(renderer.plan(view, image), image)
+    shiboken6.delete(job._signals)
+    job._run()  # as the worker runs it: no exception
+    assert job.wait_drawn(1)

@@ -119,7 +119,10 @@ class RenderJob(QObject):
             _log.exception("map render failed")
         finally:
             self._done.set()
-            self._signals.drawn.emit(completed)
+            try:
+                self._signals.drawn.emit(completed)
+            except RuntimeError:
+                pass  # Qt's side is gone (the application is closing while a frame draws): nobody to tell
 
     def _deliver(self, completed: bool) -> None:
         foreground.busy()  # the picture shown goes before the workers (core.foreground)
