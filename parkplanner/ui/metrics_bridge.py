@@ -47,6 +47,7 @@ from parkplanner.core.metrics.engine import MetricsEngine
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.ui import prepared
 from parkplanner.ui.qt_history import qt_history_of
+from parkplanner.ui.idle_timer import IdleTimer
 from parkplanner.ui.metrics_jobs import CatchUpJob, FirstVisit, PreviewJob
 from parkplanner.ui.tasks import run_task
 
@@ -117,6 +118,11 @@ class _Kept:
         """Apply ``changes`` (already filtered by ``concerns``) to the engine."""
         self.engine.apply(changes)
 
+    def apply_backlog(self) -> None:
+        """Apply the changes queued while the scenario was not shown."""
+        backlog, self.backlog = self.backlog, []
+        self.catch_up(backlog)
+
 
 class MetricsBridge(QObject):
     #: Emitted (current: dict, previous: dict | None) once per frame after changes.
@@ -165,12 +171,9 @@ class MetricsBridge(QObject):
         #: The engine a worker prepares for a scenario not shown yet (``prepare_after_ms``), if any.
         self._preparing: FirstVisit | None = None
         self._preparing_task = None  # its task handle, kept until the next one replaces it
-        self._prepare_timer = QTimer(self)
-        self._prepare_timer.setSingleShot(True)
-        self._prepare_timer.timeout.connect(self._prepare_next)
-        self.prepare_after_ms = prepare_after_ms
-        if prepare_after_ms is not None:
-            self._prepare_timer.setInterval(prepare_after_ms)
+        self._prepare_timer = IdleTimer(self, prepare_after_ms, self._prepare_next) \
+            if prepare_after_ms is not None else None
+        if self._prepare_timer is not None:
             self._prepare_timer.start()
         qt_history_of(history).changed.connect(self._on_changes)
 
@@ -190,7 +193,8 @@ class MetricsBridge(QObject):
     def close(self) -> None:
         """Stop the pending update (the project is being closed; Qt disconnects the bridge when it is deleted)."""
         self._timer.stop()
-        self._prepare_timer.stop()
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
         self._visit = self._preparing = None  # a build still running is dropped when it ends
         self._preview_job = None
         self._catch_up_job = None
@@ -220,7 +224,7 @@ class MetricsBridge(QObject):
         preparing = self._preparing
         if preparing is not None and any(_concerns(preparing.scenario_id, c) for c in changes):
             preparing.stale = True  # made from a state before this change
-        if self.prepare_after_ms is not None and preparing is None:
+        if self._prepare_timer is not None and preparing is None:
             self._prepare_timer.start()  # the planner is busy: prepare once idle again
 
     def preview(self, zone_ids, values) -> None:
@@ -328,8 +332,7 @@ class MetricsBridge(QObject):
             kept.backlog.extend(c for c in pending if kept.concerns(c))
         shown = self._kept.get(self._shown_id)
         if shown is not None:
-            backlog, shown.backlog = shown.backlog, []
-            shown.catch_up(backlog)
+            shown.apply_backlog()
         preparing = self._preparing
         if preparing is not None and preparing.scenario_id == scenario_id and not preparing.stale:
             # Its engine is on the way: it becomes the visit (its arrival shows it).
@@ -415,7 +418,7 @@ class MetricsBridge(QObject):
         kept yet on a worker (one at a time, up to ``kept_scenarios``)."""
         if self._preparing is not None or len(self._kept) >= self.kept_scenarios:
             return
-        if (foreground.quiet_for() * 1000.0 < self.prepare_after_ms or self._pending or self.busy or self._preview is not None or self._before_preview is not None
+        if (self._pending or self.busy or self._preview is not None or self._before_preview is not None
                 or self._ending_preview or self._shown_id not in self._kept):
             self._prepare_timer.start()  # not idle: later
             return
@@ -423,10 +426,8 @@ class MetricsBridge(QObject):
         waiting = [s.id for s in self.project.scenarios if s.id not in self._kept]
         if not waiting:
             return
-        foreground.busy()  # copying the shown engine's state: workers wait at their checks
         shown = self._kept[self._shown_id]
-        backlog, shown.backlog = shown.backlog, []
-        shown.catch_up(backlog)
+        shown.apply_backlog()
         job = self._preparing = FirstVisit(self.project, waiting[0], shown.engine, self._buffers, copied_now=True)
         self._preparing_task = self._on_worker("metrics of a scenario not shown yet", job, self._prepared)
 
@@ -476,15 +477,13 @@ class MetricsBridge(QObject):
             shown = self._kept.get(self._shown_id)
             if shown is not None:
                 # A first visit starts from the scenario shown until now: most zones are shared.
-                backlog, shown.backlog = shown.backlog, []
-                shown.catch_up(backlog)
+                shown.apply_backlog()
                 engine = shown.engine.pinned_copy(scenario_id)
             else:
                 engine = MetricsEngine(self.project, scenario_id=scenario_id, buffer_cache=self._buffers)
             kept = self._kept[scenario_id] = _Kept(self.project.scenario(scenario_id), engine)
         else:
-            backlog, kept.backlog = kept.backlog, []
-            kept.catch_up(backlog)
+            kept.apply_backlog()
         return kept
 
     def _evict(self, keep: str | None) -> None:

@@ -40,7 +40,7 @@ from parkplanner.ui.canvas import overlays, styles
 from parkplanner.ui.canvas.event_conversion import CURSORS, key_event, pointer_event
 from parkplanner.ui.canvas.map_renderer import KEPT_LAYERS, MapRenderer, RepaintNeed
 from parkplanner.ui.canvas.render_job import RenderJob
-from parkplanner.ui.canvas.repaint_patch import Patch
+from parkplanner.ui.canvas.repaint_patch import PARTIAL_LIMIT, Patch
 from parkplanner.ui.canvas.scenario_pictures import KeptPicture, ScenarioPictures
 from parkplanner.ui.canvas.tool_preview import paint_preview
 from parkplanner.ui.canvas.viewport import Viewport
@@ -56,8 +56,6 @@ _ARROW_PAN = {
     int(Qt.Key.Key_Left.value): (-1, 0), int(Qt.Key.Key_Right.value): (1, 0),
     int(Qt.Key.Key_Up.value): (0, -1), int(Qt.Key.Key_Down.value): (0, 1),
 }
-#: A patch covering more than this share of the view is cheaper to redraw whole.
-_PARTIAL_LIMIT = 0.5
 
 
 class MapCanvas(QWidget):
@@ -209,7 +207,7 @@ class MapCanvas(QWidget):
         patch = Patch.around(need.boxes, view)
         if patch is None:
             return
-        if patch.share > _PARTIAL_LIMIT:
+        if patch.share > PARTIAL_LIMIT:
             self._invalidate()
             return
         if in_job:

@@ -19,13 +19,15 @@ from PySide6.QtCore import QRectF
 
 from parkplanner.ui.canvas.viewport import Viewport
 
-__all__ = ["Patch", "MARGIN_PX", "REACH_PX", "MAX_PIECES"]
+__all__ = ["Patch", "MARGIN_PX", "REACH_PX", "MAX_PIECES", "PARTIAL_LIMIT"]
 
 #: Pixels around a zone's box that its outline (and its label's halo) may still colour: the
 #: antialiased outline reaches one pixel out, aliased fills stay within the box.
 MARGIN_PX = 2
 #: Pixels outside a piece from which a zone still reaches in with its antialiased outline.
 REACH_PX = 2
+#: A patch covering more than this share of the view is cheaper to redraw whole.
+PARTIAL_LIMIT = 0.5
 #: Boxes beyond this many make one piece around them all: so many changed zones cover most of
 #: the view anyway, and a patch draws some calls per piece.
 MAX_PIECES = 1000

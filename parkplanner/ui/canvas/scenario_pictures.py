@@ -15,15 +15,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QImage
 
 from parkplanner.core import foreground
 from parkplanner.ui.canvas.map_renderer import KEPT_LAYERS
 from parkplanner.ui.canvas.render_job import RenderJob
-from parkplanner.ui.canvas.repaint_patch import Patch
+from parkplanner.ui.canvas.repaint_patch import PARTIAL_LIMIT, Patch
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.canvas.zone_layer import ZoneLayer
+from parkplanner.ui.idle_timer import IdleTimer
 from parkplanner.ui.turn_queue import later
 
 if TYPE_CHECKING:
@@ -56,8 +57,7 @@ class ScenarioPictures(QObject):
     def __init__(self, canvas: "MapCanvas", after_ms: int) -> None:
         super().__init__(canvas)
         self._canvas = canvas
-        self._timer = QTimer(self, singleShot=True, interval=after_ms)
-        self._timer.timeout.connect(self._next)
+        self._timer = IdleTimer(self, after_ms, self._next)
         #: (scenario, layer, ids still to bring in line, whether the layer is new) while in turns.
         self._work: tuple | None = None
         self._job: RenderJob | None = None
@@ -79,10 +79,9 @@ class ScenarioPictures(QObject):
         project = renderer.project
         if project is None or self._work is not None or self._job is not None:
             return
-        if foreground.quiet_for() * 1000.0 < self._timer.interval() or not canvas.picture_is_current():
-            self._timer.start()  # the planner is at work: a pause of theirs first
+        if not canvas.picture_is_current():
+            self._timer.start()  # the canvas has a picture of its own to draw first
             return
-        foreground.busy()  # a turn of its own: workers wait at their checks (core.foreground)
         view, ratio = canvas.viewport, canvas.devicePixelRatioF()
         for scenario in project.scenarios:
             if scenario.id == renderer.scenario_id:
@@ -139,7 +138,7 @@ class ScenarioPictures(QObject):
         if patch is None:  # nothing in view drawn differently: the shown picture is theirs too
             self._keep(what, image)
             return
-        if patch.share > 0.5:  # most of the view: a whole new picture
+        if patch.share > PARTIAL_LIMIT:  # most of the view: a whole new picture
             image = QImage(shown.width(), shown.height(), QImage.Format.Format_ARGB32_Premultiplied)
             image.setDevicePixelRatio(shown.devicePixelRatio())
             patch = None

@@ -86,6 +86,10 @@ def nice_ceiling(value: float, floor: float, step: float) -> float:
     return math.ceil(value / step) * step
 
 
+#: The least room left beyond the longest bar for its value label before the axis grows.
+HOLD_ROOM = 1.2
+
+
 def steady_ceiling(current: float, largest: float, headroom: float, floor: float, step: float) -> float:
     """The end of a value axis for data up to ``largest``: ``current`` while the data fits it with
     room for the value labels (HOLD_ROOM) and would not fit an axis half as long, else
@@ -96,10 +100,6 @@ def steady_ceiling(current: float, largest: float, headroom: float, floor: float
     if current > 0 and largest * HOLD_ROOM <= current and fit > current * 0.5:
         return current
     return fit
-
-
-#: The least room left beyond the longest bar for its value label before the axis grows.
-HOLD_ROOM = 1.2
 
 
 def set_widths(bars: pg.BarGraphItem, widths) -> None:

@@ -228,10 +228,9 @@ class Dashboard(QWidget):
     def draw_pending(self) -> None:
         """Draw now every stage that has yet to draw the newest numbers (benchmarks, and whoever
         grabs the dashboard right after a flush): what the stage timer would do over two turns."""
-        self._stage_timer.stop()
         while self.drawing():
             self._next_stage()
-        self._stage_timer.stop()
+        self._stage_timer.stop()  # a stage started it for the one after it, drawn here already
 
     def _next_stage(self) -> None:
         """Draw the next stage (in turn: charts, table) whose numbers are not the newest; the one
