@@ -10,6 +10,7 @@ from shapely.geometry import box
 
 from parkplanner.core.editing.project_commands import SetProjectField, blank_scenario, switch_scenario
 from parkplanner.core.editing.zone_commands import add_zones, reshape_zone, set_zone_attributes
+from parkplanner.core.geometry.topology_process import shared_helper
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.zone import Zone
 from parkplanner.ui.app import create_application
@@ -232,15 +233,16 @@ def test_scenario_switch_and_boundary_edit_are_checked_again(window, panel, qtbo
     assert [k for k, _ in kinds(panel)] == ["overlap", "gap", "sliver"]  # zone 3 now lies inside
 
 
-def test_large_projects_are_checked_on_a_worker_thread(window, panel, qtbot, monkeypatch):
+def test_large_projects_are_checked_in_the_helper_process(window, panel, qtbot, monkeypatch):
     monkeypatch.setattr(validation_module, "BACKGROUND_ZONES", 3)
     calls = []
     real = validation_module.check_topology
-    monkeypatch.setattr(validation_module, "check_topology",
-                        lambda *args: calls.append(__import__("threading").current_thread().name) or real(*args))
+    monkeypatch.setattr(validation_module, "check_topology", lambda *args: calls.append(args) or real(*args))
+    helper = shared_helper()
+    checked_here = helper.fallbacks
     window.history.push(reshape_zone(window.project, 1, box(0, 0, 95, 100)))
     settle(panel, qtbot)
-    assert calls and calls[-1].startswith("topology-check")
+    assert not calls and helper.running and helper.fallbacks == checked_here  # not in this process
     assert panel.problems[0].area_m2 == pytest.approx(500)
 
 

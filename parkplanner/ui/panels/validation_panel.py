@@ -5,12 +5,14 @@ Refreshing never gets in the way of typing or drawing. Only geometry changes (zo
 removed or reshaped, the boundary, the active scenario) ask for a new check, and the check runs
 ``CHECK_DELAY_MS`` after the last of them (a single-shot timer restarted by every change). Up to
 ``BACKGROUND_ZONES`` zones it runs on the GUI thread (10 ms at 2,000 zones, 25 ms at 5,000 on the
-reference VM); above, on a worker thread over a snapshot of the zone dictionary (zones and the
-boundary are immutable values, so copying the dictionary is the whole snapshot, under 1 ms at
-20,000 zones), polled by a timer so that no Qt object crosses threads. At 20,000 zones the check
-takes ~160 ms and the GUI thread's longest stall meanwhile is ~45 ms, where GEOS calls hold the GIL
-(benchmarks/bench_validation.py). A change arriving while a check runs marks its result stale;
-the list shows it and the next check starts as soon as it is in.
+reference VM); above, in a helper process (``core.geometry.topology_process``: it keeps a copy of
+the zones and is sent the geometries an edit changed), over a snapshot of the zone dictionary
+(zones and the boundary are immutable values, so copying the dictionary is the whole snapshot,
+under 1 ms at 20,000 zones). A worker thread talks to the helper, and a timer polls it, so that no
+Qt object crosses threads. In a thread of this process, the check at 20,000 zones held the
+interpreter lock for most of its ~160 ms and the GUI thread ran at half speed after every
+reshaping edit (benchmarks/bench_validation.py, bench_session.py). A change arriving while a check
+runs marks its result stale; the list shows it and the next check starts as soon as it is in.
 
 Fixes act on fresh problems only: when the list is stale, a fix first checks again on the GUI thread
 (what the planner asked for is worth the wait) and applies to the same problem if it still exists.
@@ -32,6 +34,7 @@ from parkplanner.core import foreground
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.editing.command import MacroCommand
 from parkplanner.core.geometry.topology import PROBLEM_KINDS, TopologyProblem, check_topology, keeping_outlines
+from parkplanner.core.geometry.topology_process import shared_helper
 from parkplanner.core.geometry.topology_fixes import fix_command
 from parkplanner.core.geometry.validation import GeometryRefused
 from parkplanner.interaction.selection import Selection
@@ -60,7 +63,7 @@ _executor: ThreadPoolExecutor | None = None
 
 
 def _background() -> ThreadPoolExecutor:
-    """One worker for every window: checks queue behind each other instead of sharing two cores."""
+    """One worker for every window, talking to the one helper process: checks queue behind each other."""
     global _executor
     if _executor is None:
         _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="topology-check")
@@ -268,9 +271,10 @@ class ValidationPanel(QWidget):
             self.check_now()
             return
         boundary = self.project.boundary
-        if boundary is not None:  # the check prepares it in place: the GUI thread keeps its own
+        if boundary is not None:  # a check run here after all prepares it in place: the GUI thread keeps its own
             boundary = shapely.from_wkb(shapely.to_wkb(boundary))
-        self._future = _background().submit(_check, list(self.problems), dict(zones), boundary, self.sliver_area_m2)
+        self._future = _background().submit(shared_helper().check, list(self.problems), dict(zones), boundary,
+                                            self.sliver_area_m2)
         self._poll.start()
 
     def _collect(self) -> None:

@@ -1,0 +1,128 @@
+"""Topology checks in the helper process: the problems a check in this process finds, in the same
+order, after any sequence of edits; only changed geometries are sent; a helper that is missing,
+dies or fails never loses a check."""
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pytest
+import shapely
+from shapely import affinity
+from shapely.geometry import MultiPolygon, Polygon, box
+
+from parkplanner.core.geometry.topology import check_topology
+from parkplanner.core.geometry.topology_process import CheckFailed, TopologyProcess
+from parkplanner.core.model.zone import Zone
+
+
+def _layout() -> dict[int, Zone]:
+    """A 12 x 10 block grid with streets between (one gap with holes), plus every other kind of
+    problem: an overlapping pair, a sliver, a zone reaching out of the boundary, a bow-tie."""
+    zones: dict[int, Zone] = {}
+    for i in range(12):
+        for j in range(10):
+            zones[len(zones) + 1] = Zone(len(zones) + 1, box(i * 60, j * 60, i * 60 + 50, j * 60 + 50), "0701")
+    zones[500] = Zone(500, box(20, 20, 70, 45), "0701")  # reaches over the street into its neighbour
+    zones[501] = Zone(501, box(300, 52, 340, 53), "0701")  # a sliver in the street
+    zones[502] = Zone(502, box(700, 0, 760, 50), "0701")  # half outside the boundary
+    zones[503] = Zone(503, Polygon([(100, 700), (150, 750), (150, 700), (100, 750)]), "0701")  # invalid
+    return zones
+
+
+BOUNDARY = box(-5, -5, 730, 800)
+
+
+def _same(found, expected) -> None:
+    assert [(p.kind, p.zone_ids, p.key, p.params, p.message) for p in found] == \
+        [(p.kind, p.zone_ids, p.key, p.params, p.message) for p in expected]
+    assert [p.area_m2 for p in found] == pytest.approx([p.area_m2 for p in expected], abs=1e-6)
+    # The outlines themselves, vertex for vertex (WKB carries doubles exactly).
+    assert shapely.equals_exact(np.array([p.geometry for p in found], dtype=object),
+                                np.array([p.geometry for p in expected], dtype=object), tolerance=0.0).all()
+
+
+@pytest.fixture
+def helper():
+    process = TopologyProcess()
+    yield process
+    process.close()
+
+
+def test_the_helper_finds_what_a_check_here_finds_in_the_same_order(helper):
+    zones = _layout()
+    expected = check_topology(zones, BOUNDARY, 50.0)
+    assert {p.kind for p in expected} == {"invalid", "overlap", "gap", "sliver", "outside_boundary"}
+    _same(helper.check([], zones, BOUNDARY, 50.0), expected)
+    assert helper.running and helper.fallbacks == 0 and helper.sent_last == len(zones)
+
+
+def test_after_edits_only_changed_geometries_are_sent_and_the_problems_stay_right(helper):
+    zones = _layout()
+    problems = helper.check([], zones, BOUNDARY, 50.0)
+    steps = [
+        lambda z: z.__setitem__(7, z[7].with_changes(far=3.5)),  # an attribute: nothing to send
+        lambda z: z.__setitem__(8, z[8].with_changes(geometry=affinity.translate(z[8].geometry, 12.0, 0.0))),
+        lambda z: z.pop(501),  # the sliver removed
+        lambda z: z.__setitem__(900, Zone(900, box(50, 0, 60, 50), "0701")),  # a street filled
+        lambda z: z.__setitem__(8, z[8].with_changes(geometry=MultiPolygon([box(60, 420, 110, 440), box(60, 445, 110, 470)]))),
+    ]
+    sent = []
+    for step in steps:
+        step(zones)
+        problems = helper.check(problems, dict(zones), BOUNDARY, 50.0)
+        _same(problems, check_topology(zones, BOUNDARY, 50.0))
+        sent.append(helper.sent_last)
+    assert sent == [0, 1, 0, 1, 1]
+    # Another sliver threshold and no boundary: the same copy, nothing sent.
+    _same(helper.check(problems, zones, None, 10.0), check_topology(zones, None, 10.0))
+    assert helper.sent_last == 0 and helper.fallbacks == 0
+
+
+def test_outlines_unchanged_by_an_edit_keep_their_geometry_objects(helper):
+    zones = _layout()
+    first = helper.check([], zones, BOUNDARY, 50.0)
+    zones[3] = zones[3].with_changes(far=2.0)
+    again = helper.check(first, zones, BOUNDARY, 50.0)
+    assert all(a.geometry is b.geometry for a, b in zip(first, again))
+
+
+def test_a_helper_that_died_is_replaced_by_the_next_check(helper):
+    zones = _layout()
+    helper.check([], zones, BOUNDARY, 50.0)
+    helper._proc.kill()
+    helper._proc.wait()
+    zones[5] = zones[5].with_changes(geometry=affinity.translate(zones[5].geometry, 0.0, 20.0))
+    # A new helper, sent every zone again (what the dead one held is gone with it).
+    _same(helper.check([], zones, BOUNDARY, 50.0), check_topology(zones, BOUNDARY, 50.0))
+    assert helper.running and helper.sent_last == len(zones) and helper.fallbacks == 0
+
+
+@pytest.mark.parametrize("command", [
+    ["/nonexistent/python-for-the-helper"],  # cannot be started at all
+    [sys.executable, "-c", "import sys; sys.stdout.write('not a pickle'); sys.stdout.flush()"],  # garbage
+    [sys.executable, "-c", "pass"],  # ends at once
+])
+def test_without_a_working_helper_every_check_runs_here(command):
+    process = TopologyProcess(command)
+    zones = _layout()
+    try:
+        for _ in range(2):
+            _same(process.check([], zones, BOUNDARY, 50.0), check_topology(zones, BOUNDARY, 50.0))
+        assert process.fallbacks == 2 and not process.running
+    finally:
+        process.close()
+
+
+def test_a_check_failing_in_the_helper_raises_its_error_and_the_next_starts_anew(helper):
+    zones = _layout()
+    helper.check([], zones, BOUNDARY, 50.0)
+    # A self-crossing boundary makes GEOS itself fail, there as it would here.
+    bow_tie = Polygon([(0, 0), (700, 700), (700, 0), (0, 700)])
+    with pytest.raises(Exception, match="TopologyException"):
+        check_topology(zones, bow_tie, 50.0)
+    with pytest.raises(CheckFailed, match="GEOSException: TopologyException"):
+        helper.check([], zones, bow_tie, 50.0)
+    assert not helper.running
+    _same(helper.check([], zones, BOUNDARY, 50.0), check_topology(zones, BOUNDARY, 50.0))
+    assert helper.sent_last == len(zones)
