@@ -64,11 +64,12 @@ class ProblemOverlay:
     Problems with many vertices (a gap that is the whole street network of a 20,000-parcel plan has
     20,000 holes) would cost seconds per frame with antialiased pens (Qt strokes them as one huge
     path: 12 s at 220,000 path elements). Above ``BULK_ELEMENTS`` they are drawn like big zone
-    overlays: without antialiasing, with 1 px pens, into an image for the view of the canvas's
-    cached map (``map_view``) that pan and zoom frames move and scale. That image is drawn by a
-    render job on a worker, in chunks (``canvas.chunked_areas``: one path of them all would hold
-    the interpreter lock, and so stop the GUI thread, for ~80 ms); the previous image stays up,
-    moved and scaled, until the new one arrives.
+    overlays: without antialiasing, with 1 px pens (around the listed problems' shells, not their
+    holes), into an image for the view of the canvas's cached map (``map_view``) that pan and zoom
+    frames move and scale. That image is drawn by a render job on a worker, in chunks
+    (``canvas.chunked_areas``: one path of them all would hold the interpreter lock, and so stop
+    the GUI thread, for ~80 ms); the previous image stays up, moved and scaled, until the new one
+    arrives. A re-check that moved a few holes rebuilds only their chunks.
     """
 
     def __init__(self, map_view: Callable[[], Viewport | None] = lambda: None,
@@ -147,9 +148,13 @@ class ProblemOverlay:
         origin = key[1]
         self._building = key
 
+        # A re-check after an edit moves a hole or two of a street-network gap: the chunks of the
+        # other holes keep their paths (read-only, shared with the frame being drawn, if any).
+        before = self._paths if self.bulk else (None, None)
+
         def build(ctx):
             if int(shapely.get_num_coordinates(np.asarray(every, dtype=object)).sum()) > BULK_ELEMENTS:
-                return ChunkedAreas(every, origin), ChunkedAreas(current, origin)
+                return ChunkedAreas(every, origin, before[0]), ChunkedAreas(current, origin, before[1])
             return _areas_path(every, origin), _areas_path(current, origin)
 
         def arrived(paths) -> None:
@@ -220,7 +225,10 @@ class ProblemOverlay:
     def _frame(self, view: Viewport) -> ChunkedFrame:
         every, picked = self._paths
         outline, tape = self._pens[True]
-        return ChunkedFrame(view, [(every, self._fill, (outline,)), (picked, self._current_fill, tape)])
+        # The holes of the listed problems are not outlined: in bulk they are the zones around a
+        # street-network gap, outlined by the map already, and their ink would be half the frame's
+        # cost and bury a city-scale map in black. The picked problem keeps its whole tape.
+        return ChunkedFrame(view, [(every, self._fill, (outline,), False), (picked, self._current_fill, tape, True)])
 
     def _draw_chunks(self, painter: QPainter, view: Viewport) -> None:
         ratio = painter.device().devicePixelRatioF()

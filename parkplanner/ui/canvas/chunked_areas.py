@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QImage, QPainter, QPen
+from PySide6.QtGui import QBrush, QImage, QPainter, QPainterPath, QPen
 
 from parkplanner.ui.canvas.frame_plan import never_cancelled
 from parkplanner.ui.canvas.qpaths import ring_chunks
@@ -34,18 +34,35 @@ _ERASER = QBrush(Qt.GlobalColor.black)
 
 
 class ChunkedAreas:
-    """The polygons of some geometries as chunks of paths (built on any thread, then read-only)."""
+    """The polygons of some geometries as chunks of paths (built on any thread, then read-only).
 
-    def __init__(self, geometries, origin: tuple[float, float]) -> None:
-        self.chunks = [(path, holes, path.boundingRect())
-                       for path, holes in ring_chunks(geometries, origin, CHUNK_ELEMENTS)]
-        self.element_count = sum(path.elementCount() for path, _, _ in self.chunks)
+    Made again for outlines that changed a little (a re-check after an edit moves one hole of a
+    street-network gap), it keeps the paths of ``previous``'s chunks that hold the very same
+    vertices: building the paths is most of the cost, and only the chunks of the changed holes'
+    cells need new ones (``qpaths.ring_chunks``). ``kept`` says how many were kept.
+    """
+
+    def __init__(self, geometries, origin: tuple[float, float], previous: "ChunkedAreas | None" = None) -> None:
+        runs = ring_chunks(geometries, CHUNK_ELEMENTS)
+        signatures = [runs.signature(k) for k in range(len(runs.counts))]
+        known = previous._by_signature if previous is not None and previous.origin == origin else {}
+        new = [k for k, signature in enumerate(signatures) if signature not in known]
+        built = dict(zip(new, ((path, path.boundingRect()) for path in runs.paths(new, origin))))
+        self.origin = origin
+        #: (path, whether it holds holes, its bounds) per chunk, in drawing order.
+        self.chunks: list[tuple[QPainterPath, bool, QRectF]] = []
+        for k, (signature, holes) in enumerate(zip(signatures, runs.holes.tolist())):
+            path, bounds = built[k] if k in built else known[signature]
+            self.chunks.append((path, holes, bounds))
+        self._by_signature = dict(zip(signatures, ((path, bounds) for path, _, bounds in self.chunks)))
+        self.kept = len(signatures) - len(new)
+        self.element_count = int(runs.counts.sum())
 
     def paint(self, painter: QPainter, brush: QBrush, pens: tuple[QPen, ...], screen: QRectF,
-              cancelled: Callable[[], bool] = never_cancelled) -> bool:
-        """Fill with ``brush`` (holes erased), then stroke with each of ``pens``, the chunks meeting
-        the screen rectangle ``screen``; the painter's transform is the viewport's local one.
-        False once ``cancelled()`` says so."""
+              cancelled: Callable[[], bool] = never_cancelled, outline_holes: bool = True) -> bool:
+        """Fill with ``brush`` (holes erased), then stroke with each of ``pens`` (the shells only,
+        unless ``outline_holes``), the chunks meeting the screen rectangle ``screen``; the
+        painter's transform is the viewport's local one. False once ``cancelled()`` says so."""
         transform = painter.transform()
         reach = screen.adjusted(-4, -4, 4, 4)  # pens reach a little beyond their path
         visible = [(path, holes) for path, holes, bounds in self.chunks if transform.mapRect(bounds).intersects(reach)]
@@ -59,9 +76,10 @@ class ChunkedAreas:
             painter.drawPath(path)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        outlined = [path for path, holes in visible if outline_holes or not holes]
         for pen in pens:
             painter.setPen(pen)
-            for path, _ in visible:
+            for path in outlined:
                 if cancelled():
                     return False
                 painter.drawPath(path)
@@ -71,10 +89,11 @@ class ChunkedAreas:
 class ChunkedFrame:
     """Layers of chunked areas for one view, the frame a ``RenderJob`` draws on a worker.
 
-    ``layers`` are (areas, brush, pens), bottom first; drawn aliased, as big overlays are.
+    ``layers`` are (areas, brush, pens, whether the pens outline the holes too), bottom first;
+    drawn aliased, as big overlays are.
     """
 
-    def __init__(self, viewport: Viewport, layers: list[tuple[ChunkedAreas, QBrush, tuple[QPen, ...]]]) -> None:
+    def __init__(self, viewport: Viewport, layers: list[tuple[ChunkedAreas, QBrush, tuple[QPen, ...], bool]]) -> None:
         self.viewport = viewport
         self.layers = layers
 
@@ -82,7 +101,7 @@ class ChunkedFrame:
         """Paint the layers into ``image`` (cleared first); False once ``cancelled()`` says so."""
         image.fill(0)
         screen = QRectF(0, 0, self.viewport.width, self.viewport.height)
-        for k, (areas, brush, pens) in enumerate(self.layers):
+        for k, (areas, brush, pens, outline_holes) in enumerate(self.layers):
             target = image
             if k:  # erasing its holes must leave the layers beneath alone
                 target = QImage(image.width(), image.height(), QImage.Format.Format_ARGB32_Premultiplied)
@@ -91,7 +110,7 @@ class ChunkedFrame:
             painter = QPainter(target)
             painter.setTransform(self.viewport.local_transform())
             try:
-                if not areas.paint(painter, brush, pens, screen, cancelled):
+                if not areas.paint(painter, brush, pens, screen, cancelled, outline_holes):
                     return False
             finally:
                 painter.end()

@@ -17,7 +17,10 @@ of each ring in numpy and fixed by reversing the ring's vertex order, the same o
 """
 from __future__ import annotations
 
+import hashlib
+import math
 import struct
+from typing import NamedTuple
 
 import numpy as np
 import shapely
@@ -26,7 +29,8 @@ from PySide6.QtGui import QPainterPath
 
 from parkplanner.core.geometry.chunked import SLICE, parts_in_slices
 
-__all__ = ["polygons_path", "polygons_paths", "polygon_parts", "polygon_rings", "ring_chunks", "lines_path", "points_xy"]
+__all__ = ["polygons_path", "polygons_paths", "polygon_parts", "polygon_rings", "ring_chunks", "RingChunks",
+           "lines_path", "points_xy"]
 
 _ELEMENT = np.dtype([("c", "<i4"), ("x", "<f8"), ("y", "<f8")])
 _HEADER, _TRAILER = 4, 8  # element count; cStart and fill rule
@@ -177,18 +181,53 @@ def polygon_parts(geometries) -> np.ndarray:
     return parts[shapely.get_type_id(parts) == _POLYGON]
 
 
-def ring_chunks(geometries, origin: tuple[float, float], max_elements: int) -> list[tuple[QPainterPath, bool]]:
-    """The rings of the polygons in ``geometries`` as paths of at most ``max_elements`` elements
-    (more only for one ring that long), each marked whether it holds holes.
+class RingChunks(NamedTuple):
+    """The rings of some polygons cut into chunks (``ring_chunks``), vertices in drawing order."""
 
-    Per polygon, largest shell first: its shell, then its holes in chunks of nearby holes (sorted
-    by a coarse grid of the polygon's extent, so a chunk covers one part of the map and a frame
-    can skip the chunks out of view). Filling a shell and then erasing its holes gives the pixels
-    of the whole polygon, and a polygon lying in another's hole comes after that hole's erase.
+    #: (n, 2) the vertices, chunk after chunk.
+    coords: np.ndarray
+    #: (n,) True where a ring starts (a new subpath).
+    starts: np.ndarray
+    #: Vertices per chunk.
+    counts: np.ndarray
+    #: Per chunk, whether it holds holes (else one shell).
+    holes: np.ndarray
+
+    def signature(self, chunk: int) -> bytes:
+        """A digest of the chunk's vertices and ring breaks: equal for an equal chunk of another build."""
+        first = int(self.counts[:chunk].sum())
+        last = first + int(self.counts[chunk])
+        digest = hashlib.blake2b(self.coords[first:last].tobytes(), digest_size=16)
+        digest.update(self.starts[first:last].tobytes())
+        return digest.digest()
+
+    def paths(self, chunks: list[int], origin: tuple[float, float]) -> list[QPainterPath]:
+        """The paths of ``chunks`` (indices), in one pass."""
+        if not chunks:
+            return []
+        firsts = np.cumsum(self.counts) - self.counts
+        counts = self.counts[chunks]
+        vertices = np.repeat(firsts[chunks] - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+        return _paths_from_runs(self.coords[vertices], np.cumsum(self.starts[vertices]), counts, origin,
+                                _WINDING_FILL)
+
+
+def ring_chunks(geometries, max_elements: int) -> RingChunks:
+    """The rings of the polygons in ``geometries`` in chunks of at most ``max_elements`` vertices
+    (more only for one ring that long).
+
+    Per polygon, largest shell first: its shell, then its holes by cells of a grid over the shells'
+    extent (a chunk covers one part of the map, and a frame can skip the chunks out of view),
+    in runs of at most ``max_elements`` within a cell. The grid depends on the shells only, so an
+    edit that changes a few holes changes the chunks of their cells alone: the other chunks are
+    the same vertices as before, and their paths can be kept (``RingChunks.signature``). Filling a
+    shell and then erasing its holes gives the pixels of the whole polygon, and a polygon lying in
+    another's hole comes after that hole's erase.
     """
     parts = polygon_parts(geometries)
     if parts.size == 0:
-        return []
+        empty = np.zeros(0, dtype=np.int64)
+        return RingChunks(np.zeros((0, 2)), np.zeros(0, dtype=bool), empty, np.zeros(0, dtype=bool))
     coords, vertex_ring, ring_part, ring_area = polygon_rings(parts)
     n_rings = len(ring_part)
     lengths = np.bincount(vertex_ring, minlength=n_rings)
@@ -196,31 +235,47 @@ def ring_chunks(geometries, origin: tuple[float, float], max_elements: int) -> l
     hole = ring_area < 0  # polygon_rings orients shells positive, holes negative
     shell_area = np.zeros(len(parts))
     np.add.at(shell_area, ring_part[~hole], ring_area[~hole])
-    # A coarse grid over all rings: ring centres (vertex means) fall into 16 x 16 cells.
+    # The grid: cells of about max_elements hole vertices each, over the shells' extent; a hole
+    # falls in the cell of its centre (vertex mean).
     cx = np.bincount(vertex_ring, weights=coords[:, 0], minlength=n_rings) / np.maximum(lengths, 1)
     cy = np.bincount(vertex_ring, weights=coords[:, 1], minlength=n_rings) / np.maximum(lengths, 1)
-    span = max(float(np.ptp(cx)), float(np.ptp(cy)), 1e-9) / 16.0
-    cell = np.floor((cy - cy.min()) / span) * 17 + np.floor((cx - cx.min()) / span)
+    shells = coords[~hole[vertex_ring]]
+    x0, y0 = shells.min(axis=0) if len(shells) else (0.0, 0.0)
+    x1, y1 = shells.max(axis=0) if len(shells) else (1.0, 1.0)
+    side = max(1, math.ceil(math.sqrt(int(lengths[hole].sum()) / max_elements)))
+    column = np.clip(np.floor((cx - x0) / max(x1 - x0, 1e-9) * side), 0, side - 1)
+    row = np.clip(np.floor((cy - y0) / max(y1 - y0, 1e-9) * side), 0, side - 1)
+    cell = np.where(hole, row * side + column, -1)
     order = np.lexsort((cell, hole, ring_part, -shell_area[ring_part]))
-    # Chunks: a shell alone; its holes in runs of at most max_elements vertices.
-    chunk_of = np.empty(n_rings, dtype=np.int64)
-    chunk, filled, last_group = -1, 0, None
-    for ring, size, part, is_hole in zip(order.tolist(), lengths[order].tolist(), ring_part[order].tolist(),
-                                         hole[order].tolist()):
-        group = (part, is_hole)
-        if group != last_group or not is_hole or filled + size > max_elements:
-            chunk, filled, last_group = chunk + 1, 0, group
-        chunk_of[ring] = chunk
-        filled += size
-    ordered_lengths = lengths[order]
+    ordered_lengths, ordered_holes = lengths[order], hole[order]
+    # Chunks: a shell alone; the holes of one cell, in runs of at most max_elements vertices where
+    # the cell holds more (only those cells are walked ring by ring).
+    keys = np.stack([ring_part[order], ordered_holes, cell[order]], axis=1)
+    new_group = np.ones(n_rings, dtype=bool)
+    new_group[1:] = (keys[1:] != keys[:-1]).any(axis=1)
+    group_starts = np.flatnonzero(new_group)
+    group = np.cumsum(new_group) - 1
+    run = np.zeros(n_rings, dtype=np.int64)  # the chunk within its group
+    for g in np.flatnonzero(np.bincount(group, weights=ordered_lengths) > max_elements).tolist():
+        first_ring = group_starts[g]
+        sizes = ordered_lengths[first_ring:group_starts[g + 1] if g + 1 < len(group_starts) else n_rings].tolist()
+        filled, k = 0, 0
+        for m, size in enumerate(sizes):
+            if filled and filled + size > max_elements:
+                k, filled = k + 1, 0
+            run[first_ring + m] = k
+            filled += size
+    runs_per_group = np.maximum.reduceat(run, group_starts) + 1
+    chunk_of = (np.cumsum(runs_per_group) - runs_per_group)[group] + run  # per ring, in drawing order
+    chunks = int(runs_per_group.sum())
     vertices = np.repeat(first[order] - (np.cumsum(ordered_lengths) - ordered_lengths), ordered_lengths)
     vertices += np.arange(len(vertices))
-    counts = np.bincount(np.repeat(chunk_of[order], ordered_lengths), minlength=chunk + 1)
-    paths = _paths_from_runs(coords[vertices], np.repeat(np.arange(n_rings), ordered_lengths), counts, origin,
-                             _WINDING_FILL)
-    holes_of = np.zeros(chunk + 1, dtype=bool)
-    holes_of[chunk_of[hole]] = True
-    return list(zip(paths, holes_of.tolist()))
+    starts = np.zeros(len(vertices), dtype=bool)
+    starts[(np.cumsum(ordered_lengths) - ordered_lengths)[ordered_lengths > 0]] = True
+    counts = np.bincount(np.repeat(chunk_of, ordered_lengths), minlength=chunks)
+    holes_of = np.zeros(chunks, dtype=bool)
+    holes_of[chunk_of[ordered_holes]] = True
+    return RingChunks(coords[vertices], starts, counts, holes_of)
 
 
 def lines_path(geometries, origin: tuple[float, float] = (0.0, 0.0)) -> QPainterPath:

@@ -65,7 +65,8 @@ def test_after_edits_only_changed_geometries_are_sent_and_the_problems_stay_righ
         lambda z: z.__setitem__(8, z[8].with_changes(geometry=affinity.translate(z[8].geometry, 12.0, 0.0))),
         lambda z: z.pop(501),  # the sliver removed
         lambda z: z.__setitem__(900, Zone(900, box(50, 0, 60, 50), "0701")),  # a street filled
-        lambda z: z.__setitem__(8, z[8].with_changes(geometry=MultiPolygon([box(60, 420, 110, 440), box(60, 445, 110, 470)]))),
+        lambda z: z.__setitem__(8, z[8].with_changes(
+            geometry=MultiPolygon([box(60, 420, 110, 440), box(60, 445, 110, 470)]))),
     ]
     sent = []
     for step in steps:
