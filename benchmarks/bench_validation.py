@@ -6,9 +6,11 @@ check is started as its delay timer would start it; timed is the GUI thread only
 * ``validation_gui_stall``: the longest time the event loop could not turn (between two passes of
   ``processEvents``) from the start of the check until its list is shown. Up to BACKGROUND_ZONES
   zones this is the whole check (it runs on the GUI thread); above, the snapshot, the worker's
-  hold of the GIL between GEOS calls, and showing the new list.
+  exchange with the helper process that checks (``core/geometry/topology_process.py``: the
+  geometries the edit changed sent as WKB, the problems read back), and showing the new list.
+  The helper's first check, which is sent every zone, is the warm-up run and not a sample.
 * ``validation_refresh``: from the start of the check until the list shows the edit (wall time,
-  with the worker; without the dock's delay of CHECK_DELAY_MS after the last change).
+  with the worker and the helper; without the dock's delay of CHECK_DELAY_MS after the last change).
 """
 from __future__ import annotations
 
@@ -76,5 +78,5 @@ def validation_gui_stall(ctx):
 
 @benchmark("validation_refresh", sizes=(2_000, 20_000, 100_000))
 def validation_refresh(ctx):
-    """Edit to updated validation list, without the coalescing delay (worker thread above 5,000 zones)."""
+    """Edit to updated validation list, without the coalescing delay (helper process above 5,000 zones)."""
     return _samples(ctx, 1)
