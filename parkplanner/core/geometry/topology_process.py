@@ -14,8 +14,9 @@ areas of the helper's previous check (an edit that moved no problem's edge): the
 objects of the last check made here are kept, as ``keeping_outlines`` does.
 
 The helper is started by the first check (``python -m parkplanner.core.geometry.topology_process``)
-and talks pickles over its standard input and output; it ends when its input closes (the
-application ends, or ``close``). A helper that cannot be started, dies or answers with garbage is
+and talks over its standard input and output in frames of a JSON header and raw buffers (id
+arrays, WKB): nothing read there is executed, as nothing read from a file is. It ends when its
+input closes (the application ends, or ``close``). A helper that cannot be started, dies or answers with garbage is
 dropped and that check runs in the calling thread instead (the next one starts a new helper), so a
 check is never lost; one that fails inside the helper raises what the check raised, as it would in
 a thread.
@@ -23,8 +24,9 @@ a thread.
 from __future__ import annotations
 
 import atexit
+import json
 import os
-import pickle
+import struct
 import subprocess
 import sys
 import threading
@@ -40,7 +42,7 @@ from parkplanner.core.model.zone import replaced_ids
 
 __all__ = ["TopologyProcess", "CheckFailed", "shared_helper", "serve"]
 
-_PROTOCOL = pickle.HIGHEST_PROTOCOL
+_LENGTH = struct.Struct("<Q")
 
 
 class CheckFailed(RuntimeError):
@@ -111,41 +113,44 @@ class TopologyProcess:
         geoms = np.empty(len(changed), dtype=object)
         geoms[:] = [_geometry(zones[i]) for i in changed]
         wkbs = sliced(shapely.to_wkb, geoms) if len(changed) else geoms
-        request = ("check", order, gone, np.asarray(changed, dtype=np.int64), wkbs,
-                   None if boundary is None else shapely.to_wkb(boundary), float(sliver_area_m2))
+        header = {"kind": "check", "sliver_area_m2": float(sliver_area_m2), "boundary": boundary is not None}
+        buffers = [order.tobytes(), gone.tobytes(), np.asarray(changed, dtype=np.int64).tobytes(), *_packed(wkbs),
+                   b"" if boundary is None else shapely.to_wkb(boundary)]
         # A failed exchange stops the helper (``check``), and with it forgets what it holds.
-        reply = self._exchange(proc, request)
-        if reply[0] == "error":
-            raise CheckFailed(reply[1])
-        if reply[0] != "problems":
-            raise _HelperGone(f"unexpected answer {reply[0]!r}")
-        _, rows, outlines = reply
+        answer, blobs = self._exchange(proc, header, buffers)
+        if answer.get("kind") == "error":
+            raise CheckFailed(str(answer.get("error")))
+        if answer.get("kind") != "problems":
+            raise _HelperGone(f"unexpected answer {answer.get('kind')!r}")
+        rows, outlines = answer.get("rows"), None if answer.get("same") else _unpacked(*blobs)
+        if not isinstance(rows, list) or (outlines is not None and len(outlines) != len(rows)):
+            raise _HelperGone("unexpected answer")
         for i in gone.tolist():
             sent.pop(i, None)
         sent.update((i, zones[i]) for i in changed)
         self.sent_last = len(changed)
         return self._problems(rows, outlines)
 
-    def _problems(self, rows: list[tuple], outlines) -> list[TopologyProblem]:
+    def _problems(self, rows: list[list], outlines: np.ndarray | None) -> list[TopologyProblem]:
         if outlines is None:  # the same areas as the helper's previous check: its objects here
             geometries = [p.geometry for p in self._last]
         else:
-            geometries = list(sliced(shapely.from_wkb, np.asarray(outlines, dtype=object)))
-        problems = [TopologyProblem(kind, tuple(zone_ids), geometry, area, message, key, tuple(params))
-                    for (kind, zone_ids, area, message, key, params), geometry in zip(rows, geometries)]
+            geometries = list(sliced(shapely.from_wkb, outlines))
+        try:
+            problems = [TopologyProblem(kind, tuple(zone_ids), geometry, float(area), message, key,
+                                        tuple((name, _tuples(value)) for name, value in params))
+                        for (kind, zone_ids, area, message, key, params), geometry in zip(rows, geometries)]
+        except (TypeError, ValueError) as exc:
+            raise _HelperGone("unexpected answer") from exc
         self._last = problems
         return problems
 
-    def _exchange(self, proc: subprocess.Popen, request: tuple) -> tuple:
+    def _exchange(self, proc: subprocess.Popen, header: dict, buffers: list[bytes]) -> tuple[dict, list[bytes]]:
         try:
-            pickle.dump(request, proc.stdin, protocol=_PROTOCOL)
-            proc.stdin.flush()
-            reply = pickle.load(proc.stdout)  # the wait for it releases the interpreter lock
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError) as exc:
+            _write_frame(proc.stdin, header, buffers)
+            return _read_frame(proc.stdout)  # the wait for it releases the interpreter lock
+        except (OSError, EOFError, ValueError, MemoryError) as exc:
             raise _HelperGone(str(exc)) from exc
-        if not isinstance(reply, tuple) or not reply:
-            raise _HelperGone("unexpected answer")
-        return reply
 
     def _started(self) -> subprocess.Popen:
         if self.running:
@@ -199,34 +204,90 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
     last: list[TopologyProblem] = []
     while True:
         try:
-            request = pickle.load(requests)
+            header, buffers = _read_frame(requests)
         except EOFError:
             return
         try:
-            answer, last = _answer(request, geometries, last)
+            (answer, blobs), last = _answer(header, buffers, geometries, last)
         except Exception as exc:  # noqa: BLE001 - told to the client, which raises it there
-            answer = ("error", f"{type(exc).__name__}: {exc}")
-        pickle.dump(answer, answers, protocol=_PROTOCOL)
-        answers.flush()
+            answer, blobs = {"kind": "error", "error": f"{type(exc).__name__}: {exc}"}, []
+        _write_frame(answers, answer, blobs)
 
 
-def _answer(request: tuple, geometries: dict[int, Any], last: list[TopologyProblem]) -> tuple[tuple, list]:
-    kind, order, gone, changed, wkbs, boundary_wkb, sliver_area_m2 = request
-    if kind != "check":
-        raise ValueError(f"unknown request {kind!r}")
+def _answer(header: dict, buffers: list[bytes], geometries: dict[int, Any],
+            last: list[TopologyProblem]) -> tuple[tuple[dict, list[bytes]], list[TopologyProblem]]:
+    if header.get("kind") != "check":
+        raise ValueError(f"unknown request {header.get('kind')!r}")
+    order, gone, changed = (np.frombuffer(b, dtype=np.int64) for b in buffers[:3])
+    wkbs, boundary_wkb = _unpacked(buffers[3], buffers[4]), buffers[5]
     for zone_id in gone.tolist():
         geometries.pop(zone_id, None)
     if len(changed):
-        geometries.update(zip(changed.tolist(), shapely.from_wkb(np.asarray(wkbs, dtype=object))))
+        geometries.update(zip(changed.tolist(), shapely.from_wkb(wkbs)))
     zones = {zone_id: geometries[zone_id] for zone_id in order.tolist()}  # the client's order
-    boundary = None if boundary_wkb is None else shapely.from_wkb(boundary_wkb)
-    problems = check_topology(zones, boundary, sliver_area_m2)
-    rows = [(p.kind, p.zone_ids, p.area_m2, p.message, p.key, p.params) for p in problems]
+    boundary = shapely.from_wkb(boundary_wkb) if header.get("boundary") else None
+    problems = check_topology(zones, boundary, float(header["sliver_area_m2"]))
+    rows = [[p.kind, list(p.zone_ids), p.area_m2, p.message, p.key, [list(pair) for pair in p.params]]
+            for p in problems]
     kept = keeping_outlines(last, problems)  # the previous objects where all outlines are the same
-    unchanged = bool(problems) and len(last) == len(problems) and all(
-        a.geometry is b.geometry for a, b in zip(kept, last))
-    outlines = None if unchanged else shapely.to_wkb(np.asarray([p.geometry for p in problems], dtype=object))
-    return ("problems", rows, outlines), problems
+    same = bool(problems) and len(last) == len(problems) and all(a.geometry is b.geometry for a, b in zip(kept, last))
+    outlines = [] if same else _packed(shapely.to_wkb(np.asarray([p.geometry for p in problems], dtype=object)))
+    return ({"kind": "problems", "rows": rows, "same": same}, outlines), problems
+
+
+# -- frames: a JSON header and raw buffers ---------------------------------------------------------
+def _write_frame(stream: BinaryIO, header: dict, buffers: list[bytes]) -> None:
+    text = json.dumps(header).encode("utf-8")
+    stream.write(_LENGTH.pack(len(text)) + text + _LENGTH.pack(len(buffers)))
+    for buffer in buffers:
+        stream.write(_LENGTH.pack(len(buffer)))
+        stream.write(buffer)
+    stream.flush()
+
+
+def _read_frame(stream: BinaryIO) -> tuple[dict, list[bytes]]:
+    """The next frame; EOFError at the end of the stream, ValueError for a broken one."""
+    first = stream.read(_LENGTH.size)
+    if not first:
+        raise EOFError
+    header = json.loads(_read_exactly(stream, _LENGTH.unpack(_exact(first))[0]).decode("utf-8"))
+    if not isinstance(header, dict):
+        raise ValueError("a frame's header is not an object")
+    count = _LENGTH.unpack(_read_exactly(stream, _LENGTH.size))[0]
+    return header, [_read_exactly(stream, _LENGTH.unpack(_read_exactly(stream, _LENGTH.size))[0])
+                    for _ in range(count)]
+
+
+def _read_exactly(stream: BinaryIO, size: int) -> bytes:
+    if size > 1 << 31:  # garbage, not a frame this helper would write
+        raise ValueError("a frame's buffer is too long")
+    return _exact(stream.read(size), size)
+
+
+def _exact(data: bytes, size: int = _LENGTH.size) -> bytes:
+    if len(data) != size:
+        raise ValueError("a frame ends early")
+    return data
+
+
+def _packed(wkbs) -> list[bytes]:
+    """WKB byte strings as two buffers: their lengths (int64) and their bytes end to end."""
+    return [np.fromiter(map(len, wkbs), dtype=np.int64, count=len(wkbs)).tobytes(), b"".join(wkbs)]
+
+
+def _unpacked(lengths: bytes, data: bytes) -> np.ndarray:
+    sizes = np.frombuffer(lengths, dtype=np.int64)
+    if int(sizes.sum()) != len(data) or (sizes < 0).any():
+        raise ValueError("WKB lengths do not add up")
+    ends = np.cumsum(sizes).tolist()
+    out = np.empty(len(sizes), dtype=object)
+    out[:] = [data[a:b] for a, b in zip([0, *ends[:-1]], ends)]
+    return out
+
+
+def _tuples(value: Any) -> Any:
+    """JSON's lists back to the tuples a problem's parameters hold."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
 def _main() -> None:

@@ -99,10 +99,14 @@ def test_a_helper_that_died_is_replaced_by_the_next_check(helper):
     assert helper.running and helper.sent_last == len(zones) and helper.fallbacks == 0
 
 
+_CUT_SHORT = "import sys; sys.stdin.buffer.read(8); sys.stdout.buffer.write((100).to_bytes(8, 'little') + b'{}')"
+
+
 @pytest.mark.parametrize("command", [
     ["/nonexistent/python-for-the-helper"],  # cannot be started at all
-    [sys.executable, "-c", "import sys; sys.stdout.write('not a pickle'); sys.stdout.flush()"],  # garbage
+    [sys.executable, "-c", "import sys; sys.stdout.write('not a frame of the protocol'); sys.stdout.flush()"],
     [sys.executable, "-c", "pass"],  # ends at once
+    [sys.executable, "-c", _CUT_SHORT],  # a frame cut short
 ])
 def test_without_a_working_helper_every_check_runs_here(command):
     process = TopologyProcess(command)
