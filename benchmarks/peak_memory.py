@@ -9,6 +9,10 @@ turn (each drawn and its metrics computed), opens the comparison of the first tw
 process's peak resident set size (``ru_maxrss``) with the RSS before the window was built. Building
 the synthetic project and saving it happen in a child process, so they do not count.
 
+The validation dock checks a big project in a helper process of its own
+(``core/geometry/topology_process.py``): its peak (``VmHWM``) is printed too, and the sum of the
+two, which is what the planner's machine holds at most.
+
 The peak includes what the background work those steps start (first visits' engines, deferred
 dock recomputes, the comparison's worker copy) holds while it overlaps the next step, and the
 C heap's free pages that the process has not returned to the system (glibc keeps what is freed
@@ -38,6 +42,20 @@ def _rss_mb() -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024.0
     return float("nan")
+
+
+def _helper_peak_mb() -> float | None:
+    """The validation helper's peak resident set (its VmHWM), if one is running."""
+    from parkplanner.core.geometry.topology_process import shared_helper
+
+    helper = shared_helper()
+    if not helper.running:
+        return None
+    with open(f"/proc/{helper.pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    return None
 
 
 def _step(name: str) -> None:
@@ -79,9 +97,14 @@ def main(argv: list[str] | None = None) -> int:
         view.recompute()
         _pump(300)
         _step("comparison")
+        validation = editor.validation  # its check after the last switch, in the helper process
+        _pump(50, lambda: not (validation.busy or validation.stale))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
         print(f"peak RSS {peak:,.0f} MB with {len(project.active_scenario.zones):,} zones and "
               f"{len(project.scenarios)} scenarios open (RSS before the window: {before:,.0f} MB)")
+        helper = _helper_peak_mb()
+        if helper is not None:
+            print(f"validation helper process: peak RSS {helper:,.0f} MB; both together at most {peak + helper:,.0f} MB")
         window.hide()
     return 0
 

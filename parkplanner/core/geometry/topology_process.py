@@ -40,7 +40,11 @@ from parkplanner.core.geometry.chunked import sliced
 from parkplanner.core.geometry.topology import TopologyProblem, check_topology, keeping_outlines
 from parkplanner.core.model.zone import replaced_ids
 
-__all__ = ["TopologyProcess", "CheckFailed", "shared_helper", "serve"]
+__all__ = ["TopologyProcess", "CheckFailed", "shared_helper", "serve", "run_helper", "HELPER_FLAG"]
+
+#: What a frozen application's own executable is started with to serve as the helper (it has no
+#: interpreter to run this module with: packaging/entry_point.py looks for it).
+HELPER_FLAG = "--topology-helper"
 
 _LENGTH = struct.Struct("<Q")
 
@@ -65,7 +69,7 @@ class TopologyProcess:
     ``command`` starts the helper (tests give a broken one to see the fallback)."""
 
     def __init__(self, command: Sequence[str] | None = None) -> None:
-        self._command = list(command) if command is not None else [sys.executable, "-m", __name__]
+        self._command = list(command) if command is not None else _helper_command()
         self._proc: subprocess.Popen | None = None
         #: Zone id -> the zone (or geometry) whose geometry the helper holds.
         self._sent: dict[int, Any] = {}
@@ -99,6 +103,11 @@ class TopologyProcess:
     @property
     def running(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
+
+    @property
+    def pid(self) -> int | None:
+        """The helper's process id while it runs (memory figures)."""
+        return self._proc.pid if self.running else None
 
     # -- the client's side ---------------------------------------------------------------------
     def _check_in_helper(self, zones: Mapping[int, Any], boundary, sliver_area_m2: float) -> list[TopologyProblem]:
@@ -181,6 +190,12 @@ class TopologyProcess:
         finally:
             if proc.stdout is not None:
                 proc.stdout.close()
+
+
+def _helper_command() -> list[str]:
+    if getattr(sys, "frozen", False):
+        return [sys.executable, HELPER_FLAG]
+    return [sys.executable, "-m", __name__]
 
 
 _shared: TopologyProcess | None = None
@@ -290,7 +305,8 @@ def _tuples(value: Any) -> Any:
     return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
-def _main() -> None:
+def run_helper() -> None:
+    """Serve as the helper over this process's standard input and output."""
     # The answers go to the real standard output; anything else printed goes to standard error.
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
@@ -298,4 +314,4 @@ def _main() -> None:
 
 
 if __name__ == "__main__":
-    _main()
+    run_helper()

@@ -4,6 +4,7 @@ dies or fails never loses a check."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,7 +13,8 @@ from shapely import affinity
 from shapely.geometry import MultiPolygon, Polygon, box
 
 from parkplanner.core.geometry.topology import check_topology
-from parkplanner.core.geometry.topology_process import CheckFailed, TopologyProcess
+from parkplanner.core.geometry import topology_process
+from parkplanner.core.geometry.topology_process import HELPER_FLAG, CheckFailed, TopologyProcess
 from parkplanner.core.model.zone import Zone
 
 
@@ -78,6 +80,22 @@ def test_after_edits_only_changed_geometries_are_sent_and_the_problems_stay_righ
     # Another sliver threshold and no boundary: the same copy, nothing sent.
     _same(helper.check(problems, zones, None, 10.0), check_topology(zones, None, 10.0))
     assert helper.sent_last == 0 and helper.fallbacks == 0
+
+
+def test_the_frozen_application_serves_as_its_own_helper(monkeypatch):
+    assert topology_process._helper_command() == [sys.executable, "-m", "parkplanner.core.geometry.topology_process"]
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert topology_process._helper_command() == [sys.executable, HELPER_FLAG]
+    monkeypatch.undo()
+    # What a PyInstaller build runs: its entry point, told so by the flag (no "python -m" there).
+    entry = Path(__file__).resolve().parents[3] / "packaging" / "entry_point.py"
+    process = TopologyProcess([sys.executable, str(entry), HELPER_FLAG])
+    zones = _layout()
+    try:
+        _same(process.check([], zones, BOUNDARY, 50.0), check_topology(zones, BOUNDARY, 50.0))
+        assert process.running and process.fallbacks == 0
+    finally:
+        process.close()
 
 
 def test_outlines_unchanged_by_an_edit_keep_their_geometry_objects(helper):
