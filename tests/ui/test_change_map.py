@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage, QPainterPath
 from parkplanner.core.scenarios.compare import compare_scenarios
 from parkplanner.core.synthetic import synthetic_project
 from parkplanner.ui.scenarios.change_ledger import BATCH, GROUPS, ZONE_ID_ROLE, ChangeLedger
-from parkplanner.ui.scenarios.change_map import CHUNK, ChangeMap
+from parkplanner.ui.scenarios.change_map import CHUNK, ChangeMap, PreparedChanges
 
 
 @pytest.fixture(scope="module")
@@ -52,25 +52,57 @@ def _rings(path: QPainterPath) -> int:
     return sum(path.elementAt(n).isMoveTo() for n in range(path.elementCount()))
 
 
+def _by_block(zones: dict, ids) -> list[list]:
+    """The geometries of ``ids`` in chunks of the places CHUNK * k to CHUNK * (k + 1) of ``zones``."""
+    places = sorted(list(zones).index(i) for i in ids)
+    values = list(zones.values())
+    blocks: dict[int, list] = {}
+    for place in places:
+        blocks.setdefault(place // CHUNK, []).append(values[place].geometry)
+    return list(blocks.values())
+
+
 def test_every_zone_of_each_style_is_in_its_paths(comparison):
-    extent, chunks = ChangeMap.prepare(comparison)
-    ledger, b = comparison.ledger, comparison.scenario_b.zones
-    everything = [z.geometry for z in (*comparison.scenario_a.zones.values(), *b.values())]
+    prepared = ChangeMap.prepare(comparison)
+    extent, chunks = prepared.extent, prepared.chunks
+    ledger, a, b = comparison.ledger, comparison.scenario_a.zones, comparison.scenario_b.zones
+    everything = [z.geometry for z in (*a.values(), *b.values())]
     assert extent == pytest.approx(tuple(shapely.total_bounds(np.array(everything))), abs=1e-6)
     changed = ledger.changed_zone_ids()
     reclassed = {e.zone_id for e in ledger.reclassed}
-    expected = {"unchanged": [z.geometry for i, z in b.items() if i not in changed],
-                "attributes": [b[i].geometry for i in sorted({e.zone_id for e in ledger.attributes} - reclassed)
-                               if i in b],
-                "removed": [comparison.scenario_a.zones[e.zone_id].geometry for e in ledger.removed]}
-    assert len(expected["unchanged"]) > CHUNK and len(expected["attributes"]) > CHUNK  # cut into several paths
-    for kind, geometries in expected.items():
-        assert len(chunks[kind]) == -(-len(geometries) // CHUNK)
-        rings = int(shapely.get_num_interior_rings(np.array(geometries)).sum()) + len(geometries)
-        assert sum(_rings(path) for path, _ in chunks[kind]) == rings, kind
-        for n, (_, bounds) in enumerate(chunks[kind]):  # what the picture tests against the view
-            piece = np.array(geometries[n * CHUNK:(n + 1) * CHUNK])
-            assert bounds == pytest.approx(tuple(shapely.total_bounds(piece)), abs=1e-6), (kind, n)
+    expected = {"unchanged": _by_block(b, [i for i in b if i not in changed]),
+                "attributes": _by_block(b, [i for i in {e.zone_id for e in ledger.attributes} - reclassed if i in b]),
+                "removed": _by_block(a, [e.zone_id for e in ledger.removed])}
+    assert len(expected["unchanged"]) > 1 and len(expected["attributes"]) > 1  # cut into several paths
+    for kind, pieces in expected.items():
+        assert len(chunks[kind]) == len(pieces)
+        for (path, bounds), geometries in zip(chunks[kind], pieces):  # what the picture tests against the view
+            rings = int(shapely.get_num_interior_rings(np.array(geometries)).sum()) + len(geometries)
+            assert _rings(path) == rings, kind
+            assert bounds == pytest.approx(tuple(shapely.total_bounds(np.array(geometries))), abs=1e-6), kind
+
+
+def test_an_edit_rebuilds_the_chunks_of_its_own_zones_only():
+    project = synthetic_project(2500, seed=3, scenarios=2)
+    a, b = project.scenarios
+    before = compare_scenarios(project, a, b)
+    first = ChangeMap.prepare(before)
+    place = next(n for n, i in enumerate(b.zones) if n >= 1000 and i not in before.ledger.changed_zone_ids())
+    moved = list(b.zones)[place]  # an unchanged zone is reshaped in B: it leaves its "unchanged" chunk
+    b.zones[moved] = b.zones[moved].with_changes(geometry=shapely.affinity.translate(b.zones[moved].geometry, 3.0))
+    comparison = compare_scenarios(project, a, b)
+    again = ChangeMap.prepare(comparison, first)
+    assert again.origin == first.origin  # the same land: the kept paths stay right
+    kept = [key for key, piece in again.pieces.items() if key in first.pieces and piece[1] is first.pieces[key][1]]
+    # All but its old chunk and the new ones of its reshaped outline and of its outline in A.
+    assert len(kept) == len(again.pieces) - 3
+    assert ("unchanged", place // CHUNK) not in kept
+    assert {("reshaped", place // CHUNK), ("reshaped_before", place // CHUNK)} <= set(again.pieces) - set(kept)
+    # Kept or built, every chunk holds what a preparation from scratch (in the same origin) holds.
+    scratch = ChangeMap.prepare(comparison, PreparedChanges(first.extent, first.origin, {}, {}))
+    assert again.extent == scratch.extent and again.chunks == scratch.chunks
+    assert ChangeMap.prepare(comparison, PreparedChanges((1e7, 1e7, 1e7 + 1, 1e7 + 1), (1e7, 1e7), {}, {})).origin \
+        == (again.extent[0], again.extent[1])  # other land: its own origin
 
 
 def test_the_job_picture_equals_a_synchronous_drawing(qtbot, change_map, comparison):

@@ -7,11 +7,16 @@ changes outlined purple.
 
 Its picture is drawn like the main map's (``RenderJob``): on a worker, the previous picture moved
 and scaled meanwhile, a newer view cancelling an older job. Each style's zones are paths of at
-most ``CHUNK`` zones: PySide keeps the interpreter lock for a whole ``drawPath``, so one path of
-20,000 antialiased zones would hold the GUI thread for a second; chunks of a few hundred take a
-millisecond or two each, and chunks wholly outside the view are not drawn at all.
+most ``CHUNK`` zones (those at ``CHUNK`` consecutive places of their scenario): PySide keeps the
+interpreter lock for a whole ``drawPath``, so one path of 20,000 antialiased zones would hold the
+GUI thread for a second; chunks of a few hundred take a millisecond or two each, and chunks wholly
+outside the view are not drawn at all. A comparison made again after an edit keeps the paths of
+the chunks whose zones are the same objects (``prepare``'s ``previous``).
 """
 from __future__ import annotations
+
+from operator import is_
+from typing import NamedTuple
 
 import numpy as np
 import shapely
@@ -26,7 +31,8 @@ from parkplanner.ui.canvas.render_job import RenderJob
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.canvas.zone_layer import Bounds
 
-__all__ = ["ChangeMap", "ChangePicture", "CHANGE_STYLES", "CHUNK", "change_legend"]
+__all__ = ["ChangeMap", "ChangePicture", "PreparedChanges", "NO_CHANGES", "CHANGE_STYLES", "CHUNK",
+           "change_legend"]
 
 #: kind -> (English legend, fill, outline, brush style)
 CHANGE_STYLES: dict[str, tuple[str, str, str, Qt.BrushStyle]] = {
@@ -52,6 +58,43 @@ def _bounds(boxes: np.ndarray) -> Bounds | None:
     b = (np.fmin.reduce(boxes[:, 0]), np.fmin.reduce(boxes[:, 1]),
          np.fmax.reduce(boxes[:, 2]), np.fmax.reduce(boxes[:, 3]))
     return None if np.isnan(b).any() else (float(b[0]), float(b[1]), float(b[2]), float(b[3]))
+
+
+class PreparedChanges(NamedTuple):
+    """What ``ChangeMap.prepare`` makes: the extent, the data origin of the paths, each style's
+    chunks, and per (style, block) the geometries, path and bounds of a chunk (for the next one)."""
+
+    extent: Bounds | None
+    origin: tuple[float, float]
+    chunks: dict[str, Chunks]
+    pieces: dict[tuple[str, int], tuple[np.ndarray, QPainterPath, Bounds]]
+
+
+NO_CHANGES = PreparedChanges(None, (0.0, 0.0), {}, {})
+
+
+def _places(zones: dict) -> dict[int, int]:
+    """Zone id -> its place in the scenario's order."""
+    return dict(zip(zones, range(len(zones))))
+
+
+def _same_objects(old: np.ndarray, new: np.ndarray) -> bool:
+    return len(old) == len(new) and all(map(is_, old, new))
+
+
+def _piece_bounds(pieces: list[tuple[str, int, np.ndarray]]) -> dict[tuple[str, int], Bounds]:
+    """The map bounds of each (style, block, geometries) piece, from one vectorised call."""
+    if not pieces:
+        return {}
+    box = shapely.bounds(np.concatenate([geoms for _, _, geoms in pieces]))
+    starts = np.cumsum([0] + [len(geoms) for _, _, geoms in pieces[:-1]])
+    rows = np.column_stack([np.fmin.reduceat(box[:, 0], starts), np.fmin.reduceat(box[:, 1], starts),
+                            np.fmax.reduceat(box[:, 2], starts), np.fmax.reduceat(box[:, 3], starts)])
+    return {(kind, block): tuple(row) for (kind, block, _), row in zip(pieces, rows.tolist())}
+
+
+def _meet(a: Bounds, b: Bounds) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
 class ChangePicture:
@@ -100,6 +143,8 @@ class ChangeMap(QWidget):
         self.setMinimumSize(240, 200)
         self.comparison: ScenarioComparison | None = None
         self._chunks: dict[str, Chunks] = {}
+        #: What the chunks shown were prepared from (the next preparation keeps what is the same).
+        self.prepared = NO_CHANGES
         self._origin = (0.0, 0.0)
         self._extent: Bounds | None = None
         self._focus: Bounds | None = None
@@ -116,59 +161,81 @@ class ChangeMap(QWidget):
         self.legend_font.setPointSize(10)
 
     def set_comparison(self, comparison: ScenarioComparison | None) -> None:
-        self.show_prepared(comparison, self.prepare(comparison))
+        self.show_prepared(comparison, self.prepare(comparison, self.prepared))
 
     @staticmethod
-    def prepare(comparison: ScenarioComparison | None) -> tuple[Bounds | None, dict[str, Chunks]]:
+    def prepare(comparison: ScenarioComparison | None, previous: "PreparedChanges | None" = None) -> "PreparedChanges":
         """The extent and each change style's chunks: the costly part, safe on a worker thread
-        (the comparison view prepares it beside the comparison itself)."""
+        (the comparison view prepares it beside the comparison itself).
+
+        A style's zones are cut into chunks by their place in their scenario (the zones at places
+        ``k * CHUNK`` to ``(k + 1) * CHUNK`` of B, or of A for what B no longer has), so an edit
+        changes the chunks of its own zones only: a chunk of ``previous`` holding the very same
+        geometries keeps its path (most of the cost: at 20,000 zones all of them were ~100 ms
+        on the worker after every edit, much of it holding the interpreter lock)."""
         if comparison is None:
-            return None, {}
+            return NO_CHANGES
         a, b = comparison.scenario_a.zones, comparison.scenario_b.zones
         ledger = comparison.ledger
         changed = ledger.changed_zone_ids()
         reclassed = {e.zone_id for e in ledger.reclassed}
+        place_a, place_b = _places(a), _places(b)
+        ids_b = np.fromiter(b, dtype=np.int64, count=len(b))
         # Every zone of B and A's removed and former outlines of reshaped zones: all of A and B.
         groups = {
-            "unchanged": [z.geometry for i, z in b.items() if i not in changed],
-            "added": [b[e.zone_id].geometry for e in ledger.added],
-            "removed": [a[e.zone_id].geometry for e in ledger.removed],
-            "reshaped": [b[e.zone_id].geometry for e in ledger.reshaped],
-            "reshaped_before": [a[e.zone_id].geometry for e in ledger.reshaped],
-            "reclassed": [b[e.zone_id].geometry for e in ledger.reclassed],
-            "attributes": [b[i].geometry for i in sorted({e.zone_id for e in ledger.attributes} - reclassed)
-                           if i in b],
+            "unchanged": (b, np.flatnonzero(~np.isin(ids_b, np.fromiter(changed, np.int64, len(changed))))),
+            "added": (b, [place_b[e.zone_id] for e in ledger.added]),
+            "removed": (a, [place_a[e.zone_id] for e in ledger.removed]),
+            "reshaped": (b, [place_b[e.zone_id] for e in ledger.reshaped]),
+            "reshaped_before": (a, [place_a[e.zone_id] for e in ledger.reshaped]),
+            "reclassed": (b, [place_b[e.zone_id] for e in ledger.reclassed]),
+            "attributes": (b, [place_b[i] for i in {e.zone_id for e in ledger.attributes} - reclassed if i in place_b]),
         }
-        pieces = [(kind, geoms[n:n + CHUNK]) for kind, geoms in groups.items() for n in range(0, len(geoms), CHUNK)]
+        geometries = {id(zones): np.fromiter((z.geometry for z in zones.values()), dtype=object, count=len(zones))
+                      for zones in (a, b)}
+        pieces: list[tuple[str, int, np.ndarray]] = []
+        for kind, (zones, places) in groups.items():
+            places = np.sort(np.asarray(places, dtype=np.int64))
+            blocks = places // CHUNK
+            cuts = np.flatnonzero(np.diff(blocks)) + 1
+            for block, part in zip(blocks[np.r_[0, cuts]].tolist() if len(places) else [],
+                                   np.split(places, cuts)):
+                pieces.append((kind, block, geometries[id(zones)][part]))
         if not pieces:
-            return None, {kind: [] for kind in groups}
-        # Bounds of every piece from one vectorised call; the extent is theirs together.
-        flat = np.empty(sum(len(geoms) for _, geoms in pieces), dtype=object)
-        flat[:] = [g for _, geoms in pieces for g in geoms]
-        box = shapely.bounds(flat)
-        starts = np.cumsum([0] + [len(geoms) for _, geoms in pieces[:-1]])
-        piece_bounds = np.column_stack([np.fmin.reduceat(box[:, 0], starts), np.fmin.reduceat(box[:, 1], starts),
-                                        np.fmax.reduceat(box[:, 2], starts), np.fmax.reduceat(box[:, 3], starts)])
-        extent = _bounds(piece_bounds)
-        origin = (extent[0], extent[1]) if extent else (0.0, 0.0)
-        paths = polygons_paths([geoms for _, geoms in pieces], origin)
+            return PreparedChanges(None, (0.0, 0.0), {kind: [] for kind in groups}, {})
+        known = previous.pieces if previous is not None else {}
+        same = {(kind, block): known[kind, block] for kind, block, geoms in pieces
+                if (kind, block) in known and _same_objects(known[kind, block][0], geoms)}
+        bounds_of = {key: piece[2] for key, piece in same.items()}
+        bounds_of.update(_piece_bounds([piece for piece in pieces if piece[:2] not in same]))
+        extent = _bounds(np.array([bounds_of[kind, block] for kind, block, _ in pieces], dtype=float))
+        if previous is not None and previous.extent is not None and extent is not None \
+                and _meet(previous.extent, extent):
+            origin = previous.origin  # the same land: the kept paths, relative to it, stay right
+        else:
+            origin, same = ((extent[0], extent[1]) if extent else (0.0, 0.0)), {}
+        fresh = [piece for piece in pieces if piece[:2] not in same]
+        built = dict(zip((piece[:2] for piece in fresh), polygons_paths([geoms for _, _, geoms in fresh], origin)))
         chunks: dict[str, Chunks] = {kind: [] for kind in groups}
-        for (kind, _), path, bounds in zip(pieces, paths, piece_bounds.tolist()):
-            chunks[kind].append((path, tuple(bounds)))
-        return extent, chunks
+        made: dict[tuple[str, int], tuple] = {}
+        for kind, block, geoms in pieces:
+            path = same[kind, block][1] if (kind, block) in same else built[kind, block]
+            chunks[kind].append((path, bounds_of[kind, block]))
+            made[kind, block] = (geoms, path, bounds_of[kind, block])
+        return PreparedChanges(extent, origin, chunks, made)
 
-    def show_prepared(self, comparison: ScenarioComparison | None,
-                      prepared: tuple[Bounds | None, dict[str, Chunks]]) -> None:
+    def show_prepared(self, comparison: ScenarioComparison | None, prepared: PreparedChanges) -> None:
         """Show ``comparison`` from what :meth:`prepare` made of it (GUI thread)."""
         self.comparison = comparison
+        self.prepared = prepared
         self._highlight = None
         self._focus = None
-        extent, self._chunks = prepared[0], dict(prepared[1])
+        self._chunks = dict(prepared.chunks)
         if comparison is None:
             self._changed()
             return
-        self._extent = extent
-        self._origin = (extent[0], extent[1]) if extent else (0.0, 0.0)
+        self._extent = prepared.extent
+        self._origin = prepared.origin
         self._fit(self._extent)
 
     def counts(self) -> dict[str, int]:

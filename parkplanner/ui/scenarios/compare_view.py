@@ -31,7 +31,7 @@ from parkplanner.ui.canvas.render_job import warm_up_once
 from parkplanner.ui.charts.scaled_graphics import ScaledGraphics
 from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.scenarios.change_ledger import ChangeLedger
-from parkplanner.ui.scenarios.change_map import ChangeMap
+from parkplanner.ui.scenarios.change_map import NO_CHANGES, ChangeMap, PreparedChanges
 from parkplanner.ui.scenarios.computed_metrics import ComputedMetrics
 from parkplanner.ui.scenarios.deferred_view import SHOWN_DELAY_MS, DeferredRecompute
 from parkplanner.ui.scenarios.pair_charts import PairCharts
@@ -286,7 +286,8 @@ class CompareView(DeferredRecompute, QWidget):
                     metrics.setdefault(sid, known[0])
                 phases[sid] = known[1]
         project = detached_copy(self.project) if detached else self.project
-        return project, project.scenario(a_id), project.scenario(b_id), metrics, self._map_seen, phases
+        return (project, project.scenario(a_id), project.scenario(b_id), metrics, self._map_seen, phases,
+                self.change_map.prepared)
 
     def _show(self, result: tuple) -> None:
         comparison, metrics, change_map = result
@@ -298,7 +299,7 @@ class CompareView(DeferredRecompute, QWidget):
         self._show_settings(self.comparison)
         self.charts.update(self.metrics[b.id], self.metrics[a.id], a.name)
         self.chart_legend.setText(self.tr("solid: B “{b}” · faint: A “{a}”").format(a=a.name, b=b.name))
-        self.change_map.show_prepared(comparison, change_map if change_map is not None else (None, {}))
+        self.change_map.show_prepared(comparison, change_map if change_map is not None else NO_CHANGES)
         self.ledger.set_comparison(self.comparison)
         grade_a, grade_b = self.comparison.grades
         d = self.comparison.row("coupling", "D")
@@ -367,10 +368,10 @@ class CompareView(DeferredRecompute, QWidget):
 
 
 def _compare(project, a, b, metrics: dict[str, dict[str, Any]], with_map: bool = True,
-             phases: dict[str, tuple] | None = None) -> tuple:
+             phases: dict[str, tuple] | None = None, shown_map: PreparedChanges | None = None) -> tuple:
     """(comparison, metrics by scenario id, prepared change map or None without ``with_map``):
-    any thread, reads only its arguments; the metrics of a scenario missing from ``metrics``
-    are computed here."""
+    any thread, reads only its arguments (``shown_map``: what the change map shows, whose chunks
+    of unchanged zones it keeps); the metrics of a scenario missing from ``metrics`` are computed here."""
     from parkplanner.core.metrics import compute_metrics
 
     used: dict[str, dict[str, Any]] = {}
@@ -387,4 +388,4 @@ def _compare(project, a, b, metrics: dict[str, dict[str, Any]], with_map: bool =
         return known if known is not None else phase_balance(project, scenario)
 
     comparison = compare_scenarios(project, a, b, metrics=metrics_of, phases=phases_of)
-    return comparison, used, ChangeMap.prepare(comparison) if with_map else None
+    return comparison, used, ChangeMap.prepare(comparison, shown_map) if with_map else None
