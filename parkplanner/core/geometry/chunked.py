@@ -17,7 +17,8 @@ import shapely
 
 from parkplanner.core.foreground import for_caller, give_way
 
-__all__ = ["chunked", "sliced", "parts_in_slices", "side_by_side", "MIN_CHUNK", "COSTLY_MIN_CHUNK", "SLICE"]
+__all__ = ["chunked", "sliced", "parts_in_slices", "side_by_side", "one_core", "MIN_CHUNK", "COSTLY_MIN_CHUNK",
+           "SLICE"]
 
 #: Below this many geometries per chunk a thread costs more than it saves.
 MIN_CHUNK = 1000
@@ -32,6 +33,13 @@ _WORKERS = max(1, min(8, os.cpu_count() or 1))
 _pool: ThreadPoolExecutor | None = None
 _side: ThreadPoolExecutor | None = None  # side_by_side's threads: never the pool's, which they wait on
 _pool_lock = threading.Lock()  # metrics engines on several workers may chunk at once
+
+
+def one_core() -> None:
+    """Run every call here on the caller's thread alone: a background process that must leave
+    the other cores to the application (the topology helper) calls this before its first call."""
+    global _WORKERS
+    _WORKERS = 1
 
 
 def chunked(func: Callable[..., np.ndarray], geoms: np.ndarray, *per_item: np.ndarray, min_chunk: int = MIN_CHUNK,

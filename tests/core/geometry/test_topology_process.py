@@ -3,6 +3,7 @@ order, after any sequence of edits; only changed geometries are sent; a helper t
 dies or fails never loses a check."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from shapely.geometry import MultiPolygon, Polygon, box
 
 from parkplanner.core.geometry.topology import check_topology
 from parkplanner.core.geometry import topology_process
-from parkplanner.core.geometry.topology_process import HELPER_FLAG, CheckFailed, TopologyProcess
+from parkplanner.core.geometry.topology_process import HELPER_FLAG, HELPER_NICENESS, CheckFailed, TopologyProcess
 from parkplanner.core.model.zone import Zone
 
 
@@ -57,6 +58,13 @@ def test_the_helper_finds_what_a_check_here_finds_in_the_same_order(helper):
     assert {p.kind for p in expected} == {"invalid", "overlap", "gap", "sliver", "outside_boundary"}
     _same(helper.check([], zones, BOUNDARY, 50.0), expected)
     assert helper.running and helper.fallbacks == 0 and helper.sent_last == len(zones)
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="POSIX scheduling priorities")
+def test_the_helper_runs_below_the_application(helper):
+    helper.check([], _layout(), BOUNDARY, 50.0)
+    assert os.getpriority(os.PRIO_PROCESS, helper.pid) >= os.getpriority(os.PRIO_PROCESS, 0) + HELPER_NICENESS \
+        or os.getpriority(os.PRIO_PROCESS, helper.pid) == 19  # the lowest there is
 
 
 def test_after_edits_only_changed_geometries_are_sent_and_the_problems_stay_right(helper):
