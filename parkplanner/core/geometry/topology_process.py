@@ -82,14 +82,19 @@ class TopologyProcess:
         self.sent_last = 0
         #: Checks that ran in the calling thread because the helper was not there.
         self.fallbacks = 0
+        self._closed = False
 
     def check(self, previous: list[TopologyProblem], zones: Mapping[int, Any], boundary,
               sliver_area_m2: float) -> list[TopologyProblem]:
         with self._lock:
             try:
+                if self._closed:
+                    raise CheckFailed("the helper was closed")
                 problems = self._check_in_helper(zones, boundary, sliver_area_m2)
             except _HelperGone:
                 self._stop()
+                if self._closed:  # the application is ending: no check here, which it would wait for
+                    raise CheckFailed("the helper was closed") from None
                 self.fallbacks += 1
                 problems = check_topology(zones, boundary, sliver_area_m2)
             except CheckFailed:
@@ -98,7 +103,12 @@ class TopologyProcess:
         return keeping_outlines(previous, problems)
 
     def close(self) -> None:
-        """End the helper (it ends by itself when this process ends)."""
+        """End the helper at once (it also ends by itself when this process ends); a check waiting
+        for it fails (``CheckFailed``) instead of being made here, and no later one starts it again."""
+        self._closed = True
+        proc = self._proc
+        if proc is not None and proc.poll() is None:
+            proc.kill()  # not a closed input: the helper would finish its check first
         with self._lock:
             self._stop()
 

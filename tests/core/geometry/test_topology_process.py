@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -157,3 +159,28 @@ def test_a_check_failing_in_the_helper_raises_its_error_and_the_next_starts_anew
     assert not helper.running
     _same(helper.check([], zones, BOUNDARY, 50.0), check_topology(zones, BOUNDARY, 50.0))
     assert helper.sent_last == len(zones)
+
+
+def test_closing_ends_a_check_waiting_for_the_helper_at_once():
+    # A helper that never answers (a 100,000-zone check when the application closes).
+    process = TopologyProcess([sys.executable, "-c", "import time; time.sleep(60)"])
+    failed = []
+
+    def check():
+        try:
+            process.check([], _layout(), BOUNDARY, 50.0)
+        except CheckFailed as exc:
+            failed.append(exc)
+
+    worker = threading.Thread(target=check)
+    worker.start()
+    deadline = time.monotonic() + 10.0
+    while not process.running and time.monotonic() < deadline:
+        time.sleep(0.01)
+    started = time.monotonic()
+    process.close()
+    worker.join(timeout=10.0)
+    assert not worker.is_alive() and time.monotonic() - started < 5.0
+    assert failed and process.fallbacks == 0 and not process.running  # not made here after all
+    with pytest.raises(CheckFailed):
+        process.check([], _layout(), BOUNDARY, 50.0)  # closed for good
