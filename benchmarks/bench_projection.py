@@ -95,3 +95,41 @@ def phase_balance_rows(ctx):
 
     project = ctx.project()
     return time_samples(lambda: phase_balance(project), repeat=ctx.repeat)
+
+
+@benchmark("change_map_after_edit", sizes=(2_000, 20_000, 100_000))
+def change_map_after_edit(ctx):
+    """The comparison's change map prepared again after an edit (what the view's worker does with
+    the change map tab open): the chunks of every style, keeping the paths of chunks whose zones
+    are the same objects as in the map shown. Not included: the edit (one zone of B moved 2 m,
+    untimed before each sample) and the comparison itself (made untimed). The same preparation
+    from scratch goes to stderr, for scale.
+    """
+    import sys
+    import time
+
+    from PySide6.QtWidgets import QApplication
+    from shapely import affinity
+
+    from parkplanner.core.scenarios.compare import compare_scenarios
+    from parkplanner.ui.scenarios.change_map import ChangeMap
+
+    QApplication.instance() or QApplication([])
+    project, a, b = _compared_pair(ctx)
+    shown = ChangeMap.prepare(compare_scenarios(project, a, b, metrics=lambda p, s: {}))
+    ids = list(b.zones)
+    samples, scratch = [], []
+    for n in range(ctx.repeat + 1):
+        zone = b.zones[ids[(n * 7919) % len(ids)]]
+        b.zones[zone.id] = zone.with_changes(geometry=affinity.translate(zone.geometry, 2.0, 0.0))
+        comparison = compare_scenarios(project, a, b, metrics=lambda p, s: {})
+        start = time.perf_counter()
+        prepared = ChangeMap.prepare(comparison, shown)
+        samples.append((time.perf_counter() - start) * 1000.0)
+        start = time.perf_counter()
+        ChangeMap.prepare(comparison)
+        scratch.append((time.perf_counter() - start) * 1000.0)
+        shown = prepared
+    print(f"change_map_after_edit {ctx.zones} zones: from scratch {sorted(scratch)[len(scratch) // 2]:.1f} ms",
+          file=sys.stderr)
+    return samples[1:]

@@ -80,3 +80,53 @@ def validation_gui_stall(ctx):
 def validation_refresh(ctx):
     """Edit to updated validation list, without the coalescing delay (helper process above 5,000 zones)."""
     return _samples(ctx, 1)
+
+
+@benchmark("problem_overlay_rebuild", sizes=(2_000, 20_000, 100_000))
+def problem_overlay_rebuild(ctx):
+    """The validation overlay's outlines made again after an edit, in bulk (a street-network gap
+    with a hole per block of the synthetic plan): ``ChunkedAreas`` from the re-check's problems,
+    keeping the paths of the chunks whose vertices did not change. Not included: the edit (one
+    zone moved 2 m, untimed) and the check (made untimed). On stderr, for scale: the same build
+    from scratch, and one frame of the overlay drawn at the whole plan's extent (1600x1000).
+    """
+    import sys
+    import time
+
+    from PySide6.QtGui import QBrush, QColor, QImage
+    from PySide6.QtWidgets import QApplication
+    from shapely import affinity
+
+    from parkplanner.core.geometry.topology import check_topology
+    from parkplanner.ui.canvas.chunked_areas import ChunkedAreas, ChunkedFrame
+    from parkplanner.ui.canvas.styles import cosmetic_pen
+    from parkplanner.ui.canvas.viewport import Viewport
+
+    QApplication.instance() or QApplication([])
+    project = ctx.project()
+    zones = project.active_scenario.zones
+    bounds = project.boundary.bounds
+    origin = (bounds[0], bounds[1])
+    shown = ChunkedAreas([p.geometry for p in check_topology(zones, project.boundary)], origin)
+    ids = list(zones)
+    samples, scratch = [], []
+    for n in range(ctx.repeat + 1):
+        zone = zones[ids[(n * 7919) % len(ids)]]
+        zones[zone.id] = zone.with_changes(geometry=affinity.translate(zone.geometry, 2.0, 0.0))
+        every = [p.geometry for p in check_topology(zones, project.boundary)]
+        start = time.perf_counter()
+        built = ChunkedAreas(every, origin, shown)
+        samples.append((time.perf_counter() - start) * 1000.0)
+        start = time.perf_counter()
+        ChunkedAreas(every, origin)
+        scratch.append((time.perf_counter() - start) * 1000.0)
+        shown = built
+    view = Viewport(1600, 1000).fitted_to(bounds, margin=0.0).with_origin(*origin)
+    image = QImage(1600, 1000, QImage.Format.Format_ARGB32_Premultiplied)
+    start = time.perf_counter()
+    ink = (cosmetic_pen(QColor(20, 20, 20), 1.0),)
+    ChunkedFrame(view, [(shown, QBrush(QColor(20, 20, 20, 190)), ink, False)]).draw(image)
+    frame = (time.perf_counter() - start) * 1000.0
+    print(f"problem_overlay_rebuild {ctx.zones} zones: from scratch {sorted(scratch)[len(scratch) // 2]:.1f} ms, "
+          f"a frame {frame:.1f} ms", file=sys.stderr)
+    return samples[1:]
