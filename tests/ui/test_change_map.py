@@ -99,9 +99,9 @@ def test_an_edit_rebuilds_the_chunks_of_its_own_zones_only():
     assert ("unchanged", place // CHUNK) not in kept
     assert {("reshaped", place // CHUNK), ("reshaped_before", place // CHUNK)} <= set(again.pieces) - set(kept)
     # Kept or built, every chunk holds what a preparation from scratch (in the same origin) holds.
-    scratch = ChangeMap.prepare(comparison, PreparedChanges(first.extent, first.origin, {}, {}))
+    scratch = ChangeMap.prepare(comparison, PreparedChanges(first.extent, first.origin, {}))
     assert again.extent == scratch.extent and again.chunks == scratch.chunks
-    assert ChangeMap.prepare(comparison, PreparedChanges((1e7, 1e7, 1e7 + 1, 1e7 + 1), (1e7, 1e7), {}, {})).origin \
+    assert ChangeMap.prepare(comparison, PreparedChanges((1e7, 1e7, 1e7 + 1, 1e7 + 1), (1e7, 1e7), {})).origin \
         == (again.extent[0], again.extent[1])  # other land: its own origin
 
 

@@ -96,6 +96,8 @@ class TopologyProcess:
                 if self._closed:  # the application is ending: no check here, which it would wait for
                     raise CheckFailed("the helper was closed") from None
                 self.fallbacks += 1
+                # Checked here, the boundary is prepared in place: a copy, the caller keeps its own.
+                boundary = None if boundary is None else shapely.from_wkb(shapely.to_wkb(boundary))
                 problems = check_topology(zones, boundary, sliver_area_m2)
             except CheckFailed:
                 self._stop()  # its copy of the zones may be half updated: the next check starts anew
@@ -185,7 +187,6 @@ class TopologyProcess:
             self._proc = subprocess.Popen(self._command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         except OSError as exc:
             raise _HelperGone(str(exc)) from exc
-        self._sent, self._last = {}, []
         return self._proc
 
     def _stop(self) -> None:
@@ -256,8 +257,7 @@ def _answer(header: dict, buffers: list[bytes], geometries: dict[int, Any],
     problems = check_topology(zones, boundary, float(header["sliver_area_m2"]))
     rows = [[p.kind, list(p.zone_ids), p.area_m2, p.message, p.key, [list(pair) for pair in p.params]]
             for p in problems]
-    kept = keeping_outlines(last, problems)  # the previous objects where all outlines are the same
-    same = bool(problems) and len(last) == len(problems) and all(a.geometry is b.geometry for a, b in zip(kept, last))
+    same = keeping_outlines(last, problems) is not problems  # a new list: every outline as before
     outlines = [] if same else _packed(shapely.to_wkb(np.asarray([p.geometry for p in problems], dtype=object)))
     return ({"kind": "problems", "rows": rows, "same": same}, outlines), problems
 

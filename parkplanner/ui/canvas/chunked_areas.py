@@ -44,7 +44,7 @@ class ChunkedAreas:
 
     def __init__(self, geometries, origin: tuple[float, float], previous: "ChunkedAreas | None" = None) -> None:
         runs = ring_chunks(geometries, CHUNK_ELEMENTS)
-        signatures = [runs.signature(k) for k in range(len(runs.counts))]
+        signatures = runs.signatures()
         known = previous._by_signature if previous is not None and previous.origin == origin else {}
         new = [k for k, signature in enumerate(signatures) if signature not in known]
         built = dict(zip(new, ((path, path.boundingRect()) for path in runs.paths(new, origin))))

@@ -193,13 +193,15 @@ class RingChunks(NamedTuple):
     #: Per chunk, whether it holds holes (else one shell).
     holes: np.ndarray
 
-    def signature(self, chunk: int) -> bytes:
-        """A digest of the chunk's vertices and ring breaks: equal for an equal chunk of another build."""
-        first = int(self.counts[:chunk].sum())
-        last = first + int(self.counts[chunk])
-        digest = hashlib.blake2b(self.coords[first:last].tobytes(), digest_size=16)
-        digest.update(self.starts[first:last].tobytes())
-        return digest.digest()
+    def signatures(self) -> list[bytes]:
+        """Per chunk, a digest of its vertices and ring breaks: equal for an equal chunk of another build."""
+        ends = np.cumsum(self.counts).tolist()
+        out = []
+        for first, last in zip([0, *ends[:-1]], ends):
+            digest = hashlib.blake2b(self.coords[first:last].tobytes(), digest_size=16)
+            digest.update(self.starts[first:last].tobytes())
+            out.append(digest.digest())
+        return out
 
     def paths(self, chunks: list[int], origin: tuple[float, float]) -> list[QPainterPath]:
         """The paths of ``chunks`` (indices), in one pass."""
@@ -220,7 +222,7 @@ def ring_chunks(geometries, max_elements: int) -> RingChunks:
     extent (a chunk covers one part of the map, and a frame can skip the chunks out of view),
     in runs of at most ``max_elements`` within a cell. The grid depends on the shells only, so an
     edit that changes a few holes changes the chunks of their cells alone: the other chunks are
-    the same vertices as before, and their paths can be kept (``RingChunks.signature``). Filling a
+    the same vertices as before, and their paths can be kept (``RingChunks.signatures``). Filling a
     shell and then erasing its holes gives the pixels of the whole polygon, and a polygon lying in
     another's hole comes after that hole's erase.
     """

@@ -24,7 +24,6 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-import shapely
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget,
@@ -273,11 +272,8 @@ class ValidationPanel(QWidget):
         if len(zones) <= BACKGROUND_ZONES:
             self.check_now()
             return
-        boundary = self.project.boundary
-        if boundary is not None:  # a check run here after all prepares it in place: the GUI thread keeps its own
-            boundary = shapely.from_wkb(shapely.to_wkb(boundary))
-        self._future = _background().submit(shared_helper().check, list(self.problems), dict(zones), boundary,
-                                            self.sliver_area_m2)
+        self._future = _background().submit(shared_helper().check, list(self.problems), dict(zones),
+                                            self.project.boundary, self.sliver_area_m2)
         self._poll.start()
 
     def _collect(self) -> None:

@@ -61,16 +61,32 @@ def _bounds(boxes: np.ndarray) -> Bounds | None:
 
 
 class PreparedChanges(NamedTuple):
-    """What ``ChangeMap.prepare`` makes: the extent, the data origin of the paths, each style's
-    chunks, and per (style, block) the geometries, path and bounds of a chunk (for the next one)."""
+    """What ``ChangeMap.prepare`` makes: the extent, the data origin of the paths, and per
+    (style, block) the geometries, path and bounds of a chunk (kept for the next preparation)."""
 
     extent: Bounds | None
     origin: tuple[float, float]
-    chunks: dict[str, Chunks]
     pieces: dict[tuple[str, int], tuple[np.ndarray, QPainterPath, Bounds]]
 
+    @property
+    def chunks(self) -> dict[str, Chunks]:
+        """Each style's (path, bounds) chunks, in drawing order."""
+        chunks: dict[str, Chunks] = {kind: [] for kind in _PIECE_KINDS}
+        for (kind, _), (_, path, bounds) in self.pieces.items():
+            chunks[kind].append((path, bounds))
+        return chunks
 
-NO_CHANGES = PreparedChanges(None, (0.0, 0.0), {}, {})
+
+NO_CHANGES = PreparedChanges(None, (0.0, 0.0), {})
+
+
+#: The styles' pieces, in drawing order of their kinds (the picture's layers pick them by name).
+_PIECE_KINDS = ("unchanged", "added", "removed", "reshaped", "reshaped_before", "reclassed", "attributes")
+
+
+def _shapes(zones: dict) -> np.ndarray:
+    """The zones' geometries as an object array, in the scenario's order."""
+    return np.fromiter((z.geometry for z in zones.values()), dtype=object, count=len(zones))
 
 
 def _places(zones: dict) -> dict[int, int]:
@@ -180,49 +196,45 @@ class ChangeMap(QWidget):
         changed = ledger.changed_zone_ids()
         reclassed = {e.zone_id for e in ledger.reclassed}
         place_a, place_b = _places(a), _places(b)
+        shapes_a, shapes_b = _shapes(a), _shapes(b)
         ids_b = np.fromiter(b, dtype=np.int64, count=len(b))
         # Every zone of B and A's removed and former outlines of reshaped zones: all of A and B.
         groups = {
-            "unchanged": (b, np.flatnonzero(~np.isin(ids_b, np.fromiter(changed, np.int64, len(changed))))),
-            "added": (b, [place_b[e.zone_id] for e in ledger.added]),
-            "removed": (a, [place_a[e.zone_id] for e in ledger.removed]),
-            "reshaped": (b, [place_b[e.zone_id] for e in ledger.reshaped]),
-            "reshaped_before": (a, [place_a[e.zone_id] for e in ledger.reshaped]),
-            "reclassed": (b, [place_b[e.zone_id] for e in ledger.reclassed]),
-            "attributes": (b, [place_b[i] for i in {e.zone_id for e in ledger.attributes} - reclassed if i in place_b]),
+            "unchanged": (shapes_b, np.flatnonzero(~np.isin(ids_b, np.fromiter(changed, np.int64, len(changed))))),
+            "added": (shapes_b, [place_b[e.zone_id] for e in ledger.added]),
+            "removed": (shapes_a, [place_a[e.zone_id] for e in ledger.removed]),
+            "reshaped": (shapes_b, [place_b[e.zone_id] for e in ledger.reshaped]),
+            "reshaped_before": (shapes_a, [place_a[e.zone_id] for e in ledger.reshaped]),
+            "reclassed": (shapes_b, [place_b[e.zone_id] for e in ledger.reclassed]),
+            "attributes": (shapes_b, [place_b[i] for i in {e.zone_id for e in ledger.attributes} - reclassed
+                                      if i in place_b]),
         }
-        geometries = {id(zones): np.fromiter((z.geometry for z in zones.values()), dtype=object, count=len(zones))
-                      for zones in (a, b)}
         pieces: list[tuple[str, int, np.ndarray]] = []
-        for kind, (zones, places) in groups.items():
+        for kind, (shapes, places) in groups.items():
             places = np.sort(np.asarray(places, dtype=np.int64))
             blocks = places // CHUNK
             cuts = np.flatnonzero(np.diff(blocks)) + 1
-            for block, part in zip(blocks[np.r_[0, cuts]].tolist() if len(places) else [],
-                                   np.split(places, cuts)):
-                pieces.append((kind, block, geometries[id(zones)][part]))
-        if not pieces:
-            return PreparedChanges(None, (0.0, 0.0), {kind: [] for kind in groups}, {})
+            for block, part in zip(blocks[np.r_[0, cuts]].tolist() if len(places) else [], np.split(places, cuts)):
+                pieces.append((kind, block, shapes[part]))
         known = previous.pieces if previous is not None else {}
         same = {(kind, block): known[kind, block] for kind, block, geoms in pieces
                 if (kind, block) in known and _same_objects(known[kind, block][0], geoms)}
         bounds_of = {key: piece[2] for key, piece in same.items()}
         bounds_of.update(_piece_bounds([piece for piece in pieces if piece[:2] not in same]))
-        extent = _bounds(np.array([bounds_of[kind, block] for kind, block, _ in pieces], dtype=float))
+        extent = _bounds(np.array([bounds_of[kind, block] for kind, block, _ in pieces], dtype=float).reshape(-1, 4))
         if previous is not None and previous.extent is not None and extent is not None \
                 and _meet(previous.extent, extent):
             origin = previous.origin  # the same land: the kept paths, relative to it, stay right
         else:
             origin, same = ((extent[0], extent[1]) if extent else (0.0, 0.0)), {}
         fresh = [piece for piece in pieces if piece[:2] not in same]
-        built = dict(zip((piece[:2] for piece in fresh), polygons_paths([geoms for _, _, geoms in fresh], origin)))
-        chunks: dict[str, Chunks] = {kind: [] for kind in groups}
-        made: dict[tuple[str, int], tuple] = {}
+        paths = polygons_paths([geoms for _, _, geoms in fresh], origin) if fresh else []
+        built = {piece[:2]: path for piece, path in zip(fresh, paths)}
+        made = {}
         for kind, block, geoms in pieces:
-            path = same[kind, block][1] if (kind, block) in same else built[kind, block]
-            chunks[kind].append((path, bounds_of[kind, block]))
-            made[kind, block] = (geoms, path, bounds_of[kind, block])
-        return PreparedChanges(extent, origin, chunks, made)
+            key = (kind, block)
+            made[key] = (geoms, same[key][1] if key in same else built[key], bounds_of[key])
+        return PreparedChanges(extent, origin, made)
 
     def show_prepared(self, comparison: ScenarioComparison | None, prepared: PreparedChanges) -> None:
         """Show ``comparison`` from what :meth:`prepare` made of it (GUI thread)."""

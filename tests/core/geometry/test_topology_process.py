@@ -143,6 +143,10 @@ def test_without_a_working_helper_every_check_runs_here(command):
         for _ in range(2):
             _same(process.check([], zones, BOUNDARY, 50.0), check_topology(zones, BOUNDARY, 50.0))
         assert process.fallbacks == 2 and not process.running
+        # Checked here, on a copy of the boundary: the caller's (the GUI thread's) is left unprepared.
+        boundary = box(*BOUNDARY.bounds)
+        process.check([], zones, boundary, 50.0)
+        assert not shapely.is_prepared(boundary)
     finally:
         process.close()
 
