@@ -133,3 +133,36 @@ def change_map_after_edit(ctx):
     print(f"change_map_after_edit {ctx.zones} zones: from scratch {sorted(scratch)[len(scratch) // 2]:.1f} ms",
           file=sys.stderr)
     return samples[1:]
+
+
+@benchmark("projection_dock_after_edit", sizes=(2_000, 20_000, 100_000))
+def projection_dock_after_edit(ctx):
+    """The projection dock's work after an edit, on its worker: the forecasts of the scenario shown
+    (edited: one zone's FAR raised, untimed before each sample) and of the faint one compared with
+    it (not edited: its kept projection is given again, kept_projections.py). The same two
+    forecasts read afresh go to stderr, for scale. Not included: the detached copy of the project
+    the dock hands its worker, and the plots.
+    """
+    import sys
+    import time
+
+    from parkplanner.core.projection.forecast import Projection, forecast
+    from parkplanner.ui.scenarios.projection_panel import _forecasts
+
+    project, a, b = _compared_pair(ctx)
+    _forecasts(project, a.id, b.id)  # both projections kept, as after the dock's first showing
+    ids = list(a.zones)
+    samples, scratch = [], []
+    for n in range(ctx.repeat + 1):
+        zone = a.zones[ids[(n * 7919) % len(ids)]]
+        a.zones[zone.id] = zone.with_changes(far=round(zone.far + 0.1, 2))
+        start = time.perf_counter()
+        _forecasts(project, a.id, b.id)
+        samples.append((time.perf_counter() - start) * 1000.0)
+        start = time.perf_counter()
+        for scenario in (a, b):
+            forecast(project, scenario, projection=Projection.of(project, scenario))
+        scratch.append((time.perf_counter() - start) * 1000.0)
+    print(f"projection_dock_after_edit {ctx.zones} zones: both read afresh {sorted(scratch)[len(scratch) // 2]:.1f} ms",
+          file=sys.stderr)
+    return samples[1:]

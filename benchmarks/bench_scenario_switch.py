@@ -67,6 +67,7 @@ def _screen(project, prepare_after_ms: int | None = None):
     from parkplanner.interaction.selection import Selection
     from parkplanner.ui.canvas.map_canvas import MapCanvas
     from parkplanner.ui.charts.dashboard import Dashboard
+    from parkplanner.ui.gc_pauses import freeze_shown
     from parkplanner.ui.metrics_bridge import MetricsBridge
     from parkplanner.ui.qt_history import QtHistory
 
@@ -88,6 +89,7 @@ def _screen(project, prepare_after_ms: int | None = None):
     canvas.zoom_to_extent()
     canvas.repaint()
     canvas.wait_rendered()
+    freeze_shown()  # as the window does once a project is shown (ui/gc_pauses.py)
     return app, history, canvas, bridge, dashboard, qt_history
 
 

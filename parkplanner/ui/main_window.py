@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.editing.command import History
 from parkplanner.core.model.project import Project
+from parkplanner.core.projection.kept_projections import kept_projections
 from parkplanner.interaction.tool_controller import ToolController, default_tools
 from parkplanner.interaction.tool import ToolContext
 from parkplanner.ui.actions import WindowActions
@@ -213,6 +214,7 @@ class MainWindow(QMainWindow):
     def set_document(self, project: Project, path: Path | None) -> None:
         """Show ``project`` (read from ``path``, or never saved) with a fresh history."""
         release_shown()  # the old project's objects go back to the cycle collector
+        kept_projections().clear()  # they hold the old project's zones
         if self.bridge is not None:
             self.bridge.detach()
             self.bridge.deleteLater()

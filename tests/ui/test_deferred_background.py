@@ -10,6 +10,7 @@ import pytest
 from parkplanner.core.editing import History
 from parkplanner.core.editing.zone_commands import set_zone_attributes
 from parkplanner.core.projection.forecast import forecast
+from parkplanner.core.projection.kept_projections import kept_projections
 from parkplanner.core.scenarios import phase_balance as phase_balance_module
 from parkplanner.ui.scenarios import phase_balance_view
 from parkplanner.ui.scenarios.phase_balance_view import PhaseBalanceView
@@ -43,6 +44,24 @@ def test_projection_after_an_edit_is_computed_off_the_gui_thread(qtbot, history,
                     and np.allclose(panel.plots["jobs"].line.getData()[1], expected.series["jobs"]), timeout=5000)
     assert threads and all(t is not threading.main_thread() for t in threads)
     assert np.array_equal(panel.result.series["jobs"], expected.series["jobs"])
+
+
+def test_an_edit_reads_the_edited_scenario_again_and_keeps_the_faint_ones_projection(qtbot, history):
+    project = history.project
+    other = project.scenarios[1]
+    kept_projections().clear()
+    panel = ProjectionPanel(history)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.compare.setCurrentIndex(panel.compare.findData(other.id))
+    qtbot.waitUntil(lambda: panel.other is not None and panel.other.scenario_id == other.id, timeout=5000)
+    made = kept_projections().made
+    zone = _jobs_zone(project)
+    history.push(set_zone_attributes(project, [zone.id], {"far": zone.far + 2.0}))
+    expected = forecast(project)
+    qtbot.waitUntil(lambda: np.allclose(panel.result.series["jobs"], expected.series["jobs"]), timeout=5000)
+    assert kept_projections().made == made + 1  # the edited scenario alone
+    np.testing.assert_allclose(panel.other.series["jobs"], forecast(project, other).series["jobs"])
 
 
 def test_an_outdated_phase_balance_never_shows(qtbot, history, monkeypatch):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from parkplanner.core.editing import History
 from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.projection.forecast import Forecast, forecast
+from parkplanner.core.projection.kept_projections import kept_projections
 from parkplanner.core.projection.zone_basis import SERIES
 from parkplanner.ui.charts.chart_base import GOOD, INK, MUTED, ghost
 from parkplanner.ui.turn_queue import later
@@ -90,9 +91,13 @@ class _SeriesPlot:
 
 def _forecasts(project, scenario_id: str, other_id: str | None) -> tuple[Forecast | None, Forecast | None, str | None]:
     """(forecast, the faint one or None, None), or (None, None, why) if the project cannot be projected."""
+    def of(scenario_id: str) -> Forecast:
+        scenario = project.scenario(scenario_id)
+        return forecast(project, scenario, projection=kept_projections().projection(project, scenario))
+
     try:
-        other = forecast(project, project.scenario(other_id)) if other_id else None
-        return forecast(project, project.scenario(scenario_id)), other, None
+        # An edit changes one scenario: the other's projection is kept (kept_projections.py).
+        return of(scenario_id), of(other_id) if other_id else None, None
     except ValueError as exc:
         return None, None, str(exc)
 

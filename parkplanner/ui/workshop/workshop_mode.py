@@ -274,10 +274,15 @@ class WorkshopMode(QObject):
         values = None
         if year is not None:
             from parkplanner.core.projection.forecast import forecast
+            from parkplanner.core.projection.kept_projections import kept_projections
             from parkplanner.ui.scenarios.projection_panel import year_values
 
+            scenario = self.project.active_scenario
             try:
-                values = year_values(forecast(self.project), year)
+                # Refreshed at every step of a slider drag, which writes no zone until it ends:
+                # the kept projection, not a reading of every zone on the GUI thread.
+                projection = kept_projections().projection(self.project, scenario)
+                values = year_values(forecast(self.project, scenario, projection=projection), year)
             except ValueError:
                 values = None
         self.screen.show_names(self._reference_name(), year)
