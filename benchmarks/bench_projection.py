@@ -138,8 +138,9 @@ def change_map_after_edit(ctx):
 @benchmark("projection_dock_after_edit", sizes=(2_000, 20_000, 100_000))
 def projection_dock_after_edit(ctx):
     """The projection dock's work after an edit, on its worker: the forecasts of the scenario shown
-    (edited: one zone's FAR raised, untimed before each sample) and of the faint one compared with
-    it (not edited: its kept projection is given again, kept_projections.py). The same two
+    (edited: one zone's FAR raised, untimed before each sample; that zone's row of its kept zone
+    columns is read again, its ramp groups made anew) and of the faint one compared with it (not
+    edited: its kept projection is given again; both kept_projections.py). The same two
     forecasts read afresh go to stderr, for scale. Not included: the detached copy of the project
     the dock hands its worker, and the plots.
     """

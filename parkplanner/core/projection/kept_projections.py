@@ -5,7 +5,9 @@ The projection dock forecasts two scenarios after every edit, on a worker: at 10
 the GUI thread waits for), although an edit changes one scenario and the other's projection comes
 out the same. A projection depends on the scenario's zones, in their order, and on the project's
 land-use scheme, phases, and the parameters and sectors in force for that scenario: when all are
-what they were, the kept projection is the one a new reading would give, number for number.
+what they were, the kept projection is the one a new reading would give, number for number. When a few zones
+differ (an edit), only their rows of the kept zone columns are read again (``patched_basis``):
+the edited scenario's projection then costs its ramp groups, not a reading of every zone.
 
 Zones are immutable (an edit replaces the object), so "the same zones" is an identity test over
 the scenario's dict, in one C-level pass (``replaced_ids``); the rest is compared by value.
@@ -22,11 +24,14 @@ from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.zone import replaced_ids
 from parkplanner.core.projection.forecast import Projection
+from parkplanner.core.projection.zone_basis import patched_basis, zone_basis
 
 __all__ = ["KeptProjections", "kept_projections"]
 
 #: Scenarios whose projection is kept (a workshop compares a handful; older ones are dropped).
 KEPT = 6
+#: Up to this share of a scenario's zones changed, their rows are read again; beyond, all of them.
+PATCH_SHARE = 0.1
 
 
 class _Kept(NamedTuple):
@@ -34,6 +39,7 @@ class _Kept(NamedTuple):
     ids: np.ndarray
     zones: dict
     projection: Projection
+    rows: dict  # zone id -> row of the projection's zone columns
 
 
 def _inputs(project: Project, scenario: Scenario) -> tuple:
@@ -59,16 +65,25 @@ class KeptProjections:
         inputs = _inputs(project, scenario)
         with self._lock:
             kept = self._kept.get(scenario.id)
-        if kept is not None and kept.inputs == inputs and np.array_equal(kept.ids, ids) \
-                and not replaced_ids(kept.zones, zones).size:
+        if kept is not None and (kept.inputs != inputs or not np.array_equal(kept.ids, ids)):
+            kept = None
+        changed = replaced_ids(kept.zones, zones) if kept is not None else None
+        if changed is not None and not changed.size:
             with self._lock:
                 if scenario.id in self._kept:
                     self._kept.move_to_end(scenario.id)
             return kept.projection
-        projection = Projection.of(project, scenario)
+        basis, rows = None, {}
+        if changed is not None and changed.size <= PATCH_SHARE * len(ids):
+            rows = kept.rows
+            basis = patched_basis(project, scenario, kept.projection.basis, rows, [zones[i] for i in changed.tolist()])
+        if basis is None:
+            basis = zone_basis(project, scenario)
+            rows = dict(zip(basis.zone_ids.tolist(), range(len(basis.zone_ids))))
+        projection = Projection(basis)
         with self._lock:
             self.made += 1
-            self._kept[scenario.id] = _Kept(inputs, ids, dict(zones), projection)
+            self._kept[scenario.id] = _Kept(inputs, ids, dict(zones), projection, rows)
             self._kept.move_to_end(scenario.id)
             while len(self._kept) > self._size:
                 self._kept.popitem(last=False)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -28,7 +28,7 @@ from parkplanner.core.model.zone import Zone
 from parkplanner.core.projection.ramp import OCCUPANCY_RAMP, class_ramp
 
 __all__ = [
-    "SERIES", "SeriesBasis", "ZoneBasis", "ZoneQuantities", "zone_basis", "zone_quantities",
+    "SERIES", "SeriesBasis", "ZoneBasis", "ZoneQuantities", "zone_basis", "zone_quantities", "patched_basis",
 ]
 
 #: Projected series, in the order of the forecast JSON (docs/specification.md section 6).
@@ -113,27 +113,62 @@ def zone_quantities(project: Project, scenario: Scenario, zones: Sequence[Zone])
     return ZoneQuantities(attrs.zone_id, classes, attrs.area, at_maturity, half, width)
 
 
-def zone_basis(project: Project, scenario: Scenario | None = None) -> ZoneBasis:
-    scenario = scenario or project.active_scenario
-    every = list(scenario)
-    n = len(every)
-    # project.zone_start_year for every zone, as columns: its own year, else its phase's.
+def _start_years(project: Project, zones: Sequence[Zone]) -> np.ndarray:
+    """project.zone_start_year of each zone, as a column (NaN: none): its own year, else its phase's."""
+    n = len(zones)
     phase_year: dict[int, int] = {}
     for phase in project.phases:
         phase_year.setdefault(phase.number, phase.start_year)
-    own = np.fromiter((z.start_year for z in every), dtype=float, count=n)  # None reads as NaN
-    by_phase = np.fromiter(map(phase_year.get, (z.phase for z in every)), dtype=float, count=n)
-    start = np.where(np.isnan(own), by_phase, own)
-    scheduled = ~np.isnan(start)
-    zones = list(compress(every, scheduled.tolist()))
-    starts = start[scheduled]
-    unscheduled = [z.id for z in compress(every, (~scheduled).tolist())]
-    q = zone_quantities(project, scenario, zones)
-    occupancy_half = np.full(len(zones), OCCUPANCY_RAMP.half_years)
-    occupancy_width = np.full(len(zones), OCCUPANCY_RAMP.width_years)
-    series = {
+    own = np.fromiter((z.start_year for z in zones), dtype=float, count=n)  # None reads as NaN
+    by_phase = np.fromiter(map(phase_year.get, (z.phase for z in zones)), dtype=float, count=n)
+    return np.where(np.isnan(own), by_phase, own)
+
+
+def _series(q: ZoneQuantities) -> dict[str, SeriesBasis]:
+    n = len(q.zone_ids)
+    occupancy_half = np.full(n, OCCUPANCY_RAMP.half_years)
+    occupancy_width = np.full(n, OCCUPANCY_RAMP.width_years)
+    return {
         name: SeriesBasis(q.at_maturity[name], occupancy_half, occupancy_width) if name == "residents"
         else SeriesBasis(q.at_maturity[name], q.half, q.width)
         for name in SERIES
     }
-    return ZoneBasis(q.zone_ids, starts, series, tuple(unscheduled))
+
+
+def zone_basis(project: Project, scenario: Scenario | None = None) -> ZoneBasis:
+    scenario = scenario or project.active_scenario
+    every = list(scenario)
+    start = _start_years(project, every)
+    scheduled = ~np.isnan(start)
+    zones = list(compress(every, scheduled.tolist()))
+    unscheduled = [z.id for z in compress(every, (~scheduled).tolist())]
+    q = zone_quantities(project, scenario, zones)
+    return ZoneBasis(q.zone_ids, start[scheduled], _series(q), tuple(unscheduled))
+
+
+def patched_basis(project: Project, scenario: Scenario, basis: ZoneBasis, rows: Mapping[int, int],
+                  zones: Sequence[Zone]) -> ZoneBasis | None:
+    """``zone_basis(project, scenario)`` when only ``zones`` differ from the zones ``basis`` was
+    read from (same ids, same order, same project inputs): their rows (``rows``: zone id -> row of
+    ``basis``) read again, the others copied, number for number what a new reading gives, since
+    every column is computed zone by zone. None when one of them gained or lost a start year (the
+    rows themselves change: read the scenario again)."""
+    start = _start_years(project, zones)
+    at = np.fromiter((rows.get(z.id, -1) for z in zones), dtype=np.int64, count=len(zones))
+    scheduled = at >= 0
+    if (scheduled != ~np.isnan(start)).any():
+        return None
+    zones, at, start = list(compress(zones, scheduled.tolist())), at[scheduled], start[scheduled]
+    q = zone_quantities(project, scenario, zones)  # (zones without a start year are in no row)
+    starts = basis.start.copy()
+    starts[at] = start
+    first = basis.series[SERIES[0]]
+    half, width = first.half.copy(), first.width.copy()
+    half[at], width[at] = q.half, q.width
+    series = {}
+    for name, old in basis.series.items():
+        base = old.base.copy()
+        base[at] = q.at_maturity[name]
+        # As zone_basis makes them: residents' ramp columns are their own, the others share one pair.
+        series[name] = SeriesBasis(base, old.half, old.width) if name == "residents" else SeriesBasis(base, half, width)
+    return ZoneBasis(basis.zone_ids, starts, series, basis.unscheduled_zone_ids)

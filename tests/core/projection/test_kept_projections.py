@@ -103,3 +103,58 @@ def test_another_project_with_the_same_scenario_ids_is_read_anew(project):
     other.active_scenario.zones[zone.id] = zone.with_changes(far=zone.far + 1.0)
     kept.projection(other, other.active_scenario)
     assert kept.made == 2
+
+
+def _readings(monkeypatch) -> list[str]:
+    """Records "all" for each reading of every zone and "some" for each reading of a few."""
+    from parkplanner.core.projection import kept_projections as module
+
+    made = []
+    whole, some = module.zone_basis, module.patched_basis
+    monkeypatch.setattr(module, "zone_basis", lambda *a: (made.append("all"), whole(*a))[1])
+    monkeypatch.setattr(module, "patched_basis", lambda *a: (made.append("some"), some(*a))[1])
+    return made
+
+
+def _same_basis(project, scenario, projection) -> None:
+    fresh = Projection.of(project, scenario).basis
+    basis = projection.basis
+    np.testing.assert_array_equal(basis.zone_ids, fresh.zone_ids)
+    np.testing.assert_array_equal(basis.start, fresh.start)
+    assert basis.unscheduled_zone_ids == fresh.unscheduled_zone_ids
+    for name, series in fresh.series.items():
+        for column in ("base", "half", "width"):
+            np.testing.assert_allclose(getattr(basis.series[name], column), getattr(series, column), rtol=1e-12)
+
+
+def test_an_edit_of_a_few_zones_reads_those_zones_alone(project, monkeypatch):
+    kept = KeptProjections()
+    scenario = project.active_scenario
+    kept.projection(project, scenario)
+    made = _readings(monkeypatch)
+    _edit_that_moves_the_jobs(project, scenario)  # (reads afresh itself, not through the cache)
+    zones = list(scenario)
+    scenario.zones[zones[3].id] = zones[3].with_changes(code="0701", sector=None)  # another class
+    scenario.zones[zones[5].id] = zones[5].with_changes(start_year=zones[5].start_year or 2031)
+    projection = kept.projection(project, scenario)
+    assert made == ["some"]
+    _same_basis(project, scenario, projection)
+    _same_forecast(project, scenario, projection)
+
+
+def test_a_zone_losing_its_start_year_or_many_edits_read_every_zone(project, monkeypatch):
+    kept = KeptProjections()
+    scenario = project.active_scenario
+    kept.projection(project, scenario)
+    made = _readings(monkeypatch)
+    zone = next(iter(scenario))
+    scenario.zones[zone.id] = zone.with_changes(start_year=None, phase=99)  # a phase nobody schedules
+    projection = kept.projection(project, scenario)
+    assert made == ["some", "all"]
+    assert zone.id in projection.basis.unscheduled_zone_ids
+    _same_basis(project, scenario, projection)
+    for zone in list(scenario)[::3]:  # a third of them
+        scenario.zones[zone.id] = zone.with_changes(far=zone.far + 0.2)
+    projection = kept.projection(project, scenario)
+    assert made == ["some", "all", "all"]
+    _same_basis(project, scenario, projection)
