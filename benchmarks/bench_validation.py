@@ -107,7 +107,7 @@ def problem_overlay_rebuild(ctx):
     zones = project.active_scenario.zones
     bounds = project.boundary.bounds
     origin = (bounds[0], bounds[1])
-    shown = ChunkedAreas([p.geometry for p in check_topology(zones, project.boundary)], origin)
+    shown = ChunkedAreas.of([p.geometry for p in check_topology(zones, project.boundary)], origin)
     ids = list(zones)
     samples, scratch = [], []
     for n in range(ctx.repeat + 1):
@@ -115,10 +115,10 @@ def problem_overlay_rebuild(ctx):
         zones[zone.id] = zone.with_changes(geometry=affinity.translate(zone.geometry, 2.0, 0.0))
         every = [p.geometry for p in check_topology(zones, project.boundary)]
         start = time.perf_counter()
-        built = ChunkedAreas(every, origin, shown)
+        built = ChunkedAreas.of(every, origin, shown)
         samples.append((time.perf_counter() - start) * 1000.0)
         start = time.perf_counter()
-        ChunkedAreas(every, origin)
+        ChunkedAreas.of(every, origin)
         scratch.append((time.perf_counter() - start) * 1000.0)
         shown = built
     view = Viewport(1600, 1000).fitted_to(bounds, margin=0.0).with_origin(*origin)

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QCheckBox, QDockWidget, QHBoxLayout, QMainWindow, 
 from parkplanner.core.geometry.topology import TopologyProblem
 from parkplanner.interaction.tool import EditOptions
 from parkplanner.ui.canvas.chunked_areas import ChunkedAreas, ChunkedFrame
-from parkplanner.ui.canvas.qpaths import polygon_parts, polygons_path
+from parkplanner.core.geometry.rings import polygon_parts
+from parkplanner.ui.canvas.qpaths import polygons_path
 from parkplanner.ui.canvas.render_job import RenderJob, warm_up_once
 from parkplanner.ui.canvas.styles import cosmetic_pen
 from parkplanner.ui.canvas.viewport import Viewport
@@ -154,7 +155,7 @@ class ProblemOverlay:
 
         def build(ctx):
             if int(shapely.get_num_coordinates(np.asarray(every, dtype=object)).sum()) > BULK_ELEMENTS:
-                return ChunkedAreas(every, origin, before[0]), ChunkedAreas(current, origin, before[1])
+                return ChunkedAreas.of(every, origin, before[0]), ChunkedAreas.of(current, origin, before[1])
             return _areas_path(every, origin), _areas_path(current, origin)
 
         def arrived(paths) -> None:

@@ -77,7 +77,7 @@ def _differing(a: QImage, b: QImage) -> int:
 
 def test_chunks_are_short_and_hold_every_ring():
     streets = _streets()
-    areas = ChunkedAreas([streets], ORIGIN)
+    areas = ChunkedAreas.of([streets], ORIGIN)
     assert len(areas.chunks) > 3 and all(path.elementCount() <= CHUNK_ELEMENTS for path, _, _ in areas.chunks)
     assert areas.element_count == shapely.get_num_coordinates(streets)
     assert [holes for _, holes, _ in areas.chunks][0] is False  # the shell first, then its holes
@@ -94,8 +94,8 @@ def test_a_chunked_frame_colours_the_pixels_of_the_whole_path(qtbot):
                  Viewport(300, 200).fitted_to((ORIGIN[0] + 80, ORIGIN[1] + 40, ORIGIN[0] + 160, ORIGIN[1] + 90), 0.0)):
         view = view.with_origin(*ORIGIN)
         reference = _one_path(view, [streets, overlap], [picked])
-        frame = ChunkedFrame(view, [(ChunkedAreas([streets, overlap], ORIGIN), HATCH, (INK,), False),
-                                    (ChunkedAreas([picked], ORIGIN), TINT, (TAPE,), True)])
+        frame = ChunkedFrame(view, [(ChunkedAreas.of([streets, overlap], ORIGIN), HATCH, (INK,), False),
+                                    (ChunkedAreas.of([picked], ORIGIN), TINT, (TAPE,), True)])
         job = RenderJob(frame, _image(view))
         with qtbot.waitSignal(job.finished, timeout=10_000):
             job.start()
@@ -112,10 +112,10 @@ def _moved_hole(streets, k: int, dx: float):
 def test_a_rebuild_keeps_the_paths_of_chunks_whose_holes_did_not_change():
     create_application()
     streets = _streets()
-    before = ChunkedAreas([streets], ORIGIN)
+    before = ChunkedAreas.of([streets], ORIGIN)
     moved = _moved_hole(streets, 1234, 0.5)  # one parcel moved half a metre
-    after = ChunkedAreas([moved], ORIGIN, previous=before)
-    fresh = ChunkedAreas([moved], ORIGIN)
+    after = ChunkedAreas.of([moved], ORIGIN, previous=before)
+    fresh = ChunkedAreas.of([moved], ORIGIN)
     assert len(after.chunks) == len(fresh.chunks) and after.kept == len(after.chunks) - 1
     changed = [k for k, (a, b) in enumerate(zip(after.chunks, before.chunks)) if a[0] is not b[0]]
     assert len(changed) == 1
@@ -128,14 +128,14 @@ def test_a_rebuild_keeps_the_paths_of_chunks_whose_holes_did_not_change():
         ChunkedFrame(view, [(areas, HATCH, (INK,), False)]).draw(image)
     assert images[0] == images[1]
     # Paths are relative to the data origin: another origin keeps nothing.
-    assert ChunkedAreas([moved], (0.0, 0.0), previous=before).kept == 0
+    assert ChunkedAreas.of([moved], (0.0, 0.0), previous=before).kept == 0
 
 
 def test_a_cancelled_chunked_frame_stops_between_chunks():
     create_application()
     streets = _streets()
     view = Viewport(320, 220).with_origin(*ORIGIN).fitted_to((ORIGIN[0], ORIGIN[1], ORIGIN[0] + 600, ORIGIN[1] + 400))
-    areas = ChunkedAreas([streets], ORIGIN)
+    areas = ChunkedAreas.of([streets], ORIGIN)
     asked = []
 
     def cancelled() -> bool:

@@ -68,7 +68,7 @@ def test_rings_of_more_holes_than_a_slice_come_in_shapely_order(qapp):
     from shapely.geometry import GeometryCollection, LineString
 
     from parkplanner.core.geometry.chunked import SLICE
-    from parkplanner.ui.canvas.qpaths import polygon_parts, polygon_rings
+    from parkplanner.core.geometry.rings import polygon_parts, polygon_rings
 
     side = int(np.ceil(np.sqrt(SLICE + 500)))
     holes = [[(3 * i + 1, 3 * j + 1), (3 * i + 2, 3 * j + 1), (3 * i + 2, 3 * j + 2), (3 * i + 1, 3 * j + 2)]

@@ -4,7 +4,7 @@ pieces on a render worker.
 PySide6 keeps the interpreter lock during ``QPainter.drawPath``, and Qt takes tens of milliseconds
 for one path of 220,000 elements, so a single such call on a worker stops the GUI thread for as
 long (the GUI's 1 ms timer is late by the whole call). Drawn as chunks of at most
-``CHUNK_ELEMENTS`` elements (``qpaths.ring_chunks``), each call holds the lock for about a
+``CHUNK_ELEMENTS`` elements (``core.geometry.rings.ring_chunks``), each call holds the lock for about a
 millisecond: the GUI thread runs in between, a cancelled frame stops at the next chunk, and
 chunks out of view are skipped.
 
@@ -23,7 +23,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QImage, QPainter, QPainterPath, QPen
 
 from parkplanner.ui.canvas.frame_plan import never_cancelled
-from parkplanner.ui.canvas.qpaths import ring_chunks
+from parkplanner.core.geometry.rings import RingChunks, ring_chunks
+from parkplanner.ui.canvas.qpaths import chunk_paths
 from parkplanner.ui.canvas.viewport import Viewport
 
 __all__ = ["ChunkedAreas", "ChunkedFrame", "CHUNK_ELEMENTS"]
@@ -39,15 +40,17 @@ class ChunkedAreas:
     Made again for outlines that changed a little (a re-check after an edit moves one hole of a
     street-network gap), it keeps the paths of ``previous``'s chunks that hold the very same
     vertices: building the paths is most of the cost, and only the chunks of the changed holes'
-    cells need new ones (``qpaths.ring_chunks``). ``kept`` says how many were kept.
+    cells need new ones (``core.geometry.rings.ring_chunks``). ``kept`` says how many were kept.
+    ``of`` cuts geometries into chunks; the topology helper process hands over chunks (and their
+    signatures) it cut itself.
     """
 
-    def __init__(self, geometries, origin: tuple[float, float], previous: "ChunkedAreas | None" = None) -> None:
-        runs = ring_chunks(geometries, CHUNK_ELEMENTS)
-        signatures = runs.signatures()
+    def __init__(self, runs: RingChunks, origin: tuple[float, float], previous: "ChunkedAreas | None" = None,
+                 signatures: list[bytes] | None = None) -> None:
+        signatures = runs.signatures() if signatures is None else signatures
         known = previous._by_signature if previous is not None and previous.origin == origin else {}
         new = [k for k, signature in enumerate(signatures) if signature not in known]
-        built = dict(zip(new, ((path, path.boundingRect()) for path in runs.paths(new, origin))))
+        built = dict(zip(new, ((path, path.boundingRect()) for path in chunk_paths(runs, new, origin))))
         self.origin = origin
         #: (path, whether it holds holes, its bounds) per chunk, in drawing order.
         self.chunks: list[tuple[QPainterPath, bool, QRectF]] = []
@@ -57,6 +60,11 @@ class ChunkedAreas:
         self._by_signature = dict(zip(signatures, ((path, bounds) for path, _, bounds in self.chunks)))
         self.kept = len(signatures) - len(new)
         self.element_count = int(runs.counts.sum())
+
+    @classmethod
+    def of(cls, geometries, origin: tuple[float, float], previous: "ChunkedAreas | None" = None) -> "ChunkedAreas":
+        """The polygons of ``geometries`` in chunks of ``CHUNK_ELEMENTS``."""
+        return cls(ring_chunks(geometries, CHUNK_ELEMENTS), origin, previous)
 
     def paint(self, painter: QPainter, brush: QBrush, pens: tuple[QPen, ...], screen: QRectF,
               cancelled: Callable[[], bool] = never_cancelled, outline_holes: bool = True) -> bool:
