@@ -16,9 +16,9 @@ from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QCheckBox, QDockWidget, QHBoxLayout, QMainWindow, QWidget
 
-from parkplanner.core.geometry.topology import TopologyProblem
+from parkplanner.core.geometry.topology import TopologyProblem, same_outlines
 from parkplanner.interaction.tool import EditOptions
-from parkplanner.ui.canvas.chunked_areas import ChunkedAreas, ChunkedFrame
+from parkplanner.ui.canvas.chunked_areas import BULK_ELEMENTS, ChunkedAreas, ChunkedFrame
 from parkplanner.core.geometry.rings import polygon_parts
 from parkplanner.ui.canvas.qpaths import polygons_path
 from parkplanner.ui.canvas.render_job import RenderJob, warm_up_once
@@ -36,8 +36,6 @@ MIN_VIEW_SPAN_M = 80.0
 #: (commercial, civic) that a red highlight would vanish into, blue is the selection.
 _INK = QColor(20, 20, 20)
 _WARNING = QColor(255, 212, 0)
-#: Problem outlines with more path elements than this are drawn the fast way (see ProblemOverlay).
-BULK_ELEMENTS = 20_000
 
 
 def problem_view_bounds(problem: TopologyProblem,
@@ -79,6 +77,7 @@ class ProblemOverlay:
         self.on_ready = on_ready
         self.problems: list[TopologyProblem] = []
         self.current: TopologyProblem | None = None
+        self._chunks = None  # the problems' outlines as the topology helper cut them, if it did
         #: (every problem, the picked one): paths, or chunked areas when ``bulk``.
         self._paths: tuple[QPainterPath, QPainterPath] | tuple[ChunkedAreas, ChunkedAreas] | None = None
         #: Bumped by every change of the problems or the picked one.
@@ -103,13 +102,16 @@ class ProblemOverlay:
         self._pens = {False: (cosmetic_pen(_INK, 1.4), (cosmetic_pen(_WARNING, 6.0), dashes)),
                       True: (cosmetic_pen(_INK, 1.0), (cosmetic_pen(_WARNING, 1.0),))}  # bulk: 1 px, no AA
 
-    def set_problems(self, problems: list[TopologyProblem]) -> None:
+    def set_problems(self, problems: list[TopologyProblem], chunks=None) -> None:
+        """Outline ``problems``; ``chunks``: their outlines as the topology helper cut them
+        (``CheckedProblems.chunks``), or None."""
         before, picked = self.problems, self.current
         self.problems = list(problems)
+        self._chunks = chunks
         if self.current is not None:  # keep the picked problem while a re-check still finds it
             key = problem_key(self.current)
             self.current = next((p for p in self.problems if problem_key(p) == key), None)
-        if _same_shapes(before, self.problems) and _same_shapes([picked] if picked else [],
+        if same_outlines(before, self.problems) and same_outlines([picked] if picked else [],
                                                                  [self.current] if self.current else []):
             return  # a re-check after an edit elsewhere finds the same outlines: keep what is drawn
         self._forget()
@@ -144,8 +146,7 @@ class ProblemOverlay:
     def _build(self, key: tuple[int, tuple[float, float]]) -> None:
         from parkplanner.ui.tasks import run_task
 
-        every = [p.geometry for p in self.problems]
-        current = [self.current.geometry] if self.current is not None else []
+        problems, picked, chunks = list(self.problems), self.current, self._chunks
         origin = key[1]
         self._building = key
 
@@ -154,6 +155,11 @@ class ProblemOverlay:
         before = self._paths if self.bulk else (None, None)
 
         def build(ctx):
+            # Geometries are read here, on the worker: a large outline is decoded at its first read.
+            current = [picked.geometry] if picked is not None else []
+            if chunks is not None:  # cut by the helper: only chunks not drawn before become paths
+                return ChunkedAreas(chunks[0], origin, before[0], chunks[1]), ChunkedAreas.of(current, origin, before[1])
+            every = [p.geometry for p in problems]
             if int(shapely.get_num_coordinates(np.asarray(every, dtype=object)).sum()) > BULK_ELEMENTS:
                 return ChunkedAreas.of(every, origin, before[0]), ChunkedAreas.of(current, origin, before[1])
             return _areas_path(every, origin), _areas_path(current, origin)
@@ -258,12 +264,6 @@ class ProblemOverlay:
         self._image, self._image_view, self._image_key = job.image, job.view, self._job_key[:2]
         self._job = self._job_key = None
         self.on_ready()
-
-
-def _same_shapes(old: list[TopologyProblem], new: list[TopologyProblem]) -> bool:
-    """Whether two problem lists outline the same areas, in the same order: a re-check hands over
-    the geometry objects of the outlines it found unchanged (``keeping_outlines``)."""
-    return len(old) == len(new) and all(a.geometry is b.geometry for a, b in zip(old, new))
 
 
 def _bool(value: Any, default: bool) -> bool:
@@ -376,7 +376,8 @@ class EditorPanels(DockedPanels):
 
     def _show_problems(self, panel: ValidationPanel | None) -> None:
         """Outline ``panel``'s problems on the map and count them in the dock's title (None: none)."""
-        self.overlay.set_problems(panel.problems if panel is not None else [])
+        problems, chunks = (panel.problems, panel.outline_chunks) if panel is not None else ([], None)
+        self.overlay.set_problems(problems, chunks)
         counts = panel.counts_text() if panel is not None else ""
         self.validation_dock.setWindowTitle(f"{self.title} ({counts})" if counts else self.title)
         if self.canvas is not None:

@@ -4,6 +4,7 @@ large projects, the editing options and the problems drawn on the map."""
 from __future__ import annotations
 
 import pytest
+import shapely
 from PySide6.QtCore import QSettings, Qt
 from shapely import difference
 from shapely.geometry import box
@@ -369,6 +370,43 @@ def test_problems_with_many_vertices_are_drawn_once_per_settled_view(qtbot):
     qtbot.waitUntil(lambda: overlay.ready, timeout=10_000)
     paint(settled["view"])
     assert overlay._image_view == settled["view"] and painted(370, 400) > 100
+
+
+def test_outlines_the_helper_cut_are_drawn_as_cut_here_without_decoding_them(qtbot):
+    from PySide6.QtGui import QImage, QPainter
+    from shapely.geometry import Polygon
+
+    from parkplanner.core.geometry.rings import ring_chunks
+    from parkplanner.core.geometry.topology import PendingOutline, TopologyProblem
+    from parkplanner.ui.canvas.chunked_areas import CHUNK_ELEMENTS
+    from parkplanner.ui.canvas.viewport import Viewport
+    from parkplanner.ui.canvas.zone_layer import ZoneLayer
+    from parkplanner.ui.editor_panels import ProblemOverlay
+
+    create_application()
+    holes = [box(x * 10 + 2, y * 10 + 2, x * 10 + 8, y * 10 + 8).exterior.coords for x in range(80) for y in range(60)]
+    streets = Polygon(box(0, 0, 800, 600).exterior.coords, holes)
+    pending = PendingOutline(shapely.to_wkb(streets))  # what the helper's answer holds
+    cut = ring_chunks([streets], CHUNK_ELEMENTS)  # what the helper cut
+    layer = ZoneLayer.from_zones([Zone(1, box(0, 0, 800, 600), "1401")], Project().scheme)
+    view = Viewport(400, 300).with_origin(*layer.origin).fitted_to((150, 100, 650, 500), margin=0.0)
+    images = []
+    for problem, chunks in ((TopologyProblem("gap", (), streets, streets.area, "Gap"), None),
+                            (TopologyProblem.with_pending("gap", (), pending, streets.area, "Gap"),
+                             (cut, cut.signatures()))):
+        overlay = ProblemOverlay(lambda: view)
+        overlay.set_problems([problem], chunks)
+        image = QImage(400, 300, QImage.Format.Format_ARGB32_Premultiplied)
+        for _ in range(2):  # the first paint starts the build on a worker, the second shows it
+            image.fill(0)
+            painter = QPainter(image)
+            overlay.paint(painter, layer, view)
+            painter.end()
+            qtbot.waitUntil(lambda: overlay.ready, timeout=10_000)
+        assert overlay.bulk
+        images.append(image)
+    assert images[0] == images[1] and not images[1].isNull()
+    assert not pending.decoded  # drawn from the chunks: the 4,800-hole polygon never decoded here
 
 
 def test_summary_names_the_land_counted_twice_by_overlaps(panel):

@@ -8,7 +8,8 @@ only around the edges GEOS flags as not matching.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import threading
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping
 
 import numpy as np
@@ -18,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 from parkplanner.core.geometry.chunked import parts_in_slices, sliced
 from parkplanner.core.geometry.topology_messages import message_text
 
-__all__ = ["TopologyProblem", "check_topology", "keeping_outlines", "connected_groups", "PROBLEM_KINDS", "OVERLAP_TOLERANCE_M2",
+__all__ = ["TopologyProblem", "PendingOutline", "same_outlines", "check_topology", "keeping_outlines", "connected_groups", "PROBLEM_KINDS", "OVERLAP_TOLERANCE_M2",
            "MIN_MEAN_WIDTH_M", "OverlapSummary", "overlap_summary"]
 
 PROBLEM_KINDS = ("invalid", "overlap", "gap", "sliver", "outside_boundary")
@@ -30,12 +31,41 @@ MIN_MEAN_WIDTH_M = 2.0
 MAX_GAP_NEIGHBOURS = 64
 
 
+class PendingOutline:
+    """A problem's outline as WKB, decoded at its first use and then kept (thread-safe).
+
+    The topology helper process sends back what it found as WKB; a gap that is a whole street
+    network is one polygon with 100,000 holes at 100,000 zones, and decoding it holds the
+    interpreter lock for ~85 ms in one call. The overlay draws it from the chunks the helper cut
+    (``core.geometry.rings``), so it is decoded only if something needs the geometry itself (a
+    fix, a zoom to it, an export). Problems of a re-check that outline the same areas share it.
+    """
+
+    __slots__ = ("wkb", "_geometry", "_lock")
+
+    def __init__(self, wkb: bytes) -> None:
+        self.wkb = wkb
+        self._geometry: BaseGeometry | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def decoded(self) -> bool:
+        return self._geometry is not None
+
+    def geometry(self) -> BaseGeometry:
+        with self._lock:
+            if self._geometry is None:
+                self._geometry = shapely.from_wkb(self.wkb)
+            return self._geometry
+
+
 @dataclass(frozen=True, slots=True)
 class TopologyProblem:
     """One problem. ``zone_ids`` names the zones involved (for gaps: the neighbours, the one with
     the longest shared border first; none for a gap bordering more than MAX_GAP_NEIGHBOURS
     zones); ``geometry`` is where it is. ``message`` is the English sentence; ``key`` and
-    ``params`` say it in another language (``text``)."""
+    ``params`` say it in another language (``text``). A problem made ``with_pending`` outline
+    decodes its geometry at the first read of ``geometry``."""
 
     kind: str
     zone_ids: tuple[int, ...]
@@ -44,6 +74,7 @@ class TopologyProblem:
     message: str
     key: str = ""
     params: tuple[tuple[str, Any], ...] = ()
+    pending: PendingOutline | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, kind: str, zone_ids: tuple[int, ...], geometry: BaseGeometry, area_m2: float, key: str,
@@ -51,6 +82,28 @@ class TopologyProblem:
         """A problem whose sentence is message ``key`` of topology_messages with ``params``."""
         pairs = tuple(params.items())
         return cls(kind, zone_ids, geometry, area_m2, message_text(key, pairs), key, pairs)
+
+    @classmethod
+    def with_pending(cls, kind: str, zone_ids: tuple[int, ...], outline: PendingOutline, area_m2: float,
+                     message: str, key: str = "", params: tuple[tuple[str, Any], ...] = ()) -> "TopologyProblem":
+        """A problem whose geometry is ``outline``, decoded when first read."""
+        problem = cls(kind, zone_ids, None, area_m2, message, key, params, outline)
+        object.__delattr__(problem, "geometry")  # unset: the first read comes to __getattr__
+        return problem
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for an unset slot: the geometry of a problem made with_pending.
+        if name == "geometry" and self.pending is not None:
+            geometry = self.pending.geometry()
+            object.__setattr__(self, "geometry", geometry)
+            return geometry
+        raise AttributeError(name)
+
+    @property
+    def outline(self) -> Any:
+        """What the outline is, without decoding it: the pending WKB, else the geometry (two problems
+        with the same ``outline`` object outline the same area)."""
+        return self.pending if self.pending is not None else self.geometry
 
     def text(self, lang: str = "en") -> str:
         """The sentence in ``lang`` ("zh…" or English); a problem made without a key has only English."""
@@ -69,13 +122,18 @@ def keeping_outlines(previous: list[TopologyProblem], problems: list[TopologyPro
     outlines tells "unchanged" by identity instead of comparing them again on the GUI thread."""
     if len(previous) != len(problems) or not problems:
         return problems
-    if all(old.geometry is new.geometry for old, new in zip(previous, problems)):
+    if same_outlines(previous, problems):
         return problems  # the very objects (the helper process answered "the same outlines")
     mine = np.asarray([p.geometry for p in previous], dtype=object)
     theirs = np.asarray([p.geometry for p in problems], dtype=object)
     if not shapely.equals_exact(mine, theirs, tolerance=0.0).all():
         return problems
-    return [replace(new, geometry=old.geometry) for old, new in zip(previous, problems)]
+    return [replace(new, geometry=old.geometry, pending=old.pending) for old, new in zip(previous, problems)]
+
+
+def same_outlines(old: list[TopologyProblem], new: list[TopologyProblem]) -> bool:
+    """Whether two lists hold the very same outline objects, in the same order (nothing decoded)."""
+    return len(old) == len(new) and all(a.outline is b.outline for a, b in zip(old, new))
 
 
 def check_topology(zones: Mapping[int, Any] | Iterable[Any], boundary: BaseGeometry | None = None,

@@ -10,8 +10,12 @@ The helper keeps the geometries it was sent, by zone id. A check after an edit s
 zones whose geometry changed (as WKB; the first check sends them all) and the ids in the
 scenario's order, so the helper checks exactly what ``check_topology`` would be given here and
 finds the same problems in the same order. They come back as WKB too, unless they outline the very
-areas of the helper's previous check (an edit that moved no problem's edge): then the geometry
-objects of the last check made here are kept, as ``keeping_outlines`` does.
+areas of the helper's previous check (an edit that moved no problem's edge): then the outlines of
+the last check made here are kept, as ``keeping_outlines`` does. A large outline (a gap that is a
+whole street network) is not decoded here until something reads its geometry (``PendingOutline``);
+when the caller asks for it, the helper also cuts the outlines into the chunks the map's overlay
+draws (``core.geometry.rings``), with their signatures, so that this process only makes the paths
+of chunks it has not drawn before (``CheckedProblems.chunks``).
 
 The helper is started by the first check (``python -m parkplanner.core.geometry.topology_process``)
 and talks over its standard input and output in frames of a JSON header and raw buffers (id
@@ -37,10 +41,11 @@ import numpy as np
 import shapely
 
 from parkplanner.core.geometry.chunked import one_core, sliced
-from parkplanner.core.geometry.topology import TopologyProblem, check_topology, keeping_outlines
+from parkplanner.core.geometry.rings import RingChunks, ring_chunks
+from parkplanner.core.geometry.topology import PendingOutline, TopologyProblem, check_topology, keeping_outlines
 from parkplanner.core.model.zone import replaced_ids
 
-__all__ = ["TopologyProcess", "CheckFailed", "shared_helper", "serve", "run_helper", "HELPER_FLAG"]
+__all__ = ["TopologyProcess", "CheckedProblems", "CheckFailed", "shared_helper", "serve", "run_helper", "HELPER_FLAG"]
 
 #: How much lower the helper's scheduling priority is than the application's (POSIX ``nice``).
 HELPER_NICENESS = 10
@@ -49,6 +54,18 @@ HELPER_NICENESS = 10
 HELPER_FLAG = "--topology-helper"
 
 _LENGTH = struct.Struct("<Q")
+#: Outlines with more WKB bytes than this are decoded when first read (``PendingOutline``).
+PENDING_BYTES = 64 * 1024
+_SIGNATURE = 16  # bytes per chunk signature (RingChunks.signatures)
+
+
+class CheckedProblems(list):
+    """The problems a check found, and ``chunks``: their outlines cut by the helper as asked
+    (``(RingChunks, signatures)``), or None."""
+
+    def __init__(self, problems=(), chunks: tuple[RingChunks, list[bytes]] | None = None) -> None:
+        super().__init__(problems)
+        self.chunks = chunks
 
 
 class CheckFailed(RuntimeError):
@@ -75,8 +92,11 @@ class TopologyProcess:
         self._proc: subprocess.Popen | None = None
         #: Zone id -> the zone (or geometry) whose geometry the helper holds.
         self._sent: dict[int, Any] = {}
-        #: The problems of the helper's last check, as made here (their geometry objects).
+        #: The problems of the helper's last check, as made here (their outlines), and its chunks.
         self._last: list[TopologyProblem] = []
+        self._chunks: tuple[RingChunks, list[bytes]] | None = None
+        #: What ``check`` returned last (a caller's ``previous`` is usually that list).
+        self._returned: list[TopologyProblem] = []
         self._lock = threading.Lock()
         #: Zones whose geometry the last check sent (what an edit costs: tests and benchmarks).
         self.sent_last = 0
@@ -85,12 +105,15 @@ class TopologyProcess:
         self._closed = False
 
     def check(self, previous: list[TopologyProblem], zones: Mapping[int, Any], boundary,
-              sliver_area_m2: float) -> list[TopologyProblem]:
+              sliver_area_m2: float, chunks: tuple[int, int] | None = None) -> list[TopologyProblem]:
+        """``chunks``: (above how many vertices in all, at most how many per chunk) the outlines
+        are to be cut into chunks (``CheckedProblems.chunks``)."""
         with self._lock:
+            fresh = False
             try:
                 if self._closed:
                     raise CheckFailed("the helper was closed")
-                problems = self._check_in_helper(zones, boundary, sliver_area_m2)
+                problems, fresh = self._check_in_helper(zones, boundary, sliver_area_m2, chunks)
             except _HelperGone:
                 self._stop()
                 if self._closed:  # the application is ending: no check here, which it would wait for
@@ -98,11 +121,18 @@ class TopologyProcess:
                 self.fallbacks += 1
                 # Checked here, the boundary is prepared in place: a copy, the caller keeps its own.
                 boundary = None if boundary is None else shapely.from_wkb(shapely.to_wkb(boundary))
-                problems = check_topology(zones, boundary, sliver_area_m2)
+                problems = CheckedProblems(check_topology(zones, boundary, sliver_area_m2))
             except CheckFailed:
                 self._stop()  # its copy of the zones may be half updated: the next check starts anew
                 raise
-        return keeping_outlines(previous, problems)
+            if fresh and _same_objects(previous, self._returned):
+                kept = problems  # the helper compared them with these outlines already: they differ
+            else:
+                kept = keeping_outlines(previous, problems)
+                if kept is not problems:
+                    kept = CheckedProblems(kept, problems.chunks)
+            self._returned = list(kept)
+        return kept
 
     def close(self) -> None:
         """End the helper at once (it also ends by itself when this process ends); a check waiting
@@ -124,7 +154,9 @@ class TopologyProcess:
         return self._proc.pid if self.running else None
 
     # -- the client's side ---------------------------------------------------------------------
-    def _check_in_helper(self, zones: Mapping[int, Any], boundary, sliver_area_m2: float) -> list[TopologyProblem]:
+    def _check_in_helper(self, zones: Mapping[int, Any], boundary, sliver_area_m2: float,
+                         chunks: tuple[int, int] | None) -> tuple[CheckedProblems, bool]:
+        """The problems, and whether their outlines are new (not those of the helper's last check)."""
         proc = self._started()
         sent = self._sent
         order = np.fromiter(zones, dtype=np.int64, count=len(zones))
@@ -136,7 +168,8 @@ class TopologyProcess:
         geoms = np.empty(len(changed), dtype=object)
         geoms[:] = [_geometry(zones[i]) for i in changed]
         wkbs = sliced(shapely.to_wkb, geoms) if len(changed) else geoms
-        header = {"kind": "check", "sliver_area_m2": float(sliver_area_m2), "boundary": boundary is not None}
+        header = {"kind": "check", "sliver_area_m2": float(sliver_area_m2), "boundary": boundary is not None,
+                  "chunks": None if chunks is None else [int(chunks[0]), int(chunks[1])]}
         buffers = [order.tobytes(), gone.tobytes(), np.asarray(changed, dtype=np.int64).tobytes(), *_packed(wkbs),
                    b"" if boundary is None else shapely.to_wkb(boundary)]
         # A failed exchange stops the helper (``check``), and with it forgets what it holds.
@@ -145,26 +178,35 @@ class TopologyProcess:
             raise CheckFailed(str(answer.get("error")))
         if answer.get("kind") != "problems":
             raise _HelperGone(f"unexpected answer {answer.get('kind')!r}")
-        rows, outlines = answer.get("rows"), None if answer.get("same") else _unpacked(*blobs)
+        rows, same = answer.get("rows"), bool(answer.get("same"))
+        try:
+            outlines = None if same else _unpacked(*blobs[:2])
+            cut = None if same or not answer.get("chunks") else _chunks(blobs[2:7])
+        except (ValueError, IndexError) as exc:
+            raise _HelperGone("unexpected answer") from exc
         if not isinstance(rows, list) or (outlines is not None and len(outlines) != len(rows)):
             raise _HelperGone("unexpected answer")
         for i in gone.tolist():
             sent.pop(i, None)
         sent.update((i, zones[i]) for i in changed)
         self.sent_last = len(changed)
-        return self._problems(rows, outlines)
+        if not same:
+            self._chunks = cut
+        return CheckedProblems(self._problems(rows, outlines), self._chunks), not same
 
     def _problems(self, rows: list[list], outlines: np.ndarray | None) -> list[TopologyProblem]:
-        if outlines is None:  # the same areas as the helper's previous check: its objects here
-            geometries = [p.geometry for p in self._last]
+        if outlines is None:  # the same areas as the helper's previous check: its outlines here
+            sources = [p.outline for p in self._last]
         else:
-            geometries = list(sliced(shapely.from_wkb, outlines))
+            sources = _outlines(outlines)
         try:
-            problems = [TopologyProblem(kind, tuple(zone_ids), geometry, float(area), message, key,
-                                        tuple((name, _tuples(value)) for name, value in params))
-                        for (kind, zone_ids, area, message, key, params), geometry in zip(rows, geometries)]
+            problems = [_problem(kind, tuple(zone_ids), source, float(area), message, key,
+                                 tuple((name, _tuples(value)) for name, value in params))
+                        for (kind, zone_ids, area, message, key, params), source in zip(rows, sources)]
         except (TypeError, ValueError) as exc:
             raise _HelperGone("unexpected answer") from exc
+        if len(problems) != len(rows):
+            raise _HelperGone("unexpected answer")
         self._last = problems
         return problems
 
@@ -191,7 +233,7 @@ class TopologyProcess:
 
     def _stop(self) -> None:
         proc, self._proc = self._proc, None
-        self._sent, self._last = {}, []
+        self._sent, self._last, self._chunks, self._returned = {}, [], None, []
         if proc is None:
             return
         try:
@@ -203,6 +245,35 @@ class TopologyProcess:
         finally:
             if proc.stdout is not None:
                 proc.stdout.close()
+
+
+def _outlines(wkbs: np.ndarray) -> list:
+    """Geometries of the small outlines (decoded in one call), ``PendingOutline`` of the large."""
+    large = np.fromiter(map(len, wkbs), dtype=np.int64, count=len(wkbs)) > PENDING_BYTES
+    out = np.empty(len(wkbs), dtype=object)
+    if (~large).any():
+        out[~large] = sliced(shapely.from_wkb, wkbs[~large])
+    out[large] = [PendingOutline(bytes(w)) for w in wkbs[large]]
+    return list(out)
+
+
+def _problem(kind, zone_ids, source, area, message, key, params) -> TopologyProblem:
+    if isinstance(source, PendingOutline):
+        return TopologyProblem.with_pending(kind, zone_ids, source, area, message, key, params)
+    return TopologyProblem(kind, zone_ids, source, area, message, key, params)
+
+
+def _chunks(blobs: list[bytes]) -> tuple[RingChunks, list[bytes]]:
+    """The helper's chunks and their signatures; ValueError when they do not fit together."""
+    runs = RingChunks.from_buffers(blobs[:4])
+    signatures = blobs[4]
+    if len(signatures) != _SIGNATURE * len(runs.counts):
+        raise ValueError("chunk signatures do not fit the chunks")
+    return runs, [signatures[k:k + _SIGNATURE] for k in range(0, len(signatures), _SIGNATURE)]
+
+
+def _same_objects(a: list, b: list) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
 
 
 def _helper_command() -> list[str]:
@@ -258,8 +329,16 @@ def _answer(header: dict, buffers: list[bytes], geometries: dict[int, Any],
     rows = [[p.kind, list(p.zone_ids), p.area_m2, p.message, p.key, [list(pair) for pair in p.params]]
             for p in problems]
     same = keeping_outlines(last, problems) is not problems  # a new list: every outline as before
-    outlines = [] if same else _packed(shapely.to_wkb(np.asarray([p.geometry for p in problems], dtype=object)))
-    return ({"kind": "problems", "rows": rows, "same": same}, outlines), problems
+    blobs, cut = [], False
+    if not same:
+        geometries = np.asarray([p.geometry for p in problems], dtype=object)
+        blobs = _packed(shapely.to_wkb(geometries))
+        chunks = header.get("chunks")
+        if chunks and len(geometries) and int(shapely.get_num_coordinates(geometries).sum()) > int(chunks[0]):
+            runs = ring_chunks(geometries, int(chunks[1]))
+            blobs += [*runs.buffers(), b"".join(runs.signatures())]
+            cut = True
+    return ({"kind": "problems", "rows": rows, "same": same, "chunks": cut}, blobs), problems
 
 
 # -- frames: a JSON header and raw buffers ---------------------------------------------------------

@@ -27,10 +27,13 @@ from parkplanner.core.geometry.rings import RingChunks, ring_chunks
 from parkplanner.ui.canvas.qpaths import chunk_paths
 from parkplanner.ui.canvas.viewport import Viewport
 
-__all__ = ["ChunkedAreas", "ChunkedFrame", "CHUNK_ELEMENTS"]
+__all__ = ["ChunkedAreas", "ChunkedFrame", "CHUNK_ELEMENTS", "BULK_ELEMENTS"]
 
 #: Path elements per draw call: about a millisecond of the interpreter lock each.
 CHUNK_ELEMENTS = 4_000
+#: Areas with more path elements than this in all are drawn in chunks (the validation overlay's
+#: problem outlines; the topology helper process cuts them above it).
+BULK_ELEMENTS = 20_000
 _ERASER = QBrush(Qt.GlobalColor.black)
 
 

@@ -37,6 +37,7 @@ from parkplanner.core.geometry.topology_process import shared_helper
 from parkplanner.core.geometry.topology_fixes import fix_command
 from parkplanner.core.geometry.validation import GeometryRefused
 from parkplanner.interaction.selection import Selection
+from parkplanner.ui.canvas.chunked_areas import BULK_ELEMENTS, CHUNK_ELEMENTS
 from parkplanner.ui.canvas.status_readout import convert_area, format_area
 from parkplanner.ui.i18n import lang as interface_lang
 from parkplanner.ui.panels.checks_panel import problem_table
@@ -163,6 +164,7 @@ class ValidationPanel(QWidget):
         self.bridge, self.history, self.project = bridge, bridge.history, bridge.history.project
         self.selection = selection
         self.problems: list[TopologyProblem] = []
+        self.outline_chunks = None
         self.stale = True  # the list does not (yet) reflect the zones as they are now
         self._future: Future | None = None
         self._again = False  # geometry changed while the worker was checking
@@ -272,8 +274,10 @@ class ValidationPanel(QWidget):
         if len(zones) <= BACKGROUND_ZONES:
             self.check_now()
             return
+        # Large outlines are cut into the chunks the map's overlay draws in the helper itself.
         self._future = _background().submit(shared_helper().check, list(self.problems), dict(zones),
-                                            self.project.boundary, self.sliver_area_m2)
+                                            self.project.boundary, self.sliver_area_m2,
+                                            (BULK_ELEMENTS, CHUNK_ELEMENTS))
         self._poll.start()
 
     def _collect(self) -> None:
@@ -297,6 +301,8 @@ class ValidationPanel(QWidget):
         current = self.current_problem()
         self.checks_run += 1
         self.problems = list(problems)
+        #: The problems' outlines as the helper cut them into chunks (None: not cut).
+        self.outline_chunks = getattr(problems, "chunks", None)
         self.stale = stale
         self.model.set_rows(self.problems)
         if current is not None:  # keep the planner's place in the list when the problem remains
@@ -470,6 +476,7 @@ class ValidationPanel(QWidget):
     def _drop(self, gone, row: int | None) -> None:
         """Take fixed problems off the list now; the check the edit started confirms it."""
         self.problems = [p for p in self.problems if not gone(p)]
+        self.outline_chunks = None  # cut for the list before
         self.model.set_rows(self.problems)
         if row is not None and self.problems:
             self._select_row(min(row, len(self.problems) - 1), activate=False)

@@ -15,6 +15,7 @@ import shapely
 from shapely import affinity
 from shapely.geometry import MultiPolygon, Polygon, box
 
+from parkplanner.core.geometry.rings import ring_chunks
 from parkplanner.core.geometry.topology import check_topology
 from parkplanner.core.geometry import topology_process
 from parkplanner.core.geometry.topology_process import HELPER_FLAG, HELPER_NICENESS, CheckFailed, TopologyProcess
@@ -128,6 +129,11 @@ def test_a_helper_that_died_is_replaced_by_the_next_check(helper):
 
 
 _CUT_SHORT = "import sys; sys.stdin.buffer.read(8); sys.stdout.buffer.write((100).to_bytes(8, 'little') + b'{}')"
+# A well-formed frame whose chunks do not add up (three bytes of vertices).
+_BAD_CHUNKS = ("import sys; from parkplanner.core.geometry import topology_process as t; "
+               "t._read_frame(sys.stdin.buffer); "
+               "t._write_frame(sys.stdout.buffer, {'kind': 'problems', 'rows': [], 'same': False, 'chunks': True}, "
+               "[b'', b'', b'xyz', b'', b'', b'', b''])")
 
 
 @pytest.mark.parametrize("command", [
@@ -135,6 +141,7 @@ _CUT_SHORT = "import sys; sys.stdin.buffer.read(8); sys.stdout.buffer.write((100
     [sys.executable, "-c", "import sys; sys.stdout.write('not a frame of the protocol'); sys.stdout.flush()"],
     [sys.executable, "-c", "pass"],  # ends at once
     [sys.executable, "-c", _CUT_SHORT],  # a frame cut short
+    [sys.executable, "-c", _BAD_CHUNKS],
 ])
 def test_without_a_working_helper_every_check_runs_here(command):
     process = TopologyProcess(command)
@@ -188,3 +195,48 @@ def test_closing_ends_a_check_waiting_for_the_helper_at_once():
     assert failed and process.fallbacks == 0 and not process.running  # not made here after all
     with pytest.raises(CheckFailed):
         process.check([], _layout(), BOUNDARY, 50.0)  # closed for good
+
+
+def _gap(problems):
+    return next(p for p in problems if p.kind == "gap")
+
+
+def test_large_outlines_are_decoded_at_their_first_read(helper, monkeypatch):
+    monkeypatch.setattr(topology_process, "PENDING_BYTES", 2_000)  # the street gap is ~10 kB of WKB
+    zones = _layout()
+    problems = helper.check([], zones, BOUNDARY, 50.0)
+    gap = _gap(problems)
+    assert gap.pending is not None and not gap.pending.decoded
+    assert all(p.pending is None for p in problems if p is not gap)  # small outlines: decoded at once
+    _same(problems, check_topology(zones, BOUNDARY, 50.0))  # reads every geometry
+    assert gap.pending.decoded and gap.geometry is gap.pending.geometry()
+
+
+def test_an_edit_decodes_no_outline_the_check_does_not_need(helper, monkeypatch):
+    monkeypatch.setattr(topology_process, "PENDING_BYTES", 2_000)
+    zones = _layout()
+    first = helper.check([], zones, BOUNDARY, 50.0)
+    zones[3] = zones[3].with_changes(far=2.0)  # the same outlines: the helper says so
+    again = helper.check(first, zones, BOUNDARY, 50.0)
+    assert _gap(again).outline is _gap(first).outline and not _gap(first).pending.decoded
+    zones[8] = zones[8].with_changes(geometry=affinity.translate(zones[8].geometry, 12.0, 0.0))
+    moved = helper.check(again, zones, BOUNDARY, 50.0)  # another gap: not compared with the old here
+    assert _gap(moved).outline is not _gap(first).outline
+    assert not _gap(first).pending.decoded and not _gap(moved).pending.decoded
+    _same(moved, check_topology(zones, BOUNDARY, 50.0))
+
+
+def test_the_helper_cuts_the_outlines_into_the_chunks_cut_here(helper):
+    zones = _layout()
+    problems = helper.check([], zones, BOUNDARY, 50.0, chunks=(100, 60))
+    runs, signatures = problems.chunks
+    expected = ring_chunks([p.geometry for p in check_topology(zones, BOUNDARY, 50.0)], 60)
+    assert len(expected.counts) > 10  # the gap's holes in many chunks
+    for column in ("coords", "starts", "counts", "holes"):
+        np.testing.assert_array_equal(getattr(runs, column), getattr(expected, column))
+    assert signatures == expected.signatures()
+    # Unchanged outlines keep the chunks; few vertices in all are not cut.
+    zones[3] = zones[3].with_changes(far=2.0)
+    assert helper.check(problems, zones, BOUNDARY, 50.0, chunks=(100, 60)).chunks is problems.chunks
+    zones[8] = zones[8].with_changes(geometry=affinity.translate(zones[8].geometry, 12.0, 0.0))
+    assert helper.check(problems, zones, BOUNDARY, 50.0, chunks=(10 ** 9, 60)).chunks is None
