@@ -182,7 +182,7 @@ class TopologyProcess:
         try:
             outlines = None if same else _unpacked(*blobs[:2])
             cut = None if same or not answer.get("chunks") else _chunks(blobs[2:7])
-        except (ValueError, IndexError) as exc:
+        except (ValueError, TypeError) as exc:  # missing or malformed buffers
             raise _HelperGone("unexpected answer") from exc
         if not isinstance(rows, list) or (outlines is not None and len(outlines) != len(rows)):
             raise _HelperGone("unexpected answer")

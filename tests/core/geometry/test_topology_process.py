@@ -134,6 +134,8 @@ _BAD_CHUNKS = ("import sys; from parkplanner.core.geometry import topology_proce
                "t._read_frame(sys.stdin.buffer); "
                "t._write_frame(sys.stdout.buffer, {'kind': 'problems', 'rows': [], 'same': False, 'chunks': True}, "
                "[b'', b'', b'xyz', b'', b'', b'', b''])")
+# New outlines announced, none sent.
+_NO_OUTLINES = _BAD_CHUNKS.replace("'chunks': True}, [b'', b'', b'xyz', b'', b'', b'', b'']", "'chunks': False}, []")
 
 
 @pytest.mark.parametrize("command", [
@@ -142,6 +144,7 @@ _BAD_CHUNKS = ("import sys; from parkplanner.core.geometry import topology_proce
     [sys.executable, "-c", "pass"],  # ends at once
     [sys.executable, "-c", _CUT_SHORT],  # a frame cut short
     [sys.executable, "-c", _BAD_CHUNKS],
+    [sys.executable, "-c", _NO_OUTLINES],
 ])
 def test_without_a_working_helper_every_check_runs_here(command):
     process = TopologyProcess(command)
