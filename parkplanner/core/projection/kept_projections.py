@@ -30,8 +30,9 @@ __all__ = ["KeptProjections", "kept_projections"]
 
 #: Scenarios whose projection is kept (a workshop compares a handful; older ones are dropped).
 KEPT = 6
-#: Up to this share of a scenario's zones changed, their rows are read again; beyond, all of them.
-PATCH_SHARE = 0.1
+#: Up to this share of a scenario's zones changed (a workshop release rewrites a third), their rows
+#: are read again; beyond, all of them.
+PATCH_SHARE = 0.5
 
 
 class _Kept(NamedTuple):

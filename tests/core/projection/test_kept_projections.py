@@ -142,7 +142,7 @@ def test_an_edit_of_a_few_zones_reads_those_zones_alone(project, monkeypatch):
     _same_forecast(project, scenario, projection)
 
 
-def test_a_zone_losing_its_start_year_or_many_edits_read_every_zone(project, monkeypatch):
+def test_a_zone_losing_its_start_year_or_edits_of_most_zones_read_every_zone(project, monkeypatch):
     kept = KeptProjections()
     scenario = project.active_scenario
     kept.projection(project, scenario)
@@ -153,7 +153,7 @@ def test_a_zone_losing_its_start_year_or_many_edits_read_every_zone(project, mon
     assert made == ["some", "all"]
     assert zone.id in projection.basis.unscheduled_zone_ids
     _same_basis(project, scenario, projection)
-    for zone in list(scenario)[::3]:  # a third of them
+    for zone in list(scenario)[:int(len(scenario) * 0.6)]:  # most of them
         scenario.zones[zone.id] = zone.with_changes(far=zone.far + 0.2)
     projection = kept.projection(project, scenario)
     assert made == ["some", "all", "all"]
