@@ -37,3 +37,22 @@ def test_other_order_missing_and_added_ids():
     b.pop(8)
     b[1000] = a[8]
     assert replaced_ids(a, b).tolist() == [7, 8, 12] == _expected(a, b)
+
+
+def test_stale_ids_name_the_zones_edited_removed_and_added():
+    from shapely.geometry import box
+
+    from parkplanner.core.model.zone import Zone, stale_ids
+
+    kept = {i: Zone(i, box(i, 0, i + 1, 1), "0701") for i in range(1, 7)}
+    zones = dict(kept)
+    assert stale_ids(kept, zones) == set()
+    zones[2] = zones[2].with_changes(far=3.0)  # edited
+    del zones[4]  # removed
+    zones[9] = Zone(9, box(9, 0, 10, 1), "0701")  # added: as many zones as before
+    assert stale_ids(kept, zones) == {2, 4, 9}
+    reordered = dict(reversed(list(kept.items())))  # the same objects in another order
+    assert stale_ids(kept, reordered) == set()
+    del reordered[1]
+    assert stale_ids(kept, reordered) == {1}
+    assert stale_ids(kept, {**kept, 10: Zone(10, box(10, 0, 11, 1), "0701")}) == {10}

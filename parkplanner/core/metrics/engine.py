@@ -46,7 +46,7 @@ from parkplanner.core.metrics.zone_figures import COLUMN_OF, FIGURE_COLUMNS, Fig
 from parkplanner.core.model.catalogue import GENERIC_CLASSES
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
-from parkplanner.core.model.zone import replaced_ids
+from parkplanner.core.model.zone import stale_ids
 
 __all__ = ["MetricsEngine", "ZoneFigures", "compute_metrics"]
 
@@ -136,8 +136,7 @@ class MetricsEngine:
         with collector_paused():
             zones = self.scenario.zones
             give_way()  # on a worker (a first visit), the GUI thread's turn goes first (core.foreground)
-            stale = set(replaced_ids(self._seen, zones).tolist())  # edited or removed since they were read
-            stale.update(zones.keys() - self._seen.keys())
+            stale = stale_ids(self._seen, zones)  # edited, added or removed since they were read
             stale |= self._stale_previewed
             self._stale_previewed = set()
             if stale:

@@ -12,7 +12,7 @@ from shapely.geometry import MultiPolygon, Polygon
 
 from parkplanner.core.collector import collector_paused
 
-__all__ = ["Zone", "ZONE_ATTRIBUTES", "ATTRIBUTE_RANGES", "validate_attribute", "with_field", "replaced_ids"]
+__all__ = ["Zone", "ZONE_ATTRIBUTES", "ATTRIBUTE_RANGES", "validate_attribute", "with_field", "replaced_ids", "stale_ids"]
 
 #: Editable attributes (everything but id and geometry), in display order.
 ZONE_ATTRIBUTES: tuple[str, ...] = (
@@ -144,3 +144,16 @@ def replaced_ids(zones_a: dict[int, Zone], zones_b: dict[int, Zone]) -> np.ndarr
     # Same ids in the same order: the values side by side; else each looked up (None: missing).
     theirs = zones_b.values() if n == len(zones_b) and list(zones_a) == list(zones_b) else map(zones_b.get, zones_a)
     return ids[np.fromiter(map(is_not, zones_a.values(), theirs), bool, n)]
+
+
+def stale_ids(kept: dict[int, Zone], zones: dict[int, Zone]) -> set[int]:
+    """Ids whose zone in ``zones`` is not the object in ``kept``: edited, removed from ``zones``,
+    or added to it (a record of zones brought up to date with a scenario). The zones added are
+    looked for only when the two cannot hold the same ids: equal sizes and every id of ``kept``
+    found mean the same ids, and the set difference of 100,000 ids costs as much as the rest."""
+    replaced = replaced_ids(kept, zones)
+    stale = set(replaced.tolist())
+    if len(kept) != len(zones) or any(i not in zones for i in stale):
+        stale.update(zones.keys() - kept.keys())
+    return stale
+

@@ -32,7 +32,7 @@ import numpy as np
 import shapely
 from PySide6.QtGui import QPainter, QPainterPath
 
-from parkplanner.core.model.zone import Zone, replaced_ids
+from parkplanner.core.model.zone import Zone, replaced_ids, stale_ids
 from parkplanner.ui.canvas import styles
 from parkplanner.ui.canvas.map_bounds import Bounds, intersects, meets as _meets, on_edge as _on_edge, union_bounds
 from parkplanner.ui.canvas.zone_draws import GroupDraw, paint_draws
@@ -375,10 +375,7 @@ class ZoneLayer:
 
         Identity is enough: zones are immutable, so an unchanged zone is the very same object.
         """
-        mine = self._zones
-        stale = set(replaced_ids(mine, zones).tolist())  # identities compared as integer columns
-        stale.update(zones.keys() - mine.keys())
-        return stale
+        return stale_ids(self._zones, zones)
 
     def copy(self) -> "ZoneLayer":
         """An independent layer with the same zones.

@@ -22,6 +22,7 @@ from parkplanner.core import foreground
 from parkplanner.core.editing.change import ChangeKind, ProjectChange
 from parkplanner.core.model.catalogue import default_catalogue
 from parkplanner.core.model.project import Project
+from parkplanner.core.model.zone import stale_ids
 from parkplanner.ui import prepared
 from parkplanner.ui.canvas.styles import zone_fill_hex
 from parkplanner.ui.kept_per_scenario import KeptPerScenario
@@ -39,28 +40,28 @@ class LegendTotals:
     """Zone count and area per land-use code of one scenario, maintained incrementally."""
 
     def __init__(self) -> None:
-        #: zone id -> (the zone object counted, its code, its area m²)
-        self.by_zone: dict[int, tuple[object, str, float]] = {}
+        #: zone id -> the zone object counted (what changed since is told by identity, in bulk)
+        self.counted: dict[int, object] = {}
+        #: zone id -> (its code, its area m²) as counted
+        self.figures: dict[int, tuple[str, float]] = {}
         self.count: dict[str, int] = {}
         self.area: dict[str, float] = {}
 
     def copy(self) -> "LegendTotals":
         other = LegendTotals()
-        other.by_zone, other.count, other.area = dict(self.by_zone), dict(self.count), dict(self.area)
+        other.counted, other.figures = dict(self.counted), dict(self.figures)
+        other.count, other.area = dict(self.count), dict(self.area)
         return other
 
     def stale_ids(self, zones: Mapping[int, object]) -> set[int]:
-        """Ids whose zone in ``zones`` is not the object counted here (edited, added, removed)."""
-        by_zone = self.by_zone
-        stale = {zone_id for zone_id, counted in by_zone.items() if zones.get(zone_id) is not counted[0]}
-        stale.update(zones.keys() - by_zone.keys())
-        return stale
+        """Ids whose zone in ``zones`` is not the object counted here (edited, added, removed):
+        identities compared in one C-level pass, not zone by zone."""
+        return stale_ids(self.counted, zones)
 
     def rebuild(self, zones, areas: Mapping[int, float] | None = None) -> None:
         """Totals of ``zones``; ``areas``: their areas by zone id when already measured."""
-        self.by_zone.clear()
-        self.count.clear()
-        self.area.clear()
+        for table in (self.counted, self.figures, self.count, self.area):
+            table.clear()
         listed = list(zones.values())
         if areas is None:
             # One GEOS call for every area: opening or switching scenarios at 20,000 zones rebuilds this.
@@ -71,18 +72,18 @@ class LegendTotals:
             self._add(zone, area)
 
     def update(self, zones, zone_ids) -> None:
-        by_zone = self.by_zone
+        counted, figures = self.counted, self.figures
         added = []
         for zone_id in zone_ids:
-            old = by_zone.pop(zone_id, None)
+            old = counted.pop(zone_id, None)
             zone = zones.get(zone_id)
-            if old is not None and zone is not None and zone.code == old[1] and zone.geometry is old[0].geometry:
+            if old is not None and zone is not None and zone.code == old.code and zone.geometry is old.geometry:
                 # Same class, same shape (a FAR step of a workshop rewrites thousands so): the
                 # area counted stands, and measuring it again would cost a GEOS call per zone.
-                by_zone[zone_id] = (zone, old[1], old[2])
+                counted[zone_id] = zone
                 continue
             if old is not None:
-                _, code, area = old
+                code, area = figures.pop(zone_id)
                 self.count[code] -= 1
                 self.area[code] -= area
                 if not self.count[code]:
@@ -95,7 +96,8 @@ class LegendTotals:
 
     def _add(self, zone, area: float) -> None:
         code = zone.code
-        self.by_zone[zone.id] = (zone, code, area)
+        self.counted[zone.id] = zone
+        self.figures[zone.id] = (code, area)
         self.count[code] = self.count.get(code, 0) + 1
         self.area[code] = self.area.get(code, 0.0) + area
 
@@ -218,7 +220,7 @@ class LegendPanel(QWidget):
         for row, (_code, _name, _colour, count, area) in enumerate(rows):
             total_area += area
             self.list.item(row).setToolTip(self.tr("{0:,} zones, {1:,.2f} ha").format(count, area / 10_000))
-        zones = len(self.totals.by_zone)
+        zones = len(self.totals.counted)
         self.summary.setText(self.tr("{0:,} zones, {1:,.1f} ha").format(zones, total_area / 10_000) if zones
                              else self.tr("No zones yet"))
 
