@@ -1,9 +1,9 @@
-"""model.zone.replaced_ids: which zones of one scenario another holds as other objects, or not at all."""
+"""model.zone.replaced_ids and stale_ids: which zones of one scenario another holds as other objects, or not at all."""
 from __future__ import annotations
 
 from shapely.geometry import box
 
-from parkplanner.core.model.zone import Zone, replaced_ids
+from parkplanner.core.model.zone import Zone, replaced_ids, stale_ids
 
 
 def _zones(n: int) -> dict[int, Zone]:
@@ -40,10 +40,6 @@ def test_other_order_missing_and_added_ids():
 
 
 def test_stale_ids_name_the_zones_edited_removed_and_added():
-    from shapely.geometry import box
-
-    from parkplanner.core.model.zone import Zone, stale_ids
-
     kept = {i: Zone(i, box(i, 0, i + 1, 1), "0701") for i in range(1, 7)}
     zones = dict(kept)
     assert stale_ids(kept, zones) == set()
