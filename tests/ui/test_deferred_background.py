@@ -126,3 +126,40 @@ def test_a_result_computed_before_an_edit_never_shows_in_a_hidden_view(qtbot, hi
     view.show()
     expected = [r.jobs for r in real(history.project)]
     qtbot.waitUntil(lambda: not view._stale and [r.jobs for r in view.rows] == expected, timeout=10000)
+
+
+def test_background_recomputes_of_two_views_take_turns(qtbot, history, monkeypatch):
+    import parkplanner.ui.scenarios.projection_panel as projection_module
+
+    balance, projection = PhaseBalanceView(history), ProjectionPanel(history)
+    for view in (balance, projection):
+        qtbot.addWidget(view)
+        view.show()
+    qtbot.waitUntil(lambda: not balance._stale and not projection._stale, timeout=5000)
+    release, started = threading.Event(), []
+    real_balance, real_forecasts = phase_balance_module.phase_balance, projection_module._forecasts
+
+    def held_balance(project):
+        started.append("balance")
+        release.wait(30)
+        return real_balance(project)
+
+    def forecasts(*args):
+        started.append("projection")
+        return real_forecasts(*args)
+
+    monkeypatch.setattr(phase_balance_view, "phase_balance", held_balance)
+    monkeypatch.setattr(projection_module, "_forecasts", forecasts)
+    zone = _jobs_zone(history.project)
+    history.push(set_zone_attributes(history.project, [zone.id], {"far": zone.far + 2.0}))
+    balance.recompute_in_background()
+    projection.recompute_in_background()  # waits for the phase balance's turn to end
+    try:
+        qtbot.waitUntil(lambda: started == ["balance"], timeout=5000)
+        qtbot.wait(300)
+        assert started == ["balance"]
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not balance._stale and not projection._stale, timeout=10000)
+    assert started == ["balance", "projection"]
+    assert np.allclose(projection.result.series["jobs"], forecast(history.project).series["jobs"])
