@@ -7,13 +7,18 @@ and a first visit starts from the shown scenario's and redoes only the zones tha
 (zones are immutable, so an unchanged zone is the very same object in both); measuring and
 summing every zone again was a tenth of a second on the GUI thread at 20,000 zones. A switch is
 shown in a turn of its own (``turn_queue.later``), not in the turn of the switch's other listeners
-(the map's layers, the docks): one turn doing all of them stalled the window.
+(the map's layers, the docks): one turn doing all of them stalled the window. Above
+``BACKGROUND_ZONES`` the totals are brought in line on a worker, over a snapshot of the zones
+(~25 ms at 100,000 zones, which the comparison's and the metrics' workers holding the
+interpreter lock stretched to 150 ms on the GUI thread): the legend shows the scenario before
+until they arrive, and zones edited meanwhile are counted again then.
 """
 from __future__ import annotations
 
 from typing import Mapping
 
 import shapely
+import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -26,6 +31,7 @@ from parkplanner.core.model.zone import stale_ids
 from parkplanner.ui import prepared
 from parkplanner.ui.canvas.styles import zone_fill_hex
 from parkplanner.ui.kept_per_scenario import KeptPerScenario
+from parkplanner.ui.tasks import run_task
 from parkplanner.ui.turn_queue import later
 
 __all__ = ["LegendPanel", "LegendTotals", "LEGEND_KEY"]
@@ -34,6 +40,8 @@ __all__ = ["LegendPanel", "LegendTotals", "LEGEND_KEY"]
 LEGEND_KEY = "legend totals"
 #: Scenarios whose totals the panel keeps (the shown one included), as the canvas keeps its layers.
 KEPT_TOTALS = 4
+#: Scenarios with more zones than this are brought in line on a worker at a switch.
+BACKGROUND_ZONES = 20_000
 
 
 class LegendTotals:
@@ -124,9 +132,12 @@ class LegendPanel(QWidget):
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh)
         self._switch_queued = False  # a switch waits for its turn (turn_queue.later)
+        #: A switch on a worker: (project, scenario, zone ids edited since its snapshot), or None.
+        self._switching: tuple | None = None
 
     def set_project(self, project: Project | None) -> None:
         self.project = project
+        self._switching = None  # what a worker brings for the project before is dropped
         self._kept.clear()
         self._rebuild()
 
@@ -135,7 +146,10 @@ class LegendPanel(QWidget):
         if project is None:
             return
         if project.active_scenario_id != self._scenario_id:
-            # Zone changes meanwhile are caught up by the switch (it compares every zone).
+            # Zone changes meanwhile are caught up by the switch (it compares every zone), or
+            # by a switch on a worker when its totals arrive (it counts those zones again).
+            if self._switching is not None:
+                self._switching[2].update(i for c in changes if c.touches_zones for i in c.zone_ids)
             if not self._switch_queued:
                 self._switch_queued = True
                 later(self, self._switch_in_turn)
@@ -180,9 +194,39 @@ class LegendPanel(QWidget):
         if self._scenario_id is None:
             self._rebuild()
             return
+        if self._switching is not None:
+            return  # its totals arrive first, then the scenario shown by then is looked at
         # Its own totals, or for a first visit the shown scenario's: most zones are the same.
-        totals = self._kept.get(scenario) or self.totals.copy()
-        totals.update(scenario.zones, totals.stale_ids(scenario.zones))
+        kept, shown = self._kept.get(scenario), self.totals
+        if len(scenario.zones) <= BACKGROUND_ZONES:
+            totals = kept or shown.copy()
+            totals.update(scenario.zones, totals.stale_ids(scenario.zones))
+            self._show_totals(scenario, totals)
+            return
+        # Neither of those totals changes meanwhile: on_changes waits for the switch to end.
+        zones = dict(scenario.zones)
+        switching = self._switching = (self.project, scenario, set())
+
+        def work(ctx) -> LegendTotals:
+            totals = kept or shown.copy()
+            totals.update(zones, totals.stale_ids(zones))
+            return totals
+
+        run_task(None, "legend totals", work, on_done=lambda totals: self._arrived(switching, totals),
+                 on_error=lambda error: self._arrived(switching, None), dialog=False)
+
+    def _arrived(self, switching: tuple, totals: LegendTotals | None) -> None:
+        if not shiboken6.isValid(self) or switching is not self._switching:
+            return  # another project was shown meanwhile
+        self._switching = None
+        project, scenario, edited = switching
+        if totals is not None and project.active_scenario is scenario:
+            totals.update(scenario.zones, edited)  # the zones edited since the snapshot
+            self._show_totals(scenario, totals)
+        elif project.active_scenario_id != self._scenario_id:
+            self._switch()  # another scenario meanwhile, or the worker failed: here and now
+
+    def _show_totals(self, scenario, totals: LegendTotals) -> None:
         self.totals, self._scenario_id = totals, scenario.id
         self._kept.keep(scenario, totals, self.project.scenarios)
         self.refresh()
