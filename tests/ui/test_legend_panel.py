@@ -37,16 +37,22 @@ def _settled(panel: LegendPanel) -> bool:
     return not pending() and panel._switching is None
 
 
-@pytest.mark.parametrize("on_worker", [False, True])
-def test_switches_first_visits_and_edits_of_hidden_scenarios_keep_the_legend_exact(qtbot, monkeypatch, on_worker):
-    if on_worker:  # as a large plan's switches are counted
-        monkeypatch.setattr(legend_module, "BACKGROUND_ZONES", 10)
-    project = synthetic_project(400, seed=3, scenarios=3)
+def _shown(qtbot, scenarios: int):
+    """A synthetic project with ``scenarios`` scenarios, its history and a legend following it."""
+    project = synthetic_project(400, seed=3, scenarios=scenarios)
     history = History(project)
     panel = LegendPanel()
     qtbot.addWidget(panel)
     panel.set_project(project)
     history.changed.connect(panel.on_changes)  # as the window connects it
+    return project, history, panel
+
+
+@pytest.mark.parametrize("on_worker", [False, True])
+def test_switches_first_visits_and_edits_of_hidden_scenarios_keep_the_legend_exact(qtbot, monkeypatch, on_worker):
+    if on_worker:  # as a large plan's switches are counted
+        monkeypatch.setattr(legend_module, "BACKGROUND_ZONES", 10)
+    project, history, panel = _shown(qtbot, 3)
     first, second, third = (s.id for s in project.scenarios)
     # The second scenario differs: a land use and a shape changed.
     zones = project.scenario(second).zones
@@ -80,12 +86,7 @@ def test_switches_first_visits_and_edits_of_hidden_scenarios_keep_the_legend_exa
 
 def test_a_large_switch_is_counted_on_a_worker_and_edits_meanwhile_count_too(qtbot, monkeypatch):
     monkeypatch.setattr(legend_module, "BACKGROUND_ZONES", 10)
-    project = synthetic_project(400, seed=3, scenarios=2)
-    history = History(project)
-    panel = LegendPanel()
-    qtbot.addWidget(panel)
-    panel.set_project(project)
-    history.changed.connect(panel.on_changes)
+    project, history, panel = _shown(qtbot, 2)
     release, counted_on = threading.Event(), []
     real = LegendTotals.stale_ids
 
