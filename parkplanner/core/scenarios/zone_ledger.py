@@ -14,12 +14,15 @@ from typing import Any
 import numpy as np
 import shapely
 
+from parkplanner.core.foreground import give_way
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.zone import ZONE_ATTRIBUTES, Zone, replaced_ids
 
 __all__ = ["ZoneEntry", "Reshape", "AttributeChange", "ZoneLedger", "zone_ledger"]
 
 _ATTRIBUTES = attrgetter(*ZONE_ATTRIBUTES)
+#: Zone pairs compared between two checks for a turn of the GUI thread (a few milliseconds).
+_PAIRS_PER_TURN = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +119,9 @@ def zone_ledger(a: Scenario, b: Scenario) -> ZoneLedger:
                     for zb, area_a, area_b in zip((pairs[moved[k]][1] for k in changed.tolist()), areas_a, areas_b)]
 
     reclassed, attributes = [], []
-    for za, zb in pairs:
+    for n, (za, zb) in enumerate(pairs):
+        if not n % _PAIRS_PER_TURN:
+            give_way()  # on a worker (a comparison after an edit), the GUI thread's turn goes first
         values_a, values_b = _ATTRIBUTES(za), _ATTRIBUTES(zb)
         if values_a == values_b:
             continue  # reshaped only

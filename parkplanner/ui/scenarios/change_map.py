@@ -24,6 +24,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF,
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
+from parkplanner.core.foreground import give_way
 from parkplanner.core.scenarios.compare import ScenarioComparison
 from parkplanner.ui.canvas.frame_plan import never_cancelled
 from parkplanner.ui.canvas.qpaths import polygons_path, polygons_paths
@@ -46,6 +47,8 @@ _UNCHANGED = QColor("#E6E6E6")
 _UNCHANGED_EDGE = QColor("#B0B0B0")
 #: Zones per path (see the module note).
 CHUNK = 200
+#: Chunks whose paths are built in one pass, between two turns of the GUI thread.
+_PATH_BATCH = 64
 #: A style's zones: (path, map bounds of its zones) per chunk.
 Chunks = list[tuple[QPainterPath, Bounds]]
 
@@ -228,8 +231,13 @@ class ChangeMap(QWidget):
         else:
             origin, same = ((extent[0], extent[1]) if extent else (0.0, 0.0)), {}
         fresh = [piece for piece in pieces if piece[:2] not in same]
-        paths = polygons_paths([geoms for _, _, geoms in fresh], origin) if fresh else []
-        built = {piece[:2]: path for piece, path in zip(fresh, paths)}
+        built = {}
+        # In batches, the GUI thread's turns going first between them: a new comparison at
+        # 100,000 zones builds ~500 paths, a tenth of a second holding the interpreter lock.
+        for start in range(0, len(fresh), _PATH_BATCH):
+            give_way()
+            batch = fresh[start:start + _PATH_BATCH]
+            built.update((piece[:2], path) for piece, path in zip(batch, polygons_paths([g for _, _, g in batch], origin)))
         made = {}
         for kind, block, geoms in pieces:
             key = (kind, block)
