@@ -16,10 +16,10 @@ from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QCheckBox, QDockWidget, QHBoxLayout, QMainWindow, QWidget
 
+from parkplanner.core.geometry.rings import polygon_parts
 from parkplanner.core.geometry.topology import TopologyProblem, same_outlines
 from parkplanner.interaction.tool import EditOptions
 from parkplanner.ui.canvas.chunked_areas import BULK_ELEMENTS, ChunkedAreas, ChunkedFrame
-from parkplanner.core.geometry.rings import polygon_parts
 from parkplanner.ui.canvas.qpaths import polygons_path
 from parkplanner.ui.canvas.render_job import RenderJob, warm_up_once
 from parkplanner.ui.canvas.styles import cosmetic_pen

@@ -42,7 +42,8 @@ import shapely
 
 from parkplanner.core.geometry.chunked import one_core, sliced
 from parkplanner.core.geometry.rings import RingChunks, ring_chunks
-from parkplanner.core.geometry.topology import PendingOutline, TopologyProblem, check_topology, keeping_outlines
+from parkplanner.core.geometry.topology import (PendingOutline, TopologyProblem, check_topology, keeping_outlines,
+                                                 same_outlines)
 from parkplanner.core.model.zone import replaced_ids
 
 __all__ = ["TopologyProcess", "CheckedProblems", "CheckFailed", "shared_helper", "serve", "run_helper", "HELPER_FLAG"]
@@ -92,11 +93,10 @@ class TopologyProcess:
         self._proc: subprocess.Popen | None = None
         #: Zone id -> the zone (or geometry) whose geometry the helper holds.
         self._sent: dict[int, Any] = {}
-        #: The problems of the helper's last check, as made here (their outlines), and its chunks.
+        #: What the last check in the helper returned (the outlines shown, as a caller's
+        #: ``previous`` usually is), and the chunks the helper cut of them.
         self._last: list[TopologyProblem] = []
         self._chunks: tuple[RingChunks, list[bytes]] | None = None
-        #: What ``check`` returned last (a caller's ``previous`` is usually that list).
-        self._returned: list[TopologyProblem] = []
         self._lock = threading.Lock()
         #: Zones whose geometry the last check sent (what an edit costs: tests and benchmarks).
         self.sent_last = 0
@@ -109,10 +109,10 @@ class TopologyProcess:
         """``chunks``: (above how many vertices in all, at most how many per chunk) the outlines
         are to be cut into chunks (``CheckedProblems.chunks``)."""
         with self._lock:
-            fresh = False
             try:
                 if self._closed:
                     raise CheckFailed("the helper was closed")
+                shown = self._last
                 problems, fresh = self._check_in_helper(zones, boundary, sliver_area_m2, chunks)
             except _HelperGone:
                 self._stop()
@@ -121,18 +121,16 @@ class TopologyProcess:
                 self.fallbacks += 1
                 # Checked here, the boundary is prepared in place: a copy, the caller keeps its own.
                 boundary = None if boundary is None else shapely.from_wkb(shapely.to_wkb(boundary))
-                problems = CheckedProblems(check_topology(zones, boundary, sliver_area_m2))
+                return keeping_outlines(previous, check_topology(zones, boundary, sliver_area_m2))
             except CheckFailed:
                 self._stop()  # its copy of the zones may be half updated: the next check starts anew
                 raise
-            if fresh and _same_objects(previous, self._returned):
-                kept = problems  # the helper compared them with these outlines already: they differ
-            else:
-                kept = keeping_outlines(previous, problems)
-                if kept is not problems:
-                    kept = CheckedProblems(kept, problems.chunks)
-            self._returned = list(kept)
-        return kept
+            if fresh and same_outlines(previous, shown):
+                return problems  # the helper compared them with these outlines already: they differ
+            kept = keeping_outlines(previous, problems)
+            if kept is not problems:
+                kept = self._last = CheckedProblems(kept, problems.chunks)
+            return kept
 
     def close(self) -> None:
         """End the helper at once (it also ends by itself when this process ends); a check waiting
@@ -233,7 +231,7 @@ class TopologyProcess:
 
     def _stop(self) -> None:
         proc, self._proc = self._proc, None
-        self._sent, self._last, self._chunks, self._returned = {}, [], None, []
+        self._sent, self._last, self._chunks = {}, [], None
         if proc is None:
             return
         try:
@@ -270,10 +268,6 @@ def _chunks(blobs: list[bytes]) -> tuple[RingChunks, list[bytes]]:
     if len(signatures) != _SIGNATURE * len(runs.counts):
         raise ValueError("chunk signatures do not fit the chunks")
     return runs, [signatures[k:k + _SIGNATURE] for k in range(0, len(signatures), _SIGNATURE)]
-
-
-def _same_objects(a: list, b: list) -> bool:
-    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
 
 
 def _helper_command() -> list[str]:

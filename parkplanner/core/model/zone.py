@@ -156,4 +156,3 @@ def stale_ids(kept: dict[int, Zone], zones: dict[int, Zone]) -> set[int]:
     if len(kept) != len(zones) or any(i not in zones for i in stale):
         stale.update(zones.keys() - kept.keys())
     return stale
-

@@ -18,8 +18,6 @@ import threading
 from collections import OrderedDict
 from typing import NamedTuple
 
-import numpy as np
-
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.core.model.zone import replaced_ids
@@ -37,8 +35,7 @@ PATCH_SHARE = 0.5
 
 class _Kept(NamedTuple):
     inputs: tuple
-    ids: np.ndarray
-    zones: dict
+    zones: dict  # the scenario's zones the projection was made of, in their order
     projection: Projection
     rows: dict  # zone id -> row of the projection's zone columns
 
@@ -62,12 +59,11 @@ class KeptProjections:
 
     def projection(self, project: Project, scenario: Scenario) -> Projection:
         zones = scenario.zones
-        ids = np.fromiter(zones, dtype=np.int64, count=len(zones))
         inputs = _inputs(project, scenario)
         with self._lock:
             kept = self._kept.get(scenario.id)
-        if kept is not None and (kept.inputs != inputs or not np.array_equal(kept.ids, ids)):
-            kept = None
+        if kept is not None and (kept.inputs != inputs or list(kept.zones) != list(zones)):
+            kept = None  # the rows of its columns are not the scenario's zones any more
         changed = replaced_ids(kept.zones, zones) if kept is not None else None
         if changed is not None and not changed.size:
             with self._lock:
@@ -75,7 +71,7 @@ class KeptProjections:
                     self._kept.move_to_end(scenario.id)
             return kept.projection
         basis, rows = None, {}
-        if changed is not None and changed.size <= PATCH_SHARE * len(ids):
+        if changed is not None and changed.size <= PATCH_SHARE * len(zones):
             rows = kept.rows
             basis = patched_basis(project, scenario, kept.projection.basis, rows, [zones[i] for i in changed.tolist()])
         if basis is None:
@@ -84,7 +80,7 @@ class KeptProjections:
         projection = Projection(basis)
         with self._lock:
             self.made += 1
-            self._kept[scenario.id] = _Kept(inputs, ids, dict(zones), projection, rows)
+            self._kept[scenario.id] = _Kept(inputs, dict(zones), projection, rows)
             self._kept.move_to_end(scenario.id)
             while len(self._kept) > self._size:
                 self._kept.popitem(last=False)

@@ -10,8 +10,8 @@ Many paths are written back to back into one buffer and read by one stream, so a
 paths costs one numpy pass plus one stream read per path.
 
 Polygons are oriented (exteriors counter-clockwise, holes clockwise: ``core.geometry.rings``)
-and the path uses the winding fill rule, so holes stay open while neighbouring zones that overlap do not punch holes
-into each other when several zones share one path.
+and the path uses the winding fill rule, so holes stay open while neighbouring zones that
+overlap do not punch holes into each other when several zones share one path.
 """
 from __future__ import annotations
 

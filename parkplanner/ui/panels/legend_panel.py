@@ -48,16 +48,17 @@ class LegendTotals:
     """Zone count and area per land-use code of one scenario, maintained incrementally."""
 
     def __init__(self) -> None:
-        #: zone id -> the zone object counted (what changed since is told by identity, in bulk)
+        #: zone id -> the zone object counted (what changed since is told by identity, in bulk;
+        #: its code is the one counted)
         self.counted: dict[int, object] = {}
-        #: zone id -> (its code, its area m²) as counted
-        self.figures: dict[int, tuple[str, float]] = {}
+        #: zone id -> its area m² as counted
+        self.areas: dict[int, float] = {}
         self.count: dict[str, int] = {}
         self.area: dict[str, float] = {}
 
     def copy(self) -> "LegendTotals":
         other = LegendTotals()
-        other.counted, other.figures = dict(self.counted), dict(self.figures)
+        other.counted, other.areas = dict(self.counted), dict(self.areas)
         other.count, other.area = dict(self.count), dict(self.area)
         return other
 
@@ -68,7 +69,7 @@ class LegendTotals:
 
     def rebuild(self, zones, areas: Mapping[int, float] | None = None) -> None:
         """Totals of ``zones``; ``areas``: their areas by zone id when already measured."""
-        for table in (self.counted, self.figures, self.count, self.area):
+        for table in (self.counted, self.areas, self.count, self.area):
             table.clear()
         listed = list(zones.values())
         if areas is None:
@@ -80,7 +81,7 @@ class LegendTotals:
             self._add(zone, area)
 
     def update(self, zones, zone_ids) -> None:
-        counted, figures = self.counted, self.figures
+        counted, areas = self.counted, self.areas
         added = []
         for zone_id in zone_ids:
             old = counted.pop(zone_id, None)
@@ -91,7 +92,7 @@ class LegendTotals:
                 counted[zone_id] = zone
                 continue
             if old is not None:
-                code, area = figures.pop(zone_id)
+                code, area = old.code, areas.pop(zone_id)
                 self.count[code] -= 1
                 self.area[code] -= area
                 if not self.count[code]:
@@ -105,7 +106,7 @@ class LegendTotals:
     def _add(self, zone, area: float) -> None:
         code = zone.code
         self.counted[zone.id] = zone
-        self.figures[zone.id] = (code, area)
+        self.areas[zone.id] = area
         self.count[code] = self.count.get(code, 0) + 1
         self.area[code] = self.area.get(code, 0.0) + area
 
