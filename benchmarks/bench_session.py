@@ -10,7 +10,8 @@ editor and scenario docks as ``parkplanner PROJECT`` installs them) while a scri
 4. a switch to the other scenario;
 5. a validation re-check (the validation dock's own check, as its delay timer starts it);
 6. a comparison of the two scenarios in the comparison view, until it shows them;
-7. a workshop slider drag: 10 steps of the FAR x Industrial slider, one undo step.
+7. a workshop slider drag: 10 steps of the FAR x Industrial slider, one undo step (the sliders
+   are made first and read the scenario, as workshop mode makes them when it opens).
 
 Between actions the event loop runs freely (what a planner's pauses give), waiting for every
 render job, worker and delay timer the action started. A sample is one whole session: the
@@ -169,13 +170,14 @@ def _session(ctx, monitor: _StallMonitor) -> dict[str, float]:
     stalls["comparison"] = monitor.take()
     # 7. workshop slider drag
     sliders = AssumptionSliders(history, metrics=scenarios.metrics_bridge())
+    _pump(50, lambda: idle() and not sliders.busy)  # the sliders read the scenario's FARs on a worker
     slider = sliders.rows["far:IND"].slider
     slider.setSliderDown(True)
     for step in range(1, 11):
         slider.setValue(slider.value() + (1 if step % 4 else -1) * max(1, slider.pageStep() // 4))
         _pump(30, idle)
     slider.setSliderDown(False)
-    _pump(200, idle)
+    _pump(200, lambda: idle() and not sliders.busy)  # until the release's step has landed
     stalls["workshop drag"] = monitor.take()
     sliders.deleteLater()  # its history connection goes with it
     view.close_view()

@@ -20,7 +20,7 @@ from parkplanner.ui.dialogs.errors import show_error
 from parkplanner.ui.i18n import lang
 from parkplanner.ui.recent_files import RecentFiles
 from parkplanner.ui.settings import Settings
-from parkplanner.ui.tasks import TaskHandle, detached_copy, run_task
+from parkplanner.ui.tasks import TaskHandle, run_task
 
 if TYPE_CHECKING:
     from parkplanner.ui.dialogs.drawing_import import DrawingChoice
@@ -251,7 +251,7 @@ class FileActions(QObject):
         path = path or self._export_path(self.tr("Export Excel appendix"), ".xlsx", self.tr("Excel workbook (*.xlsx)"))
         if not path or not self._not_the_project_file(path):
             return None
-        project, language = detached_copy(self.window.project), lang()
+        project, language = self.window.settled_copy(), lang()
 
         def work(ctx):
             from parkplanner.core.report.workbook import build_appendix
@@ -270,7 +270,7 @@ class FileActions(QObject):
                                          self.tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"))
         if not path or not self._not_the_project_file(path):
             return None
-        project, language = detached_copy(self.window.project), lang()
+        project, language = self.window.settled_copy(), lang()
 
         def work(ctx):
             from parkplanner.ui.render.map_figure import FigureOptions, render_figure
@@ -293,7 +293,7 @@ class FileActions(QObject):
             self.tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp)"))
         if not path or not self._not_the_project_file(path):
             return None
-        project = detached_copy(self.window.project)
+        project = self.window.settled_copy()
 
         def work(ctx):
             from parkplanner.core.io.gis_export import export_zones
@@ -308,7 +308,7 @@ class FileActions(QObject):
         path = path or self._export_path(self.tr("Export CAD drawing"), ".dxf", self.tr("DXF drawing (*.dxf)"))
         if not path:
             return None
-        project = detached_copy(self.window.project)
+        project = self.window.settled_copy()
 
         def work(ctx):
             from parkplanner.core.io.dxf_export import export_drawing

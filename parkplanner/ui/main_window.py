@@ -30,6 +30,7 @@ from parkplanner.ui.gc_pauses import freeze_shown, pause_collections, release_sh
 from parkplanner.ui.focus_return import install_focus_return
 from parkplanner.ui.metrics_bridge import PREPARE_AFTER_MS
 from parkplanner.ui.scrolling_dock import ScrollingDock
+from parkplanner.ui.tasks import detached_copy
 from parkplanner.ui.panels.history_panel import HistoryPanel
 from parkplanner.ui.panels.legend_panel import LegendPanel
 from parkplanner.ui.qt_history import QtHistory, qt_history_of
@@ -321,11 +322,13 @@ class MainWindow(QMainWindow):
         return True
 
     def save(self) -> bool:
+        self.history.settle()  # a step still being made is part of what is saved
         if self.database is not None:
             return self.database.save()
         return self.save_as() if self.file_path is None else self._write(self.file_path)
 
     def save_as(self, path: str | Path | None = None) -> bool:
+        self.history.settle()
         if path is None:
             folder = str(self.file_path.parent if self.file_path else QSettings().value("files/last_folder", ""))
             suggested = str(Path(folder) / f"{self.project.name}.gpkg") if folder else f"{self.project.name}.gpkg"
@@ -353,6 +356,12 @@ class MainWindow(QMainWindow):
         self.fileSaved.emit(str(path))
         self._show_message(self.tr("Saved {0}").format(path.name))
         return True
+
+    def settled_copy(self) -> Project:
+        """A copy of the project for a worker writing it out (an export), with a step still being
+        made landed first (``History.settle``)."""
+        self.history.settle()
+        return detached_copy(self.project)
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current project (saved, discarded, or unchanged)."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from parkplanner.ui.i18n import lang
-from parkplanner.ui.tasks import TaskHandle, detached_copy
+from parkplanner.ui.tasks import TaskHandle
 
 if TYPE_CHECKING:
     from parkplanner.ui.file_actions import FileActions
@@ -28,7 +28,7 @@ def export_plan_sheets(actions: "FileActions", path: str | Path | None = None) -
         translate("PlanSheetExport", "PDF document (*.pdf);;PNG images, one per sheet (*.png)"))
     if not path:
         return None
-    project = detached_copy(actions.window.project)
+    project = actions.window.settled_copy()
     sheet_lang = "zh" if lang().startswith("zh") else "en"
     page_text = translate("PlanSheetExport", "Sheet {0}")
 

@@ -177,3 +177,34 @@ def test_an_edit_of_one_attribute_names_it_in_its_changes_undo_and_merges_includ
         ReplaceZones("bad", "base", before, before, field="geometry")
     with pytest.raises(ValueError):
         ReplaceZones("bad", "base", before, before, field="colour")
+
+
+def test_a_deferred_step_lands_before_anything_else_uses_the_history(edited):
+    project, history = edited
+    landed = []
+
+    def land(far):
+        def push():
+            landed.append(far)
+            history.push(set_zone_attributes(project, [1], {"far": far}))
+        return push
+
+    history.defer(land(2.0))
+    assert history.landing and project.active_scenario.zones[1].far != 2.0 and history.is_clean
+    history.push(set_zone_attributes(project, [2], {"far": 3.0}))  # lands the announced step first
+    assert landed == [2.0] and not history.landing
+    assert history.labels[-2:] == [set_zone_attributes(project, [1], {"far": 2.0}).label,
+                                   set_zone_attributes(project, [2], {"far": 3.0}).label]
+    history.defer(land(4.0))
+    history.undo()  # lands it, then takes it back: the far is as before it
+    assert landed == [2.0, 4.0] and project.active_scenario.zones[1].far == 2.0
+    history.redo()
+    assert project.active_scenario.zones[1].far == 4.0
+    history.defer(land(5.0))
+    history.defer(land(6.0))  # a second announcement lands the first
+    assert landed == [2.0, 4.0, 5.0]
+    history.mark_clean()  # a save marks the project with every step in it
+    assert landed == [2.0, 4.0, 5.0, 6.0] and history.is_clean
+    assert project.active_scenario.zones[1].far == 6.0
+    history.settle()  # nothing on its way: nothing happens
+    assert landed == [2.0, 4.0, 5.0, 6.0]

@@ -150,6 +150,20 @@ def test_ctrl_s_saves_and_the_file_reopens(window, project_file, qtbot, tmp_path
     assert window.project.active_scenario.zones[first].name == "Saved name"
 
 
+def test_saving_and_exporting_land_a_step_still_being_made_first(window, project_file, tmp_path):
+    # A workshop release at 100,000 zones lands after its worker (History.defer): Ctrl+S or an
+    # export right after it must write it.
+    window.open_path(project_file)
+    first = next(iter(window.project.active_scenario.zones))
+    window.history.defer(lambda: window.history.push(set_zone_attributes(window.project, [first], {"name": "Landed"})))
+    assert window.save()
+    assert load_project(project_file).active_scenario.zones[first].name == "Landed"
+    assert window.windowTitle() == "ParkPlanner — Tech Town"  # saved with it, so clean
+    window.history.defer(lambda: window.history.push(set_zone_attributes(window.project, [first], {"name": "Exported"})))
+    assert window.settled_copy().active_scenario.zones[first].name == "Exported"
+    assert not window.history.landing
+
+
 def test_unreadable_file_explains_and_keeps_the_window(window, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(main_window_module, "show_error", lambda parent, title, text: shown.append(text))

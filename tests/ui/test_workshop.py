@@ -524,3 +524,66 @@ def test_a_release_takes_the_zones_made_while_the_hand_rested_only_for_its_own_p
     assert took != moved_after_rest
     for zone_id in industrial:  # every other field as it was
         assert written[zone_id].with_changes(far=zones_before[zone_id].far) == zones_before[zone_id]
+
+
+@pytest.mark.parametrize("then", ["lands", "undo", "key press"])
+def test_a_large_release_not_made_during_a_rest_lands_when_a_worker_has_made_its_zones(qtbot, monkeypatch, then):
+    """At 100,000 zones a release writes ~33,000 zones (~75 ms to make): when the hand let go
+    while moving, a worker makes them and the step lands when they are made; the preview shows
+    the drag's numbers meanwhile, and an undo taken before lands the step first, then takes it back."""
+    import threading
+
+    from parkplanner.core.metrics import compute_metrics
+    from parkplanner.ui.workshop import assumption_sliders, release_zones
+
+    monkeypatch.setattr(assumption_sliders, "WRITE_ON_WORKER", 20)
+    gate, threads = threading.Event(), []
+    run = release_zones.MadeZones.run
+    monkeypatch.setattr(release_zones.MadeZones, "run",
+                        lambda self: (threads.append(threading.current_thread()), gate.wait(10), run(self))[2])
+    project, history, bridge, sliders, before = _sliders_on_a_bridge(qtbot, 600, seed=8, scenarios=1)
+    zones_before = dict(project.active_scenario.zones)
+    industrial = class_zone_ids(project, project.active_scenario, "IND")
+    assert len(industrial) > 20
+    slider = sliders.rows["far:IND"].slider
+    start = slider.value()
+    if then == "key press":
+        slider.setValue(start + 4)  # not down: a step of its own
+    else:
+        slider.setSliderDown(True)
+        slider.setValue(start + 2)
+        slider.setValue(start + 4)
+        slider.setSliderDown(False)  # at once: the rest timer never fired
+    bridge.flush()
+    # On its way: nothing written, the numbers shown are the written drag's.
+    assert history.landing and sliders.busy and not history.labels
+    assert project.active_scenario.zones == zones_before
+    expected = {i: round(zones_before[i].far * 1.2, 3) for i in industrial}
+    scaled = project.active_scenario.copy("scaled", "Scaled")
+    for zone_id, far in expected.items():
+        scaled.zones[zone_id] = scaled.zones[zone_id].with_changes(far=far)
+    project.scenarios.append(scaled)
+    dragged = compute_metrics(project, "scaled").to_dict()
+    project.scenarios.remove(scaled)
+    assert _without_sectors(bridge.current)["totals"] == pytest.approx(dragged["totals"], rel=1e-9)
+    if then == "undo":
+        threading.Timer(0.05, gate.set).start()
+        history.undo()  # waits for the worker, lands the step, takes it back
+        assert history.labels == ["Workshop: FAR of Industrial zones"] and history.can_redo
+        assert project.active_scenario.zones == zones_before
+        history.redo()
+    else:
+        gate.set()
+        qtbot.waitUntil(lambda: not sliders.busy, timeout=10_000)
+        assert history.labels == ["Workshop: FAR of Industrial zones"]
+    assert threads and threads[0] is not threading.main_thread()
+    written = project.active_scenario.zones
+    assert {i: written[i].far for i in industrial} == expected
+    for zone_id in industrial:  # every other field as it was
+        assert written[zone_id].with_changes(far=zones_before[zone_id].far) == zones_before[zone_id]
+    bridge.flush()
+    assert not bridge.engine.previewing
+    assert _without_sectors(bridge.current) == compute_metrics(project).to_dict()
+    slider.setValue(slider.value() + 1)  # the next key press is a step of its own
+    history.settle()
+    assert len(history.labels) == 2

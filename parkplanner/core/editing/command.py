@@ -5,11 +5,16 @@ return the ProjectChange list describing what they did. The History applies comm
 several into one undo step, merges consecutive steps that declare the same ``merge_key`` (a
 vertex drag becomes one step), tracks the clean index for "unsaved changes", and emits
 ``changed`` once per apply/undo/redo with every change of that step.
+
+A step may be announced before it is made (``History.defer``): the workshop's FAR release at
+100,000 zones makes ~33,000 zones on a worker while the GUI thread goes on. Until it lands, any
+other use of the history lands it first (waiting for its worker), so steps keep their order and
+no step is taken over a project that lacks one announced before it.
 """
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Iterator, Protocol
+from typing import Callable, Iterator, Protocol
 
 from parkplanner.core.editing.change import ProjectChange
 from parkplanner.core.events import Signal
@@ -78,6 +83,7 @@ class History:
         self._group_depth = 0
         self._merge_open = True
         self._floor = 0  # undo stops here while a session is marked (History.mark)
+        self._landing: Callable[[], object] | None = None  # a step announced by defer()
         #: New undo steps recorded so far (a merge adds none); with an undo limit the index
         #: cannot tell a merge from a step that pushed the oldest one out.
         self.steps_recorded = 0
@@ -88,6 +94,7 @@ class History:
     # -- pushing -------------------------------------------------------------------------------
     def push(self, command: Command) -> list[ProjectChange]:
         """Apply ``command`` and record it. Raises whatever apply raises, leaving no trace."""
+        self.settle()
         changes = command.apply(self.project)
         if self._group is not None:
             self._group.append(command)
@@ -122,6 +129,25 @@ class History:
             if self._clean_index is not None:
                 self._clean_index = self._clean_index - drop if self._clean_index >= drop else None
 
+    def defer(self, land: Callable[[], object]) -> None:
+        """Announce a step still being made: ``land()`` pushes it (waiting for what makes it),
+        when its maker calls ``settle()`` or before any other step, undo, redo, session mark or
+        clean mark, whichever comes first. A step announced before lands first."""
+        self.settle()
+        self._landing = land
+
+    def settle(self) -> None:
+        """Land the step announced by ``defer`` now; nothing if none is on its way. Call it
+        before writing the project out (a save, an export)."""
+        land, self._landing = self._landing, None
+        if land is not None:
+            land()
+
+    @property
+    def landing(self) -> bool:
+        """A step announced by ``defer`` has not landed yet."""
+        return self._landing is not None
+
     def end_merge(self) -> None:
         """Stop merging into the last step (e.g. at the end of a drag)."""
         self._merge_open = False
@@ -132,6 +158,7 @@ class History:
 
         If the block raises, what it already applied is reverted and nothing is recorded.
         """
+        self.settle()
         if self._group is not None:  # nested groups fold into the outer one
             self._group_depth += 1
             try:
@@ -175,6 +202,7 @@ class History:
         return self._steps[self._index].label if self.can_redo else ""
 
     def undo(self) -> list[ProjectChange]:
+        self.settle()
         if not self.can_undo:
             return []
         self._index -= 1
@@ -185,6 +213,7 @@ class History:
         return changes
 
     def redo(self) -> list[ProjectChange]:
+        self.settle()
         if not self.can_redo:
             return []
         changes = self._steps[self._index].apply(self.project)
@@ -197,6 +226,7 @@ class History:
     def discard_redo(self) -> None:
         """Forget the steps after the current one (a drag cancelled by undoing it must not come
         back with Redo)."""
+        self.settle()
         if self._index < len(self._steps):
             del self._steps[self._index:]
             if self._clean_index is not None and self._clean_index > self._index:
@@ -215,6 +245,7 @@ class History:
     def mark(self) -> HistoryMark:
         """Begin a session (the workshop): its steps are undoable one by one as usual, but undo
         stops at the mark, and ``roll_back`` returns to exactly this history, redo steps included."""
+        self.settle()
         self._floor = self._index
         self._merge_open = False
         return HistoryMark(self._index, list(self._steps[self._index:]), self._clean_index)
@@ -222,6 +253,7 @@ class History:
     def apply_temporarily(self, mark: HistoryMark, command: Command) -> list[ProjectChange]:
         """Apply ``command`` outside the undo steps, for the session only (the workshop's copies of
         scenarios): no undo removes it, ``roll_back(mark)`` does."""
+        self.settle()
         changes = command.apply(self.project)
         mark.temporary.append(command)
         self.changed.emit(changes)
@@ -230,6 +262,7 @@ class History:
     def roll_back(self, mark: HistoryMark) -> None:
         """Undo the session's steps, revert its temporary commands and give back the steps that
         were in the redo list when it began: the project and the history are as at ``mark``."""
+        self.settle()
         self.go_to(self._floor)
         changes: list[ProjectChange] = []
         for command in reversed(mark.temporary):
@@ -259,16 +292,19 @@ class History:
         return self._clean_index == self._index
 
     def mark_clean(self) -> None:
+        self.settle()
         self._clean_index = self._index
         self._merge_open = False
         self.state_changed.emit()
 
     def mark_unclean(self) -> None:
         """No state matches the file any more (a recovered autosave is shown over its project)."""
+        self.settle()
         self._clean_index = None
         self.state_changed.emit()
 
     def clear(self) -> None:
+        self.settle()
         self._steps.clear()
         self._index = 0
         self._floor = 0

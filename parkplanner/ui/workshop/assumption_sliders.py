@@ -16,8 +16,10 @@ by ``History.end_merge`` on release:
   the metrics bridge as a preview (``MetricsBridge.preview``), one vectorised update of the
   engine's per-zone columns shown at the next frame, so the charts follow the drag at a cost of
   numpy passes over the class; on release the zones are written once (made field by field
-  across the class, ``with_field``, on a worker while the hand rests: release_zones.py) and
-  the preview ends. The map does not draw FAR, so it has
+  across the class, ``with_field``, on a worker: release_zones.py) and the preview ends. A
+  class of ``WRITE_ON_WORKER`` zones or more whose zones were not made while the hand rested
+  has its step land when a worker has made them (``History.defer``): the preview shows its
+  numbers meanwhile, and any other use of the history lands it first. The map does not draw FAR, so it has
   nothing to follow; views that do (the 3D massing) follow on release. ``workshop_far_step``
   (benchmarks/bench_scenario_switch.py) prints what a step and a release cost at 2,000 to 100,000 zones.
 
@@ -42,7 +44,7 @@ from parkplanner.core.model.catalogue import GENERIC_NAMES
 from parkplanner.core.model.zone import ATTRIBUTE_RANGES, with_field
 from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.workshop.far_reference import FarReference, class_zone_ids
-from parkplanner.ui.workshop.release_zones import ReleaseZones
+from parkplanner.ui.workshop.release_zones import MadeZones, ReleaseZones
 
 __all__ = ["AssumptionSliders", "ParameterSpec", "PARAMETER_SPECS", "FAR_CLASSES", "FAR_RANGE", "class_zone_ids",
            "rounded"]
@@ -72,6 +74,10 @@ FAR_RANGE = (0.5, 2.0, 0.05)
 #: hand that stopped releases 100 ms or more later, by when the zones are made (~20 ms at
 #: 20,000 zones, ~120 ms at 100,000), and a move on stops the worker within a chunk.
 REST_MS = 40
+#: A FAR step writing this many zones or more, not made while the hand rested, lands when a
+#: worker has made them (~75 ms for the ~33,000 industrial zones of 100,000); fewer are made at
+#: once (~5 ms for 2,000).
+WRITE_ON_WORKER = 2_000
 
 
 def rounded(values: np.ndarray, digits: int) -> np.ndarray:
@@ -128,7 +134,9 @@ class AssumptionSliders(QWidget):
         # ((scenario id, class), zone ids, reference FARs, FARs at the start, multiplier at the start)
         self._drag_start: tuple | None = None
         self._far_drag: tuple[str, float] | None = None  # (class, multiplier) the FAR drag shows now
-        self._release = ReleaseZones()
+        self._release = ReleaseZones(self)
+        self._release.arrived.connect(self._zones_arrived)
+        self._landing: MadeZones | None = None  # the zones a deferred FAR step waits for
         self._rest_timer = QTimer(self)
         self._rest_timer.setSingleShot(True)
         self._rest_timer.setInterval(REST_MS)
@@ -193,6 +201,7 @@ class AssumptionSliders(QWidget):
     # -- dragging ------------------------------------------------------------------------------------
     def _moved(self, key: str, position: int) -> None:
         foreground.busy()  # a slider's signal: workers wait at their checks (core.foreground)
+        self.history.settle()  # a FAR step on its way: what follows reads the zones it writes
         row = self.rows[key]
         value = row.to_value(position)
         row.value.setText(row.fmt.format(value))
@@ -212,16 +221,19 @@ class AssumptionSliders(QWidget):
         self._dragging = None
         drag, self._far_drag = self._far_drag, None
         self._rest_timer.stop()
-        written = False
-        if drag is not None:
-            written = self.set_far_multiplier(*drag)  # the drag's one edit, then its previews end
-            if self.metrics is not None:
-                self.metrics.end_preview()
+        if drag is not None and self.set_far_multiplier(*drag, previewed=True):
+            return  # its step, now or when it lands, ends the preview and the merge (_land)
         self._release.drop()
         self._drag_start = None
+        if drag is not None and self.metrics is not None:
+            self.metrics.end_preview()
         self.history.end_merge()
-        if not written:  # a written edit synced the sliders already
-            self.sync()
+        self.sync()
+
+    @property
+    def busy(self) -> bool:
+        """The active scenario's first sight is being read, or a FAR step is on its way."""
+        return self.history.landing or not self._references().ready
 
     def set_parameter(self, key: str, value: float) -> None:
         """Override parameter ``key`` in the active scenario (merges with the drag's previous steps)."""
@@ -269,22 +281,52 @@ class AssumptionSliders(QWidget):
             _, zone_ids, reference_far, at_start, start = self._class_at_start(generic)
             self.metrics.preview(zone_ids, {"far": self._far_targets(reference_far, at_start, start, multiplier)})
 
-    def set_far_multiplier(self, generic: str, multiplier: float) -> bool:
+    def set_far_multiplier(self, generic: str, multiplier: float, previewed: bool = False) -> bool:
         """Scale the FAR of the active scenario's ``generic`` zones to ``multiplier`` × their
-        reference; False if no zone's FAR changed (nothing pushed)."""
+        reference, as one step; False if no zone's FAR changed (nothing written).
+
+        The step is pushed at once unless it writes ``WRITE_ON_WORKER`` zones or more that no
+        worker made while the hand rested: then a worker makes them, the metrics show them as a
+        preview (``previewed``: a drag's preview shows them already), and the step lands when
+        they are made (``History.settle`` lands it at once)."""
+        self.history.settle()
         scenario, old, far = self._release_edit(generic, multiplier)
         self._drag_start = None  # a write ends what the drag read: the next step looks again
-        new = self._release.take((scenario.id, generic), old, far)  # made while the hand rested
-        if new is None:
-            new = with_field(old, "far", far.tolist())
-        ids = [zone.id for zone in old]
-        before, after = dict(zip(ids, old)), dict(zip(ids, new))
-        if not after:
+        if not old:
             return False
+        key = (scenario.id, generic)
+        made = self._release.take(key, old, far)  # made while the hand rested
         label = self.tr("Workshop: FAR of {name} zones").format(name=GENERIC_NAMES[generic][0])
-        self.history.push(ReplaceZones(label, scenario.id, before, after,
-                                       merge_key=("workshop-far", scenario.id, generic), field="far"))
+        step = (label, key, old, made)
+        if made is None and len(old) >= WRITE_ON_WORKER:
+            step = (label, key, old, self._release.prepare(key, old, far))
+            if self.metrics is not None and not previewed:
+                self.metrics.preview([zone.id for zone in old], {"far": far})
+        if step[3] is None or step[3].done.is_set():
+            self._land(step, far)
+        else:
+            self.history.defer(lambda: self._land(step, far))
+            self._landing = step[3]
         return True
+
+    def _land(self, step: tuple, far: np.ndarray) -> None:
+        """Push a FAR step (its zones made here if no worker made them), then end its preview
+        and its merge: the next step is a step of its own."""
+        label, (scenario_id, generic), old, made = step
+        self._landing = None
+        new = made.zones() if made is not None else with_field(old, "far", far.tolist())
+        ids = [zone.id for zone in old]
+        self.history.push(ReplaceZones(label, scenario_id, dict(zip(ids, old)), dict(zip(ids, new)),
+                                       merge_key=("workshop-far", scenario_id, generic), field="far"))
+        if self.metrics is not None:
+            self.metrics.end_preview()
+        self.history.end_merge()
+
+    def _zones_arrived(self, made: MadeZones) -> None:
+        """A worker made a release's zones (GUI thread): the step waiting for them lands."""
+        foreground.busy()  # the step's changes reach every view in this turn (core.foreground)
+        if made is self._landing:
+            self.history.settle()
 
     def _release_edit(self, generic: str, multiplier: float) -> tuple:
         """(scenario, zones, their new FARs): the active scenario's ``generic`` zones whose FAR

@@ -94,6 +94,11 @@ class FarReference:
         finally:
             self._ready.set()
 
+    @property
+    def ready(self) -> bool:
+        """The first sight has been read."""
+        return self._ready.is_set()
+
     def _arrived(self) -> None:
         """Wait for the first sight (GUI thread), then follow the steps taken meanwhile."""
         if not self._ready.is_set():

@@ -1,11 +1,13 @@
-"""The zones a FAR drag's release writes, made on a worker while the hand rests on the slider.
+"""The zones a FAR drag's release writes, made on a worker.
 
 A release writes every zone of the dragged class anew (``with_field``): ~6,600 zone objects at
-20,000 zones and ~31,000 at 100,000, where making them was ~115 ms of a ~250 ms release on the
-GUI thread. While the handle rests, a worker makes the zones a release at that position would
-write. The release takes them only if they were made from the very zone objects it reads and
-for the very FARs it writes (a drag writes no zone, so they usually are); otherwise, or if the
-hand moved on meanwhile, it makes its own, as before.
+20,000 zones and ~31,000 at 100,000, ~75 ms on the GUI thread there. Two moments use a worker:
+
+* while the handle rests mid-drag, a worker makes the zones a release at that position would
+  write; the release takes them only if they were made from the very zone objects it reads and
+  for the very FARs it writes (a drag writes no zone, so they usually are);
+* a release that finds none ready for it (the hand let go while moving) has a worker make them
+  and its step lands when they are made (``History.defer``, assumption_sliders.py).
 """
 from __future__ import annotations
 
@@ -13,27 +15,29 @@ import threading
 from operator import is_
 
 import numpy as np
+from PySide6.QtCore import QObject, Signal
 
 from parkplanner.core import foreground
 from parkplanner.core.model.zone import Zone, with_field
 from parkplanner.ui.tasks import run_on_worker
 
-__all__ = ["ReleaseZones", "CHUNK"]
+__all__ = ["ReleaseZones", "MadeZones", "CHUNK"]
 
 #: Zones made between two checks for a newer position (and for a turn of the GUI thread): a hand
 #: moving on stops the worker within ~3 ms of its work.
 CHUNK = 1024
 
 
-class _Made:
+class MadeZones:
     """One position's zones, made on a worker; ``new`` is final once ``done`` is set (None if
     the making stopped or failed)."""
 
-    def __init__(self, key: tuple, old: list[Zone], far: np.ndarray) -> None:
+    def __init__(self, key: tuple, old: list[Zone], far: np.ndarray, arrived: Signal) -> None:
         self.key, self.old, self.far = key, old, far
         self.new: list[Zone] | None = None
         self.done = threading.Event()
         self.stopped = threading.Event()
+        self._arrived = arrived
 
     def run(self) -> None:
         try:
@@ -47,32 +51,51 @@ class _Made:
             self.new = new
         finally:
             self.done.set()
+            try:
+                self._arrived.emit(self)  # queued to the GUI thread
+            except RuntimeError:
+                pass  # the sliders were closed meanwhile: nobody waits for these zones
+
+    def made_for(self, key: tuple, old: list[Zone], far: np.ndarray) -> bool:
+        """Made from these very zone objects, for these FARs?"""
+        return (self.key == key and len(self.old) == len(old) and np.array_equal(self.far, far)
+                and all(map(is_, self.old, old)))
+
+    def zones(self) -> list[Zone]:
+        """The zones made, waiting for the worker if it is still making them (less than making
+        them here); made here if the worker stopped or failed."""
+        if not self.done.is_set():
+            with foreground.waiting():
+                self.done.wait()
+        return self.new if self.new is not None else with_field(self.old, "far", self.far.tolist())
 
 
-class ReleaseZones:
-    """The zones prepared for the position the hand rests at (GUI thread only)."""
+class ReleaseZones(QObject):
+    """The zones being made for the position the hand rests or let go at (GUI thread only)."""
 
-    def __init__(self) -> None:
-        self._made: _Made | None = None
+    #: (MadeZones) its worker is done, queued to the GUI thread.
+    arrived = Signal(object)
 
-    def prepare(self, key: tuple, old: list[Zone], far: np.ndarray) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._made: MadeZones | None = None
+
+    def prepare(self, key: tuple, old: list[Zone], far: np.ndarray) -> MadeZones:
         """Make ``old`` with FARs ``far`` on a worker; ``key`` names the drag (scenario, class)."""
         self.drop()
-        made = self._made = _Made(key, old, far)
+        made = self._made = MadeZones(key, old, far, self.arrived)
         run_on_worker(made.run)
+        return made
 
-    def take(self, key: tuple, old: list[Zone], far: np.ndarray) -> list[Zone] | None:
-        """The zones made from ``old`` with ``far``, waiting for the worker if it is still making
-        them (less than making them here); None if none were prepared for exactly these."""
+    def take(self, key: tuple, old: list[Zone], far: np.ndarray) -> MadeZones | None:
+        """The zones prepared from ``old`` with ``far`` (perhaps still being made); None, and the
+        prepared ones dropped, if none were prepared for exactly these."""
         made, self._made = self._made, None
-        if made is None or made.key != key or len(made.old) != len(old) or not np.array_equal(made.far, far) \
-                or not all(map(is_, made.old, old)):
-            if made is not None:
-                made.stopped.set()
-            return None
-        with foreground.waiting():
-            made.done.wait()
-        return made.new
+        if made is not None and made.made_for(key, old, far):
+            return made
+        if made is not None:
+            made.stopped.set()
+        return None
 
     def drop(self) -> None:
         """Forget the prepared zones (a newer position, the drag ended); a worker still making
