@@ -219,7 +219,7 @@ class TaskHandle(QObject):
         # progress dialog on top of it and leave the box's OK unreachable.
         self.ended.emit()
         # Work that stops on the flag raises its own exception (AppendixCancelled, TaskCancelled).
-        if error is not None and (isinstance(error, TaskCancelled) or self.ctx.cancelled()):
+        if error is not None and (isinstance(error, (TaskCancelled, foreground.Abandoned)) or self.ctx.cancelled()):
             self.was_cancelled = True
             self.cancelled.emit()
         elif error is not None:

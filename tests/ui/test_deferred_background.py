@@ -15,6 +15,7 @@ from parkplanner.core.scenarios import phase_balance as phase_balance_module
 from parkplanner.ui.scenarios import phase_balance_view
 from parkplanner.ui.scenarios.phase_balance_view import PhaseBalanceView
 from parkplanner.ui.scenarios.projection_panel import ProjectionPanel
+from parkplanner.ui.tasks import workers_idle
 from tests.ui.scenario_fixtures import two_scenario_project
 
 
@@ -71,7 +72,7 @@ def test_an_outdated_phase_balance_never_shows(qtbot, history, monkeypatch):
     real = phase_balance_module.phase_balance
     zone = _jobs_zone(history.project)
     far_before = zone.far
-    calls, finished = [], []
+    calls = []
 
     def slow_outdated(project):
         # Held by the project it sees, not by the order of the calls: the two workers may start
@@ -79,9 +80,7 @@ def test_an_outdated_phase_balance_never_shows(qtbot, history, monkeypatch):
         calls.append(project)
         if project.active_scenario.zones[zone.id].far == far_before:
             release.wait(30)
-        result = real(project)
-        finished.append(project)
-        return result
+        return real(project)
 
     monkeypatch.setattr(phase_balance_view, "phase_balance", slow_outdated)
     view.recompute_in_background()  # sees the project before the edit
@@ -92,8 +91,9 @@ def test_an_outdated_phase_balance_never_shows(qtbot, history, monkeypatch):
         qtbot.waitUntil(lambda: [r.jobs for r in view.rows] == expected, timeout=10000)
     finally:
         release.set()
-    qtbot.waitUntil(lambda: len(finished) == 2, timeout=5000)
-    qtbot.wait(200)  # the outdated job's result is delivered now; it must not replace the rows
+    # The outdated job ends too: at its end, or at a check once abandoned (foreground.abandon_when).
+    qtbot.waitUntil(workers_idle, timeout=5000)
+    qtbot.wait(200)  # the outdated job's outcome is delivered now; it must not replace the rows
     assert [r.jobs for r in view.rows] == expected
     outdated = [p for p in calls if p.active_scenario.zones[zone.id].far == far_before]
     assert len(outdated) == 1
@@ -163,3 +163,41 @@ def test_background_recomputes_of_two_views_take_turns(qtbot, history, monkeypat
     qtbot.waitUntil(lambda: not balance._stale and not projection._stale, timeout=10000)
     assert started == ["balance", "projection"]
     assert np.allclose(projection.result.series["jobs"], forecast(history.project).series["jobs"])
+
+
+def test_a_recompute_whose_result_would_not_show_stops_at_its_next_check(qtbot, history, monkeypatch):
+    """At 100,000 zones a comparison runs half a second after each edit: an edit made meanwhile
+    abandons the running one (it stops at its next ``give_way``), and the newer one shows."""
+    import time
+
+    from parkplanner.core import foreground
+
+    view = PhaseBalanceView(history)
+    qtbot.addWidget(view)
+    real = phase_balance_module.phase_balance
+    zone = _jobs_zone(history.project)
+    far_before = zone.far
+    ended = []
+
+    def checking(project):
+        if project.active_scenario.zones[zone.id].far == far_before:  # the outdated one
+            deadline = time.monotonic() + 20
+            try:
+                while time.monotonic() < deadline:
+                    foreground.give_way()
+                    time.sleep(0.001)
+            except foreground.Abandoned:
+                ended.append("abandoned")
+                raise
+            ended.append("ran to its end")
+        return real(project)
+
+    monkeypatch.setattr(phase_balance_view, "phase_balance", checking)
+    view.recompute_in_background()
+    task = view._background_task
+    history.push(set_zone_attributes(history.project, [zone.id], {"far": far_before + 3.0}))  # marks it stale
+    qtbot.waitUntil(lambda: not task.running, timeout=5000)
+    assert ended == ["abandoned"] and task.was_cancelled and task.error is None
+    view.show()
+    expected = [r.jobs for r in real(history.project)]
+    qtbot.waitUntil(lambda: not view._stale and [r.jobs for r in view.rows] == expected, timeout=10000)
