@@ -29,15 +29,16 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 from parkplanner.core import foreground
 from parkplanner.core.editing.change import ProjectChange
 from parkplanner.core.model.project import Project
 from parkplanner.ui.canvas import overlays, styles
-from parkplanner.ui.canvas.event_conversion import CURSORS, key_event, pointer_event
+from parkplanner.ui.canvas.canvas_keys import CanvasKeys
+from parkplanner.ui.canvas.event_conversion import CURSORS, pointer_event
 from parkplanner.ui.canvas.map_renderer import KEPT_LAYERS, MapRenderer, RepaintNeed
 from parkplanner.ui.canvas.render_job import RenderJob
 from parkplanner.ui.canvas.repaint_patch import PARTIAL_LIMIT, Patch
@@ -52,13 +53,9 @@ __all__ = ["MapCanvas", "WHEEL_STEP"]
 
 #: Zoom factor per wheel notch (120 units of angleDelta).
 WHEEL_STEP = 1.25
-_ARROW_PAN = {
-    int(Qt.Key.Key_Left.value): (-1, 0), int(Qt.Key.Key_Right.value): (1, 0),
-    int(Qt.Key.Key_Up.value): (0, -1), int(Qt.Key.Key_Down.value): (0, 1),
-}
 
 
-class MapCanvas(QWidget):
+class MapCanvas(CanvasKeys, QWidget):
     #: Map coordinates under the pointer (metres).
     pointerMoved = Signal(float, float)
     #: The zone id under the pointer, or None.
@@ -103,8 +100,7 @@ class MapCanvas(QWidget):
         self.extra_overlays: list = []
         self._pan_from: QPointF | None = None
         self._space_held = False
-        #: (key, modifiers, consumed) of the key the tools were offered at ShortcutOverride time.
-        self._offered_key: tuple[int, int, bool] | None = None
+        self._offered_key: tuple[int, int, bool] | None = None  # see canvas_keys.py
         self._tools = None  # interaction.tool_controller.ToolController
         self._tool = None
         self._preparing: ScenarioPictures | None = None  # the window's: ``prepare_scenarios``
@@ -139,11 +135,23 @@ class MapCanvas(QWidget):
         """Apply pending changes to the layers and repaint what they touched (normally timer-driven)."""
         foreground.busy()  # a timer's turn, not an event of the canvas: workers wait (core.foreground)
         self._flush_timer.stop()
+        self.renderer.settle_switch()  # a switch on its way lands first: these changes follow it
         changes, self._pending = self._pending, []
         if not changes:
             return
         self._poke()
-        need = self.renderer.apply_changes(changes)
+        # At city scale a switch's layer is made on a worker; the picture left stays up meanwhile.
+        if self.renderer.start_switch(changes, self._show_need, self._switch_landed):
+            self._cancel_job()  # a picture of the scenario left is of no use
+        else:
+            self._show_need(self.renderer.apply_changes(changes), changes)
+
+    def _switch_landed(self) -> None:
+        foreground.busy()  # a worker's report: the switch is shown in this turn
+        self.renderer.settle_switch()
+
+    def _show_need(self, need: RepaintNeed, changes: list[ProjectChange] | None = None) -> None:
+        """Repaint what ``need`` asks for (``changes``: the changes it came from)."""
         if not need:
             return
         switched = need.switched is not None
@@ -154,7 +162,7 @@ class MapCanvas(QWidget):
                 self._cancel_job()  # its picture would show the old scenario or styles
             else:
                 self._job_dirty = need if self._job_dirty is None else self._job_dirty.merge(need)
-        touched = None if need.everything or switched else {i for c in changes for i in c.zone_ids}
+        touched = None if need.everything or switched or changes is None else {i for c in changes for i in c.zone_ids}
         for overlay in (self._flagged, self._selected, self._hovered, *self.extra_overlays):
             overlay.touched(touched)
         if self._hover is not None and (self.renderer.zones is None or self._hover not in self.renderer.zones):
@@ -232,7 +240,7 @@ class MapCanvas(QWidget):
     def picture_is_current(self) -> bool:
         """Whether the shown picture is the scenario's at the current view, with nothing to draw."""
         return (not self._stale and self._cache is not None and self._cache_view == self._viewport
-                and self._job is None and self._patch_due is None)
+                and self._job is None and self._patch_due is None and not self.renderer.switching)
 
     rendered_image = property(lambda self: self._cache, doc="The picture shown (of ``rendered_view``).")
 
@@ -342,8 +350,9 @@ class MapCanvas(QWidget):
 
     @property
     def rendering(self) -> bool:
-        """Whether a render job is drawing a new picture, or a patch for one is planned."""
-        return self._job is not None or self._patch_due is not None
+        """Whether a render job is drawing a new picture, a patch for one is planned, or a
+        switch's layer is made on a worker."""
+        return self._job is not None or self._patch_due is not None or self.renderer.switching
 
     def _invalidate(self) -> None:
         self._stale = True
@@ -383,6 +392,7 @@ class MapCanvas(QWidget):
     def _request_render(self, clip: Patch | None = None) -> None:
         """Start a job for the current view unless one for it is already drawing; with ``clip``,
         the job redraws that patch over a copy of the picture (which shows the view)."""
+        self.renderer.settle_switch()  # the job draws the scenario switched to
         view, job = self._viewport, self._job
         if job is not None and job.view == view:
             return
@@ -433,7 +443,7 @@ class MapCanvas(QWidget):
             if (self._stale or self._cache is None) and self._patch_due is None:
                 self._request_render()
             if not self._stale and self._cache is not None and self._cache_view == self._viewport \
-                    and self._job is None:
+                    and self._job is None and not self.renderer.switching:
                 return True
             # Keep the event loop turning (timers, the job's report) and give the worker the rest.
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
@@ -467,7 +477,7 @@ class MapCanvas(QWidget):
 
     def _paint_overlays(self, painter: QPainter) -> None:
         view = self._viewport
-        zones = self.renderer.zones
+        zones = self.renderer.drawn_zones  # of the picture shown (a switch on its way: the scenario left)
         for overlay in self.extra_overlays:  # same interface as ZoneOverlay: touched(ids), paint(...)
             overlay.paint(painter, zones, view)
         ratio = self._cache.devicePixelRatio() if self._cache is not None else self.devicePixelRatioF()
@@ -517,8 +527,8 @@ class MapCanvas(QWidget):
         self.pointerMoved.emit(ev.x, ev.y)
         if self._tools is not None:
             self._tools.on_pointer(ev)
-        if ev.button is None and self.renderer.zones is not None:
-            self._set_hover(self.renderer.zones.zone_at(ev.x, ev.y))
+        if ev.button is None and not self.renderer.switching and self.renderer.zones is not None:
+            self._set_hover(self.renderer.zones.zone_at(ev.x, ev.y))  # none while a switch is on its way
         self._update_cursor()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -537,53 +547,6 @@ class MapCanvas(QWidget):
     def leaveEvent(self, event) -> None:  # noqa: N802
         self._set_hover(None)
         super().leaveEvent(event)
-
-    def event(self, event: QEvent) -> bool:
-        # Paints and input of the map go before the workers (render jobs, metrics): they wait at
-        # their checks until this turn of the event loop ends (core.foreground).
-        foreground.busy()
-        # Qt asks the focus widget (ShortcutOverride) before it runs a window shortcut. The tools get
-        # the key first (Delete removes the hovered vertex in the vertex tool, P picks the polygon
-        # tool, Esc cancels); a key they decline goes on to the menus' shortcuts.
-        if event.type() == QEvent.Type.ShortcutOverride and self._tools is not None:
-            ev = key_event(event)
-            if ev is not None and ev.key != "Space":
-                consumed = bool(self._tools.on_key(ev))
-                self._offered_key = (int(event.key()), int(event.modifiers().value), consumed)
-                if consumed:
-                    event.accept()
-                    return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        offered, self._offered_key = self._offered_key, None
-        if offered is not None and offered[:2] == (int(event.key()), int(event.modifiers().value)):
-            if offered[2]:  # the tools took it when Qt asked
-                self._update_cursor()
-                return
-        else:
-            ev = key_event(event)
-            if ev is not None and ev.key != "Space" and self._tools is not None and self._tools.on_key(ev):
-                self._update_cursor()
-                return
-        if event.key() == Qt.Key.Key_Space and not event.modifiers():
-            if not event.isAutoRepeat():
-                self._space_held = True
-                self._update_cursor()
-            return
-        step = _ARROW_PAN.get(int(event.key()))
-        if step is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            # Arrow keys move the view an eighth of its size (the map moves the other way).
-            self.pan_by(-step[0] * self._viewport.width / 8.0, -step[1] * self._viewport.height / 8.0)
-            return
-        super().keyPressEvent(event)
-
-    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space_held = False
-            self._update_cursor()
-            return
-        super().keyReleaseEvent(event)
 
     def _start_pan(self, event: QMouseEvent) -> None:
         self._pan_from = event.position()

@@ -9,9 +9,12 @@ of records each, plus up to 8 MB of paths, shared with the layer it was copied f
 changes). A switch brings the target's kept layer in line by zone identity, or copies the shown
 layer for a scenario seen for the first time, and reports only the boxes of the zones the two
 scenarios draw differently (``RepaintNeed.switched`` tells the canvas to swap pictures first).
+At city scale a plain switch is brought in line on a worker (``start_switch``, layer_switch.py):
+until it lands, ``drawn_zones`` is the layer left, and reading ``zones`` lands it first.
 """
 from __future__ import annotations
 
+from typing import Callable
 
 import numpy as np
 import shapely
@@ -26,6 +29,7 @@ from parkplanner.ui.kept_per_scenario import KeptPerScenario
 from parkplanner.ui.canvas.basemap_layer import BaseMapPainter
 from parkplanner.ui.canvas.frame_plan import FramePlan
 from parkplanner.ui.canvas.labels import LabelPlacer, PlacedLabel
+from parkplanner.ui.canvas.layer_switch import SWITCH_ON_WORKER, LayerSwitch
 from parkplanner.ui.canvas.reference_layers import ContextPainter, OutlinePainter
 from parkplanner.ui.canvas.repaint_patch import Patch
 from parkplanner.ui.canvas.viewport import Viewport
@@ -69,7 +73,10 @@ class RepaintNeed:
 class MapRenderer:
     def __init__(self) -> None:
         self.project: Project | None = None
-        self.zones: ZoneLayer | None = None
+        self._zones: ZoneLayer | None = None
+        #: (worker, scenario, scenario left, its layer, what to call with the need) of a switch
+        #: on its way (``start_switch``).
+        self._switch: tuple | None = None
         self.context: ContextPainter | None = None
         self.outlines: OutlinePainter | None = None
         self.basemaps: BaseMapPainter | None = None
@@ -90,13 +97,66 @@ class MapRenderer:
         """The scenario the zone layer shows."""
         return self._scenario_id
 
+    @property
+    def zones(self) -> ZoneLayer | None:
+        """The active scenario's zone layer (a switch on its way lands first)."""
+        self.settle_switch()
+        return self._zones
+
+    @property
+    def drawn_zones(self) -> ZoneLayer | None:
+        """The zone layer the shown picture was drawn from: the scenario left while a switch is
+        on its way (the overlays drawn over that picture)."""
+        return self._zones
+
+    @property
+    def switching(self) -> bool:
+        return self._switch is not None
+
+    def start_switch(self, changes: list[ProjectChange], done: Callable[[RepaintNeed], None],
+                     on_landed: Callable[[], None]) -> bool:
+        """Bring the layer of a scenario switched to in line on a worker, if ``changes`` are a
+        plain switch to a scenario of ``SWITCH_ON_WORKER`` zones or more; False: nothing started
+        (``apply_changes`` does it here). ``on_landed`` is queued to the GUI thread when the
+        worker is done, and should call ``settle_switch``, which calls ``done`` with the need."""
+        project = self.project
+        if project is None or self._switch is not None or self._zones is None \
+                or any(c.kind is not ChangeKind.ACTIVE_SCENARIO for c in changes):
+            return False
+        scenario, shown = project.active_scenario, self._zones
+        if scenario.id == self._scenario_id or len(scenario.zones) < SWITCH_ON_WORKER:
+            return False
+        kept = self._kept.get(scenario)
+        if kept is not None and kept.scheme == project.scheme:
+            layer, fresh = kept, False
+        elif shown.scheme == project.scheme:
+            layer, fresh = shown.copy(), True  # a first visit: most zones are shared with the shown scenario
+        else:
+            return False
+        worker = LayerSwitch(layer, fresh, dict(scenario.zones), shown, on_landed)
+        self._switch = (worker, scenario, self._scenario_id, shown, done)
+        return True
+
+    def settle_switch(self) -> None:
+        """Land the switch on its way, if any (waiting for its worker): the layer becomes the
+        shown one, and its ``done`` gets the need."""
+        switch, self._switch = self._switch, None
+        if switch is None:
+            return
+        worker, scenario, shown_id, shown, done = switch
+        differs, boxes = worker.outcome()
+        self._zones, self._scenario_id = worker.layer, scenario.id
+        self._kept.keep(scenario, worker.layer, self.project.scenarios)
+        done(RepaintNeed(differs, switched=(shown_id, shown), boxes=boxes))
+
     # -- following the project -----------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
         self.project = project
+        self._switch = None  # of the project before: its outcome goes unread
         self.generation += 1
         self._kept.clear()
         if project is None:
-            self.zones = self.context = self.outlines = self.basemaps = None
+            self._zones = self.context = self.outlines = self.basemaps = None
             self._scenario_id = None
             return
         self.origin = prepared.take(project, ORIGIN_KEY, origin_made_from(project))
@@ -114,10 +174,10 @@ class MapRenderer:
         self._scenario_id = scenario.id
         self.labels.clear()
         # Opening may have built it on its worker already (parkplanner.ui.open_preparation).
-        self.zones = prepared.take(project, ZONE_LAYER_KEY, (scenario, scenario.zones, project.scheme, self.origin))
-        if self.zones is None:
-            self.zones = ZoneLayer.from_zones(scenario.zones.values(), project.scheme, self.origin)
-        self._kept.keep(scenario, self.zones, project.scenarios)
+        self._zones = prepared.take(project, ZONE_LAYER_KEY, (scenario, scenario.zones, project.scheme, self.origin))
+        if self._zones is None:
+            self._zones = ZoneLayer.from_zones(scenario.zones.values(), project.scheme, self.origin)
+        self._kept.keep(scenario, self._zones, project.scenarios)
 
     def _switch_zones(self) -> RepaintNeed:
         """Show the active scenario's zones; the need names the area drawn differently."""
@@ -140,7 +200,7 @@ class MapRenderer:
         else:
             self._rebuild_zones()
             return RepaintNeed(everything=True)
-        self.zones, self._scenario_id = layer, scenario.id
+        self._zones, self._scenario_id = layer, scenario.id
         self._kept.keep(scenario, layer, project.scenarios)
         return RepaintNeed(differs, switched=(shown_id, shown), boxes=boxes)
 
@@ -165,6 +225,7 @@ class MapRenderer:
         project = self.project
         if project is None:
             return RepaintNeed()
+        self.settle_switch()  # the changes come after it
         need = RepaintNeed()
         if project.active_scenario_id != self._scenario_id:
             need = self._switch_zones()  # brings the new scenario's zones fully up to date
