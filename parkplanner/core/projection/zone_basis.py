@@ -21,6 +21,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from parkplanner.core.foreground import give_way
 from parkplanner.core.metrics.contributions import CLASS_NAMES, M2_PER_HA, WAN_PER_YI, derive, read_zones, scheme_lookup
 from parkplanner.core.model.project import Project
 from parkplanner.core.model.scenario import Scenario
@@ -75,6 +76,7 @@ def zone_quantities(project: Project, scenario: Scenario, zones: Sequence[Zone])
     parameter and sector overrides; ValueError names a zone whose code the scheme does not know."""
     sectors = project.effective_sectors(scenario)
     attrs = read_zones(zones, scheme_lookup(project.scheme))
+    give_way()  # on a worker (the projection dock), the GUI thread's turn goes first between passes
     contributions = derive(attrs, project.effective_parameters(scenario), sectors)
     n = len(zones)
     classes = CLASS_NAMES[attrs.cls] if n else np.zeros(0, dtype=object)
@@ -139,9 +141,11 @@ def zone_basis(project: Project, scenario: Scenario | None = None) -> ZoneBasis:
     scenario = scenario or project.active_scenario
     every = list(scenario)
     start = _start_years(project, every)
+    give_way()
     scheduled = ~np.isnan(start)
     zones = list(compress(every, scheduled.tolist()))
     unscheduled = [z.id for z in compress(every, (~scheduled).tolist())]
+    give_way()
     q = zone_quantities(project, scenario, zones)
     return ZoneBasis(q.zone_ids, start[scheduled], _series(q), tuple(unscheduled))
 
