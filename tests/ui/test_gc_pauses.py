@@ -90,3 +90,21 @@ def test_what_is_built_after_the_open_brings_full_collections_ten_times_less_oft
     assert len(kept) == 300_000
     assert collections.count(0) > 100  # the young generation is collected as often as ever...
     assert collections.count(2) == 0  # ...the whole heap not once (3 times with the defaults)
+
+
+def test_what_a_paused_block_makes_while_a_project_is_shown_is_frozen_with_it(window, tmp_path):
+    """A layer or engine built in a burst (``collector_paused``) joins the shown project's frozen
+    objects instead of being walked by the next young collections; closing the project ends it."""
+    from parkplanner.core.collector import collector_paused
+
+    window.open_path(saved_synthetic_project(tmp_path, 60, seed=2))
+    frozen = gc.get_freeze_count()
+    with collector_paused():
+        made = [[n] for n in range(5000)]  # 5,000 tracked lists
+    assert gc.get_freeze_count() >= frozen + len(made)
+    assert gc.get_count()[0] < 100  # nothing young left to walk
+    gc_pauses.release_shown()  # another project replaces this one
+    assert gc.get_freeze_count() == 0
+    with collector_paused():
+        more = [[n] for n in range(5000)]
+    assert gc.get_freeze_count() == 0 and more  # no project shown: nothing frozen

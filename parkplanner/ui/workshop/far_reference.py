@@ -80,14 +80,20 @@ class FarReference:
         # Workshop mode opens on a district's 100,000 zones too: every column is read in a C-level
         # pass (map, attrgetter), the classes through one lookup per code.
         try:
+            # Each pass holds the interpreter lock ~5-15 ms at 100,000 zones: the GUI thread's
+            # turns (the workshop's first paints) go first between them.
             n = len(zones)
             self.ids = np.fromiter(map(_ID, zones), dtype=np.int64, count=n)
+            foreground.give_way()
             self.position = dict(zip(self.ids.tolist(), range(n)))
+            foreground.give_way()
             self.area = shapely.area(np.fromiter(map(_GEOMETRY, zones), dtype=object, count=n)) if zones else np.zeros(0)
+            foreground.give_way()
             self.reference_far = np.fromiter(map(_FAR, zones), dtype=float, count=n)
             # Now is the first sight: every zone present, its FAR the reference, its class read once.
             self.far = self.reference_far.copy()
             self.present = np.ones(n, dtype=bool)
+            foreground.give_way()
             self.cls = self._classes_of(list(map(_CODE, zones)), scheme)
         except BaseException as exc:  # noqa: BLE001 - read again on the GUI thread, which raises it there
             self._failed = exc
