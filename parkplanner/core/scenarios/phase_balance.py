@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from parkplanner.core.foreground import give_way
 from parkplanner.core.metrics.contributions import CLASS_NAMES, derive, read_zones, scheme_lookup
 from parkplanner.core.metrics.registry import indicator
 from parkplanner.core.model.project import Project
@@ -95,8 +96,10 @@ def phase_balance(project: Project, scenario: Scenario | None = None, engine=Non
     """
     scenario = scenario or project.active_scenario
     generic_class, area, zone_jobs, zone_residents = _zone_columns(project, scenario, engine)
+    give_way()  # on a worker (a comparison, the phase dock), the GUI thread's turns go first between passes
     employed_share = project.effective_parameters(scenario).employed_share
     zone_phase = np.array([z.phase for z in scenario.zones.values()], dtype=int)
+    give_way()
     phases = sorted(set(zone_phase.tolist()) | {p.number for p in project.phases})
     names = {p.number: p.name for p in project.phases}
 
