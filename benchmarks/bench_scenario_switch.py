@@ -16,9 +16,9 @@ first switch to each of four added variants (FARs of one zone in ten and the lan
 in a hundred changed): the engine is built, sharing the coverage buffers of unchanged zones, and
 the picture is the shown one patched around the zones drawn differently, by a render job on a
 worker (or, where the canvas draws a whole new picture instead, that picture): the time runs
-until it is shown. While the job draws, the event loop turns (``wait_rendered``), so the
-bridge's frame timer may start the engine on a worker and the dashboard may repaint meanwhile,
-as in the window. ``canvas_first_visit`` (bench_canvas.py) times the map's part alone.
+until it is shown. The engine is made on a worker from the switch's change on (below 50,000
+zones: ``EARLY_VISIT_ZONES``; above, from the bridge's frame timer), and while the job draws the
+event loop turns (``wait_rendered``), so the dashboard may repaint meanwhile, as in the window. ``canvas_first_visit`` (bench_canvas.py) times the map's part alone.
 These explicit ``bridge.flush()`` calls build the engine on the GUI thread, as a test would.
 
 ``scenario_switch_prepared``: first switches to each scenario but the shown one (the synthetic

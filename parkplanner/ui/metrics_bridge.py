@@ -61,6 +61,9 @@ KEPT_SCENARIOS = 4
 #: After this long (ms) with nothing to do, the window's bridge makes engines for scenarios not
 #: shown yet (``MetricsBridge._prepare_next``): a first visit then costs what a return costs.
 PREPARE_AFTER_MS = 1000
+#: A first visit to a scenario of fewer zones starts at the switch's change; from this many its
+#: project copy alone is a frame (~30 ms at 100,000 zones), so it keeps the frame timer's turn.
+EARLY_VISIT_ZONES = 50_000
 #: A backlog naming more zones than this is applied to the shown engine on a worker: a workshop
 #: drag's release rewrites a whole class (~31,000 zones at 100,000), ~0.1 s on the GUI thread.
 CATCH_UP_ON_WORKER = 5000
@@ -220,6 +223,14 @@ class MetricsBridge(QObject):
 
     def _on_changes(self, changes: list[ProjectChange]) -> None:
         self._pending.extend(changes)
+        scenario_id = self.project.active_scenario_id
+        if any(c.kind is ChangeKind.ACTIVE_SCENARIO for c in changes) and self._visit is None \
+                and self._preview_job is None and self._catch_up_job is None and scenario_id not in self._kept \
+                and len(self.project.scenario(scenario_id).zones) < EARLY_VISIT_ZONES:
+            # A first visit: its engine is made on a worker from now, beside the map's own work
+            # on the switch (shapely's parts of it on the other core), not from the frame
+            # timer's turn after it: at 20,000 zones the switch is shown ~35 ms sooner.
+            self._start_visit(scenario_id)
         self._schedule()
         preparing = self._preparing
         if preparing is not None and any(_concerns(preparing.scenario_id, c) for c in changes):

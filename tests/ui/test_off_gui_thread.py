@@ -84,6 +84,23 @@ def test_a_first_visit_is_built_on_a_worker_with_the_edits_made_meanwhile(qtbot,
     bridge.close()
 
 
+@pytest.mark.parametrize("early", [True, False])
+def test_a_first_visit_starts_at_the_switch_below_city_scale_else_at_the_frame(qtbot, gate, monkeypatch, early):
+    # Below EARLY_VISIT_ZONES the engine is made on a worker from the switch's change on, beside
+    # the map's work on the switch; above it the project copy is a frame's work: the frame timer's turn.
+    monkeypatch.setattr(metrics_bridge, "EARLY_VISIT_ZONES", 10_000 if early else 100)
+    project, history, bridge = _setup()
+    other = project.scenarios[1].id
+    history.push(switch_scenario(project, other))
+    assert bridge.building == early  # no event processed yet
+    qtbot.waitUntil(lambda: bridge.building, timeout=5_000)
+    gate.set()
+    qtbot.waitUntil(lambda: not bridge.building and not bridge._pending, timeout=20_000)
+    bridge.flush()
+    _assert_equal_metrics(bridge.current, _fresh(project, other))
+    bridge.close()
+
+
 def test_an_explicit_flush_waits_for_the_build(qtbot, gate):
     project, history, bridge = _setup()
     other = project.scenarios[1].id
