@@ -47,7 +47,7 @@ class _TurnQueue(QObject):
             self._timer.start()
 
     def _run_one(self) -> None:
-        foreground.busy()  # workers wait at their checks until this turn ends (core.foreground)
+        foreground.turn_begins()  # workers wait at their checks until this turn ends (core.foreground)
         if self.held:
             return  # ``held`` starts the timer again when the block ends
         if self._fresh:  # see the module note: a timer started now is not due in this pass

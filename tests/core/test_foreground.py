@@ -115,3 +115,21 @@ def test_without_a_gui_thread_followed_the_pause_never_ends():
     finally:
         foreground.idle()
         foreground.set_foreground_thread(before)
+
+
+def test_a_queued_turn_holds_workers_anew_after_a_long_run_of_turns(gui_thread):
+    # The turn queue goes from piece to piece without the event loop waiting: each piece is a
+    # turn of its own, and workers wait for it although the GUI thread has been busy for long.
+    foreground.busy()
+    time.sleep(foreground.MAX_YIELD_S * 1.5)  # busy longer than workers wait for one turn
+    passed = threading.Event()
+    worker = _on_worker(lambda: (foreground.give_way(), passed.set()))
+    assert passed.wait(1.0)  # an old turn holds nobody
+    worker.join()
+    foreground.turn_begins()  # the next piece
+    passed.clear()
+    worker = _on_worker(lambda: (foreground.give_way(), passed.set()))
+    assert not passed.wait(0.02)
+    foreground.idle()
+    assert passed.wait(1.0)
+    worker.join()
