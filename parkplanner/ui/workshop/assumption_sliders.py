@@ -44,7 +44,7 @@ from parkplanner.core.model.catalogue import GENERIC_NAMES
 from parkplanner.core.model.zone import ATTRIBUTE_RANGES, with_field
 from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.workshop.far_reference import FarReference, class_zone_ids
-from parkplanner.ui.workshop.release_zones import MadeZones, ReleaseZones
+from parkplanner.ui.workshop.release_zones import MadeZones, ReleaseZones, step_dicts
 
 __all__ = ["AssumptionSliders", "ParameterSpec", "PARAMETER_SPECS", "FAR_CLASSES", "FAR_RANGE", "class_zone_ids",
            "rounded"]
@@ -314,9 +314,8 @@ class AssumptionSliders(QWidget):
         and its merge: the next step is a step of its own."""
         label, (scenario_id, generic), old, made = step
         self._landing = None
-        new = made.zones() if made is not None else with_field(old, "far", far.tolist())
-        ids = [zone.id for zone in old]
-        self.history.push(ReplaceZones(label, scenario_id, dict(zip(ids, old)), dict(zip(ids, new)),
+        before, after = made.step() if made is not None else step_dicts(old, with_field(old, "far", far.tolist()))
+        self.history.push(ReplaceZones(label, scenario_id, before, after,
                                        merge_key=("workshop-far", scenario_id, generic), field="far"))
         if self.metrics is not None:
             self.metrics.end_preview()

@@ -10,7 +10,8 @@ Zones drawn since the first sight do not count (they have no reference FAR).
 from __future__ import annotations
 
 import threading
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, is_not
 from typing import Iterable
 
 import numpy as np
@@ -132,18 +133,18 @@ class FarReference:
         # A drag's release names every zone of a class: C-level maps and one class lookup per code
         # (none when the change says only FARs moved: ``far_only``).
         position = self.position
-        ids = [i for i in zone_ids if i in position]  # others: drawn since the first sight
+        ids = list(filter(position.__contains__, zone_ids))  # others: drawn since the first sight
         if not ids:
             return
         rows = np.fromiter(map(position.__getitem__, ids), dtype=np.int64, count=len(ids))
         now = list(map(self._zones.get, ids))
-        present = np.array([zone is not None for zone in now], dtype=bool)
+        present = np.fromiter(map(is_not, now, repeat(None)), dtype=bool, count=len(now))
         self.present[rows] = present
-        kept = [zone for zone in now if zone is not None]
+        kept = now if present.all() else list(compress(now, present.tolist()))
         if not kept:
             return
         rows = rows[present]
-        self.far[rows] = np.array([zone.far for zone in kept], dtype=float)
+        self.far[rows] = np.fromiter(map(_FAR, kept), dtype=float, count=len(kept))
         if far_only:
             return
         self.cls[rows] = self._classes_of(list(map(_CODE, kept)))

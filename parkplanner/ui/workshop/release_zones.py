@@ -12,7 +12,7 @@ A release writes every zone of the dragged class anew (``with_field``): ~6,600 z
 from __future__ import annotations
 
 import threading
-from operator import is_
+from operator import attrgetter, is_
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
@@ -21,11 +21,12 @@ from parkplanner.core import foreground
 from parkplanner.core.model.zone import Zone, with_field
 from parkplanner.ui.tasks import run_on_worker
 
-__all__ = ["ReleaseZones", "MadeZones", "CHUNK"]
+__all__ = ["ReleaseZones", "MadeZones", "CHUNK", "step_dicts"]
 
 #: Zones made between two checks for a newer position (and for a turn of the GUI thread): a hand
 #: moving on stops the worker within ~3 ms of its work.
 CHUNK = 1024
+_ID = attrgetter("id")
 
 
 class MadeZones:
@@ -35,6 +36,7 @@ class MadeZones:
     def __init__(self, key: tuple, old: list[Zone], far: np.ndarray, arrived: Signal) -> None:
         self.key, self.old, self.far = key, old, far
         self.new: list[Zone] | None = None
+        self.dicts: tuple[dict, dict] | None = None  # (before, after) of the step, by zone id
         self.done = threading.Event()
         self.stopped = threading.Event()
         self._arrived = arrived
@@ -48,7 +50,9 @@ class MadeZones:
                 if self.stopped.is_set():
                     return
                 new.extend(with_field(self.old[start:start + CHUNK], "far", values[start:start + CHUNK]))
+            foreground.give_way()
             self.new = new
+            self.dicts = step_dicts(self.old, new)  # ~15 ms at 100,000 zones: not the landing's
         finally:
             self.done.set()
             try:
@@ -61,13 +65,21 @@ class MadeZones:
         return (self.key == key and len(self.old) == len(old) and np.array_equal(self.far, far)
                 and all(map(is_, self.old, old)))
 
-    def zones(self) -> list[Zone]:
-        """The zones made, waiting for the worker if it is still making them (less than making
-        them here); made here if the worker stopped or failed."""
+    def step(self) -> tuple[dict, dict]:
+        """(zones before, zones after) by id, waiting for the worker if it is still making them
+        (less than making them here); made here if the worker stopped or failed."""
         if not self.done.is_set():
             with foreground.waiting():
                 self.done.wait()
-        return self.new if self.new is not None else with_field(self.old, "far", self.far.tolist())
+        if self.dicts is not None:
+            return self.dicts
+        return step_dicts(self.old, with_field(self.old, "far", self.far.tolist()))
+
+
+def step_dicts(old: list[Zone], new: list[Zone]) -> tuple[dict, dict]:
+    """(before, after) of a step replacing ``old`` with ``new``, by zone id."""
+    ids = list(map(_ID, old))
+    return dict(zip(ids, old)), dict(zip(ids, new))
 
 
 class ReleaseZones(QObject):
