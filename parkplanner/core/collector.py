@@ -7,7 +7,8 @@ thread allocates. Reference counting still frees garbage meanwhile; the collecto
 
 While a project is shown, its objects are exempt from collections (``gc.freeze``, see
 ui/gc_pauses.py: ``freeze_after_pauses``); what a paused block made is frozen with them when the
-block ends. Left young, the burst was walked by the next two collections of the young
+block ends (a block begun with the collector paused already, by an open or by a block on another
+thread, leaves that to whoever paused it). Left young, the burst was walked by the next two collections of the young
 generations, 20-27 ms each at 100,000 zones, holding the interpreter lock on whichever thread
 allocated next. Freezing moves lists (well under a millisecond); a cycle that becomes garbage
 later waits for the project to be closed (the few a layer or an engine makes).
@@ -35,7 +36,7 @@ def collector_paused():
     try:
         yield
     finally:
-        if _freeze:
-            gc.freeze()
         if enabled:
+            if _freeze:
+                gc.freeze()
             gc.enable()

@@ -31,7 +31,6 @@ from parkplanner.core.collector import freeze_after_pauses
 __all__ = ["release_shown", "freeze_shown", "pause_collections", "resume_collections", "collections_paused"]
 
 _paused = False
-_shown = False  # a project is shown (frozen): paused blocks freeze what they make (core.collector)
 #: The collector's thresholds while a project is shown: young generations as Python's defaults,
 #: a full collection after 100 collections of the middle one instead of 10. What the project
 #: builds after it is shown (another scenario's engine and layer, a comparison's copies) is not
@@ -51,14 +50,12 @@ def pause_collections() -> None:
     """Before a file is read: no automatic collection until the project is shown (see above)."""
     global _paused
     _paused = True
-    freeze_after_pauses(False)  # what the reading makes is frozen, if it is shown, by freeze_shown
     gc.disable()
 
 
 def resume_collections() -> None:
     """The open failed or was given up: automatic collections as before, nothing frozen anew."""
     global _paused
-    freeze_after_pauses(_shown)  # the project shown before stays shown
     if _paused:
         _paused = False
         gc.enable()
@@ -66,8 +63,6 @@ def resume_collections() -> None:
 
 def release_shown() -> None:
     """Before another project replaces the shown one: let the collector see the old objects again."""
-    global _shown
-    _shown = False
     freeze_after_pauses(False)
     gc.unfreeze()
 
@@ -75,9 +70,8 @@ def release_shown() -> None:
 def freeze_shown() -> None:
     """After a project is shown: exempt everything alive now from later collections and, after
     an open, let automatic collections run again (freezing moves lists: well under a millisecond)."""
-    global _paused, _shown
+    global _paused
     gc.freeze()
-    _shown = True
     freeze_after_pauses(True)  # and what the shown project's layers and engines make in bursts
     gc.set_threshold(*THRESHOLDS)
     if _paused:

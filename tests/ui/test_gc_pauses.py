@@ -103,6 +103,12 @@ def test_what_a_paused_block_makes_while_a_project_is_shown_is_frozen_with_it(wi
         made = [[n] for n in range(5000)]  # 5,000 tracked lists
     assert gc.get_freeze_count() >= frozen + len(made)
     assert gc.get_count()[0] < 100  # nothing young left to walk
+    frozen = gc.get_freeze_count()
+    gc.disable()  # paused already (an open, a block on another thread): its pauser freezes
+    with collector_paused():
+        inner = [[n] for n in range(5000)]
+    assert gc.get_freeze_count() == frozen and inner
+    gc.enable()
     gc_pauses.release_shown()  # another project replaces this one
     assert gc.get_freeze_count() == 0
     with collector_paused():
