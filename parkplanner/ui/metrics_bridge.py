@@ -212,9 +212,7 @@ class MetricsBridge(QObject):
         """The shown numbers are about to change by work on a worker (a first visit's engine, a
         workshop preview, a large edit), or a large edit waits to go there: ``metrics_of`` now
         would wait for the worker, or do the work on the GUI thread."""
-        if self._visit is not None or self._preview_job is not None or self._catch_up_job is not None:
-            return True
-        return self._large_edit_pending()
+        return self._worker_busy() or self._large_edit_pending()
 
     def ready_scenario_ids(self) -> list[str]:
         """Scenarios whose metrics ``metrics_of`` gives without building an engine or waiting for
@@ -223,14 +221,13 @@ class MetricsBridge(QObject):
 
     def _on_changes(self, changes: list[ProjectChange]) -> None:
         self._pending.extend(changes)
-        scenario_id = self.project.active_scenario_id
-        if any(c.kind is ChangeKind.ACTIVE_SCENARIO for c in changes) and self._visit is None \
-                and self._preview_job is None and self._catch_up_job is None and scenario_id not in self._kept \
-                and len(self.project.scenario(scenario_id).zones) < EARLY_VISIT_ZONES:
+        visit = self._visit_due()
+        if visit is not None and len(visit.zones) < EARLY_VISIT_ZONES \
+                and any(c.kind is ChangeKind.ACTIVE_SCENARIO for c in changes):
             # A first visit: its engine is made on a worker from now, beside the map's own work
             # on the switch (shapely's parts of it on the other core), not from the frame
             # timer's turn after it: at 20,000 zones the switch is shown ~35 ms sooner.
-            self._start_visit(scenario_id)
+            self._start_visit(visit.id)
         self._schedule()
         preparing = self._preparing
         if preparing is not None and any(_concerns(preparing.scenario_id, c) for c in changes):
@@ -262,10 +259,10 @@ class MetricsBridge(QObject):
         """The frame timer: flush, unless the shown scenario needs a new engine; that is built on
         a worker first (``_visit_built`` flushes when it arrives), and so is a preview."""
         foreground.busy()  # workers wait at their checks until this turn ends (core.foreground)
-        if self._visit is not None or self._preview_job is not None or self._catch_up_job is not None:
+        if self._worker_busy():
             return  # their arrival takes the next turn
         scenario_id = self.project.active_scenario_id
-        if self._pending and scenario_id not in self._kept and any(s.id == scenario_id for s in self.project.scenarios):
+        if self._visit_due() is not None:
             self._start_visit(scenario_id)
         elif self._large_edit_pending():
             self._start_catch_up(self._kept[scenario_id])
@@ -333,6 +330,17 @@ class MetricsBridge(QObject):
         if job.error is not None:
             job.kept.backlog[:0] = job.backlog
         self._flush(emit=True)
+
+    def _worker_busy(self) -> bool:
+        """A first visit, a preview or a large edit is on a worker."""
+        return self._visit is not None or self._preview_job is not None or self._catch_up_job is not None
+
+    def _visit_due(self) -> Scenario | None:
+        """The active scenario, if changes wait and it has no engine yet (none on a worker either)."""
+        scenario_id = self.project.active_scenario_id
+        if not self._pending or scenario_id in self._kept or self._worker_busy():
+            return None
+        return next((s for s in self.project.scenarios if s.id == scenario_id), None)
 
     def _start_visit(self, scenario_id: str) -> None:
         # The pending changes reach the kept engines' backlogs, and the shown engine applies its
