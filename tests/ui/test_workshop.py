@@ -509,7 +509,7 @@ def test_a_release_takes_the_zones_made_while_the_hand_rested_only_for_its_own_p
     monkeypatch.setattr(sliders._release, "prepare", lambda *a: made.append(a) or real_prepare(*a))
     qtbot.waitUntil(lambda: bool(made), timeout=2000)  # the rest timer
     prepared = sliders._release._made
-    assert prepared.done.wait(10.0) and len(prepared.new) == len(prepared.old) > 37
+    assert prepared.done.wait(10.0) and len(prepared.step()[1]) == len(prepared.old) > 37
     end = start + 3
     if moved_after_rest:
         end = start + 5
@@ -520,7 +520,7 @@ def test_a_release_takes_the_zones_made_while_the_hand_rested_only_for_its_own_p
     written = project.active_scenario.zones
     assert history.labels == ["Workshop: FAR of Industrial zones"]
     assert {i: written[i].far for i in industrial} == {i: round(zones_before[i].far * multiplier, 3) for i in industrial}
-    took = all(written[zone.id] is zone for zone in prepared.new)
+    took = all(written[zone.id] is zone for zone in prepared.step()[1].values())
     assert took != moved_after_rest
     for zone_id in industrial:  # every other field as it was
         assert written[zone_id].with_changes(far=zones_before[zone_id].far) == zones_before[zone_id]

@@ -74,8 +74,8 @@ class MapRenderer:
     def __init__(self) -> None:
         self.project: Project | None = None
         self._zones: ZoneLayer | None = None
-        #: (worker, scenario, scenario left, its layer, what to call with the need) of a switch
-        #: on its way (``start_switch``).
+        #: (worker, scenario, what to call with the need) of a switch on its way (``start_switch``);
+        #: until it lands, the layer and scenario id are the scenario left's.
         self._switch: tuple | None = None
         self.context: ContextPainter | None = None
         self.outlines: OutlinePainter | None = None
@@ -134,7 +134,7 @@ class MapRenderer:
         else:
             return False
         worker = LayerSwitch(layer, fresh, dict(scenario.zones), shown, on_landed)
-        self._switch = (worker, scenario, self._scenario_id, shown, done)
+        self._switch = (worker, scenario, done)
         return True
 
     def settle_switch(self) -> None:
@@ -143,7 +143,8 @@ class MapRenderer:
         switch, self._switch = self._switch, None
         if switch is None:
             return
-        worker, scenario, shown_id, shown, done = switch
+        worker, scenario, done = switch
+        shown_id, shown = self._scenario_id, self._zones
         differs, boxes = worker.outcome()
         self._zones, self._scenario_id = worker.layer, scenario.id
         self._kept.keep(scenario, worker.layer, self.project.scenarios)

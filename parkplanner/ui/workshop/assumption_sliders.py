@@ -30,6 +30,8 @@ and undo brings both the FARs and the slider back.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
@@ -41,10 +43,10 @@ from parkplanner.core.editing.change import ChangeKind
 from parkplanner.core.editing.project_commands import SetScenarioFields
 from parkplanner.core.editing.zone_commands import ReplaceZones
 from parkplanner.core.model.catalogue import GENERIC_NAMES
-from parkplanner.core.model.zone import ATTRIBUTE_RANGES, with_field
+from parkplanner.core.model.zone import ATTRIBUTE_RANGES
 from parkplanner.ui.qt_history import qt_history_of
 from parkplanner.ui.workshop.far_reference import FarReference, class_zone_ids
-from parkplanner.ui.workshop.release_zones import MadeZones, ReleaseZones, step_dicts
+from parkplanner.ui.workshop.release_zones import MadeZones, ReleaseZones, far_step
 
 __all__ = ["AssumptionSliders", "ParameterSpec", "PARAMETER_SPECS", "FAR_CLASSES", "FAR_RANGE", "class_zone_ids",
            "rounded"]
@@ -296,25 +298,25 @@ class AssumptionSliders(QWidget):
             return False
         key = (scenario.id, generic)
         made = self._release.take(key, old, far)  # made while the hand rested
-        label = self.tr("Workshop: FAR of {name} zones").format(name=GENERIC_NAMES[generic][0])
-        step = (label, key, old, made)
         if made is None and len(old) >= WRITE_ON_WORKER:
-            step = (label, key, old, self._release.prepare(key, old, far))
+            made = self._release.prepare(key, old, far)
             if self.metrics is not None and not previewed:
                 self.metrics.preview([zone.id for zone in old], {"far": far})
-        if step[3] is None or step[3].done.is_set():
-            self._land(step, far)
+        label = self.tr("Workshop: FAR of {name} zones").format(name=GENERIC_NAMES[generic][0])
+        land = partial(self._land, label, key, made.step if made is not None else partial(far_step, old, far))
+        if made is None or made.done.is_set():
+            land()
         else:
-            self.history.defer(lambda: self._land(step, far))
-            self._landing = step[3]
+            self.history.defer(land)
+            self._landing = made
         return True
 
-    def _land(self, step: tuple, far: np.ndarray) -> None:
-        """Push a FAR step (its zones made here if no worker made them), then end its preview
+    def _land(self, label: str, key: tuple[str, str], step: Callable[[], tuple[dict, dict]]) -> None:
+        """Push a FAR step (``step()``: its zones before and after, by id), then end its preview
         and its merge: the next step is a step of its own."""
-        label, (scenario_id, generic), old, made = step
+        scenario_id, generic = key
         self._landing = None
-        before, after = made.step() if made is not None else step_dicts(old, with_field(old, "far", far.tolist()))
+        before, after = step()
         self.history.push(ReplaceZones(label, scenario_id, before, after,
                                        merge_key=("workshop-far", scenario_id, generic), field="far"))
         if self.metrics is not None:

@@ -21,7 +21,7 @@ from parkplanner.core import foreground
 from parkplanner.core.model.zone import Zone, with_field
 from parkplanner.ui.tasks import run_on_worker
 
-__all__ = ["ReleaseZones", "MadeZones", "CHUNK", "step_dicts"]
+__all__ = ["ReleaseZones", "MadeZones", "CHUNK", "far_step"]
 
 #: Zones made between two checks for a newer position (and for a turn of the GUI thread): a hand
 #: moving on stops the worker within ~3 ms of its work.
@@ -30,13 +30,11 @@ _ID = attrgetter("id")
 
 
 class MadeZones:
-    """One position's zones, made on a worker; ``new`` is final once ``done`` is set (None if
-    the making stopped or failed)."""
+    """One position's step, its zones made on a worker: final once ``done`` is set."""
 
     def __init__(self, key: tuple, old: list[Zone], far: np.ndarray, arrived: Signal) -> None:
         self.key, self.old, self.far = key, old, far
-        self.new: list[Zone] | None = None
-        self.dicts: tuple[dict, dict] | None = None  # (before, after) of the step, by zone id
+        self._step: tuple[dict, dict] | None = None  # (before, after); None if stopped or failed
         self.done = threading.Event()
         self.stopped = threading.Event()
         self._arrived = arrived
@@ -51,8 +49,7 @@ class MadeZones:
                     return
                 new.extend(with_field(self.old[start:start + CHUNK], "far", values[start:start + CHUNK]))
             foreground.give_way()
-            self.new = new
-            self.dicts = step_dicts(self.old, new)  # ~15 ms at 100,000 zones: not the landing's
+            self._step = _by_id(self.old, new)  # ~15 ms at 100,000 zones: not the landing's
         finally:
             self.done.set()
             try:
@@ -71,13 +68,15 @@ class MadeZones:
         if not self.done.is_set():
             with foreground.waiting():
                 self.done.wait()
-        if self.dicts is not None:
-            return self.dicts
-        return step_dicts(self.old, with_field(self.old, "far", self.far.tolist()))
+        return self._step if self._step is not None else far_step(self.old, self.far)
 
 
-def step_dicts(old: list[Zone], new: list[Zone]) -> tuple[dict, dict]:
-    """(before, after) of a step replacing ``old`` with ``new``, by zone id."""
+def far_step(old: list[Zone], far: np.ndarray) -> tuple[dict, dict]:
+    """(zones before, zones after) by id of the step giving ``old`` the FARs ``far``, made here."""
+    return _by_id(old, with_field(old, "far", far.tolist()))
+
+
+def _by_id(old: list[Zone], new: list[Zone]) -> tuple[dict, dict]:
     ids = list(map(_ID, old))
     return dict(zip(ids, old)), dict(zip(ids, new))
 
