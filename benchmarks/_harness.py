@@ -29,7 +29,10 @@ and ``fn(state)`` (or ``fn()`` without setup) timed with perf_counter, after ``w
 calls. Benchmarks that time something else (a Qt paint, a frame callback) may measure their own
 way and return the list of milliseconds directly. Anything a benchmark prints goes to stderr
 (run.py redirects it), so notes never mix with the table or the JSON lines. Keep imports of heavy or Qt modules inside the
-benchmark function so ``--only`` runs stay lean and headless benchmarks never pull in Qt.
+benchmark function so ``--only`` runs stay lean and headless benchmarks never pull in Qt. A
+benchmark of the GUI makes its application with ``parkplanner.ui.app.create_application``, as the
+window does: what it sets (the interpreter's switch interval among them) decides how the GUI
+thread and the workers share the interpreter lock.
 """
 from __future__ import annotations
 

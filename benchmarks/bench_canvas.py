@@ -44,15 +44,15 @@ FRAMES = 20
 
 
 def _canvas(project):
-    from PySide6.QtWidgets import QApplication
 
     from parkplanner.core.editing import History
     from parkplanner.interaction.tool import ToolContext
     from parkplanner.interaction.tool_controller import ToolController
+    from parkplanner.ui.app import create_application
     from parkplanner.ui.canvas.map_canvas import MapCanvas
     from parkplanner.ui.qt_history import QtHistory
 
-    app = QApplication.instance() or QApplication([])
+    app = create_application()  # as the window makes it: its switch interval too
     history = History(project)
     bridge = QtHistory(history)
     controller = ToolController(ToolContext.create(project, history))
@@ -205,11 +205,10 @@ def canvas_first_frame(ctx, after_sample=None):
 
     ``after_sample(n)`` is called, untimed, after the n-th sample (n >= 1; 0 is the warm-up).
     """
-    from PySide6.QtWidgets import QApplication
-
+    from parkplanner.ui.app import create_application
     from parkplanner.ui.canvas.map_canvas import MapCanvas
 
-    app = QApplication.instance() or QApplication([])
+    app = create_application()  # as the window makes it: its switch interval too
     project = ctx.project()
 
     def first_frame() -> None:
@@ -239,14 +238,14 @@ def canvas_first_frame(ctx, after_sample=None):
 @benchmark("canvas_phase_titles", sizes=(2_000,))
 def canvas_phase_titles(ctx):
     """Phase titles placed afresh at each of eight zoom steps (1x to 16x) over the sample project."""
-    from PySide6.QtWidgets import QApplication
 
     from parkplanner.core.io.project_file import load_project
     from parkplanner.core.resources import sample_project_path
+    from parkplanner.ui.app import create_application
     from parkplanner.ui.canvas.reference_layers import OutlinePainter
     from parkplanner.ui.canvas.viewport import Viewport
 
-    QApplication.instance() or QApplication([])
+    create_application()  # as the window makes it: its switch interval too
     project = load_project(sample_project_path())
     bounds = project.boundary.bounds
     outlines = OutlinePainter(project, bounds[:2])

@@ -16,15 +16,15 @@ DASHBOARD_SIZE = (820, 1330)
 
 
 def _dashboard(project):
-    from PySide6.QtWidgets import QApplication
 
     from parkplanner.core.editing import History
     from parkplanner.interaction.selection import Selection
+    from parkplanner.ui.app import create_application
     from parkplanner.ui.charts.dashboard import Dashboard
     from parkplanner.ui.metrics_bridge import MetricsBridge
     from parkplanner.ui.panels.checks_panel import ChecksPanel
 
-    app = QApplication.instance() or QApplication([])
+    app = create_application()  # as the window makes it: its switch interval too
     history = History(project)
     selection = Selection(project, history)
     bridge = MetricsBridge(history)

@@ -62,14 +62,14 @@ def scenario_compare_gui(ctx):
     zone of A, pushed untimed before each sample) and the view's 300 ms coalescing delay are
     not included; the first refresh (B's engine built from A's) is the warm-up.
     """
-    from PySide6.QtWidgets import QApplication
 
     from parkplanner.core.editing import History
     from parkplanner.core.editing.zone_commands import set_zone_attributes
+    from parkplanner.ui.app import create_application
     from parkplanner.ui.metrics_bridge import MetricsBridge
     from parkplanner.ui.scenarios.compare_view import CompareView
 
-    QApplication.instance() or QApplication([])
+    create_application()  # as the window makes it: its switch interval too
     project, a, b = _compared_pair(ctx)
     history = History(project)
     bridge = MetricsBridge(history)
@@ -108,13 +108,13 @@ def change_map_after_edit(ctx):
     import sys
     import time
 
-    from PySide6.QtWidgets import QApplication
     from shapely import affinity
 
     from parkplanner.core.scenarios.compare import compare_scenarios
+    from parkplanner.ui.app import create_application
     from parkplanner.ui.scenarios.change_map import ChangeMap
 
-    QApplication.instance() or QApplication([])
+    create_application()  # as the window makes it: its switch interval too
     project, a, b = _compared_pair(ctx)
     shown = ChangeMap.prepare(compare_scenarios(project, a, b, metrics=lambda p, s: {}))
     ids = list(b.zones)

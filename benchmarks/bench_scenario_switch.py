@@ -62,17 +62,17 @@ DASHBOARD_SIZE = (820, 1330)
 
 
 def _screen(project, prepare_after_ms: int | None = None):
-    from PySide6.QtWidgets import QApplication
 
     from parkplanner.core.editing import History
     from parkplanner.interaction.selection import Selection
+    from parkplanner.ui.app import create_application
     from parkplanner.ui.canvas.map_canvas import MapCanvas
     from parkplanner.ui.charts.dashboard import Dashboard
     from parkplanner.ui.gc_pauses import freeze_shown
     from parkplanner.ui.metrics_bridge import MetricsBridge
     from parkplanner.ui.qt_history import QtHistory
 
-    app = QApplication.instance() or QApplication([])
+    app = create_application()  # as the window makes it: its switch interval too
     history = History(project)
     qt_history = QtHistory(history)
     canvas = MapCanvas()

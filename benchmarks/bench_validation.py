@@ -21,14 +21,14 @@ MIN_EDITS = 5
 
 
 def _panel(project):
-    from PySide6.QtWidgets import QApplication
 
     from parkplanner.core.editing import History
     from parkplanner.interaction.selection import Selection
+    from parkplanner.ui.app import create_application
     from parkplanner.ui.panels.validation_panel import ValidationPanel
     from parkplanner.ui.qt_history import QtHistory
 
-    app = QApplication.instance() or QApplication([])
+    app = create_application()  # as the window makes it: its switch interval too
     history = History(project)
     bridge = QtHistory(history)
     panel = ValidationPanel(bridge, Selection(project, history))
@@ -97,16 +97,16 @@ def problem_overlay_rebuild(ctx):
     import time
 
     from PySide6.QtGui import QBrush, QColor, QImage
-    from PySide6.QtWidgets import QApplication
     from shapely import affinity
 
     from parkplanner.core.geometry.rings import ring_chunks
     from parkplanner.core.geometry.topology import check_topology
+    from parkplanner.ui.app import create_application
     from parkplanner.ui.canvas.chunked_areas import CHUNK_ELEMENTS, ChunkedAreas, ChunkedFrame
     from parkplanner.ui.canvas.styles import cosmetic_pen
     from parkplanner.ui.canvas.viewport import Viewport
 
-    QApplication.instance() or QApplication([])
+    create_application()  # as the window makes it: its switch interval too
     project = ctx.project()
     zones = project.active_scenario.zones
     bounds = project.boundary.bounds
