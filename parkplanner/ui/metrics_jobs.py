@@ -50,7 +50,7 @@ class FirstVisit(_WorkerJob):
         self.engine: MetricsEngine | None = None
         #: A preparation made from a state some change since concerns: not to be kept.
         self.stale = False
-        snapshot = detached_copy(project)
+        snapshot = detached_copy(project, scenario_id)  # an engine pinned to it reads no other
         state = source.pinned_state(scenario_id) if source is not None and copied_now else None
         if state is not None:
             state.project = snapshot

@@ -39,15 +39,20 @@ class TaskCancelled(Exception):
     """Raised in the worker by :meth:`TaskContext.check` once the planner pressed Cancel."""
 
 
-def detached_copy(project: Project) -> Project:
+def detached_copy(project: Project, scenario_id: str | None = None) -> Project:
     """A project the worker can read while the planner keeps editing the original.
 
     Zones, sectors, parameters and geometries are immutable values and are shared; the mutable
     containers (scenario list, zone dictionaries, overrides, sector map, metadata) are copied.
+    With ``scenario_id``, that scenario is the copy's only one (and its active one): work that
+    reads one scenario does not wait for every other's zone dictionary to be copied on the GUI
+    thread (a first visit among six scenarios of 20,000 zones: ~3 ms of its switch).
     """
+    scenarios = project.scenarios if scenario_id is None else [project.scenario(scenario_id)]
     return dataclasses.replace(
         project, sectors=dict(project.sectors), metadata=dict(project.metadata),
-        scenarios=[s.copy(s.id, s.name) for s in project.scenarios])
+        scenarios=[s.copy(s.id, s.name) for s in scenarios],
+        active_scenario_id=project.active_scenario_id if scenario_id is None else scenario_id)
 
 
 def running_tasks() -> list["TaskHandle"]:
