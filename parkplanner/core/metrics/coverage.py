@@ -199,9 +199,9 @@ class CoverageLayer:
     def copy(self) -> "CoverageLayer":
         """An independent layer in the same state (the facility tree and buffers are shared: immutable)."""
         other = CoverageLayer(self.radius, self._buffer_cache)
-        other._facilities, other._buffers = dict(self._facilities), dict(self._buffers)
-        other._housing, other._housing_area = dict(self._housing), dict(self._housing_area)
-        other._covered = dict(self._covered)
+        other._facilities, other._buffers = self._facilities.copy(), self._buffers.copy()  # see MetricsEngine.pinned_state
+        other._housing, other._housing_area = self._housing.copy(), self._housing_area.copy()
+        other._covered = self._covered.copy()
         other._snapshot, other._moved = self._snapshot, set(self._moved)
         other._fixed, other._tree, other._tree_ids = self._fixed, self._tree, self._tree_ids
         other._tree_geometries = self._tree_geometries

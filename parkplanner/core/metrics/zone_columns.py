@@ -61,7 +61,7 @@ class ZoneColumns:
         out = ZoneColumns.__new__(ZoneColumns)
         out.attrs = _take(self.attrs, _ATTRIBUTE_FIELDS, every)
         out.contrib = None if self.contrib is None else _take(self.contrib, _CONTRIBUTION_FIELDS, every)
-        out.position = dict(self.position)
+        out.position = self.position.copy()
         out.alive = self.alive.copy()
         out._sector_rows = self._sector_rows  # never modified in place: replaced when outdated
         return out

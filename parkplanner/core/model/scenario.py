@@ -34,7 +34,7 @@ class Scenario:
     def copy(self, new_id: str, new_name: str) -> "Scenario":
         # Zones are immutable values: sharing them between scenarios is safe and cheap.
         return Scenario(
-            id=new_id, name=new_name, zones=dict(self.zones), description=self.description,
+            id=new_id, name=new_name, zones=self.zones.copy(), description=self.description,
             parameter_overrides=dict(self.parameter_overrides),
             sector_overrides={k: dict(v) for k, v in self.sector_overrides.items()},
         )
