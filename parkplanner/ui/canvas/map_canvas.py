@@ -26,7 +26,6 @@ scenarios draw differently, by a render job while the left picture stays up.
 """
 from __future__ import annotations
 
-import time
 from collections import OrderedDict
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
