@@ -141,6 +141,19 @@ def test_detached_copy_does_not_follow_edits():
     assert copy.snapshot() == project.snapshot()
 
 
+def test_a_copy_of_one_scenario_holds_it_alone_as_its_active_one_and_does_not_follow_edits():
+    project = synthetic_project(30, seed=2, scenarios=2)
+    other = project.scenarios[1]
+    assert project.active_scenario_id != other.id
+    copy = detached_copy(project, other.id)
+    assert [s.id for s in copy.scenarios] == [other.id] and copy.active_scenario_id == other.id
+    assert copy.active_scenario.zones == other.zones and copy.active_scenario.zones is not other.zones
+    first = next(iter(other.zones))
+    del other.zones[first]
+    assert first in copy.active_scenario.zones
+    assert [s.id for s in project.scenarios][1] == other.id  # the original keeps every scenario
+
+
 
 def test_worker_threads_are_reused_and_a_busy_one_never_holds_up_the_next_task(qtbot):
     create_application()
