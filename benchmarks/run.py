@@ -10,6 +10,11 @@
 Benchmarks live in ``benchmarks/bench_*.py`` and register themselves (see _harness.py).
 Figures are medians and 95th percentiles of per-sample milliseconds; nothing here asserts a
 time limit: compare them with the goals in the perf baseline.
+
+A shared machine's speed drifts: the same commit's figures have moved by a factor of 1.8 within
+an hour. So the run prints the machine's pace on stderr when it starts and when it ends (how long
+a fixed loop of plain Python takes, ``machine_pace_ms``). Compare two runs only at similar paces,
+or alternate the two versions in the same minutes.
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 import traceback
 from pathlib import Path
 
@@ -95,6 +101,20 @@ def _plan(args: argparse.Namespace, tmp: Path) -> list[tuple[str, BenchContext]]
     return plan
 
 
+#: Steps of the loop ``machine_pace_ms`` times (~75 ms on the reference 2-core machine when quiet).
+PACE_STEPS = 2_000_000
+
+
+def machine_pace_ms() -> float:
+    """Milliseconds a fixed loop of plain Python takes here and now: the interpreter's speed,
+    which every figure of the GUI and the engine follows."""
+    start = time.perf_counter()
+    total = 0
+    for step in range(PACE_STEPS):
+        total += step
+    return (time.perf_counter() - start) * 1000.0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     failed_imports = discover()
@@ -103,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{bench.name:28} {','.join(map(str, bench.sizes)):24} {bench.description}")
         return 0
     failures = len(failed_imports)
+    print(f"machine pace at the start: {machine_pace_ms():.0f} ms for {PACE_STEPS:,} steps of plain Python",
+          file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="parkplanner-bench-") as tmp:
         plan = _plan(args, Path(tmp))
         if not args.json:
@@ -127,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print(f"{name:28} {context.zones:>8,} {row['median_ms']:>11.1f} {row['p95_ms']:>11.1f} "
                       f"{len(samples):>8}", flush=True)
+    print(f"machine pace at the end: {machine_pace_ms():.0f} ms", file=sys.stderr)
     return 1 if failures else 0
 
 
