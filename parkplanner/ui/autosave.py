@@ -12,7 +12,6 @@ planner keeps editing meanwhile, and a write that finishes after a save or a clo
 """
 from __future__ import annotations
 
-import time
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from parkplanner.core.io.recovery import (
     RecoveryFile, discard_recovery, recovery_path_for, set_aside_recovery, write_recovery,
 )
+from parkplanner.ui.event_wait import run_events_until
 
 if TYPE_CHECKING:
     from parkplanner.ui.main_window import MainWindow
@@ -158,10 +158,7 @@ class Autosave(QObject):
         """The window closed cleanly (its changes were saved or discarded by the user)."""
         self._closed = True
         self.timer.stop()
-        deadline = time.monotonic() + _SHUTDOWN_WAIT_S
-        while self._task is not None and time.monotonic() < deadline:  # its result is removed
-            QCoreApplication.processEvents()
-            time.sleep(0.005)
+        run_events_until(lambda: self._task is None, int(_SHUTDOWN_WAIT_S * 1000))  # its result is removed
         self.discard()
 
 

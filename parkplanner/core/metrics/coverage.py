@@ -199,7 +199,7 @@ class CoverageLayer:
     def copy(self) -> "CoverageLayer":
         """An independent layer in the same state (the facility tree and buffers are shared: immutable)."""
         other = CoverageLayer(self.radius, self._buffer_cache)
-        # ``.copy()``: a dictionary that lost entries still copies its table whole (``dict(d)`` would not).
+        # ``.copy()``, not ``dict()``: see MetricsEngine.pinned_state.
         other._facilities, other._buffers = self._facilities.copy(), self._buffers.copy()
         other._housing, other._housing_area = self._housing.copy(), self._housing_area.copy()
         other._covered = self._covered.copy()

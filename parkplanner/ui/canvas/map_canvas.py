@@ -46,6 +46,7 @@ from parkplanner.ui.canvas.tool_preview import paint_preview
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.canvas.zone_layer import Bounds, union_bounds
 from parkplanner.ui.canvas.zone_overlay import ZoneOverlay
+from parkplanner.ui.event_wait import run_events_until
 from parkplanner.ui.turn_queue import later
 
 __all__ = ["MapCanvas", "WHEEL_STEP"]
@@ -434,29 +435,14 @@ class MapCanvas(CanvasKeys, QWidget):
 
     def wait_rendered(self, timeout_ms: int = 30_000) -> bool:
         """Run the event loop until the picture shows the current view (tests, benchmarks)."""
-        from PySide6.QtCore import QDeadlineTimer, QEventLoop, QTimer
-        from PySide6.QtWidgets import QApplication
+        return run_events_until(self._rendered, timeout_ms)
 
-        deadline = QDeadlineTimer(timeout_ms)
-        # Between events the loop waits as the window's does, in the event dispatcher with the
-        # interpreter lock released (its aboutToBlock marks the GUI thread idle for the workers):
-        # a loop polling every millisecond took the lock from the render job and the metrics
-        # engine a thousand times a second. Every outcome it waits for arrives as an event (a
-        # job's or a switch's queued report, a timer); the tick only bounds a wait for nothing.
-        tick = QTimer()
-        tick.start(50)
-        try:
-            while not deadline.hasExpired():
-                if (self._stale or self._cache is None) and self._patch_due is None:
-                    self._request_render()
-                if not self._stale and self._cache is not None and self._cache_view == self._viewport \
-                        and self._job is None and not self.renderer.switching:
-                    return True
-                foreground.idle()  # a turn of ours ends here, as the event loop's would
-                QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-            return False
-        finally:
-            tick.stop()
+    def _rendered(self) -> bool:
+        """Whether the picture shows the current view; if it cannot yet, ask for it."""
+        if (self._stale or self._cache is None) and self._patch_due is None:
+            self._request_render()
+        return not self._stale and self._cache is not None and self._cache_view == self._viewport \
+            and self._job is None and not self.renderer.switching
 
     # -- painting -------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
