@@ -2,6 +2,7 @@
 differently, and the picture it leaves is the picture a fresh canvas draws of that scenario."""
 from __future__ import annotations
 
+import dataclasses
 import numpy as np
 import pytest
 from shapely import affinity
@@ -11,7 +12,10 @@ from parkplanner.core.editing.project_commands import switch_scenario
 from parkplanner.core.synthetic import synthetic_project
 from parkplanner.ui.canvas import styles
 from parkplanner.ui.canvas.map_canvas import MapCanvas
+from parkplanner.ui.canvas.labels import MIN_ZONE_PX
+from parkplanner.ui.canvas.map_bounds import DrawnBoxes
 from parkplanner.ui.canvas.repaint_patch import MARGIN_PX, Patch
+from parkplanner.ui.canvas.zone_draws import OutlinePens
 from parkplanner.ui.canvas.viewport import Viewport
 
 SIZE = (800, 600)
@@ -104,6 +108,30 @@ def test_a_first_visit_patches_scattered_zones_into_the_picture_of_a_fresh_canva
     assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)
 
 
+@pytest.mark.parametrize("share, seed", [(1.0, 0), (1 / 3, 2), (1 / 3, 3), (1 / 6, 0)])
+def test_recoloured_zones_are_patched_without_a_margin_into_the_picture_of_a_fresh_canvas(qtbot, share, seed):
+    """Zones recoloured in their own shape get pieces of their own pixels (no label, a crisp
+    outline before and after), or a margin; the views range from crisp outlines (the whole park)
+    to smooth ones, and at a third of the park the outlines of groups of 11-12 px zones are crisp
+    in one colour and smooth in another."""
+    project = synthetic_project(3000, seed=2, scenarios=1)
+    history = History(project)
+    canvas = _canvas(qtbot, project)
+    history.changed.connect(canvas.on_changes)
+    extent = canvas.renderer.extent()
+    cx, cy = (extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2
+    span = (extent[2] - extent[0]) * share
+    canvas.set_viewport(canvas.viewport.fitted_to((cx - span, cy - span, cx + span, cy + span)))
+    canvas.render_now()
+    layer, view = canvas.renderer.zones, canvas.viewport
+    inner = _inner(layer.zones_in(view.map_extent()).tolist(), layer, view.map_extent(), 2 * view.pixel_size)
+    rng = np.random.default_rng(11 + seed)
+    picked = rng.choice(inner, size=12, replace=False).tolist()
+    target = _variant(project, rng, recolour=picked[:6], rename=[], move=[])
+    _first_visit(qtbot, canvas, history, target)
+    assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)
+
+
 def test_a_first_visit_patches_labels_and_smooth_outlines_of_a_close_view(qtbot):
     project = synthetic_project(3000, seed=2, scenarios=1)
     history = History(project)
@@ -133,7 +161,7 @@ def test_patch_pieces_cover_every_box_and_never_overlap(seed):
     corners = rng.uniform([500, 1600], [1500, 2400], size=(80, 2))
     sizes = rng.uniform(1.0, 60.0, size=(80, 2))
     boxes = [(x, y, x + w, y + h) for (x, y), (w, h) in zip(corners.tolist(), sizes.tolist())]
-    patch = Patch.around(boxes, view)
+    patch = Patch.around(DrawnBoxes(boxes), view, labels=True)
     covered = np.zeros((view.height, view.width), dtype=np.int64)
     for x0, y0, x1, y1 in patch.pieces.tolist():
         covered[y0:y1, x0:x1] += 1
@@ -146,7 +174,7 @@ def test_patch_pieces_cover_every_box_and_never_overlap(seed):
         if right > left and bottom > top:
             assert covered[top:bottom, left:right].all()
     assert 0 < patch.share <= 1 and patch.share == covered.sum() / (view.width * view.height)
-    assert Patch.around([(0.0, 0.0, 10.0, 10.0)], view) is None  # out of view: nothing to patch
+    assert Patch.around(DrawnBoxes([(0.0, 0.0, 10.0, 10.0)]), view, labels=True) is None  # out of view: nothing to patch
 
 
 def test_a_row_of_overlapping_boxes_is_one_piece():
@@ -155,7 +183,73 @@ def test_a_row_of_overlapping_boxes_is_one_piece():
     view = Viewport(400, 300, center_x=200.0, center_y=150.0, pixel_size=1.0)
     row = [(20.0 + 10 * k, 140.0, 32.0 + 10 * k, 150.0) for k in range(30)]  # 12 m wide, every 10 m
     apart = (300.0, 40.0, 310.0, 50.0)
-    patch = Patch.around(row + [apart], view)
+    patch = Patch.around(DrawnBoxes(row + [apart]), view, labels=True)
     # Screen y grows down: map y 150 is pixel row 150, map y 140 row 160.
     assert sorted(patch.pieces.tolist()) == [[20 - MARGIN_PX, 150 - MARGIN_PX, 322 + MARGIN_PX, 160 + MARGIN_PX],
                                              [300 - MARGIN_PX, 250 - MARGIN_PX, 310 + MARGIN_PX, 260 + MARGIN_PX]]
+
+
+def _cover(box, view: Viewport) -> list[int]:
+    """The whole pixels covering a map box: [x0, y0, x1, y1]."""
+    x0, y0, x1, y1 = box
+    return [int(np.floor((x0 - view.center_x) / view.pixel_size + view.width / 2)),
+            int(np.floor((view.center_y - y1) / view.pixel_size + view.height / 2)),
+            int(np.ceil((x1 - view.center_x) / view.pixel_size + view.width / 2)),
+            int(np.ceil((view.center_y - y0) / view.pixel_size + view.height / 2))]
+
+
+def test_a_restyled_zone_gets_a_margin_only_where_its_label_or_outline_may_change():
+    view = Viewport(400, 300, center_x=200.0, center_y=150.0, pixel_size=0.5)
+    pens = OutlinePens(view.pixel_size)
+    small = (200.2, 150.2, 210.7, 158.3)  # 21 x 17 px: no label
+    large = (240.2, 120.2, 240.2 + MIN_ZONE_PX * view.pixel_size, 130.3)  # just wide enough for one
+    smooth, crisp, tiny = 20.0 * view.pixel_size, 8.0 * view.pixel_size, 2.0 * view.pixel_size  # typical spans
+    assert pens.look(smooth) is True and pens.look(crisp) is False and pens.look(tiny) is None
+
+    def piece(box, spans, labels: bool, reshaped: bool = False) -> list[int]:
+        boxes = DrawnBoxes([box]) if reshaped else DrawnBoxes(restyled=[box], spans=[spans])
+        return Patch.around(boxes, view, labels).pieces.tolist()
+
+    def grown(box, by: int) -> list[list[int]]:
+        x0, y0, x1, y1 = _cover(box, view)
+        return [[x0 - by, y0 - by, x1 + by, y1 + by]]
+
+    assert piece(small, (crisp, 1.1 * crisp), labels=True) == grown(small, 0)  # crisp before and after
+    assert piece(small, (tiny, tiny), labels=True) == grown(small, 0)  # never outlined
+    assert piece(small, (smooth, smooth), labels=True) == grown(small, MARGIN_PX)  # blends in another order
+    assert piece(small, (crisp, smooth), labels=True) == grown(small, MARGIN_PX)  # crisp before, smooth now
+    assert piece(small, (crisp, tiny), labels=True) == grown(small, MARGIN_PX)
+    assert piece(small, (None, crisp), labels=True) == grown(small, MARGIN_PX)  # not known: as if it changed
+    assert piece(large, (crisp, crisp), labels=True) == grown(large, MARGIN_PX)  # its label may have changed
+    assert piece(large, (crisp, crisp), labels=False) == grown(large, 0)
+    assert piece(small, (crisp, crisp), labels=True, reshaped=True) == grown(small, MARGIN_PX)
+
+
+@pytest.mark.parametrize("gap", [0.3, 2.3])
+def test_smooth_outlines_next_to_a_recoloured_zone_are_redrawn_in_its_piece(qtbot, gap):
+    """Zone 1 is recoloured (20 px, smooth outlines: its piece is pixels 98-122). With a gap of
+    0.3 px its outline and zone 2's meet in column 120, now blended in another order (zone 1 is
+    drawn with another colour's group): the margin must cover them. With 2.3 px zone 2 starts just
+    beyond the piece, so only its antialiased outline (0.4 px each side of the line) colours the
+    piece's last column: the patch must draw it too (``REACH_PX``)."""
+    from shapely.geometry import box
+
+    from parkplanner.core.model.project import Project
+    from parkplanner.core.model.scenario import Scenario
+    from parkplanner.core.model.zone import Zone
+
+    zones = {1: Zone(1, box(100, 100, 120, 120), "1001"), 2: Zone(2, box(120 + gap, 100, 140 + gap, 120), "1001"),
+             3: Zone(3, box(100, 120 + gap, 120, 140 + gap), "1001"), 4: Zone(4, box(60, 60, 80, 80), "070102")}
+    project = Project(scenarios=[Scenario("base", "Base plan", zones)])
+    history = History(project)
+    canvas = _canvas(qtbot, project)
+    history.changed.connect(canvas.on_changes)
+    view = dataclasses.replace(canvas.viewport, center_x=400.0, center_y=300.0, pixel_size=1.0)  # map x is pixel x
+    canvas.set_viewport(view)
+    canvas.render_now()
+    assert canvas.viewport == view
+    variant = project.active_scenario.copy("variant", "Variant")
+    variant.zones[1] = variant.zones[1].with_changes(code="070102")
+    project.scenarios.append(variant)
+    assert _first_visit(qtbot, canvas, history, variant.id) == 1
+    assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)

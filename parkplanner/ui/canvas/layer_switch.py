@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 
 from parkplanner.core import foreground
 from parkplanner.core.collector import collector_paused
+from parkplanner.ui.canvas.map_bounds import DrawnBoxes
 from parkplanner.ui.canvas.zone_layer import Bounds, ZoneLayer
 from parkplanner.ui.tasks import run_on_worker
 
@@ -42,14 +43,14 @@ class LayerSwitch(QObject):
         super().__init__()
         self.layer, self._fresh, self._zones, self._shown = layer, fresh, zones, shown
         self._done = threading.Event()
-        self._outcome: tuple[Bounds | None, list[Bounds]] | None = None
+        self._outcome: tuple[Bounds | None, DrawnBoxes] | None = None
         self._error: BaseException | None = None
         self.landed.connect(on_landed)  # before the worker starts: it may end at once
         run_on_worker(self._run)
 
     def _run(self) -> None:
         try:
-            boxes: list[Bounds] = []
+            boxes = DrawnBoxes()
             layer = self.layer
             with collector_paused():  # thousands of entries and groups filed at once
                 stale = layer.stale_ids(self._zones)
@@ -68,7 +69,7 @@ class LayerSwitch(QObject):
             except RuntimeError:
                 pass  # the canvas went meanwhile
 
-    def outcome(self) -> tuple[Bounds | None, list[Bounds]]:
+    def outcome(self) -> tuple[Bounds | None, DrawnBoxes]:
         """(area drawn differently, its boxes), waiting for the worker if it is still at work."""
         if not self._done.is_set():
             with foreground.waiting():

@@ -3,9 +3,38 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["Bounds", "union_bounds", "on_edge", "intersects", "meets"]
+__all__ = ["Bounds", "DrawnBoxes", "union_bounds", "on_edge", "intersects", "meets"]
 
 Bounds = tuple[float, float, float, float]
+
+
+class DrawnBoxes:
+    """The map boxes of the zones two pictures draw differently, by how they differ.
+
+    ``reshaped``: a zone added, removed or given another shape, so its outline moved (a patch
+    takes a margin around the box: the outline reaches out of it). ``restyled``: a zone of the same
+    shape in another colour or with another label (its outline stays where it was: only its own
+    pixels change, and around it only where a label or its outline's look may have changed; see
+    ``repaint_patch``), with ``spans``: the typical spans (metres, None when not known) of the
+    groups it is drawn with before and after, which choose its outline's look.
+    """
+
+    __slots__ = ("reshaped", "restyled", "spans")
+
+    def __init__(self, reshaped: list[Bounds] | None = None, restyled: list[Bounds] | None = None,
+                 spans: list[tuple[float | None, float | None]] | None = None) -> None:
+        self.reshaped = [] if reshaped is None else reshaped
+        self.restyled = [] if restyled is None else restyled
+        self.spans = [] if spans is None else spans
+
+    def __bool__(self) -> bool:
+        return bool(self.reshaped or self.restyled)
+
+    def __len__(self) -> int:
+        return len(self.reshaped) + len(self.restyled)
+
+    def __add__(self, other: "DrawnBoxes") -> "DrawnBoxes":
+        return DrawnBoxes(self.reshaped + other.reshaped, self.restyled + other.restyled, self.spans + other.spans)
 
 
 def union_bounds(a: Bounds | None, b: Bounds | None) -> Bounds | None:

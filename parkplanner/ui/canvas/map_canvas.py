@@ -212,7 +212,7 @@ class MapCanvas(CanvasKeys, QWidget):
         if self._stale or self._cache is None or self._cache_view != view or need.everything:
             self._invalidate()
             return
-        patch = Patch.around(need.boxes, view)
+        patch = Patch.around(need.boxes, view, self.renderer.show_labels)
         if patch is None:
             return
         if patch.share > PARTIAL_LIMIT:

@@ -33,6 +33,7 @@ from parkplanner.ui.canvas.layer_switch import SWITCH_ON_WORKER, LayerSwitch
 from parkplanner.ui.canvas.reference_layers import ContextPainter, OutlinePainter
 from parkplanner.ui.canvas.repaint_patch import Patch
 from parkplanner.ui.canvas.viewport import Viewport
+from parkplanner.ui.canvas.map_bounds import DrawnBoxes
 from parkplanner.ui.canvas.zone_layer import DRAWN_ATTRIBUTES, Bounds, ZoneLayer, union_bounds
 
 __all__ = ["MapRenderer", "RepaintNeed", "KEPT_LAYERS", "ZONE_LAYER_KEY", "data_origin", "origin_made_from"]
@@ -50,7 +51,7 @@ class RepaintNeed:
     """What a batch of changes asks of the picture: nothing, some map boxes, or everything.
 
     ``area`` is the union of ``boxes``, the map boxes of the zones drawn differently (a patch
-    redraws them one by one, see ``repaint_patch``). ``switched`` is (scenario id, zone layer)
+    redraws them one by one, see ``repaint_patch``; an area alone counts as reshaped). ``switched`` is (scenario id, zone layer)
     shown before a scenario switch: the picture now belongs to another scenario, and ``boxes``
     are where the two differ.
     """
@@ -58,9 +59,9 @@ class RepaintNeed:
     __slots__ = ("area", "boxes", "everything", "switched")
 
     def __init__(self, area: Bounds | None = None, everything: bool = False,
-                 switched: tuple[str, ZoneLayer] | None = None, boxes: list[Bounds] | None = None) -> None:
+                 switched: tuple[str, ZoneLayer] | None = None, boxes: DrawnBoxes | None = None) -> None:
         self.area, self.everything, self.switched = area, everything, switched
-        self.boxes = boxes if boxes is not None else ([] if area is None else [area])
+        self.boxes = boxes if boxes is not None else DrawnBoxes([] if area is None else [area])
 
     def __bool__(self) -> bool:
         return self.everything or self.area is not None or self.switched is not None
@@ -189,7 +190,7 @@ class MapRenderer:
         project, shown, shown_id = self.project, self.zones, self._scenario_id
         scenario = project.active_scenario
         kept = self._kept.get(scenario)
-        boxes: list[Bounds] = []
+        boxes = DrawnBoxes()
         if kept is not None and kept.scheme == project.scheme:
             layer = kept
             layer.update_zones(scenario.zones, layer.stale_ids(scenario.zones))
@@ -239,7 +240,7 @@ class MapRenderer:
                     self.zones.swap(zones, change.zone_ids)  # a FAR, a sector...: nothing drawn changes
                     continue
                 self.labels.forget(change.zone_ids)
-                boxes: list[Bounds] = []
+                boxes = DrawnBoxes()
                 need = need.merge(RepaintNeed(self.zones.update_zones(zones, change.zone_ids, boxes), boxes=boxes))
             elif change.kind is ChangeKind.PROJECT:
                 need = need.merge(self._project_field_changed(change.field))

@@ -9,23 +9,39 @@ merged into their bounding rectangle), redrawn from only the zones that reach in
 the region of all pieces at once, and antialiased outlines to one piece at a time: Qt's raster
 engine blends those a level or two differently under a clip region than under a rectangle, and
 a patched picture must be the very picture a full frame gives.
+
+How far a piece reaches around a box depends on what changed there (``DrawnBoxes``). A zone of
+a new shape (or one added or removed) has its outline moved: the piece takes ``MARGIN_PX``
+around the box. A zone restyled in its own shape changes the pixels its aliased fill covers,
+all within the box (its outline and its neighbours' are redrawn over them). Outside the box its
+outline lies over the same colours as before, but now drawn with another colour's group, in
+another order: antialiased strokes of different coverage blend a level apart when their order
+changes, while crisp ones (one colour, whole pixels) blend alike in any order. So a zone gets a
+piece of its box alone when it has no label, whose text may have changed (too small on screen
+for one: ``labels.MIN_ZONE_PX``), and its outline was and stays crisp, or none (a group's typical
+span picks the pen, ``OutlinePens``: a new group may outline it otherwise). A first visit
+recolours one zone in a hundred, nearly all small at a whole-park view: their neighbours reaching
+into a piece are most of what the job draws, and a margin of two pixels doubled them.
 """
 from __future__ import annotations
-
-from typing import Sequence
 
 import numpy as np
 from PySide6.QtCore import QRectF
 
+from parkplanner.ui.canvas.labels import MIN_ZONE_PX
+from parkplanner.ui.canvas.map_bounds import DrawnBoxes
 from parkplanner.ui.canvas.viewport import Viewport
+from parkplanner.ui.canvas.zone_draws import OutlinePens
 
 __all__ = ["Patch", "MARGIN_PX", "REACH_PX", "MAX_PIECES", "PARTIAL_LIMIT"]
 
-#: Pixels around a zone's box that its outline (and its label's halo) may still colour: the
-#: antialiased outline reaches one pixel out, aliased fills stay within the box.
+#: Pixels around a reshaped or labelled zone's box that its outline (and its label's halo) may
+#: still colour: the antialiased outline reaches one pixel out, aliased fills stay within the box.
 MARGIN_PX = 2
-#: Pixels outside a piece from which a zone still reaches in with its antialiased outline.
-REACH_PX = 2
+#: Pixels outside a piece from which a zone still reaches in: its outline, the one thing drawn
+#: outside its box, is a pen at most one pixel wide (styles.outline_pen 0.8, small_zone_outline_pen
+#: 1.0) and colours only pixels its stroke meets, which lie within half its width of the line.
+REACH_PX = 1
 #: A patch covering more than this share of the view is cheaper to redraw whole.
 PARTIAL_LIMIT = 0.5
 #: Boxes beyond this many make one piece around them all: so many changed zones cover most of
@@ -57,16 +73,26 @@ class Patch:
         return [QRectF(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in self.pieces.tolist()]
 
     @classmethod
-    def around(cls, boxes: Sequence[tuple[float, float, float, float]], viewport: Viewport) -> "Patch | None":
-        """The patch covering map ``boxes`` in ``viewport`` (None: none of them is in view);
+    def around(cls, boxes: DrawnBoxes, viewport: Viewport, labels: bool) -> "Patch | None":
+        """The patch covering map ``boxes`` in ``viewport`` (None: none of them is in view), each
+        with its margin (see the module note; ``labels``: whether the map shows zone labels);
         for more than ``MAX_PIECES`` boxes, one piece around them all."""
-        b = np.asarray(boxes, dtype=float).reshape(-1, 4)
+        b = np.asarray(boxes.reshaped + boxes.restyled, dtype=float).reshape(-1, 4)
         size, half_w, half_h = viewport.pixel_size, viewport.width / 2.0, viewport.height / 2.0
+        margin = np.full(len(b), float(MARGIN_PX))
+        restyled = b[len(boxes.reshaped):]
+        # The test labels.LabelPlacer.candidates makes: a zone spanning less gets no label.
+        labelled = np.maximum(restyled[:, 2] - restyled[:, 0], restyled[:, 3] - restyled[:, 1]) >= MIN_ZONE_PX * size
+        pens = OutlinePens(size)
+        crisp = np.fromiter((before is not None and after is not None and not pens.look(before) and
+                             pens.look(before) == pens.look(after) for before, after in boxes.spans),
+                            dtype=bool, count=len(restyled))
+        margin[len(boxes.reshaped):] = np.where((labelled & labels) | ~crisp, MARGIN_PX, 0)
         # Whole pixels covering each box and its margin, cut to the view.
-        x0 = np.floor((b[:, 0] - viewport.center_x) / size + half_w) - MARGIN_PX
-        x1 = np.ceil((b[:, 2] - viewport.center_x) / size + half_w) + MARGIN_PX
-        y0 = np.floor((viewport.center_y - b[:, 3]) / size + half_h) - MARGIN_PX
-        y1 = np.ceil((viewport.center_y - b[:, 1]) / size + half_h) + MARGIN_PX
+        x0 = np.floor((b[:, 0] - viewport.center_x) / size + half_w) - margin
+        x1 = np.ceil((b[:, 2] - viewport.center_x) / size + half_w) + margin
+        y0 = np.floor((viewport.center_y - b[:, 3]) / size + half_h) - margin
+        y1 = np.ceil((viewport.center_y - b[:, 1]) / size + half_h) + margin
         rects = np.stack([np.clip(x0, 0, viewport.width), np.clip(y0, 0, viewport.height),
                           np.clip(x1, 0, viewport.width), np.clip(y1, 0, viewport.height)], axis=1)
         rects = rects[(rects[:, 2] > rects[:, 0]) & (rects[:, 3] > rects[:, 1])].astype(np.int64)

@@ -23,6 +23,7 @@ from parkplanner.ui.canvas.map_renderer import KEPT_LAYERS
 from parkplanner.ui.canvas.render_job import RenderJob
 from parkplanner.ui.canvas.repaint_patch import PARTIAL_LIMIT, Patch
 from parkplanner.ui.canvas.viewport import Viewport
+from parkplanner.ui.canvas.map_bounds import DrawnBoxes
 from parkplanner.ui.canvas.zone_layer import ZoneLayer
 from parkplanner.ui.idle_timer import IdleTimer
 from parkplanner.ui.turn_queue import later
@@ -129,11 +130,11 @@ class ScenarioPictures(QObject):
             self._timer.start()
             return
         view = canvas.viewport
-        boxes: list = []
+        boxes = DrawnBoxes()
         layer.drawn_difference(renderer.zones, boxes)
         shown = canvas.rendered_image
         image = QImage(shown)  # shallow: the job's painter copies the pixels
-        patch = Patch.around(boxes, view) if boxes else None
+        patch = Patch.around(boxes, view, renderer.show_labels) if boxes else None
         what = (scenario.id, layer, layer.revision, renderer.generation, renderer.show_labels, view)
         if patch is None:  # nothing in view drawn differently: the shown picture is theirs too
             self._keep(what, image)

@@ -87,10 +87,14 @@ class OutlinePens:
         self.min_span = _MIN_OUTLINE_SPAN_PX * pixel_size
         self.crisp_span = _SMOOTH_OUTLINE_SPAN_PX * pixel_size if styles.pens_at_screen_scale() else 0.0
 
+    def look(self, typical_span: float) -> bool | None:
+        """The outline of a group of ``typical_span`` (metres): smooth (True), crisp (False) or none."""
+        return None if typical_span < self.min_span else typical_span >= self.crisp_span
+
     def outlined(self, draws: list[GroupDraw], smooth: bool) -> list[GroupDraw]:
         """Those of ``draws`` outlined with the smooth pen (``smooth``) or with the crisp one."""
-        min_span, crisp_span = self.min_span, self.crisp_span
-        return [d for d in draws if d.typical_span >= min_span and (d.typical_span >= crisp_span) == smooth]
+        look = self.look
+        return [d for d in draws if look(d.typical_span) is smooth]
 
 
 _ANTIALIASING = QPainter.RenderHint.Antialiasing

@@ -34,7 +34,7 @@ from PySide6.QtGui import QPainter, QPainterPath
 
 from parkplanner.core.model.zone import Zone, replaced_ids, stale_ids
 from parkplanner.ui.canvas import styles
-from parkplanner.ui.canvas.map_bounds import Bounds, intersects, meets as _meets, on_edge as _on_edge, union_bounds
+from parkplanner.ui.canvas.map_bounds import Bounds, DrawnBoxes, intersects, meets as _meets, on_edge as _on_edge, union_bounds
 from parkplanner.ui.canvas.zone_draws import GroupDraw, paint_draws
 from parkplanner.core.collector import collector_paused
 
@@ -270,10 +270,10 @@ class ZoneLayer:
 
     # -- edits -----------------------------------------------------------------------------------
     def update_zones(self, zones: Mapping[int, Zone], zone_ids: Iterable[int],
-                     boxes: list[Bounds] | None = None) -> Bounds | None:
+                     boxes: DrawnBoxes | None = None) -> Bounds | None:
         """Bring ``zone_ids`` in line with ``zones`` (the scenario's dict); returns the map area to
-        repaint. ``boxes``, when given, receives the map box of each zone drawn differently (the
-        area is their union; scattered zones are repainted box by box, see ``patch_draws``)."""
+        repaint. ``boxes``, when given, receives the map box of each zone drawn differently, by how
+        (the area is their union; scattered zones are repainted box by box, see ``patch_draws``)."""
         dirty: Bounds | None = None
         shrunk: set[tuple[tuple[int, int], str | None]] = set()  # (tile, None) or (tile, group colour)
         mine = self._zones
@@ -306,14 +306,14 @@ class ZoneLayer:
                 dirty = union_bounds(dirty, old_bounds)
                 shrunk.update(self._remove(zone_id))
                 if boxes is not None:
-                    boxes.append(old_bounds)
+                    boxes.reshaped.append(old_bounds)
             if new is not None:
                 b = shapely.bounds(new.geometry)
                 bounds = (float(b[0]), float(b[1]), float(b[2]), float(b[3]))
                 self._insert(new, bounds)
                 dirty = union_bounds(dirty, bounds)
                 if boxes is not None:
-                    boxes.append(bounds)
+                    boxes.reshaped.append(bounds)
         # Bounds only shrink on removal: recompute them from the members, once per tile or group.
         for key, colour in shrunk:
             tile = self._own(key)
@@ -334,13 +334,14 @@ class ZoneLayer:
         news = list(map(zones.get, ids))
         mine.update((zone_id, zone) for zone_id, zone in zip(ids, news) if zone is not None)
 
-    def _restyle(self, zone_ids: list[int], news: list[Zone], shrunk: set, boxes: list[Bounds] | None) -> Bounds:
+    def _restyle(self, zone_ids: list[int], news: list[Zone], shrunk: set, boxes: DrawnBoxes | None) -> Bounds:
         """File ``news``, each drawn with the shape filed under its id: the tiles, their hit-test
         arrays and the bounds stay; a new colour moves the zone to that colour's group (a first
         visit recolours hundreds: their areas are measured in one call). Adds the groups whose
         bounds may shrink to ``shrunk``, each zone's box to ``boxes``; returns their union."""
         entries, zones, scheme = self._entries, self._zones, self.scheme
         olds = [entries[zone_id] for zone_id in zone_ids]
+        spans_before = [self._span_of(old) for old in olds] if boxes is not None else []
         zones.update(zip(zone_ids, news))
         colour_of = {code: styles.zone_fill_hex(scheme, code) for code in {z.code for z in news}}
         colours = [colour_of[z.code] for z in news]
@@ -367,8 +368,14 @@ class ZoneLayer:
             target.bounds = union_bounds(target.bounds, old.bounds)
         b = np.array([old.bounds for old in olds], dtype=float)
         if boxes is not None:
-            boxes.extend(old.bounds for old in olds)
+            boxes.restyled.extend(old.bounds for old in olds)
+            boxes.spans.extend(zip(spans_before, [self._span_of(entries[zone_id]) for zone_id in zone_ids]))
         return (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()))
+
+    def _span_of(self, entry: _Entry) -> float | None:
+        """The typical span of the group a zone filed as ``entry`` is drawn with (its outline's level
+        of detail follows it)."""
+        return self._tiles[entry.tile].groups[entry.colour].typical_span
 
     def stale_ids(self, zones: Mapping[int, Zone]) -> set[int]:
         """Ids whose zone in ``zones`` is not the object this layer holds (edited, added, removed).
@@ -415,16 +422,18 @@ class ZoneLayer:
                                                  group.geometries, group.stamp, self._token)
         return group
 
-    def drawn_difference(self, other: "ZoneLayer", boxes: list[Bounds] | None = None) -> Bounds | None:
+    def drawn_difference(self, other: "ZoneLayer", boxes: DrawnBoxes | None = None) -> Bounds | None:
         """The map area where this layer and ``other`` draw differently (None: they draw alike);
         ``boxes`` as in ``update_zones``."""
         if (self.scheme, self.origin) != (other.scheme, other.origin):
             out = self.extent() if other.extent() is None else union_bounds(self.extent(), other.extent())
             if boxes is not None and out is not None:
-                boxes.append(out)
+                boxes.reshaped.append(out)
             return out
         mine, theirs = self._zones, other._zones
-        found: list[Bounds] = []
+        found: list[Bounds] = []  # reshaped, added or removed
+        restyled: list[Bounds] = []
+        spans: list[tuple[float | None, float | None]] = []  # of each restyled zone: there, here
         pairs = []
         for zone_id in replaced_ids(mine, theirs).tolist():  # the zones not shared, in one pass
             match = theirs.get(zone_id)
@@ -432,18 +441,26 @@ class ZoneLayer:
                 found.append(self._entries[zone_id].bounds)
             else:
                 pairs.append((zone_id, mine[zone_id], match))
-        _, alike = _drawn_alike([z for _, z, _ in pairs], [m for _, _, m in pairs])
-        for (zone_id, _, _), same in zip(pairs, alike.tolist()):
-            if not same:
-                here, there = self._entries[zone_id].bounds, other._entries[zone_id].bounds
-                found.append(here)
-                if there != here:
-                    found.append(there)
+        same_shape, alike = _drawn_alike([z for _, z, _ in pairs], [m for _, _, m in pairs])
+        for (zone_id, _, _), same, kept_shape in zip(pairs, alike.tolist(), same_shape.tolist()):
+            if same:
+                continue
+            here = self._entries[zone_id].bounds
+            if kept_shape:
+                restyled.append(here)
+                spans.append((other._span_of(other._entries[zone_id]), self._span_of(self._entries[zone_id])))
+                continue
+            there = other._entries[zone_id].bounds
+            found.append(here)
+            if there != here:
+                found.append(there)
         found.extend(other._entries[zone_id].bounds for zone_id in theirs.keys() - mine.keys())
         if boxes is not None:
-            boxes.extend(found)
+            boxes.reshaped.extend(found)
+            boxes.restyled.extend(restyled)
+            boxes.spans.extend(spans)
         dirty: Bounds | None = None
-        for box in found:
+        for box in found + restyled:
             dirty = union_bounds(dirty, box)
         return dirty
 
