@@ -373,8 +373,7 @@ class ZoneLayer:
         return (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()))
 
     def _span_of(self, entry: _Entry) -> float | None:
-        """The typical span of the group a zone filed as ``entry`` is drawn with (its outline's level
-        of detail follows it)."""
+        """The typical span of the group the zone of ``entry`` is drawn with (its outline's look)."""
         return self._tiles[entry.tile].groups[entry.colour].typical_span
 
     def stale_ids(self, zones: Mapping[int, Zone]) -> set[int]:
