@@ -108,12 +108,9 @@ def test_a_first_visit_patches_scattered_zones_into_the_picture_of_a_fresh_canva
     assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)
 
 
-@pytest.mark.parametrize("share, seed", [(1.0, 0), (1 / 3, 2), (1 / 3, 3), (1 / 6, 0)])
-def test_recoloured_zones_are_patched_without_a_margin_into_the_picture_of_a_fresh_canvas(qtbot, share, seed):
-    """Zones recoloured in their own shape get pieces of their own pixels (no label, a crisp
-    outline before and after), or a margin; the views range from crisp outlines (the whole park)
-    to smooth ones, and at a third of the park the outlines of groups of 11-12 px zones are crisp
-    in one colour and smooth in another."""
+def _centred_canvas(qtbot, share: float):
+    """A canvas of the 3,000-zone park (with its history) showing the square around its centre
+    ``share`` of its width to each side, and the zones well inside that view."""
     project = synthetic_project(3000, seed=2, scenarios=1)
     history = History(project)
     canvas = _canvas(qtbot, project)
@@ -125,6 +122,16 @@ def test_recoloured_zones_are_patched_without_a_margin_into_the_picture_of_a_fre
     canvas.render_now()
     layer, view = canvas.renderer.zones, canvas.viewport
     inner = _inner(layer.zones_in(view.map_extent()).tolist(), layer, view.map_extent(), 2 * view.pixel_size)
+    return project, history, canvas, inner
+
+
+@pytest.mark.parametrize("share, seed", [(1.0, 0), (1 / 3, 2), (1 / 3, 3), (1 / 6, 0)])
+def test_recoloured_zones_are_patched_without_a_margin_into_the_picture_of_a_fresh_canvas(qtbot, share, seed):
+    """Zones recoloured in their own shape get pieces of their own pixels (no label, a crisp
+    outline before and after), or a margin; the views range from crisp outlines (the whole park)
+    to smooth ones, and at a third of the park the outlines of groups of 11-12 px zones are crisp
+    in one colour and smooth in another."""
+    project, history, canvas, inner = _centred_canvas(qtbot, share)
     rng = np.random.default_rng(11 + seed)
     picked = rng.choice(inner, size=12, replace=False).tolist()
     target = _variant(project, rng, recolour=picked[:6], rename=[], move=[])
@@ -133,19 +140,9 @@ def test_recoloured_zones_are_patched_without_a_margin_into_the_picture_of_a_fre
 
 
 def test_a_first_visit_patches_labels_and_smooth_outlines_of_a_close_view(qtbot):
-    project = synthetic_project(3000, seed=2, scenarios=1)
-    history = History(project)
-    canvas = _canvas(qtbot, project)
-    history.changed.connect(canvas.on_changes)
-    extent = canvas.renderer.extent()
-    cx, cy = (extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2
-    span = (extent[2] - extent[0]) / 12
-    canvas.set_viewport(canvas.viewport.fitted_to((cx - span, cy - span, cx + span, cy + span)))
-    canvas.render_now()
+    project, history, canvas, inner = _centred_canvas(qtbot, 1 / 12)
     renderer = canvas.renderer
     assert renderer.labels.place(renderer.zones, canvas.viewport), "the view shows no labels"
-    in_view = renderer.zones.zones_in(canvas.viewport.map_extent()).tolist()
-    inner = _inner(in_view, renderer.zones, canvas.viewport.map_extent(), 2 * canvas.viewport.pixel_size)
     assert len(inner) > 30
     rng = np.random.default_rng(11)
     picked = rng.choice(inner, size=12, replace=False).tolist()
