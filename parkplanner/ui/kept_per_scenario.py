@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Generic, Iterable, TypeVar
 
+from parkplanner.ui.idle_release import release_when_idle
+
 __all__ = ["KeptPerScenario"]
 
 T = TypeVar("T")
@@ -34,15 +36,16 @@ class KeptPerScenario(Generic[T]):
     def keep(self, scenario, value: T, scenarios: Iterable, recent: bool = True) -> None:
         """Keep ``value`` for ``scenario`` as the most recent (``recent``; else as the least
         recent: made ahead, never shown); forget the values of scenarios no longer among
-        ``scenarios`` (the project's), and the oldest beyond the limit."""
+        ``scenarios`` (the project's), and the oldest beyond the limit (freed once the planner
+        pauses: a zone layer is a thousand paths)."""
         self._kept[scenario.id] = (scenario, value)
         self._kept.move_to_end(scenario.id, last=recent)
         present = {id(s) for s in scenarios}
         for scenario_id, (owner, _) in list(self._kept.items()):
             if id(owner) not in present:
-                del self._kept[scenario_id]
+                release_when_idle(self._kept.pop(scenario_id))
         while len(self._kept) > self.limit:
-            self._kept.popitem(last=False)
+            release_when_idle(self._kept.popitem(last=False))
 
     def clear(self) -> None:
         self._kept.clear()

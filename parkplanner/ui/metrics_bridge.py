@@ -47,6 +47,7 @@ from parkplanner.core.metrics.engine import MetricsEngine
 from parkplanner.core.model.scenario import Scenario
 from parkplanner.ui import prepared
 from parkplanner.ui.qt_history import qt_history_of
+from parkplanner.ui.idle_release import release_when_idle
 from parkplanner.ui.idle_timer import IdleTimer
 from parkplanner.ui.metrics_jobs import CatchUpJob, FirstVisit, PreviewJob
 from parkplanner.ui.tasks import run_task
@@ -511,7 +512,7 @@ class MetricsBridge(QObject):
             if len(self._kept) <= self.kept_scenarios:
                 break
             if scenario_id != keep:
-                del self._kept[scenario_id]
+                release_when_idle(self._kept.pop(scenario_id))  # an engine's columns and dicts: not in this turn
 
     def _forget_stale_scenarios(self) -> None:
         """Drop engines of scenarios deleted, or replaced by another scenario of the same id."""

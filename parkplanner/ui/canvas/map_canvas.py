@@ -47,6 +47,7 @@ from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.canvas.zone_layer import Bounds, union_bounds
 from parkplanner.ui.canvas.zone_overlay import ZoneOverlay
 from parkplanner.ui.event_wait import run_events_until
+from parkplanner.ui.idle_release import release_when_idle
 from parkplanner.ui.turn_queue import later
 
 __all__ = ["MapCanvas", "WHEEL_STEP"]
@@ -183,10 +184,11 @@ class MapCanvas(CanvasKeys, QWidget):
                                                renderer.show_labels, view, self._cache)
             self._pictures.move_to_end(left_id)
         kept = self._pictures.pop(renderer.scenario_id, None)
+        # A picture let go of frees the zone layer it was drawn from: not in this turn (idle_release.py).
         for scenario_id in [i for i in self._pictures if renderer.kept_layer(i) is None]:
-            del self._pictures[scenario_id]
+            release_when_idle(self._pictures.pop(scenario_id))
         while len(self._pictures) > KEPT_LAYERS - 1:
-            self._pictures.popitem(last=False)
+            release_when_idle(self._pictures.popitem(last=False)[1])
         if kept is not None and kept.shows(renderer.zones, renderer.generation, renderer.show_labels, view, ratio):
             self._cache, self._cache_view, self._stale = kept.image, view, False
             self.update()
