@@ -30,9 +30,6 @@ class DrawnBoxes:
     def __bool__(self) -> bool:
         return bool(self.reshaped or self.restyled)
 
-    def __len__(self) -> int:
-        return len(self.reshaped) + len(self.restyled)
-
     def __add__(self, other: "DrawnBoxes") -> "DrawnBoxes":
         return DrawnBoxes(self.reshaped + other.reshaped, self.restyled + other.restyled, self.spans + other.spans)
 

@@ -51,9 +51,9 @@ class RepaintNeed:
     """What a batch of changes asks of the picture: nothing, some map boxes, or everything.
 
     ``area`` is the union of ``boxes``, the map boxes of the zones drawn differently (a patch
-    redraws them one by one, see ``repaint_patch``; an area alone counts as reshaped). ``switched`` is (scenario id, zone layer)
-    shown before a scenario switch: the picture now belongs to another scenario, and ``boxes``
-    are where the two differ.
+    redraws them one by one, see ``repaint_patch``; an area alone counts as reshaped).
+    ``switched`` is (scenario id, zone layer) shown before a scenario switch: the picture now
+    belongs to another scenario, and ``boxes`` are where the two differ.
     """
 
     __slots__ = ("area", "boxes", "everything", "switched")

@@ -34,7 +34,8 @@ from PySide6.QtGui import QPainter, QPainterPath
 
 from parkplanner.core.model.zone import Zone, replaced_ids, stale_ids
 from parkplanner.ui.canvas import styles
-from parkplanner.ui.canvas.map_bounds import Bounds, DrawnBoxes, intersects, meets as _meets, on_edge as _on_edge, union_bounds
+from parkplanner.ui.canvas.map_bounds import (Bounds, DrawnBoxes, intersects, meets as _meets, on_edge as _on_edge,
+                                              union_bounds)
 from parkplanner.ui.canvas.zone_draws import GroupDraw, paint_draws
 from parkplanner.core.collector import collector_paused
 
@@ -444,15 +445,12 @@ class ZoneLayer:
         for (zone_id, _, _), same, kept_shape in zip(pairs, alike.tolist(), same_shape.tolist()):
             if same:
                 continue
-            here = self._entries[zone_id].bounds
-            if kept_shape:
+            here, there = self._entries[zone_id].bounds, other._entries[zone_id].bounds
+            if kept_shape:  # the same shape: the same box
                 restyled.append(here)
                 spans.append((other._span_of(other._entries[zone_id]), self._span_of(self._entries[zone_id])))
-                continue
-            there = other._entries[zone_id].bounds
-            found.append(here)
-            if there != here:
-                found.append(there)
+            else:
+                found.extend((here,) if there == here else (here, there))
         found.extend(other._entries[zone_id].bounds for zone_id in theirs.keys() - mine.keys())
         if boxes is not None:
             boxes.reshaped.extend(found)
