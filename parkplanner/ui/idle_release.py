@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QThread
 
 from parkplanner.ui.idle_timer import IdleTimer
 
@@ -35,10 +35,13 @@ _release: _Release | None = None
 
 
 def release_when_idle(thing: object) -> None:
-    """Hold ``thing`` (the last reference the caller drops) until the planner pauses (GUI thread)."""
+    """Hold ``thing`` (the last reference the caller drops) until the planner pauses. Meant for
+    the GUI thread, whose event loop runs the timer; elsewhere ``thing`` is simply let go of."""
     global _release
     if _release is None:
         _release = _Release()
+    if QThread.currentThread() is not _release.thread():
+        return
     held = _release.held
     held.append(thing)
     while len(held) > MAX_HELD:

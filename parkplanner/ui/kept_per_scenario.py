@@ -37,7 +37,7 @@ class KeptPerScenario(Generic[T]):
         """Keep ``value`` for ``scenario`` as the most recent (``recent``; else as the least
         recent: made ahead, never shown); forget the values of scenarios no longer among
         ``scenarios`` (the project's), and the oldest beyond the limit (freed once the planner
-        pauses: a zone layer is a thousand paths)."""
+        pauses, ``idle_release``: a zone layer holds a thousand paths)."""
         self._kept[scenario.id] = (scenario, value)
         self._kept.move_to_end(scenario.id, last=recent)
         present = {id(s) for s in scenarios}

@@ -30,10 +30,10 @@ from parkplanner.ui.canvas.basemap_layer import BaseMapPainter
 from parkplanner.ui.canvas.frame_plan import FramePlan
 from parkplanner.ui.canvas.labels import LabelPlacer, PlacedLabel
 from parkplanner.ui.canvas.layer_switch import SWITCH_ON_WORKER, LayerSwitch
+from parkplanner.ui.canvas.map_bounds import DrawnBoxes
 from parkplanner.ui.canvas.reference_layers import ContextPainter, OutlinePainter
 from parkplanner.ui.canvas.repaint_patch import Patch
 from parkplanner.ui.canvas.viewport import Viewport
-from parkplanner.ui.canvas.map_bounds import DrawnBoxes
 from parkplanner.ui.canvas.zone_layer import DRAWN_ATTRIBUTES, Bounds, ZoneLayer, union_bounds
 
 __all__ = ["MapRenderer", "RepaintNeed", "KEPT_LAYERS", "ZONE_LAYER_KEY", "data_origin", "origin_made_from"]

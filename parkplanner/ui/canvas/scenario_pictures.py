@@ -19,11 +19,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QImage
 
 from parkplanner.core import foreground
+from parkplanner.ui.canvas.map_bounds import DrawnBoxes
 from parkplanner.ui.canvas.map_renderer import KEPT_LAYERS
 from parkplanner.ui.canvas.render_job import RenderJob
 from parkplanner.ui.canvas.repaint_patch import PARTIAL_LIMIT, Patch
 from parkplanner.ui.canvas.viewport import Viewport
-from parkplanner.ui.canvas.map_bounds import DrawnBoxes
 from parkplanner.ui.canvas.zone_layer import ZoneLayer
 from parkplanner.ui.idle_timer import IdleTimer
 from parkplanner.ui.turn_queue import later
