@@ -9,9 +9,10 @@ beyond ``MAX_HELD`` the oldest is freed at once.
 """
 from __future__ import annotations
 
+import threading
 from collections import deque
 
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import QCoreApplication, QObject
 
 from parkplanner.ui.idle_timer import IdleTimer
 
@@ -35,13 +36,14 @@ _release: _Release | None = None
 
 
 def release_when_idle(thing: object) -> None:
-    """Hold ``thing`` (the last reference the caller drops) until the planner pauses. Meant for
-    the GUI thread, whose event loop runs the timer; elsewhere ``thing`` is simply let go of."""
+    """Hold ``thing`` (the last reference the caller drops) until the planner pauses. Only the GUI
+    (main) thread holds, whose event loop runs the timer; on another thread, or with no
+    application, ``thing`` is simply let go of."""
     global _release
+    if threading.current_thread() is not threading.main_thread() or QCoreApplication.instance() is None:
+        return
     if _release is None:
         _release = _Release()
-    if QThread.currentThread() is not _release.thread():
-        return
     held = _release.held
     held.append(thing)
     while len(held) > MAX_HELD:

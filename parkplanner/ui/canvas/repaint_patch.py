@@ -84,8 +84,7 @@ class Patch:
         # The test labels.LabelPlacer.candidates makes: a zone spanning less gets no label.
         labelled = np.maximum(restyled[:, 2] - restyled[:, 0], restyled[:, 3] - restyled[:, 1]) >= MIN_ZONE_PX * size
         pens = OutlinePens(size)
-        crisp = np.fromiter((before is not None and after is not None and not pens.look(before) and
-                             pens.look(before) == pens.look(after) for before, after in boxes.spans),
+        crisp = np.fromiter((_crisp_throughout(pens, before, after) for before, after in boxes.spans),
                             dtype=bool, count=len(restyled))
         margin[len(boxes.reshaped):] = np.where((labelled & labels) | ~crisp, MARGIN_PX, 0)
         # Whole pixels covering each box and its margin, cut to the view.
@@ -101,6 +100,15 @@ class Patch:
         if len(rects) > MAX_PIECES:
             return cls(_bounding(rects)[None, :], viewport)
         return cls(_disjoint(rects), viewport)
+
+
+def _crisp_throughout(pens: OutlinePens, before: float | None, after: float | None) -> bool:
+    """Whether a zone drawn with groups of typical spans ``before`` and ``after`` gets a crisp
+    outline, or none, in both (an unknown span counts as a change)."""
+    if before is None or after is None:
+        return False
+    look = pens.look(before)
+    return not look and look == pens.look(after)
 
 
 def _bounding(rects: np.ndarray) -> np.ndarray:
