@@ -28,13 +28,8 @@ a thread.
 from __future__ import annotations
 
 import atexit
-import json
 import os
-import struct
-import subprocess
-import sys
 import threading
-from pathlib import Path
 from typing import Any, BinaryIO, Mapping, Sequence
 
 import numpy as np
@@ -44,6 +39,8 @@ from parkplanner.core.geometry.chunked import one_core, sliced
 from parkplanner.core.geometry.rings import RingChunks, ring_chunks
 from parkplanner.core.geometry.topology import (PendingOutline, TopologyProblem, check_topology, keeping_outlines,
                                                  same_outlines)
+from parkplanner.core.helper_process import (HelperGone, HelperPipe, helper_command, packed, read_frame,
+                                             serve_standard_streams, unpacked, write_frame)
 from parkplanner.core.model.zone import replaced_ids
 
 __all__ = ["TopologyProcess", "CheckedProblems", "CheckFailed", "shared_helper", "serve", "run_helper", "HELPER_FLAG"]
@@ -54,7 +51,6 @@ HELPER_NICENESS = 10
 #: interpreter to run this module with: packaging/entry_point.py looks for it).
 HELPER_FLAG = "--topology-helper"
 
-_LENGTH = struct.Struct("<Q")
 #: Outlines with more WKB bytes than this are decoded when first read (``PendingOutline``).
 PENDING_BYTES = 64 * 1024
 _SIGNATURE = 16  # bytes per chunk signature (RingChunks.signatures)
@@ -73,10 +69,6 @@ class CheckFailed(RuntimeError):
     """The check itself failed in the helper (a GEOS error): the text is the helper's."""
 
 
-class _HelperGone(Exception):
-    """The helper could not be started, died, or broke the protocol."""
-
-
 def _geometry(zone: Any):
     return getattr(zone, "geometry", zone)
 
@@ -89,8 +81,7 @@ class TopologyProcess:
     ``command`` starts the helper (tests give a broken one to see the fallback)."""
 
     def __init__(self, command: Sequence[str] | None = None) -> None:
-        self._command = list(command) if command is not None else _helper_command()
-        self._proc: subprocess.Popen | None = None
+        self._pipe = HelperPipe(command if command is not None else _helper_command())
         #: Zone id -> the zone (or geometry) whose geometry the helper holds.
         self._sent: dict[int, Any] = {}
         #: What the last check in the helper returned (the outlines shown, as a caller's
@@ -114,7 +105,7 @@ class TopologyProcess:
                     raise CheckFailed("the helper was closed")
                 shown = self._last
                 problems, fresh = self._check_in_helper(zones, boundary, sliver_area_m2, chunks)
-            except _HelperGone:
+            except HelperGone:
                 self._stop()
                 if self._closed:  # the application is ending: no check here, which it would wait for
                     raise CheckFailed("the helper was closed") from None
@@ -136,26 +127,25 @@ class TopologyProcess:
         """End the helper at once (it also ends by itself when this process ends); a check waiting
         for it fails (``CheckFailed``) instead of being made here, and no later one starts it again."""
         self._closed = True
-        proc = self._proc
-        if proc is not None and proc.poll() is None:
-            proc.kill()  # not a closed input: the helper would finish its check first
+        self._pipe.kill()  # not a closed input: the helper would finish its check first
         with self._lock:
             self._stop()
 
     @property
     def running(self) -> bool:
-        return self._proc is not None and self._proc.poll() is None
+        return self._pipe.running
 
     @property
     def pid(self) -> int | None:
         """The helper's process id while it runs (memory figures)."""
-        return self._proc.pid if self.running else None
+        return self._pipe.pid
 
     # -- the client's side ---------------------------------------------------------------------
     def _check_in_helper(self, zones: Mapping[int, Any], boundary, sliver_area_m2: float,
                          chunks: tuple[int, int] | None) -> tuple[CheckedProblems, bool]:
         """The problems, and whether their outlines are new (not those of the helper's last check)."""
-        proc = self._started()
+        if not self._pipe.running:
+            self._stop()  # a new helper holds nothing: every zone is sent again
         sent = self._sent
         order = np.fromiter(zones, dtype=np.int64, count=len(zones))
         gone = np.fromiter(sent.keys() - zones.keys(), dtype=np.int64)
@@ -168,22 +158,22 @@ class TopologyProcess:
         wkbs = sliced(shapely.to_wkb, geoms) if len(changed) else geoms
         header = {"kind": "check", "sliver_area_m2": float(sliver_area_m2), "boundary": boundary is not None,
                   "chunks": None if chunks is None else [int(chunks[0]), int(chunks[1])]}
-        buffers = [order.tobytes(), gone.tobytes(), np.asarray(changed, dtype=np.int64).tobytes(), *_packed(wkbs),
+        buffers = [order.tobytes(), gone.tobytes(), np.asarray(changed, dtype=np.int64).tobytes(), *packed(wkbs),
                    b"" if boundary is None else shapely.to_wkb(boundary)]
         # A failed exchange stops the helper (``check``), and with it forgets what it holds.
-        answer, blobs = self._exchange(proc, header, buffers)
+        answer, blobs = self._pipe.exchange(header, buffers)
         if answer.get("kind") == "error":
             raise CheckFailed(str(answer.get("error")))
         if answer.get("kind") != "problems":
-            raise _HelperGone(f"unexpected answer {answer.get('kind')!r}")
+            raise HelperGone(f"unexpected answer {answer.get('kind')!r}")
         rows, same = answer.get("rows"), bool(answer.get("same"))
         try:
-            outlines = None if same else _unpacked(*blobs[:2])
+            outlines = None if same else unpacked(*blobs[:2])
             cut = None if same or not answer.get("chunks") else _chunks(blobs[2:7])
         except (ValueError, TypeError) as exc:  # missing or malformed buffers
-            raise _HelperGone("unexpected answer") from exc
+            raise HelperGone("unexpected answer") from exc
         if not isinstance(rows, list) or (outlines is not None and len(outlines) != len(rows)):
-            raise _HelperGone("unexpected answer")
+            raise HelperGone("unexpected answer")
         for i in gone.tolist():
             sent.pop(i, None)
         sent.update((i, zones[i]) for i in changed)
@@ -202,47 +192,15 @@ class TopologyProcess:
                                  tuple((name, _tuples(value)) for name, value in params))
                         for (kind, zone_ids, area, message, key, params), source in zip(rows, sources)]
         except (TypeError, ValueError) as exc:
-            raise _HelperGone("unexpected answer") from exc
+            raise HelperGone("unexpected answer") from exc
         if len(problems) != len(rows):
-            raise _HelperGone("unexpected answer")
+            raise HelperGone("unexpected answer")
         self._last = problems
         return problems
 
-    def _exchange(self, proc: subprocess.Popen, header: dict, buffers: list[bytes]) -> tuple[dict, list[bytes]]:
-        try:
-            _write_frame(proc.stdin, header, buffers)
-            return _read_frame(proc.stdout)  # the wait for it releases the interpreter lock
-        except (OSError, EOFError, ValueError, MemoryError) as exc:
-            raise _HelperGone(str(exc)) from exc
-
-    def _started(self) -> subprocess.Popen:
-        if self.running:
-            return self._proc
-        self._stop()
-        env = dict(os.environ)
-        # The helper imports this package from where this process did (a source checkout too).
-        root = str(Path(__file__).resolve().parents[3])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-        try:
-            self._proc = subprocess.Popen(self._command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
-        except OSError as exc:
-            raise _HelperGone(str(exc)) from exc
-        return self._proc
-
     def _stop(self) -> None:
-        proc, self._proc = self._proc, None
         self._sent, self._last, self._chunks = {}, [], None
-        if proc is None:
-            return
-        try:
-            proc.stdin.close()  # the helper ends at the end of its input
-            proc.wait(timeout=2.0)
-        except (OSError, subprocess.TimeoutExpired):
-            proc.kill()
-            proc.wait()
-        finally:
-            if proc.stdout is not None:
-                proc.stdout.close()
+        self._pipe.stop()
 
 
 def _outlines(wkbs: np.ndarray) -> list:
@@ -271,9 +229,7 @@ def _chunks(blobs: list[bytes]) -> tuple[RingChunks, list[bytes]]:
 
 
 def _helper_command() -> list[str]:
-    if getattr(sys, "frozen", False):
-        return [sys.executable, HELPER_FLAG]
-    return [sys.executable, "-m", __name__]
+    return helper_command(__name__, HELPER_FLAG)
 
 
 _shared: TopologyProcess | None = None
@@ -297,14 +253,14 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
     last: list[TopologyProblem] = []
     while True:
         try:
-            header, buffers = _read_frame(requests)
+            header, buffers = read_frame(requests)
         except EOFError:
             return
         try:
             (answer, blobs), last = _answer(header, buffers, geometries, last)
         except Exception as exc:  # noqa: BLE001 - told to the client, which raises it there
             answer, blobs = {"kind": "error", "error": f"{type(exc).__name__}: {exc}"}, []
-        _write_frame(answers, answer, blobs)
+        write_frame(answers, answer, blobs)
 
 
 def _answer(header: dict, buffers: list[bytes], geometries: dict[int, Any],
@@ -312,7 +268,7 @@ def _answer(header: dict, buffers: list[bytes], geometries: dict[int, Any],
     if header.get("kind") != "check":
         raise ValueError(f"unknown request {header.get('kind')!r}")
     order, gone, changed = (np.frombuffer(b, dtype=np.int64) for b in buffers[:3])
-    wkbs, boundary_wkb = _unpacked(buffers[3], buffers[4]), buffers[5]
+    wkbs, boundary_wkb = unpacked(buffers[3], buffers[4]), buffers[5]
     for zone_id in gone.tolist():
         geometries.pop(zone_id, None)
     if len(changed):
@@ -326,63 +282,13 @@ def _answer(header: dict, buffers: list[bytes], geometries: dict[int, Any],
     blobs, cut = [], False
     if not same:
         geometries = np.asarray([p.geometry for p in problems], dtype=object)
-        blobs = _packed(shapely.to_wkb(geometries))
+        blobs = packed(shapely.to_wkb(geometries))
         chunks = header.get("chunks")
         if chunks and len(geometries) and int(shapely.get_num_coordinates(geometries).sum()) > int(chunks[0]):
             runs = ring_chunks(geometries, int(chunks[1]))
             blobs += [*runs.buffers(), b"".join(runs.signatures())]
             cut = True
     return ({"kind": "problems", "rows": rows, "same": same, "chunks": cut}, blobs), problems
-
-
-# -- frames: a JSON header and raw buffers ---------------------------------------------------------
-def _write_frame(stream: BinaryIO, header: dict, buffers: list[bytes]) -> None:
-    text = json.dumps(header).encode("utf-8")
-    stream.write(_LENGTH.pack(len(text)) + text + _LENGTH.pack(len(buffers)))
-    for buffer in buffers:
-        stream.write(_LENGTH.pack(len(buffer)))
-        stream.write(buffer)
-    stream.flush()
-
-
-def _read_frame(stream: BinaryIO) -> tuple[dict, list[bytes]]:
-    """The next frame; EOFError at the end of the stream, ValueError for a broken one."""
-    first = stream.read(_LENGTH.size)
-    if not first:
-        raise EOFError
-    header = json.loads(_read_exactly(stream, _LENGTH.unpack(_exact(first))[0]).decode("utf-8"))
-    if not isinstance(header, dict):
-        raise ValueError("a frame's header is not an object")
-    count = _LENGTH.unpack(_read_exactly(stream, _LENGTH.size))[0]
-    return header, [_read_exactly(stream, _LENGTH.unpack(_read_exactly(stream, _LENGTH.size))[0])
-                    for _ in range(count)]
-
-
-def _read_exactly(stream: BinaryIO, size: int) -> bytes:
-    if size > 1 << 31:  # garbage, not a frame this helper would write
-        raise ValueError("a frame's buffer is too long")
-    return _exact(stream.read(size), size)
-
-
-def _exact(data: bytes, size: int = _LENGTH.size) -> bytes:
-    if len(data) != size:
-        raise ValueError("a frame ends early")
-    return data
-
-
-def _packed(wkbs) -> list[bytes]:
-    """WKB byte strings as two buffers: their lengths (int64) and their bytes end to end."""
-    return [np.fromiter(map(len, wkbs), dtype=np.int64, count=len(wkbs)).tobytes(), b"".join(wkbs)]
-
-
-def _unpacked(lengths: bytes, data: bytes) -> np.ndarray:
-    sizes = np.frombuffer(lengths, dtype=np.int64)
-    if int(sizes.sum()) != len(data) or (sizes < 0).any():
-        raise ValueError("WKB lengths do not add up")
-    ends = np.cumsum(sizes).tolist()
-    out = np.empty(len(sizes), dtype=object)
-    out[:] = [data[a:b] for a, b in zip([0, *ends[:-1]], ends)]
-    return out
 
 
 def _tuples(value: Any) -> Any:
@@ -397,10 +303,7 @@ def run_helper() -> None:
     one_core()
     if hasattr(os, "nice"):
         os.nice(HELPER_NICENESS)
-    # The answers go to the real standard output; anything else printed goes to standard error.
-    answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    serve(sys.stdin.buffer, answers)
+    serve_standard_streams(serve)
 
 
 if __name__ == "__main__":

@@ -120,8 +120,8 @@ def test_outlines_unchanged_by_an_edit_keep_their_geometry_objects(helper):
 def test_a_helper_that_died_is_replaced_by_the_next_check(helper):
     zones = _layout()
     helper.check([], zones, BOUNDARY, 50.0)
-    helper._proc.kill()
-    helper._proc.wait()
+    helper._pipe.process.kill()
+    helper._pipe.process.wait()
     zones[5] = zones[5].with_changes(geometry=affinity.translate(zones[5].geometry, 0.0, 20.0))
     # A new helper, sent every zone again (what the dead one held is gone with it).
     _same(helper.check([], zones, BOUNDARY, 50.0), check_topology(zones, BOUNDARY, 50.0))
@@ -130,9 +130,9 @@ def test_a_helper_that_died_is_replaced_by_the_next_check(helper):
 
 _CUT_SHORT = "import sys; sys.stdin.buffer.read(8); sys.stdout.buffer.write((100).to_bytes(8, 'little') + b'{}')"
 # A well-formed frame whose chunks do not add up (three bytes of vertices).
-_BAD_CHUNKS = ("import sys; from parkplanner.core.geometry import topology_process as t; "
-               "t._read_frame(sys.stdin.buffer); "
-               "t._write_frame(sys.stdout.buffer, {'kind': 'problems', 'rows': [], 'same': False, 'chunks': True}, "
+_BAD_CHUNKS = ("import sys; from parkplanner.core import helper_process as h; "
+               "h.read_frame(sys.stdin.buffer); "
+               "h.write_frame(sys.stdout.buffer, {'kind': 'problems', 'rows': [], 'same': False, 'chunks': True}, "
                "[b'', b'', b'xyz', b'', b'', b'', b''])")
 # New outlines announced, none sent.
 _NO_OUTLINES = _BAD_CHUNKS.replace("'chunks': True}, [b'', b'', b'xyz', b'', b'', b'', b'']", "'chunks': False}, []")
