@@ -67,6 +67,7 @@ def _screen(project, prepare_after_ms: int | None = None):
     from parkplanner.interaction.selection import Selection
     from parkplanner.ui.app import create_application
     from parkplanner.ui.canvas.map_canvas import MapCanvas
+    from parkplanner.ui.canvas.patch_process import shared_patch_helper
     from parkplanner.ui.charts.dashboard import Dashboard
     from parkplanner.ui.gc_pauses import freeze_shown
     from parkplanner.ui.metrics_bridge import MetricsBridge
@@ -91,6 +92,8 @@ def _screen(project, prepare_after_ms: int | None = None):
     canvas.repaint()
     canvas.wait_rendered()
     freeze_shown()  # as the window does once a project is shown (ui/gc_pauses.py)
+    # The first render job started the patch helper; a planner's first switch comes seconds later.
+    shared_patch_helper().wait_ready(30.0)
     return app, history, canvas, bridge, dashboard, qt_history
 
 

@@ -3,6 +3,7 @@ differently, and the picture it leaves is the picture a fresh canvas draws of th
 from __future__ import annotations
 
 import dataclasses
+import time
 import numpy as np
 import pytest
 from shapely import affinity
@@ -40,11 +41,11 @@ def _fresh_picture(qtbot, project, viewport: Viewport):
     return fresh._cache
 
 
-def _variant(project, rng, recolour: list[int], rename: list[int], move: list[int]) -> str:
+def _variant(project, rng, recolour: list[int], rename: list[int], move: list[int], name: str = "variant") -> str:
     """A copy of the active scenario with new FARs for one zone in ten, and the given zones
     recoloured (another land use of another colour), renamed and moved; its id."""
     base = project.active_scenario
-    variant = base.copy("variant", "Variant")
+    variant = base.copy(name, name.title())
     codes = sorted({z.code for z in base})
     for zone_id in [i for i in base.zones if rng.uniform() < 0.1]:
         zone = variant.zones[zone_id]
@@ -249,4 +250,136 @@ def test_smooth_outlines_next_to_a_recoloured_zone_are_redrawn_in_its_piece(qtbo
     variant.zones[1] = variant.zones[1].with_changes(code="070102")
     project.scenarios.append(variant)
     assert _first_visit(qtbot, canvas, history, variant.id) == 1
+    assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)
+
+
+# -- patches drawn in the helper process (patch_process.py) ------------------------------------------
+@pytest.fixture
+def patch_helper(monkeypatch):
+    """A patch helper of the test's own, ready, that render jobs use."""
+    from parkplanner.ui.canvas import render_job
+    from parkplanner.ui.canvas.patch_process import PatchProcess
+
+    process = PatchProcess()
+    process.start()
+    assert process.wait_ready(60), "the patch helper did not start"
+    monkeypatch.setattr(render_job, "shared_patch_helper", lambda: process)
+    yield process
+    process.close()
+
+
+@pytest.mark.parametrize("share, seed", [(1.0, 0), (1 / 3, 2), (1 / 6, 0)])
+def test_the_helper_process_patches_the_picture_of_a_fresh_canvas(qtbot, patch_helper, share, seed):
+    """The same first visits as above, drawn by the helper: the very pixels of a full frame drawn
+    here. Two visits in a row: the second patch is drawn in the images the first one left."""
+    project, history, canvas, inner = _centred_canvas(qtbot, share)
+    rng = np.random.default_rng(11 + seed)
+    picked = rng.choice(inner, size=24, replace=False).tolist()
+    first = _variant(project, rng, recolour=picked[:6], rename=[], move=picked[6:8])
+    second = _variant(project, rng, recolour=picked[12:18], rename=[], move=[], name="second")
+    for visits, target in enumerate((first, second), start=1):
+        _first_visit(qtbot, canvas, history, target)
+        assert patch_helper.drawn == visits and patch_helper.fallbacks == 0
+        assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)
+
+
+def test_a_labelled_patch_is_drawn_by_the_job_itself(qtbot, patch_helper):
+    project, history, canvas, inner = _centred_canvas(qtbot, 1 / 12)
+    rng = np.random.default_rng(11)
+    picked = rng.choice(inner, size=12, replace=False).tolist()
+    target = _variant(project, rng, recolour=picked[:6], rename=picked[6:10], move=[])
+    _first_visit(qtbot, canvas, history, target)
+    assert patch_helper.drawn == 0 and patch_helper.fallbacks == 0  # labels are placed here
+    assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)
+
+
+# A helper that greets, then answers a request with a frame of the wrong kind.
+_WRONG_ANSWER = ("import sys; from parkplanner.core import helper_process as h; "
+                 "h.write_frame(sys.stdout.buffer, {'kind': 'ready'}, []); "
+                 "h.read_frame(sys.stdin.buffer); h.write_frame(sys.stdout.buffer, {'kind': 'problems'}, [b'x'])")
+
+
+@pytest.mark.parametrize("script", [_WRONG_ANSWER, _WRONG_ANSWER.split("h.read_frame")[0] + "sys.exit(1)"])
+def test_a_helper_that_fails_leaves_the_patch_to_the_job(qtbot, monkeypatch, script):
+    """A wrong answer, or a helper gone before the request: the job draws the patch itself."""
+    import sys
+
+    from parkplanner.ui.canvas import render_job
+    from parkplanner.ui.canvas.patch_process import PatchProcess
+
+    helper = PatchProcess([sys.executable, "-c", script])
+    helper.start()
+    assert helper.wait_ready(60)
+    monkeypatch.setattr(render_job, "shared_patch_helper", lambda: helper)
+    project, history, canvas, inner = _centred_canvas(qtbot, 1.0)
+    target = _variant(project, np.random.default_rng(3), recolour=inner[:5], rename=[], move=[])
+    _first_visit(qtbot, canvas, history, target)
+    assert helper.drawn == 0 and helper.fallbacks == 1 and not helper.ready
+    assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)
+    helper.close()
+
+
+def test_a_helper_that_never_starts_is_tried_a_few_times_only(monkeypatch):
+    import sys
+
+    from parkplanner.ui.canvas import patch_process
+    from parkplanner.ui.canvas.patch_process import MAX_STARTS, PatchProcess
+
+    started = []
+    helper = PatchProcess([sys.executable, "-c", "import sys; sys.exit(3)"])
+    popen = patch_process.HelperPipe.started
+
+    def counted(pipe):
+        started.append(pipe)
+        return popen(pipe)
+
+    monkeypatch.setattr(patch_process.HelperPipe, "started", counted)
+    for _ in range(MAX_STARTS + 3):
+        helper.start()
+        deadline = time.monotonic() + 30.0
+        while helper._starting and time.monotonic() < deadline:  # until the greeting's thread gives up
+            time.sleep(0.01)
+        assert not helper._starting and not helper.ready
+    assert len(started) == MAX_STARTS
+
+
+def test_the_frozen_application_serves_as_its_own_patch_helper(qtbot, monkeypatch):
+    """What a PyInstaller build runs: its entry point, told so by the flag."""
+    import sys
+    from pathlib import Path
+
+    from parkplanner.ui.canvas import patch_process, render_job
+    from parkplanner.ui.canvas.patch_process import HELPER_FLAG, PatchProcess
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert PatchProcess()._pipe.command == [sys.executable, HELPER_FLAG]
+    monkeypatch.undo()
+    entry = Path(__file__).resolve().parents[2] / "packaging" / "entry_point.py"
+    helper = PatchProcess([sys.executable, str(entry), HELPER_FLAG])
+    helper.start()
+    assert helper.wait_ready(60)
+    monkeypatch.setattr(render_job, "shared_patch_helper", lambda: helper)
+    project, history, canvas, inner = _centred_canvas(qtbot, 1.0)
+    target = _variant(project, np.random.default_rng(5), recolour=inner[:5], rename=[], move=[])
+    _first_visit(qtbot, canvas, history, target)
+    assert helper.drawn == 1 and patch_process.HELPER_FLAG == HELPER_FLAG
+    assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)
+    helper.close()
+
+
+def test_a_cancelled_patch_drawn_by_the_helper_never_reaches_the_picture(qtbot, patch_helper):
+    project, history, canvas, inner = _centred_canvas(qtbot, 1.0)
+    target = _variant(project, np.random.default_rng(9), recolour=inner[:5], rename=[], move=[])
+    history.push(switch_scenario(project, target))
+    canvas.flush_changes()
+    canvas._start_patch_job()  # the patch's turn, here and now
+    job = canvas._job
+    assert job is not None and job._patch is not None  # the helper draws it
+    finished = []
+    job.finished.connect(finished.append)
+    canvas._cancel_job()
+    assert job.wait_drawn(30)
+    qtbot.wait(50)  # the job's queued report, if it made one
+    assert not finished and canvas._cache is not job.image
+    assert canvas.wait_rendered()  # the picture of the scenario switched to comes from a new job
     assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)

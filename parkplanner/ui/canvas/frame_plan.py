@@ -16,6 +16,7 @@ only the zones reaching into them, and leaves the rest of the image as it was.
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import Callable
 
 import numpy as np
@@ -31,7 +32,7 @@ from parkplanner.ui.canvas.repaint_patch import REACH_PX
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.canvas.zone_draws import GroupDraw, OutlinePens, build_paths, fill_draws, outline_draws
 
-__all__ = ["FramePlan", "never_cancelled"]
+__all__ = ["FramePlan", "never_cancelled", "paint_zones"]
 
 
 def never_cancelled() -> bool:
@@ -74,44 +75,20 @@ class FramePlan:
                 return False
             if not build_paths(self.draws, self.origin, cancelled):
                 return False
+            labels = None
             if self.labels is not None:
                 reserved = [rect for _, rect in self.outlines.phase_labels(viewport.local_transform())]
                 self.placed = self.labels.place_candidates(self.label_candidates, viewport, reserved)
-            under, over = self.layers
-            source = _pixels(area, image.devicePixelRatio())
-            local = viewport.local_transform()
-            pens = OutlinePens(viewport.pixel_size)
-            region = None if self.pieces is None else _united([rect.toAlignedRect() for rect in self.pieces])
-            if region is not None:
-                painter.setClipRegion(region)
-            else:
-                painter.setClipRect(area)
-            painter.drawImage(area, under, source)
-            painter.setTransform(local)
-            if not (fill_draws(painter, self.draws, cancelled)
-                    and outline_draws(painter, self.draws, pens, False, cancelled)):
-                return False
-            if region is None:
-                if not outline_draws(painter, self.draws, pens, True, cancelled):
-                    return False
-            else:
-                # Antialiased outlines blend differently under a clip region than under a rectangle
-                # (by a level or two): a patch draws them piece by piece, as a full frame would.
-                for rect, draws in _reaching(self.pieces, pens.outlined(self.draws, True), local):
-                    painter.resetTransform()
-                    painter.setClipRect(rect)
-                    painter.setTransform(local)
-                    if not outline_draws(painter, draws, pens, True, cancelled):
-                        return False
-                painter.resetTransform()
-                painter.setClipRegion(region)
-            if self.labels is not None:
-                self.labels.paint(painter, self.placed, area)
-            painter.resetTransform()
-            painter.drawImage(area, over, source)
-            return True
+                labels = partial(self.labels.paint, labels=self.placed, clip=area)
+            return paint_zones(painter, area, self.pieces, self.layers, viewport.local_transform(),
+                               OutlinePens(viewport.pixel_size), self.draws, labels, cancelled)
         finally:
             painter.end()
+
+    @property
+    def labelled(self) -> bool:
+        """Whether the frame may place labels (a view with label candidates)."""
+        return self.labels is not None and bool(self.label_candidates)
 
     def _layer_images(self, like: QImage) -> tuple[QImage, QImage]:
         """Background + context (under the zones) and boundary + phases (over them) for this view.
@@ -136,6 +113,46 @@ class FramePlan:
             painter_of.paint(painter)
             painter.end()
         return under, over
+
+
+def paint_zones(painter: QPainter, area: QRectF, pieces: list[QRectF] | None, layers: tuple[QImage, QImage],
+                local: QTransform, pens: OutlinePens, draws: list[GroupDraw],
+                labels: Callable[[QPainter], None] | None = None,
+                cancelled: Callable[[], bool] = never_cancelled) -> bool:
+    """The frame's pixels in ``area`` (or only in its ``pieces``), its paths built: the layer under
+    the zones, their fills and outlines, ``labels`` (a painting of the placed labels, or None) and
+    the layer over them. A render job and the patch helper (``patch_process``) draw with this, so
+    the two give the very same pixels. False when ``cancelled()`` stopped it."""
+    under, over = layers
+    source = _pixels(area, painter.device().devicePixelRatio())
+    region = None if pieces is None else _united([rect.toAlignedRect() for rect in pieces])
+    if region is not None:
+        painter.setClipRegion(region)
+    else:
+        painter.setClipRect(area)
+    painter.drawImage(area, under, source)
+    painter.setTransform(local)
+    if not (fill_draws(painter, draws, cancelled) and outline_draws(painter, draws, pens, False, cancelled)):
+        return False
+    if region is None:
+        if not outline_draws(painter, draws, pens, True, cancelled):
+            return False
+    else:
+        # Antialiased outlines blend differently under a clip region than under a rectangle
+        # (by a level or two): a patch draws them piece by piece, as a full frame would.
+        for rect, reaching in _reaching(pieces, pens.outlined(draws, True), local):
+            painter.resetTransform()
+            painter.setClipRect(rect)
+            painter.setTransform(local)
+            if not outline_draws(painter, reaching, pens, True, cancelled):
+                return False
+        painter.resetTransform()
+        painter.setClipRegion(region)
+    if labels is not None:
+        labels(painter)
+    painter.resetTransform()
+    painter.drawImage(area, over, source)
+    return True
 
 
 def _pixels(rect: QRectF, ratio: float) -> QRectF:

@@ -1,0 +1,306 @@
+"""A map patch drawn in a helper process: a first visit's recoloured zones, off the interpreter lock.
+
+A first visit to a scenario patches the picture shown around the zones drawn differently
+(``repaint_patch``): at 20,000 zones a render job builds the paths of ~2,000 neighbouring zones
+and fills and outlines them, ~20 ms of Qt calls. PySide6 holds the interpreter lock through every
+Qt call, so on a worker thread that time is taken from the GUI thread and from the scenario's
+metrics engine, which are busy with the same switch. The helper process has an interpreter of its
+own and draws on the second core.
+
+It is sent what the job would draw from: the zones' geometries (WKB, per draw), the pieces, the
+view's transform and pixel size, and the pixels of the picture and of the layers under and over
+the zones in the pieces' crops; it draws them with the job's own code (``frame_plan.paint_zones``,
+paths from ``qpaths``) into images the size of the picture, and sends back the crops, which the
+job copies into its copy of the picture. The pixels are therefore the very ones the job draws
+(tests compare them). Patches with labels, or whose layer images are not drawn yet, are drawn in
+the job as before.
+
+The helper is started in the background when the first render job starts (its imports take a few
+hundred milliseconds), and serves once it has said it is ready; until then, and whenever it fails
+(it is then stopped, and started again by the next job, at most ``MAX_STARTS`` times), the job
+draws the patch itself: a patch is never lost.
+"""
+from __future__ import annotations
+
+import atexit
+import threading
+from typing import BinaryIO, Callable, NamedTuple, Sequence
+
+import numpy as np
+import shapely
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPainter, QTransform
+
+from parkplanner.core.helper_process import (HelperGone, HelperPipe, helper_command, packed, read_frame,
+                                             serve_standard_streams, unpacked, write_frame)
+from parkplanner.ui.canvas import styles
+from parkplanner.ui.canvas.frame_plan import FramePlan, paint_zones
+from parkplanner.ui.canvas.qpaths import polygons_paths
+from parkplanner.ui.canvas.zone_draws import OutlinePens
+
+__all__ = ["PatchProcess", "PatchRequest", "shared_patch_helper", "serve", "run_helper", "HELPER_FLAG", "MAX_STARTS"]
+
+#: What a frozen application's own executable is started with to serve as this helper.
+HELPER_FLAG = "--patch-helper"
+#: Times a helper is started in one session: one that keeps failing is not started again.
+MAX_STARTS = 3
+_FORMAT = QImage.Format.Format_ARGB32_Premultiplied
+
+
+class PatchProcess:
+    """``draw(plan, image, cancelled)``: a patch plan drawn into ``image`` by the helper, or None
+    when the helper cannot draw it (the caller draws it then). ``command`` starts the helper
+    (tests give a broken one to see the fallback)."""
+
+    def __init__(self, command: Sequence[str] | None = None) -> None:
+        self._pipe = HelperPipe(command if command is not None else helper_command(__name__, HELPER_FLAG))
+        self._lock = threading.Lock()  # one exchange at a time
+        self._state_lock = threading.Lock()  # starting: not the exchange's lock, the greeting holds that
+        self._ready = threading.Event()
+        self._starting = False
+        self._starts = 0
+        self._closed = False
+        #: Patches the helper drew, and those it should have and did not (tests, benchmarks).
+        self.drawn = 0
+        self.fallbacks = 0
+
+    @property
+    def ready(self) -> bool:
+        return self._ready.is_set()
+
+    @property
+    def pid(self) -> int | None:
+        return self._pipe.pid
+
+    def start(self) -> None:
+        """Start the helper in the background, unless it runs or is starting (any thread)."""
+        with self._state_lock:
+            if self._closed or self._starting or self._ready.is_set() or self._starts >= MAX_STARTS:
+                return
+            self._starting = True
+            self._starts += 1
+        threading.Thread(target=self._greeted, name="patch helper start", daemon=True).start()
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Block until the helper serves (tests, benchmarks)."""
+        return self._ready.wait(timeout)
+
+    def close(self) -> None:
+        """End the helper; no later job starts it again."""
+        self._closed = True
+        self._pipe.kill()
+        with self._lock:
+            self._ready.clear()
+            self._pipe.stop()
+
+    def request(self, plan: FramePlan, image: QImage) -> PatchRequest | None:
+        """What the helper is to draw of ``plan`` into ``image``, or None when it cannot draw it
+        (not ready, or a plan it does not serve: the job draws it then). Taken where the job
+        starts, on the GUI thread: ~2 ms there instead of twice that on a worker taking turns
+        for the interpreter lock with the scenario's engine (the exchange waits for it)."""
+        if not self._ready.is_set() or not _served(plan, image):
+            return None
+        return PatchRequest(*_request(plan, image))
+
+    def draw(self, request: PatchRequest, image: QImage, cancelled: Callable[[], bool]) -> bool | None:
+        """Draw ``request`` into ``image`` in the helper (any thread): True when drawn, False when
+        ``cancelled()`` said so first, None when the helper could not (the caller draws it)."""
+        with self._lock:
+            if not self._ready.is_set() or not self._pipe.running:  # it died: the next job starts another
+                return self._failed() if self._ready.is_set() else None
+            if cancelled():
+                return False
+            try:
+                answer, blobs = self._pipe.exchange(request.header, request.buffers)
+                if answer.get("kind") != "pixels" or len(blobs) != 1:
+                    raise HelperGone(f"unexpected answer {answer.get('kind')!r}: {answer.get('error')}")
+                _paste(image, request.crops, blobs[0])
+            except HelperGone:
+                return self._failed()
+            self.drawn += 1
+            return True
+
+    def _failed(self) -> None:
+        self.fallbacks += 1
+        self._ready.clear()
+        self._pipe.stop()
+
+    def _greeted(self) -> None:
+        with self._lock:
+            try:
+                header, _ = self._pipe.read()
+                if header.get("kind") != "ready":
+                    raise HelperGone("no greeting")
+                if not self._closed:
+                    self._ready.set()
+            except HelperGone:
+                self._pipe.stop()
+            finally:
+                with self._state_lock:
+                    self._starting = False
+
+
+class PatchRequest(NamedTuple):
+    """A patch as the helper reads it (a frame's header and buffers), and the crops it answers with."""
+    header: dict
+    buffers: list[bytes]
+    crops: np.ndarray
+
+
+def _served(plan: FramePlan, image: QImage) -> bool:
+    """Whether the helper draws ``plan``: a patch with its layer images, without labels, at
+    screen pens, into an image of the layers' size and format."""
+    if not isinstance(plan, FramePlan) or plan.pieces is None or plan.draws is None or plan.layers is None \
+            or plan.labelled:
+        return False
+    if not styles.pens_at_screen_scale() or image.format() != _FORMAT:
+        return False
+    size = (image.width(), image.height())
+    return all((layer.width(), layer.height()) == size and layer.format() == _FORMAT for layer in plan.layers)
+
+
+def _crops(pieces: list[QRectF], ratio: float, width: int, height: int) -> np.ndarray:
+    """The device-pixel rectangles (x0, y0, x1, y1) around each piece's aligned rectangle, a
+    pixel wider on each side (a fractional device pixel ratio), within the image."""
+    rects = np.array([rect.toAlignedRect().getCoords() for rect in pieces], dtype=float).reshape(-1, 4)
+    rects[:, 2:] += 1.0  # QRect's coordinates name the last pixel, not the edge
+    out = np.empty(rects.shape, dtype=np.int64)
+    out[:, :2] = np.floor(rects[:, :2] * ratio) - 1
+    out[:, 2:] = np.ceil(rects[:, 2:] * ratio) + 1
+    np.clip(out, 0, [width, height, width, height], out=out)
+    return out[(out[:, 2] > out[:, 0]) & (out[:, 3] > out[:, 1])]
+
+
+def _pixel_array(image: QImage, writable: bool = False) -> np.ndarray:
+    """The image's pixels as a (height, width) uint32 array over its memory."""
+    bits = image.bits() if writable else image.constBits()
+    rows = np.frombuffer(bits, dtype=np.uint32).reshape(image.height(), image.bytesPerLine() // 4)
+    return rows[:, :image.width()]
+
+
+def _cut(image: QImage, crops: np.ndarray) -> bytes:
+    pixels = _pixel_array(image)
+    return b"".join(pixels[y0:y1, x0:x1].tobytes() for x0, y0, x1, y1 in crops.tolist())
+
+
+def _paste(image: QImage, crops: np.ndarray, data: bytes) -> None:
+    """Copy the crops' pixels (end to end, row by row) into ``image``; HelperGone if they do not fit."""
+    sizes = (crops[:, 2] - crops[:, 0]) * (crops[:, 3] - crops[:, 1])
+    if int(sizes.sum()) * 4 != len(data):
+        raise HelperGone("the patch's pixels do not fit its crops")
+    pixels = _pixel_array(image, writable=True)
+    values = np.frombuffer(data, dtype=np.uint32)
+    offset = 0
+    for (x0, y0, x1, y1), size in zip(crops.tolist(), sizes.tolist()):
+        pixels[y0:y1, x0:x1] = values[offset:offset + size].reshape(y1 - y0, x1 - x0)
+        offset += size
+
+
+def _request(plan: FramePlan, image: QImage) -> tuple[dict, list[bytes], np.ndarray]:
+    ratio = image.devicePixelRatio()
+    crops = _crops(plan.pieces, ratio, image.width(), image.height())
+    draws = plan.draws
+    geometries = np.empty(sum(len(d.geometries) for d in draws), dtype=object)
+    geometries[:] = [g for d in draws for g in d.geometries]
+    local = plan.viewport.local_transform()
+    header = {
+        "kind": "patch", "size": [image.width(), image.height()], "ratio": ratio, "area": list(plan.area.getRect()),
+        "origin": list(plan.origin), "pixel_size": plan.viewport.pixel_size,
+        "transform": [local.m11(), local.m12(), local.m21(), local.m22(), local.dx(), local.dy()],
+        "colours": [d.colour for d in draws],
+    }
+    # The numbers go as raw arrays (JSON would spell out a thousand of them for every patch).
+    counts = np.fromiter((len(d.geometries) for d in draws), dtype=np.int64, count=len(draws))
+    spans = np.fromiter((d.typical_span for d in draws), dtype=np.float64, count=len(draws))
+    pieces = np.array([rect.getRect() for rect in plan.pieces], dtype=np.float64)
+    under, over = plan.layers
+    buffers = [*packed(shapely.to_wkb(geometries)), counts.tobytes(), spans.tobytes(), pieces.tobytes(),
+               crops.tobytes(), _cut(image, crops), _cut(under, crops), _cut(over, crops)]
+    return header, buffers, crops
+
+
+# -- the helper's side ------------------------------------------------------------------------------
+class _Drawn:
+    """A draw as ``paint_zones`` reads it: colour, path and the group's typical span."""
+
+    __slots__ = ("colour", "typical_span", "path")
+
+    def __init__(self, colour: str, typical_span: float, path) -> None:
+        self.colour, self.typical_span, self.path = colour, typical_span, path
+
+
+def serve(requests: BinaryIO, answers: BinaryIO) -> None:
+    """Say it is ready, then answer patch requests until ``requests`` ends."""
+    write_frame(answers, {"kind": "ready"}, [])
+    images: dict = {}
+    while True:
+        try:
+            header, buffers = read_frame(requests)
+        except EOFError:
+            return
+        try:
+            answer, blobs = {"kind": "pixels"}, [_drawn_patch(header, buffers, images)]
+        except Exception as exc:  # noqa: BLE001 - told to the client, which draws the patch itself
+            answer, blobs = {"kind": "error", "error": f"{type(exc).__name__}: {exc}"}, []
+        write_frame(answers, answer, blobs)
+
+
+def _drawn_patch(header: dict, buffers: list[bytes], images: dict) -> bytes:
+    if header.get("kind") != "patch" or len(buffers) != 9:
+        raise ValueError(f"unknown request {header.get('kind')!r}")
+    width, height = (int(v) for v in header["size"])
+    ratio = float(header["ratio"])
+    counts, spans = np.frombuffer(buffers[2], dtype=np.int64), np.frombuffer(buffers[3], dtype=np.float64)
+    pieces = np.frombuffer(buffers[4], dtype=np.float64).reshape(-1, 4).tolist()
+    crops = np.frombuffer(buffers[5], dtype=np.int64).reshape(-1, 4)
+    colours = [str(colour) for colour in header["colours"]]
+    if not len(colours) == len(counts) == len(spans) or (crops < 0).any() or (crops[:, 2:] > (width, height)).any():
+        raise ValueError("the draws or crops do not fit together")
+    # Three images the picture's size, kept from one patch to the next: a patch reads and writes
+    # only its crops' pixels (it is clipped to its pieces), so what lies outside them is never
+    # seen, and fresh ones would cost ~10 ms of page faults and fills each time.
+    if images.get("size") != (width, height):
+        images["size"], images["images"] = (width, height), [QImage(width, height, _FORMAT) for _ in range(3)]
+    picture, under, over = images["images"]
+    for image, data in zip(images["images"], buffers[6:9]):
+        image.setDevicePixelRatio(ratio)
+        _paste(image, crops, data)
+    geometries = shapely.from_wkb(unpacked(buffers[0], buffers[1]))
+    if int(counts.sum()) != len(geometries) or (counts < 0).any():
+        raise ValueError("the draws do not add up to the geometries sent")
+    ends = np.cumsum(counts).tolist()
+    groups = [list(geometries[end - count:end]) for count, end in zip(counts.tolist(), ends)]
+    origin = (float(header["origin"][0]), float(header["origin"][1]))
+    draws = [_Drawn(colour, span, path) for colour, span, path in
+             zip(colours, spans.tolist(), polygons_paths(groups, origin))]
+    m11, m12, m21, m22, dx, dy = (float(v) for v in header["transform"])
+    painter = QPainter(picture)
+    try:
+        paint_zones(painter, QRectF(*header["area"]), [QRectF(*rect) for rect in pieces], (under, over),
+                    QTransform(m11, m12, m21, m22, dx, dy), OutlinePens(float(header["pixel_size"])), draws)
+    finally:
+        painter.end()
+    return _cut(picture, crops)
+
+
+_shared: PatchProcess | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_patch_helper() -> PatchProcess:
+    """The application's patch helper (one for every window)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = PatchProcess()
+            atexit.register(_shared.close)
+        return _shared
+
+
+def run_helper() -> None:
+    """Serve as the helper over this process's standard input and output."""
+    serve_standard_streams(serve)
+
+
+if __name__ == "__main__":
+    run_helper()
