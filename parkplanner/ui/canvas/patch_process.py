@@ -27,15 +27,14 @@ import threading
 from typing import BinaryIO, Callable, NamedTuple, Sequence
 
 import numpy as np
-import shapely
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter, QTransform
 
-from parkplanner.core.helper_process import (HelperGone, HelperPipe, helper_command, packed, read_frame,
-                                             serve_standard_streams, unpacked, write_frame)
+from parkplanner.core.helper_process import (HelperGone, HelperPipe, helper_command, read_frame,
+                                             serve_standard_streams, write_frame)
 from parkplanner.ui.canvas import styles
 from parkplanner.ui.canvas.frame_plan import FramePlan, paint_zones
-from parkplanner.ui.canvas.qpaths import polygons_paths
+from parkplanner.ui.canvas.qpaths import group_rings, ring_paths
 from parkplanner.ui.canvas.zone_draws import OutlinePens
 
 __all__ = ["PatchProcess", "PatchRequest", "shared_patch_helper", "serve", "run_helper", "HELPER_FLAG", "MAX_STARTS"]
@@ -114,7 +113,7 @@ class PatchProcess:
                 answer, blobs = self._pipe.exchange(request.header, request.buffers)
                 if answer.get("kind") != "pixels" or len(blobs) != 1:
                     raise HelperGone(f"unexpected answer {answer.get('kind')!r}: {answer.get('error')}")
-                _paste(image, request.crops, blobs[0])
+                _paste(image, request.index, blobs[0])
             except HelperGone:
                 return self._failed()
             self.drawn += 1
@@ -141,10 +140,11 @@ class PatchProcess:
 
 
 class PatchRequest(NamedTuple):
-    """A patch as the helper reads it (a frame's header and buffers), and the crops it answers with."""
+    """A patch as the helper reads it (a frame's header and buffers), and where the pixels it
+    answers with go (``_crop_index``)."""
     header: dict
     buffers: list[bytes]
-    crops: np.ndarray
+    index: np.ndarray
 
 
 def _served(plan: FramePlan, image: QImage) -> bool:
@@ -160,63 +160,77 @@ def _served(plan: FramePlan, image: QImage) -> bool:
 
 
 def _crops(pieces: list[QRectF], ratio: float, width: int, height: int) -> np.ndarray:
-    """The device-pixel rectangles (x0, y0, x1, y1) around each piece's aligned rectangle, a
-    pixel wider on each side (a fractional device pixel ratio), within the image."""
-    rects = np.array([rect.toAlignedRect().getCoords() for rect in pieces], dtype=float).reshape(-1, 4)
-    rects[:, 2:] += 1.0  # QRect's coordinates name the last pixel, not the edge
+    """The device-pixel rectangles (x0, y0, x1, y1) of each piece's aligned rectangle, within
+    the image; at a fractional device pixel ratio a pixel wider on each side (the clip's edge
+    then cuts device pixels)."""
+    rects = np.array([rect.toAlignedRect().getRect() for rect in pieces], dtype=float).reshape(-1, 4)
+    rects[:, 2:] += rects[:, :2]
+    margin = 0 if ratio == int(ratio) else 1
     out = np.empty(rects.shape, dtype=np.int64)
-    out[:, :2] = np.floor(rects[:, :2] * ratio) - 1
-    out[:, 2:] = np.ceil(rects[:, 2:] * ratio) + 1
+    out[:, :2] = np.floor(rects[:, :2] * ratio) - margin
+    out[:, 2:] = np.ceil(rects[:, 2:] * ratio) + margin
     np.clip(out, 0, [width, height, width, height], out=out)
     return out[(out[:, 2] > out[:, 0]) & (out[:, 3] > out[:, 1])]
 
 
-def _pixel_array(image: QImage, writable: bool = False) -> np.ndarray:
-    """The image's pixels as a (height, width) uint32 array over its memory."""
-    bits = image.bits() if writable else image.constBits()
-    rows = np.frombuffer(bits, dtype=np.uint32).reshape(image.height(), image.bytesPerLine() // 4)
-    return rows[:, :image.width()]
+def _crop_index(crops: np.ndarray, stride: int) -> np.ndarray:
+    """The flat positions (row × ``stride`` + column) of the crops' pixels, crop after crop, row
+    by row: one gather or scatter moves them all (a numpy call per crop costs more for hundreds)."""
+    x0, y0, x1, y1 = crops.T
+    heights, widths = y1 - y0, x1 - x0
+    row_crop = np.repeat(np.arange(len(crops)), heights)
+    row_in_crop = np.arange(int(heights.sum())) - np.repeat(np.cumsum(heights) - heights, heights)
+    starts = (y0[row_crop] + row_in_crop) * stride + x0[row_crop]
+    row_widths = widths[row_crop]
+    return np.repeat(starts - (np.cumsum(row_widths) - row_widths), row_widths) + np.arange(int(row_widths.sum()))
 
 
-def _cut(image: QImage, crops: np.ndarray) -> bytes:
-    pixels = _pixel_array(image)
-    return b"".join(pixels[y0:y1, x0:x1].tobytes() for x0, y0, x1, y1 in crops.tolist())
+def _flat_pixels(image: QImage, writable: bool = False) -> np.ndarray:
+    """The image's pixels (uint32, rows ``bytesPerLine`` apart) over its memory; writing detaches
+    a shared copy first, as a painter would."""
+    return np.frombuffer(image.bits() if writable else image.constBits(), dtype=np.uint32)
 
 
-def _paste(image: QImage, crops: np.ndarray, data: bytes) -> None:
-    """Copy the crops' pixels (end to end, row by row) into ``image``; HelperGone if they do not fit."""
-    sizes = (crops[:, 2] - crops[:, 0]) * (crops[:, 3] - crops[:, 1])
-    if int(sizes.sum()) * 4 != len(data):
+def _stride(image: QImage) -> int:
+    return image.bytesPerLine() // 4
+
+
+def _cut(image: QImage, index: np.ndarray) -> bytes:
+    return _flat_pixels(image)[index].tobytes()
+
+
+def _paste(image: QImage, index: np.ndarray, data: bytes) -> None:
+    """Copy the crops' pixels into ``image``; HelperGone if they do not fit."""
+    if len(data) != index.size * 4:
         raise HelperGone("the patch's pixels do not fit its crops")
-    pixels = _pixel_array(image, writable=True)
-    values = np.frombuffer(data, dtype=np.uint32)
-    offset = 0
-    for (x0, y0, x1, y1), size in zip(crops.tolist(), sizes.tolist()):
-        pixels[y0:y1, x0:x1] = values[offset:offset + size].reshape(y1 - y0, x1 - x0)
-        offset += size
+    _flat_pixels(image, writable=True)[index] = np.frombuffer(data, dtype=np.uint32)
 
 
 def _request(plan: FramePlan, image: QImage) -> tuple[dict, list[bytes], np.ndarray]:
     ratio = image.devicePixelRatio()
     crops = _crops(plan.pieces, ratio, image.width(), image.height())
+    index = _crop_index(crops, _stride(image))
     draws = plan.draws
-    geometries = np.empty(sum(len(d.geometries) for d in draws), dtype=object)
-    geometries[:] = [g for d in draws for g in d.geometries]
     local = plan.viewport.local_transform()
+    # Pixels outside the pieces' clip but in their crops (a fractional ratio's margin) are
+    # the picture's own: then its crops go too, else every pixel of a crop is drawn anew.
+    picture = ratio != int(ratio)
     header = {
         "kind": "patch", "size": [image.width(), image.height()], "ratio": ratio, "area": list(plan.area.getRect()),
-        "origin": list(plan.origin), "pixel_size": plan.viewport.pixel_size,
+        "origin": list(plan.origin), "pixel_size": plan.viewport.pixel_size, "picture": picture,
         "transform": [local.m11(), local.m12(), local.m21(), local.m22(), local.dx(), local.dy()],
         "colours": [d.colour for d in draws],
     }
-    # The numbers go as raw arrays (JSON would spell out a thousand of them for every patch).
-    counts = np.fromiter((len(d.geometries) for d in draws), dtype=np.int64, count=len(draws))
+    # The numbers go as raw arrays (JSON would spell out thousands of them for every patch), the
+    # zones as their oriented rings, which the paths are made of (cheaper here than WKB).
+    coords, vertex_ring, counts = group_rings([d.geometries for d in draws])
     spans = np.fromiter((d.typical_span for d in draws), dtype=np.float64, count=len(draws))
     pieces = np.array([rect.getRect() for rect in plan.pieces], dtype=np.float64)
     under, over = plan.layers
-    buffers = [*packed(shapely.to_wkb(geometries)), counts.tobytes(), spans.tobytes(), pieces.tobytes(),
-               crops.tobytes(), _cut(image, crops), _cut(under, crops), _cut(over, crops)]
-    return header, buffers, crops
+    buffers = [np.ascontiguousarray(coords, dtype=np.float64).tobytes(), vertex_ring.astype(np.int64).tobytes(),
+               counts.astype(np.int64).tobytes(), spans.tobytes(), pieces.tobytes(), crops.tobytes(),
+               _cut(under, index), _cut(over, index), _cut(image, index) if picture else b""]
+    return header, buffers, index
 
 
 # -- the helper's side ------------------------------------------------------------------------------
@@ -250,29 +264,31 @@ def _drawn_patch(header: dict, buffers: list[bytes], images: dict) -> bytes:
         raise ValueError(f"unknown request {header.get('kind')!r}")
     width, height = (int(v) for v in header["size"])
     ratio = float(header["ratio"])
-    counts, spans = np.frombuffer(buffers[2], dtype=np.int64), np.frombuffer(buffers[3], dtype=np.float64)
+    coords = np.frombuffer(buffers[0], dtype=np.float64).reshape(-1, 2)
+    vertex_ring, counts = np.frombuffer(buffers[1], dtype=np.int64), np.frombuffer(buffers[2], dtype=np.int64)
+    spans = np.frombuffer(buffers[3], dtype=np.float64)
     pieces = np.frombuffer(buffers[4], dtype=np.float64).reshape(-1, 4).tolist()
     crops = np.frombuffer(buffers[5], dtype=np.int64).reshape(-1, 4)
     colours = [str(colour) for colour in header["colours"]]
-    if not len(colours) == len(counts) == len(spans) or (crops < 0).any() or (crops[:, 2:] > (width, height)).any():
-        raise ValueError("the draws or crops do not fit together")
+    if not len(colours) == len(counts) == len(spans) or len(vertex_ring) != len(coords) \
+            or int(counts.sum()) != len(coords) or (counts < 0).any():
+        raise ValueError("the draws do not add up to the vertices sent")
+    if (crops < 0).any() or (crops[:, 2:] > (width, height)).any():
+        raise ValueError("a crop lies outside the picture")
     # Three images the picture's size, kept from one patch to the next: a patch reads and writes
     # only its crops' pixels (it is clipped to its pieces), so what lies outside them is never
     # seen, and fresh ones would cost ~10 ms of page faults and fills each time.
     if images.get("size") != (width, height):
         images["size"], images["images"] = (width, height), [QImage(width, height, _FORMAT) for _ in range(3)]
-    picture, under, over = images["images"]
+    under, over, picture = images["images"]
+    index = _crop_index(crops, _stride(picture))
     for image, data in zip(images["images"], buffers[6:9]):
         image.setDevicePixelRatio(ratio)
-        _paste(image, crops, data)
-    geometries = shapely.from_wkb(unpacked(buffers[0], buffers[1]))
-    if int(counts.sum()) != len(geometries) or (counts < 0).any():
-        raise ValueError("the draws do not add up to the geometries sent")
-    ends = np.cumsum(counts).tolist()
-    groups = [list(geometries[end - count:end]) for count, end in zip(counts.tolist(), ends)]
+        if image is not picture or header.get("picture"):
+            _paste(image, index, data)
     origin = (float(header["origin"][0]), float(header["origin"][1]))
     draws = [_Drawn(colour, span, path) for colour, span, path in
-             zip(colours, spans.tolist(), polygons_paths(groups, origin))]
+             zip(colours, spans.tolist(), ring_paths(coords, vertex_ring, counts, origin))]
     m11, m12, m21, m22, dx, dy = (float(v) for v in header["transform"])
     painter = QPainter(picture)
     try:
@@ -280,7 +296,7 @@ def _drawn_patch(header: dict, buffers: list[bytes], images: dict) -> bytes:
                     QTransform(m11, m12, m21, m22, dx, dy), OutlinePens(float(header["pixel_size"])), draws)
     finally:
         painter.end()
-    return _cut(picture, crops)
+    return _cut(picture, index)
 
 
 _shared: PatchProcess | None = None

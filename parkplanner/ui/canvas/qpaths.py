@@ -24,7 +24,7 @@ from PySide6.QtGui import QPainterPath
 
 from parkplanner.core.geometry.rings import RingChunks, polygon_rings
 
-__all__ = ["polygons_path", "polygons_paths", "chunk_paths", "lines_path", "points_xy"]
+__all__ = ["polygons_path", "polygons_paths", "group_rings", "ring_paths", "chunk_paths", "lines_path", "points_xy"]
 
 _ELEMENT = np.dtype([("c", "<i4"), ("x", "<f8"), ("y", "<f8")])
 _HEADER, _TRAILER = 4, 8  # element count; cStart and fill rule
@@ -84,6 +84,13 @@ def polygons_paths(groups: list, origin: tuple[float, float] = (0.0, 0.0),
     per-group shapely calls would cost more in call overhead than the geometry work itself.
     ``areas``, when given, receives each group's total area.
     """
+    return ring_paths(*group_rings(groups, areas), origin)
+
+
+def group_rings(groups: list, areas: list | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The oriented rings of ``groups`` (lists of (multi)polygons) as ``ring_paths`` takes them:
+    the vertices (n×2), each vertex's ring number, and each group's number of vertices (its
+    vertices are one run, in the groups' order). ``areas``: as in ``polygons_paths``."""
     sizes = np.fromiter((len(g) for g in groups), dtype=np.int64, count=len(groups))
     geoms = np.empty(int(sizes.sum()), dtype=object)
     geoms[:] = [g for group in groups for g in group]
@@ -93,7 +100,12 @@ def polygons_paths(groups: list, origin: tuple[float, float] = (0.0, 0.0),
     if areas is not None:
         areas.extend(np.bincount(ring_group, weights=ring_area, minlength=len(groups)).tolist())
     # Vertices come out in geometry order, so each group's vertices are one contiguous run.
-    counts = np.bincount(ring_group[vertex_ring], minlength=len(groups))
+    return coords, vertex_ring, np.bincount(ring_group[vertex_ring], minlength=len(groups))
+
+
+def ring_paths(coords: np.ndarray, vertex_ring: np.ndarray, counts: np.ndarray,
+               origin: tuple[float, float] = (0.0, 0.0)) -> list[QPainterPath]:
+    """A filled path per run of ``counts`` vertices of ``group_rings`` (winding fill)."""
     return _paths_from_runs(coords, vertex_ring, counts, origin, _WINDING_FILL)
 
 
