@@ -26,7 +26,8 @@ below that wait for a picture run the event loop until the job's picture is show
   variants: FARs of one zone in ten and the land use of one zone in a hundred changed), with no
   metrics bridge or dashboard: from the history step until the map shows the other scenario:
   the zone layer copied and brought in line on the GUI thread, the picture patched around the
-  recoloured zones by a render job (or, where it cannot be, drawn anew), delivery and repaint.
+  recoloured zones by a render job (drawn in the patch helper process, started and ready
+  beforehand as in the window; or, where it cannot be, drawn anew), delivery and repaint.
   The GUI thread's share (the history step and the canvas taking the change) goes to stderr.
 * ``canvas_phase_titles``: placing the phase titles (candidate spots tested inside each phase)
   at a new scale, the part of a zoom step's re-render they cost; pans reuse the placement.
@@ -268,10 +269,15 @@ def canvas_first_visit(ctx):
     from bench_scenario_switch import _variants
 
     from parkplanner.core.editing.project_commands import switch_scenario
+    from parkplanner.ui.canvas.patch_process import shared_patch_helper
 
     project = ctx.project()
     targets = _variants(project, 4)
     app, canvas, history, *_ = _canvas(project)
+    # The window's first render job starts the patch helper; a planner's first switch comes later.
+    helper = shared_patch_helper()
+    helper.start()
+    helper.wait_ready(30.0)
     samples = []
     for target in targets:
         start = time.perf_counter()

@@ -15,8 +15,9 @@ engine, zone layer and picture per recent scenario); ``scenario_switch_first_vis
 first switch to each of four added variants (FARs of one zone in ten and the land use of one zone
 in a hundred changed): the engine is built, sharing the coverage buffers of unchanged zones, and
 the picture is the shown one patched around the zones drawn differently, by a render job on a
-worker (or, where the canvas draws a whole new picture instead, that picture): the time runs
-until it is shown. The engine is made on a worker from the switch's change on (below 50,000
+worker that has the patch helper process draw it (started and ready beforehand, as in a window
+open for more than a second: ``ui/canvas/patch_process.py``; or, where the canvas draws a whole
+new picture instead, that picture): the time runs until it is shown. The engine is made on a worker from the switch's change on (below 50,000
 zones: ``EARLY_VISIT_ZONES``; above, from the bridge's frame timer), and while the job draws the
 event loop turns (``wait_rendered``), so the dashboard may repaint meanwhile, as in the window. ``canvas_first_visit`` (bench_canvas.py) times the map's part alone.
 These explicit ``bridge.flush()`` calls build the engine on the GUI thread, as a test would.
@@ -92,8 +93,10 @@ def _screen(project, prepare_after_ms: int | None = None):
     canvas.repaint()
     canvas.wait_rendered()
     freeze_shown()  # as the window does once a project is shown (ui/gc_pauses.py)
-    # The first render job started the patch helper; a planner's first switch comes seconds later.
-    shared_patch_helper().wait_ready(30.0)
+    # The window's first render job starts the patch helper; a planner's first switch comes later.
+    helper = shared_patch_helper()
+    helper.start()
+    helper.wait_ready(30.0)
     return app, history, canvas, bridge, dashboard, qt_history
 
 

@@ -10,8 +10,9 @@ process's peak resident set size (``ru_maxrss``) with the RSS before the window 
 the synthetic project and saving it happen in a child process, so they do not count.
 
 The validation dock checks a big project in a helper process of its own
-(``core/geometry/topology_process.py``): its peak (``VmHWM``) is printed too, and the sum of the
-two, which is what the planner's machine holds at most.
+(``core/geometry/topology_process.py``), and the map's first-visit patches are drawn in another
+(``ui/canvas/patch_process.py``): their peaks (``VmHWM``) are printed too, and the sum of the
+three, which is what the planner's machine holds at most.
 
 The peak includes what the background work those steps start (first visits' engines, deferred
 dock recomputes, the comparison's worker copy) holds while it overlaps the next step, and the
@@ -44,14 +45,11 @@ def _rss_mb() -> float:
     return float("nan")
 
 
-def _helper_peak_mb() -> float | None:
-    """The validation helper's peak resident set (its VmHWM), if one is running."""
-    from parkplanner.core.geometry.topology_process import shared_helper
-
-    helper = shared_helper()
-    if not helper.running:
+def _peak_mb_of(pid: int | None) -> float | None:
+    """A process's peak resident set (its VmHWM), if it runs."""
+    if pid is None:
         return None
-    with open(f"/proc/{helper.pid}/status", encoding="ascii") as status:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
         for line in status:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024.0
@@ -102,9 +100,16 @@ def main(argv: list[str] | None = None) -> int:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
         print(f"peak RSS {peak:,.0f} MB with {len(project.active_scenario.zones):,} zones and "
               f"{len(project.scenarios)} scenarios open (RSS before the window: {before:,.0f} MB)")
-        helper = _helper_peak_mb()
-        if helper is not None:
-            print(f"validation helper process: peak RSS {helper:,.0f} MB; both together at most {peak + helper:,.0f} MB")
+        from parkplanner.core.geometry.topology_process import shared_helper
+        from parkplanner.ui.canvas.patch_process import shared_patch_helper
+
+        total = peak
+        for name, pid in (("validation", shared_helper().pid), ("map patch", shared_patch_helper().pid)):
+            helper = _peak_mb_of(pid)
+            if helper is not None:
+                total += helper
+                print(f"{name} helper process: peak RSS {helper:,.0f} MB")
+        print(f"the window and its helpers together at most {total:,.0f} MB")
         window.hide()
     return 0
 
