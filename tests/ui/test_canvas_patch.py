@@ -383,3 +383,42 @@ def test_a_cancelled_patch_drawn_by_the_helper_never_reaches_the_picture(qtbot, 
     assert not finished and canvas._cache is not job.image
     assert canvas.wait_rendered()  # the picture of the scenario switched to comes from a new job
     assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)
+
+
+@pytest.mark.parametrize("ratio", [1.0, 1.5, 2.0])
+def test_the_helper_draws_a_patch_as_the_job_would_at_any_pixel_ratio(qapp, patch_helper, ratio):
+    """A patch drawn by the helper and by the job itself, over the same picture (a flat colour,
+    so that a pixel left unpainted or painted outside the pieces shows): the same pixels. At a
+    fractional ratio the pieces' edges cut device pixels, which keep the picture's own colour;
+    the helper's images hold what an earlier patch of another view left there."""
+    from PySide6.QtGui import QColor, QImage
+
+    from parkplanner.ui.canvas.frame_plan import never_cancelled
+    from parkplanner.ui.canvas.map_renderer import MapRenderer
+
+    project = synthetic_project(3000, seed=2, scenarios=1)
+    renderer = MapRenderer()
+    renderer.set_project(project)
+    renderer.show_labels = False
+    extent = renderer.extent()
+    boxes = [renderer.zones.zone_bounds(i) for i in list(project.active_scenario.zones)[::97]]
+    for share in (0.5, 1.0):  # the first view's patch leaves its pixels in the helper's images
+        x0, y0, x1, y1 = extent
+        view = Viewport(400, 300).fitted_to((x0, y0, x0 + (x1 - x0) * share, y0 + (y1 - y0) * share))
+        view = view.with_origin(*renderer.origin)
+        renderer.render_image(view, ratio)  # the view's layer images, as its first frame makes them
+        patch = Patch.around(DrawnBoxes(boxes), view, labels=False)
+        pictures = []
+        for by_helper in (False, True):
+            picture = QImage(int(400 * ratio), int(300 * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(QColor("#ff00ff"))
+            plan = renderer.plan(view, picture, patch)
+            if by_helper:
+                request = patch_helper.request(plan, picture)
+                assert request is not None and patch_helper.draw(request, picture, never_cancelled)
+            else:
+                assert plan.draw(picture)
+            pictures.append(picture)
+        assert pictures[0] == pictures[1]
+    assert patch_helper.drawn == 2 and patch_helper.fallbacks == 0
