@@ -24,7 +24,7 @@ from PySide6.QtGui import QImage
 
 from parkplanner.core import foreground
 from parkplanner.ui.canvas.frame_plan import FramePlan
-from parkplanner.ui.canvas.patch_process import PatchRequest, shared_patch_helper
+from parkplanner.ui.canvas.patch_process import shared_patch_helper
 from parkplanner.ui.canvas.viewport import Viewport
 from parkplanner.ui.tasks import run_on_worker
 
@@ -82,7 +82,6 @@ class RenderJob(QObject):
         self._signals = _Signals()
         self._signals.drawn.connect(self._deliver)
         self.running = False
-        self._patch: PatchRequest | None = None
 
     @property
     def view(self) -> Viewport:
@@ -94,9 +93,7 @@ class RenderJob(QObject):
 
     def start(self) -> None:
         warm_up_once()
-        helper = shared_patch_helper()
-        helper.start()  # in the background: ready for a first visit's patch
-        self._patch = helper.request(self.plan, self.image)  # None: the plan is drawn here
+        shared_patch_helper().start()  # in the background: ready for a first visit's patch
         self.running = True
         _live.add(self)
         run_on_worker(self._run)  # a waiting worker: starting a thread makes the GUI thread wait for it
@@ -119,9 +116,8 @@ class RenderJob(QObject):
     def _run(self) -> None:
         completed = False
         try:
-            completed = None
-            if self._patch is not None:  # a patch the helper process draws, if it still can
-                completed = shared_patch_helper().draw(self._patch, self.image, self._stopped)
+            # A patch is drawn in the helper process when it can (None: it cannot, draw it here).
+            completed = shared_patch_helper().draw(self.plan, self.image, self._stopped)
             if completed is None:
                 completed = self.plan.draw(self.image, self._stopped)
         except Exception:  # noqa: BLE001 - a failed frame leaves the last picture up; say why in the log
