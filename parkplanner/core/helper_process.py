@@ -12,18 +12,20 @@ dies or answers with garbage raises ``HelperGone`` in the client, which then doe
 """
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import struct
 import subprocess
 import sys
+import threading
 from pathlib import Path
-from typing import BinaryIO, Callable, Sequence
+from typing import BinaryIO, Callable, Protocol, Sequence, TypeVar
 
 import numpy as np
 
 __all__ = ["HelperPipe", "HelperGone", "write_frame", "read_frame", "packed", "unpacked", "helper_command",
-           "serve_standard_streams"]
+           "serve_standard_streams", "serve_frames", "one_per_application"]
 
 _LENGTH = struct.Struct("<Q")
 
@@ -109,12 +111,50 @@ def helper_command(module: str, flag: str) -> list[str]:
     return [sys.executable, "-m", module]
 
 
+class _Closable(Protocol):
+    def close(self) -> None: ...
+
+
+C = TypeVar("C", bound=_Closable)
+
+
+def one_per_application(make: Callable[[], C]) -> Callable[[], C]:
+    """A function giving the application's one client of a helper (made on first use, any
+    thread; every window shares it), closed when the application ends."""
+    made: list[C] = []
+    lock = threading.Lock()
+
+    def shared() -> C:
+        with lock:
+            if not made:
+                made.append(make())
+                atexit.register(made[0].close)
+            return made[0]
+    return shared
+
+
 def serve_standard_streams(serve: Callable[[BinaryIO, BinaryIO], None]) -> None:
     """Run ``serve(requests, answers)`` over this process's standard input and output."""
     # The answers go to the real standard output; anything else printed goes to standard error.
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     serve(sys.stdin.buffer, answers)
+
+
+def serve_frames(requests: BinaryIO, answers: BinaryIO,
+                 answer: Callable[[dict, list[bytes]], tuple[dict, list[bytes]]]) -> None:
+    """The helper's side: answer each request frame with ``answer(header, buffers)`` until
+    ``requests`` ends; what it raises is answered as an error frame (the client decides)."""
+    while True:
+        try:
+            header, buffers = read_frame(requests)
+        except EOFError:
+            return
+        try:
+            reply, blobs = answer(header, buffers)
+        except Exception as exc:  # noqa: BLE001 - told to the client, which raises it or does the work itself
+            reply, blobs = {"kind": "error", "error": f"{type(exc).__name__}: {exc}"}, []
+        write_frame(answers, reply, blobs)
 
 
 # -- frames: a JSON header and raw buffers ---------------------------------------------------------

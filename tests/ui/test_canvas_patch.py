@@ -254,16 +254,30 @@ def test_smooth_outlines_next_to_a_recoloured_zone_are_redrawn_in_its_piece(qtbo
 
 
 # -- patches drawn in the helper process (patch_process.py) ------------------------------------------
+def _used_by_jobs(helper, monkeypatch):
+    """``helper`` (a PatchProcess) started, ready, and the one render jobs use."""
+    from parkplanner.ui.canvas import render_job
+
+    helper.start()
+    assert helper.wait_ready(60), "the patch helper did not start"
+    monkeypatch.setattr(render_job, "shared_patch_helper", lambda: helper)
+    return helper
+
+
+def _five_recoloured(qtbot, seed: int):
+    """A first visit to a variant recolouring five zones of the whole-park view: the project and canvas."""
+    project, history, canvas, inner = _centred_canvas(qtbot, 1.0)
+    target = _variant(project, np.random.default_rng(seed), recolour=inner[:5], rename=[], move=[])
+    _first_visit(qtbot, canvas, history, target)
+    return project, canvas
+
+
 @pytest.fixture
 def patch_helper(monkeypatch):
     """A patch helper of the test's own, ready, that render jobs use."""
-    from parkplanner.ui.canvas import render_job
     from parkplanner.ui.canvas.patch_process import PatchProcess
 
-    process = PatchProcess()
-    process.start()
-    assert process.wait_ready(60), "the patch helper did not start"
-    monkeypatch.setattr(render_job, "shared_patch_helper", lambda: process)
+    process = _used_by_jobs(PatchProcess(), monkeypatch)
     yield process
     process.close()
 
@@ -304,16 +318,10 @@ def test_a_helper_that_fails_leaves_the_patch_to_the_job(qtbot, monkeypatch, scr
     """A wrong answer, or a helper gone before the request: the job draws the patch itself."""
     import sys
 
-    from parkplanner.ui.canvas import render_job
     from parkplanner.ui.canvas.patch_process import PatchProcess
 
-    helper = PatchProcess([sys.executable, "-c", script])
-    helper.start()
-    assert helper.wait_ready(60)
-    monkeypatch.setattr(render_job, "shared_patch_helper", lambda: helper)
-    project, history, canvas, inner = _centred_canvas(qtbot, 1.0)
-    target = _variant(project, np.random.default_rng(3), recolour=inner[:5], rename=[], move=[])
-    _first_visit(qtbot, canvas, history, target)
+    helper = _used_by_jobs(PatchProcess([sys.executable, "-c", script]), monkeypatch)
+    project, canvas = _five_recoloured(qtbot, 3)
     assert helper.drawn == 0 and helper.fallbacks == 1 and not helper.ready
     assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)
     helper.close()
@@ -348,21 +356,15 @@ def test_the_frozen_application_serves_as_its_own_patch_helper(qtbot, monkeypatc
     import sys
     from pathlib import Path
 
-    from parkplanner.ui.canvas import patch_process, render_job
     from parkplanner.ui.canvas.patch_process import HELPER_FLAG, PatchProcess
 
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert PatchProcess()._pipe.command == [sys.executable, HELPER_FLAG]
     monkeypatch.undo()
     entry = Path(__file__).resolve().parents[2] / "packaging" / "entry_point.py"
-    helper = PatchProcess([sys.executable, str(entry), HELPER_FLAG])
-    helper.start()
-    assert helper.wait_ready(60)
-    monkeypatch.setattr(render_job, "shared_patch_helper", lambda: helper)
-    project, history, canvas, inner = _centred_canvas(qtbot, 1.0)
-    target = _variant(project, np.random.default_rng(5), recolour=inner[:5], rename=[], move=[])
-    _first_visit(qtbot, canvas, history, target)
-    assert helper.drawn == 1 and patch_process.HELPER_FLAG == HELPER_FLAG
+    helper = _used_by_jobs(PatchProcess([sys.executable, str(entry), HELPER_FLAG]), monkeypatch)
+    project, canvas = _five_recoloured(qtbot, 5)
+    assert helper.drawn == 1 and helper.fallbacks == 0
     assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)
     helper.close()
 

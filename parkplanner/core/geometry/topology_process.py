@@ -27,7 +27,6 @@ a thread.
 """
 from __future__ import annotations
 
-import atexit
 import os
 import threading
 from typing import Any, BinaryIO, Mapping, Sequence
@@ -39,8 +38,8 @@ from parkplanner.core.geometry.chunked import one_core, sliced
 from parkplanner.core.geometry.rings import RingChunks, ring_chunks
 from parkplanner.core.geometry.topology import (PendingOutline, TopologyProblem, check_topology, keeping_outlines,
                                                  same_outlines)
-from parkplanner.core.helper_process import (HelperGone, HelperPipe, helper_command, packed, read_frame,
-                                             serve_standard_streams, unpacked, write_frame)
+from parkplanner.core.helper_process import (HelperGone, HelperPipe, helper_command, one_per_application, packed,
+                                             serve_frames, serve_standard_streams, unpacked)
 from parkplanner.core.model.zone import replaced_ids
 
 __all__ = ["TopologyProcess", "CheckedProblems", "CheckFailed", "shared_helper", "serve", "run_helper", "HELPER_FLAG"]
@@ -232,35 +231,23 @@ def _helper_command() -> list[str]:
     return helper_command(__name__, HELPER_FLAG)
 
 
-_shared: TopologyProcess | None = None
-_shared_lock = threading.Lock()
-
-
-def shared_helper() -> TopologyProcess:
-    """The application's helper (one for every window: checks queue behind each other)."""
-    global _shared
-    with _shared_lock:
-        if _shared is None:
-            _shared = TopologyProcess()
-            atexit.register(_shared.close)
-        return _shared
+#: The application's helper (one for every window: checks queue behind each other).
+shared_helper = one_per_application(TopologyProcess)
 
 
 # -- the helper's side ------------------------------------------------------------------------------
 def serve(requests: BinaryIO, answers: BinaryIO) -> None:
-    """Answer check requests until ``requests`` ends."""
+    """Answer check requests until ``requests`` ends (a failed check is answered as an error,
+    which the client raises)."""
     geometries: dict[int, Any] = {}
     last: list[TopologyProblem] = []
-    while True:
-        try:
-            header, buffers = read_frame(requests)
-        except EOFError:
-            return
-        try:
-            (answer, blobs), last = _answer(header, buffers, geometries, last)
-        except Exception as exc:  # noqa: BLE001 - told to the client, which raises it there
-            answer, blobs = {"kind": "error", "error": f"{type(exc).__name__}: {exc}"}, []
-        write_frame(answers, answer, blobs)
+
+    def answer(header: dict, buffers: list[bytes]) -> tuple[dict, list[bytes]]:
+        nonlocal last
+        reply, last = _answer(header, buffers, geometries, last)
+        return reply
+
+    serve_frames(requests, answers, answer)
 
 
 def _answer(header: dict, buffers: list[bytes], geometries: dict[int, Any],

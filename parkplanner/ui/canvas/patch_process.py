@@ -22,7 +22,6 @@ draws the patch itself: a patch is never lost.
 """
 from __future__ import annotations
 
-import atexit
 import threading
 from typing import BinaryIO, Callable, NamedTuple, Sequence
 
@@ -30,8 +29,8 @@ import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter, QTransform
 
-from parkplanner.core.helper_process import (HelperGone, HelperPipe, helper_command, read_frame,
-                                             serve_standard_streams, write_frame)
+from parkplanner.core.helper_process import (HelperGone, HelperPipe, helper_command, one_per_application,
+                                             serve_frames, serve_standard_streams, write_frame)
 from parkplanner.ui.canvas import styles
 from parkplanner.ui.canvas.frame_plan import FramePlan, paint_zones
 from parkplanner.ui.canvas.qpaths import group_rings, ring_paths
@@ -243,19 +242,11 @@ class _Drawn:
 
 
 def serve(requests: BinaryIO, answers: BinaryIO) -> None:
-    """Say it is ready, then answer patch requests until ``requests`` ends."""
+    """Say it is ready, then answer patch requests until ``requests`` ends (a failed one is
+    answered as an error: the client draws that patch itself)."""
     write_frame(answers, {"kind": "ready"}, [])
     images: dict = {}
-    while True:
-        try:
-            header, buffers = read_frame(requests)
-        except EOFError:
-            return
-        try:
-            answer, blobs = {"kind": "pixels"}, [_drawn_patch(header, buffers, images)]
-        except Exception as exc:  # noqa: BLE001 - told to the client, which draws the patch itself
-            answer, blobs = {"kind": "error", "error": f"{type(exc).__name__}: {exc}"}, []
-        write_frame(answers, answer, blobs)
+    serve_frames(requests, answers, lambda header, buffers: ({"kind": "pixels"}, [_drawn_patch(header, buffers, images)]))
 
 
 def _drawn_patch(header: dict, buffers: list[bytes], images: dict) -> bytes:
@@ -298,18 +289,8 @@ def _drawn_patch(header: dict, buffers: list[bytes], images: dict) -> bytes:
     return _cut(picture, index)
 
 
-_shared: PatchProcess | None = None
-_shared_lock = threading.Lock()
-
-
-def shared_patch_helper() -> PatchProcess:
-    """The application's patch helper (one for every window)."""
-    global _shared
-    with _shared_lock:
-        if _shared is None:
-            _shared = PatchProcess()
-            atexit.register(_shared.close)
-        return _shared
+#: The application's patch helper (one for every window).
+shared_patch_helper = one_per_application(PatchProcess)
 
 
 def run_helper() -> None:
