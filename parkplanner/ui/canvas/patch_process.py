@@ -7,13 +7,14 @@ Qt call, so on a worker thread that time is taken from the GUI thread and from t
 metrics engine, which are busy with the same switch. The helper process has an interpreter of its
 own and draws on the second core.
 
-It is sent what the job would draw from: the zones' geometries (WKB, per draw), the pieces, the
-view's transform and pixel size, and the pixels of the picture and of the layers under and over
-the zones in the pieces' crops; it draws them with the job's own code (``frame_plan.paint_zones``,
-paths from ``qpaths``) into images the size of the picture, and sends back the crops, which the
-job copies into its copy of the picture. The pixels are therefore the very ones the job draws
-(tests compare them). Patches with labels, or whose layer images are not drawn yet, are drawn in
-the job as before.
+The job sends what it would draw from: the zones' oriented rings (``qpaths.group_rings``, a run
+per draw), the draws' colours and outline spans, the pieces, the view's transform and pixel size,
+and the pixels of the layers under and over the zones in the pieces' crops (and of the picture,
+at a fractional device pixel ratio, where a crop's edge holds pixels the pieces do not paint).
+The helper draws them with the job's own code (``frame_plan.paint_zones``, ``qpaths.ring_paths``)
+into images the size of the picture and sends back the crops, which the job copies into its copy
+of the picture: the very pixels the job would draw (tests compare them). Patches with labels to
+place, or whose layer images are not drawn yet, are drawn by the job as before.
 
 The helper is started in the background when the first render job starts (its imports take a few
 hundred milliseconds), and serves once it has said it is ready; until then, and whenever it fails

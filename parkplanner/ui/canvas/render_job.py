@@ -8,6 +8,9 @@ A newer view cancels the older job: the worker stops at its next draw call and t
 reports, so a cancelled frame never reaches the screen, even when it finished just before the
 cancel (the GUI-side delivery checks the flag again).
 
+A first visit's patch is drawn in a helper process when it can be (``patch_process``), which
+keeps its Qt calls off the interpreter lock this process's threads share.
+
 Jobs run on the task workers (``parkplanner.ui.tasks.run_on_worker``): Python threads that wait
 for work, so starting a job never waits for a new thread to start (tens of milliseconds on a
 loaded machine, on the GUI thread), and not QThreadPool for the reason given there. PySide6
