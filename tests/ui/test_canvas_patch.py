@@ -1,5 +1,6 @@
 """Patched pictures: a first visit to a scenario redraws only the pieces around the zones drawn
-differently, and the picture it leaves is the picture a fresh canvas draws of that scenario."""
+differently, and the picture it leaves is the picture a fresh canvas draws of that scenario,
+whether the job draws the patch or the patch helper process does (``patch_process``)."""
 from __future__ import annotations
 
 import dataclasses
