@@ -24,7 +24,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from parkplanner.core import foreground
 from parkplanner.core.model.project import Project
 
-__all__ = ["TaskCancelled", "TaskContext", "TaskHandle", "run_task", "run_on_worker", "detached_copy", "running_tasks"]
+__all__ = ["TaskCancelled", "TaskContext", "TaskHandle", "run_task", "run_on_worker", "workers_busy", "detached_copy",
+           "running_tasks"]
 
 #: Progress is forwarded to the GUI at most this often (the appendix reports thousands of steps).
 PROGRESS_INTERVAL_S = 0.05
@@ -138,6 +139,10 @@ class _Workers:
         with self._lock:
             return self._idle == self._count and self._jobs.empty()
 
+    def busy(self) -> int:
+        with self._lock:
+            return self._count - self._idle
+
 
 _workers = _Workers()
 
@@ -174,6 +179,11 @@ def run_on_worker(job: Callable[[], None]) -> None:
     """Run ``job()`` on one of the task workers, with no dialog and no outcome: for work that
     reports back its own way (the map's render jobs)."""
     _workers.submit(job)
+
+
+def workers_busy() -> int:
+    """How many task workers are running a job (a job asking counts itself)."""
+    return _workers.busy()
 
 
 def _run_in_thread(work: Callable[[TaskContext], Any], ctx: TaskContext, signals: _Signals) -> None:

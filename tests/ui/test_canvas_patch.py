@@ -256,12 +256,14 @@ def test_smooth_outlines_next_to_a_recoloured_zone_are_redrawn_in_its_piece(qtbo
 
 # -- patches drawn in the helper process (patch_process.py) ------------------------------------------
 def _used_by_jobs(helper, monkeypatch):
-    """``helper`` (a PatchProcess) started, ready, and the one render jobs use."""
+    """``helper`` (a PatchProcess) started, ready, and the one render jobs use, as beside a first
+    visit's metrics engine (another busy worker)."""
     from parkplanner.ui.canvas import render_job
 
     helper.start()
     assert helper.wait_ready(60), "the patch helper did not start"
     monkeypatch.setattr(render_job, "shared_patch_helper", lambda: helper)
+    monkeypatch.setattr(render_job, "workers_busy", lambda: 2)
     return helper
 
 
@@ -296,6 +298,17 @@ def test_the_helper_process_patches_the_picture_of_a_fresh_canvas(qtbot, patch_h
         _first_visit(qtbot, canvas, history, target)
         assert patch_helper.drawn == visits and patch_helper.fallbacks == 0
         assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)
+
+
+def test_a_patch_job_alone_on_the_workers_draws_the_patch_itself(qtbot, patch_helper, monkeypatch):
+    """No other worker wants the interpreter lock (no metrics engine beside it): the job's own
+    drawing is sooner than the helper's, with no transfer."""
+    from parkplanner.ui.canvas import render_job
+
+    monkeypatch.setattr(render_job, "workers_busy", lambda: 1)  # the job's own worker
+    project, canvas = _five_recoloured(qtbot, 7)
+    assert patch_helper.drawn == 0 and patch_helper.fallbacks == 0
+    assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)
 
 
 def test_a_labelled_patch_is_drawn_by_the_job_itself(qtbot, patch_helper):

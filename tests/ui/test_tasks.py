@@ -13,7 +13,7 @@ from parkplanner.core.editing import History
 from parkplanner.core.report.workbook import build_appendix
 from parkplanner.core.synthetic import synthetic_project
 from parkplanner.ui.app import create_application
-from parkplanner.ui.tasks import detached_copy, run_task
+from parkplanner.ui.tasks import detached_copy, run_on_worker, run_task, workers_busy
 
 
 @pytest.fixture(scope="module")
@@ -173,6 +173,23 @@ def test_worker_threads_are_reused_and_a_busy_one_never_holds_up_the_next_task(q
         assert handle.result is not threading.main_thread()
         qtbot.wait(5)
     assert threading.active_count() == threads
+
+
+def test_workers_busy_counts_the_workers_running_a_job(qtbot):
+    create_application()
+    qtbot.waitUntil(lambda: workers_busy() == 0, timeout=10_000)  # what earlier tests started has ended
+    running, release = threading.Barrier(3), threading.Event()
+
+    def held() -> None:
+        running.wait(10)
+        release.wait(10)
+
+    run_on_worker(held)
+    run_on_worker(held)
+    running.wait(10)  # both are running
+    assert workers_busy() == 2
+    release.set()
+    qtbot.waitUntil(lambda: workers_busy() == 0, timeout=5_000)
 
 
 def test_the_application_hands_the_interpreter_lock_over_within_a_millisecond():
