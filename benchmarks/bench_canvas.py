@@ -26,8 +26,9 @@ below that wait for a picture run the event loop until the job's picture is show
   variants: FARs of one zone in ten and the land use of one zone in a hundred changed), with no
   metrics bridge or dashboard: from the history step until the map shows the other scenario:
   the zone layer copied and brought in line on the GUI thread, the picture patched around the
-  recoloured zones by a render job (drawn in the patch helper process, started and ready
-  beforehand as in the window; or, where it cannot be, drawn anew), delivery and repaint.
+  recoloured zones by a render job (or, where it cannot be, drawn anew), delivery and repaint.
+  With no metrics engine beside it the job draws the patch itself, although the patch helper
+  is ready (``ui/canvas/patch_process.py``: it draws only while another worker is busy).
   The GUI thread's share (the history step and the canvas taking the change) goes to stderr.
 * ``canvas_phase_titles``: placing the phase titles (candidate spots tested inside each phase)
   at a new scale, the part of a zoom step's re-render they cost; pans reuse the placement.

@@ -15,9 +15,10 @@ engine, zone layer and picture per recent scenario); ``scenario_switch_first_vis
 first switch to each of four added variants (FARs of one zone in ten and the land use of one zone
 in a hundred changed): the engine is built, sharing the coverage buffers of unchanged zones, and
 the picture is the shown one patched around the zones drawn differently, by a render job on a
-worker that has the patch helper process draw it (started and ready beforehand, as in a window
-open for more than a second: ``ui/canvas/patch_process.py``; or, where the canvas draws a whole
-new picture instead, that picture): the time runs until it is shown. The engine is made on a worker from the switch's change on (below 50,000
+worker that has the patch helper process draw it while the engine's worker is busy (the helper
+started and ready beforehand, as in a window open for more than a second:
+``ui/canvas/patch_process.py``; or, where the canvas draws a whole new picture instead, that
+picture): the time runs until it is shown. The engine is made on a worker from the switch's change on (below 50,000
 zones: ``EARLY_VISIT_ZONES``; above, from the bridge's frame timer), and while the job draws the
 event loop turns (``wait_rendered``), so the dashboard may repaint meanwhile, as in the window. ``canvas_first_visit`` (bench_canvas.py) times the map's part alone.
 These explicit ``bridge.flush()`` calls build the engine on the GUI thread, as a test would.
