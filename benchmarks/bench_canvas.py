@@ -275,7 +275,7 @@ def canvas_first_visit(ctx):
     project = ctx.project()
     targets = _variants(project, 4)
     app, canvas, history, *_ = _canvas(project)
-    # The window's first render job starts the patch helper; a planner's first switch comes later.
+    # A window's first first visit starts the patch helper: later ones find it ready.
     helper = shared_patch_helper()
     helper.start()
     helper.wait_ready(30.0)

@@ -16,7 +16,7 @@ first switch to each of four added variants (FARs of one zone in ten and the lan
 in a hundred changed): the engine is built, sharing the coverage buffers of unchanged zones, and
 the picture is the shown one patched around the zones drawn differently, by a render job on a
 worker that has the patch helper process draw it while the engine's worker is busy (the helper
-started and ready beforehand, as in a window open for more than a second:
+started and ready beforehand, as after a session's first first visit, which starts it:
 ``ui/canvas/patch_process.py``; or, where the canvas draws a whole new picture instead, that
 picture): the time runs until it is shown. The engine is made on a worker from the switch's change on (below 50,000
 zones: ``EARLY_VISIT_ZONES``; above, from the bridge's frame timer), and while the job draws the
@@ -94,7 +94,7 @@ def _screen(project, prepare_after_ms: int | None = None):
     canvas.repaint()
     canvas.wait_rendered()
     freeze_shown()  # as the window does once a project is shown (ui/gc_pauses.py)
-    # The window's first render job starts the patch helper; a planner's first switch comes later.
+    # A window's first first visit starts the patch helper (and draws its own patch): later ones find it ready.
     helper = shared_patch_helper()
     helper.start()
     helper.wait_ready(30.0)

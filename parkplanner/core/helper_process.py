@@ -115,16 +115,16 @@ class _Closable(Protocol):
     def close(self) -> None: ...
 
 
-C = TypeVar("C", bound=_Closable)
+_C = TypeVar("_C", bound=_Closable)
 
 
-def one_per_application(make: Callable[[], C]) -> Callable[[], C]:
+def one_per_application(make: Callable[[], _C]) -> Callable[[], _C]:
     """A function giving the application's one client of a helper (made on first use, any
     thread; every window shares it), closed when the application ends."""
-    made: list[C] = []
+    made: list[_C] = []
     lock = threading.Lock()
 
-    def shared() -> C:
+    def shared() -> _C:
         with lock:
             if not made:
                 made.append(make())

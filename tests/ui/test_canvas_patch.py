@@ -258,12 +258,12 @@ def test_smooth_outlines_next_to_a_recoloured_zone_are_redrawn_in_its_piece(qtbo
 def _used_by_jobs(helper, monkeypatch):
     """``helper`` (a PatchProcess) started, ready, and the one render jobs use, as beside a first
     visit's metrics engine (another busy worker)."""
-    from parkplanner.ui.canvas import render_job
+    from parkplanner.ui.canvas import patch_process, render_job
 
     helper.start()
     assert helper.wait_ready(60), "the patch helper did not start"
     monkeypatch.setattr(render_job, "shared_patch_helper", lambda: helper)
-    monkeypatch.setattr(render_job, "workers_busy", lambda: 2)
+    monkeypatch.setattr(patch_process, "workers_busy", lambda: 2)
     return helper
 
 
@@ -303,12 +303,34 @@ def test_the_helper_process_patches_the_picture_of_a_fresh_canvas(qtbot, patch_h
 def test_a_patch_job_alone_on_the_workers_draws_the_patch_itself(qtbot, patch_helper, monkeypatch):
     """No other worker wants the interpreter lock (no metrics engine beside it): the job's own
     drawing is sooner than the helper's, with no transfer."""
-    from parkplanner.ui.canvas import render_job
+    from parkplanner.ui.canvas import patch_process
 
-    monkeypatch.setattr(render_job, "workers_busy", lambda: 1)  # the job's own worker
+    monkeypatch.setattr(patch_process, "workers_busy", lambda: 1)  # the job's own worker
     project, canvas = _five_recoloured(qtbot, 7)
     assert patch_helper.drawn == 0 and patch_helper.fallbacks == 0
     assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)
+
+
+def test_the_first_patch_the_helper_would_draw_starts_it(qtbot, monkeypatch):
+    """A helper not started yet: a patch job alone on the workers leaves it so; the first patch
+    beside a busy worker starts it and is drawn by the job meanwhile (exact as ever)."""
+    from parkplanner.ui.canvas import patch_process, render_job
+    from parkplanner.ui.canvas.patch_process import PatchProcess
+
+    helper = PatchProcess()
+    monkeypatch.setattr(render_job, "shared_patch_helper", lambda: helper)
+    busy = [1]
+    monkeypatch.setattr(patch_process, "workers_busy", lambda: busy[0])
+    project, history, canvas, inner = _centred_canvas(qtbot, 1.0)
+    rng = np.random.default_rng(13)
+    _first_visit(qtbot, canvas, history, _variant(project, rng, recolour=inner[:5], rename=[], move=[]))
+    assert helper.pid is None and not helper.ready
+    busy[0] = 2
+    _first_visit(qtbot, canvas, history, _variant(project, rng, recolour=inner[5:10], rename=[], move=[],
+                                                  name="second"))
+    assert helper.drawn == 0 and helper.wait_ready(60)
+    assert canvas._cache == _fresh_picture(qtbot, project, canvas.viewport)
+    helper.close()
 
 
 def test_a_labelled_patch_is_drawn_by_the_job_itself(qtbot, patch_helper):

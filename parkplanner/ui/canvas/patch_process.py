@@ -6,8 +6,8 @@ and fills and outlines them, ~20 ms of Qt calls. PySide6 holds the interpreter l
 Qt call, so on a worker thread that time is taken from the GUI thread and from the scenario's
 metrics engine, which are busy with the same switch. The helper process has an interpreter of its
 own and draws on the second core. It pays only beside such work: a job alone on the workers
-draws a patch sooner itself (~17 ms against ~25, no transfer), so the render job asks the
-helper only while another worker is busy (``RenderJob._run``).
+draws a patch sooner itself (~17 ms against ~25, no transfer), so the helper takes a patch only
+while another worker is busy (``tasks.workers_busy``).
 
 The job sends what it would draw from: the zones' oriented rings (``qpaths.group_rings``, a run
 per draw), the draws' colours and outline spans, the pieces, the view's transform and pixel size,
@@ -18,10 +18,11 @@ into images the size of the picture and sends back the crops, which the job copi
 of the picture: the very pixels the job would draw (tests compare them). Patches with labels to
 place, or whose layer images are not drawn yet, are drawn by the job as before.
 
-The helper is started in the background when the first render job starts (its imports take a few
-hundred milliseconds), and serves once it has said it is ready; until then, and whenever it fails
-(it is then stopped, and started again by the next job, at most ``MAX_STARTS`` times), the job
-draws the patch itself: a patch is never lost.
+The helper is started, in the background, by the first patch it would draw (its imports take a
+few hundred milliseconds, and a planner who never switches scenarios never needs its ~65 MB); it
+serves once it has said it is ready. Until then, and whenever it fails (it is then stopped, and
+started again by the next patch, at most ``MAX_STARTS`` times), the job draws the patch itself:
+a patch is never lost.
 """
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ from parkplanner.ui.canvas import styles
 from parkplanner.ui.canvas.frame_plan import FramePlan, paint_zones
 from parkplanner.ui.canvas.qpaths import group_rings, ring_paths
 from parkplanner.ui.canvas.zone_draws import OutlinePens
+from parkplanner.ui.tasks import workers_busy
 
 __all__ = ["PatchProcess", "shared_patch_helper", "serve", "run_helper", "HELPER_FLAG", "MAX_STARTS"]
 
@@ -87,7 +89,7 @@ class PatchProcess:
         return self._ready.wait(timeout)
 
     def close(self) -> None:
-        """End the helper; no later job starts it again."""
+        """End the helper; no later patch starts it again."""
         self._closed = True
         self._pipe.kill()
         with self._lock:
@@ -95,18 +97,22 @@ class PatchProcess:
             self._pipe.stop()
 
     def draw(self, plan: FramePlan, image: QImage, cancelled: Callable[[], bool]) -> bool | None:
-        """Draw ``plan`` into ``image`` in the helper (any thread; a render job's worker): True
-        when drawn, False when ``cancelled()`` said so first, None when the helper cannot draw it
-        (not ready, failed, or a plan it does not serve: the caller draws it then).
+        """Draw ``plan`` into ``image`` in the helper (a render job's worker): True when drawn,
+        False when ``cancelled()`` said so first, None when the caller is to draw it: a plan the
+        helper does not serve, no other worker busy (the job alone draws sooner), the helper not
+        ready (it is started for the next patch) or failed.
 
         The request is made here, on the worker: ~4 ms at 20,000 zones, but a first visit at
         100,000 recolours a thousand zones and its request took ~35 ms, which on the GUI thread
         would have added to the turn that plans the patch."""
-        if not self._ready.is_set() or not _served(plan, image):
+        if workers_busy() < 2 or not _served(plan, image):
             return None
-        request = _Request(*_request(plan, image))
+        if not self._ready.is_set():
+            self.start()
+            return None
+        request = _request(plan, image)
         with self._lock:
-            if not self._ready.is_set() or not self._pipe.running:  # it died: the next job starts another
+            if not self._ready.is_set() or not self._pipe.running:  # it died: the next patch starts another
                 return self._failed() if self._ready.is_set() else None
             if cancelled():
                 return False
@@ -207,7 +213,7 @@ def _paste(image: QImage, index: np.ndarray, data: bytes) -> None:
     _flat_pixels(image, writable=True)[index] = np.frombuffer(data, dtype=np.uint32)
 
 
-def _request(plan: FramePlan, image: QImage) -> tuple[dict, list[bytes], np.ndarray]:
+def _request(plan: FramePlan, image: QImage) -> _Request:
     ratio = image.devicePixelRatio()
     crops = _crops(plan.pieces, ratio, image.width(), image.height())
     index = _crop_index(crops, _stride(image))
@@ -231,7 +237,7 @@ def _request(plan: FramePlan, image: QImage) -> tuple[dict, list[bytes], np.ndar
     buffers = [np.ascontiguousarray(coords, dtype=np.float64).tobytes(), vertex_ring.astype(np.int64).tobytes(),
                counts.astype(np.int64).tobytes(), spans.tobytes(), pieces.tobytes(), crops.tobytes(),
                _cut(under, index), _cut(over, index), _cut(image, index) if picture else b""]
-    return header, buffers, index
+    return _Request(header, buffers, index)
 
 
 # -- the helper's side ------------------------------------------------------------------------------

@@ -8,8 +8,8 @@ A newer view cancels the older job: the worker stops at its next draw call and t
 reports, so a cancelled frame never reaches the screen, even when it finished just before the
 cancel (the GUI-side delivery checks the flag again).
 
-A first visit's patch is drawn in a helper process when it can be (``patch_process``), which
-keeps its Qt calls off the interpreter lock this process's threads share.
+A first visit's patch is drawn in a helper process while the visit's metrics engine is at work
+(``patch_process``), which keeps its Qt calls off the interpreter lock the two would share.
 
 Jobs run on the task workers (``parkplanner.ui.tasks.run_on_worker``): Python threads that wait
 for work, so starting a job never waits for a new thread to start (tens of milliseconds on a
@@ -29,7 +29,7 @@ from parkplanner.core import foreground
 from parkplanner.ui.canvas.frame_plan import FramePlan
 from parkplanner.ui.canvas.patch_process import shared_patch_helper
 from parkplanner.ui.canvas.viewport import Viewport
-from parkplanner.ui.tasks import run_on_worker, workers_busy
+from parkplanner.ui.tasks import run_on_worker
 
 __all__ = ["RenderJob", "warm_up_once"]
 
@@ -96,7 +96,6 @@ class RenderJob(QObject):
 
     def start(self) -> None:
         warm_up_once()
-        shared_patch_helper().start()  # in the background: ready for a first visit's patch
         self.running = True
         _live.add(self)
         run_on_worker(self._run)  # a waiting worker: starting a thread makes the GUI thread wait for it
@@ -119,14 +118,8 @@ class RenderJob(QObject):
     def _run(self) -> None:
         completed = False
         try:
-            # A patch is drawn in the helper process when it can (None: it cannot, draw it here),
-            # if another worker (a first visit's metrics engine) wants the interpreter lock too:
-            # alone, the job draws a first visit's patch sooner itself (~17 ms against ~25 at
-            # 20,000 zones: no transfer), but beside the engine its Qt calls hold the lock the
-            # engine needs, and the whole visit took ~13 % longer.
-            completed = shared_patch_helper().draw(self.plan, self.image, self._stopped) \
-                if workers_busy() > 1 else None
-            if completed is None:
+            completed = shared_patch_helper().draw(self.plan, self.image, self._stopped)
+            if completed is None:  # not a patch for the helper: drawn here
                 completed = self.plan.draw(self.image, self._stopped)
         except Exception:  # noqa: BLE001 - a failed frame leaves the last picture up; say why in the log
             _log.exception("map render failed")
