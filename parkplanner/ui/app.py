@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from parkplanner import __version__
 from parkplanner.core.userdirs import log_dir
+from parkplanner.ui.heap_arenas import limit_heap_arenas
 
 __all__ = ["run_gui", "create_application", "ORGANISATION", "APPLICATION", "SWITCH_INTERVAL_S"]
 
@@ -31,6 +32,7 @@ SWITCH_INTERVAL_S = 0.001
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, named so QSettings files land under ParkPlanner/ParkPlanner."""
+    limit_heap_arenas()  # before Qt and the workers start threads
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     app = QApplication.instance()
     if app is None:
