@@ -252,7 +252,9 @@ class MainWindow(QMainWindow):
     def _update_title(self, *_: object) -> None:
         modified = self.history is not None and not self.history.is_clean
         name = self.project.name if self.project is not None else ""
-        self.setWindowTitle(f"{APP_TITLE} — {name}{'*' if modified else ''}")
+        # Qt shows "[*]" as the platform's modified mark (an asterisk, macOS's dot in the close
+        # button); a literal one in the name is written twice.
+        self.setWindowTitle(f"{APP_TITLE} — {name.replace('[*]', '[*][*]')}[*]")
         self.setWindowModified(modified)
 
     def _selection_changed(self, ids) -> None:

@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
+from parkplanner.core.editing.project_commands import SetProjectField
 from parkplanner.core.editing.zone_commands import set_zone_attributes
 from parkplanner.core.io.project_file import load_project
 from parkplanner.ui import main_window as main_window_module
@@ -31,7 +32,7 @@ def project_file(tmp_path):
 
 def test_opens_a_project_and_shows_its_name(window, project_file):
     assert window.open_path(project_file)
-    assert window.windowTitle() == "ParkPlanner — Tech Town"
+    assert window.windowHandle().title() == "ParkPlanner — Tech Town"
     assert len(window.canvas.renderer.zones) == 40
     codes = {z.code for z in window.project.active_scenario.zones.values()}
     assert [row[0] for row in window.legend_panel.rows()] and {row[0] for row in window.legend_panel.rows()} == codes
@@ -73,10 +74,10 @@ def test_asterisk_while_modified(window, project_file):
     window.open_path(project_file)
     first = next(iter(window.project.active_scenario.zones))
     window.history.push(set_zone_attributes(window.project, [first], {"far": 2.5}))
-    assert window.windowTitle() == "ParkPlanner — Tech Town*"
+    assert window.windowHandle().title() == "ParkPlanner — Tech Town*"
     assert window.isWindowModified()
     window.history.undo()
-    assert window.windowTitle() == "ParkPlanner — Tech Town"
+    assert window.windowHandle().title() == "ParkPlanner — Tech Town"
 
 
 def test_undo_and_redo_texts_follow_the_history(window, project_file):
@@ -130,7 +131,7 @@ def test_draw_polygon_with_keys_and_clicks_then_undo(window, qtbot):
     assert plain(window.commands.undo.text()) == "Undo Draw zone"
     qtbot.waitUntil(lambda: window.legend_panel.list.count() == 1)  # the legend follows, once per burst
     assert window.legend_panel.rows()[0][0] == zone.code
-    assert window.windowTitle().endswith("*")
+    assert window.windowHandle().title().endswith("*")
     qtbot.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert len(zones) == 0
 
@@ -140,7 +141,7 @@ def test_ctrl_s_saves_and_the_file_reopens(window, project_file, qtbot, tmp_path
     first = next(iter(window.project.active_scenario.zones))
     window.history.push(set_zone_attributes(window.project, [first], {"name": "Saved name"}))
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert window.windowTitle() == "ParkPlanner — Tech Town"
+    assert window.windowHandle().title() == "ParkPlanner — Tech Town"
     reopened = load_project(project_file)
     assert reopened.active_scenario.zones[first].name == "Saved name"
     copy = tmp_path / "copy"
@@ -158,7 +159,7 @@ def test_saving_and_exporting_land_a_step_still_being_made_first(window, project
     window.history.defer(lambda: window.history.push(set_zone_attributes(window.project, [first], {"name": "Landed"})))
     assert window.save()
     assert load_project(project_file).active_scenario.zones[first].name == "Landed"
-    assert window.windowTitle() == "ParkPlanner — Tech Town"  # saved with it, so clean
+    assert window.windowHandle().title() == "ParkPlanner — Tech Town"  # saved with it, so clean
     window.history.defer(lambda: window.history.push(set_zone_attributes(window.project, [first], {"name": "Exported"})))
     assert window.settled_copy().active_scenario.zones[first].name == "Exported"
     assert not window.history.landing
@@ -331,3 +332,9 @@ def test_history_dock_and_dashboard_follow_steps_at_the_undo_limit(qtbot):
     gfa = {"now": metrics.current["totals"]["gfa_m2"], "before": metrics.previous["totals"]["gfa_m2"]}
     assert gfa == {"now": 60_000.0, "before": 50_000.0}
     metrics.close()
+
+
+def test_a_name_with_the_modified_placeholder_is_shown_as_typed(window, project_file):
+    window.open_path(project_file)
+    window.history.push(SetProjectField.of(window.project, "name", "Phase [*] draft"))
+    assert window.windowHandle().title() == "ParkPlanner — Phase [*] draft*"
