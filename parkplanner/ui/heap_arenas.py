@@ -1,7 +1,7 @@
 """At most two arenas for the C heap, so what one thread frees is reused by the next.
 
-glibc gives each thread that allocates while the others hold arenas an arena of its own, up to
-eight per core. The window's threads each build large, short-lived things: render jobs their
+glibc gives each thread that allocates an arena of its own (the threads alive at once, up to
+eight per core). The window's threads each build large, short-lived things: render jobs their
 paths, the metrics engines of first visits their arrays, GEOS chunks their geometries. What one
 arena frees is neither reused by allocations in another nor given back to the system unless it
 lies at the arena's top, so a 100,000-zone session kept ~100 MB more resident than it used.
