@@ -17,7 +17,7 @@ three, which is what the planner's machine holds at most.
 The peak includes what the background work those steps start (first visits' engines, deferred
 dock recomputes, the comparison's worker copy) holds while it overlaps the next step, and the
 C heap's free pages that the process has not returned to the system: with the window's two
-arenas (``ui/heap_arenas.py``) ~20 MB of the resident set at the end, measured with
+arenas (``core/c_heap.py``) ~20 MB of the resident set at the end, measured with
 ``malloc_trim`` (~100 MB with glibc's default of one arena per thread). On stderr: the RSS and
 the peak so far after each step, to see which step the memory grows in. Runs vary by about
 +-100 MB with what overlaps.

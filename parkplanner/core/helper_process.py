@@ -28,6 +28,8 @@ __all__ = ["HelperPipe", "HelperGone", "write_frame", "read_frame", "packed", "u
            "serve_standard_streams", "serve_frames", "one_per_application"]
 
 _LENGTH = struct.Struct("<Q")
+#: How long a helper waits for the next request before it is idle (``serve_frames``).
+IDLE_AFTER_S = 2.0
 
 
 class HelperGone(Exception):
@@ -142,19 +144,36 @@ def serve_standard_streams(serve: Callable[[BinaryIO, BinaryIO], None]) -> None:
 
 
 def serve_frames(requests: BinaryIO, answers: BinaryIO,
-                 answer: Callable[[dict, list[bytes]], tuple[dict, list[bytes]]]) -> None:
+                 answer: Callable[[dict, list[bytes]], tuple[dict, list[bytes]]],
+                 idle: Callable[[], object] | None = None) -> None:
     """The helper's side: answer each request frame with ``answer(header, buffers)`` until
-    ``requests`` ends; what it raises is answered as an error frame (the client decides)."""
-    while True:
-        try:
-            header, buffers = read_frame(requests)
-        except EOFError:
-            return
-        try:
-            reply, blobs = answer(header, buffers)
-        except Exception as exc:  # noqa: BLE001 - told to the client, which raises it or does the work itself
-            reply, blobs = {"kind": "error", "error": f"{type(exc).__name__}: {exc}"}, []
-        write_frame(answers, reply, blobs)
+    ``requests`` ends; what it raises is answered as an error frame (the client decides).
+
+    ``idle`` is called (on a thread of its own) once no request has come for ``IDLE_AFTER_S``
+    after an answer: what it does for a helper that waits, say giving memory back, is not redone
+    between the requests of a planner editing fast."""
+    waiting: threading.Timer | None = None
+    try:
+        while True:
+            try:
+                header, buffers = read_frame(requests)
+            except EOFError:
+                return
+            if waiting is not None:
+                waiting.cancel()
+            try:
+                reply, blobs = answer(header, buffers)
+            except Exception as exc:  # noqa: BLE001 - told to the client, which raises it or does the work itself
+                reply, blobs = {"kind": "error", "error": f"{type(exc).__name__}: {exc}"}, []
+            write_frame(answers, reply, blobs)
+            del header, buffers, reply, blobs  # nothing of this request is held while the helper waits
+            if idle is not None:
+                waiting = threading.Timer(IDLE_AFTER_S, idle)
+                waiting.daemon = True
+                waiting.start()
+    finally:
+        if waiting is not None:
+            waiting.cancel()
 
 
 # -- frames: a JSON header and raw buffers ---------------------------------------------------------

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from parkplanner import __version__
 from parkplanner.core.userdirs import log_dir
-from parkplanner.ui.heap_arenas import limit_heap_arenas
+from parkplanner.core.c_heap import limit_heap_arenas
 
 __all__ = ["run_gui", "create_application", "ORGANISATION", "APPLICATION", "SWITCH_INTERVAL_S"]
 
