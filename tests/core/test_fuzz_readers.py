@@ -192,6 +192,37 @@ def test_damaged_dxf_context_layers(tmp_path, scratch):
     check()
 
 
+def test_a_nul_byte_in_a_text_drawing_is_refused_before_gdal_loops_on_it(tmp_path):
+    # Found by the fuzzing above: GDAL's DXF reader (3.6 to 3.12) never returns from a text DXF
+    # with a carriage return followed by NUL, so a planner's context layer would load for ever.
+    source = tmp_path / "drawing.dxf"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pyogrio.raw.write(source, shapely.to_wkb(np.array([LineString([(X0, Y0), (X0 + 100, Y0 + 50)])],
+                                                          dtype=object)), [], [], driver="DXF",
+                          geometry_type="LineString")
+    original = source.read_bytes()
+    damaged_file = tmp_path / "damaged.dxf"
+    damaged_file.write_bytes(original[:100] + b"\r\0" + original[100:])
+    with pytest.raises(GisImportError, match=r"damaged\.dxf is damaged: .* NUL byte \(one at byte 101\)"):
+        read_context_layer(damaged_file, target_crs="EPSG:4548")
+    assert read_context_layer(source, target_crs="EPSG:4548").kind == "line"  # the undamaged one reads
+
+
+def test_a_binary_drawing_still_reads(tmp_path):
+    # Binary DXF (ezdxf writes it as AutoCAD does) holds NUL bytes as data: not refused.
+    import ezdxf
+
+    doc = ezdxf.new("R2010")
+    doc.modelspace().add_lwpolyline([(X0, Y0), (X0 + 100, Y0), (X0 + 100, Y0 + 100)])
+    doc.modelspace().add_line((X0, Y0), (X0 + 50, Y0 + 80))
+    path = tmp_path / "binary.dxf"
+    doc.saveas(path, fmt="bin")
+    assert b"\0" in path.read_bytes()
+    layer = read_context_layer(path, target_crs="EPSG:4548")
+    assert layer.kind == "line" and len(layer.geometries) == 2
+
+
 # -- observed-data CSV ---------------------------------------------------------------------------
 _cells = st.one_of(st.sampled_from(["year", "indicator", "value", "jobs", "output_yi", "2020", "1e3", "-1",
                                     "nan", "inf", "1_000", "", " ", '"', "=SUM(A1)"]), st.text(max_size=8))

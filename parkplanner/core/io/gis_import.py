@@ -154,6 +154,8 @@ def _read_table(path: Path, layer: str | None, encoding: str | None = None) -> _
         raise GisImportError(f"no such file: {path}")
     if path.is_file() and path.stat().st_size == 0:
         raise GisImportError(f"{label} is empty")
+    if path.suffix.lower() == ".dxf" and path.is_file():
+        _refuse_nul_in_text_drawing(path)
     try:
         layer = _pick_layer(path, layer)
         notes: list[str] = []
@@ -173,6 +175,28 @@ def _read_table(path: Path, layer: str | None, encoding: str | None = None) -> _
     columns = {str(name): values[i] for i, name in enumerate(meta["fields"])}
     return _Table(label, np.asarray(geometries, dtype=object), columns, meta.get("crs"), notes,
                   cad=path.suffix.lower() == ".dxf")
+
+
+#: How a binary DXF begins; every other DXF is text.
+_BINARY_DXF = b"AutoCAD Binary DXF\r\n\x1a\x00"
+
+
+def _refuse_nul_in_text_drawing(path: Path, chunk: int = 1 << 22) -> None:
+    """A text DXF holds no NUL byte, and GDAL's DXF reader (3.6 to 3.12 at least) loops for ever
+    on one that follows a carriage return: the reading could never be cancelled. Such a file is
+    damaged, and is refused before GDAL opens it (binary DXF, where NUL is data, is left to GDAL)."""
+    with open(path, "rb") as drawing:
+        data = drawing.read(chunk)
+        if data.startswith(_BINARY_DXF):
+            return
+        offset = 0
+        while data:
+            at = data.find(b"\0")
+            if at >= 0:
+                raise GisImportError(f"{path.name} is damaged: a DXF text file holds no NUL byte "
+                                     f"(one at byte {offset + at:,})")
+            offset += len(data)
+            data = drawing.read(chunk)
 
 
 def _pick_layer(path: Path, layer: str | None) -> str | None:
