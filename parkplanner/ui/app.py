@@ -13,8 +13,8 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from parkplanner import __version__
-from parkplanner.core.userdirs import log_dir
 from parkplanner.core.c_heap import limit_heap_arenas
+from parkplanner.core.userdirs import log_dir
 
 __all__ = ["run_gui", "create_application", "ORGANISATION", "APPLICATION", "SWITCH_INTERVAL_S"]
 
