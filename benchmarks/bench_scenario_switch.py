@@ -18,10 +18,11 @@ the picture is the shown one patched around the zones drawn differently, by a re
 worker that has the patch helper process draw it while the engine's worker is busy (the helper
 started and ready beforehand, as after a session's first first visit, which starts it:
 ``ui/canvas/patch_process.py``; or, where the canvas draws a whole new picture instead, that
-picture): the time runs until it is shown. The engine is made on a worker from the switch's change on (below 50,000
-zones: ``EARLY_VISIT_ZONES``; above, from the bridge's frame timer), and while the job draws the
-event loop turns (``wait_rendered``), so the dashboard may repaint meanwhile, as in the window. ``canvas_first_visit`` (bench_canvas.py) times the map's part alone.
-These explicit ``bridge.flush()`` calls build the engine on the GUI thread, as a test would.
+picture): the time runs until it is shown. The engine is made on a worker from the switch's change
+on (below 50,000 zones: ``EARLY_VISIT_ZONES``; above, from the bridge's frame timer), and while the
+job draws the event loop turns (``wait_rendered``), so the dashboard may repaint meanwhile, as in
+the window. ``canvas_first_visit`` (bench_canvas.py) times the map's part alone. These explicit
+``bridge.flush()`` calls build the engine on the GUI thread, as a test would.
 
 ``scenario_switch_prepared``: first switches to each scenario but the shown one (the synthetic
 project's second and variants as in ``scenario_switch_first_visit``, four scenarios in all, as
@@ -94,7 +95,8 @@ def _screen(project, prepare_after_ms: int | None = None):
     canvas.repaint()
     canvas.wait_rendered()
     freeze_shown()  # as the window does once a project is shown (ui/gc_pauses.py)
-    # A window's first first visit starts the patch helper (and draws its own patch): later ones find it ready.
+    # A window's first first visit starts the patch helper (and draws its own patch): later
+    # ones find it ready.
     helper = shared_patch_helper()
     helper.start()
     helper.wait_ready(30.0)

@@ -255,7 +255,11 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
     answered as an error: the client draws that patch itself)."""
     write_frame(answers, {"kind": "ready"}, [])
     images: dict = {}
-    serve_frames(requests, answers, lambda header, buffers: ({"kind": "pixels"}, [_drawn_patch(header, buffers, images)]))
+
+    def answer(header: dict, buffers: list[bytes]) -> tuple[dict, list[bytes]]:
+        return {"kind": "pixels"}, [_drawn_patch(header, buffers, images)]
+
+    serve_frames(requests, answers, answer)
 
 
 def _drawn_patch(header: dict, buffers: list[bytes], images: dict) -> bytes:
